@@ -1,0 +1,144 @@
+import type { Node, PythonParser, Tree } from '../parser';
+import type { Policy } from '../policy/types';
+import type { Rule, RuleContext, Visitor } from '../rules/types';
+import { RULES } from '../rules';
+import { Semantics } from '../semantics';
+import { LineIndex } from './lineIndex';
+import type { Finding, Range, Severity } from './types';
+
+export interface AnalyzeOptions {
+  /** Rules to run (default: the registry). Tests pass one rule. */
+  rules?: readonly Rule[];
+}
+
+/** Effective severity of a rule under a policy, or `off`. */
+export function ruleSetting(policy: Policy, rule: Rule): Severity | 'off' {
+  return policy.rules.get(rule.meta.code) ?? policy.defaultSeverity ?? rule.meta.defaultSeverity;
+}
+
+export const ANALYSIS_ERROR = { code: 'PC000', name: 'analysis-error' } as const;
+
+/**
+ * Runs every enabled rule over one parsed file and returns its findings, sorted by position.
+ * A rule that throws never takes the file's other findings with it: it becomes a PC000 finding.
+ */
+export function analyzeTree(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+  const lines = new LineIndex(source);
+  const root = tree.rootNode;
+  const semantics = new Semantics(root, source);
+  const rangeOf = (node: Node): Range => ({ start: lines.positionAt(node.startIndex), end: lines.positionAt(node.endIndex) });
+  const rules = (options.rules ?? RULES).filter((rule) => ruleSetting(policy, rule) !== 'off');
+  const enabled = new Set(rules.map((rule) => rule.meta.code));
+  const findings: Finding[] = [];
+
+  const failed = new Set<Rule>();
+  const fail = (rule: Rule, error: unknown): void => {
+    if (failed.has(rule)) return;
+    failed.add(rule);
+    findings.push({
+      code: ANALYSIS_ERROR.code,
+      name: ANALYSIS_ERROR.name,
+      severity: 'error',
+      message: `rule ${rule.meta.code} (${rule.meta.name}) failed on this file, so the file is not fully checked: ${error instanceof Error ? error.message : String(error)}`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+  };
+
+  const handlers = new Map<string, { rule: Rule; fn: (node: Node) => void }[]>();
+  for (const rule of rules) {
+    const severity = ruleSetting(policy, rule) as Severity;
+    const context: RuleContext = {
+      source,
+      root,
+      policy,
+      semantics,
+      lines,
+      rangeOf,
+      isEnabled: (code) => enabled.has(code),
+      report: (r) => {
+        const range = r.range ?? (r.node ? rangeOf(r.node) : undefined);
+        if (!range) throw new Error('report needs a node or a range');
+        const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range };
+        if (r.fixes?.length) finding.fixes = r.fixes;
+        if (r.related?.length) finding.related = r.related;
+        findings.push(finding);
+      },
+    };
+    let visitor: Visitor;
+    try {
+      visitor = rule.create(context);
+    } catch (error) {
+      fail(rule, error);
+      continue;
+    }
+    for (const [type, fn] of Object.entries(visitor)) {
+      let list = handlers.get(type);
+      if (!list) handlers.set(type, (list = []));
+      list.push({ rule, fn });
+    }
+  }
+
+  const dispatch = (type: string, node: Node): void => {
+    for (const { rule, fn } of handlers.get(type) ?? []) {
+      if (failed.has(rule)) continue;
+      try {
+        fn(node);
+      } catch (error) {
+        fail(rule, error);
+      }
+    }
+  };
+
+  // A cursor walk, not recursion: hostile files nest deep enough to overflow the JS stack.
+  const cursor = root.walk();
+  try {
+    walk: for (;;) {
+      if (handlers.has(cursor.nodeType)) dispatch(cursor.nodeType, cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) break walk;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  dispatch('module:exit', root);
+
+  return sortFindings(dedupe(findings));
+}
+
+/** Parses and analyses a whole source text. */
+export function analyzeSource(parser: PythonParser, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+  const tree = parser.parse(source);
+  try {
+    return analyzeTree(tree, source, policy, options);
+  } finally {
+    tree.delete();
+  }
+}
+
+function comparePositions(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.character - b.range.end.character ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(comparePositions);
+}
+
+/** Two routes to the same conclusion (e.g. an alias resolved twice) report once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+import type { Position } from './types';
+
+/**
+ * Maps UTF-16 offsets (what web-tree-sitter reports for string input) to LSP positions.
+ * Line breaks are `\n`, `\r\n` and a lone `\r`, as in both Python and LSP; tree-sitter's own
+ * rows only know `\n`, so we never use them.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
+  /** Offset where the line's content ends (before its line break). */
+  lineEndOffset(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}

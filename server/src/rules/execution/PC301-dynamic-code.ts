@@ -1,0 +1,97 @@
+import type { Node } from '../../parser';
+import { positionalArguments } from '../../semantics/syntax';
+import type { Rule } from '../types';
+import { denotationVisitor, describeAs } from '../shared/denotations';
+
+/** Builtins and library entry points that compile or run source text. */
+const CODE_RUNNERS: Record<string, string> = {
+  'builtins.eval': 'eval',
+  'builtins.exec': 'exec',
+  'builtins.compile': 'compile',
+  'builtins.execfile': 'execfile',
+  'code.interact': 'code.interact',
+  'code.InteractiveInterpreter': 'code.InteractiveInterpreter',
+  'code.InteractiveConsole': 'code.InteractiveConsole',
+  'code.compile_command': 'code.compile_command',
+  'codeop.compile_command': 'codeop.compile_command',
+};
+
+/** `timeit` runs its statement arguments as code when they are strings. */
+const TIMEIT = new Set(['timeit.timeit', 'timeit.repeat', 'timeit.Timer']);
+
+export const dynamicCode: Rule = {
+  meta: {
+    code: 'PC301',
+    name: 'dynamic-code',
+    summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement. A local `def eval(...)` is not the builtin and is not reported.',
+      why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
+      example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
+      instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
+      fixSafety: '`eval(x)` can be rewritten to `ast.literal_eval(x)` when the policy allows `ast` (unsafe: non-literal input now raises).',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const visitor = denotationVisitor(context, (value, node) => {
+      const name = CODE_RUNNERS[value.name];
+      return name ? `${describeAs(name, node)} runs code built at run time; not allowed by policy '${policy.name}'` : undefined;
+    });
+    return {
+      ...visitor,
+      call(node: Node) {
+        visitor.call(node);
+        const fn = node.childForFieldName('function');
+        if (!fn || !context.semantics.qualifiedNames(fn).some((q) => TIMEIT.has(q))) return;
+        if (positionalArguments(node).some((a) => a.type === 'string' || a.type === 'concatenated_string' || context.semantics.foldString(a) !== undefined)) {
+          context.report({ node, message: `'timeit' runs its string argument as code; not allowed by policy '${policy.name}'` });
+        }
+      },
+      exec_statement(node: Node) {
+        context.report({ node, message: `the Python 2 'exec' statement runs code built at run time; not allowed by policy '${policy.name}'` });
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'def eval(x):\n    return x\neval("1")',
+      'def run(exec):\n    exec("x")',
+      'result = db.exec_query("SELECT 1")',
+      'import pandas as pd\ndf = pd.DataFrame()\ndf.eval("a + b")',
+      'text = "eval(x)"  # eval in a string',
+      { code: 'import json\nvalue = json.loads(s)', note: 'the safe replacement' },
+    ],
+    invalid: [
+      { code: 'eval("1 + 1")', errors: [{ range: '1:1-1:5', message: "'eval' runs code built at run time; not allowed by policy 'strict'" }] },
+      {
+        code: 'handler = lambda src, e=eval: e(src)',
+        errors: [
+          { range: '1:25-1:29', message: "'eval' runs code built at run time; not allowed by policy 'strict'" },
+          { range: '1:31-1:32', message: "'eval' (as 'e') runs code built at run time; not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'runner = vars(__builtins__)["exec"]',
+        errors: [{ range: '1:10-1:36', message: "'exec' (as 'vars(__builtins__)[\"exec\"]') runs code built at run time; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'f = getattr(__builtins__, "ev" + "al")',
+        errors: [{ range: '1:5-1:39', message: "'eval' (as 'getattr(__builtins__, \"ev\" + \"al\")') runs code built at run time; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'exec "x = 1" in ns',
+        errors: [{ range: '1:1-1:19', message: "the Python 2 'exec' statement runs code built at run time; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'ｅｖａｌ("2")',
+        errors: [{ range: '1:1-1:5', message: "'eval' (as 'ｅｖａｌ') runs code built at run time; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import timeit\ntimeit.timeit("import os")',
+        errors: [{ range: '2:1-2:27', message: "'timeit' runs its string argument as code; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,80 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { isModuleAllowed } from '../../policy/queries';
+import type { Rule } from '../types';
+
+function moduleText(node: Node): string {
+  return normalizeIdentifier(node.text.replace(/\s+/g, ''));
+}
+
+export const importNotAllowed: Rule = {
+  meta: {
+    code: 'PC101',
+    name: 'import-not-allowed',
+    summary: 'Import of a module the policy does not allow',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Every `import` and `from ... import` (at any depth: inside functions, classes and `try` blocks) of a module that is not in the policy\'s module allowlist. A dotted module is allowed when it or one of its parents is listed and none is denied. Relative imports are reported too: a plugin has no package of its own to import from.',
+      why: 'The module allowlist is the first wall of every Python sandbox, from `rexec` on. One module outside it (`os`, `subprocess`, `ctypes`, `importlib`, `zipimport`) hands the plugin the host\'s process: the 2008 zipimporter escape loaded a module that held `os` and called `os.system`.',
+      example: 'import os\nfrom subprocess import run as r\n\ndef load():\n    import socket',
+      instead: 'Use only modules the host allows (see the preset\'s list), or ask the host to expose what you need through its own API.',
+      fixSafety: 'The editor offers "Remove import" (unsafe: the names it bound become undefined) and "Allow module in the policy".',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const check = (node: Node): void => {
+      const module = moduleText(node);
+      if (isModuleAllowed(policy, module)) return;
+      context.report({
+        node,
+        message: module.startsWith('.')
+          ? `relative import '${module}' is not allowed by policy '${policy.name}'`
+          : `import of '${module}' is not allowed by policy '${policy.name}'`,
+      });
+    };
+    return {
+      import_statement(node) {
+        for (const c of node.namedChildren) {
+          if (c?.type === 'dotted_name') check(c);
+          else if (c?.type === 'aliased_import') {
+            const name = c.childForFieldName('name');
+            if (name) check(name);
+          }
+        }
+      },
+      import_from_statement(node) {
+        const module = node.childForFieldName('module_name');
+        if (module) check(module);
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'import math',
+      'import math as m\nfrom json import loads',
+      'from collections.abc import Mapping',
+      'from __future__ import annotations',
+      { code: 'import os.path', allowModules: ['os'] },
+    ],
+    invalid: [
+      { code: 'import os', errors: [{ range: '1:8-1:10', message: "import of 'os' is not allowed by policy 'strict'" }] },
+      {
+        code: 'import math, subprocess as sp',
+        errors: [{ range: '1:14-1:24', message: "import of 'subprocess' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def f():\n    try:\n        from os.path import join\n    except ImportError:\n        pass',
+        errors: [{ range: '3:14-3:21', message: "import of 'os.path' is not allowed by policy 'strict'" }],
+      },
+      { code: 'from os import *', errors: [{ range: '1:6-1:8', message: "import of 'os' is not allowed by policy 'strict'" }] },
+      { code: 'from . import sibling', errors: [{ range: '1:6-1:7', message: "relative import '.' is not allowed by policy 'strict'" }] },
+      {
+        code: 'class Plugin:\r\n    import ｏｓ',
+        errors: [{ range: '2:12-2:14', message: "import of 'os' is not allowed by policy 'strict'" }],
+        note: 'fullwidth letters normalise to `os`; CRLF line endings',
+      },
+      { code: 'import commands', errors: [{ range: '1:8-1:16', message: "import of 'commands' is not allowed by policy 'strict'" }], note: 'Python 2 module' },
+    ],
+  },
+};

@@ -1,0 +1,51 @@
+import type { Node } from '../../parser';
+import type { Value } from '../../semantics';
+import { isNameReference, isStoreTarget } from '../../semantics/syntax';
+import type { RuleContext, Visitor } from '../types';
+
+export type QNameValue = Extract<Value, { kind: 'qname' }>;
+
+/** What a matcher says about a denoted name: the message to report, or nothing. */
+export type DenotationMatcher = (value: QNameValue, node: Node) => string | undefined;
+
+/** The node a chain continues into: `a` in `a.b`, `a[0]`. */
+function isChainObject(node: Node): Node | undefined {
+  const p = node.parent;
+  if (!p) return undefined;
+  if (p.type === 'attribute' && p.childForFieldName('object')?.id === node.id) return p;
+  if (p.type === 'subscript' && p.childForFieldName('value')?.id === node.id) return p;
+  return undefined;
+}
+
+/**
+ * Visits every expression that can denote a module, member or builtin (names, attribute and
+ * subscript chains, call results) and reports those the matcher names. In a chain only the
+ * outermost match is reported, so `os.system` is one finding, not one for `os` and one more.
+ */
+export function denotationVisitor(context: RuleContext, match: DenotationMatcher): Visitor {
+  const matchNode = (node: Node): { message: string; value: QNameValue } | undefined => {
+    for (const value of context.semantics.qnameValues(node)) {
+      const message = match(value, node);
+      if (message) return { message, value };
+    }
+    return undefined;
+  };
+  const visit = (node: Node): void => {
+    if (node.type === 'identifier' && (!isNameReference(node) || isStoreTarget(node))) return;
+    const hit = matchNode(node);
+    if (!hit) return;
+    const outer = isChainObject(node);
+    if (outer && matchNode(outer)) return;
+    const related = hit.value.alias && hit.value.alias.id !== node.id && node.type === 'identifier'
+      ? [{ range: context.rangeOf(hit.value.alias), message: `'${node.text}' is bound here` }]
+      : undefined;
+    context.report({ node, message: hit.message, related });
+  };
+  return { identifier: visit, attribute: visit, subscript: visit, call: visit };
+}
+
+/** `'eval'`, or `'eval' (as 'e')` when the code spells it differently. */
+export function describeAs(name: string, node: Node): string {
+  const text = node.text.length > 40 ? node.text.slice(0, 37) + '...' : node.text;
+  return text === name ? `'${name}'` : `'${name}' (as '${text.replace(/\s+/g, ' ')}')`;
+}

@@ -1,0 +1,90 @@
+import type { Node } from '../parser';
+import type { Fix, Range, RelatedInformation, Severity } from '../engine/types';
+import type { LineIndex } from '../engine/lineIndex';
+import type { Policy } from '../policy/types';
+import type { Semantics } from '../semantics';
+
+/** The fixed sections of a rule's documentation (Ruff's layout), generated into docs/rules/. */
+export interface RuleDocs {
+  /** What it flags. */
+  what: string;
+  /** Why it matters, naming the escape it enables. */
+  why: string;
+  /** Python that the rule reports. */
+  example: string;
+  /** What to write instead (prose or Python). */
+  instead: string;
+  /** Whether fixes are offered and when they are safe. */
+  fixSafety?: string;
+  references?: string[];
+}
+
+export interface RuleMeta {
+  code: string;
+  name: string;
+  /** One line, used in SARIF `shortDescription`, hovers and the docs index. */
+  summary: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+}
+
+export interface Report {
+  /** The node to underline; or give `range`. */
+  node?: Node;
+  range?: Range;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedInformation[];
+}
+
+export interface RuleContext {
+  readonly source: string;
+  readonly root: Node;
+  readonly policy: Policy;
+  readonly semantics: Semantics;
+  readonly lines: LineIndex;
+  /** LSP range of a node (UTF-16, CRLF and CR aware). */
+  rangeOf(node: Node): Range;
+  /** Whether another rule runs under this policy (so one rule can leave a case to another). */
+  isEnabled(code: string): boolean;
+  report(report: Report): void;
+}
+
+/** Handlers keyed by tree-sitter node type; `module:exit` runs once after the walk. */
+export type Visitor = Record<string, (node: Node) => void>;
+
+/** Expected finding in a rule test: 1-based `line:col-line:col`, columns in UTF-16 units. */
+export interface ExpectedFinding {
+  range: string;
+  message: string;
+}
+
+/** Policy changes a test case needs on top of its preset. */
+export interface CaseOptions {
+  preset?: string;
+  allowModules?: string[];
+  allowBuiltins?: string[];
+  allowAttributes?: string[];
+  allowMembers?: Record<string, string[]>;
+}
+
+export interface ValidCase extends CaseOptions {
+  code: string;
+  /** Why this is valid, when it is not obvious. */
+  note?: string;
+}
+
+export interface InvalidCase extends CaseOptions {
+  code: string;
+  errors: ExpectedFinding[];
+  note?: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): Visitor;
+  tests: {
+    valid: (string | ValidCase)[];
+    invalid: InvalidCase[];
+  };
+}

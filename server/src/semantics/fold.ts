@@ -1,0 +1,653 @@
+import type { Node } from '../parser';
+import { stringParts } from './stringLiteral';
+import { bytesToLatin1, type Const, type Value, utf8Decode, utf8Encode } from './values';
+
+/** Folding stops here: deeper expressions, longer strings and bigger integers are not constants. */
+export const FOLD_LIMITS = {
+  depth: 64,
+  stringLength: 100_000,
+  /** Integers above this many decimal digits keep only their estimated size. */
+  intDigits: 10_000,
+  sequenceItems: 10_000,
+};
+
+/** What folding needs from the resolver: values of names and callees, without a cycle. */
+export interface FoldEnv {
+  resolve(node: Node, depth: number): Value[];
+  qualifiedNamesOf(node: Node, depth: number): string[];
+}
+
+const LOG10_2 = Math.log10(2);
+
+function intDigits(v: bigint): number {
+  const s = (v < 0n ? -v : v).toString();
+  return s.length;
+}
+
+function makeInt(v: bigint): Const {
+  return intDigits(v) > FOLD_LIMITS.intDigits ? { t: 'hugeint', digits: intDigits(v) } : { t: 'int', v };
+}
+
+/** Estimated decimal digits of an integer constant. */
+export function digitsOf(c: Const): number | undefined {
+  if (c.t === 'int') return intDigits(c.v);
+  if (c.t === 'hugeint') return c.digits;
+  if (c.t === 'bool') return 1;
+  return undefined;
+}
+
+function asInt(c: Const | undefined): bigint | undefined {
+  if (!c) return undefined;
+  if (c.t === 'int') return c.v;
+  if (c.t === 'bool') return c.v ? 1n : 0n;
+  return undefined;
+}
+
+function str(v: string): Const | undefined {
+  return v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'str', v };
+}
+
+/** Python's `str()` of a constant, where it is unambiguous. */
+export function pythonStr(c: Const): string | undefined {
+  switch (c.t) {
+    case 'str': return c.v;
+    case 'int': return c.v.toString();
+    case 'bool': return c.v ? 'True' : 'False';
+    case 'none': return 'None';
+    case 'float': return Number.isInteger(c.v) && Math.abs(c.v) < 1e16 ? c.v.toFixed(1) : String(c.v);
+    case 'bytes': return `b'${bytesToLatin1(c.v).replace(/[\\']/g, '\\$&')}'`;
+    default: return undefined;
+  }
+}
+
+function rot13(s: string): string {
+  return s.replace(/[a-zA-Z]/g, (ch) => {
+    const base = ch <= 'Z' ? 65 : 97;
+    return String.fromCharCode(((ch.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+function hexToBytes(s: string): number[] | undefined {
+  const clean = s.replace(/\s+/g, '');
+  if (clean.length % 2 || !/^[0-9a-fA-F]*$/.test(clean)) return undefined;
+  const out: number[] = [];
+  for (let i = 0; i < clean.length; i += 2) out.push(parseInt(clean.slice(i, i + 2), 16));
+  return out;
+}
+
+function base64ToBytes(s: string): number[] | undefined {
+  const clean = s.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/=_-]*$/.test(clean)) return undefined;
+  try {
+    const bin = atob(clean.replace(/-/g, '+').replace(/_/g, '/'));
+    return [...bin].map((ch) => ch.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+const CODEC_ALIASES: Record<string, string> = {
+  rot13: 'rot13', rot_13: 'rot13', 'rot-13': 'rot13',
+  hex: 'hex', hex_codec: 'hex', base64: 'base64', base64_codec: 'base64', base_64: 'base64',
+  'utf-8': 'utf8', utf8: 'utf8', utf_8: 'utf8', ascii: 'utf8', 'latin-1': 'latin1', latin1: 'latin1', latin_1: 'latin1', 'iso-8859-1': 'latin1',
+};
+
+/** `s.decode(codec)`/`codecs.decode(s, codec)` for the codecs attackers use to hide names. */
+function decodeWith(value: Const, codec: string): Const | undefined {
+  const c = CODEC_ALIASES[codec.toLowerCase()];
+  const text = value.t === 'str' ? value.v : value.t === 'bytes' ? bytesToLatin1(value.v) : undefined;
+  if (text === undefined || !c) return undefined;
+  switch (c) {
+    case 'rot13': return str(rot13(text));
+    case 'hex': { const b = hexToBytes(text); return b && str(bytesToLatin1(b)); }
+    case 'base64': { const b = base64ToBytes(text); return b && str(bytesToLatin1(b)); }
+    case 'utf8': return value.t === 'bytes' ? str(utf8Decode(value.v)) : value;
+    case 'latin1': return str(text);
+  }
+  return undefined;
+}
+
+function encodeWith(value: Const, codec: string): Const | undefined {
+  const c = CODEC_ALIASES[codec.toLowerCase()];
+  if (value.t !== 'str' || !c) return undefined;
+  switch (c) {
+    case 'rot13': return str(rot13(value.v));
+    case 'utf8': return { t: 'bytes', v: utf8Encode(value.v) };
+    case 'latin1': return { t: 'bytes', v: [...value.v].map((ch) => ch.charCodeAt(0) & 0xff) };
+    default: return undefined;
+  }
+}
+
+/** `%` formatting with `%s`, `%r`, `%d`, `%i`, `%c`, `%x` and `%%`. */
+function percentFormat(template: string, arg: Const): string | undefined {
+  const args = arg.t === 'seq' && arg.kind === 'tuple' ? arg.items : [arg];
+  let i = 0;
+  let failed = false;
+  const out = template.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([sdircxX%])/g, (_m, _flags: string, conv: string) => {
+    if (conv === '%') return '%';
+    const a = args[i++];
+    if (!a) { failed = true; return ''; }
+    switch (conv) {
+      case 's': case 'r': { const s = pythonStr(a); if (s === undefined) failed = true; return s ?? ''; }
+      case 'd': case 'i': { const n = asInt(a); if (n === undefined) failed = true; return n?.toString() ?? ''; }
+      case 'x': case 'X': { const n = asInt(a); if (n === undefined) { failed = true; return ''; } const h = n.toString(16); return conv === 'X' ? h.toUpperCase() : h; }
+      case 'c': {
+        const n = asInt(a);
+        if (n !== undefined && n >= 0n && n <= 0x10ffffn) return String.fromCodePoint(Number(n));
+        if (a.t === 'str' && a.v.length === 1) return a.v;
+        failed = true;
+        return '';
+      }
+    }
+    failed = true;
+    return '';
+  });
+  return failed || i !== args.length ? undefined : out;
+}
+
+/** `str.format` with positional and keyword constants and no format specs. */
+function braceFormat(template: string, positional: Const[], keywords: Map<string, Const>): string | undefined {
+  let auto = 0;
+  let failed = false;
+  const out = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    const f = field ?? '';
+    if (/[.[!:]/.test(f)) { failed = true; return ''; }
+    const v = f === '' ? positional[auto++] : /^\d+$/.test(f) ? positional[Number(f)] : keywords.get(f);
+    const s = v && pythonStr(v);
+    if (s === undefined) failed = true;
+    return s ?? '';
+  });
+  return failed ? undefined : out;
+}
+
+/** Python slicing of a string, bytes or sequence with constant bounds. */
+function sliceOf<T>(items: T[], start: bigint | undefined, stop: bigint | undefined, step: bigint | undefined): T[] | undefined {
+  const n = items.length;
+  const st = step ?? 1n;
+  if (st === 0n) return undefined;
+  const norm = (v: bigint | undefined, dflt: number, lo: number, hi: number): number => {
+    if (v === undefined) return dflt;
+    let x = Number(v);
+    if (x < 0) x += n;
+    return Math.max(lo, Math.min(hi, x));
+  };
+  const out: T[] = [];
+  if (st > 0n) {
+    const a = norm(start, 0, 0, n);
+    const b = norm(stop, n, 0, n);
+    for (let i = a; i < b; i += Number(st)) out.push(items[i]);
+  } else {
+    const a = norm(start, n - 1, -1, n - 1);
+    const b = norm(stop, -1, -1, n - 1);
+    for (let i = a; i > b; i += Number(st)) out.push(items[i]);
+  }
+  return out;
+}
+
+function intBinary(op: string, a: bigint, b: bigint, da: number, db: number): Const | undefined {
+  switch (op) {
+    case '+': return makeInt(a + b);
+    case '-': return makeInt(a - b);
+    case '*': return da + db > FOLD_LIMITS.intDigits ? { t: 'hugeint', digits: da + db - 1 } : makeInt(a * b);
+    case '//': return b === 0n ? undefined : makeInt(a / b - ((a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? 1n : 0n));
+    case '%': return b === 0n ? undefined : makeInt(((a % b) + b) % b);
+    case '**': {
+      if (b < 0n) return undefined;
+      if (a === 0n || a === 1n || b === 0n) return makeInt(a ** b);
+      const digits = Number(b) * Math.log10(Number(a < 0n ? -a : a));
+      if (digits > FOLD_LIMITS.intDigits) return { t: 'hugeint', digits: Math.floor(digits) + 1 };
+      return makeInt(a ** b);
+    }
+    case '<<': {
+      if (b < 0n) return undefined;
+      const digits = da + Number(b) * LOG10_2;
+      if (digits > FOLD_LIMITS.intDigits) return { t: 'hugeint', digits: Math.floor(digits) + 1 };
+      return makeInt(a << b);
+    }
+    case '>>': return b < 0n ? undefined : makeInt(a >> b);
+    case '&': return makeInt(a & b);
+    case '|': return makeInt(a | b);
+    case '^': return makeInt(a ^ b);
+  }
+  return undefined;
+}
+
+/** Size arithmetic on integers too large to hold: enough to tell `10**10**10` is huge. */
+function hugeBinary(op: string, a: Const, b: Const): Const | undefined {
+  const da = digitsOf(a);
+  const db = digitsOf(b);
+  if (da === undefined || db === undefined) return undefined;
+  switch (op) {
+    case '+': case '-': case '|': case '^': return { t: 'hugeint', digits: Math.max(da, db) };
+    case '*': return { t: 'hugeint', digits: da + db - 1 };
+    case '**': case '<<': {
+      // The exponent alone has db digits: the result has about 10**(db-1) * log10(base) digits.
+      const base = a.t === 'int' ? Number(a.v < 0n ? -a.v : a.v) : 10;
+      if (base <= 1 && a.t === 'int') return a;
+      const perUnit = op === '**' ? Math.log10(Math.max(base, 2)) : LOG10_2;
+      return { t: 'hugeint', digits: b.t === 'int' ? Number(b.v) * perUnit : Number.MAX_SAFE_INTEGER };
+    }
+    default: return undefined;
+  }
+}
+
+/**
+ * Folds an expression to a constant, or `undefined`. Bounded in depth and size, so hostile
+ * inputs (`'a' + 'a' + ...` 100,000 times, `'x' * 10**9`) stop early instead of allocating.
+ */
+export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth = 0): Const | undefined {
+  if (!node || depth > FOLD_LIMITS.depth) return undefined;
+  const d = depth + 1;
+  switch (node.type) {
+    case 'integer': {
+      const text = node.text.replace(/_/g, '').replace(/[lL]$/, '');
+      try {
+        if (/^0[0-7]+$/.test(text)) return makeInt(BigInt('0o' + text.slice(1)));
+        if (/[jJ]$/.test(text)) return undefined;
+        return makeInt(BigInt(text));
+      } catch {
+        return undefined;
+      }
+    }
+    case 'float': {
+      const v = Number(node.text.replace(/_/g, ''));
+      return Number.isFinite(v) || /e/i.test(node.text) ? { t: 'float', v } : undefined;
+    }
+    case 'true': return { t: 'bool', v: true };
+    case 'false': return { t: 'bool', v: false };
+    case 'none': return { t: 'none' };
+    case 'string': return foldStringNode(env, node, d);
+    case 'concatenated_string': {
+      let acc: Const | undefined;
+      for (const c of node.namedChildren) {
+        if (!c || c.type === 'comment') continue;
+        const v = foldConstant(env, c, d);
+        if (!v) return undefined;
+        acc = acc ? concat(acc, v) : v;
+        if (!acc) return undefined;
+      }
+      return acc;
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
+      return inner.length === 1 ? foldConstant(env, inner[0], d) : undefined;
+    }
+    case 'tuple':
+    case 'list':
+    case 'expression_list': {
+      const items: Const[] = [];
+      for (const c of node.namedChildren) {
+        if (!c || c.type === 'comment') continue;
+        const v = foldConstant(env, c, d);
+        if (!v || items.length >= FOLD_LIMITS.sequenceItems) return undefined;
+        items.push(v);
+      }
+      return { t: 'seq', kind: node.type === 'list' ? 'list' : 'tuple', items };
+    }
+    case 'unary_operator': {
+      const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
+      const v = foldConstant(env, node.childForFieldName('argument'), d);
+      if (!v) return undefined;
+      if (v.t === 'int') return op === '-' ? makeInt(-v.v) : op === '+' ? v : op === '~' ? makeInt(-v.v - 1n) : undefined;
+      if (v.t === 'hugeint') return v;
+      if (v.t === 'float') return op === '-' ? { t: 'float', v: -v.v } : op === '+' ? v : undefined;
+      return undefined;
+    }
+    case 'binary_operator': return foldBinary(env, node, d);
+    case 'subscript': return foldSubscript(env, node, d);
+    case 'call': return foldCall(env, node, d);
+    case 'identifier':
+    case 'attribute': {
+      const values = env.resolve(node, d);
+      let found: Const | undefined;
+      for (const v of values) {
+        if (v.kind !== 'const') return undefined;
+        if (found && !sameConst(found, v.value)) return undefined;
+        found = v.value;
+      }
+      return found;
+    }
+  }
+  return undefined;
+}
+
+export function sameConst(a: Const, b: Const): boolean {
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'str': return a.v === (b as typeof a).v;
+    case 'int': return a.v === (b as typeof a).v;
+    case 'float': return a.v === (b as typeof a).v;
+    case 'bool': return a.v === (b as typeof a).v;
+    case 'none': return true;
+    case 'bytes': return bytesToLatin1(a.v) === bytesToLatin1((b as typeof a).v);
+    case 'hugeint': return a.digits === (b as typeof a).digits;
+    case 'seq': {
+      const bb = b as typeof a;
+      return a.kind === bb.kind && a.items.length === bb.items.length && a.items.every((x, i) => sameConst(x, bb.items[i]));
+    }
+  }
+}
+
+function concat(a: Const, b: Const): Const | undefined {
+  if (a.t === 'str' && b.t === 'str') return str(a.v + b.v);
+  if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'bytes', v: [...a.v, ...b.v] };
+  if (a.t === 'seq' && b.t === 'seq' && a.kind === b.kind) {
+    return a.items.length + b.items.length > FOLD_LIMITS.sequenceItems ? undefined : { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
+  }
+  return undefined;
+}
+
+function foldStringNode(env: FoldEnv, node: Node, depth: number): Const | undefined {
+  const split = stringParts(node);
+  if (!split) return undefined;
+  let out = '';
+  for (const part of split.parts) {
+    if (part.kind === 'text') out += part.value;
+    else {
+      // An f-string field folds when its expression does and it has no conversion or spec.
+      const expr = part.node.childForFieldName('expression');
+      if (part.node.childForFieldName('type_conversion') || part.node.childForFieldName('format_specifier')) return undefined;
+      const v = foldConstant(env, expr, depth);
+      const s = v && pythonStr(v);
+      if (s === undefined) return undefined;
+      out += s;
+    }
+    if (out.length > FOLD_LIMITS.stringLength) return undefined;
+  }
+  if (split.prefix.bytes) return { t: 'bytes', v: [...out].map((ch) => ch.charCodeAt(0) & 0xff) };
+  return { t: 'str', v: out };
+}
+
+function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined {
+  const op = node.childForFieldName('operator')?.text;
+  if (!op) return undefined;
+  const a = foldConstant(env, node.childForFieldName('left'), depth);
+  if (!a) return undefined;
+  const b = foldConstant(env, node.childForFieldName('right'), depth);
+  if (!b) return undefined;
+  if (op === '+') {
+    const c = concat(a, b);
+    if (c) return c;
+  }
+  if (op === '*') {
+    const [seq, count] = a.t === 'int' || a.t === 'bool' ? [b, asInt(a)] : [a, asInt(b)];
+    if (count !== undefined && (seq.t === 'str' || seq.t === 'bytes' || seq.t === 'seq')) {
+      const len = seq.t === 'str' ? seq.v.length : seq.t === 'bytes' ? seq.v.length : seq.items.length;
+      const n = count < 0n ? 0 : Number(count);
+      if (len * n > FOLD_LIMITS.stringLength) return undefined;
+      if (seq.t === 'str') return { t: 'str', v: seq.v.repeat(n) };
+      if (seq.t === 'bytes') return { t: 'bytes', v: Array.from({ length: n }, () => seq.v).flat() };
+      return { t: 'seq', kind: seq.kind, items: Array.from({ length: n }, () => seq.items).flat() };
+    }
+  }
+  if (op === '%' && a.t === 'str') {
+    const s = percentFormat(a.v, b);
+    return s === undefined ? undefined : str(s);
+  }
+  const ia = asInt(a);
+  const ib = asInt(b);
+  if (ia !== undefined && ib !== undefined) return intBinary(op, ia, ib, intDigits(ia), intDigits(ib));
+  if ((a.t === 'hugeint' || b.t === 'hugeint') && digitsOf(a) !== undefined && digitsOf(b) !== undefined) return hugeBinary(op, a, b);
+  if ((a.t === 'float' || b.t === 'float') && (a.t === 'float' || ia !== undefined) && (b.t === 'float' || ib !== undefined)) {
+    const x = a.t === 'float' ? a.v : Number(ia);
+    const y = b.t === 'float' ? b.v : Number(ib);
+    switch (op) {
+      case '+': return { t: 'float', v: x + y };
+      case '-': return { t: 'float', v: x - y };
+      case '*': return { t: 'float', v: x * y };
+      case '/': return y === 0 ? undefined : { t: 'float', v: x / y };
+      case '**': return { t: 'float', v: x ** y };
+    }
+  }
+  if (op === '/' && ia !== undefined && ib !== undefined && ib !== 0n) return { t: 'float', v: Number(ia) / Number(ib) };
+  return undefined;
+}
+
+function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefined {
+  const value = foldConstant(env, node.childForFieldName('value'), depth);
+  if (!value) return undefined;
+  const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+  if (subs.length !== 1) return undefined;
+  const sub = subs[0];
+  const seqItems: unknown[] | undefined =
+    value.t === 'str' ? [...value.v] : value.t === 'bytes' ? value.v : value.t === 'seq' ? value.items : undefined;
+  if (!seqItems) return undefined;
+  if (sub.type === 'slice') {
+    // Children are the optional start, stop and step around the colons.
+    const bounds: (bigint | undefined)[] = [undefined, undefined, undefined];
+    let slot = 0;
+    for (let i = 0; i < sub.childCount; i++) {
+      const c = sub.child(i)!;
+      if (c.type === ':') { slot++; continue; }
+      if (c.type === 'comment') continue;
+      const v = asInt(foldConstant(env, c, depth));
+      if (v === undefined) return undefined;
+      bounds[slot] = v;
+    }
+    const items = sliceOf(seqItems, bounds[0], bounds[1], bounds[2]);
+    if (!items) return undefined;
+    if (value.t === 'str') return { t: 'str', v: (items as string[]).join('') };
+    if (value.t === 'bytes') return { t: 'bytes', v: items as number[] };
+    return { t: 'seq', kind: (value as { kind: 'list' | 'tuple' }).kind, items: items as Const[] };
+  }
+  const index = asInt(foldConstant(env, sub, depth));
+  if (index === undefined) return undefined;
+  let i = Number(index);
+  if (i < 0) i += seqItems.length;
+  if (i < 0 || i >= seqItems.length) return undefined;
+  if (value.t === 'str') return { t: 'str', v: seqItems[i] as string };
+  if (value.t === 'bytes') return { t: 'int', v: BigInt(seqItems[i] as number) };
+  return seqItems[i] as Const;
+}
+
+function argumentsOf(node: Node): { positional: Node[]; keywords: Map<string, Node>; splat: boolean } {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  let splat = false;
+  const args = node.childForFieldName('arguments');
+  if (args?.type === 'generator_expression') return { positional: [args], keywords, splat };
+  for (const c of args?.namedChildren ?? []) {
+    if (!c || c.type === 'comment') continue;
+    if (c.type === 'keyword_argument') {
+      const name = c.childForFieldName('name');
+      const value = c.childForFieldName('value');
+      if (name && value) keywords.set(name.text, value);
+    } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') splat = true;
+    else positional.push(c);
+  }
+  return { positional, keywords, splat };
+}
+
+/** Iterates a constant or a literal display into constants (`[...]`, `(...)`, a string). */
+function foldItems(env: FoldEnv, node: Node, depth: number): Const[] | undefined {
+  if (node.type === 'generator_expression' || node.type === 'list_comprehension') {
+    // `''.join(chr(c) for c in [95, 95])`: fold the body once per constant element.
+    return undefined;
+  }
+  const v = foldConstant(env, node, depth);
+  if (v?.t === 'seq') return v.items;
+  if (v?.t === 'str') return [...v.v].map((ch) => ({ t: 'str', v: ch }) as Const);
+  if (v?.t === 'bytes') return v.v.map((b) => ({ t: 'int', v: BigInt(b) }) as Const);
+  return undefined;
+}
+
+function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
+  const fn = node.childForFieldName('function');
+  if (!fn) return undefined;
+  const { positional, keywords, splat } = argumentsOf(node);
+  if (splat) return undefined;
+  const arg = (i: number): Const | undefined => (positional[i] ? foldConstant(env, positional[i], depth) : undefined);
+
+  if (fn.type === 'attribute') {
+    const method = fn.childForFieldName('attribute')?.text;
+    const receiverNode = fn.childForFieldName('object');
+    const receiver = receiverNode ? foldConstant(env, receiverNode, depth) : undefined;
+    if (receiver && method) {
+      const folded = foldMethod(env, receiver, method, positional, keywords, depth);
+      if (folded) return folded;
+    }
+  }
+  const names = env.qualifiedNamesOf(fn, depth);
+  if (names.length !== 1) return undefined;
+  const name = names[0];
+  switch (name) {
+    case 'builtins.chr':
+    case 'builtins.unichr': {
+      const n = asInt(arg(0));
+      return n !== undefined && n >= 0n && n <= 0x10ffffn ? { t: 'str', v: String.fromCodePoint(Number(n)) } : undefined;
+    }
+    case 'builtins.ord': {
+      const s = arg(0);
+      return s?.t === 'str' && [...s.v].length === 1 ? { t: 'int', v: BigInt(s.v.codePointAt(0)!) } : undefined;
+    }
+    case 'builtins.str':
+    case 'builtins.unicode':
+    case 'collections.UserString': {
+      if (positional.length === 0) return { t: 'str', v: '' };
+      const v = arg(0);
+      if (!v) return undefined;
+      if (positional.length >= 2 && v.t === 'bytes') {
+        const codec = arg(1);
+        return codec?.t === 'str' ? decodeWith(v, codec.v) : undefined;
+      }
+      const s = pythonStr(v);
+      return s === undefined ? undefined : str(s);
+    }
+    case 'builtins.int': {
+      const v = arg(0);
+      if (v?.t === 'int') return v;
+      if (v?.t === 'str' && /^\s*[-+]?\d+\s*$/.test(v.v)) return makeInt(BigInt(v.v.trim()));
+      return undefined;
+    }
+    case 'builtins.bytes':
+    case 'builtins.bytearray': {
+      const first = positional[0];
+      if (!first) return { t: 'bytes', v: [] };
+      const v = arg(0);
+      if (v?.t === 'str') {
+        const codec = arg(1);
+        return codec?.t === 'str' ? encodeWith(v, codec.v) : undefined;
+      }
+      const items = foldItems(env, first, depth);
+      if (!items) return undefined;
+      const bytes: number[] = [];
+      for (const it of items) {
+        const n = asInt(it);
+        if (n === undefined || n < 0n || n > 255n) return undefined;
+        bytes.push(Number(n));
+      }
+      return { t: 'bytes', v: bytes };
+    }
+    case 'builtins.bytes.fromhex':
+    case 'builtins.bytearray.fromhex': {
+      const v = arg(0);
+      const b = v?.t === 'str' ? hexToBytes(v.v) : undefined;
+      return b ? { t: 'bytes', v: b } : undefined;
+    }
+    case 'builtins.reversed': {
+      const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
+      return items ? { t: 'seq', kind: 'list', items: [...items].reverse() } : undefined;
+    }
+    case 'builtins.list':
+    case 'builtins.tuple': {
+      const items = positional[0] ? foldItems(env, positional[0], depth) : [];
+      return items ? { t: 'seq', kind: name === 'builtins.list' ? 'list' : 'tuple', items } : undefined;
+    }
+    case 'codecs.decode':
+    case 'codecs.encode': {
+      const v = arg(0);
+      const codec = positional[1] ? arg(1) : keywords.get('encoding') ? foldConstant(env, keywords.get('encoding'), depth) : { t: 'str', v: 'utf-8' } as Const;
+      if (!v || codec?.t !== 'str') return undefined;
+      return name === 'codecs.decode' ? decodeWith(v, codec.v) : encodeWith(v, codec.v) ?? decodeWith(v, codec.v);
+    }
+    case 'base64.b64decode':
+    case 'base64.standard_b64decode':
+    case 'base64.urlsafe_b64decode':
+    case 'base64.decodestring':
+    case 'base64.decodebytes': {
+      const v = arg(0);
+      const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? bytesToLatin1(v.v) : undefined;
+      const b = text === undefined ? undefined : base64ToBytes(text);
+      return b ? { t: 'bytes', v: b } : undefined;
+    }
+    case 'binascii.unhexlify':
+    case 'binascii.a2b_hex': {
+      const v = arg(0);
+      const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? bytesToLatin1(v.v) : undefined;
+      const b = text === undefined ? undefined : hexToBytes(text);
+      return b ? { t: 'bytes', v: b } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: Map<string, Node>, depth: number): Const | undefined {
+  const arg = (i: number): Const | undefined => (positional[i] ? foldConstant(env, positional[i], depth) : undefined);
+  if (receiver.t === 'str') {
+    const s = receiver.v;
+    switch (method) {
+      case 'join': {
+        const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
+        if (!items || !items.every((x) => x.t === 'str')) return undefined;
+        return str(items.map((x) => (x as { v: string }).v).join(s));
+      }
+      case 'format': {
+        const pos: Const[] = [];
+        for (let i = 0; i < positional.length; i++) { const v = arg(i); if (!v) return undefined; pos.push(v); }
+        const kw = new Map<string, Const>();
+        for (const [k, n] of keywords) { const v = foldConstant(env, n, depth); if (!v) return undefined; kw.set(k, v); }
+        const out = braceFormat(s, pos, kw);
+        return out === undefined ? undefined : str(out);
+      }
+      case 'upper': return { t: 'str', v: s.toUpperCase() };
+      case 'lower': case 'casefold': return { t: 'str', v: s.toLowerCase() };
+      case 'strip': case 'lstrip': case 'rstrip': {
+        if (positional.length) {
+          const chars = arg(0);
+          if (chars?.t !== 'str') return undefined;
+          const set = new Set(chars.v);
+          let a = 0; let b = s.length;
+          if (method !== 'rstrip') while (a < b && set.has(s[a])) a++;
+          if (method !== 'lstrip') while (b > a && set.has(s[b - 1])) b--;
+          return { t: 'str', v: s.slice(a, b) };
+        }
+        return { t: 'str', v: method === 'strip' ? s.trim() : method === 'lstrip' ? s.trimStart() : s.trimEnd() };
+      }
+      case 'replace': {
+        const a = arg(0); const b = arg(1);
+        return a?.t === 'str' && b?.t === 'str' ? str(s.split(a.v).join(b.v)) : undefined;
+      }
+      case 'swapcase': return { t: 'str', v: [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('') };
+      case 'capitalize': return { t: 'str', v: s.charAt(0).toUpperCase() + s.slice(1).toLowerCase() };
+      case 'title': return { t: 'str', v: s.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()) };
+      case 'encode': {
+        const codec = positional.length ? arg(0) : ({ t: 'str', v: 'utf-8' } as Const);
+        return codec?.t === 'str' ? encodeWith(receiver, codec.v) ?? decodeWith(receiver, codec.v) : undefined;
+      }
+      case 'decode': {
+        // Python 2: `'svyr'.decode('rot13')`.
+        const codec = positional.length ? arg(0) : ({ t: 'str', v: 'utf-8' } as Const);
+        return codec?.t === 'str' ? decodeWith(receiver, codec.v) : undefined;
+      }
+      case 'split': {
+        const sep = positional.length ? arg(0) : undefined;
+        if (positional.length && sep?.t !== 'str') return undefined;
+        const parts = sep?.t === 'str' && sep.v ? s.split(sep.v) : s.split(/\s+/).filter(Boolean);
+        return { t: 'seq', kind: 'list', items: parts.map((p) => ({ t: 'str', v: p }) as Const) };
+      }
+    }
+    return undefined;
+  }
+  if (receiver.t === 'bytes') {
+    switch (method) {
+      case 'decode': {
+        const codec = positional.length ? arg(0) : ({ t: 'str', v: 'utf-8' } as Const);
+        return codec?.t === 'str' ? decodeWith(receiver, codec.v) : undefined;
+      }
+      case 'join': return undefined;
+    }
+  }
+  return undefined;
+}

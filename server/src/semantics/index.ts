@@ -1,0 +1,419 @@
+import type { Node } from '../parser';
+import { FOLD_LIMITS, foldConstant, type FoldEnv } from './fold';
+import { canonicalQName } from './modules';
+import { normalizeIdentifier } from './names';
+import { buildScopes, lookupScope, type Binding, type Scope, type ScopeTable } from './scopes';
+import { constString, UNKNOWN, type Const, type Value } from './values';
+
+export type { Binding, Scope } from './scopes';
+export type { Const, Value } from './values';
+export { normalizeIdentifier, isDunder, isPrivateName } from './names';
+export { canonicalQName, isWithinModule } from './modules';
+export { digitsOf, pythonStr } from './fold';
+export { stringParts } from './stringLiteral';
+
+/** Callees that import the module named by their first argument. */
+const IMPORTING_CALLEES = new Set([
+  'builtins.__import__',
+  'importlib.import_module',
+  'importlib.__import__',
+  'importlib.reload',
+  'imp.load_module',
+  'imp.reload',
+  'builtins.reload',
+]);
+
+/** Attribute names of loader/importer objects that return a module by name. */
+const LOADER_METHODS = new Set(['load_module', 'import_module', '__import__', 'find_module', 'exec_module', 'get_module']);
+
+/** Names that exist in every module namespace without a binding. */
+const MODULE_DUNDERS = new Set(['__name__', '__doc__', '__file__', '__package__', '__spec__', '__loader__', '__path__', '__cached__', '__builtins__', '__dict__', '__annotations__']);
+
+/** How far alias chains are followed (`a = b; b = c; ...`). */
+const MAX_RESOLVE_DEPTH = 48;
+
+/**
+ * Answers "what does this expression denote?" for every rule: scopes and bindings, aliases
+ * through assignments, imports, defaults, walrus and loops, attribute and subscript chains,
+ * and bounded constant folding. Flow-insensitive on purpose: a name bound to `getattr` on any
+ * path may be `getattr`, which is what a reviewer of hostile code needs.
+ */
+export class Semantics implements FoldEnv {
+  private readonly table: ScopeTable;
+  private readonly cache = new Map<number, Value[]>();
+  private readonly inProgress = new Set<number>();
+
+  constructor(
+    readonly root: Node,
+    readonly source: string,
+  ) {
+    this.table = buildScopes(root);
+  }
+
+  get moduleScope(): Scope {
+    return this.table.module;
+  }
+
+  /** Scope an identifier is evaluated in (the module scope for anything not recorded). */
+  scopeOf(identifier: Node): Scope {
+    return this.table.scopeOfIdentifier.get(identifier.id) ?? this.table.module;
+  }
+
+  /** The scope a def, lambda, class or comprehension creates. */
+  scopeOfDefinition(node: Node): Scope | undefined {
+    return this.table.scopeOfDefinition.get(node.id);
+  }
+
+  /** Bindings a name reference resolves to; empty when it is a builtin (or unbound). */
+  bindingsOf(identifier: Node): Binding[] {
+    const name = normalizeIdentifier(identifier.text);
+    const scope = lookupScope(name, this.scopeOf(identifier), this.table.module);
+    return scope?.bindings.get(name) ?? [];
+  }
+
+  /** True when `identifier` is a reference to the builtin `name` (not shadowed anywhere in scope). */
+  isBuiltinReference(identifier: Node, name?: string): boolean {
+    const n = normalizeIdentifier(identifier.text);
+    if (name !== undefined && n !== name) return false;
+    return this.bindingsOf(identifier).length === 0;
+  }
+
+  /** Every value an expression may denote. */
+  resolve(node: Node, depth = 0): Value[] {
+    const cached = this.cache.get(node.id);
+    if (cached) return cached;
+    if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id)) return [UNKNOWN];
+    this.inProgress.add(node.id);
+    let values: Value[];
+    try {
+      values = dedupeValues(this.resolveUncached(node, depth + 1));
+    } finally {
+      this.inProgress.delete(node.id);
+    }
+    if (depth === 0 || values.every((v) => v.kind !== 'unknown')) this.cache.set(node.id, values);
+    return values;
+  }
+
+  /** Canonical dotted names an expression may denote (`builtins.eval`, `os.system`). */
+  qualifiedNames(node: Node): string[] {
+    return this.qualifiedNamesOf(node, 0);
+  }
+
+  qualifiedNamesOf(node: Node, depth: number): string[] {
+    const out: string[] = [];
+    for (const v of this.resolve(node, depth)) if (v.kind === 'qname' && !out.includes(v.name)) out.push(v.name);
+    return out;
+  }
+
+  /** The `qname` values of an expression, with how they were reached. */
+  qnameValues(node: Node): Extract<Value, { kind: 'qname' }>[] {
+    return this.resolve(node).filter((v): v is Extract<Value, { kind: 'qname' }> => v.kind === 'qname');
+  }
+
+  /** The builtin names an expression may denote (`eval` for `e` after `e = eval`). */
+  builtinNames(node: Node): string[] {
+    return this.qualifiedNames(node)
+      .filter((q) => q.startsWith('builtins.') && q.indexOf('.', 9) < 0)
+      .map((q) => q.slice('builtins.'.length));
+  }
+
+  fold(node: Node | null | undefined): Const | undefined {
+    return foldConstant(this, node, 0);
+  }
+
+  foldString(node: Node | null | undefined): string | undefined {
+    return constString(this.fold(node));
+  }
+
+  /**
+   * Every string an expression may be: one per binding when a name is bound several times
+   * (`n = 'a'` on one path, `n = '__class__'` on another).
+   */
+  foldStrings(node: Node): string[] | undefined {
+    const values = this.resolve(node);
+    const out: string[] = [];
+    for (const v of values) {
+      if (v.kind !== 'const' || v.value.t !== 'str') return undefined;
+      if (!out.includes(v.value.v)) out.push(v.value.v);
+    }
+    return out.length ? out : undefined;
+  }
+
+  /** The binding that made an alias, for related information (`g = getattr`). */
+  aliasBinding(node: Node): Binding | undefined {
+    if (node.type !== 'identifier') return undefined;
+    return this.bindingsOf(node).find((b) => b.kind !== 'def' && b.kind !== 'class');
+  }
+
+  private resolveUncached(node: Node, depth: number): Value[] {
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveName(node, depth);
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        if (!object || !attr) return [UNKNOWN];
+        return this.member(this.resolve(object, depth), normalizeIdentifier(attr.text), depth);
+      }
+      case 'subscript':
+        return this.resolveSubscript(node, depth);
+      case 'call':
+        return this.resolveCall(node, depth);
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        return inner.length === 1 ? this.resolve(inner[0], depth) : [UNKNOWN];
+      }
+      case 'conditional_expression': {
+        const [a, , b] = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        return [...(a ? this.resolve(a, depth) : []), ...(b ? this.resolve(b, depth) : [])];
+      }
+      case 'boolean_operator': {
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        return [...(l ? this.resolve(l, depth) : []), ...(r ? this.resolve(r, depth) : [])];
+      }
+      case 'named_expression': {
+        const v = node.childForFieldName('value');
+        return v ? this.resolve(v, depth) : [UNKNOWN];
+      }
+      case 'lambda':
+        return [{ kind: 'function', node }];
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'dictionary':
+        return [{ kind: 'container', node }];
+      case 'await':
+        return [UNKNOWN];
+      default: {
+        const c = foldConstant(this, node, depth);
+        return c ? [{ kind: 'const', value: c }] : [UNKNOWN];
+      }
+    }
+  }
+
+  private resolveName(node: Node, depth: number): Value[] {
+    const name = normalizeIdentifier(node.text);
+    if (name === 'True' || name === 'False') return [{ kind: 'const', value: { t: 'bool', v: name === 'True' } }];
+    if (name === 'None') return [{ kind: 'const', value: { t: 'none' } }];
+    const scope = lookupScope(name, this.scopeOf(node), this.table.module);
+    const bindings = scope?.bindings.get(name);
+    if (!bindings) {
+      const values: Value[] = [];
+      for (const mod of this.table.module.wildcardImports) values.push({ kind: 'qname', name: canonicalQName(`${mod}.${name}`) });
+      values.push(builtinValue(name));
+      return values;
+    }
+    const out: Value[] = [];
+    for (const b of bindings) out.push(...this.bindingValues(b, depth));
+    // `del x` at module level makes a later `x` fall back to the builtin of that name.
+    if (bindings.some((b) => b.kind === 'del')) out.push(builtinValue(name));
+    return out;
+  }
+
+  private bindingValues(b: Binding, depth: number): Value[] {
+    switch (b.kind) {
+      case 'import': {
+        const q = canonicalQName(b.qname ?? b.name);
+        return [{ kind: 'qname', name: q, path: q !== b.qname ? b.qname : undefined, alias: b.node }];
+      }
+      case 'assign':
+      case 'walrus':
+        return b.value ? this.resolve(b.value, depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
+      case 'param':
+        return b.value ? [UNKNOWN, ...this.resolve(b.value, depth).map((v) => withAlias(v, b.node))] : [UNKNOWN];
+      case 'for':
+        return b.elementOf ? this.elementsOf(this.resolve(b.elementOf, depth), depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
+      case 'def':
+        return b.definition ? [{ kind: 'function', node: b.definition }] : [UNKNOWN];
+      case 'class':
+        return b.definition ? [{ kind: 'class', node: b.definition }] : [UNKNOWN];
+      case 'del':
+        return [];
+      default:
+        return [UNKNOWN];
+    }
+  }
+
+  /** Values of the elements of an iterable: `for f in [eval, exec]` binds `f` to both. */
+  private elementsOf(values: Value[], depth: number): Value[] {
+    const out: Value[] = [];
+    for (const v of values) {
+      if (v.kind === 'container' && v.node.type !== 'dictionary') {
+        for (const c of v.node.namedChildren) if (c && c.type !== 'comment') out.push(...this.resolve(c, depth));
+      } else if (v.kind === 'const' && v.value.t === 'seq') {
+        for (const item of v.value.items) out.push({ kind: 'const', value: item });
+      } else out.push(UNKNOWN);
+    }
+    return out.length ? out : [UNKNOWN];
+  }
+
+  /** `values.name`: a module member, a builtin's attribute, or what a namespace holds. */
+  member(values: Value[], name: string, depth: number): Value[] {
+    const out: Value[] = [];
+    for (const v of values) {
+      if (name === '__builtins__') out.push({ kind: 'qname', name: 'builtins' });
+      else if (name === '__globals__' || name === 'func_globals' || name === 'f_globals') out.push({ kind: 'namespace' });
+      else if (v.kind === 'qname') {
+        const raw = `${v.path ?? v.name}.${name}`;
+        const q = canonicalQName(`${v.name}.${name}`);
+        out.push({ kind: 'qname', name: q, path: q !== `${v.name}.${name}` || v.path ? raw : undefined, alias: v.alias });
+      } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
+      else out.push(UNKNOWN);
+    }
+    return out;
+  }
+
+  /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
+  private namespaceEntry(key: string, depth: number): Value[] {
+    if (key === '__builtins__') return [{ kind: 'qname', name: 'builtins' }];
+    const bindings = this.table.module.bindings.get(key);
+    if (bindings) return bindings.flatMap((b) => this.bindingValues(b, depth));
+    // A host module's globals usually hold modules under their own names (`sys`, `os`).
+    return [{ kind: 'qname', name: canonicalQName(key) }, builtinValue(key)];
+  }
+
+  private resolveSubscript(node: Node, depth: number): Value[] {
+    const value = node.childForFieldName('value');
+    const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+    if (!value || subs.length !== 1) return [UNKNOWN];
+    const key = foldConstant(this, subs[0], depth);
+    const out: Value[] = [];
+    for (const v of this.resolve(value, depth)) {
+      if (key?.t === 'str') {
+        if (v.kind === 'qname') {
+          if (v.name === 'builtins' || v.name === 'builtins.__dict__') {
+            out.push({ kind: 'qname', name: canonicalQName(`builtins.${key.v}`), alias: v.alias });
+            continue;
+          }
+          if (v.name === 'sys.modules') {
+            out.push({ kind: 'qname', name: canonicalQName(key.v), path: `sys.modules[${JSON.stringify(key.v)}]` });
+            continue;
+          }
+          if (v.name.endsWith('.__dict__')) {
+            out.push(...this.member([{ kind: 'qname', name: v.name.slice(0, -'.__dict__'.length), path: v.path }], key.v, depth));
+            continue;
+          }
+        }
+        if (v.kind === 'namespace') {
+          out.push(...this.namespaceEntry(key.v, depth));
+          continue;
+        }
+      }
+      if (v.kind === 'container' && key) {
+        out.push(...this.containerItem(v.node, key, depth));
+        continue;
+      }
+      out.push(UNKNOWN);
+    }
+    return out.length ? out : [UNKNOWN];
+  }
+
+  private containerItem(container: Node, key: Const, depth: number): Value[] {
+    if (container.type === 'dictionary') {
+      for (const pair of container.namedChildren) {
+        if (pair?.type !== 'pair') continue;
+        const k = foldConstant(this, pair.childForFieldName('key'), depth);
+        const value = pair.childForFieldName('value');
+        if (k && value && k.t === key.t && JSON.stringify(k, bigintJson) === JSON.stringify(key, bigintJson)) return this.resolve(value, depth);
+      }
+      return [UNKNOWN];
+    }
+    if (key.t !== 'int') return [UNKNOWN];
+    const items = container.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    let i = Number(key.v);
+    if (i < 0) i += items.length;
+    const item = items[i];
+    return item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+  }
+
+  private resolveCall(node: Node, depth: number): Value[] {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn) return [UNKNOWN];
+    const positional = (args?.type === 'argument_list' ? args.namedChildren : []).filter(
+      (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument',
+    );
+    // Any `x.load_module('os')` hands out the named module, whatever `x` turned out to be
+    // (a class fished out of `__subclasses__()`, `__loader__`, a zipimporter).
+    if (fn.type === 'attribute' && LOADER_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) {
+      const mod = positional[0] ? this.foldString(positional[0]) : undefined;
+      if (mod) return [{ kind: 'qname', name: canonicalQName(mod), path: `${fn.text}(${JSON.stringify(mod)})` }];
+    }
+    const out: Value[] = [];
+    const callees = this.resolve(fn, depth);
+    for (const callee of callees) {
+      if (callee.kind !== 'qname') {
+        out.push(UNKNOWN);
+        continue;
+      }
+      const q = callee.name;
+      const last = q.slice(q.lastIndexOf('.') + 1);
+      if (IMPORTING_CALLEES.has(q) || LOADER_METHODS.has(last)) {
+        const mod = positional[0] ? this.foldString(positional[0]) : undefined;
+        out.push(mod ? { kind: 'qname', name: canonicalQName(mod), path: `${q}(${JSON.stringify(mod)})` } : UNKNOWN);
+        continue;
+      }
+      switch (q) {
+        case 'builtins.getattr': {
+          const name = positional[1] ? foldConstant(this, positional[1], depth) : undefined;
+          if (positional[0] && name?.t === 'str') out.push(...this.member(this.resolve(positional[0], depth), name.v, depth));
+          else out.push(UNKNOWN);
+          continue;
+        }
+        case 'builtins.vars':
+        case 'builtins.globals':
+        case 'builtins.locals':
+          if (q === 'builtins.vars' && positional[0]) out.push(...this.member(this.resolve(positional[0], depth), '__dict__', depth));
+          else out.push({ kind: 'namespace' });
+          continue;
+        case 'functools.partial':
+          out.push(...(positional[0] ? this.resolve(positional[0], depth) : [UNKNOWN]));
+          continue;
+        case 'builtins.type':
+          if (positional.length === 1) {
+            const arg = this.resolve(positional[0], depth);
+            if (arg.some((v) => v.kind === 'function')) out.push({ kind: 'qname', name: 'types.FunctionType', path: 'type(<function>)' });
+            else if (arg.some((v) => v.kind === 'qname' && /(^|\.)(__code__|func_code)$/.test(v.name)))
+              out.push({ kind: 'qname', name: 'types.CodeType', path: 'type(<code>)' });
+            else out.push(UNKNOWN);
+            continue;
+          }
+          out.push(UNKNOWN);
+          continue;
+        default:
+          out.push(UNKNOWN);
+      }
+    }
+    return out.length ? out : [UNKNOWN];
+  }
+}
+
+function builtinValue(name: string): Value {
+  if (name === '__builtins__' || name === '__builtin__') return { kind: 'qname', name: 'builtins', path: name };
+  if (MODULE_DUNDERS.has(name)) return { kind: 'qname', name: `__main__.${name}` };
+  return { kind: 'qname', name: `builtins.${name}` };
+}
+
+function withAlias(v: Value, alias: Node): Value {
+  return v.kind === 'qname' && !v.alias ? { ...v, alias } : v;
+}
+
+function bigintJson(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+function dedupeValues(values: Value[]): Value[] {
+  const out: Value[] = [];
+  const seen = new Set<string>();
+  for (const v of values) {
+    const key =
+      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? `c:${JSON.stringify(v.value, bigintJson)}` : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' ? `${v.kind}:${v.node.id}` : v.kind;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out.length ? out : [UNKNOWN];
+}
+
+export { FOLD_LIMITS };

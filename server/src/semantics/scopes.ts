@@ -1,0 +1,410 @@
+import type { Node } from '../parser';
+import { normalizeIdentifier } from './names';
+
+export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
+
+export type BindingKind =
+  | 'import'
+  | 'assign'
+  | 'augassign'
+  | 'walrus'
+  | 'param'
+  | 'def'
+  | 'class'
+  | 'for'
+  | 'with'
+  | 'except'
+  | 'del'
+  | 'pattern'
+  | 'unpack';
+
+export interface Binding {
+  /** NFKC form of the bound name. */
+  name: string;
+  kind: BindingKind;
+  /** The identifier (or, for `import a.b`, the dotted name) that binds. */
+  node: Node;
+  /** The expression whose value is bound (assignments, walrus, parameter defaults). */
+  value?: Node;
+  /** The bound value is an element of this iterable (`for x in [...]`). */
+  elementOf?: Node;
+  /** Imports: the qualified name bound (`import os.path as p` binds `os.path`). */
+  qname?: string;
+  /** `def`/`class`/lambda node for function and class bindings. */
+  definition?: Node;
+  scope: Scope;
+}
+
+export class Scope {
+  readonly bindings = new Map<string, Binding[]>();
+  readonly globals = new Set<string>();
+  readonly nonlocals = new Set<string>();
+  /** Modules imported with `from m import *` into this scope. */
+  readonly wildcardImports: string[] = [];
+
+  constructor(
+    readonly kind: ScopeKind,
+    readonly node: Node,
+    readonly parent: Scope | undefined,
+  ) {}
+
+  bind(binding: Omit<Binding, 'scope'>): void {
+    const full = { ...binding, scope: this } as Binding;
+    const list = this.bindings.get(binding.name);
+    if (list) list.push(full);
+    else this.bindings.set(binding.name, [full]);
+  }
+}
+
+export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+export interface ScopeTable {
+  module: Scope;
+  /** Scope in which each identifier node is evaluated, by node id. */
+  scopeOfIdentifier: Map<number, Scope>;
+  /** Scope created by a def, lambda, class or comprehension node, by node id. */
+  scopeOfDefinition: Map<number, Scope>;
+}
+
+function dottedText(node: Node): string {
+  return normalizeIdentifier(node.text.replace(/\s+/g, ''));
+}
+
+/** `from ..a import b` -> module text `..a` */
+function importFromModule(node: Node): string {
+  const mod = node.childForFieldName('module_name');
+  return mod ? dottedText(mod) : '';
+}
+
+/**
+ * One pass over the tree (explicit stack, no recursion) that creates the scopes and records
+ * every binding and the scope each identifier is evaluated in. Python's rules: defaults,
+ * decorators, annotations, base classes and a comprehension's first iterable are evaluated in
+ * the enclosing scope; class scopes are invisible to the functions nested in them.
+ */
+export function buildScopes(root: Node): ScopeTable {
+  const module = new Scope('module', root, undefined);
+  const scopeOfIdentifier = new Map<number, Scope>();
+  const scopeOfDefinition = new Map<number, Scope>();
+  const stack: [Node, Scope][] = [[root, module]];
+
+  const push = (node: Node | null | undefined, scope: Scope): void => {
+    if (node) stack.push([node, scope]);
+  };
+  const pushChildren = (node: Node, scope: Scope): void => {
+    for (let i = node.namedChildCount - 1; i >= 0; i--) push(node.namedChild(i), scope);
+  };
+  /** The scope a walrus binds in: the nearest one that is not a comprehension (PEP 572). */
+  const walrusScope = (scope: Scope): Scope => {
+    let s = scope;
+    while (s.kind === 'comprehension' && s.parent) s = s.parent;
+    return s;
+  };
+
+  /** Binds every name in an assignment target; pairs names with values when shapes match. */
+  const bindTarget = (target: Node, scope: Scope, kind: BindingKind, value: Node | undefined, elementOf?: Node): void => {
+    const work: [Node, Node | undefined, Node | undefined][] = [[target, value, elementOf]];
+    while (work.length) {
+      const [t, v, el] = work.pop()!;
+      switch (t.type) {
+        case 'identifier':
+          scopeOfIdentifier.set(t.id, scope);
+          scope.bind({ name: normalizeIdentifier(t.text), kind, node: t, value: v, elementOf: el });
+          break;
+        case 'pattern_list':
+        case 'tuple_pattern':
+        case 'list_pattern':
+        case 'tuple':
+        case 'list':
+        case 'expression_list':
+        case 'parenthesized_expression': {
+          const targets = t.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+          const values =
+            v && ['expression_list', 'tuple', 'list', 'pattern_list'].includes(v.type)
+              ? v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')
+              : undefined;
+          const paired = values && values.length === targets.length && !targets.some((x) => x.type === 'list_splat_pattern');
+          targets.forEach((sub, i) => work.push([sub, paired ? values[i] : undefined, undefined]));
+          break;
+        }
+        case 'list_splat_pattern':
+        case 'list_splat': {
+          const inner = t.namedChild(0);
+          if (inner) work.push([inner, undefined, undefined]);
+          break;
+        }
+        default:
+          // Attribute and subscript targets bind no name; their parts are references.
+          push(t, scope);
+      }
+    }
+  };
+
+  const bindParameters = (params: Node | null, inner: Scope, outer: Scope): void => {
+    if (!params) return;
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      switch (p.type) {
+        case 'identifier':
+          bindTarget(p, inner, 'param', undefined);
+          break;
+        case 'default_parameter':
+        case 'typed_default_parameter': {
+          const name = p.childForFieldName('name');
+          const value = p.childForFieldName('value');
+          if (name) bindTarget(name, inner, 'param', value ?? undefined);
+          push(value, outer);
+          push(p.childForFieldName('type'), outer);
+          break;
+        }
+        case 'typed_parameter':
+          for (const c of p.namedChildren) {
+            if (!c) continue;
+            if (c.type === 'type') push(c, outer);
+            else bindTarget(c.type === 'identifier' ? c : (c.namedChild(0) ?? c), inner, 'param', undefined);
+          }
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+        case 'tuple_pattern': {
+          const ids = p.descendantsOfType('identifier');
+          for (const id of ids) if (id) bindTarget(id, inner, 'param', undefined);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  };
+
+  while (stack.length) {
+    const [node, scope] = stack.pop()!;
+    switch (node.type) {
+      case 'identifier':
+        scopeOfIdentifier.set(node.id, scope);
+        break;
+      case 'function_definition': {
+        const name = node.childForFieldName('name');
+        const inner = new Scope('function', node, scope);
+        scopeOfDefinition.set(node.id, inner);
+        if (name) {
+          scopeOfIdentifier.set(name.id, scope);
+          scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
+        }
+        bindParameters(node.childForFieldName('parameters'), inner, scope);
+        push(node.childForFieldName('return_type'), scope);
+        push(node.childForFieldName('type_parameters'), inner);
+        push(node.childForFieldName('body'), inner);
+        break;
+      }
+      case 'lambda': {
+        const inner = new Scope('lambda', node, scope);
+        scopeOfDefinition.set(node.id, inner);
+        bindParameters(node.childForFieldName('parameters'), inner, scope);
+        push(node.childForFieldName('body'), inner);
+        break;
+      }
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        const inner = new Scope('class', node, scope);
+        scopeOfDefinition.set(node.id, inner);
+        if (name) {
+          scopeOfIdentifier.set(name.id, scope);
+          scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
+        }
+        push(node.childForFieldName('superclasses'), scope);
+        push(node.childForFieldName('type_parameters'), inner);
+        push(node.childForFieldName('body'), inner);
+        break;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const inner = new Scope('comprehension', node, scope);
+        scopeOfDefinition.set(node.id, inner);
+        let first = true;
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'for_in_clause') {
+            const left = c.childForFieldName('left');
+            const right = c.childForFieldName('right');
+            if (left) bindTarget(left, inner, 'for', undefined, right ?? undefined);
+            push(right, first ? scope : inner);
+            first = false;
+          } else push(c, inner);
+        }
+        break;
+      }
+      case 'assignment': {
+        let right = node.childForFieldName('right');
+        while (right && right.type === 'assignment') right = right.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        if (left) bindTarget(left, scope, 'assign', right ?? undefined);
+        push(node.childForFieldName('type'), scope);
+        const direct = node.childForFieldName('right');
+        if (direct && direct.type === 'assignment') {
+          // `a = b = v`: bind `b` to the same value and walk `v` once.
+          const inner = direct.childForFieldName('left');
+          if (inner) bindTarget(inner, scope, 'assign', right ?? undefined);
+          let r = direct.childForFieldName('right');
+          while (r && r.type === 'assignment') {
+            const l = r.childForFieldName('left');
+            if (l) bindTarget(l, scope, 'assign', right ?? undefined);
+            r = r.childForFieldName('right');
+          }
+        }
+        push(right, scope);
+        break;
+      }
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') {
+          scopeOfIdentifier.set(left.id, scope);
+          scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
+        } else push(left, scope);
+        push(node.childForFieldName('right'), scope);
+        break;
+      }
+      case 'named_expression': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name) bindTarget(name, walrusScope(scope), 'walrus', value ?? undefined);
+        push(value, scope);
+        break;
+      }
+      case 'for_statement': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left) bindTarget(left, scope, 'for', undefined, right ?? undefined);
+        push(right, scope);
+        push(node.childForFieldName('body'), scope);
+        push(node.childForFieldName('alternative'), scope);
+        break;
+      }
+      case 'as_pattern': {
+        // `with x as y`, `except E as e`, `case P as name`
+        const alias = node.childForFieldName('alias');
+        const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : node.parent?.type === 'with_item' ? 'with' : 'pattern';
+        for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
+        if (alias) {
+          const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
+          if (target) bindTarget(target, scope, kind, undefined);
+        }
+        break;
+      }
+      case 'except_clause': {
+        // Python 2: `except E, e:` binds `e`.
+        const values = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'block' && c.type !== 'comment');
+        if (values.length === 2 && values[0].type !== 'as_pattern' && values[1].type === 'identifier') {
+          push(values[0], scope);
+          bindTarget(values[1], scope, 'except', undefined);
+          for (const c of node.namedChildren) if (c && c.type === 'block') push(c, scope);
+        } else pushChildren(node, scope);
+        break;
+      }
+      case 'keyword_pattern': {
+        // `case C(attr=name)`: the value is a capture when it is a plain name.
+        const [key, value] = node.namedChildren;
+        if (key) scopeOfIdentifier.set(key.id, scope);
+        if (value?.type === 'dotted_name' && value.namedChildCount === 1) bindTarget(value.namedChild(0)!, scope, 'pattern', undefined);
+        else push(value, scope);
+        break;
+      }
+      case 'case_pattern': {
+        const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
+        if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') bindTarget(only.namedChild(0)!, scope, 'pattern', undefined);
+        else pushChildren(node, scope);
+        break;
+      }
+      case 'splat_pattern': {
+        const id = node.namedChild(0);
+        if (id?.type === 'identifier') bindTarget(id, scope, 'pattern', undefined);
+        break;
+      }
+      case 'import_statement': {
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'dotted_name') {
+            const full = dottedText(c);
+            const first = c.namedChild(0);
+            if (first) scopeOfIdentifier.set(first.id, scope);
+            scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
+          } else if (c.type === 'aliased_import') {
+            const name = c.childForFieldName('name');
+            const alias = c.childForFieldName('alias');
+            if (name && alias) {
+              scopeOfIdentifier.set(alias.id, scope);
+              scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
+            }
+          }
+        }
+        break;
+      }
+      case 'import_from_statement': {
+        const mod = importFromModule(node);
+        const moduleNode = node.childForFieldName('module_name');
+        for (const c of node.namedChildren) {
+          if (!c || c.id === moduleNode?.id) continue;
+          if (c.type === 'wildcard_import') scope.wildcardImports.push(mod);
+          else if (c.type === 'dotted_name') {
+            const name = dottedText(c);
+            scope.bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
+          } else if (c.type === 'aliased_import') {
+            const name = c.childForFieldName('name');
+            const alias = c.childForFieldName('alias');
+            if (name && alias) {
+              scopeOfIdentifier.set(alias.id, scope);
+              scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
+            }
+          }
+        }
+        break;
+      }
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const c of node.namedChildren) {
+          if (c?.type !== 'identifier') continue;
+          scopeOfIdentifier.set(c.id, scope);
+          (node.type === 'global_statement' ? scope.globals : scope.nonlocals).add(normalizeIdentifier(c.text));
+        }
+        break;
+      case 'delete_statement':
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          const targets = c.type === 'expression_list' ? c.namedChildren : [c];
+          for (const t of targets) {
+            if (t?.type === 'identifier') {
+              scopeOfIdentifier.set(t.id, scope);
+              scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
+            } else if (t) push(t, scope);
+          }
+        }
+        break;
+      default:
+        pushChildren(node, scope);
+    }
+  }
+  return { module, scopeOfIdentifier, scopeOfDefinition };
+}
+
+export function joinModule(mod: string, name: string): string {
+  if (!mod) return name;
+  return mod.endsWith('.') ? mod + name : `${mod}.${name}`;
+}
+
+/** The scope whose binding a name refers to from `scope`, or undefined for a builtin/global miss. */
+export function lookupScope(name: string, scope: Scope, module: Scope): Scope | undefined {
+  if (scope.globals.has(name)) return module.bindings.has(name) ? module : undefined;
+  if (scope.nonlocals.has(name)) {
+    for (let s = scope.parent; s; s = s.parent) if (s.kind !== 'class' && s.kind !== 'module' && s.bindings.has(name)) return s;
+    return undefined;
+  }
+  if (scope.bindings.has(name)) return scope;
+  for (let s = scope.parent; s; s = s.parent) {
+    if (s.kind === 'class') continue;
+    if (s.globals.has(name)) return module.bindings.has(name) ? module : undefined;
+    if (s.bindings.has(name)) return s;
+  }
+  return undefined;
+}

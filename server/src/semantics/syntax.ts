@@ -1,0 +1,101 @@
+import type { Node } from '../parser';
+
+/** Parent types under which an identifier names something rather than refers to a value. */
+function isBindingPosition(node: Node, parent: Node): boolean {
+  switch (parent.type) {
+    case 'attribute':
+      return parent.childForFieldName('attribute')?.id === node.id;
+    case 'keyword_argument':
+      return parent.childForFieldName('name')?.id === node.id;
+    case 'function_definition':
+    case 'class_definition':
+      return parent.childForFieldName('name')?.id === node.id;
+    case 'parameters':
+    case 'lambda_parameters':
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+      return true;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return parent.childForFieldName('name')?.id === node.id;
+    case 'aliased_import':
+    case 'global_statement':
+    case 'nonlocal_statement':
+    case 'keyword_pattern':
+      return true;
+    case 'dotted_name':
+      // Module paths in imports are names; dotted names in `case` patterns are references.
+      for (let p: Node | null = parent.parent; p; p = p.parent) {
+        if (p.type === 'import_statement' || p.type === 'import_from_statement' || p.type === 'future_import_statement') return true;
+        if (p.type !== 'aliased_import' && p.type !== 'relative_import') break;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** True for an identifier that reads a name (not a definition, parameter, attribute or keyword name). */
+export function isNameReference(node: Node): boolean {
+  if (node.type !== 'identifier') return false;
+  const parent = node.parent;
+  return !parent || !isBindingPosition(node, parent);
+}
+
+/** True when `node` is an assignment/for/with/del target: it is written, not read. */
+export function isStoreTarget(node: Node): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    switch (p.type) {
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'list_splat_pattern':
+        continue;
+      case 'tuple':
+      case 'list':
+      case 'expression_list':
+      case 'parenthesized_expression':
+        continue;
+      case 'assignment':
+      case 'augmented_assignment':
+        return p.childForFieldName('left')?.id === child.id;
+      case 'for_statement':
+      case 'for_in_clause':
+        return p.childForFieldName('left')?.id === child.id;
+      case 'named_expression':
+        return p.childForFieldName('name')?.id === child.id;
+      case 'as_pattern_target':
+      case 'delete_statement':
+        return true;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/** Positional arguments (no keywords, no splats) of a call. */
+export function positionalArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args) return [];
+  if (args.type === 'generator_expression') return [args];
+  return args.namedChildren.filter(
+    (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument' && c.type !== 'list_splat' && c.type !== 'dictionary_splat',
+  );
+}
+
+export function keywordArgument(call: Node, name: string): Node | undefined {
+  const args = call.childForFieldName('arguments');
+  for (const c of args?.namedChildren ?? []) {
+    if (c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value') ?? undefined;
+  }
+  return undefined;
+}
+
+/** The call whose callee is exactly `node`, if any. */
+export function callOf(node: Node): Node | undefined {
+  const p = node.parent;
+  return p?.type === 'call' && p.childForFieldName('function')?.id === node.id ? p : undefined;
+}
