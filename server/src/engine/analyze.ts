@@ -26,7 +26,13 @@ export function analyzeTree(tree: Tree, source: string, policy: Policy, options:
   const lines = new LineIndex(source);
   const root = tree.rootNode;
   const semantics = new Semantics(root, source);
-  const rangeOf = (node: Node): Range => ({ start: lines.positionAt(node.startIndex), end: lines.positionAt(node.endIndex) });
+  // tree-sitter counts a CRLF's `\r` into the token before it (comments, strings at line end);
+  // an LSP range must end before the line break.
+  const rangeOf = (node: Node): Range => {
+    let end = node.endIndex;
+    while (end > node.startIndex && (source.charCodeAt(end - 1) === 13 || source.charCodeAt(end - 1) === 10)) end--;
+    return { start: lines.positionAt(node.startIndex), end: lines.positionAt(end) };
+  };
   const rules = (options.rules ?? RULES).filter((rule) => ruleSetting(policy, rule) !== 'off');
   const enabled = new Set(rules.map((rule) => rule.meta.code));
   const findings: Finding[] = [];

@@ -4,9 +4,25 @@ import { dunderAttribute } from './introspection/PC201-dunder-attribute';
 import { dunderName } from './introspection/PC202-dunder-name';
 import { dynamicCode } from './execution/PC301-dynamic-code';
 import { builtinNotAllowed } from './builtins/PC401-builtin-not-allowed';
+import { dynamicImport } from './modules/PC102-dynamic-import';
+import { moduleMemberNotAllowed } from './modules/PC103-module-member-not-allowed';
+import { internalAttribute } from './introspection/PC203-internal-attribute';
+import { frameAccess } from './introspection/PC204-frame-access';
+import { formatIntrospection } from './introspection/PC205-format-introspection';
+import { computedAttribute } from './introspection/PC206-computed-attribute';
+import { disguisedIdentifier } from './introspection/PC207-disguised-identifier';
+import { sourceEncoding } from './introspection/PC208-source-encoding';
+import { patternIntrospection } from './introspection/PC209-pattern-introspection';
+import { codeObject } from './execution/PC302-code-object';
+import { internalsWrite } from './execution/PC303-internals-write';
+import { unsafeDeserialization } from './execution/PC304-unsafe-deserialization';
+import { builtinsTamper } from './builtins/PC402-builtins-tamper';
+import { hostCallback } from './builtins/PC403-host-callback';
 
 /** Every rule, in code order. The policy decides which run and how severe they are. */
-export const RULES: readonly Rule[] = [importNotAllowed, dunderAttribute, dunderName, dynamicCode, builtinNotAllowed].sort((a, b) =>
+export const RULES: readonly Rule[] = [importNotAllowed, dunderAttribute, dunderName, dynamicCode, builtinNotAllowed,
+  dynamicImport, moduleMemberNotAllowed, internalAttribute, frameAccess, formatIntrospection, computedAttribute,
+  disguisedIdentifier, sourceEncoding, patternIntrospection, codeObject, internalsWrite, unsafeDeserialization, builtinsTamper, hostCallback].sort((a, b) =>
   a.meta.code.localeCompare(b.meta.code),
 );
 

@@ -303,9 +303,11 @@ export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth 
       const values = env.resolve(node, d);
       let found: Const | undefined;
       for (const v of values) {
-        if (v.kind !== 'const') return undefined;
-        if (found && !sameConst(found, v.value)) return undefined;
-        found = v.value;
+        // A name bound to a list or tuple display folds when its elements do (`".".join(fields)`).
+        const c = v.kind === 'const' ? v.value : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' ? foldConstant(env, v.node, depth) : undefined;
+        if (!c) return undefined;
+        if (found && !sameConst(found, c)) return undefined;
+        found = c;
       }
       return found;
     }

@@ -156,9 +156,15 @@ export class Semantics implements FoldEnv {
         return this.member(this.resolve(object, depth), normalizeIdentifier(attr.text), depth);
       }
       case 'subscript':
-        return this.resolveSubscript(node, depth);
-      case 'call':
-        return this.resolveCall(node, depth);
+      case 'call': {
+        const values = node.type === 'call' ? this.resolveCall(node, depth) : this.resolveSubscript(node, depth);
+        // `"__ssalc__"[::-1]`, `"svyr".decode("rot13")`, `chr(95) * 2`: constants computed by a call or slice.
+        if (values.every((v) => v.kind === 'unknown')) {
+          const c = foldConstant(this, node, depth);
+          if (c) return [{ kind: 'const', value: c }];
+        }
+        return values;
+      }
       case 'parenthesized_expression': {
         const inner = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
         return inner.length === 1 ? this.resolve(inner[0], depth) : [UNKNOWN];

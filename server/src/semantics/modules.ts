@@ -16,6 +16,8 @@ const MODULE_SYNONYMS: Record<string, string> = {
   __builtins__: 'builtins',
   _thread: 'thread',
   _imp: 'imp',
+  cPickle: 'pickle',
+  _pickle: 'pickle',
 };
 
 function moduleFromMemberName(name: string): string | undefined {

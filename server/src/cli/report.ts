@@ -1,0 +1,38 @@
+import type { Finding } from '../engine/types';
+
+/**
+ * What a scan produced, in the order every output format prints it: files sorted by display
+ * path, findings within a file by position. Formatters read this and nothing else.
+ */
+export interface ScanReport {
+  /** Directory that display paths are relative to. */
+  cwd: string;
+  /** Files that were read and analysed. */
+  files: FileReport[];
+  /** Paths that could not be walked, read or analysed; each also makes the exit code 2. */
+  errors: ScanError[];
+}
+
+export interface FileReport {
+  /** Relative to `cwd` with forward slashes, or absolute when the file lies outside `cwd`. */
+  path: string;
+  findings: Finding[];
+}
+
+export interface ScanError {
+  /** Display path, as for `FileReport.path`. */
+  path: string;
+  /** One line, without the path. */
+  message: string;
+}
+
+export function findingCount(report: ScanReport): number {
+  let n = 0;
+  for (const file of report.files) n += file.findings.length;
+  return n;
+}
+
+/** Code-unit order, not locale order: the same on every machine. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,195 @@
+/**
+ * Finds the Python files a scan covers. Iterative (an explicit stack), because a hostile tree
+ * can nest deeper than the JS stack; every real directory is entered once, so symlinks that
+ * point back up the tree cannot loop; and every `.py` path that cannot be reached is reported,
+ * never dropped, because a file the checker silently skipped is a file it passed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { comparePaths, type ScanError } from './report';
+import { describeFsError, displayPath, toPosix } from './paths';
+
+export interface SourceFile {
+  absolutePath: string;
+  /** See `displayPath`. */
+  path: string;
+}
+
+export interface WalkResult {
+  /** Sorted by display path, each real file once. */
+  files: SourceFile[];
+  errors: ScanError[];
+}
+
+/** Folders never walked: version control and JavaScript dependencies hold no plugin code. */
+const SKIPPED_DIRECTORY_NAMES = new Set(['.git', 'node_modules', 'site-packages']);
+
+/**
+ * A virtual environment is recognised the way Python itself recognises one, by its
+ * `pyvenv.cfg`, not by its name: skipping every folder called `env` would let a plugin hide code
+ * in one.
+ */
+function isVirtualEnvironment(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+
+export function isPythonFileName(name: string): boolean {
+  return name.endsWith('.py');
+}
+
+/** `.gitignore` rules of one folder; patterns are relative to `base`. */
+interface IgnoreFile {
+  base: string;
+  rules: Ignore;
+}
+
+function readIgnoreFile(dir: string): IgnoreFile | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    // No `.gitignore`, or an unreadable one: either way we scan more, never less.
+    return undefined;
+  }
+  return { base: dir, rules: ignore().add(text) };
+}
+
+/** Git's precedence: a deeper `.gitignore` overrides a shallower one, including by `!negation`. */
+function isIgnored(ignoreFiles: readonly IgnoreFile[], absolutePath: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const { base, rules } of ignoreFiles) {
+    const relative = toPosix(path.relative(base, absolutePath)) + (isDirectory ? '/' : '');
+    const result = rules.test(relative);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/**
+ * The `.gitignore` files above a walked folder that git would apply to it: those from the
+ * enclosing repository's root down to the folder's parent. Outside a repository there are none.
+ */
+function enclosingIgnoreFiles(dir: string): IgnoreFile[] {
+  const ancestors: string[] = [];
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    ancestors.push(current);
+    if (fs.existsSync(path.join(current, '.git'))) break;
+    if (path.dirname(current) === current) return [];
+  }
+  return ancestors
+    .reverse()
+    .map(readIgnoreFile)
+    .filter((f): f is IgnoreFile => f !== undefined);
+}
+
+function fileKey(stat: fs.BigIntStats): string {
+  return `${stat.dev}:${stat.ino}`;
+}
+
+/**
+ * Collects the files named by `inputs` (files or folders, relative to `cwd`). Named files are
+ * always scanned, whatever their extension or ignore rules; folders are walked for `*.py`.
+ */
+export function collectPythonFiles(inputs: readonly string[], cwd: string): WalkResult {
+  const files: SourceFile[] = [];
+  const errors: ScanError[] = [];
+  const seenFiles = new Set<string>();
+  const seenDirectories = new Set<string>();
+
+  const addFile = (absolutePath: string, stat: fs.BigIntStats): void => {
+    const key = fileKey(stat);
+    if (seenFiles.has(key)) return;
+    seenFiles.add(key);
+    files.push({ absolutePath, path: displayPath(absolutePath, cwd) });
+  };
+  const addError = (absolutePath: string, message: string): void => {
+    errors.push({ path: displayPath(absolutePath, cwd), message });
+  };
+
+  /** `stat` that follows links, with a clearer reason for a link that leads nowhere. */
+  const statOrReport = (absolutePath: string): fs.BigIntStats | undefined => {
+    try {
+      return fs.statSync(absolutePath, { bigint: true });
+    } catch (error) {
+      let link = false;
+      try {
+        link = fs.lstatSync(absolutePath).isSymbolicLink();
+      } catch {
+        // The path itself is missing; the first error says so.
+      }
+      addError(absolutePath, link ? `cannot read: broken symbolic link, ${describeFsError(error)}` : `cannot read: ${describeFsError(error)}`);
+      return undefined;
+    }
+  };
+
+  const walk = (root: string, rootStat: fs.BigIntStats): void => {
+    const stack: { dir: string; ignoreFiles: IgnoreFile[] }[] = [];
+    const enter = (dir: string, stat: fs.BigIntStats, inherited: IgnoreFile[]): void => {
+      const key = fileKey(stat);
+      if (seenDirectories.has(key)) return;
+      seenDirectories.add(key);
+      const own = readIgnoreFile(dir);
+      stack.push({ dir, ignoreFiles: own ? [...inherited, own] : inherited });
+    };
+    enter(root, rootStat, enclosingIgnoreFiles(root));
+
+    while (stack.length > 0) {
+      const { dir, ignoreFiles } = stack.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        addError(dir, `cannot read folder: ${describeFsError(error)}`);
+        continue;
+      }
+      // Reverse order on the stack so that folders are walked in name order.
+      entries.sort((a, b) => comparePaths(b.name, a.name));
+      for (const entry of entries) {
+        const name = entry.name;
+        const absolutePath = path.join(dir, name);
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        let stat: fs.BigIntStats | undefined;
+        if (entry.isSymbolicLink()) {
+          try {
+            stat = fs.statSync(absolutePath, { bigint: true });
+            isDirectory = stat.isDirectory();
+            isFile = !isDirectory;
+          } catch (error) {
+            if (isPythonFileName(name) && !isIgnored(ignoreFiles, absolutePath, false)) {
+              addError(absolutePath, `cannot read: broken symbolic link, ${describeFsError(error)}`);
+            }
+            continue;
+          }
+        }
+        if (isDirectory) {
+          if (SKIPPED_DIRECTORY_NAMES.has(name)) continue;
+          if (isIgnored(ignoreFiles, absolutePath, true)) continue;
+          if (isVirtualEnvironment(absolutePath)) continue;
+          stat ??= statOrReport(absolutePath);
+          if (stat) enter(absolutePath, stat, ignoreFiles);
+        } else if (isPythonFileName(name) && !isIgnored(ignoreFiles, absolutePath, false)) {
+          // Sockets, FIFOs and devices named `.py` are reported when read, not skipped here.
+          stat ??= statOrReport(absolutePath);
+          if (stat) {
+            if (isFile || !stat.isDirectory()) addFile(absolutePath, stat);
+          }
+        }
+      }
+    }
+  };
+
+  for (const input of inputs) {
+    const absolutePath = path.resolve(cwd, input);
+    const stat = statOrReport(absolutePath);
+    if (!stat) continue;
+    if (stat.isDirectory()) walk(absolutePath, stat);
+    else addFile(absolutePath, stat);
+  }
+
+  files.sort((a, b) => comparePaths(a.path, b.path));
+  errors.sort((a, b) => comparePaths(a.path, b.path));
+  return { files, errors };
+}

@@ -1,0 +1,160 @@
+/**
+ * The open documents: text, version and one syntax tree each. Every incremental change is
+ * applied to the tree with `tree.edit` as it arrives (cheap); the reparse, which reuses the
+ * edited old tree, happens once when a tree is next asked for, so a burst of keystrokes costs
+ * one parse.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+// Only the plain `Edit` value class; the WASM stays behind parser.ts.
+import { Edit } from 'web-tree-sitter';
+import type { Point, PythonParser, Tree } from './parser';
+
+export interface OpenDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  readonly text: string;
+}
+
+interface Entry {
+  document: TextDocument;
+  tree: Tree | undefined;
+  /** Edits applied to `tree` since it was parsed: it needs a reparse before use. */
+  stale: boolean;
+}
+
+export class DocumentStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly parser: PythonParser) {}
+
+  /** Opens (or, when a client re-opens without closing, replaces) a document. */
+  open(uri: string, languageId: string, version: number, text: string): void {
+    this.entries.get(uri)?.tree?.delete();
+    this.entries.set(uri, { document: TextDocument.create(uri, languageId, version, text), tree: undefined, stale: false });
+  }
+
+  /**
+   * Applies the changes in order, each in the coordinates of the text the previous one left.
+   * Returns false when the document is not open.
+   */
+  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): boolean {
+    const entry = this.entries.get(uri);
+    if (!entry) return false;
+    for (const change of changes) {
+      const before = entry.document.getText();
+      if (!('range' in change) || !change.range) {
+        entry.tree?.delete();
+        entry.tree = undefined;
+        entry.stale = false;
+      } else if (entry.tree) {
+        const start = entry.document.offsetAt(change.range.start);
+        const end = Math.max(start, entry.document.offsetAt(change.range.end));
+        entry.tree.edit(new Edit(treeEditFor(before, start, end, change.text)));
+        entry.stale = true;
+      }
+      TextDocument.update(entry.document, [change], version);
+    }
+    // An empty change list still carries the new version.
+    if (changes.length === 0) TextDocument.update(entry.document, [], version);
+    return true;
+  }
+
+  close(uri: string): boolean {
+    const entry = this.entries.get(uri);
+    if (!entry) return false;
+    entry.tree?.delete();
+    this.entries.delete(uri);
+    return true;
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    const { document } = entry;
+    return { uri, languageId: document.languageId, version: document.version, text: document.getText() };
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The document's tree for its current text; owned by the store (do not delete it). */
+  tree(uri: string): Tree | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    const text = entry.document.getText();
+    if (!entry.tree) {
+      entry.tree = this.parser.parse(text);
+    } else if (entry.stale) {
+      const old = entry.tree;
+      // Drop the reference first: if the parse throws, the next call parses from scratch
+      // instead of reusing a tree whose edits were already applied.
+      entry.tree = undefined;
+      try {
+        entry.tree = this.parser.parse(text, old);
+      } finally {
+        old.delete();
+      }
+    }
+    entry.stale = false;
+    return entry.tree;
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.tree?.delete();
+    this.entries.clear();
+  }
+}
+
+export interface TreeEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: Point;
+  oldEndPosition: Point;
+  newEndPosition: Point;
+}
+
+/** The tree-sitter edit for replacing `before[start, end)` with `text`. */
+export function treeEditFor(before: string, start: number, end: number, text: string): TreeEdit {
+  const startPosition = pointAt(before, start);
+  return {
+    startIndex: start,
+    oldEndIndex: end,
+    newEndIndex: start + text.length,
+    startPosition,
+    oldEndPosition: advance(startPosition, before, start, end),
+    newEndPosition: advance(startPosition, text, 0, text.length),
+  };
+}
+
+/**
+ * tree-sitter's point for a UTF-16 offset: rows count `\n` only (a lone `\r` does not start a
+ * row for tree-sitter, unlike LSP), columns are UTF-16 units for string input.
+ */
+export function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** The point reached from `start` by reading `text[from, to)`. */
+function advance(start: Point, text: string, from: number, to: number): Point {
+  let row = start.row;
+  let lineStart = -1;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return lineStart === -1 ? { row, column: start.column + (to - from) } : { row, column: to - lineStart };
+}

@@ -1,0 +1,63 @@
+/** Finding → LSP Diagnostic. The engine knows nothing of LSP; this is the only translation. */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Finding, Severity } from '../engine/types';
+import { ANALYSIS_ERROR } from '../engine';
+import { ruleByCode } from '../rules';
+import { DEFAULT_DOCS_BASE_URL } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'padded-cell';
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspSeverity(severity: Severity): DiagnosticSeverity {
+  return SEVERITIES[severity] ?? DiagnosticSeverity.Error;
+}
+
+/** `docs/rules/CODE.md` under the base URL; the base may be given with or without a trailing slash. */
+export function ruleDocsUrl(code: string, baseUrl: string = DEFAULT_DOCS_BASE_URL): string {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return `${base}${encodeURIComponent(code)}.md`;
+}
+
+export interface DiagnosticOptions {
+  docsBaseUrl?: string;
+}
+
+export function findingToDiagnostic(finding: Finding, uri: string, options: DiagnosticOptions = {}): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: { start: { ...finding.range.start }, end: { ...finding.range.end } },
+    severity: toLspSeverity(finding.severity),
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+  // Only registered rules have a generated docs page; a link to a missing page is worse than none.
+  if (ruleByCode(finding.code)) diagnostic.codeDescription = { href: ruleDocsUrl(finding.code, options.docsBaseUrl) };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri, range: { start: { ...r.range.start }, end: { ...r.range.end } } },
+      message: r.message,
+    }));
+  }
+  return diagnostic;
+}
+
+/**
+ * What the editor shows when analysing a document threw: the file is not checked, and saying
+ * nothing would read as "clean" — an escape. Fail closed, at the top of the file.
+ */
+export function analysisFailureDiagnostic(error: unknown): Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: ANALYSIS_ERROR.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Padded Cell could not analyse this file, so it is not checked: ${reason}`,
+  };
+}

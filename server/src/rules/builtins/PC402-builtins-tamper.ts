@@ -1,0 +1,111 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+
+/** RestrictedPython's guard hooks (`_getattr_`, `_write_`, ...): single underscores both sides. */
+function isGuardName(name: string): boolean {
+  return /^_[a-z][a-z_]*[a-z]_$/.test(name) && !name.startsWith('__');
+}
+
+/** Whether an expression denotes the builtins module or its dict. */
+function isBuiltins(context: RuleContext, node: Node): boolean {
+  return context.semantics.qualifiedNames(node).some((q) => q === 'builtins' || q === 'builtins.__dict__');
+}
+
+const MUTATORS = new Set(['update', 'pop', 'popitem', 'clear', 'setdefault', '__setitem__', '__delitem__', '__setattr__', '__delattr__']);
+const SETTERS = new Set(['builtins.setattr', 'builtins.delattr', 'builtins.dict.__setitem__', 'builtins.dict.__delitem__', 'builtins.dict.update', 'builtins.dict.pop', 'builtins.dict.clear', 'builtins.object.__setattr__']);
+
+export const builtinsTamper: Rule = {
+  meta: {
+    code: 'PC402',
+    name: 'builtins-tamper',
+    summary: 'Changing the builtins module, or rebinding the host\'s guard names',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name (`_getattr_ = getattr`, a parameter named `_write_`).',
+      why: 'The builtins module is shared by every module in the host process: a plugin that replaces `open` or deletes `__import__` changes the host itself, and one that rebinds `_getattr_` or `_write_` switches off the guard RestrictedPython inserted around its attribute access (CVE-2026-55830 shadowed `_write_` with a positional-only parameter). `rexec` made builtins read-only for this reason.',
+      example: '__builtins__["open"] = lambda *a: None\ndel __builtins__\n_getattr_ = getattr',
+      instead: 'Keep your own names in your own module; never write to builtins.',
+    },
+  },
+  create(context) {
+    const { policy, semantics } = context;
+    const report = (node: Node, what: string): void =>
+      context.report({ node, message: `${what} changes the builtins the host shares; not allowed by policy '${policy.name}'` });
+
+    const checkTarget = (target: Node, verb: string): void => {
+      const stack = [target];
+      while (stack.length) {
+        const t = stack.pop()!;
+        if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list'].includes(t.type)) {
+          for (const c of t.namedChildren) if (c) stack.push(c);
+          continue;
+        }
+        if (t.type === 'identifier') {
+          const name = normalizeIdentifier(t.text);
+          if (name === '__builtins__' || name === '__builtin__') report(t, `${verb} '${name}'`);
+          else if (isGuardName(name)) context.report({ node: t, message: `${verb} '${name}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
+          continue;
+        }
+        const object = t.childForFieldName(t.type === 'attribute' ? 'object' : 'value');
+        if ((t.type === 'attribute' || t.type === 'subscript') && object && isBuiltins(context, object)) report(t, `${verb} '${t.text}'`);
+      }
+    };
+
+    return {
+      assignment(node) {
+        const left = node.childForFieldName('left');
+        if (left) checkTarget(left, 'assigning');
+      },
+      augmented_assignment(node) {
+        const left = node.childForFieldName('left');
+        if (left) checkTarget(left, 'updating');
+      },
+      delete_statement(node) {
+        for (const c of node.namedChildren) if (c) checkTarget(c, 'deleting');
+      },
+      parameters(node) {
+        for (const p of node.namedChildren) {
+          const id = p?.type === 'identifier' ? p : p?.childForFieldName('name');
+          if (id?.type === 'identifier' && isGuardName(normalizeIdentifier(id.text))) {
+            context.report({ node: id, message: `parameter '${normalizeIdentifier(id.text)}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
+          }
+        }
+      },
+      call(node) {
+        const fn = node.childForFieldName('function');
+        if (!fn) return;
+        const args = positionalArguments(node);
+        if (semantics.qualifiedNames(fn).some((q) => SETTERS.has(q)) && args[0] && isBuiltins(context, args[0])) {
+          report(node, `'${fn.text}' on builtins`);
+          return;
+        }
+        if (fn.type === 'attribute') {
+          const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+          const object = fn.childForFieldName('object');
+          if (MUTATORS.has(method) && object && isBuiltins(context, object)) report(node, `'${method}' on builtins`);
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'open_count = 0\nopen_count += 1',
+      'settings = {}\nsettings["open"] = True',
+      'def _helper():\n    return 1',
+      'import builtins_helper\nbuiltins_helper.x = 1',
+      'x = __name__',
+    ],
+    invalid: [
+      { code: '__builtins__["open"] = lambda *args: None', errors: [{ range: '1:1-1:21', message: "assigning '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }] },
+      { code: 'del __builtins__', errors: [{ range: '1:5-1:17', message: "deleting '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" }] },
+      { code: '__builtins__.SUPERGLOBAL = 42', errors: [{ range: '1:1-1:25', message: "assigning '__builtins__.SUPERGLOBAL' changes the builtins the host shares; not allowed by policy 'strict'" }] },
+      { code: 'dict.__delitem__(__builtins__, "__import__")', errors: [{ range: '1:1-1:45', message: "'dict.__delitem__' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },
+      { code: '_getattr_ = getattr', errors: [{ range: '1:1-1:10', message: "assigning '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'def poison(_write_, /):\n    pass', errors: [{ range: '1:12-1:19', message: "parameter '_write_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'import __builtin__\n__builtin__.open = None', errors: [{ range: '2:1-2:17', message: "assigning '__builtin__.open' changes the builtins the host shares; not allowed by policy 'strict'" }], note: 'Python 2' },
+      { code: 'b = __builtins__\nb.update({"open": None})', errors: [{ range: '2:1-2:25', message: "'update' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },
+    ],
+  },
+};

@@ -1,0 +1,138 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+
+/**
+ * Methods the interpreter calls on an object without the code asking: when the host touches
+ * a returned object (formats, hashes, indexes, deletes, pickles it) plugin code runs in the
+ * host's context, outside any time limit the host set around the plugin call.
+ */
+const IMPLICIT_METHODS: Record<string, string> = {
+  __del__: 'runs when the host frees the object',
+  __reduce__: 'runs when the host pickles or copies the object',
+  __reduce_ex__: 'runs when the host pickles or copies the object',
+  __getstate__: 'runs when the host pickles or copies the object',
+  __setstate__: 'runs when the host unpickles or copies the object',
+  __getattr__: 'runs on every failed attribute lookup the host makes',
+  __getattribute__: 'runs on every attribute lookup the host makes',
+  __setattr__: 'runs on every attribute the host sets',
+  __delattr__: 'runs on every attribute the host deletes',
+  __format__: 'runs when the host formats the object',
+  __index__: 'runs when the host uses the object as an index or size',
+  __init_subclass__: 'runs when any subclass is defined',
+  __set_name__: 'runs at class definition time',
+  __class_getitem__: 'runs when the class is subscripted',
+  __instancecheck__: 'runs inside the host\'s isinstance checks',
+  __subclasscheck__: 'runs inside the host\'s issubclass checks',
+  __prepare__: 'runs at class definition time',
+  __missing__: 'runs on the host\'s failed dictionary lookups',
+  __copy__: 'runs when the host copies the object',
+  __deepcopy__: 'runs when the host copies the object',
+};
+
+/** Metaclasses from the standard library that add no host callbacks of their own. */
+const HARMLESS_METACLASSES = new Set(['abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType', 'builtins.type']);
+
+/** Builtin types whose methods the interpreter itself relies on (`split` of an exception group). */
+const INTERPRETER_BASES = new Set(['builtins.BaseExceptionGroup', 'builtins.ExceptionGroup']);
+
+export const hostCallback: Rule = {
+  meta: {
+    code: 'PC403',
+    name: 'host-callback',
+    summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`; a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
+      why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
+      example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
+      instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
+    },
+  },
+  create(context: RuleContext) {
+    const { policy, semantics } = context;
+    const report = (node: Node, name: string): void =>
+      context.report({ node, message: `'${name}' ${IMPLICIT_METHODS[name]}; not allowed by policy '${policy.name}'` });
+    return {
+      class_definition(node) {
+        const body = node.childForFieldName('body');
+        for (const stmt of body?.namedChildren ?? []) {
+          const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+          if (def?.type === 'function_definition') {
+            const name = def.childForFieldName('name');
+            if (name && IMPLICIT_METHODS[normalizeIdentifier(name.text)]) report(name, normalizeIdentifier(name.text));
+          } else if (def?.type === 'expression_statement') {
+            // `__del__ = lambda self: ...` in a class body
+            const assign = def.namedChild(0);
+            const left = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
+            if (left?.type === 'identifier' && IMPLICIT_METHODS[normalizeIdentifier(left.text)]) report(left, normalizeIdentifier(left.text));
+          }
+        }
+        const bases = node.childForFieldName('superclasses');
+        for (const arg of bases?.namedChildren ?? []) {
+          if (!arg) continue;
+          if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'metaclass') {
+            const value = arg.childForFieldName('value');
+            const names = value ? semantics.qualifiedNames(value) : [];
+            if (!names.length || !names.every((q) => HARMLESS_METACLASSES.has(q))) {
+              context.report({ node: arg, message: `a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy '${policy.name}'` });
+            }
+          } else if (arg.type !== 'keyword_argument') {
+            const base = semantics.qualifiedNames(arg).find((q) => INTERPRETER_BASES.has(q));
+            if (base) context.report({ node: arg, message: `subclassing '${base.replace('builtins.', '')}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
+          }
+        }
+      },
+      call(node) {
+        // type("Bomb", (object,), {"__del__": ...}) defines a class without a class statement.
+        const fn = node.childForFieldName('function');
+        if (!fn || !semantics.qualifiedNames(fn).includes('builtins.type')) return;
+        const args = positionalArguments(node);
+        const ns = args[2] ?? keywordArgument(node, 'dict');
+        if (args.length < 3 || ns?.type !== 'dictionary') return;
+        for (const pair of ns.namedChildren) {
+          if (pair?.type !== 'pair') continue;
+          const key = pair.childForFieldName('key');
+          const name = key ? semantics.foldString(key) : undefined;
+          if (name && IMPLICIT_METHODS[name]) report(key!, name);
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',
+      'class Account:\n    def __repr__(self):\n        return "Account()"',
+      'from abc import ABCMeta\nclass Shape(metaclass=ABCMeta):\n    pass',
+      'def __del__():\n    pass',
+      'T = type(value)',
+    ],
+    invalid: [
+      {
+        code: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))',
+        errors: [{ range: '2:9-2:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Base:\n    def __init_subclass__(cls, **kw):\n        pass',
+        errors: [{ range: '2:9-2:26', message: "'__init_subclass__' runs when any subclass is defined; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'Bomb = type("Bomb", (object,), {"__del__": lambda self: None})',
+        errors: [{ range: '1:33-1:42', message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Meta(type):\n    pass\nclass P(metaclass=Meta):\n    pass',
+        errors: [{ range: '3:9-3:23', message: "a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Odd(BaseExceptionGroup):\n    def split(self, *a):\n        return 1',
+        errors: [{ range: '1:11-1:29', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return "x"',
+        errors: [{ range: '3:9-3:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,129 @@
+import type { Node } from '../../parser';
+import { isDunder, normalizeIdentifier } from '../../semantics';
+import { positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
+
+/** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`. */
+function writtenInternal(context: RuleContext, target: Node): string | undefined {
+  if (target.type === 'attribute') {
+    const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
+    if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
+    const object = target.childForFieldName('object');
+    // A module is shared with the host: `json.dumps = len` patches it for everyone.
+    const modules = object ? context.semantics.qualifiedNames(object).filter((q) => !q.startsWith('builtins') && !q.startsWith('__main__')) : [];
+    if (object && modules.length && context.semantics.resolve(object).every((v) => v.kind === 'qname')) return `module attribute '${modules[0]}.${name}'`;
+    return undefined;
+  }
+  if (target.type === 'subscript') {
+    const value = target.childForFieldName('value');
+    if (value?.type === 'attribute' && normalizeIdentifier(value.childForFieldName('attribute')?.text ?? '') === '__dict__') {
+      const key = context.semantics.foldString(target.childForFieldName('subscript'));
+      return key ? `'__dict__' entry '${key}'` : `'__dict__' entries`;
+    }
+  }
+  return undefined;
+}
+
+function targetsOf(node: Node): Node[] {
+  const out: Node[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(n.type)) {
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    } else out.push(n);
+  }
+  return out;
+}
+
+const SETTERS = new Set(['builtins.setattr', 'builtins.delattr', 'builtins.object.__setattr__', 'builtins.object.__delattr__', 'builtins.type.__setattr__']);
+
+export const internalsWrite: Rule = {
+  meta: {
+    code: 'PC303',
+    name: 'internals-write',
+    summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`), which the host shares.',
+      why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
+      example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
+      instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
+    },
+  },
+  create(context) {
+    const { policy, semantics } = context;
+    const check = (target: Node, verb: string): void => {
+      for (const t of targetsOf(target)) {
+        const what = writtenInternal(context, t);
+        if (what) context.report({ node: t, message: `${verb} ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
+      }
+    };
+    return {
+      assignment(node) {
+        const left = node.childForFieldName('left');
+        if (left) check(left, 'assigning');
+        // `a = b.__code__ = c`: chained targets are nested assignments
+      },
+      augmented_assignment(node) {
+        const left = node.childForFieldName('left');
+        if (left) check(left, 'updating');
+      },
+      delete_statement(node) {
+        for (const c of node.namedChildren) if (c) check(c, 'deleting');
+      },
+      call(node) {
+        const fn = node.childForFieldName('function');
+        if (!fn) return;
+        const args = positionalArguments(node);
+        let nameArg: Node | undefined;
+        if (semantics.qualifiedNames(fn).some((q) => SETTERS.has(q))) nameArg = args[1];
+        else if (fn.type === 'attribute' && ['__setattr__', '__delattr__'].includes(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) nameArg = args[0];
+        if (!nameArg) return;
+        const name = semantics.foldString(nameArg);
+        if (!name) return;
+        const n = normalizeIdentifier(name);
+        if (isDunder(n) || INTERNAL_ATTRIBUTES.has(n) || isMangledPrivate(n)) {
+          context.report({ node, message: `setting '${n}' changes interpreter or host state; not allowed by policy '${policy.name}'` });
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'class P:\n    def __init__(self):\n        self.x = 1',
+      'cache = {"a": 1}\ndel cache["a"]',
+      'obj.name = "x"',
+      'import json\nout = json.dumps({})',
+      'total = 0\ntotal += 1',
+    ],
+    invalid: [
+      {
+        code: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
+        errors: [{ range: '5:1-5:18', message: "assigning '__code__' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'add.func_code = sub.func_code',
+        errors: [{ range: '1:1-1:14', message: "assigning 'func_code' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: 'Python 2',
+      },
+      {
+        code: 'foo.__setattr__("func_code", evil.func_code)',
+        errors: [{ range: '1:1-1:45', message: "setting 'func_code' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import json\ndef poison():\n    json.dumps = len',
+        errors: [{ range: '3:5-3:15', message: "assigning module attribute 'json.dumps' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'del obj.__dict__["secret"]',
+        errors: [{ range: '1:5-1:27', message: "deleting '__dict__' entry 'secret' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'x.__class__, y = Evil, 1',
+        errors: [{ range: '1:1-1:12', message: "assigning '__class__' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,65 @@
+import type { Node } from '../../parser';
+import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+import { denotationVisitor, describeAs } from '../shared/denotations';
+
+/** Loaders that build arbitrary objects (and so call arbitrary callables) from bytes. */
+const LOADERS = new Set([
+  'pickle.load', 'pickle.loads', 'pickle.Unpickler', 'cPickle.load', 'cPickle.loads', 'cPickle.Unpickler', '_pickle.load', '_pickle.loads', '_pickle.Unpickler',
+  'marshal.load', 'marshal.loads', 'shelve.open', 'shelve.Shelf', 'shelve.DbfilenameShelf',
+  'dill.load', 'dill.loads', 'cloudpickle.load', 'cloudpickle.loads', 'jsonpickle.decode', 'joblib.load',
+  'pandas.read_pickle', 'torch.load', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'yaml.full_load', 'yaml.full_load_all',
+  'copyreg.__newobj__', 'pickletools.dis',
+]);
+const YAML_LOAD = new Set(['yaml.load', 'yaml.load_all']);
+const SAFE_YAML_LOADERS = new Set(['yaml.SafeLoader', 'yaml.CSafeLoader', 'yaml.BaseLoader', 'yaml.CBaseLoader']);
+
+function yamlLoaderIsSafe(context: RuleContext, call: Node): boolean {
+  const loader = keywordArgument(call, 'Loader') ?? positionalArguments(call)[1];
+  return !!loader && context.semantics.qualifiedNames(loader).some((q) => SAFE_YAML_LOADERS.has(q));
+}
+
+export const unsafeDeserialization: Rule = {
+  meta: {
+    code: 'PC304',
+    name: 'unsafe-deserialization',
+    summary: 'Deserialisers that run code: `pickle`, `marshal`, `shelve`, `dill`, `yaml.load` without a safe loader',
+    defaultSeverity: 'error',
+    docs: {
+      what: '`pickle`/`cPickle`/`_pickle` `load`/`loads`/`Unpickler`, `marshal.load(s)`, `shelve.open`, `dill`, `cloudpickle`, `jsonpickle.decode`, `joblib.load`, `pandas.read_pickle`, `torch.load`, and `yaml.load`/`load_all` without `Loader=yaml.SafeLoader` (or `BaseLoader`), `yaml.unsafe_load`, `yaml.full_load` — through any alias.',
+      why: 'Unpickling calls whatever callable the data names (`__reduce__` returns `(os.system, ("id",))`), so loading bytes is running code; `marshal` loads code objects. A plugin that unpickles data it controls has an `exec` the policy cannot see.',
+      example: 'import pickle\nobj = pickle.loads(payload)\nimport yaml\ncfg = yaml.load(text, Loader=yaml.Loader)',
+      instead: 'Use `json.loads` for data; `yaml.safe_load` for YAML.',
+      fixSafety: '`yaml.load(s)` → `yaml.safe_load(s)` is offered by the editor (unsafe: documents with Python tags stop loading).',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    return denotationVisitor(context, (value, node) => {
+      if (LOADERS.has(value.name)) return `${describeAs(value.name, node)} deserialises objects and runs the callables the data names; not allowed by policy '${policy.name}'`;
+      if (YAML_LOAD.has(value.name)) {
+        const call = callOf(node);
+        if (call && yamlLoaderIsSafe(context, call)) return undefined;
+        return `${describeAs(value.name, node)} without a safe loader constructs arbitrary Python objects; not allowed by policy '${policy.name}'`;
+      }
+      return undefined;
+    });
+  },
+  tests: {
+    valid: [
+      'import json\nobj = json.loads(text)',
+      'import yaml\ncfg = yaml.safe_load(text)',
+      'import yaml\ncfg = yaml.load(text, Loader=yaml.SafeLoader)',
+      'def loads(x):\n    return x\nloads("a")',
+      'import pickle\nblob = pickle.dumps({"a": 1})',
+    ],
+    invalid: [
+      { code: 'import pickle\nobj = pickle.loads(payload)', errors: [{ range: '2:7-2:19', message: "'pickle.loads' deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
+      { code: 'import pickle\nobj = pickle.Unpickler(stream).load()', errors: [{ range: '2:7-2:23', message: "'pickle.Unpickler' deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
+      { code: 'import cPickle as p\nobj = p.load(f)', errors: [{ range: '2:7-2:13', message: "'pickle.load' (as 'p.load') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }], note: 'Python 2 cPickle' },
+      { code: 'import yaml\ncfg = yaml.load(text, Loader=yaml.Loader)', errors: [{ range: '2:7-2:16', message: "'yaml.load' without a safe loader constructs arbitrary Python objects; not allowed by policy 'strict'" }] },
+      { code: 'import pandas\ndf = pandas.read_pickle("frame.pkl")', errors: [{ range: '2:6-2:24', message: "'pandas.read_pickle' deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
+      { code: 'from marshal import loads as l\ncode = l(data)', errors: [{ range: '2:8-2:9', message: "'marshal.loads' (as 'l') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
+    ],
+  },
+};

@@ -1,0 +1,121 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { positionalArguments } from '../../semantics/syntax';
+import type { Policy } from '../../policy/types';
+import type { Rule, RuleContext } from '../types';
+import { attributeVerdict } from '../shared/attributes';
+import { parseFormatFields } from '../shared/formatFields';
+
+/** The first forbidden step of any field in a template, as a message fragment. */
+export function forbiddenFieldStep(policy: Policy, template: string): string | undefined {
+  for (const field of parseFormatFields(template)) {
+    for (const step of field.steps) {
+      const name = normalizeIdentifier(step.name.trim());
+      const verdict = attributeVerdict(policy, name);
+      if (verdict.forbidden) return `format field '{${field.text}}' reads '${name}' (${verdict.reason})`;
+    }
+  }
+  return undefined;
+}
+
+/** The template a formatting call formats, if the call is one: `t.format()`, `str.format(t)`, `Formatter().vformat(t)`. */
+function templateOf(context: RuleContext, call: Node): Node | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+  const object = fn.childForFieldName('object');
+  if (!object) return undefined;
+  if (method === 'format' || method === 'format_map' || method === 'vformat') {
+    const names = context.semantics.qualifiedNames(object);
+    const isFormatterClass = names.some((q) => q === 'builtins.str' || q === 'string.Formatter' || q === 'collections.UserString');
+    const isFormatterObject =
+      object.type === 'call' && context.semantics.qualifiedNames(object.childForFieldName('function') ?? object).includes('string.Formatter');
+    if (isFormatterClass || isFormatterObject) return positionalArguments(call)[0];
+    return method === 'vformat' ? undefined : object;
+  }
+  return undefined;
+}
+
+export const formatIntrospection: Rule = {
+  meta: {
+    code: 'PC205',
+    name: 'format-introspection',
+    summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
+      example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
+      instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
+    },
+  },
+  create(context) {
+    const { policy, semantics } = context;
+    return {
+      call(node) {
+        const template = templateOf(context, node);
+        if (!template) return;
+        for (const text of semantics.foldStrings(template) ?? []) {
+          const problem = forbiddenFieldStep(policy, text);
+          if (problem) {
+            context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
+            return;
+          }
+        }
+      },
+      interpolation(node) {
+        // `f"{x:{spec}}"` formats x with a spec computed at run time; a spec holding a field walks attributes.
+        const spec = node.childForFieldName('format_specifier');
+        if (!spec) return;
+        for (const c of spec.namedChildren) {
+          if (c?.type !== 'format_expression') continue;
+          const expr = c.childForFieldName('expression');
+          const text = expr ? semantics.foldString(expr) : undefined;
+          const problem = text !== undefined ? forbiddenFieldStep(policy, text) : undefined;
+          if (problem) context.report({ node, message: `${problem} in an f-string format spec; not allowed by policy '${policy.name}'` });
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'msg = "{name}: {count:d}".format(name=name, count=count)',
+      'grouped = "{:,}".format(1234567)',
+      'price = 12.5\nline = f"{price:>10}"',
+      'label = "{0.name}".format(user)',
+      'width = "{:>10}".format(label)',
+      'tmpl = load_template()\ntmpl.format(x)',
+    ],
+    invalid: [
+      {
+        code: 'leak = "{.__class__}".format(x)',
+        errors: [{ range: '1:8-1:32', message: "format field '{.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'leak = "{x[__builtins__]}".format_map({"x": globals()})',
+        errors: [{ range: '1:8-1:56', message: "format field '{x[__builtins__]}' reads '__builtins__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'fields = ["0", "__class__", "__base__"]\ntmpl = "{" + ".".join(fields) + "}"\nprint(tmpl.format(()))',
+        errors: [{ range: '3:7-3:22', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'text = str.format("{0.__class__.__mro__}", 10)',
+        errors: [{ range: '1:8-1:47', message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'spec = chr(123) + "__fstring__.__init__.__globals__" + chr(125)\nshown = f"{len:{spec}}"',
+        errors: [{ range: '2:11-2:23', message: "format field '{__fstring__.__init__.__globals__}' reads '__globals__' (a dunder attribute) in an f-string format spec; not allowed by policy 'strict'" }],
+      },
+      {
+        code: '"{0:{0.__class__.__base__}}".format(0)',
+        errors: [{ range: '1:1-1:39', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'leak = u"{0._Printer__filenames}".format(license)',
+        errors: [{ range: '1:8-1:50', message: "format field '{0._Printer__filenames}' reads '_Printer__filenames' (a name-mangled private attribute); not allowed by policy 'strict'" }],
+        note: 'Python 2 unicode literal',
+      },
+    ],
+  },
+};

@@ -1,0 +1,152 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { callOf, positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+import { attributeVerdict } from '../shared/attributes';
+import { describeAs } from '../shared/denotations';
+
+/** Callables that read or write an attribute named by a string; the index of that string. */
+const NAME_ARGUMENT: Record<string, number> = {
+  'builtins.getattr': 1,
+  'builtins.setattr': 1,
+  'builtins.delattr': 1,
+  'builtins.hasattr': 1,
+  'builtins.object.__getattribute__': 1,
+  'builtins.object.__setattr__': 1,
+  'builtins.object.__delattr__': 1,
+  'builtins.type.__getattribute__': 1,
+  'inspect.getattr_static': 1,
+};
+/** Factories whose first argument names attributes (dotted paths for attrgetter). */
+const NAME_FACTORIES = new Set(['operator.attrgetter', 'operator.methodcaller']);
+
+function shortName(q: string): string {
+  return q.replace(/^builtins\./, '');
+}
+
+export const computedAttribute: Rule = {
+  meta: {
+    code: 'PC206',
+    name: 'computed-attribute',
+    summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute and says whether it is forbidden; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too.',
+      why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
+      example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
+      instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
+      fixSafety: 'The editor rewrites `getattr(o, "name")` to `o.name` (and `setattr`/`delattr` in statement position) when the constant name is a plain allowed identifier; safe.',
+    },
+  },
+  create(context: RuleContext) {
+    const { policy, semantics } = context;
+
+    const judgeNames = (node: Node, fn: string, names: string[] | undefined, dotted: boolean): void => {
+      if (!names) {
+        context.report({ node, message: `${fn} with a computed attribute name that cannot be verified; not allowed by policy '${policy.name}'` });
+        return;
+      }
+      for (const full of names) {
+        for (const raw of dotted ? full.split('.') : [full]) {
+          const name = normalizeIdentifier(raw);
+          const verdict = attributeVerdict(policy, name);
+          if (verdict.forbidden) {
+            context.report({ node, message: `${fn} reads '${name}' (${verdict.reason}); not allowed by policy '${policy.name}'` });
+            return;
+          }
+        }
+      }
+      const name = names[0];
+      context.report({ node, message: `${fn} with the constant name '${name}' hides a plain attribute access; not allowed by policy '${policy.name}'` });
+    };
+
+    return {
+      call(node) {
+        const fn = node.childForFieldName('function');
+        if (!fn) return;
+        const args = positionalArguments(node);
+        for (const q of semantics.qualifiedNames(fn)) {
+          const index = NAME_ARGUMENT[q];
+          if (index !== undefined) {
+            const arg = args[index];
+            judgeNames(node, describeAs(shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, false);
+            return;
+          }
+          if (NAME_FACTORIES.has(q)) {
+            const arg = args[0];
+            judgeNames(node, describeAs(q, fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter');
+            return;
+          }
+        }
+      },
+      identifier(node) {
+        // `getattr` used as a value: `reduce(getattr, names, obj)`, `map(getattr, ...)`, `g = getattr`.
+        if (callOf(node)) return;
+        const p = node.parent;
+        if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === node.id) return;
+        if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === node.id) return;
+        const names = semantics.builtinNames(node).filter((n) => n === 'getattr' || n === 'setattr' || n === 'delattr');
+        if (!names.length || semantics.bindingsOf(node).length > 0) return;
+        context.report({ node, message: `'${names[0]}' passed as a value reads attributes whose names cannot be verified; not allowed by policy '${policy.name}'` });
+      },
+      subscript(node) {
+        // `vars(x)["__class__"]`, `x.__dict__[name]`
+        const value = node.childForFieldName('value');
+        if (value?.type !== 'call') return;
+        const callee = value.childForFieldName('function');
+        if (!callee || !semantics.qualifiedNames(callee).includes('builtins.vars') || positionalArguments(value).length !== 1) return;
+        const key = node.childForFieldName('subscript');
+        judgeNames(node, "'vars(...)[...]'", key ? semantics.foldStrings(key) : undefined, false);
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'def getattr(o, n):\n    return 1\ngetattr(x, "__class__")',
+      'name = obj.name',
+      'values = vars_table["x"]',
+      'def f(getattr):\n    return getattr(x, y)',
+      'items = dict(zip(keys, values))',
+    ],
+    invalid: [
+      {
+        code: 'cls = getattr(x, "__ssalc__"[::-1])',
+        errors: [{ range: '1:7-1:36', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'ga = getattr\nga(x, "_" * 2 + "globals" + "_" * 2)',
+        errors: [
+          { range: '1:6-1:13', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" },
+          { range: '2:1-2:37', message: "'getattr' (as 'ga') reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'func = getattr(f, "func_" + "globals")',
+        errors: [{ range: '1:8-1:39', message: "'getattr' reads 'func_globals' (an interpreter-internal attribute); not allowed by policy 'strict'" }],
+        note: 'Python 2 attribute name',
+      },
+      {
+        code: 'cls = getattr(x, "\\N{LOW LINE}\\N{LOW LINE}class\\N{LOW LINE}\\N{LOW LINE}")',
+        errors: [{ range: '1:7-1:74', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def g(obj, name):\n    return getattr(obj, name)',
+        errors: [{ range: '2:12-2:30', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import operator\nop = operator.attrgetter("__class__.__base__")',
+        errors: [{ range: '2:6-2:47', message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        allowModules: ['operator'],
+      },
+      {
+        code: 'n = getattr(obj, "name")',
+        errors: [{ range: '1:5-1:25', message: "'getattr' with the constant name 'name' hides a plain attribute access; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'g = getattr(f, "svyr".decode("rot13"))',
+        errors: [{ range: '1:5-1:39', message: "'getattr' with the constant name 'file' hides a plain attribute access; not allowed by policy 'strict'" }],
+        note: 'Python 2 rot13 folds to a plain name',
+      },
+    ],
+  },
+};

@@ -1,0 +1,107 @@
+import type { Node } from '../../parser';
+import { isModuleAllowed } from '../../policy/queries';
+import { isPrivateName, normalizeIdentifier } from '../../semantics';
+import type { Rule } from '../types';
+import { denotationVisitor, type QNameValue } from '../shared/denotations';
+
+/** Pseudo-modules of the resolver that other rules own (`__builtins__` is PC202/PC402's). */
+const NOT_MODULES = new Set(['builtins', '__main__']);
+
+export const moduleMemberNotAllowed: Rule = {
+  meta: {
+    code: 'PC103',
+    name: 'module-member-not-allowed',
+    summary: 'Member of a module outside what the policy exposes, or a forbidden module reached through an allowed one',
+    defaultSeverity: 'error',
+    docs: {
+      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `queue.threading._sys.modules` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
+      why: 'Allowing a module allows everything it imported. `logging.os`, `random._os` and `statistics.sys` are the host\'s real `os` and `sys`; the smolagents and CVE-2026-32640 escapes walked exactly these chains. rexec answered with reduced copies of `os` and `sys` that hold only an allowlist of members.',
+      example: 'import random\nrandom._os.system("id")\nimport statistics\nsysmod = statistics.sys',
+      instead: 'Use the module\'s public, documented functions; ask the host to allow a member if you need it.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const memberMessage = (value: QNameValue): string | undefined => {
+      const q = value.name;
+      // (1) a member outside a per-module allowlist
+      for (const [module, members] of policy.allowMembers) {
+        if (!q.startsWith(module + '.')) continue;
+        const member = q.slice(module.length + 1).split('.')[0];
+        if (!members.has(member)) return `member '${module}.${member}' is not allowed by policy '${policy.name}'`;
+      }
+      const top = q.split('.')[0];
+      if (NOT_MODULES.has(top)) return undefined;
+      // (3) reached through an allowed module or a run-time import
+      if (value.path && !isModuleAllowed(policy, q.split('.')[0]) && !isModuleAllowed(policy, q)) {
+        const module = q.split('.')[0];
+        return `module '${module}' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
+      }
+      // (2) a private member of an allowed module
+      if (isModuleAllowed(policy, top)) {
+        const parts = q.split('.');
+        const i = parts.findIndex((p, idx) => idx > 0 && isPrivateName(p));
+        if (i > 0 && isModuleAllowed(policy, parts.slice(0, i).join('.'))) {
+          return `private member '${parts.slice(0, i + 1).join('.')}' of module '${parts.slice(0, i).join('.')}' is not allowed by policy '${policy.name}'`;
+        }
+      }
+      return undefined;
+    };
+    const visitor = denotationVisitor(context, (value) => memberMessage(value));
+    return {
+      ...visitor,
+      import_from_statement(node: Node) {
+        const module = node.childForFieldName('module_name');
+        if (!module || module.type === 'relative_import') return;
+        const mod = normalizeIdentifier(module.text.replace(/\s+/g, ''));
+        if (!isModuleAllowed(policy, mod)) return; // PC101 reports the import itself
+        for (const c of node.namedChildren) {
+          if (!c || c.id === module.id) continue;
+          const nameNode = c.type === 'aliased_import' ? c.childForFieldName('name') : c.type === 'dotted_name' ? c : null;
+          if (!nameNode) continue;
+          const message = memberMessage({ kind: 'qname', name: `${mod}.${normalizeIdentifier(nameNode.text)}` });
+          if (message) context.report({ node: nameNode, message });
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'import random\nroll = random.randint(1, 6)',
+      'import math\nx = math.pi',
+      'from collections import OrderedDict',
+      { code: 'import os\nos.getcwd()', allowModules: ['os'], allowMembers: { os: ['getcwd'] } },
+      'import json\njson.dumps({})',
+    ],
+    invalid: [
+      {
+        code: 'import random\nrandom._os.system("id")',
+        errors: [{ range: '2:1-2:18', message: "module 'os' reached through 'random._os.system' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import statistics\nsysmod = statistics.sys',
+        errors: [{ range: '2:10-2:24', message: "module 'sys' reached through 'statistics.sys' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import os\nos.system("id")',
+        allowModules: ['os'],
+        allowMembers: { os: ['getcwd', 'listdir'] },
+        errors: [{ range: '2:1-2:10', message: "member 'os.system' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from os import system as s',
+        allowModules: ['os'],
+        allowMembers: { os: ['getcwd'] },
+        errors: [{ range: '1:16-1:22', message: "member 'os.system' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import random\nr = random._inst',
+        errors: [{ range: '2:5-2:17', message: "private member 'random._inst' of module 'random' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import typing\ntyping.ｓｙｓ.modules',
+        errors: [{ range: '2:1-2:19', message: "module 'sys' reached through 'typing.sys.modules' is not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};
