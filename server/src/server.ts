@@ -5,7 +5,9 @@
  */
 import {
   ErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
@@ -180,7 +182,8 @@ export class PaddedCellServer {
     if (!presetNames().includes(settings.preset)) {
       const message = `Padded Cell: unknown preset '${settings.preset}' (known: ${presetNames().join(', ')}); checking with '${DEFAULT_PRESET}'`;
       problems.push(message);
-      void this.connection.window.showWarningMessage(message);
+      // A notification, not showWarningMessage: that is a request in this library, and nothing waits on an answer.
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
       settings.preset = DEFAULT_PRESET;
     }
     this.settings = settings;

@@ -88,15 +88,27 @@ function fileKey(stat: fs.BigIntStats): string {
   return `${stat.dev}:${stat.ino}`;
 }
 
+interface PendingDirectory {
+  dir: string;
+  stat: fs.BigIntStats;
+  ignoreFiles: IgnoreFile[];
+}
+
 /**
  * Collects the files named by `inputs` (files or folders, relative to `cwd`). Named files are
  * always scanned, whatever their extension or ignore rules; folders are walked for `*.py`.
+ *
+ * Symbolic links are followed, but only after every real folder has been walked, so a file
+ * reachable both directly and through a link is reported under its real path.
  */
 export function collectPythonFiles(inputs: readonly string[], cwd: string): WalkResult {
   const files: SourceFile[] = [];
   const errors: ScanError[] = [];
   const seenFiles = new Set<string>();
   const seenDirectories = new Set<string>();
+  const stack: PendingDirectory[] = [];
+  const linkedDirectories: PendingDirectory[] = [];
+  const linkedFiles: { absolutePath: string; stat: fs.BigIntStats }[] = [];
 
   const addFile = (absolutePath: string, stat: fs.BigIntStats): void => {
     const key = fileKey(stat);
@@ -124,19 +136,18 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string): Walk
     }
   };
 
-  const walk = (root: string, rootStat: fs.BigIntStats): void => {
-    const stack: { dir: string; ignoreFiles: IgnoreFile[] }[] = [];
-    const enter = (dir: string, stat: fs.BigIntStats, inherited: IgnoreFile[]): void => {
-      const key = fileKey(stat);
-      if (seenDirectories.has(key)) return;
-      seenDirectories.add(key);
-      const own = readIgnoreFile(dir);
-      stack.push({ dir, ignoreFiles: own ? [...inherited, own] : inherited });
-    };
-    enter(root, rootStat, enclosingIgnoreFiles(root));
+  /** Each real folder is entered once, which is what stops a link to an ancestor from looping. */
+  const enter = ({ dir, stat, ignoreFiles }: PendingDirectory): void => {
+    const key = fileKey(stat);
+    if (seenDirectories.has(key)) return;
+    seenDirectories.add(key);
+    const own = readIgnoreFile(dir);
+    stack.push({ dir, stat, ignoreFiles: own ? [...ignoreFiles, own] : ignoreFiles });
+  };
 
-    while (stack.length > 0) {
-      const { dir, ignoreFiles } = stack.pop()!;
+  const walkStack = (): void => {
+    for (let next = stack.pop(); next; next = stack.pop()) {
+      const { dir, ignoreFiles } = next;
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -144,19 +155,19 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string): Walk
         addError(dir, `cannot read folder: ${describeFsError(error)}`);
         continue;
       }
-      // Reverse order on the stack so that folders are walked in name order.
-      entries.sort((a, b) => comparePaths(b.name, a.name));
+      entries.sort((a, b) => comparePaths(a.name, b.name));
+      const subdirectories: PendingDirectory[] = [];
       for (const entry of entries) {
         const name = entry.name;
         const absolutePath = path.join(dir, name);
         let isDirectory = entry.isDirectory();
-        let isFile = entry.isFile();
         let stat: fs.BigIntStats | undefined;
-        if (entry.isSymbolicLink()) {
+        // Links, and entries whose type the file system did not report, need a `stat`.
+        const needsStat = !isDirectory && !entry.isFile();
+        if (needsStat) {
           try {
             stat = fs.statSync(absolutePath, { bigint: true });
             isDirectory = stat.isDirectory();
-            isFile = !isDirectory;
           } catch (error) {
             if (isPythonFileName(name) && !isIgnored(ignoreFiles, absolutePath, false)) {
               addError(absolutePath, `cannot read: broken symbolic link, ${describeFsError(error)}`);
@@ -169,15 +180,20 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string): Walk
           if (isIgnored(ignoreFiles, absolutePath, true)) continue;
           if (isVirtualEnvironment(absolutePath)) continue;
           stat ??= statOrReport(absolutePath);
-          if (stat) enter(absolutePath, stat, ignoreFiles);
+          if (!stat) continue;
+          const pending = { dir: absolutePath, stat, ignoreFiles };
+          if (entry.isSymbolicLink()) linkedDirectories.push(pending);
+          else subdirectories.push(pending);
         } else if (isPythonFileName(name) && !isIgnored(ignoreFiles, absolutePath, false)) {
-          // Sockets, FIFOs and devices named `.py` are reported when read, not skipped here.
+          // FIFOs and devices named `.py` are kept here and reported when read.
           stat ??= statOrReport(absolutePath);
-          if (stat) {
-            if (isFile || !stat.isDirectory()) addFile(absolutePath, stat);
-          }
+          if (!stat) continue;
+          if (entry.isSymbolicLink()) linkedFiles.push({ absolutePath, stat });
+          else addFile(absolutePath, stat);
         }
       }
+      // Pushed in reverse so that folders are walked in name order.
+      for (let i = subdirectories.length - 1; i >= 0; i--) enter(subdirectories[i]);
     }
   };
 
@@ -185,9 +201,18 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string): Walk
     const absolutePath = path.resolve(cwd, input);
     const stat = statOrReport(absolutePath);
     if (!stat) continue;
-    if (stat.isDirectory()) walk(absolutePath, stat);
-    else addFile(absolutePath, stat);
+    if (stat.isDirectory()) {
+      enter({ dir: absolutePath, stat, ignoreFiles: enclosingIgnoreFiles(absolutePath) });
+      walkStack();
+    } else {
+      addFile(absolutePath, stat);
+    }
   }
+  for (let i = 0; i < linkedDirectories.length; i++) {
+    enter(linkedDirectories[i]);
+    walkStack();
+  }
+  for (const { absolutePath, stat } of linkedFiles) addFile(absolutePath, stat);
 
   files.sort((a, b) => comparePaths(a.path, b.path));
   errors.sort((a, b) => comparePaths(a.path, b.path));

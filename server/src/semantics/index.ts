@@ -349,6 +349,11 @@ export class Semantics implements FoldEnv {
     const out: Value[] = [];
     const callees = this.resolve(fn, depth);
     for (const callee of callees) {
+      if (callee.kind === 'function') {
+        // `def f(): return eval` then `f()('1')`: a call of a local function is what it returns.
+        for (const r of returnedExpressions(callee.node)) out.push(...this.resolve(r, depth));
+        continue;
+      }
       if (callee.kind !== 'qname') {
         out.push(UNKNOWN);
         continue;
@@ -393,6 +398,30 @@ export class Semantics implements FoldEnv {
     }
     return out.length ? out : [UNKNOWN];
   }
+}
+
+const MAX_RETURNS = 16;
+
+/** The expressions a def or lambda returns (not those of functions nested in it). */
+function returnedExpressions(fn: Node): Node[] {
+  if (fn.type === 'lambda') {
+    const body = fn.childForFieldName('body');
+    return body ? [body] : [];
+  }
+  const out: Node[] = [];
+  const body = fn.childForFieldName('body');
+  const stack = body ? [body] : [];
+  while (stack.length && out.length < MAX_RETURNS) {
+    const n = stack.pop()!;
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
+    if (n.type === 'return_statement') {
+      const value = n.namedChild(0);
+      if (value) out.push(value);
+      continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return out;
 }
 
 function builtinValue(name: string): Value {

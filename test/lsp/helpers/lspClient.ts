@@ -92,8 +92,12 @@ export class TestClient {
         }
       }
     });
-    connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
-    connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.shownMessages.push(params));
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+      this.logs.push(params);
+    });
+    connection.onNotification('window/showMessage', (params: ShowMessageParams) => {
+      this.shownMessages.push(params);
+    });
     connection.onRequest('window/showMessageRequest', (params: ShowMessageParams) => {
       this.shownMessages.push(params);
       return null;

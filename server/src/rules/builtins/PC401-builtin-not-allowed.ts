@@ -1,8 +1,7 @@
-import { normalizeIdentifier } from '../../semantics';
-import { isNameReference, isStoreTarget } from '../../semantics/syntax';
 import { isBuiltinAllowed } from '../../policy/queries';
 import type { Rule } from '../types';
 import { BUILTINS_OWNED_BY, KNOWN_BUILTINS } from './knownBuiltins';
+import { denotationVisitor, describeAs } from '../shared/denotations';
 
 export const builtinNotAllowed: Rule = {
   meta: {
@@ -18,18 +17,16 @@ export const builtinNotAllowed: Rule = {
     },
   },
   create(context) {
-    const { policy, semantics } = context;
-    return {
-      identifier(node) {
-        if (!isNameReference(node) || isStoreTarget(node)) return;
-        const name = normalizeIdentifier(node.text);
-        if (!KNOWN_BUILTINS.has(name) || isBuiltinAllowed(policy, name)) return;
-        const owner = BUILTINS_OWNED_BY[name];
-        if (owner && context.isEnabled(owner)) return;
-        if (!semantics.isBuiltinReference(node)) return;
-        context.report({ node, message: `builtin '${name}' is not allowed by policy '${policy.name}'` });
-      },
-    };
+    const { policy } = context;
+    // Denotations, not identifiers: `b = __builtins__; b.open(...)` and `o = open; o()` are the builtin too.
+    return denotationVisitor(context, (value, node) => {
+      if (!value.name.startsWith('builtins.')) return undefined;
+      const name = value.name.slice('builtins.'.length);
+      if (!KNOWN_BUILTINS.has(name) || isBuiltinAllowed(policy, name)) return undefined;
+      const owner = BUILTINS_OWNED_BY[name];
+      if (owner && context.isEnabled(owner)) return undefined;
+      return `builtin ${describeAs(name, node)} is not allowed by policy '${policy.name}'`;
+    });
   },
   tests: {
     valid: [
@@ -44,9 +41,19 @@ export const builtinNotAllowed: Rule = {
       { code: 'data = open("/etc/passwd").read()', errors: [{ range: '1:8-1:12', message: "builtin 'open' is not allowed by policy 'strict'" }] },
       { code: 'name = input("Name: ")', errors: [{ range: '1:8-1:13', message: "builtin 'input' is not allowed by policy 'strict'" }] },
       { code: 'file("x.txt", "w").write("Kaboom!\\n")', errors: [{ range: '1:1-1:5', message: "builtin 'file' is not allowed by policy 'strict'" }], note: 'Python 2' },
-      { code: 'o = open\no("x")', errors: [{ range: '1:5-1:9', message: "builtin 'open' is not allowed by policy 'strict'" }] },
+      {
+        code: 'o = open\no("x")',
+        errors: [
+          { range: '1:5-1:9', message: "builtin 'open' is not allowed by policy 'strict'" },
+          { range: '2:1-2:2', message: "builtin 'open' (as 'o') is not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'b = __builtins__\nb.open("x")',
+        errors: [{ range: '2:1-2:7', message: "builtin 'open' (as 'b.open') is not allowed by policy 'strict'" }],
+      },
       { code: 'breakpoint()', errors: [{ range: '1:1-1:11', message: "builtin 'breakpoint' is not allowed by policy 'strict'" }] },
-      { code: 'def f():\n    return ｏｐｅｎ', errors: [{ range: '2:12-2:16', message: "builtin 'open' is not allowed by policy 'strict'" }] },
+      { code: 'def f():\n    return ｏｐｅｎ', errors: [{ range: '2:12-2:16', message: "builtin 'open' (as 'ｏｐｅｎ') is not allowed by policy 'strict'" }] },
     ],
   },
 };

@@ -16,6 +16,13 @@ const CODE_RUNNERS: Record<string, string> = {
   'codeop.compile_command': 'codeop.compile_command',
 };
 
+/**
+ * Expression engines (`DataFrame.query/eval`) evaluate their string; with the python engine
+ * and `@local` references the string reaches Python objects. Plain column arithmetic is fine.
+ */
+const EXPRESSION_METHODS = new Set(['query', 'eval']);
+const ENGINE_ESCAPE = /__\w+__|@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
+
 /** `timeit` runs its statement arguments as code when they are strings. */
 const TIMEIT = new Set(['timeit.timeit', 'timeit.repeat', 'timeit.Timer']);
 
@@ -44,7 +51,17 @@ export const dynamicCode: Rule = {
       call(node: Node) {
         visitor.call(node);
         const fn = node.childForFieldName('function');
-        if (!fn || !context.semantics.qualifiedNames(fn).some((q) => TIMEIT.has(q))) return;
+        if (!fn) return;
+        const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        if (method && EXPRESSION_METHODS.has(method)) {
+          const expr = positionalArguments(node)[0];
+          const text = expr ? context.semantics.foldString(expr) : undefined;
+          if (text !== undefined && ENGINE_ESCAPE.test(text)) {
+            context.report({ node, message: `the expression string passed to '.${method}()' reaches Python objects; not allowed by policy '${policy.name}'` });
+          }
+          return;
+        }
+        if (!context.semantics.qualifiedNames(fn).some((q) => TIMEIT.has(q))) return;
         if (positionalArguments(node).some((a) => a.type === 'string' || a.type === 'concatenated_string' || context.semantics.foldString(a) !== undefined)) {
           context.report({ node, message: `'timeit' runs its string argument as code; not allowed by policy '${policy.name}'` });
         }
@@ -87,6 +104,11 @@ export const dynamicCode: Rule = {
       {
         code: 'ｅｖａｌ("2")',
         errors: [{ range: '1:1-1:5', message: "'eval' (as 'ｅｖａｌ') runs code built at run time; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import pandas as pd\ndf = pd.DataFrame()\ndf.query("@pd.io.common.os.system(\'id\')")',
+        allowModules: ['pandas'],
+        errors: [{ range: '3:1-3:42', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" }],
       },
       {
         code: 'import timeit\ntimeit.timeit("import os")',

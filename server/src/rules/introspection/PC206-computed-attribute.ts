@@ -31,7 +31,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute and says whether it is forbidden; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too.',
+      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too.',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -56,8 +56,7 @@ export const computedAttribute: Rule = {
           }
         }
       }
-      const name = names[0];
-      context.report({ node, message: `${fn} with the constant name '${name}' hides a plain attribute access; not allowed by policy '${policy.name}'` });
+      // A constant, plain, allowed name is ordinary attribute access spelled long-hand: not a finding.
     };
 
     return {
@@ -103,6 +102,7 @@ export const computedAttribute: Rule = {
   tests: {
     valid: [
       'def getattr(o, n):\n    return 1\ngetattr(x, "__class__")',
+      { code: 'label = getattr(obj, "name", None)', note: 'a constant, plain name is ordinary attribute access' },
       'name = obj.name',
       'values = vars_table["x"]',
       'def f(getattr):\n    return getattr(x, y)',
@@ -139,13 +139,9 @@ export const computedAttribute: Rule = {
         allowModules: ['operator'],
       },
       {
-        code: 'n = getattr(obj, "name")',
-        errors: [{ range: '1:5-1:25', message: "'getattr' with the constant name 'name' hides a plain attribute access; not allowed by policy 'strict'" }],
-      },
-      {
-        code: 'g = getattr(f, "svyr".decode("rot13"))',
-        errors: [{ range: '1:5-1:39', message: "'getattr' with the constant name 'file' hides a plain attribute access; not allowed by policy 'strict'" }],
-        note: 'Python 2 rot13 folds to a plain name',
+        code: 'g = getattr(f, "shap_tybonyf".decode("rot13"))',
+        errors: [{ range: '1:5-1:47', message: "'getattr' reads 'func_globals' (an interpreter-internal attribute); not allowed by policy 'strict'" }],
+        note: 'Python 2 rot13 decoding folds',
       },
     ],
   },
