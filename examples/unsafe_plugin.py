@@ -14,4 +14,4 @@ def find_subclasses():
 
 
 def run(command):
-    return os.system(command)
+    return os.system(command)  # runs a shell command on the host

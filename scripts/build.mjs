@@ -13,6 +13,15 @@ mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 
+// esbuild picks web-tree-sitter's ESM build for an `import`, whose `import.meta.url` is empty in
+// a CommonJS bundle and makes `Parser.init` throw; the package's own CommonJS build works.
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -21,6 +30,7 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
+  plugins: [webTreeSitterCjs],
 };
 
 const entries = [

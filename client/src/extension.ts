@@ -1,5 +1,7 @@
-// The thin client: starts dist/server.js over Node IPC, forwards the paddedCell settings and
-// registers the commands. Everything that checks code lives in the server.
+// The thin client: starts dist/server.js over Node IPC and registers the commands. Settings
+// reach the server through the client library: it answers the server's `workspace/configuration`
+// pulls and notifies it of changes to the section the server registers for (`paddedCell`).
+// Everything that checks code lives in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -18,8 +20,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     // Any scheme, not only `file`: virtual workspaces and untitled buffers are checked too.
     documentSelector: [{ language: 'python' }],
-    // The server pulls settings; this makes the client tell it when they change.
-    synchronize: { configurationSection: 'paddedCell' },
     outputChannel: output,
     middleware: {
       // The client library registers a VS Code command for each command the server offers

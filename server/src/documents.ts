@@ -42,6 +42,20 @@ export class DocumentStore {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): boolean {
     const entry = this.entries.get(uri);
     if (!entry) return false;
+    try {
+      this.applyChanges(entry, version, changes);
+    } catch (error) {
+      // A malformed change may have reached the tree but not the text (or the reverse);
+      // a tree that disagrees with its text would hide code, so the next use parses afresh.
+      entry.tree?.delete();
+      entry.tree = undefined;
+      entry.stale = false;
+      throw error;
+    }
+    return true;
+  }
+
+  private applyChanges(entry: Entry, version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     for (const change of changes) {
       const before = entry.document.getText();
       if (!('range' in change) || !change.range) {
@@ -58,7 +72,6 @@ export class DocumentStore {
     }
     // An empty change list still carries the new version.
     if (changes.length === 0) TextDocument.update(entry.document, [], version);
-    return true;
   }
 
   close(uri: string): boolean {

@@ -4,6 +4,7 @@
  * serves stdio, Node IPC and, later, a browser worker.
  */
 import {
+  DidChangeConfigurationNotification,
   ErrorCodes,
   MessageType,
   ResponseError,
@@ -49,7 +50,7 @@ export interface ServerOptions {
 const DEFAULT_CONFIGURATION_TIMEOUT_MS = 5000;
 
 function isPythonDocument(document: OpenDocument): boolean {
-  return document.languageId === 'python' || /\.pyw?i?$/i.test(document.uri);
+  return document.languageId === 'python' || /\.(py|pyw|pyi)$/i.test(document.uri);
 }
 
 export class PaddedCellServer {
@@ -57,6 +58,7 @@ export class PaddedCellServer {
   private readonly logger: Logger;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pullsConfiguration: boolean;
+  private readonly registersForConfiguration: boolean;
   private settings: Settings = { ...DEFAULT_SETTINGS };
   /** False until the first configuration answer: analysing with guessed settings would flash wrong diagnostics. */
   private settingsLoaded: boolean;
@@ -79,6 +81,7 @@ export class PaddedCellServer {
     this.documents = new DocumentStore(parser);
     this.logger = new Logger(connection.console, DEFAULT_SETTINGS.logLevel);
     this.pullsConfiguration = clientCapabilities.workspace?.configuration === true;
+    this.registersForConfiguration = clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // A client that cannot be asked pushes settings with didChangeConfiguration, if at all.
     this.settingsLoaded = !this.pullsConfiguration;
   }
@@ -91,7 +94,7 @@ export class PaddedCellServer {
   }
 
   register(connection: Connection): void {
-    connection.onInitialized(() => this.guard('initialized', () => this.reloadSettings()));
+    connection.onInitialized(() => this.guard('initialized', () => this.initialized()));
     connection.onDidOpenTextDocument((params) => this.guard('didOpen', () => this.didOpen(params)));
     connection.onDidChangeTextDocument((params) => this.guard('didChange', () => this.didChange(params)));
     connection.onDidCloseTextDocument((params) => this.guard('didClose', () => this.didClose(params)));
@@ -108,6 +111,20 @@ export class PaddedCellServer {
     } catch (error) {
       this.logger.error(`${what} failed`, error);
     }
+  }
+
+  private async initialized(): Promise<void> {
+    // VS Code's client sends didChangeConfiguration only for sections a server registers for
+    // (its `synchronize.configurationSection` push is deprecated in favour of this).
+    if (this.registersForConfiguration) {
+      try {
+        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION });
+      } catch (error) {
+        // Checking must not wait on it: settings changes then need a restart, nothing worse.
+        this.logger.error('could not register for configuration changes', error);
+      }
+    }
+    await this.reloadSettings();
   }
 
   private didOpen({ textDocument }: DidOpenTextDocumentParams): void {
@@ -186,6 +203,10 @@ export class PaddedCellServer {
       void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
       settings.preset = DEFAULT_PRESET;
     }
+    if (settings.policyFile) {
+      // Until the policy-file loader is plugged into policyFor, say so rather than ignore it silently.
+      problems.push(`paddedCell.policyFile is not read yet; checking with preset '${settings.preset}'`);
+    }
     this.settings = settings;
     this.logger.level = settings.logLevel;
     for (const problem of problems) this.logger.warn(problem);
@@ -203,14 +224,14 @@ export class PaddedCellServer {
     return this.presetCache.policy;
   }
 
-  private schedule(uri: string): void {
+  private schedule(uri: string, delayMs: number = this.settings.debounceMs): void {
     this.cancel(uri);
     this.pending.set(
       uri,
       setTimeout(() => {
         this.pending.delete(uri);
         this.publish(uri);
-      }, this.settings.debounceMs),
+      }, delayMs),
     );
   }
 
@@ -221,8 +242,9 @@ export class PaddedCellServer {
     this.pending.delete(uri);
   }
 
+  /** After a settings change: nobody is typing, so there is nothing to wait for. */
   private reanalyzeAll(): void {
-    for (const uri of this.documents.uris()) this.schedule(uri);
+    for (const uri of this.documents.uris()) this.schedule(uri, 0);
   }
 
   /** Analyses the document as it is now and publishes, tagged with the version analysed. */

@@ -74,6 +74,16 @@ describe('folder walk', () => {
     assert.deepEqual(flagged(root), ['a.py']);
   });
 
+  test('odd names: spaces, leading dots, a folder named "..."', () => {
+    const root = tree({ 'sp ace/a.py': EVAL, '.../b.py': EVAL, '.hidden/c.py': EVAL, '..d.py': EVAL });
+    assert.deepEqual(flagged(root), ['.../b.py', '..d.py', '.hidden/c.py', 'sp ace/a.py']);
+  });
+
+  test('a repository root nested in another takes no .gitignore from above it', () => {
+    const root = tree({ '.git/HEAD': 'x\n', '.gitignore': 'inner/\n', 'inner/.git/HEAD': 'x\n', 'inner/mod.py': EVAL });
+    assert.deepEqual(flagged(path.join(root, 'inner')), ['mod.py']);
+  });
+
   test('symbolic links: a loop ends, a linked folder is scanned, a linked file is reported under its real path', () => {
     const outside = tree({ 'shared.py': EVAL });
     const root = tree({

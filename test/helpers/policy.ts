@@ -13,5 +13,7 @@ export function policyForCase(options: CaseOptions): Policy {
     allowBuiltins: new Set([...base.allowBuiltins, ...(options.allowBuiltins ?? [])]),
     allowAttributes: new Set([...base.allowAttributes, ...(options.allowAttributes ?? [])]),
     allowMembers,
+    inlineSuppressions: options.inlineSuppressions ?? base.inlineSuppressions,
+    requireReason: options.requireReason ?? base.requireReason,
   };
 }

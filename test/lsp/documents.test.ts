@@ -80,6 +80,19 @@ describe('DocumentStore', () => {
     assert.equal(shape(store.tree(URI)!), freshShape('x = 1\n'));
   });
 
+  test('a malformed change throws, keeps the changes before it, and leaves a consistent tree', () => {
+    const store = new DocumentStore(parser);
+    store.open(URI, 'python', 1, 'x = 1\n');
+    store.tree(URI);
+    const at = { line: 0, character: 0 };
+    assert.throws(
+      () => store.change(URI, 2, [{ range: { start: at, end: at }, text: 'import os\n' }, { range: { start: at, end: at }, text: ['a', 'b'] as unknown as string }]),
+      /Unknown change event received/,
+    );
+    assert.equal(store.get(URI)!.text, 'import os\nx = 1\n');
+    assert.equal(shape(store.tree(URI)!), freshShape('import os\nx = 1\n'));
+  });
+
   test('tree-sitter points count only \\n as a row break, columns in UTF-16 units', () => {
     assert.deepEqual(pointAt('a\r\nb😀c', 6), { row: 1, column: 3 });
     assert.deepEqual(pointAt('a\rb', 2), { row: 0, column: 2 });

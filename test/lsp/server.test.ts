@@ -2,6 +2,7 @@
 // the whole lifecycle, asserting the exact diagnostics an editor would receive.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { PRESETS } from '../../server/src/policy/presets';
 import { diagnostic, ensureServerBundle, only, TestClient } from './helpers/lspClient';
 
 const TRIGGERS = ['PC101', 'PC301', 'PC401'];
@@ -15,7 +16,8 @@ before(() => ensureServerBundle());
 describe('lifecycle over stdio', () => {
   let client: TestClient;
   before(async () => {
-    client = await TestClient.start();
+    // A short debounce keeps the suite fast; the debounce itself is tested below.
+    client = await TestClient.start({ settings: { debounceMs: 5 } });
   });
   after(async () => {
     await client.stop();
@@ -88,6 +90,91 @@ describe('lifecycle over stdio', () => {
     assert.deepEqual(only(TRIGGERS, p.diagnostics), [diagnostic('PC401', [2, 0, 2, 4], OPEN)]);
   });
 
+  test('close → the file\'s diagnostics are cleared', async () => {
+    const uri = 'file:///work/closing.py';
+    await client.open(uri, 'import os\n');
+    await client.diagnosticsFor(uri);
+    const cleared = client.nextDiagnostics(uri);
+    await client.close(uri);
+    assert.deepEqual(await cleared, { uri, diagnostics: [] });
+  });
+
+  test('broken and hostile text still gets diagnostics', async () => {
+    const uri = 'file:///work/broken.py';
+    await client.open(uri, 'def f(:\n\0\0 \u202e import os\nclass (((\neval("1"\n');
+    const p = await client.diagnosticsFor(uri);
+    assert.deepEqual(only(['PC301'], p.diagnostics), [diagnostic('PC301', [3, 0, 3, 4], EVAL)]);
+  });
+
+  test('a change to a document that is not open is logged, and the server keeps serving', async () => {
+    await client.change('file:///work/never-opened.py', [{ text: 'import os' }]);
+    const uri = 'file:///work/after-bad-change.py';
+    await client.open(uri, 'import os\n');
+    const p = await client.diagnosticsFor(uri);
+    assert.deepEqual(only(TRIGGERS, p.diagnostics), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)]);
+    assert.ok(
+      client.logs.some((l) => l.type === 2 && l.message === 'didChange for file:///work/never-opened.py, which is not open; ignored'),
+      JSON.stringify(client.logs),
+    );
+  });
+
+  test('malformed notifications are logged; a document that cannot be analysed gets PC000', async () => {
+    const uri = 'file:///work/malformed.py';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 42 } });
+    const p = await client.nextDiagnostics(uri);
+    assert.deepEqual(p, {
+      uri,
+      version: 1,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 1,
+          code: 'PC000',
+          source: 'padded-cell',
+          message: 'Padded Cell could not analyse this file, so it is not checked: Argument must be a string or a function',
+        },
+      ],
+    });
+    const errors = client.logs.filter((l) => l.type === 1).map((l) => l.message.split('\n')[0]);
+    assert.deepEqual(errors, [
+      "didOpen failed: TypeError: Cannot read properties of null (reading 'uri')",
+      `analysing ${uri} failed: Error: Argument must be a string or a function`,
+    ]);
+  });
+
+  test('a malformed change is logged, and later edits still give the right diagnostics', async () => {
+    const uri = 'file:///work/bad-change.py';
+    await client.open(uri, 'x = 1\n');
+    await client.diagnosticsFor(uri);
+    // The first change applies; the second (an array, not a string) gets as far as the tree
+    // edit but not the text.
+    await client.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'import os\n' },
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: Array.from({ length: 40 }, () => 'x') as unknown as string },
+    ]);
+    await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'open("x")\n' }]);
+    const p = await client.nextDiagnostics(uri);
+    assert.deepEqual(only(TRIGGERS, p.diagnostics), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS), diagnostic('PC401', [2, 0, 2, 4], OPEN)]);
+    assert.ok(client.logs.some((l) => l.type === 1 && l.message.startsWith('didChange failed: ')), JSON.stringify(client.logs));
+  });
+
+  test('shutdown and exit end the process with code 0', async () => {
+    assert.equal(await client.connection.sendRequest('shutdown'), null);
+    await client.connection.sendNotification('exit');
+    assert.equal(await client.exited, 0);
+  });
+});
+
+describe('debounce (default 150 ms)', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.ready();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
   test('a burst of changes publishes once, for the newest version', async () => {
     const uri = 'file:///work/burst.py';
     await client.open(uri, '');
@@ -121,46 +208,12 @@ describe('lifecycle over stdio', () => {
     assert.deepEqual(only(TRIGGERS, (await pb).diagnostics), [diagnostic('PC401', [0, 0, 0, 4], OPEN)]);
   });
 
-  test('close → the file\'s diagnostics are cleared', async () => {
-    const uri = 'file:///work/closing.py';
-    await client.open(uri, 'import os\n');
-    await client.diagnosticsFor(uri);
-    const cleared = client.nextDiagnostics(uri);
-    await client.close(uri);
-    assert.deepEqual(await cleared, { uri, diagnostics: [] });
-  });
-
   test('closing during the debounce publishes nothing stale afterwards', async () => {
     const uri = 'file:///work/closed-early.py';
     await client.open(uri, 'import os\n');
     await client.close(uri);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(client.publications.filter((p) => p.uri === uri), [{ uri, diagnostics: [] }]);
-  });
-
-  test('broken and hostile text still gets diagnostics', async () => {
-    const uri = 'file:///work/broken.py';
-    await client.open(uri, 'def f(:\n\0\0 \u202e import os\nclass (((\neval("1"\n');
-    const p = await client.diagnosticsFor(uri);
-    assert.deepEqual(only(['PC301'], p.diagnostics), [diagnostic('PC301', [3, 0, 3, 4], EVAL)]);
-  });
-
-  test('a change to a document that is not open is logged, and the server keeps serving', async () => {
-    await client.change('file:///work/never-opened.py', [{ text: 'import os' }]);
-    const uri = 'file:///work/after-bad-change.py';
-    await client.open(uri, 'import os\n');
-    const p = await client.diagnosticsFor(uri);
-    assert.deepEqual(only(TRIGGERS, p.diagnostics), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)]);
-    assert.ok(
-      client.logs.some((l) => l.type === 2 && l.message === 'didChange for file:///work/never-opened.py, which is not open; ignored'),
-      JSON.stringify(client.logs),
-    );
-  });
-
-  test('shutdown and exit end the process with code 0', async () => {
-    assert.equal(await client.connection.sendRequest('shutdown'), null);
-    await client.connection.sendNotification('exit');
-    assert.equal(await client.exited, 0);
   });
 });
 
@@ -234,7 +287,7 @@ describe('configuration', () => {
     await client.changeConfiguration({ preset: 'lenient' });
     assert.deepEqual(only(TRIGGERS, (await p).diagnostics), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)]);
     assert.deepEqual(client.shownMessages, [
-      { type: 2, message: "Padded Cell: unknown preset 'lenient' (known: strict); checking with 'strict'" },
+      { type: 2, message: `Padded Cell: unknown preset 'lenient' (known: ${[...PRESETS.keys()].join(', ')}); checking with 'strict'` },
     ]);
   });
 
@@ -247,6 +300,16 @@ describe('configuration', () => {
     assert.ok(warnings.includes('paddedCell.debounceMs must be a number of milliseconds, 0 or more, got -5; using 150'), JSON.stringify(warnings));
   });
 
+  test('a policyFile setting is reported as not read yet, and checking goes on with the preset', async () => {
+    const p = client.nextDiagnostics(uri);
+    await client.changeConfiguration({ policyFile: 'plugins/padded-cell.toml' });
+    assert.deepEqual(only(TRIGGERS, (await p).diagnostics), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)]);
+    assert.ok(
+      client.logs.some((l) => l.type === 2 && l.message === "paddedCell.policyFile is not read yet; checking with preset 'strict'"),
+      JSON.stringify(client.logs),
+    );
+  });
+
   test('debounceMs delays analysis after an edit', async () => {
     await client.changeConfiguration({ debounceMs: 400 });
     await client.diagnosticsFor(uri);
@@ -255,6 +318,24 @@ describe('configuration', () => {
     const p = await client.nextDiagnostics(uri, (q) => q.version === version);
     assert.ok(Date.now() - sent >= 350, `published after ${Date.now() - sent} ms`);
     assert.deepEqual(only(TRIGGERS, p.diagnostics), [diagnostic('PC101', [0, 7, 0, 10], "import of 'sys' is not allowed by policy 'strict'")]);
+  });
+});
+
+describe('a client with dynamic registration', () => {
+  test('gets a didChangeConfiguration registration for the paddedCell section, then is asked for it', async () => {
+    const client = await TestClient.start();
+    try {
+      await client.initialize({ workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
+      const deadline = Date.now() + 5000;
+      while (client.configurationRequests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(
+        client.registrations.map((r) => r.registrations.map(({ method, registerOptions }) => ({ method, registerOptions }))),
+        [[{ method: 'workspace/didChangeConfiguration', registerOptions: { section: 'paddedCell' } }]],
+      );
+      assert.deepEqual(client.configurationRequests, [{ items: [{ section: 'paddedCell' }] }]);
+    } finally {
+      await client.stop();
+    }
   });
 });
 

@@ -60,7 +60,13 @@ function isIgnored(ignoreFiles: readonly IgnoreFile[], absolutePath: string, isD
   let ignored = false;
   for (const { base, rules } of ignoreFiles) {
     const relative = toPosix(path.relative(base, absolutePath)) + (isDirectory ? '/' : '');
-    const result = rules.test(relative);
+    let result: ignore.TestResult;
+    try {
+      result = rules.test(relative);
+    } catch {
+      // `ignore` rejects some path shapes; a path we cannot match is scanned, not dropped.
+      continue;
+    }
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;
   }
@@ -72,6 +78,8 @@ function isIgnored(ignoreFiles: readonly IgnoreFile[], absolutePath: string, isD
  * enclosing repository's root down to the folder's parent. Outside a repository there are none.
  */
 function enclosingIgnoreFiles(dir: string): IgnoreFile[] {
+  // A repository root (or a submodule's) takes nothing from the folders above it.
+  if (fs.existsSync(path.join(dir, '.git'))) return [];
   const ancestors: string[] = [];
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
     ancestors.push(current);

@@ -1,14 +1,17 @@
 import type { Node, PythonParser, Tree } from '../parser';
 import type { Policy } from '../policy/types';
 import type { Rule, RuleContext, Visitor } from '../rules/types';
-import { RULES } from '../rules';
+import { RULES, ruleByCode } from '../rules';
 import { Semantics } from '../semantics';
 import { LineIndex } from './lineIndex';
+import { applySuppressions } from './suppressions';
 import type { Finding, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
   /** Rules to run (default: the registry). Tests pass one rule. */
   rules?: readonly Rule[];
+  /** The file's path, for the policy's `per-file-ignores` (globs relative to the policy file). */
+  filePath?: string;
 }
 
 /** Effective severity of a rule under a policy, or `off`. */
@@ -110,7 +113,21 @@ export function analyzeTree(tree: Tree, source: string, policy: Policy, options:
   }
   dispatch('module:exit', root);
 
-  return sortFindings(dedupe(findings));
+  // Policy post-processing (engine/suppressions.ts): per-file ignores and inline suppressions,
+  // applied once after every rule has reported.
+  const kept = applySuppressions(dedupe(findings), {
+    policy,
+    root,
+    source,
+    lines,
+    filePath: options.filePath,
+    ran: enabled,
+    settingOf: (code) => {
+      const rule = ruleByCode(code);
+      return rule ? ruleSetting(policy, rule) : undefined;
+    },
+  });
+  return sortFindings(kept);
 }
 
 /** Parses and analyses a whole source text. */

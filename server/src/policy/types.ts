@@ -13,6 +13,8 @@ export interface Limits {
   maxAllocation: number;
   /** Largest number of seconds a sleep may fold to (PC602). */
   maxSleepSeconds: number;
+  /** Most iterations a loop or a consuming call (`sum`, `max`) may fold to (PC603). */
+  maxIterations: number;
   /** Files larger than this are not analysed; they get one information finding. */
   maxFileBytes: number;
 }
@@ -46,4 +48,22 @@ export interface Policy {
   limits: Limits;
   inlineSuppressions: SuppressionMode;
   requireReason: boolean;
+  /** The policy file this policy was loaded from; absent for a bare preset. */
+  file?: string;
+  /** `per-file-ignores` and `exclude` from a policy file; absent for a bare preset. */
+  paths?: PathRules;
+}
+
+/** A `per-file-ignores` entry: findings with these codes are dropped in files the glob matches. */
+export interface PerFileIgnore {
+  pattern: string;
+  codes: readonly string[];
+}
+
+/** The path-dependent part of a policy file. Globs are relative to `root`. */
+export interface PathRules {
+  /** The policy file's folder. */
+  root: string;
+  perFileIgnores: readonly PerFileIgnore[];
+  exclude: readonly string[];
 }

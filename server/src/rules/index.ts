@@ -18,11 +18,26 @@ import { internalsWrite } from './execution/PC303-internals-write';
 import { unsafeDeserialization } from './execution/PC304-unsafe-deserialization';
 import { builtinsTamper } from './builtins/PC402-builtins-tamper';
 import { hostCallback } from './builtins/PC403-host-callback';
+import { processExit } from './boundary/PC501-process-exit';
+import { systemAccess } from './boundary/PC502-system-access';
+import { informationDisclosure } from './boundary/PC503-information-disclosure';
+import { hugeNumber } from './resources/PC601-huge-number';
+import { hugeAllocation } from './resources/PC602-huge-allocation';
+import { unboundedLoop } from './resources/PC603-unbounded-loop';
+import { unboundedRecursion } from './resources/PC604-unbounded-recursion';
+import { underscoreName } from './restricted/PC701-underscore-name';
+import { reservedName } from './restricted/PC702-reserved-name';
+import { unsupportedSyntax } from './restricted/PC703-unsupported-syntax';
+import { suppressionInUntrustedCode } from './meta/PC001-suppression-in-untrusted-code';
+import { unusedSuppression } from './meta/PC002-unused-suppression';
 
 /** Every rule, in code order. The policy decides which run and how severe they are. */
 export const RULES: readonly Rule[] = [importNotAllowed, dunderAttribute, dunderName, dynamicCode, builtinNotAllowed,
   dynamicImport, moduleMemberNotAllowed, internalAttribute, frameAccess, formatIntrospection, computedAttribute,
-  disguisedIdentifier, sourceEncoding, patternIntrospection, codeObject, internalsWrite, unsafeDeserialization, builtinsTamper, hostCallback].sort((a, b) =>
+  disguisedIdentifier, sourceEncoding, patternIntrospection, codeObject, internalsWrite, unsafeDeserialization, builtinsTamper, hostCallback,
+  processExit, systemAccess, informationDisclosure, hugeNumber, hugeAllocation, unboundedLoop, unboundedRecursion,
+  underscoreName, reservedName, unsupportedSyntax,
+  suppressionInUntrustedCode, unusedSuppression].sort((a, b) =>
   a.meta.code.localeCompare(b.meta.code),
 );
 

@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
 import type { Fix, Range, RelatedInformation, Severity } from '../engine/types';
 import type { LineIndex } from '../engine/lineIndex';
-import type { Policy } from '../policy/types';
+import type { Policy, SuppressionMode } from '../policy/types';
 import type { Semantics } from '../semantics';
 
 /** The fixed sections of a rule's documentation (Ruff's layout), generated into docs/rules/. */
@@ -66,6 +66,9 @@ export interface CaseOptions {
   allowBuiltins?: string[];
   allowAttributes?: string[];
   allowMembers?: Record<string, string[]>;
+  /** The policy's `inline-suppressions` (the meta rules PC001/PC002 need `on`). */
+  inlineSuppressions?: SuppressionMode;
+  requireReason?: boolean;
 }
 
 export interface ValidCase extends CaseOptions {

@@ -18,6 +18,7 @@ import type {
   InitializeResult,
   LogMessageParams,
   PublishDiagnosticsParams,
+  RegistrationParams,
   ShowMessageParams,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
@@ -69,6 +70,7 @@ export class TestClient {
   readonly logs: LogMessageParams[] = [];
   readonly shownMessages: ShowMessageParams[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
+  readonly registrations: RegistrationParams[] = [];
   settings: Record<string, unknown>;
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
@@ -102,7 +104,10 @@ export class TestClient {
       this.shownMessages.push(params);
       return null;
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
+      this.registrations.push(params);
+      return null;
+    });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests.push(params);
       return params.items.map((item) => (item.section === 'paddedCell' ? this.settings : null));

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Severity } from '../../engine/types';
 import { ANALYSIS_ERROR } from '../../engine';
 import type { Rule } from '../../rules/types';
+import type * as Sarif from 'sarif';
 import type { ScanReport } from '../report';
 import { ruleHelpMarkdown, ruleHelpText } from '../ruleHelp';
 import { ruleHelpUri, TOOL } from '../tool';
@@ -23,7 +24,7 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /** The engine's own finding for a rule that crashed: not a rule, but results can name it. */
-const ANALYSIS_ERROR_DESCRIPTOR = {
+const ANALYSIS_ERROR_DESCRIPTOR: Sarif.ReportingDescriptor = {
   id: ANALYSIS_ERROR.code,
   name: ANALYSIS_ERROR.name,
   shortDescription: { text: 'A rule failed on this file, so the file is not fully checked' },
@@ -32,10 +33,10 @@ const ANALYSIS_ERROR_DESCRIPTOR = {
     text: 'The checker failed on this file. Treat the file as unchecked and report the failure with the file attached.',
     markdown: 'The checker failed on this file. Treat the file as **unchecked** and report the failure with the file attached.',
   },
-  defaultConfiguration: { level: 'error' as SarifLevel },
+  defaultConfiguration: { level: 'error' },
 };
 
-function ruleDescriptor(rule: Rule) {
+function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
   const { meta } = rule;
   return {
     id: meta.code,
@@ -50,17 +51,18 @@ function ruleDescriptor(rule: Rule) {
 }
 
 /** A relative path becomes a URI reference against %SRCROOT%; each segment is percent-encoded. */
-function artifactLocation(displayPath: string) {
+function artifactLocation(displayPath: string): Sarif.ArtifactLocation {
   if (path.posix.isAbsolute(displayPath) || path.isAbsolute(displayPath)) return { uri: pathToFileURL(displayPath).href };
   return { uri: displayPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
-export function toSarif(report: ScanReport, rules: readonly Rule[]) {
+/** Typed against `@types/sarif`, so the compiler checks the shape against the standard. */
+export function toSarif(report: ScanReport, rules: readonly Rule[]): Sarif.Log {
   const descriptors = [...rules.map(ruleDescriptor), ANALYSIS_ERROR_DESCRIPTOR];
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
 
   const results = report.files.flatMap((file) =>
-    file.findings.map((f) => {
+    file.findings.map((f): Sarif.Result => {
       const index = ruleIndex.get(f.code);
       return {
         ruleId: f.code,
@@ -84,8 +86,8 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]) {
     }),
   );
 
-  const notifications = report.errors.map((e) => ({
-    level: 'error' as const,
+  const notifications = report.errors.map((e): Sarif.Notification => ({
+    level: 'error',
     message: { text: `${e.path}: ${e.message}` },
     locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.path) } }],
   }));

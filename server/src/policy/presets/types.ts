@@ -32,5 +32,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxFactorialArgument: 10_000,
   maxAllocation: 100_000_000,
   maxSleepSeconds: 3600,
+  maxIterations: 100_000_000,
   maxFileBytes: 2 * 1024 * 1024,
 };

@@ -1,0 +1,107 @@
+import type { PresetDefinition } from './types';
+
+/**
+ * `safe_builtins` of RestrictedPython 8.x (`Guards.py`: `_safe_names`), minus `__build_class__`,
+ * which class statements call implicitly and plugin code cannot name (it starts with `_`).
+ */
+const safeNames: Record<string, string> = {
+  None: 'safe_builtins: constant (a name in Python 2)',
+  False: 'safe_builtins: constant (a name in Python 2)',
+  True: 'safe_builtins: constant (a name in Python 2)',
+  abs: 'safe_builtins: arithmetic',
+  bool: 'safe_builtins: type constructor',
+  bytes: 'safe_builtins (since 5.1): type constructor',
+  callable: 'safe_builtins: predicate',
+  chr: 'safe_builtins: text',
+  complex: 'safe_builtins: type constructor',
+  divmod: 'safe_builtins: arithmetic',
+  float: 'safe_builtins: type constructor',
+  hash: 'safe_builtins: value hashing',
+  hex: 'safe_builtins: number formatting',
+  id: 'safe_builtins: an integer, harmless alone',
+  int: 'safe_builtins: type constructor',
+  isinstance: 'safe_builtins: predicate',
+  issubclass: 'safe_builtins: predicate',
+  len: 'safe_builtins: size',
+  oct: 'safe_builtins: number formatting',
+  ord: 'safe_builtins: text',
+  pow: 'safe_builtins: arithmetic (size checked by PC601)',
+  range: 'safe_builtins; `limited_builtins` swaps in a range capped at 1000 elements (size checked by PC602)',
+  repr: 'safe_builtins: text of a value',
+  round: 'safe_builtins: arithmetic',
+  slice: 'safe_builtins: type constructor',
+  sorted: 'safe_builtins (since 5.1): ordering',
+  str: 'safe_builtins: type constructor (its `format` methods are checked by PC205)',
+  tuple: 'safe_builtins; `limited_builtins` swaps in a tuple() that refuses strings',
+  zip: 'safe_builtins: iteration',
+  setattr: 'safe_builtins: `guarded_setattr`, which writes through the `_write_` guard (the attribute name is checked by PC206)',
+  delattr: 'safe_builtins: `guarded_delattr`, which deletes through the `_write_` guard (the attribute name is checked by PC206)',
+};
+
+/** `limited_builtins` (`Limits.py`) and the builtin types `utility_builtins` (`Utilities.py`) adds. */
+const helperNames: Record<string, string> = {
+  list: 'limited_builtins: a list() that refuses strings',
+  set: 'utility_builtins: type constructor',
+  frozenset: 'utility_builtins: type constructor',
+};
+
+/** `_safe_exceptions` of `Guards.py`: raising and catching them is ordinary control flow. */
+const safeExceptions = [
+  'ArithmeticError', 'AssertionError', 'AttributeError', 'BaseException', 'BufferError', 'BytesWarning', 'DeprecationWarning',
+  'EOFError', 'EnvironmentError', 'Exception', 'FloatingPointError', 'FutureWarning', 'GeneratorExit', 'IOError', 'ImportError',
+  'ImportWarning', 'IndentationError', 'IndexError', 'KeyError', 'KeyboardInterrupt', 'LookupError', 'MemoryError', 'NameError',
+  'NotImplementedError', 'OSError', 'OverflowError', 'PendingDeprecationWarning', 'ReferenceError', 'RuntimeError',
+  'RuntimeWarning', 'StopIteration', 'SyntaxError', 'SyntaxWarning', 'SystemError', 'SystemExit', 'TabError', 'TypeError',
+  'UnboundLocalError', 'UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeError', 'UnicodeTranslateError', 'UnicodeWarning',
+  'UserWarning', 'ValueError', 'Warning', 'ZeroDivisionError',
+];
+
+export const restrictedpython: PresetDefinition = {
+  name: 'restrictedpython',
+  summary: "RestrictedPython 8.x's compile-time policy and its safe_builtins, checked before the code reaches it.",
+  rationale: [
+    'For hosts that run plugins with RestrictedPython (Zope, Plone, many rule engines): it reports, in the',
+    "editor and in CI, what `compile_restricted` would refuse, so a plugin author sees it before deployment.",
+    '',
+    "**Source.** RestrictedPython 8.x `transformer.py` (`RestrictingNodeTransformer`) and `Guards.py`. Its",
+    'compile-time checks map to rules: names and attributes that start with `_` or end with `__roles__`,',
+    'with the method names it allows (`__init__`, `__contains__`, the comparisons) → PC701; its reserved',
+    'names `print`/`printed` (as targets), `builtins`, `breakpoint` → PC702; `nonlocal`, async code, `except*`,',
+    'augmented assignment to attributes or items, `...`, `from m import *`, `metaclass=`, calls named `exec`/',
+    '`eval`, and every syntax it has no `visit_` method for (`match`, `type X = ...`, type parameters,',
+    'annotated assignment) → PC703; the frame and generator attributes of `INSPECT_ATTRIBUTES` (`gi_frame`,',
+    '`f_back`, `tb_frame`, …) → PC203; `exec`/`eval` → PC301. Each PC7xx message names the transformer method it',
+    'mirrors. The rules of the other families stay on: RestrictedPython enforces the rest at run time',
+    "through the guards the host supplies (`_getattr_` = `safer_getattr` refuses `format`, `_`-names and",
+    'the inspect attributes by string, which PC205/PC206 approximate statically), and it has no defence',
+    'against resource exhaustion (PC6xx).',
+    '',
+    "**Builtins.** `safe_builtins` (with the guarded `setattr`/`delattr`), plus `limited_builtins`' `list`",
+    "and `tuple` and the `set`/`frozenset` of `utility_builtins`, which most hosts add. Not listed, as in",
+    'RestrictedPython: `open`, `getattr`, `type`, `object`, `super`, `dict`, `enumerate`, `map`, `min`/`max`,',
+    '`sum` (Zope wraps those in AccessControl; a host that does can allow them). `print` is listed because',
+    'RestrictedPython rewrites `print(...)` into a call to its print collector.',
+    '',
+    "**Modules: none.** RestrictedPython has no import policy of its own: `safe_builtins` has no `__import__`,",
+    'so with its defaults every `import` fails at run time. Hosts grant modules through their own guarded',
+    '`__import__` (Zope\'s `ModuleSecurityInfo`); list those with `allow-modules`. `utility_builtins` hands out',
+    '`string`, `math` and `random` as ready-bound names rather than imports; a host that uses it can allow',
+    'those three modules.',
+    '',
+    "**Attributes: none.** RestrictedPython refuses every attribute and name that starts with `_`, so",
+    '`__name__`, `__doc__` and `super().__init__()` are refused too (defining `__init__` in a class is fine).',
+    '',
+    "**Oracle.** `test/restrictedpython/oracle.test.ts` compiles every rule test case and corpus case with",
+    "Debian's `python3-restrictedpython` and checks that whatever it refuses this preset reports. Debian",
+    'ships 4.0b3, which is stricter than 8.x in places (it refuses f-strings, `yield`, the walrus, `@`, and',
+    "`def __init__`); the test lists those with the reason.",
+  ].join('\n'),
+  modules: {},
+  builtins: {
+    ...safeNames,
+    ...helperNames,
+    print: "RestrictedPython rewrites print(...) to its own collector (`_print_`), so calling it is allowed; binding it is PC702's",
+    ...Object.fromEntries(safeExceptions.map((name) => [name, 'safe_builtins: exception class'])),
+  },
+  attributes: {},
+};

@@ -1,0 +1,223 @@
+import type { Node } from '../../parser';
+import { isBuiltinAllowed } from '../../policy/queries';
+import type { Rule, RuleContext } from '../types';
+import { denotationVisitor, describeAs } from '../shared/denotations';
+import { codeChildren, enclosingLoop, NESTED_SCOPES } from '../resources/controlFlow';
+import { isMemberAllowed } from './policyMembers';
+
+/** Functions that end or interrupt the host process, and what each does. */
+const EXITS: Record<string, string> = {
+  'builtins.exit': 'raises SystemExit and ends the host process',
+  'builtins.quit': 'raises SystemExit and ends the host process',
+  'sys.exit': 'raises SystemExit and ends the host process',
+  'os._exit': 'ends the host process at once, skipping its clean-up',
+  'os.abort': 'kills the host process with SIGABRT',
+  'posix._exit': 'ends the host process at once, skipping its clean-up',
+  'posix.abort': 'kills the host process with SIGABRT',
+  'nt._exit': 'ends the host process at once, skipping its clean-up',
+  'nt.abort': 'kills the host process with SIGABRT',
+  'thread.exit': 'raises SystemExit in the host thread',
+  'thread.exit_thread': 'raises SystemExit in the host thread',
+  'thread.interrupt_main': "raises KeyboardInterrupt in the host's main thread",
+};
+
+/**
+ * Exceptions that pass through a host's `except Exception:` and stop it: raising them ends the
+ * host's run; catching them (without re-raising) swallows the host's own timeout or Ctrl-C.
+ */
+const HOST_EXCEPTIONS = new Set(['builtins.SystemExit', 'builtins.KeyboardInterrupt', 'builtins.GeneratorExit', 'builtins.BaseException']);
+const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit']);
+
+/** How far `raise e` is followed back through `e = SystemExit(1)` and `class Stop(SystemExit)`. */
+const MAX_EXCEPTION_HOPS = 8;
+
+/** The host-stopping exception classes an expression may be or instantiate, through aliases and subclasses. */
+function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
+  const found = new Set<string>();
+  const seen = new Set<number>();
+  const work: [Node, number][] = [[expr, 0]];
+  while (work.length) {
+    const [node, hops] = work.pop()!;
+    if (seen.has(node.id) || hops > MAX_EXCEPTION_HOPS) continue;
+    seen.add(node.id);
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      if (fn) work.push([fn, hops + 1]);
+      continue;
+    }
+    if (node.type === 'parenthesized_expression') {
+      for (const c of codeChildren(node)) work.push([c, hops + 1]);
+      continue;
+    }
+    for (const v of context.semantics.resolve(node)) {
+      if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.slice('builtins.'.length));
+      if (v.kind === 'class') {
+        const bases = v.node.childForFieldName('superclasses');
+        for (const base of bases ? codeChildren(bases) : []) if (base.type !== 'keyword_argument') work.push([base, hops + 1]);
+      }
+    }
+    // `e = KeyboardInterrupt()` resolves to an unknown instance; follow the binding to its call.
+    if (node.type === 'identifier') {
+      for (const b of context.semantics.bindingsOf(node)) if (b.value) work.push([b.value, hops + 1]);
+    }
+  }
+  return [...found];
+}
+
+/** The exception types an `except` clause names, or `[]` for a bare `except:`. */
+function caughtTypes(clause: Node): Node[] | undefined {
+  const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
+  if (values.length === 0) return [];
+  let type: Node | null = values[0];
+  if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
+  if (!type) return undefined;
+  return type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+}
+
+/** True when a handler re-raises: any `raise` that runs in it (not in a nested function). */
+function reRaises(clause: Node): boolean {
+  const stack: Node[] = codeChildren(clause);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'raise_statement') return true;
+    if (NESTED_SCOPES.has(n.type)) continue;
+    for (const c of codeChildren(n)) stack.push(c);
+  }
+  return false;
+}
+
+export const processExit: Rule = {
+  meta: {
+    code: 'PC501',
+    name: 'process-exit',
+    summary: 'Ends or interrupts the host process, or swallows the host\'s interrupt inside a loop',
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit` or `BaseException`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), and the Python 2 form `raise SystemExit, 1`. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:` or bare `except:` handler that does not re-raise and sits inside a `while` loop. ' +
+        '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
+      why:
+        'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
+        'Hosts stop a runaway plugin by raising into it (a signal handler, `interrupt_main`, a timeout exception derived from `BaseException`); a retry loop with a bare `except:` swallows that and keeps going, so the plugin cannot be stopped. ' +
+        'Outside a loop, such a handler only delays the host\'s interrupt to the end of straight-line code, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe).',
+      example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
+      instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const visitor = denotationVisitor(context, (value, node) => {
+      const effect = EXITS[value.name];
+      if (!effect || isMemberAllowed(policy, value.name)) return undefined;
+      if (value.name.startsWith('builtins.') && isBuiltinAllowed(policy, value.name.slice('builtins.'.length))) return undefined;
+      return `${describeAs(value.name.replace(/^builtins\./, ''), node)} ${effect}; not allowed by policy '${policy.name}'`;
+    });
+    return {
+      ...visitor,
+      raise_statement(node) {
+        const raised = codeChildren(node).find((c) => c.type !== 'comment');
+        // `raise SystemExit, 1` (Python 2) parses as an expression list: the class comes first.
+        const expr = raised?.type === 'expression_list' ? codeChildren(raised)[0] : raised;
+        if (!expr) return;
+        const classes = hostExceptionsOf(context, expr);
+        if (!classes.length) return;
+        const shown = classes.includes('SystemExit') ? 'SystemExit' : classes.sort()[0];
+        context.report({
+          node,
+          message: `raising ${describeAs(shown, lastNameNode(expr))} passes through the host's 'except Exception' and stops it; not allowed by policy '${policy.name}'`,
+        });
+      },
+      except_clause(node) {
+        const types = caughtTypes(node);
+        if (!types) return;
+        let caught: string | undefined;
+        if (types.length === 0) caught = "bare 'except:'";
+        else {
+          for (const t of types) {
+            const q = context.semantics.qualifiedNames(t).find((n) => SWALLOWED.has(n));
+            if (q) {
+              caught = `'except ${q.slice('builtins.'.length)}'`;
+              break;
+            }
+          }
+        }
+        if (!caught || reRaises(node)) return;
+        const loop = enclosingLoop(node, WHILE);
+        if (!loop) return;
+        const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
+        context.report({
+          range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
+          message: `${caught} without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
+        });
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'def parse(text):\n    try:\n        return int(text)\n    except ValueError as exc:\n        return str(exc)\n    except Exception:\n        return None',
+      'def exit(code):\n    return code\nexit(1)',
+      'while True:\n    try:\n        step()\n    except BaseException:\n        log("stopping")\n        raise',
+      'try:\n    run()\nexcept BaseException:\n    log("failed")',
+      { code: 'try:\n    x = int("a")\nexcept ValueError, e:\n    x = 0', note: 'Python 2' },
+      'class Done(Exception):\n    pass\nraise Done("finished")',
+      { code: 'import sys\nsys.exit(0)', allowMembers: { sys: ['exit'] }, note: "rexec's reduced sys lists exit" },
+      'while pending():\n    try:\n        step()\n    except Exception:\n        continue',
+    ],
+    invalid: [
+      {
+        code: 'import sys\nsys.exit("bye")',
+        errors: [{ range: '2:1-2:9', message: "'sys.exit' raises SystemExit and ends the host process; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'terminate = getattr(__import__("sys"), "exit")\nterminate()',
+        errors: [
+          { range: '1:13-1:47', message: "'sys.exit' (as 'getattr(__import__(\"sys\"), \"exit\")') raises SystemExit and ends the host process; not allowed by policy 'strict'" },
+          { range: '2:1-2:10', message: "'sys.exit' (as 'terminate') raises SystemExit and ends the host process; not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'from os import _exit as bye\nbye(1)',
+        errors: [{ range: '2:1-2:4', message: "'os._exit' (as 'bye') ends the host process at once, skipping its clean-up; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'ｑｕｉｔ()',
+        errors: [{ range: '1:1-1:5', message: "'quit' (as 'ｑｕｉｔ') raises SystemExit and ends the host process; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'raise SystemExit, 1',
+        note: 'Python 2',
+        errors: [{ range: '1:1-1:20', message: "raising 'SystemExit' passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def stop():\n    raise KeyboardInterrupt\nstop()',
+        errors: [{ range: '2:5-2:28', message: "raising 'KeyboardInterrupt' passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Stop(KeyboardInterrupt):\n    pass\nerr = Stop()\nraise err',
+        errors: [{ range: '4:1-4:10', message: "raising 'KeyboardInterrupt' (as 'err') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        continue',
+        errors: [{ range: '5:5-5:25', message: "'except BaseException' without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while not done:\n    try:\n        work()\n    except:\n        pass',
+        errors: [{ range: '4:5-4:11', message: "bare 'except:' without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while 1:\n    try:\n        work()\n    except (ValueError, KeyboardInterrupt), e:\n        print e',
+        note: 'Python 2',
+        errors: [{ range: '4:5-4:43', message: "'except KeyboardInterrupt' without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};
+
+const WHILE = new Set(['while_statement']);
+
+/** The part of a raised expression that names the class: `SystemExit` in `SystemExit(1)`. */
+function lastNameNode(expr: Node): Node {
+  return expr.type === 'call' ? (expr.childForFieldName('function') ?? expr) : expr;
+}

@@ -1,0 +1,230 @@
+import type { Node } from '../../parser';
+import { isWithinModule, normalizeIdentifier } from '../../semantics';
+import { isStoreTarget, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { isBuiltinAllowed, isModuleAllowed } from '../../policy/queries';
+import type { Rule, RuleContext } from '../types';
+import { denotationVisitor, describeAs } from '../shared/denotations';
+import {
+  CAPABILITY_EFFECT,
+  FILE_OPENERS,
+  HOST_STREAMS,
+  MEMBER_CAPABILITIES,
+  MODULE_CAPABILITIES,
+  NATIVE_ATTRIBUTES,
+  OS_MEMBERS,
+  PATH_WRITERS,
+  type Capability,
+} from './hostCapabilities';
+import { isMemberAllowed } from './policyMembers';
+
+const OS_LIKE = new Set(['os', 'posix', 'nt']);
+/** `signal.SIGKILL`, `socket.AF_INET`: constants name nothing the plugin can do by themselves. */
+const CONSTANT = /^(?:SIG[A-Z0-9_]*|AF_\w+|SOCK_\w+|IPPROTO_\w+|SOL_\w+|SO_\w+|RLIMIT_\w+|ITIMER_\w+|PIPE|STDOUT|DEVNULL)$/;
+
+/** What a canonical name lets the plugin do to the host, if anything. */
+function capabilityOf(qname: string, node: Node): Capability | undefined {
+  const direct = MEMBER_CAPABILITIES[qname];
+  if (direct) return direct;
+  const parts = qname.split('.');
+  if (OS_LIKE.has(parts[0]) && parts.length >= 2) {
+    const c = OS_MEMBERS[parts[1]];
+    if (c) return c;
+  }
+  // `arr.ctypes` on an object the resolver knows (`numpy.ctypes` canonicalises to `ctypes`).
+  if (parts.length === 1 && NATIVE_ATTRIBUTES.has(qname) && node.type === 'attribute') return 'native';
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const c = MODULE_CAPABILITIES[parts.slice(0, i).join('.')];
+    if (c) return CONSTANT.test(parts[i]) ? undefined : c;
+  }
+  return undefined;
+}
+
+/** The file mode a call to an opener passes, or `null` when there is one that does not fold. */
+function modeOf(context: RuleContext, call: Node, index: number): { node: Node; mode: string | null } | undefined {
+  const node = keywordArgument(call, 'mode') ?? positionalArguments(call)[index];
+  if (!node) return undefined;
+  const folded = context.semantics.fold(node);
+  if (folded?.t === 'str') return { node, mode: folded.v };
+  return { node, mode: null };
+}
+
+/** True when an expression is a `pathlib` path: `Path("x")`, `p / "y"`, or a name bound to one. */
+function isPathObject(context: RuleContext, node: Node): boolean {
+  let n: Node | null = node;
+  // Bounded walk down `/` chains and one alias hop per step; no recursion.
+  for (let guard = 0; n && guard < 16; guard++) {
+    if (n.type === 'parenthesized_expression') n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+    else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '/') n = n.childForFieldName('left');
+    else if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      return !!fn && context.semantics.qualifiedNames(fn).some((q) => isWithinModule(q, 'pathlib'));
+    } else if (n.type === 'identifier') {
+      const values: Node[] = context.semantics.bindingsOf(n).map((b) => b.value).filter((v): v is Node => !!v);
+      if (values.length !== 1) return false;
+      n = values[0];
+    } else return false;
+  }
+  return false;
+}
+
+export const systemAccess: Rule = {
+  meta: {
+    code: 'PC502',
+    name: 'system-access',
+    summary: 'Commands, processes, file writes, network, native code, signals, threads and host hooks',
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
+      why:
+        'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
+      example: 'import subprocess\nsubprocess.Popen("ls", shell=True)\n\nfrom ctypes import pythonapi\n\nimport sys\nsys.excepthook = lambda *args: None\n\nlog = open("out.txt", "w")',
+      instead: 'Ask the host: it should offer the few operations a plugin needs (storing a result, fetching a URL it vouches for) as functions it passes in, and keep the process, the file system and the interpreter\'s hooks to itself.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const visitor = denotationVisitor(context, (value, node) => {
+      const q = value.name;
+      if (isMemberAllowed(policy, q)) return undefined;
+      if (HOST_STREAMS.has(q)) {
+        return isStoreTarget(node) ? `replacing ${describeAs(q, node)} redirects the host's own output; not allowed by policy '${policy.name}'` : undefined;
+      }
+      const capability = capabilityOf(q, node);
+      if (!capability) return undefined;
+      return `${describeAs(q.replace(/^builtins\./, ''), node)} ${CAPABILITY_EFFECT[capability]}; not allowed by policy '${policy.name}'`;
+    });
+    const reportMode = (call: Node): void => {
+      const fn = call.childForFieldName('function');
+      if (!fn) return;
+      for (const q of context.semantics.qualifiedNames(fn)) {
+        const opener = FILE_OPENERS[q];
+        if (!opener) continue;
+        const name = q.replace(/^builtins\./, '');
+        const mode = modeOf(context, call, opener.modeIndex);
+        if (!mode) return;
+        if (mode.mode === null) {
+          // Only when nothing else reports the call: under `strict` PC401/PC101 already do.
+          const allowed = opener.builtin ? isBuiltinAllowed(policy, opener.builtin) : isModuleAllowed(policy, opener.module ?? '');
+          if (allowed) context.report({ node: mode.node, message: `'${name}' with a mode that cannot be checked may write to the host's files; not allowed by policy '${policy.name}'` });
+          return;
+        }
+        if (/[wax+]/.test(mode.mode)) {
+          context.report({ node: mode.node, message: `'${name}' with mode '${mode.mode}' writes to the host's files; not allowed by policy '${policy.name}'` });
+        }
+        return;
+      }
+    };
+    return {
+      ...visitor,
+      call(node) {
+        visitor.call(node);
+        reportMode(node);
+        const fn = node.childForFieldName('function');
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+        const object = fn?.childForFieldName('object');
+        if (method && object && PATH_WRITERS.has(normalizeIdentifier(method.text)) && isPathObject(context, object)) {
+          context.report({ node: fn!, message: `'pathlib.Path.${normalizeIdentifier(method.text)}' ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
+        }
+      },
+      attribute(node) {
+        visitor.attribute(node);
+        const attr = node.childForFieldName('attribute');
+        if (!attr || !NATIVE_ATTRIBUTES.has(normalizeIdentifier(attr.text))) return;
+        // An array of unknown origin: the resolver cannot name it, the attribute is enough.
+        if (context.semantics.qnameValues(node).some((v) => capabilityOf(v.name, node))) return;
+        context.report({ node, message: `${describeAs(normalizeIdentifier(attr.text), node)} ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'import os\npath = os.path.join("a", "b")',
+      'data = open("notes.txt").read()',
+      { code: 'with open("notes.txt", "rb") as f:\n    data = f.read()', note: 'reading is PC401\'s business' },
+      'def system(cmd):\n    return cmd\nsystem("ls")',
+      'class Runner:\n    def popen(self, x):\n        return x\nRunner().popen("ls")',
+      'import signal\nsig = signal.SIGKILL',
+      { code: 'import os\npid = os.getpid()', allowMembers: { os: ['getpid'] } },
+      { code: 'import threading\nlock = threading.Lock()', allowMembers: { threading: ['Lock'] } },
+      'text = "os.system(\'rm -rf /\')"',
+    ],
+    invalid: [
+      {
+        code: 'import subprocess\nsubprocess.Popen("ls", shell=True)',
+        errors: [{ range: '2:1-2:17', message: "'subprocess.Popen' runs a host command; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import os as np\nnp.unlink("/srv/data")',
+        errors: [{ range: '2:1-2:10', message: "'os.unlink' (as 'np.unlink') changes the host's file system; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from os import system as s\ns("id")',
+        errors: [{ range: '2:1-2:2', message: "'os.system' (as 's') runs a host command; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import random\nrandom._os.system("id")',
+        errors: [{ range: '2:1-2:18', message: "'os.system' (as 'random._os.system') runs a host command; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import os, signal\nos.kill(os.getpid(), signal.SIGKILL)',
+        errors: [{ range: '2:1-2:8', message: "'os.kill' creates or controls host processes; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import commands\nprint commands.getoutput("id")',
+        note: 'Python 2',
+        errors: [{ range: '2:7-2:25', message: "'commands.getoutput' runs a host command; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from ctypes import pythonapi\nget_dict = pythonapi._PyObject_GetDictPtr',
+        errors: [{ range: '2:12-2:42', message: "'ctypes.pythonapi._PyObject_GetDictPtr' (as 'pythonapi._PyObject_GetDictPtr') calls native code, outside every Python-level check; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'pointer = frame.values.ctypes.data',
+        errors: [{ range: '1:11-1:30', message: "'ctypes' (as 'frame.values.ctypes') calls native code, outside every Python-level check; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import sys\nsys.excepthook = lambda *args: None\nsys.setrecursionlimit(10 ** 7)',
+        errors: [
+          { range: '2:1-2:15', message: "'sys.excepthook' changes interpreter-wide state the host relies on; not allowed by policy 'strict'" },
+          { range: '3:1-3:22', message: "'sys.setrecursionlimit' changes interpreter-wide state the host relies on; not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'import sys, io\nsys.stdout = io.StringIO()',
+        errors: [{ range: '2:1-2:11', message: "replacing 'sys.stdout' redirects the host's own output; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'file("test.txt", "w").write("Kaboom!\\n")',
+        note: 'Python 2: the seed talk\'s first escape',
+        errors: [{ range: '1:18-1:21', message: "'file' with mode 'w' writes to the host's files; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'm = "a" + "+"\nlog = open("out.txt", mode=m)',
+        errors: [{ range: '2:28-2:29', message: "'open' with mode 'a+' writes to the host's files; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'f = open(name, mode)',
+        allowBuiltins: ['open'],
+        errors: [{ range: '1:16-1:20', message: "'open' with a mode that cannot be checked may write to the host's files; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import threading\nwhile True:\n    threading.Thread(target=lambda: None).start()',
+        errors: [{ range: '3:5-3:21', message: "'threading.Thread' starts threads or processes that outlive the plugin; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import atexit\natexit.register(print, "bye")',
+        errors: [{ range: '2:1-2:16', message: "'atexit.register' registers code that runs when the host exits; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from pathlib import Path\n(Path("/srv") / "x.txt").write_text("owned")',
+        errors: [{ range: '2:1-2:36', message: "'pathlib.Path.write_text' changes the host's file system; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import http.client\nconn = http.client.HTTPSConnection("evil.example")',
+        errors: [{ range: '2:8-2:35', message: "'http.client.HTTPSConnection' opens network connections from the host; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};

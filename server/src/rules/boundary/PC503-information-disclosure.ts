@@ -1,0 +1,215 @@
+import type { Node } from '../../parser';
+import { callOf, positionalArguments } from '../../semantics/syntax';
+import { isBuiltinAllowed } from '../../policy/queries';
+import type { Rule, RuleContext } from '../types';
+import { denotationVisitor, describeAs } from '../shared/denotations';
+import { isMemberAllowed } from './policyMembers';
+
+/** Names whose value is the host's private data, and what each discloses. */
+const DISCLOSURES: Record<string, string> = {
+  'os.environ': "reads the host's environment variables",
+  'os.environb': "reads the host's environment variables",
+  'os.getenv': "reads the host's environment variables",
+  'os.getenvb': "reads the host's environment variables",
+  'posix.environ': "reads the host's environment variables",
+  'nt.environ': "reads the host's environment variables",
+  'sys.argv': "reads the host's command line",
+  'sys.orig_argv': "reads the host's command line",
+  'sys.path': 'reveals and changes where the host imports code from',
+  'sys.path_importer_cache': 'reveals where the host imports code from',
+  'sys.modules': 'exposes every module the host has loaded',
+  'sys.executable': "reveals the host's installation paths",
+  'sys._base_executable': "reveals the host's installation paths",
+  'sys.prefix': "reveals the host's installation paths",
+  'sys.exec_prefix': "reveals the host's installation paths",
+  'sys.base_prefix': "reveals the host's installation paths",
+  'sys.base_exec_prefix': "reveals the host's installation paths",
+  'os.getcwd': "reveals the host's file system",
+  'os.getcwdb': "reveals the host's file system",
+  'os.listdir': "reveals the host's file system",
+  'os.scandir': "reveals the host's file system",
+  'os.walk': "reveals the host's file system",
+  'os.fwalk': "reveals the host's file system",
+  'os.stat': "reveals the host's file system",
+  'os.lstat': "reveals the host's file system",
+  'os.readlink': "reveals the host's file system",
+  'os.access': "reveals the host's file system",
+  'os.getlogin': "reveals the host's users",
+  'os.uname': 'reveals the host machine',
+  'os.ctermid': "reveals the host's terminal",
+  'platform.node': 'reveals the host machine',
+  'platform.uname': 'reveals the host machine',
+  'socket.gethostname': 'reveals the host machine',
+  'getpass.getuser': "reveals the host's users",
+  'glob.glob': "reveals the host's file system",
+  'glob.iglob': "reveals the host's file system",
+  'builtins.globals': 'exposes the module namespace into which the host injects its objects',
+  'builtins.locals': 'exposes a namespace of the running code',
+};
+
+/** Modules that are nothing but the host's private data. */
+const DISCLOSING_MODULES: Record<string, string> = {
+  pwd: "reveals the host's users",
+  grp: "reveals the host's users",
+  spwd: "reveals the host's password hashes",
+};
+
+/**
+ * Strings that name the host's private files: `/proc/self/environ` holds its secrets,
+ * `/etc/passwd` its users, `~/.ssh` its keys. Whitespace-free only, so prose that mentions a
+ * path (`"never read /etc/passwd"`) is not a path.
+ */
+const HOST_PATH_PREFIX = /^(?:\/(?:proc|sys|dev|etc|root|home|boot|run|var\/(?:log|run|lib|spool|mail))(?:\/|$)|~[\w.-]*\/|[A-Za-z]:[\\/](?:Windows|Users|ProgramData)(?:[\\/]|$))/i;
+const HOST_PATH_ANYWHERE = /\/proc\/(?:self|thread-self|\d+)\/|(?:^|\/)\.(?:ssh|aws|gnupg|netrc|pgpass|docker)(?:\/|$)|(?:^|\/)id_(?:rsa|dsa|ecdsa|ed25519)\b/;
+const MAX_PATH_LENGTH = 4096;
+
+export function isHostPath(text: string): boolean {
+  if (!text || text.length > MAX_PATH_LENGTH || /\s/.test(text)) return false;
+  return HOST_PATH_PREFIX.test(text) || HOST_PATH_ANYWHERE.test(text);
+}
+
+/** True when a `vars(x)` call is used as a mapping of names to values: `"%(k)s" % vars(x)`, `f(**vars(x))`. */
+function usedAsMapping(call: Node): boolean {
+  let child = call;
+  let p = call.parent;
+  while (p?.type === 'parenthesized_expression') {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (p.type === 'binary_operator') return p.childForFieldName('operator')?.text === '%' && p.childForFieldName('right')?.id === child.id;
+  if (p.type === 'dictionary_splat') return true;
+  if (p.type === 'argument_list') {
+    const fn = p.parent?.childForFieldName('function');
+    return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format_map';
+  }
+  return false;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 60 ? text.slice(0, 57) + '...' : text).replace(/^"|"$/g, "'");
+}
+
+function calleeText(call: Node): string {
+  const fn = call.childForFieldName('function');
+  const text = fn?.text.replace(/\s+/g, ' ') ?? 'a call';
+  return text.length > 40 ? text.slice(0, 37) + '...' : text;
+}
+
+export const informationDisclosure: Rule = {
+  meta: {
+    code: 'PC503',
+    name: 'information-disclosure',
+    summary: "Reads the host's secrets: environment, command line, import path, loaded modules, namespaces, private files",
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()`, argument-less `vars()`, `vars(x)` when the policy does not allow `vars`, and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
+      why:
+        'The PyCon 2014 talk lists information disclosure among the four threats. The host runs the plugin in its own process: its environment holds API keys and database passwords, `/proc/self/environ` and `/proc/self/cmdline` hold the same, `globals()` holds the objects the host injected, and `"%(password)s" % vars(settings)` prints every attribute of a settings object without naming one. `sys.path` is also a way in: inserting a directory makes the host import the plugin\'s code.',
+      example: 'import os\ntoken = os.environ["API_TOKEN"]\n\nprint(globals())\nline = "%(password)s" % vars(settings)\nsecrets = open("/proc/self/environ").read()',
+      instead: 'Take configuration as arguments from the host; name the attributes you need (`settings.timeout`) instead of dumping a namespace.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const visitor = denotationVisitor(context, (value, node) => {
+      const q = value.name;
+      if (isMemberAllowed(policy, q)) return undefined;
+      if (q === 'builtins.vars') return describeVars(context, node);
+      const [module, member] = q.split('.');
+      // A module alone (`import pwd`) is PC101's; its members are the disclosure.
+      const effect = DISCLOSURES[q] ?? (member ? DISCLOSING_MODULES[module] : undefined);
+      if (!effect) return undefined;
+      return `${describeAs(q.replace(/^builtins\./, ''), node)} ${effect}; not allowed by policy '${policy.name}'`;
+    });
+    return {
+      ...visitor,
+      call(node) {
+        visitor.call(node);
+        const args = node.childForFieldName('arguments');
+        if (args?.type !== 'argument_list') return;
+        for (const arg of args.namedChildren) {
+          if (!arg || arg.type === 'comment') continue;
+          const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
+          if (!value || value.type === 'list_splat' || value.type === 'dictionary_splat') continue;
+          const text = context.semantics.foldString(value);
+          if (text === undefined || !isHostPath(text)) continue;
+          context.report({ node: value, message: `host path ${quote(text)} passed to '${calleeText(node)}' discloses the host's files; not allowed by policy '${policy.name}'` });
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'import os\nhome = os.path.join("data", "x.json")',
+      'def globals():\n    return {}\nprint(globals())',
+      { code: 'attrs = vars(point)', allowBuiltins: ['vars'] },
+      'logger.info("never read /etc/passwd from a plugin")',
+      'line = "%(name)s" % {"name": "x"}',
+      'class Config:\n    path = ["a"]\nsys = Config()\nprint(sys.path)',
+      { code: 'import os\nos.getcwd()', allowMembers: { os: ['getcwd'] } },
+      'url = fetch("/api/v1/etc/items")',
+    ],
+    invalid: [
+      {
+        code: 'import os\ntoken = os.environ["API_TOKEN"]',
+        errors: [{ range: '2:9-2:19', message: "'os.environ' reads the host's environment variables; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from os import getenv as g\nkey = g("AWS_SECRET_ACCESS_KEY")',
+        errors: [{ range: '2:7-2:8', message: "'os.getenv' (as 'g') reads the host's environment variables; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import sys\nsys.path.insert(0, "/tmp/evil")',
+        errors: [{ range: '2:1-2:9', message: "'sys.path' reveals and changes where the host imports code from; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'print(globals())',
+        errors: [{ range: '1:7-1:14', message: "'globals' exposes the module namespace into which the host injects its objects; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'snapshot = vars()',
+        errors: [{ range: '1:12-1:16', message: "'vars()' without an argument exposes the module namespace into which the host injects its objects; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'line = "%(password)s" % vars(settings)',
+        allowBuiltins: ['vars'],
+        errors: [{ range: '1:25-1:29', message: "'vars(x)' used as a mapping discloses every attribute of the object, secrets included; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'print "%(password)s" % vars(settings)',
+        note: 'Python 2',
+        errors: [{ range: '1:24-1:28', message: "'vars(x)' used as a mapping discloses every attribute of the object, secrets included; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'attrs = ｖａｒｓ(point)',
+        errors: [{ range: '1:9-1:13', message: "'vars' (as 'ｖａｒｓ') reads an object's namespace; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'name = "/proc/self/" + "environ"\nsecrets = open(name).read()',
+        errors: [{ range: '2:16-2:20', message: "host path '/proc/self/environ' passed to 'open' discloses the host's files; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import sys\nfor m in sys.modules.values():\n    print(m)',
+        errors: [{ range: '2:10-2:21', message: "'sys.modules' exposes every module the host has loaded; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};
+
+/** `vars()` is `globals()` at module level; `vars(x)` is `x.__dict__`, worst when formatted whole. */
+function describeVars(context: RuleContext, node: Node): string | undefined {
+  const { policy } = context;
+  const call = callOf(node);
+  const args = call?.childForFieldName('arguments');
+  const hasArgs = !!call && (positionalArguments(call).length > 0 || !!args?.namedChildren.some((c) => c && c.type !== 'comment'));
+  if (call && !hasArgs) {
+    return `${describeAs('vars', node).replace(/^'vars'/, "'vars()'")} without an argument exposes the module namespace into which the host injects its objects; not allowed by policy '${policy.name}'`;
+  }
+  if (call && usedAsMapping(call)) {
+    return `'vars(x)' used as a mapping discloses every attribute of the object, secrets included; not allowed by policy '${policy.name}'`;
+  }
+  if (isBuiltinAllowed(policy, 'vars')) return undefined;
+  return `${describeAs('vars', node)} reads an object's namespace; not allowed by policy '${policy.name}'`;
+}

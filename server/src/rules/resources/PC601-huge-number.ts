@@ -1,0 +1,188 @@
+import type { Node } from '../../parser';
+import { isWithinModule } from '../../semantics';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import type { Rule } from '../types';
+import { formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
+
+const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilshift', 'operator.__ilshift__']);
+
+/** Functions whose cost is one multiplication per factor, and how many factors a call has. */
+const FACTOR_COUNTS: Record<string, (args: (Magnitude | undefined)[], argc: number) => number | undefined> = {
+  'math.factorial': ([n]) => (n?.isInt ? n.abs : undefined),
+  // comb(n, k) multiplies min(k, n - k) factors; perm(n, k) multiplies k (n without k).
+  'math.comb': ([n, k]) => (n?.isInt && k?.isInt ? Math.min(k.abs, Math.max(0, n.abs - k.abs)) : undefined),
+  'math.perm': ([n, k], argc) => (argc < 2 ? (n?.isInt ? n.abs : undefined) : n?.isInt && k?.isInt ? Math.min(k.abs, n.abs) : undefined),
+};
+
+/** Digits of a binary integer operation whose operands are sizes, or undefined when not an integer op. */
+function operationDigits(op: string, left: Magnitude, right: Magnitude): number | undefined {
+  if (!left.isInt || !right.isInt) return undefined;
+  switch (op) {
+    case '**':
+      return powerDigits(left, right);
+    case '<<':
+      return shiftDigits(left, right);
+    case '*':
+      return left.digits !== undefined && right.digits !== undefined ? left.digits + right.digits - 1 : undefined;
+  }
+  return undefined;
+}
+
+export const hugeNumber: Rule = {
+  meta: {
+    code: 'PC601',
+    name: 'huge-number',
+    summary: 'Integer arithmetic or decimal precision whose result has more digits than the policy allows',
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        'An integer `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
+        '`math.factorial(n)`, `math.comb(n, k)` and `math.perm(n, k)` that multiply more than `limits.max-factorial-argument` factors; and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
+      why:
+        'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
+      example: 'n = 10 ** 10 ** 10\nbig = pow(7, 10 ** 12)\nimport math\nf = math.factorial(10 ** 6)\nimport decimal\ndecimal.getcontext().prec = 10 ** 9',
+      instead: 'Bound the inputs (`if exponent > 1000: raise ValueError`), use three-argument `pow` for modular arithmetic, floats for estimates, and a precision of a few dozen digits.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const limit = policy.limits.maxIntDigits;
+    const tooBig = (node: Node, digits: number): void => {
+      context.report({
+        node,
+        message: `'${shortText(node)}' has about ${formatCount(digits)} digits, more than the limit of ${limit}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
+      });
+    };
+    /** Operands already over the limit were reported where they were made. */
+    const withinLimit = (...ms: Magnitude[]): boolean => ms.every((m) => (m.digits ?? 0) <= limit);
+    const precision = (node: Node, value: Node | null | undefined): void => {
+      const m = magnitudeOf(context, value);
+      if (!m || !(m.abs > limit)) return;
+      context.report({
+        node,
+        message: `decimal precision of ${formatCount(m.abs)} digits is more than the limit of ${limit}; every decimal operation then computes that many digits; not allowed by policy '${policy.name}'`,
+      });
+    };
+    return {
+      binary_operator(node) {
+        const op = node.childForFieldName('operator')?.text ?? '';
+        if (op !== '**' && op !== '<<' && op !== '*') return;
+        const left = magnitudeOf(context, node.childForFieldName('left'));
+        const right = left && magnitudeOf(context, node.childForFieldName('right'));
+        if (!left || !right || !withinLimit(left, right)) return;
+        const digits = operationDigits(op, left, right);
+        if (digits !== undefined && digits > limit) tooBig(node, digits);
+      },
+      augmented_assignment(node) {
+        const op = node.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
+        const target = node.childForFieldName('left');
+        if ((op !== '**' && op !== '<<' && op !== '*') || target?.type !== 'identifier') return;
+        const right = magnitudeOf(context, node.childForFieldName('right'));
+        // The name's other bindings give its starting value; the smallest one is the kindest estimate.
+        const starts = context.semantics
+          .bindingsOf(target)
+          .filter((b) => (b.kind === 'assign' || b.kind === 'walrus') && b.value)
+          .map((b) => magnitudeOf(context, b.value));
+        if (!right || !starts.length || starts.some((m) => !m?.isInt)) return;
+        const left = (starts as Magnitude[]).reduce((a, b) => (a.abs <= b.abs ? a : b));
+        if (!withinLimit(left, right)) return;
+        const digits = operationDigits(op, left, right);
+        if (digits !== undefined && digits > limit) tooBig(node, digits);
+      },
+      call(node) {
+        const fn = node.childForFieldName('function');
+        if (!fn) return;
+        const names = context.semantics.qualifiedNames(fn);
+        const args = positionalArguments(node);
+        const power = names.some((q) => POWER_FUNCTIONS.has(q));
+        if ((power || names.some((q) => SHIFTS.has(q))) && args.length >= 2) {
+          // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is.
+          if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none') return;
+          const [a, b] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
+          if (!a || !b || !withinLimit(a, b)) return;
+          const digits = operationDigits(power ? '**' : '<<', a, b);
+          if (digits !== undefined && digits > limit) tooBig(node, digits);
+          return;
+        }
+        for (const q of names) {
+          const count = FACTOR_COUNTS[q];
+          if (!count) continue;
+          const factors = count(args.map((a) => magnitudeOf(context, a)), args.length);
+          if (factors !== undefined && factors > policy.limits.maxFactorialArgument) {
+            context.report({
+              node,
+              message: `'${shortText(node)}' multiplies ${formatCount(factors)} factors, more than the limit of ${policy.limits.maxFactorialArgument}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
+            });
+          }
+          return;
+        }
+        if (names.some((q) => isWithinModule(q, 'decimal'))) {
+          const prec = keywordArgument(node, 'prec');
+          if (prec) precision(prec.parent ?? prec, prec);
+        }
+      },
+      assignment(node) {
+        const left = node.childForFieldName('left');
+        if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'prec') return;
+        precision(node, node.childForFieldName('right'));
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'n = 10\nbig = n ** n',
+      'import math\nlarge = math.comb(50, 25)',
+      'key = pow(7, 10 ** 12, 13)',
+      'mask = (1 << 64) - 1\nbits = 2 ** 64',
+      'one = 1 ** 10 ** 100\nsmall = 0.5 ** 10 ** 10',
+      'def pow(a, b):\n    return a\npow(10, 10 ** 12)',
+      'import decimal\ndecimal.getcontext().prec = 50',
+      { code: 'print 2L ** 100', note: 'Python 2 long literal' },
+      'import math\nf = math.factorial(20)\np = math.perm(10 ** 6, 3)',
+    ],
+    invalid: [
+      {
+        code: 'n = 10 ** 10 ** 10',
+        errors: [{ range: '1:5-1:19', message: "'10 ** 10 ** 10' has about 10000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'n = pow(7, 10 ** 12)',
+        errors: [{ range: '1:5-1:21', message: "'pow(7, 10 ** 12)' has about 845098040015 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'n = 2 << (10 ** 10)',
+        errors: [{ range: '1:5-1:20', message: "'2 << (10 ** 10)' has about 3010299957 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'base = 9\nexp = 9 ** 9\nhuge = base ** exp',
+        errors: [{ range: '3:8-3:19', message: "'base ** exp' has about 369693100 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from math import factorial as fact\nfact(10 ** 6)',
+        errors: [{ range: '2:1-2:14', message: "'fact(10 ** 6)' multiplies 1000000 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import math\nc = math.comb(10 ** 6, 5 * 10 ** 5)',
+        errors: [{ range: '2:5-2:36', message: "'math.comb(10 ** 6, 5 * 10 ** 5)' multiplies 500000 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import decimal\ndecimal.getcontext().prec = 10 ** 9\nthird = decimal.Decimal(1) / decimal.Decimal(7)',
+        errors: [{ range: '2:1-2:36', message: "decimal precision of 1000000000 digits is more than the limit of 4300; every decimal operation then computes that many digits; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import decimal as d\nctx = d.Context(prec=d.MAX_PREC)',
+        errors: [{ range: '2:17-2:32', message: "decimal precision of 1e18 digits is more than the limit of 4300; every decimal operation then computes that many digits; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'x = 3\nx **= 10 ** 8',
+        errors: [{ range: '2:1-2:14', message: "'x **= 10 ** 8' has about 47712126 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'print ｐｏｗ(2, 10 ** 9)',
+        note: 'Python 2 print statement, fullwidth name',
+        errors: [{ range: '1:7-1:22', message: "'ｐｏｗ(2, 10 ** 9)' has about 301029996 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};

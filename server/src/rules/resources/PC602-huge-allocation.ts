@@ -1,0 +1,362 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+import { codeChildren } from './controlFlow';
+import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
+import { comprehensionSize, iterationSize } from './iterables';
+import { formatCount, magnitudeOf, shortText, type Magnitude } from './magnitudes';
+
+type Unit = 'characters' | 'bytes' | 'items';
+
+/** Calls that build a container from an iterable, reading it to the end (index of the iterable). */
+const MATERIALISERS: Record<string, number> = {
+  'builtins.list': 0,
+  'builtins.tuple': 0,
+  'builtins.set': 0,
+  'builtins.frozenset': 0,
+  'builtins.sorted': 0,
+  'builtins.dict.fromkeys': 0,
+  'collections.deque': 0,
+  'collections.Counter': 0,
+  'array.array': 1,
+};
+
+/** Methods whose first argument is the length of the string or bytes they return. */
+const WIDTH_METHODS = new Set(['ljust', 'rjust', 'center', 'zfill', 'to_bytes']);
+
+/** Functions whose first argument is the size of what they return, and its unit (bits count an eighth). */
+const SIZED_RESULTS: Record<string, { unit: Unit; per: number }> = {
+  'random.randbytes': { unit: 'bytes', per: 1 },
+  'random.getrandbits': { unit: 'bytes', per: 1 / 8 },
+  'secrets.token_bytes': { unit: 'bytes', per: 1 },
+  'secrets.token_hex': { unit: 'characters', per: 2 },
+  'secrets.token_urlsafe': { unit: 'characters', per: 4 / 3 },
+  'secrets.randbits': { unit: 'bytes', per: 1 / 8 },
+  'os.urandom': { unit: 'bytes', per: 1 },
+};
+
+const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'trio.sleep']);
+const COMBINATORICS = new Set(['itertools.product', 'itertools.permutations', 'itertools.combinations', 'itertools.combinations_with_replacement']);
+
+/** Length of a sequence expression without building it: constants, displays, `s * n`, `a + b`. */
+function sequenceLength(context: RuleContext, node: Node | null | undefined): { length: number; unit: Unit } | undefined {
+  let n = node;
+  // Follows parentheses and one alias; sizes of products come from the operator check itself.
+  for (let guard = 0; n && guard < 8; guard++) {
+    if (n.type === 'parenthesized_expression') {
+      const inner = codeChildren(n);
+      n = inner.length === 1 ? inner[0] : null;
+      continue;
+    }
+    const c = context.semantics.fold(n);
+    if (c?.t === 'str') return { length: c.v.length, unit: 'characters' };
+    if (c?.t === 'bytes') return { length: c.v.length, unit: 'bytes' };
+    if (c?.t === 'seq') return { length: c.items.length, unit: 'items' };
+    if (n.type === 'list' || n.type === 'tuple') {
+      const items = codeChildren(n);
+      return items.some((i) => i.type === 'list_splat') ? undefined : { length: items.length, unit: 'items' };
+    }
+    if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '*') {
+      const product = repetition(context, n);
+      return product && { length: product.size, unit: product.unit };
+    }
+    if (n.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(n);
+      n = bindings.length === 1 && bindings[0].kind === 'assign' ? (bindings[0].value ?? null) : null;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `seq * n` or `n * seq`: the result's size, and the size of the repeated sequence. */
+function repetition(context: RuleContext, node: Node): { size: number; unit: Unit; base: number } | undefined {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  for (const [seqNode, countNode] of [[left, right], [right, left]] as const) {
+    if (!seqNode || !countNode) continue;
+    const count = magnitudeOf(context, countNode);
+    if (!count?.isInt) continue;
+    // Nested repetitions are measured by the inner operator: no recursion through `sequenceLength`.
+    const seq = seqNode.type === 'binary_operator' ? shallowLength(context, seqNode) : sequenceLength(context, seqNode);
+    if (!seq) continue;
+    const size = count.negative || seq.length === 0 ? 0 : seq.length * count.abs;
+    return { size, unit: seq.unit, base: seq.length };
+  }
+  return undefined;
+}
+
+/** `("ab" * 3) * n`: the inner product's size, one level deep, so estimation stays bounded. */
+function shallowLength(context: RuleContext, node: Node): { length: number; unit: Unit } | undefined {
+  if (node.childForFieldName('operator')?.text !== '*') return sequenceLength(context, node);
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  for (const [seqNode, countNode] of [[left, right], [right, left]] as const) {
+    const count = magnitudeOf(context, countNode);
+    const c = seqNode ? context.semantics.fold(seqNode) : undefined;
+    const len = c?.t === 'str' || c?.t === 'bytes' ? c.v.length : c?.t === 'seq' ? c.items.length : undefined;
+    if (count?.isInt && len !== undefined) return { length: count.negative ? 0 : len * count.abs, unit: c!.t === 'str' ? 'characters' : c!.t === 'bytes' ? 'bytes' : 'items' };
+  }
+  return undefined;
+}
+
+/** Text of a number substituted into a spec: huge ones become a long run of nines. */
+function specNumber(m: Magnitude | undefined): string | undefined {
+  if (!m?.isInt || m.negative) return undefined;
+  return Number.isFinite(m.abs) && m.abs < 1e21 ? String(Math.round(m.abs)) : '9'.repeat(Math.min(m.digits ?? 400, 400));
+}
+
+/** Arguments that are themselves checked here: the outer call must not report them again. */
+function isCheckedAllocation(context: RuleContext, node: Node | undefined): boolean {
+  if (!node) return false;
+  if (['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'binary_operator'].includes(node.type)) return true;
+  if (node.type !== 'call') return false;
+  const fn = node.childForFieldName('function');
+  const names = fn ? context.semantics.qualifiedNames(fn) : [];
+  return names.some((q) => q in MATERIALISERS || COMBINATORICS.has(q) || q === 'builtins.bytes' || q === 'builtins.bytearray');
+}
+
+export const hugeAllocation: Rule = {
+  meta: {
+    code: 'PC602',
+    name: 'huge-allocation',
+    summary: 'Builds a string, bytes or container larger than the policy allows, or sleeps longer than it allows',
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
+        'Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
+      why:
+        'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
+      example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
+      instead: 'Bound sizes by the input (`"=" * len(title)`), stream instead of materialising (`for i in range(n)`, `itertools.islice`), and wait with the host\'s scheduler rather than `sleep`.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const limit = policy.limits.maxAllocation;
+    const over = (node: Node, size: number, unit: Unit, what = `'${shortText(node)}' allocates about`): void => {
+      context.report({ node, message: `${what} ${formatCount(size)} ${unit}, more than the limit of ${formatCount(limit)}; the host runs out of memory; not allowed by policy '${policy.name}'` });
+    };
+    const overWidth = (node: Node, size: number): void => {
+      context.report({ node, message: `format width or precision ${formatCount(size)} in '${shortText(node)}' builds a string of that many characters, more than the limit of ${formatCount(limit)}; not allowed by policy '${policy.name}'` });
+    };
+    const materialised = (node: Node, iterable: Node | undefined): void => {
+      if (!iterable || isCheckedAllocation(context, iterable)) return;
+      const size = iterationSize(context, iterable);
+      if (!size || size.endless || size.combinatoric || size.count === undefined) return;
+      if (size.count > limit) over(node, size.count, 'items', `'${shortText(node)}' materialises about`);
+    };
+    const checkTemplate = (call: Node, template: string): void => {
+      const fields = templateFields(template);
+      if (!fields) return;
+      const positional = positionalArguments(call);
+      for (const field of fields) {
+        let spec = field.spec;
+        let ok = true;
+        let k = 0;
+        spec = spec.replace(/\{[^{}]*\}/g, () => {
+          const ref = field.refs[k++];
+          const arg = typeof ref === 'number' ? positional[ref] : ref !== undefined ? keywordArgument(call, ref) : undefined;
+          const text = specNumber(magnitudeOf(context, arg));
+          if (text === undefined) ok = false;
+          return text ?? '';
+        });
+        const size = ok ? specSize(spec) : 0;
+        if (size > limit) return overWidth(call, size);
+      }
+    };
+    return {
+      binary_operator(node) {
+        const op = node.childForFieldName('operator')?.text;
+        if (op === '*') {
+          const rep = repetition(context, node);
+          if (rep && rep.size > limit && rep.base <= limit) over(node, rep.size, rep.unit);
+          return;
+        }
+        if (op !== '%') return;
+        const template = context.semantics.foldString(node.childForFieldName('left'));
+        if (template === undefined) return;
+        const right = node.childForFieldName('right');
+        const args = right?.type === 'tuple' ? codeChildren(right) : right ? [right] : [];
+        for (const f of percentFields(template)) {
+          const size = (v: number | { arg: number }): number => (typeof v === 'number' ? v : (magnitudeOf(context, args[v.arg])?.abs ?? 0));
+          const total = Math.max(size(f.width), percentPrecisionGrows(f.type) ? size(f.precision) : 0);
+          if (total > limit) return overWidth(node, total);
+        }
+      },
+      augmented_assignment(node) {
+        if (node.childForFieldName('operator')?.text !== '*=') return;
+        const target = node.childForFieldName('left');
+        const count = magnitudeOf(context, node.childForFieldName('right'));
+        if (target?.type !== 'identifier' || !count?.isInt) return;
+        const starts = context.semantics
+          .bindingsOf(target)
+          .filter((b) => b.kind === 'assign' && b.value)
+          .map((b) => sequenceLength(context, b.value));
+        if (!starts.length || starts.some((s) => !s)) return;
+        const seq = starts.reduce((a, b) => (a!.length <= b!.length ? a : b))!;
+        const size = count.negative ? 0 : seq.length * count.abs;
+        if (size > limit && seq.length <= limit) over(node, size, seq.unit);
+      },
+      call(node) {
+        const fn = node.childForFieldName('function');
+        if (!fn) return;
+        const args = positionalArguments(node);
+        const names = context.semantics.qualifiedNames(fn);
+        for (const q of names) {
+          if (SLEEPS.has(q)) {
+            const m = magnitudeOf(context, args[0] ?? keywordArgument(node, 'seconds') ?? keywordArgument(node, 'delay'));
+            if (m && !m.negative && m.abs > policy.limits.maxSleepSeconds) {
+              context.report({
+                node,
+                message: `'${shortText(node)}' waits ${formatCount(m.abs)} seconds, more than the limit of ${policy.limits.maxSleepSeconds}; it holds the host's worker; not allowed by policy '${policy.name}'`,
+              });
+            }
+            return;
+          }
+          if (q === 'builtins.bytes' || q === 'builtins.bytearray') {
+            const m = args.length === 1 ? magnitudeOf(context, args[0]) : undefined;
+            if (m?.isInt) {
+              if (!m.negative && m.abs > limit) over(node, m.abs, 'bytes');
+              return;
+            }
+            return materialised(node, args[0]);
+          }
+          if (q in MATERIALISERS) {
+            if (q === 'collections.deque' && (keywordArgument(node, 'maxlen') || args.length > 1)) return;
+            return materialised(node, args[MATERIALISERS[q]]);
+          }
+          if (COMBINATORICS.has(q)) {
+            const size = iterationSize(context, node);
+            if (size?.count !== undefined && size.count > limit) over(node, size.count, 'items', `'${shortText(node)}' yields about`);
+            return;
+          }
+          if (q in SIZED_RESULTS) {
+            const m = magnitudeOf(context, args[0]);
+            const { unit, per } = SIZED_RESULTS[q];
+            if (m?.isInt && !m.negative && m.abs * per > limit) over(node, m.abs * per, unit);
+            return;
+          }
+          if (q === 'builtins.format' && args.length >= 2) {
+            const spec = context.semantics.foldString(args[1]);
+            const size = spec === undefined ? 0 : specSize(spec);
+            if (size > limit) overWidth(node, size);
+            return;
+          }
+        }
+        if (fn.type !== 'attribute') return;
+        const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+        const receiver = fn.childForFieldName('object');
+        if (WIDTH_METHODS.has(method) || method === 'expandtabs') {
+          const width = magnitudeOf(context, args[0] ?? keywordArgument(node, method === 'to_bytes' ? 'length' : method === 'expandtabs' ? 'tabsize' : 'width'));
+          if (method === 'expandtabs' && !context.semantics.foldString(receiver)?.includes('\t')) return;
+          if (width?.isInt && !width.negative && width.abs > limit) over(node, width.abs, method === 'to_bytes' ? 'bytes' : 'characters');
+          return;
+        }
+        if ((method === 'digest' || method === 'hexdigest') && args.length === 1) {
+          const m = magnitudeOf(context, args[0]);
+          if (m?.isInt && !m.negative && m.abs > limit) over(node, m.abs, 'bytes');
+          return;
+        }
+        const template = receiver ? context.semantics.foldString(receiver) : undefined;
+        if (template === undefined) return;
+        if (method === 'join') materialised(node, args[0]);
+        else if (method === 'format') checkTemplate(node, template);
+      },
+      interpolation(node) {
+        const spec = node.childForFieldName('format_specifier');
+        if (!spec) return;
+        // Rebuild the spec text with each nested `{expr}` replaced by its folded value.
+        let text = '';
+        let at = spec.startIndex;
+        for (const part of spec.namedChildren) {
+          if (part?.type !== 'format_expression') continue;
+          const value = specNumber(magnitudeOf(context, part.childForFieldName('expression')));
+          if (value === undefined) return;
+          text += context.source.slice(at, part.startIndex) + value;
+          at = part.endIndex;
+        }
+        text = (text + context.source.slice(at, spec.endIndex)).replace(/^:/, '');
+        const size = specSize(text);
+        if (size > limit) overWidth(node, size);
+      },
+      list_comprehension: (node) => comprehension(node),
+      set_comprehension: (node) => comprehension(node),
+      dictionary_comprehension: (node) => comprehension(node),
+    };
+    function comprehension(node: Node): void {
+      const size = comprehensionSize(context, node, 0);
+      if (!size || size.endless || size.combinatoric || size.count === undefined) return;
+      if (size.count > limit) over(node, size.count, 'items', `'${shortText(node)}' materialises about`);
+    }
+  },
+  tests: {
+    valid: [
+      'print("=" * 80)',
+      'key = b"\\x00" * 16',
+      'width = "{:>10}".format(label)\nline = f"{price:>10}"\ngrouped = "{:,}".format(1234567)',
+      'squares = [i * i for i in range(100)]\nfirst = list(range(1000))',
+      'import itertools\npairs = list(itertools.product("ab", repeat=3))',
+      'import time\ntime.sleep(2)',
+      'total = price * 10 ** 10',
+      { code: 'print "%5d" % 3', note: 'Python 2' },
+      'def bytearray(n):\n    return n\nbuf = bytearray(10 ** 10)',
+      'import asyncio\nasync def tick():\n    await asyncio.sleep(0)',
+    ],
+    invalid: [
+      {
+        code: 's = "a" * 12345678901',
+        errors: [{ range: '1:5-1:22', message: "'\"a\" * 12345678901' allocates about 12345678901 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'row = [0]\ngrid = row * 10 ** 9',
+        errors: [{ range: '2:8-2:21', message: "'row * 10 ** 9' allocates about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'buf = ｂｙｔｅａｒｒａｙ(10 ** 10)',
+        errors: [{ range: '1:7-1:26', message: "'ｂｙｔｅａｒｒａｙ(10 ** 10)' allocates about 10000000000 bytes, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'numbers = list(range(10 ** 12))',
+        errors: [{ range: '1:11-1:32', message: "'list(range(10 ** 12))' materialises about 1000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import itertools as it\ncombos = list(it.product(range(100), repeat=20))',
+        errors: [{ range: '2:15-2:48', message: "'it.product(range(100), repeat=20)' yields about 1e40 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'padded = f"{1:{10**10}}"',
+        errors: [{ range: '1:12-1:24', message: "format width or precision 10000000000 in '{1:{10**10}}' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'line = "{:{}}".format("x", 10 ** 10)',
+        errors: [{ range: '1:8-1:37', message: "format width or precision 10000000000 in '\"{:{}}\".format(\"x\", 10 ** 10)' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'print "%*d" % (10 ** 10, 1)',
+        note: 'Python 2',
+        errors: [{ range: '1:7-1:28', message: "format width or precision 10000000000 in '\"%*d\" % (10 ** 10, 1)' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'name = "x"\nwide = name.ljust(2 ** 40)',
+        errors: [{ range: '2:8-2:27', message: "'name.ljust(2 ** 40)' allocates about 1099511627776 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import time\ntime.sleep(10 ** 9)',
+        errors: [{ range: '2:1-2:20', message: "'time.sleep(10 ** 9)' waits 1000000000 seconds, more than the limit of 3600; it holds the host's worker; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from time import sleep as nap\nnap(float("inf"))',
+        errors: [{ range: '2:1-2:18', message: "'nap(float(\"inf\"))' waits more than 1e308 seconds, more than the limit of 3600; it holds the host's worker; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'table = {i: str(i) for i in xrange(10 ** 9)}',
+        note: 'Python 2 xrange',
+        errors: [{ range: '1:9-1:45', message: "'{i: str(i) for i in xrange(10 ** 9)}' materialises about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,445 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import type { Rule, RuleContext } from '../types';
+import { codeChildren, descendantsInScope, NESTED_SCOPES, truthiness } from './controlFlow';
+
+/**
+ * Path outcomes that reach the end of a statement without having made a target call:
+ * falling through, leaving the function (`return`/`raise`), `break` and `continue`.
+ * An empty set means every path made the call first (or never ends).
+ */
+const FALL = 1;
+const EXIT = 2;
+const BREAK = 4;
+const CONTINUE = 8;
+
+/** Work bounds: pairs of (caller, callee) analysed, and statements per function. */
+const MAX_PAIRS = 5000;
+const MAX_STATEMENTS = 20000;
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const SIMPLE_EXIT = new Set(['return_statement', 'raise_statement']);
+const COMPOUND = new Set([
+  'block', 'if_statement', 'while_statement', 'for_statement', 'try_statement', 'with_statement', 'match_statement',
+  'function_definition', 'class_definition', 'decorated_definition',
+]);
+
+type IsTarget = (call: Node) => boolean;
+
+/**
+ * Whether evaluating an expression (or a simple statement) always makes a target call: calls
+ * behind `and`/`or`, in a branch of `x if c else y`, in a comprehension or a lambda may not run.
+ */
+function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean {
+  if (!node) return false;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'call' && isTarget(n)) return true;
+    if (NESTED_SCOPES.has(n.type) || COMPREHENSIONS.has(n.type) || n.type === 'block') continue;
+    if (n.type === 'boolean_operator') {
+      const left = n.childForFieldName('left');
+      if (left) stack.push(left);
+      continue;
+    }
+    if (n.type === 'conditional_expression') {
+      const condition = codeChildren(n)[1];
+      if (condition) stack.push(condition);
+      continue;
+    }
+    for (const c of codeChildren(n)) stack.push(c);
+  }
+  return false;
+}
+
+/** Statements in pre-order, without entering nested functions and classes. */
+function statementsOf(body: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [body];
+  while (stack.length && out.length < MAX_STATEMENTS) {
+    const n = stack.pop()!;
+    out.push(n);
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') continue;
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c && (COMPOUND.has(c.type) || c.type.endsWith('_statement') || c.type.endsWith('_clause'))) stack.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * Outcomes of a function body with respect to target calls, computed bottom-up over its
+ * statements (reverse pre-order, so every block is done before the statement that holds it):
+ * no recursion over the tree. Returns undefined when the body is too large to analyse.
+ */
+function bodyOutcomes(context: RuleContext, body: Node, isTarget: IsTarget): number | undefined {
+  const order = statementsOf(body);
+  if (order.length >= MAX_STATEMENTS) return undefined;
+  const out = new Map<number, number>();
+  const of = (n: Node | null | undefined, dflt = FALL): number => (n ? (out.get(n.id) ?? FALL | EXIT) : dflt);
+  const clause = (n: Node, type: string): Node | undefined => codeChildren(n).find((c) => c.type === type);
+  const loop = (bodyOut: number, normalEnd: number): number => normalEnd | (bodyOut & EXIT) | (bodyOut & BREAK ? FALL : 0);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i];
+    let o: number;
+    switch (n.type) {
+      case 'block': {
+        o = 0;
+        let reach = true;
+        for (const s of codeChildren(n)) {
+          const so = of(s);
+          o |= so & ~FALL;
+          if (!(so & FALL)) {
+            reach = false;
+            break;
+          }
+        }
+        if (reach) o |= FALL;
+        break;
+      }
+      case 'if_statement': {
+        o = 0;
+        let reach = true;
+        const branches: { condition: Node | null; body: Node | null }[] = [{ condition: n.childForFieldName('condition'), body: n.childForFieldName('consequence') }];
+        let elseBody: Node | null = null;
+        for (const alt of n.childrenForFieldName('alternative')) {
+          if (alt?.type === 'elif_clause') branches.push({ condition: alt.childForFieldName('condition'), body: alt.childForFieldName('consequence') });
+          else if (alt?.type === 'else_clause') elseBody = alt.childForFieldName('body');
+        }
+        for (const b of branches) {
+          if (alwaysCalls(b.condition, isTarget)) {
+            reach = false;
+            break;
+          }
+          const t = truthiness(context, b.condition);
+          if (t === false) continue;
+          o |= of(b.body);
+          if (t === true) {
+            reach = false;
+            break;
+          }
+        }
+        if (reach) o |= elseBody ? of(elseBody) : FALL;
+        break;
+      }
+      case 'while_statement': {
+        const condition = n.childForFieldName('condition');
+        if (alwaysCalls(condition, isTarget)) {
+          o = 0;
+          break;
+        }
+        const t = truthiness(context, condition);
+        const elseOut = of(n.childForFieldName('alternative')?.childForFieldName('body'));
+        o = t === false ? elseOut : loop(of(n.childForFieldName('body')), t === true ? 0 : elseOut);
+        break;
+      }
+      case 'for_statement': {
+        if (alwaysCalls(n.childForFieldName('right'), isTarget)) {
+          o = 0;
+          break;
+        }
+        o = loop(of(n.childForFieldName('body')), of(n.childForFieldName('alternative')?.childForFieldName('body')));
+        break;
+      }
+      case 'try_statement': {
+        const b = of(n.childForFieldName('body'));
+        const elseClause = clause(n, 'else_clause');
+        o = (b & ~FALL) | (b & FALL ? of(elseClause?.childForFieldName('body')) : 0);
+        // Anything in the body may raise before the call, so every handler is reachable.
+        for (const h of codeChildren(n)) if (h.type === 'except_clause' || h.type === 'except_group_clause') o |= of(clause(h, 'block'));
+        const fin = clause(n, 'finally_clause');
+        if (fin) {
+          const f = of(clause(fin, 'block'));
+          o = f === 0 ? 0 : o | (f & ~FALL);
+        }
+        break;
+      }
+      case 'with_statement':
+        o = alwaysCalls(clause(n, 'with_clause'), isTarget) ? 0 : of(n.childForFieldName('body'));
+        break;
+      case 'match_statement': {
+        if (alwaysCalls(n.childForFieldName('subject'), isTarget)) {
+          o = 0;
+          break;
+        }
+        o = FALL;
+        const cases = n.childForFieldName('body');
+        for (const c of cases ? codeChildren(cases) : []) o |= of(c.childForFieldName('consequence'));
+        break;
+      }
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+        o = FALL;
+        break;
+      case 'break_statement':
+        o = BREAK;
+        break;
+      case 'continue_statement':
+        o = CONTINUE;
+        break;
+      case 'assert_statement':
+        o = alwaysCalls(n, isTarget) ? 0 : FALL | EXIT;
+        break;
+      default:
+        if (n.type.endsWith('_clause')) continue;
+        o = alwaysCalls(n, isTarget) ? 0 : SIMPLE_EXIT.has(n.type) ? EXIT : n.type === 'ERROR' ? FALL | EXIT : FALL;
+    }
+    out.set(n.id, o);
+  }
+  return out.get(body.id);
+}
+
+/** True for a function whose body yields: calling it only makes a generator. */
+function isGenerator(fn: Node): boolean {
+  for (const n of descendantsInScope(fn)) if (n.type === 'yield') return true;
+  return false;
+}
+
+function isAsync(fn: Node): boolean {
+  return fn.type === 'function_definition' && fn.child(0)?.type === 'async';
+}
+
+/** The name a function is known by: `def name`, or `name = lambda ...`. */
+function functionName(fn: Node): string | undefined {
+  if (fn.type === 'function_definition') return fn.childForFieldName('name')?.text;
+  const p = fn.parent;
+  const left = p?.type === 'assignment' && p.childForFieldName('right')?.id === fn.id ? p.childForFieldName('left') : null;
+  return left?.type === 'identifier' ? left.text : undefined;
+}
+
+/** The class whose body defines `fn` directly (a method), if any. */
+function classOfMethod(fn: Node): Node | undefined {
+  let p = fn.parent;
+  if (p?.type === 'decorated_definition') p = p.parent;
+  return p?.type === 'block' && p.parent?.type === 'class_definition' ? p.parent : undefined;
+}
+
+function isStaticMethod(fn: Node): boolean {
+  const d = fn.parent;
+  return d?.type === 'decorated_definition' && codeChildren(d).some((c) => c.type === 'decorator' && /\bstaticmethod\b/.test(c.text));
+}
+
+/** `def name` defined directly in a class body, if exactly one. */
+function methodOf(cls: Node, name: string): Node | undefined {
+  const body = cls.childForFieldName('body');
+  const found: Node[] = [];
+  for (const c of body ? codeChildren(body) : []) {
+    const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+    if (def?.type === 'function_definition' && normalizeIdentifier(def.childForFieldName('name')?.text ?? '') === name) found.push(def);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** Name of a function's first parameter (`self`, `cls`). */
+function firstParameter(fn: Node): string | undefined {
+  const p = fn.childForFieldName('parameters')?.namedChildren.find((c) => c && c.type !== 'comment');
+  if (!p) return undefined;
+  const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+  return id?.type === 'identifier' ? normalizeIdentifier(id.text) : undefined;
+}
+
+/** Nested recursion with arithmetic arguments only: Ackermann's `f(m - 1, f(m, n - 1))`. */
+function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
+  const args = outer.childForFieldName('arguments');
+  if (!args) return false;
+  let nested = false;
+  const stack: Node[] = [args];
+  while (stack.length) {
+    const n = stack.pop()!;
+    // Arguments that walk data (`t.left`, `xs[1:]`) shrink towards a base case: a tree fold, not Ackermann.
+    if (n.type === 'attribute' || n.type === 'subscript' || NESTED_SCOPES.has(n.type)) return false;
+    if (n.type === 'call' && isSelf(n)) nested = true;
+    for (const c of codeChildren(n)) stack.push(c);
+  }
+  return nested;
+}
+
+export const unboundedRecursion: Rule = {
+  meta: {
+    code: 'PC604',
+    name: 'unbounded-recursion',
+    summary: 'A function that calls itself on every path before it can return, or recurses Ackermann-style',
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`. A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
+      why:
+        'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
+      example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
+      instead: 'Give the recursion a base case that is reached, or write the loop out; bound the depth (`if depth > 100: raise ValueError`).',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    const functions: Node[] = [];
+
+    /** The local function a call runs, when the callee denotes exactly one. */
+    const calleeOf = (call: Node): Node | undefined => {
+      const callee = resolveCallee(call);
+      // Calling an async function only makes a coroutine; its body runs when awaited.
+      if (callee && isAsync(callee) && call.parent?.type !== 'await') return undefined;
+      return callee;
+    };
+    const resolveCallee = (call: Node): Node | undefined => {
+      const fn = call.childForFieldName('function');
+      if (!fn) return undefined;
+      const values = context.semantics.resolve(fn);
+      const defs = new Set(values.map((v) => (v.kind === 'function' ? v.node.id : -1)));
+      if (defs.size === 1 && values[0].kind === 'function') return values[0].node;
+      if (fn.type !== 'attribute') return undefined;
+      const object = fn.childForFieldName('object');
+      const name = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+      if (object?.type !== 'identifier') return undefined;
+      // `self.name(...)` / `cls.name(...)` inside a method: the class that defines the method.
+      const bindings = context.semantics.bindingsOf(object);
+      if (bindings.length === 1 && bindings[0].kind === 'param') {
+        const method = bindings[0].scope.node;
+        const cls = classOfMethod(method);
+        if (cls && !isStaticMethod(method) && firstParameter(method) === normalizeIdentifier(object.text)) return methodOf(cls, name);
+        return undefined;
+      }
+      const classes = context.semantics.resolve(object);
+      return classes.length === 1 && classes[0].kind === 'class' ? methodOf(classes[0].node, name) : undefined;
+    };
+
+    const callsIn = (fn: Node): Node[] => {
+      const out: Node[] = [];
+      const root = fn.childForFieldName('body');
+      if (!root) return out;
+      if (root.type === 'call') out.push(root);
+      for (const n of descendantsInScope(root)) if (n.type === 'call') out.push(n);
+      return out;
+    };
+
+    return {
+      function_definition(node) {
+        if (!isGenerator(node)) functions.push(node);
+      },
+      lambda(node) {
+        if (functionName(node)) functions.push(node);
+      },
+      'module:exit'() {
+        const known = new Set(functions.map((f) => f.id));
+        const byId = new Map(functions.map((f) => [f.id, f]));
+        /** caller id -> callee id -> the first call that makes the edge. */
+        const edges = new Map<number, Map<number, Node>>();
+        const calls = new Map<number, { call: Node; callee: Node }[]>();
+        let budget = MAX_PAIRS;
+        for (const fn of functions) {
+          const list: { call: Node; callee: Node }[] = [];
+          for (const call of callsIn(fn)) {
+            const callee = calleeOf(call);
+            if (callee && known.has(callee.id)) list.push({ call, callee });
+          }
+          calls.set(fn.id, list);
+          const out = new Map<number, Node>();
+          for (const { call, callee } of list) {
+            if (out.has(callee.id) || budget-- <= 0) continue;
+            const isTarget: IsTarget = (c) => calleeOf(c)?.id === callee.id;
+            const outcome = fn.type === 'lambda' ? (alwaysCalls(fn.childForFieldName('body'), isTarget) ? 0 : EXIT) : bodyOutcomes(context, fn.childForFieldName('body')!, isTarget);
+            if (outcome === 0) out.set(callee.id, call);
+          }
+          edges.set(fn.id, out);
+        }
+        for (const fn of functions) {
+          const name = functionName(fn) ?? 'lambda';
+          const cycle = cycleThrough(fn.id, edges);
+          if (cycle) {
+            const first = edges.get(fn.id)!.get(cycle[0])!;
+            const via = cycle.length > 1 ? ` (through ${cycle.slice(0, -1).map((id) => `'${functionName(byId.get(id)!) ?? 'lambda'}'`).join(', ')})` : '';
+            context.report({
+              node: first,
+              message: `'${name}' calls itself${via} on every path before it can return; the recursion never ends; not allowed by policy '${policy.name}'`,
+            });
+            continue;
+          }
+          const isSelf: IsTarget = (c) => calleeOf(c)?.id === fn.id;
+          const outer = (calls.get(fn.id) ?? []).find(({ call, callee }) => callee.id === fn.id && nestedRecursion(call, isSelf));
+          if (outer) {
+            context.report({
+              node: outer.call,
+              message: `'${name}' passes the result of a call to itself into a call to itself (Ackermann-style recursion); it grows faster than any loop; not allowed by policy '${policy.name}'`,
+            });
+          }
+        }
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))',
+      'import functools\n@functools.lru_cache(maxsize=128)\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)',
+      'def walk(node, acc):\n    if node is None:\n        return acc\n    return walk(node.left, walk(node.right, acc + [node.value]))',
+      'def countdown(n):\n    if n <= 0:\n        return\n    countdown(n - 1)',
+      'def spin():\n    return spin\nspin()',
+      'class Tree:\n    def size(self):\n        return 1 + sum(c.size() for c in self.children)',
+      'def gen():\n    yield 1\n    yield from gen()',
+      { code: 'def loop(n):\n    if n:\n        print n\n        loop(n - 1)', note: 'Python 2' },
+      'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
+    ],
+    invalid: [
+      {
+        code: 'def spin():\n    spin()\nspin()',
+        errors: [{ range: '2:5-2:11', message: "'spin' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def dive(n):\n    return dive(n + 1)\ndive(0)',
+        errors: [{ range: '2:12-2:23', message: "'dive' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))\nprint(ack(4, 2))',
+        errors: [{ range: '6:12-6:37', message: "'ack' passes the result of a call to itself into a call to itself (Ackermann-style recursion); it grows faster than any loop; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Walker:\n    def step(self, n):\n        if n > 0:\n            print(n)\n        self.step(n + 1)',
+        errors: [{ range: '5:9-5:25', message: "'step' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def ping(n):\n    return pong(n)\ndef pong(n):\n    return ping(n + 1)',
+        errors: [
+          { range: '2:12-2:19', message: "'ping' calls itself (through 'pong') on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '4:12-4:23', message: "'pong' calls itself (through 'ping') on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'grow = lambda n: grow(n * 2)',
+        errors: [{ range: '1:18-1:29', message: "'grow' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def ｄｅｅｐ(n):\n    while True:\n        deep(n)\n        if n:\n            break',
+        note: 'NFKC: the call names the same function',
+        errors: [{ range: '3:9-3:16', message: "'ｄｅｅｐ' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def guarded(n):\n    try:\n        pass\n    finally:\n        guarded(n)',
+        errors: [{ range: '5:9-5:19', message: "'guarded' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};
+
+/** A cycle of must-call edges from `start` back to it: the callee ids along it, ending with `start`. */
+function cycleThrough(start: number, edges: Map<number, Map<number, Node>>): number[] | undefined {
+  const parent = new Map<number, number>();
+  const queue: number[] = [start];
+  const seen = new Set<number>();
+  while (queue.length) {
+    const at = queue.shift()!;
+    for (const next of edges.get(at)?.keys() ?? []) {
+      if (next === start) {
+        const path = [start];
+        for (let n = at; n !== start; n = parent.get(n)!) path.unshift(n);
+        return path;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      parent.set(next, at);
+      queue.push(next);
+    }
+  }
+  return undefined;
+}

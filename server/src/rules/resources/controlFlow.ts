@@ -1,0 +1,194 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import type { Const } from '../../semantics';
+import type { RuleContext } from '../types';
+
+/** Code inside these does not run where it is written: its `break`/`return` belong elsewhere. */
+export const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/** Calls that end the process or raise `SystemExit`, so a loop that makes them does end. */
+const EXITING_CALLS = new Set(['builtins.exit', 'builtins.quit', 'sys.exit', 'os._exit', 'os.abort', 'posix._exit', 'thread.exit']);
+
+/** Python truthiness of a constant. */
+export function constTruthiness(c: Const): boolean | undefined {
+  switch (c.t) {
+    case 'bool': return c.v;
+    case 'int': return c.v !== 0n;
+    case 'hugeint': return true;
+    case 'float': return c.v !== 0;
+    case 'str': return c.v.length > 0;
+    case 'bytes': return c.v.length > 0;
+    case 'none': return false;
+    case 'seq': return c.items.length > 0;
+  }
+}
+
+/** Whether a condition is constantly true or false (`True`, `1`, `"x"`, `not False`), else undefined. */
+export function truthiness(context: RuleContext, node: Node | null | undefined): boolean | undefined {
+  let negate = false;
+  let n = node;
+  // Unwraps `not not x` and parentheses; the chain is bounded by the source, and iterative.
+  for (let guard = 0; n && guard < 64; guard++) {
+    if (n.type === 'not_operator') {
+      negate = !negate;
+      n = n.childForFieldName('argument');
+      continue;
+    }
+    if (n.type === 'parenthesized_expression') {
+      const inner = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (inner.length !== 1) return undefined;
+      n = inner[0];
+      continue;
+    }
+    break;
+  }
+  if (!n) return undefined;
+  const c = context.semantics.fold(n);
+  const t = c ? constTruthiness(c) : undefined;
+  return t === undefined ? undefined : t !== negate;
+}
+
+/** The named children of a node that are code (not comments). */
+export function codeChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+/** The exception class names an `except` clause catches; `'all'` for bare, `BaseException`, `Exception`. */
+function caughtNames(context: RuleContext, clause: Node): Set<string> | 'all' {
+  const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
+  if (values.length === 0) return 'all';
+  let type: Node | null = values[0];
+  if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
+  if (!type) return 'all';
+  const items = type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+  const names = new Set<string>();
+  for (const item of items) {
+    const qnames = context.semantics.qualifiedNames(item);
+    if (qnames.includes('builtins.BaseException') || qnames.includes('builtins.Exception')) return 'all';
+    names.add(lastName(item));
+  }
+  return names;
+}
+
+/** `ValueError` for `ValueError`, `errors.ValueError`, `ValueError("x")`. */
+function lastName(node: Node): string {
+  let n: Node | null = node;
+  if (n.type === 'call') n = n.childForFieldName('function');
+  if (n?.type === 'attribute') n = n.childForFieldName('attribute');
+  return n ? normalizeIdentifier(n.text) : '';
+}
+
+/**
+ * The first statement by which a loop can end: a `break` of this loop (not of a nested one), a
+ * `return` or a `raise` that no enclosing `try` in the loop catches, a call that exits, or (when
+ * `yieldEnds`) a `yield` that hands control back to the consumer. Code in nested functions and
+ * classes, and branches behind a constant-false condition, cannot end the loop.
+ */
+export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): Node | undefined {
+  type Item = { node: Node; nested: boolean; catching: Set<string> | 'all' | undefined };
+  const stack: Item[] = [];
+  const body = loop.childForFieldName('body');
+  if (body) stack.push({ node: body, nested: false, catching: undefined });
+  while (stack.length) {
+    const { node, nested, catching } = stack.pop()!;
+    const push = (n: Node | null | undefined, isNested = nested, c = catching): void => {
+      if (n) stack.push({ node: n, nested: isNested, catching: c });
+    };
+    if (NESTED_SCOPES.has(node.type)) continue;
+    switch (node.type) {
+      case 'break_statement':
+        if (!nested) return node;
+        continue;
+      case 'return_statement':
+        return node;
+      case 'raise_statement': {
+        const raised = codeChildren(node)[0];
+        const first = raised?.type === 'expression_list' ? codeChildren(raised)[0] : raised;
+        if (catching === 'all' || (first && catching?.has(lastName(first)))) break;
+        return node;
+      }
+      case 'yield':
+        if (yieldEnds) return node;
+        break;
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        if (fn && context.semantics.qualifiedNames(fn).some((q) => EXITING_CALLS.has(q))) return node;
+        break;
+      }
+      case 'if_statement':
+      case 'elif_clause': {
+        const t = truthiness(context, node.childForFieldName('condition'));
+        push(node.childForFieldName('condition'));
+        if (t !== false) push(node.childForFieldName('consequence'));
+        if (t !== true) for (const alt of node.childrenForFieldName('alternative')) push(alt);
+        continue;
+      }
+      case 'while_statement': {
+        const t = truthiness(context, node.childForFieldName('condition'));
+        push(node.childForFieldName('condition'));
+        if (t !== false) push(node.childForFieldName('body'), true);
+        push(node.childForFieldName('alternative'));
+        continue;
+      }
+      case 'for_statement': {
+        push(node.childForFieldName('right'));
+        push(node.childForFieldName('body'), true);
+        push(node.childForFieldName('alternative'));
+        continue;
+      }
+      case 'try_statement': {
+        // A `raise` in the body may land in one of this try's handlers instead of leaving the loop.
+        let caught: Set<string> | 'all' | undefined = catching;
+        for (const clause of node.namedChildren) {
+          if (clause?.type !== 'except_clause' && clause?.type !== 'except_group_clause') continue;
+          const names = caughtNames(context, clause);
+          if (names === 'all' || caught === 'all') caught = 'all';
+          else caught = new Set([...(caught ?? []), ...names]);
+        }
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.id === node.childForFieldName('body')?.id) push(c, nested, caught);
+          else push(c);
+        }
+        continue;
+      }
+    }
+    for (let i = node.namedChildCount - 1; i >= 0; i--) push(node.namedChild(i));
+  }
+  return undefined;
+}
+
+/** The nearest loop whose body holds `node`, without leaving the function or class it is in. */
+export function enclosingLoop(node: Node, types: ReadonlySet<string> = LOOPS): Node | undefined {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (NESTED_SCOPES.has(p.type)) return undefined;
+    if (types.has(p.type) && p.childForFieldName('body')?.id === child.id) return p;
+  }
+  return undefined;
+}
+
+const LOOPS = new Set(['while_statement', 'for_statement']);
+
+/** Nodes below `root` (not `root` itself) that run when `root` runs: nested scopes are skipped. */
+export function* descendantsInScope(root: Node): Generator<Node> {
+  const stack: Node[] = [];
+  for (let i = root.namedChildCount - 1; i >= 0; i--) {
+    const c = root.namedChild(i);
+    if (c) stack.push(c);
+  }
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (NESTED_SCOPES.has(node.type)) continue;
+    yield node;
+    for (let i = node.namedChildCount - 1; i >= 0; i--) {
+      const c = node.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+}
+
+/** `while True` / `for x in it`: the loop's header, for a range that does not cover its body. */
+export function loopHeaderEnd(loop: Node): Node | undefined {
+  return loop.childForFieldName(loop.type === 'while_statement' ? 'condition' : 'right') ?? undefined;
+}

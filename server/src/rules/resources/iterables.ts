@@ -1,0 +1,303 @@
+import type { Node } from '../../parser';
+import { sameConst } from '../../semantics/fold';
+import type { Const } from '../../semantics';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import type { RuleContext } from '../types';
+import { codeChildren, descendantsInScope, loopExit, truthiness } from './controlFlow';
+import { magnitudeOf, type Magnitude } from './magnitudes';
+
+/** How many items iterating an expression yields, as far as can be told without running it. */
+export interface IterationSize {
+  /** Number of items (a double: `Infinity` for astronomically many); absent when unknown. */
+  count?: number;
+  /** The iterator never ends: `itertools.count()`, `cycle`, one-argument `repeat`, an endless generator. */
+  endless: boolean;
+  /** The combinatoric call (`itertools.product`, …) the count comes from; it is reported on its own. */
+  combinatoric?: Node;
+}
+
+/** How deep size estimation follows wrappers and aliases (`list(map(f, zip(a, b)))`). */
+const MAX_DEPTH = 12;
+
+const UNKNOWN_FINITE: IterationSize = { endless: false };
+
+/** Wrappers whose items are one-to-one with their iterable argument (index of that argument). */
+const ONE_TO_ONE: Record<string, number> = {
+  'builtins.enumerate': 0,
+  'builtins.reversed': 0,
+  'builtins.sorted': 0,
+  'builtins.list': 0,
+  'builtins.tuple': 0,
+  'builtins.set': 0,
+  'builtins.frozenset': 0,
+  'builtins.iter': 0,
+  'builtins.dict.fromkeys': 0,
+  'itertools.accumulate': 0,
+  'itertools.starmap': 1,
+  'collections.deque': 0,
+};
+
+/** Filters: they may drop items, so only endlessness carries over. */
+const FILTERS: Record<string, number> = {
+  'builtins.filter': 1,
+  'itertools.filterfalse': 1,
+  'itertools.dropwhile': 1,
+};
+
+/** The value a builtin type returns when called without arguments (for `iter(int, 1)`). */
+const NO_ARGUMENT_VALUES: Record<string, Const | 'never-equal'> = {
+  'builtins.int': { t: 'int', v: 0n },
+  'builtins.float': { t: 'float', v: 0 },
+  'builtins.bool': { t: 'bool', v: false },
+  'builtins.str': { t: 'str', v: '' },
+  'builtins.bytes': { t: 'bytes', v: [] },
+  'builtins.list': { t: 'seq', kind: 'list', items: [] },
+  'builtins.tuple': { t: 'seq', kind: 'tuple', items: [] },
+  'builtins.object': 'never-equal',
+  'builtins.dict': 'never-equal',
+  'builtins.set': 'never-equal',
+  'builtins.frozenset': 'never-equal',
+  'builtins.complex': 'never-equal',
+};
+
+function signed(m: Magnitude): number {
+  return m.negative ? -m.abs : m.abs;
+}
+
+/** log10(n!) — exact sum for small n, Stirling's formula beyond. */
+function log10Factorial(n: number): number {
+  if (n < 2) return 0;
+  if (n < 1000) {
+    let s = 0;
+    for (let i = 2; i <= n; i++) s += Math.log10(i);
+    return s;
+  }
+  return (n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n)) / Math.LN10;
+}
+
+function pow10(x: number): number {
+  return x > 308 ? Infinity : 10 ** x;
+}
+
+/** Items of `range(...)`, or undefined when the bounds do not fold to integers. */
+function rangeCount(args: (Magnitude | undefined)[]): number | undefined {
+  if (!args.length || args.some((a) => !a?.isInt)) return undefined;
+  const [a, b, c] = args as Magnitude[];
+  const start = args.length === 1 ? 0 : signed(a);
+  const stop = args.length === 1 ? signed(a) : signed(b);
+  const step = args.length === 3 ? signed(c) : 1;
+  if (step === 0 || Number.isNaN(stop - start)) return undefined;
+  const n = Math.ceil((stop - start) / step);
+  return Number.isNaN(n) ? undefined : Math.max(0, n);
+}
+
+/** True for a generator function that, once iterated, never stops: a top-level `while True` that yields and has no exit. */
+export function isEndlessGenerator(context: RuleContext, fn: Node): boolean {
+  if (fn.type !== 'function_definition') return false;
+  const body = fn.childForFieldName('body');
+  for (const stmt of body ? codeChildren(body) : []) {
+    if (stmt.type !== 'while_statement' || truthiness(context, stmt.childForFieldName('condition')) !== true) continue;
+    let yields = false;
+    for (const n of descendantsInScope(stmt)) {
+      if (n.type === 'yield') {
+        yields = true;
+        break;
+      }
+    }
+    if (yields && !loopExit(context, stmt, false)) return true;
+  }
+  return false;
+}
+
+/** `iter(int, 1)`: a callable whose every result is a known constant that differs from the sentinel. */
+function isUnreachableSentinel(context: RuleContext, callable: Node, sentinel: Node): boolean {
+  const want = context.semantics.fold(sentinel);
+  if (!want) return false;
+  for (const v of context.semantics.resolve(callable)) {
+    if (v.kind === 'qname' && NO_ARGUMENT_VALUES[v.name]) {
+      const got = NO_ARGUMENT_VALUES[v.name];
+      return got === 'never-equal' || !looselyEqual(got, want);
+    }
+    if (v.kind === 'function' && v.node.type === 'lambda' && !v.node.childForFieldName('parameters')) {
+      const got = context.semantics.fold(v.node.childForFieldName('body'));
+      return !!got && !looselyEqual(got, want);
+    }
+  }
+  return false;
+}
+
+/** Python `==` between constants, where `0 == False == 0.0`. */
+function looselyEqual(a: Const, b: Const): boolean {
+  const num = (c: Const): number | undefined => (c.t === 'int' ? Number(c.v) : c.t === 'bool' ? Number(c.v) : c.t === 'float' ? c.v : undefined);
+  const [x, y] = [num(a), num(b)];
+  if (x !== undefined && y !== undefined) return x === y;
+  return sameConst(a, b);
+}
+
+/**
+ * Estimates how many items iterating `node` yields. Follows `range`, the `itertools`
+ * constructors, one-to-one wrappers (`enumerate`, `map`, `zip`), comprehensions, displays,
+ * constants, a name bound once, and local generator functions. Bounded by `MAX_DEPTH`; each
+ * level is one wrapper of the source expression, never the whole tree.
+ */
+export function iterationSize(context: RuleContext, node: Node | null | undefined, depth = 0): IterationSize | undefined {
+  if (!node || depth > MAX_DEPTH) return undefined;
+  const d = depth + 1;
+  let n: Node = node;
+  while (n.type === 'parenthesized_expression') {
+    const inner = codeChildren(n);
+    if (inner.length !== 1) return undefined;
+    n = inner[0];
+  }
+  const folded = context.semantics.fold(n);
+  if (folded?.t === 'str') return { count: [...folded.v].length, endless: false };
+  if (folded?.t === 'bytes') return { count: folded.v.length, endless: false };
+  if (folded?.t === 'seq') return { count: folded.items.length, endless: false };
+  switch (n.type) {
+    case 'list':
+    case 'tuple':
+    case 'set': {
+      const items = codeChildren(n);
+      return items.some((c) => c.type === 'list_splat') ? undefined : { count: items.length, endless: false };
+    }
+    case 'dictionary': {
+      const items = codeChildren(n);
+      return items.some((c) => c.type === 'dictionary_splat') ? undefined : { count: items.length, endless: false };
+    }
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'dictionary_comprehension':
+    case 'generator_expression':
+      return comprehensionSize(context, n, d);
+    case 'identifier': {
+      const values = context.semantics.bindingsOf(n).filter((b) => b.kind === 'assign' || b.kind === 'walrus');
+      const all = context.semantics.bindingsOf(n);
+      if (values.length !== 1 || all.length !== 1 || !values[0].value) return undefined;
+      return iterationSize(context, values[0].value, d);
+    }
+    case 'call':
+      return callSize(context, n, d);
+  }
+  return undefined;
+}
+
+/** Items of a comprehension: the product of its `for` clauses, unknown when an `if` filters. */
+export function comprehensionSize(context: RuleContext, node: Node, depth: number): IterationSize | undefined {
+  let count: number | undefined = 1;
+  let endless = false;
+  let combinatoric: Node | undefined;
+  for (const clause of codeChildren(node)) {
+    if (clause.type === 'if_clause') count = undefined;
+    if (clause.type !== 'for_in_clause') continue;
+    const size = iterationSize(context, clause.childForFieldName('right'), depth);
+    if (size?.endless) endless = true;
+    combinatoric ??= size?.combinatoric;
+    if (count === undefined || size?.count === undefined) count = undefined;
+    else count = count === 0 || size.count === 0 ? 0 : count * size.count;
+  }
+  if (!endless && count === undefined) return combinatoric ? { endless, combinatoric } : undefined;
+  return { count: endless ? undefined : count, endless, combinatoric };
+}
+
+function callSize(context: RuleContext, call: Node, depth: number): IterationSize | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  const args = positionalArguments(call);
+  const size = (i: number): IterationSize | undefined => iterationSize(context, args[i], depth);
+  for (const value of context.semantics.resolve(fn)) {
+    if (value.kind === 'function') return isEndlessGenerator(context, value.node) ? { endless: true } : undefined;
+    if (value.kind !== 'qname') continue;
+    const q = value.name;
+    if (q in ONE_TO_ONE) {
+      if (q === 'builtins.iter' && args.length === 2) return isUnreachableSentinel(context, args[0], args[1]) ? { endless: true } : undefined;
+      if (q === 'collections.deque' && (keywordArgument(call, 'maxlen') || args.length > 1)) return UNKNOWN_FINITE;
+      return size(ONE_TO_ONE[q]);
+    }
+    if (q in FILTERS) {
+      const inner = size(FILTERS[q]);
+      return inner ? { endless: inner.endless } : undefined;
+    }
+    switch (q) {
+      case 'builtins.range':
+      case 'builtins.xrange': {
+        const count = rangeCount(args.map((a) => magnitudeOf(context, a)));
+        return count === undefined ? undefined : { count, endless: false };
+      }
+      case 'itertools.count':
+        return { endless: true };
+      case 'itertools.cycle': {
+        const inner = size(0);
+        return inner?.count === 0 ? { count: 0, endless: false } : { endless: true };
+      }
+      case 'itertools.repeat': {
+        const times = args[1] ?? keywordArgument(call, 'times');
+        if (!times) return { endless: true };
+        const m = magnitudeOf(context, times);
+        return m?.isInt ? { count: m.negative ? 0 : m.abs, endless: false } : UNKNOWN_FINITE;
+      }
+      case 'itertools.islice': {
+        // islice(it, stop) or islice(it, start, stop[, step]); a None stop keeps the iterator's length.
+        const inner = size(0);
+        const isNone = (a: Node | undefined): boolean => !!a && context.semantics.fold(a)?.t === 'none';
+        const [startNode, stopNode, stepNode] = args.length === 2 ? [undefined, args[1], undefined] : [args[1], args[2], args[3]];
+        if (!stopNode || isNone(stopNode)) return inner;
+        const zero: Magnitude = { abs: 0, isInt: true, negative: false };
+        const one: Magnitude = { abs: 1, isInt: true, negative: false };
+        const bound = (a: Node | undefined, dflt: Magnitude): Magnitude | undefined => (!a || isNone(a) ? dflt : magnitudeOf(context, a));
+        const count = rangeCount([bound(startNode, zero), bound(stopNode, zero), bound(stepNode, one)]);
+        if (count === undefined) return UNKNOWN_FINITE;
+        return { count: inner?.count !== undefined ? Math.min(count, inner.count) : count, endless: false };
+      }
+      case 'builtins.zip':
+      case 'builtins.map':
+      case 'itertools.zip_longest': {
+        const sizes = (q === 'builtins.map' ? args.slice(1) : args).map((a) => iterationSize(context, a, depth));
+        if (!sizes.length) return { count: 0, endless: false };
+        const longest = q === 'itertools.zip_longest';
+        if (longest ? sizes.some((s) => s?.endless) : sizes.every((s) => s?.endless)) return { endless: true };
+        const finite = sizes.filter((s) => !s?.endless);
+        if (finite.some((s) => s?.count === undefined)) return UNKNOWN_FINITE;
+        const counts = finite.map((s) => s!.count!);
+        return { count: longest ? Math.max(...counts) : Math.min(...counts), endless: false, combinatoric: sizes.find((s) => s?.combinatoric)?.combinatoric };
+      }
+      case 'itertools.chain': {
+        const sizes = args.map((a) => iterationSize(context, a, depth));
+        if (sizes.some((s) => s?.endless)) return { endless: true };
+        if (sizes.some((s) => s?.count === undefined)) return UNKNOWN_FINITE;
+        return { count: sizes.reduce((t, s) => t + s!.count!, 0), endless: false };
+      }
+      case 'itertools.pairwise': {
+        const inner = size(0);
+        return inner && { ...inner, count: inner.count === undefined ? undefined : Math.max(0, inner.count - 1) };
+      }
+      case 'itertools.product': {
+        const sizes = args.map((a) => iterationSize(context, a, depth));
+        // product() reads its inputs to the end before yielding anything.
+        if (sizes.some((s) => s?.endless)) return { endless: true };
+        const repeatNode = keywordArgument(call, 'repeat');
+        const repeat = repeatNode ? magnitudeOf(context, repeatNode) : { abs: 1, isInt: true, negative: false };
+        if (!repeat?.isInt || sizes.some((s) => s?.count === undefined)) return UNKNOWN_FINITE;
+        if (sizes.some((s) => s!.count === 0)) return { count: 0, endless: false };
+        const log = sizes.reduce((t, s) => t + Math.log10(s!.count!), 0) * (repeat.negative ? 0 : repeat.abs);
+        return { count: pow10(log), endless: false, combinatoric: call };
+      }
+      case 'itertools.permutations':
+      case 'itertools.combinations':
+      case 'itertools.combinations_with_replacement': {
+        const inner = size(0);
+        if (inner?.endless) return { endless: true };
+        const n = inner?.count;
+        const rNode = args[1] ?? keywordArgument(call, 'r');
+        const rm = rNode ? magnitudeOf(context, rNode) : undefined;
+        if (n === undefined || (rNode && !rm?.isInt)) return UNKNOWN_FINITE;
+        const r = rm ? rm.abs : n;
+        let log: number;
+        if (q === 'itertools.permutations') log = r > n ? -Infinity : log10Factorial(n) - log10Factorial(n - r);
+        else if (q === 'itertools.combinations') log = r > n ? -Infinity : log10Factorial(n) - log10Factorial(r) - log10Factorial(n - r);
+        else log = n === 0 && r > 0 ? -Infinity : log10Factorial(n + r - 1) - log10Factorial(r) - log10Factorial(n - 1);
+        return { count: log === -Infinity ? 0 : Math.round(pow10(log)), endless: false, combinatoric: call };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,146 @@
+/**
+ * What RestrictedPython's `check_name` sees, found in a tree-sitter tree. RestrictedPython
+ * (8.x, `transformer.py`) checks every variable name it meets — reads, writes, deletes — and
+ * the names a statement binds: function and class names, parameters, imported names and
+ * their aliases, `except ... as` targets. It does *not* check keyword-argument names, `global`
+ * names or the module of `from m import x`. PC701 and PC702 share this walk so both mirror the
+ * same positions.
+ */
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { isNameReference, isStoreTarget } from '../../semantics/syntax';
+import type { Visitor } from '../types';
+
+/** Method names `check_name` lets a function definition use when it is not at column 0. */
+export const RP_ALLOWED_FUNC_NAMES: ReadonlySet<string> = new Set(['__init__', '__contains__', '__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__']);
+
+/** `FORBIDDEN_FUNC_NAMES` of RestrictedPython 8.x (4.x had only `print` and `printed`). */
+export const RP_RESERVED_NAMES: ReadonlySet<string> = new Set(['print', 'printed', 'builtins', 'breakpoint']);
+
+/**
+ * `INSPECT_ATTRIBUTES` of RestrictedPython 8.x: attributes of frames, tracebacks, code objects,
+ * generators and coroutines that `visit_Attribute` refuses (CVE-2023-37271 walked them).
+ */
+export const RP_INSPECT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'tb_frame', 'tb_next',
+  'f_back', 'f_builtins', 'f_code', 'f_generator', 'f_globals', 'f_locals', 'f_trace',
+  'co_code',
+  'gi_frame', 'gi_code', 'gi_yieldfrom',
+  'cr_await', 'cr_frame', 'cr_code', 'cr_origin',
+]);
+
+export type CheckedNameKind = 'load' | 'store' | 'function' | 'class' | 'parameter' | 'import';
+
+export interface CheckedName {
+  /** The node to underline: an identifier, or the dotted name of `import a.b`. */
+  node: Node;
+  /** NFKC form (Python's own), dotted for `import a.b` as `check_name` receives it. */
+  name: string;
+  kind: CheckedNameKind;
+  /** For `function`: the `def` starts at column 0, where no method name is allowed. */
+  atColumnZero?: boolean;
+}
+
+/** `a.b` as Python's `alias.name` spells it, whatever whitespace the source has. */
+function dottedName(node: Node): string {
+  if (node.type !== 'dotted_name') return normalizeIdentifier(node.text);
+  return node.namedChildren
+    .filter((c): c is Node => c?.type === 'identifier')
+    .map((c) => normalizeIdentifier(c.text))
+    .join('.');
+}
+
+/**
+ * Parameter names of a `parameters` or `lambda_parameters` node (defaults and annotations are
+ * expressions, reached by the `identifier` walk). Python 2 tuple parameters nest, hence the stack.
+ */
+export function parameterNames(params: Node): Node[] {
+  const names: Node[] = [];
+  const stack: Node[] = [...params.namedChildren].filter((c): c is Node => !!c).reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'identifier':
+        names.push(node);
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = node.childForFieldName('name');
+        if (name) stack.push(name);
+        break;
+      }
+      case 'typed_parameter':
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+      case 'tuple_pattern':
+      case 'list_pattern':
+        // The annotation of a typed parameter is a `type` child; only the bound name counts.
+        for (let i = node.namedChildCount - 1; i >= 0; i--) {
+          const child = node.namedChild(i);
+          if (child && child.type !== 'type') stack.push(child);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return names;
+}
+
+/** Names bound by an import statement: `import a.b as c` gives `a.b` and `c`. */
+function importedNames(statement: Node): Node[] {
+  const out: Node[] = [];
+  for (const name of statement.childrenForFieldName('name')) {
+    if (!name) continue;
+    if (name.type === 'aliased_import') {
+      const original = name.childForFieldName('name');
+      const alias = name.childForFieldName('alias');
+      if (original) out.push(original);
+      if (alias) out.push(alias);
+    } else {
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * A visitor that calls `onName` for every name RestrictedPython's `check_name` would check.
+ * Combine it with a rule's own handlers; it only uses the node types listed here.
+ */
+export function checkedNameVisitor(onName: (checked: CheckedName) => void): Visitor {
+  return {
+    identifier(node) {
+      // `a, *rest = x` puts `rest` in a list_splat_pattern, which syntax.ts counts as a binding
+      // position (it is one in a parameter list); in an assignment it is a stored variable.
+      const starredTarget = node.parent?.type === 'list_splat_pattern' && isStoreTarget(node);
+      if (!isNameReference(node) && !starredTarget) return;
+      onName({ node, name: normalizeIdentifier(node.text), kind: isStoreTarget(node) ? 'store' : 'load' });
+    },
+    function_definition(node) {
+      const name = node.childForFieldName('name');
+      if (name) {
+        onName({ node: name, name: normalizeIdentifier(name.text), kind: 'function', atColumnZero: node.startPosition.column === 0 });
+      }
+      const params = node.childForFieldName('parameters');
+      if (params) for (const p of parameterNames(params)) onName({ node: p, name: normalizeIdentifier(p.text), kind: 'parameter' });
+    },
+    lambda(node) {
+      const params = node.childForFieldName('parameters');
+      if (params) for (const p of parameterNames(params)) onName({ node: p, name: normalizeIdentifier(p.text), kind: 'parameter' });
+    },
+    class_definition(node) {
+      const name = node.childForFieldName('name');
+      if (name) onName({ node: name, name: normalizeIdentifier(name.text), kind: 'class' });
+    },
+    import_statement(node) {
+      for (const n of importedNames(node)) onName({ node: n, name: dottedName(n), kind: 'import' });
+    },
+    import_from_statement(node) {
+      for (const n of importedNames(node)) onName({ node: n, name: dottedName(n), kind: 'import' });
+    },
+    future_import_statement(node) {
+      for (const n of importedNames(node)) onName({ node: n, name: dottedName(n), kind: 'import' });
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// The README's quick start shows what `padded-cell scan examples/` prints; this keeps the two
+// from drifting apart as rules are added (update the README block when this fails).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO, runCli } from './runCli';
+
+test('README quick start: the scan of examples/ prints exactly the output shown, and exits 1', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const quickStart = readme.slice(readme.indexOf('## Quick start'));
+  const shown = /```text\n([\s\S]*?)```/.exec(quickStart);
+  assert.ok(shown, 'README quick start has a text block');
+  const run = runCli(['scan', 'examples/'], REPO);
+  assert.equal(run.stdout, shown[1]);
+  assert.equal(run.status, 1);
+});
+
+test('the safe example has no findings and the unsafe one has some', () => {
+  const safe = runCli(['scan', 'examples/safe_plugin.py'], REPO);
+  assert.equal(safe.stdout, 'No findings in 1 file.\n');
+  assert.equal(safe.status, 0);
+  const unsafe = runCli(['scan', 'examples/unsafe_plugin.py'], REPO);
+  assert.equal(unsafe.status, 1);
+  assert.ok(unsafe.stdout.split('\n').length > 2);
+});
