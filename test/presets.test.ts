@@ -115,6 +115,7 @@ describe('restrictedpython', () => {
     assert.deepEqual(found('restrictedpython', 'def _helper():\n    return 1'), ['1:PC701']);
     assert.deepEqual(found('restrictedpython', 'total = account._balance'), ['1:PC701']);
     assert.deepEqual(found('restrictedpython', 'printed = "ok"'), ['1:PC702']);
+    assert.deepEqual(found('restrictedpython', 'mod = builtins'), ['1:PC702']);
     assert.deepEqual(found('restrictedpython', 'def bump(c):\n    c.count += 1'), ['2:PC703']);
     assert.deepEqual(found('restrictedpython', 'async def run():\n    pass'), ['1:PC703']);
     assert.deepEqual(found('restrictedpython', 'x: int = 1'), ['1:PC703']);

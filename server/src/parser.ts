@@ -59,3 +59,19 @@ export async function createPythonParser(paths: WasmPaths = defaultWasmPaths()):
     },
   };
 }
+
+/**
+ * Parses `text` with the language of an existing tree (for a rewritten copy of a file's
+ * source). The WASM is already initialised when a tree exists.
+ */
+export function parseWithLanguageOf(tree: Tree, text: string): Tree {
+  const parser = new Parser();
+  try {
+    parser.setLanguage(tree.language);
+    const out = parser.parse(text);
+    if (!out) throw new Error('tree-sitter returned no tree');
+    return out;
+  } finally {
+    parser.delete();
+  }
+}

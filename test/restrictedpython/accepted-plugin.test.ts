@@ -65,7 +65,8 @@ const CONSTRUCTS: Construct[] = [
   { construct: 'binding print', mirror: 'check_name', code: 'print = log', expect: '1:PC702' },
   { construct: 'a function named print', mirror: 'check_name', code: 'def print(*args):\n    pass', expect: '1:PC702' },
   { construct: 'binding printed', mirror: 'check_name', code: 'printed = "all good"', expect: '1:PC702' },
-  { construct: 'the name builtins', mirror: 'check_name', code: 'import builtins', expect: '1:PC702', newerThan4b3: 'FORBIDDEN_FUNC_NAMES' },
+  { construct: 'importing builtins', mirror: 'check_import_names', code: 'import builtins', expect: '1:PC702', newerThan4b3: 'FORBIDDEN_FUNC_NAMES' },
+  { construct: 'reading the name builtins', mirror: 'visit_Name', code: 'mod = builtins', expect: '1:PC702', newerThan4b3: 'FORBIDDEN_FUNC_NAMES' },
   { construct: 'the name breakpoint', mirror: 'check_name', code: 'breakpoint()', expect: '1:PC401', newerThan4b3: 'FORBIDDEN_FUNC_NAMES' },
   // visit_Call
   { construct: 'an exec call', mirror: 'visit_Call', code: 'exec("x = 1")', expect: '1:PC301' },

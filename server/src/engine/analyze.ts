@@ -5,6 +5,7 @@ import { RULES, ruleByCode } from '../rules';
 import { Semantics } from '../semantics';
 import { LineIndex } from './lineIndex';
 import { applySuppressions } from './suppressions';
+import { exposeBacktickExpressions } from './python2';
 import type { Finding, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -26,6 +27,16 @@ export const ANALYSIS_ERROR = { code: 'PC000', name: 'analysis-error' } as const
  * A rule that throws never takes the file's other findings with it: it becomes a PC000 finding.
  */
 export function analyzeTree(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+  const exposed = exposeBacktickExpressions(tree, source);
+  if (!exposed) return analyzeParsed(tree, source, policy, options);
+  try {
+    return analyzeParsed(exposed.tree, exposed.source, policy, options);
+  } finally {
+    exposed.tree.delete();
+  }
+}
+
+function analyzeParsed(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions): Finding[] {
   const lines = new LineIndex(source);
   const root = tree.rootNode;
   const semantics = new Semantics(root, source);

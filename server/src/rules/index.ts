@@ -25,6 +25,7 @@ import { hugeNumber } from './resources/PC601-huge-number';
 import { hugeAllocation } from './resources/PC602-huge-allocation';
 import { unboundedLoop } from './resources/PC603-unbounded-loop';
 import { unboundedRecursion } from './resources/PC604-unbounded-recursion';
+import { regexRedos } from './resources/PC605-regex-redos';
 import { underscoreName } from './restricted/PC701-underscore-name';
 import { reservedName } from './restricted/PC702-reserved-name';
 import { unsupportedSyntax } from './restricted/PC703-unsupported-syntax';
@@ -35,7 +36,7 @@ import { unusedSuppression } from './meta/PC002-unused-suppression';
 export const RULES: readonly Rule[] = [importNotAllowed, dunderAttribute, dunderName, dynamicCode, builtinNotAllowed,
   dynamicImport, moduleMemberNotAllowed, internalAttribute, frameAccess, formatIntrospection, computedAttribute,
   disguisedIdentifier, sourceEncoding, patternIntrospection, codeObject, internalsWrite, unsafeDeserialization, builtinsTamper, hostCallback,
-  processExit, systemAccess, informationDisclosure, hugeNumber, hugeAllocation, unboundedLoop, unboundedRecursion,
+  processExit, systemAccess, informationDisclosure, hugeNumber, hugeAllocation, unboundedLoop, unboundedRecursion, regexRedos,
   underscoreName, reservedName, unsupportedSyntax,
   suppressionInUntrustedCode, unusedSuppression].sort((a, b) =>
   a.meta.code.localeCompare(b.meta.code),

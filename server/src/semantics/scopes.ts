@@ -101,16 +101,27 @@ export function buildScopes(root: Node): ScopeTable {
     return s;
   };
 
+  /** `global g` / `nonlocal g` in a function make its assignments to `g` bind outside it. */
+  const bindingScope = (scope: Scope, name: string): Scope => {
+    if (scope.globals.has(name)) return module;
+    if (scope.nonlocals.has(name)) {
+      for (let s = scope.parent; s; s = s.parent) if (s.kind !== 'class' && s.kind !== 'module' && s.bindings.has(name)) return s;
+    }
+    return scope;
+  };
+
   /** Binds every name in an assignment target; pairs names with values when shapes match. */
   const bindTarget = (target: Node, scope: Scope, kind: BindingKind, value: Node | undefined, elementOf?: Node): void => {
     const work: [Node, Node | undefined, Node | undefined][] = [[target, value, elementOf]];
     while (work.length) {
       const [t, v, el] = work.pop()!;
       switch (t.type) {
-        case 'identifier':
+        case 'identifier': {
           scopeOfIdentifier.set(t.id, scope);
-          scope.bind({ name: normalizeIdentifier(t.text), kind, node: t, value: v, elementOf: el });
+          const name = normalizeIdentifier(t.text);
+          bindingScope(scope, name).bind({ name, kind, node: t, value: v, elementOf: el });
           break;
+        }
         case 'pattern_list':
         case 'tuple_pattern':
         case 'list_pattern':

@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { isBuiltinAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
-import { codeChildren, enclosingLoop, NESTED_SCOPES } from '../resources/controlFlow';
+import { codeChildren, enclosingLoop, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
 
 /** Functions that end or interrupt the host process, and what each does. */
@@ -74,14 +74,19 @@ function caughtTypes(clause: Node): Node[] | undefined {
   return type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
 }
 
-/** True when a handler re-raises: any `raise` that runs in it (not in a nested function). */
-function reRaises(clause: Node): boolean {
-  const stack: Node[] = codeChildren(clause);
+/**
+ * True when a handler lets the interrupt end the loop: a `raise` (re-raise or another
+ * exception), a `return`, or a `break` of the loop itself (not of a loop nested in the handler).
+ */
+function leavesLoop(clause: Node): boolean {
+  const stack: [Node, boolean][] = codeChildren(clause).map((c) => [c, false]);
   while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'raise_statement') return true;
+    const [n, nested] = stack.pop()!;
+    if (n.type === 'raise_statement' || n.type === 'return_statement') return true;
+    if (n.type === 'break_statement' && !nested) return true;
     if (NESTED_SCOPES.has(n.type)) continue;
-    for (const c of codeChildren(n)) stack.push(c);
+    const inLoop = nested || n.type === 'while_statement' || n.type === 'for_statement';
+    for (const c of codeChildren(n)) stack.push([c, inLoop && c.type !== 'else_clause' ? true : nested]);
   }
   return false;
 }
@@ -96,12 +101,12 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit` or `BaseException`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:` or bare `except:` handler that does not re-raise and sits inside a `while` loop. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:` or bare `except:` handler inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
         'Hosts stop a runaway plugin by raising into it (a signal handler, `interrupt_main`, a timeout exception derived from `BaseException`); a retry loop with a bare `except:` swallows that and keeps going, so the plugin cannot be stopped. ' +
-        'Outside a loop, such a handler only delays the host\'s interrupt to the end of straight-line code, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe).',
+        'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code).',
       example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
       instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
     },
@@ -143,13 +148,14 @@ export const processExit: Rule = {
             }
           }
         }
-        if (!caught || reRaises(node)) return;
+        if (!caught || leavesLoop(node)) return;
+        // Only loops that end by themselves never: `while True`, `while 1`.
         const loop = enclosingLoop(node, WHILE);
-        if (!loop) return;
+        if (!loop || truthiness(context, loop.childForFieldName('condition')) !== true) return;
         const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
         context.report({
           range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
-          message: `${caught} without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
+          message: `${caught} in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
         });
       },
     };
@@ -164,6 +170,8 @@ export const processExit: Rule = {
       'class Done(Exception):\n    pass\nraise Done("finished")',
       { code: 'import sys\nsys.exit(0)', allowMembers: { sys: ['exit'] }, note: "rexec's reduced sys lists exit" },
       'while pending():\n    try:\n        step()\n    except Exception:\n        continue',
+      'while not done:\n    try:\n        work()\n    except:\n        pass',
+      'while True:\n    try:\n        line = read()\n    except KeyboardInterrupt:\n        break',
     ],
     invalid: [
       {
@@ -200,16 +208,16 @@ export const processExit: Rule = {
       },
       {
         code: 'while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        continue',
-        errors: [{ range: '5:5-5:25', message: "'except BaseException' without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+        errors: [{ range: '5:5-5:25', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
       },
       {
-        code: 'while not done:\n    try:\n        work()\n    except:\n        pass',
-        errors: [{ range: '4:5-4:11', message: "bare 'except:' without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+        code: 'while True:\n    try:\n        data = fetch()\n        break\n    except:\n        pass',
+        errors: [{ range: '5:5-5:11', message: "bare 'except:' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
       },
       {
         code: 'while 1:\n    try:\n        work()\n    except (ValueError, KeyboardInterrupt), e:\n        print e',
         note: 'Python 2',
-        errors: [{ range: '4:5-4:43', message: "'except KeyboardInterrupt' without a re-raise inside a 'while' loop swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+        errors: [{ range: '4:5-4:43', message: "'except KeyboardInterrupt' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
       },
     ],
   },

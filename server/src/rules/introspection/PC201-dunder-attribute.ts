@@ -61,6 +61,11 @@ export const dunderAttribute: Rule = {
         errors: [{ range: '1:22-1:29', message: "dunder attribute '__mro__' (class-hierarchy traversal) is not allowed by policy 'strict'" }],
         note: 'Python 2 print statement',
       },
+      {
+        code: 'print `().__class__`',
+        errors: [{ range: '1:11-1:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" }],
+        note: 'Python 2 backticks: the expression inside is analysed',
+      },
       { code: 'x.__reduce_ex__(2)', errors: [{ range: '1:3-1:16', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" }] },
     ],
   },

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { positionalArguments } from '../../semantics/syntax';
+import { callOf, positionalArguments } from '../../semantics/syntax';
 import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { attributeVerdict } from '../shared/attributes';
@@ -63,6 +63,20 @@ export const formatIntrospection: Rule = {
           }
         }
       },
+      attribute(node) {
+        // `f = "{0.__class__}".format` then `f(x)`: the bound method formats the same template.
+        if (callOf(node)) return;
+        const method = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
+        const object = node.childForFieldName('object');
+        if ((method !== 'format' && method !== 'format_map') || !object) return;
+        for (const text of semantics.foldStrings(object) ?? []) {
+          const problem = forbiddenFieldStep(policy, text);
+          if (problem) {
+            context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
+            return;
+          }
+        }
+      },
       interpolation(node) {
         // `f"{x:{spec}}"` formats x with a spec computed at run time; a spec holding a field walks attributes.
         const spec = node.childForFieldName('format_specifier');
@@ -106,6 +120,10 @@ export const formatIntrospection: Rule = {
       {
         code: 'spec = chr(123) + "__fstring__.__init__.__globals__" + chr(125)\nshown = f"{len:{spec}}"',
         errors: [{ range: '2:11-2:23', message: "format field '{__fstring__.__init__.__globals__}' reads '__globals__' (a dunder attribute) in an f-string format spec; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'fmt = "{0.__globals__}".format\nfmt(handler)',
+        errors: [{ range: '1:7-1:31', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
       },
       {
         code: '"{0:{0.__class__.__base__}}".format(0)',

@@ -30,8 +30,9 @@ export const reservedName: Rule = {
       if (!RP_RESERVED_NAMES.has(name)) return;
       // RestrictedPython rewrites reads of print and printed instead of refusing them.
       if (kind === 'load' && (name === 'print' || name === 'printed')) return;
-      // PC401 reports a reference to the builtin breakpoint that the policy does not allow.
-      if (kind === 'load' && context.isEnabled('PC401') && !isBuiltinAllowed(policy, name) && semantics.isBuiltinReference(node)) return;
+      // PC401 reports a reference to the builtin breakpoint that the policy does not allow
+      // (`builtins` is a module, not a builtin: nothing else reports reading it).
+      if (kind === 'load' && name === 'breakpoint' && context.isEnabled('PC401') && !isBuiltinAllowed(policy, name) && semantics.isBuiltinReference(node)) return;
       context.report({
         node,
         message: `'${name}' is a reserved name: ${REASONS[name]}; not allowed by policy '${policy.name}' (RestrictedPython: check_name)`,

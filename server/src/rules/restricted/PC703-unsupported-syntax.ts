@@ -81,8 +81,8 @@ export const unsupportedSyntax: Rule = {
       for_in_clause(node) {
         const async = token(node, 'async');
         const keyword = token(node, 'for');
-        // Only valid inside `async def`: the comprehension is part of code the transformer refuses.
-        if (async && keyword) report(span(context, async, keyword), "an 'async for' comprehension", 'visit_AsyncFunctionDef');
+        // Python compiles it only inside `async def`, which the transformer refuses.
+        if (async && keyword) report(span(context, async, keyword), "an 'async for' comprehension", "only inside 'async def', which visit_AsyncFunctionDef refuses");
       },
       except_clause(node) {
         const star = token(node, '*');
@@ -114,7 +114,9 @@ export const unsupportedSyntax: Rule = {
         report(node, "'import *'", 'check_import_names');
       },
       call(node) {
-        const fn = node.childForFieldName('function');
+        const callee = node.childForFieldName('function');
+        // `(eval)("1")` is a plain Name call to Python's parser, as to RestrictedPython.
+        const fn = callee ? unparenthesized(callee) : undefined;
         if (fn?.type !== 'identifier') return;
         const name = normalizeIdentifier(fn.text);
         if (name !== 'exec' && name !== 'eval') return;
@@ -148,7 +150,7 @@ export const unsupportedSyntax: Rule = {
           { range: '2:5-2:15', message: "'async with' is not allowed by policy 'restrictedpython' (RestrictedPython: visit_AsyncWith)" },
           { range: '3:9-3:18', message: "'async for' is not allowed by policy 'restrictedpython' (RestrictedPython: visit_AsyncFor)" },
           { range: '4:13-4:18', message: "'await' is not allowed by policy 'restrictedpython' (RestrictedPython: visit_Await)" },
-          { range: '5:15-5:24', message: "an 'async for' comprehension is not allowed by policy 'restrictedpython' (RestrictedPython: visit_AsyncFunctionDef)" },
+          { range: '5:15-5:24', message: "an 'async for' comprehension is not allowed by policy 'restrictedpython' (RestrictedPython: only inside 'async def', which visit_AsyncFunctionDef refuses)" },
         ],
       },
       {
@@ -203,10 +205,11 @@ export const unsupportedSyntax: Rule = {
       },
       {
         preset: 'restrictedpython',
-        code: 'def eval(expr):\n    return expr\nvalue = eval("1 + 1")\nexec("x = 1")',
+        code: 'def eval(expr):\n    return expr\nvalue = eval("1 + 1")\nexec("x = 1")\n(eval)("2")',
         errors: [
           { range: '3:9-3:13', message: "a call to a function named 'eval' is not allowed by policy 'restrictedpython' (RestrictedPython: visit_Call)" },
           { range: '4:1-4:5', message: "a call to a function named 'exec' is not allowed by policy 'restrictedpython' (RestrictedPython: visit_Call)" },
+          { range: '5:2-5:6', message: "a call to a function named 'eval' is not allowed by policy 'restrictedpython' (RestrictedPython: visit_Call)" },
         ],
         note: 'run alone; under the full rule set PC301 reports the builtin exec and this rule only the shadowed eval',
       },

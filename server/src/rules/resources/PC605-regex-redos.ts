@@ -1,0 +1,128 @@
+import type { Node } from '../../parser';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
+import { findRedos, parseRegex } from './regexStructure';
+import { descendantsInScope } from './controlFlow';
+
+/** Functions that compile their first argument as a pattern, with the index of their `flags` argument. */
+const PATTERN_FUNCTIONS: Record<string, number> = {
+  compile: 1,
+  match: 2,
+  search: 2,
+  fullmatch: 2,
+  findall: 2,
+  finditer: 2,
+  split: 3,
+  sub: 4,
+  subn: 4,
+  template: 1,
+};
+const REGEX_MODULES = ['re', 'regex', 'sre_compile'];
+
+const VERBOSE_FLAG = 64;
+const VERBOSE_NAMES = new Set(['re.X', 're.VERBOSE', 'regex.X', 'regex.VERBOSE', 're.RegexFlag.VERBOSE', 're.RegexFlag.X']);
+
+/** Whether a flags expression turns on verbose mode (`re.X | re.I`, `64`). */
+function isVerbose(context: RuleContext, flags: Node | undefined): boolean {
+  if (!flags) return false;
+  const folded = context.semantics.fold(flags);
+  if (folded?.t === 'int') return (folded.v & BigInt(VERBOSE_FLAG)) !== 0n;
+  const nodes = [flags, ...descendantsInScope(flags)];
+  return nodes.some((n) => (n.type === 'attribute' || n.type === 'identifier') && context.semantics.qualifiedNames(n).some((q) => VERBOSE_NAMES.has(q)));
+}
+
+function quote(text: string, max = 60): string {
+  const t = text.length > max ? text.slice(0, max - 3) + '...' : text;
+  return `'${t.replace(/\n/g, '\\n')}'`;
+}
+
+export const regexRedos: Rule = {
+  meta: {
+    code: 'PC605',
+    name: 'regex-redos',
+    summary: 'A constant regular expression that can backtrack exponentially (ReDoS)',
+    defaultSeverity: 'error',
+    docs: {
+      what:
+        'A pattern that folds to a constant and is passed to `re.compile`, `match`, `search`, `fullmatch`, `findall`, `finditer`, `sub`, `subn` or `split` (also through aliases such as `from re import compile as c`, and the `regex` module) when it repeats a group that can split the same text in more than one way: a group with a variable quantifier inside (`(a+)+`, `(.*)*`, `(\\w+\\s?)*`, `(.*a){20,}`) or with overlapping alternatives (`(a|a)*`, `(\\w|\\d)+`, `(a|aa)*`). ' +
+        'Inline `(?x)` and `re.VERBOSE` are honoured; atomic groups and possessive quantifiers (Python 3.11) do not backtrack and are not reported. Patterns that do not fold to a constant are left alone: flagging every `re.match(pattern, text)` would drown the rest.',
+      why:
+        'Python\'s `re` is a backtracking engine: on a string that almost matches, such a pattern tries every way of splitting it, which doubles with each character. Thirty characters keep the host\'s CPU busy for minutes, and the regex engine holds the GIL, so the host\'s own threads and timers stop too. It needs only the `re` module, which most allowlists admit.',
+      example: 'import re\nre.match(r"(a+)+$", "a" * 30 + "b")\nWORDS = re.compile(r"^(\\w+\\s?)*$")',
+      instead: 'Make the repetitions unambiguous (`a+$` instead of `(a+)+$`, `\\w+(?:\\s\\w+)*` instead of `(\\w+\\s?)*`), use an atomic group or possessive quantifier (`(?>a+)+`, `a++`), or bound the input length first.',
+    },
+  },
+  create(context) {
+    const { policy } = context;
+    return {
+      call(node) {
+        const fn = node.childForFieldName('function');
+        if (!fn) return;
+        let flagsIndex: number | undefined;
+        for (const q of context.semantics.qualifiedNames(fn)) {
+          const dot = q.lastIndexOf('.');
+          if (dot > 0 && REGEX_MODULES.includes(q.slice(0, dot)) && q.slice(dot + 1) in PATTERN_FUNCTIONS) {
+            flagsIndex = PATTERN_FUNCTIONS[q.slice(dot + 1)];
+            break;
+          }
+        }
+        if (flagsIndex === undefined) return;
+        const args = positionalArguments(node);
+        const patternNode = args[0] ?? keywordArgument(node, 'pattern');
+        if (!patternNode) return;
+        const folded = context.semantics.fold(patternNode);
+        const pattern = folded?.t === 'str' ? folded.v : folded?.t === 'bytes' ? String.fromCharCode(...folded.v.slice(0, 20_001)) : undefined;
+        if (pattern === undefined) return;
+        const verbose = isVerbose(context, args[flagsIndex] ?? keywordArgument(node, 'flags')) || /^\(\?[aiLmsu]*x/.test(pattern);
+        const parsed = parseRegex(pattern, verbose);
+        const redos = parsed && findRedos(parsed);
+        if (!redos) return;
+        const part = pattern.slice(redos.start, redos.end);
+        const why = redos.reason === 'nested-quantifier' ? 'repeats a group whose content repeats' : 'repeats a group whose alternatives overlap';
+        context.report({
+          node: patternNode,
+          message: `regular expression ${quote(pattern)} ${why} (${quote(part, 30)}): a failing match backtracks exponentially; not allowed by policy '${policy.name}'`,
+        });
+      },
+    };
+  },
+  tests: {
+    valid: [
+      'import re\nok = re.match(pattern, text) is not None',
+      'import re\nIP = re.compile(r"^(\\d{1,3}\\.){3}\\d{1,3}$")',
+      'import re\nEMAIL = re.compile(r"^[\\w.+-]+@([a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$")',
+      'import re\nwords = re.findall(r"(?:\\w+)", text)\nquoted = re.findall(r\'"([^"\\\\]|\\\\.)*"\', text)',
+      'import re\nlines = re.split(r"(?:\\r?\\n)+", text)',
+      { code: 'import re\nok = re.match(r"(?>a+)+$", s)', note: 'atomic group, Python 3.11' },
+      'def compile(p):\n    return p\ncompile("(a+)+")',
+      { code: 'import re\nprint re.sub(r"(a|b)+", "x", s)', note: 'Python 2; disjoint alternatives' },
+    ],
+    invalid: [
+      {
+        code: 'import re\nre.match(r"(a+)+$", "a" * 30 + "b")',
+        errors: [{ range: '2:10-2:19', message: "regular expression '(a+)+$' repeats a group whose content repeats ('(a+)+'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from re import compile as c\nWORDS = c(r"^(\\w+\\s?)*$")',
+        errors: [{ range: '2:11-2:25', message: "regular expression '^(\\w+\\s?)*$' repeats a group whose content repeats ('(\\w+\\s?)*'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import re\nPAT = "(a|" + "a)*"\nre.search(PAT, s)',
+        errors: [{ range: '3:11-3:14', message: "regular expression '(a|a)*' repeats a group whose alternatives overlap ('(a|a)*'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import re\nre.fullmatch(pattern="(.*)*x", string=s)',
+        errors: [{ range: '2:22-2:30', message: "regular expression '(.*)*x' repeats a group whose content repeats ('(.*)*'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import re\nV = re.compile(r"""\n    ^( \\d+ ,? )+ $   # numbers\n""", re.VERBOSE)',
+        errors: [{ range: '2:16-4:4', message: "regular expression '\\n    ^( \\d+ ,? )+ $   # numbers\\n' repeats a group whose content repeats ('( \\d+ ,? )+'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import re\nprint re.findall(u"(\\\\w|\\\\d)+é", text)',
+        note: 'Python 2, Unicode literal',
+        errors: [{ range: '2:18-2:32', message: "regular expression '(\\w|\\d)+é' repeats a group whose alternatives overlap ('(\\w|\\d)+'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
+    ],
+  },
+};
