@@ -7,7 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
-export type { Node, Tree, Edit, Point } from 'web-tree-sitter';
+export type { Tree, Edit, Point } from 'web-tree-sitter';
+/** Rules and the resolver read a plain copy of the tree (see syntaxTree.ts), not WASM nodes. */
+export type { SyntaxNode as Node } from './syntaxTree';
+export { SyntaxTree } from './syntaxTree';
 
 export interface WasmPaths {
   runtime: string;

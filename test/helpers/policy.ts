@@ -15,5 +15,6 @@ export function policyForCase(options: CaseOptions): Policy {
     allowMembers,
     inlineSuppressions: options.inlineSuppressions ?? base.inlineSuppressions,
     requireReason: options.requireReason ?? base.requireReason,
+    limits: options.maxFileBytes === undefined ? base.limits : { ...base.limits, maxFileBytes: options.maxFileBytes },
   };
 }

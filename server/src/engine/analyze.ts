@@ -1,9 +1,8 @@
-import type { Node, PythonParser, Tree } from '../parser';
+import { SyntaxTree, type Node, type PythonParser, type Tree } from '../parser';
 import type { Policy } from '../policy/types';
 import type { Rule, RuleContext, Visitor } from '../rules/types';
 import { RULES, ruleByCode } from '../rules';
 import { Semantics } from '../semantics';
-import { LineIndex } from './lineIndex';
 import { applySuppressions } from './suppressions';
 import { exposeBacktickExpressions } from './python2';
 import type { Finding, Range, Severity } from './types';
@@ -37,8 +36,9 @@ export function analyzeTree(tree: Tree, source: string, policy: Policy, options:
 }
 
 function analyzeParsed(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions): Finding[] {
-  const lines = new LineIndex(source);
-  const root = tree.rootNode;
+  const syntax = SyntaxTree.fromTree(tree, source);
+  const lines = syntax.lines;
+  const root = syntax.root;
   const semantics = new Semantics(root, source);
   // tree-sitter counts a CRLF's `\r` into the token before it (comments, strings at line end);
   // an LSP range must end before the line break.
@@ -109,18 +109,13 @@ function analyzeParsed(tree: Tree, source: string, policy: Policy, options: Anal
     }
   };
 
-  // A cursor walk, not recursion: hostile files nest deep enough to overflow the JS stack.
-  const cursor = root.walk();
-  try {
-    walk: for (;;) {
-      if (handlers.has(cursor.nodeType)) dispatch(cursor.nodeType, cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) break walk;
-      }
-    }
-  } finally {
-    cursor.delete();
+  // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (handlers.has(node.type)) dispatch(node.type, node);
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   dispatch('module:exit', root);
 

@@ -5,8 +5,9 @@
  * a pattern such as `*a*a*a*b` takes seconds on a 250-character file name and minutes on a longer
  * one — and both the policy file and the file names come from the workspace. This matcher
  * simulates the pattern as a set of states (a Thompson NFA), so a match costs at most
- * path length × pattern length steps, whatever the pattern. On the syntax both share it agrees
- * with picomatch (`{ dot: true }`); test/policy/glob.test.ts checks that property by property.
+ * path length × pattern length steps, whatever the pattern. On the patterns people write it agrees
+ * with picomatch (`{ dot: true }`); test/policy/glob.test.ts checks both that and the definition
+ * below against a plain RegExp translation, property by property.
  *
  * Syntax: `*` any run of characters except `/` (leading dots included), `?` one character except
  * `/`, `[abc]`, `[a-z]`, `[!a]`/`[^a]` one character of a class (never `/`), `**` as a whole

@@ -31,6 +31,7 @@ import { reservedName } from './restricted/PC702-reserved-name';
 import { unsupportedSyntax } from './restricted/PC703-unsupported-syntax';
 import { suppressionInUntrustedCode } from './meta/PC001-suppression-in-untrusted-code';
 import { unusedSuppression } from './meta/PC002-unused-suppression';
+import { fileTooLarge } from './meta/PC003-file-too-large';
 
 /** Every rule, in code order. The policy decides which run and how severe they are. */
 export const RULES: readonly Rule[] = [importNotAllowed, dunderAttribute, dunderName, dynamicCode, builtinNotAllowed,
@@ -38,7 +39,7 @@ export const RULES: readonly Rule[] = [importNotAllowed, dunderAttribute, dunder
   disguisedIdentifier, sourceEncoding, patternIntrospection, codeObject, internalsWrite, unsafeDeserialization, builtinsTamper, hostCallback,
   processExit, systemAccess, informationDisclosure, hugeNumber, hugeAllocation, unboundedLoop, unboundedRecursion, regexRedos,
   underscoreName, reservedName, unsupportedSyntax,
-  suppressionInUntrustedCode, unusedSuppression].sort((a, b) =>
+  suppressionInUntrustedCode, unusedSuppression, fileTooLarge].sort((a, b) =>
   a.meta.code.localeCompare(b.meta.code),
 );
 

@@ -69,6 +69,8 @@ export interface CaseOptions {
   /** The policy's `inline-suppressions` (the meta rules PC001/PC002 need `on`). */
   inlineSuppressions?: SuppressionMode;
   requireReason?: boolean;
+  /** The policy's `limits.max-file-bytes` (PC003 needs a small one). */
+  maxFileBytes?: number;
 }
 
 export interface ValidCase extends CaseOptions {

@@ -31,6 +31,11 @@ const MODULE_DUNDERS = new Set(['__name__', '__doc__', '__file__', '__package__'
 
 /** How far alias chains are followed (`a = b; b = c; ...`). */
 const MAX_RESOLVE_DEPTH = 48;
+/**
+ * Resolution work per file. Past it everything is `unknown`, so a hostile file costs bounded
+ * time; the first reference of any builtin or module is still reported where it is written.
+ */
+const MAX_RESOLVE_STEPS = 2_000_000;
 
 /**
  * Answers "what does this expression denote?" for every rule: scopes and bindings, aliases
@@ -42,6 +47,7 @@ export class Semantics implements FoldEnv {
   private readonly table: ScopeTable;
   private readonly cache = new Map<number, Value[]>();
   private readonly inProgress = new Set<number>();
+  private steps = 0;
 
   constructor(
     readonly root: Node,
@@ -82,7 +88,7 @@ export class Semantics implements FoldEnv {
   resolve(node: Node, depth = 0): Value[] {
     const cached = this.cache.get(node.id);
     if (cached) return cached;
-    if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id)) return [UNKNOWN];
+    if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id) || ++this.steps > MAX_RESOLVE_STEPS) return [UNKNOWN];
     this.inProgress.add(node.id);
     let values: Value[];
     try {
@@ -90,7 +96,8 @@ export class Semantics implements FoldEnv {
     } finally {
       this.inProgress.delete(node.id);
     }
-    if (depth === 0 || values.every((v) => v.kind !== 'unknown')) this.cache.set(node.id, values);
+    // Cached at every depth: without it, `x2 = x1 if c else x1` chains resolve exponentially.
+    this.cache.set(node.id, values);
     return values;
   }
 

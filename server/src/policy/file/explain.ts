@@ -104,6 +104,8 @@ export function effectivePolicyJson(policy: Policy, context: ExplainContext = {}
     if (policy.inlineSuppressions !== base.inlineSuppressions) note(added, 'settings', 'inline-suppressions', where(['inline-suppressions']));
     if (policy.requireReason !== base.requireReason) note(added, 'settings', 'require-reason', where(['require-reason']));
     note(added, 'settings', 'extends', context.settings?.extends ? where(['extends']) : 'default preset');
+    for (const entry of policy.paths?.perFileIgnores ?? []) note(added, 'per-file-ignores', entry.pattern, where(['per-file-ignores', entry.pattern]));
+    for (const glob of policy.paths?.exclude ?? []) note(added, 'exclude', glob, where(['exclude'], glob));
   }
 
   return {
@@ -192,10 +194,14 @@ export function explainPolicy(policy: Policy, context: ExplainContext = {}): str
   out.push('', 'per-file-ignores');
   const ignores = Object.keys(json['per-file-ignores']);
   if (!ignores.length) out.push('  (none)');
-  for (const glob of ignores) out.push(`  ${glob}: ${json['per-file-ignores'][glob].join(', ') || '(no codes)'}`);
+  const pathOrigin = (key: string, glob: string): string => {
+    const origin = json.origins.added[key]?.[glob];
+    return origin ? `  (${origin})` : '';
+  };
+  for (const glob of ignores) out.push(`  ${glob}: ${json['per-file-ignores'][glob].join(', ') || '(no codes)'}${pathOrigin('per-file-ignores', glob)}`);
   out.push('', 'exclude');
   if (!json.exclude.length) out.push('  (none)');
-  for (const glob of json.exclude) out.push(`  ${glob}`);
+  for (const glob of json.exclude) out.push(`  ${glob}${pathOrigin('exclude', glob)}`);
   return `${out.join('\n')}\n`;
 }
 

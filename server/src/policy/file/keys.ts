@@ -41,13 +41,22 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
 
 export const POLICY_KEY_NAMES: ReadonlySet<string> = new Set(POLICY_KEYS.map((k) => k.key));
 
-export const LIMIT_KEYS: readonly { key: string; field: keyof Limits; integer: boolean; description: string }[] = [
-  { key: 'max-int-digits', field: 'maxIntDigits', integer: true, description: 'Largest number of decimal digits a folded integer may have (PC601).' },
-  { key: 'max-factorial-argument', field: 'maxFactorialArgument', integer: true, description: 'Largest constant argument to `math.factorial`, `comb` and `perm` (PC601).' },
-  { key: 'max-allocation', field: 'maxAllocation', integer: true, description: 'Largest element count or byte size an allocation may fold to (PC602).' },
-  { key: 'max-sleep-seconds', field: 'maxSleepSeconds', integer: false, description: 'Largest number of seconds a sleep may fold to (PC602).' },
-  { key: 'max-file-bytes', field: 'maxFileBytes', integer: true, description: 'Files larger than this are not analysed; they get one information finding.' },
-];
+/**
+ * The `limits` table: one entry per `Limits` field, in kebab case. A record over `keyof Limits`,
+ * so a new limit does not compile until it is given a key here (and so in the schema and docs).
+ */
+const LIMIT_FIELDS: Record<keyof Limits, { key: string; integer: boolean; description: string }> = {
+  maxIntDigits: { key: 'max-int-digits', integer: true, description: 'Largest number of decimal digits a folded integer may have (PC601).' },
+  maxFactorialArgument: { key: 'max-factorial-argument', integer: true, description: 'Largest constant argument to `math.factorial`, `comb` and `perm` (PC601).' },
+  maxAllocation: { key: 'max-allocation', integer: true, description: 'Largest element count or byte size an allocation may fold to (PC602).' },
+  maxSleepSeconds: { key: 'max-sleep-seconds', integer: false, description: 'Largest number of seconds a sleep may fold to (PC602).' },
+  maxIterations: { key: 'max-iterations', integer: true, description: 'Most iterations a loop or a consuming call (`sum`, `max`) may fold to (PC603).' },
+  maxFileBytes: { key: 'max-file-bytes', integer: true, description: 'Files larger than this are not analysed; they get one information finding.' },
+};
+
+export const LIMIT_KEYS: readonly { key: string; field: keyof Limits; integer: boolean; description: string }[] = (
+  Object.keys(LIMIT_FIELDS) as (keyof Limits)[]
+).map((field) => ({ field, ...LIMIT_FIELDS[field] }));
 
 export const SEVERITY_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 export const SUPPRESSION_MODES: readonly SuppressionMode[] = ['off', 'report', 'on'];

@@ -27,7 +27,7 @@ export class TomlLocator {
   private find(path: readonly string[], value?: string): { start: number; end: number } {
     let found = 0;
     let span = { start: 0, end: 0 };
-    for (let n = path.length; n > 0; n--) {
+    for (let n = Math.min(path.length, MAX_DEPTH); n > 0; n--) {
       const hit = this.keys.get(path.slice(0, n).join('\0'));
       if (hit) {
         found = n;
@@ -108,12 +108,16 @@ export class TomlLocator {
   }
 
   private record(path: string[], start: number, end: number): void {
-    for (let n = 1; n <= path.length; n++) {
+    // Policy keys are at most four deep (`tool.padded-cell.rules.PC301`); a hostile
+    // `a.a.a.…` key 100,000 parts long must not cost 100,000² here.
+    for (let n = 1; n <= Math.min(path.length, MAX_DEPTH); n++) {
       const key = path.slice(0, n).join('\0');
       if (!this.keys.has(key)) this.keys.set(key, { start, end });
     }
   }
 }
+
+const MAX_DEPTH = 8;
 
 /** The first non-blank character at `lastIndex` (sticky, so no slicing of a large text). */
 const FOLLOWING = /[ \t]*(\S)/y;

@@ -21,7 +21,7 @@ export const rexec: PresetDefinition = {
     '`func_defaults`, `func_doc`, `func_globals`, `func_name`, and `__dict__`/`__self__`: here nothing but',
     '`__init__` is on the attribute allowlist, and PC201/PC203 report the rest). Every rule is on.',
     '',
-    '**Historical, and withdrawn.** On 2002-12-17 A.M. Kuchling withdrew the HOWTO: rexec "has never been',
+    "**Historical, and withdrawn.** On 2002-12-17 A.M. Kuchling withdrew the HOWTO: \"it's never been",
     "exhaustively audited for security and it hasn't been updated to take into account recent changes to",
     'Python such as new-style classes. Therefore, the rexec module should not be trusted." New-style classes',
     'made `().__class__.__bases__[0].__subclasses__()` reach the `file` type (seed 001), and modules on the',

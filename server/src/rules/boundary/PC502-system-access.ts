@@ -18,6 +18,8 @@ import {
 import { isMemberAllowed } from './policyMembers';
 
 const OS_LIKE = new Set(['os', 'posix', 'nt']);
+/** Members of whole-module families that end the host: PC501 reports them more precisely. */
+const EXIT_MEMBERS = new Set(['thread.exit', 'thread.exit_thread', 'thread.interrupt_main']);
 /** `signal.SIGKILL`, `socket.AF_INET`: constants name nothing the plugin can do by themselves. */
 const CONSTANT = /^(?:SIG[A-Z0-9_]*|AF_\w+|SOCK_\w+|IPPROTO_\w+|SOL_\w+|SO_\w+|RLIMIT_\w+|ITIMER_\w+|PIPE|STDOUT|DEVNULL)$/;
 
@@ -30,8 +32,12 @@ function capabilityOf(qname: string, node: Node): Capability | undefined {
     const c = OS_MEMBERS[parts[1]];
     if (c) return c;
   }
-  // `arr.ctypes` on an object the resolver knows (`numpy.ctypes` canonicalises to `ctypes`).
-  if (parts.length === 1 && NATIVE_ATTRIBUTES.has(qname) && node.type === 'attribute') return 'native';
+  if (parts.length === 1 && node.type === 'attribute') {
+    // `arr.ctypes` on an object the resolver knows (`numpy.ctypes` canonicalises to `ctypes`).
+    if (NATIVE_ATTRIBUTES.has(qname)) return 'native';
+    // `socket.socket`, `signal.signal`: a member named like its module canonicalises to the module.
+    return MODULE_CAPABILITIES[qname];
+  }
   for (let i = parts.length - 1; i >= 1; i--) {
     const c = MODULE_CAPABILITIES[parts.slice(0, i).join('.')];
     if (c) return CONSTANT.test(parts[i]) ? undefined : c;
@@ -87,13 +93,16 @@ export const systemAccess: Rule = {
     const { policy } = context;
     const visitor = denotationVisitor(context, (value, node) => {
       const q = value.name;
-      if (isMemberAllowed(policy, q)) return undefined;
+      if (isMemberAllowed(policy, q) || (EXIT_MEMBERS.has(q) && context.isEnabled('PC501'))) return undefined;
       if (HOST_STREAMS.has(q)) {
         return isStoreTarget(node) ? `replacing ${describeAs(q, node)} redirects the host's own output; not allowed by policy '${policy.name}'` : undefined;
       }
       const capability = capabilityOf(q, node);
       if (!capability) return undefined;
-      return `${describeAs(q.replace(/^builtins\./, ''), node)} ${CAPABILITY_EFFECT[capability]}; not allowed by policy '${policy.name}'`;
+      // `socket.socket` canonicalises to the module `socket`; name it as written.
+      const attr = node.type === 'attribute' ? normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '') : '';
+      const shown = !q.includes('.') && attr === q ? `${q}.${q}` : q.replace(/^builtins\./, '');
+      return `${describeAs(shown, node)} ${CAPABILITY_EFFECT[capability]}; not allowed by policy '${policy.name}'`;
     });
     const reportMode = (call: Node): void => {
       const fn = call.childForFieldName('function');
@@ -146,6 +155,7 @@ export const systemAccess: Rule = {
       'def system(cmd):\n    return cmd\nsystem("ls")',
       'class Runner:\n    def popen(self, x):\n        return x\nRunner().popen("ls")',
       'import signal\nsig = signal.SIGKILL',
+      'import socket as sock_mod\nfamily = sock_mod.AF_INET',
       { code: 'import os\npid = os.getpid()', allowMembers: { os: ['getpid'] } },
       { code: 'import threading\nlock = threading.Lock()', allowMembers: { threading: ['Lock'] } },
       'text = "os.system(\'rm -rf /\')"',
@@ -212,6 +222,10 @@ export const systemAccess: Rule = {
       {
         code: 'import threading\nwhile True:\n    threading.Thread(target=lambda: None).start()',
         errors: [{ range: '3:5-3:21', message: "'threading.Thread' starts threads or processes that outlive the plugin; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import socket\nconn = socket.socket()',
+        errors: [{ range: '2:8-2:21', message: "'socket.socket' opens network connections from the host; not allowed by policy 'strict'" }],
       },
       {
         code: 'import atexit\natexit.register(print, "bye")',

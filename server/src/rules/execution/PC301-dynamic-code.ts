@@ -1,6 +1,9 @@
 import type { Node } from '../../parser';
-import { positionalArguments } from '../../semantics/syntax';
-import type { Rule } from '../types';
+import type { Fix } from '../../engine/types';
+import { addImport, moduleNameAt, replaceNode } from '../../fixes';
+import { isModuleAllowed } from '../../policy/queries';
+import { callOf, positionalArguments } from '../../semantics/syntax';
+import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 
 /** Builtins and library entry points that compile or run source text. */
@@ -26,6 +29,31 @@ const ENGINE_ESCAPE = /__\w+__|@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|o
 /** `timeit` runs its statement arguments as code when they are strings. */
 const TIMEIT = new Set(['timeit.timeit', 'timeit.repeat', 'timeit.Timer']);
 
+/**
+ * `eval(x)` → `ast.literal_eval(x)`, with `import ast` added where imports go. Only for a direct
+ * call with one plain argument (`literal_eval` takes no globals/locals), only when the policy
+ * allows `ast.literal_eval`, and only where the name `ast` is free or already the module.
+ * Unsafe: input that is not a literal now raises instead of being evaluated.
+ */
+function literalEvalFix(context: RuleContext, node: Node): Fix | undefined {
+  const { policy } = context;
+  if (node.type !== 'identifier') return undefined;
+  const call = callOf(node);
+  const args = call?.childForFieldName('arguments');
+  if (!call || args?.type !== 'argument_list') return undefined;
+  const code = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (code.length !== 1 || positionalArguments(call).length !== 1) return undefined;
+  if (!isModuleAllowed(policy, 'ast')) return undefined;
+  const members = policy.allowMembers.get('ast');
+  if (members && !members.has('literal_eval')) return undefined;
+  const name = moduleNameAt(context.semantics, node, 'ast');
+  if (name === 'taken') return undefined;
+  const edits = [replaceNode(context, node, 'ast.literal_eval')];
+  const importEdit = name === 'free' ? addImport(context, 'ast') : undefined;
+  if (importEdit) edits.push(importEdit);
+  return { title: "Replace 'eval' with 'ast.literal_eval'", safe: false, edits };
+}
+
 export const dynamicCode: Rule = {
   meta: {
     code: 'PC301',
@@ -42,8 +70,17 @@ export const dynamicCode: Rule = {
   },
   create(context) {
     const { policy } = context;
-    const visitor = denotationVisitor(context, (value, node) => {
+    // The fix is attached where the finding is made, which happens inside the shared visitor.
+    const evalNodes = new Set<number>();
+    const reporting: RuleContext = Object.assign(Object.create(context) as RuleContext, {
+      report: (r: Parameters<RuleContext['report']>[0]) => {
+        const fix = r.node && evalNodes.has(r.node.id) ? literalEvalFix(context, r.node) : undefined;
+        context.report(fix ? { ...r, fixes: [fix] } : r);
+      },
+    });
+    const visitor = denotationVisitor(reporting, (value, node) => {
       const name = CODE_RUNNERS[value.name];
+      if (name === 'eval') evalNodes.add(node.id);
       return name ? `${describeAs(name, node)} runs code built at run time; not allowed by policy '${policy.name}'` : undefined;
     });
     return {

@@ -1,4 +1,6 @@
 import type { Node } from '../../parser';
+import type { Fix } from '../../engine/types';
+import { editOffsets, endOffsetOf } from '../../fixes';
 import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
@@ -19,6 +21,38 @@ function yamlLoaderIsSafe(context: RuleContext, call: Node): boolean {
   return !!loader && context.semantics.qualifiedNames(loader).some((q) => SAFE_YAML_LOADERS.has(q));
 }
 
+/**
+ * `yaml.load(s)`, `yaml.load(s, Loader=yaml.Loader)`, `yaml.load(s, yaml.Loader)` →
+ * `yaml.safe_load(s)` (and `load_all` → `safe_load_all`). Only where the call spells the module
+ * (`yaml.load`, `y.load` after `import yaml as y`): a bare `load` has no `safe_load` beside it.
+ * Unsafe: documents with Python tags stop loading.
+ */
+function safeLoadFix(context: RuleContext, node: Node): Fix | undefined {
+  if (node.type !== 'attribute') return undefined;
+  const object = node.childForFieldName('object');
+  const attribute = node.childForFieldName('attribute');
+  const call = callOf(node);
+  const args = call?.childForFieldName('arguments');
+  if (!object || !attribute || !call || args?.type !== 'argument_list') return undefined;
+  if (!context.semantics.qualifiedNames(object).includes('yaml')) return undefined;
+  const method = attribute.text === 'load' ? 'safe_load' : attribute.text === 'load_all' ? 'safe_load_all' : undefined;
+  if (!method) return undefined;
+  const members = context.policy.allowMembers.get('yaml');
+  if (members && !members.has(method)) return undefined;
+  const positional = positionalArguments(call);
+  const items = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const loader = keywordArgument(call, 'Loader');
+  // Only the stream and the loader: any other argument would be dropped or misplaced.
+  const expected = 1 + (loader || positional.length === 2 ? 1 : 0);
+  if (positional.length < 1 || positional.length > 2 || (loader && positional.length !== 1) || items.length !== expected) return undefined;
+  const stream = positional[0];
+  return {
+    title: `Replace '${attribute.text}' with '${method}'`,
+    safe: false,
+    edits: [editOffsets(context, attribute.startIndex, endOffsetOf(context, call), `${method}(${stream.text})`)],
+  };
+}
+
 export const unsafeDeserialization: Rule = {
   meta: {
     code: 'PC304',
@@ -35,11 +69,20 @@ export const unsafeDeserialization: Rule = {
   },
   create(context) {
     const { policy } = context;
-    return denotationVisitor(context, (value, node) => {
+    // The fix is attached where the finding is made, which happens inside the shared visitor.
+    const yamlLoads = new Set<number>();
+    const reporting: RuleContext = Object.assign(Object.create(context) as RuleContext, {
+      report: (r: Parameters<RuleContext['report']>[0]) => {
+        const fix = r.node && yamlLoads.has(r.node.id) ? safeLoadFix(context, r.node) : undefined;
+        context.report(fix ? { ...r, fixes: [fix] } : r);
+      },
+    });
+    return denotationVisitor(reporting, (value, node) => {
       if (LOADERS.has(value.name)) return `${describeAs(value.name, node)} deserialises objects and runs the callables the data names; not allowed by policy '${policy.name}'`;
       if (YAML_LOAD.has(value.name)) {
         const call = callOf(node);
         if (call && yamlLoaderIsSafe(context, call)) return undefined;
+        yamlLoads.add(node.id);
         return `${describeAs(value.name, node)} without a safe loader constructs arbitrary Python objects; not allowed by policy '${policy.name}'`;
       }
       return undefined;

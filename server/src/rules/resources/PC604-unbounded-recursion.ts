@@ -13,9 +13,9 @@ const EXIT = 2;
 const BREAK = 4;
 const CONTINUE = 8;
 
-/** Work bounds: pairs of (caller, callee) analysed, and statements per function. */
-const MAX_PAIRS = 5000;
+/** Work bounds: statements per function, and statement visits over all (caller, callee) pairs. */
 const MAX_STATEMENTS = 20000;
+const MAX_WORK = 2_000_000;
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const SIMPLE_EXIT = new Set(['return_statement', 'raise_statement']);
@@ -73,9 +73,9 @@ function statementsOf(body: Node): Node[] {
  * statements (reverse pre-order, so every block is done before the statement that holds it):
  * no recursion over the tree. Returns undefined when the body is too large to analyse.
  */
-function bodyOutcomes(context: RuleContext, body: Node, isTarget: IsTarget): number | undefined {
-  const order = statementsOf(body);
-  if (order.length >= MAX_STATEMENTS) return undefined;
+function bodyOutcomes(context: RuleContext, order: Node[], isTarget: IsTarget): number | undefined {
+  if (!order.length || order.length >= MAX_STATEMENTS) return undefined;
+  const body = order[0];
   const out = new Map<number, number>();
   const of = (n: Node | null | undefined, dflt = FALL): number => (n ? (out.get(n.id) ?? FALL | EXIT) : dflt);
   const clause = (n: Node, type: string): Node | undefined => codeChildren(n).find((c) => c.type === type);
@@ -328,7 +328,7 @@ export const unboundedRecursion: Rule = {
         /** caller id -> callee id -> the first call that makes the edge. */
         const edges = new Map<number, Map<number, Node>>();
         const calls = new Map<number, { call: Node; callee: Node }[]>();
-        let budget = MAX_PAIRS;
+        let budget = MAX_WORK;
         for (const fn of functions) {
           const list: { call: Node; callee: Node }[] = [];
           for (const call of callsIn(fn)) {
@@ -337,10 +337,16 @@ export const unboundedRecursion: Rule = {
           }
           calls.set(fn.id, list);
           const out = new Map<number, Node>();
+          const tried = new Set<number>();
+          const body = fn.childForFieldName('body');
+          const order = list.length && fn.type !== 'lambda' && body ? statementsOf(body) : [];
           for (const { call, callee } of list) {
-            if (out.has(callee.id) || budget-- <= 0) continue;
+            if (tried.has(callee.id)) continue;
+            tried.add(callee.id);
+            budget -= order.length + 1;
+            if (budget <= 0) break;
             const isTarget: IsTarget = (c) => calleeOf(c)?.id === callee.id;
-            const outcome = fn.type === 'lambda' ? (alwaysCalls(fn.childForFieldName('body'), isTarget) ? 0 : EXIT) : bodyOutcomes(context, fn.childForFieldName('body')!, isTarget);
+            const outcome = fn.type === 'lambda' ? (alwaysCalls(body, isTarget) ? 0 : EXIT) : bodyOutcomes(context, order, isTarget);
             if (outcome === 0) out.set(callee.id, call);
           }
           edges.set(fn.id, out);
