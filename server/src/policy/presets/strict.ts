@@ -37,11 +37,13 @@ const exceptionBuiltins = [
 
 export const strict: PresetDefinition = {
   name: 'strict',
-  summary: 'Pure computation: no I/O, no process, no introspection; every rule on.',
+  summary: 'Pure computation: no I/O, no process, no introspection; every rule on except the RestrictedPython syntax rules (PC701-PC703).',
   rationale: [
     'The default. It assumes the host runs plugin code in-process behind an AST check, the set-up',
     "whose every blacklist the seeds show beaten. So it is an allowlist: only modules that compute,",
-    'only builtins that compute, no dunder attribute but a few read-only ones, and every rule on.',
+    'only builtins that compute, no dunder attribute but a few read-only ones, and every rule on except',
+    "PC701-PC703, which mirror RestrictedPython's own syntax restrictions (`_private` names, `async`, `match`)",
+    'and belong to the `restrictedpython` preset: they forbid ordinary, harmless Python.',
     'A module is listed only if it hands out no `os`, no frames, no code objects and no attribute',
     'access by string (which is why `operator`, `inspect`, `importlib`, `sys` and `os` are absent).',
     'Suppression comments are written by the same author as the code, so they are reported, not honoured.',

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { isModuleAllowed } from '../../policy/queries';
+import { removeImportName } from '../../fixes';
 import type { Rule } from '../types';
 
 function moduleText(node: Node): string {
@@ -26,11 +27,14 @@ export const importNotAllowed: Rule = {
     const check = (node: Node): void => {
       const module = moduleText(node);
       if (isModuleAllowed(policy, module)) return;
+      // Unsafe: the names the import bound are undefined afterwards.
+      const removal = removeImportName(context, node);
       context.report({
         node,
         message: module.startsWith('.')
           ? `relative import '${module}' is not allowed by policy '${policy.name}'`
           : `import of '${module}' is not allowed by policy '${policy.name}'`,
+        fixes: removal ? [{ title: `Remove import of '${module}'`, safe: false, edits: [removal] }] : undefined,
       });
     };
     return {
