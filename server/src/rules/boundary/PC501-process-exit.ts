@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { isBuiltinAllowed } from '../../policy/queries';
+import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { codeChildren, enclosingLoop, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
@@ -42,7 +43,13 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
     seen.add(node.id);
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
-      if (fn) work.push([fn, hops + 1]);
+      if (!fn) continue;
+      work.push([fn, hops + 1]);
+      // `type("Stop", (SystemExit,), {})` makes a subclass on the fly.
+      const args = positionalArguments(node);
+      if (args.length === 3 && context.semantics.qualifiedNames(fn).includes('builtins.type') && args[1].type === 'tuple') {
+        for (const base of codeChildren(args[1])) work.push([base, hops + 1]);
+      }
       continue;
     }
     if (node.type === 'parenthesized_expression') {

@@ -85,7 +85,7 @@ export const systemAccess: Rule = {
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
-      example: 'import subprocess\nsubprocess.Popen("ls", shell=True)\n\nfrom ctypes import pythonapi\n\nimport sys\nsys.excepthook = lambda *args: None\n\nlog = open("out.txt", "w")',
+      example: 'import subprocess\nsubprocess.Popen("ls", shell=True)\n\nimport ctypes\nctypes.pythonapi.PyDict_SetItem\n\nimport sys\nsys.excepthook = lambda *args: None\n\nlog = open("out.txt", "w")',
       instead: 'Ask the host: it should offer the few operations a plugin needs (storing a result, fetching a URL it vouches for) as functions it passes in, and keep the process, the file system and the interpreter\'s hooks to itself.',
     },
   },

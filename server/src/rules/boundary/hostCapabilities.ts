@@ -46,6 +46,7 @@ export const MODULE_CAPABILITIES: Record<string, Capability> = {
   commands: 'command',
   popen2: 'command',
   _posixsubprocess: 'command',
+  'distutils.spawn': 'command',
   pty: 'process',
   socket: 'network',
   _socket: 'network',
@@ -70,6 +71,10 @@ export const MODULE_CAPABILITIES: Record<string, Capability> = {
   xmlrpclib: 'network',
   asyncore: 'network',
   asynchat: 'network',
+  paramiko: 'network',
+  pycurl: 'network',
+  websocket: 'network',
+  websockets: 'network',
   webbrowser: 'programs',
   ctypes: 'native',
   _ctypes: 'native',
@@ -79,6 +84,9 @@ export const MODULE_CAPABILITIES: Record<string, Capability> = {
   winreg: 'native',
   _winreg: 'native',
   mmap: 'native',
+  'numpy.ctypeslib': 'native',
+  _testcapi: 'native',
+  _testinternalcapi: 'native',
   signal: 'signals',
   _signal: 'signals',
   resource: 'limits',
@@ -89,6 +97,7 @@ export const MODULE_CAPABILITIES: Record<string, Capability> = {
   'concurrent.futures': 'threads',
   shutil: 'filesystem',
   tempfile: 'filesystem',
+  fileinput: 'filesystem',
   fcntl: 'descriptor',
   termios: 'descriptor',
   tty: 'descriptor',
@@ -176,6 +185,15 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
   'asyncio.start_unix_server': 'network',
   'asyncio.to_thread': 'threads',
   'platform.popen': 'command',
+  // Private helpers of allowlisted-looking modules that run programs (`platform.architecture()` runs `file`).
+  'platform._syscmd_file': 'command',
+  'platform._syscmd_ver': 'command',
+  'platform._syscmd_uname': 'command',
+  'uuid._popen': 'command',
+  'uuid._get_command_stdout': 'command',
+  'pydoc.pipepager': 'command',
+  'pydoc.tempfilepager': 'command',
+  'pydoc.pager': 'command',
 };
 
 /** Streams whose replacement redirects the host's own output (`sys.stdout = io.StringIO()`). */
@@ -192,6 +210,9 @@ export const FILE_OPENERS: Record<string, { modeIndex: number; module?: string; 
   'gzip.open': { modeIndex: 1, module: 'gzip' },
   'bz2.open': { modeIndex: 1, module: 'bz2' },
   'lzma.open': { modeIndex: 1, module: 'lzma' },
+  'zipfile.ZipFile': { modeIndex: 1, module: 'zipfile' },
+  'tarfile.open': { modeIndex: 1, module: 'tarfile' },
+  'tarfile.TarFile': { modeIndex: 1, module: 'tarfile' },
 };
 
 /** `pathlib` methods that change the file system when called on a path object. */
