@@ -44,13 +44,13 @@ interface ScanFlags {
   diff: boolean;
 }
 
-type OptionSpec =
-  | {
-      /** Values the option accepts; absent means any value. */
-      choices?: readonly string[];
-      apply(flags: ScanFlags, value: string, name: string): void;
-    }
-  | { flag: true; apply(flags: ScanFlags): void };
+interface OptionSpec {
+  /** A switch: takes no value. */
+  flag?: true;
+  /** Values the option accepts; absent means any value. */
+  choices?: readonly string[];
+  apply(flags: ScanFlags, value: string, name: string): void;
+}
 
 /** The options of `scan`, one entry each. */
 const SCAN_OPTIONS: Record<string, OptionSpec> = {
@@ -123,9 +123,9 @@ function parseScan(args: readonly string[]): Command {
     const name = eq === -1 ? arg : arg.slice(0, eq);
     const spec = SCAN_OPTIONS[name];
     if (!spec) throw new UsageError(`unknown option '${name}'`);
-    if ('flag' in spec) {
+    if (spec.flag) {
       if (eq !== -1) throw new UsageError(`option '${name}' takes no value`);
-      spec.apply(flags);
+      spec.apply(flags, '', name);
       continue;
     }
     let value: string;

@@ -24,6 +24,8 @@ export interface FixResult {
   applied: number;
   /** The findings of `text`. */
   findings: Finding[];
+  /** The findings of the text before any fix. */
+  initialFindings: Finding[];
   /**
    * Why fixing stopped early, when it did: the fixes kept the text in a state that a person must
    * look at. The text returned is the last good one.
@@ -50,22 +52,23 @@ function hasSyntaxError(parser: PythonParser, text: string): boolean {
 export function fixSource(parser: PythonParser, source: string, policy: Policy, options: FixOptions): FixResult {
   const { unsafe, ...analyzeOptions } = options;
   let text = source;
-  let findings = analyzeSource(parser, text, policy, analyzeOptions);
+  const initialFindings = analyzeSource(parser, text, policy, analyzeOptions);
+  let findings = initialFindings;
   let applied = 0;
   let brokenBefore: boolean | undefined;
   for (let pass = 0; ; pass++) {
     const fixes = findings.map((f) => chooseFix(f, unsafe)).filter((f): f is Fix => f !== undefined);
-    if (fixes.length === 0) return { text, applied, findings };
+    if (fixes.length === 0) return { text, applied, findings, initialFindings };
     if (pass === MAX_FIX_PASSES) {
-      return { text, applied, findings, problem: `fixes still apply after ${MAX_FIX_PASSES} passes; stopped, as they may undo each other` };
+      return { text, applied, findings, initialFindings, problem: `fixes still apply after ${MAX_FIX_PASSES} passes; stopped, as they may undo each other` };
     }
     const result = applyEditGroups(text, fixes);
-    if (result.applied === 0 || result.text === text) return { text, applied, findings };
+    if (result.applied === 0 || result.text === text) return { text, applied, findings, initialFindings };
     // A fix that turns parseable code into a syntax error is a bug in the fix: keep the file as
     // it was before this pass rather than write code that no longer means what it did.
     brokenBefore ??= hasSyntaxError(parser, source);
     if (!brokenBefore && hasSyntaxError(parser, result.text)) {
-      return { text, applied, findings, problem: 'a fix would have made the file a syntax error; those fixes were not applied' };
+      return { text, applied, findings, initialFindings, problem: 'a fix would have made the file a syntax error; those fixes were not applied' };
     }
     text = result.text;
     applied += result.applied;

@@ -1,20 +1,33 @@
 /**
- * The `padded-cell` command: `scan` (the default), `lsp`, `--version`, `--help`.
- * Thin on purpose: argument parsing, the walk, the formats and the exit code live in their own
- * modules, and the analysis is the same engine the language server runs.
+ * The `padded-cell` command: `scan` (the default), `policy`, `lsp`, `--version`, `--help`.
+ * Thin on purpose: argument parsing, the walk, the per-file work, the worker pool, the formats
+ * and the exit code live in their own modules, and the analysis is the same engine the language
+ * server runs.
  */
+import * as os from 'node:os';
+import { ANALYSIS_ERROR } from '../engine';
 import { createPythonParser } from '../parser';
 import { helpText, parseCommandLine, UsageError, type ScanCommand } from './args';
 import { ExitCode, exitCodeFor } from './exitCode';
-import { FORMATS } from './format';
+import { FORMATS, statisticsWriter } from './format';
+import { wouldFixLine } from './format/text';
 import { PolicyError, policyForFile } from './policy';
-import { scanPaths } from './scan';
+import { analyzeInWorkers } from './pool';
+import { ProgressBar, progressWanted, type ProgressTerminal } from './progress';
+import type { FileReport, ScanError, ScanReport } from './report';
+import { comparePaths } from './report';
+import { planScan, processFile, type FileResult, type ScanOptions } from './scan';
+import type { SourceFile } from './walk';
 import { TOOL } from './tool';
 
 export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Set when stderr is a terminal: where the progress bar may be drawn. */
+  stderrTerminal?: ProgressTerminal;
+  /** The environment (`CI` turns the progress bar off); default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -40,13 +53,43 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       runLanguageServer(command.args);
       return ExitCode.clean;
     }
+    case 'policy': {
+      const { runPolicyCommand } = await import('./policyCommand.js');
+      return runPolicyCommand(command.args, io);
+    }
     case 'scan':
       return runScan(command, io);
   }
 }
 
+/**
+ * Below this many files per worker, starting workers (each loads its own WASM parser) costs
+ * more than it saves; an explicit `--jobs` is obeyed regardless.
+ */
+const FILES_PER_WORKER = 16;
+
+function workerCount(command: ScanCommand, files: number): number {
+  if (command.jobs !== undefined) return Math.min(command.jobs, files);
+  return Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER));
+}
+
+/** Runs `processFile` over `files`, in this thread or in workers; results arrive in file order. */
+async function analyzeFiles(files: readonly SourceFile[], options: ScanOptions, jobs: number, onResult: (result: FileResult) => void): Promise<void> {
+  if (jobs > 1) return analyzeInWorkers(files, options, jobs, (_, result) => onResult(result));
+  const parser = await createPythonParser();
+  let yielded = Date.now();
+  for (const file of files) {
+    onResult(processFile(parser, file, options));
+    // Let the progress bar's timer run during a long scan in this thread.
+    if (Date.now() - yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = Date.now();
+    }
+  }
+}
+
 async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
-  const options = { cwd: io.cwd, preset: command.preset };
+  const options: ScanOptions = { cwd: io.cwd, preset: command.preset, ...(command.fix ? { fix: command.fix } : {}) };
   try {
     // Fail before walking: a policy that cannot be built would fail every file the same way.
     policyForFile(io.cwd, options);
@@ -55,14 +98,61 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
     io.stderr(`padded-cell: ${error.message}\n`);
     return ExitCode.error;
   }
-  const parser = await createPythonParser();
-  const report = scanPaths(parser, command.paths, options);
-  io.stdout(FORMATS[command.format](report));
-  for (const error of report.errors) io.stderr(`padded-cell: ${error.path}: ${error.message}\n`);
-  if (report.files.length === 0 && report.errors.length === 0) {
-    io.stderr(`padded-cell: no Python files found under ${command.paths.join(', ')}\n`);
+  const plan = planScan(command.paths, io.cwd, command.shard);
+  const diffMode = command.fix?.diff === true;
+  const writer = command.statistics ? statisticsWriter() : FORMATS[command.format]();
+  const progress = progressWanted(io.stderrTerminal, io.env ?? {}) ? new ProgressBar(io.stderrTerminal, plan.files.length) : undefined;
+  const stdout = (text: string): void => {
+    if (!text) return;
+    progress?.clear();
+    io.stdout(text);
+  };
+  const stderr = (text: string): void => {
+    progress?.clear();
+    io.stderr(text);
+  };
+
+  const files: FileReport[] = [];
+  const errors: ScanError[] = [...plan.errors];
+  const fixed = { fixes: 0, files: 0 };
+  let done = 0;
+  try {
+    await analyzeFiles(plan.files, options, workerCount(command, plan.files.length), (result) => {
+      if (result.fix?.problem && result.report) stderr(`padded-cell: ${result.report.path}: ${result.fix.problem}\n`);
+      if (result.fix && result.fix.applied > 0) {
+        fixed.fixes += result.fix.applied;
+        fixed.files++;
+      }
+      if (result.error) errors.push(result.error);
+      if (result.report) {
+        files.push(result.report);
+        if (diffMode) stdout(result.fix?.diff ?? '');
+        else stdout(writer.file(result.report));
+      }
+      progress?.update(++done);
+    });
+  } finally {
+    progress?.stop();
   }
-  return exitCodeFor(report);
+  errors.sort((a, b) => comparePaths(a.path, b.path));
+  const report: ScanReport = { cwd: io.cwd, files, errors, ...(command.fix && !diffMode ? { fixed } : {}) };
+
+  if (diffMode) {
+    for (const error of errors) stderr(`padded-cell: ${error.path}: ${error.message}\n`);
+    stderr(`${wouldFixLine(fixed)}\n`);
+    const failed = errors.length > 0 || files.some((f) => f.findings.some((x) => x.code === ANALYSIS_ERROR.code));
+    if (failed) return ExitCode.error;
+    return fixed.fixes > 0 && !command.exitZero ? ExitCode.findings : ExitCode.clean;
+  }
+
+  stdout(writer.end(report));
+  for (const error of errors) stderr(`padded-cell: ${error.path}: ${error.message}\n`);
+  if (plan.found === 0 && errors.length === 0) {
+    stderr(`padded-cell: no Python files found under ${command.paths.join(', ')}\n`);
+  } else if (command.shard && plan.files.length === 0) {
+    stderr(`padded-cell: shard ${command.shard.index}/${command.shard.count} holds none of the ${plan.found} files found\n`);
+  }
+  return exitCodeFor(report, { exitZero: command.exitZero });
 }
 
 if (require.main === module) {
@@ -75,6 +165,8 @@ if (require.main === module) {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stderrTerminal: process.stderr.isTTY ? { columns: process.stderr.columns || 80, write: (text) => process.stderr.write(text) } : undefined,
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;

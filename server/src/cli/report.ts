@@ -11,6 +11,8 @@ export interface ScanReport {
   files: FileReport[];
   /** Paths that could not be walked, read or analysed; each also makes the exit code 2. */
   errors: ScanError[];
+  /** With `--fix` or `--diff`: fixes applied (or that would be) and the files they change. */
+  fixed?: { fixes: number; files: number };
 }
 
 export interface FileReport {

@@ -1,44 +1,120 @@
+import * as fs from 'node:fs';
 import { analyzeSource } from '../engine';
 import type { PythonParser } from '../parser';
-import { policyForFile, type PolicyOptions } from './policy';
-import { readPythonSource } from './readSource';
-import { comparePaths, type FileReport, type ScanError, type ScanReport } from './report';
+import type { Policy } from '../policy/types';
+import { fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
+import type { FixMode } from './args';
+import { chooseFix, fixSource } from './fix';
+import { describeFsError } from './paths';
+import { PolicyError, policyForFile, type PolicyOptions } from './policy';
+import { decodePythonSource, hasUtf8Bom, isValidUtf8, readPythonBytes } from './readSource';
+import type { FileReport, ScanError } from './report';
+import { inShard, type Shard } from './shard';
+import { unifiedDiff } from './unifiedDiff';
 import { collectPythonFiles, type SourceFile } from './walk';
 
+/** Plain data only: a worker thread receives these by structured clone. */
 export interface ScanOptions extends PolicyOptions {
   cwd: string;
+  /** `--fix` / `--diff`; absent: report only. */
+  fix?: FixMode;
 }
 
-export type FileOutcome = { ok: true; report: FileReport } | { ok: false; error: ScanError };
+/** What `--fix` did to one file, or (with `--diff`) would do. */
+export interface FileFix {
+  /** Fixes applied. */
+  applied: number;
+  /** With `--diff`: the unified diff, empty when nothing changes. */
+  diff?: string;
+  /** Why the file was not (fully) fixed; printed as a warning. */
+  problem?: string;
+}
 
 /**
- * Reads, parses and analyses one file. Self-contained (a path and options in, plain data out)
- * so that a pool of worker threads, each with its own parser, can run it unchanged.
+ * One file's result. `report` is absent when the file could not be read or analysed; `error`
+ * makes the exit code 2 and may come with a report (a fixed file that could not be written).
  */
-export function analyzeFile(parser: PythonParser, file: SourceFile, options: ScanOptions): FileOutcome {
-  const read = readPythonSource(file.absolutePath);
-  if (!read.ok) return { ok: false, error: { path: file.path, message: read.message } };
-  const policy = policyForFile(file.absolutePath, options);
+export interface FileResult {
+  report?: FileReport;
+  error?: ScanError;
+  fix?: FileFix;
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+/**
+ * Reads, parses, analyses (and with `--fix` fixes) one file. Self-contained — a path and
+ * options in, plain data out — so a pool of worker threads, each with its own parser, runs it
+ * unchanged. Every tree is deleted before it returns.
+ */
+export function processFile(parser: PythonParser, file: SourceFile, options: ScanOptions): FileResult {
+  let policy: Policy;
   try {
-    return { ok: true, report: { path: file.path, findings: analyzeSource(parser, read.text, policy) } };
+    policy = policyForFile(file.absolutePath, options);
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    return { error: { path: file.path, message: `policy error: ${error.message}` } };
+  }
+  const read = readPythonBytes(file.absolutePath, policy.limits.maxFileBytes);
+  if (!read.ok) return { error: { path: file.path, message: read.message } };
+  if (read.tooLarge) return { report: { path: file.path, findings: [fileTooLargeFinding(read.bytes, policy)] } };
+  const text = decodePythonSource(read.data);
+  const analyzeOptions = { filePath: file.absolutePath };
+  try {
+    if (!options.fix) return { report: { path: file.path, findings: analyzeSource(parser, text, policy, analyzeOptions) } };
+    return fixFile(parser, file, read.data, text, policy, options.fix);
   } catch (error) {
     // The engine turns a failing rule into a PC000 finding; reaching here means the parser
     // itself failed, and the file must not pass as clean.
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, error: { path: file.path, message: `analysis failed: ${reason}` } };
+    return { error: { path: file.path, message: `analysis failed: ${firstLine(error)}` } };
   }
 }
 
-/** Walks `inputs` and analyses every file found, in display-path order. */
-export function scanPaths(parser: PythonParser, inputs: readonly string[], options: ScanOptions): ScanReport {
-  const walked = collectPythonFiles(inputs, options.cwd);
-  const files: FileReport[] = [];
-  const errors: ScanError[] = [...walked.errors];
-  for (const file of walked.files) {
-    const outcome = analyzeFile(parser, file, options);
-    if (outcome.ok) files.push(outcome.report);
-    else errors.push(outcome.error);
+function fixFile(parser: PythonParser, file: SourceFile, data: Uint8Array, text: string, policy: Policy, mode: FixMode): FileResult {
+  const analyzeOptions = { filePath: file.absolutePath };
+  if (!isValidUtf8(data)) {
+    // Decoding replaced the invalid bytes with U+FFFD; writing that back would destroy them.
+    const findings = analyzeSource(parser, text, policy, analyzeOptions);
+    const fixable = findings.some((f) => chooseFix(f, mode.unsafe));
+    const problem = fixable ? 'not fixed: the file is not valid UTF-8, and writing it would replace the invalid bytes' : undefined;
+    return { report: { path: file.path, findings }, fix: { applied: 0, ...(problem ? { problem } : {}), ...(mode.diff ? { diff: '' } : {}) } };
   }
-  errors.sort((a, b) => comparePaths(a.path, b.path));
-  return { cwd: options.cwd, files, errors };
+  const result = fixSource(parser, text, policy, { ...analyzeOptions, unsafe: mode.unsafe });
+  const fix: FileFix = { applied: result.applied };
+  if (result.problem) fix.problem = result.problem;
+  if (mode.diff) {
+    fix.diff = unifiedDiff(file.path, text, result.text);
+    // The report is of the file as it is on disk: nothing was written.
+    return { report: { path: file.path, findings: result.initialFindings }, fix };
+  }
+  if (result.text !== text) {
+    try {
+      // The BOM the decoder dropped goes back; the rest is the file's own UTF-8.
+      fs.writeFileSync(file.absolutePath, (hasUtf8Bom(data) ? '\uFEFF' : '') + result.text);
+    } catch (error) {
+      return {
+        report: { path: file.path, findings: result.initialFindings },
+        error: { path: file.path, message: `cannot write fixes: ${describeFsError(error)}` },
+        fix: { applied: 0 },
+      };
+    }
+  }
+  return { report: { path: file.path, findings: result.findings }, fix };
+}
+
+export interface ScanPlan {
+  /** The files to analyse, sorted by display path (this shard's only, with `--shard`). */
+  files: SourceFile[];
+  /** Paths the walk could not read. Every shard reports them: a folder it cannot read may hold any shard's files. */
+  errors: ScanError[];
+  /** Files the walk found, in every shard. */
+  found: number;
+}
+
+export function planScan(inputs: readonly string[], cwd: string, shard?: Shard): ScanPlan {
+  const walked = collectPythonFiles(inputs, cwd);
+  const files = shard ? walked.files.filter((f) => inShard(f.path, shard)) : walked.files;
+  return { files, errors: walked.errors, found: walked.files.length };
 }

@@ -1,4 +1,5 @@
-import { SyntaxTree, type Node, type PythonParser, type Tree } from '../parser';
+import { indentationLimitLine, MAX_INDENT_LEVELS, SyntaxTree, type Node, type PythonParser, type Tree } from '../parser';
+import { LineIndex } from './lineIndex';
 import type { Policy } from '../policy/types';
 import type { Rule, RuleContext, Visitor } from '../rules/types';
 import { RULES, ruleByCode } from '../rules';
@@ -26,6 +27,21 @@ export const ANALYSIS_ERROR = { code: 'PC000', name: 'analysis-error' } as const
  * A rule that throws never takes the file's other findings with it: it becomes a PC000 finding.
  */
 export function analyzeTree(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+  const findings = analyzeExposed(tree, source, policy, options);
+  const deepLine = indentationLimitLine(tree);
+  if (deepLine === undefined) return findings;
+  const lines = new LineIndex(source);
+  findings.push({
+    code: ANALYSIS_ERROR.code,
+    name: ANALYSIS_ERROR.name,
+    severity: 'error',
+    message: `line ${deepLine + 1} and the lines nested below it are deeper than Python's ${MAX_INDENT_LEVELS} indentation levels and were not analysed (Python itself rejects this file)`,
+    range: { start: { line: deepLine, character: 0 }, end: lines.positionAt(lines.lineEndOffset(deepLine)) },
+  });
+  return sortFindings(findings);
+}
+
+function analyzeExposed(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions): Finding[] {
   const exposed = exposeBacktickExpressions(tree, source);
   if (!exposed) return analyzeParsed(tree, source, policy, options);
   try {

@@ -1,4 +1,4 @@
-import { findingCount, type ScanReport } from '../report';
+import { findingCount, type FileReport, type ScanReport } from '../report';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -9,16 +9,25 @@ function plural(n: number, one: string, many: string): string {
  * Line and column are 1-based; the column counts UTF-16 code units (LSP's unit), so a column
  * after an emoji is one more than the number of characters a person counts.
  */
-export function formatText(report: ScanReport): string {
-  const lines: string[] = [];
-  for (const file of report.files) {
-    for (const f of file.findings) {
-      lines.push(`${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`);
-    }
-  }
-  for (const error of report.errors) lines.push(`${error.path}: error: ${error.message}`);
+export function textFileLines(file: FileReport): string[] {
+  return file.findings.map((f) => `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`);
+}
+
+/** What follows the findings: unreadable paths, what `--fix` did, and the summary. */
+export function textEndLines(report: ScanReport): string[] {
+  const lines = report.errors.map((error) => `${error.path}: error: ${error.message}`);
+  if (report.fixed) lines.push(fixedLine(report.fixed));
   lines.push(summaryLine(report));
-  return lines.join('\n') + '\n';
+  return lines;
+}
+
+export function formatText(report: ScanReport): string {
+  return [...report.files.flatMap(textFileLines), ...textEndLines(report)].join('\n') + '\n';
+}
+
+export function fixedLine(fixed: NonNullable<ScanReport['fixed']>): string {
+  if (fixed.fixes === 0) return 'No fixes to apply.';
+  return `Fixed ${plural(fixed.fixes, 'finding', 'findings')} in ${plural(fixed.files, 'file', 'files')}.`;
 }
 
 export function summaryLine(report: ScanReport): string {
@@ -31,4 +40,10 @@ export function summaryLine(report: ScanReport): string {
       : `Found ${plural(total, 'finding', 'findings')} in ${withFindings} of ${plural(scanned, 'file', 'files')}.`;
   if (report.errors.length > 0) summary += ` ${plural(report.errors.length, 'path', 'paths')} could not be scanned.`;
   return summary;
+}
+
+/** `--diff`'s note on stderr: what writing the fixes would do. */
+export function wouldFixLine(fixed: NonNullable<ScanReport['fixed']>): string {
+  if (fixed.fixes === 0) return 'No fixes to apply.';
+  return `Would fix ${plural(fixed.fixes, 'finding', 'findings')} in ${plural(fixed.files, 'file', 'files')}.`;
 }

@@ -2,6 +2,8 @@ import type { Node } from '../../parser';
 import { isBuiltinAllowed } from '../../policy/queries';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import type { Fix } from '../../engine/types';
+import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { codeChildren, enclosingLoop, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
@@ -160,8 +162,10 @@ export const processExit: Rule = {
         const loop = enclosingLoop(node, WHILE);
         if (!loop || truthiness(context, loop.childForFieldName('condition')) !== true) return;
         const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
+        const fix = catchExceptionFix(context, node, types);
         context.report({
           range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
+          fixes: fix ? [fix] : undefined,
           message: `${caught} in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
         });
       },
@@ -235,4 +239,25 @@ const WHILE = new Set(['while_statement']);
 /** The part of a raised expression that names the class: `SystemExit` in `SystemExit(1)`. */
 function lastNameNode(expr: Node): Node {
   return expr.type === 'call' ? (expr.childForFieldName('function') ?? expr) : expr;
+}
+
+/**
+ * Bare `except:` and `except BaseException:` → `except Exception:`, which lets the host's
+ * interrupt (`KeyboardInterrupt`, `SystemExit`, a `BaseException` timeout) through. Safe, as the
+ * brief for this fix says: ordinary errors are still caught. Not offered for `except
+ * KeyboardInterrupt:` (rewriting it would catch different errors), for tuples, or where the plugin
+ * defines its own `Exception`.
+ */
+function catchExceptionFix(context: RuleContext, clause: Node, types: Node[]): Fix | undefined {
+  const title = "Catch 'Exception' instead";
+  if (types.length === 0) {
+    const keyword = clause.child(0);
+    if (keyword?.type !== 'except' || bindingsVisibleAt(context.semantics, keyword, 'Exception').length > 0) return undefined;
+    return { title, safe: true, edits: [editOffsets(context, keyword.endIndex, keyword.endIndex, ' Exception')] };
+  }
+  const [type] = types;
+  if (types.length !== 1 || (type.type !== 'identifier' && type.type !== 'attribute')) return undefined;
+  if (!context.semantics.qualifiedNames(type).includes('builtins.BaseException')) return undefined;
+  if (bindingsVisibleAt(context.semantics, type, 'Exception').length > 0) return undefined;
+  return { title, safe: true, edits: [replaceNode(context, type, 'Exception')] };
 }

@@ -6,6 +6,8 @@ import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import {
   CAPABILITY_EFFECT,
+  EVENT_LOOP_FACTORIES,
+  EVENT_LOOP_METHODS,
   FILE_OPENERS,
   HOST_STREAMS,
   MEMBER_CAPABILITIES,
@@ -54,16 +56,14 @@ function modeOf(context: RuleContext, call: Node, index: number): { node: Node; 
   return { node, mode: null };
 }
 
-/** True when an expression is a `pathlib` path: `Path("x")`, `p / "y"`, or a name bound to one. */
-function isPathObject(context: RuleContext, node: Node): boolean {
+/** True when an expression is made by a call to one of `factories`, directly or through a name bound once. */
+function isMadeBy(context: RuleContext, node: Node, factories: (q: string) => boolean): boolean {
   let n: Node | null = node;
-  // Bounded walk down `/` chains and one alias hop per step; no recursion.
   for (let guard = 0; n && guard < 16; guard++) {
     if (n.type === 'parenthesized_expression') n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
-    else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '/') n = n.childForFieldName('left');
     else if (n.type === 'call') {
       const fn = n.childForFieldName('function');
-      return !!fn && context.semantics.qualifiedNames(fn).some((q) => isWithinModule(q, 'pathlib'));
+      return !!fn && context.semantics.qualifiedNames(fn).some(factories);
     } else if (n.type === 'identifier') {
       const values: Node[] = context.semantics.bindingsOf(n).map((b) => b.value).filter((v): v is Node => !!v);
       if (values.length !== 1) return false;
@@ -71,6 +71,18 @@ function isPathObject(context: RuleContext, node: Node): boolean {
     } else return false;
   }
   return false;
+}
+
+/** True when an expression is a `pathlib` path: `Path("x")`, `p / "y"`, or a name bound to one. */
+function isPathObject(context: RuleContext, node: Node): boolean {
+  let n: Node | null = node;
+  // `base / "x" / "y"`: the path is the leftmost operand. Bounded, no recursion.
+  for (let guard = 0; n && guard < 64; guard++) {
+    if (n.type === 'parenthesized_expression') n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+    else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '/') n = n.childForFieldName('left');
+    else break;
+  }
+  return !!n && isMadeBy(context, n, (q) => isWithinModule(q, 'pathlib'));
 }
 
 export const systemAccess: Rule = {
@@ -133,8 +145,15 @@ export const systemAccess: Rule = {
         const fn = node.childForFieldName('function');
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
         const object = fn?.childForFieldName('object');
-        if (method && object && PATH_WRITERS.has(normalizeIdentifier(method.text)) && isPathObject(context, object)) {
-          context.report({ node: fn!, message: `'pathlib.Path.${normalizeIdentifier(method.text)}' ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
+        if (!method || !object) return;
+        const name = normalizeIdentifier(method.text);
+        if (PATH_WRITERS.has(name) && isPathObject(context, object)) {
+          context.report({ node: fn!, message: `'pathlib.Path.${name}' ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
+        }
+        // `asyncio.get_event_loop().subprocess_shell(...)`: asyncio itself is often allowlisted.
+        const loopCapability = EVENT_LOOP_METHODS[name];
+        if (loopCapability && isMadeBy(context, object, (q) => EVENT_LOOP_FACTORIES.has(q))) {
+          context.report({ node: fn!, message: `'asyncio loop.${name}' ${CAPABILITY_EFFECT[loopCapability]}; not allowed by policy '${policy.name}'` });
         }
       },
       attribute(node) {
@@ -224,6 +243,11 @@ export const systemAccess: Rule = {
         errors: [{ range: '3:5-3:21', message: "'threading.Thread' starts threads or processes that outlive the plugin; not allowed by policy 'strict'" }],
       },
       {
+        code: 'import os\nｏｓ.ｓｙｓｔｅｍ("id")',
+        note: 'fullwidth letters are NFKC-normalised to the same names',
+        errors: [{ range: '2:1-2:10', message: "'os.system' (as 'ｏｓ.ｓｙｓｔｅｍ') runs a host command; not allowed by policy 'strict'" }],
+      },
+      {
         code: 'import socket\nconn = socket.socket()',
         errors: [{ range: '2:8-2:21', message: "'socket.socket' opens network connections from the host; not allowed by policy 'strict'" }],
       },
@@ -234,6 +258,10 @@ export const systemAccess: Rule = {
       {
         code: 'from pathlib import Path\n(Path("/srv") / "x.txt").write_text("owned")',
         errors: [{ range: '2:1-2:36', message: "'pathlib.Path.write_text' changes the host's file system; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import asyncio\nloop = asyncio.get_event_loop()\nproc = loop.subprocess_shell(Protocol, "id")',
+        errors: [{ range: '3:8-3:29', message: "'asyncio loop.subprocess_shell' runs a host command; not allowed by policy 'strict'" }],
       },
       {
         code: 'import http.client\nconn = http.client.HTTPSConnection("evil.example")',

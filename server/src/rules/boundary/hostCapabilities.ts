@@ -220,5 +220,23 @@ export const PATH_WRITERS = new Set([
   'write_text', 'write_bytes', 'unlink', 'rmdir', 'mkdir', 'touch', 'rename', 'replace', 'chmod', 'lchmod', 'symlink_to', 'hardlink_to', 'link_to',
 ]);
 
+/** Event-loop methods that reach the host, whatever loop object they are called on. */
+export const EVENT_LOOP_METHODS: Record<string, Capability> = {
+  subprocess_exec: 'command',
+  subprocess_shell: 'command',
+  run_in_executor: 'threads',
+  create_connection: 'network',
+  create_server: 'network',
+  create_unix_connection: 'network',
+  create_unix_server: 'network',
+  create_datagram_endpoint: 'network',
+  sock_connect: 'network',
+  add_signal_handler: 'signals',
+  remove_signal_handler: 'signals',
+};
+
+/** Calls that hand out an asyncio event loop. */
+export const EVENT_LOOP_FACTORIES = new Set(['asyncio.get_event_loop', 'asyncio.get_running_loop', 'asyncio.new_event_loop', 'asyncio.events.get_event_loop']);
+
 /** Attributes that hand out raw memory whatever object they are read from (`numpy_array.ctypes`). */
 export const NATIVE_ATTRIBUTES = new Set(['ctypes', '_ctypes']);

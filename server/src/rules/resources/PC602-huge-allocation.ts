@@ -290,7 +290,13 @@ export const hugeAllocation: Rule = {
     function comprehension(node: Node): void {
       const size = comprehensionSize(context, node, 0);
       if (!size || size.endless || size.combinatoric || size.count === undefined) return;
-      if (size.count > limit) over(node, size.count, 'items', `'${shortText(node)}' materialises about`);
+      if (size.count > limit) return over(node, size.count, 'items', `'${shortText(node)}' materialises about`);
+      // `[[0] * 10**5 for _ in range(10**5)]`: each item is itself a sequence of known length.
+      const body = node.type === 'list_comprehension' || node.type === 'set_comprehension' ? node.childForFieldName('body') : null;
+      const item = body && (body.type === 'binary_operator' || body.type === 'list' || body.type === 'tuple') ? sequenceLength(context, body) : undefined;
+      if (item && item.length <= limit && size.count * item.length > limit) {
+        over(node, size.count * item.length, item.unit, `'${shortText(node)}' materialises about`);
+      }
     }
   },
   tests: {

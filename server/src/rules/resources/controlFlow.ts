@@ -80,7 +80,7 @@ function lastName(node: Node): string {
 
 /**
  * The first statement by which a loop can end: a `break` of this loop (not of a nested one), a
- * `return` or a `raise` that no enclosing `try` in the loop catches, a call that exits, or (when
+ * `return`, or a `raise` or `assert` that no enclosing `try` in the loop catches, a call that exits, or (when
  * `yieldEnds`) a `yield` that hands control back to the consumer. Code in nested functions and
  * classes, and branches behind a constant-false condition, cannot end the loop.
  */
@@ -109,6 +109,10 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
       }
       case 'yield':
         if (yieldEnds) return node;
+        break;
+      case 'assert_statement':
+        // A failing `assert` raises AssertionError out of the loop, unless a handler in it catches everything.
+        if (catching !== 'all' && truthiness(context, codeChildren(node)[0]) !== true) return node;
         break;
       case 'call': {
         const fn = node.childForFieldName('function');

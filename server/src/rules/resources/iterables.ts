@@ -202,6 +202,8 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
 function callSize(context: RuleContext, call: Node, depth: number): IterationSize | undefined {
   const fn = call.childForFieldName('function');
   if (!fn) return undefined;
+  // `product(*iterables)`: splatted arguments cannot be counted.
+  if (call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
   const args = positionalArguments(call);
   const size = (i: number): IterationSize | undefined => iterationSize(context, args[i], depth);
   for (const value of context.semantics.resolve(fn)) {

@@ -1,0 +1,119 @@
+/**
+ * The scan pool: `--jobs N` worker threads, each with its own parser. Files go out one per idle
+ * worker and results come back in any order; `onResult` receives them in the files' order
+ * (display-path order), as soon as every file before them is done, so the output streams and
+ * is the same whatever the timing. At most `jobs` files are being analysed and at most
+ * `REORDER_WINDOW × jobs` finished results wait for a slow file before them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest } from '../scanWorker';
+import type { FileResult, ScanOptions } from './scan';
+import type { SourceFile } from './walk';
+
+const REORDER_WINDOW = 8;
+
+/** A worker that dies before finishing any file this many times means workers cannot run at all. */
+const MAX_START_FAILURES = 3;
+
+/** `dist/scanWorker.js`, next to the CLI bundle; from sources, the built one. */
+export function defaultWorkerScript(): string {
+  const candidates = [path.join(__dirname, 'scanWorker.js'), path.resolve(__dirname, '..', '..', '..', 'dist', 'scanWorker.js')];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`scan worker not found (looked for ${candidates.join(', ')}); run the build`);
+  return found;
+}
+
+export async function analyzeInWorkers(
+  files: readonly SourceFile[],
+  options: ScanOptions,
+  jobs: number,
+  onResult: (index: number, result: FileResult) => void,
+  workerScript = defaultWorkerScript(),
+): Promise<void> {
+  if (files.length === 0) return;
+  const workerCount = Math.max(1, Math.min(jobs, files.length));
+  const window = REORDER_WINDOW * workerCount;
+  const done = new Map<number, FileResult>();
+  let nextToEmit = 0;
+  let nextToSend = 0;
+  let startFailures = 0;
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, number>();
+  const all = new Set<Worker>();
+
+  return new Promise<void>((resolve, reject) => {
+    let finished = false;
+    const finish = (error?: Error): void => {
+      if (finished) return;
+      finished = true;
+      // `terminate` ends each worker and frees its WASM heap; a result is never waited for after this.
+      Promise.allSettled([...all].map((w) => w.terminate())).then(() => (error ? reject(error) : resolve()));
+    };
+
+    const settle = (index: number, result: FileResult): void => {
+      done.set(index, result);
+      while (done.has(nextToEmit)) {
+        const r = done.get(nextToEmit)!;
+        done.delete(nextToEmit);
+        try {
+          onResult(nextToEmit, r);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        nextToEmit++;
+      }
+      if (nextToEmit === files.length) finish();
+      else dispatch();
+    };
+
+    const dispatch = (): void => {
+      while (!finished && idle.length > 0 && nextToSend < files.length && nextToSend < nextToEmit + window) {
+        const worker = idle.pop()!;
+        const id = nextToSend++;
+        busy.set(worker, id);
+        worker.postMessage({ id, file: files[id] } satisfies WorkerRequest);
+      }
+    };
+
+    const spawn = (): void => {
+      const worker = new Worker(workerScript, { workerData: { options } });
+      let completed = 0;
+      let failure: Error | undefined;
+      all.add(worker);
+      worker.on('message', ({ id, result }: WorkerReply) => {
+        completed++;
+        busy.delete(worker);
+        idle.push(worker);
+        settle(id, result);
+      });
+      worker.on('error', (error) => {
+        failure = error;
+      });
+      worker.on('exit', (code) => {
+        all.delete(worker);
+        if (finished) return;
+        const index = busy.get(worker);
+        busy.delete(worker);
+        const i = idle.indexOf(worker);
+        if (i !== -1) idle.splice(i, 1);
+        const reason = failure ? failure.message.split('\n')[0] : `exit code ${code}`;
+        if (completed === 0 && ++startFailures >= MAX_START_FAILURES) {
+          finish(new Error(`scan workers cannot start: ${reason}`));
+          return;
+        }
+        // Fail closed: the file that took the worker down is reported, never dropped.
+        spawn();
+        if (index !== undefined) {
+          settle(index, { error: { path: files[index].path, message: `analysis failed: the worker analysing it stopped (${reason})` } });
+        } else dispatch();
+      });
+      idle.push(worker);
+    };
+
+    for (let i = 0; i < workerCount; i++) spawn();
+    dispatch();
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Which policy applies to a document, for the language server: the `paddedCell.policyFile`
+ * setting when set, else the nearest `padded-cell.toml` / `pyproject.toml` above the file, else
+ * the preset the settings name. Loading and validation are the policy loader's
+ * (`policy/file/`); this class adds what a long-running process needs: caches (a directory's
+ * policy file is looked up once, a policy file parsed once), invalidation when a watched policy
+ * file changes, and the last good policy of each file (a broken edit never disables checking).
+ */
+import * as path from 'node:path';
+import { findPolicyFile, loadPolicyFile, readPolicyFile, type PolicyFileRef } from '../policy/file/discover';
+import type { PolicyError } from '../policy/file/load';
+import { defaultPolicy } from '../policy/file/load';
+import type { Policy } from '../policy/types';
+
+export interface EffectivePolicy {
+  policy: Policy;
+  /** Absolute path of the policy file in force; absent when a preset applies. */
+  file?: string;
+}
+
+export interface PolicyResolverOptions {
+  /** The preset of files without a policy file, and of policy files without `extends`. */
+  preset: string;
+  /** Absolute path from `paddedCell.policyFile`; empty to look for the nearest file. */
+  policyFile: string;
+}
+
+/** Told the errors of each policy file it loads (empty: the file is fine now). */
+export type PolicyErrorSink = (file: string, errors: readonly PolicyError[]) => void;
+
+interface Loaded {
+  policy: Policy;
+  errors: readonly PolicyError[];
+}
+
+export class PolicyResolver {
+  private options: PolicyResolverOptions = { preset: 'strict', policyFile: '' };
+  /** Folder → the policy file that applies to files in it (null: none). */
+  private readonly fileOfDirectory = new Map<string, string | null>();
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly lastGood = new Map<string, Policy>();
+  private presetPolicy: Policy | undefined;
+
+  constructor(private readonly onErrors: PolicyErrorSink) {}
+
+  configure(options: PolicyResolverOptions): void {
+    if (options.preset === this.options.preset && options.policyFile === this.options.policyFile) return;
+    this.options = { ...options };
+    this.presetPolicy = undefined;
+    this.fileOfDirectory.clear();
+    // Files without `extends` start from the preset, so every loaded policy may change.
+    this.loaded.clear();
+  }
+
+  /** The policy of a file on disk (`fsPath`), or of a document with no path (untitled, virtual): the preset. */
+  forPath(fsPath: string | undefined): EffectivePolicy {
+    if (this.options.policyFile) return this.load(this.options.policyFile, () => readPolicyFile(this.options.policyFile));
+    if (fsPath === undefined) return { policy: this.preset() };
+    const directory = path.dirname(path.resolve(fsPath));
+    let file = this.fileOfDirectory.get(directory);
+    let ref: PolicyFileRef | undefined;
+    if (file === undefined) {
+      ref = findPolicyFile(directory);
+      file = ref?.path ?? null;
+      this.fileOfDirectory.set(directory, file);
+    }
+    if (file === null) return { policy: this.preset() };
+    return this.load(file, () => ref ?? readPolicyFile(file));
+  }
+
+  /**
+   * A policy file was created, changed or deleted. Every folder's lookup is redone (a new file
+   * can take over folders below it), and the file is read again when next needed.
+   */
+  invalidate(file: string): void {
+    this.fileOfDirectory.clear();
+    const absolute = path.resolve(file);
+    this.loaded.delete(absolute);
+  }
+
+  /** Whether a changed file can change policies: a policy file by name, or the configured one. */
+  isPolicyFile(file: string): boolean {
+    const absolute = path.resolve(file);
+    if (this.options.policyFile) return absolute === path.resolve(this.options.policyFile);
+    const name = path.basename(absolute);
+    return name === 'padded-cell.toml' || name === 'pyproject.toml';
+  }
+
+  /** Policy files loaded so far (those whose errors were reported). */
+  loadedFiles(): string[] {
+    return [...this.loaded.keys()];
+  }
+
+  private preset(): Policy {
+    this.presetPolicy ??= defaultPolicy(this.options.preset);
+    return this.presetPolicy;
+  }
+
+  private load(file: string, read: () => PolicyFileRef): EffectivePolicy {
+    const absolute = path.resolve(file);
+    let entry = this.loaded.get(absolute);
+    if (!entry) {
+      const ref = read();
+      const result = loadPolicyFile(ref, { lastGood: this.lastGood.get(absolute), defaultPreset: this.options.preset });
+      entry = { policy: result.policy, errors: result.errors };
+      if (result.errors.length === 0) this.lastGood.set(absolute, result.policy);
+      this.loaded.set(absolute, entry);
+      this.onErrors(absolute, result.errors);
+    }
+    return { policy: entry.policy, file: absolute };
+  }
+}
