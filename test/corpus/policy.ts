@@ -1,14 +1,13 @@
-import { presetPolicy } from '../../server/src/policy/fromPreset';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadPolicyText } from '../../server/src/policy/file/load';
 import type { Policy } from '../../server/src/policy/types';
 
-/** The corpus README's policy: `strict` plus this module allowlist. */
-export const CORPUS_ALLOW_MODULES = [
-  'math', 'cmath', 'decimal', 'fractions', 'statistics', 'random', 'json', 're', 'string', 'textwrap', 'datetime', 'collections',
-  'itertools', 'functools', 'operator', 'copy', 'dataclasses', 'enum', 'typing', 'abc', 'uuid', 'hashlib', 'base64', 'ast',
-  '__future__', 'asyncio', 'pandas',
-];
+/** The corpus README's policy, as a host would write it: `strict` plus a module allowlist. */
+export const CORPUS_POLICY_FILE = path.join(__dirname, 'padded-cell.toml');
 
 export function corpusPolicy(): Policy {
-  const base = presetPolicy('strict');
-  return { ...base, allowModules: new Set([...base.allowModules, ...CORPUS_ALLOW_MODULES]) };
+  const { policy, errors } = loadPolicyText(CORPUS_POLICY_FILE, fs.readFileSync(CORPUS_POLICY_FILE, 'utf8'));
+  if (errors.length) throw new Error(`corpus policy file is broken: ${JSON.stringify(errors)}`);
+  return policy;
 }

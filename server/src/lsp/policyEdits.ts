@@ -13,7 +13,9 @@ import * as path from 'node:path';
 import { LineIndex } from '../engine/lineIndex';
 import type { TextEdit } from '../engine/types';
 import { applyTextEdits, lineBreakOf } from '../fixes/sourceEdits';
-import { isPyproject, loadPolicyText, type PolicySettings } from '../policy/file/load';
+import { isPyproject, loadPolicyText, type PolicyLoadResult } from '../policy/file/load';
+import { ignoredCodes } from '../policy/paths';
+import { isModuleAllowed } from '../policy/queries';
 
 /** The policy file an action edits, and how. */
 export interface PolicyFileTarget {
@@ -252,11 +254,11 @@ function addToList(text: string, tablePath: readonly string[], key: string, valu
   return [insertLines(text, endOfTableOffset(lines, table), `${key} = [${value}]`, eol)];
 }
 
-/** Builds the change, then proves it: the new text must load cleanly and satisfy `check`. */
-function verified(target: PolicyFileTarget, change: PolicyFileChange, check: (settings: PolicySettings) => boolean): PolicyFileChange | undefined {
+/** Builds the change, then proves it: the new text must load cleanly and its policy do what the action says. */
+function verified(target: PolicyFileTarget, change: PolicyFileChange, preset: string, check: (loaded: PolicyLoadResult) => boolean): PolicyFileChange | undefined {
   const text = change.kind === 'create' ? change.text : applyTextEdits(target.text ?? '', change.edits);
-  const loaded = loadPolicyText(target.path, text);
-  if (loaded.errors.length > 0 || !loaded.settings || !check(loaded.settings)) return undefined;
+  const loaded = loadPolicyText(target.path, text, { defaultPreset: preset });
+  if (loaded.errors.length > 0 || !check(loaded)) return undefined;
   return change;
 }
 
@@ -275,21 +277,22 @@ function hasPolicyTable(target: PolicyFileTarget): boolean {
  */
 export function allowModuleChange(target: PolicyFileTarget, module: string, preset: string): PolicyFileChange | undefined {
   const entry = tomlString(module);
-  const check = (s: PolicySettings): boolean => s.allowModules.includes(module);
+  // A module the file itself denies stays denied: then the edit would not do what it says.
+  const check = (loaded: PolicyLoadResult): boolean => isModuleAllowed(loaded.policy, module);
   const header = tablePathOf(target.path).length ? '[tool.padded-cell]' : undefined;
   const body = (eol: string): string => `extends = ${tomlString(preset)}${eol}allow-modules = [${entry}]`;
   if (target.text === undefined) {
     const eol = '\n';
     const text = header ? `${header}${eol}${body(eol)}${eol}` : `${body(eol)}${eol}`;
-    return verified(target, { kind: 'create', path: target.path, text }, check);
+    return verified(target, { kind: 'create', path: target.path, text }, preset, check);
   }
   const eol = lineBreakOf(target.text);
   if (header && !hasPolicyTable(target)) {
-    return verified(target, { kind: 'edit', path: target.path, edits: [appendTable(target.text, header, body(eol), eol)] }, check);
+    return verified(target, { kind: 'edit', path: target.path, edits: [appendTable(target.text, header, body(eol), eol)] }, preset, check);
   }
   if (!loadsCleanly(target)) return undefined;
   const edits = addToList(target.text, tablePathOf(target.path), 'allow-modules', entry);
-  return edits ? verified(target, { kind: 'edit', path: target.path, edits }, check) : undefined;
+  return edits ? verified(target, { kind: 'edit', path: target.path, edits }, preset, check) : undefined;
 }
 
 /** Escapes glob syntax in a literal path (`\x` is the character `x`). */
@@ -297,9 +300,15 @@ export function literalGlob(relativePath: string): string {
   return relativePath.replace(/[\\*?[\]{}!]/g, (c) => `\\${c}`);
 }
 
-/** The change that adds `code` to the `per-file-ignores` entry of `glob` (relative to the policy file's folder). */
-export function perFileIgnoreChange(target: PolicyFileTarget, glob: string, code: string, preset: string): PolicyFileChange | undefined {
-  const check = (s: PolicySettings): boolean => s.perFileIgnores.some((p) => p.pattern === glob && p.codes.includes(code));
+/**
+ * The change that makes the policy drop `code` in `file` (absolute): a `per-file-ignores` entry
+ * for the file's path relative to the policy file's folder, added to or created.
+ */
+export function perFileIgnoreChange(target: PolicyFileTarget, file: string, code: string, preset: string): PolicyFileChange | undefined {
+  const relative = relativeToPolicy(target.path, file);
+  if (relative === undefined) return undefined;
+  const glob = literalGlob(relative);
+  const check = (loaded: PolicyLoadResult): boolean => ignoredCodes(loaded.policy, file).has(code);
   const tablePath = tablePathOf(target.path);
   const ignoresHeader = `[${[...tablePath, 'per-file-ignores'].join('.')}]`;
   const entry = `${tomlString(glob)} = [${tomlString(code)}]`;
@@ -307,12 +316,12 @@ export function perFileIgnoreChange(target: PolicyFileTarget, glob: string, code
     const eol = '\n';
     const top = tablePath.length ? `[tool.padded-cell]${eol}` : '';
     const text = `${top}extends = ${tomlString(preset)}${eol}${eol}${ignoresHeader}${eol}${entry}${eol}`;
-    return verified(target, { kind: 'create', path: target.path, text }, check);
+    return verified(target, { kind: 'create', path: target.path, text }, preset, check);
   }
   const eol = lineBreakOf(target.text);
   if (tablePath.length && !hasPolicyTable(target)) {
     const body = `extends = ${tomlString(preset)}${eol}${eol}${ignoresHeader}${eol}${entry}`;
-    return verified(target, { kind: 'edit', path: target.path, edits: [appendTable(target.text, '[tool.padded-cell]', body, eol)] }, check);
+    return verified(target, { kind: 'edit', path: target.path, edits: [appendTable(target.text, '[tool.padded-cell]', body, eol)] }, preset, check);
   }
   if (!loadsCleanly(target)) return undefined;
   const lines = linesOf(target.text);
@@ -323,7 +332,7 @@ export function perFileIgnoreChange(target: PolicyFileTarget, glob: string, code
   } else {
     edits = [appendTable(target.text, ignoresHeader, entry, eol)];
   }
-  return edits ? verified(target, { kind: 'edit', path: target.path, edits }, check) : undefined;
+  return edits ? verified(target, { kind: 'edit', path: target.path, edits }, preset, check) : undefined;
 }
 
 /** The policy file's folder-relative path of `file`, with `/`; undefined outside that folder. */
