@@ -26,6 +26,9 @@ const IMPORTING_CALLEES = new Set([
 /** Attribute names of loader/importer objects that return a module by name. */
 const LOADER_METHODS = new Set(['load_module', 'import_module', '__import__', 'find_module', 'exec_module', 'get_module']);
 
+/** Mapping methods that return the item stored under their first argument. */
+const ITEM_METHODS = new Set(['get', 'pop', 'setdefault', '__getitem__']);
+
 /** Names that exist in every module namespace without a binding. */
 const MODULE_DUNDERS = new Set(['__name__', '__doc__', '__file__', '__package__', '__spec__', '__loader__', '__path__', '__cached__', '__builtins__', '__dict__', '__annotations__']);
 
@@ -272,9 +275,16 @@ export class Semantics implements FoldEnv {
         const q = canonicalQName(`${v.name}.${name}`);
         out.push({ kind: 'qname', name: q, path: q !== `${v.name}.${name}` || v.path ? raw : undefined, alias: v.alias });
       } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
+      else if (v.kind === 'class') out.push(...this.classAttribute(v.node, name, depth));
       else out.push(UNKNOWN);
     }
     return out;
+  }
+
+  /** `K.run` where the class body binds `run = exec`: what the class body bound. */
+  private classAttribute(classNode: Node, name: string, depth: number): Value[] {
+    const bindings = this.table.scopeOfDefinition.get(classNode.id)?.bindings.get(name);
+    return bindings ? bindings.flatMap((b) => this.bindingValues(b, depth)) : [UNKNOWN];
   }
 
   /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
@@ -290,9 +300,13 @@ export class Semantics implements FoldEnv {
     const value = node.childForFieldName('value');
     const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
     if (!value || subs.length !== 1) return [UNKNOWN];
-    const key = foldConstant(this, subs[0], depth);
+    return this.itemOf(this.resolve(value, depth), foldConstant(this, subs[0], depth), depth);
+  }
+
+  /** `values[key]`, and the same through `.get(key)`/`.pop(key)`/`.__getitem__(key)`. */
+  private itemOf(values: Value[], key: Const | undefined, depth: number): Value[] {
     const out: Value[] = [];
-    for (const v of this.resolve(value, depth)) {
+    for (const v of values) {
       if (key?.t === 'str') {
         if (v.kind === 'qname') {
           if (v.name === 'builtins' || v.name === 'builtins.__dict__') {
@@ -352,6 +366,15 @@ export class Semantics implements FoldEnv {
     if (fn.type === 'attribute' && LOADER_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) {
       const mod = positional[0] ? this.foldString(positional[0]) : undefined;
       if (mod) return [{ kind: 'qname', name: canonicalQName(mod), path: `${fn.text}(${JSON.stringify(mod)})` }];
+    }
+    // `__builtins__.get("eval")`, `sys.modules.get("os")`, `table.get("run")`: lookups by key.
+    if (fn.type === 'attribute' && ITEM_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) && positional[0]) {
+      const object = fn.childForFieldName('object');
+      const key = foldConstant(this, positional[0], depth);
+      if (object && key) {
+        const items = this.itemOf(this.resolve(object, depth), key, depth);
+        if (items.some((v) => v.kind !== 'unknown')) return items;
+      }
     }
     const out: Value[] = [];
     const callees = this.resolve(fn, depth);

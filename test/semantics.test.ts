@@ -1,0 +1,131 @@
+// The resolver answers "what does this expression denote?" for every rule. Each case names the
+// expression by its text on the last line of the snippet and lists the qualified names or the
+// constant it must resolve to.
+import { before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { createPythonParser, SyntaxTree, type Node, type PythonParser } from '../server/src/parser';
+import { Semantics } from '../server/src/semantics';
+
+let parser: PythonParser;
+before(async () => {
+  parser = await createPythonParser();
+});
+
+/** Semantics of `source`, and the last expression statement's expression on its last line. */
+function lastExpression(source: string): { semantics: Semantics; node: Node } {
+  const tree = parser.parse(source);
+  const syntax = SyntaxTree.fromTree(tree, source);
+  tree.delete();
+  const semantics = new Semantics(syntax.root, source);
+  const statements = syntax.root.namedChildren.filter((n) => n.type !== 'comment');
+  let last = statements[statements.length - 1];
+  // Descend into the body of a trailing def/class to its last expression statement.
+  while (last && last.type !== 'expression_statement') {
+    const body = last.childForFieldName('body') ?? last.lastNamedChild;
+    const inner = body?.namedChildren.filter((n) => n.type !== 'comment') ?? [];
+    last = inner[inner.length - 1];
+  }
+  const node = last?.namedChild(0);
+  if (!node) throw new Error(`no expression in ${JSON.stringify(source)}`);
+  return { semantics, node: node.type === 'return_statement' ? node.namedChild(0)! : node };
+}
+
+function qnames(source: string): string[] {
+  const { semantics, node } = lastExpression(source);
+  return semantics.qualifiedNames(node).sort();
+}
+
+function folded(source: string): string | undefined {
+  const { semantics, node } = lastExpression(source);
+  return semantics.foldString(node);
+}
+
+describe('names resolve by scope', () => {
+  const cases: [string, string, string[]][] = [
+    ['a builtin', 'eval', ['builtins.eval']],
+    ['import as', 'import os as o\no.system', ['os.system']],
+    ['from import as', 'from os import system as s\ns', ['os.system']],
+    ['star import', 'from os import *\nsystem', ['builtins.system', 'os.system']],
+    ['dotted import binds the top package', 'import os.path\nos.path.join', ['os.path.join']],
+    ['alias by assignment', 'g = getattr\ng', ['builtins.getattr']],
+    ['tuple assignment', 'i, j = __import__, eval\nj', ['builtins.eval']],
+    ['chained assignment', 'a = b = exec\nb', ['builtins.exec']],
+    ['walrus', '(e := eval)\ne', ['builtins.eval']],
+    ['for target over a literal', 'for f in [eval, exec]:\n    f', ['builtins.eval', 'builtins.exec']],
+    ['default argument', 'def f(g=getattr):\n    g', ['builtins.getattr']],
+    ['a parameter shadows the builtin', 'def f(input):\n    input', []],
+    ['a local def shadows the builtin', 'def eval(x):\n    return x\neval', []],
+    ['a class body is invisible to its methods', 'class K:\n    open = 1\n    def m(self):\n        open', ['builtins.open']],
+    ['global declaration', 'def setup():\n    global g\n    g = getattr\ng', ['builtins.getattr']],
+    ['del restores the builtin', 'open = 1\ndel open\nopen', ['builtins.open']],
+    ['__builtins__ subscript', '__builtins__["__import__"]', ['builtins.__import__']],
+    ['vars(__builtins__)', 'vars(__builtins__)["exec"]', ['builtins.exec']],
+    ['__builtins__.__dict__', '__builtins__.__dict__["eval"]', ['builtins.eval']],
+    ['globals() then __builtins__', 'globals()["__builtins__"]["open"]', ['builtins.open']],
+    ['a function\'s globals', 'f.__globals__["__builtins__"]', ['builtins']],
+    ['getattr with a folded name', 'getattr(__builtins__, "ev" + "al")', ['builtins.eval']],
+    ['__import__ with a constant', '__import__("subprocess").Popen', ['subprocess.Popen']],
+    ['importlib.import_module', 'import importlib\nimportlib.import_module("os").system', ['os.system']],
+    ['load_module on anything', 'x.load_module("posix").system', ['posix.system']],
+    ['sys.modules', 'import sys\nsys.modules["os"].system', ['os.system']],
+    ['sys.modules.get', 'import sys\nsys.modules.get("os")', ['os']],
+    ['dict.get on builtins', '__builtins__.get("eval")', ['builtins.eval']],
+    ['a private module attribute', 'import random\nrandom._os.system', ['os.system']],
+    ['a re-exported module', 'import statistics\nstatistics.sys.modules', ['sys.modules']],
+    ['Python 2 __builtin__', 'import __builtin__\n__builtin__.open', ['builtins.open']],
+    ['functools.partial', 'import functools\nfunctools.partial(eval, "1")', ['builtins.eval']],
+    ['a local function\'s return value', 'def f():\n    return eval\nf()', ['builtins.eval']],
+    ['a class attribute', 'class K:\n    run = exec\nK.run', ['builtins.exec']],
+    ['a dict display item', 'd = {"run": exec}\nd["run"]', ['builtins.exec']],
+    ['a list display item', 'fns = [print, eval]\nfns[1]', ['builtins.eval']],
+    ['a conditional expression', 'x = eval if c else print\nx', ['builtins.eval', 'builtins.print']],
+    ['type of a lambda', 'type(lambda: 0)', ['types.FunctionType']],
+    ['NFKC-normalised name', 'ｅｖａｌ', ['builtins.eval']],
+    ['a comprehension variable does not leak', 'eval = 1\n[eval for eval in x]\neval', []],
+  ];
+  for (const [name, source, expected] of cases) {
+    test(name, () => assert.deepEqual(qnames(source), expected));
+  }
+});
+
+describe('constant folding', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['concatenation', '"__cla" + "ss__"', '__class__'],
+    ['implicit concatenation', '"__cla" "ss__"', '__class__'],
+    ['repetition', '"_" * 2 + "class" + "_" * 2', '__class__'],
+    ['% with %c', '"%c%cclass%c%c" % (95, 95, 95, 95)', '__class__'],
+    ['.format', '"{0}{0}class{0}{0}".format("_")', '__class__'],
+    ['f-string', 'c = "class"\nf"__{c}__"', '__class__'],
+    ['join of a list', '"".join(["_", "_", "mro", "_", "_"])', '__mro__'],
+    ['join of a named tuple', 'parts = ("__", "class", "__")\n"".join(parts)', '__class__'],
+    ['reversed slice', '"__ssalc__"[::-1]', '__class__'],
+    ['slice with bounds', '"xx__class__yy"[2:-2]', '__class__'],
+    ['chr', 'chr(95) + chr(95)', '__'],
+    ['str() of a number', 'str(42)', '42'],
+    ['bytes().decode()', 'bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()', '__class__'],
+    ['bytes.fromhex', 'bytes.fromhex("5f5f636c6173735f5f").decode()', '__class__'],
+    ['hex escapes', '"\\x5f\\x5fclass\\x5f\\x5f"', '__class__'],
+    ['octal escapes', '"\\137\\137class\\137\\137"', '__class__'],
+    ['unicode escapes', '"\\u005f\\U0000005fclass__"', '__class__'],
+    ['\\N{} escapes', '"\\N{LOW LINE}\\N{LOW LINE}class\\N{LOW LINE}\\N{LOW LINE}"', '__class__'],
+    ['codecs rot13', 'import codecs\ncodecs.decode("__pynff__", "rot13")', '__class__'],
+    ['Python 2 rot13', '"svyr".decode("rot13")', 'file'],
+    ['base64', 'import base64\nbase64.b64decode("X19jbGFzc19f").decode()', '__class__'],
+    ['lower()', '"__CLASS__".lower()', '__class__'],
+    ['a name bound once', 'n = "__glob" + "als__"\nn', '__globals__'],
+    ['a name bound twice to different strings does not fold', 'n = "a"\nn = "b"\nn', undefined],
+    ['a parameter does not fold', 'def f(n):\n    n', undefined],
+    ['a string past the size limit does not fold', '"a" * 10**9', undefined],
+    ['an unknown \\N{} name does not fold', '"\\N{SNOWMAN}"', undefined],
+  ];
+  for (const [name, source, expected] of cases) {
+    test(name, () => assert.equal(folded(source), expected));
+  }
+
+  test('huge integers keep their size, not their value', () => {
+    const { semantics, node } = lastExpression('10 ** 10 ** 10');
+    const c = semantics.fold(node);
+    assert.equal(c?.t, 'hugeint');
+    assert.ok(c?.t === 'hugeint' && c.digits >= 1e10);
+  });
+});
