@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 export type { Tree, Edit, Point } from 'web-tree-sitter';
 /** Rules and the resolver read a plain copy of the tree (see syntaxTree.ts), not WASM nodes. */
@@ -41,7 +41,10 @@ let initialised: Promise<Language> | undefined;
 
 async function loadLanguage(paths: WasmPaths): Promise<Language> {
   const runtimeWasm = fs.readFileSync(paths.runtime);
-  await Parser.init({ wasmBinary: runtimeWasm, locateFile: () => paths.runtime });
+  // Emscripten makes the options object the module itself: keep it for the raw tree reader.
+  const moduleObject: Record<string, unknown> = { wasmBinary: runtimeWasm, locateFile: () => paths.runtime };
+  await Parser.init(moduleObject);
+  rawBinding = rawBindingOf(moduleObject);
   return Language.load(fs.readFileSync(paths.grammar));
 }
 
@@ -126,4 +129,194 @@ export function parseWithLanguageOf(tree: Tree, text: string): Tree {
   } finally {
     parser.delete();
   }
+}
+
+/**
+ * Reads a tree node by node, for the one walk that copies it into plain JS (syntaxTree.ts).
+ * Starts on the root; moves like a `TreeCursor`.
+ */
+export interface TreeReader {
+  /** Type name of the current node (`ERROR` for errors). */
+  type(): string;
+  isNamed(): boolean;
+  isMissing(): boolean;
+  /** UTF-16 offsets, as everywhere in the engine. */
+  startIndex(): number;
+  endIndex(): number;
+  /** The field the current node fills in its parent, or null. */
+  fieldName(): string | null;
+  /**
+   * tree-sitter's identity of the current node. For a node below the root it is the address of
+   * its slot in its parent's child array, so it survives a reparse exactly when tree-sitter
+   * reused the parent's subtree unchanged.
+   */
+  nodeId(): number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  /** Frees the cursor; the reader is unusable afterwards. */
+  close(): void;
+}
+
+/** The web-tree-sitter 0.27 binding functions the raw reader calls. */
+interface RawBinding {
+  module: Record<string, unknown> & { HEAP32: Int32Array };
+  transferBuffer: number;
+  typeId(tree: number): number;
+  isNamed(tree: number): number;
+  isMissing(tree: number): number;
+  startIndex(tree: number): number;
+  endIndex(tree: number): number;
+  fieldId(tree: number): number;
+  nodeId(tree: number): number;
+  gotoFirstChild(tree: number): number;
+  gotoNextSibling(tree: number): number;
+  gotoParent(tree: number): number;
+}
+
+let rawBinding: RawBinding | undefined;
+
+const RAW_FUNCTIONS = {
+  typeId: '_ts_tree_cursor_current_node_type_id_wasm',
+  isNamed: '_ts_tree_cursor_current_node_is_named_wasm',
+  isMissing: '_ts_tree_cursor_current_node_is_missing_wasm',
+  startIndex: '_ts_tree_cursor_start_index_wasm',
+  endIndex: '_ts_tree_cursor_end_index_wasm',
+  fieldId: '_ts_tree_cursor_current_field_id_wasm',
+  nodeId: '_ts_tree_cursor_current_node_id_wasm',
+  gotoFirstChild: '_ts_tree_cursor_goto_first_child_wasm',
+  gotoNextSibling: '_ts_tree_cursor_goto_next_sibling_wasm',
+  gotoParent: '_ts_tree_cursor_goto_parent_wasm',
+} as const;
+
+/**
+ * The binding's C functions, called directly. web-tree-sitter's `TreeCursor` copies the cursor
+ * into a transfer buffer in WASM memory and back around every call (four `setValue` and four
+ * `getValue` per step), which made copying a tree cost as much as parsing it. The cursor's
+ * state lives in that buffer between calls anyway, so a walk that makes no other WASM call can
+ * leave it there: load it once, call the functions, store it back before `delete`.
+ * Tied to web-tree-sitter's binding (the version is pinned in package.json); when anything is
+ * missing the reader falls back to the public `TreeCursor`, and test/syntaxTree.test.ts checks
+ * that both read the same trees.
+ */
+function rawBindingOf(module: Record<string, unknown>): RawBinding | undefined {
+  const functions: Partial<Record<keyof typeof RAW_FUNCTIONS, (tree: number) => number>> = {};
+  for (const [key, name] of Object.entries(RAW_FUNCTIONS)) {
+    const fn = module[name];
+    if (typeof fn !== 'function') return undefined;
+    functions[key as keyof typeof RAW_FUNCTIONS] = fn as (tree: number) => number;
+  }
+  const init = module._ts_init;
+  if (typeof init !== 'function' || !(module.HEAP32 instanceof Int32Array)) return undefined;
+  // ts_init only writes the language version numbers into the buffer and returns its address.
+  const transferBuffer = (init as () => number)();
+  if (!Number.isInteger(transferBuffer) || transferBuffer <= 0) return undefined;
+  return { module: module as RawBinding['module'], transferBuffer, ...(functions as Omit<RawBinding, 'module' | 'transferBuffer'>) };
+}
+
+/** Internal handles of web-tree-sitter objects (the address of the C struct and the cursor state). */
+type Handles = Record<0 | 1 | 2 | 3, number>;
+
+class RawTreeReader implements TreeReader {
+  private readonly tree: number;
+  private readonly types: string[];
+  private readonly fields: (string | null)[];
+
+  constructor(
+    private readonly raw: RawBinding,
+    source: Tree,
+    private readonly cursor: TreeCursor,
+  ) {
+    this.tree = (source as unknown as Handles)[0];
+    this.types = source.language.types;
+    this.fields = source.language.fields;
+    const state = cursor as unknown as Handles;
+    const heap = raw.module.HEAP32;
+    const at = raw.transferBuffer >> 2;
+    for (let i = 0; i < 4; i++) heap[at + i] = state[i as 0 | 1 | 2 | 3];
+  }
+
+  type(): string {
+    return this.types[this.raw.typeId(this.tree)] || 'ERROR';
+  }
+  isNamed(): boolean {
+    return this.raw.isNamed(this.tree) === 1;
+  }
+  isMissing(): boolean {
+    return this.raw.isMissing(this.tree) === 1;
+  }
+  startIndex(): number {
+    return this.raw.startIndex(this.tree);
+  }
+  endIndex(): number {
+    return this.raw.endIndex(this.tree);
+  }
+  fieldName(): string | null {
+    return this.fields[this.raw.fieldId(this.tree)] ?? null;
+  }
+  nodeId(): number {
+    return this.raw.nodeId(this.tree);
+  }
+  gotoFirstChild(): boolean {
+    return this.raw.gotoFirstChild(this.tree) === 1;
+  }
+  gotoNextSibling(): boolean {
+    return this.raw.gotoNextSibling(this.tree) === 1;
+  }
+  gotoParent(): boolean {
+    return this.raw.gotoParent(this.tree) === 1;
+  }
+  close(): void {
+    // Moving may have grown the cursor's stack (a new address): `delete` must free that one.
+    // HEAP32 is read again because growing WASM memory replaces the view.
+    const state = this.cursor as unknown as Handles;
+    const heap = this.raw.module.HEAP32;
+    const at = this.raw.transferBuffer >> 2;
+    for (let i = 0; i < 4; i++) state[i as 0 | 1 | 2 | 3] = heap[at + i];
+    this.cursor.delete();
+  }
+}
+
+/** The same reader over web-tree-sitter's public `TreeCursor`. */
+class PublicTreeReader implements TreeReader {
+  constructor(private readonly cursor: TreeCursor) {}
+  type(): string {
+    return this.cursor.nodeType;
+  }
+  isNamed(): boolean {
+    return this.cursor.nodeIsNamed;
+  }
+  isMissing(): boolean {
+    return this.cursor.nodeIsMissing;
+  }
+  startIndex(): number {
+    return this.cursor.startIndex;
+  }
+  endIndex(): number {
+    return this.cursor.endIndex;
+  }
+  fieldName(): string | null {
+    return this.cursor.currentFieldName;
+  }
+  nodeId(): number {
+    return this.cursor.nodeId;
+  }
+  gotoFirstChild(): boolean {
+    return this.cursor.gotoFirstChild();
+  }
+  gotoNextSibling(): boolean {
+    return this.cursor.gotoNextSibling();
+  }
+  gotoParent(): boolean {
+    return this.cursor.gotoParent();
+  }
+  close(): void {
+    this.cursor.delete();
+  }
+}
+
+/** A reader on the root of `tree`; `publicApi` forces web-tree-sitter's own cursor (tests compare the two). */
+export function readTree(tree: Tree, options: { publicApi?: boolean } = {}): TreeReader {
+  const cursor = tree.walk();
+  return rawBinding && !options.publicApi ? new RawTreeReader(rawBinding, tree, cursor) : new PublicTreeReader(cursor);
 }

@@ -13,6 +13,11 @@ export interface WorkerRequest {
   file: SourceFile;
 }
 
+/** The first message: the parser is loaded; a worker that dies before it never started. */
+export interface WorkerReady {
+  ready: true;
+}
+
 export interface WorkerReply {
   id: number;
   result: FileResult;
@@ -21,17 +26,18 @@ export interface WorkerReply {
 const port = parentPort;
 if (!port) throw new Error('scanWorker.js runs only as a worker thread');
 const { options } = workerData as { options: ScanOptions };
-// A failure here rejects on the first file, which ends the worker with the error.
-const parserReady = createPythonParser();
 
-port.on('message', async ({ id, file }: WorkerRequest) => {
-  const parser = await parserReady;
-  let result: FileResult;
-  try {
-    result = processFile(parser, file, options);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    result = { error: { path: file.path, message: `analysis failed: ${reason}` } };
-  }
-  port.postMessage({ id, result } satisfies WorkerReply);
+// A parser that fails to load rejects here, which ends the worker before it is ready.
+void createPythonParser().then((parser) => {
+  port.on('message', ({ id, file }: WorkerRequest) => {
+    let result: FileResult;
+    try {
+      result = processFile(parser, file, options);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      result = { error: { path: file.path, message: `analysis failed: ${reason}` } };
+    }
+    port.postMessage({ id, result } satisfies WorkerReply);
+  });
+  port.postMessage({ ready: true } satisfies WorkerReady);
 });

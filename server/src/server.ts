@@ -3,40 +3,91 @@
  * adapters in `lsp/`. Transport-agnostic (the connection is passed in), so the same class
  * serves stdio, Node IPC and, later, a browser worker.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
   ErrorCodes,
+  FileChangeType,
+  LSPErrorCodes,
   MessageType,
   ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
+  WorkDoneProgress,
+  WorkDoneProgressCancelNotification,
+  WorkDoneProgressCreateRequest,
+  type CancellationToken,
   type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
   type DidChangeConfigurationParams,
   type DidChangeTextDocumentParams,
+  type DidChangeWatchedFilesParams,
+  type DidChangeWorkspaceFoldersParams,
   type DidCloseTextDocumentParams,
   type DidOpenTextDocumentParams,
   type Diagnostic,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
   type ExecuteCommandParams,
+  type Hover,
+  type HoverParams,
   type InitializeParams,
+  type ProgressToken,
   type ServerCapabilities,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceFolder,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
 } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
 import { createPythonParser, type PythonParser } from './parser';
 import { DocumentStore, type OpenDocument } from './documents';
-import { ANALYSIS_ERROR, analyzeTree } from './engine';
-import type { Policy } from './policy/types';
-import { presetNames, presetPolicy } from './policy/fromPreset';
+import { ANALYSIS_ERROR, analyzeTree, type Finding } from './engine';
+import { presetNames } from './policy/fromPreset';
 import { DEFAULT_PRESET } from './policy/presets';
-import { analysisFailureDiagnostic, findingToDiagnostic } from './lsp/diagnostics';
+import { isExcluded } from './policy/paths';
+import type { PolicyError } from './policy/file/load';
+import { fileTooLargeFinding } from './rules/meta/PC003-file-too-large';
+import { readPythonSource } from './cli/readSource';
+import { collectPythonFiles } from './cli/walk';
+import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
+import { CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './lsp/codeActions';
+import { compileFilesExclude, type ExcludeMatcher } from './lsp/filesExclude';
+import { hoverFor } from './lsp/hover';
 import { Logger } from './lsp/logger';
+import { PolicyResolver, type EffectivePolicy } from './lsp/policies';
+import type { PolicyFileTarget } from './lsp/policyEdits';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './lsp/settings';
+import { describeScan, scanWorkspace, yieldToEventLoop, type FileCheck, type ScanFolder, type ScanProgress, type ScanSummary } from './lsp/workspaceScan';
 
 export const SCAN_WORKSPACE_COMMAND = 'paddedCell.scanWorkspace';
 export const CONFIGURATION_SECTION = 'paddedCell';
+/** Sent after each check of an open document when the client asks for it (`initializationOptions.statusNotifications`). */
+export const STATUS_NOTIFICATION = 'paddedCell/status';
 
-/** What `paddedCell.scanWorkspace` answers (for now it checks the open documents). */
-export interface ScanSummary {
-  files: number;
+export type { ScanSummary } from './lsp/workspaceScan';
+
+/** What the status bar shows for a document: the policy in force and the number of findings. */
+export interface StatusParams {
+  uri: string;
+  /** The policy's name as messages give it (a preset name, or the policy file's name). */
+  policy: string;
+  preset: string;
+  /** URI of the policy file in force, when one applies. */
+  policyFile?: string;
+  /** Errors in that policy file (its last good policy, or the preset, applies meanwhile). */
+  policyErrors?: number;
   findings: number;
 }
 
@@ -48,49 +99,121 @@ export interface ServerOptions {
 }
 
 const DEFAULT_CONFIGURATION_TIMEOUT_MS = 5000;
+const POLICY_FILE_WATCHERS = ['**/*.py', '**/padded-cell.toml', '**/pyproject.toml'];
 
 function isPythonDocument(document: OpenDocument): boolean {
   return document.languageId === 'python' || /\.(py|pyw|pyi)$/i.test(document.uri);
+}
+
+/** The path of a `file:` URI; other schemes (untitled, virtual file systems) have none. */
+function fsPathOf(uri: string): string | undefined {
+  try {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** One check of an open document, kept for code actions and hovers until the next edit. */
+interface DocumentResult {
+  version: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  effective: EffectivePolicy;
 }
 
 export class PaddedCellServer {
   private readonly documents: DocumentStore;
   private readonly logger: Logger;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly results = new Map<string, DocumentResult>();
+  private readonly policies: PolicyResolver;
   private readonly pullsConfiguration: boolean;
   private readonly registersForConfiguration: boolean;
+  private readonly capabilitiesOfClient: ClientCapabilities;
+  /** The client pulls diagnostics (`textDocument/diagnostic`): open documents are not pushed then. */
+  private readonly pullDiagnostics: boolean;
+  private readonly sendsStatus: boolean;
+  private readonly editSupport: WorkspaceEditSupport;
+  private workspaceFolders: WorkspaceFolder[];
   private settings: Settings = { ...DEFAULT_SETTINGS };
   /** False until the first configuration answer: analysing with guessed settings would flash wrong diagnostics. */
   private settingsLoaded: boolean;
+  private settingsReady: Promise<void>;
+  private markSettingsReady: () => void = () => undefined;
   /** Each reload takes a ticket; only the newest reload may apply what it read. */
   private settingsTicket = 0;
-  private presetCache: { name: string; policy: Policy } | undefined;
+  /** Bumped when settings or a policy change: part of every pull result id. */
+  private generation = 0;
   private shutDown = false;
+
+  /** Closed files whose diagnostics a scan (or a watched-file event after one) published. */
+  private readonly scanned = new Set<string>();
+  /** After the first scan, closed files are kept checked: watched-file events and closing a document re-check them. */
+  private scanRan = false;
+  private activeScan: { cancel(): void } | undefined;
+  private readonly progressCancels = new Map<ProgressToken, () => void>();
+  private progressCounter = 0;
+  /** `files.exclude` per workspace folder URI, as pulled by the last scan. */
+  private filesExclude = new Map<string, ExcludeMatcher>();
+  /** Re-checks of closed files, worked off one at a time with a yield in between. */
+  private readonly recheckQueue = new Set<string>();
+  private recheckRunning = false;
+  /** Held `workspace/diagnostic` requests, released when anything changes. */
+  private changeWaiters: (() => void)[] = [];
 
   static async initialize(connection: Connection, params: InitializeParams, options: ServerOptions = {}): Promise<PaddedCellServer> {
     const parser = options.parser ?? (await createPythonParser());
-    return new PaddedCellServer(connection, parser, params.capabilities, options);
+    return new PaddedCellServer(connection, parser, params, options);
   }
 
   private constructor(
     private readonly connection: Connection,
-    parser: PythonParser,
-    clientCapabilities: ClientCapabilities,
+    private readonly parser: PythonParser,
+    params: InitializeParams,
     private readonly options: ServerOptions,
   ) {
+    const capabilities = params.capabilities;
+    this.capabilitiesOfClient = capabilities;
     this.documents = new DocumentStore(parser);
     this.logger = new Logger(connection.console, DEFAULT_SETTINGS.logLevel);
-    this.pullsConfiguration = clientCapabilities.workspace?.configuration === true;
-    this.registersForConfiguration = clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.policies = new PolicyResolver((file, errors) => this.publishPolicyErrors(file, errors));
+    this.pullsConfiguration = capabilities.workspace?.configuration === true;
+    this.registersForConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    const options_ = params.initializationOptions as { statusNotifications?: unknown } | null | undefined;
+    this.sendsStatus = options_?.statusNotifications === true;
+    const workspaceEdit = capabilities.workspace?.workspaceEdit;
+    this.editSupport = {
+      documentChanges: workspaceEdit?.documentChanges === true,
+      createFiles: workspaceEdit?.resourceOperations?.includes('create') === true,
+    };
+    this.workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? params.rootUri) }] : []);
     // A client that cannot be asked pushes settings with didChangeConfiguration, if at all.
     this.settingsLoaded = !this.pullsConfiguration;
+    this.settingsReady = new Promise((resolve) => {
+      this.markSettingsReady = resolve;
+    });
+    if (this.settingsLoaded) this.markSettingsReady();
   }
 
   capabilities(): ServerCapabilities {
-    return {
+    const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
+    // Only for clients that pull: a client that is pushed to and also pulls shows every finding twice.
+    if (this.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'padded-cell', interFileDependencies: false, workspaceDiagnostics: true };
+    return capabilities;
   }
 
   register(connection: Connection): void {
@@ -99,7 +222,17 @@ export class PaddedCellServer {
     connection.onDidChangeTextDocument((params) => this.guard('didChange', () => this.didChange(params)));
     connection.onDidCloseTextDocument((params) => this.guard('didClose', () => this.didClose(params)));
     connection.onDidChangeConfiguration((params) => this.guard('didChangeConfiguration', () => this.didChangeConfiguration(params)));
-    connection.onExecuteCommand((params) => this.executeCommand(params));
+    connection.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.didChangeWatchedFiles(params)));
+    // Handled here rather than through the library's events, which need registering after initialize.
+    connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (params) => this.guard('didChangeWorkspaceFolders', () => this.didChangeWorkspaceFolders(params)));
+    connection.onNotification(WorkDoneProgressCancelNotification.type, ({ token }) => this.progressCancels.get(token)?.());
+    connection.onExecuteCommand((params, token) => this.executeCommand(params, token));
+    connection.onCodeAction((params) => this.codeActions(params));
+    connection.onHover((params) => this.hover(params));
+    if (this.pullDiagnostics) {
+      connection.languages.diagnostics.on((params) => this.documentDiagnostic(params));
+      connection.languages.diagnostics.onWorkspace((params, token) => this.workspaceDiagnostic(params, token));
+    }
     connection.onShutdown(() => this.shutdown());
   }
 
@@ -124,12 +257,22 @@ export class PaddedCellServer {
         this.logger.error('could not register for configuration changes', error);
       }
     }
+    if (this.capabilitiesOfClient.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
+      try {
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: POLICY_FILE_WATCHERS.map((globPattern) => ({ globPattern })) });
+      } catch (error) {
+        this.logger.error('could not register file watchers; changes on disk are seen at the next scan', error);
+      }
+    }
     await this.reloadSettings();
   }
 
   private didOpen({ textDocument }: DidOpenTextDocumentParams): void {
     if (this.shutDown) return;
     this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+    // From now on the live text is what counts; a pulling client gets it by pulling, so what
+    // the scan pushed for the file on disk must go.
+    if (this.scanned.delete(textDocument.uri) && this.pullDiagnostics) void this.connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     this.schedule(textDocument.uri);
   }
 
@@ -143,10 +286,18 @@ export class PaddedCellServer {
   }
 
   private didClose({ textDocument }: DidCloseTextDocumentParams): void {
-    this.cancel(textDocument.uri);
-    this.documents.close(textDocument.uri);
-    // Until the workspace scan owns closed files, a closed file's diagnostics go with it.
-    void this.connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    const { uri } = textDocument;
+    this.cancel(uri);
+    this.documents.close(uri);
+    this.results.delete(uri);
+    // After a scan the file on disk stays checked (the editor may have had unsaved changes);
+    // otherwise a closed file's diagnostics go with it.
+    const file = fsPathOf(uri);
+    if (this.scanRan && file && this.isScannable(file)) {
+      this.checkClosedFile(file, uri);
+      return;
+    }
+    if (!this.pullDiagnostics) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
@@ -154,6 +305,19 @@ export class PaddedCellServer {
     const pushed: unknown = (params.settings as Record<string, unknown> | null | undefined)?.[CONFIGURATION_SECTION];
     this.applySettings(pushed);
     this.reanalyzeAll();
+  }
+
+  private didChangeWorkspaceFolders({ event }: DidChangeWorkspaceFoldersParams): void {
+    const removed = new Set(event.removed.map((f) => f.uri));
+    this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f.uri)), ...event.added];
+    // Files of a removed folder are no longer the workspace's: their scan results go.
+    for (const uri of [...this.scanned]) {
+      const file = fsPathOf(uri);
+      if (file && !this.folderOf(file)) {
+        this.scanned.delete(uri);
+        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
   }
 
   private async reloadSettings(): Promise<void> {
@@ -165,7 +329,7 @@ export class PaddedCellServer {
     let raw: unknown;
     let answered = false;
     try {
-      raw = await this.pullConfiguration();
+      raw = await this.pullConfiguration({ section: CONFIGURATION_SECTION });
       answered = true;
     } catch (error) {
       this.logger.error('could not read the paddedCell settings; keeping the current ones', error);
@@ -173,15 +337,16 @@ export class PaddedCellServer {
     if (ticket !== this.settingsTicket || this.shutDown) return;
     if (answered) this.applySettings(raw);
     this.settingsLoaded = true;
+    this.markSettingsReady();
     this.reanalyzeAll();
   }
 
-  private pullConfiguration(): Promise<unknown> {
+  private pullConfiguration(item: { section: string; scopeUri?: string }): Promise<unknown> {
     const timeoutMs = this.options.configurationTimeoutMs ?? DEFAULT_CONFIGURATION_TIMEOUT_MS;
     return new Promise<unknown>((resolve, reject) => {
       // A client that never answers must not leave every file unchecked.
       const timer = setTimeout(() => reject(new Error(`no answer to workspace/configuration within ${timeoutMs} ms`)), timeoutMs);
-      this.connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION }).then(
+      this.connection.workspace.getConfiguration(item).then(
         (value: unknown) => {
           clearTimeout(timer);
           resolve(value);
@@ -203,25 +368,34 @@ export class PaddedCellServer {
       void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
       settings.preset = DEFAULT_PRESET;
     }
-    if (settings.policyFile) {
-      // Until the policy-file loader is plugged into policyFor, say so rather than ignore it silently.
-      problems.push(`paddedCell.policyFile is not read yet; checking with preset '${settings.preset}'`);
-    }
     this.settings = settings;
     this.logger.level = settings.logLevel;
     for (const problem of problems) this.logger.warn(problem);
     this.logger.debug(`settings: ${JSON.stringify(settings)}`);
+    const policyFile = this.resolvePolicyFileSetting(settings.policyFile);
+    // A policy file no longer in use must not keep its error diagnostics.
+    for (const file of this.policies.loadedFiles()) this.publishPolicyErrors(file, []);
+    this.policies.configure({ preset: settings.preset, policyFile });
+    this.generation++;
   }
 
-  /**
-   * The one place a document's policy comes from. Today: the preset the settings name; the
-   * policy-file loader (nearest `padded-cell.toml` / `pyproject.toml`, `paddedCell.policyFile`)
-   * plugs in here.
-   */
-  private policyFor(_uri: string): Policy {
-    const name = this.settings.preset;
-    if (this.presetCache?.name !== name) this.presetCache = { name, policy: presetPolicy(name) };
-    return this.presetCache.policy;
+  /** `paddedCell.policyFile` as an absolute path; a relative one is relative to the first workspace folder. */
+  private resolvePolicyFileSetting(setting: string): string {
+    if (!setting) return '';
+    if (path.isAbsolute(setting)) return setting;
+    const folder = this.workspaceFolders.map((f) => fsPathOf(f.uri)).find((p) => p !== undefined);
+    return path.resolve(folder ?? process.cwd(), setting);
+  }
+
+  private publishPolicyErrors(file: string, errors: readonly PolicyError[]): void {
+    const diagnostics: Diagnostic[] = errors.map((e) => ({
+      range: { start: { ...e.range.start }, end: { ...e.range.end } },
+      severity: DiagnosticSeverity.Error,
+      source: DIAGNOSTIC_SOURCE,
+      message: e.message,
+    }));
+    for (const e of errors) this.logger.warn(`policy file ${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
+    void this.connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics });
   }
 
   private schedule(uri: string, delayMs: number = this.settings.debounceMs): void {
@@ -242,9 +416,12 @@ export class PaddedCellServer {
     this.pending.delete(uri);
   }
 
-  /** After a settings change: nobody is typing, so there is nothing to wait for. */
+  /** After a settings or policy change: nobody is typing, so there is nothing to wait for. */
   private reanalyzeAll(): void {
+    this.generation++;
     for (const uri of this.documents.uris()) this.schedule(uri, 0);
+    for (const uri of this.scanned) this.queueRecheck(uri);
+    this.refreshPulledDiagnostics();
   }
 
   /** Analyses the document as it is now and publishes, tagged with the version analysed. */
@@ -253,53 +430,480 @@ export class PaddedCellServer {
     if (!this.settingsLoaded || this.shutDown) return undefined;
     const document = this.documents.get(uri);
     if (!document || !isPythonDocument(document)) return undefined;
-    const diagnostics = this.diagnose(document);
+    const result = this.analyzeOpen(document);
     // Never publish for a version that is no longer the newest (analysis may become asynchronous).
     if (this.documents.get(uri)?.version !== document.version) return undefined;
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    return diagnostics;
+    if (!this.pullDiagnostics) void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+    this.sendStatus(uri, result);
+    return result.diagnostics;
   }
 
-  private diagnose(document: OpenDocument): Diagnostic[] {
-    if (!this.settings.enable) return [];
-    const started = Date.now();
-    try {
-      const tree = this.documents.tree(document.uri);
-      if (!tree) return [];
-      const findings = analyzeTree(tree, document.text, this.policyFor(document.uri));
-      for (const f of findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${document.uri}: ${f.message}`);
-      this.logger.debug(`${document.uri} v${document.version}: ${findings.length} findings in ${Date.now() - started} ms`);
-      return findings.map((f) => findingToDiagnostic(f, document.uri, { docsBaseUrl: this.settings.docsBaseUrl }));
-    } catch (error) {
-      this.logger.error(`analysing ${document.uri} failed`, error);
-      return [analysisFailureDiagnostic(error)];
+  private sendStatus(uri: string, result: DocumentResult): void {
+    if (!this.sendsStatus) return;
+    const { policy, file, errors } = result.effective;
+    const status: StatusParams = { uri, policy: policy.name, preset: policy.preset, findings: result.diagnostics.length };
+    if (file) status.policyFile = URI.file(file).toString();
+    if (errors) status.policyErrors = errors;
+    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  /** The document's check for its current version: the cached one, or a fresh one. */
+  private resultFor(uri: string): DocumentResult | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.results.get(uri);
+    if (cached && cached.version === document.version) return cached;
+    return this.analyzeOpen(document);
+  }
+
+  private analyzeOpen(document: OpenDocument): DocumentResult {
+    const filePath = fsPathOf(document.uri);
+    const effective = this.policies.forPath(filePath);
+    const result: DocumentResult = { version: document.version, findings: [], diagnostics: [], effective };
+    if (this.settings.enable && isPythonDocument(document)) {
+      const started = Date.now();
+      try {
+        const tree = this.documents.tree(document.uri);
+        if (tree) result.findings = analyzeTree(tree, document.text, effective.policy, { filePath });
+        for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${document.uri}: ${f.message}`);
+        this.logger.debug(`${document.uri} v${document.version}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+        result.diagnostics = result.findings.map((f) => this.toDiagnostic(f, document.uri));
+      } catch (error) {
+        this.logger.error(`analysing ${document.uri} failed`, error);
+        result.diagnostics = [analysisFailureDiagnostic(error)];
+      }
     }
+    this.results.set(document.uri, result);
+    return result;
   }
 
-  private async executeCommand(params: ExecuteCommandParams): Promise<ScanSummary> {
+  private toDiagnostic(finding: Finding, uri: string): Diagnostic {
+    return findingToDiagnostic(finding, uri, { docsBaseUrl: this.settings.docsBaseUrl });
+  }
+
+  /**
+   * Checks a file on disk: read, parse, analyse, and let the tree go at once. Unreadable files
+   * get a diagnostic at the top: a file the checker could not read is not a clean file.
+   */
+  private analyzeDisk(file: string, uri: string): { diagnostics: Diagnostic[]; check: FileCheck } {
+    const { policy } = this.policies.forPath(file);
+    if (!this.settings.enable) return { diagnostics: [], check: { codes: [] } };
+    const read = readPythonSource(file, policy.limits.maxFileBytes);
+    if (!read.ok) {
+      const at = { line: 0, character: 0 };
+      const diagnostic: Diagnostic = {
+        range: { start: at, end: at },
+        severity: DiagnosticSeverity.Error,
+        code: ANALYSIS_ERROR.code,
+        source: DIAGNOSTIC_SOURCE,
+        message: `Padded Cell could not read this file, so it is not checked: ${read.message}`,
+      };
+      return { diagnostics: [diagnostic], check: { unreadable: read.message } };
+    }
+    let findings: Finding[];
+    if (read.tooLarge) {
+      findings = [fileTooLargeFinding(read.bytes, policy)];
+    } else {
+      try {
+        const tree = this.parser.parse(read.text);
+        try {
+          findings = analyzeTree(tree, read.text, policy, { filePath: file });
+        } finally {
+          tree.delete();
+        }
+      } catch (error) {
+        this.logger.error(`analysing ${file} failed`, error);
+        return { diagnostics: [analysisFailureDiagnostic(error)], check: { codes: [ANALYSIS_ERROR.code] } };
+      }
+    }
+    return { diagnostics: findings.map((f) => this.toDiagnostic(f, uri)), check: { codes: findings.map((f) => f.code) } };
+  }
+
+  /** Checks a closed file and publishes; it is then one of the files watched-file events keep current. */
+  private checkClosedFile(file: string, uri: string = URI.file(file).toString()): FileCheck {
+    const { diagnostics, check } = this.analyzeDisk(file, uri);
+    this.scanned.add(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+    return check;
+  }
+
+  // --- The workspace scan -----------------------------------------------------------------
+
+  private async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<ScanSummary> {
     if (params.command !== SCAN_WORKSPACE_COMMAND) {
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown command '${params.command}'`);
     }
-    if (!this.settingsLoaded) await this.reloadSettings();
-    return this.scanOpenDocuments();
+    await this.settingsReady;
+    const summary = await this.scan(params.workDoneToken, token);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the workspace scan was cancelled');
+    return summary;
   }
 
-  /** A stand-in for the workspace scan: checks every open document now, skipping the debounce. */
-  private scanOpenDocuments(): ScanSummary {
-    const summary: ScanSummary = { files: 0, findings: 0 };
+  private async scan(clientToken: ProgressToken | undefined, request: CancellationToken): Promise<ScanSummary> {
+    // A new scan replaces one still running: its results would be out of date anyway.
+    this.activeScan?.cancel();
+    let cancelled = false;
+    const scan = { cancel: () => (cancelled = true) };
+    this.activeScan = scan;
+    const progress = await this.createProgress(clientToken, () => scan.cancel());
+    try {
+      const folders = await this.currentFolders();
+      await this.pullFilesExclude(folders);
+      let summary: ScanSummary;
+      if (folders.length === 0) {
+        summary = await this.scanOpenDocuments(progress.reporter);
+      } else {
+        summary = await scanWorkspace(folders, {
+          listFiles: (folder) => {
+            const walked = collectPythonFiles([folder.path], folder.path);
+            return { files: walked.files.map((f) => f.absolutePath), errors: walked.errors };
+          },
+          isExcluded: (file, folder) => this.isExcludedFromScan(file, folder),
+          checkFile: (file) => this.checkForScan(file),
+          isCancelled: () => cancelled || request.isCancellationRequested || this.shutDown,
+          progress: progress.reporter,
+          log: (message) => this.logger.warn(message),
+          now: () => performance.now(),
+        });
+        this.scanRan = true;
+      }
+      this.logger.info(describeScan(summary));
+      return summary;
+    } finally {
+      progress.dispose();
+      if (this.activeScan === scan) this.activeScan = undefined;
+    }
+  }
+
+  /** Open documents are checked in their live state; others from disk. */
+  private checkForScan(file: string): FileCheck {
+    const uri = URI.file(file).toString();
+    if (this.documents.get(uri)) {
+      this.cancel(uri);
+      const diagnostics = this.publish(uri) ?? [];
+      return { codes: diagnostics.map((d) => String(d.code)) };
+    }
+    return this.checkClosedFile(file, uri);
+  }
+
+  /** Without workspace folders (a single file opened in an editor) the scan covers the open documents. */
+  private async scanOpenDocuments(progress: ScanProgress): Promise<ScanSummary> {
+    const started = performance.now();
+    const summary: ScanSummary = { folders: 0, files: 0, findings: 0, byCode: {}, unreadable: 0, durationMs: 0, cancelled: false };
+    progress.begin('Checking open documents');
     for (const uri of this.documents.uris()) {
       this.cancel(uri);
       const diagnostics = this.publish(uri);
       if (!diagnostics) continue;
       summary.files++;
       summary.findings += diagnostics.length;
+      for (const d of diagnostics) summary.byCode[String(d.code)] = (summary.byCode[String(d.code)] ?? 0) + 1;
     }
-    this.logger.info(`scanned ${summary.files} open files: ${summary.findings} findings`);
+    summary.byCode = Object.fromEntries(Object.entries(summary.byCode).sort(([a], [b]) => a.localeCompare(b)));
+    summary.durationMs = Math.round(performance.now() - started);
+    progress.end(`${summary.files} files, ${summary.findings} findings`);
     return summary;
+  }
+
+  /**
+   * Work-done progress for the scan: on the client's token when the request carried one, else
+   * on one the server creates (`window/workDoneProgress/create`) when the client supports it.
+   */
+  private async createProgress(clientToken: ProgressToken | undefined, onCancel: () => void): Promise<{ reporter: ScanProgress; dispose(): void }> {
+    let token = clientToken;
+    if (token === undefined && this.capabilitiesOfClient.window?.workDoneProgress === true) {
+      const created = `padded-cell/scan/${++this.progressCounter}`;
+      try {
+        await this.connection.sendRequest(WorkDoneProgressCreateRequest.type, { token: created });
+        token = created;
+      } catch (error) {
+        this.logger.warn(`the client refused a progress token; scanning without progress: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (token === undefined) {
+      return { reporter: { begin: () => undefined, report: () => undefined, end: () => undefined }, dispose: () => undefined };
+    }
+    const t = token;
+    this.progressCancels.set(t, onCancel);
+    const send = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void => {
+      void this.connection.sendProgress(WorkDoneProgress.type, t, value);
+    };
+    return {
+      reporter: {
+        begin: (message) => send({ kind: 'begin', title: 'Padded Cell: scanning the workspace', cancellable: true, message, percentage: 0 }),
+        report: (message, percentage) => send({ kind: 'report', message, percentage }),
+        end: (message) => send({ kind: 'end', message }),
+      },
+      dispose: () => this.progressCancels.delete(t),
+    };
+  }
+
+  private async currentFolders(): Promise<ScanFolder[]> {
+    if (this.capabilitiesOfClient.workspace?.workspaceFolders === true) {
+      try {
+        const folders = await this.connection.workspace.getWorkspaceFolders();
+        if (folders) this.workspaceFolders = folders;
+      } catch (error) {
+        this.logger.warn(`could not ask for the workspace folders; using the known ones: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const folders: ScanFolder[] = [];
+    for (const folder of this.workspaceFolders) {
+      const folderPath = fsPathOf(folder.uri);
+      if (folderPath) folders.push({ uri: folder.uri, name: folder.name, path: folderPath });
+      else this.logger.warn(`workspace folder ${folder.uri} is not on disk; the scan skips it`);
+    }
+    return folders;
+  }
+
+  /** VS Code's `files.exclude` of each folder; other clients answer null, which excludes nothing. */
+  private async pullFilesExclude(folders: readonly ScanFolder[]): Promise<void> {
+    const matchers = new Map<string, ExcludeMatcher>();
+    if (this.pullsConfiguration) {
+      await Promise.all(
+        folders.map(async (folder) => {
+          try {
+            matchers.set(folder.uri, compileFilesExclude(await this.pullConfiguration({ scopeUri: folder.uri, section: 'files.exclude' })));
+          } catch (error) {
+            this.logger.warn(`could not read files.exclude for ${folder.uri}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }),
+      );
+    }
+    this.filesExclude = matchers;
+  }
+
+  private isExcludedFromScan(file: string, folder: ScanFolder): boolean {
+    const relative = path.relative(folder.path, file).split(path.sep).join('/');
+    if (this.filesExclude.get(folder.uri)?.(relative)) return true;
+    return isExcluded(this.policies.forPath(file).policy, file);
+  }
+
+  /** The deepest workspace folder holding the file. */
+  private folderOf(file: string): ScanFolder | undefined {
+    let best: ScanFolder | undefined;
+    for (const folder of this.workspaceFolders) {
+      const folderPath = fsPathOf(folder.uri);
+      if (!folderPath || !isInside(folderPath, file)) continue;
+      if (!best || folderPath.length > best.path.length) best = { uri: folder.uri, name: folder.name, path: folderPath };
+    }
+    return best;
+  }
+
+  /** A Python file in a workspace folder that the scan does not exclude. */
+  private isScannable(file: string): boolean {
+    if (!file.endsWith('.py')) return false;
+    const folder = this.folderOf(file);
+    return folder !== undefined && !this.isExcludedFromScan(file, folder);
+  }
+
+  private async didChangeWatchedFiles({ changes }: DidChangeWatchedFilesParams): Promise<void> {
+    let policyChanged = false;
+    const affectedFolders: string[] = [];
+    for (const change of changes) {
+      const file = fsPathOf(change.uri);
+      if (!file) continue;
+      if (this.policies.isPolicyFile(file)) {
+        this.policies.invalidate(file);
+        // A deleted policy file's errors go with it.
+        if (change.type === FileChangeType.Deleted) void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        policyChanged = true;
+        affectedFolders.push(this.settings.policyFile ? path.parse(file).root : path.dirname(file));
+        continue;
+      }
+      if (!file.endsWith('.py') || this.documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (this.scanned.delete(change.uri)) void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        this.recheckQueue.delete(change.uri);
+      } else if (this.scanRan && this.isScannable(file)) {
+        this.queueRecheck(change.uri);
+      }
+    }
+    if (policyChanged) {
+      this.generation++;
+      for (const uri of this.documents.uris()) this.schedule(uri, 0);
+      // Every file the changed policy file can govern: those below its folder.
+      for (const uri of this.scanned) {
+        const file = fsPathOf(uri);
+        if (file && affectedFolders.some((folder) => isInside(folder, file))) this.queueRecheck(uri);
+      }
+      this.refreshPulledDiagnostics();
+    }
+    this.releaseWaiters();
+  }
+
+  private queueRecheck(uri: string): void {
+    this.recheckQueue.add(uri);
+    if (this.recheckRunning) return;
+    this.recheckRunning = true;
+    void this.workOffRechecks().finally(() => (this.recheckRunning = false));
+  }
+
+  private async workOffRechecks(): Promise<void> {
+    while (this.recheckQueue.size > 0 && !this.shutDown) {
+      const [uri] = this.recheckQueue;
+      this.recheckQueue.delete(uri);
+      const file = fsPathOf(uri);
+      if (!file || this.documents.get(uri)) continue;
+      if (!fs.existsSync(file) || !this.isScannable(file)) {
+        if (this.scanned.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        continue;
+      }
+      this.checkClosedFile(file, uri);
+      await yieldToEventLoop();
+    }
+  }
+
+  // --- Pull diagnostics ----------------------------------------------------------------------
+
+  private refreshPulledDiagnostics(): void {
+    this.releaseWaiters();
+    if (!this.pullDiagnostics || this.capabilitiesOfClient.workspace?.diagnostics?.refreshSupport !== true) return;
+    this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.logger.warn(`diagnostic refresh failed: ${String(error)}`));
+  }
+
+  private releaseWaiters(): void {
+    const waiters = this.changeWaiters;
+    this.changeWaiters = [];
+    for (const release of waiters) release();
+  }
+
+  /** A result id changes whenever the diagnostics could: a new version, a file change on disk, new settings or policy. */
+  private resultIdOf(uri: string, file: string | undefined): string | undefined {
+    const document = this.documents.get(uri);
+    if (document) return `${this.generation}:v${document.version}`;
+    if (!file) return undefined;
+    try {
+      const stat = fs.statSync(file);
+      return `${this.generation}:${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async documentDiagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    await this.settingsReady;
+    const { uri } = params.textDocument;
+    const file = fsPathOf(uri);
+    const resultId = this.resultIdOf(uri, file);
+    if (resultId === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is neither an open document nor a readable file`);
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    const result = this.resultFor(uri);
+    if (result) {
+      this.sendStatus(uri, result);
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.diagnostics };
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.analyzeDisk(file!, uri).diagnostics };
+  }
+
+  /**
+   * Every Python file of the workspace. When nothing changed since the client's last answer
+   * (every report would be "unchanged"), the request is held until something does or the
+   * client cancels: clients re-ask as soon as they get an answer.
+   */
+  private async workspaceDiagnostic(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    await this.settingsReady;
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const folders = await this.currentFolders();
+    await this.pullFilesExclude(folders);
+    for (let round = 0; ; round++) {
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      const seen = new Set<string>();
+      for (const folder of folders) {
+        for (const entry of collectPythonFiles([folder.path], folder.path).files) {
+          const file = entry.absolutePath;
+          if (seen.has(file) || this.isExcludedFromScan(file, folder)) continue;
+          seen.add(file);
+          if (token.isCancellationRequested || this.shutDown) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled');
+          const uri = URI.file(file).toString();
+          const resultId = this.resultIdOf(uri, file);
+          if (resultId === undefined) continue;
+          const version = this.documents.get(uri)?.version ?? null;
+          if (previous.get(uri) === resultId) {
+            items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+            continue;
+          }
+          const diagnostics = version !== null ? (this.resultFor(uri)?.diagnostics ?? []) : this.analyzeDisk(file, uri).diagnostics;
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
+          await yieldToEventLoop();
+        }
+      }
+      const nothingNew = previous.size > 0 && items.every((i) => i.kind === DocumentDiagnosticReportKind.Unchanged) && items.length === previous.size;
+      if (!nothingNew || round > 0) return { items };
+      await new Promise<void>((resolve) => {
+        this.changeWaiters.push(resolve);
+        token.onCancellationRequested(() => resolve());
+      });
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled');
+    }
+  }
+
+  // --- Code actions and hover ------------------------------------------------------------
+
+  private openResult(uri: string): DocumentResult {
+    const result = this.settingsLoaded ? this.resultFor(uri) : undefined;
+    if (!this.documents.get(uri)) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not an open document`);
+    if (!result) throw new ResponseError(LSPErrorCodes.ContentModified, 'settings are not loaded yet');
+    return result;
+  }
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const { uri } = params.textDocument;
+    const result = this.openResult(uri);
+    const document = this.documents.get(uri)!;
+    const filePath = fsPathOf(uri);
+    const builder = new CodeActionBuilder(
+      {
+        uri,
+        version: document.version,
+        text: document.text,
+        tree: this.documents.tree(uri),
+        findings: result.findings,
+        policy: result.effective.policy,
+        filePath,
+        policyTarget: filePath ? this.policyTargetFor(filePath, result.effective) : undefined,
+      },
+      this.editSupport,
+      (finding) => this.toDiagnostic(finding, uri),
+    );
+    return builder.actions(params);
+  }
+
+  /**
+   * The policy file a policy action edits: the one in force when it lies in a workspace folder
+   * (a shared policy outside is not the workspace's to change); with none, the `pyproject.toml`
+   * of the file's workspace folder, or a new `padded-cell.toml` there.
+   */
+  private policyTargetFor(file: string, effective: EffectivePolicy): PolicyFileTarget | undefined {
+    const read = (p: string): string | undefined => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    if (effective.file) {
+      if (!this.folderOf(effective.file)) return undefined;
+      const text = read(effective.file);
+      return text === undefined ? undefined : { path: effective.file, text };
+    }
+    const folder = this.folderOf(file);
+    if (!folder) return undefined;
+    const pyproject = path.join(folder.path, 'pyproject.toml');
+    const text = read(pyproject);
+    if (text !== undefined) return { path: pyproject, text };
+    return { path: path.join(folder.path, 'padded-cell.toml'), text: undefined };
+  }
+
+  private hover(params: HoverParams): Hover | null {
+    const result = this.openResult(params.textDocument.uri);
+    return hoverFor(result.findings, params.position, this.settings.docsBaseUrl);
   }
 
   private shutdown(): void {
     this.shutDown = true;
+    this.activeScan?.cancel();
+    this.releaseWaiters();
     for (const uri of [...this.pending.keys()]) this.cancel(uri);
     this.documents.dispose();
   }

@@ -1,5 +1,8 @@
 import type { Tree } from 'web-tree-sitter';
 import { LineIndex } from './engine/lineIndex';
+import { readTree, type TreeReader } from './parser';
+
+const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 
 /**
  * A plain JavaScript copy of a tree-sitter tree, made with one cursor walk. Every
@@ -14,17 +17,19 @@ export class SyntaxNode {
   fieldName: string | null = null;
   /** Position in the parent's `children`. */
   indexInParent = 0;
-  readonly children: SyntaxNode[] = [];
+  /** Leaves share one frozen empty array: most nodes are leaves, and an array each is a visible cost. */
+  children: SyntaxNode[] = NO_CHILDREN;
   private named: SyntaxNode[] | undefined;
 
   constructor(
-    readonly tree: SyntaxTree,
+    /** Mutable only so that an incremental copy can adopt an unchanged subtree (see `fromTreeReusing`). */
+    public tree: SyntaxTree,
     readonly id: number,
     readonly type: string,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    public startIndex: number,
+    public endIndex: number,
   ) {}
 
   get text(): string {
@@ -228,48 +233,114 @@ export class SyntaxCursor {
 export class SyntaxTree {
   readonly lines: LineIndex;
   root!: SyntaxNode;
+  /** Ids are unique within a tree; the resolver and the rules key their caches by them. */
+  private nextId = 0;
 
   private constructor(readonly source: string) {
     this.lines = new LineIndex(source);
   }
 
-  /** Copies a tree-sitter tree (one cursor walk; the tree itself is not kept). */
-  static fromTree(tree: Tree, source: string): SyntaxTree {
+  /**
+   * Copies a tree-sitter tree (one walk; the tree itself is not kept). `publicApi` reads it
+   * through web-tree-sitter's own cursor instead of the raw binding (for the test that compares them).
+   */
+  static fromTree(tree: Tree, source: string, options: { publicApi?: boolean } = {}): SyntaxTree {
     const out = new SyntaxTree(source);
-    const cursor = tree.walk();
-    let nextId = 0;
-    const make = (): SyntaxNode =>
-      new SyntaxNode(out, nextId++, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex);
+    const reader = readTree(tree, options);
     try {
-      out.root = make();
-      let current = out.root;
-      walk: for (;;) {
-        if (cursor.gotoFirstChild()) {
-          const child = make();
-          child.fieldName = cursor.currentFieldName;
-          child.parent = current;
-          current.children.push(child);
-          current = child;
-          continue;
-        }
-        for (;;) {
-          if (cursor.gotoNextSibling()) {
-            const parent = current.parent!;
-            const sibling = make();
-            sibling.fieldName = cursor.currentFieldName;
-            sibling.parent = parent;
-            sibling.indexInParent = parent.children.length;
-            parent.children.push(sibling);
-            current = sibling;
-            continue walk;
-          }
-          if (!cursor.gotoParent()) break walk;
-          current = current.parent!;
-        }
-      }
+      out.root = out.copySubtree(reader, null);
     } finally {
-      cursor.delete();
+      reader.close();
     }
     return out;
+  }
+
+  /**
+   * Copies `tree`, taking each top-level node that `reuse` hands back from an earlier copy
+   * instead of reading it from WASM: the node and its subtree are adopted (re-parented, shifted
+   * to their new offsets). `reuse` sees the node's type, offsets and `key`: the WASM identity of
+   * its first child, which is the same in two trees exactly when tree-sitter reused the
+   * statement's subtree unchanged (0 for a leaf: never reuse one). Ids continue those of
+   * `previous`, so adopted and new nodes never share one.
+   */
+  static fromTreeReusing(
+    tree: Tree,
+    source: string,
+    previous: SyntaxTree | undefined,
+    reuse: (top: { key: number; type: string; startIndex: number; endIndex: number }) => SyntaxNode | undefined,
+  ): SyntaxTree {
+    const out = new SyntaxTree(source);
+    out.nextId = previous?.nextId ?? 0;
+    const reader = readTree(tree);
+    try {
+      const root = (out.root = out.copyNode(reader, null));
+      if (!reader.gotoFirstChild()) return out;
+      do {
+        const top = { key: 0, type: reader.type(), startIndex: reader.startIndex(), endIndex: reader.endIndex() };
+        if (reader.gotoFirstChild()) {
+          top.key = reader.nodeId();
+          reader.gotoParent();
+        }
+        const adopted = reuse(top);
+        if (adopted) out.adopt(adopted, root, reader.fieldName(), top.startIndex - adopted.startIndex);
+        else out.copySubtree(reader, root);
+      } while (reader.gotoNextSibling());
+    } finally {
+      reader.close();
+    }
+    return out;
+  }
+
+  private adopt(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null, shift: number): void {
+    node.parent = parent;
+    node.fieldName = fieldName;
+    node.indexInParent = parent.children.length;
+    if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
+    const stack = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      n.tree = this;
+      n.startIndex += shift;
+      n.endIndex += shift;
+      for (const c of n.children) stack.push(c);
+    }
+  }
+
+  /** Copies the reader's node and everything below it, and leaves the reader on that node. */
+  private copySubtree(reader: TreeReader, parent: SyntaxNode | null): SyntaxNode {
+    const top = this.copyNode(reader, parent);
+    let current = top;
+    walk: for (;;) {
+      if (reader.gotoFirstChild()) {
+        current = this.copyNode(reader, current);
+        continue;
+      }
+      for (;;) {
+        if (current === top) break walk;
+        if (reader.gotoNextSibling()) {
+          current = this.copyNode(reader, current.parent);
+          continue walk;
+        }
+        reader.gotoParent();
+        current = current.parent!;
+      }
+    }
+    return top;
+  }
+
+  private copyNode(reader: TreeReader, parent: SyntaxNode | null): SyntaxNode {
+    const start = reader.startIndex();
+    const end = reader.endIndex();
+    // Missing nodes are always zero-width: the other nodes need not ask (one WASM call fewer).
+    const node = new SyntaxNode(this, this.nextId++, reader.type(), reader.isNamed(), start === end && reader.isMissing(), start, end);
+    if (parent) {
+      node.parent = parent;
+      node.fieldName = reader.fieldName();
+      node.indexInParent = parent.children.length;
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
+    }
+    return node;
   }
 }

@@ -23,16 +23,22 @@ describe('usage', () => {
     for (const args of [['--help'], ['-h'], ['scan', '--help']]) {
       const run = runCli(args, FIXTURES);
       assert.match(run.stdout, /^Usage: padded-cell \[scan\] \[options\] \[PATH\.\.\.\]\n/);
-      assert.match(run.stdout, /--format FORMAT +Output format: text, json, sarif \(default: text\)/);
+      assert.match(run.stdout, /--format FORMAT +Output format: text, json, sarif, github \(default: text\)/);
       assert.match(run.stdout, /Exit codes: 0 no findings, 1 findings, 2 usage, policy or I\/O error\./);
       assert.equal(run.stderr, '');
       assert.equal(run.status, 0);
     }
   });
 
+  test('policy is dispatched to its own command', () => {
+    const run = runCli(['policy', '--help'], FIXTURES);
+    assert.match(run.stdout, /^Usage: padded-cell policy /);
+    assert.equal(run.status, 0);
+  });
+
   const usageErrors: [string[], string][] = [
     [['--bogus'], "unknown option '--bogus'"],
-    [['scan', '--format', 'xml'], "option '--format' must be one of text, json, sarif, not 'xml'"],
+    [['scan', '--format', 'xml'], "option '--format' must be one of text, json, sarif, github, not 'xml'"],
     [['--format'], "option '--format' needs a value"],
     [['--preset=strict', '--no-such-flag=2'], "unknown option '--no-such-flag'"],
   ];

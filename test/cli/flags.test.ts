@@ -285,6 +285,20 @@ describe('size limit (PC003)', () => {
     });
   });
 
+  test('the limit counts the bytes on disk: a file at the limit is analysed, though its decoded text is larger', () => {
+    // Each invalid byte decodes to U+FFFD, three bytes in UTF-8: about 6 MB once decoded.
+    const tail = Buffer.from('\neval(x)\n');
+    const bytes = Buffer.concat([Buffer.from('# '), Buffer.alloc(2 * 1024 * 1024 - 2 - tail.length, 0xff), tail]);
+    const root = makeTree({});
+    try {
+      fs.writeFileSync(path.join(root, 'edge.py'), bytes);
+      const run = runCli([], root);
+      assert.equal(run.stdout, `edge.py:2:1: PC301 ${MSG.eval}\nFound 1 finding in 1 of 1 file.\n`);
+    } finally {
+      removeTree(root);
+    }
+  });
+
   test('--fix leaves a file over the limit alone', () => {
     withTree({ 'big.py': big }, (root) => {
       const run = runCli(['--fix'], root);

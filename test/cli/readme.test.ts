@@ -24,3 +24,26 @@ test('the safe example has no findings and the unsafe one has some', () => {
   assert.equal(unsafe.status, 1);
   assert.ok(unsafe.stdout.split('\n').length > 2);
 });
+
+test('README command-line examples: each `npx padded-cell scan …` block is followed by exactly what it prints', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const examples = [...readme.matchAll(/```sh\nnpx padded-cell (scan [^\n]*)\n```\n\n```text\n([\s\S]*?)```/g)];
+  assert.ok(examples.length >= 2, 'the README shows the github and statistics examples');
+  for (const [, command, shown] of examples) {
+    const run = runCli(command.split(' '), REPO);
+    assert.equal(run.stdout, shown, command);
+  }
+});
+
+test("README options table: the same options as `padded-cell --help`", () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The command line'), readme.indexOf('### Exit codes'));
+  // The first cell of each row: one or two options in backquotes, each maybe with its value.
+  const firstCells = [...section.matchAll(/^\| (`-[^|]*)\|/gm)].map((m) => m[1]);
+  // `--` (end of options) is in the table only.
+  const inTable = firstCells.flatMap((cell) => [...cell.matchAll(/`(-[-\w]+)/g)].map((m) => m[1])).filter((o) => o !== '--');
+  const help = runCli(['--help'], REPO).stdout;
+  const options = help.slice(help.indexOf('Options:'), help.indexOf('Exit codes:'));
+  const inHelp = [...options.matchAll(/^ {2}(-[-\w]+)(?:, (-[-\w]+))?/gm)].flatMap((m) => m.slice(1).filter(Boolean));
+  assert.deepEqual([...inTable].sort(), [...inHelp].sort());
+});

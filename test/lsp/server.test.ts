@@ -3,7 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PRESETS } from '../../server/src/policy/presets';
-import { diagnostic, ensureServerBundle, only, TestClient } from './helpers/lspClient';
+import * as path from 'node:path';
+import { diagnostic, ensureServerBundle, only, ROOT, TestClient } from './helpers/lspClient';
 
 const TRIGGERS = ['PC101', 'PC301', 'PC401'];
 
@@ -29,6 +30,9 @@ describe('lifecycle over stdio', () => {
       capabilities: {
         textDocumentSync: { openClose: true, change: 2 },
         executeCommandProvider: { commands: ['paddedCell.scanWorkspace'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.padded-cell'] },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'padded-cell' },
     });
@@ -226,6 +230,7 @@ describe('workspace/executeCommand', () => {
     await client.stop();
   });
 
+  // Without workspace folders; the scan of folders is tested in workspaceScan.test.ts.
   test('paddedCell.scanWorkspace checks the open Python documents and publishes', async () => {
     const one = 'file:///work/one.py';
     const two = 'untitled:Untitled-1';
@@ -240,7 +245,11 @@ describe('workspace/executeCommand', () => {
     const [d1, d2] = [(await p1).diagnostics, (await p2).diagnostics];
     assert.deepEqual(only(TRIGGERS, d1), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)]);
     assert.deepEqual(only(TRIGGERS, d2), [diagnostic('PC301', [0, 0, 0, 4], EVAL), diagnostic('PC401', [1, 0, 1, 4], OPEN)]);
-    assert.deepEqual(result, { files: 2, findings: d1.length + d2.length });
+    const { durationMs, ...rest } = result as { durationMs: number };
+    assert.equal(typeof durationMs, 'number');
+    const byCode: Record<string, number> = {};
+    for (const d of [...d1, ...d2]) byCode[String(d.code)] = (byCode[String(d.code)] ?? 0) + 1;
+    assert.deepEqual(rest, { folders: 0, files: 2, findings: d1.length + d2.length, byCode, unreadable: 0, cancelled: false });
   });
 
   test('an unknown command is an InvalidParams error', async () => {
@@ -300,12 +309,14 @@ describe('configuration', () => {
     assert.ok(warnings.includes('paddedCell.debounceMs must be a number of milliseconds, 0 or more, got -5; using 150'), JSON.stringify(warnings));
   });
 
-  test('a policyFile setting is reported as not read yet, and checking goes on with the preset', async () => {
+  test('a policyFile setting that names no file is reported, and checking goes on with the preset', async () => {
     const p = client.nextDiagnostics(uri);
     await client.changeConfiguration({ policyFile: 'plugins/padded-cell.toml' });
     assert.deepEqual(only(TRIGGERS, (await p).diagnostics), [diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)]);
+    // Without workspace folders a relative path is relative to the server's working directory.
+    const missing = path.join(ROOT, 'plugins', 'padded-cell.toml');
     assert.ok(
-      client.logs.some((l) => l.type === 2 && l.message === "paddedCell.policyFile is not read yet; checking with preset 'strict'"),
+      client.logs.some((l) => l.type === 2 && l.message === `policy file ${missing}:1:1: cannot read policy file: no such file`),
       JSON.stringify(client.logs),
     );
   });

@@ -23,6 +23,8 @@ export interface ScanCommand {
   paths: string[];
   format: FormatName;
   preset?: string;
+  /** `--policy FILE`: one policy file for every file instead of the nearest one. */
+  policyFile?: string;
   /** Absent: report only. */
   fix?: FixMode;
   statistics: boolean;
@@ -64,6 +66,11 @@ const SCAN_OPTIONS: Record<string, OptionSpec> = {
   '--preset': {
     apply: (f, v) => {
       f.command.preset = v;
+    },
+  },
+  '--policy': {
+    apply: (f, v) => {
+      f.command.policyFile = v;
     },
   },
   '--fix': { flag: true, apply: (f) => void (f.fix = true) },
@@ -176,7 +183,10 @@ Commands:
 
 Options:
   --format FORMAT   Output format: ${FORMAT_NAMES.join(', ')} (default: text)
-  --preset NAME     Policy preset: ${presetNames().join(', ')} (default: ${DEFAULT_PRESET})
+  --preset NAME     Policy preset: ${presetNames().join(', ')} (default: ${DEFAULT_PRESET}); applies
+                    where no policy file does, and is what a policy file without extends extends
+  --policy FILE     Use this policy file for every file, instead of the nearest padded-cell.toml
+                    or pyproject.toml [tool.padded-cell] above each file
   --fix             Apply safe fixes to the files, then report what remains
   --unsafe-fixes    With --fix or --diff: apply unsafe fixes too
   --diff            Print the fixes as a unified diff instead of writing them;

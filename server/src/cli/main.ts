@@ -89,7 +89,7 @@ async function analyzeFiles(files: readonly SourceFile[], options: ScanOptions, 
 }
 
 async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
-  const options: ScanOptions = { cwd: io.cwd, preset: command.preset, ...(command.fix ? { fix: command.fix } : {}) };
+  const options: ScanOptions = { cwd: io.cwd, preset: command.preset, ...(command.policyFile ? { policyFile: command.policyFile } : {}), ...(command.fix ? { fix: command.fix } : {}) };
   try {
     // Fail before walking: a policy that cannot be built would fail every file the same way.
     policyForFile(io.cwd, options);
@@ -98,7 +98,7 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
     io.stderr(`padded-cell: ${error.message}\n`);
     return ExitCode.error;
   }
-  const plan = planScan(command.paths, io.cwd, command.shard);
+  const plan = planScan(command.paths, io.cwd, command.shard, options);
   const diffMode = command.fix?.diff === true;
   const writer = command.statistics ? statisticsWriter() : FORMATS[command.format]();
   const progress = progressWanted(io.stderrTerminal, io.env ?? {}) ? new ProgressBar(io.stderrTerminal, plan.files.length) : undefined;

@@ -8,13 +8,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest } from '../scanWorker';
+import type { WorkerReady, WorkerReply, WorkerRequest } from '../scanWorker';
 import type { FileResult, ScanOptions } from './scan';
 import type { SourceFile } from './walk';
 
 const REORDER_WINDOW = 8;
 
-/** A worker that dies before finishing any file this many times means workers cannot run at all. */
+/** Workers dying before they are ready this many times means workers cannot run at all. */
 const MAX_START_FAILURES = 3;
 
 /** `dist/scanWorker.js`, next to the CLI bundle; from sources, the built one. */
@@ -66,7 +66,6 @@ export async function analyzeInWorkers(
         nextToEmit++;
       }
       if (nextToEmit === files.length) finish();
-      else dispatch();
     };
 
     const dispatch = (): void => {
@@ -80,14 +79,17 @@ export async function analyzeInWorkers(
 
     const spawn = (): void => {
       const worker = new Worker(workerScript, { workerData: { options } });
-      let completed = 0;
+      let ready = false;
       let failure: Error | undefined;
       all.add(worker);
-      worker.on('message', ({ id, result }: WorkerReply) => {
-        completed++;
-        busy.delete(worker);
+      worker.on('message', (message: WorkerReady | WorkerReply) => {
+        if ('ready' in message) ready = true;
+        else {
+          busy.delete(worker);
+          settle(message.id, message.result);
+        }
         idle.push(worker);
-        settle(id, result);
+        dispatch();
       });
       worker.on('error', (error) => {
         failure = error;
@@ -100,20 +102,21 @@ export async function analyzeInWorkers(
         const i = idle.indexOf(worker);
         if (i !== -1) idle.splice(i, 1);
         const reason = failure ? failure.message.split('\n')[0] : `exit code ${code}`;
-        if (completed === 0 && ++startFailures >= MAX_START_FAILURES) {
-          finish(new Error(`scan workers cannot start: ${reason}`));
+        if (!ready) {
+          if (++startFailures >= MAX_START_FAILURES) finish(new Error(`scan workers cannot start: ${reason}`));
+          else spawn();
           return;
         }
-        // Fail closed: the file that took the worker down is reported, never dropped.
         spawn();
+        // Fail closed: the file that took the worker down is reported, never dropped.
         if (index !== undefined) {
           settle(index, { error: { path: files[index].path, message: `analysis failed: the worker analysing it stopped (${reason})` } });
-        } else dispatch();
+          dispatch();
+        }
       });
-      idle.push(worker);
     };
 
+    // Files go out as each worker reports ready.
     for (let i = 0; i < workerCount; i++) spawn();
-    dispatch();
   });
 }

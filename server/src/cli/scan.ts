@@ -1,14 +1,17 @@
+import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { analyzeSource } from '../engine';
 import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
-import { fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
+import { RULES } from '../rules';
+import { fileTooLarge, fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
 import type { FixMode } from './args';
 import { chooseFix, fixSource } from './fix';
 import { describeFsError } from './paths';
-import { PolicyError, policyForFile, type PolicyOptions } from './policy';
+import { PolicyError, policyForFile, resolvePolicy, type PolicyOptions, type ResolvedPolicy } from './policy';
+import { isExcluded } from '../policy/paths';
 import { decodePythonSource, hasUtf8Bom, isValidUtf8, readPythonBytes } from './readSource';
-import type { FileReport, ScanError } from './report';
+import { comparePaths, type FileReport, type ScanError, type ScanReport } from './report';
 import { inShard, type Shard } from './shard';
 import { unifiedDiff } from './unifiedDiff';
 import { collectPythonFiles, type SourceFile } from './walk';
@@ -40,6 +43,13 @@ export interface FileResult {
   fix?: FileFix;
 }
 
+/**
+ * The CLI applies the size limit to the bytes on disk, before reading; the rule's own check
+ * counts the decoded text, which differs by a BOM and by replaced invalid bytes, and would say
+ * "not analysed" of a file that was. So the rule does not run here.
+ */
+const RULES_AFTER_SIZE_CHECK = RULES.filter((rule) => rule !== fileTooLarge);
+
 function firstLine(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
@@ -61,7 +71,7 @@ export function processFile(parser: PythonParser, file: SourceFile, options: Sca
   if (!read.ok) return { error: { path: file.path, message: read.message } };
   if (read.tooLarge) return { report: { path: file.path, findings: [fileTooLargeFinding(read.bytes, policy)] } };
   const text = decodePythonSource(read.data);
-  const analyzeOptions = { filePath: file.absolutePath };
+  const analyzeOptions = { filePath: file.absolutePath, rules: RULES_AFTER_SIZE_CHECK };
   try {
     if (!options.fix) return { report: { path: file.path, findings: analyzeSource(parser, text, policy, analyzeOptions) } };
     return fixFile(parser, file, read.data, text, policy, options.fix);
@@ -73,7 +83,7 @@ export function processFile(parser: PythonParser, file: SourceFile, options: Sca
 }
 
 function fixFile(parser: PythonParser, file: SourceFile, data: Uint8Array, text: string, policy: Policy, mode: FixMode): FileResult {
-  const analyzeOptions = { filePath: file.absolutePath };
+  const analyzeOptions = { filePath: file.absolutePath, rules: RULES_AFTER_SIZE_CHECK };
   if (!isValidUtf8(data)) {
     // Decoding replaced the invalid bytes with U+FFFD; writing that back would destroy them.
     const findings = analyzeSource(parser, text, policy, analyzeOptions);
@@ -113,8 +123,48 @@ export interface ScanPlan {
   found: number;
 }
 
-export function planScan(inputs: readonly string[], cwd: string, shard?: Shard): ScanPlan {
+export function planScan(inputs: readonly string[], cwd: string, shard?: Shard, policyOptions: PolicyOptions = {}): ScanPlan {
   const walked = collectPythonFiles(inputs, cwd);
-  const files = shard ? walked.files.filter((f) => inShard(f.path, shard)) : walked.files;
-  return { files, errors: walked.errors, found: walked.files.length };
+  const named = new Set(inputs.map((input) => path.resolve(cwd, input)));
+  const errors = [...walked.errors];
+  const reported = new Set<string>();
+  const files: SourceFile[] = [];
+  for (const file of walked.files) {
+    let resolved: ResolvedPolicy;
+    try {
+      resolved = resolvePolicy(file.absolutePath, policyOptions);
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      files.push(file); // processFile reports the unusable preset for the file itself
+      continue;
+    }
+    // A broken policy file is an error of the run (exit 2), reported once; the preset applies.
+    if (resolved.file && resolved.errors.length && !reported.has(resolved.file)) {
+      reported.add(resolved.file);
+      const shown = path.relative(cwd, resolved.file) || resolved.file;
+      for (const message of resolved.errors) errors.push({ path: shown, message: `policy error: ${message.slice(message.indexOf(':', resolved.file.length) + 1)}; checking with the preset instead` });
+    }
+    // `exclude` skips files found by walking folders; a file named on the command line is checked.
+    if (!named.has(file.absolutePath) && isExcluded(resolved.policy, file.absolutePath)) continue;
+    files.push(file);
+  }
+  const kept = shard ? files.filter((f) => inShard(f.path, shard)) : files;
+  return { files: kept, errors, found: files.length };
+}
+
+/**
+ * The whole scan in this thread, as one report: for callers that want data, not output (the
+ * benchmark, tests). The CLI itself streams through `processFile`, in process or in workers.
+ */
+export function scanPaths(parser: PythonParser, inputs: readonly string[], options: ScanOptions, shard?: Shard): ScanReport {
+  const plan = planScan(inputs, options.cwd, shard, options);
+  const files: FileReport[] = [];
+  const errors: ScanError[] = [...plan.errors];
+  for (const file of plan.files) {
+    const result = processFile(parser, file, options);
+    if (result.report) files.push(result.report);
+    if (result.error) errors.push(result.error);
+  }
+  errors.sort((a, b) => comparePaths(a.path, b.path));
+  return { cwd: options.cwd, files, errors };
 }

@@ -53,103 +53,150 @@ function analyzeExposed(tree: Tree, source: string, policy: Policy, options: Ana
 
 function analyzeParsed(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions): Finding[] {
   const syntax = SyntaxTree.fromTree(tree, source);
-  const lines = syntax.lines;
-  const root = syntax.root;
-  const semantics = new Semantics(root, source);
-  // tree-sitter counts a CRLF's `\r` into the token before it (comments, strings at line end);
-  // an LSP range must end before the line break.
-  const rangeOf = (node: Node): Range => {
-    let end = node.endIndex;
-    while (end > node.startIndex && (source.charCodeAt(end - 1) === 13 || source.charCodeAt(end - 1) === 10)) end--;
-    return { start: lines.positionAt(node.startIndex), end: lines.positionAt(end) };
-  };
-  const rules = (options.rules ?? RULES).filter((rule) => ruleSetting(policy, rule) !== 'off');
-  const enabled = new Set(rules.map((rule) => rule.meta.code));
-  const findings: Finding[] = [];
+  const run = new RuleRun(syntax, new Semantics(syntax.root, source), policy, options);
+  run.walk(syntax.root);
+  return run.finish(run.findings);
+}
 
-  const failed = new Set<Rule>();
-  const fail = (rule: Rule, error: unknown): void => {
-    if (failed.has(rule)) return;
-    failed.add(rule);
-    findings.push({
+interface Handler {
+  rule: Rule;
+  fn: (node: Node) => void;
+}
+
+/**
+ * One run of the enabled rules over a copied tree: their contexts and visitors, the dispatch by
+ * node type and the post-pass. The full analysis walks the whole tree; the incremental one
+ * (incremental/) walks what an edit can change and reuses the rest.
+ */
+export class RuleRun {
+  /** Findings in report order, unless `onFinding` takes them. */
+  readonly findings: Finding[] = [];
+  /** Rules that threw: each left one PC000 finding and runs no more in this run. */
+  readonly failed = new Set<Rule>();
+  /** Where a reported finding goes (the incremental analysis files them by statement). */
+  onFinding: (finding: Finding) => void = (finding) => this.findings.push(finding);
+  readonly enabled: Set<string>;
+  readonly rangeOf: (node: Node) => Range;
+  private readonly handlers = new Map<string, Handler[]>();
+  /**
+   * Rules whose visitor sees the module as a whole (`module` or `module:exit` handlers): their
+   * findings may depend on any part of the file, so an incremental run always runs them on all of it.
+   */
+  readonly moduleRules = new Set<Rule>();
+
+  constructor(
+    readonly syntax: SyntaxTree,
+    readonly semantics: Semantics,
+    readonly policy: Policy,
+    private readonly options: AnalyzeOptions,
+  ) {
+    const { source, lines, root } = syntax;
+    // tree-sitter counts a CRLF's `\r` into the token before it (comments, strings at line end);
+    // an LSP range must end before the line break.
+    this.rangeOf = (node: Node): Range => {
+      let end = node.endIndex;
+      while (end > node.startIndex && (source.charCodeAt(end - 1) === 13 || source.charCodeAt(end - 1) === 10)) end--;
+      return { start: lines.positionAt(node.startIndex), end: lines.positionAt(end) };
+    };
+    const rules = (options.rules ?? RULES).filter((rule) => ruleSetting(policy, rule) !== 'off');
+    const enabled = (this.enabled = new Set(rules.map((rule) => rule.meta.code)));
+    for (const rule of rules) {
+      const severity = ruleSetting(policy, rule) as Severity;
+      const context: RuleContext = {
+        source,
+        root,
+        policy,
+        semantics,
+        lines,
+        rangeOf: this.rangeOf,
+        isEnabled: (code) => enabled.has(code),
+        report: (r) => {
+          const range = r.range ?? (r.node ? this.rangeOf(r.node) : undefined);
+          if (!range) throw new Error('report needs a node or a range');
+          const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range };
+          if (r.fixes?.length) finding.fixes = r.fixes;
+          if (r.related?.length) finding.related = r.related;
+          this.onFinding(finding);
+        },
+      };
+      let visitor: Visitor;
+      try {
+        visitor = rule.create(context);
+      } catch (error) {
+        this.fail(rule, error);
+        continue;
+      }
+      for (const [type, fn] of Object.entries(visitor)) {
+        if (type === 'module' || type === 'module:exit') this.moduleRules.add(rule);
+        let list = this.handlers.get(type);
+        if (!list) this.handlers.set(type, (list = []));
+        list.push({ rule, fn });
+      }
+    }
+  }
+
+  private fail(rule: Rule, error: unknown): void {
+    if (this.failed.has(rule)) return;
+    this.failed.add(rule);
+    this.onFinding({
       code: ANALYSIS_ERROR.code,
       name: ANALYSIS_ERROR.name,
       severity: 'error',
       message: `rule ${rule.meta.code} (${rule.meta.name}) failed on this file, so the file is not fully checked: ${error instanceof Error ? error.message : String(error)}`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
-  };
-
-  const handlers = new Map<string, { rule: Rule; fn: (node: Node) => void }[]>();
-  for (const rule of rules) {
-    const severity = ruleSetting(policy, rule) as Severity;
-    const context: RuleContext = {
-      source,
-      root,
-      policy,
-      semantics,
-      lines,
-      rangeOf,
-      isEnabled: (code) => enabled.has(code),
-      report: (r) => {
-        const range = r.range ?? (r.node ? rangeOf(r.node) : undefined);
-        if (!range) throw new Error('report needs a node or a range');
-        const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range };
-        if (r.fixes?.length) finding.fixes = r.fixes;
-        if (r.related?.length) finding.related = r.related;
-        findings.push(finding);
-      },
-    };
-    let visitor: Visitor;
-    try {
-      visitor = rule.create(context);
-    } catch (error) {
-      fail(rule, error);
-      continue;
-    }
-    for (const [type, fn] of Object.entries(visitor)) {
-      let list = handlers.get(type);
-      if (!list) handlers.set(type, (list = []));
-      list.push({ rule, fn });
-    }
   }
 
-  const dispatch = (type: string, node: Node): void => {
-    for (const { rule, fn } of handlers.get(type) ?? []) {
-      if (failed.has(rule)) continue;
+  /** Hands one node to the handlers of its type (`only`: to those of these rules). */
+  dispatch(type: string, node: Node, only?: (rule: Rule) => boolean): void {
+    const list = this.handlers.get(type);
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
+      const { rule, fn } = list[i];
+      if (this.failed.has(rule) || (only && !only(rule))) continue;
       try {
         fn(node);
       } catch (error) {
-        fail(rule, error);
+        this.fail(rule, error);
       }
     }
-  };
-
-  // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (handlers.has(node.type)) dispatch(node.type, node);
-    const children = node.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
-  dispatch('module:exit', root);
 
-  // Policy post-processing (engine/suppressions.ts): per-file ignores and inline suppressions,
-  // applied once after every rule has reported.
-  const kept = applySuppressions(dedupe(findings), {
-    policy,
-    root,
-    source,
-    lines,
-    filePath: options.filePath,
-    ran: enabled,
-    settingOf: (code) => {
-      const rule = ruleByCode(code);
-      return rule ? ruleSetting(policy, rule) : undefined;
-    },
-  });
-  return sortFindings(kept);
+  /** Dispatches `top` and every node below it, in document order. */
+  walk(top: Node, only?: (rule: Rule) => boolean): void {
+    // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
+    const stack: Node[] = [top];
+    while (stack.length) {
+      const node = stack.pop()!;
+      this.dispatch(node.type, node, only);
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
+  /** Runs the `module:exit` handlers, then the post-pass over `all` (this run's findings and any reused ones). */
+  finish(all: Finding[], exitOnly?: (rule: Rule) => boolean): Finding[] {
+    this.dispatch('module:exit', this.syntax.root, exitOnly);
+    return this.postProcess(all);
+  }
+
+  /** Policy post-processing (engine/suppressions.ts): per-file ignores and inline suppressions, once after every rule has reported. */
+  postProcess(all: Finding[]): Finding[] {
+    const { policy } = this;
+    const kept = applySuppressions(dedupe(all), {
+      policy,
+      root: this.syntax.root,
+      source: this.syntax.source,
+      lines: this.syntax.lines,
+      filePath: this.options.filePath,
+      ran: this.enabled,
+      settingOf: (code) => {
+        const rule = ruleByCode(code);
+        return rule ? ruleSetting(policy, rule) : undefined;
+      },
+    });
+    return sortFindings(kept);
+  }
 }
 
 /** Parses and analyses a whole source text. */

@@ -1,4 +1,4 @@
-import { parseWithLanguageOf, type Tree } from '../parser';
+import { parseWithLanguageOf, readTree, type Tree } from '../parser';
 
 /**
  * Python 2's backticks (`` `expr` `` is `repr(expr)`) are lexed by tree-sitter-python as a
@@ -7,32 +7,50 @@ import { parseWithLanguageOf, type Tree } from '../parser';
  * Returns undefined when the file has no backtick expression.
  */
 export function exposeBacktickExpressions(tree: Tree, source: string): { tree: Tree; source: string } | undefined {
-  if (!source.includes('`')) return undefined;
+  const ticks: number[] = [];
+  for (let i = source.indexOf('`'); i !== -1; i = source.indexOf('`', i + 1)) ticks.push(i);
+  if (!ticks.length) return undefined;
+  // Most backticks are in strings and comments (reST markup in docstrings): the walk only
+  // enters nodes that hold one, instead of the whole tree.
+  const holdsTick = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = ticks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ticks[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ticks.length && ticks[lo] < end;
+  };
+  const isTick = (start: number, end: number): boolean => end - start === 1 && source.charCodeAt(start) === 96;
   const chars = source.split('');
   let changed = false;
-  const cursor = tree.walk();
+  const reader = readTree(tree);
   try {
     walk: for (;;) {
-      if (cursor.nodeType === 'string_start' && cursor.nodeText === '`') {
-        const start = cursor.startIndex;
-        if (cursor.gotoParent()) {
-          const node = cursor.currentNode;
-          const last = node.lastChild;
-          if (last?.type === 'string_end' && last.text === '`' && last.startIndex > start) {
+      const start = reader.startIndex();
+      const end = reader.endIndex();
+      if (reader.type() === 'string_start' && isTick(start, end)) {
+        if (reader.gotoParent()) {
+          reader.gotoFirstChild();
+          while (reader.gotoNextSibling());
+          const lastStart = reader.startIndex();
+          if (reader.type() === 'string_end' && isTick(lastStart, reader.endIndex()) && lastStart > start) {
             chars[start] = '(';
-            chars[last.startIndex] = ')';
+            chars[lastStart] = ')';
             changed = true;
           }
-          cursor.gotoFirstChild();
+          reader.gotoParent();
+          reader.gotoFirstChild();
         }
       }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) break walk;
+      if (holdsTick(reader.startIndex(), reader.endIndex()) && reader.gotoFirstChild()) continue;
+      while (!reader.gotoNextSibling()) {
+        if (!reader.gotoParent()) break walk;
       }
     }
   } finally {
-    cursor.delete();
+    reader.close();
   }
   if (!changed) return undefined;
   const text = chars.join('');

@@ -16,6 +16,8 @@ export interface EffectivePolicy {
   policy: Policy;
   /** Absolute path of the policy file in force; absent when a preset applies. */
   file?: string;
+  /** Errors in that file (its last good policy, or the preset, is in force meanwhile). */
+  errors?: number;
 }
 
 export interface PolicyResolverOptions {
@@ -107,6 +109,6 @@ export class PolicyResolver {
       this.loaded.set(absolute, entry);
       this.onErrors(absolute, result.errors);
     }
-    return { policy: entry.policy, file: absolute };
+    return entry.errors.length ? { policy: entry.policy, file: absolute, errors: entry.errors.length } : { policy: entry.policy, file: absolute };
   }
 }

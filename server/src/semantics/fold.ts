@@ -15,6 +15,8 @@ export const FOLD_LIMITS = {
 export interface FoldEnv {
   resolve(node: Node, depth: number): Value[];
   qualifiedNamesOf(node: Node, depth: number): string[];
+  /** Told when folding stops at its depth limit (the answer then depends on where folding started). */
+  noteCut?(): void;
 }
 
 const LOG10_2 = Math.log10(2);
@@ -238,7 +240,11 @@ function hugeBinary(op: string, a: Const, b: Const): Const | undefined {
  * inputs (`'a' + 'a' + ...` 100,000 times, `'x' * 10**9`) stop early instead of allocating.
  */
 export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth = 0): Const | undefined {
-  if (!node || depth > FOLD_LIMITS.depth) return undefined;
+  if (!node) return undefined;
+  if (depth > FOLD_LIMITS.depth) {
+    env.noteCut?.();
+    return undefined;
+  }
   const d = depth + 1;
   switch (node.type) {
     case 'integer': {
@@ -278,10 +284,13 @@ export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth 
     case 'list':
     case 'expression_list': {
       const items: Const[] = [];
+      let weight = 0;
       for (const c of node.namedChildren) {
         if (!c || c.type === 'comment') continue;
         const v = foldConstant(env, c, d);
         if (!v || items.length >= FOLD_LIMITS.sequenceItems) return undefined;
+        weight += constWeight(v);
+        if (weight > FOLD_LIMITS.stringLength) return undefined;
         items.push(v);
       }
       return { t: 'seq', kind: node.type === 'list' ? 'list' : 'tuple', items };
@@ -336,9 +345,29 @@ function concat(a: Const, b: Const): Const | undefined {
   if (a.t === 'str' && b.t === 'str') return str(a.v + b.v);
   if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'bytes', v: [...a.v, ...b.v] };
   if (a.t === 'seq' && b.t === 'seq' && a.kind === b.kind) {
-    return a.items.length + b.items.length > FOLD_LIMITS.sequenceItems ? undefined : { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
+    if (a.items.length + b.items.length > FOLD_LIMITS.sequenceItems || constWeight(a) + constWeight(b) > FOLD_LIMITS.stringLength) return undefined;
+    return { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
   }
   return undefined;
+}
+
+/**
+ * Total size of a constant, nested items included, counted only up to just past the string
+ * limit. Repetition shares items, so `[[0] * 10**4] * 10**4` is small to hold but 10**8 items
+ * to print, compare or serialise: folding refuses it, as it refuses `'x' * 10**8`.
+ */
+export function constWeight(c: Const): number {
+  let total = 0;
+  const stack: Const[] = [c];
+  while (stack.length && total <= FOLD_LIMITS.stringLength) {
+    const x = stack.pop()!;
+    if (x.t === 'str' || x.t === 'bytes') total += x.v.length;
+    else if (x.t === 'seq') {
+      total += x.items.length;
+      if (total <= FOLD_LIMITS.stringLength) for (const item of x.items) if (item.t === 'seq' || item.t === 'str' || item.t === 'bytes') stack.push(item);
+    } else total += 1;
+  }
+  return total;
 }
 
 function foldStringNode(env: FoldEnv, node: Node, depth: number): Const | undefined {
@@ -376,7 +405,7 @@ function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined 
   if (op === '*') {
     const [seq, count] = a.t === 'int' || a.t === 'bool' ? [b, asInt(a)] : [a, asInt(b)];
     if (count !== undefined && (seq.t === 'str' || seq.t === 'bytes' || seq.t === 'seq')) {
-      const len = seq.t === 'str' ? seq.v.length : seq.t === 'bytes' ? seq.v.length : seq.items.length;
+      const len = seq.t === 'seq' ? constWeight(seq) : seq.v.length;
       const n = count < 0n ? 0 : Number(count);
       if (len * n > FOLD_LIMITS.stringLength) return undefined;
       if (seq.t === 'str') return { t: 'str', v: seq.v.repeat(n) };

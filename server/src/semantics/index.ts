@@ -12,6 +12,39 @@ export { canonicalQName, isWithinModule } from './modules';
 export { digitsOf, pythonStr } from './fold';
 export { stringParts } from './stringLiteral';
 
+/**
+ * Told what each resolution reads outside its own expression: the incremental analysis
+ * (incremental/) learns from it which statements an edit can change.
+ */
+export interface SemanticsObserver {
+  /** `resolve` starts computing `node` (a cached answer is not computed again). */
+  enter(node: Node): void;
+  exit(node: Node): void;
+  /** A name was looked up in the module scope, found or not; `*` when all of them were read. */
+  moduleLookup(name: string): void;
+}
+
+/** Reports every read of the module scope's bindings, however it is made. */
+function observeModuleBindings(bindings: Map<string, Binding[]>, observer: SemanticsObserver): void {
+  const get = bindings.get.bind(bindings);
+  const has = bindings.has.bind(bindings);
+  bindings.get = (name: string) => {
+    observer.moduleLookup(name);
+    return get(name);
+  };
+  bindings.has = (name: string) => {
+    observer.moduleLookup(name);
+    return has(name);
+  };
+  for (const method of ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const) {
+    const original = (bindings[method] as (...args: unknown[]) => unknown).bind(bindings);
+    (bindings as unknown as Record<string | symbol, unknown>)[method] = (...args: unknown[]) => {
+      observer.moduleLookup('*');
+      return original(...args);
+    };
+  }
+}
+
 /** Callees that import the module named by their first argument. */
 const IMPORTING_CALLEES = new Set([
   'builtins.__import__',
@@ -51,12 +84,21 @@ export class Semantics implements FoldEnv {
   private readonly cache = new Map<number, Value[]>();
   private readonly inProgress = new Set<number>();
   private steps = 0;
+  /** Answers cut short by the depth limits or a cycle (see `resolve`). */
+  private cuts = 0;
+  /**
+   * True once the step budget ran out: every later answer is `unknown`, so answers depend on
+   * the order of the questions, and the incremental analysis redoes such a file in full.
+   */
+  exhausted = false;
 
   constructor(
     readonly root: Node,
     readonly source: string,
+    private readonly observer?: SemanticsObserver,
   ) {
     this.table = buildScopes(root);
+    if (observer) observeModuleBindings(this.table.module.bindings, observer);
   }
 
   get moduleScope(): Scope {
@@ -91,16 +133,30 @@ export class Semantics implements FoldEnv {
   resolve(node: Node, depth = 0): Value[] {
     const cached = this.cache.get(node.id);
     if (cached) return cached;
-    if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id) || ++this.steps > MAX_RESOLVE_STEPS) return [UNKNOWN];
+    if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id)) {
+      this.cuts++;
+      return [UNKNOWN];
+    }
+    if (++this.steps > MAX_RESOLVE_STEPS) {
+      this.exhausted = true;
+      return [UNKNOWN];
+    }
     this.inProgress.add(node.id);
+    this.observer?.enter(node);
+    const cutsBefore = this.cuts;
     let values: Value[];
     try {
       values = dedupeValues(this.resolveUncached(node, depth + 1));
     } finally {
       this.inProgress.delete(node.id);
+      this.observer?.exit(node);
     }
     // Cached at every depth: without it, `x2 = x1 if c else x1` chains resolve exponentially.
-    this.cache.set(node.id, values);
+    // Not when a cycle or a depth limit cut the answer short below: that answer depends on the
+    // path it was reached by (`x = x + 1` seen from `x` or from `x + 1`), and keeping it would
+    // make every later answer depend on which rule asked first. Uncached, each question gets
+    // the same answer in any order, which the incremental analysis relies on.
+    if (this.cuts === cutsBefore) this.cache.set(node.id, values);
     return values;
   }
 
@@ -125,6 +181,11 @@ export class Semantics implements FoldEnv {
     return this.qualifiedNames(node)
       .filter((q) => q.startsWith('builtins.') && q.indexOf('.', 9) < 0)
       .map((q) => q.slice('builtins.'.length));
+  }
+
+  /** Folding hit its depth limit: the answer being computed depends on its path (see `resolve`). */
+  noteCut(): void {
+    this.cuts++;
   }
 
   fold(node: Node | null | undefined): Const | undefined {
@@ -469,16 +530,23 @@ function bigintJson(_key: string, value: unknown): unknown {
 }
 
 function dedupeValues(values: Value[]): Value[] {
+  // Most expressions denote one value: nothing to compare (and no key to build).
+  if (values.length === 1) return [values[0]];
   const out: Value[] = [];
   const seen = new Set<string>();
   for (const v of values) {
     const key =
-      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? `c:${JSON.stringify(v.value, bigintJson)}` : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' ? `${v.kind}:${v.node.id}` : v.kind;
+      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? constKey(v.value) : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' ? `${v.kind}:${v.node.id}` : v.kind;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(v);
   }
   return out.length ? out : [UNKNOWN];
+}
+
+/** A key equal for equal constants; strings, the common case, without serialising them. */
+function constKey(c: Const): string {
+  return c.t === 'str' ? `s:${c.v}` : `c:${JSON.stringify(c, bigintJson)}`;
 }
 
 export { FOLD_LIMITS };

@@ -39,8 +39,12 @@ const SIZED_RESULTS: Record<string, { unit: Unit; per: number }> = {
 const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'trio.sleep']);
 const COMBINATORICS = new Set(['itertools.product', 'itertools.permutations', 'itertools.combinations', 'itertools.combinations_with_replacement']);
 
-/** Length of a sequence expression without building it: constants, displays, `s * n`, `a + b`. */
-function sequenceLength(context: RuleContext, node: Node | null | undefined): { length: number; unit: Unit } | undefined {
+/** How many aliases and nested repetitions a length estimate follows (`a = b * 2; b = a * 2` loops). */
+const MAX_LENGTH_DEPTH = 8;
+
+/** Length of a sequence expression without building it: constants, displays, `s * n`, aliases. */
+function sequenceLength(context: RuleContext, node: Node | null | undefined, depth = 0): { length: number; unit: Unit } | undefined {
+  if (depth > MAX_LENGTH_DEPTH) return undefined;
   let n = node;
   // Follows parentheses and one alias; sizes of products come from the operator check itself.
   for (let guard = 0; n && guard < 8; guard++) {
@@ -58,7 +62,7 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined): { 
       return items.some((i) => i.type === 'list_splat') ? undefined : { length: items.length, unit: 'items' };
     }
     if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '*') {
-      const product = repetition(context, n);
+      const product = repetition(context, n, depth + 1);
       return product && { length: product.size, unit: product.unit };
     }
     if (n.type === 'identifier') {
@@ -72,7 +76,7 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined): { 
 }
 
 /** `seq * n` or `n * seq`: the result's size, and the size of the repeated sequence. */
-function repetition(context: RuleContext, node: Node): { size: number; unit: Unit; base: number } | undefined {
+function repetition(context: RuleContext, node: Node, depth = 0): { size: number; unit: Unit; base: number } | undefined {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   for (const [seqNode, countNode] of [[left, right], [right, left]] as const) {
@@ -80,7 +84,7 @@ function repetition(context: RuleContext, node: Node): { size: number; unit: Uni
     const count = magnitudeOf(context, countNode);
     if (!count?.isInt) continue;
     // Nested repetitions are measured by the inner operator: no recursion through `sequenceLength`.
-    const seq = seqNode.type === 'binary_operator' ? shallowLength(context, seqNode) : sequenceLength(context, seqNode);
+    const seq = seqNode.type === 'binary_operator' ? shallowLength(context, seqNode, depth + 1) : sequenceLength(context, seqNode, depth + 1);
     if (!seq) continue;
     const size = count.negative || seq.length === 0 ? 0 : seq.length * count.abs;
     return { size, unit: seq.unit, base: seq.length };
@@ -89,8 +93,8 @@ function repetition(context: RuleContext, node: Node): { size: number; unit: Uni
 }
 
 /** `("ab" * 3) * n`: the inner product's size, one level deep, so estimation stays bounded. */
-function shallowLength(context: RuleContext, node: Node): { length: number; unit: Unit } | undefined {
-  if (node.childForFieldName('operator')?.text !== '*') return sequenceLength(context, node);
+function shallowLength(context: RuleContext, node: Node, depth: number): { length: number; unit: Unit } | undefined {
+  if (node.childForFieldName('operator')?.text !== '*') return sequenceLength(context, node, depth + 1);
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   for (const [seqNode, countNode] of [[left, right], [right, left]] as const) {

@@ -75,7 +75,10 @@ function fromDigits(digits: number): Magnitude {
  * The size of a numeric expression: what the resolver folds, plus what it leaves alone because
  * only a size is wanted (`pow(7, 10**12)`, `float("inf")`, `math.inf`, `sys.maxsize`).
  */
-export function magnitudeOf(context: RuleContext, node: Node | null | undefined): Magnitude | undefined {
+export function magnitudeOf(context: RuleContext, node: Node | null | undefined, depth = 0): Magnitude | undefined {
+  // Nested `pow(pow(pow(...)))` is followed this deep, no deeper.
+  if (depth > 16) return undefined;
+  const next = depth + 1;
   let n = node;
   // Parentheses only (the resolver folds the rest); bounded and iterative.
   for (let guard = 0; n && guard < 32; guard++) {
@@ -90,14 +93,17 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined)
     const args = positionalArguments(n);
     const names = fn ? context.semantics.qualifiedNames(fn) : [];
     if (names.some((q) => POWER_FUNCTIONS.has(q)) && args.length === 2) {
-      const [b, e] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
+      const [b, e] = [magnitudeOf(context, args[0], next), magnitudeOf(context, args[1], next)];
       const d = b && e ? powerDigits(b, e) : undefined;
-      return d === undefined ? undefined : fromDigits(d);
+      if (d === undefined) return undefined;
+      // Small results keep their value (`pow(2, 2)` is 4, not "one digit").
+      return d <= 300 ? { abs: b!.abs ** e!.abs, digits: d, isInt: true, negative: b!.negative && e!.abs % 2 === 1 } : fromDigits(d);
     }
     if (names.some((q) => SHIFT_FUNCTIONS.has(q)) && args.length === 2) {
-      const [v, s] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
+      const [v, s] = [magnitudeOf(context, args[0], next), magnitudeOf(context, args[1], next)];
       const d = v && s ? shiftDigits(v, s) : undefined;
-      return d === undefined ? undefined : fromDigits(d);
+      if (d === undefined) return undefined;
+      return d <= 300 ? { abs: v!.abs * 2 ** s!.abs, digits: d, isInt: true, negative: v!.negative } : fromDigits(d);
     }
     if (names.includes('builtins.float') && args.length === 1) {
       const s = context.semantics.foldString(args[0])?.trim().toLowerCase();
@@ -108,7 +114,7 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined)
       }
     }
     if (names.includes('builtins.int') && args.length === 1) {
-      const m = magnitudeOf(context, args[0]);
+      const m = magnitudeOf(context, args[0], next);
       if (m && !m.isInt && Number.isFinite(m.abs)) {
         const v = Math.floor(m.abs);
         return { abs: v, digits: String(v).length, isInt: true, negative: m.negative };

@@ -6,38 +6,57 @@
  */
 
 export const MAX_PATTERN = 20_000;
+const MAX_PAIRS = 50_000;
 
-/** Characters 0..127 one bit each, plus bit 128 for "some character beyond ASCII". */
+/**
+ * A character set: ASCII one bit each, some exact characters beyond ASCII (literals such as
+ * `é`), and a flag for "any character beyond ASCII" (classes such as `\w`, `.`, `[^a]`).
+ */
 class CharSet {
-  readonly bits = new Uint32Array(5);
-  static readonly NON_ASCII = 128;
+  readonly bits = new Uint32Array(4);
+  readonly exact = new Set<number>();
+  anyNonAscii = false;
 
   add(code: number): this {
-    const c = code > 127 ? CharSet.NON_ASCII : code;
-    this.bits[c >> 5] |= 1 << (c & 31);
+    if (code <= 127) this.bits[code >> 5] |= 1 << (code & 31);
+    else if (this.exact.size < 256) this.exact.add(code);
+    else this.anyNonAscii = true;
     return this;
   }
   addRange(from: number, to: number): this {
     for (let c = from; c <= Math.min(to, 127); c++) this.add(c);
-    if (to > 127) this.add(CharSet.NON_ASCII);
+    if (to > 127) {
+      if (to - Math.max(from, 128) < 64) for (let c = Math.max(from, 128); c <= to; c++) this.add(c);
+      else this.anyNonAscii = true;
+    }
+    return this;
+  }
+  addAnyNonAscii(): this {
+    this.anyNonAscii = true;
     return this;
   }
   union(other: CharSet): this {
-    for (let i = 0; i < 5; i++) this.bits[i] |= other.bits[i];
+    for (let i = 0; i < 4; i++) this.bits[i] |= other.bits[i];
+    for (const c of other.exact) this.add(c);
+    this.anyNonAscii ||= other.anyNonAscii;
     return this;
   }
   invert(): this {
     for (let i = 0; i < 4; i++) this.bits[i] = ~this.bits[i];
-    // Any negated set matches some non-ASCII character.
-    this.bits[4] = 1;
+    // A negated set matches almost every character beyond ASCII.
+    this.exact.clear();
+    this.anyNonAscii = true;
     return this;
   }
   intersects(other: CharSet): boolean {
-    for (let i = 0; i < 5; i++) if (this.bits[i] & other.bits[i]) return true;
+    for (let i = 0; i < 4; i++) if (this.bits[i] & other.bits[i]) return true;
+    if (this.anyNonAscii && (other.anyNonAscii || other.exact.size)) return true;
+    if (other.anyNonAscii && this.exact.size) return true;
+    for (const c of this.exact) if (other.exact.has(c)) return true;
     return false;
   }
   isEmpty(): boolean {
-    return this.bits.every((b) => b === 0);
+    return this.bits.every((b) => b === 0) && this.exact.size === 0 && !this.anyNonAscii;
   }
 }
 
@@ -45,10 +64,10 @@ function classSet(letter: string): CharSet | undefined {
   const s = new CharSet();
   switch (letter.toLowerCase()) {
     case 'd':
-      s.addRange(48, 57).add(CharSet.NON_ASCII);
+      s.addRange(48, 57).addAnyNonAscii();
       break;
     case 'w':
-      s.addRange(48, 57).addRange(65, 90).addRange(97, 122).add(95).add(CharSet.NON_ASCII);
+      s.addRange(48, 57).addRange(65, 90).addRange(97, 122).add(95).addAnyNonAscii();
       break;
     case 's':
       for (const c of [9, 10, 11, 12, 13, 32]) s.add(c);
@@ -59,8 +78,8 @@ function classSet(letter: string): CharSet | undefined {
   return letter === letter.toUpperCase() ? s.invert() : s;
 }
 
-const ANY = (): CharSet => new CharSet().addRange(0, 9).addRange(11, 127).add(CharSet.NON_ASCII);
-const ALL = (): CharSet => new CharSet().addRange(0, 127).add(CharSet.NON_ASCII);
+const ANY = (): CharSet => new CharSet().addRange(0, 9).addRange(11, 127).addAnyNonAscii();
+const ALL = (): CharSet => new CharSet().addRange(0, 127).addAnyNonAscii();
 
 /** One element of a sequence: an atom with its quantifier. */
 export interface Item {
@@ -298,27 +317,44 @@ function repeatsVariably(item: Item): boolean {
   return !item.possessive && item.max >= 2 && item.max > item.min && !item.set.isEmpty();
 }
 
-/**
- * An item that can absorb a variable amount of text on its own: a variably repeated atom or
- * group, or a plain group one of whose alternatives can (`(a+)`, `(?:\w+\s?)`).
- */
-function absorbs(item: Item): boolean {
-  if (item.opaque) return false;
-  if (repeatsVariably(item)) return true;
-  return item.kind === 'group' && item.min === 1 && item.max === 1 && !!item.alternatives?.some((alt) => sequenceAbsorbs(alt));
-}
+/** Which items can absorb a variable amount of text, computed once per pattern. */
+type Absorbing = Map<Item, boolean>;
 
 /**
  * A sequence whose repetitions can split the same text in many ways: it holds an absorbing
  * item, and every other item is optional or made of characters the absorbing one also takes
  * (`\w+\s?`, `.*a`), so nothing pins where one repetition ends and the next begins.
  */
-function sequenceAbsorbs(seq: Item[]): boolean {
+function sequenceAbsorbs(seq: Item[], absorbing: Absorbing): boolean {
   for (const x of seq) {
-    if (!absorbs(x)) continue;
-    if (seq.every((y) => y === x || y.min === 0 || y.kind === 'empty' || absorbs(y) || (y.set.intersects(x.set) && !y.opaque))) return true;
+    if (!absorbing.get(x)) continue;
+    if (seq.every((y) => y === x || y.min === 0 || y.kind === 'empty' || absorbing.get(y) || (y.set.intersects(x.set) && !y.opaque))) return true;
   }
   return false;
+}
+
+/**
+ * For every item: can it absorb a variable amount of text on its own — a variably repeated
+ * atom or group, or a plain group one of whose alternatives can (`(a+)`, `(?:\w+\s?)`)?
+ * Computed bottom-up (reverse pre-order: inner groups first) so deep nesting costs no stack.
+ */
+function absorbingItems(alternatives: Item[][]): Absorbing {
+  const order: Item[] = [];
+  const stack: Item[] = alternatives.flat();
+  while (stack.length) {
+    const item = stack.pop()!;
+    order.push(item);
+    for (const alt of item.alternatives ?? []) stack.push(...alt);
+  }
+  const absorbing: Absorbing = new Map();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const item = order[i];
+    const value =
+      !item.opaque &&
+      (repeatsVariably(item) || (item.kind === 'group' && item.min === 1 && item.max === 1 && !!item.alternatives?.some((alt) => sequenceAbsorbs(alt, absorbing))));
+    absorbing.set(item, value);
+  }
+  return absorbing;
 }
 
 /** Fixed-length alternative as one character set per position, or undefined. */
@@ -333,7 +369,7 @@ function fixedShape(seq: Item[]): CharSet[] | undefined {
 }
 
 /** Two alternatives that can match the same text (`a|a`, `\w|\d`, `a|aa`, `\w+|\d`). */
-function overlap(a: Item[], b: Item[]): boolean {
+function overlap(a: Item[], b: Item[], absorbing: Absorbing): boolean {
   const first = (seq: Item[]): CharSet => {
     const s = new CharSet();
     for (const it of seq) {
@@ -343,7 +379,7 @@ function overlap(a: Item[], b: Item[]): boolean {
     return s;
   };
   if (!first(a).intersects(first(b))) return false;
-  if (a.some(absorbs) || b.some(absorbs)) return true;
+  if (a.some((it) => absorbing.get(it)) || b.some((it) => absorbing.get(it))) return true;
   const [sa, sb] = [fixedShape(a), fixedShape(b)];
   if (!sa || !sb || !sa.length || !sb.length) return false;
   if (sa.length === sb.length) return sa.every((s, k) => s.intersects(sb[k]));
@@ -363,6 +399,10 @@ export interface Redos {
 
 /** The first repeated group that can backtrack exponentially, scanning groups with an explicit stack. */
 export function findRedos(alternatives: Item[][]): Redos | undefined {
+  const absorbing = absorbingItems(alternatives);
+  // Pairs of alternatives compared, over the whole pattern: `(a|b|c|...)` with thousands of
+  // alternatives would otherwise cost millions of comparisons.
+  let pairs = MAX_PAIRS;
   const stack: Item[][] = [...alternatives];
   let found: Redos | undefined;
   while (stack.length) {
@@ -372,10 +412,12 @@ export function findRedos(alternatives: Item[][]): Redos | undefined {
       stack.push(...item.alternatives);
       if (!repeatsVariably(item) || item.max < 10 || item.opaque) continue;
       let reason: Redos['reason'] | undefined;
-      if (item.alternatives.some((alt) => sequenceAbsorbs(alt))) reason = 'nested-quantifier';
+      if (item.alternatives.some((alt) => sequenceAbsorbs(alt, absorbing))) reason = 'nested-quantifier';
       else {
         const alts = item.alternatives;
-        for (let x = 0; x < alts.length && !reason; x++) for (let y = x + 1; y < alts.length && !reason; y++) if (overlap(alts[x], alts[y])) reason = 'overlapping-alternatives';
+        for (let x = 0; x < alts.length && !reason && pairs > 0; x++) {
+          for (let y = x + 1; y < alts.length && !reason && pairs-- > 0; y++) if (overlap(alts[x], alts[y], absorbing)) reason = 'overlapping-alternatives';
+        }
       }
       if (reason && (!found || item.start < found.start)) found = { start: item.start, end: item.end, reason };
     }

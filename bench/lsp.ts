@@ -1,0 +1,176 @@
+/**
+ * The language-server measurements of `npm run bench`, through the real LSP path: the built
+ * server (`dist/server.js --stdio`) in its own process, a client speaking JSON-RPC over its
+ * stdin/stdout, settings answered through `workspace/configuration` like VS Code does.
+ *
+ *   keystrokes FILE EDITS   one-character edits at random places of FILE; for each, the time
+ *                           from sending `didChange` to the `publishDiagnostics` of that version
+ *   memory LIST_FILE        opens every file of the list, waits for all their diagnostics, then
+ *                           reads the server's resident memory
+ *
+ * Prints one JSON object on stdout.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+interface Published {
+  uri: string;
+  version?: number;
+}
+
+interface Session {
+  connection: MessageConnection;
+  pid: number;
+  /** Resolves when diagnostics for `uri` at `version` (or any version, when undefined) arrive. */
+  published(uri: string, version: number | undefined): Promise<void>;
+  close(): Promise<void>;
+}
+
+const serverPath = path.join(__dirname, '..', '..', 'dist', 'server.js');
+
+async function startServer(): Promise<Session> {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting: { uri: string; version: number | undefined; resolve: () => void }[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: Published) => {
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i];
+      if (w.uri === params.uri && (w.version === undefined || w.version === params.version)) {
+        waiting.splice(i, 1);
+        w.resolve();
+      }
+    }
+  });
+  // debounce 0: the measurement is the analysis, not the server's wait for typing to pause.
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ debounceMs: 0, preset: 'audit', logLevel: 'error' })));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    pid: child.pid!,
+    published: (uri, version) => new Promise<void>((resolve) => waiting.push({ uri, version, resolve })),
+    async close() {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    },
+  };
+}
+
+/** A small, seeded generator: the same edits in every run of the benchmark. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function keystrokes(file: string, edits: number): Promise<object> {
+  const session = await startServer();
+  const uri = pathToFileURL(file).href;
+  let text = fs.readFileSync(file, 'utf8');
+  let version = 1;
+  const opened = session.published(uri, version);
+  const openedAt = performance.now();
+  await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
+  await opened;
+  const openMs = performance.now() - openedAt;
+  const next = random(6);
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz_0123456789 ().,:=\'"\n';
+  const warmUp = 10;
+  const times: number[] = [];
+  for (let i = 0; i < warmUp + edits; i++) {
+    // Half insertions of a typed character, half deletions, anywhere in the file.
+    const offset = Math.floor(next() * text.length);
+    const insert = next() < 0.5 || offset >= text.length - 1;
+    const start = positionAt(text, offset);
+    const change = insert
+      ? { range: { start, end: start }, text: alphabet[Math.floor(next() * alphabet.length)] }
+      : { range: { start, end: positionAt(text, offset + 1) }, text: '' };
+    text = insert ? text.slice(0, offset) + change.text + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+    version++;
+    const done = session.published(uri, version);
+    const sent = performance.now();
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await done;
+    if (i >= warmUp) times.push(performance.now() - sent);
+  }
+  await session.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    edits: times.length,
+    warmUpEdits: warmUp,
+    openMs,
+    medianMs: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    maxMs: sorted[sorted.length - 1],
+  };
+}
+
+function residentMb(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+}
+
+async function memory(listFile: string): Promise<object> {
+  const files = (JSON.parse(fs.readFileSync(listFile, 'utf8')) as { files: string[] }).files;
+  const session = await startServer();
+  const started = performance.now();
+  const all: Promise<void>[] = [];
+  for (const file of files) {
+    const uri = pathToFileURL(file).href;
+    all.push(session.published(uri, 1));
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: fs.readFileSync(file, 'utf8') } });
+  }
+  await Promise.all(all);
+  const seconds = (performance.now() - started) / 1000;
+  // A moment for the server to finish what it does after publishing (freeing old trees).
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const memoryNow = fs.existsSync(`/proc/${session.pid}/status`) ? residentMb(session.pid) : { rssMb: NaN, peakRssMb: NaN };
+  await session.close();
+  return { files: files.length, seconds, ...memoryNow };
+}
+
+async function main(): Promise<void> {
+  const [measurement, ...args] = process.argv.slice(2);
+  let result: object;
+  if (measurement === 'keystrokes') result = await keystrokes(args[0], Number(args[1] ?? 200));
+  else if (measurement === 'memory') result = await memory(args[0]);
+  else throw new Error(`unknown measurement '${measurement}'`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

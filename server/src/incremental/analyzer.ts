@@ -1,0 +1,263 @@
+/**
+ * Incremental analysis of one document being edited: after a keystroke only the top-level
+ * statements the edit can change run the rules again; the findings of the others are taken
+ * from the previous run, moved to their new lines. The result is the same as a full analysis
+ * (test/incremental.test.ts checks it on random edits of real files).
+ *
+ * What an edit can change, and so what runs again:
+ * - the statements whose tree tree-sitter did not reuse (the edited ones);
+ * - every statement whose resolutions looked up a module-level name that an edited statement
+ *   binds (before or after the edit), and transitively the statements that look up names those
+ *   bind: the resolver tells which names each resolution read (`SemanticsObserver`);
+ * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it.
+ * Scopes and bindings are rebuilt for the whole file every time (cheap next to the rules).
+ * A full run instead when the previous one cannot be trusted to be order-independent: a rule
+ * failed (PC000), the resolver cut an answer short (depth, cycle, budget), the file has
+ * Python 2 backticks (rewritten and reparsed), or a wildcard import changed.
+ *
+ * The contract this relies on, for rules without a module handler: what a handler reports from
+ * a node depends only on that node's top-level statement and on what the resolver answers.
+ */
+import { SyntaxTree, type Node, type Tree } from '../parser';
+import type { Policy } from '../policy/types';
+import type { Rule } from '../rules/types';
+import { Semantics, type SemanticsObserver } from '../semantics';
+import { RuleRun, analyzeTree, type AnalyzeOptions } from '../engine/analyze';
+import { exposeBacktickExpressions } from '../engine/python2';
+import type { LineIndex } from '../engine/lineIndex';
+import type { Finding, Position, Range } from '../engine/types';
+
+interface Statement {
+  node: Node;
+  /** See `SyntaxTree.fromTreeReusing`; 0 for a leaf. */
+  key: number;
+  /** Offsets when it was analysed (adopting the node into a later tree shifts it in place). */
+  startIndex: number;
+  endIndex: number;
+  /** Findings of the statement-local rules, reported while visiting this statement. */
+  findings: Finding[];
+  /** Module-level names its resolutions looked up (`*`: all of them). */
+  reads: Set<string>;
+  /** Module-level names bound in it. */
+  binds: Set<string>;
+}
+
+interface State {
+  /** A copy of the analysed tree: while it lives, no other subtree can take the address a key names. */
+  tree: Tree;
+  syntax: SyntaxTree;
+  statements: Statement[];
+  wildcardImports: string;
+  policy: Policy;
+  options: AnalyzeOptions;
+}
+
+/** What the last `analyze` did, for logs and tests. */
+export interface IncrementalStats {
+  /** `full`: every statement ran the rules. */
+  mode: 'full' | 'incremental';
+  statements: number;
+  reanalysed: number;
+}
+
+const ROOT = -1;
+
+export class IncrementalAnalyzer {
+  private state: State | undefined;
+  last: IncrementalStats = { mode: 'full', statements: 0, reanalysed: 0 };
+
+  /**
+   * Analyses `tree` (the parse of `source`, usually an incremental reparse of the tree last
+   * analysed). The analyzer keeps its own copy of the tree; the caller may delete `tree`.
+   */
+  analyze(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+    const exposed = source.includes('`') ? exposeBacktickExpressions(tree, source) : undefined;
+    if (exposed) {
+      exposed.tree.delete();
+      this.dispose();
+      this.last = { mode: 'full', statements: 0, reanalysed: 0 };
+      return analyzeTree(tree, source, policy, options);
+    }
+    const previous = this.state && this.state.policy === policy && sameOptions(this.state.options, options) ? this.state : undefined;
+    const outcome = this.run(tree, source, policy, options, previous);
+    // A partial run whose answers may depend on what ran: redo it in full (a full run is exact).
+    return outcome ?? this.run(tree, source, policy, options, undefined)!;
+  }
+
+  /** Frees the tree copy; the next `analyze` runs in full. */
+  dispose(): void {
+    this.state?.tree.delete();
+    this.state = undefined;
+  }
+
+  /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
+  private run(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined): Finding[] | undefined {
+    const matched = new Map<Node, Statement>();
+    const byKey = new Map<number, Statement>();
+    for (const s of previous?.statements ?? []) if (s.key) byKey.set(s.key, s);
+    const keys: number[] = [];
+    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, (top) => {
+      keys.push(top.key);
+      const old = top.key ? byKey.get(top.key) : undefined;
+      // The same subtree has the same type and length; anything else is not a reuse.
+      if (!old || old.node.type !== top.type || old.endIndex - old.startIndex !== top.endIndex - top.startIndex) return undefined;
+      byKey.delete(top.key);
+      matched.set(old.node, old);
+      return old.node;
+    });
+    const root = syntax.root;
+    const tops = root.children;
+    const indexOfTop = new Map<Node, number>();
+    tops.forEach((node, i) => indexOfTop.set(node, i));
+    const statementOf = (node: Node): number => {
+      let n = node;
+      while (n.parent && n.parent !== root) n = n.parent;
+      return n.parent === root ? indexOfTop.get(n)! : ROOT;
+    };
+
+    // Reads are filed under the statement whose node is being resolved (its answer is cached
+    // for everyone), or else under the statement whose nodes the rules are visiting.
+    const reads: Set<string>[] = tops.map(() => new Set<string>());
+    const resolving: number[] = [];
+    let visiting = ROOT;
+    let muted = false;
+    const observer: SemanticsObserver = {
+      enter: (node) => void resolving.push(statementOf(node)),
+      exit: () => void resolving.pop(),
+      moduleLookup: (name) => {
+        if (muted) return;
+        const at = resolving.length ? resolving[resolving.length - 1] : visiting;
+        if (at !== ROOT) reads[at].add(name);
+      },
+    };
+    const semantics = new Semantics(root, source, observer);
+    const module = semantics.moduleScope;
+    const binds: Set<string>[] = tops.map(() => new Set<string>());
+    muted = true;
+    for (const [name, list] of module.bindings) {
+      for (const b of list) {
+        const at = statementOf(b.node);
+        if (at !== ROOT) binds[at].add(name);
+      }
+    }
+    muted = false;
+    const wildcardImports = module.wildcardImports.join('\n');
+
+    // Which statements run the statement-local rules again.
+    const affected = tops.map((node) => !matched.has(node));
+    if (previous && previous.wildcardImports !== wildcardImports) affected.fill(true);
+    if (previous) {
+      const changedNames = new Set<string>();
+      for (const s of previous.statements) if (!matched.has(s.node)) for (const n of s.binds) changedNames.add(n);
+      tops.forEach((_, i) => {
+        if (affected[i]) for (const n of binds[i]) changedNames.add(n);
+      });
+      for (let grew = true; grew; ) {
+        grew = false;
+        tops.forEach((node, i) => {
+          if (affected[i] || changedNames.size === 0) return;
+          const old = matched.get(node)!;
+          if (!old.reads.has('*') && ![...old.reads].some((n) => changedNames.has(n))) return;
+          affected[i] = true;
+          grew = true;
+          for (const n of binds[i]) changedNames.add(n);
+        });
+      }
+    }
+    // Reads of a statement that does not run again are those its earlier run recorded.
+    tops.forEach((node, i) => {
+      if (!affected[i]) for (const n of matched.get(node)!.reads) reads[i].add(n);
+    });
+
+    const run = new RuleRun(syntax, semantics, policy, options);
+    const isModuleRule = (rule: Rule): boolean => run.moduleRules.has(rule);
+    const moduleCodes = new Set([...run.moduleRules].map((r) => r.meta.code));
+    const local: Finding[][] = tops.map(() => []);
+    const whole: Finding[][] = tops.map(() => []);
+    const atRoot: Finding[] = [];
+    const atExit: Finding[] = [];
+    let bucket = atRoot;
+    run.onFinding = (finding) => {
+      if (bucket === atRoot || bucket === atExit || moduleCodes.has(finding.code)) (bucket === atRoot || bucket === atExit ? bucket : whole[visiting]).push(finding);
+      else local[visiting].push(finding);
+    };
+    run.dispatch(root.type, root);
+    tops.forEach((node, i) => {
+      visiting = i;
+      bucket = local[i];
+      run.walk(node, affected[i] ? undefined : isModuleRule);
+    });
+    visiting = ROOT;
+    bucket = atExit;
+    run.dispatch('module:exit', root);
+
+    const partial = affected.some((a) => !a);
+    if (partial && (run.failed.size > 0 || semantics.exhausted)) return undefined;
+
+    // Reused findings move with their statement (and what they point at, with its statement).
+    const oldStatements = previous ? previous.statements.filter((s) => matched.has(s.node)) : [];
+    const all: Finding[] = [...atRoot];
+    const statements: Statement[] = [];
+    for (let i = 0; i < tops.length; i++) {
+      const node = tops[i];
+      let findings = local[i];
+      if (!affected[i]) {
+        const old = matched.get(node)!;
+        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, (offset) => {
+          const owner = offset >= old.startIndex && offset <= old.endIndex ? old : statementAt(oldStatements, offset);
+          return owner ? offset + (owner.node.startIndex - owner.startIndex) : undefined;
+        });
+        if (!moved) return undefined;
+        findings = moved;
+      }
+      all.push(...findings, ...whole[i]);
+      statements.push({ node, key: keys[i], startIndex: node.startIndex, endIndex: node.endIndex, findings, reads: reads[i], binds: binds[i] });
+    }
+    all.push(...atExit);
+    const result = run.postProcess(all);
+    this.state?.tree.delete();
+    const trusted = run.failed.size === 0 && !semantics.exhausted;
+    this.state = trusted ? { tree: tree.copy(), syntax, statements, wildcardImports, policy, options } : undefined;
+    this.last = { mode: partial ? 'incremental' : 'full', statements: tops.length, reanalysed: affected.filter(Boolean).length };
+    return result;
+  }
+}
+
+function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+  return a.filePath === b.filePath && a.rules === b.rules;
+}
+
+/** The unchanged statement that held `offset` in the previous text (statements are in order). */
+function statementAt(statements: Statement[], offset: number): Statement | undefined {
+  let lo = 0;
+  let hi = statements.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = statements[mid];
+    if (offset < s.startIndex) hi = mid - 1;
+    else if (offset > s.endIndex) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/** Copies of `findings` with every position moved by `move` (offsets); undefined if one cannot move. */
+function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, move: (offset: number) => number | undefined): Finding[] | undefined {
+  let failed = false;
+  const position = (p: Position): Position => {
+    const offset = move(before.offsetAt(p));
+    if (offset === undefined) {
+      failed = true;
+      return p;
+    }
+    return after.positionAt(offset);
+  };
+  const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
+  const out = findings.map((f): Finding => {
+    const moved: Finding = { ...f, range: range(f.range) };
+    if (f.related) moved.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
+    if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: range(e.range) })) }));
+    return moved;
+  });
+  return failed ? undefined : out;
+}

@@ -1,0 +1,272 @@
+// Code actions, fix-all, hover and related information through the bundled server: each test
+// requests the actions for a diagnostic the server published, applies the returned
+// WorkspaceEdit itself, and compares the whole resulting text (the Python file, or the policy file).
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { ensureServerBundle } from './helpers/lspClient';
+import { applyWorkspaceEdit, EditorClient, fileUri, makeWorkspace, removeWorkspace } from './helpers/workspace';
+import { dynamicCode } from '../../server/src/rules/execution/PC301-dynamic-code';
+
+before(() => ensureServerBundle());
+
+/** Opens `text` as `file` and returns its published diagnostics of `code`. */
+async function open(editor: EditorClient, file: string, text: string, code: string): Promise<Diagnostic[]> {
+  const uri = fileUri(file);
+  await editor.client.open(uri, text);
+  const published = await editor.client.diagnosticsFor(uri);
+  return published.diagnostics.filter((d) => d.code === code);
+}
+
+function titles(actions: readonly CodeAction[]): string[] {
+  return actions.map((a) => a.title);
+}
+
+function pick(actions: readonly CodeAction[], title: string): CodeAction {
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action, `no action '${title}' in ${JSON.stringify(titles(actions))}`);
+  return action;
+}
+
+/** The document's text after applying the action's edit. */
+function applied(action: CodeAction, uri: string, text: string): string {
+  const out = applyWorkspaceEdit(action.edit!, { [uri]: text });
+  assert.deepEqual(Object.keys(out), [uri]);
+  return out[uri];
+}
+
+describe('quick fixes', () => {
+  let root: string;
+  let editor: EditorClient;
+  before(async () => {
+    root = makeWorkspace({
+      'padded-cell.toml': 'extends = "strict"\nallow-modules = ["ast", "yaml"]\n',
+      // A folder whose own policy does not allow `ast`.
+      'strict/padded-cell.toml': 'extends = "strict"\n',
+      'suppressible/padded-cell.toml': 'extends = "strict"\ninline-suppressions = "on"\n',
+    });
+    editor = await EditorClient.start({ folders: [root] });
+  });
+  after(async () => {
+    await editor.stop();
+    removeWorkspace(root);
+  });
+
+  test("eval(x) → ast.literal_eval(x), adding 'import ast' inside the import block (CRLF, non-ASCII)", async () => {
+    const file = path.join(root, 'plugin.py');
+    const uri = fileUri(file);
+    const text = '"""Plugin é ☕."""\r\nfrom __future__ import annotations\r\nimport json\r\nimport re\r\n\r\nvalue = eval(text)  # 😀\r\n';
+    const [d] = await open(editor, file, text, 'PC301');
+    assert.deepEqual(d.range, { start: { line: 5, character: 8 }, end: { line: 5, character: 12 } });
+    const actions = await editor.codeActions(uri, [d]);
+    // No fix-all: the file has no safe fix.
+    assert.deepEqual(titles(actions), ["Replace 'eval' with 'ast.literal_eval'", 'Ignore PC301 in this file']);
+    const fix = pick(actions, "Replace 'eval' with 'ast.literal_eval'");
+    assert.equal(fix.kind, 'quickfix');
+    assert.deepEqual(fix.diagnostics, [d]);
+    assert.equal(fix.isPreferred, undefined, 'unsafe fixes are never preferred');
+    assert.equal(
+      applied(fix, uri, text),
+      '"""Plugin é ☕."""\r\nfrom __future__ import annotations\r\nimport ast\r\nimport json\r\nimport re\r\n\r\nvalue = ast.literal_eval(text)  # 😀\r\n',
+    );
+  });
+
+  test("eval(x) with 'import ast' already there only rewrites the call; without an import block the import goes after the docstring", async () => {
+    let file = path.join(root, 'has_ast.py');
+    let text = 'import ast\n\n\ndef parse(s):\n    return eval(s)\n';
+    let [d] = await open(editor, file, text, 'PC301');
+    let fix = pick(await editor.codeActions(fileUri(file), [d]), "Replace 'eval' with 'ast.literal_eval'");
+    assert.equal(applied(fix, fileUri(file), text), 'import ast\n\n\ndef parse(s):\n    return ast.literal_eval(s)\n');
+
+    file = path.join(root, 'docstring.py');
+    text = '#!/usr/bin/env python\n"""Doc."""\nCONFIG = eval(raw)';
+    [d] = await open(editor, file, text, 'PC301');
+    fix = pick(await editor.codeActions(fileUri(file), [d]), "Replace 'eval' with 'ast.literal_eval'");
+    assert.equal(applied(fix, fileUri(file), text), '#!/usr/bin/env python\n"""Doc."""\nimport ast\nCONFIG = ast.literal_eval(raw)');
+  });
+
+  test("no literal_eval fix where the policy does not allow 'ast', or where 'ast' means something else", async () => {
+    let file = path.join(root, 'strict', 'plugin.py');
+    let [d] = await open(editor, file, 'value = eval(text)\n', 'PC301');
+    assert.deepEqual(titles(await editor.codeActions(fileUri(file), [d])), ['Ignore PC301 in this file']);
+
+    file = path.join(root, 'shadowed.py');
+    [d] = await open(editor, file, 'ast = None\nvalue = eval(text)\n', 'PC301');
+    assert.deepEqual(titles(await editor.codeActions(fileUri(file), [d])), ['Ignore PC301 in this file']);
+  });
+
+  test('yaml.load(s) and yaml.load(s, Loader=yaml.Loader) → yaml.safe_load(s)', async () => {
+    const file = path.join(root, 'config.py');
+    const uri = fileUri(file);
+    const text = 'import yaml\n\ncfg = yaml.load(text)\nraw = yaml.load(text, Loader=yaml.Loader)\n';
+    const [first, second] = await open(editor, file, text, 'PC304');
+    const one = pick(await editor.codeActions(uri, [first]), "Replace 'load' with 'safe_load'");
+    assert.equal(one.isPreferred, undefined);
+    assert.equal(applied(one, uri, text), 'import yaml\n\ncfg = yaml.safe_load(text)\nraw = yaml.load(text, Loader=yaml.Loader)\n');
+    const two = pick(await editor.codeActions(uri, [second]), "Replace 'load' with 'safe_load'");
+    assert.equal(applied(two, uri, text), 'import yaml\n\ncfg = yaml.load(text)\nraw = yaml.safe_load(text)\n');
+  });
+
+  test("bare 'except:' and 'except BaseException' → 'except Exception', safe and preferred", async () => {
+    const file = path.join(root, 'loop.py');
+    const uri = fileUri(file);
+    const text = 'while True:\n    try:\n        step()\n    except:\n        pass\n    try:\n        step()\n    except BaseException as exc:\n        note(exc)\n';
+    const [bare, base] = await open(editor, file, text, 'PC501');
+    let actions = await editor.codeActions(uri, [bare]);
+    // Without `only` in the request, fix-all comes along (the file has safe fixes).
+    assert.deepEqual(titles(actions), ["Catch 'Exception' instead", 'Ignore PC501 in this file', 'Padded Cell: fix all safe problems']);
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(applied(actions[0], uri, text), text.replace('except:', 'except Exception:'));
+    actions = await editor.codeActions(uri, [base]);
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(applied(actions[0], uri, text), text.replace('except BaseException as exc:', 'except Exception as exc:'));
+  });
+
+  test('source.fixAll.padded-cell applies every safe fix in one edit, and no unsafe one', async () => {
+    const file = path.join(root, 'fix_all.py');
+    const uri = fileUri(file);
+    const text = 'value = eval(text)\nwhile True:\n    try:\n        step()\n    except:\n        pass\n    try:\n        step()\n    except BaseException:\n        pass\n';
+    await open(editor, file, text, 'PC501');
+    const actions = await editor.codeActions(uri, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].title, 'Padded Cell: fix all safe problems');
+    assert.equal(actions[0].kind, 'source.fixAll.padded-cell');
+    const edit = actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: unknown[] };
+    assert.equal(edit.textDocument.version, 1, 'the edit is for the version analysed');
+    assert.equal(edit.edits.length, 1);
+    assert.equal(applied(actions[0], uri, text), text.replace('except:', 'except Exception:').replace('except BaseException:', 'except Exception:'));
+    // Quick fixes only for what is on the requested range (here the start of the file: nothing).
+    assert.deepEqual(await editor.codeActions(uri, [], ['quickfix']), []);
+  });
+
+  test("disallowed import → 'Remove import' (only that name, or the statement) and 'Allow module' in the policy file", async () => {
+    const file = path.join(root, 'imports.py');
+    const uri = fileUri(file);
+    const text = 'import os, math\ntry:\n    from subprocess import run\nexcept ImportError:\n    run = None\nprint(math.pi)\n';
+    const [os, subprocess] = await open(editor, file, text, 'PC101');
+    let actions = await editor.codeActions(uri, [os]);
+    assert.deepEqual(titles(actions), ["Remove import of 'os'", "Allow module 'os' in the policy", 'Ignore PC101 in this file']);
+    assert.equal(actions[0].isPreferred, undefined);
+    assert.equal(applied(actions[0], uri, text), text.replace('import os, math', 'import math'));
+
+    const policyUri = fileUri(path.join(root, 'padded-cell.toml'));
+    const policyText = fs.readFileSync(path.join(root, 'padded-cell.toml'), 'utf8');
+    assert.deepEqual(applyWorkspaceEdit(actions[1].edit!, { [policyUri]: policyText }), {
+      [policyUri]: 'extends = "strict"\nallow-modules = ["ast", "yaml", "os"]\n',
+    });
+
+    actions = await editor.codeActions(uri, [subprocess]);
+    // The only statement of a block becomes `pass`: an empty block does not parse.
+    assert.equal(applied(pick(actions, "Remove import of 'subprocess'"), uri, text), text.replace('from subprocess import run', 'pass'));
+  });
+
+  test("'Ignore PCxxx in this file' adds a per-file-ignores entry to the policy file", async () => {
+    const file = path.join(root, 'pkg', 'ignored.py');
+    const uri = fileUri(file);
+    const [d] = await open(editor, file, 'value = eval(text)\n', 'PC301');
+    const action = pick(await editor.codeActions(uri, [d]), 'Ignore PC301 in this file');
+    const policyUri = fileUri(path.join(root, 'padded-cell.toml'));
+    assert.deepEqual(applyWorkspaceEdit(action.edit!, { [policyUri]: fs.readFileSync(path.join(root, 'padded-cell.toml'), 'utf8') }), {
+      [policyUri]: 'extends = "strict"\nallow-modules = ["ast", "yaml"]\n\n[per-file-ignores]\n"pkg/ignored.py" = ["PC301"]\n',
+    });
+  });
+
+  test("'Suppress PCxxx on this line' adds or merges '# noqa', only where the policy honours it", async () => {
+    const file = path.join(root, 'suppressible', 'plugin.py');
+    const uri = fileUri(file);
+    const text = 'x = eval(s)   \r\ny = eval(t)  # noqa: E501 long line\r\nz = eval(u)  # type: ignore\r\n';
+    const [a, b, c] = await open(editor, file, text, 'PC301');
+    let actions = await editor.codeActions(uri, [a]);
+    assert.deepEqual(titles(actions), ['Suppress PC301 on this line', 'Ignore PC301 in this file']);
+    assert.equal(applied(actions[0], uri, text), text.replace('x = eval(s)   ', 'x = eval(s)  # noqa: PC301'));
+    actions = await editor.codeActions(uri, [b]);
+    assert.equal(applied(actions[0], uri, text), text.replace('# noqa: E501 long line', '# noqa: E501, PC301 long line'));
+    actions = await editor.codeActions(uri, [c]);
+    assert.equal(applied(actions[0], uri, text), text.replace('# type: ignore', '# type: ignore  # noqa: PC301'));
+  });
+
+  test('hover on a flagged range shows the rule docs as Markdown; elsewhere nothing', async () => {
+    const file = path.join(root, 'strict', 'hover.py');
+    const uri = fileUri(file);
+    await open(editor, file, 'x = 1\nvalue = eval(text)\n', 'PC301');
+    const hover = await editor.client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 10 } });
+    const { docs } = dynamicCode.meta;
+    assert.deepEqual(hover, {
+      contents: {
+        kind: 'markdown',
+        value: [
+          `**PC301 dynamic-code**: ${dynamicCode.meta.summary}`,
+          `**What it does**\n\n${docs.what}`,
+          `**Why is this bad?**\n\n${docs.why}`,
+          `**Example**\n\n\`\`\`python\n${docs.example}\n\`\`\``,
+          `**Use instead**\n\n${docs.instead}`,
+          `**Fix safety**\n\n${docs.fixSafety}`,
+          '[Documentation](https://github.com/padded-cell/padded-cell/blob/main/docs/rules/PC301.md)',
+        ].join('\n\n'),
+      },
+      range: { start: { line: 1, character: 8 }, end: { line: 1, character: 12 } },
+    });
+    assert.equal(await editor.client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }), null);
+  });
+
+  test('an alias finding carries relatedInformation pointing at the binding', async () => {
+    const file = path.join(root, 'strict', 'alias.py');
+    const uri = fileUri(file);
+    const [, aliased] = await open(editor, file, 'handler = lambda src, e=eval: e(src)\n', 'PC301');
+    assert.deepEqual(aliased.relatedInformation, [
+      { location: { uri, range: { start: { line: 0, character: 22 }, end: { line: 0, character: 23 } } }, message: "'e' is bound here" },
+    ]);
+  });
+
+  test('code actions for a document that is not open are an error', async () => {
+    await assert.rejects(editor.codeActions(fileUri(path.join(root, 'never.py')), []), { code: -32602 });
+  });
+});
+
+describe("'Allow module' where no policy file applies, or where it lies outside the workspace", () => {
+  let root: string;
+  before(() => {
+    root = makeWorkspace({
+      'bare/plugin.py': '',
+      'project/pyproject.toml': '[project]\nname = "plugin"\n',
+      'shared/padded-cell.toml': 'extends = "strict"\n',
+      'shared/inner/plugin.py': '',
+    });
+  });
+  after(() => removeWorkspace(root));
+
+  const allowOs = async (folder: string, relative: string): Promise<{ actions: CodeAction[]; uri: string }> => {
+    const editor = await EditorClient.start({ folders: [path.join(root, folder)] });
+    try {
+      const file = path.join(root, folder, relative);
+      const [d] = await open(editor, file, 'import os\n', 'PC101');
+      return { actions: await editor.codeActions(fileUri(file), [d]), uri: fileUri(file) };
+    } finally {
+      await editor.stop();
+    }
+  };
+
+  test('no policy file: a padded-cell.toml is created in the workspace folder, extending the preset in force', async () => {
+    const { actions } = await allowOs('bare', 'plugin.py');
+    const action = pick(actions, "Allow module 'os' in the policy");
+    const policyUri = fileUri(path.join(root, 'bare', 'padded-cell.toml'));
+    assert.deepEqual(action.edit!.documentChanges![0], { kind: 'create', uri: policyUri, options: { ignoreIfExists: true } });
+    assert.deepEqual(applyWorkspaceEdit(action.edit!, {}), { [policyUri]: 'extends = "strict"\nallow-modules = ["os"]\n' });
+  });
+
+  test('a pyproject.toml without [tool.padded-cell] gets the table', async () => {
+    const { actions } = await allowOs('project', 'plugin.py');
+    const action = pick(actions, "Allow module 'os' in the policy");
+    const policyUri = fileUri(path.join(root, 'project', 'pyproject.toml'));
+    assert.deepEqual(applyWorkspaceEdit(action.edit!, { [policyUri]: '[project]\nname = "plugin"\n' }), {
+      [policyUri]: '[project]\nname = "plugin"\n\n[tool.padded-cell]\nextends = "strict"\nallow-modules = ["os"]\n',
+    });
+  });
+
+  test('a policy file above the workspace folder is not edited: no policy actions', async () => {
+    const { actions } = await allowOs(path.join('shared', 'inner'), 'plugin.py');
+    assert.deepEqual(titles(actions), ["Remove import of 'os'"]);
+  });
+});
