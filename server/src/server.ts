@@ -54,15 +54,15 @@ import { URI } from 'vscode-uri';
 import { createPythonParser, type PythonParser } from './parser';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ANALYSIS_ERROR, analyzeTree, type Finding } from './engine';
+import { DocumentAnalyses } from './incremental/analyzer';
 import { presetNames } from './policy/fromPreset';
 import { DEFAULT_PRESET } from './policy/presets';
 import { isExcluded } from './policy/paths';
 import type { PolicyError } from './policy/file/load';
-import { fileTooLargeFinding } from './rules/meta/PC003-file-too-large';
-import { readPythonSource } from './cli/readSource';
 import { collectPythonFiles } from './cli/walk';
 import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
 import { CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './lsp/codeActions';
+import { analyzeFileOnDisk } from './lsp/diskAnalysis';
 import { compileFilesExclude, type ExcludeMatcher } from './lsp/filesExclude';
 import { hoverFor } from './lsp/hover';
 import { Logger } from './lsp/logger';
@@ -130,6 +130,8 @@ interface DocumentResult {
 
 export class PaddedCellServer {
   private readonly documents: DocumentStore;
+  /** Incremental analysis of the documents being edited (incremental/). */
+  private readonly analyses = new DocumentAnalyses();
   private readonly logger: Logger;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly results = new Map<string, DocumentResult>();
@@ -289,6 +291,7 @@ export class PaddedCellServer {
     const { uri } = textDocument;
     this.cancel(uri);
     this.documents.close(uri);
+    this.analyses.forget(uri);
     this.results.delete(uri);
     // After a scan the file on disk stays checked (the editor may have had unsaved changes);
     // otherwise a closed file's diagnostics go with it.
@@ -373,9 +376,10 @@ export class PaddedCellServer {
     for (const problem of problems) this.logger.warn(problem);
     this.logger.debug(`settings: ${JSON.stringify(settings)}`);
     const policyFile = this.resolvePolicyFileSetting(settings.policyFile);
-    // A policy file no longer in use must not keep its error diagnostics.
-    for (const file of this.policies.loadedFiles()) this.publishPolicyErrors(file, []);
-    this.policies.configure({ preset: settings.preset, policyFile });
+    const loaded = this.policies.loadedFiles();
+    // A policy file no longer in use must not keep its error diagnostics; those still in use
+    // publish theirs again when they are next loaded.
+    if (this.policies.configure({ preset: settings.preset, policyFile })) for (const file of loaded) this.publishPolicyErrors(file, []);
     this.generation++;
   }
 
@@ -464,9 +468,10 @@ export class PaddedCellServer {
       const started = Date.now();
       try {
         const tree = this.documents.tree(document.uri);
-        if (tree) result.findings = analyzeTree(tree, document.text, effective.policy, { filePath });
+        if (tree) result.findings = this.analyses.analyze(document.uri, tree, document.text, effective.policy, { filePath });
         for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${document.uri}: ${f.message}`);
-        this.logger.debug(`${document.uri} v${document.version}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+        const how = this.analyses.lastOf(document.uri);
+        this.logger.debug(`${document.uri} v${document.version}: ${result.findings.length} findings in ${Date.now() - started} ms (${how ? `${how.mode}, ${how.reanalysed} of ${how.statements} statements` : 'full'})`);
         result.diagnostics = result.findings.map((f) => this.toDiagnostic(f, document.uri));
       } catch (error) {
         this.logger.error(`analysing ${document.uri} failed`, error);
@@ -481,42 +486,16 @@ export class PaddedCellServer {
     return findingToDiagnostic(finding, uri, { docsBaseUrl: this.settings.docsBaseUrl });
   }
 
-  /**
-   * Checks a file on disk: read, parse, analyse, and let the tree go at once. Unreadable files
-   * get a diagnostic at the top: a file the checker could not read is not a clean file.
-   */
+  /** A closed file's diagnostics, and what the scan counts of them. */
   private analyzeDisk(file: string, uri: string): { diagnostics: Diagnostic[]; check: FileCheck } {
-    const { policy } = this.policies.forPath(file);
     if (!this.settings.enable) return { diagnostics: [], check: { codes: [] } };
-    const read = readPythonSource(file, policy.limits.maxFileBytes);
-    if (!read.ok) {
-      const at = { line: 0, character: 0 };
-      const diagnostic: Diagnostic = {
-        range: { start: at, end: at },
-        severity: DiagnosticSeverity.Error,
-        code: ANALYSIS_ERROR.code,
-        source: DIAGNOSTIC_SOURCE,
-        message: `Padded Cell could not read this file, so it is not checked: ${read.message}`,
-      };
-      return { diagnostics: [diagnostic], check: { unreadable: read.message } };
+    const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy);
+    if (!result.ok) {
+      this.logger.error(`${file}: ${result.reason}`);
+      return { diagnostics: [result.diagnostic], check: { unreadable: result.reason } };
     }
-    let findings: Finding[];
-    if (read.tooLarge) {
-      findings = [fileTooLargeFinding(read.bytes, policy)];
-    } else {
-      try {
-        const tree = this.parser.parse(read.text);
-        try {
-          findings = analyzeTree(tree, read.text, policy, { filePath: file });
-        } finally {
-          tree.delete();
-        }
-      } catch (error) {
-        this.logger.error(`analysing ${file} failed`, error);
-        return { diagnostics: [analysisFailureDiagnostic(error)], check: { codes: [ANALYSIS_ERROR.code] } };
-      }
-    }
-    return { diagnostics: findings.map((f) => this.toDiagnostic(f, uri)), check: { codes: findings.map((f) => f.code) } };
+    for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${file}: ${f.message}`);
+    return { diagnostics: result.findings.map((f) => this.toDiagnostic(f, uri)), check: { codes: result.findings.map((f) => f.code) } };
   }
 
   /** Checks a closed file and publishes; it is then one of the files watched-file events keep current. */
@@ -704,9 +683,10 @@ export class PaddedCellServer {
       const file = fsPathOf(change.uri);
       if (!file) continue;
       if (this.policies.isPolicyFile(file)) {
-        this.policies.invalidate(file);
+        const deleted = change.type === FileChangeType.Deleted;
+        this.policies.invalidate(file, deleted);
         // A deleted policy file's errors go with it.
-        if (change.type === FileChangeType.Deleted) void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        if (deleted) void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
         policyChanged = true;
         affectedFolders.push(this.settings.policyFile ? path.parse(file).root : path.dirname(file));
         continue;
@@ -906,5 +886,6 @@ export class PaddedCellServer {
     this.releaseWaiters();
     for (const uri of [...this.pending.keys()]) this.cancel(uri);
     this.documents.dispose();
+    this.analyses.dispose();
   }
 }

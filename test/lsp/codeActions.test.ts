@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { ensureServerBundle } from './helpers/lspClient';
-import { applyWorkspaceEdit, EditorClient, fileUri, makeWorkspace, removeWorkspace } from './helpers/workspace';
+import { applyWorkspaceEdit, EDITOR_CAPABILITIES, EditorClient, fileUri, makeWorkspace, removeWorkspace } from './helpers/workspace';
 import { dynamicCode } from '../../server/src/rules/execution/PC301-dynamic-code';
 
 before(() => ensureServerBundle());
@@ -263,6 +263,22 @@ describe("'Allow module' where no policy file applies, or where it lies outside 
     assert.deepEqual(applyWorkspaceEdit(action.edit!, { [policyUri]: '[project]\nname = "plugin"\n' }), {
       [policyUri]: '[project]\nname = "plugin"\n\n[tool.padded-cell]\nextends = "strict"\nallow-modules = ["os"]\n',
     });
+  });
+
+  test('a client without documentChanges gets plain `changes`, and no action that must create a file', async () => {
+    const editor = await EditorClient.start({
+      folders: [path.join(root, 'bare')],
+      capabilities: { ...EDITOR_CAPABILITIES, workspace: { ...EDITOR_CAPABILITIES.workspace, workspaceEdit: {} } },
+    });
+    try {
+      const file = path.join(root, 'bare', 'plugin.py');
+      const [d] = await open(editor, file, 'import os\n', 'PC101');
+      const actions = await editor.codeActions(fileUri(file), [d]);
+      assert.deepEqual(titles(actions), ["Remove import of 'os'"]);
+      assert.deepEqual(actions[0].edit, { changes: { [fileUri(file)]: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: '' }] } });
+    } finally {
+      await editor.stop();
+    }
   });
 
   test('a policy file above the workspace folder is not edited: no policy actions', async () => {

@@ -56,6 +56,7 @@ describe('package.json contributes', () => {
         'Padded Cell: Scan Workspace (paddedCell.scanWorkspace)',
         'Padded Cell: Restart Server (paddedCell.restartServer)',
         'Padded Cell: Show Output (paddedCell.showOutput)',
+        'Padded Cell: Show Policy in Effect (paddedCell.showPolicy)',
       ],
     );
     assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });

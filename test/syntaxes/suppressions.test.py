@@ -34,7 +34,7 @@ w = 1  # noqa
 
 # The same text in a string is not a comment, so not a suppression:
 s = "# noqa: PC301"
-#    ^^^^^^^^^^^^^ string.quoted.single.python - keyword.other.suppression.padded-cell - constant.other.rule-code.padded-cell
+#    ^^^^^^^^^^^^^ string.quoted.single.python - keyword.other.suppression.padded-cell constant.other.rule-code.padded-cell
 
 # noqa: PC301 on a line of its own applies to the next statement
 # ^^^^ keyword.other.suppression.padded-cell

@@ -26,11 +26,12 @@ import { RuleRun, analyzeTree, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
+import { treeEditFor } from '../documents';
+// Only the plain `Edit` value class; the WASM stays behind parser.ts.
+import { Edit } from 'web-tree-sitter';
 
 interface Statement {
   node: Node;
-  /** See `SyntaxTree.fromTreeReusing`; 0 for a leaf. */
-  key: number;
   /** Offsets when it was analysed (adopting the node into a later tree shifts it in place). */
   startIndex: number;
   endIndex: number;
@@ -43,7 +44,7 @@ interface Statement {
 }
 
 interface State {
-  /** A copy of the analysed tree: while it lives, no other subtree can take the address a key names. */
+  /** A copy of the analysed tree, to ask tree-sitter what the next parse changed. */
   tree: Tree;
   syntax: SyntaxTree;
   statements: Statement[];
@@ -65,6 +66,8 @@ const ROOT = -1;
 export class IncrementalAnalyzer {
   private state: State | undefined;
   last: IncrementalStats = { mode: 'full', statements: 0, reanalysed: 0 };
+  /** Why the last partial run was redone in full, if it was. */
+  fallbackReason: string | undefined;
 
   /**
    * Analyses `tree` (the parse of `source`, usually an incremental reparse of the tree last
@@ -90,21 +93,46 @@ export class IncrementalAnalyzer {
     this.state = undefined;
   }
 
+  private fallBack(reason: string): undefined {
+    this.fallbackReason = reason;
+    return undefined;
+  }
+
   /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
   private run(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined): Finding[] | undefined {
     const matched = new Map<Node, Statement>();
-    const byKey = new Map<number, Statement>();
-    for (const s of previous?.statements ?? []) if (s.key) byKey.set(s.key, s);
-    const keys: number[] = [];
-    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, (top) => {
-      keys.push(top.key);
-      const old = top.key ? byKey.get(top.key) : undefined;
-      // The same subtree has the same type and length; anything else is not a reuse.
-      if (!old || old.node.type !== top.type || old.endIndex - old.startIndex !== top.endIndex - top.startIndex) return undefined;
-      byKey.delete(top.key);
-      matched.set(old.node, old);
-      return old.node;
-    });
+    let reuse: (top: { type: string; startIndex: number; endIndex: number }) => Node | undefined = () => undefined;
+    /** Where an offset of the previous text is now; undefined inside the changed text. */
+    let moveOffset: (offset: number) => number | undefined = (offset) => offset;
+    if (previous) {
+      // The text changed in one region (common prefix and suffix); tree-sitter tells where the
+      // structure changed. A top-level statement outside both has the text and the subtree it
+      // had, at a shifted offset after the region.
+      const before = previous.syntax.source;
+      let prefix = 0;
+      const shorter = Math.min(before.length, source.length);
+      while (prefix < shorter && before.charCodeAt(prefix) === source.charCodeAt(prefix)) prefix++;
+      let suffix = 0;
+      while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === source.charCodeAt(source.length - 1 - suffix)) suffix++;
+      const oldEnd = before.length - suffix;
+      const newEnd = source.length - suffix;
+      const delta = newEnd - oldEnd;
+      previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
+      const changed = previous.tree.getChangedRanges(tree);
+      moveOffset = (offset) => (offset <= prefix ? offset : offset >= oldEnd ? offset + delta : undefined);
+      const byStart = new Map<number, Statement>();
+      for (const s of previous.statements) byStart.set(s.startIndex, s);
+      reuse = (top) => {
+        const at = top.endIndex <= prefix ? top.startIndex : top.startIndex >= newEnd ? top.startIndex - delta : undefined;
+        const old = at === undefined ? undefined : byStart.get(at);
+        if (!old || old.node.type !== top.type || old.endIndex - old.startIndex !== top.endIndex - top.startIndex) return undefined;
+        if (changed.some((r) => r.startIndex <= top.endIndex && r.endIndex >= top.startIndex)) return undefined;
+        byStart.delete(at!);
+        matched.set(old.node, old);
+        return old.node;
+      };
+    }
+    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse);
     const root = syntax.root;
     const tops = root.children;
     const indexOfTop = new Map<Node, number>();
@@ -192,10 +220,9 @@ export class IncrementalAnalyzer {
     run.dispatch('module:exit', root);
 
     const partial = affected.some((a) => !a);
-    if (partial && (run.failed.size > 0 || semantics.exhausted)) return undefined;
+    if (partial && (run.failed.size > 0 || semantics.exhausted)) return this.fallBack(run.failed.size > 0 ? 'a rule failed' : 'the resolver ran out of steps');
 
     // Reused findings move with their statement (and what they point at, with its statement).
-    const oldStatements = previous ? previous.statements.filter((s) => matched.has(s.node)) : [];
     const all: Finding[] = [...atRoot];
     const statements: Statement[] = [];
     for (let i = 0; i < tops.length; i++) {
@@ -203,15 +230,12 @@ export class IncrementalAnalyzer {
       let findings = local[i];
       if (!affected[i]) {
         const old = matched.get(node)!;
-        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, (offset) => {
-          const owner = offset >= old.startIndex && offset <= old.endIndex ? old : statementAt(oldStatements, offset);
-          return owner ? offset + (owner.node.startIndex - owner.startIndex) : undefined;
-        });
-        if (!moved) return undefined;
+        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, moveOffset);
+        if (!moved) return this.fallBack('a reused finding points into the edited text');
         findings = moved;
       }
       all.push(...findings, ...whole[i]);
-      statements.push({ node, key: keys[i], startIndex: node.startIndex, endIndex: node.endIndex, findings, reads: reads[i], binds: binds[i] });
+      statements.push({ node, startIndex: node.startIndex, endIndex: node.endIndex, findings, reads: reads[i], binds: binds[i] });
     }
     all.push(...atExit);
     const result = run.postProcess(all);
@@ -225,20 +249,6 @@ export class IncrementalAnalyzer {
 
 function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
   return a.filePath === b.filePath && a.rules === b.rules;
-}
-
-/** The unchanged statement that held `offset` in the previous text (statements are in order). */
-function statementAt(statements: Statement[], offset: number): Statement | undefined {
-  let lo = 0;
-  let hi = statements.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = statements[mid];
-    if (offset < s.startIndex) hi = mid - 1;
-    else if (offset > s.endIndex) lo = mid + 1;
-    else return s;
-  }
-  return undefined;
 }
 
 /** Copies of `findings` with every position moved by `move` (offsets); undefined if one cannot move. */
@@ -260,4 +270,44 @@ function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, 
     return moved;
   });
   return failed ? undefined : out;
+}
+
+/**
+ * The incremental analyses of the open documents. Only the few most recently analysed keep
+ * their state (a copy of the syntax tree each): those are the ones being typed in, and a
+ * workspace with many open files must not hold a copy of every one.
+ */
+export class DocumentAnalyses {
+  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
+
+  constructor(private readonly keep = 4) {}
+
+  analyze(uri: string, tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+    let analyzer = this.analyzers.get(uri);
+    if (analyzer) this.analyzers.delete(uri);
+    else analyzer = new IncrementalAnalyzer();
+    // Most recent last: the Map keeps insertion order.
+    this.analyzers.set(uri, analyzer);
+    for (const [old, stale] of this.analyzers) {
+      if (this.analyzers.size <= this.keep) break;
+      stale.dispose();
+      this.analyzers.delete(old);
+    }
+    return analyzer.analyze(tree, source, policy, options);
+  }
+
+  /** What the last analysis of `uri` did (for the log). */
+  lastOf(uri: string): IncrementalStats | undefined {
+    return this.analyzers.get(uri)?.last;
+  }
+
+  forget(uri: string): void {
+    this.analyzers.get(uri)?.dispose();
+    this.analyzers.delete(uri);
+  }
+
+  dispose(): void {
+    for (const analyzer of this.analyzers.values()) analyzer.dispose();
+    this.analyzers.clear();
+  }
 }

@@ -45,13 +45,15 @@ export class PolicyResolver {
 
   constructor(private readonly onErrors: PolicyErrorSink) {}
 
-  configure(options: PolicyResolverOptions): void {
-    if (options.preset === this.options.preset && options.policyFile === this.options.policyFile) return;
+  /** Returns whether anything changed (then every policy is loaded afresh when next needed). */
+  configure(options: PolicyResolverOptions): boolean {
+    if (options.preset === this.options.preset && options.policyFile === this.options.policyFile) return false;
     this.options = { ...options };
     this.presetPolicy = undefined;
     this.fileOfDirectory.clear();
     // Files without `extends` start from the preset, so every loaded policy may change.
     this.loaded.clear();
+    return true;
   }
 
   /** The policy of a file on disk (`fsPath`), or of a document with no path (untitled, virtual): the preset. */
@@ -74,10 +76,13 @@ export class PolicyResolver {
    * A policy file was created, changed or deleted. Every folder's lookup is redone (a new file
    * can take over folders below it), and the file is read again when next needed.
    */
-  invalidate(file: string): void {
+  invalidate(file: string, deleted: boolean): void {
     this.fileOfDirectory.clear();
     const absolute = path.resolve(file);
-    this.loaded.delete(absolute);
+    const wasLoaded = this.loaded.delete(absolute);
+    // Read a changed file now, not when a document next needs it: its error diagnostics must
+    // appear (or go, once fixed) as soon as it is saved.
+    if (wasLoaded && !deleted) this.load(absolute, () => readPolicyFile(absolute));
   }
 
   /** Whether a changed file can change policies: a policy file by name, or the configured one. */

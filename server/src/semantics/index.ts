@@ -84,6 +84,7 @@ export class Semantics implements FoldEnv {
   private readonly cache = new Map<number, Value[]>();
   private readonly inProgress = new Set<number>();
   private steps = 0;
+  private readonly returnsOf = new Map<number, Node[]>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
   /**
@@ -442,7 +443,9 @@ export class Semantics implements FoldEnv {
     for (const callee of callees) {
       if (callee.kind === 'function') {
         // `def f(): return eval` then `f()('1')`: a call of a local function is what it returns.
-        for (const r of returnedExpressions(callee.node)) out.push(...this.resolve(r, depth));
+        let returned = this.returnsOf.get(callee.node.id);
+        if (!returned) this.returnsOf.set(callee.node.id, (returned = returnedExpressions(callee.node)));
+        for (const r of returned) out.push(...this.resolve(r, depth));
         continue;
       }
       if (callee.kind !== 'qname') {

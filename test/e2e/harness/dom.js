@@ -52,17 +52,27 @@ window.paddedCellE2E = {
     return { error: count('error'), warning: count('warning'), info: count('info') };
   },
 
-  /** Starts recording notification toasts: a progress toast may live for less than a second. */
+  /**
+   * Starts recording notification toasts and status bar progress: a scan of a small workspace
+   * can come and go within a second, between two polls.
+   */
   recordNotifications() {
     this.seen = [];
     if (this.observer) this.observer.disconnect();
+    const note = (entry) => {
+      if (entry.text && !this.seen.some((s) => s.where === entry.where && s.text === entry.text && s.progress === entry.progress)) this.seen.push(entry);
+    };
     const look = () => {
       for (const toast of document.querySelectorAll('.notification-toast')) {
-        const text = toast.innerText.trim();
         const bar = toast.querySelector('.monaco-progress-container');
         const progress = !!bar && bar.offsetParent !== null && !bar.classList.contains('done') &&
           (bar.classList.contains('active') || bar.classList.contains('infinite') || bar.classList.contains('discrete'));
-        if (text && !this.seen.some((s) => s.text === text && s.progress === progress)) this.seen.push({ text, progress });
+        note({ where: 'notification', text: toast.innerText.trim(), progress });
+      }
+      for (const item of document.querySelectorAll('.statusbar-item')) {
+        if (item.querySelector('[class*="~spin"], .codicon-loading')) {
+          note({ where: 'statusbar', text: `${item.innerText.trim()} ${item.getAttribute('aria-label') || ''}`.trim(), progress: true });
+        }
       }
     };
     this.observer = new MutationObserver(look);

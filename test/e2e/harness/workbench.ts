@@ -29,6 +29,8 @@ export interface Problems {
 }
 
 export interface SeenNotification {
+  /** A notification toast, or a status bar item with a spinning icon (window progress). */
+  where: 'notification' | 'statusbar';
   text: string;
   /** A progress bar was running in the toast when it was seen. */
   progress: boolean;
@@ -62,8 +64,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: TIMEOUT });
     await this.page.keyboard.type(relativePath);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${base}"]`).first().waitFor({ timeout: TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    // Click the row of that very file: the first row can be a recently opened namesake.
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${base}"]`).first();
+    await row.waitFor({ timeout: TIMEOUT });
+    await row.click();
     await this.page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor({ timeout: TIMEOUT });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor({ timeout: TIMEOUT });
   }
@@ -154,7 +158,7 @@ export class Workbench {
   async hoverToken(token: string): Promise<string> {
     const span = this.page.locator('.editor-group-container.active .monaco-editor .view-line span span', { hasText: new RegExp(`^${token}$`) }).first();
     await span.hover();
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
     // Hover parts arrive separately (diagnostics first, providers after); let them settle.
     let text = '';

@@ -118,6 +118,7 @@ export const processExit: Rule = {
         'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code).',
       example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
       instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
+      fixSafety: 'A bare `except:` or `except BaseException:` handler is rewritten to `except Exception:` (safe: every ordinary error is still caught; only the host\'s interrupt now gets through). Not offered for `except KeyboardInterrupt:`, tuples of types, or where the plugin defines its own `Exception`.',
     },
   },
   create(context) {

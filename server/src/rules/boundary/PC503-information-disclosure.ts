@@ -114,7 +114,7 @@ export const informationDisclosure: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()`, argument-less `vars()`, `vars(x)` when the policy does not allow `vars`, and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
+        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars`, and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
       why:
         'The PyCon 2014 talk lists information disclosure among the four threats. The host runs the plugin in its own process: its environment holds API keys and database passwords, `/proc/self/environ` and `/proc/self/cmdline` hold the same, `globals()` holds the objects the host injected, and `"%(password)s" % vars(settings)` prints every attribute of a settings object without naming one. `sys.path` is also a way in: inserting a directory makes the host import the plugin\'s code.',
       example: 'import os\ntoken = os.environ["API_TOKEN"]\n\nprint(globals())\nline = "%(password)s" % vars(settings)\nsecrets = open("/proc/self/environ").read()',
@@ -127,6 +127,8 @@ export const informationDisclosure: Rule = {
       const q = value.name;
       if (isMemberAllowed(policy, q)) return undefined;
       if (q === 'builtins.vars') return describeVars(context, node);
+      // A host that lists `globals`/`locals` in its builtins allowlist has accepted them.
+      if ((q === 'builtins.globals' || q === 'builtins.locals') && isBuiltinAllowed(policy, q.slice('builtins.'.length))) return undefined;
       const [module, member] = q.split('.');
       // A module alone (`import pwd`) is PC101's; its members are the disclosure.
       const effect = DISCLOSURES[q] ?? (member ? DISCLOSING_MODULES[module] : undefined);
@@ -155,6 +157,7 @@ export const informationDisclosure: Rule = {
       'import os\nhome = os.path.join("data", "x.json")',
       'def globals():\n    return {}\nprint(globals())',
       { code: 'attrs = vars(point)', allowBuiltins: ['vars'] },
+      { code: 'names = sorted(globals())', allowBuiltins: ['globals'], note: 'the host allowed it' },
       'logger.info("never read /etc/passwd from a plugin")',
       'line = "%(name)s" % {"name": "x"}',
       'class Config:\n    path = ["a"]\nsys = Config()\nprint(sys.path)',
@@ -214,7 +217,7 @@ function describeVars(context: RuleContext, node: Node): string | undefined {
   const call = callOf(node);
   const args = call?.childForFieldName('arguments');
   const hasArgs = !!call && (positionalArguments(call).length > 0 || !!args?.namedChildren.some((c) => c && c.type !== 'comment'));
-  if (call && !hasArgs) {
+  if (call && !hasArgs && !(isBuiltinAllowed(policy, 'vars') && isBuiltinAllowed(policy, 'globals'))) {
     return `${describeAs('vars', node).replace(/^'vars'/, "'vars()'")} without an argument exposes the module namespace into which the host injects its objects; not allowed by policy '${policy.name}'`;
   }
   if (call && usedAsMapping(call)) {
