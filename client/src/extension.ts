@@ -5,7 +5,17 @@
 // Everything that checks code lives in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type StaticFeature } from 'vscode-languageclient/node';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  TransportKind,
+  WorkDoneProgress,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type StaticFeature,
+} from 'vscode-languageclient/node';
+
+const SCAN_COMMAND = 'paddedCell.scanWorkspace';
 
 /** `paddedCell/status` from the server: the policy in force for a document and its finding count. */
 interface Status {
@@ -24,6 +34,7 @@ interface ScanSummary {
 }
 
 let client: LanguageClient | undefined;
+let scanCounter = 0;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Padded Cell', { log: true });
@@ -56,12 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     middleware: {
       // The client library registers a VS Code command for each command the server offers
       // (so `paddedCell.scanWorkspace` is not registered here: a second registration throws);
-      // this hook reports the scan's result. The server logs the full summary.
-      executeCommand: async (command, args, next) => {
-        const result: unknown = await next(command, args);
-        if (command === 'paddedCell.scanWorkspace' && isScanSummary(result)) void reportScan(result);
-        return result;
-      },
+      // this hook runs the scan under a cancellable progress notification and reports its
+      // result. The server logs the full summary.
+      executeCommand: (command, args, next) => (command === SCAN_COMMAND && client ? scanWithProgress(client, args) : next(command, args)),
     },
   };
 
@@ -97,6 +105,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.error(`The Padded Cell server did not start: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('Padded Cell: the server did not start; see the "Padded Cell" output.');
   }
+}
+
+/**
+ * The scan with its progress as a notification with a Cancel button. vscode-languageclient
+ * shows progress the server creates in the status bar only, where it cannot be cancelled, so
+ * the client passes its own work-done token and shows what the server reports on it; Cancel
+ * cancels the request, which the server honours after the current file.
+ */
+async function scanWithProgress(languageClient: LanguageClient, args: unknown[]): Promise<unknown> {
+  const token = `padded-cell/scan/client/${++scanCounter}`;
+  const options = { location: vscode.ProgressLocation.Notification, title: 'Padded Cell: scanning the workspace', cancellable: true };
+  return vscode.window.withProgress(options, async (progress, cancellation) => {
+    let done = 0;
+    const listener = languageClient.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'end') return;
+      // VS Code adds up increments; the server sends the total percentage.
+      const increment = value.percentage === undefined ? undefined : value.percentage - done;
+      done = value.percentage ?? done;
+      progress.report({ message: value.message, increment });
+    });
+    try {
+      const result: unknown = await languageClient.sendRequest(ExecuteCommandRequest.type, { command: SCAN_COMMAND, arguments: args, workDoneToken: token }, cancellation);
+      if (isScanSummary(result)) void reportScan(result);
+      return result;
+    } catch (error) {
+      if (cancellation.isCancellationRequested) {
+        void vscode.window.showInformationMessage('Padded Cell: scan cancelled.');
+        return undefined;
+      }
+      throw error;
+    } finally {
+      listener.dispose();
+    }
+  });
 }
 
 async function reportScan(summary: ScanSummary): Promise<void> {

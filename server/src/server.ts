@@ -490,10 +490,8 @@ export class PaddedCellServer {
   private analyzeDisk(file: string, uri: string): { diagnostics: Diagnostic[]; check: FileCheck } {
     if (!this.settings.enable) return { diagnostics: [], check: { codes: [] } };
     const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy);
-    if (!result.ok) {
-      this.logger.error(`${file}: ${result.reason}`);
-      return { diagnostics: [result.diagnostic], check: { unreadable: result.reason } };
-    }
+    // The scan logs unreadable files; the diagnostic says it on the file itself.
+    if (!result.ok) return { diagnostics: [result.diagnostic], check: { unreadable: result.reason } };
     for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${file}: ${f.message}`);
     return { diagnostics: result.findings.map((f) => this.toDiagnostic(f, uri)), check: { codes: result.findings.map((f) => f.code) } };
   }

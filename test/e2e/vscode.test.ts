@@ -140,6 +140,11 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
       const shown = await wb.waitForProblems('open_shows_diagnostics', (p) => markersOf(p, 'open_shows_diagnostics.py').length === expected.length, `${expected.length} problems`);
       assert.deepEqual(markersOf(shown, 'open_shows_diagnostics.py'), expected);
       assert.equal((await wb.squiggles()).error, expected.length, 'one error squiggle per finding');
+      const status = await wb.statusBarTexts();
+      assert.ok(
+        status.some((s) => /strict/.test(s) && new RegExp(`\\b${expected.length}\\b`).test(s)),
+        `a status bar item shows the preset in effect and the file's ${expected.length} findings: ${JSON.stringify(status)}`,
+      );
     });
   });
 
@@ -201,18 +206,18 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
   });
 
   test('4. "Padded Cell: Scan Workspace" fills Problems for files that are not open, with progress', { timeout: STEP_TIMEOUT }, async () => {
-    await step('4-scan-workspace', async () => {
-      const expected = cliFindings(workspace, '.');
-      const byFile = new Map<string, CliFinding[]>();
-      for (const f of expected) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+    const expected = cliFindings(workspace, '.');
+    const byFile = new Map<string, CliFinding[]>();
+    for (const f of expected) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+    await step('4a-scan-in-progress', async () => {
       const notOpen = [...byFile.keys()].filter((p) => p.startsWith('scanned_not_opened/'));
       assert.deepEqual(notOpen.sort(), ['scanned_not_opened/climbs_class_hierarchy.py', 'scanned_not_opened/reads_host_files.py']);
-
       const before = await wb.problems('scanned_not_opened');
       assert.deepEqual(before.files, [], 'files that were never opened have no problems before the scan');
-
       await wb.recordNotifications();
       await wb.runCommand('Padded Cell: Scan Workspace');
+    });
+    await step('4b-scan-done', async () => {
       for (const [relative, findings] of byFile) {
         const name = path.basename(relative);
         const shown = await wb.waitForProblems(name, (p) => markersOf(p, name).length === findings.length, `${findings.length} problems in ${relative}`, 60_000);
@@ -220,6 +225,7 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
       }
       const gitignored = await wb.problems('escape.py');
       assert.deepEqual(gitignored.files, [], 'scanned_not_opened/generated/ is in .gitignore');
+      await wb.problems('scanned_not_opened');
 
       const seen = await wb.seenNotifications();
       const shown = JSON.stringify(seen, null, 1);
@@ -229,7 +235,6 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
           ? `the scan's progress showed only in the status bar (vscode-languageclient's default for server progress), not as a notification (the client's scan progress notification, issue 4); seen: ${shown}`
           : `no progress notification for the scan (the client's scan progress notification, issue 4); seen: ${shown}`,
       );
-      await wb.problems('scanned_not_opened');
     });
   });
 
@@ -261,6 +266,8 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
         await wb.type('eval(SEPARATOR)\n');
         const after = await wb.waitForProblems(plugin, (p) => markersOf(p, plugin).some((m) => m.code === 'PC301'), `PC301 for the new eval line in ${plugin}`);
         assert.ok(!markersOf(after, plugin).some((m) => m.code === 'PC101'), 'the previous policy (allowing os) still applies');
+        const status = await wb.statusBarTexts();
+        assert.ok(status.some((s) => s.includes('padded-cell.toml')), `the status bar names the policy file in effect: ${JSON.stringify(status)}`);
         await wb.problems('policy_allows_os');
       });
     } finally {

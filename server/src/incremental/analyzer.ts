@@ -119,7 +119,9 @@ export class IncrementalAnalyzer {
       const delta = newEnd - oldEnd;
       previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
       const changed = previous.tree.getChangedRanges(tree);
-      moveOffset = (offset) => (offset <= prefix ? offset : offset >= oldEnd ? offset + delta : undefined);
+      // At the place of a pure insertion an offset could belong before or after the new text.
+      moveOffset = (offset) =>
+        offset < prefix || (offset === prefix && prefix < oldEnd) ? offset : offset > oldEnd || (offset === oldEnd && prefix < oldEnd) ? offset + delta : undefined;
       const byStart = new Map<number, Statement>();
       for (const s of previous.statements) byStart.set(s.startIndex, s);
       reuse = (top) => {
@@ -230,7 +232,12 @@ export class IncrementalAnalyzer {
       let findings = local[i];
       if (!affected[i]) {
         const old = matched.get(node)!;
-        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, moveOffset);
+        // A statement's own offsets move with it (an insertion right before it moved it); any
+        // other offset is outside the changed text, or the run is redone in full.
+        const shift = node.startIndex - old.startIndex;
+        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, (offset) =>
+          offset >= old.startIndex && offset <= old.endIndex ? offset + shift : moveOffset(offset),
+        );
         if (!moved) return this.fallBack('a reused finding points into the edited text');
         findings = moved;
       }
