@@ -175,7 +175,7 @@ function table(r) {
       ? [`Ruff ${r.ruff.version} (WASM), rules S, 1 thread`, `${fmt(r.ruff.seconds)} s`, fmt(r.ruff.seconds / lb), `scan/Ruff = ${fmt(r.scanAll.seconds / r.ruff.seconds)} (≤ 1.5: ${verdict(r.scanAll.seconds / r.ruff.seconds <= 1.5)})`]
       : ['Ruff (WASM)', 'not measured', '', ''],
     r.bandit
-      ? [`Bandit ${r.bandit.version} \`-r\``, `${fmt(r.bandit.seconds)} s`, fmt(r.bandit.seconds / lb), `Bandit/scan = ${fmt(r.bandit.seconds / r.scanAll.seconds, 1)}× (≥ 8: ${verdict(r.bandit.seconds / r.scanAll.seconds >= 8)})`]
+      ? [`${r.bandit.version} \`-r\``, `${fmt(r.bandit.seconds)} s`, fmt(r.bandit.seconds / lb), `Bandit/scan = ${fmt(r.bandit.seconds / r.scanAll.seconds, 1)}× (≥ 8: ${verdict(r.bandit.seconds / r.scanAll.seconds >= 8)})`]
       : ['Bandit', r.banditSkipped ? 'not measured (--no-bandit)' : 'not installed', '', ''],
     [
       `Keystroke → diagnostics, LSP over stdio, ${r.keystrokes.edits} edits of ${r.keystrokeFile.name} (${r.keystrokeFile.lines.toLocaleString('en')} lines)`,

@@ -72,8 +72,10 @@ describe('incremental analysis', () => {
   });
 
   const documents = [...corpusDocuments(), ...stdlibDocuments()];
-  for (const preset of ['audit', 'strict']) {
-    for (const doc of documents) {
+  // `audit` runs every rule; `strict` once more on a few files (other severities, fewer rules).
+  const runs = [...documents.map((doc) => ({ doc, preset: 'audit' })), ...documents.slice(0, 2).map((doc) => ({ doc, preset: 'strict' }))];
+  for (const { doc, preset } of runs) {
+    {
       it(`equals a full analysis after random edits of ${doc.name} (${preset})`, () => {
         const policy = presetPolicy(preset);
         let reused = 0;
@@ -101,7 +103,7 @@ describe('incremental analysis', () => {
               analyzer.dispose();
             }
           }),
-          { numRuns: 15, seed: 6 },
+          { numRuns: 10, seed: 6 },
         );
         // The property says nothing if every run fell back to a full analysis.
         if (doc.text.split('\n').length > 40) assert.ok(reused > 0, 'no edit was analysed incrementally');

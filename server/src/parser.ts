@@ -4,6 +4,7 @@
  * never from the network. Everything else receives a `PythonParser`.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
@@ -26,9 +27,12 @@ export function defaultWasmPaths(): WasmPaths {
     const grammar = path.join(dir, 'tree-sitter-python.wasm');
     if (fs.existsSync(runtime) && fs.existsSync(grammar)) return { runtime, grammar };
   }
+  // Run from source (tests, scripts): the installed packages. Through createRequire so the
+  // bundler, which copies both files into dist/, leaves this path alone.
+  const installed = createRequire(__filename);
   return {
-    runtime: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
-    grammar: path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+    runtime: installed.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    grammar: path.join(path.dirname(installed.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
   };
 }
 
@@ -59,6 +63,8 @@ export async function createPythonParser(paths: WasmPaths = defaultWasmPaths()):
   parser.setLanguage(language);
   return {
     parse(text, oldTree) {
+      // A client can send anything as a document's text; refuse it before the WASM sees it.
+      if (typeof text !== 'string') throw new TypeError(`source text must be a string, not ${text === null ? 'null' : typeof text}`);
       const lineBreaks = normalizeLoneCarriageReturns(text);
       const limited = limitIndentation(lineBreaks);
       const tree = parser.parse(limited?.text ?? lineBreaks, oldTree ?? null);

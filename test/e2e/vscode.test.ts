@@ -97,6 +97,10 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
     workspace = path.join(root, 'workspace');
     state = path.join(root, 'code-server');
     fs.cpSync(FIXTURE, workspace, { recursive: true });
+    // The scan must skip what scanned_not_opened/.gitignore ignores. Written here: the same
+    // .gitignore keeps the file out of this repository too.
+    fs.mkdirSync(path.join(workspace, 'scanned_not_opened', 'generated'));
+    fs.writeFileSync(path.join(workspace, 'scanned_not_opened', 'generated', 'escape.py'), '# Ignored by .gitignore: the scan must not report it.\nimport os\nos.system("id")\n');
     // Enough clean files that the scan lasts long enough for its progress to be seen.
     const many = path.join(workspace, 'scanned_not_opened', 'many_clean');
     fs.mkdirSync(many);

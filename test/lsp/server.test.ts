@@ -136,14 +136,14 @@ describe('lifecycle over stdio', () => {
           severity: 1,
           code: 'PC000',
           source: 'padded-cell',
-          message: 'Padded Cell could not analyse this file, so it is not checked: Argument must be a string or a function',
+          message: 'Padded Cell could not analyse this file, so it is not checked: source text must be a string, not number',
         },
       ],
     });
     const errors = client.logs.filter((l) => l.type === 1).map((l) => l.message.split('\n')[0]);
     assert.deepEqual(errors, [
       "didOpen failed: TypeError: Cannot read properties of null (reading 'uri')",
-      `analysing ${uri} failed: Error: Argument must be a string or a function`,
+      `analysing ${uri} failed: TypeError: source text must be a string, not number`,
     ]);
   });
 

@@ -30,19 +30,18 @@ export function exposeBacktickExpressions(tree: Tree, source: string): { tree: T
     walk: for (;;) {
       const start = reader.startIndex();
       const end = reader.endIndex();
-      if (reader.type() === 'string_start' && isTick(start, end)) {
-        if (reader.gotoParent()) {
-          reader.gotoFirstChild();
-          while (reader.gotoNextSibling());
-          const lastStart = reader.startIndex();
-          if (reader.type() === 'string_end' && isTick(lastStart, reader.endIndex()) && lastStart > start) {
-            chars[start] = '(';
-            chars[lastStart] = ')';
-            changed = true;
-          }
-          reader.gotoParent();
-          reader.gotoFirstChild();
+      // A complete `string` node opened and closed by backticks is an expression; an unclosed
+      // backtick in broken code (an ERROR node holding a lone string_start) stays as it is.
+      if (reader.type() === 'string' && source.charCodeAt(start) === 96 && reader.gotoFirstChild()) {
+        const opens = reader.type() === 'string_start' && isTick(reader.startIndex(), reader.endIndex());
+        while (reader.gotoNextSibling());
+        const lastStart = reader.startIndex();
+        if (opens && reader.type() === 'string_end' && isTick(lastStart, reader.endIndex()) && lastStart > start && lastStart < end) {
+          chars[start] = '(';
+          chars[lastStart] = ')';
+          changed = true;
         }
+        reader.gotoParent();
       }
       if (holdsTick(reader.startIndex(), reader.endIndex()) && reader.gotoFirstChild()) continue;
       while (!reader.gotoNextSibling()) {

@@ -5,15 +5,17 @@
  * (test/incremental.test.ts checks it on random edits of real files).
  *
  * What an edit can change, and so what runs again:
- * - the statements whose tree tree-sitter did not reuse (the edited ones);
+ * - the statements in or next to the changed text, or whose structure tree-sitter reports as
+ *   changed (`Tree.getChangedRanges`), or that are new; the others keep their JS syntax tree too;
  * - every statement whose resolutions looked up a module-level name that an edited statement
  *   binds (before or after the edit), and transitively the statements that look up names those
  *   bind: the resolver tells which names each resolution read (`SemanticsObserver`);
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it.
- * Scopes and bindings are rebuilt for the whole file every time (cheap next to the rules).
- * A full run instead when the previous one cannot be trusted to be order-independent: a rule
- * failed (PC000), the resolver cut an answer short (depth, cycle, budget), the file has
- * Python 2 backticks (rewritten and reparsed), or a wildcard import changed.
+ * Scopes and bindings are rebuilt for the whole file every time.
+ * Everything runs again when a wildcard import changed. A partial run is redone in full when
+ * its answers could depend on what ran before them: a rule failed (PC000, which stops that rule
+ * for the rest of the file) or the resolver ran out of its step budget. Files with Python 2
+ * backticks (rewritten and reparsed) are always analysed in full.
  *
  * The contract this relies on, for rules without a module handler: what a handler reports from
  * a node depends only on that node's top-level statement and on what the resolver answers.

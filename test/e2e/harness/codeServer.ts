@@ -78,7 +78,12 @@ export class CodeServer {
     fs.writeFileSync(PID_FILE, String(child.pid));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const server = new CodeServer(`http://127.0.0.1:${port}`, child.pid, logFile, exited);
-    await server.waitUntilHealthy(60_000);
+    try {
+      await server.waitUntilHealthy(60_000);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 
