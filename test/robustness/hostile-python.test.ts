@@ -64,6 +64,24 @@ describe('deeply nested input', { timeout: HANG_BOUND_MS }, () => {
     );
   });
 
+  test('an alias chain deeper than the resolver follows, read before it is written, blinds nothing', () => {
+    // Each link doubles the ways to reach `eval`; without memoising within a question this spent
+    // the resolver's whole budget and every later name in the file resolved to "unknown".
+    const source =
+      'print(x300)\nx0 = eval\n' +
+      Array.from({ length: 300 }, (_, i) => `x${i + 1} = x${i} if c else x${i}\n`).join('') +
+      'g = getattr\ng(x, "__class__")\n';
+    const findings = analyze(source);
+    assertSane(source, findings);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'PC206').map((f) => `${f.range.start.line + 1} ${f.message}`),
+      [
+        "303 'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'",
+        "304 'getattr' (as 'g') reads '__class__' (a dunder attribute); not allowed by policy 'strict'",
+      ],
+    );
+  });
+
   for (const [name, line] of [['1,000 nested ifs', 'if x:'], ['1,000 nested defs', 'def f():']]) {
     test(`${name}: analysed up to Python's 100 levels, the rest reported, not crashed`, () => {
       // The grammar's scanner corrupts WASM memory past ~300 levels; every later parse would fail.

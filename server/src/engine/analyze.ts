@@ -177,6 +177,17 @@ export class RuleRun {
   /** Runs the `module:exit` handlers, then the post-pass over `all` (this run's findings and any reused ones). */
   finish(all: Finding[], exitOnly?: (rule: Rule) => boolean): Finding[] {
     this.dispatch('module:exit', this.syntax.root, exitOnly);
+    if (this.semantics.exhausted) {
+      // Past its work budget the resolver answers "unknown", which hides aliases: a file built to
+      // exhaust it must not pass as checked.
+      all.push({
+        code: ANALYSIS_ERROR.code,
+        name: ANALYSIS_ERROR.name,
+        severity: 'error',
+        message: 'name resolution ran out of its work budget in this file, so aliases may be missed and the file is not fully checked',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
     return this.postProcess(all);
   }
 

@@ -84,6 +84,7 @@ export class Semantics implements FoldEnv {
   private readonly cache = new Map<number, Value[]>();
   private readonly inProgress = new Set<number>();
   private steps = 0;
+  private readonly queryCache = new Map<number, Value[]>();
   private readonly returnsOf = new Map<number, Node[]>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
@@ -132,7 +133,20 @@ export class Semantics implements FoldEnv {
 
   /** Every value an expression may denote. */
   resolve(node: Node, depth = 0): Value[] {
-    const cached = this.cache.get(node.id);
+    if (depth === 0) {
+      // One question: answers cut short below are remembered only until it is answered.
+      this.queryCache.clear();
+      try {
+        return this.resolveAt(node, 0);
+      } finally {
+        this.queryCache.clear();
+      }
+    }
+    return this.resolveAt(node, depth);
+  }
+
+  private resolveAt(node: Node, depth: number): Value[] {
+    const cached = this.cache.get(node.id) ?? this.queryCache.get(node.id);
     if (cached) return cached;
     if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id)) {
       this.cuts++;
@@ -157,7 +171,11 @@ export class Semantics implements FoldEnv {
     // path it was reached by (`x = x + 1` seen from `x` or from `x + 1`), and keeping it would
     // make every later answer depend on which rule asked first. Uncached, each question gets
     // the same answer in any order, which the incremental analysis relies on.
+    // Within one question they are still remembered, or `x2 = x1 if c else x1` chains deeper
+    // than the depth limit would take exponential time (and a hostile file could spend the
+    // whole work budget, blinding every rule).
     if (this.cuts === cutsBefore) this.cache.set(node.id, values);
+    else this.queryCache.set(node.id, values);
     return values;
   }
 
