@@ -12,6 +12,7 @@ import { createPythonParser, type PythonParser } from '../../server/src/parser';
 import { analyzeSource, type Finding } from '../../server/src/engine';
 import { presetPolicy } from '../../server/src/policy/fromPreset';
 import { loadCorpus } from '../corpus/corpus';
+import { RULES } from '../../server/src/rules';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fuzz');
@@ -21,7 +22,7 @@ let seeds: string[];
 before(async () => {
   parser = await createPythonParser();
   seeds = loadCorpus().map((c) => c.code);
-  for (const rule of (await import('../../server/src/rules')).RULES) {
+  for (const rule of RULES) {
     for (const c of rule.tests.invalid) seeds.push(c.code);
   }
 });
