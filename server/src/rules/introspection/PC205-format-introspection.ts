@@ -18,10 +18,15 @@ export function forbiddenFieldStep(policy: Policy, template: string): string | u
   return undefined;
 }
 
+const UNBOUND_FORMATTERS = new Set(['builtins.str.format', 'builtins.str.format_map', 'collections.UserString.format', 'collections.UserString.format_map']);
+
 /** The template a formatting call formats, if the call is one: `t.format()`, `str.format(t)`, `Formatter().vformat(t)`. */
 function templateOf(context: RuleContext, call: Node): Node | undefined {
   const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return undefined;
+  if (!fn) return undefined;
+  // `f = str.format; f(template, x)`: the unbound method takes the template first.
+  if (context.semantics.qualifiedNames(fn).some((q) => UNBOUND_FORMATTERS.has(q))) return positionalArguments(call)[0];
+  if (fn.type !== 'attribute') return undefined;
   const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
   const object = fn.childForFieldName('object');
   if (!object) return undefined;
@@ -124,6 +129,10 @@ export const formatIntrospection: Rule = {
       {
         code: 'fmt = "{0.__globals__}".format\nfmt(handler)',
         errors: [{ range: '1:7-1:31', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'f = str.format\nf("{0.__class__}", x)',
+        errors: [{ range: '2:1-2:22', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
       },
       {
         code: '"{0:{0.__class__.__base__}}".format(0)',
