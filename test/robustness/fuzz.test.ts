@@ -15,6 +15,15 @@ import { loadCorpus } from '../corpus/corpus';
 import { RULES } from '../../server/src/rules';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+/** `npm run fuzz`: each property runs for this long instead of RUNS cases. */
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 0);
+
+/** Runs a property (for RUNS cases, or SECONDS), prints how many cases ran, and fails with the seed. */
+function runProperty(name: string, property: fc.IProperty<unknown[]> | fc.IPropertyWithHooks<unknown[]>): void {
+  const details = fc.check(property, SECONDS > 0 ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: SECONDS * 1000, markInterruptAsFailure: false } : { numRuns: RUNS });
+  console.log(`fuzz: ${name}: ${details.numRuns} cases (seed ${details.seed})`);
+  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${name} failed (seed ${details.seed})`);
+}
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fuzz');
 
 let parser: PythonParser;
@@ -68,16 +77,16 @@ describe('fuzzing the engine', { timeout: 600_000 }, () => {
   });
 
   test('random token soup', () => {
-    fc.assert(
+    runProperty(
+      'token soup',
       fc.property(fc.array(fc.constantFrom(...PY_TOKENS), { maxLength: 120 }), fc.array(fc.constantFrom(' ', '', '\n'), { maxLength: 120 }), (tokens, seps) => {
         checkInvariants(tokens.map((t, i) => t + (seps[i] ?? ' ')).join(''));
-      }),
-      { numRuns: RUNS },
+      }) as fc.IProperty<unknown[]>,
     );
   });
 
   test('random unicode text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => checkInvariants(text)), { numRuns: RUNS });
+    runProperty('unicode text', fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => checkInvariants(text)) as fc.IProperty<unknown[]>);
   });
 
   test('mutated real files', () => {
@@ -87,7 +96,8 @@ describe('fuzzing the engine', { timeout: 600_000 }, () => {
       fc.record({ kind: fc.constant('delete-line'), at: fc.nat() }),
       fc.record({ kind: fc.constant('duplicate-line'), at: fc.nat() }),
     );
-    fc.assert(
+    runProperty(
+      'mutated files',
       fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 6 }), (which, mutations) => {
         let text = seeds[which % seeds.length];
         for (const m of mutations) {
@@ -104,8 +114,7 @@ describe('fuzzing the engine', { timeout: 600_000 }, () => {
           }
         }
         checkInvariants(text);
-      }),
-      { numRuns: RUNS },
+      }) as fc.IProperty<unknown[]>,
     );
   });
 });
