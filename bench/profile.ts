@@ -71,17 +71,36 @@ async function main(): Promise<void> {
 
   const parser = await createPythonParser();
   const policy = presetPolicy('audit');
+  // `--alloc FILE`: a sampling profile of every allocation, garbage included (open it in DevTools).
+  const allocFile = option('--alloc');
+  let session: import('node:inspector').Session | undefined;
+  if (allocFile) {
+    const inspector = await import('node:inspector');
+    session = new inspector.Session();
+    session.connect();
+    await new Promise((resolve) =>
+      session!.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object, resolve),
+    );
+  }
   const out = dump ? fs.openSync(dump, 'w') : undefined;
   let parseMs = 0;
   let analysisMs = 0;
+  // CPU time as well as wall time: the machine is shared, and CPU time suffers less from that.
+  let parseCpu = 0;
+  let analysisCpu = 0;
   let findings = 0;
   for (let r = 0; r < repeat; r++) {
     for (let i = 0; i < files.length; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const tree = parser.parse(sources[i]);
       const t1 = performance.now();
+      const c1 = process.cpuUsage();
       const result = analyzeTree(tree, sources[i], policy, { rules });
       const t2 = performance.now();
+      const c2 = process.cpuUsage();
+      parseCpu += c1.user + c1.system - c0.user - c0.system;
+      analysisCpu += c2.user + c2.system - c1.user - c1.system;
       tree.delete();
       parseMs += t1 - t0;
       analysisMs += t2 - t1;
@@ -90,7 +109,11 @@ async function main(): Promise<void> {
     }
   }
   if (out !== undefined) fs.closeSync(out);
-  const report: Record<string, unknown> = { files: files.length, repeat, parseMs: Math.round(parseMs), analysisMs: Math.round(analysisMs), ratio: +(analysisMs / parseMs).toFixed(2), findings };
+  if (session && allocFile) {
+    const profile = await new Promise<unknown>((resolve) => session!.post('HeapProfiler.stopSampling', (_e, r) => resolve(r.profile)));
+    fs.writeFileSync(allocFile, JSON.stringify(profile));
+  }
+  const report: Record<string, unknown> = { files: files.length, repeat, parseMs: Math.round(parseMs), analysisMs: Math.round(analysisMs), ratio: +(analysisMs / parseMs).toFixed(2), parseCpuMs: Math.round(parseCpu / 1000), analysisCpuMs: Math.round(analysisCpu / 1000), cpuRatio: +(analysisCpu / parseCpu).toFixed(2), findings };
   if (ruleTimes.size) report.rules = Object.fromEntries([...ruleTimes].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
   report.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);

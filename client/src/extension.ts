@@ -14,6 +14,7 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
+import { restartingErrorHandler } from './serverRestarts';
 
 const SCAN_COMMAND = 'paddedCell.scanWorkspace';
 
@@ -54,6 +55,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusItem.show();
   };
 
+  const restarts = restartingErrorHandler({
+    warn: (message) => void vscode.window.showWarningMessage(message),
+    error: (message) => void vscode.window.showErrorMessage(message),
+  });
+
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -63,6 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Any scheme, not only `file`: virtual workspaces and untitled buffers are checked too.
     documentSelector: [{ language: 'python' }],
     outputChannel: output,
+    // The library restarts a server that died but tells only the output channel; this also tells the user, once.
+    errorHandler: restarts,
     initializationOptions: { statusNotifications: true },
     middleware: {
       // The client library registers a VS Code command for each command the server offers
@@ -87,6 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('paddedCell.restartServer', async () => {
       output.info('Restarting the Padded Cell server');
       statuses.clear();
+      restarts.reset();
       await client?.restart();
     }),
     vscode.commands.registerCommand('paddedCell.showOutput', () => output.show(true)),

@@ -4,7 +4,18 @@
  * that `padded-cell lsp` works without a flag.
  */
 import { format } from 'node:util';
-import { createConnection, IPCMessageReader, IPCMessageWriter, type Connection } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-languageserver/node';
+import { GuardedMessageReader } from './lsp/jsonRpcGuard';
+import { nodeWorkspaceFiles } from './lsp/nodeWorkspaceFiles';
 import { PaddedCellServer } from './server';
 
 const SERVER_NAME = 'padded-cell';
@@ -12,7 +23,7 @@ const SERVER_NAME = 'padded-cell';
 export function runLanguageServer(argv: readonly string[] = process.argv.slice(2)): void {
   const connection = connect(argv);
   connection.onInitialize(async (params) => {
-    const server = await PaddedCellServer.initialize(connection, params);
+    const server = await PaddedCellServer.initialize(connection, params, { files: nodeWorkspaceFiles });
     server.register(connection);
     return { capabilities: server.capabilities(), serverInfo: { name: SERVER_NAME } };
   });
@@ -22,9 +33,14 @@ export function runLanguageServer(argv: readonly string[] = process.argv.slice(2
 function connect(argv: readonly string[]): Connection {
   if (argv.includes('--node-ipc')) {
     if (!process.send) throw new Error('--node-ipc needs a parent process with an IPC channel');
-    return createConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
+    return guardedConnection(new IPCMessageReader(process), new IPCMessageWriter(process)).connection;
   }
-  const connection = createConnection(process.stdin, process.stdout);
+  const { connection, reader } = guardedConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // What the library does when handed the streams themselves: the client closing our input
+  // ends the server (exit code 1 unless it asked for a shutdown first).
+  const end = (): never => process.exit(reader.shutdownRequested ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
   // stdout carries the protocol: anything a dependency prints must go to the log instead.
   const toLog = (write: (message: string) => void) => (...args: unknown[]) => write(format(...args));
   console.log = toLog((m) => connection.console.log(m));
@@ -33,4 +49,10 @@ function connect(argv: readonly string[]): Connection {
   console.warn = toLog((m) => connection.console.warn(m));
   console.error = toLog((m) => connection.console.error(m));
   return connection;
+}
+
+/** Malformed messages are answered and logged instead of dropped (lsp/jsonRpcGuard.ts). */
+function guardedConnection(reader: MessageReader, writer: MessageWriter): { connection: Connection; reader: GuardedMessageReader } {
+  const guarded = new GuardedMessageReader(reader, writer);
+  return { connection: createConnection(guarded, writer), reader: guarded };
 }

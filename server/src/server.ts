@@ -3,7 +3,6 @@
  * adapters in `lsp/`. Transport-agnostic (the connection is passed in), so the same class
  * serves stdio, Node IPC and, later, a browser worker.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -49,7 +48,11 @@ import {
   type WorkDoneProgressBegin,
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
+  NotebookCellKind,
+  NotebookDocuments,
+  type NotebookDocument,
 } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createPythonParser, type PythonParser } from './parser';
 import { DocumentStore, type OpenDocument } from './documents';
@@ -59,12 +62,13 @@ import { presetNames } from './policy/fromPreset';
 import { DEFAULT_PRESET } from './policy/presets';
 import { isExcluded } from './policy/paths';
 import type { PolicyError } from './policy/file/load';
-import { collectPythonFiles } from './cli/walk';
 import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
 import { CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './lsp/codeActions';
 import { analyzeFileOnDisk } from './lsp/diskAnalysis';
 import { compileFilesExclude, type ExcludeMatcher } from './lsp/filesExclude';
 import { hoverFor } from './lsp/hover';
+import { checkNotebook, JUPYTER_NOTEBOOK_TYPE, notebookCodeActions, notebookHover, type CellText, type NotebookCheck } from './lsp/notebooks';
+import type { WorkspaceFiles } from './lsp/workspaceFiles';
 import { Logger } from './lsp/logger';
 import { PolicyResolver, type EffectivePolicy } from './lsp/policies';
 import type { PolicyFileTarget } from './lsp/policyEdits';
@@ -92,7 +96,9 @@ export interface StatusParams {
 }
 
 export interface ServerOptions {
-  /** Injected so tests and the CLI's `lsp` subcommand can share an initialised parser. */
+  /** The workspace's files: the disk in Node (lsp/nodeWorkspaceFiles.ts), the client in a browser (web/clientFiles.ts). */
+  files: WorkspaceFiles;
+  /** Injected so tests and the CLI's `lsp` subcommand can share an initialised parser (and a browser worker its WASM bytes). */
   parser?: PythonParser;
   /** How long to wait for the client's first `workspace/configuration` answer before using the defaults. */
   configurationTimeoutMs?: number;
@@ -103,16 +109,6 @@ const POLICY_FILE_WATCHERS = ['**/*.py', '**/padded-cell.toml', '**/pyproject.to
 
 function isPythonDocument(document: OpenDocument): boolean {
   return document.languageId === 'python' || /\.(py|pyw|pyi)$/i.test(document.uri);
-}
-
-/** The path of a `file:` URI; other schemes (untitled, virtual file systems) have none. */
-function fsPathOf(uri: string): string | undefined {
-  try {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' ? parsed.fsPath : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isInside(folder: string, file: string): boolean {
@@ -130,6 +126,13 @@ interface DocumentResult {
 
 export class PaddedCellServer {
   private readonly documents: DocumentStore;
+  private readonly files: WorkspaceFiles;
+  /** Open notebooks (LSP notebook sync), their cells' texts kept by the library. */
+  private readonly notebooks = new NotebookDocuments(TextDocument);
+  /** Each open notebook's last check, for code actions and hovers on its cells. */
+  private readonly notebookChecks = new Map<string, NotebookCheck>();
+  /** Cell URIs each notebook last published diagnostics for: a removed cell's must be cleared. */
+  private readonly notebookCellsPublished = new Map<string, Set<string>>();
   /** Incremental analysis of the documents being edited (incremental/). */
   private readonly analyses = new DocumentAnalyses();
   private readonly logger: Logger;
@@ -170,7 +173,7 @@ export class PaddedCellServer {
   /** Held `workspace/diagnostic` requests, released when anything changes. */
   private changeWaiters: (() => void)[] = [];
 
-  static async initialize(connection: Connection, params: InitializeParams, options: ServerOptions = {}): Promise<PaddedCellServer> {
+  static async initialize(connection: Connection, params: InitializeParams, options: ServerOptions): Promise<PaddedCellServer> {
     const parser = options.parser ?? (await createPythonParser());
     return new PaddedCellServer(connection, parser, params, options);
   }
@@ -185,7 +188,8 @@ export class PaddedCellServer {
     this.capabilitiesOfClient = capabilities;
     this.documents = new DocumentStore(parser);
     this.logger = new Logger(connection.console, DEFAULT_SETTINGS.logLevel);
-    this.policies = new PolicyResolver((file, errors) => this.publishPolicyErrors(file, errors));
+    this.files = options.files;
+    this.policies = new PolicyResolver((file, errors) => this.publishPolicyErrors(file, errors), this.files.policyFiles);
     this.pullsConfiguration = capabilities.workspace?.configuration === true;
     this.registersForConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
@@ -196,7 +200,7 @@ export class PaddedCellServer {
       documentChanges: workspaceEdit?.documentChanges === true,
       createFiles: workspaceEdit?.resourceOperations?.includes('create') === true,
     };
-    this.workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? params.rootUri) }] : []);
+    this.workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(this.files.pathOf(params.rootUri) ?? params.rootUri) }] : []);
     // A client that cannot be asked pushes settings with didChangeConfiguration, if at all.
     this.settingsLoaded = !this.pullsConfiguration;
     this.settingsReady = new Promise((resolve) => {
@@ -212,6 +216,8 @@ export class PaddedCellServer {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      // Python code cells of Jupyter notebooks come as notebooks, so cells are checked as one module.
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: JUPYTER_NOTEBOOK_TYPE }, cells: [{ language: 'python' }] }] },
     };
     // Only for clients that pull: a client that is pushed to and also pulls shows every finding twice.
     if (this.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'padded-cell', interFileDependencies: false, workspaceDiagnostics: true };
@@ -228,6 +234,10 @@ export class PaddedCellServer {
     // Handled here rather than through the library's events, which need registering after initialize.
     connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (params) => this.guard('didChangeWorkspaceFolders', () => this.didChangeWorkspaceFolders(params)));
     connection.onNotification(WorkDoneProgressCancelNotification.type, ({ token }) => this.progressCancels.get(token)?.());
+    this.notebooks.listen(connection);
+    this.notebooks.onDidOpen((notebook) => this.guard('notebook didOpen', () => this.didOpenNotebook(notebook)));
+    this.notebooks.onDidChange((event) => this.guard('notebook didChange', () => this.didChangeNotebook(event)));
+    this.notebooks.onDidClose((notebook) => this.guard('notebook didClose', () => this.didCloseNotebook(notebook)));
     connection.onExecuteCommand((params, token) => this.executeCommand(params, token));
     connection.onCodeAction((params) => this.codeActions(params));
     connection.onHover((params) => this.hover(params));
@@ -275,7 +285,93 @@ export class PaddedCellServer {
     // From now on the live text is what counts; a pulling client gets it by pulling, so what
     // the scan pushed for the file on disk must go.
     if (this.scanned.delete(textDocument.uri) && this.pullDiagnostics) void this.connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    this.schedule(textDocument.uri);
+    this.afterPolicyFilesRead(textDocument.uri, () => this.schedule(textDocument.uri));
+  }
+
+  /**
+   * Runs `then` once the policy files that may apply to the document can be read: at once where
+   * reads are synchronous (Node), after the client sent them where they are fetched (a browser).
+   */
+  private afterPolicyFilesRead(uri: string, then: () => void): void {
+    if (!this.files.prepare) return then();
+    this.files.prepare(this.files.pathOf(uri), this.resolvePolicyFileSetting(this.settings.policyFile)).then(
+      () => {
+        if (!this.shutDown) then();
+      },
+      (error: unknown) => {
+        this.logger.error(`could not read the policy files for ${uri}; checking with what is known`, error);
+        if (!this.shutDown) then();
+      },
+    );
+  }
+
+  // --- Notebooks -------------------------------------------------------------------------
+
+  private didOpenNotebook(notebook: NotebookDocument): void {
+    if (this.shutDown) return;
+    this.notebookCellsPublished.set(notebook.uri, new Set());
+    this.afterPolicyFilesRead(notebook.uri, () => this.schedule(notebook.uri));
+  }
+
+  private didChangeNotebook(event: { notebookDocument: NotebookDocument }): void {
+    if (this.shutDown || !this.notebookCellsPublished.has(event.notebookDocument.uri)) return;
+    this.schedule(event.notebookDocument.uri);
+  }
+
+  private didCloseNotebook(notebook: NotebookDocument): void {
+    this.cancel(notebook.uri);
+    this.notebookChecks.delete(notebook.uri);
+    for (const cell of this.notebookCellsPublished.get(notebook.uri) ?? []) void this.connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+    this.notebookCellsPublished.delete(notebook.uri);
+  }
+
+  /** Checks a notebook's Python code cells as one module and publishes each cell's diagnostics. */
+  private publishNotebook(uri: string): void {
+    const notebook = this.notebooks.getNotebookDocument(uri);
+    const published = this.notebookCellsPublished.get(uri);
+    if (!notebook || !published) return;
+    const cells: CellText[] = [];
+    for (const cell of notebook.cells) {
+      const document = cell.kind === NotebookCellKind.Code ? this.notebooks.getCellTextDocument(cell) : undefined;
+      if (document?.languageId === 'python') cells.push({ uri: document.uri, version: document.version, text: document.getText() });
+    }
+    const filePath = this.files.pathOf(uri);
+    const effective = this.policies.forPath(filePath);
+    let diagnostics = new Map<string, Diagnostic[]>(cells.map((c) => [c.uri, []]));
+    this.notebookChecks.delete(uri);
+    if (this.settings.enable && cells.length > 0) {
+      try {
+        const check = checkNotebook(this.parser, notebook.version, cells, effective.policy, { filePath }, (f, cellUri) => this.toDiagnostic(f, cellUri));
+        this.notebookChecks.set(uri, check);
+        diagnostics = check.diagnostics;
+      } catch (error) {
+        // Fail closed, as for a file: a notebook the checker could not analyse must not look clean.
+        this.logger.error(`analysing ${uri} failed`, error);
+        diagnostics.set(cells[0].uri, [analysisFailureDiagnostic(error)]);
+      }
+    }
+    for (const cell of published) if (!diagnostics.has(cell)) void this.connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+    published.clear();
+    for (const [cell, list] of diagnostics) {
+      published.add(cell);
+      void this.connection.sendDiagnostics({ uri: cell, diagnostics: list });
+    }
+  }
+
+  private notebookCodeActions(notebookUri: string, params: CodeActionParams): CodeAction[] {
+    const check = this.settingsLoaded ? this.notebookChecks.get(notebookUri) : undefined;
+    if (!check) throw new ResponseError(LSPErrorCodes.ContentModified, 'the notebook has not been checked yet');
+    const filePath = this.files.pathOf(notebookUri);
+    const effective = this.policies.forPath(filePath);
+    return notebookCodeActions(check, params.textDocument.uri, params, {
+      parser: this.parser,
+      policy: effective.policy,
+      filePath,
+      policyTarget: filePath ? this.policyTargetFor(filePath, effective) : undefined,
+      support: this.editSupport,
+      toDiagnostic: (finding, uri) => this.toDiagnostic(finding, uri),
+      policyUri: (p) => this.files.uriOf(p),
+    });
   }
 
   private didChange({ textDocument, contentChanges }: DidChangeTextDocumentParams): void {
@@ -295,7 +391,7 @@ export class PaddedCellServer {
     this.results.delete(uri);
     // After a scan the file on disk stays checked (the editor may have had unsaved changes);
     // otherwise a closed file's diagnostics go with it.
-    const file = fsPathOf(uri);
+    const file = this.files.pathOf(uri);
     if (this.scanRan && file && this.isScannable(file)) {
       this.checkClosedFile(file, uri);
       return;
@@ -315,7 +411,7 @@ export class PaddedCellServer {
     this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f.uri)), ...event.added];
     // Files of a removed folder are no longer the workspace's: their scan results go.
     for (const uri of [...this.scanned]) {
-      const file = fsPathOf(uri);
+      const file = this.files.pathOf(uri);
       if (file && !this.folderOf(file)) {
         this.scanned.delete(uri);
         void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -339,6 +435,10 @@ export class PaddedCellServer {
     }
     if (ticket !== this.settingsTicket || this.shutDown) return;
     if (answered) this.applySettings(raw);
+    if (this.files.prepare) {
+      await this.files.prepare(undefined, this.resolvePolicyFileSetting(this.settings.policyFile)).catch((error: unknown) => this.logger.error('could not read the configured policy file', error));
+      if (ticket !== this.settingsTicket || this.shutDown) return;
+    }
     this.settingsLoaded = true;
     this.markSettingsReady();
     this.reanalyzeAll();
@@ -387,8 +487,8 @@ export class PaddedCellServer {
   private resolvePolicyFileSetting(setting: string): string {
     if (!setting) return '';
     if (path.isAbsolute(setting)) return setting;
-    const folder = this.workspaceFolders.map((f) => fsPathOf(f.uri)).find((p) => p !== undefined);
-    return path.resolve(folder ?? process.cwd(), setting);
+    const folder = this.workspaceFolders.map((f) => this.files.pathOf(f.uri)).find((p) => p !== undefined);
+    return path.resolve(folder ?? this.files.defaultDirectory(), setting);
   }
 
   private publishPolicyErrors(file: string, errors: readonly PolicyError[]): void {
@@ -399,7 +499,7 @@ export class PaddedCellServer {
       message: e.message,
     }));
     for (const e of errors) this.logger.warn(`policy file ${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
-    void this.connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics });
+    void this.connection.sendDiagnostics({ uri: this.files.uriOf(file), diagnostics });
   }
 
   private schedule(uri: string, delayMs: number = this.settings.debounceMs): void {
@@ -423,7 +523,7 @@ export class PaddedCellServer {
   /** After a settings or policy change: nobody is typing, so there is nothing to wait for. */
   private reanalyzeAll(): void {
     this.generation++;
-    for (const uri of this.documents.uris()) this.schedule(uri, 0);
+    for (const uri of [...this.documents.uris(), ...this.notebookCellsPublished.keys()]) this.schedule(uri, 0);
     for (const uri of this.scanned) this.queueRecheck(uri);
     this.refreshPulledDiagnostics();
   }
@@ -432,6 +532,10 @@ export class PaddedCellServer {
   private publish(uri: string): Diagnostic[] | undefined {
     // reloadSettings re-schedules every open document once the settings are known.
     if (!this.settingsLoaded || this.shutDown) return undefined;
+    if (this.notebookCellsPublished.has(uri)) {
+      this.publishNotebook(uri);
+      return undefined;
+    }
     const document = this.documents.get(uri);
     if (!document || !isPythonDocument(document)) return undefined;
     const result = this.analyzeOpen(document);
@@ -446,7 +550,7 @@ export class PaddedCellServer {
     if (!this.sendsStatus) return;
     const { policy, file, errors } = result.effective;
     const status: StatusParams = { uri, policy: policy.name, preset: policy.preset, findings: result.diagnostics.length };
-    if (file) status.policyFile = URI.file(file).toString();
+    if (file) status.policyFile = this.files.uriOf(file);
     if (errors) status.policyErrors = errors;
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
@@ -461,7 +565,7 @@ export class PaddedCellServer {
   }
 
   private analyzeOpen(document: OpenDocument): DocumentResult {
-    const filePath = fsPathOf(document.uri);
+    const filePath = this.files.pathOf(document.uri);
     const effective = this.policies.forPath(filePath);
     const result: DocumentResult = { version: document.version, findings: [], diagnostics: [], effective };
     if (this.settings.enable && isPythonDocument(document)) {
@@ -489,7 +593,7 @@ export class PaddedCellServer {
   /** A closed file's diagnostics, and what the scan counts of them. */
   private analyzeDisk(file: string, uri: string): { diagnostics: Diagnostic[]; check: FileCheck } {
     if (!this.settings.enable) return { diagnostics: [], check: { codes: [] } };
-    const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy);
+    const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy, (f, maxBytes) => this.files.readPythonSource(f, maxBytes));
     // The scan logs unreadable files; the diagnostic says it on the file itself.
     if (!result.ok) return { diagnostics: [result.diagnostic], check: { unreadable: result.reason } };
     for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${file}: ${f.message}`);
@@ -497,7 +601,7 @@ export class PaddedCellServer {
   }
 
   /** Checks a closed file and publishes; it is then one of the files watched-file events keep current. */
-  private checkClosedFile(file: string, uri: string = URI.file(file).toString()): FileCheck {
+  private checkClosedFile(file: string, uri: string = this.files.uriOf(file)): FileCheck {
     const { diagnostics, check } = this.analyzeDisk(file, uri);
     this.scanned.add(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics });
@@ -527,14 +631,12 @@ export class PaddedCellServer {
       const folders = await this.currentFolders();
       await this.pullFilesExclude(folders);
       let summary: ScanSummary;
-      if (folders.length === 0) {
+      // Where folders cannot be listed (a browser), the open documents are what can be checked.
+      if (folders.length === 0 || !this.files.canWalk) {
         summary = await this.scanOpenDocuments(progress.reporter);
       } else {
         summary = await scanWorkspace(folders, {
-          listFiles: (folder) => {
-            const walked = collectPythonFiles([folder.path], folder.path);
-            return { files: walked.files.map((f) => f.absolutePath), errors: walked.errors };
-          },
+          listFiles: (folder) => this.files.listPythonFiles(folder.path),
           isExcluded: (file, folder) => this.isExcludedFromScan(file, folder),
           checkFile: (file) => this.checkForScan(file),
           isCancelled: () => cancelled || request.isCancellationRequested || this.shutDown,
@@ -554,7 +656,7 @@ export class PaddedCellServer {
 
   /** Open documents are checked in their live state; others from disk. */
   private checkForScan(file: string): FileCheck {
-    const uri = URI.file(file).toString();
+    const uri = this.files.uriOf(file);
     if (this.documents.get(uri)) {
       this.cancel(uri);
       const diagnostics = this.publish(uri) ?? [];
@@ -626,7 +728,7 @@ export class PaddedCellServer {
     }
     const folders: ScanFolder[] = [];
     for (const folder of this.workspaceFolders) {
-      const folderPath = fsPathOf(folder.uri);
+      const folderPath = this.files.pathOf(folder.uri);
       if (folderPath) folders.push({ uri: folder.uri, name: folder.name, path: folderPath });
       else this.logger.warn(`workspace folder ${folder.uri} is not on disk; the scan skips it`);
     }
@@ -660,7 +762,7 @@ export class PaddedCellServer {
   private folderOf(file: string): ScanFolder | undefined {
     let best: ScanFolder | undefined;
     for (const folder of this.workspaceFolders) {
-      const folderPath = fsPathOf(folder.uri);
+      const folderPath = this.files.pathOf(folder.uri);
       if (!folderPath || !isInside(folderPath, file)) continue;
       if (!best || folderPath.length > best.path.length) best = { uri: folder.uri, name: folder.name, path: folderPath };
     }
@@ -675,10 +777,12 @@ export class PaddedCellServer {
   }
 
   private async didChangeWatchedFiles({ changes }: DidChangeWatchedFilesParams): Promise<void> {
+    // Where reads go through the client, what changed is fetched again before anything reads it.
+    if (this.files.refresh) await this.files.refresh(changes.map((c) => this.files.pathOf(c.uri)).filter((p): p is string => p !== undefined));
     let policyChanged = false;
     const affectedFolders: string[] = [];
     for (const change of changes) {
-      const file = fsPathOf(change.uri);
+      const file = this.files.pathOf(change.uri);
       if (!file) continue;
       if (this.policies.isPolicyFile(file)) {
         const deleted = change.type === FileChangeType.Deleted;
@@ -699,10 +803,10 @@ export class PaddedCellServer {
     }
     if (policyChanged) {
       this.generation++;
-      for (const uri of this.documents.uris()) this.schedule(uri, 0);
+      for (const uri of [...this.documents.uris(), ...this.notebookCellsPublished.keys()]) this.schedule(uri, 0);
       // Every file the changed policy file can govern: those below its folder.
       for (const uri of this.scanned) {
-        const file = fsPathOf(uri);
+        const file = this.files.pathOf(uri);
         if (file && affectedFolders.some((folder) => isInside(folder, file))) this.queueRecheck(uri);
       }
       this.refreshPulledDiagnostics();
@@ -721,9 +825,9 @@ export class PaddedCellServer {
     while (this.recheckQueue.size > 0 && !this.shutDown) {
       const [uri] = this.recheckQueue;
       this.recheckQueue.delete(uri);
-      const file = fsPathOf(uri);
+      const file = this.files.pathOf(uri);
       if (!file || this.documents.get(uri)) continue;
-      if (!fs.existsSync(file) || !this.isScannable(file)) {
+      if (!this.files.stat(file) || !this.isScannable(file)) {
         if (this.scanned.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
         continue;
       }
@@ -751,18 +855,14 @@ export class PaddedCellServer {
     const document = this.documents.get(uri);
     if (document) return `${this.generation}:v${document.version}`;
     if (!file) return undefined;
-    try {
-      const stat = fs.statSync(file);
-      return `${this.generation}:${stat.mtimeMs}:${stat.size}`;
-    } catch {
-      return undefined;
-    }
+    const stat = this.files.stat(file);
+    return stat && `${this.generation}:${stat.mtimeMs}:${stat.size}`;
   }
 
   private async documentDiagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
     await this.settingsReady;
     const { uri } = params.textDocument;
-    const file = fsPathOf(uri);
+    const file = this.files.pathOf(uri);
     const resultId = this.resultIdOf(uri, file);
     if (resultId === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is neither an open document nor a readable file`);
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -788,12 +888,11 @@ export class PaddedCellServer {
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       const seen = new Set<string>();
       for (const folder of folders) {
-        for (const entry of collectPythonFiles([folder.path], folder.path).files) {
-          const file = entry.absolutePath;
+        for (const file of this.files.listPythonFiles(folder.path).files) {
           if (seen.has(file) || this.isExcludedFromScan(file, folder)) continue;
           seen.add(file);
           if (token.isCancellationRequested || this.shutDown) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled');
-          const uri = URI.file(file).toString();
+          const uri = this.files.uriOf(file);
           const resultId = this.resultIdOf(uri, file);
           if (resultId === undefined) continue;
           const version = this.documents.get(uri)?.version ?? null;
@@ -827,9 +926,11 @@ export class PaddedCellServer {
 
   private codeActions(params: CodeActionParams): CodeAction[] {
     const { uri } = params.textDocument;
+    const notebook = this.notebooks.findNotebookDocumentForCell(uri);
+    if (notebook) return this.notebookCodeActions(notebook.uri, params);
     const result = this.openResult(uri);
     const document = this.documents.get(uri)!;
-    const filePath = fsPathOf(uri);
+    const filePath = this.files.pathOf(uri);
     const builder = new CodeActionBuilder(
       {
         uri,
@@ -843,6 +944,7 @@ export class PaddedCellServer {
       },
       this.editSupport,
       (finding) => this.toDiagnostic(finding, uri),
+      (p) => this.files.uriOf(p),
     );
     return builder.actions(params);
   }
@@ -853,13 +955,7 @@ export class PaddedCellServer {
    * of the file's workspace folder, or a new `padded-cell.toml` there.
    */
   private policyTargetFor(file: string, effective: EffectivePolicy): PolicyFileTarget | undefined {
-    const read = (p: string): string | undefined => {
-      try {
-        return fs.readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
+    const read = (p: string): string | undefined => this.files.readText(p);
     if (effective.file) {
       if (!this.folderOf(effective.file)) return undefined;
       const text = read(effective.file);
@@ -874,6 +970,11 @@ export class PaddedCellServer {
   }
 
   private hover(params: HoverParams): Hover | null {
+    const notebook = this.notebooks.findNotebookDocumentForCell(params.textDocument.uri);
+    if (notebook) {
+      const check = this.notebookChecks.get(notebook.uri);
+      return check ? notebookHover(check, params.textDocument.uri, params.position, this.settings.docsBaseUrl) : null;
+    }
     const result = this.openResult(params.textDocument.uri);
     return hoverFor(result.findings, params.position, this.settings.docsBaseUrl);
   }
@@ -883,6 +984,7 @@ export class PaddedCellServer {
     this.activeScan?.cancel();
     this.releaseWaiters();
     for (const uri of [...this.pending.keys()]) this.cancel(uri);
+    this.notebookChecks.clear();
     this.documents.dispose();
     this.analyses.dispose();
   }

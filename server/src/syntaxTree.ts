@@ -20,6 +20,12 @@ export class SyntaxNode {
   /** Leaves share one frozen empty array: most nodes are leaves, and an array each is a visible cost. */
   children: SyntaxNode[] = NO_CHILDREN;
   private named: SyntaxNode[] | undefined;
+  /**
+   * Answers the analysis of this tree computed for the node (semantics/memo.ts), kept on the
+   * node itself: a Map keyed by node id, asked by every rule for every node, was a visible cost.
+   * Cleared when an incremental copy adopts the node, so it never outlives its analysis.
+   */
+  memo: unknown = undefined;
 
   constructor(
     /** Mutable only so that an incremental copy can adopt an unchanged subtree (see `fromTreeReusing`). */
@@ -46,7 +52,8 @@ export class SyntaxNode {
     while (stack.length) {
       const n = stack.pop()!;
       if (n.type === 'ERROR' || n.isMissing) return true;
-      for (const c of n.children) stack.push(c);
+      const children = n.children;
+      for (let i = 0; i < children.length; i++) stack.push(children[i]);
     }
     return false;
   }
@@ -66,8 +73,18 @@ export class SyntaxNode {
   }
 
   get namedChildren(): SyntaxNode[] {
-    this.named ??= this.children.filter((c) => c.isNamed);
-    return this.named;
+    let named = this.named;
+    if (named === undefined) {
+      const children = this.children;
+      named = NO_CHILDREN;
+      for (let i = 0; i < children.length; i++) {
+        if (!children[i].isNamed) continue;
+        if (named === NO_CHILDREN) named = [];
+        named.push(children[i]);
+      }
+      this.named = named;
+    }
+    return named;
   }
 
   get namedChildCount(): number {
@@ -119,13 +136,19 @@ export class SyntaxNode {
     return null;
   }
 
+  // Index loops: these run millions of times, and an array iterator is an allocation whenever
+  // the optimiser does not remove it.
   childForFieldName(name: string): SyntaxNode | null {
-    for (const c of this.children) if (c.fieldName === name) return c;
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i].fieldName === name) return children[i];
     return null;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
-    return this.children.filter((c) => c.fieldName === name);
+    const children = this.children;
+    const out: SyntaxNode[] = [];
+    for (let i = 0; i < children.length; i++) if (children[i].fieldName === name) out.push(children[i]);
+    return out;
   }
 
   fieldNameForChild(index: number): string | null {
@@ -301,6 +324,7 @@ export class SyntaxTree {
     while (stack.length) {
       const n = stack.pop()!;
       n.tree = this;
+      n.memo = undefined;
       n.startIndex += shift;
       n.endIndex += shift;
       for (const c of n.children) stack.push(c);

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/types';
+import type { Finding, Range } from '../engine/types';
 
 /**
  * What a scan produced, in the order every output format prints it: files sorted by display
@@ -18,7 +18,15 @@ export interface ScanReport {
 export interface FileReport {
   /** Relative to `cwd` with forward slashes, or absolute when the file lies outside `cwd`. */
   path: string;
-  findings: Finding[];
+  findings: ReportedFinding[];
+}
+
+/** A finding as reported. In a notebook its range is in its cell's coordinates, and `cell` says which cell. */
+export interface ReportedFinding extends Finding {
+  /** Notebooks: the cell's 1-based position in the notebook's `cells` list (markdown cells count). */
+  cell?: number;
+  /** Notebooks: the same span in the `.ipynb` file's own text (the JSON string the line is written in). */
+  fileRange?: Range;
 }
 
 export interface ScanError {

@@ -7,6 +7,7 @@ import { RULES } from '../rules';
 import { fileTooLarge, fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
 import type { FixMode } from './args';
 import { chooseFix, fixSource } from './fix';
+import { isNotebookPath, processNotebook } from './notebook';
 import { describeFsError } from './paths';
 import { PolicyError, policyForFile, resolvePolicy, type PolicyOptions, type ResolvedPolicy } from './policy';
 import { isExcluded } from '../policy/paths';
@@ -67,6 +68,7 @@ export function processFile(parser: PythonParser, file: SourceFile, options: Sca
     if (!(error instanceof PolicyError)) throw error;
     return { error: { path: file.path, message: `policy error: ${error.message}` } };
   }
+  if (isNotebookPath(file.absolutePath)) return processNotebook(parser, file, policy, options.fix);
   const read = readPythonBytes(file.absolutePath, policy.limits.maxFileBytes);
   if (!read.ok) return { error: { path: file.path, message: read.message } };
   if (read.tooLarge) return { report: { path: file.path, findings: [fileTooLargeFinding(read.bytes, policy)] } };

@@ -34,8 +34,9 @@ function isVirtualEnvironment(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
 }
 
+/** Python files and Jupyter notebooks (their code cells are Python). */
 export function isPythonFileName(name: string): boolean {
-  return name.endsWith('.py');
+  return name.endsWith('.py') || name.endsWith('.ipynb');
 }
 
 /** `.gitignore` rules of one folder; patterns are relative to `base`. */

@@ -13,6 +13,11 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** The file's path, for the policy's `per-file-ignores` (globs relative to the policy file). */
   filePath?: string;
+  /**
+   * Told of each rule that throws (it also becomes a PC000 finding): the finding carries the
+   * message, a log needs the stack to make the failure a bug report.
+   */
+  onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
 /** Effective severity of a rule under a policy, or `off`. */
@@ -138,6 +143,14 @@ export class RuleRun {
   private fail(rule: Rule, error: unknown): void {
     if (this.failed.has(rule)) return;
     this.failed.add(rule);
+    try {
+      this.options.onRuleError?.(rule, error);
+    } catch {
+      // A failing logger must not turn one rule's failure into the file's.
+    }
+    // A rule that threw runs no more: its handlers leave the lists (a dispatch in progress holds
+    // the old list, in which this rule's handler for the type has already run).
+    for (const [type, list] of this.handlers) this.handlers.set(type, list.filter((h) => h.rule !== rule));
     this.onFinding({
       code: ANALYSIS_ERROR.code,
       name: ANALYSIS_ERROR.name,
@@ -152,12 +165,12 @@ export class RuleRun {
     const list = this.handlers.get(type);
     if (list === undefined) return;
     for (let i = 0; i < list.length; i++) {
-      const { rule, fn } = list[i];
-      if (this.failed.has(rule) || (only && !only(rule))) continue;
+      const handler = list[i];
+      if (only !== undefined && !only(handler.rule)) continue;
       try {
-        fn(node);
+        handler.fn(node);
       } catch (error) {
-        this.fail(rule, error);
+        this.fail(handler.rule, error);
       }
     }
   }
@@ -166,9 +179,11 @@ export class RuleRun {
   walk(top: Node, only?: (rule: Rule) => boolean): void {
     // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
     const stack: Node[] = [top];
+    const handlers = this.handlers;
     while (stack.length) {
       const node = stack.pop()!;
-      this.dispatch(node.type, node, only);
+      // Most nodes (punctuation, keywords, operators) have no handler at all.
+      if (handlers.has(node.type)) this.dispatch(node.type, node, only);
       const children = node.children;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }

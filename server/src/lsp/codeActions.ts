@@ -74,6 +74,8 @@ export class CodeActionBuilder {
     private readonly support: WorkspaceEditSupport,
     /** Makes the Diagnostic for a finding when a client sent none (some do not echo them). */
     private readonly toDiagnostic: (finding: Finding) => Diagnostic,
+    /** The URI of a policy file's path (in a browser, paths stand for the URIs of a virtual file system). */
+    private readonly uriOfPath: (path: string) => string = (p) => URI.file(p).toString(),
   ) {}
 
   actions(params: CodeActionParams): CodeAction[] {
@@ -151,7 +153,7 @@ export class CodeActionBuilder {
   }
 
   private policyAction(title: string, change: PolicyFileChange, diagnostic: Diagnostic): CodeAction | undefined {
-    const uri = URI.file(change.path).toString();
+    const uri = this.uriOfPath(change.path);
     let edit: WorkspaceEdit;
     if (change.kind === 'create') {
       if (!this.support.documentChanges || !this.support.createFiles) return undefined;

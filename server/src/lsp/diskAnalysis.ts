@@ -9,36 +9,37 @@ import { ANALYSIS_ERROR, analyzeTree, type Finding } from '../engine';
 import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
 import { fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
-import { readPythonSource } from '../cli/readSource';
+import type { ReadResult } from '../cli/readSource';
 import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export type DiskAnalysis = { ok: true; findings: Finding[] } | { ok: false; diagnostic: Diagnostic; reason: string };
 
-export function analyzeFileOnDisk(parser: PythonParser, file: string, policy: Policy): DiskAnalysis {
-  const read = readPythonSource(file, policy.limits.maxFileBytes);
-  if (!read.ok) {
+/** `read` is the host's file access (the disk in Node; none in a browser worker). */
+export function analyzeFileOnDisk(parser: PythonParser, file: string, policy: Policy, read: (file: string, maxBytes: number) => ReadResult): DiskAnalysis {
+  const source = read(file, policy.limits.maxFileBytes);
+  if (!source.ok) {
     const at = { line: 0, character: 0 };
     return {
       ok: false,
-      reason: read.message,
+      reason: source.message,
       diagnostic: {
         range: { start: at, end: at },
         severity: DiagnosticSeverity.Error,
         code: ANALYSIS_ERROR.code,
         source: DIAGNOSTIC_SOURCE,
-        message: `Padded Cell could not read this file, so it is not checked: ${read.message}`,
+        message: `Padded Cell could not read this file, so it is not checked: ${source.message}`,
       },
     };
   }
-  if (read.tooLarge) return { ok: true, findings: [fileTooLargeFinding(read.bytes, policy)] };
+  if (source.tooLarge) return { ok: true, findings: [fileTooLargeFinding(source.bytes, policy)] };
   let tree;
   try {
-    tree = parser.parse(read.text);
+    tree = parser.parse(source.text);
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error), diagnostic: analysisFailureDiagnostic(error) };
   }
   try {
-    return { ok: true, findings: analyzeTree(tree, read.text, policy, { filePath: file }) };
+    return { ok: true, findings: analyzeTree(tree, source.text, policy, { filePath: file }) };
   } finally {
     tree.delete();
   }

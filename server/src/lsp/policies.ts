@@ -7,7 +7,7 @@
  * file changes, and the last good policy of each file (a broken edit never disables checking).
  */
 import * as path from 'node:path';
-import { findPolicyFile, loadPolicyFile, readPolicyFile, type PolicyFileRef } from '../policy/file/discover';
+import { loadPolicyFile, type PolicyFileRef } from '../policy/file/search';
 import type { PolicyError } from '../policy/file/load';
 import { defaultPolicy } from '../policy/file/load';
 import type { Policy } from '../policy/types';
@@ -27,6 +27,18 @@ export interface PolicyResolverOptions {
   policyFile: string;
 }
 
+/**
+ * Where policy files come from: the disk in Node (policy/file/discover.ts), the client's
+ * `vscode.workspace.fs` in a browser (web/clientFiles.ts). Both answer synchronously; a browser
+ * fetches ahead of use.
+ */
+export interface PolicyFileSource {
+  /** The policy file for files in `directory`: the nearest one in it or above it, if any. */
+  find(directory: string): PolicyFileRef | undefined;
+  /** A policy file named by the user (`paddedCell.policyFile`); a ref with `readError` when it cannot be read. */
+  read(file: string): PolicyFileRef;
+}
+
 /** Told the errors of each policy file it loads (empty: the file is fine now). */
 export type PolicyErrorSink = (file: string, errors: readonly PolicyError[]) => void;
 
@@ -43,7 +55,10 @@ export class PolicyResolver {
   private readonly lastGood = new Map<string, Policy>();
   private presetPolicy: Policy | undefined;
 
-  constructor(private readonly onErrors: PolicyErrorSink) {}
+  constructor(
+    private readonly onErrors: PolicyErrorSink,
+    private readonly files: PolicyFileSource,
+  ) {}
 
   /** Returns whether anything changed (then every policy is loaded afresh when next needed). */
   configure(options: PolicyResolverOptions): boolean {
@@ -58,18 +73,18 @@ export class PolicyResolver {
 
   /** The policy of a file on disk (`fsPath`), or of a document with no path (untitled, virtual): the preset. */
   forPath(fsPath: string | undefined): EffectivePolicy {
-    if (this.options.policyFile) return this.load(this.options.policyFile, () => readPolicyFile(this.options.policyFile));
+    if (this.options.policyFile) return this.load(this.options.policyFile, () => this.files.read(this.options.policyFile));
     if (fsPath === undefined) return { policy: this.preset() };
     const directory = path.dirname(path.resolve(fsPath));
     let file = this.fileOfDirectory.get(directory);
     let ref: PolicyFileRef | undefined;
     if (file === undefined) {
-      ref = findPolicyFile(directory);
+      ref = this.files.find(directory);
       file = ref?.path ?? null;
       this.fileOfDirectory.set(directory, file);
     }
     if (file === null) return { policy: this.preset() };
-    return this.load(file, () => ref ?? readPolicyFile(file));
+    return this.load(file, () => ref ?? this.files.read(file));
   }
 
   /**
@@ -82,7 +97,7 @@ export class PolicyResolver {
     const wasLoaded = this.loaded.delete(absolute);
     // Read a changed file now, not when a document next needs it: its error diagnostics must
     // appear (or go, once fixed) as soon as it is saved.
-    if (wasLoaded && !deleted) this.load(absolute, () => readPolicyFile(absolute));
+    if (wasLoaded && !deleted) this.load(absolute, () => this.files.read(absolute));
   }
 
   /** Whether a changed file can change policies: a policy file by name, or the configured one. */

@@ -3,6 +3,8 @@ import { FOLD_LIMITS, foldConstant, type FoldEnv } from './fold';
 import { canonicalQName } from './modules';
 import { normalizeIdentifier } from './names';
 import { buildScopes, lookupScope, type Binding, type Scope, type ScopeTable } from './scopes';
+import { memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
+import { isNameReference, isStoreTarget } from './syntax';
 import { constString, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, Scope } from './scopes';
@@ -81,13 +83,18 @@ const MAX_RESOLVE_STEPS = 2_000_000;
  */
 export class Semantics implements FoldEnv {
   private readonly table: ScopeTable;
-  private readonly cache = new Map<number, Value[]>();
-  private readonly inProgress = new Set<number>();
+  /** Tells this analysis's memos on the nodes (semantics/memo.ts) from those of earlier ones. */
+  private readonly owner = newMemoOwner();
   private steps = 0;
   private readonly queryCache = new Map<number, Value[]>();
   private readonly returnsOf = new Map<number, Node[]>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
+  /**
+   * Cuts, and answers taken from those cut short within the current question: what was computed
+   * while this did not move may be kept (`fold`), being the same whenever it is asked.
+   */
+  private tainted = 0;
   /**
    * True once the step budget ran out: every later answer is `unknown`, so answers depend on
    * the order of the questions, and the incremental analysis redoes such a file in full.
@@ -131,39 +138,51 @@ export class Semantics implements FoldEnv {
     return this.bindingsOf(identifier).length === 0;
   }
 
-  /** Every value an expression may denote. */
+  /** Every value an expression may denote. Shared arrays: callers must not mutate them. */
   resolve(node: Node, depth = 0): Value[] {
+    const memo = peekMemo(node, this.owner);
+    if (memo !== undefined && memo.values !== undefined) {
+      // A question ends the one before it, answered from the cache or not.
+      if (depth === 0 && this.queryCache.size) this.queryCache.clear();
+      return memo.values;
+    }
     if (depth === 0) {
       // One question: answers cut short below are remembered only until it is answered.
-      this.queryCache.clear();
+      if (this.queryCache.size) this.queryCache.clear();
       try {
         return this.resolveAt(node, 0);
       } finally {
-        this.queryCache.clear();
+        if (this.queryCache.size) this.queryCache.clear();
       }
     }
     return this.resolveAt(node, depth);
   }
 
   private resolveAt(node: Node, depth: number): Value[] {
-    const cached = this.cache.get(node.id) ?? this.queryCache.get(node.id);
-    if (cached) return cached;
-    if (depth > MAX_RESOLVE_DEPTH || this.inProgress.has(node.id)) {
+    const memo = memoOf(node, this.owner);
+    if (memo.values !== undefined) return memo.values;
+    const partial = this.queryCache.size ? this.queryCache.get(node.id) : undefined;
+    if (partial) {
+      this.tainted++;
+      return partial;
+    }
+    if (depth > MAX_RESOLVE_DEPTH || memo.resolving) {
       this.cuts++;
+      this.tainted++;
       return [UNKNOWN];
     }
     if (++this.steps > MAX_RESOLVE_STEPS) {
       this.exhausted = true;
       return [UNKNOWN];
     }
-    this.inProgress.add(node.id);
+    memo.resolving = true;
     this.observer?.enter(node);
     const cutsBefore = this.cuts;
     let values: Value[];
     try {
       values = dedupeValues(this.resolveUncached(node, depth + 1));
     } finally {
-      this.inProgress.delete(node.id);
+      memo.resolving = false;
       this.observer?.exit(node);
     }
     // Cached at every depth: without it, `x2 = x1 if c else x1` chains resolve exponentially.
@@ -174,41 +193,88 @@ export class Semantics implements FoldEnv {
     // Within one question they are still remembered, or `x2 = x1 if c else x1` chains deeper
     // than the depth limit would take exponential time (and a hostile file could spend the
     // whole work budget, blinding every rule).
-    if (this.cuts === cutsBefore) this.cache.set(node.id, values);
+    if (this.cuts === cutsBefore) memo.values = values;
     else this.queryCache.set(node.id, values);
     return values;
   }
 
-  /** Canonical dotted names an expression may denote (`builtins.eval`, `os.system`). */
+  /**
+   * The memo of `node` when `values` is its complete answer: what is derived from a complete
+   * answer can be kept with it; what is derived from an answer cut short cannot (see `resolve`).
+   */
+  private completeMemo(node: Node, values: Value[]): NodeMemo | undefined {
+    const memo = peekMemo(node, this.owner);
+    return memo !== undefined && memo.values === values ? memo : undefined;
+  }
+
+  /** Canonical dotted names an expression may denote (`builtins.eval`, `os.system`). Shared: do not mutate. */
   qualifiedNames(node: Node): string[] {
     return this.qualifiedNamesOf(node, 0);
   }
 
   qualifiedNamesOf(node: Node, depth: number): string[] {
-    const out: string[] = [];
-    for (const v of this.resolve(node, depth)) if (v.kind === 'qname' && !out.includes(v.name)) out.push(v.name);
+    const values = this.resolve(node, depth);
+    const memo = this.completeMemo(node, values);
+    if (memo?.qualified !== undefined) return memo.qualified;
+    let out: string[] = NO_NAMES;
+    for (const v of values) {
+      if (v.kind !== 'qname') continue;
+      if (out === NO_NAMES) out = [v.name];
+      else if (!out.includes(v.name)) out.push(v.name);
+    }
+    if (memo) memo.qualified = out;
     return out;
   }
 
-  /** The `qname` values of an expression, with how they were reached. */
-  qnameValues(node: Node): Extract<Value, { kind: 'qname' }>[] {
-    return this.resolve(node).filter((v): v is Extract<Value, { kind: 'qname' }> => v.kind === 'qname');
+  /** The `qname` values of an expression, with how they were reached. Shared: do not mutate. */
+  qnameValues(node: Node): QNameValue[] {
+    const values = this.resolve(node);
+    const memo = this.completeMemo(node, values);
+    if (memo?.qnames !== undefined) return memo.qnames;
+    let out = NO_QNAMES;
+    for (const v of values) {
+      if (v.kind !== 'qname') continue;
+      if (out === NO_QNAMES) out = [v];
+      else out.push(v);
+    }
+    if (memo) memo.qnames = out;
+    return out;
   }
 
-  /** The builtin names an expression may denote (`eval` for `e` after `e = eval`). */
+  /** The builtin names an expression may denote (`eval` for `e` after `e = eval`). Shared: do not mutate. */
   builtinNames(node: Node): string[] {
-    return this.qualifiedNames(node)
-      .filter((q) => q.startsWith('builtins.') && q.indexOf('.', 9) < 0)
-      .map((q) => q.slice('builtins.'.length));
+    const values = this.resolve(node);
+    const memo = this.completeMemo(node, values);
+    if (memo?.builtins !== undefined) return memo.builtins;
+    let out: string[] = NO_NAMES;
+    for (const q of this.qualifiedNames(node)) {
+      if (!q.startsWith('builtins.') || q.indexOf('.', 9) >= 0) continue;
+      if (out === NO_NAMES) out = [];
+      out.push(q.slice('builtins.'.length));
+    }
+    if (memo) memo.builtins = out;
+    return out;
   }
 
   /** Folding hit its depth limit: the answer being computed depends on its path (see `resolve`). */
   noteCut(): void {
     this.cuts++;
+    this.tainted++;
   }
 
   fold(node: Node | null | undefined): Const | undefined {
-    return foldConstant(this, node, 0);
+    if (!node) return undefined;
+    const memo = peekMemo(node, this.owner);
+    if (memo?.folded) return memo.fold;
+    const before = this.tainted;
+    const folded = foldConstant(this, node, 0);
+    // Kept only when nothing on the way was cut short, as `resolve` keeps its answers.
+    if (this.tainted === before && !this.exhausted) {
+      const m = memo ?? memoOf(node, this.owner);
+      m.folded = true;
+      m.fold = folded;
+    }
+    return folded;
   }
 
   foldString(node: Node | null | undefined): string | undefined {
@@ -217,16 +283,33 @@ export class Semantics implements FoldEnv {
 
   /**
    * Every string an expression may be: one per binding when a name is bound several times
-   * (`n = 'a'` on one path, `n = '__class__'` on another).
+   * (`n = 'a'` on one path, `n = '__class__'` on another). Shared: do not mutate.
    */
   foldStrings(node: Node): string[] | undefined {
     const values = this.resolve(node);
-    const out: string[] = [];
+    const memo = this.completeMemo(node, values);
+    if (memo !== undefined && memo.strings !== null) return memo.strings;
+    let out: string[] | undefined = [];
     for (const v of values) {
-      if (v.kind !== 'const' || v.value.t !== 'str') return undefined;
+      if (v.kind !== 'const' || v.value.t !== 'str') {
+        out = undefined;
+        break;
+      }
       if (!out.includes(v.value.v)) out.push(v.value.v);
     }
-    return out.length ? out : undefined;
+    if (out?.length === 0) out = undefined;
+    if (memo) memo.strings = out;
+    return out;
+  }
+
+  /**
+   * True for an identifier that reads a name: not a definition, parameter, attribute or keyword
+   * name, and not a store target. Asked by most rules about every identifier, so kept per node.
+   */
+  isNameRead(identifier: Node): boolean {
+    const memo = memoOf(identifier, this.owner);
+    if (memo.read === 0) memo.read = isNameReference(identifier) && !isStoreTarget(identifier) ? 2 : 1;
+    return memo.read === 2;
   }
 
   /** The binding that made an alias, for related information (`g = getattr`). */
@@ -536,6 +619,10 @@ function returnedExpressions(fn: Node): Node[] {
   return out;
 }
 
+/** The answer of most expressions to "which names": none. Shared, never mutated. */
+const NO_NAMES: string[] = [];
+const NO_QNAMES: QNameValue[] = [];
+
 function builtinValue(name: string): Value {
   if (name === '__builtins__' || name === '__builtin__') return { kind: 'qname', name: 'builtins', path: name };
   if (MODULE_DUNDERS.has(name)) return { kind: 'qname', name: `__main__.${name}` };
@@ -551,8 +638,9 @@ function bigintJson(_key: string, value: unknown): unknown {
 }
 
 function dedupeValues(values: Value[]): Value[] {
-  // Most expressions denote one value: nothing to compare (and no key to build).
-  if (values.length === 1) return [values[0]];
+  // Most expressions denote one value: nothing to compare (and no key to build). The array may
+  // be another node's answer: answers are never mutated, so it is shared.
+  if (values.length === 1) return values;
   const out: Value[] = [];
   const seen = new Set<string>();
   for (const v of values) {

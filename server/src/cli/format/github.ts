@@ -26,20 +26,22 @@ function command(name: string, properties: [string, string | number][], message:
 }
 
 export function githubFileLines(file: FileReport): string[] {
-  return file.findings.map((f) =>
-    command(
+  return file.findings.map((f) => {
+    // In a notebook the annotation goes on the line of the .ipynb where the source line is written.
+    const range = f.fileRange ?? f.range;
+    return command(
       COMMAND[f.severity],
       [
         ['file', file.path],
-        ['line', f.range.start.line + 1],
-        ['col', f.range.start.character + 1],
-        ['endLine', f.range.end.line + 1],
-        ['endColumn', f.range.end.character + 1],
-        ['title', `${f.code} ${f.name}`],
+        ['line', range.start.line + 1],
+        ['col', range.start.character + 1],
+        ['endLine', range.end.line + 1],
+        ['endColumn', range.end.character + 1],
+        ['title', `${f.code} ${f.name}${f.cell === undefined ? '' : ` (cell ${f.cell}, line ${f.range.start.line + 1})`}`],
       ],
       f.message,
-    ),
-  );
+    );
+  });
 }
 
 export function githubErrorLine(error: ScanError): string {

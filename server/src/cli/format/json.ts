@@ -26,6 +26,11 @@ export interface JsonFinding {
   end: { line: number; column: number };
   /** The same span as an LSP range (0-based), for tools that speak LSP. */
   range: Range;
+  /**
+   * Notebooks only: the cell's 1-based position in the notebook's `cells` list (markdown cells
+   * count); `start`, `end` and `range` are then within that cell's source.
+   */
+  cell?: number;
 }
 
 const oneBased = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
@@ -45,6 +50,7 @@ export function toJsonReport(report: ScanReport): JsonReport {
         start: oneBased(f.range.start),
         end: oneBased(f.range.end),
         range: { start: { ...f.range.start }, end: { ...f.range.end } },
+        ...(f.cell === undefined ? {} : { cell: f.cell }),
       })),
     ),
     errors: report.errors.map((e) => ({ path: e.path, message: e.message })),

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import type { Severity } from '../../engine/types';
+import type { Range, Severity } from '../../engine/types';
 import { ANALYSIS_ERROR } from '../../engine';
 import type { Rule } from '../../rules/types';
 import type * as Sarif from 'sarif';
@@ -56,6 +56,10 @@ function artifactLocation(displayPath: string): Sarif.ArtifactLocation {
   return { uri: displayPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
+function region(range: Range): Sarif.Region {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
 /** Typed against `@types/sarif`, so the compiler checks the shape against the standard. */
 export function toSarif(report: ScanReport, rules: readonly Rule[]): Sarif.Log {
   const descriptors = [...rules.map(ruleDescriptor), ANALYSIS_ERROR_DESCRIPTOR];
@@ -73,15 +77,13 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): Sarif.Log {
           {
             physicalLocation: {
               artifactLocation: artifactLocation(file.path),
-              region: {
-                startLine: f.range.start.line + 1,
-                startColumn: f.range.start.character + 1,
-                endLine: f.range.end.line + 1,
-                endColumn: f.range.end.character + 1,
-              },
+              region: region(f.fileRange ?? f.range),
             },
           },
         ],
+        // A notebook's region is where the line is written in the .ipynb file; the cell and the
+        // position within its source, which is what a person looks for, go alongside.
+        ...(f.cell === undefined ? {} : { properties: { cell: f.cell, cellRegion: region(f.range) } }),
       };
     }),
   );

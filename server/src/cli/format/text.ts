@@ -7,10 +7,12 @@ function plural(n: number, one: string, many: string): string {
 /**
  * `path:line:col: CODE message`, the shape compilers print and editors' problem matchers parse.
  * Line and column are 1-based; the column counts UTF-16 code units (LSP's unit), so a column
- * after an emoji is one more than the number of characters a person counts.
+ * after an emoji is one more than the number of characters a person counts. A notebook's
+ * findings read `path:cell N:line:col`, the line counted within the cell.
  */
 export function textFileLines(file: FileReport): string[] {
-  return file.findings.map((f) => `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`);
+  // In a notebook the position is the cell's: `nb.ipynb:cell 3:1:8`, as Ruff and nbQA print it.
+  return file.findings.map((f) => `${file.path}:${f.cell === undefined ? '' : `cell ${f.cell}:`}${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message}`);
 }
 
 /** What follows the findings: unreadable paths, what `--fix` did, and the summary. */

@@ -1,44 +1,25 @@
+/**
+ * Policy files on disk: the Node reader for the search in search.ts, for the CLI and the
+ * language server in Node.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultPolicy, isPyproject, loadPolicyText, type LoadPolicyOptions, type PolicyLoadResult } from './load';
+import type { LoadPolicyOptions, PolicyLoadResult } from './load';
 import { MAX_POLICY_FILE_BYTES } from './keys';
-import { parseToml } from './toml';
+import { findPolicyFileFrom, loadPolicyFile, type PolicyFileRef } from './search';
 
-export const POLICY_FILE_NAMES = ['padded-cell.toml', 'pyproject.toml'] as const;
-
-/** A policy file found for a Python file: its text, or why it could not be read. */
-export interface PolicyFileRef {
-  path: string;
-  text?: string;
-  readError?: string;
-}
+export { POLICY_FILE_NAMES, loadPolicyFile, type PolicyFileRef } from './search';
 
 /**
  * The policy file that applies to a Python file: the nearest `padded-cell.toml`, or
- * `pyproject.toml` with a `[tool.padded-cell]` table, in the file's folder or above it; in one
- * folder `padded-cell.toml` wins. `pythonFilePath` may also be a folder. The walk stops after
- * `stopAt` (a workspace root) when given, else at the file system root.
- *
- * A `pyproject.toml` that does not parse counts when its text mentions `padded-cell`: its errors
- * are then reported instead of a policy further up applying silently.
+ * `pyproject.toml` with a `[tool.padded-cell]` table, in the file's folder or above it (see
+ * `findPolicyFileFrom`). `pythonFilePath` may also be a folder. The walk stops after `stopAt`
+ * (a workspace root) when given, else at the file system root.
  */
 export function findPolicyFile(pythonFilePath: string, stopAt?: string): PolicyFileRef | undefined {
   const start = path.resolve(pythonFilePath);
-  let dir = isDirectory(start) ? start : path.dirname(start);
-  const stop = stopAt === undefined ? undefined : path.resolve(stopAt);
-  for (;;) {
-    for (const name of POLICY_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      const ref = readCandidate(candidate);
-      if (!ref) continue;
-      if (isPyproject(candidate) && ref.text !== undefined && !hasPolicyTable(ref.text)) continue;
-      return ref;
-    }
-    if (dir === stop) return undefined;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  const dir = isDirectory(start) ? start : path.dirname(start);
+  return findPolicyFileFrom(dir, readCandidate, stopAt === undefined ? undefined : path.resolve(stopAt));
 }
 
 /**
@@ -49,22 +30,6 @@ export function loadPolicyForFile(pythonFilePath: string, options: LoadPolicyOpt
   const ref = findPolicyFile(pythonFilePath, options.stopAt);
   if (!ref) return loadPolicyFile(undefined, options);
   return { ...loadPolicyFile(ref, options), file: ref.path };
-}
-
-/**
- * Loads a found (or configured) policy file. With none, the default preset applies (not
- * `lastGood`: that is kept only when a policy file is broken).
- */
-export function loadPolicyFile(ref: PolicyFileRef | undefined, options: LoadPolicyOptions = {}): PolicyLoadResult {
-  if (!ref) return { policy: defaultPolicy(options.defaultPreset), errors: [] };
-  if (ref.text === undefined) {
-    const at = { line: 0, character: 0 };
-    return {
-      policy: options.lastGood ?? defaultPolicy(options.defaultPreset),
-      errors: [{ file: ref.path, range: { start: at, end: at }, message: `cannot read policy file: ${ref.readError ?? 'unknown error'}` }],
-    };
-  }
-  return loadPolicyText(ref.path, ref.text, options);
 }
 
 /** Reads a policy file named by the user (the `paddedCell.policyFile` setting, `--policy-file`). */
@@ -97,16 +62,6 @@ function readCandidate(file: string): PolicyFileRef | undefined {
     return { path: file, text: fs.readFileSync(file, 'utf8') };
   } catch (error) {
     return { path: file, readError: errorText(error) };
-  }
-}
-
-function hasPolicyTable(text: string): boolean {
-  try {
-    const document = parseToml(text) as Record<string, unknown>;
-    const tool = Object.prototype.hasOwnProperty.call(document, 'tool') ? document.tool : undefined;
-    return typeof tool === 'object' && tool !== null && Object.prototype.hasOwnProperty.call(tool, 'padded-cell');
-  } catch {
-    return text.includes('padded-cell');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import type { Rule, RuleContext } from '../types';
-import { codeChildren, descendantsInScope, NESTED_SCOPES, truthiness } from './controlFlow';
+import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -191,12 +191,6 @@ function bodyOutcomes(context: RuleContext, order: Node[], isTarget: IsTarget): 
   return out.get(body.id);
 }
 
-/** True for a function whose body yields: calling it only makes a generator. */
-function isGenerator(fn: Node): boolean {
-  for (const n of descendantsInScope(fn)) if (n.type === 'yield') return true;
-  return false;
-}
-
 function isAsync(fn: Node): boolean {
   return fn.type === 'function_definition' && fn.child(0)?.type === 'async';
 }
@@ -221,15 +215,40 @@ function isStaticMethod(fn: Node): boolean {
   return d?.type === 'decorated_definition' && codeChildren(d).some((c) => c.type === 'decorator' && /\bstaticmethod\b/.test(c.text));
 }
 
-/** `def name` defined directly in a class body, if exactly one. */
-function methodOf(cls: Node, name: string): Node | undefined {
+/** The `def`s directly in a class body by name: the one def of a name, or null when there are several. */
+function methodsOf(cls: Node): Map<string, Node | null> {
   const body = cls.childForFieldName('body');
-  const found: Node[] = [];
+  const methods = new Map<string, Node | null>();
   for (const c of body ? codeChildren(body) : []) {
     const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
-    if (def?.type === 'function_definition' && normalizeIdentifier(def.childForFieldName('name')?.text ?? '') === name) found.push(def);
+    if (def?.type !== 'function_definition') continue;
+    const name = normalizeIdentifier(def.childForFieldName('name')?.text ?? '');
+    methods.set(name, methods.has(name) ? null : def);
   }
-  return found.length === 1 ? found[0] : undefined;
+  return methods;
+}
+
+/**
+ * The `def` or `lambda` whose body runs `node` when it is called (not one nested in it), if any.
+ * Code in a nested function, class or lambda runs elsewhere; a default value or a decorator runs
+ * where the function is defined.
+ */
+function runningFunctionOf(node: Node): Node | undefined {
+  let child = node;
+  let p = node.parent;
+  while (p && !NESTED_SCOPES.has(p.type)) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p || p.type === 'class_definition') return undefined;
+  return p.childForFieldName('body') === child ? p : undefined;
+}
+
+/** The `def` whose code holds `node` outside any nested function, class or lambda (its parameters included). */
+function definingFunctionOf(node: Node): Node | undefined {
+  let p = node.parent;
+  while (p && !NESTED_SCOPES.has(p.type)) p = p.parent;
+  return p?.type === 'function_definition' ? p : undefined;
 }
 
 /** Name of a function's first parameter (`self`, `cls`). */
@@ -275,10 +294,31 @@ export const unboundedRecursion: Rule = {
   },
   create(context) {
     const { policy } = context;
-    const functions: Node[] = [];
+    const candidates: Node[] = [];
+    /** Defs whose code yields: calling one only makes a generator, so they are not analysed. */
+    const generators = new Set<Node>();
+    /**
+     * The calls each function's body makes, in document order, collected by the walk that
+     * visits every node anyway (walking each body again made this rule the slowest of all).
+     */
+    const callsByFunction = new Map<Node, Node[]>();
+    const methodsByClass = new Map<Node, Map<string, Node | null>>();
+    const methodOf = (cls: Node, name: string): Node | undefined => {
+      let methods = methodsByClass.get(cls);
+      if (!methods) methodsByClass.set(cls, (methods = methodsOf(cls)));
+      return methods.get(name) ?? undefined;
+    };
+    /** Each call is asked about once per function pair; its callee is worked out once. */
+    const callees = new Map<Node, Node | undefined>();
 
     /** The local function a call runs, when the callee denotes exactly one. */
     const calleeOf = (call: Node): Node | undefined => {
+      if (callees.has(call)) return callees.get(call);
+      const callee = calleeOfUncached(call);
+      callees.set(call, callee);
+      return callee;
+    };
+    const calleeOfUncached = (call: Node): Node | undefined => {
       const callee = resolveCallee(call);
       // Calling an async function only makes a coroutine; its body runs when awaited.
       if (callee && isAsync(callee) && call.parent?.type !== 'await') return undefined;
@@ -306,23 +346,26 @@ export const unboundedRecursion: Rule = {
       return classes.length === 1 && classes[0].kind === 'class' ? methodOf(classes[0].node, name) : undefined;
     };
 
-    const callsIn = (fn: Node): Node[] => {
-      const out: Node[] = [];
-      const root = fn.childForFieldName('body');
-      if (!root) return out;
-      if (root.type === 'call') out.push(root);
-      for (const n of descendantsInScope(root)) if (n.type === 'call') out.push(n);
-      return out;
-    };
-
     return {
       function_definition(node) {
-        if (!isGenerator(node)) functions.push(node);
+        candidates.push(node);
       },
       lambda(node) {
-        if (functionName(node)) functions.push(node);
+        if (functionName(node)) candidates.push(node);
+      },
+      yield(node) {
+        const fn = definingFunctionOf(node);
+        if (fn) generators.add(fn);
+      },
+      call(node) {
+        const fn = runningFunctionOf(node);
+        if (!fn) return;
+        const list = callsByFunction.get(fn);
+        if (list) list.push(node);
+        else callsByFunction.set(fn, [node]);
       },
       'module:exit'() {
+        const functions = candidates.filter((fn) => !generators.has(fn));
         const known = new Set(functions.map((f) => f.id));
         const byId = new Map(functions.map((f) => [f.id, f]));
         /** caller id -> callee id -> the first call that makes the edge. */
@@ -331,7 +374,7 @@ export const unboundedRecursion: Rule = {
         let budget = MAX_WORK;
         for (const fn of functions) {
           const list: { call: Node; callee: Node }[] = [];
-          for (const call of callsIn(fn)) {
+          for (const call of callsByFunction.get(fn) ?? []) {
             const callee = calleeOf(call);
             if (callee && known.has(callee.id)) list.push({ call, callee });
           }

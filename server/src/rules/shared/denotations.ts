@@ -1,6 +1,5 @@
 import type { Node } from '../../parser';
 import type { Value } from '../../semantics';
-import { isNameReference, isStoreTarget } from '../../semantics/syntax';
 import type { RuleContext, Visitor } from '../types';
 
 export type QNameValue = Extract<Value, { kind: 'qname' }>;
@@ -23,15 +22,19 @@ function isChainObject(node: Node): Node | undefined {
  * outermost match is reported, so `os.system` is one finding, not one for `os` and one more.
  */
 export function denotationVisitor(context: RuleContext, match: DenotationMatcher): Visitor {
+  const { semantics } = context;
   const matchNode = (node: Node): { message: string; value: QNameValue } | undefined => {
-    for (const value of context.semantics.qnameValues(node)) {
-      const message = match(value, node);
-      if (message) return { message, value };
+    // Every rule of this kind asks this of every name, attribute and call: the names are
+    // resolved once (kept on the node) and most nodes denote none.
+    const values = semantics.qnameValues(node);
+    for (let i = 0; i < values.length; i++) {
+      const message = match(values[i], node);
+      if (message) return { message, value: values[i] };
     }
     return undefined;
   };
   const visit = (node: Node): void => {
-    if (node.type === 'identifier' && (!isNameReference(node) || isStoreTarget(node))) return;
+    if (node.type === 'identifier' && !semantics.isNameRead(node)) return;
     const hit = matchNode(node);
     if (!hit) return;
     const outer = isChainObject(node);

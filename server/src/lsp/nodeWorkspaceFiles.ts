@@ -1,0 +1,44 @@
+/** The language server's files in Node: the disk, as the CLI reads it. */
+import * as fs from 'node:fs';
+import { URI } from 'vscode-uri';
+import { readPythonSource } from '../cli/readSource';
+import { collectPythonFiles } from '../cli/walk';
+import { findPolicyFile, readPolicyFile } from '../policy/file/discover';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+export const nodeWorkspaceFiles: WorkspaceFiles = {
+  pathOf(uri) {
+    // Only `file:` URIs are on disk; untitled buffers and virtual file systems have no path here.
+    try {
+      const parsed = URI.parse(uri);
+      return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  uriOf: (path) => URI.file(path).toString(),
+  canWalk: true,
+  listPythonFiles(folder) {
+    const walked = collectPythonFiles([folder], folder);
+    // The walk also finds notebooks; in the editor they are checked cell by cell when open.
+    return { files: walked.files.map((f) => f.absolutePath).filter((f) => f.endsWith('.py')), errors: walked.errors };
+  },
+  readPythonSource,
+  stat(path) {
+    try {
+      const stat = fs.statSync(path);
+      return { mtimeMs: stat.mtimeMs, size: stat.size };
+    } catch {
+      return undefined;
+    }
+  },
+  readText(path) {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  policyFiles: { find: (directory) => findPolicyFile(directory), read: readPolicyFile },
+  defaultDirectory: () => process.cwd(),
+};
