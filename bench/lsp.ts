@@ -32,7 +32,9 @@ interface Session {
 const serverPath = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
 async function startServer(): Promise<Session> {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting: { uri: string; version: number | undefined; resolve: () => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: Published) => {

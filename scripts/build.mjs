@@ -33,8 +33,23 @@ const common = {
   plugins: [webTreeSitterCjs],
 };
 
+// The web extension (package.json `browser`): the client runs in VS Code's web worker extension
+// host, the server in a Web Worker of its own. Platform `browser`, so a Node module reached from
+// the shared code fails the build instead of failing in a browser — except `path`: there every
+// path is a URI's path, and server/src/web/posixPath.ts is POSIX path arithmetic without
+// `process`. Dependencies resolve to their browser builds (web-tree-sitter's maps `fs` to nothing).
+const posixPath = {
+  name: 'posix-path',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: join(process.cwd(), 'server', 'src', 'web', 'posixPath.ts') }));
+  },
+};
+const browser = { platform: 'browser', target: 'es2022', plugins: [webTreeSitterCjs, posixPath] };
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...browser, entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+  { ...browser, entryPoints: ['server/src/web/serverMain.ts'], outfile: 'dist/web/server.js', format: 'iife' },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorker.js', optional: true },

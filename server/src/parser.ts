@@ -1,11 +1,12 @@
 /**
  * The only module that touches the WASM: loads web-tree-sitter and the tree-sitter-python
- * grammar from files on disk (the bundle's `dist/`, or `node_modules` when run from source),
- * never from the network. Everything else receives a `PythonParser`.
+ * grammar from files on disk (the bundle's `dist/`, or `node_modules` when run from source), or
+ * from bytes its caller read (a browser worker, whose client reads them from the extension's
+ * URI); never from the network. Everything else receives a `PythonParser`.
+ *
+ * Node's modules are reached only when files are to be read (`nodeModules`), so a browser bundle
+ * of this module holds no file-system code.
  */
-import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import { Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 
 export type { Tree, Edit, Point } from 'web-tree-sitter';
@@ -18,8 +19,25 @@ export interface WasmPaths {
   grammar: string;
 }
 
+/** Both WASM files' contents, for a host without files (a browser worker). */
+export interface WasmBytes {
+  runtime: Uint8Array;
+  grammar: Uint8Array;
+}
+
+/**
+ * `fs`, `path` and `module` where they exist. Through `process.getBuiltinModule` (Node 20.16+)
+ * rather than imports, so that bundling for a browser pulls none of them in.
+ */
+function nodeModules(): { fs: typeof import('node:fs'); path: typeof import('node:path'); module: typeof import('node:module') } {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof get !== 'function') throw new Error('reading the WASM files needs Node.js; elsewhere pass their bytes to createPythonParser');
+  return { fs: get('node:fs') as typeof import('node:fs'), path: get('node:path') as typeof import('node:path'), module: get('node:module') as typeof import('node:module') };
+}
+
 /** Finds both WASM files: next to the bundle first, then in the installed packages. */
 export function defaultWasmPaths(): WasmPaths {
+  const { fs, path, module } = nodeModules();
   const here = __dirname;
   const candidates = [here, path.join(here, '..'), path.join(here, '..', 'dist'), path.join(here, '..', '..', 'dist')];
   for (const dir of candidates) {
@@ -29,7 +47,7 @@ export function defaultWasmPaths(): WasmPaths {
   }
   // Run from source (tests, scripts): the installed packages. Through createRequire so the
   // bundler, which copies both files into dist/, leaves this path alone.
-  const installed = createRequire(__filename);
+  const installed = module.createRequire(__filename);
   return {
     runtime: installed.resolve('web-tree-sitter/web-tree-sitter.wasm'),
     grammar: path.join(path.dirname(installed.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
@@ -42,22 +60,38 @@ export interface PythonParser {
 }
 
 let initialised: Promise<Language> | undefined;
+/** The Emscripten module once initialised; it replaces its heap views as the memory grows. */
+let wasmModule: Record<string, unknown> | undefined;
 
-async function loadLanguage(paths: WasmPaths): Promise<Language> {
-  const runtimeWasm = fs.readFileSync(paths.runtime);
+/** Bytes of WASM memory the parsers hold (it grows and never shrinks): for memory reports. */
+export function wasmMemoryBytes(): number | undefined {
+  const heap = wasmModule?.HEAP8;
+  return heap instanceof Int8Array ? heap.buffer.byteLength : undefined;
+}
+
+function isWasmBytes(wasm: WasmPaths | WasmBytes): wasm is WasmBytes {
+  return typeof wasm.runtime !== 'string';
+}
+
+async function loadLanguage(wasm: WasmPaths | WasmBytes): Promise<Language> {
+  const fs = isWasmBytes(wasm) ? undefined : nodeModules().fs;
+  const runtimeWasm = isWasmBytes(wasm) ? wasm.runtime : fs!.readFileSync(wasm.runtime);
   // Emscripten makes the options object the module itself: keep it for the raw tree reader.
-  const moduleObject: Record<string, unknown> = { wasmBinary: runtimeWasm, locateFile: () => paths.runtime };
+  // With the binary given, `locateFile` is never asked for it; it only names it in messages.
+  const moduleObject: Record<string, unknown> = { wasmBinary: runtimeWasm, locateFile: () => (isWasmBytes(wasm) ? 'web-tree-sitter.wasm' : wasm.runtime) };
   await Parser.init(moduleObject);
+  wasmModule = moduleObject;
   rawBinding = rawBindingOf(moduleObject);
-  return Language.load(fs.readFileSync(paths.grammar));
+  return Language.load(isWasmBytes(wasm) ? wasm.grammar : fs!.readFileSync(wasm.grammar));
 }
 
 /**
- * Creates a parser. The WASM module is initialised once per process (or worker);
- * each call returns its own `Parser` instance.
+ * Creates a parser from the WASM files (found next to the bundle by default) or their bytes.
+ * The WASM module is initialised once per process (or worker); each call returns its own
+ * `Parser` instance.
  */
-export async function createPythonParser(paths: WasmPaths = defaultWasmPaths()): Promise<PythonParser> {
-  initialised ??= loadLanguage(paths);
+export async function createPythonParser(wasm: WasmPaths | WasmBytes = defaultWasmPaths()): Promise<PythonParser> {
+  initialised ??= loadLanguage(wasm);
   const language = await initialised;
   const parser = new Parser();
   parser.setLanguage(language);

@@ -56,7 +56,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createPythonParser, type PythonParser } from './parser';
 import { DocumentStore, type OpenDocument } from './documents';
-import { ANALYSIS_ERROR, analyzeTree, type Finding } from './engine';
+import { ANALYSIS_ERROR, analyzeTree, sortFindings, type AnalyzeOptions, type Finding } from './engine';
 import { DocumentAnalyses } from './incremental/analyzer';
 import { presetNames } from './policy/fromPreset';
 import { DEFAULT_PRESET } from './policy/presets';
@@ -65,6 +65,11 @@ import type { PolicyError } from './policy/file/load';
 import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
 import { CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './lsp/codeActions';
 import { analyzeFileOnDisk } from './lsp/diskAnalysis';
+import { binaryContentFinding, isBinaryContentFinding } from './cli/binaryContent';
+import { MEMORY_USAGE_REQUEST, memoryUsage } from './lsp/memoryUsage';
+import { documentUriOf, requireCodeActionParams, requirePosition } from './lsp/requestParams';
+import { oversizeFinding } from './lsp/sizeLimit';
+import { FILE_TOO_LARGE } from './rules/meta/PC003-file-too-large';
 import { compileFilesExclude, type ExcludeMatcher } from './lsp/filesExclude';
 import { hoverFor } from './lsp/hover';
 import { checkNotebook, JUPYTER_NOTEBOOK_TYPE, notebookCodeActions, notebookHover, type CellText, type NotebookCheck } from './lsp/notebooks';
@@ -241,8 +246,9 @@ export class PaddedCellServer {
     connection.onExecuteCommand((params, token) => this.executeCommand(params, token));
     connection.onCodeAction((params) => this.codeActions(params));
     connection.onHover((params) => this.hover(params));
+    connection.onRequest(MEMORY_USAGE_REQUEST, () => memoryUsage() ?? null);
     if (this.pullDiagnostics) {
-      connection.languages.diagnostics.on((params) => this.documentDiagnostic(params));
+      connection.languages.diagnostics.on((params, token) => this.documentDiagnostic(params, token));
       connection.languages.diagnostics.onWorkspace((params, token) => this.workspaceDiagnostic(params, token));
     }
     connection.onShutdown(() => this.shutdown());
@@ -571,9 +577,15 @@ export class PaddedCellServer {
     if (this.settings.enable && isPythonDocument(document)) {
       const started = Date.now();
       try {
-        const tree = this.documents.tree(document.uri);
-        if (tree) result.findings = this.analyses.analyze(document.uri, tree, document.text, effective.policy, { filePath });
+        // Over the size limit: reported, not parsed (lsp/sizeLimit.ts).
+        const tooLarge = oversizeFinding(document.text, effective.policy);
+        const tree = tooLarge ? undefined : this.documents.tree(document.uri);
+        if (tooLarge) result.findings = [tooLarge];
+        else if (tree) result.findings = this.analyses.analyze(document.uri, tree, document.text, effective.policy, this.analyzeOptions(document.uri, filePath));
         for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${document.uri}: ${f.message}`);
+        // A property of the file, not a failure of ours: a diagnostic, not an error in the log.
+        const binary = tooLarge ? undefined : binaryContentFinding(document.text);
+        if (binary) result.findings = sortFindings([binary, ...result.findings]);
         const how = this.analyses.lastOf(document.uri);
         this.logger.debug(`${document.uri} v${document.version}: ${result.findings.length} findings in ${Date.now() - started} ms (${how ? `${how.mode}, ${how.reanalysed} of ${how.statements} statements` : 'full'})`);
         result.diagnostics = result.findings.map((f) => this.toDiagnostic(f, document.uri));
@@ -586,6 +598,11 @@ export class PaddedCellServer {
     return result;
   }
 
+  /** A rule that throws becomes a PC000 finding; the log gets its stack, which the finding does not carry. */
+  private analyzeOptions(where: string, filePath: string | undefined): AnalyzeOptions {
+    return { filePath, onRuleError: (rule, error) => this.logger.error(`${where}: rule ${rule.meta.code} (${rule.meta.name}) failed`, error) };
+  }
+
   private toDiagnostic(finding: Finding, uri: string): Diagnostic {
     return findingToDiagnostic(finding, uri, { docsBaseUrl: this.settings.docsBaseUrl });
   }
@@ -593,16 +610,23 @@ export class PaddedCellServer {
   /** A closed file's diagnostics, and what the scan counts of them. */
   private analyzeDisk(file: string, uri: string): { diagnostics: Diagnostic[]; check: FileCheck } {
     if (!this.settings.enable) return { diagnostics: [], check: { codes: [] } };
-    const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy, (f, maxBytes) => this.files.readPythonSource(f, maxBytes));
+    const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy, (f, maxBytes) => this.files.readPythonSource(f, maxBytes), this.analyzeOptions(file, file));
     // The scan logs unreadable files; the diagnostic says it on the file itself.
     if (!result.ok) return { diagnostics: [result.diagnostic], check: { unreadable: result.reason } };
-    for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${file}: ${f.message}`);
+    for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code && !isBinaryContentFinding(f)) this.logger.error(`${file}: ${f.message}`);
     return { diagnostics: result.findings.map((f) => this.toDiagnostic(f, uri)), check: { codes: result.findings.map((f) => f.code) } };
   }
 
   /** Checks a closed file and publishes; it is then one of the files watched-file events keep current. */
   private checkClosedFile(file: string, uri: string = this.files.uriOf(file)): FileCheck {
     const { diagnostics, check } = this.analyzeDisk(file, uri);
+    // Deleted since it was listed (or since it was closed): there is no file to put "could not
+    // read" on, and whatever was published for it goes.
+    if ('unreadable' in check && !this.files.stat(file)) {
+      this.scanned.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return { vanished: true };
+    }
     this.scanned.add(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics });
     return check;
@@ -859,9 +883,13 @@ export class PaddedCellServer {
     return stat && `${this.generation}:${stat.mtimeMs}:${stat.size}`;
   }
 
-  private async documentDiagnostic(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+  private async documentDiagnostic(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const uri = documentUriOf(params);
     await this.settingsReady;
-    const { uri } = params.textDocument;
+    // Analysis runs in one piece; a cancel already sent (the client re-pulls on every keystroke)
+    // is read during this yield and spares it.
+    await yieldToEventLoop();
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics cancelled');
     const file = this.files.pathOf(uri);
     const resultId = this.resultIdOf(uri, file);
     if (resultId === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is neither an open document nor a readable file`);
@@ -925,7 +953,8 @@ export class PaddedCellServer {
   }
 
   private codeActions(params: CodeActionParams): CodeAction[] {
-    const { uri } = params.textDocument;
+    const uri = documentUriOf(params);
+    requireCodeActionParams(params);
     const notebook = this.notebooks.findNotebookDocumentForCell(uri);
     if (notebook) return this.notebookCodeActions(notebook.uri, params);
     const result = this.openResult(uri);
@@ -936,7 +965,8 @@ export class PaddedCellServer {
         uri,
         version: document.version,
         text: document.text,
-        tree: this.documents.tree(uri),
+        // A document over the size limit is never parsed, not even for an action.
+        tree: result.findings.some((f) => f.code === FILE_TOO_LARGE.code) ? undefined : this.documents.tree(uri),
         findings: result.findings,
         policy: result.effective.policy,
         filePath,
@@ -970,6 +1000,8 @@ export class PaddedCellServer {
   }
 
   private hover(params: HoverParams): Hover | null {
+    documentUriOf(params);
+    requirePosition(params);
     const notebook = this.notebooks.findNotebookDocumentForCell(params.textDocument.uri);
     if (notebook) {
       const check = this.notebookChecks.get(notebook.uri);

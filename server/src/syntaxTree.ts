@@ -5,6 +5,18 @@ import { readTree, type TreeReader } from './parser';
 const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 
 /**
+ * The nodes of one top-level statement (or of a whole tree copied at once) share their tree and
+ * an offset shift: an incremental copy adopts an unchanged statement, whatever its size, by
+ * changing these two (see `SyntaxTree.fromTreeReusing`), where it used to visit every node.
+ */
+class Block {
+  constructor(
+    public tree: SyntaxTree,
+    public shift: number,
+  ) {}
+}
+
+/**
  * A plain JavaScript copy of a tree-sitter tree, made with one cursor walk. Every
  * `Node` access through web-tree-sitter crosses into WASM and allocates a fresh object
  * (profiling showed analysis at 25x the parse time, almost all of it there); rules ask for
@@ -23,20 +35,33 @@ export class SyntaxNode {
   /**
    * Answers the analysis of this tree computed for the node (semantics/memo.ts), kept on the
    * node itself: a Map keyed by node id, asked by every rule for every node, was a visible cost.
-   * Cleared when an incremental copy adopts the node, so it never outlives its analysis.
+   * Each answer names the analysis it belongs to, so an adopted node's old answers are ignored.
    */
   memo: unknown = undefined;
+  /** Offsets as copied; the block's shift moves them with an adopted statement. */
+  start = 0;
+  end = 0;
 
   constructor(
-    /** Mutable only so that an incremental copy can adopt an unchanged subtree (see `fromTreeReusing`). */
-    public tree: SyntaxTree,
+    /** Shared with the rest of the statement (see `Block`). */
+    public block: Block,
     readonly id: number,
     readonly type: string,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    public startIndex: number,
-    public endIndex: number,
   ) {}
+
+  get tree(): SyntaxTree {
+    return this.block.tree;
+  }
+
+  get startIndex(): number {
+    return this.start + this.block.shift;
+  }
+
+  get endIndex(): number {
+    return this.end + this.block.shift;
+  }
 
   get text(): string {
     return this.tree.source.slice(this.startIndex, this.endIndex);
@@ -271,7 +296,7 @@ export class SyntaxTree {
     const out = new SyntaxTree(source);
     const reader = readTree(tree, options);
     try {
-      out.root = out.copySubtree(reader, null);
+      out.root = out.copySubtree(reader, null, new Block(out, 0));
     } finally {
       reader.close();
     }
@@ -284,7 +309,8 @@ export class SyntaxTree {
    * to their new offsets). `reuse` sees the node's type, offsets and `key`: the WASM identity of
    * its first child, which is the same in two trees exactly when tree-sitter reused the
    * statement's subtree unchanged (0 for a leaf: never reuse one). Ids continue those of
-   * `previous`, so adopted and new nodes never share one.
+   * `previous`, so adopted and new nodes never share one. Each top-level statement gets a block
+   * of its own, so that a later copy can adopt it in constant time.
    */
   static fromTreeReusing(
     tree: Tree,
@@ -296,7 +322,7 @@ export class SyntaxTree {
     out.nextId = previous?.nextId ?? 0;
     const reader = readTree(tree);
     try {
-      const root = (out.root = out.copyNode(reader, null));
+      const root = (out.root = out.newNode(reader, null, new Block(out, 0)));
       if (!reader.gotoFirstChild()) return out;
       do {
         const top = { key: 0, type: reader.type(), startIndex: reader.startIndex(), endIndex: reader.endIndex() };
@@ -306,7 +332,7 @@ export class SyntaxTree {
         }
         const adopted = reuse(top);
         if (adopted) out.adopt(adopted, root, reader.fieldName(), top.startIndex - adopted.startIndex);
-        else out.copySubtree(reader, root);
+        else out.copySubtree(reader, root, new Block(out, 0));
       } while (reader.gotoNextSibling());
     } finally {
       reader.close();
@@ -314,36 +340,30 @@ export class SyntaxTree {
     return out;
   }
 
+  /** Takes over a top-level statement of an earlier copy: constant time, whatever its size. */
   private adopt(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null, shift: number): void {
     node.parent = parent;
     node.fieldName = fieldName;
     node.indexInParent = parent.children.length;
     if (parent.children === NO_CHILDREN) parent.children = [node];
     else parent.children.push(node);
-    const stack = [node];
-    while (stack.length) {
-      const n = stack.pop()!;
-      n.tree = this;
-      n.memo = undefined;
-      n.startIndex += shift;
-      n.endIndex += shift;
-      for (const c of n.children) stack.push(c);
-    }
+    node.block.tree = this;
+    node.block.shift += shift;
   }
 
   /** Copies the reader's node and everything below it, and leaves the reader on that node. */
-  private copySubtree(reader: TreeReader, parent: SyntaxNode | null): SyntaxNode {
-    const top = this.copyNode(reader, parent);
+  private copySubtree(reader: TreeReader, parent: SyntaxNode | null, block: Block): SyntaxNode {
+    const top = this.newNode(reader, parent, block);
     let current = top;
     walk: for (;;) {
       if (reader.gotoFirstChild()) {
-        current = this.copyNode(reader, current);
+        current = this.newNode(reader, current, block);
         continue;
       }
       for (;;) {
         if (current === top) break walk;
         if (reader.gotoNextSibling()) {
-          current = this.copyNode(reader, current.parent);
+          current = this.newNode(reader, current.parent, block);
           continue walk;
         }
         reader.gotoParent();
@@ -353,11 +373,14 @@ export class SyntaxTree {
     return top;
   }
 
-  private copyNode(reader: TreeReader, parent: SyntaxNode | null): SyntaxNode {
+  /** A node for the reader's current one. (A node does not always span exactly its children, so every node asks for its offsets.) */
+  private newNode(reader: TreeReader, parent: SyntaxNode | null, block: Block): SyntaxNode {
     const start = reader.startIndex();
     const end = reader.endIndex();
     // Missing nodes are always zero-width: the other nodes need not ask (one WASM call fewer).
-    const node = new SyntaxNode(this, this.nextId++, reader.type(), reader.isNamed(), start === end && reader.isMissing(), start, end);
+    const node = new SyntaxNode(block, this.nextId++, reader.type(), reader.isNamed(), start === end && reader.isMissing());
+    node.start = start;
+    node.end = end;
     if (parent) {
       node.parent = parent;
       node.fieldName = reader.fieldName();

@@ -33,6 +33,7 @@ describe('lifecycle over stdio', () => {
         codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.padded-cell'] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
       },
       serverInfo: { name: 'padded-cell' },
     });

@@ -84,7 +84,8 @@ function filesUnder(dir: string): string[] {
 
 /** What the archive must hold, built from the manifest and the build's entry points. */
 function expectedEntries(): string[] {
-  const bundles = ['extension.js', 'server.js', 'cli.js'];
+  // The web extension's client and worker server are in dist/web/ (package.json `browser`).
+  const bundles = ['extension.js', 'server.js', 'cli.js', 'web/extension.js', 'web/server.js'];
   // scripts/build.mjs bundles the scan worker when its source exists (an optional entry point).
   if (fs.existsSync(path.join(REPO, 'server', 'src', 'scanWorker.ts'))) bundles.push('scanWorker.js');
   return [
@@ -119,6 +120,16 @@ test('it is smaller than 3 MB', (t) => {
   const size = fs.statSync(vsix).size;
   t.diagnostic(`${(size / 1024).toFixed(0)} KiB`);
   assert.ok(size < MAX_BYTES, `${size} bytes`);
+});
+
+test('the web extension — its client, its worker server and both WASM files — is under 2 MB', (t) => {
+  const archive = fs.readFileSync(vsix);
+  const web = ['extension/dist/web/extension.js', 'extension/dist/web/server.js', 'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm'];
+  const entries = listZip(archive).filter((e) => web.includes(e.name));
+  assert.equal(entries.length, web.length);
+  const bytes = entries.reduce((sum, e) => sum + readEntry(archive, e).length, 0);
+  t.diagnostic(`${(bytes / 1024).toFixed(0)} KiB: ${entries.map((e) => `${e.name.slice('extension/dist/'.length)} ${(readEntry(archive, e).length / 1024).toFixed(0)} KiB`).join(', ')}`);
+  assert.ok(bytes < 2 * 1024 * 1024, `${bytes} bytes`);
 });
 
 test('the bundles inside are the production build: minified, no source map reference', () => {

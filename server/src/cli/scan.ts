@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { analyzeSource } from '../engine';
+import { analyzeSource, sortFindings, type Finding } from '../engine';
 import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
 import { RULES } from '../rules';
 import { fileTooLarge, fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
 import type { FixMode } from './args';
 import { chooseFix, fixSource } from './fix';
+import { binaryContentFinding } from './binaryContent';
 import { isNotebookPath, processNotebook } from './notebook';
 import { describeFsError } from './paths';
 import { PolicyError, policyForFile, resolvePolicy, type PolicyOptions, type ResolvedPolicy } from './policy';
@@ -75,6 +76,8 @@ export function processFile(parser: PythonParser, file: SourceFile, options: Sca
   const text = decodePythonSource(read.data);
   const analyzeOptions = { filePath: file.absolutePath, rules: RULES_AFTER_SIZE_CHECK };
   try {
+    const binary = binaryContentFinding(text);
+    if (binary) return binaryFile(parser, file, text, policy, binary, options.fix);
     if (!options.fix) return { report: { path: file.path, findings: analyzeSource(parser, text, policy, analyzeOptions) } };
     return fixFile(parser, file, read.data, text, policy, options.fix);
   } catch (error) {
@@ -82,6 +85,16 @@ export function processFile(parser: PythonParser, file: SourceFile, options: Sca
     // itself failed, and the file must not pass as clean.
     return { error: { path: file.path, message: `analysis failed: ${firstLine(error)}` } };
   }
+}
+
+/** Reported and analysed, never fixed: writing back a binary file could destroy what it really is. */
+function binaryFile(parser: PythonParser, file: SourceFile, text: string, policy: Policy, binary: Finding, mode: FixMode | undefined): FileResult {
+  const findings = sortFindings([binary, ...analyzeSource(parser, text, policy, { filePath: file.absolutePath, rules: RULES_AFTER_SIZE_CHECK })]);
+  const report = { path: file.path, findings };
+  if (!mode) return { report };
+  const fixable = findings.some((f) => chooseFix(f, mode.unsafe));
+  const problem = fixable ? 'not fixed: the file holds NUL bytes (binary content)' : undefined;
+  return { report, fix: { applied: 0, ...(problem ? { problem } : {}), ...(mode.diff ? { diff: '' } : {}) } };
 }
 
 function fixFile(parser: PythonParser, file: SourceFile, data: Uint8Array, text: string, policy: Policy, mode: FixMode): FileResult {

@@ -93,6 +93,15 @@ function enclosingIgnoreFiles(dir: string): IgnoreFile[] {
     .filter((f): f is IgnoreFile => f !== undefined);
 }
 
+/** The path with every link resolved (the path itself if it cannot be: the caller reports that). */
+function realPathOf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
 function fileKey(stat: fs.BigIntStats): string {
   return `${stat.dev}:${stat.ino}`;
 }
@@ -103,6 +112,20 @@ interface PendingDirectory {
   ignoreFiles: IgnoreFile[];
 }
 
+export interface WalkOptions {
+  /**
+   * Follow a link to a folder only when the folder's real path lies inside this one. For the
+   * editor's scan of an untrusted workspace: a link to `/` there would walk the whole disk,
+   * blocking the server for as long. A link not followed is reported, not skipped in silence.
+   */
+  confineLinksTo?: string;
+}
+
+function isInsideFolder(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /**
  * Collects the files named by `inputs` (files or folders, relative to `cwd`). Named files are
  * always scanned, whatever their extension or ignore rules; folders are walked for `*.py`.
@@ -110,7 +133,7 @@ interface PendingDirectory {
  * Symbolic links are followed, but only after every real folder has been walked, so a file
  * reachable both directly and through a link is reported under its real path.
  */
-export function collectPythonFiles(inputs: readonly string[], cwd: string): WalkResult {
+export function collectPythonFiles(inputs: readonly string[], cwd: string, options: WalkOptions = {}): WalkResult {
   const files: SourceFile[] = [];
   const errors: ScanError[] = [];
   const seenFiles = new Set<string>();
@@ -217,8 +240,17 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string): Walk
       addFile(absolutePath, stat);
     }
   }
+  const confinement = options.confineLinksTo === undefined ? undefined : realPathOf(options.confineLinksTo);
   for (let i = 0; i < linkedDirectories.length; i++) {
-    enter(linkedDirectories[i]);
+    const linked = linkedDirectories[i];
+    if (confinement !== undefined) {
+      const real = realPathOf(linked.dir);
+      if (!isInsideFolder(confinement, real)) {
+        addError(linked.dir, `not followed: symbolic link to ${real}, outside ${confinement}`);
+        continue;
+      }
+    }
+    enter(linked);
     walkStack();
   }
   for (const { absolutePath, stat } of linkedFiles) addFile(absolutePath, stat);

@@ -23,8 +23,9 @@ export function exposeBacktickExpressions(tree: Tree, source: string): { tree: T
     return lo < ticks.length && ticks[lo] < end;
   };
   const isTick = (start: number, end: number): boolean => end - start === 1 && source.charCodeAt(start) === 96;
-  const chars = source.split('');
-  let changed = false;
+  // Positions of the backticks that become parentheses; the text is rebuilt only if there are any.
+  const openings: number[] = [];
+  const closings: number[] = [];
   const reader = readTree(tree);
   try {
     walk: for (;;) {
@@ -37,9 +38,8 @@ export function exposeBacktickExpressions(tree: Tree, source: string): { tree: T
         while (reader.gotoNextSibling());
         const lastStart = reader.startIndex();
         if (opens && reader.type() === 'string_end' && isTick(lastStart, reader.endIndex()) && lastStart > start && lastStart < end) {
-          chars[start] = '(';
-          chars[lastStart] = ')';
-          changed = true;
+          openings.push(start);
+          closings.push(lastStart);
         }
         reader.gotoParent();
       }
@@ -51,7 +51,14 @@ export function exposeBacktickExpressions(tree: Tree, source: string): { tree: T
   } finally {
     reader.close();
   }
-  if (!changed) return undefined;
-  const text = chars.join('');
+  if (!openings.length) return undefined;
+  const replaced = [...openings.map((at) => [at, '('] as const), ...closings.map((at) => [at, ')'] as const)].sort((a, b) => a[0] - b[0]);
+  let text = '';
+  let from = 0;
+  for (const [at, ch] of replaced) {
+    text += source.slice(from, at) + ch;
+    from = at + 1;
+  }
+  text += source.slice(from);
   return { tree: parseWithLanguageOf(tree, text), source: text };
 }

@@ -74,50 +74,78 @@ export function parseSuppressionComment(text: string): Omit<Suppression, 'range'
   return result;
 }
 
+/** Text every suppression directive holds (the directives match case-insensitively). */
+const DIRECTIVE_WORD = /padded|noqa/gi;
+
 /**
- * Every suppression in the file, in document order. One cursor walk: comments are collected, and
- * each own-line comment waits for the first later node that is not a comment (the next
- * statement's first token; tree-sitter visits nodes in order of their start).
+ * Every suppression in the file, in document order. Only comments can hold one, and only those
+ * that spell `padded` or `noqa`: the source is searched for the words, and the tree is entered
+ * only where they are (most files hold none, and a keystroke must not walk a large file for
+ * them). An own-line comment waits for the first node after it that is not a comment and not
+ * empty (the next statement's first token; in tree-sitter's order, nodes come in order of start).
  */
 export function collectSuppressions(root: Node, source: string, lines: LineIndex): Suppression[] {
   const found: Suppression[] = [];
-  const waiting: { endIndex: number; suppressions: Suppression[] }[] = [];
-  let firstWaiting = 0;
-  const cursor = root.walk();
-  try {
-    walk: for (;;) {
-      const type = cursor.nodeType;
-      const startIndex = cursor.startIndex;
-      let endIndex = cursor.endIndex;
-      if (type === 'comment') {
-        // tree-sitter-python's comment token runs to `\n`, so a CRLF file's comments end in `\r`.
-        while (endIndex > startIndex && source.charCodeAt(endIndex - 1) === 13) endIndex--;
-        const text = source.slice(startIndex, endIndex);
-        const directives = parseSuppressionComment(text);
-        if (directives.length > 0) {
-          const range = { start: lines.positionAt(startIndex), end: lines.positionAt(endIndex) };
-          const lineStart = startIndex - range.start.character;
-          const ownLine = source.slice(lineStart, startIndex).trim() === '';
-          const suppressions = directives.map((d) => ({ ...d, range, line: ownLine ? undefined : range.end.line }));
-          found.push(...suppressions);
-          if (ownLine) waiting.push({ endIndex, suppressions });
-        }
-      } else if (endIndex > startIndex) {
-        while (firstWaiting < waiting.length && startIndex >= waiting[firstWaiting].endIndex) {
-          const line = lines.positionAt(startIndex).line;
-          for (const s of waiting[firstWaiting].suppressions) s.line = line;
-          firstWaiting++;
-        }
-      }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) break walk;
-      }
+  DIRECTIVE_WORD.lastIndex = 0;
+  let lastComment: Node | undefined;
+  for (let m = DIRECTIVE_WORD.exec(source); m; m = DIRECTIVE_WORD.exec(source)) {
+    const comment = leafAt(root, m.index);
+    if (!comment || comment.type !== 'comment' || comment === lastComment) continue;
+    lastComment = comment;
+    // The rest of this comment holds no other directive comment.
+    DIRECTIVE_WORD.lastIndex = Math.max(DIRECTIVE_WORD.lastIndex, comment.endIndex);
+    const startIndex = comment.startIndex;
+    let endIndex = comment.endIndex;
+    // tree-sitter-python's comment token runs to `\n`, so a CRLF file's comments end in `\r`.
+    while (endIndex > startIndex && source.charCodeAt(endIndex - 1) === 13) endIndex--;
+    const directives = parseSuppressionComment(source.slice(startIndex, endIndex));
+    if (directives.length === 0) continue;
+    const range = { start: lines.positionAt(startIndex), end: lines.positionAt(endIndex) };
+    const lineStart = startIndex - range.start.character;
+    const ownLine = source.slice(lineStart, startIndex).trim() === '';
+    let line: number | undefined = range.end.line;
+    if (ownLine) {
+      const next = firstTokenFrom(root, endIndex);
+      line = next ? lines.positionAt(next.startIndex).line : undefined;
     }
-  } finally {
-    cursor.delete();
+    for (const d of directives) found.push({ ...d, range, line });
   }
   return found;
+}
+
+/** The deepest node whose span holds `offset`. */
+function leafAt(root: Node, offset: number): Node | undefined {
+  if (offset < root.startIndex || offset >= root.endIndex) return undefined;
+  let node = root;
+  for (;;) {
+    const children = node.children;
+    let lo = 0;
+    let hi = children.length;
+    // The last child starting at or before the offset, then whether it reaches past it.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].startIndex <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const child = lo > 0 ? children[lo - 1] : undefined;
+    if (!child || offset >= child.endIndex) return node;
+    node = child;
+  }
+}
+
+/**
+ * The first node, in tree order, that starts at or after `offset`, is not empty and is not a
+ * comment. Subtrees that end by `offset` hold none (an empty node there is not one): skipped.
+ */
+function firstTokenFrom(root: Node, offset: number): Node | undefined {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.startIndex >= offset && node.endIndex > node.startIndex && node.type !== 'comment') return node;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i].endIndex > offset) stack.push(children[i]);
+  }
+  return undefined;
 }
 
 export interface SuppressionContext {

@@ -5,7 +5,8 @@
  * clean file.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { ANALYSIS_ERROR, analyzeTree, type Finding } from '../engine';
+import { ANALYSIS_ERROR, analyzeTree, sortFindings, type AnalyzeOptions, type Finding } from '../engine';
+import { binaryContentFinding } from '../cli/binaryContent';
 import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
 import { fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
@@ -14,8 +15,17 @@ import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export type DiskAnalysis = { ok: true; findings: Finding[] } | { ok: false; diagnostic: Diagnostic; reason: string };
 
-/** `read` is the host's file access (the disk in Node; none in a browser worker). */
-export function analyzeFileOnDisk(parser: PythonParser, file: string, policy: Policy, read: (file: string, maxBytes: number) => ReadResult): DiskAnalysis {
+/**
+ * `read` is the host's file access (the disk in Node; none in a browser worker). A file with NUL
+ * bytes is analysed and also reported as binary content (cli/binaryContent.ts).
+ */
+export function analyzeFileOnDisk(
+  parser: PythonParser,
+  file: string,
+  policy: Policy,
+  read: (file: string, maxBytes: number) => ReadResult,
+  options: Pick<AnalyzeOptions, 'onRuleError'> = {},
+): DiskAnalysis {
   const source = read(file, policy.limits.maxFileBytes);
   if (!source.ok) {
     const at = { line: 0, character: 0 };
@@ -39,7 +49,9 @@ export function analyzeFileOnDisk(parser: PythonParser, file: string, policy: Po
     return { ok: false, reason: error instanceof Error ? error.message : String(error), diagnostic: analysisFailureDiagnostic(error) };
   }
   try {
-    return { ok: true, findings: analyzeTree(tree, source.text, policy, { filePath: file }) };
+    const findings = analyzeTree(tree, source.text, policy, { ...options, filePath: file });
+    const binary = binaryContentFinding(source.text);
+    return { ok: true, findings: binary ? sortFindings([binary, ...findings]) : findings };
   } finally {
     tree.delete();
   }

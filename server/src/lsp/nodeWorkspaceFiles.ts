@@ -19,7 +19,8 @@ export const nodeWorkspaceFiles: WorkspaceFiles = {
   uriOf: (path) => URI.file(path).toString(),
   canWalk: true,
   listPythonFiles(folder) {
-    const walked = collectPythonFiles([folder], folder);
+    // A link out of the workspace is reported, not followed: a hostile one may point at `/`.
+    const walked = collectPythonFiles([folder], folder, { confineLinksTo: folder });
     // The walk also finds notebooks; in the editor they are checked cell by cell when open.
     return { files: walked.files.map((f) => f.absolutePath).filter((f) => f.endsWith('.py')), errors: walked.errors };
   },

@@ -25,7 +25,11 @@ export interface ScanSummary {
   findings: number;
   /** Findings per code, codes in order. */
   byCode: Record<string, number>;
-  /** Files that could not be read (each also has a diagnostic, or a log line when it has no place for one). */
+  /**
+   * Paths that could not be read: files (each also has a diagnostic) and folders or links the
+   * walk could not enter (a log line each: they have no place for a diagnostic, and may hold
+   * Python files nobody checked).
+   */
   unreadable: number;
   durationMs: number;
   cancelled: boolean;
@@ -38,8 +42,11 @@ export interface ScanProgress {
   end(message: string): void;
 }
 
-/** What checking one file gave: the codes of its findings, or that it could not be read. */
-export type FileCheck = { codes: readonly string[] } | { unreadable: string };
+/**
+ * What checking one file gave: the codes of its findings, that it could not be read, or that
+ * it is gone (deleted between the listing and its turn: not a file the scan failed to read).
+ */
+export type FileCheck = { codes: readonly string[] } | { unreadable: string } | { vanished: true };
 
 export interface ScanHost {
   /** The folder's Python files (absolute paths) and the paths that could not be walked. */
@@ -56,7 +63,8 @@ export interface ScanHost {
 
 /** Lets pending I/O and timers (the debounced re-check of a document being edited) run. */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  // A browser worker has no `setImmediate`; a zero timeout yields there too.
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHost): Promise<ScanSummary> {
@@ -71,7 +79,7 @@ export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHo
     if (host.isCancelled()) break;
     const listed = host.listFiles(folder);
     for (const error of listed.errors) host.log(`scan: ${error.path}: ${error.message}`);
-    summary.unreadable += listed.errors.filter((e) => e.path.endsWith('.py')).length;
+    summary.unreadable += listed.errors.length;
     for (const file of listed.files) {
       const key = path.resolve(file);
       if (seen.has(key) || host.isCancelled()) continue;
@@ -87,11 +95,14 @@ export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHo
     if (host.isCancelled()) break;
     const { file, folder } = queue[i];
     const result = host.checkFile(file);
-    summary.files++;
-    if ('unreadable' in result) {
+    if ('vanished' in result) {
+      host.log(`scan: ${file}: deleted during the scan`);
+    } else if ('unreadable' in result) {
+      summary.files++;
       summary.unreadable++;
       host.log(`scan: ${file}: ${result.unreadable}`);
     } else {
+      summary.files++;
       summary.findings += result.codes.length;
       for (const code of result.codes) summary.byCode[code] = (summary.byCode[code] ?? 0) + 1;
     }

@@ -95,6 +95,8 @@ export class Semantics implements FoldEnv {
    * while this did not move may be kept (`fold`), being the same whenever it is asked.
    */
   private tainted = 0;
+  /** Complete answers cached so far: what a question can find in the cache changes with it. */
+  private generation = 0;
   /**
    * True once the step budget ran out: every later answer is `unknown`, so answers depend on
    * the order of the questions, and the incremental analysis redoes such a file in full.
@@ -106,7 +108,7 @@ export class Semantics implements FoldEnv {
     readonly source: string,
     private readonly observer?: SemanticsObserver,
   ) {
-    this.table = buildScopes(root);
+    this.table = buildScopes(root, this.owner);
     if (observer) observeModuleBindings(this.table.module.bindings, observer);
   }
 
@@ -116,7 +118,7 @@ export class Semantics implements FoldEnv {
 
   /** Scope an identifier is evaluated in (the module scope for anything not recorded). */
   scopeOf(identifier: Node): Scope {
-    return this.table.scopeOfIdentifier.get(identifier.id) ?? this.table.module;
+    return peekMemo(identifier, this.owner)?.scope ?? this.table.module;
   }
 
   /** The scope a def, lambda, class or comprehension creates. */
@@ -146,16 +148,42 @@ export class Semantics implements FoldEnv {
       if (depth === 0 && this.queryCache.size) this.queryCache.clear();
       return memo.values;
     }
-    if (depth === 0) {
-      // One question: answers cut short below are remembered only until it is answered.
-      if (this.queryCache.size) this.queryCache.clear();
-      try {
-        return this.resolveAt(node, 0);
-      } finally {
-        if (this.queryCache.size) this.queryCache.clear();
-      }
+    if (depth !== 0) return this.resolveAt(node, depth);
+    // One question: answers cut short below are remembered only until it is answered.
+    if (this.queryCache.size) this.queryCache.clear();
+    // An answer cut short is computed again for every question, and each rule asks its own. A
+    // second computation that added nothing to the cache started from the same state as any
+    // later one will, so until the cache grows the answer is taken as it is (with the work it
+    // cost counted, so that the budget runs out exactly where it would have).
+    if (
+      memo !== undefined &&
+      memo.cutValues !== undefined &&
+      memo.cutGeneration === this.generation &&
+      !this.exhausted &&
+      this.steps + memo.cutSteps <= MAX_RESOLVE_STEPS
+    ) {
+      this.steps += memo.cutSteps;
+      this.cuts += memo.cutCount;
+      this.tainted += memo.cutCount;
+      return memo.cutValues;
     }
-    return this.resolveAt(node, depth);
+    const generation = this.generation;
+    const steps = this.steps;
+    const cuts = this.cuts;
+    let values: Value[];
+    try {
+      values = this.resolveAt(node, 0);
+    } finally {
+      if (this.queryCache.size) this.queryCache.clear();
+    }
+    if (this.generation === generation && !this.exhausted && this.cuts !== cuts) {
+      const m = memoOf(node, this.owner);
+      m.cutValues = values;
+      m.cutGeneration = generation;
+      m.cutSteps = this.steps - steps;
+      m.cutCount = this.cuts - cuts;
+    }
+    return values;
   }
 
   private resolveAt(node: Node, depth: number): Value[] {
@@ -193,8 +221,10 @@ export class Semantics implements FoldEnv {
     // Within one question they are still remembered, or `x2 = x1 if c else x1` chains deeper
     // than the depth limit would take exponential time (and a hostile file could spend the
     // whole work budget, blinding every rule).
-    if (this.cuts === cutsBefore) memo.values = values;
-    else this.queryCache.set(node.id, values);
+    if (this.cuts === cutsBefore) {
+      memo.values = values;
+      this.generation++;
+    } else this.queryCache.set(node.id, values);
     return values;
   }
 
@@ -383,6 +413,8 @@ export class Semantics implements FoldEnv {
       values.push(builtinValue(name));
       return values;
     }
+    // Most names have one binding: its values are the answer (the array is shared, never mutated).
+    if (bindings.length === 1 && bindings[0].kind !== 'del') return this.bindingValues(bindings[0], depth);
     const out: Value[] = [];
     for (const b of bindings) out.push(...this.bindingValues(b, depth));
     // `del x` at module level makes a later `x` fall back to the builtin of that name.
@@ -390,15 +422,30 @@ export class Semantics implements FoldEnv {
     return out;
   }
 
+  /** The values a binding gives its name. Shared: callers must not mutate the array. */
   private bindingValues(b: Binding, depth: number): Value[] {
     switch (b.kind) {
       case 'import': {
-        const q = canonicalQName(b.qname ?? b.name);
-        return [{ kind: 'qname', name: q, path: q !== b.qname ? b.qname : undefined, alias: b.node }];
+        // The same for every reference to the name: made once per binding.
+        if (b.values === undefined) {
+          const q = canonicalQName(b.qname ?? b.name);
+          b.values = [{ kind: 'qname', name: q, path: q !== b.qname ? b.qname : undefined, alias: b.node }];
+        }
+        return b.values;
       }
       case 'assign':
-      case 'walrus':
-        return b.value ? this.resolve(b.value, depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
+      case 'walrus': {
+        if (!b.value) return [UNKNOWN];
+        const values = this.resolve(b.value, depth);
+        if (b.valuesFrom === values) return b.values!;
+        const aliased = withAliases(values, b.node);
+        // Kept with the binding while it is the complete answer for the value (see `resolve`).
+        if (peekMemo(b.value, this.owner)?.values === values) {
+          b.valuesFrom = values;
+          b.values = aliased;
+        }
+        return aliased;
+      }
       case 'param':
         return b.value ? [UNKNOWN, ...this.resolve(b.value, depth).map((v) => withAlias(v, b.node))] : [UNKNOWN];
       case 'for':
@@ -631,6 +678,15 @@ function builtinValue(name: string): Value {
 
 function withAlias(v: Value, alias: Node): Value {
   return v.kind === 'qname' && !v.alias ? { ...v, alias } : v;
+}
+
+/** `values`, each qname without an alias marked as reached through `alias`; `values` itself when none is. */
+function withAliases(values: Value[], alias: Node): Value[] {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v.kind === 'qname' && !v.alias) return values.map((x) => withAlias(x, alias));
+  }
+  return values;
 }
 
 function bigintJson(_key: string, value: unknown): unknown {

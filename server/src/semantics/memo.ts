@@ -1,4 +1,5 @@
 import type { Node } from '../parser';
+import type { Scope } from './scopes';
 import type { Const, Value } from './values';
 
 export type QNameValue = Extract<Value, { kind: 'qname' }>;
@@ -24,10 +25,20 @@ export class NodeMemo {
   /** `fold` at depth 0; `folded` tells a computed `undefined` from none. */
   folded = false;
   fold: Const | undefined = undefined;
+  /**
+   * A question's answer cut short, valid while the cache is at `cutGeneration` (see
+   * `Semantics.resolve`), with the steps and cuts its computation took.
+   */
+  cutValues: Value[] | undefined = undefined;
+  cutGeneration = -1;
+  cutSteps = 0;
+  cutCount = 0;
   /** `resolve` is computing this node (a cycle when it is asked again). */
   resolving = false;
   /** 0: not asked; 1: not a read of a name; 2: a read (`Semantics.isNameRead`). */
   read = 0;
+  /** For an identifier: the scope it is evaluated in (scopes.ts); the module scope when unset. */
+  scope: Scope | undefined = undefined;
 
   constructor(readonly owner: number) {}
 }

@@ -1,4 +1,6 @@
 import type { Node } from '../parser';
+import { memoOf } from './memo';
+import type { Value } from './values';
 import { normalizeIdentifier } from './names';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
@@ -33,6 +35,13 @@ export interface Binding {
   /** `def`/`class`/lambda node for function and class bindings. */
   definition?: Node;
   scope: Scope;
+  /**
+   * The values the binding gives its name, worked out once for every reference to it
+   * (semantics/index.ts): for an import, always; for an assignment, while `valuesFrom` is the
+   * complete answer for its value.
+   */
+  values?: Value[];
+  valuesFrom?: Value[];
 }
 
 export class Scope {
@@ -60,8 +69,6 @@ export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension'
 
 export interface ScopeTable {
   module: Scope;
-  /** Scope in which each identifier node is evaluated, by node id. */
-  scopeOfIdentifier: Map<number, Scope>;
   /** Scope created by a def, lambda, class or comprehension node, by node id. */
   scopeOfDefinition: Map<number, Scope>;
 }
@@ -82,17 +89,34 @@ function importFromModule(node: Node): string {
  * decorators, annotations, base classes and a comprehension's first iterable are evaluated in
  * the enclosing scope; class scopes are invisible to the functions nested in them.
  */
-export function buildScopes(root: Node): ScopeTable {
+export function buildScopes(root: Node, owner: number): ScopeTable {
   const module = new Scope('module', root, undefined);
-  const scopeOfIdentifier = new Map<number, Scope>();
   const scopeOfDefinition = new Map<number, Scope>();
-  const stack: [Node, Scope][] = [[root, module]];
+  // Two parallel stacks rather than one of pairs: a pair per node was most of this pass's garbage.
+  const stack: Node[] = [root];
+  const scopes: Scope[] = [module];
+  /** The scope each identifier is evaluated in, kept on the identifier (see memo.ts). */
+  const scopeOfIdentifier = {
+    set(identifier: Node, scope: Scope): void {
+      memoOf(identifier, owner).scope = scope;
+    },
+  };
 
   const push = (node: Node | null | undefined, scope: Scope): void => {
-    if (node) stack.push([node, scope]);
+    if (node) {
+      stack.push(node);
+      scopes.push(scope);
+    }
   };
   const pushChildren = (node: Node, scope: Scope): void => {
-    for (let i = node.namedChildCount - 1; i >= 0; i--) push(node.namedChild(i), scope);
+    // The named children, read from `children` so that no `namedChildren` array is made for every node.
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      if (children[i].isNamed) {
+        stack.push(children[i]);
+        scopes.push(scope);
+      }
+    }
   };
   /** The scope a walrus binds in: the nearest one that is not a comprehension (PEP 572). */
   const walrusScope = (scope: Scope): Scope => {
@@ -117,7 +141,7 @@ export function buildScopes(root: Node): ScopeTable {
       const [t, v, el] = work.pop()!;
       switch (t.type) {
         case 'identifier': {
-          scopeOfIdentifier.set(t.id, scope);
+          scopeOfIdentifier.set(t, scope);
           const name = normalizeIdentifier(t.text);
           bindingScope(scope, name).bind({ name, kind, node: t, value: v, elementOf: el });
           break;
@@ -189,17 +213,18 @@ export function buildScopes(root: Node): ScopeTable {
   };
 
   while (stack.length) {
-    const [node, scope] = stack.pop()!;
+    const node = stack.pop()!;
+    const scope = scopes.pop()!;
     switch (node.type) {
       case 'identifier':
-        scopeOfIdentifier.set(node.id, scope);
+        scopeOfIdentifier.set(node, scope);
         break;
       case 'function_definition': {
         const name = node.childForFieldName('name');
         const inner = new Scope('function', node, scope);
         scopeOfDefinition.set(node.id, inner);
         if (name) {
-          scopeOfIdentifier.set(name.id, scope);
+          scopeOfIdentifier.set(name, scope);
           scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
         }
         bindParameters(node.childForFieldName('parameters'), inner, scope);
@@ -220,7 +245,7 @@ export function buildScopes(root: Node): ScopeTable {
         const inner = new Scope('class', node, scope);
         scopeOfDefinition.set(node.id, inner);
         if (name) {
-          scopeOfIdentifier.set(name.id, scope);
+          scopeOfIdentifier.set(name, scope);
           scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
         }
         push(node.childForFieldName('superclasses'), scope);
@@ -271,7 +296,7 @@ export function buildScopes(root: Node): ScopeTable {
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
         if (left?.type === 'identifier') {
-          scopeOfIdentifier.set(left.id, scope);
+          scopeOfIdentifier.set(left, scope);
           scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
         } else push(left, scope);
         push(node.childForFieldName('right'), scope);
@@ -317,7 +342,7 @@ export function buildScopes(root: Node): ScopeTable {
       case 'keyword_pattern': {
         // `case C(attr=name)`: the value is a capture when it is a plain name.
         const [key, value] = node.namedChildren;
-        if (key) scopeOfIdentifier.set(key.id, scope);
+        if (key) scopeOfIdentifier.set(key, scope);
         if (value?.type === 'dotted_name' && value.namedChildCount === 1) bindTarget(value.namedChild(0)!, scope, 'pattern', undefined);
         else push(value, scope);
         break;
@@ -339,13 +364,13 @@ export function buildScopes(root: Node): ScopeTable {
           if (c.type === 'dotted_name') {
             const full = dottedText(c);
             const first = c.namedChild(0);
-            if (first) scopeOfIdentifier.set(first.id, scope);
+            if (first) scopeOfIdentifier.set(first, scope);
             scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
           } else if (c.type === 'aliased_import') {
             const name = c.childForFieldName('name');
             const alias = c.childForFieldName('alias');
             if (name && alias) {
-              scopeOfIdentifier.set(alias.id, scope);
+              scopeOfIdentifier.set(alias, scope);
               scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
             }
           }
@@ -365,7 +390,7 @@ export function buildScopes(root: Node): ScopeTable {
             const name = c.childForFieldName('name');
             const alias = c.childForFieldName('alias');
             if (name && alias) {
-              scopeOfIdentifier.set(alias.id, scope);
+              scopeOfIdentifier.set(alias, scope);
               scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
             }
           }
@@ -376,7 +401,7 @@ export function buildScopes(root: Node): ScopeTable {
       case 'nonlocal_statement':
         for (const c of node.namedChildren) {
           if (c?.type !== 'identifier') continue;
-          scopeOfIdentifier.set(c.id, scope);
+          scopeOfIdentifier.set(c, scope);
           (node.type === 'global_statement' ? scope.globals : scope.nonlocals).add(normalizeIdentifier(c.text));
         }
         break;
@@ -386,7 +411,7 @@ export function buildScopes(root: Node): ScopeTable {
           const targets = c.type === 'expression_list' ? c.namedChildren : [c];
           for (const t of targets) {
             if (t?.type === 'identifier') {
-              scopeOfIdentifier.set(t.id, scope);
+              scopeOfIdentifier.set(t, scope);
               scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
             } else if (t) push(t, scope);
           }
@@ -396,7 +421,7 @@ export function buildScopes(root: Node): ScopeTable {
         pushChildren(node, scope);
     }
   }
-  return { module, scopeOfIdentifier, scopeOfDefinition };
+  return { module, scopeOfDefinition };
 }
 
 export function joinModule(mod: string, name: string): string {

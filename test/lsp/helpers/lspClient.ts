@@ -56,6 +56,10 @@ export interface ClientOptions {
   capabilities?: ClientCapabilities;
   /** What the client answers to `workspace/configuration` for section `paddedCell`. */
   settings?: Record<string, unknown>;
+  /** Node options for the server process (`--expose-gc` for exact memory figures). */
+  nodeArgs?: string[];
+  /** Runs the server as this user: as root, the only way to have folders it cannot read. */
+  user?: { uid: number; gid: number };
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -116,9 +120,10 @@ export class TestClient {
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     const ipc = options.transport === 'ipc';
-    const child = spawn(process.execPath, [SERVER_BUNDLE, ipc ? '--node-ipc' : '--stdio'], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, ipc ? '--node-ipc' : '--stdio'], {
       cwd: ROOT,
       stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+      ...options.user,
     });
     const connection = ipc
       ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))

@@ -19,7 +19,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { DEFAULT_CAPABILITIES, TestClient } from './lspClient';
+import { DEFAULT_CAPABILITIES, TestClient, type ClientOptions } from './lspClient';
 
 /** Creates a folder holding `files` (path → text); returns its real path (macOS /tmp is a link). */
 export function makeWorkspace(files: Record<string, string>): string {
@@ -69,6 +69,8 @@ export interface EditorOptions {
   filesExclude?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
+  /** How the server process is started (see ClientOptions). */
+  server?: Pick<ClientOptions, 'nodeArgs' | 'user'>;
 }
 
 /** A TestClient with the extra bookkeeping an editor-like client needs. */
@@ -111,7 +113,7 @@ export class EditorClient {
   }
 
   static async start(options: EditorOptions): Promise<EditorClient> {
-    const client = await TestClient.start({ settings: { debounceMs: 5, ...options.settings } });
+    const client = await TestClient.start({ settings: { debounceMs: 5, ...options.settings }, ...options.server });
     const editor = new EditorClient(client, options);
     editor.initializeResult = await editor.initialize(options);
     return editor;

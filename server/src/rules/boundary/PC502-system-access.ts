@@ -103,13 +103,22 @@ export const systemAccess: Rule = {
   },
   create(context) {
     const { policy } = context;
+    /** What a dotted name lets the plugin do depends on the name alone: worked out once per name. */
+    const capabilities = new Map<string, Capability | undefined>();
+    const capabilityOfName = (q: string, node: Node): Capability | undefined => {
+      if (!q.includes('.')) return capabilityOf(q, node);
+      if (capabilities.has(q)) return capabilities.get(q);
+      const capability = capabilityOf(q, node);
+      capabilities.set(q, capability);
+      return capability;
+    };
     const visitor = denotationVisitor(context, (value, node) => {
       const q = value.name;
       if (isMemberAllowed(policy, q) || (EXIT_MEMBERS.has(q) && context.isEnabled('PC501'))) return undefined;
       if (HOST_STREAMS.has(q)) {
         return isStoreTarget(node) ? `replacing ${describeAs(q, node)} redirects the host's own output; not allowed by policy '${policy.name}'` : undefined;
       }
-      const capability = capabilityOf(q, node);
+      const capability = capabilityOfName(q, node);
       if (!capability) return undefined;
       // `socket.socket` canonicalises to the module `socket`; name it as written.
       const attr = node.type === 'attribute' ? normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '') : '';

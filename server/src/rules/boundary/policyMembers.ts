@@ -6,10 +6,15 @@ import type { Policy } from '../../policy/types';
  * has decided it is safe, so the host-boundary rules stay silent about it.
  */
 export function isMemberAllowed(policy: Policy, qname: string): boolean {
-  const parts = qname.split('.');
-  for (let i = parts.length - 1; i >= 1; i--) {
-    const members = policy.allowMembers.get(parts.slice(0, i).join('.'));
-    if (members) return members.has(parts[i]);
+  // Asked of every name several rules meet: most policies list no members at all, and the
+  // prefixes are cut from the name itself rather than split and joined.
+  if (policy.allowMembers.size === 0) return false;
+  for (let end = qname.lastIndexOf('.'); end >= 0; end = end === 0 ? -1 : qname.lastIndexOf('.', end - 1)) {
+    const members = policy.allowMembers.get(qname.slice(0, end));
+    if (members) {
+      const next = qname.indexOf('.', end + 1);
+      return members.has(next < 0 ? qname.slice(end + 1) : qname.slice(end + 1, next));
+    }
   }
   return false;
 }

@@ -1,5 +1,4 @@
 import { isDunder, normalizeIdentifier } from '../../semantics';
-import { isNameReference, isStoreTarget } from '../../semantics/syntax';
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule } from '../types';
 import { dunderFamily } from './dunderFamilies';
@@ -21,9 +20,9 @@ export const dunderName: Rule = {
     const { policy } = context;
     return {
       identifier(node) {
-        if (!isNameReference(node) || isStoreTarget(node)) return;
+        // The name first: it rules out nearly every identifier without a look at its position.
         const name = normalizeIdentifier(node.text);
-        if (!isDunder(name) || isAttributeAllowed(policy, name)) return;
+        if (!isDunder(name) || !context.semantics.isNameRead(node) || isAttributeAllowed(policy, name)) return;
         context.report({ node, message: `dunder name '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'` });
       },
     };

@@ -80,6 +80,11 @@ export const computedAttribute: Rule = {
       },
       identifier(node) {
         // `getattr` used as a value: `reduce(getattr, names, obj)`, `map(getattr, ...)`, `g = getattr`.
+        // Only an unbound name can be the builtin here, and an unbound name denotes no builtin
+        // but its own: any other name is out without resolving it (definitions, parameters and
+        // targets are asked about by no other rule).
+        const own = normalizeIdentifier(node.text);
+        if (own !== 'getattr' && own !== 'setattr' && own !== 'delattr') return;
         if (callOf(node)) return;
         const p = node.parent;
         if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === node.id) return;

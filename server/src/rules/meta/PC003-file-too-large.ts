@@ -42,10 +42,21 @@ export function fileTooLargeFinding(bytes: number, policy: Policy): Finding {
 
 /**
  * Source text as UTF-8 bytes, without encoding it: a UTF-16 unit is 1 to 3 bytes (a surrogate
- * pair, two units, is 4).
+ * pair, two units, is 4; a lone surrogate is written as U+FFFD, 3). Counted here rather than
+ * with Node's `Buffer`, which a browser worker does not have.
  */
-function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**

@@ -8,9 +8,13 @@ const IMPORT_MACHINERY_MODULES = ['importlib', 'imp', 'zipimport', 'runpy', 'pkg
 const IMPORT_MACHINERY_NAMES = new Set(['builtins.__import__', 'builtins.reload', 'sys.modules', 'sys.meta_path', 'sys.path_hooks', 'sys.path_importer_cache', '__main__.__loader__', '__main__.__spec__']);
 const LOADER_METHODS = new Set(['load_module', 'exec_module', 'find_module', 'find_spec', 'import_module', 'get_code', 'get_data']);
 
+/** The names and modules above with the dot their members start with, made once (this runs for every name). */
+const MACHINERY_PREFIXES = [...[...IMPORT_MACHINERY_NAMES].map((n) => n + '.'), ...IMPORT_MACHINERY_MODULES.map((m) => m + '.')];
+
 function machineryName(qname: string): boolean {
-  for (const n of IMPORT_MACHINERY_NAMES) if (qname === n || qname.startsWith(n + '.')) return true;
-  return IMPORT_MACHINERY_MODULES.some((m) => qname.startsWith(m + '.'));
+  if (IMPORT_MACHINERY_NAMES.has(qname)) return true;
+  for (let i = 0; i < MACHINERY_PREFIXES.length; i++) if (qname.startsWith(MACHINERY_PREFIXES[i])) return true;
+  return false;
 }
 
 export const dynamicImport: Rule = {

@@ -47,7 +47,15 @@ export const moduleMemberNotAllowed: Rule = {
       }
       return undefined;
     };
-    const visitor = denotationVisitor(context, (value) => memberMessage(value));
+    // A name reached without a detour always gets the same verdict: once per name, not per use.
+    const verdicts = new Map<string, string | undefined>();
+    const visitor = denotationVisitor(context, (value) => {
+      if (value.path) return memberMessage(value);
+      if (verdicts.has(value.name)) return verdicts.get(value.name);
+      const message = memberMessage(value);
+      verdicts.set(value.name, message);
+      return message;
+    });
     return {
       ...visitor,
       import_from_statement(node: Node) {

@@ -48,7 +48,7 @@ export const underscoreName: Rule = {
         } else if (name.endsWith('__roles__')) {
           context.report({ node, message: `${label} '${name}' ends with '__roles__'; ${suffix('check_name')}` });
         }
-      }),
+      }, (name) => name.startsWith('_') || name.endsWith('__roles__')),
       attribute(node) {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;

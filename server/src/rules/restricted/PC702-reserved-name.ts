@@ -37,7 +37,7 @@ export const reservedName: Rule = {
         node,
         message: `'${name}' is a reserved name: ${REASONS[name]}; not allowed by policy '${policy.name}' (RestrictedPython: check_name)`,
       });
-    });
+    }, (name) => RP_RESERVED_NAMES.has(name));
   },
   tests: {
     valid: [

@@ -106,16 +106,21 @@ function importedNames(statement: Node): Node[] {
 
 /**
  * A visitor that calls `onName` for every name RestrictedPython's `check_name` would check.
- * Combine it with a rule's own handlers; it only uses the node types listed here.
+ * Combine it with a rule's own handlers; it only uses the node types listed here. `wants` may
+ * leave out, early, the identifiers whose name `onName` would pass over anyway.
  */
-export function checkedNameVisitor(onName: (checked: CheckedName) => void): Visitor {
+export function checkedNameVisitor(onName: (checked: CheckedName) => void, wants: (name: string) => boolean = () => true): Visitor {
   return {
     identifier(node) {
+      // Every identifier comes here: the name, which is cheap, decides first whether its
+      // position, which takes walks up the tree, is worth finding out (`wants`).
+      const name = normalizeIdentifier(node.text);
+      if (!wants(name)) return;
       // `a, *rest = x` puts `rest` in a list_splat_pattern, which syntax.ts counts as a binding
       // position (it is one in a parameter list); in an assignment it is a stored variable.
       const starredTarget = node.parent?.type === 'list_splat_pattern' && isStoreTarget(node);
       if (!isNameReference(node) && !starredTarget) return;
-      onName({ node, name: normalizeIdentifier(node.text), kind: isStoreTarget(node) ? 'store' : 'load' });
+      onName({ node, name, kind: isStoreTarget(node) ? 'store' : 'load' });
     },
     function_definition(node) {
       const name = node.childForFieldName('name');
