@@ -101,9 +101,15 @@ export async function createPythonParser(wasm: WasmPaths | WasmBytes = defaultWa
       if (typeof text !== 'string') throw new TypeError(`source text must be a string, not ${text === null ? 'null' : typeof text}`);
       const lineBreaks = normalizeLoneCarriageReturns(text);
       const limited = limitIndentation(lineBreaks);
-      const tree = parser.parse(limited?.text ?? lineBreaks, oldTree ?? null);
+      const parsed = limited?.text ?? lineBreaks;
+      // A rewritten text changes characters no edit describes (a lone `\r` becomes a CRLF's
+      // `\r` when `\n` is typed after it), so a tree parsed from or into one is never reused.
+      const rewritten = parsed !== text;
+      const reuse = oldTree && !rewritten && !rewrittenTrees.has(oldTree) ? oldTree : null;
+      const tree = parser.parse(parsed, reuse);
       if (!tree) throw new Error('tree-sitter returned no tree');
       if (limited) blankedFrom.set(tree, limited.firstLine);
+      if (rewritten) rewrittenTrees.add(tree);
       return tree;
     },
   };
@@ -125,6 +131,7 @@ function normalizeLoneCarriageReturns(text: string): string {
  */
 export const MAX_INDENT_LEVELS = 100;
 const blankedFrom = new WeakMap<Tree, number>();
+const rewrittenTrees = new WeakSet<Tree>();
 
 /** The first (0-based) line that was not parsed because it was nested too deep, if any. */
 export function indentationLimitLine(tree: Tree): number | undefined {

@@ -88,6 +88,13 @@ export class RuleRun {
    * findings may depend on any part of the file, so an incremental run always runs them on all of it.
    */
   readonly moduleRules = new Set<Rule>();
+  /**
+   * What rules `remember` about top-level statements, by statement and `CODE:key`: this run's,
+   * for the next incremental run. `kept` holds those of the statements the incremental analysis
+   * reuses (`RuleContext.recall`).
+   */
+  readonly remembered = new Map<Node, Map<string, unknown>>();
+  kept: ReadonlyMap<Node, ReadonlyMap<string, unknown>> = new Map();
 
   constructor(
     readonly syntax: SyntaxTree,
@@ -115,6 +122,12 @@ export class RuleRun {
         lines,
         rangeOf: this.rangeOf,
         isEnabled: (code) => enabled.has(code),
+        recall: (statement, key) => this.kept.get(statement)?.get(`${rule.meta.code}:${key}`),
+        remember: (statement, key, value) => {
+          let values = this.remembered.get(statement);
+          if (!values) this.remembered.set(statement, (values = new Map()));
+          values.set(`${rule.meta.code}:${key}`, value);
+        },
         report: (r) => {
           const range = r.range ?? (r.node ? this.rangeOf(r.node) : undefined);
           if (!range) throw new Error('report needs a node or a range');
@@ -138,6 +151,14 @@ export class RuleRun {
         list.push({ rule, fn });
       }
     }
+  }
+
+  /** Whether a rule that sees the whole module also has handlers for nodes (then every node is walked for it). */
+  get moduleRulesVisitNodes(): boolean {
+    for (const [type, list] of this.handlers) {
+      if (type !== 'module' && type !== 'module:exit' && list.some((h) => this.moduleRules.has(h.rule))) return true;
+    }
+    return false;
   }
 
   private fail(rule: Rule, error: unknown): void {

@@ -23,7 +23,7 @@
 import { SyntaxTree, type Node, type Tree } from '../parser';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
-import { Semantics, type SemanticsObserver } from '../semantics';
+import { Semantics, type Scope, type SemanticsObserver, type StatementScopes } from '../semantics';
 import { RuleRun, analyzeTree, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import type { LineIndex } from '../engine/lineIndex';
@@ -34,6 +34,10 @@ import { Edit } from 'web-tree-sitter';
 
 interface Statement {
   node: Node;
+  /** What it put in the module scope (the rest of its scopes stay on its nodes, see semantics/memo.ts). */
+  scopes: StatementScopes | undefined;
+  /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`. */
+  kept: ReadonlyMap<string, unknown>;
   /** Offsets when it was analysed (adopting the node into a later tree shifts it in place). */
   startIndex: number;
   endIndex: number;
@@ -49,6 +53,8 @@ interface State {
   /** A copy of the analysed tree, to ask tree-sitter what the next parse changed. */
   tree: Tree;
   syntax: SyntaxTree;
+  /** The module scope, which the scopes of the statements kept hang from. */
+  module: Scope;
   statements: Statement[];
   wildcardImports: string;
   policy: Policy;
@@ -64,6 +70,8 @@ export interface IncrementalStats {
 }
 
 const ROOT = -1;
+
+const NOTHING_KEPT: ReadonlyMap<string, unknown> = new Map();
 
 export class IncrementalAnalyzer {
   private state: State | undefined;
@@ -139,13 +147,11 @@ export class IncrementalAnalyzer {
     const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse);
     const root = syntax.root;
     const tops = root.children;
-    const indexOfTop = new Map<Node, number>();
-    tops.forEach((node, i) => indexOfTop.set(node, i));
-    const statementOf = (node: Node): number => {
-      let n = node;
-      while (n.parent && n.parent !== root) n = n.parent;
-      return n.parent === root ? indexOfTop.get(n)! : ROOT;
-    };
+    // Each top-level statement of this copy has a block of its own (syntaxTree.ts): a node's
+    // statement is found without walking up to it, for every resolution the observer sees.
+    const indexOfBlock = new Map<object, number>();
+    tops.forEach((node, i) => indexOfBlock.set(node.block, i));
+    const statementOf = (node: Node): number => indexOfBlock.get(node.block) ?? ROOT;
 
     // Reads are filed under the statement whose node is being resolved (its answer is cached
     // for everyone), or else under the statement whose nodes the rules are visiting.
@@ -162,17 +168,13 @@ export class IncrementalAnalyzer {
         if (at !== ROOT) reads[at].add(name);
       },
     };
-    const semantics = new Semantics(root, source, observer);
+    // The scopes of the statements kept are kept too: only the module scope is filled again.
+    const keptScopes = new Map<Node, StatementScopes>();
+    for (const [node, old] of matched) if (old.scopes) keptScopes.set(node, old.scopes);
+    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes } : undefined);
     const module = semantics.moduleScope;
-    const binds: Set<string>[] = tops.map(() => new Set<string>());
-    muted = true;
-    for (const [name, list] of module.bindings) {
-      for (const b of list) {
-        const at = statementOf(b.node);
-        if (at !== ROOT) binds[at].add(name);
-      }
-    }
-    muted = false;
+    const scopesOf = semantics.statementScopes;
+    const binds: Set<string>[] = tops.map((node) => new Set((scopesOf.get(node)?.bindings ?? []).map((b) => b.name)));
     const wildcardImports = module.wildcardImports.join('\n');
 
     // Which statements run the statement-local rules again.
@@ -202,7 +204,14 @@ export class IncrementalAnalyzer {
     });
 
     const run = new RuleRun(syntax, semantics, policy, options);
+    const kept = new Map<Node, ReadonlyMap<string, unknown>>();
+    tops.forEach((node, i) => {
+      if (!affected[i]) kept.set(node, matched.get(node)!.kept);
+    });
+    run.kept = kept;
     const isModuleRule = (rule: Rule): boolean => run.moduleRules.has(rule);
+    // A statement not analysed again is walked only for module rules that visit nodes.
+    const moduleRulesVisitNodes = run.moduleRulesVisitNodes;
     const moduleCodes = new Set([...run.moduleRules].map((r) => r.meta.code));
     const local: Finding[][] = tops.map(() => []);
     const whole: Finding[][] = tops.map(() => []);
@@ -217,7 +226,8 @@ export class IncrementalAnalyzer {
     tops.forEach((node, i) => {
       visiting = i;
       bucket = local[i];
-      run.walk(node, affected[i] ? undefined : isModuleRule);
+      if (affected[i]) run.walk(node);
+      else if (moduleRulesVisitNodes) run.walk(node, isModuleRule);
     });
     visiting = ROOT;
     bucket = atExit;
@@ -244,13 +254,15 @@ export class IncrementalAnalyzer {
         findings = moved;
       }
       all.push(...findings, ...whole[i]);
-      statements.push({ node, startIndex: node.startIndex, endIndex: node.endIndex, findings, reads: reads[i], binds: binds[i] });
+      const remembered = run.remembered.get(node);
+      const keptValues = affected[i] ? (remembered ?? NOTHING_KEPT) : remembered ? new Map([...matched.get(node)!.kept, ...remembered]) : matched.get(node)!.kept;
+      statements.push({ node, startIndex: node.startIndex, endIndex: node.endIndex, findings, reads: reads[i], binds: binds[i], scopes: scopesOf.get(node), kept: keptValues });
     }
     all.push(...atExit);
     const result = run.postProcess(all);
     this.state?.tree.delete();
     const trusted = run.failed.size === 0 && !semantics.exhausted;
-    this.state = trusted ? { tree: tree.copy(), syntax, statements, wildcardImports, policy, options } : undefined;
+    this.state = trusted ? { tree: tree.copy(), syntax, module, statements, wildcardImports, policy, options } : undefined;
     this.last = { mode: partial ? 'incremental' : 'full', statements: tops.length, reanalysed: affected.filter(Boolean).length };
     return result;
   }

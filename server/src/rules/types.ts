@@ -48,6 +48,20 @@ export interface RuleContext {
   /** Whether another rule runs under this policy (so one rule can leave a case to another). */
   isEnabled(code: string): boolean;
   report(report: Report): void;
+  /**
+   * What this rule `remember`ed about a top-level statement (a child of `root`) in an earlier
+   * analysis of the same document, when the statement is one an incremental analysis does not
+   * analyse again (its findings are reused too); otherwise undefined. For rules that see the
+   * whole module (`module:exit`): a keystroke need not work out again, for the whole file, what
+   * only the edited statements can change.
+   */
+  recall(statement: Node, key: string): unknown;
+  /**
+   * Keeps a value about a top-level statement for later analyses of the document. It must depend
+   * only on the statement and on what the resolver answers about it (the same contract as a
+   * statement's findings, see incremental/analyzer.ts).
+   */
+  remember(statement: Node, key: string, value: unknown): void;
 }
 
 /** Handlers keyed by tree-sitter node type; `module:exit` runs once after the walk. */

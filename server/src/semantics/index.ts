@@ -2,12 +2,12 @@ import type { Node } from '../parser';
 import { FOLD_LIMITS, foldConstant, type FoldEnv } from './fold';
 import { canonicalQName } from './modules';
 import { normalizeIdentifier } from './names';
-import { buildScopes, lookupScope, type Binding, type Scope, type ScopeTable } from './scopes';
-import { memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
+import { buildScopes, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes } from './scopes';
+import { anyMemo, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { isNameReference, isStoreTarget } from './syntax';
 import { constString, UNKNOWN, type Const, type Value } from './values';
 
-export type { Binding, Scope } from './scopes';
+export type { Binding, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
 export { normalizeIdentifier, isDunder, isPrivateName } from './names';
 export { canonicalQName, isWithinModule } from './modules';
@@ -103,12 +103,17 @@ export class Semantics implements FoldEnv {
    */
   exhausted = false;
 
+  /**
+   * `kept`: the scopes of an earlier analysis of the same document to keep (incremental/): the
+   * module scope object, refilled, and the top-level statements of `root` it need not walk again.
+   */
   constructor(
     readonly root: Node,
     readonly source: string,
     private readonly observer?: SemanticsObserver,
+    kept?: KeptScopes,
   ) {
-    this.table = buildScopes(root, this.owner);
+    this.table = buildScopes(root, this.owner, kept);
     if (observer) observeModuleBindings(this.table.module.bindings, observer);
   }
 
@@ -116,14 +121,21 @@ export class Semantics implements FoldEnv {
     return this.table.module;
   }
 
+  /** What each top-level statement put in the module scope (for a later incremental analysis). */
+  get statementScopes(): ReadonlyMap<Node, StatementScopes> {
+    return this.table.statements;
+  }
+
   /** Scope an identifier is evaluated in (the module scope for anything not recorded). */
   scopeOf(identifier: Node): Scope {
-    return peekMemo(identifier, this.owner)?.scope ?? this.table.module;
+    const memo = anyMemo(identifier);
+    return (memo !== undefined && memo.scopesOf === this.table.module ? memo.scope : undefined) ?? this.table.module;
   }
 
   /** The scope a def, lambda, class or comprehension creates. */
   scopeOfDefinition(node: Node): Scope | undefined {
-    return this.table.scopeOfDefinition.get(node.id);
+    const memo = anyMemo(node);
+    return memo !== undefined && memo.scopesOf === this.table.module ? memo.definedScope : undefined;
   }
 
   /** Bindings a name reference resolves to; empty when it is a builtin (or unbound). */
@@ -493,7 +505,7 @@ export class Semantics implements FoldEnv {
 
   /** `K.run` where the class body binds `run = exec`: what the class body bound. */
   private classAttribute(classNode: Node, name: string, depth: number): Value[] {
-    const bindings = this.table.scopeOfDefinition.get(classNode.id)?.bindings.get(name);
+    const bindings = this.scopeOfDefinition(classNode)?.bindings.get(name);
     return bindings ? bindings.flatMap((b) => this.bindingValues(b, depth)) : [UNKNOWN];
   }
 

@@ -5,16 +5,25 @@ import type { Const, Value } from './values';
 export type QNameValue = Extract<Value, { kind: 'qname' }>;
 
 /**
- * What one `Semantics` has worked out about one node, kept on the node (`SyntaxNode.memo`).
+ * What the analysis has worked out about one node, kept on the node (`SyntaxNode.memo`).
  * Every rule asks about every name, attribute and call: answering from a field of the node
  * instead of a Map keyed by node id, and deriving the qualified names once instead of once per
  * rule, is most of what made the rules affordable. Arrays held here are shared by every caller
  * and must not be mutated.
  *
+ * Two kinds of facts, valid for different lengths of time:
+ * - answers of one `Semantics` (`owner`): what an expression denotes can change with any
+ *   binding in the module, so a new analysis starts them afresh;
+ * - the node's place in the scopes (`scope`, `definedScope`), valid for as long as the module
+ *   scope they hang from (`scopesOf`): an incremental analysis keeps the scopes of the
+ *   statements an edit did not touch, and with them these.
+ *
  * Only complete answers are kept (see `Semantics.resolve`): an answer cut short by a cycle or a
  * depth limit depends on the path it was reached by and is computed again each time.
  */
 export class NodeMemo {
+  /** The analysis whose answers these are (`newMemoOwner`). */
+  owner: number;
   /** The complete answer of `resolve`. */
   values: Value[] | undefined = undefined;
   /** Derived from `values`, once. */
@@ -35,27 +44,59 @@ export class NodeMemo {
   cutCount = 0;
   /** `resolve` is computing this node (a cycle when it is asked again). */
   resolving = false;
-  /** 0: not asked; 1: not a read of a name; 2: a read (`Semantics.isNameRead`). */
+
+  /** 0: not asked; 1: not a read of a name; 2: a read (`Semantics.isNameRead`). Syntax only: never stale. */
   read = 0;
+  /** The module scope `scope` and `definedScope` belong to (see above). */
+  scopesOf: Scope | undefined = undefined;
   /** For an identifier: the scope it is evaluated in (scopes.ts); the module scope when unset. */
   scope: Scope | undefined = undefined;
+  /** For a def, lambda, class or comprehension: the scope it creates. */
+  definedScope: Scope | undefined = undefined;
 
-  constructor(readonly owner: number) {}
+  constructor(owner: number) {
+    this.owner = owner;
+  }
+
+  /** Forgets the answers of an earlier analysis (the scopes stay: they are checked by `scopesOf`). */
+  startOver(owner: number): void {
+    this.owner = owner;
+    this.values = undefined;
+    this.qnames = undefined;
+    this.qualified = undefined;
+    this.builtins = undefined;
+    this.strings = null;
+    this.folded = false;
+    this.fold = undefined;
+    this.cutValues = undefined;
+    this.cutGeneration = -1;
+    this.cutSteps = 0;
+    this.cutCount = 0;
+    this.resolving = false;
+  }
 }
 
-/** The memo `owner` keeps on `node`, made (or taken over from a stale owner) when missing. */
+/** The memo of `node` with `owner`'s answers, made (or taken over from an earlier owner) when missing. */
 export function memoOf(node: Node, owner: number): NodeMemo {
   const m = node.memo as NodeMemo | undefined;
-  if (m !== undefined && m.owner === owner) return m;
-  const fresh = new NodeMemo(owner);
-  node.memo = fresh;
-  return fresh;
+  if (m === undefined) {
+    const fresh = new NodeMemo(owner);
+    node.memo = fresh;
+    return fresh;
+  }
+  if (m.owner !== owner) m.startOver(owner);
+  return m;
 }
 
-/** The memo `owner` keeps on `node`, if any. */
+/** The memo of `node` if it holds `owner`'s answers. */
 export function peekMemo(node: Node, owner: number): NodeMemo | undefined {
   const m = node.memo as NodeMemo | undefined;
   return m !== undefined && m.owner === owner ? m : undefined;
+}
+
+/** The memo of `node`, whoever's answers it holds (for the scope facts, checked by `scopesOf`). */
+export function anyMemo(node: Node): NodeMemo | undefined {
+  return node.memo as NodeMemo | undefined;
 }
 
 let owners = 0;

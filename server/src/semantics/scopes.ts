@@ -45,32 +45,84 @@ export interface Binding {
 }
 
 export class Scope {
-  readonly bindings = new Map<string, Binding[]>();
-  readonly globals = new Set<string>();
-  readonly nonlocals = new Set<string>();
+  // Replaced, not cleared, when an incremental analysis refills the module scope (`reset`).
+  bindings = new Map<string, Binding[]>();
+  globals = new Set<string>();
+  nonlocals = new Set<string>();
   /** Modules imported with `from m import *` into this scope. */
-  readonly wildcardImports: string[] = [];
+  wildcardImports: string[] = [];
+  /** For the module scope: what the statement being walked adds to it (see `StatementScopes`). */
+  recording: StatementScopes | undefined;
 
   constructor(
     readonly kind: ScopeKind,
-    readonly node: Node,
+    /** The def, lambda, class or comprehension; for the module scope, the root (the newest tree's, see `reset`). */
+    public node: Node,
     readonly parent: Scope | undefined,
   ) {}
 
   bind(binding: Omit<Binding, 'scope'>): void {
-    const full = { ...binding, scope: this } as Binding;
-    const list = this.bindings.get(binding.name);
-    if (list) list.push(full);
-    else this.bindings.set(binding.name, [full]);
+    this.add({ ...binding, scope: this } as Binding);
   }
+
+  /** Adds a binding made before, in a statement an incremental analysis did not walk again. */
+  add(binding: Binding): void {
+    const list = this.bindings.get(binding.name);
+    if (list) list.push(binding);
+    else this.bindings.set(binding.name, [binding]);
+    this.recording?.bindings.push(binding);
+  }
+
+  addGlobal(name: string): void {
+    this.globals.add(name);
+    this.recording?.globals.push(name);
+  }
+
+  addNonlocal(name: string): void {
+    this.nonlocals.add(name);
+    this.recording?.nonlocals.push(name);
+  }
+
+  addWildcardImport(module: string): void {
+    this.wildcardImports.push(module);
+    this.recording?.wildcardImports.push(module);
+  }
+
+  /** Empties the scope to be filled again (new objects: the old ones may still be observed). */
+  reset(node: Node): void {
+    this.node = node;
+    this.bindings = new Map();
+    this.globals = new Set();
+    this.nonlocals = new Set();
+    this.wildcardImports = [];
+  }
+}
+
+/**
+ * What one top-level statement puts in the module scope, in order. The statement's own scopes
+ * (functions, classes, comprehensions) and the scope of each of its names depend on nothing
+ * else, so an incremental analysis keeps them for a statement an edit did not touch and adds
+ * this to the module scope instead of walking the statement again.
+ */
+export interface StatementScopes {
+  bindings: Binding[];
+  globals: string[];
+  nonlocals: string[];
+  wildcardImports: string[];
 }
 
 export const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export interface ScopeTable {
   module: Scope;
-  /** Scope created by a def, lambda, class or comprehension node, by node id. */
-  scopeOfDefinition: Map<number, Scope>;
+  /** What each top-level statement (a child of the root) put in the module scope. */
+  statements: Map<Node, StatementScopes>;
+}
+
+/** Scopes an incremental analysis keeps: the module scope object and the statements it need not walk again. */
+export interface KeptScopes {
+  module: Scope;
+  statements: ReadonlyMap<Node, StatementScopes>;
 }
 
 function dottedText(node: Node): string {
@@ -88,17 +140,31 @@ function importFromModule(node: Node): string {
  * every binding and the scope each identifier is evaluated in. Python's rules: defaults,
  * decorators, annotations, base classes and a comprehension's first iterable are evaluated in
  * the enclosing scope; class scopes are invisible to the functions nested in them.
+ *
+ * Top-level statements are walked one after the other (which is the order one walk of the
+ * whole tree takes too), each recording what it adds to the module scope; with `kept`, the
+ * statements kept from an earlier build are not walked again, their records are replayed.
  */
-export function buildScopes(root: Node, owner: number): ScopeTable {
-  const module = new Scope('module', root, undefined);
-  const scopeOfDefinition = new Map<number, Scope>();
+export function buildScopes(root: Node, owner: number, kept?: KeptScopes): ScopeTable {
+  const module = kept?.module ?? new Scope('module', root, undefined);
+  module.reset(root);
+  const statements = new Map<Node, StatementScopes>();
   // Two parallel stacks rather than one of pairs: a pair per node was most of this pass's garbage.
-  const stack: Node[] = [root];
-  const scopes: Scope[] = [module];
-  /** The scope each identifier is evaluated in, kept on the identifier (see memo.ts). */
+  const stack: Node[] = [];
+  const scopes: Scope[] = [];
+  /** The scope each identifier is evaluated in, and the scope each definition makes, kept on the node (see memo.ts). */
   const scopeOfIdentifier = {
     set(identifier: Node, scope: Scope): void {
-      memoOf(identifier, owner).scope = scope;
+      const memo = memoOf(identifier, owner);
+      memo.scopesOf = module;
+      memo.scope = scope;
+    },
+  };
+  const scopeOfDefinition = {
+    set(definition: Node, scope: Scope): void {
+      const memo = memoOf(definition, owner);
+      memo.scopesOf = module;
+      memo.definedScope = scope;
     },
   };
 
@@ -212,216 +278,242 @@ export function buildScopes(root: Node, owner: number): ScopeTable {
     }
   };
 
-  while (stack.length) {
-    const node = stack.pop()!;
-    const scope = scopes.pop()!;
-    switch (node.type) {
-      case 'identifier':
-        scopeOfIdentifier.set(node, scope);
-        break;
-      case 'function_definition': {
-        const name = node.childForFieldName('name');
-        const inner = new Scope('function', node, scope);
-        scopeOfDefinition.set(node.id, inner);
-        if (name) {
-          scopeOfIdentifier.set(name, scope);
-          scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
-        }
-        bindParameters(node.childForFieldName('parameters'), inner, scope);
-        push(node.childForFieldName('return_type'), scope);
-        push(node.childForFieldName('type_parameters'), inner);
-        push(node.childForFieldName('body'), inner);
-        break;
-      }
-      case 'lambda': {
-        const inner = new Scope('lambda', node, scope);
-        scopeOfDefinition.set(node.id, inner);
-        bindParameters(node.childForFieldName('parameters'), inner, scope);
-        push(node.childForFieldName('body'), inner);
-        break;
-      }
-      case 'class_definition': {
-        const name = node.childForFieldName('name');
-        const inner = new Scope('class', node, scope);
-        scopeOfDefinition.set(node.id, inner);
-        if (name) {
-          scopeOfIdentifier.set(name, scope);
-          scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
-        }
-        push(node.childForFieldName('superclasses'), scope);
-        push(node.childForFieldName('type_parameters'), inner);
-        push(node.childForFieldName('body'), inner);
-        break;
-      }
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression': {
-        const inner = new Scope('comprehension', node, scope);
-        scopeOfDefinition.set(node.id, inner);
-        let first = true;
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'for_in_clause') {
-            const left = c.childForFieldName('left');
-            const right = c.childForFieldName('right');
-            if (left) bindTarget(left, inner, 'for', undefined, right ?? undefined);
-            push(right, first ? scope : inner);
-            first = false;
-          } else push(c, inner);
-        }
-        break;
-      }
-      case 'assignment': {
-        let right = node.childForFieldName('right');
-        while (right && right.type === 'assignment') right = right.childForFieldName('right');
-        const left = node.childForFieldName('left');
-        if (left) bindTarget(left, scope, 'assign', right ?? undefined);
-        push(node.childForFieldName('type'), scope);
-        const direct = node.childForFieldName('right');
-        if (direct && direct.type === 'assignment') {
-          // `a = b = v`: bind `b` to the same value and walk `v` once.
-          const inner = direct.childForFieldName('left');
-          if (inner) bindTarget(inner, scope, 'assign', right ?? undefined);
-          let r = direct.childForFieldName('right');
-          while (r && r.type === 'assignment') {
-            const l = r.childForFieldName('left');
-            if (l) bindTarget(l, scope, 'assign', right ?? undefined);
-            r = r.childForFieldName('right');
+  const tops = root.children;
+  for (let top = 0; top < tops.length; top++) {
+    const statement = tops[top];
+    // What the walk of the root would push: its named children.
+    if (!statement.isNamed) continue;
+    const record = kept?.statements.get(statement);
+    if (record) {
+      for (const b of record.bindings) module.add(b);
+      for (const name of record.globals) module.addGlobal(name);
+      for (const name of record.nonlocals) module.addNonlocal(name);
+      for (const m of record.wildcardImports) module.addWildcardImport(m);
+      statements.set(statement, record);
+      continue;
+    }
+    const recording: StatementScopes = { bindings: [], globals: [], nonlocals: [], wildcardImports: [] };
+    module.recording = recording;
+    stack.push(statement);
+    scopes.push(module);
+    walkStatement();
+    module.recording = undefined;
+    statements.set(statement, recording);
+  }
+  return { module, statements };
+
+  function walkStatement(): void {
+    while (stack.length) {
+      const node = stack.pop()!;
+      const scope = scopes.pop()!;
+      switch (node.type) {
+        case 'identifier':
+          scopeOfIdentifier.set(node, scope);
+          break;
+        case 'function_definition': {
+          const name = node.childForFieldName('name');
+          const inner = new Scope('function', node, scope);
+          scopeOfDefinition.set(node, inner);
+          if (name) {
+            scopeOfIdentifier.set(name, scope);
+            scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
           }
+          bindParameters(node.childForFieldName('parameters'), inner, scope);
+          push(node.childForFieldName('return_type'), scope);
+          push(node.childForFieldName('type_parameters'), inner);
+          push(node.childForFieldName('body'), inner);
+          break;
         }
-        push(right, scope);
-        break;
-      }
-      case 'augmented_assignment': {
-        const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') {
-          scopeOfIdentifier.set(left, scope);
-          scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
-        } else push(left, scope);
-        push(node.childForFieldName('right'), scope);
-        break;
-      }
-      case 'named_expression': {
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value');
-        if (name) bindTarget(name, walrusScope(scope), 'walrus', value ?? undefined);
-        push(value, scope);
-        break;
-      }
-      case 'for_statement': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left) bindTarget(left, scope, 'for', undefined, right ?? undefined);
-        push(right, scope);
-        push(node.childForFieldName('body'), scope);
-        push(node.childForFieldName('alternative'), scope);
-        break;
-      }
-      case 'as_pattern': {
-        // `with x as y`, `except E as e`, `case P as name`
-        const alias = node.childForFieldName('alias');
-        const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : node.parent?.type === 'with_item' ? 'with' : 'pattern';
-        for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
-        if (alias) {
-          const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
-          if (target) bindTarget(target, scope, kind, undefined);
+        case 'lambda': {
+          const inner = new Scope('lambda', node, scope);
+          scopeOfDefinition.set(node, inner);
+          bindParameters(node.childForFieldName('parameters'), inner, scope);
+          push(node.childForFieldName('body'), inner);
+          break;
         }
-        break;
-      }
-      case 'except_clause': {
-        // Python 2: `except E, e:` binds `e`.
-        const values = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'block' && c.type !== 'comment');
-        if (values.length === 2 && values[0].type !== 'as_pattern' && values[1].type === 'identifier') {
-          push(values[0], scope);
-          bindTarget(values[1], scope, 'except', undefined);
-          for (const c of node.namedChildren) if (c && c.type === 'block') push(c, scope);
-        } else pushChildren(node, scope);
-        break;
-      }
-      case 'keyword_pattern': {
-        // `case C(attr=name)`: the value is a capture when it is a plain name.
-        const [key, value] = node.namedChildren;
-        if (key) scopeOfIdentifier.set(key, scope);
-        if (value?.type === 'dotted_name' && value.namedChildCount === 1) bindTarget(value.namedChild(0)!, scope, 'pattern', undefined);
-        else push(value, scope);
-        break;
-      }
-      case 'case_pattern': {
-        const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
-        if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') bindTarget(only.namedChild(0)!, scope, 'pattern', undefined);
-        else pushChildren(node, scope);
-        break;
-      }
-      case 'splat_pattern': {
-        const id = node.namedChild(0);
-        if (id?.type === 'identifier') bindTarget(id, scope, 'pattern', undefined);
-        break;
-      }
-      case 'import_statement': {
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'dotted_name') {
-            const full = dottedText(c);
-            const first = c.namedChild(0);
-            if (first) scopeOfIdentifier.set(first, scope);
-            scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
-          } else if (c.type === 'aliased_import') {
-            const name = c.childForFieldName('name');
-            const alias = c.childForFieldName('alias');
-            if (name && alias) {
-              scopeOfIdentifier.set(alias, scope);
-              scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
+        case 'class_definition': {
+          const name = node.childForFieldName('name');
+          const inner = new Scope('class', node, scope);
+          scopeOfDefinition.set(node, inner);
+          if (name) {
+            scopeOfIdentifier.set(name, scope);
+            scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
+          }
+          push(node.childForFieldName('superclasses'), scope);
+          push(node.childForFieldName('type_parameters'), inner);
+          push(node.childForFieldName('body'), inner);
+          break;
+        }
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression': {
+          const inner = new Scope('comprehension', node, scope);
+          scopeOfDefinition.set(node, inner);
+          let first = true;
+          for (const c of node.namedChildren) {
+            if (!c) continue;
+            if (c.type === 'for_in_clause') {
+              const left = c.childForFieldName('left');
+              const right = c.childForFieldName('right');
+              if (left) bindTarget(left, inner, 'for', undefined, right ?? undefined);
+              push(right, first ? scope : inner);
+              first = false;
+            } else push(c, inner);
+          }
+          break;
+        }
+        case 'assignment': {
+          let right = node.childForFieldName('right');
+          while (right && right.type === 'assignment') right = right.childForFieldName('right');
+          const left = node.childForFieldName('left');
+          if (left) bindTarget(left, scope, 'assign', right ?? undefined);
+          push(node.childForFieldName('type'), scope);
+          const direct = node.childForFieldName('right');
+          if (direct && direct.type === 'assignment') {
+            // `a = b = v`: bind `b` to the same value and walk `v` once.
+            const inner = direct.childForFieldName('left');
+            if (inner) bindTarget(inner, scope, 'assign', right ?? undefined);
+            let r = direct.childForFieldName('right');
+            while (r && r.type === 'assignment') {
+              const l = r.childForFieldName('left');
+              if (l) bindTarget(l, scope, 'assign', right ?? undefined);
+              r = r.childForFieldName('right');
             }
           }
+          push(right, scope);
+          break;
         }
-        break;
-      }
-      case 'import_from_statement': {
-        const mod = importFromModule(node);
-        const moduleNode = node.childForFieldName('module_name');
-        for (const c of node.namedChildren) {
-          if (!c || c.id === moduleNode?.id) continue;
-          if (c.type === 'wildcard_import') scope.wildcardImports.push(mod);
-          else if (c.type === 'dotted_name') {
-            const name = dottedText(c);
-            scope.bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
-          } else if (c.type === 'aliased_import') {
-            const name = c.childForFieldName('name');
-            const alias = c.childForFieldName('alias');
-            if (name && alias) {
-              scopeOfIdentifier.set(alias, scope);
-              scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
+        case 'augmented_assignment': {
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier') {
+            scopeOfIdentifier.set(left, scope);
+            scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
+          } else push(left, scope);
+          push(node.childForFieldName('right'), scope);
+          break;
+        }
+        case 'named_expression': {
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          if (name) bindTarget(name, walrusScope(scope), 'walrus', value ?? undefined);
+          push(value, scope);
+          break;
+        }
+        case 'for_statement': {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left) bindTarget(left, scope, 'for', undefined, right ?? undefined);
+          push(right, scope);
+          push(node.childForFieldName('body'), scope);
+          push(node.childForFieldName('alternative'), scope);
+          break;
+        }
+        case 'as_pattern': {
+          // `with x as y`, `except E as e`, `case P as name`
+          const alias = node.childForFieldName('alias');
+          const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : node.parent?.type === 'with_item' ? 'with' : 'pattern';
+          for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
+          if (alias) {
+            const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
+            if (target) bindTarget(target, scope, kind, undefined);
+          }
+          break;
+        }
+        case 'except_clause': {
+          // Python 2: `except E, e:` binds `e`.
+          const values = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'block' && c.type !== 'comment');
+          if (values.length === 2 && values[0].type !== 'as_pattern' && values[1].type === 'identifier') {
+            push(values[0], scope);
+            bindTarget(values[1], scope, 'except', undefined);
+            for (const c of node.namedChildren) if (c && c.type === 'block') push(c, scope);
+          } else pushChildren(node, scope);
+          break;
+        }
+        case 'keyword_pattern': {
+          // `case C(attr=name)`: the value is a capture when it is a plain name.
+          const [key, value] = node.namedChildren;
+          if (key) scopeOfIdentifier.set(key, scope);
+          if (value?.type === 'dotted_name' && value.namedChildCount === 1) bindTarget(value.namedChild(0)!, scope, 'pattern', undefined);
+          else push(value, scope);
+          break;
+        }
+        case 'case_pattern': {
+          const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
+          if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') bindTarget(only.namedChild(0)!, scope, 'pattern', undefined);
+          else pushChildren(node, scope);
+          break;
+        }
+        case 'splat_pattern': {
+          const id = node.namedChild(0);
+          if (id?.type === 'identifier') bindTarget(id, scope, 'pattern', undefined);
+          break;
+        }
+        case 'import_statement': {
+          for (const c of node.namedChildren) {
+            if (!c) continue;
+            if (c.type === 'dotted_name') {
+              const full = dottedText(c);
+              const first = c.namedChild(0);
+              if (first) scopeOfIdentifier.set(first, scope);
+              scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
+            } else if (c.type === 'aliased_import') {
+              const name = c.childForFieldName('name');
+              const alias = c.childForFieldName('alias');
+              if (name && alias) {
+                scopeOfIdentifier.set(alias, scope);
+                scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
+              }
             }
           }
+          break;
         }
-        break;
-      }
-      case 'global_statement':
-      case 'nonlocal_statement':
-        for (const c of node.namedChildren) {
-          if (c?.type !== 'identifier') continue;
-          scopeOfIdentifier.set(c, scope);
-          (node.type === 'global_statement' ? scope.globals : scope.nonlocals).add(normalizeIdentifier(c.text));
-        }
-        break;
-      case 'delete_statement':
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          const targets = c.type === 'expression_list' ? c.namedChildren : [c];
-          for (const t of targets) {
-            if (t?.type === 'identifier') {
-              scopeOfIdentifier.set(t, scope);
-              scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
-            } else if (t) push(t, scope);
+        case 'import_from_statement': {
+          const mod = importFromModule(node);
+          const moduleNode = node.childForFieldName('module_name');
+          for (const c of node.namedChildren) {
+            if (!c || c.id === moduleNode?.id) continue;
+            if (c.type === 'wildcard_import') scope.addWildcardImport(mod);
+            else if (c.type === 'dotted_name') {
+              const name = dottedText(c);
+              scope.bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
+            } else if (c.type === 'aliased_import') {
+              const name = c.childForFieldName('name');
+              const alias = c.childForFieldName('alias');
+              if (name && alias) {
+                scopeOfIdentifier.set(alias, scope);
+                scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
+              }
+            }
           }
+          break;
         }
-        break;
-      default:
-        pushChildren(node, scope);
+        case 'global_statement':
+        case 'nonlocal_statement':
+          for (const c of node.namedChildren) {
+            if (c?.type !== 'identifier') continue;
+            scopeOfIdentifier.set(c, scope);
+            if (node.type === 'global_statement') scope.addGlobal(normalizeIdentifier(c.text));
+            else scope.addNonlocal(normalizeIdentifier(c.text));
+          }
+          break;
+        case 'delete_statement':
+          for (const c of node.namedChildren) {
+            if (!c) continue;
+            const targets = c.type === 'expression_list' ? c.namedChildren : [c];
+            for (const t of targets) {
+              if (t?.type === 'identifier') {
+                scopeOfIdentifier.set(t, scope);
+                scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
+              } else if (t) push(t, scope);
+            }
+          }
+          break;
+        default:
+          pushChildren(node, scope);
+      }
     }
   }
-  return { module, scopeOfDefinition };
 }
 
 export function joinModule(mod: string, name: string): string {

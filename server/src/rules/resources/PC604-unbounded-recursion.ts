@@ -244,11 +244,34 @@ function runningFunctionOf(node: Node): Node | undefined {
   return p.childForFieldName('body') === child ? p : undefined;
 }
 
-/** The `def` whose code holds `node` outside any nested function, class or lambda (its parameters included). */
-function definingFunctionOf(node: Node): Node | undefined {
-  let p = node.parent;
-  while (p && !NESTED_SCOPES.has(p.type)) p = p.parent;
-  return p?.type === 'function_definition' ? p : undefined;
+/** True for a def whose own code (not that of a function, class or lambda nested in it) yields: calling it only makes a generator. */
+function yieldsIn(fn: Node): boolean {
+  // Named nodes only: the `yield` expression, not its keyword (an error node may hold a bare one).
+  const stack: Node[] = [...fn.namedChildren];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'yield') return true;
+    if (NESTED_SCOPES.has(node.type)) continue;
+    const children = node.namedChildren;
+    for (let i = 0; i < children.length; i++) stack.push(children[i]);
+  }
+  return false;
+}
+
+/** One analysed function: its calls of analysed functions, and the callees it calls on every path before it can return. */
+interface FunctionSummary {
+  fn: Node;
+  calls: { call: Node; callee: Node }[];
+  /** Callee id -> the first call that makes the edge. */
+  edges: Map<number, Node>;
+}
+
+/** The analysed functions of a top-level statement, and the work they took of the module's budget. */
+interface StatementSummary {
+  functions: FunctionSummary[];
+  spent: number;
+  /** The budget ran out in this statement: later edges were not worked out. */
+  exhausted: boolean;
 }
 
 /** Name of a function's first parameter (`self`, `cls`). */
@@ -293,15 +316,7 @@ export const unboundedRecursion: Rule = {
     },
   },
   create(context) {
-    const { policy } = context;
-    const candidates: Node[] = [];
-    /** Defs whose code yields: calling one only makes a generator, so they are not analysed. */
-    const generators = new Set<Node>();
-    /**
-     * The calls each function's body makes, in document order, collected by the walk that
-     * visits every node anyway (walking each body again made this rule the slowest of all).
-     */
-    const callsByFunction = new Map<Node, Node[]>();
+    const { policy, root } = context;
     const methodsByClass = new Map<Node, Map<string, Node | null>>();
     const methodOf = (cls: Node, name: string): Node | undefined => {
       let methods = methodsByClass.get(cls);
@@ -310,6 +325,15 @@ export const unboundedRecursion: Rule = {
     };
     /** Each call is asked about once per function pair; its callee is worked out once. */
     const callees = new Map<Node, Node | undefined>();
+    const generators = new Map<Node, boolean>();
+    /** Defs whose code yields: calling one only makes a generator, so they are not analysed. */
+    const isGenerator = (fn: Node): boolean => {
+      let found = generators.get(fn);
+      if (found === undefined) generators.set(fn, (found = yieldsIn(fn)));
+      return found;
+    };
+    /** The functions analysed: defs that are not generators, and lambdas bound to a name. */
+    const isAnalysed = (fn: Node): boolean => (fn.type === 'function_definition' ? !isGenerator(fn) : functionName(fn) !== undefined);
 
     /** The local function a call runs, when the callee denotes exactly one. */
     const calleeOf = (call: Node): Node | undefined => {
@@ -346,55 +370,84 @@ export const unboundedRecursion: Rule = {
       return classes.length === 1 && classes[0].kind === 'class' ? methodOf(classes[0].node, name) : undefined;
     };
 
+    /**
+     * The analysed functions of one top-level statement, with their calls of analysed functions
+     * and the calls made on every path (the edges), spending `budget` as one walk of the whole
+     * module would at that point. What a statement's functions call depends only on it and on
+     * the resolver, so an incremental analysis keeps this for the statements an edit leaves.
+     */
+    const summarize = (statement: Node, budget: number): StatementSummary => {
+      const functions: Node[] = [];
+      const callsByFunction = new Map<Node, Node[]>();
+      const stack: Node[] = [statement];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.type === 'function_definition' || (node.type === 'lambda' && functionName(node))) functions.push(node);
+        else if (node.type === 'call') {
+          const fn = runningFunctionOf(node);
+          if (fn) {
+            const list = callsByFunction.get(fn);
+            if (list) list.push(node);
+            else callsByFunction.set(fn, [node]);
+          }
+        }
+        const children = node.children;
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+      const summaries: FunctionSummary[] = [];
+      let spent = 0;
+      let exhausted = false;
+      for (const fn of functions) {
+        if (!isAnalysed(fn)) continue;
+        const calls: FunctionSummary['calls'] = [];
+        for (const call of callsByFunction.get(fn) ?? []) {
+          const callee = calleeOf(call);
+          if (callee && isAnalysed(callee)) calls.push({ call, callee });
+        }
+        const edges = new Map<number, Node>();
+        const tried = new Set<number>();
+        const body = fn.childForFieldName('body');
+        const order = calls.length && fn.type !== 'lambda' && body ? statementsOf(body) : [];
+        for (const { call, callee } of calls) {
+          if (tried.has(callee.id)) continue;
+          tried.add(callee.id);
+          spent += order.length + 1;
+          if (budget - spent <= 0) {
+            exhausted = true;
+            break;
+          }
+          const isTarget: IsTarget = (c) => calleeOf(c)?.id === callee.id;
+          const outcome = fn.type === 'lambda' ? (alwaysCalls(body, isTarget) ? 0 : EXIT) : bodyOutcomes(context, order, isTarget);
+          if (outcome === 0) edges.set(callee.id, call);
+        }
+        summaries.push({ fn, calls, edges });
+      }
+      return { functions: summaries, spent, exhausted };
+    };
+
     return {
-      function_definition(node) {
-        candidates.push(node);
-      },
-      lambda(node) {
-        if (functionName(node)) candidates.push(node);
-      },
-      yield(node) {
-        const fn = definingFunctionOf(node);
-        if (fn) generators.add(fn);
-      },
-      call(node) {
-        const fn = runningFunctionOf(node);
-        if (!fn) return;
-        const list = callsByFunction.get(fn);
-        if (list) list.push(node);
-        else callsByFunction.set(fn, [node]);
-      },
       'module:exit'() {
-        const functions = candidates.filter((fn) => !generators.has(fn));
-        const known = new Set(functions.map((f) => f.id));
-        const byId = new Map(functions.map((f) => [f.id, f]));
+        const functions: FunctionSummary[] = [];
+        let budget = MAX_WORK;
+        for (const statement of root.children) {
+          const kept = context.recall(statement, 'functions') as StatementSummary | undefined;
+          // A kept summary spent this much without running out; with as much left it is the same.
+          if (kept && budget - kept.spent > 0) {
+            functions.push(...kept.functions);
+            budget -= kept.spent;
+            continue;
+          }
+          const summary = summarize(statement, budget);
+          functions.push(...summary.functions);
+          budget -= summary.spent;
+          // One cut short by the budget depends on what came before it: not kept.
+          if (!summary.exhausted) context.remember(statement, 'functions', summary);
+        }
+        const byId = new Map(functions.map((f) => [f.fn.id, f.fn]));
         /** caller id -> callee id -> the first call that makes the edge. */
         const edges = new Map<number, Map<number, Node>>();
-        const calls = new Map<number, { call: Node; callee: Node }[]>();
-        let budget = MAX_WORK;
-        for (const fn of functions) {
-          const list: { call: Node; callee: Node }[] = [];
-          for (const call of callsByFunction.get(fn) ?? []) {
-            const callee = calleeOf(call);
-            if (callee && known.has(callee.id)) list.push({ call, callee });
-          }
-          calls.set(fn.id, list);
-          const out = new Map<number, Node>();
-          const tried = new Set<number>();
-          const body = fn.childForFieldName('body');
-          const order = list.length && fn.type !== 'lambda' && body ? statementsOf(body) : [];
-          for (const { call, callee } of list) {
-            if (tried.has(callee.id)) continue;
-            tried.add(callee.id);
-            budget -= order.length + 1;
-            if (budget <= 0) break;
-            const isTarget: IsTarget = (c) => calleeOf(c)?.id === callee.id;
-            const outcome = fn.type === 'lambda' ? (alwaysCalls(body, isTarget) ? 0 : EXIT) : bodyOutcomes(context, order, isTarget);
-            if (outcome === 0) out.set(callee.id, call);
-          }
-          edges.set(fn.id, out);
-        }
-        for (const fn of functions) {
+        for (const f of functions) edges.set(f.fn.id, f.edges);
+        for (const { fn, calls } of functions) {
           const name = functionName(fn) ?? 'lambda';
           const cycle = cycleThrough(fn.id, edges);
           if (cycle) {
@@ -407,7 +460,7 @@ export const unboundedRecursion: Rule = {
             continue;
           }
           const isSelf: IsTarget = (c) => calleeOf(c)?.id === fn.id;
-          const outer = (calls.get(fn.id) ?? []).find(({ call, callee }) => callee.id === fn.id && nestedRecursion(call, isSelf));
+          const outer = calls.find(({ call, callee }) => callee.id === fn.id && nestedRecursion(call, isSelf));
           if (outer) {
             context.report({
               node: outer.call,
