@@ -291,6 +291,39 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
       assert.deepEqual(missing, [], `the hover lacks the rule docs' ${missing.join(', ')} (hover with rule docs, issue 4); it shows: ${hover}`);
     });
   });
+
+  test('7. a notebook: its code cells are checked as one module, each cell shows its own diagnostics', { timeout: STEP_TIMEOUT }, async () => {
+    await step('7-notebook-cells', async () => {
+      // Copied in now, not part of the workspace fixture: step 4's scan covers Python files, and
+      // a notebook is checked when it is open (its cells have no URI until then).
+      const name = 'cells_share_names.ipynb';
+      fs.mkdirSync(path.join(workspace, 'notebooks'), { recursive: true });
+      fs.copyFileSync(path.join(__dirname, 'fixtures', 'notebooks', name), path.join(workspace, 'notebooks', name));
+      const expected = cliFindings(workspace, `notebooks/${name}`) as (CliFinding & { cell: number })[];
+      // `os` is imported in cell 1 and used in cell 4 (cell 2 is markdown); cell 4 also escapes to the shell.
+      assert.deepEqual(
+        expected.map((f) => [f.cell, f.code, f.start.line]),
+        [
+          [1, 'PC101', 1],
+          [4, 'PC502', 1],
+          [4, 'PC502', 2],
+        ],
+      );
+      await wb.openFile(`notebooks/${name}`);
+      const shown = await wb.waitForProblems(name, (p) => markersOf(p, name).length === expected.length, `${expected.length} problems in ${name}`);
+      // Lines and columns are the cells' own, as the CLI reports them with the cell number.
+      assert.deepEqual(markersOf(shown, name), asMarkers(expected));
+      const cells = await wb.page.evaluate<{ kind: string; errors: number }[]>(
+        `[...document.querySelectorAll('.notebook-editor .monaco-list-row')].sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))).map((row) => ({ kind: row.classList.contains('code-cell-row') ? 'code' : 'markdown', errors: row.querySelectorAll('.squiggly-error').length }))`,
+      );
+      assert.deepEqual(cells, [
+        { kind: 'code', errors: 1 },
+        { kind: 'markdown', errors: 0 },
+        { kind: 'code', errors: 0 },
+        { kind: 'code', errors: 2 },
+      ]);
+    });
+  });
 });
 
 function findFile(dir: string, name: string, parent?: RegExp): string | undefined {

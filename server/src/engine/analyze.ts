@@ -273,11 +273,31 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 /** Two routes to the same conclusion (e.g. an alias resolved twice) report once. */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  // Compared field by field among the findings that start at the same place: a key string per
+  // finding (the message included) cost more than the rest of the post-pass.
+  const byStart = new Map<number, Finding[]>();
   return findings.filter((f) => {
-    const key = `${f.code}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const start = f.range.start.line * 2 ** 32 + f.range.start.character;
+    const same = byStart.get(start);
+    if (!same) {
+      byStart.set(start, [f]);
+      return true;
+    }
+    for (const g of same) if (sameFinding(f, g)) return false;
+    same.push(f);
     return true;
   });
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  const ra = a.range;
+  const rb = b.range;
+  return (
+    a.code === b.code &&
+    ra.start.line === rb.start.line &&
+    ra.start.character === rb.start.character &&
+    ra.end.line === rb.end.line &&
+    ra.end.character === rb.end.character &&
+    a.message === b.message
+  );
 }

@@ -114,6 +114,8 @@ export class IncrementalAnalyzer {
     let reuse: (top: { type: string; startIndex: number; endIndex: number }) => Node | undefined = () => undefined;
     /** Where an offset of the previous text is now; undefined inside the changed text. */
     let moveOffset: (offset: number) => number | undefined = (offset) => offset;
+    /** Offsets below this are the same text, at the same positions, before and after the edit. */
+    let unchangedBelow = 0;
     if (previous) {
       // The text changed in one region (common prefix and suffix); tree-sitter tells where the
       // structure changed. A top-level statement outside both has the text and the subtree it
@@ -125,6 +127,7 @@ export class IncrementalAnalyzer {
       let suffix = 0;
       while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === source.charCodeAt(source.length - 1 - suffix)) suffix++;
       const oldEnd = before.length - suffix;
+      unchangedBelow = prefix;
       const newEnd = source.length - suffix;
       const delta = newEnd - oldEnd;
       previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
@@ -247,7 +250,7 @@ export class IncrementalAnalyzer {
         // A statement's own offsets move with it (an insertion right before it moved it); any
         // other offset is outside the changed text, or the run is redone in full.
         const shift = node.startIndex - old.startIndex;
-        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, (offset) =>
+        const moved = moveFindings(old.findings, previous!.syntax.lines, syntax.lines, unchangedBelow, (offset) =>
           offset >= old.startIndex && offset <= old.endIndex ? offset + shift : moveOffset(offset),
         );
         if (!moved) return this.fallBack('a reused finding points into the edited text');
@@ -272,8 +275,16 @@ function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
   return a.filePath === b.filePath && a.rules === b.rules;
 }
 
-/** Copies of `findings` with every position moved by `move` (offsets); undefined if one cannot move. */
-function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, move: (offset: number) => number | undefined): Finding[] | undefined {
+/**
+ * Copies of `findings` with every position moved by `move` (offsets); undefined if one cannot
+ * move. A finding all of whose ranges end below `unchangedBelow` is the same finding afterwards:
+ * it is taken as it is (most of a file's findings, for an edit near its end).
+ */
+function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, unchangedBelow: number, move: (offset: number) => number | undefined): Finding[] | undefined {
+  const unmoved = (r: Range): boolean => before.offsetAt(r.end) < unchangedBelow && before.offsetAt(r.start) < unchangedBelow;
+  const unchanged = (f: Finding): boolean =>
+    unmoved(f.range) && (!f.related || f.related.every((r) => unmoved(r.range))) && (!f.fixes || f.fixes.every((fix) => fix.edits.every((e) => unmoved(e.range))));
+  if (findings.every(unchanged)) return findings;
   let failed = false;
   const position = (p: Position): Position => {
     const offset = move(before.offsetAt(p));
@@ -285,6 +296,7 @@ function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, 
   };
   const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
   const out = findings.map((f): Finding => {
+    if (unchanged(f)) return f;
     const moved: Finding = { ...f, range: range(f.range) };
     if (f.related) moved.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
     if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: range(e.range) })) }));
