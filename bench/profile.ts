@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   // CPU time as well as wall time: the machine is shared, and CPU time suffers less from that.
   let parseCpu = 0;
   let analysisCpu = 0;
+  const perFile: [string, number, number][] = [];
   let findings = 0;
   for (let r = 0; r < repeat; r++) {
     for (let i = 0; i < files.length; i++) {
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
       tree.delete();
       parseMs += t1 - t0;
       analysisMs += t2 - t1;
+      if (r === 0) perFile.push([path.relative(corpus, files[i]), Math.round(t1 - t0), Math.round(t2 - t1)]);
       findings += result.length;
       if (out !== undefined && r === 0) fs.writeSync(out, `${JSON.stringify({ path: path.relative(corpus, files[i]), findings: result })}\n`);
     }
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = { files: files.length, repeat, parseMs: Math.round(parseMs), analysisMs: Math.round(analysisMs), ratio: +(analysisMs / parseMs).toFixed(2), parseCpuMs: Math.round(parseCpu / 1000), analysisCpuMs: Math.round(analysisCpu / 1000), cpuRatio: +(analysisCpu / parseCpu).toFixed(2), findings };
   if (ruleTimes.size) report.rules = Object.fromEntries([...ruleTimes].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
   report.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  // The files whose analysis took longest, with their parse times: [path, parse ms, analysis ms].
+  if (process.argv.includes('--slowest')) report.slowest = perFile.sort((a, b) => b[2] - a[2]).slice(0, 15);
   process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
 }
 

@@ -132,6 +132,8 @@ interface DocumentResult {
 export class PaddedCellServer {
   private readonly documents: DocumentStore;
   private readonly files: WorkspaceFiles;
+  /** Documents whose policy files are being read through the client (a browser), with how many reads are pending. */
+  private readonly awaitingPolicyFiles = new Map<string, number>();
   /** Open notebooks (LSP notebook sync), their cells' texts kept by the library. */
   private readonly notebooks = new NotebookDocuments(TextDocument);
   /** Each open notebook's last check, for code actions and hovers on its cells. */
@@ -300,13 +302,24 @@ export class PaddedCellServer {
    */
   private afterPolicyFilesRead(uri: string, then: () => void): void {
     if (!this.files.prepare) return then();
+    // Until they are read, the document is not checked at all (a settings reload included):
+    // checking it under the preset meanwhile would flash findings its policy file allows.
+    this.awaitingPolicyFiles.set(uri, (this.awaitingPolicyFiles.get(uri) ?? 0) + 1);
+    const done = (): void => {
+      const left = (this.awaitingPolicyFiles.get(uri) ?? 1) - 1;
+      if (left > 0) this.awaitingPolicyFiles.set(uri, left);
+      else this.awaitingPolicyFiles.delete(uri);
+      if (!this.shutDown) then();
+    };
     this.files.prepare(this.files.pathOf(uri), this.resolvePolicyFileSetting(this.settings.policyFile)).then(
-      () => {
-        if (!this.shutDown) then();
+      (readNew) => {
+        // A folder looked up before its policy file arrived was recorded as having none.
+        if (readNew) this.policies.forgetLookups();
+        done();
       },
       (error: unknown) => {
         this.logger.error(`could not read the policy files for ${uri}; checking with what is known`, error);
-        if (!this.shutDown) then();
+        done();
       },
     );
   }
@@ -442,7 +455,11 @@ export class PaddedCellServer {
     if (ticket !== this.settingsTicket || this.shutDown) return;
     if (answered) this.applySettings(raw);
     if (this.files.prepare) {
-      await this.files.prepare(undefined, this.resolvePolicyFileSetting(this.settings.policyFile)).catch((error: unknown) => this.logger.error('could not read the configured policy file', error));
+      const readNew = await this.files.prepare(undefined, this.resolvePolicyFileSetting(this.settings.policyFile)).catch((error: unknown) => {
+        this.logger.error('could not read the configured policy file', error);
+        return false;
+      });
+      if (readNew) this.policies.forgetLookups();
       if (ticket !== this.settingsTicket || this.shutDown) return;
     }
     this.settingsLoaded = true;
@@ -537,7 +554,7 @@ export class PaddedCellServer {
   /** Analyses the document as it is now and publishes, tagged with the version analysed. */
   private publish(uri: string): Diagnostic[] | undefined {
     // reloadSettings re-schedules every open document once the settings are known.
-    if (!this.settingsLoaded || this.shutDown) return undefined;
+    if (!this.settingsLoaded || this.shutDown || this.awaitingPolicyFiles.has(uri)) return undefined;
     if (this.notebookCellsPublished.has(uri)) {
       this.publishNotebook(uri);
       return undefined;

@@ -322,7 +322,7 @@ export class SyntaxTree {
     out.nextId = previous?.nextId ?? 0;
     const reader = readTree(tree);
     try {
-      const root = (out.root = out.newNode(reader, null, new Block(out, 0)));
+      const root = (out.root = out.newNode(reader, new Block(out, 0)));
       if (!reader.gotoFirstChild()) return out;
       do {
         const top = { key: 0, type: reader.type(), startIndex: reader.startIndex(), endIndex: reader.endIndex() };
@@ -342,52 +342,70 @@ export class SyntaxTree {
 
   /** Takes over a top-level statement of an earlier copy: constant time, whatever its size. */
   private adopt(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null, shift: number): void {
-    node.parent = parent;
-    node.fieldName = fieldName;
-    node.indexInParent = parent.children.length;
-    if (parent.children === NO_CHILDREN) parent.children = [node];
-    else parent.children.push(node);
+    this.append(node, parent, fieldName);
     node.block.tree = this;
     node.block.shift += shift;
   }
 
-  /** Copies the reader's node and everything below it, and leaves the reader on that node. */
+  /**
+   * Copies the reader's node and everything below it, and leaves the reader on that node. The
+   * children of a node wait in one shared list until the last one is read, then get an array of
+   * their exact number: growing each array child by child made the copy's largest allocation.
+   */
   private copySubtree(reader: TreeReader, parent: SyntaxNode | null, block: Block): SyntaxNode {
-    const top = this.newNode(reader, parent, block);
+    const top = this.newNode(reader, block);
+    if (parent) this.append(top, parent, reader.fieldName());
+    const pending: SyntaxNode[] = [];
+    /** Where the children of each node being read start in `pending`. */
+    const marks: number[] = [];
     let current = top;
     walk: for (;;) {
       if (reader.gotoFirstChild()) {
-        current = this.newNode(reader, current, block);
+        marks.push(pending.length);
+        current = this.pendingChild(reader, current, block, pending, 0);
         continue;
       }
       for (;;) {
         if (current === top) break walk;
         if (reader.gotoNextSibling()) {
-          current = this.newNode(reader, current.parent, block);
+          current = this.pendingChild(reader, current.parent!, block, pending, pending.length - marks[marks.length - 1]);
           continue walk;
         }
         reader.gotoParent();
         current = current.parent!;
+        const mark = marks.pop()!;
+        current.children = pending.slice(mark);
+        pending.length = mark;
       }
     }
     return top;
   }
 
-  /** A node for the reader's current one. (A node does not always span exactly its children, so every node asks for its offsets.) */
-  private newNode(reader: TreeReader, parent: SyntaxNode | null, block: Block): SyntaxNode {
+  private pendingChild(reader: TreeReader, parent: SyntaxNode, block: Block, pending: SyntaxNode[], index: number): SyntaxNode {
+    const node = this.newNode(reader, block);
+    node.parent = parent;
+    node.fieldName = reader.fieldName();
+    node.indexInParent = index;
+    pending.push(node);
+    return node;
+  }
+
+  private append(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null): void {
+    node.parent = parent;
+    node.fieldName = fieldName;
+    node.indexInParent = parent.children.length;
+    if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
+  }
+
+  /** A node for the reader's current one, not yet linked to its parent. */
+  private newNode(reader: TreeReader, block: Block): SyntaxNode {
     const start = reader.startIndex();
     const end = reader.endIndex();
     // Missing nodes are always zero-width: the other nodes need not ask (one WASM call fewer).
     const node = new SyntaxNode(block, this.nextId++, reader.type(), reader.isNamed(), start === end && reader.isMissing());
     node.start = start;
     node.end = end;
-    if (parent) {
-      node.parent = parent;
-      node.fieldName = reader.fieldName();
-      node.indexInParent = parent.children.length;
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
-    }
     return node;
   }
 }

@@ -22,6 +22,8 @@ const ROOT_URI = 'vscode-vfs://github/padded-cell/plugins';
 /** Files of the virtual workspace the page's client reads for the server (URI → text). */
 const VIRTUAL_FILES: Record<string, string> = {
   [`${ROOT_URI}/allows_os/padded-cell.toml`]: 'extends = "strict"\nallow-modules = ["os"]\n',
+  // Answered late (see the page): the document below it must wait for it, whatever else happens.
+  [`${ROOT_URI}/slow/padded-cell.toml`]: 'extends = "strict"\nallow-modules = ["json"]\n',
   // A pyproject.toml without a [tool.padded-cell] table is not a policy file.
   [`${ROOT_URI}/pyproject.toml`]: '[project]\nname = "plugins"\n',
 };
@@ -49,6 +51,10 @@ lsp.start = async () => {
       if (data.method === 'paddedCell/readFile') {
         lsp.readFileRequests.push(data.params.uri);
         result = data.params.uri in files ? { text: files[data.params.uri] } : null;
+        if (data.params.uri.includes('/slow/')) {
+          setTimeout(() => worker.postMessage({ jsonrpc: '2.0', id: data.id, result }), 500);
+          return;
+        }
       }
       worker.postMessage({ jsonrpc: '2.0', id: data.id, result });
       return;
@@ -186,6 +192,17 @@ describe('the language server in a Web Worker (headless chromium)', { timeout: 1
       'vscode-vfs://github/padded-cell/plugins/allows_os/padded-cell.toml',
       'vscode-vfs://github/padded-cell/plugins/allows_os/pyproject.toml',
     ]);
+  });
+
+  test('a document waits for its policy file, even when a settings change re-checks everything meanwhile', async () => {
+    const uri = `${ROOT_URI}/slow/reads_json.py`;
+    await page.evaluate(`lsp.notify('textDocument/didOpen', { textDocument: { uri: '${uri}', languageId: 'python', version: 1, text: 'import json\\nimport os\\n' } })`);
+    // The server pulls the settings again and re-checks every open document, while the policy file is still on its way.
+    await page.evaluate(`lsp.notify('workspace/didChangeConfiguration', { settings: null })`);
+    const first = await page.evaluate<{ diagnostics: unknown[] }>(`lsp.diagnostics('${uri}')`);
+    // The first publication already applies slow/padded-cell.toml: json allowed, os not.
+    assert.deepEqual(first.diagnostics, [diagnostic('PC101', [1, 7, 1, 9], "import of 'os' is not allowed by policy 'padded-cell.toml'")]);
+    await page.evaluate('lsp.readFileRequests.splice(0)');
   });
 
   test('a notebook in the browser: cells checked as one module, diagnostics per cell', async () => {

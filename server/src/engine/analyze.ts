@@ -1,7 +1,7 @@
 import { indentationLimitLine, MAX_INDENT_LEVELS, SyntaxTree, type Node, type PythonParser, type Tree } from '../parser';
 import { LineIndex } from './lineIndex';
 import type { Policy } from '../policy/types';
-import type { Rule, RuleContext, Visitor } from '../rules/types';
+import { DENOTATION, type Rule, type RuleContext, type Visitor } from '../rules/types';
 import { RULES, ruleByCode } from '../rules';
 import { Semantics } from '../semantics';
 import { applySuppressions } from './suppressions';
@@ -62,6 +62,9 @@ function analyzeParsed(tree: Tree, source: string, policy: Policy, options: Anal
   run.walk(syntax.root);
   return run.finish(run.findings);
 }
+
+/** The node types `denotation` handlers are called for (rules/types.ts). */
+const DENOTING = new Set(['identifier', 'attribute', 'subscript', 'call']);
 
 interface Handler {
   rule: Rule;
@@ -153,6 +156,16 @@ export class RuleRun {
     }
   }
 
+  /** Whether `node` (a `DENOTING` type) is one the `denotation` handlers are for (rules/types.ts). */
+  private denotes(node: Node): boolean {
+    try {
+      return (node.type !== 'identifier' || this.semantics.isNameRead(node)) && this.semantics.qnameValues(node).length > 0;
+    } catch {
+      // The resolver failed on this node: each handler asks again and fails as its own rule.
+      return true;
+    }
+  }
+
   /** Whether a rule that sees the whole module also has handlers for nodes (then every node is walked for it). */
   get moduleRulesVisitNodes(): boolean {
     for (const [type, list] of this.handlers) {
@@ -201,10 +214,13 @@ export class RuleRun {
     // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
     const stack: Node[] = [top];
     const handlers = this.handlers;
+    const denotations = handlers.has(DENOTATION);
     while (stack.length) {
       const node = stack.pop()!;
+      const type = node.type;
+      if (denotations && DENOTING.has(type) && this.denotes(node)) this.dispatch(DENOTATION, node, only);
       // Most nodes (punctuation, keywords, operators) have no handler at all.
-      if (handlers.has(node.type)) this.dispatch(node.type, node, only);
+      if (handlers.has(type)) this.dispatch(type, node, only);
       const children = node.children;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }

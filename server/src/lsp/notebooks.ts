@@ -17,13 +17,12 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Finding } from '../engine';
+import type { AnalyzeOptions, Finding } from '../engine';
 import { analyzeNotebookModule } from '../notebook/analyze';
 import { applyFixesToCells, isCellFix } from '../notebook/fix';
 import { NotebookModule } from '../notebook/module';
 import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
-import type { AnalyzeOptions } from '../engine';
 import { changedSpan, CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './codeActions';
 import { hoverFor } from './hover';
 import type { PolicyFileTarget } from './policyEdits';

@@ -100,6 +100,14 @@ export class PolicyResolver {
     if (wasLoaded && !deleted) this.load(absolute, () => this.files.read(absolute));
   }
 
+  /**
+   * Forgets which policy file each folder has (not the files loaded): where policy files are
+   * read ahead through the client, a lookup made before a file arrived found none.
+   */
+  forgetLookups(): void {
+    this.fileOfDirectory.clear();
+  }
+
   /** Whether a changed file can change policies: a policy file by name, or the configured one. */
   isPolicyFile(file: string): boolean {
     const absolute = path.resolve(file);

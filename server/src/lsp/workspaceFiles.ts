@@ -27,9 +27,10 @@ export interface WorkspaceFiles {
   defaultDirectory(): string;
   /**
    * Makes what the synchronous reads above will need for this file readable now: the policy
-   * files that may apply to it, and the configured one. Absent where reads are synchronous anyway.
+   * files that may apply to it, and the configured one. Resolves to whether anything was read
+   * that was not known before. Absent where reads are synchronous anyway.
    */
-  prepare?(pythonFile: string | undefined, configuredPolicyFile: string): Promise<void>;
+  prepare?(pythonFile: string | undefined, configuredPolicyFile: string): Promise<boolean>;
   /** Forgets and reads again files that changed (watched-file events). */
   refresh?(paths: readonly string[]): Promise<void>;
 }

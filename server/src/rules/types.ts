@@ -64,8 +64,18 @@ export interface RuleContext {
   remember(statement: Node, key: string, value: unknown): void;
 }
 
-/** Handlers keyed by tree-sitter node type; `module:exit` runs once after the walk. */
+/**
+ * Handlers keyed by tree-sitter node type; `module:exit` runs once after the walk; `denotation`
+ * (see `DENOTATION`) for each expression that denotes a module, member or builtin.
+ */
 export type Visitor = Record<string, (node: Node) => void>;
+
+/**
+ * The handler key for every name read (an `identifier` that is not a definition or a target),
+ * `attribute`, `subscript` and `call` whose `semantics.qnameValues` is not empty, in tree order
+ * with the other handlers of the node (before them). rules/shared/denotations.ts uses it.
+ */
+export const DENOTATION = 'denotation';
 
 /** Expected finding in a rule test: 1-based `line:col-line:col`, columns in UTF-16 units. */
 export interface ExpectedFinding {

@@ -473,22 +473,27 @@ function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefin
   return seqItems[i] as Const;
 }
 
-function argumentsOf(node: Node): { positional: Node[]; keywords: Map<string, Node>; splat: boolean } {
+/** Calls without keyword arguments (nearly all) share this one: it is never written to. */
+const NO_KEYWORDS: ReadonlyMap<string, Node> = new Map();
+
+function argumentsOf(node: Node): { positional: Node[]; keywords: ReadonlyMap<string, Node>; splat: boolean } {
   const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
+  let keywords: Map<string, Node> | undefined;
   let splat = false;
   const args = node.childForFieldName('arguments');
-  if (args?.type === 'generator_expression') return { positional: [args], keywords, splat };
-  for (const c of args?.namedChildren ?? []) {
-    if (!c || c.type === 'comment') continue;
+  if (args?.type === 'generator_expression') return { positional: [args], keywords: NO_KEYWORDS, splat };
+  const named = args ? args.namedChildren : [];
+  for (let i = 0; i < named.length; i++) {
+    const c = named[i];
+    if (c.type === 'comment') continue;
     if (c.type === 'keyword_argument') {
       const name = c.childForFieldName('name');
       const value = c.childForFieldName('value');
-      if (name && value) keywords.set(name.text, value);
+      if (name && value) (keywords ??= new Map()).set(name.text, value);
     } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') splat = true;
     else positional.push(c);
   }
-  return { positional, keywords, splat };
+  return { positional, keywords: keywords ?? NO_KEYWORDS, splat };
 }
 
 /** Iterates a constant or a literal display into constants (`[...]`, `(...)`, a string). */
@@ -614,7 +619,7 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
   return undefined;
 }
 
-function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: Map<string, Node>, depth: number): Const | undefined {
+function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: ReadonlyMap<string, Node>, depth: number): Const | undefined {
   const arg = (i: number): Const | undefined => (positional[i] ? foldConstant(env, positional[i], depth) : undefined);
   if (receiver.t === 'str') {
     const s = receiver.v;

@@ -47,6 +47,8 @@ export class NodeMemo {
 
   /** 0: not asked; 1: not a read of a name; 2: a read (`Semantics.isNameRead`). Syntax only: never stale. */
   read = 0;
+  /** For a call: its positional arguments (syntax.ts). Syntax only: never stale. */
+  positional: Node[] | undefined = undefined;
   /** The module scope `scope` and `definedScope` belong to (see above). */
   scopesOf: Scope | undefined = undefined;
   /** For an identifier: the scope it is evaluated in (scopes.ts); the module scope when unset. */
@@ -92,6 +94,16 @@ export function memoOf(node: Node, owner: number): NodeMemo {
 export function peekMemo(node: Node, owner: number): NodeMemo | undefined {
   const m = node.memo as NodeMemo | undefined;
   return m !== undefined && m.owner === owner ? m : undefined;
+}
+
+/** The memo of `node` for facts of the syntax alone, which no analysis makes stale. */
+export function syntaxMemoOf(node: Node): NodeMemo {
+  const m = node.memo as NodeMemo | undefined;
+  if (m !== undefined) return m;
+  // Owner 0 is no analysis: the first to ask for answers takes the memo over (`startOver`).
+  const fresh = new NodeMemo(0);
+  node.memo = fresh;
+  return fresh;
 }
 
 /** The memo of `node`, whoever's answers it holds (for the scope facts, checked by `scopesOf`). */

@@ -202,6 +202,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
 
   /** Binds every name in an assignment target; pairs names with values when shapes match. */
   const bindTarget = (target: Node, scope: Scope, kind: BindingKind, value: Node | undefined, elementOf?: Node): void => {
+    // Most targets are one name: bound without the work list below.
+    if (target.type === 'identifier') {
+      scopeOfIdentifier.set(target, scope);
+      const name = normalizeIdentifier(target.text);
+      bindingScope(scope, name).bind({ name, kind, node: target, value, elementOf });
+      return;
+    }
     const work: [Node, Node | undefined, Node | undefined][] = [[target, value, elementOf]];
     while (work.length) {
       const [t, v, el] = work.pop()!;

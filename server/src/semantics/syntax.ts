@@ -1,4 +1,5 @@
 import type { Node } from '../parser';
+import { syntaxMemoOf } from './memo';
 
 /** Parent types under which an identifier names something rather than refers to a value. */
 function isBindingPosition(node: Node, parent: Node): boolean {
@@ -76,8 +77,17 @@ export function isStoreTarget(node: Node): boolean {
   return false;
 }
 
-/** Positional arguments (no keywords, no splats) of a call. */
+/**
+ * Positional arguments (no keywords, no splats) of a call. Several rules ask for every call:
+ * kept on the node (a fact of the syntax alone, see memo.ts), shared: callers must not mutate it.
+ */
 export function positionalArguments(call: Node): Node[] {
+  const memo = syntaxMemoOf(call);
+  if (memo.positional === undefined) memo.positional = positionalArgumentsOf(call);
+  return memo.positional;
+}
+
+function positionalArgumentsOf(call: Node): Node[] {
   const args = call.childForFieldName('arguments');
   if (!args) return [];
   if (args.type === 'generator_expression') return [args];

@@ -99,7 +99,7 @@ export class ClientFiles implements WorkspaceFiles {
     return '/';
   }
 
-  async prepare(pythonFile: string | undefined, configuredPolicyFile: string): Promise<void> {
+  async prepare(pythonFile: string | undefined, configuredPolicyFile: string): Promise<boolean> {
     const wanted: string[] = [];
     if (configuredPolicyFile) wanted.push(configuredPolicyFile);
     if (pythonFile !== undefined) {
@@ -109,7 +109,9 @@ export class ClientFiles implements WorkspaceFiles {
         if (dir === root || dir === '/') break;
       }
     }
-    await Promise.all(wanted.filter((p) => !this.cache.has(p)).map((p) => this.fetch(p)));
+    const unknown = wanted.filter((p) => !this.cache.has(p));
+    await Promise.all(unknown.map((p) => this.fetch(p)));
+    return unknown.length > 0;
   }
 
   async refresh(paths: readonly string[]): Promise<void> {

@@ -149,7 +149,6 @@ export const systemAccess: Rule = {
     return {
       ...visitor,
       call(node) {
-        visitor.call(node);
         reportMode(node);
         const fn = node.childForFieldName('function');
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
@@ -166,7 +165,6 @@ export const systemAccess: Rule = {
         }
       },
       attribute(node) {
-        visitor.attribute(node);
         const attr = node.childForFieldName('attribute');
         if (!attr || !NATIVE_ATTRIBUTES.has(normalizeIdentifier(attr.text))) return;
         // An array of unknown origin: the resolver cannot name it, the attribute is enough.

@@ -141,7 +141,6 @@ export const informationDisclosure: Rule = {
     return {
       ...visitor,
       call(node) {
-        visitor.call(node);
         const args = node.childForFieldName('arguments');
         if (args?.type !== 'argument_list') return;
         for (const arg of args.namedChildren) {

@@ -86,7 +86,6 @@ export const dynamicCode: Rule = {
     return {
       ...visitor,
       call(node: Node) {
-        visitor.call(node);
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;

@@ -47,7 +47,6 @@ export const codeObject: Rule = {
     return {
       ...visitor,
       call(node: Node) {
-        visitor.call(node);
         const fn = node.childForFieldName('function');
         if (fn?.type !== 'attribute' || normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') !== 'replace') return;
         const object = fn.childForFieldName('object');

@@ -46,7 +46,6 @@ export const dynamicImport: Rule = {
     return {
       ...visitor,
       call(node: Node) {
-        visitor.call(node);
         // `x.load_module("os")` on whatever object: a loader found by introspection has no name to resolve.
         const fn = node.childForFieldName('function');
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;

@@ -258,6 +258,32 @@ function yieldsIn(fn: Node): boolean {
   return false;
 }
 
+/** Where `pattern` (global) matches in `text`, in order. */
+function offsetsOf(text: string, pattern: RegExp): number[] {
+  const out: number[] = [];
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.push(m.index);
+  return out;
+}
+
+/** Whether a sorted list of offsets has one in `[start, end)`. */
+function anyWithin(offsets: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo] < end;
+}
+
+/** The `def` whose own code holds `node` (not a function, class or lambda nested in it; its parameters included). */
+function definingFunctionOf(node: Node): Node | undefined {
+  let p = node.parent;
+  while (p && !NESTED_SCOPES.has(p.type)) p = p.parent;
+  return p?.type === 'function_definition' ? p : undefined;
+}
+
 /** One analysed function: its calls of analysed functions, and the callees it calls on every path before it can return. */
 interface FunctionSummary {
   fn: Node;
@@ -376,24 +402,37 @@ export const unboundedRecursion: Rule = {
      * module would at that point. What a statement's functions call depends only on it and on
      * the resolver, so an incremental analysis keeps this for the statements an edit leaves.
      */
+    /** Where `def` and `lambda` are written in the source, made once when first needed. */
+    let keywordsAt: number[] | undefined;
     const summarize = (statement: Node, budget: number): StatementSummary => {
+      // A statement whose text holds neither keyword holds no function: nothing to walk.
+      keywordsAt ??= offsetsOf(context.source, /def|lambda/g);
+      if (!anyWithin(keywordsAt, statement.startIndex, statement.endIndex)) return { functions: [], spent: 0, exhausted: false };
       const functions: Node[] = [];
       const callsByFunction = new Map<Node, Node[]>();
+      const yielding = new Set<Node>();
+      // Named nodes only (calls, definitions and `yield` are named), in document order.
       const stack: Node[] = [statement];
       while (stack.length) {
         const node = stack.pop()!;
-        if (node.type === 'function_definition' || (node.type === 'lambda' && functionName(node))) functions.push(node);
-        else if (node.type === 'call') {
+        const type = node.type;
+        if (type === 'function_definition' || (type === 'lambda' && functionName(node))) functions.push(node);
+        else if (type === 'call') {
           const fn = runningFunctionOf(node);
           if (fn) {
             const list = callsByFunction.get(fn);
             if (list) list.push(node);
             else callsByFunction.set(fn, [node]);
           }
+        } else if (type === 'yield') {
+          const fn = definingFunctionOf(node);
+          if (fn) yielding.add(fn);
         }
         const children = node.children;
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        for (let i = children.length - 1; i >= 0; i--) if (children[i].isNamed) stack.push(children[i]);
       }
+      // The walk saw every `yield` of these defs: whether each is a generator is known without another.
+      for (const fn of functions) if (fn.type === 'function_definition') generators.set(fn, yielding.has(fn));
       const summaries: FunctionSummary[] = [];
       let spent = 0;
       let exhausted = false;
@@ -447,9 +486,10 @@ export const unboundedRecursion: Rule = {
         /** caller id -> callee id -> the first call that makes the edge. */
         const edges = new Map<number, Map<number, Node>>();
         for (const f of functions) edges.set(f.fn.id, f.edges);
-        for (const { fn, calls } of functions) {
+        for (const { fn, calls, edges: out } of functions) {
           const name = functionName(fn) ?? 'lambda';
-          const cycle = cycleThrough(fn.id, edges);
+          // Most functions call nothing on every path: no cycle to look for.
+          const cycle = out.size ? cycleThrough(fn.id, edges) : undefined;
           if (cycle) {
             const first = edges.get(fn.id)!.get(cycle[0])!;
             const via = cycle.length > 1 ? ` (through ${cycle.slice(0, -1).map((id) => `'${functionName(byId.get(id)!) ?? 'lambda'}'`).join(', ')})` : '';

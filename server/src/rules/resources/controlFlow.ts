@@ -48,9 +48,14 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
   return t === undefined ? undefined : t !== negate;
 }
 
-/** The named children of a node that are code (not comments). */
+/**
+ * The named children of a node that are code (not comments). Nearly no node holds a comment:
+ * then this is `namedChildren` itself, shared (callers must not mutate it), not a copy.
+ */
 export function codeChildren(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const named = node.namedChildren;
+  for (let i = 0; i < named.length; i++) if (named[i].type === 'comment') return named.filter((c) => c.type !== 'comment');
+  return named;
 }
 
 /** The exception class names an `except` clause catches; `'all'` for bare, `BaseException`, `Exception`. */

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import type { Value } from '../../semantics';
-import type { RuleContext, Visitor } from '../types';
+import { DENOTATION, type RuleContext, type Visitor } from '../types';
 
 export type QNameValue = Extract<Value, { kind: 'qname' }>;
 
@@ -44,7 +44,10 @@ export function denotationVisitor(context: RuleContext, match: DenotationMatcher
       : undefined;
     context.report({ node, message: hit.message, related });
   };
-  return { identifier: visit, attribute: visit, subscript: visit, call: visit };
+  // The engine calls `denotation` handlers for the names read, attributes, subscripts and calls
+  // that denote at least one qualified name (engine/analyze.ts): it resolves each node once for
+  // every rule of this kind, and most nodes reach no handler at all.
+  return { [DENOTATION]: visit };
 }
 
 /** `'eval'`, or `'eval' (as 'e')` when the code spells it differently. */
