@@ -110,4 +110,30 @@ describe('incremental analysis', () => {
       });
     }
   }
+
+  it('analyses again only the method an edit is in (and its class header), not the whole class', () => {
+    const policy = presetPolicy('audit');
+    const methods = Array.from({ length: 20 }, (_, i) => `    def m${i}(self, x):\n        return eval(x) + ${i}\n`).join('\n');
+    let text = `import os\n\nclass Big:\n    limit = 3\n\n${methods}\nos.system('x')\n`;
+    const analyzer = new IncrementalAnalyzer();
+    let tree: Tree = parser.parse(text);
+    try {
+      analyzer.analyze(tree, text, policy);
+      const at = text.indexOf('+ 7') + 2;
+      tree.edit(new Edit(treeEditFor(text, at, at, '1')));
+      text = text.slice(0, at) + '1' + text.slice(at);
+      const next = parser.parse(text, tree);
+      tree.delete();
+      tree = next;
+      const got = analyzer.analyze(tree, text, policy);
+      assert.equal(analyzer.last.mode, 'incremental');
+      // 3 statements, the class as a header and 20 methods; the edited method and its header run again.
+      assert.equal(analyzer.last.statements, 23);
+      assert.equal(analyzer.last.reanalysed, 2);
+      assert.deepEqual(got, full(parser, text, policy));
+    } finally {
+      tree.delete();
+      analyzer.dispose();
+    }
+  });
 });

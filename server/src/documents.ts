@@ -3,6 +3,10 @@
  * applied to the tree with `tree.edit` as it arrives (cheap); the reparse, which reuses the
  * edited old tree, happens once when a tree is next asked for, so a burst of keystrokes costs
  * one parse.
+ *
+ * Only the most recently used documents keep their tree (`maxTrees`): the trees live in the
+ * parser's WASM memory, which never shrinks, and fifty large open files held over 200 MB of it.
+ * A document whose tree was dropped is parsed in full when it is next used.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
@@ -26,12 +30,18 @@ interface Entry {
 
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
+  /** The documents holding a tree, least recently used first (a Map keeps insertion order). */
+  private readonly withTrees = new Map<string, Entry>();
 
-  constructor(private readonly parser: PythonParser) {}
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly maxTrees = 8,
+  ) {}
 
   /** Opens (or, when a client re-opens without closing, replaces) a document. */
   open(uri: string, languageId: string, version: number, text: string): void {
     this.entries.get(uri)?.tree?.delete();
+    this.withTrees.delete(uri);
     this.entries.set(uri, { document: TextDocument.create(uri, languageId, version, text), tree: undefined, stale: false });
   }
 
@@ -79,6 +89,7 @@ export class DocumentStore {
     if (!entry) return false;
     entry.tree?.delete();
     this.entries.delete(uri);
+    this.withTrees.delete(uri);
     return true;
   }
 
@@ -101,6 +112,15 @@ export class DocumentStore {
   tree(uri: string): Tree | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
+    this.withTrees.delete(uri);
+    this.withTrees.set(uri, entry);
+    for (const [other, old] of this.withTrees) {
+      if (this.withTrees.size <= this.maxTrees) break;
+      old.tree?.delete();
+      old.tree = undefined;
+      old.stale = false;
+      this.withTrees.delete(other);
+    }
     const text = entry.document.getText();
     if (!entry.tree) {
       entry.tree = this.parser.parse(text);
@@ -122,6 +142,7 @@ export class DocumentStore {
   dispose(): void {
     for (const entry of this.entries.values()) entry.tree?.delete();
     this.entries.clear();
+    this.withTrees.clear();
   }
 }
 

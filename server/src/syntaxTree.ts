@@ -3,6 +3,8 @@ import { LineIndex } from './engine/lineIndex';
 import { readTree, type TreeReader } from './parser';
 
 const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+const NAMED = 1;
+const MISSING = 2;
 
 /**
  * The nodes of one top-level statement (or of a whole tree copied at once) share their tree and
@@ -27,8 +29,6 @@ export class SyntaxNode {
   parent: SyntaxNode | null = null;
   /** The field this node fills in its parent (`left`, `body`, ...), if any. */
   fieldName: string | null = null;
-  /** Position in the parent's `children`. */
-  indexInParent = 0;
   /** Leaves share one frozen empty array: most nodes are leaves, and an array each is a visible cost. */
   children: SyntaxNode[] = NO_CHILDREN;
   private named: SyntaxNode[] | undefined;
@@ -42,14 +42,29 @@ export class SyntaxNode {
   start = 0;
   end = 0;
 
+  // Every field is a word in each of the millions of nodes a scan copies (the tree is most of
+  // what survives the young generation): derived facts are getters, the two flags share a field.
   constructor(
     /** Shared with the rest of the statement (see `Block`). */
     public block: Block,
     readonly id: number,
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    /** NAMED | MISSING */
+    private readonly flags: number,
   ) {}
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  /** Position in the parent's `children` (looked up: few ask). */
+  get indexInParent(): number {
+    return this.parent ? this.parent.children.indexOf(this) : 0;
+  }
 
   get tree(): SyntaxTree {
     return this.block.tree;
@@ -146,7 +161,8 @@ export class SyntaxNode {
   }
 
   get previousSibling(): SyntaxNode | null {
-    return this.parent?.children[this.indexInParent - 1] ?? null;
+    if (!this.parent) return null;
+    return this.parent.children[this.indexInParent - 1] ?? null;
   }
 
   get nextNamedSibling(): SyntaxNode | null {
@@ -225,6 +241,8 @@ export class SyntaxNode {
 /** The part of web-tree-sitter's `TreeCursor` the engine uses, over a `SyntaxNode` tree. */
 export class SyntaxCursor {
   private node: SyntaxNode;
+  /** The index of each node on the path from the root in its parent's children (nodes do not hold it). */
+  private readonly indices: number[] = [];
 
   constructor(private readonly root: SyntaxNode) {
     this.node = root;
@@ -256,26 +274,62 @@ export class SyntaxCursor {
     const first = this.node.children[0];
     if (!first) return false;
     this.node = first;
+    this.indices.push(0);
     return true;
   }
 
   gotoNextSibling(): boolean {
-    if (this.node === this.root) return false;
-    const next = this.node.nextSibling;
+    if (this.node === this.root || !this.node.parent) return false;
+    const at = this.indices.length - 1;
+    const next = this.node.parent.children[this.indices[at] + 1];
     if (!next) return false;
     this.node = next;
+    this.indices[at]++;
     return true;
   }
 
   gotoParent(): boolean {
     if (this.node === this.root || !this.node.parent) return false;
     this.node = this.node.parent;
+    this.indices.pop();
     return true;
   }
 
   delete(): void {
     // Nothing to free: the copy is garbage-collected.
   }
+}
+
+/** What an incremental copy shows `reuse` about a node it could adopt (see `SyntaxTree.fromTreeReusing`). */
+export interface ReusableNode {
+  key: number;
+  type: string;
+  startIndex: number;
+  endIndex: number;
+}
+
+function reusable(reader: TreeReader): ReusableNode {
+  const node = { key: 0, type: reader.type(), startIndex: reader.startIndex(), endIndex: reader.endIndex() };
+  if (reader.gotoFirstChild()) {
+    node.key = reader.nodeId();
+    reader.gotoParent();
+  }
+  return node;
+}
+
+/** Whether children of `parent` are the members of a top-level class: the body of a class that is a statement of `root` (decorated or not). */
+function isMemberSlot(parent: SyntaxNode, root: SyntaxNode): boolean {
+  const cls = parent.parent;
+  if (parent.type !== 'block' || cls?.type !== 'class_definition') return false;
+  return cls.parent === root || (cls.parent?.type === 'decorated_definition' && cls.parent.parent === root);
+}
+
+/**
+ * A method of a top-level class (a `def`, decorated or not, in the class's body), which an
+ * incremental copy keeps apart from the rest of its class (see `SyntaxTree.fromTreeReusing`).
+ */
+export function isClassMember(node: SyntaxNode, root: SyntaxNode): boolean {
+  return (node.type === 'function_definition' || node.type === 'decorated_definition') && !!node.parent && isMemberSlot(node.parent, root);
 }
 
 export class SyntaxTree {
@@ -311,12 +365,17 @@ export class SyntaxTree {
    * statement's subtree unchanged (0 for a leaf: never reuse one). Ids continue those of
    * `previous`, so adopted and new nodes never share one. Each top-level statement gets a block
    * of its own, so that a later copy can adopt it in constant time.
+   *
+   * The methods of a top-level class (`isClassMember`) get blocks of their own too, and a class
+   * that is copied again takes those `reuseMember` hands back: editing one method of a large
+   * class copies that method, not the class.
    */
   static fromTreeReusing(
     tree: Tree,
     source: string,
     previous: SyntaxTree | undefined,
-    reuse: (top: { key: number; type: string; startIndex: number; endIndex: number }) => SyntaxNode | undefined,
+    reuse: (top: ReusableNode) => SyntaxNode | undefined,
+    reuseMember: (member: ReusableNode) => SyntaxNode | undefined = () => undefined,
   ): SyntaxTree {
     const out = new SyntaxTree(source);
     out.nextId = previous?.nextId ?? 0;
@@ -325,14 +384,10 @@ export class SyntaxTree {
       const root = (out.root = out.newNode(reader, new Block(out, 0)));
       if (!reader.gotoFirstChild()) return out;
       do {
-        const top = { key: 0, type: reader.type(), startIndex: reader.startIndex(), endIndex: reader.endIndex() };
-        if (reader.gotoFirstChild()) {
-          top.key = reader.nodeId();
-          reader.gotoParent();
-        }
+        const top = reusable(reader);
         const adopted = reuse(top);
         if (adopted) out.adopt(adopted, root, reader.fieldName(), top.startIndex - adopted.startIndex);
-        else out.copySubtree(reader, root, new Block(out, 0));
+        else out.copySubtree(reader, root, new Block(out, 0), reuseMember);
       } while (reader.gotoNextSibling());
     } finally {
       reader.close();
@@ -340,52 +395,88 @@ export class SyntaxTree {
     return out;
   }
 
-  /** Takes over a top-level statement of an earlier copy: constant time, whatever its size. */
+  /**
+   * Takes over a top-level statement of an earlier copy: constant time, whatever its size (a
+   * class moves the blocks of its methods too).
+   */
   private adopt(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null, shift: number): void {
     this.append(node, parent, fieldName);
-    node.block.tree = this;
-    node.block.shift += shift;
+    const blocks = [node.block];
+    const cls = node.type === 'class_definition' ? node : node.type === 'decorated_definition' ? node.childForFieldName('definition') : null;
+    const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
+    for (const member of body?.children ?? []) if (member.block !== node.block) blocks.push(member.block);
+    for (const block of blocks) {
+      block.tree = this;
+      block.shift += shift;
+    }
   }
 
   /**
    * Copies the reader's node and everything below it, and leaves the reader on that node. The
    * children of a node wait in one shared list until the last one is read, then get an array of
    * their exact number: growing each array child by child made the copy's largest allocation.
+   * With `reuseMember`, class members get blocks of their own and may be adopted (see `fromTreeReusing`).
    */
-  private copySubtree(reader: TreeReader, parent: SyntaxNode | null, block: Block): SyntaxNode {
+  private copySubtree(reader: TreeReader, parent: SyntaxNode | null, block: Block, reuseMember?: (member: ReusableNode) => SyntaxNode | undefined): SyntaxNode {
     const top = this.newNode(reader, block);
     if (parent) this.append(top, parent, reader.fieldName());
     const pending: SyntaxNode[] = [];
     /** Where the children of each node being read start in `pending`. */
     const marks: number[] = [];
     let current = top;
+    /** The current node was adopted, subtree and all: the reader does not enter it. */
+    let adopted = false;
     walk: for (;;) {
-      if (reader.gotoFirstChild()) {
+      if (!adopted && reader.gotoFirstChild()) {
         marks.push(pending.length);
-        current = this.pendingChild(reader, current, block, pending, 0);
+        current = this.pendingChild(reader, current, pending, reuseMember);
+        adopted = this.lastAdopted === current;
         continue;
       }
       for (;;) {
         if (current === top) break walk;
         if (reader.gotoNextSibling()) {
-          current = this.pendingChild(reader, current.parent!, block, pending, pending.length - marks[marks.length - 1]);
+          current = this.pendingChild(reader, current.parent!, pending, reuseMember);
+          adopted = this.lastAdopted === current;
           continue walk;
         }
         reader.gotoParent();
         current = current.parent!;
+        adopted = false;
         const mark = marks.pop()!;
         current.children = pending.slice(mark);
         pending.length = mark;
       }
     }
+    this.lastAdopted = undefined;
     return top;
   }
 
-  private pendingChild(reader: TreeReader, parent: SyntaxNode, block: Block, pending: SyntaxNode[], index: number): SyntaxNode {
+  /** The member `pendingChild` adopted last (the copy does not enter it). */
+  private lastAdopted: SyntaxNode | undefined;
+
+  private pendingChild(reader: TreeReader, parent: SyntaxNode, pending: SyntaxNode[], reuseMember?: (member: ReusableNode) => SyntaxNode | undefined): SyntaxNode {
+    let block = parent.block;
+    if (reuseMember && isMemberSlot(parent, this.root)) {
+      const type = reader.type();
+      if (type === 'function_definition' || type === 'decorated_definition') {
+        const member = reusable(reader);
+        const old = reuseMember(member);
+        if (old) {
+          old.parent = parent;
+          old.fieldName = reader.fieldName();
+          old.block.tree = this;
+          old.block.shift += member.startIndex - old.startIndex;
+          pending.push(old);
+          this.lastAdopted = old;
+          return old;
+        }
+        block = new Block(this, 0);
+      }
+    }
     const node = this.newNode(reader, block);
     node.parent = parent;
     node.fieldName = reader.fieldName();
-    node.indexInParent = index;
     pending.push(node);
     return node;
   }
@@ -393,7 +484,6 @@ export class SyntaxTree {
   private append(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null): void {
     node.parent = parent;
     node.fieldName = fieldName;
-    node.indexInParent = parent.children.length;
     if (parent.children === NO_CHILDREN) parent.children = [node];
     else parent.children.push(node);
   }
@@ -403,7 +493,7 @@ export class SyntaxTree {
     const start = reader.startIndex();
     const end = reader.endIndex();
     // Missing nodes are always zero-width: the other nodes need not ask (one WASM call fewer).
-    const node = new SyntaxNode(block, this.nextId++, reader.type(), reader.isNamed(), start === end && reader.isMissing());
+    const node = new SyntaxNode(block, this.nextId++, reader.type(), (reader.isNamed() ? NAMED : 0) | (start === end && reader.isMissing() ? MISSING : 0));
     node.start = start;
     node.end = end;
     return node;

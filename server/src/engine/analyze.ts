@@ -88,7 +88,8 @@ export class RuleRun {
   private readonly handlers = new Map<string, Handler[]>();
   /**
    * Rules whose visitor sees the module as a whole (`module` or `module:exit` handlers): their
-   * findings may depend on any part of the file, so an incremental run always runs them on all of it.
+   * findings may depend on any part of the file, so an incremental run always runs them, and
+   * walks all of the file for those with node handlers (see `moduleRulesVisitNodes`).
    */
   readonly moduleRules = new Set<Rule>();
   /**
@@ -209,14 +210,15 @@ export class RuleRun {
     }
   }
 
-  /** Dispatches `top` and every node below it, in document order. */
-  walk(top: Node, only?: (rule: Rule) => boolean): void {
+  /** Dispatches `top` and every node below it, in document order; not those below a node of `skip` (nor it). */
+  walk(top: Node, only?: (rule: Rule) => boolean, skip?: ReadonlySet<Node>): void {
     // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
     const stack: Node[] = [top];
     const handlers = this.handlers;
     const denotations = handlers.has(DENOTATION);
     while (stack.length) {
       const node = stack.pop()!;
+      if (skip !== undefined && skip.has(node)) continue;
       const type = node.type;
       if (denotations && DENOTING.has(type) && this.denotes(node)) this.dispatch(DENOTATION, node, only);
       // Most nodes (punctuation, keywords, operators) have no handler at all.

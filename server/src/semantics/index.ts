@@ -28,20 +28,28 @@ export interface SemanticsObserver {
 
 /** Reports every read of the module scope's bindings, however it is made. */
 function observeModuleBindings(bindings: Map<string, Binding[]>, observer: SemanticsObserver): void {
+  observeBindings(bindings, (name) => observer.moduleLookup(name));
+}
+
+/**
+ * Reports every read of a scope's bindings, however it is made: the name looked up, found or
+ * not, or `*` when all of them were read. (incremental/ also watches the scopes of classes.)
+ */
+export function observeBindings(bindings: Map<string, Binding[]>, lookup: (name: string) => void): void {
   const get = bindings.get.bind(bindings);
   const has = bindings.has.bind(bindings);
   bindings.get = (name: string) => {
-    observer.moduleLookup(name);
+    lookup(name);
     return get(name);
   };
   bindings.has = (name: string) => {
-    observer.moduleLookup(name);
+    lookup(name);
     return has(name);
   };
   for (const method of ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const) {
     const original = (bindings[method] as (...args: unknown[]) => unknown).bind(bindings);
     (bindings as unknown as Record<string | symbol, unknown>)[method] = (...args: unknown[]) => {
-      observer.moduleLookup('*');
+      lookup('*');
       return original(...args);
     };
   }
@@ -169,15 +177,15 @@ export class Semantics implements FoldEnv {
     // cost counted, so that the budget runs out exactly where it would have).
     if (
       memo !== undefined &&
-      memo.cutValues !== undefined &&
-      memo.cutGeneration === this.generation &&
+      memo.cut !== undefined &&
+      memo.cut.generation === this.generation &&
       !this.exhausted &&
-      this.steps + memo.cutSteps <= MAX_RESOLVE_STEPS
+      this.steps + memo.cut.steps <= MAX_RESOLVE_STEPS
     ) {
-      this.steps += memo.cutSteps;
-      this.cuts += memo.cutCount;
-      this.tainted += memo.cutCount;
-      return memo.cutValues;
+      this.steps += memo.cut.steps;
+      this.cuts += memo.cut.cuts;
+      this.tainted += memo.cut.cuts;
+      return memo.cut.values;
     }
     const generation = this.generation;
     const steps = this.steps;
@@ -190,10 +198,7 @@ export class Semantics implements FoldEnv {
     }
     if (this.generation === generation && !this.exhausted && this.cuts !== cuts) {
       const m = memoOf(node, this.owner);
-      m.cutValues = values;
-      m.cutGeneration = generation;
-      m.cutSteps = this.steps - steps;
-      m.cutCount = this.cuts - cuts;
+      m.cut = { values, generation, steps: this.steps - steps, cuts: this.cuts - cuts };
     }
     return values;
   }

@@ -34,14 +34,8 @@ export class NodeMemo {
   /** `fold` at depth 0; `folded` tells a computed `undefined` from none. */
   folded = false;
   fold: Const | undefined = undefined;
-  /**
-   * A question's answer cut short, valid while the cache is at `cutGeneration` (see
-   * `Semantics.resolve`), with the steps and cuts its computation took.
-   */
-  cutValues: Value[] | undefined = undefined;
-  cutGeneration = -1;
-  cutSteps = 0;
-  cutCount = 0;
+  /** A question's answer cut short (see `Semantics.resolve`): rare, so apart. */
+  cut: CutAnswer | undefined = undefined;
   /** `resolve` is computing this node (a cycle when it is asked again). */
   resolving = false;
 
@@ -70,12 +64,17 @@ export class NodeMemo {
     this.strings = null;
     this.folded = false;
     this.fold = undefined;
-    this.cutValues = undefined;
-    this.cutGeneration = -1;
-    this.cutSteps = 0;
-    this.cutCount = 0;
+    this.cut = undefined;
     this.resolving = false;
   }
+}
+
+/** A question's answer cut short, valid while the cache is at `generation`, with the steps and cuts its computation took. */
+export interface CutAnswer {
+  values: Value[];
+  generation: number;
+  steps: number;
+  cuts: number;
 }
 
 /** The memo of `node` with `owner`'s answers, made (or taken over from an earlier owner) when missing. */
