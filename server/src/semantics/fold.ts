@@ -17,7 +17,16 @@ export interface FoldEnv {
   qualifiedNamesOf(node: Node, depth: number): string[];
   /** Told when folding stops at its depth limit (the answer then depends on where folding started). */
   noteCut?(): void;
+  /**
+   * `compute()`, or the answer it gave before for `node` when that one was computed at `depth`
+   * or deeper without being cut short (with at least as much room it folds the same). A name
+   * bound to a table (`decoding_table = (...)`) is folded again at every use otherwise.
+   */
+  memoFold?(node: Node, depth: number, compute: () => Const | undefined): Const | undefined;
 }
+
+/** Node types whose folding recurses or allocates: worth remembering. Literals fold at once. */
+const MEMOISED_FOLDS = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'tuple', 'list', 'expression_list', 'binary_operator', 'subscript', 'call', 'identifier', 'attribute']);
 
 const LOG10_2 = Math.log10(2);
 
@@ -245,6 +254,11 @@ export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth 
     env.noteCut?.();
     return undefined;
   }
+  if (env.memoFold !== undefined && MEMOISED_FOLDS.has(node.type)) return env.memoFold(node, depth, () => foldUncached(env, node, depth));
+  return foldUncached(env, node, depth);
+}
+
+function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const d = depth + 1;
   switch (node.type) {
     case 'integer': {
@@ -409,8 +423,8 @@ function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined 
       const n = count < 0n ? 0 : Number(count);
       if (len * n > FOLD_LIMITS.stringLength) return undefined;
       if (seq.t === 'str') return { t: 'str', v: seq.v.repeat(n) };
-      if (seq.t === 'bytes') return { t: 'bytes', v: Array.from({ length: n }, () => seq.v).flat() };
-      return { t: 'seq', kind: seq.kind, items: Array.from({ length: n }, () => seq.items).flat() };
+      if (seq.t === 'bytes') return { t: 'bytes', v: repeated(seq.v, n) };
+      return { t: 'seq', kind: seq.kind, items: repeated(seq.items, n) };
     }
   }
   if (op === '%' && a.t === 'str') {
@@ -434,6 +448,13 @@ function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined 
   }
   if (op === '/' && ia !== undefined && ib !== undefined && ib !== 0n) return { t: 'float', v: Number(ia) / Number(ib) };
   return undefined;
+}
+
+/** `items` `n` times over, in one array of its final size. */
+function repeated<T>(items: readonly T[], n: number): T[] {
+  const out = new Array<T>(items.length * n);
+  for (let i = 0, at = 0; i < n; i++) for (let j = 0; j < items.length; j++) out[at++] = items[j];
+  return out;
 }
 
 function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefined {

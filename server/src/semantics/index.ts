@@ -310,16 +310,21 @@ export class Semantics implements FoldEnv {
   }
 
   fold(node: Node | null | undefined): Const | undefined {
-    if (!node) return undefined;
+    return node ? foldConstant(this, node, 0) : undefined;
+  }
+
+  memoFold(node: Node, depth: number, compute: () => Const | undefined): Const | undefined {
     const memo = peekMemo(node, this.owner);
-    if (memo?.folded) return memo.fold;
+    if (memo !== undefined && memo.foldDepth >= depth) return memo.fold;
     const before = this.tainted;
-    const folded = foldConstant(this, node, 0);
+    const folded = compute();
     // Kept only when nothing on the way was cut short, as `resolve` keeps its answers.
     if (this.tainted === before && !this.exhausted) {
       const m = memo ?? memoOf(node, this.owner);
-      m.folded = true;
-      m.fold = folded;
+      if (depth > m.foldDepth) {
+        m.foldDepth = depth;
+        m.fold = folded;
+      }
     }
     return folded;
   }

@@ -31,8 +31,11 @@ export class NodeMemo {
   qualified: string[] | undefined = undefined;
   builtins: string[] | undefined = undefined;
   strings: string[] | undefined | null = null;
-  /** `fold` at depth 0; `folded` tells a computed `undefined` from none. */
-  folded = false;
+  /**
+   * The node's folded constant, computed at depth `foldDepth` without a cut: the answer at that
+   * depth or any shallower one (-1: none yet).
+   */
+  foldDepth = -1;
   fold: Const | undefined = undefined;
   /** A question's answer cut short (see `Semantics.resolve`): rare, so apart. */
   cut: CutAnswer | undefined = undefined;
@@ -62,7 +65,7 @@ export class NodeMemo {
     this.qualified = undefined;
     this.builtins = undefined;
     this.strings = null;
-    this.folded = false;
+    this.foldDepth = -1;
     this.fold = undefined;
     this.cut = undefined;
     this.resolving = false;
