@@ -210,7 +210,6 @@ interface RawBinding {
   module: Record<string, unknown> & { HEAP32: Int32Array };
   transferBuffer: number;
   typeId(tree: number): number;
-  isNamed(tree: number): number;
   isMissing(tree: number): number;
   startIndex(tree: number): number;
   endIndex(tree: number): number;
@@ -225,7 +224,6 @@ let rawBinding: RawBinding | undefined;
 
 const RAW_FUNCTIONS = {
   typeId: '_ts_tree_cursor_current_node_type_id_wasm',
-  isNamed: '_ts_tree_cursor_current_node_is_named_wasm',
   isMissing: '_ts_tree_cursor_current_node_is_missing_wasm',
   startIndex: '_ts_tree_cursor_start_index_wasm',
   endIndex: '_ts_tree_cursor_end_index_wasm',
@@ -264,10 +262,26 @@ function rawBindingOf(module: Record<string, unknown>): RawBinding | undefined {
 /** Internal handles of web-tree-sitter objects (the address of the C struct and the cursor state). */
 type Handles = Record<0 | 1 | 2 | 3, number>;
 
+/** Per language: whether each node type is named, so that the reader need not ask for each node. */
+const namedTypesOf = new WeakMap<Language, Uint8Array>();
+
+function namedTypes(language: Language): Uint8Array {
+  let table = namedTypesOf.get(language);
+  if (!table) {
+    table = new Uint8Array(language.nodeTypeCount);
+    for (let id = 0; id < table.length; id++) table[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    namedTypesOf.set(language, table);
+  }
+  return table;
+}
+
 class RawTreeReader implements TreeReader {
   private readonly tree: number;
   private readonly types: string[];
   private readonly fields: (string | null)[];
+  private readonly named: Uint8Array;
+  /** The current node's type id, once asked (-1: not yet): type and named-ness come from it. */
+  private typeId = -1;
 
   constructor(
     private readonly raw: RawBinding,
@@ -277,17 +291,25 @@ class RawTreeReader implements TreeReader {
     this.tree = (source as unknown as Handles)[0];
     this.types = source.language.types;
     this.fields = source.language.fields;
+    this.named = namedTypes(source.language);
     const state = cursor as unknown as Handles;
     const heap = raw.module.HEAP32;
     const at = raw.transferBuffer >> 2;
     for (let i = 0; i < 4; i++) heap[at + i] = state[i as 0 | 1 | 2 | 3];
   }
 
+  private currentTypeId(): number {
+    if (this.typeId < 0) this.typeId = this.raw.typeId(this.tree);
+    return this.typeId;
+  }
   type(): string {
-    return this.types[this.raw.typeId(this.tree)] || 'ERROR';
+    return this.types[this.currentTypeId()] || 'ERROR';
   }
   isNamed(): boolean {
-    return this.raw.isNamed(this.tree) === 1;
+    // The id is the public symbol (aliases applied), whose metadata says whether it is named;
+    // an id past the table is ERROR (65535), which is named.
+    const id = this.currentTypeId();
+    return id < this.named.length ? this.named[id] === 1 : true;
   }
   isMissing(): boolean {
     return this.raw.isMissing(this.tree) === 1;
@@ -305,12 +327,15 @@ class RawTreeReader implements TreeReader {
     return this.raw.nodeId(this.tree);
   }
   gotoFirstChild(): boolean {
+    this.typeId = -1;
     return this.raw.gotoFirstChild(this.tree) === 1;
   }
   gotoNextSibling(): boolean {
+    this.typeId = -1;
     return this.raw.gotoNextSibling(this.tree) === 1;
   }
   gotoParent(): boolean {
+    this.typeId = -1;
     return this.raw.gotoParent(this.tree) === 1;
   }
   close(): void {
