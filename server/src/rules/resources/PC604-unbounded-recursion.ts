@@ -244,6 +244,13 @@ function runningFunctionOf(node: Node): Node | undefined {
   return p.childForFieldName('body') === child ? p : undefined;
 }
 
+/** `runningFunctionOf` and the nearest function, class or lambda around a node, found by climbing (once per statement). */
+function runningAndEnclosing(node: Node): { running: Node | undefined; enclosing: Node | undefined } {
+  let p = node.parent;
+  while (p && !NESTED_SCOPES.has(p.type)) p = p.parent;
+  return { running: runningFunctionOf(node), enclosing: p ?? undefined };
+}
+
 /** True for a def whose own code (not that of a function, class or lambda nested in it) yields: calling it only makes a generator. */
 function yieldsIn(fn: Node): boolean {
   // Named nodes only: the `yield` expression, not its keyword (an error node may hold a bare one).
@@ -275,13 +282,6 @@ function anyWithin(offsets: number[], start: number, end: number): boolean {
     else hi = mid;
   }
   return lo < offsets.length && offsets[lo] < end;
-}
-
-/** The `def` whose own code holds `node` (not a function, class or lambda nested in it; its parameters included). */
-function definingFunctionOf(node: Node): Node | undefined {
-  let p = node.parent;
-  while (p && !NESTED_SCOPES.has(p.type)) p = p.parent;
-  return p?.type === 'function_definition' ? p : undefined;
 }
 
 /** One analysed function: its calls of analysed functions, and the callees it calls on every path before it can return. */
@@ -411,25 +411,40 @@ export const unboundedRecursion: Rule = {
       const functions: Node[] = [];
       const callsByFunction = new Map<Node, Node[]>();
       const yielding = new Set<Node>();
-      // Named nodes only (calls, definitions and `yield` are named), in document order.
+      // Named nodes only (calls, definitions and `yield` are named), in document order. Each
+      // node goes with the function whose body runs it (`runningFunctionOf`) and the nearest
+      // function, class or lambda around it (a `yield` makes that one a generator if it is a def), worked out on the way
+      // down instead of by climbing from every call.
+      const start = statement.parent ? runningAndEnclosing(statement) : { running: undefined, enclosing: undefined };
       const stack: Node[] = [statement];
+      const runningStack: (Node | undefined)[] = [start.running];
+      const enclosingStack: (Node | undefined)[] = [start.enclosing];
       while (stack.length) {
         const node = stack.pop()!;
+        const running = runningStack.pop();
+        const enclosing = enclosingStack.pop();
         const type = node.type;
         if (type === 'function_definition' || (type === 'lambda' && functionName(node))) functions.push(node);
         else if (type === 'call') {
-          const fn = runningFunctionOf(node);
-          if (fn) {
-            const list = callsByFunction.get(fn);
+          if (running) {
+            const list = callsByFunction.get(running);
             if (list) list.push(node);
-            else callsByFunction.set(fn, [node]);
+            else callsByFunction.set(running, [node]);
           }
         } else if (type === 'yield') {
-          const fn = definingFunctionOf(node);
-          if (fn) yielding.add(fn);
+          if (enclosing?.type === 'function_definition') yielding.add(enclosing);
         }
+        const scope = NESTED_SCOPES.has(type);
         const children = node.children;
-        for (let i = children.length - 1; i >= 0; i--) if (children[i].isNamed) stack.push(children[i]);
+        for (let i = children.length - 1; i >= 0; i--) {
+          const child = children[i];
+          if (!child.isNamed) continue;
+          stack.push(child);
+          // Code in a nested function's body runs when it is called; its parameters, defaults
+          // and annotations, and a class's body, run in no function of theirs.
+          runningStack.push(scope ? (type !== 'class_definition' && child.fieldName === 'body' ? node : undefined) : running);
+          enclosingStack.push(scope ? node : enclosing);
+        }
       }
       // The walk saw every `yield` of these defs: whether each is a generator is known without another.
       for (const fn of functions) if (fn.type === 'function_definition') generators.set(fn, yielding.has(fn));
