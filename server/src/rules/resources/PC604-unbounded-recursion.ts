@@ -32,10 +32,26 @@ type IsTarget = (call: Node) => boolean;
  */
 function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean {
   if (!node) return false;
+  const calls = alwaysCalled(node);
+  for (let i = 0; i < calls.length; i++) if (isTarget(calls[i])) return true;
+  return false;
+}
+
+/**
+ * The calls evaluating `node` always makes, whatever the target: a function body is asked
+ * about once for every function it calls, and walking it each time was this rule's largest
+ * cost. Syntax alone decides, so the list stays valid for as long as the node lives.
+ */
+const alwaysCalledCache = new WeakMap<Node, readonly Node[]>();
+
+function alwaysCalled(node: Node): readonly Node[] {
+  const cached = alwaysCalledCache.get(node);
+  if (cached) return cached;
+  const calls: Node[] = [];
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'call' && isTarget(n)) return true;
+    if (n.type === 'call') calls.push(n);
     if (NESTED_SCOPES.has(n.type) || COMPREHENSIONS.has(n.type) || n.type === 'block') continue;
     if (n.type === 'boolean_operator') {
       const left = n.childForFieldName('left');
@@ -47,9 +63,11 @@ function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean
       if (condition) stack.push(condition);
       continue;
     }
-    for (const c of codeChildren(n)) stack.push(c);
+    const children = codeChildren(n);
+    for (let i = 0; i < children.length; i++) stack.push(children[i]);
   }
-  return false;
+  alwaysCalledCache.set(node, calls);
+  return calls;
 }
 
 /** Statements in pre-order, without entering nested functions and classes. */
