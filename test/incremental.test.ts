@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as fc from 'fast-check';
 import { Edit } from 'web-tree-sitter';
-import { createPythonParser, type PythonParser, type Tree } from '../server/src/parser';
+import { createPythonParser, SyntaxTree, type PythonParser, type Tree } from '../server/src/parser';
+import type { SyntaxNode } from '../server/src/syntaxTree';
 import { analyzeTree, type Finding } from '../server/src/engine';
 import { IncrementalAnalyzer } from '../server/src/incremental/analyzer';
 import { treeEditFor } from '../server/src/documents';
@@ -55,6 +56,32 @@ const editArb: fc.Arbitrary<KeyEdit> = fc.record({
   remove: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 })),
   insert: fc.oneof(fc.constant(''), fc.constantFrom(...PIECES)),
 }).map(({ at, remove, insert }) => ({ at: at as number, remove, insert }));
+
+/** Typed characters, the kind a keystroke makes: quotes, brackets, line breaks (CRLF too), tabs, non-ASCII text. */
+const KEYS = ['x', '_', '1', ' ', '\t', '\n', '\r\n', '\r', '(', ')', '[', ']', '{', '}', ':', '=', '.', ',', '"', "'", '"""', '#', '\\', 'é', 'ß', '😀', '\u00a0', 'else:', '\n    pass', '\n    def m(self):\n        return eval(x)\n'];
+
+const keyArb: fc.Arbitrary<KeyEdit> = fc.record({
+  // Spread over the file: doubles favour 0 and 1, before the first unit and after the last.
+  at: fc.integer({ min: 0, max: 1e9 }).map((n) => n / 1e9),
+  remove: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 6 })),
+  insert: fc.oneof(fc.constant(''), fc.constantFrom(...KEYS)),
+});
+
+/** The first difference between two copies of a tree (types, offsets, fields, flags, parents), or undefined. */
+function syntaxDifference(got: SyntaxNode, want: SyntaxNode): string | undefined {
+  const describe = (n: SyntaxNode): string =>
+    `${n.type} [${n.startIndex}, ${n.endIndex}) field ${n.fieldName} named ${n.isNamed} missing ${n.isMissing} children ${n.children.length}/${n.namedChildren.length}`;
+  const stack: [SyntaxNode, SyntaxNode][] = [[got, want]];
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    if (describe(a) !== describe(b)) return `${describe(a)} instead of ${describe(b)}`;
+    for (let i = 0; i < a.children.length; i++) {
+      if (a.children[i].parent !== a) return `a child of ${describe(a)} has another parent`;
+      stack.push([a.children[i], b.children[i]]);
+    }
+  }
+  return undefined;
+}
 
 function full(parser: PythonParser, text: string, policy: ReturnType<typeof presetPolicy>): Finding[] {
   const tree = parser.parse(text);
@@ -109,6 +136,108 @@ describe('incremental analysis', () => {
         if (doc.text.split('\n').length > 40) assert.ok(reused > 0, 'no edit was analysed incrementally');
       });
     }
+  }
+
+  // Keystrokes the way the server sees them: the tree gets each edit (tree.edit) and is reparsed
+  // only if the analyzer asks for it, which it does when the edited unit cannot be parsed alone
+  // (incremental/fragment.ts). The copy it analysed must be the full parse's, node for node.
+  for (const { doc, preset } of runs) {
+    it(`equals a full analysis and a full parse after keystrokes in ${doc.name}, parsing the edited unit alone (${preset})`, () => {
+      const policy = presetPolicy(preset);
+      let alone = 0;
+      fc.assert(
+        fc.property(fc.array(keyArb, { minLength: 1, maxLength: 8 }), (edits) => {
+          const analyzer = new IncrementalAnalyzer(parser);
+          let text = doc.text;
+          let tree: Tree = parser.parse(text);
+          let stale = false;
+          const treeOf = (): Tree => {
+            if (stale) {
+              const next = parser.parse(text, tree);
+              tree.delete();
+              tree = next;
+              stale = false;
+            }
+            return tree;
+          };
+          try {
+            analyzer.analyze(treeOf, text, policy);
+            for (const edit of edits) {
+              const start = Math.min(text.length, Math.floor(edit.at * text.length));
+              const end = Math.min(text.length, start + edit.remove);
+              tree.edit(new Edit(treeEditFor(text, start, end, edit.insert)));
+              text = text.slice(0, start) + edit.insert + text.slice(end);
+              stale = true;
+              const got = analyzer.analyze(treeOf, text, policy);
+              if (analyzer.lastParse === 'unit') alone++;
+              const fresh = parser.parse(text);
+              try {
+                if (analyzer.syntax) assert.equal(syntaxDifference(analyzer.syntax.root, SyntaxTree.fromTree(fresh, text).root), undefined);
+                assert.deepEqual(got, analyzeTree(fresh, text, policy));
+              } finally {
+                fresh.delete();
+              }
+            }
+          } finally {
+            tree.delete();
+            analyzer.dispose();
+          }
+        }),
+        { numRuns: 12, seed: 7 },
+      );
+      // The property says little about unit parses if none happened (in a file that allows them:
+      // units with backticks or syntax errors are always reparsed with the file).
+      const parsed = parser.parse(doc.text);
+      const clean = !parsed.rootNode.hasError && !doc.text.includes('`');
+      parsed.delete();
+      if (doc.text.split('\n').length > 40 && clean) assert.ok(alone > 0, 'no edit was parsed as its unit alone');
+    });
+  }
+
+  // Which edits are parsed as their unit alone, and that each result is the full parse's.
+  const UNIT_CASES: { name: string; text: string; at: string; insert: string; remove?: number; parse: 'unit' | 'tree' }[] = [
+    { name: 'a character in a method', text: 'class A:\n    def f(self):\n        return eval(x)\n\n    def g(self):\n        return 2\n', at: 'eval(x', insert: 'y', parse: 'unit' },
+    { name: 'a top-level statement', text: 'import os\nx = os.system\ny = 1\n', at: 'os.system', insert: '_', parse: 'unit' },
+    { name: 'a method of a CRLF file', text: 'class A:\r\n    def f(self):\r\n        return eval(x)\r\n\r\n    def g(self):\r\n        pass\r\n', at: 'eval(x', insert: 'é', parse: 'unit' },
+    { name: 'a blank line before the comments after a method (its trivia)', text: 'class A:\n    def f(self):\n        pass\n    # note\n  # less\n    def g(self):\n        pass\n', at: '    # note', insert: '\n', parse: 'unit' },
+    { name: 'a comment after a method (a node of its own)', text: 'class A:\n    def f(self):\n        pass\n    # note\n    def g(self):\n        pass\n', at: '# note', insert: 'x', parse: 'tree' },
+    { name: 'a line break inside a method', text: 'class A:\n    def f(self):\n        a = 1\n        return eval(a)\n    def g(self):\n        pass\nz = 2\n', at: 'a = 1', insert: '\n        b = a', remove: 0, parse: 'unit' },
+    { name: 'a method after a class header an edit broke', text: 'class A(B)\n    def f(self):\n        pass\n\n    def g(self):\n        pass\n\n    def h(self):\n        return open(x)\n', at: 'open(x', insert: 'y', parse: 'unit' },
+    { name: 'an unclosed bracket (a syntax error)', text: 'class A:\n    def f(self):\n        return eval(x)\n    def g(self):\n        pass\n', at: 'eval(x', insert: '(', parse: 'tree' },
+    { name: "the indentation before a method", text: 'class A:\n    def f(self):\n        pass\n    def g(self):\n        pass\n', at: '    def g', insert: '    ', parse: 'tree' },
+    { name: 'a backtick in the unit', text: 'def f():\n    return 1\n', at: 'return 1', insert: '`', parse: 'tree' },
+  ];
+  for (const c of UNIT_CASES) {
+    it(`parses ${c.name} ${c.parse === 'unit' ? 'alone' : 'with the file'}, as the full parse does`, () => {
+      const policy = presetPolicy('audit');
+      const analyzer = new IncrementalAnalyzer(parser);
+      let text = c.text;
+      let tree: Tree = parser.parse(text);
+      try {
+        analyzer.analyze(tree, text, policy);
+        const start = text.indexOf(c.at) + (c.at.startsWith(' ') ? 0 : c.at.length);
+        const end = start + (c.remove ?? 0);
+        tree.edit(new Edit(treeEditFor(text, start, end, c.insert)));
+        text = text.slice(0, start) + c.insert + text.slice(end);
+        const got = analyzer.analyze(() => {
+          const next = parser.parse(text, tree);
+          tree.delete();
+          tree = next;
+          return tree;
+        }, text, policy);
+        assert.equal(analyzer.lastParse, c.parse);
+        const fresh = parser.parse(text);
+        try {
+          assert.equal(syntaxDifference(analyzer.syntax!.root, SyntaxTree.fromTree(fresh, text).root), undefined);
+          assert.deepEqual(got, analyzeTree(fresh, text, policy));
+        } finally {
+          fresh.delete();
+        }
+      } finally {
+        tree.delete();
+        analyzer.dispose();
+      }
+    });
   }
 
   it('analyses again only the method an edit is in (and its class header), not the whole class', () => {

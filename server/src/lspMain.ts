@@ -15,6 +15,7 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 import { GuardedMessageReader } from './lsp/jsonRpcGuard';
+import { jsonMessageEncoder } from './lsp/messageEncoder';
 import { nodeWorkspaceFiles } from './lsp/nodeWorkspaceFiles';
 import { PaddedCellServer } from './server';
 
@@ -35,7 +36,7 @@ function connect(argv: readonly string[]): Connection {
     if (!process.send) throw new Error('--node-ipc needs a parent process with an IPC channel');
     return guardedConnection(new IPCMessageReader(process), new IPCMessageWriter(process)).connection;
   }
-  const { connection, reader } = guardedConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  const { connection, reader } = guardedConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonMessageEncoder }));
   // What the library does when handed the streams themselves: the client closing our input
   // ends the server (exit code 1 unless it asked for a shutdown first).
   const end = (): never => process.exit(reader.shutdownRequested ? 0 : 1);

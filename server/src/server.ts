@@ -54,7 +54,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createPythonParser, type PythonParser } from './parser';
+import { createPythonParser, type PythonParser, type Tree } from './parser';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ANALYSIS_ERROR, analyzeTree, sortFindings, type AnalyzeOptions, type Finding } from './engine';
 import { DocumentAnalyses } from './incremental/analyzer';
@@ -62,9 +62,11 @@ import { presetNames } from './policy/fromPreset';
 import { DEFAULT_PRESET } from './policy/presets';
 import { isExcluded } from './policy/paths';
 import type { PolicyError } from './policy/file/load';
-import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
+import { analysisFailureDiagnostic, DiagnosticCache, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
 import { CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './lsp/codeActions';
 import { analyzeFileOnDisk } from './lsp/diskAnalysis';
+import { analyzeNotebookOnDisk } from './lsp/diskNotebook';
+import { isNotebookPath } from './cli/notebookFile';
 import { binaryContentFinding, isBinaryContentFinding } from './cli/binaryContent';
 import { MEMORY_USAGE_REQUEST, memoryUsage } from './lsp/memoryUsage';
 import { documentUriOf, requireCodeActionParams, requirePosition } from './lsp/requestParams';
@@ -78,7 +80,8 @@ import { Logger } from './lsp/logger';
 import { PolicyResolver, type EffectivePolicy } from './lsp/policies';
 import type { PolicyFileTarget } from './lsp/policyEdits';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './lsp/settings';
-import { describeScan, scanWorkspace, yieldToEventLoop, type FileCheck, type ScanFolder, type ScanProgress, type ScanSummary } from './lsp/workspaceScan';
+import { describeScan, scanWorkspace, type FileCheck, type ScanFolder, type ScanProgress, type ScanSummary } from './lsp/workspaceScan';
+import { yieldToEventLoop } from './lsp/timeSlices';
 
 export const SCAN_WORKSPACE_COMMAND = 'paddedCell.scanWorkspace';
 export const CONFIGURATION_SECTION = 'paddedCell';
@@ -110,7 +113,7 @@ export interface ServerOptions {
 }
 
 const DEFAULT_CONFIGURATION_TIMEOUT_MS = 5000;
-const POLICY_FILE_WATCHERS = ['**/*.py', '**/padded-cell.toml', '**/pyproject.toml'];
+const POLICY_FILE_WATCHERS = ['**/*.py', '**/*.ipynb', '**/padded-cell.toml', '**/pyproject.toml'];
 
 function isPythonDocument(document: OpenDocument): boolean {
   return document.languageId === 'python' || /\.(py|pyw|pyi)$/i.test(document.uri);
@@ -141,7 +144,9 @@ export class PaddedCellServer {
   /** Cell URIs each notebook last published diagnostics for: a removed cell's must be cleared. */
   private readonly notebookCellsPublished = new Map<string, Set<string>>();
   /** Incremental analysis of the documents being edited (incremental/). */
-  private readonly analyses = new DocumentAnalyses();
+  private readonly analyses: DocumentAnalyses;
+  /** Each open document's Diagnostics by Finding: a keystroke converts only the findings it changed. */
+  private readonly diagnosticCaches = new Map<string, DiagnosticCache>();
   private readonly logger: Logger;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly results = new Map<string, DocumentResult>();
@@ -194,6 +199,7 @@ export class PaddedCellServer {
     const capabilities = params.capabilities;
     this.capabilitiesOfClient = capabilities;
     this.documents = new DocumentStore(parser);
+    this.analyses = new DocumentAnalyses(parser);
     this.logger = new Logger(connection.console, DEFAULT_SETTINGS.logLevel);
     this.files = options.files;
     this.policies = new PolicyResolver((file, errors) => this.publishPolicyErrors(file, errors), this.files.policyFiles);
@@ -220,7 +226,7 @@ export class PaddedCellServer {
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       // Python code cells of Jupyter notebooks come as notebooks, so cells are checked as one module.
@@ -291,8 +297,9 @@ export class PaddedCellServer {
     if (this.shutDown) return;
     this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
     // From now on the live text is what counts; a pulling client gets it by pulling, so what
-    // the scan pushed for the file on disk must go.
-    if (this.scanned.delete(textDocument.uri) && this.pullDiagnostics) void this.connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    // the scan pushed for the file on disk must go. (A notebook opened as text, JSON, is not
+    // checked as text: what the scan published for its file stays.)
+    if (!isNotebookPath(textDocument.uri) && this.scanned.delete(textDocument.uri) && this.pullDiagnostics) void this.connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     this.afterPolicyFilesRead(textDocument.uri, () => this.schedule(textDocument.uri));
   }
 
@@ -329,6 +336,10 @@ export class PaddedCellServer {
   private didOpenNotebook(notebook: NotebookDocument): void {
     if (this.shutDown) return;
     this.notebookCellsPublished.set(notebook.uri, new Set());
+    // Its cells now carry the live diagnostics; those the scan put on the file would repeat them.
+    if (this.scanned.delete(notebook.uri)) void this.connection.sendDiagnostics({ uri: notebook.uri, diagnostics: [] });
+    this.recheckQueue.delete(notebook.uri);
+    this.releaseWaiters();
     this.afterPolicyFilesRead(notebook.uri, () => this.schedule(notebook.uri));
   }
 
@@ -342,13 +353,17 @@ export class PaddedCellServer {
     this.notebookChecks.delete(notebook.uri);
     for (const cell of this.notebookCellsPublished.get(notebook.uri) ?? []) void this.connection.sendDiagnostics({ uri: cell, diagnostics: [] });
     this.notebookCellsPublished.delete(notebook.uri);
+    this.releaseWaiters();
+    // After a scan the file on disk stays checked, as a closed Python file does.
+    const file = this.files.pathOf(notebook.uri);
+    if (this.scanRan && file && this.isScannable(file)) this.checkClosedFile(file, notebook.uri);
   }
 
-  /** Checks a notebook's Python code cells as one module and publishes each cell's diagnostics. */
-  private publishNotebook(uri: string): void {
+  /** Checks a notebook's Python code cells as one module and publishes each cell's diagnostics; returns them all. */
+  private publishNotebook(uri: string): Diagnostic[] | undefined {
     const notebook = this.notebooks.getNotebookDocument(uri);
     const published = this.notebookCellsPublished.get(uri);
-    if (!notebook || !published) return;
+    if (!notebook || !published) return undefined;
     const cells: CellText[] = [];
     for (const cell of notebook.cells) {
       const document = cell.kind === NotebookCellKind.Code ? this.notebooks.getCellTextDocument(cell) : undefined;
@@ -375,6 +390,7 @@ export class PaddedCellServer {
       published.add(cell);
       void this.connection.sendDiagnostics({ uri: cell, diagnostics: list });
     }
+    return [...diagnostics.values()].flat();
   }
 
   private notebookCodeActions(notebookUri: string, params: CodeActionParams): CodeAction[] {
@@ -407,6 +423,7 @@ export class PaddedCellServer {
     this.cancel(uri);
     this.documents.close(uri);
     this.analyses.forget(uri);
+    this.diagnosticCaches.delete(uri);
     this.results.delete(uri);
     // After a scan the file on disk stays checked (the editor may have had unsaved changes);
     // otherwise a closed file's diagnostics go with it.
@@ -555,10 +572,7 @@ export class PaddedCellServer {
   private publish(uri: string): Diagnostic[] | undefined {
     // reloadSettings re-schedules every open document once the settings are known.
     if (!this.settingsLoaded || this.shutDown || this.awaitingPolicyFiles.has(uri)) return undefined;
-    if (this.notebookCellsPublished.has(uri)) {
-      this.publishNotebook(uri);
-      return undefined;
-    }
+    if (this.notebookCellsPublished.has(uri)) return this.publishNotebook(uri);
     const document = this.documents.get(uri);
     if (!document || !isPythonDocument(document)) return undefined;
     const result = this.analyzeOpen(document);
@@ -596,16 +610,25 @@ export class PaddedCellServer {
       try {
         // Over the size limit: reported, not parsed (lsp/sizeLimit.ts).
         const tooLarge = oversizeFinding(document.text, effective.policy);
-        const tree = tooLarge ? undefined : this.documents.tree(document.uri);
+        // The tree is asked for only when the edit cannot be parsed as its unit alone (incremental/fragment.ts):
+        // an incremental reparse of a large file costs more than the rest of a keystroke.
+        const treeOf = (): Tree => {
+          const tree = this.documents.tree(document.uri);
+          if (!tree) throw new Error(`${document.uri} is not open`);
+          return tree;
+        };
         if (tooLarge) result.findings = [tooLarge];
-        else if (tree) result.findings = this.analyses.analyze(document.uri, tree, document.text, effective.policy, this.analyzeOptions(document.uri, filePath));
+        else result.findings = this.analyses.analyze(document.uri, treeOf, document.text, effective.policy, this.analyzeOptions(document.uri, filePath));
         for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code) this.logger.error(`${document.uri}: ${f.message}`);
         // A property of the file, not a failure of ours: a diagnostic, not an error in the log.
         const binary = tooLarge ? undefined : binaryContentFinding(document.text);
         if (binary) result.findings = sortFindings([binary, ...result.findings]);
         const how = this.analyses.lastOf(document.uri);
-        this.logger.debug(`${document.uri} v${document.version}: ${result.findings.length} findings in ${Date.now() - started} ms (${how ? `${how.mode}, ${how.reanalysed} of ${how.statements} statements` : 'full'})`);
-        result.diagnostics = result.findings.map((f) => this.toDiagnostic(f, document.uri));
+        this.logger.debug(`${document.uri} v${document.version}: ${result.findings.length} findings in ${Date.now() - started} ms (${how ? `${how.mode}, ${how.reanalysed} of ${how.statements} statements, parsed: ${how.parse}` : 'full'})`);
+        let cache = this.diagnosticCaches.get(document.uri);
+        if (!cache) this.diagnosticCaches.set(document.uri, (cache = new DiagnosticCache()));
+        const options = { docsBaseUrl: this.settings.docsBaseUrl };
+        result.diagnostics = result.findings.map((f) => cache.diagnosticOf(f, document.uri, options));
       } catch (error) {
         this.logger.error(`analysing ${document.uri} failed`, error);
         result.diagnostics = [analysisFailureDiagnostic(error)];
@@ -627,7 +650,8 @@ export class PaddedCellServer {
   /** A closed file's diagnostics, and what the scan counts of them. */
   private analyzeDisk(file: string, uri: string): { diagnostics: Diagnostic[]; check: FileCheck } {
     if (!this.settings.enable) return { diagnostics: [], check: { codes: [] } };
-    const result = analyzeFileOnDisk(this.parser, file, this.policies.forPath(file).policy, (f, maxBytes) => this.files.readPythonSource(f, maxBytes), this.analyzeOptions(file, file));
+    const analyze = isNotebookPath(file) ? analyzeNotebookOnDisk : analyzeFileOnDisk;
+    const result = analyze(this.parser, file, this.policies.forPath(file).policy, (f, maxBytes) => this.files.readPythonSource(f, maxBytes), this.analyzeOptions(file, file));
     // The scan logs unreadable files; the diagnostic says it on the file itself.
     if (!result.ok) return { diagnostics: [result.diagnostic], check: { unreadable: result.reason } };
     for (const f of result.findings) if (f.code === ANALYSIS_ERROR.code && !isBinaryContentFinding(f)) this.logger.error(`${file}: ${f.message}`);
@@ -671,16 +695,17 @@ export class PaddedCellServer {
     try {
       const folders = await this.currentFolders();
       await this.pullFilesExclude(folders);
+      const isCancelled = (): boolean => cancelled || request.isCancellationRequested || this.shutDown;
       let summary: ScanSummary;
       // Where folders cannot be listed (a browser), the open documents are what can be checked.
       if (folders.length === 0 || !this.files.canWalk) {
         summary = await this.scanOpenDocuments(progress.reporter);
       } else {
         summary = await scanWorkspace(folders, {
-          listFiles: (folder) => this.files.listPythonFiles(folder.path),
+          listFiles: (folder) => this.files.listPythonFiles(folder.path, isCancelled),
           isExcluded: (file, folder) => this.isExcludedFromScan(file, folder),
           checkFile: (file) => this.checkForScan(file),
-          isCancelled: () => cancelled || request.isCancellationRequested || this.shutDown,
+          isCancelled,
           progress: progress.reporter,
           log: (message) => this.logger.warn(message),
           now: () => performance.now(),
@@ -695,10 +720,10 @@ export class PaddedCellServer {
     }
   }
 
-  /** Open documents are checked in their live state; others from disk. */
+  /** Open documents and notebooks are checked in their live state; others from disk. */
   private checkForScan(file: string): FileCheck {
     const uri = this.files.uriOf(file);
-    if (this.documents.get(uri)) {
+    if (this.isOpenInEditor(uri, file)) {
       this.cancel(uri);
       const diagnostics = this.publish(uri) ?? [];
       return { codes: diagnostics.map((d) => String(d.code)) };
@@ -706,12 +731,12 @@ export class PaddedCellServer {
     return this.checkClosedFile(file, uri);
   }
 
-  /** Without workspace folders (a single file opened in an editor) the scan covers the open documents. */
+  /** Without workspace folders (a single file opened in an editor) the scan covers the open documents and notebooks. */
   private async scanOpenDocuments(progress: ScanProgress): Promise<ScanSummary> {
     const started = performance.now();
     const summary: ScanSummary = { folders: 0, files: 0, findings: 0, byCode: {}, unreadable: 0, durationMs: 0, cancelled: false };
     progress.begin('Checking open documents');
-    for (const uri of this.documents.uris()) {
+    for (const uri of [...this.documents.uris(), ...this.notebookCellsPublished.keys()]) {
       this.cancel(uri);
       const diagnostics = this.publish(uri);
       if (!diagnostics) continue;
@@ -799,6 +824,14 @@ export class PaddedCellServer {
     return isExcluded(this.policies.forPath(file).policy, file);
   }
 
+  /**
+   * Whether the file's diagnostics come from what the editor holds rather than from the disk:
+   * an open document, or for a notebook, the notebook open as one (its cells carry them).
+   */
+  private isOpenInEditor(uri: string, file: string): boolean {
+    return isNotebookPath(file) ? this.notebookCellsPublished.has(uri) : this.documents.get(uri) !== undefined;
+  }
+
   /** The deepest workspace folder holding the file. */
   private folderOf(file: string): ScanFolder | undefined {
     let best: ScanFolder | undefined;
@@ -810,9 +843,9 @@ export class PaddedCellServer {
     return best;
   }
 
-  /** A Python file in a workspace folder that the scan does not exclude. */
+  /** A Python file or notebook in a workspace folder that the scan does not exclude. */
   private isScannable(file: string): boolean {
-    if (!file.endsWith('.py')) return false;
+    if (!file.endsWith('.py') && !isNotebookPath(file)) return false;
     const folder = this.folderOf(file);
     return folder !== undefined && !this.isExcludedFromScan(file, folder);
   }
@@ -834,7 +867,7 @@ export class PaddedCellServer {
         affectedFolders.push(this.settings.policyFile ? path.parse(file).root : path.dirname(file));
         continue;
       }
-      if (!file.endsWith('.py') || this.documents.get(change.uri)) continue;
+      if ((!file.endsWith('.py') && !isNotebookPath(file)) || this.isOpenInEditor(change.uri, file)) continue;
       if (change.type === FileChangeType.Deleted) {
         if (this.scanned.delete(change.uri)) void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
         this.recheckQueue.delete(change.uri);
@@ -867,7 +900,7 @@ export class PaddedCellServer {
       const [uri] = this.recheckQueue;
       this.recheckQueue.delete(uri);
       const file = this.files.pathOf(uri);
-      if (!file || this.documents.get(uri)) continue;
+      if (!file || this.isOpenInEditor(uri, file)) continue;
       if (!this.files.stat(file) || !this.isScannable(file)) {
         if (this.scanned.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
         continue;
@@ -893,8 +926,13 @@ export class PaddedCellServer {
 
   /** A result id changes whenever the diagnostics could: a new version, a file change on disk, new settings or policy. */
   private resultIdOf(uri: string, file: string | undefined): string | undefined {
-    const document = this.documents.get(uri);
-    if (document) return `${this.generation}:v${document.version}`;
+    if (file && isNotebookPath(file)) {
+      const notebook = this.notebookCellsPublished.has(uri) ? this.notebooks.getNotebookDocument(uri) : undefined;
+      if (notebook) return `${this.generation}:n${notebook.version}`;
+    } else {
+      const document = this.documents.get(uri);
+      if (document) return `${this.generation}:v${document.version}`;
+    }
     if (!file) return undefined;
     const stat = this.files.stat(file);
     return stat && `${this.generation}:${stat.mtimeMs}:${stat.size}`;
@@ -911,16 +949,22 @@ export class PaddedCellServer {
     const resultId = this.resultIdOf(uri, file);
     if (resultId === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is neither an open document nor a readable file`);
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    const result = this.resultFor(uri);
-    if (result) {
-      this.sendStatus(uri, result);
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.diagnostics };
-    }
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.analyzeDisk(file!, uri).diagnostics };
+    const result = file && isNotebookPath(file) ? undefined : this.resultFor(uri);
+    if (result) this.sendStatus(uri, result);
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result?.diagnostics ?? this.pulledDiagnostics(uri, file) };
   }
 
   /**
-   * Every Python file of the workspace. When nothing changed since the client's last answer
+   * What a pull reports for a file: an open document's live diagnostics; nothing for an open
+   * notebook's file (its cells carry them); else the file on disk.
+   */
+  private pulledDiagnostics(uri: string, file: string | undefined): Diagnostic[] {
+    if (file && isNotebookPath(file)) return this.isOpenInEditor(uri, file) ? [] : this.analyzeDisk(file, uri).diagnostics;
+    return this.resultFor(uri)?.diagnostics ?? this.analyzeDisk(file!, uri).diagnostics;
+  }
+
+  /**
+   * Every Python file and notebook of the workspace. When nothing changed since the client's last answer
    * (every report would be "unchanged"), the request is held until something does or the
    * client cancels: clients re-ask as soon as they get an answer.
    */
@@ -929,24 +973,27 @@ export class PaddedCellServer {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
     const folders = await this.currentFolders();
     await this.pullFilesExclude(folders);
+    const stopped = (): boolean => token.isCancellationRequested || this.shutDown;
     for (let round = 0; ; round++) {
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       const seen = new Set<string>();
       for (const folder of folders) {
-        for (const file of this.files.listPythonFiles(folder.path).files) {
+        const listing = await this.files.listPythonFiles(folder.path, stopped);
+        if (!listing) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled');
+        for (const file of listing.files) {
           if (seen.has(file) || this.isExcludedFromScan(file, folder)) continue;
           seen.add(file);
-          if (token.isCancellationRequested || this.shutDown) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled');
+          if (stopped()) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled');
           const uri = this.files.uriOf(file);
           const resultId = this.resultIdOf(uri, file);
           if (resultId === undefined) continue;
-          const version = this.documents.get(uri)?.version ?? null;
+          // A notebook's version is not a text document's: its file is reported unversioned.
+          const version = isNotebookPath(file) ? null : (this.documents.get(uri)?.version ?? null);
           if (previous.get(uri) === resultId) {
             items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
             continue;
           }
-          const diagnostics = version !== null ? (this.resultFor(uri)?.diagnostics ?? []) : this.analyzeDisk(file, uri).diagnostics;
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: diagnostics });
+          items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: this.pulledDiagnostics(uri, file) });
           await yieldToEventLoop();
         }
       }

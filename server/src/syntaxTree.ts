@@ -31,7 +31,8 @@ export class SyntaxNode {
   fieldName: string | null = null;
   /** Leaves share one frozen empty array: most nodes are leaves, and an array each is a visible cost. */
   children: SyntaxNode[] = NO_CHILDREN;
-  private named: SyntaxNode[] | undefined;
+  /** `namedChildren`, made when first asked (reset when `children` is replaced). */
+  named: SyntaxNode[] | undefined;
   /**
    * Answers the analysis of this tree computed for the node (semantics/memo.ts), kept on the
    * node itself: a Map keyed by node id, asked by every rule for every node, was a visible cost.
@@ -300,6 +301,18 @@ export class SyntaxCursor {
   }
 }
 
+/** Moves the offsets of `top` and the nodes below it that share its block by `delta`. */
+function shiftOffsets(top: SyntaxNode, delta: number): void {
+  const stack = [top];
+  while (stack.length) {
+    const node = stack.pop()!;
+    node.start += delta;
+    node.end += delta;
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) if (children[i].block === top.block) stack.push(children[i]);
+  }
+}
+
 /** What an incremental copy shows `reuse` about a node it could adopt (see `SyntaxTree.fromTreeReusing`). */
 export interface ReusableNode {
   key: number;
@@ -396,11 +409,80 @@ export class SyntaxTree {
   }
 
   /**
+   * `previous` for a text in which only `old` changed (a top-level statement, or a method of a
+   * top-level class), with `old` replaced by the node of `fragment` at `path` (child indices
+   * from its root): a parse of that unit's text alone, whose offsets plus `shift` are those of
+   * `source` (incremental/fragment.ts checks that the parse is the one the whole text would
+   * give). Every other statement and method is adopted as `fromTreeReusing` adopts them; the
+   * class around a replaced method is kept, its offsets after the method moved by `delta`.
+   * `previous` is not usable afterwards.
+   */
+  static withUnitReplaced(previous: SyntaxTree, source: string, old: SyntaxNode, fragment: Tree, path: readonly number[], shift: number, delta: number): SyntaxTree {
+    const out = new SyntaxTree(source);
+    out.nextId = previous.nextId;
+    const before = previous.root;
+    const root = (out.root = new SyntaxNode(new Block(out, 0), out.nextId++, before.type, before.isNamed ? NAMED : 0));
+    root.start = before.startIndex;
+    root.end = before.endIndex + delta;
+    let top = old;
+    while (top.parent !== before) top = top.parent!;
+    const reader = readTree(fragment);
+    try {
+      for (const p of path) {
+        reader.gotoFirstChild();
+        for (let i = 0; i < p; i++) reader.gotoNextSibling();
+      }
+      let after = false;
+      for (const t of before.children) {
+        if (t !== top) {
+          out.adopt(t, root, t.fieldName, after ? delta : 0);
+          continue;
+        }
+        after = true;
+        if (old === top) {
+          // Members get blocks of their own, at the fragment's offsets: then all move to the text's.
+          out.shiftBlocks(out.copySubtree(reader, root, new Block(out, 0), () => undefined), shift);
+          continue;
+        }
+        out.adopt(t, root, t.fieldName, 0);
+        const body = old.parent!;
+        const copy = out.copySubtree(reader, null, new Block(out, shift));
+        copy.parent = body;
+        copy.fieldName = old.fieldName;
+        const at = body.children.indexOf(old);
+        body.children = [...body.children.slice(0, at), copy, ...body.children.slice(at + 1)];
+        body.named = undefined;
+        // What follows the method in its class moves with the text. A node ends where its last
+        // child ends (tree-sitter sizes a node by its children), so the ends around the method
+        // follow from it: an edit after the method's end (in its trailing blank lines) moves
+        // neither.
+        for (let node = body, next = at + 1; ; next = node.indexInParent + 1, node = node.parent!) {
+          const siblings = node.children;
+          for (let i = next; i < siblings.length; i++) {
+            if (siblings[i].block !== t.block) siblings[i].block.shift += delta;
+            else shiftOffsets(siblings[i], delta);
+          }
+          node.end = siblings[siblings.length - 1].endIndex - node.block.shift;
+          if (node === t) break;
+        }
+      }
+    } finally {
+      reader.close();
+    }
+    return out;
+  }
+
+  /**
    * Takes over a top-level statement of an earlier copy: constant time, whatever its size (a
    * class moves the blocks of its methods too).
    */
   private adopt(node: SyntaxNode, parent: SyntaxNode, fieldName: string | null, shift: number): void {
     this.append(node, parent, fieldName);
+    this.shiftBlocks(node, shift);
+  }
+
+  /** Moves a top-level statement's block, and those of its class's methods, by `shift`, into this tree. */
+  private shiftBlocks(node: SyntaxNode, shift: number): void {
     const blocks = [node.block];
     const cls = node.type === 'class_definition' ? node : node.type === 'decorated_definition' ? node.childForFieldName('definition') : null;
     const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;

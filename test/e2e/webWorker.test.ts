@@ -147,7 +147,7 @@ describe('the language server in a Web Worker (headless chromium)', { timeout: 1
       capabilities: {
         textDocumentSync: { openClose: true, change: 2 },
         executeCommandProvider: { commands: ['paddedCell.scanWorkspace'] },
-        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.padded-cell'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.padded-cell'] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },

@@ -225,6 +225,108 @@ describe('quick fixes', () => {
   });
 });
 
+describe("getattr(o, 'name') → o.name: a refactor.rewrite, not a quick fix (PC206 reports nothing there)", () => {
+  let root: string;
+  let editor: EditorClient;
+  before(async () => {
+    root = makeWorkspace({ 'padded-cell.toml': 'extends = "strict"\n' });
+    editor = await EditorClient.start({ folders: [root] });
+  });
+  after(async () => {
+    await editor.stop();
+    removeWorkspace(root);
+  });
+
+  let counter = 0;
+  /** Opens `text` and asks for code actions at the first `needle` in it (an empty range just after it, as a cursor). */
+  async function actionsAt(text: string, needle: string, only?: string[]): Promise<{ uri: string; actions: CodeAction[]; diagnostics: Diagnostic[] }> {
+    const uri = fileUri(path.join(root, `rewrite_${++counter}.py`));
+    await editor.client.open(uri, text);
+    const { diagnostics } = await editor.client.diagnosticsFor(uri);
+    const offset = text.indexOf(needle) + needle.length;
+    assert.ok(offset >= needle.length, `'${needle}' is not in the text`);
+    const before = text.slice(0, offset).split(/\r\n|\n/);
+    const position = { line: before.length - 1, character: before[before.length - 1].length };
+    const actions = await editor.client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [], only } });
+    return { uri, actions, diagnostics };
+  }
+
+  const rewrites = (actions: readonly CodeAction[]): CodeAction[] => actions.filter((a) => a.kind === 'refactor.rewrite');
+
+  test('getattr → attribute access, after non-ASCII text on the line and in a CRLF file (UTF-16 positions); no diagnostic, not preferred', async () => {
+    const text = '# Réglages ☕\r\nicon = "😀é"; label = getattr(self.config, "title")  # 👍\r\n';
+    const { uri, actions, diagnostics } = await actionsAt(text, '"tit');
+    assert.deepEqual(diagnostics, [], 'a constant, plain, allowed name is not a finding');
+    assert.deepEqual(actions, [
+      {
+        title: "Replace getattr(self.config, 'title') with self.config.title",
+        kind: 'refactor.rewrite',
+        edit: { documentChanges: [{ textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: 1, character: 22 }, end: { line: 1, character: 51 } }, newText: 'self.config.title' }] }] },
+      },
+    ]);
+    assert.equal(applied(actions[0], uri, text), '# Réglages ☕\r\nicon = "😀é"; label = self.config.title  # 👍\r\n');
+  });
+
+  test('setattr and delattr as whole statements → assignment and del; a walrus value and a non-primary object get parentheses', async () => {
+    let text = 'def update(o, value):\n    if value: setattr(o, "name", value)\n    setattr(o.inner, "count", n := len(value))\n';
+    let { uri, actions } = await actionsAt(text, 'setattr(o, "na');
+    assert.deepEqual(titles(actions), ["Replace setattr(o, 'name', value) with o.name = value"]);
+    assert.equal(applied(actions[0], uri, text), text.replace('setattr(o, "name", value)', 'o.name = value'));
+    ({ uri, actions } = await actionsAt(text, 'n := len'));
+    assert.deepEqual(titles(actions), ["Replace setattr(o.inner, 'count', n := len(value)) with o.inner.count = (n := len(value))"]);
+    assert.equal(applied(actions[0], uri, text), text.replace('setattr(o.inner, "count", n := len(value))', 'o.inner.count = (n := len(value))'));
+
+    text = 'delattr(cache, "entry")\nsize = getattr(a or b, "size")\nreal = getattr(1, "real")\n';
+    ({ uri, actions } = await actionsAt(text, 'delattr'));
+    assert.deepEqual(titles(actions), ["Replace delattr(cache, 'entry') with del cache.entry"]);
+    assert.equal(applied(actions[0], uri, text), text.replace('delattr(cache, "entry")', 'del cache.entry'));
+    ({ uri, actions } = await actionsAt(text, 'a or'));
+    assert.equal(applied(actions[0], uri, text), text.replace('getattr(a or b, "size")', '(a or b).size'));
+    ({ uri, actions } = await actionsAt(text, 'getattr(1'));
+    assert.deepEqual(titles(actions), ["Replace getattr(1, 'real') with (1).real"]);
+    assert.equal(applied(actions[0], uri, text), text.replace('getattr(1, "real")', '(1).real'));
+  });
+
+  test('nested calls: each getattr around the cursor, innermost first; a folded constant name counts', async () => {
+    const text = 'value = getattr(getattr(o, "a" + "b"), "c")\n';
+    const { uri, actions } = await actionsAt(text, '"a');
+    assert.deepEqual(titles(actions), ["Replace getattr(o, 'ab') with o.ab", `Replace getattr(getattr(o, "a" + "b"), 'c') with getattr(o, "a" + "b").c`]);
+    assert.equal(applied(actions[0], uri, text), 'value = getattr(o.ab, "c")\n');
+    assert.equal(applied(actions[1], uri, text), 'value = getattr(o, "a" + "b").c\n');
+  });
+
+  test('only where asked: not for `only: [quickfix]`, not outside the call', async () => {
+    const text = 'label = getattr(o, "name")\n';
+    assert.deepEqual((await actionsAt(text, 'getattr(o', ['quickfix'])).actions, []);
+    assert.equal((await actionsAt(text, 'getattr(o', ['refactor'])).actions.length, 1);
+    assert.deepEqual((await actionsAt(text, 'lab')).actions, []);
+  });
+
+  // Each case with its twin: the same code without what rules the rewrite out, where it is offered.
+  const NOT_REWRITTEN: { what: string; text: string; twin: string; at: string; codes?: string[] }[] = [
+    { what: 'a dunder name (PC206 reports it)', text: 'cls = getattr(o, "__class__")\n', twin: 'cls = getattr(o, "klass")\n', at: 'getattr(o', codes: ['PC206'] },
+    { what: 'a private name (PC206 reports it)', text: 'key = getattr(o, "_secret")\n', twin: 'key = getattr(o, "secret")\n', at: 'getattr(o', codes: ['PC206'] },
+    { what: 'a name that is not a constant (PC206 reports it)', text: 'def read(o, name):\n    return getattr(o, name)\n', twin: 'def read(o, name):\n    return getattr(o, "name")\n', at: 'getattr(o', codes: ['PC206'] },
+    { what: 'a keyword', text: 'kind = getattr(o, "class")\n', twin: 'kind = getattr(o, "klass")\n', at: 'getattr(o' },
+    { what: 'not an identifier', text: 'value = getattr(o, "two words")\n', twin: 'value = getattr(o, "two_words")\n', at: 'getattr(o' },
+    { what: 'a name NFKC changes (o.ｎａｍｅ would be o.name)', text: 'value = getattr(o, "ｎａｍｅ")\n', twin: 'value = getattr(o, "name")\n', at: 'getattr(o' },
+    { what: 'a getattr with a default', text: 'value = getattr(o, "name", None)\n', twin: 'value = getattr(o, "name")\n', at: 'getattr(o' },
+    { what: 'a comment among the arguments', text: 'value = getattr(\n    o,  # the object\n    "name",\n)\n', twin: 'value = getattr(\n    o,\n    "name",\n)\n', at: 'getattr(' },
+    { what: "the plugin's own getattr", text: 'def getattr(o, n):\n    return n\nlabel = getattr(o, "name")\n', twin: 'def get(o, n):\n    return n\nlabel = getattr(o, "name")\n', at: 'label = getattr(o' },
+    { what: 'a parameter named getattr', text: 'def read(o, getattr):\n    return getattr(o, "name")\n', twin: 'def read(o, get):\n    return getattr(o, "name")\n', at: 'return getattr(o' },
+    { what: 'setattr used as an expression', text: 'done = setattr(o, "name", 1)\n', twin: 'setattr(o, "name", 1)\n', at: 'setattr(o' },
+    { what: 'delattr used as an expression', text: 'print(delattr(o, "name"))\n', twin: 'delattr(o, "name")\n', at: 'delattr(o' },
+  ];
+  for (const { what, text, twin, at, codes = [] } of NOT_REWRITTEN) {
+    test(`not offered: ${what}`, async () => {
+      const { actions, diagnostics } = await actionsAt(text, at);
+      assert.deepEqual(rewrites(actions), []);
+      assert.deepEqual(diagnostics.map((d) => d.code), codes);
+      assert.equal(rewrites((await actionsAt(twin, at)).actions).length, 1, 'offered for the twin');
+    });
+  }
+});
+
 describe("'Allow module' where no policy file applies, or where it lies outside the workspace", () => {
   let root: string;
   before(() => {

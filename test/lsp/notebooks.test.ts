@@ -173,6 +173,28 @@ describe('notebooks', () => {
     await notebook.close();
   });
 
+  test("the getattr(o, 'name') → o.name rewrite in a cell edits that cell, in its coordinates", async () => {
+    const notebook = new Notebook(editor, path.join(root, 'labels.ipynb'));
+    const texts = ['config = {}\n', '!ls\nlabel = getattr(config, "title")'];
+    const published = publications(editor, [`vscode-notebook-cell:${notebook.file}#W1`]);
+    await notebook.open(texts.map((text) => ({ kind: CODE, text })));
+    assert.deepEqual(await published, [[diagnostic('PC502', [0, 0, 0, 3], "shell escape '!ls' runs a host command; not allowed by policy 'padded-cell.toml'")]]);
+    const at = { line: 1, character: 12 };
+    const actions: CodeAction[] = await editor.client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: notebook.cellUris[1] },
+      range: { start: at, end: at },
+      context: { diagnostics: [], only: ['refactor.rewrite'] },
+    });
+    assert.deepEqual(actions, [
+      {
+        title: "Replace getattr(config, 'title') with config.title",
+        kind: 'refactor.rewrite',
+        edit: { documentChanges: [{ textDocument: { uri: notebook.cellUris[1], version: 1 }, edits: [{ range: { start: { line: 1, character: 8 }, end: { line: 1, character: 32 } }, newText: 'config.title' }] }] },
+      },
+    ]);
+    await notebook.close();
+  });
+
   test('fix-all on a notebook applies every safe fix, one changed span per cell', async () => {
     const notebook = new Notebook(editor, path.join(root, 'loop.ipynb'));
     const texts = ['def serve(next_request):\n    while True:\n        try:\n            next_request()\n        except:\n            continue\n', 'x = 1'];

@@ -97,11 +97,11 @@ describe('paddedCell.scanWorkspace on a multi-root workspace', () => {
     assert.match(line?.message ?? '', /^Scan finished: 5 files in 2 folders, 5 findings \(PC101: 4, PC301: 1\), \d+ ms$/);
   });
 
-  test('registers file watchers for Python and policy files', () => {
+  test('registers file watchers for Python files, notebooks and policy files', () => {
     const watchers = editor.client.registrations.flatMap((r) => r.registrations).filter((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepEqual(
       watchers.map((w) => w.registerOptions),
-      [{ watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/padded-cell.toml' }, { globPattern: '**/pyproject.toml' }] }],
+      [{ watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.ipynb' }, { globPattern: '**/padded-cell.toml' }, { globPattern: '**/pyproject.toml' }] }],
     );
   });
 
@@ -212,6 +212,57 @@ describe('cancelling a scan', () => {
     const token = editor.createdTokens.at(-1);
     const end = await eventually(() => editor.progress.filter((e) => e.token === token && e.value.kind === 'end')[0]);
     assert.match((end.value as { message: string }).message, /^Cancelled after \d+ of \d+ files$/);
+  });
+});
+
+describe('a large workspace while it is being listed', () => {
+  let root: string;
+  let editor: EditorClient;
+  // Enough files that listing them takes several of the server's time slices (about 10 ms each).
+  const FOLDERS = 60;
+  const PER_FOLDER = 100;
+  const editing = (): string => fileUri(path.join(root, 'editing.py'));
+  before(async () => {
+    const files: Record<string, string> = {};
+    for (let d = 0; d < FOLDERS; d++) for (let i = 0; i < PER_FOLDER; i++) files[`pkg${String(d).padStart(2, '0')}/m${String(i).padStart(2, '0')}.py`] = 'x = 1\n';
+    root = makeWorkspace(files);
+    // No debounce: the edit's check runs as soon as the server reads the edit.
+    editor = await EditorClient.start({ folders: [root], settings: { debounceMs: 0 } });
+    await editor.client.open(editing(), 'x = 1\n');
+    await editor.client.diagnosticsFor(editing());
+  });
+  after(async () => {
+    await editor.stop();
+    removeWorkspace(root);
+  });
+
+  const scanToken = (): unknown => editor.createdTokens.at(-1);
+  const progressOfScan = (): string[] => editor.progress.filter((e) => e.token === scanToken()).map((e) => e.value.kind);
+
+  test('cancelling while the files are listed ends the scan with no file checked', async () => {
+    const published = editor.client.publications.length;
+    const begun = editor.nextProgress((v) => v.kind === 'begin');
+    const result = editor.scan();
+    await begun;
+    await editor.client.connection.sendNotification('window/workDoneProgress/cancel', { token: scanToken() });
+    const { durationMs: _, ...summary } = (await result) as { durationMs: number };
+    assert.deepEqual(summary, { folders: 1, files: 0, findings: 0, byCode: {}, unreadable: 0, cancelled: true });
+    assert.deepEqual(progressOfScan(), ['begin', 'end']);
+    assert.deepEqual(editor.progress.at(-1)?.value, { kind: 'end', message: 'Cancelled while finding Python files' });
+    assert.deepEqual(editor.client.publications.slice(published), [], 'no file was checked');
+  });
+
+  test('an edit of an open document is checked while the files are listed', async () => {
+    const begun = editor.nextProgress((v) => v.kind === 'begin');
+    const scanning = editor.scan();
+    await begun;
+    const version = await editor.client.change(editing(), [{ text: 'eval("1")\n' }]);
+    const published = await editor.client.nextDiagnostics(editing(), (q) => q.version === version);
+    // Before the first "n/total files" report: the listing was not done yet, and the scan had checked nothing.
+    assert.deepEqual(progressOfScan(), ['begin']);
+    assert.deepEqual(published.diagnostics, [diagnostic('PC301', [0, 0, 0, 4], EVAL('strict'))]);
+    assert.equal(((await scanning) as { files: number }).files, FOLDERS * PER_FOLDER);
+    assert.equal(progressOfScan().at(-1), 'end');
   });
 });
 

@@ -13,6 +13,7 @@ import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
 import { fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
 import type { FixMode } from './args';
+import { MAX_NOTEBOOK_FILE_BYTES } from './notebookFile';
 import { describeFsError } from './paths';
 import { decodePythonSource, hasUtf8Bom, isValidUtf8, readPythonBytes } from './readSource';
 import type { ReportedFinding } from './report';
@@ -20,15 +21,7 @@ import type { FileResult } from './scan';
 import { unifiedDiff } from './unifiedDiff';
 import type { SourceFile } from './walk';
 
-export function isNotebookPath(file: string): boolean {
-  return file.toLowerCase().endsWith('.ipynb');
-}
-
-/**
- * Notebooks carry their outputs (images, tables) in the file, so the policy's size limit, meant
- * for source, is applied to the code cells (PC003 on the module) and this cap to the file.
- */
-export const MAX_NOTEBOOK_FILE_BYTES = 64 * 1024 * 1024;
+export { isNotebookPath, MAX_NOTEBOOK_FILE_BYTES } from './notebookFile';
 
 /** Module findings in their cells' coordinates, with the cell's number and the span in the file. */
 function reportFindings(analysis: NotebookAnalysis, cells: readonly NotebookCellEntry[], locator: CellFileLocator): ReportedFinding[] {

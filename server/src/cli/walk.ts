@@ -134,6 +134,20 @@ function isInsideFolder(folder: string, file: string): boolean {
  * reachable both directly and through a link is reported under its real path.
  */
 export function collectPythonFiles(inputs: readonly string[], cwd: string, options: WalkOptions = {}): WalkResult {
+  const walk = walkPythonFiles(inputs, cwd, options);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `collectPythonFiles` in steps: it pauses after each folder it reads and each entry it looks
+ * at, and returns the same result when run to the end. The editor's scan runs it a slice at a
+ * time, because a workspace of 100,000 files takes seconds to list and the server must answer
+ * edits meanwhile (and stop listing when the scan is cancelled).
+ */
+export function* walkPythonFiles(inputs: readonly string[], cwd: string, options: WalkOptions = {}): Generator<void, WalkResult, void> {
   const files: SourceFile[] = [];
   const errors: ScanError[] = [];
   const seenFiles = new Set<string>();
@@ -177,7 +191,7 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string, optio
     stack.push({ dir, stat, ignoreFiles: own ? [...ignoreFiles, own] : ignoreFiles });
   };
 
-  const walkStack = (): void => {
+  function* walkStack(): Generator<void, void, void> {
     for (let next = stack.pop(); next; next = stack.pop()) {
       const { dir, ignoreFiles } = next;
       let entries: fs.Dirent[];
@@ -187,9 +201,11 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string, optio
         addError(dir, `cannot read folder: ${describeFsError(error)}`);
         continue;
       }
+      yield;
       entries.sort((a, b) => comparePaths(a.name, b.name));
       const subdirectories: PendingDirectory[] = [];
       for (const entry of entries) {
+        yield;
         const name = entry.name;
         const absolutePath = path.join(dir, name);
         let isDirectory = entry.isDirectory();
@@ -227,7 +243,7 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string, optio
       // Pushed in reverse so that folders are walked in name order.
       for (let i = subdirectories.length - 1; i >= 0; i--) enter(subdirectories[i]);
     }
-  };
+  }
 
   for (const input of inputs) {
     const absolutePath = path.resolve(cwd, input);
@@ -235,7 +251,7 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string, optio
     if (!stat) continue;
     if (stat.isDirectory()) {
       enter({ dir: absolutePath, stat, ignoreFiles: enclosingIgnoreFiles(absolutePath) });
-      walkStack();
+      yield* walkStack();
     } else {
       addFile(absolutePath, stat);
     }
@@ -251,7 +267,7 @@ export function collectPythonFiles(inputs: readonly string[], cwd: string, optio
       }
     }
     enter(linked);
-    walkStack();
+    yield* walkStack();
   }
   for (const { absolutePath, stat } of linkedFiles) addFile(absolutePath, stat);
 

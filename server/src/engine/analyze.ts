@@ -215,7 +215,10 @@ export class RuleRun {
     // An explicit stack, not recursion: hostile files nest deep enough to overflow the JS stack.
     const stack: Node[] = [top];
     const handlers = this.handlers;
-    const denotations = handlers.has(DENOTATION);
+    // Whether a node denotes something is a resolution: not asked when no rule walked for wants it
+    // (an incremental run walks the units it keeps for the module rules only).
+    const denoting = handlers.get(DENOTATION);
+    const denotations = denoting !== undefined && (only === undefined || denoting.some((h) => only(h.rule)));
     while (stack.length) {
       const node = stack.pop()!;
       if (skip !== undefined && skip.has(node)) continue;

@@ -9,10 +9,16 @@
  * bases and the statements of its body that are not methods). A large class is typically most
  * of a file, and an edit is typically inside one method.
  *
+ * Where the syntax comes from: an edit inside one unit is parsed as that unit alone and spliced
+ * into the previous copy (fragment.ts: a reparse of the whole file, even incremental, costs more
+ * than the rest of a keystroke on a large file); otherwise the file is reparsed and copied,
+ * adopting the statements tree-sitter reused. The tree kept for that reparse gets every edit
+ * (`tree.edit`), and the units parsed alone since are never adopted on its word.
+ *
  * What an edit can change, and so what runs again:
  * - the units in or next to the changed text, or whose structure tree-sitter reports as changed
  *   (`Tree.getChangedRanges`), or that are new; the others keep their JS syntax tree too; a class
- *   copied again has its header analysed again;
+ *   copied again (or whose method was parsed alone) has its header analysed again;
  * - every unit whose resolutions looked up a module-level name that a unit run again binds
  *   (before or after the edit), and transitively the units that look up names those bind: the
  *   resolver tells which names each resolution read (`SemanticsObserver`); the same for the
@@ -29,17 +35,23 @@
  * The contract this relies on, for rules without a module handler: what a handler reports from
  * a node depends only on that node's unit (for a class header: and the syntax of its methods)
  * and on what the resolver answers.
+ *
+ * The findings of a unit that did not run again are the same objects as before when the edit
+ * moved none of them (no line added or removed above them), so that their Diagnostics and the
+ * JSON of those are reused too (lsp/diagnostics.ts, lsp/messageEncoder.ts).
  */
 import { SyntaxTree, type Node, type Tree } from '../parser';
 import { isClassMember } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
-import { Semantics, observeBindings, type Scope, type SemanticsObserver, type StatementScopes } from '../semantics';
+import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes } from '../semantics';
 import { RuleRun, analyzeTree, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { treeEditFor } from '../documents';
+import { indentationLimitLine, type PythonParser } from '../parser';
+import { reparseUnit, type TextEdit } from './fragment';
 // Only the plain `Edit` value class; the WASM stays behind parser.ts.
 import { Edit } from 'web-tree-sitter';
 
@@ -64,6 +76,8 @@ interface Unit {
   endIndex: number;
   /** Findings of the unit-local rules, reported while visiting this unit. */
   findings: Finding[];
+  /** The first and last line any position of those findings is on (an edit elsewhere moves none of them). */
+  lines: { first: number; last: number };
   /** Module-level names its resolutions looked up (`*`: all of them). */
   reads: Set<string>;
   /** Module-level names bound in it. */
@@ -84,6 +98,8 @@ interface State {
   wildcardImports: string;
   policy: Policy;
   options: AnalyzeOptions;
+  /** Units parsed alone (fragment.ts) since `tree` was parsed: `tree` does not describe them. */
+  fromUnits: Set<Node>;
 }
 
 /** What the last `analyze` did, for logs and tests. */
@@ -107,28 +123,97 @@ function classOf(statement: Node): Node | undefined {
   return definition?.type === 'class_definition' ? definition : undefined;
 }
 
+/** A copy of the text's syntax for one run, with what it took over from the previous run. */
+interface Copy {
+  syntax: SyntaxTree;
+  matchedStatements: Map<Node, Statement>;
+  matchedMembers: Set<Node>;
+  /** Where an offset of the previous text is now; undefined inside the changed text. */
+  moveOffset: (offset: number) => number | undefined;
+  /** The change since the previous run, if there was one. */
+  edit: TextEdit | undefined;
+  /** The tree to keep for the next run: a copy of the one parsed, or the earlier one, edited. */
+  keepTree: () => Tree;
+  /** Units parsed alone since `tree` was parsed. */
+  fromUnits: Set<Node>;
+}
+
+/** The one region in which `after` differs from `before` (common prefix and suffix); undefined when they are equal. */
+function textEditOf(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  // Whole chunks are compared by the engine (slices share the strings' memory), then the last
+  // one character by character: a character loop over a large file cost a millisecond a keystroke.
+  const CHUNK = 2048;
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix + CHUNK <= shorter && before.slice(prefix, prefix + CHUNK) === after.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  const most = shorter - prefix;
+  let suffix = 0;
+  while (suffix + CHUNK <= most && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
+  while (suffix < most && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/** Where an offset of the text before `edit` is after it; undefined inside the changed text. */
+function moveOffsetFor({ prefix, oldEnd, newEnd }: TextEdit): (offset: number) => number | undefined {
+  const delta = newEnd - oldEnd;
+  // At the place of a pure insertion an offset could belong before or after the new text.
+  return (offset) => (offset < prefix || (offset === prefix && prefix < oldEnd) ? offset : offset > oldEnd || (offset === oldEnd && prefix < oldEnd) ? offset + delta : undefined);
+}
+
 export class IncrementalAnalyzer {
   private state: State | undefined;
   last: IncrementalStats = { mode: 'full', statements: 0, reanalysed: 0 };
   /** Why the last partial run was redone in full, if it was. */
   fallbackReason: string | undefined;
 
+  /** How the last `analyze` got its syntax tree: `unit` when only the edited unit was parsed again (fragment.ts). */
+  lastParse: 'tree' | 'unit' = 'tree';
+
+  constructor(private readonly parser?: PythonParser) {}
+
   /**
-   * Analyses `tree` (the parse of `source`, usually an incremental reparse of the tree last
-   * analysed). The analyzer keeps its own copy of the tree; the caller may delete `tree`.
+   * Analyses `source`. `tree` is its parse (usually an incremental reparse of the tree last
+   * analysed), or a function that makes it: then, with a parser given to the constructor, an edit
+   * inside one unit is parsed as that unit alone, and the tree is asked for only when that cannot
+   * be done (fragment.ts). The analyzer keeps its own copy of the tree; the caller may delete `tree`.
    */
-  analyze(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+  analyze(tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+    const previous = this.state && this.state.policy === policy && sameOptions(this.state.options, options) ? this.state : undefined;
+    this.lastParse = 'tree';
+    // A state is only kept for a text without Python 2 backticks (`analyzeTree`); fragment.ts keeps it so.
+    if (typeof tree === 'function' && previous && this.parser) {
+      const copy = this.copyUnit(this.parser, source, previous);
+      if (copy) {
+        this.lastParse = 'unit';
+        const outcome = this.run(copy, source, policy, options, previous);
+        if (outcome) return outcome;
+        // The previous copy was taken apart: only a full run is left.
+        return this.analyzeTree(tree(), source, policy, options, undefined);
+      }
+    }
+    return this.analyzeTree(typeof tree === 'function' ? tree() : tree, source, policy, options, previous);
+  }
+
+  private analyzeTree(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined): Finding[] {
     const exposed = source.includes('`') ? exposeBacktickExpressions(tree, source) : undefined;
-    if (exposed) {
-      exposed.tree.delete();
+    if (exposed) exposed.tree.delete();
+    // Backticks are rewritten and reparsed, and lines nested too deep are not parsed: both are
+    // the full analysis's to handle.
+    if (exposed || indentationLimitLine(tree) !== undefined) {
       this.dispose();
       this.last = { mode: 'full', statements: 0, reanalysed: 0 };
       return analyzeTree(tree, source, policy, options);
     }
-    const previous = this.state && this.state.policy === policy && sameOptions(this.state.options, options) ? this.state : undefined;
-    const outcome = this.run(tree, source, policy, options, previous);
+    const outcome = this.run(this.copyTree(tree, source, previous), source, policy, options, previous);
     // A partial run whose answers may depend on what ran: redo it in full (a full run is exact).
-    return outcome ?? this.run(tree, source, policy, options, undefined)!;
+    return outcome ?? this.run(this.copyTree(tree, source, undefined), source, policy, options, undefined)!;
+  }
+
+  /** The syntax tree the last run analysed (for tests that compare it with a full parse). */
+  get syntax(): SyntaxTree | undefined {
+    return this.state?.syntax;
   }
 
   /** Frees the tree copy; the next `analyze` runs in full. */
@@ -142,8 +227,33 @@ export class IncrementalAnalyzer {
     return undefined;
   }
 
-  /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
-  private run(tree: Tree, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined): Finding[] | undefined {
+  /**
+   * The copy of `source` with the edited unit alone parsed again (fragment.ts), or undefined when
+   * that cannot be done. The tree kept for the next reparse gets the edit (`tree.edit` is cheap);
+   * the units made from fragments are not taken from the next tree (`State.fromUnits`).
+   */
+  private copyUnit(parser: PythonParser, source: string, previous: State): Copy | undefined {
+    const edit = textEditOf(previous.syntax.source, source);
+    if (!edit) return undefined;
+    const reparsed = reparseUnit(parser, previous.syntax, source, edit);
+    if (!reparsed) return undefined;
+    previous.tree.edit(new Edit(treeEditFor(previous.syntax.source, edit.prefix, edit.oldEnd, source.slice(edit.prefix, edit.newEnd))));
+    const { syntax, top, member, replaced } = reparsed;
+    const matchedStatements = new Map<Node, Statement>();
+    for (const s of previous.statements) if (s.node !== top) matchedStatements.set(s.node, s);
+    const matchedMembers = new Set<Node>();
+    const cls = member ? classOf(top) : undefined;
+    for (const m of cls?.childForFieldName('body')?.children ?? []) if (m !== member && isClassMember(m, syntax.root)) matchedMembers.add(m);
+    // Only nodes of this copy: one left behind would keep its unit's old copy alive.
+    const fromUnits = new Set(previous.fromUnits);
+    fromUnits.delete(replaced);
+    fromUnits.add(top);
+    if (member) fromUnits.add(member);
+    return { syntax, matchedStatements, matchedMembers, moveOffset: moveOffsetFor(edit), edit, keepTree: () => previous.tree, fromUnits };
+  }
+
+  /** The copy of `tree`, adopting what it can of the previous one. */
+  private copyTree(tree: Tree, source: string, previous: State | undefined): Copy {
     /** Top-level statements and methods taken over from the previous run, with what it knew of them. */
     const matchedStatements = new Map<Node, Statement>();
     const matchedMembers = new Set<Node>();
@@ -152,27 +262,18 @@ export class IncrementalAnalyzer {
     let reuseMember: Reuse = () => undefined;
     /** Where an offset of the previous text is now; undefined inside the changed text. */
     let moveOffset: (offset: number) => number | undefined = (offset) => offset;
-    /** Offsets below this are the same text, at the same positions, before and after the edit. */
-    let unchangedBelow = 0;
+    let edit: TextEdit | undefined;
     if (previous) {
       // The text changed in one region (common prefix and suffix); tree-sitter tells where the
       // structure changed. A statement outside both has the text and the subtree it had, at a
       // shifted offset after the region.
       const before = previous.syntax.source;
-      let prefix = 0;
-      const shorter = Math.min(before.length, source.length);
-      while (prefix < shorter && before.charCodeAt(prefix) === source.charCodeAt(prefix)) prefix++;
-      let suffix = 0;
-      while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === source.charCodeAt(source.length - 1 - suffix)) suffix++;
-      const oldEnd = before.length - suffix;
-      unchangedBelow = prefix;
-      const newEnd = source.length - suffix;
+      edit = textEditOf(before, source) ?? { prefix: source.length, oldEnd: source.length, newEnd: source.length };
+      const { prefix, oldEnd, newEnd } = edit;
       const delta = newEnd - oldEnd;
       previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
       const changed = previous.tree.getChangedRanges(tree);
-      // At the place of a pure insertion an offset could belong before or after the new text.
-      moveOffset = (offset) =>
-        offset < prefix || (offset === prefix && prefix < oldEnd) ? offset : offset > oldEnd || (offset === oldEnd && prefix < oldEnd) ? offset + delta : undefined;
+      moveOffset = moveOffsetFor(edit);
       /** The earlier node of `byStart` that `node` is, unchanged and moved, if any. */
       const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }): T | undefined => {
         // After the edit, only on a later line: a finding may span from the line's start (a fix
@@ -181,6 +282,8 @@ export class IncrementalAnalyzer {
         const at = node.endIndex <= prefix ? node.startIndex : node.startIndex >= newEnd ? node.startIndex - delta : undefined;
         const old = at === undefined ? undefined : byStart.get(at);
         if (!old || old.node.type !== node.type || old.endIndex - old.startIndex !== node.endIndex - node.startIndex) return undefined;
+        // A unit parsed alone since the kept tree was parsed: that tree cannot vouch for it.
+        if (previous.fromUnits.has(old.node)) return undefined;
         if (changed.some((r) => r.startIndex <= node.endIndex && r.endIndex >= node.startIndex)) return undefined;
         byStart.delete(at!);
         return old;
@@ -201,6 +304,12 @@ export class IncrementalAnalyzer {
       };
     }
     const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember);
+    return { syntax, matchedStatements, matchedMembers, moveOffset, edit, keepTree: () => tree.copy(), fromUnits: new Set() };
+  }
+
+  /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
+  private run(copy: Copy, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined): Finding[] | undefined {
+    const { syntax, matchedStatements, matchedMembers, moveOffset } = copy;
     const root = syntax.root;
     const tops = root.children;
 
@@ -256,25 +365,40 @@ export class IncrementalAnalyzer {
     const binds: Set<string>[] = units.map(() => new Set<string>());
     const classBinds: Set<string>[] = units.map(() => new Set<string>());
     tops.forEach((top, t) => {
+      const cls = classOf(top);
+      const scope = cls && unitsOfTop[t].length > 1 ? semantics.scopeOfDefinition(cls) : undefined;
+      // Lookups in a class's scope matter to its own units (elsewhere the class is reached
+      // through its module-level name, which its header binds).
+      if (scope) {
+        observeBindings(scope.bindings, (name) => {
+          const at = current();
+          if (at !== ROOT && units[at].top === t) classReads[at].add(name);
+        });
+      }
+      // A statement taken over keeps its scopes, so its units bind what they bound (the sets are
+      // not changed afterwards): a large file has thousands of bindings to file again otherwise.
+      if (matchedStatements.has(top)) {
+        const olds = unitsOfTop[t].map(oldUnitOf);
+        if (olds.every((o) => o !== undefined)) {
+          unitsOfTop[t].forEach((i, k) => {
+            binds[i] = olds[k]!.binds;
+            classBinds[i] = olds[k]!.classBinds;
+          });
+          return;
+        }
+      }
       for (const b of scopesOf.get(top)?.bindings ?? []) {
         const at = unitOf(b.node);
         binds[at === ROOT ? unitsOfTop[t][0] : at].add(b.name);
       }
-      const cls = classOf(top);
-      const scope = cls && unitsOfTop[t].length > 1 ? semantics.scopeOfDefinition(cls) : undefined;
       if (!scope) return;
-      for (const [name, list] of scope.bindings) {
+      // Read through the original Map methods: the observer must not count this as a lookup.
+      for (const [name, list] of Map.prototype.entries.call(scope.bindings) as IterableIterator<[string, Binding[]]>) {
         for (const b of list) {
           const at = unitOf(b.node);
           classBinds[at === ROOT ? unitsOfTop[t][0] : at].add(name);
         }
       }
-      // Lookups in a class's scope matter to its own units (elsewhere the class is reached
-      // through its module-level name, which its header binds).
-      observeBindings(scope.bindings, (name) => {
-        const at = current();
-        if (at !== ROOT && units[at].top === t) classReads[at].add(name);
-      });
     });
     const wildcardImports = module.wildcardImports.join('\n');
 
@@ -360,18 +484,22 @@ export class IncrementalAnalyzer {
     // Reused findings move with their unit (and what they point at, with its unit).
     const all: Finding[] = [...atRoot];
     const nextUnits: Unit[] = [];
+    const change = previous && copy.edit ? lineChangeOf(previous.syntax.lines, syntax.lines, copy.edit.prefix, copy.edit.oldEnd) : undefined;
     for (let i = 0; i < units.length; i++) {
       const node = units[i].node;
       let findings = local[i];
+      let lines = affected[i] ? linesOf(findings) : undefined;
       if (!affected[i]) {
         const o = old[i]!;
         // A unit's own offsets move with it (an insertion right before it moved it); any
         // other offset is outside the changed text, or the run is redone in full.
         const shift = node.startIndex - o.startIndex;
-        const moved = moveFindings(o.findings, previous!.syntax.lines, syntax.lines, unchangedBelow, (offset) =>
+        const unmoved = o.lines.last < change!.prefixLine || (change!.lineDelta === 0 && o.lines.first >= change!.firstShiftedLine);
+        const moved = unmoved ? o.findings : moveFindings(o.findings, previous!.syntax.lines, syntax.lines, change!, (offset) =>
           offset >= o.startIndex && offset <= o.endIndex ? offset + shift : moveOffset(offset),
         );
         if (!moved) return this.fallBack('a reused finding points into the edited text');
+        lines = moved === o.findings ? o.lines : linesOf(moved);
         findings = moved;
       }
       all.push(...findings, ...whole[i]);
@@ -381,6 +509,7 @@ export class IncrementalAnalyzer {
         startIndex: node.startIndex,
         endIndex: node.endIndex,
         findings,
+        lines: lines!,
         reads: reads[i],
         binds: binds[i],
         classReads: classReads[i],
@@ -395,9 +524,10 @@ export class IncrementalAnalyzer {
       return { node, startIndex: node.startIndex, endIndex: node.endIndex, scopes: scopesOf.get(node), kept: keptValues };
     });
     const result = run.postProcess(all);
-    this.state?.tree.delete();
     const trusted = run.failed.size === 0 && !semantics.exhausted;
-    this.state = trusted ? { tree: tree.copy(), syntax, module, statements, units: nextUnits, wildcardImports, policy, options } : undefined;
+    const tree = trusted ? copy.keepTree() : undefined;
+    if (this.state && this.state.tree !== tree) this.state.tree.delete();
+    this.state = tree ? { tree, syntax, module, statements, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
     this.last = { mode: partial ? 'incremental' : 'full', statements: units.length, reanalysed: affected.filter(Boolean).length };
     return result;
   }
@@ -407,18 +537,62 @@ function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
   return a.filePath === b.filePath && a.rules === b.rules;
 }
 
+/** The first and last line of every position in `findings` (ranges, related information, fixes). */
+function linesOf(findings: readonly Finding[]): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  const add = (r: Range): void => {
+    if (r.start.line < first) first = r.start.line;
+    if (r.end.line > last) last = r.end.line;
+  };
+  for (const f of findings) {
+    add(f.range);
+    if (f.related) for (const r of f.related) add(r.range);
+    if (f.fixes) for (const fix of f.fixes) for (const e of fix.edits) add(e.range);
+  }
+  return { first, last };
+}
+
+/** Where the text changed, in lines: what a finding's position needs to move without offsets. */
+interface LineChange {
+  /** Positions before this one (line, then character) are the same before and after the edit. */
+  prefixLine: number;
+  prefixCharacter: number;
+  /** Positions on this line and below (before the edit) are past the changed text: only their line moves. */
+  firstShiftedLine: number;
+  lineDelta: number;
+}
+
+function lineChangeOf(before: LineIndex, after: LineIndex, prefix: number, oldEnd: number): LineChange {
+  const p = before.positionAt(prefix);
+  // The line holding `oldEnd` may still have changed text before it; the next one starts after it.
+  return { prefixLine: p.line, prefixCharacter: p.character, firstShiftedLine: before.positionAt(oldEnd).line + 1, lineDelta: after.lineCount - before.lineCount };
+}
+
 /**
  * Copies of `findings` with every position moved by `move` (offsets); undefined if one cannot
- * move. A finding all of whose ranges end below `unchangedBelow` is the same finding afterwards:
- * it is taken as it is (most of a file's findings, for an edit near its end).
+ * move. A finding whose positions are all before the changed text, or on lines after it when
+ * the edit added or removed no line, is the same finding afterwards and is kept as it is (the
+ * same object: its Diagnostic and that Diagnostic's JSON are reused, lsp/messageEncoder.ts).
+ * Positions on lines after the change move by lines alone, without a round trip through offsets.
  */
-function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, unchangedBelow: number, move: (offset: number) => number | undefined): Finding[] | undefined {
-  const unmoved = (r: Range): boolean => before.offsetAt(r.end) < unchangedBelow && before.offsetAt(r.start) < unchangedBelow;
-  const unchanged = (f: Finding): boolean =>
-    unmoved(f.range) && (!f.related || f.related.every((r) => unmoved(r.range))) && (!f.fixes || f.fixes.every((fix) => fix.edits.every((e) => unmoved(e.range))));
-  if (findings.every(unchanged)) return findings;
+function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, change: LineChange, move: (offset: number) => number | undefined): Finding[] | undefined {
+  const { prefixLine, prefixCharacter, firstShiftedLine, lineDelta } = change;
+  /** 0: unchanged; 1: on a later line (moves by `lineDelta`); 2: in or around the change. */
+  const kindOf = (p: Position): number =>
+    p.line < prefixLine || (p.line === prefixLine && p.character < prefixCharacter) ? 0 : p.line >= firstShiftedLine ? (lineDelta === 0 ? 0 : 1) : 2;
+  const kindOfRange = (r: Range): number => Math.max(kindOf(r.start), kindOf(r.end));
+  const kindOfFinding = (f: Finding): number => {
+    let kind = kindOfRange(f.range);
+    if (f.related) for (const r of f.related) kind = Math.max(kind, kindOfRange(r.range));
+    if (f.fixes) for (const fix of f.fixes) for (const e of fix.edits) kind = Math.max(kind, kindOfRange(e.range));
+    return kind;
+  };
   let failed = false;
   const position = (p: Position): Position => {
+    const kind = kindOf(p);
+    if (kind === 0) return p;
+    if (kind === 1) return { line: p.line + lineDelta, character: p.character };
     const offset = move(before.offsetAt(p));
     if (offset === undefined) {
       failed = true;
@@ -427,14 +601,21 @@ function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, 
     return after.positionAt(offset);
   };
   const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
-  const out = findings.map((f): Finding => {
-    if (unchanged(f)) return f;
+  let out: Finding[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (kindOfFinding(f) === 0) {
+      out?.push(f);
+      continue;
+    }
+    out ??= findings.slice(0, i);
     const moved: Finding = { ...f, range: range(f.range) };
     if (f.related) moved.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
     if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: range(e.range) })) }));
-    return moved;
-  });
-  return failed ? undefined : out;
+    out.push(moved);
+  }
+  if (failed) return undefined;
+  return out ?? findings;
 }
 
 /**
@@ -445,12 +626,16 @@ function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, 
 export class DocumentAnalyses {
   private readonly analyzers = new Map<string, IncrementalAnalyzer>();
 
-  constructor(private readonly keep = 4) {}
+  /** With `parser`, an edit inside one unit parses that unit alone (see `IncrementalAnalyzer.analyze`). */
+  constructor(
+    private readonly parser?: PythonParser,
+    private readonly keep = 4,
+  ) {}
 
-  analyze(uri: string, tree: Tree, source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+  analyze(uri: string, tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
     let analyzer = this.analyzers.get(uri);
     if (analyzer) this.analyzers.delete(uri);
-    else analyzer = new IncrementalAnalyzer();
+    else analyzer = new IncrementalAnalyzer(this.parser);
     // Most recent last: the Map keeps insertion order.
     this.analyzers.set(uri, analyzer);
     for (const [old, stale] of this.analyzers) {
@@ -462,8 +647,9 @@ export class DocumentAnalyses {
   }
 
   /** What the last analysis of `uri` did (for the log). */
-  lastOf(uri: string): IncrementalStats | undefined {
-    return this.analyzers.get(uri)?.last;
+  lastOf(uri: string): (IncrementalStats & { parse: 'tree' | 'unit' }) | undefined {
+    const analyzer = this.analyzers.get(uri);
+    return analyzer && { ...analyzer.last, parse: analyzer.lastParse };
   }
 
   forget(uri: string): void {

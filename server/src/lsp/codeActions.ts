@@ -6,8 +6,9 @@
  *   `[tool.padded-cell]` / `padded-cell.toml`), never a policy file outside the workspace;
  * - "Suppress PCxxx on this line", only where the policy honours inline suppressions;
  * - "Ignore PCxxx in this file", a `per-file-ignores` entry in the policy file;
- * and `source.fixAll.padded-cell`, which applies every safe fix in one edit (unsafe fixes only
- * ever one at a time, on request).
+ * `source.fixAll.padded-cell`, which applies every safe fix in one edit (unsafe fixes only
+ * ever one at a time, on request); and the `refactor.rewrite` of `getattr(o, 'name')` to `o.name`
+ * (attributeRewrites.ts), which has no diagnostic to attach to.
  */
 import {
   CodeActionKind,
@@ -23,6 +24,7 @@ import type { Tree } from '../parser';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Range, TextEdit } from '../engine/types';
 import { applyEditGroups } from '../fixes/applyEdits';
+import { attributeRewrites } from './attributeRewrites';
 import { normalizeIdentifier } from '../semantics';
 import type { Policy } from '../policy/types';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -85,6 +87,7 @@ export class CodeActionBuilder {
     if (wants(CodeActionKind.QuickFix)) {
       for (const [finding, diagnostic] of this.targets(params)) actions.push(...this.quickFixes(finding, diagnostic));
     }
+    if (wants(CodeActionKind.RefactorRewrite)) actions.push(...this.rewrites(params.range));
     if (wants(FIX_ALL_KIND)) {
       const fixAll = this.fixAll();
       if (fixAll) actions.push(fixAll);
@@ -123,6 +126,13 @@ export class CodeActionBuilder {
     const ignore = this.ignoreInFile(finding, diagnostic);
     if (ignore) actions.push(ignore);
     return actions;
+  }
+
+  /** Never preferred: a refactoring the person chooses, not the fix of a problem. */
+  private rewrites(range: Range): CodeAction[] {
+    const { tree, text, policy } = this.document;
+    if (!tree) return [];
+    return attributeRewrites(tree, text, policy, range).map((r) => ({ title: r.title, kind: CodeActionKind.RefactorRewrite, edit: this.documentEdit([r.edit]) }));
   }
 
   private allowModule(finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {

@@ -61,3 +61,29 @@ export function analysisFailureDiagnostic(error: unknown): Diagnostic {
     message: `Padded Cell could not analyse this file, so it is not checked: ${reason}`,
   };
 }
+
+/**
+ * Diagnostics by finding, for one document: the incremental analysis hands back the Finding
+ * objects an edit did not touch (incremental/analyzer.ts), and each keeps its Diagnostic, so a
+ * keystroke converts only what changed and the stdio writer reuses the JSON of the rest
+ * (lsp/messageEncoder.ts). Diagnostics are not mutated afterwards; the cache is what relies on it.
+ */
+export class DiagnosticCache {
+  private byFinding = new WeakMap<Finding, Diagnostic>();
+  private uri: string | undefined;
+  private docsBaseUrl: string | undefined;
+
+  diagnosticOf(finding: Finding, uri: string, options: DiagnosticOptions = {}): Diagnostic {
+    if (uri !== this.uri || options.docsBaseUrl !== this.docsBaseUrl) {
+      this.byFinding = new WeakMap();
+      this.uri = uri;
+      this.docsBaseUrl = options.docsBaseUrl;
+    }
+    let diagnostic = this.byFinding.get(finding);
+    if (diagnostic === undefined) {
+      diagnostic = findingToDiagnostic(finding, uri, options);
+      this.byFinding.set(finding, diagnostic);
+    }
+    return diagnostic;
+  }
+}

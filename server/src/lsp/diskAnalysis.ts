@@ -15,6 +15,22 @@ import { analysisFailureDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export type DiskAnalysis = { ok: true; findings: Finding[] } | { ok: false; diagnostic: Diagnostic; reason: string };
 
+/** A file that could not be read (or, a notebook, not as a notebook), at its top. */
+export function unreadableFile(reason: string): DiskAnalysis {
+  const at = { line: 0, character: 0 };
+  return {
+    ok: false,
+    reason,
+    diagnostic: {
+      range: { start: at, end: { ...at } },
+      severity: DiagnosticSeverity.Error,
+      code: ANALYSIS_ERROR.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: `Padded Cell could not read this file, so it is not checked: ${reason}`,
+    },
+  };
+}
+
 /**
  * `read` is the host's file access (the disk in Node; none in a browser worker). A file with NUL
  * bytes is analysed and also reported as binary content (cli/binaryContent.ts).
@@ -27,20 +43,7 @@ export function analyzeFileOnDisk(
   options: Pick<AnalyzeOptions, 'onRuleError'> = {},
 ): DiskAnalysis {
   const source = read(file, policy.limits.maxFileBytes);
-  if (!source.ok) {
-    const at = { line: 0, character: 0 };
-    return {
-      ok: false,
-      reason: source.message,
-      diagnostic: {
-        range: { start: at, end: at },
-        severity: DiagnosticSeverity.Error,
-        code: ANALYSIS_ERROR.code,
-        source: DIAGNOSTIC_SOURCE,
-        message: `Padded Cell could not read this file, so it is not checked: ${source.message}`,
-      },
-    };
-  }
+  if (!source.ok) return unreadableFile(source.message);
   if (source.tooLarge) return { ok: true, findings: [fileTooLargeFinding(source.bytes, policy)] };
   let tree;
   try {

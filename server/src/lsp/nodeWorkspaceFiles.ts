@@ -2,8 +2,9 @@
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import { readPythonSource } from '../cli/readSource';
-import { collectPythonFiles } from '../cli/walk';
+import { walkPythonFiles } from '../cli/walk';
 import { findPolicyFile, readPolicyFile } from '../policy/file/discover';
+import { runInSlices } from './timeSlices';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export const nodeWorkspaceFiles: WorkspaceFiles = {
@@ -18,11 +19,12 @@ export const nodeWorkspaceFiles: WorkspaceFiles = {
   },
   uriOf: (path) => URI.file(path).toString(),
   canWalk: true,
-  listPythonFiles(folder) {
-    // A link out of the workspace is reported, not followed: a hostile one may point at `/`.
-    const walked = collectPythonFiles([folder], folder, { confineLinksTo: folder });
-    // The walk also finds notebooks; in the editor they are checked cell by cell when open.
-    return { files: walked.files.map((f) => f.absolutePath).filter((f) => f.endsWith('.py')), errors: walked.errors };
+  async listPythonFiles(folder, isStopped) {
+    // The CLI's walk (so `.py` files and notebooks), run in slices so that the server keeps
+    // answering while a large workspace is listed. A link out of the workspace is reported, not
+    // followed: a hostile one may point at `/`.
+    const walked = await runInSlices(walkPythonFiles([folder], folder, { confineLinksTo: folder }), isStopped);
+    return walked && { files: walked.files.map((f) => f.absolutePath), errors: walked.errors };
   },
   readPythonSource,
   stat(path) {

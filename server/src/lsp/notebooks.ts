@@ -124,7 +124,9 @@ export function notebookCodeActions(check: NotebookCheck, cellUri: string, param
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  // The builder's quick fixes and its rewrite of `getattr(o, 'name')`, made on the module.
+  const kinds = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite].filter(wants);
+  if (kinds.length > 0) {
     const tree = context.parser.parse(module.text);
     try {
       const builder = new CodeActionBuilder(
@@ -137,7 +139,7 @@ export function notebookCodeActions(check: NotebookCheck, cellUri: string, param
         ...params,
         textDocument: { uri: MODULE_URI },
         range: shift(params.range, startLine),
-        context: { ...params.context, only: [CodeActionKind.QuickFix], diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: shift(d.range, startLine) })) },
+        context: { ...params.context, only: kinds, diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: shift(d.range, startLine) })) },
       };
       for (const action of builder.actions(moduleParams)) {
         const mapped = toCells(action, check, context.support);

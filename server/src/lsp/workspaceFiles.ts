@@ -8,6 +8,12 @@
 import type { ReadResult } from '../cli/readSource';
 import type { PolicyFileSource } from './policies';
 
+export interface FolderListing {
+  /** Absolute paths. */
+  files: string[];
+  errors: { path: string; message: string }[];
+}
+
 export interface WorkspaceFiles {
   /** The path of a document (policy lookup, per-file ignores); undefined when it has none (untitled). */
   pathOf(uri: string): string | undefined;
@@ -15,8 +21,12 @@ export interface WorkspaceFiles {
   uriOf(path: string): string;
   /** Whether folders can be listed: without it the workspace scan covers the open documents. */
   readonly canWalk: boolean;
-  /** The Python files under a folder (`.py`; notebooks are checked when open), and what could not be walked. */
-  listPythonFiles(folder: string): { files: string[]; errors: { path: string; message: string }[] };
+  /**
+   * The Python files and Jupyter notebooks under a folder, and what could not be walked.
+   * Listing a large folder takes seconds: where it is done (Node) it yields to the event loop as
+   * it goes and resolves to undefined once `isStopped` says so; a browser lists nothing, at once.
+   */
+  listPythonFiles(folder: string, isStopped: () => boolean): FolderListing | Promise<FolderListing | undefined>;
   readPythonSource(path: string, maxBytes: number): ReadResult;
   /** For pull-diagnostics result ids; undefined when the file is not there. */
   stat(path: string): { mtimeMs: number; size: number } | undefined;

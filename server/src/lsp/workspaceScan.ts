@@ -1,15 +1,18 @@
 /**
- * The workspace scan (`paddedCell.scanWorkspace`): every Python file of every workspace folder,
- * minus `.gitignore`d files (the CLI's walker), the policy's `exclude` and VS Code's
- * `files.exclude`. It streams — each file is read, parsed, analysed, published and let go
- * before the next, so memory does not grow with the workspace — and it yields to the event
- * loop between files, so edits in open documents keep being checked while it runs. Progress
- * goes out as LSP work-done progress (files done / total, current folder); cancelling the
- * progress or the request stops it after the current file.
+ * The workspace scan (`paddedCell.scanWorkspace`): every Python file and Jupyter notebook of
+ * every workspace folder, minus `.gitignore`d files (the CLI's walker), the policy's `exclude`
+ * and VS Code's `files.exclude`. It streams — each file is read, parsed, analysed, published and
+ * let go before the next, so memory does not grow with the workspace — and it yields to the
+ * event loop while it lists the folders and between files, so edits in open documents keep
+ * being checked while it runs. Progress goes out as LSP work-done progress (files done / total,
+ * current folder); cancelling the progress or the request stops the listing, or the checking
+ * after the current file.
  *
  * Plain orchestration: the server hands in how to list, filter and check a file.
  */
 import * as path from 'node:path';
+import { SLICE_MS, yieldToEventLoop } from './timeSlices';
+import type { FolderListing } from './workspaceFiles';
 
 export interface ScanFolder {
   uri: string;
@@ -20,7 +23,7 @@ export interface ScanFolder {
 
 export interface ScanSummary {
   folders: number;
-  /** Python files checked (open documents in their live state included). */
+  /** Python files and notebooks checked (open documents and notebooks in their live state included). */
   files: number;
   findings: number;
   /** Findings per code, codes in order. */
@@ -49,8 +52,8 @@ export interface ScanProgress {
 export type FileCheck = { codes: readonly string[] } | { unreadable: string } | { vanished: true };
 
 export interface ScanHost {
-  /** The folder's Python files (absolute paths) and the paths that could not be walked. */
-  listFiles(folder: ScanFolder): { files: string[]; errors: { path: string; message: string }[] };
+  /** The folder's Python files and notebooks, and the paths that could not be walked; undefined when it stopped on `isCancelled`. */
+  listFiles(folder: ScanFolder): FolderListing | Promise<FolderListing | undefined>;
   /** `exclude` of the file's policy, or `files.exclude` of its folder. */
   isExcluded(file: string, folder: ScanFolder): boolean;
   /** Checks and publishes one file (the live text when it is open). */
@@ -61,12 +64,6 @@ export interface ScanHost {
   now(): number;
 }
 
-/** Lets pending I/O and timers (the debounced re-check of a document being edited) run. */
-export function yieldToEventLoop(): Promise<void> {
-  // A browser worker has no `setImmediate`; a zero timeout yields there too.
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-}
-
 export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHost): Promise<ScanSummary> {
   const started = host.now();
   const summary: ScanSummary = { folders: folders.length, files: 0, findings: 0, byCode: {}, unreadable: 0, durationMs: 0, cancelled: false };
@@ -75,23 +72,38 @@ export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHo
   // Listing first, so progress can say "n of total"; a file in two (nested) folders is scanned once.
   const queue: { file: string; folder: ScanFolder }[] = [];
   const seen = new Set<string>();
+  let listed = true;
   for (const folder of folders) {
-    if (host.isCancelled()) break;
-    const listed = host.listFiles(folder);
-    for (const error of listed.errors) host.log(`scan: ${error.path}: ${error.message}`);
-    summary.unreadable += listed.errors.length;
-    for (const file of listed.files) {
+    const listing = host.isCancelled() ? undefined : await host.listFiles(folder);
+    if (!listing) {
+      listed = false;
+      break;
+    }
+    for (const error of listing.errors) host.log(`scan: ${error.path}: ${error.message}`);
+    summary.unreadable += listing.errors.length;
+    // Each file's policy is looked up for its `exclude`: in slices too, for a folder of 100,000.
+    let until = host.now() + SLICE_MS;
+    for (const file of listing.files) {
+      if (host.now() >= until) {
+        await yieldToEventLoop();
+        until = host.now() + SLICE_MS;
+      }
+      if (host.isCancelled()) {
+        listed = false;
+        break;
+      }
       const key = path.resolve(file);
-      if (seen.has(key) || host.isCancelled()) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
       if (!host.isExcluded(key, folder)) queue.push({ file: key, folder });
     }
+    if (!listed) break;
     await yieldToEventLoop();
   }
 
   let lastPercentage = -1;
   let lastFolder: ScanFolder | undefined;
-  for (let i = 0; i < queue.length; i++) {
+  for (let i = 0; i < queue.length && listed; i++) {
     if (host.isCancelled()) break;
     const { file, folder } = queue[i];
     const result = host.checkFile(file);
@@ -120,7 +132,9 @@ export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHo
   summary.cancelled = host.isCancelled();
   summary.durationMs = Math.round(host.now() - started);
   summary.byCode = Object.fromEntries(Object.entries(summary.byCode).sort(([a], [b]) => a.localeCompare(b)));
-  host.progress.end(summary.cancelled ? `Cancelled after ${summary.files} of ${queue.length} files` : `${summary.files} files, ${summary.findings} findings`);
+  // Cancelled while listing, there is no total to count from.
+  const cancelledAt = listed ? `Cancelled after ${summary.files} of ${queue.length} files` : 'Cancelled while finding Python files';
+  host.progress.end(summary.cancelled ? cancelledAt : `${summary.files} files, ${summary.findings} findings`);
   return summary;
 }
 

@@ -319,6 +319,12 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       return undefined;
     }
     case 'binary_operator': return foldBinary(env, node, d);
+    case 'not_operator': {
+      const v = foldConstant(env, node.childForFieldName('argument'), d);
+      const t = v ? constTruthiness(v) : undefined;
+      return t === undefined ? undefined : { t: 'bool', v: !t };
+    }
+    case 'comparison_operator': return foldComparison(env, node, d);
     case 'subscript': return foldSubscript(env, node, d);
     case 'call': return foldCall(env, node, d);
     case 'identifier':
@@ -334,6 +340,92 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       }
       return found;
     }
+  }
+  return undefined;
+}
+
+/** Python truthiness of a constant. */
+export function constTruthiness(c: Const): boolean | undefined {
+  switch (c.t) {
+    case 'bool': return c.v;
+    case 'int': return c.v !== 0n;
+    case 'hugeint': return true;
+    case 'float': return c.v !== 0;
+    case 'str': return c.v.length > 0;
+    case 'bytes': return c.v.length > 0;
+    case 'none': return false;
+    case 'seq': return c.items.length > 0;
+  }
+}
+
+/**
+ * `1 == 1`, `"a" in "abc"`, `0 < 1 < 2`: a comparison of constants is a constant, so a loop
+ * spelled `while 1 == 1:` is as endless as `while True:`. Only the cases whose Python result
+ * is certain fold (numbers with numbers, strings with strings); the rest stay unknown.
+ */
+function foldComparison(env: FoldEnv, node: Node, d: number): Const | undefined {
+  const operands: Const[] = [];
+  const ops: string[] = [];
+  let pending = '';
+  for (const c of node.children) {
+    if (!c || c.type === 'comment') continue;
+    if (!c.isNamed) {
+      pending = pending ? `${pending} ${c.text}` : c.text;
+      continue;
+    }
+    const v = foldConstant(env, c, d);
+    if (!v) return undefined;
+    if (operands.length) {
+      if (!pending) return undefined;
+      ops.push(pending);
+    }
+    pending = '';
+    operands.push(v);
+  }
+  if (operands.length < 2 || ops.length !== operands.length - 1) return undefined;
+  for (let i = 0; i < ops.length; i++) {
+    const r = compareConsts(operands[i], ops[i], operands[i + 1]);
+    if (r === undefined) return undefined;
+    if (!r) return { t: 'bool', v: false };
+  }
+  return { t: 'bool', v: true };
+}
+
+function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
+  const numeric = (c: Const): boolean => c.t === 'int' || c.t === 'bool' || c.t === 'float';
+  if (numeric(a) && numeric(b)) {
+    let cmp: number;
+    const ia = asInt(a);
+    const ib = asInt(b);
+    if (ia !== undefined && ib !== undefined) cmp = ia < ib ? -1 : ia > ib ? 1 : 0;
+    else {
+      const x = a.t === 'float' ? a.v : Number(asInt(a));
+      const y = b.t === 'float' ? b.v : Number(asInt(b));
+      if (Number.isNaN(x) || Number.isNaN(y)) return undefined;
+      cmp = x < y ? -1 : x > y ? 1 : 0;
+    }
+    switch (op) {
+      case '==': return cmp === 0;
+      case '!=': case '<>': return cmp !== 0;
+      case '<': return cmp < 0;
+      case '<=': return cmp <= 0;
+      case '>': return cmp > 0;
+      case '>=': return cmp >= 0;
+      default: return undefined;
+    }
+  }
+  if (a.t === 'str' && b.t === 'str') {
+    switch (op) {
+      case '==': return a.v === b.v;
+      case '!=': case '<>': return a.v !== b.v;
+      case 'in': return b.v.includes(a.v);
+      case 'not in': return !b.v.includes(a.v);
+      default: return undefined;
+    }
+  }
+  if ((op === 'is' || op === 'is not') && (a.t === 'none' || b.t === 'none')) {
+    const same = a.t === b.t;
+    return op === 'is' ? same : !same;
   }
   return undefined;
 }

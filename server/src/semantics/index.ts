@@ -36,24 +36,36 @@ function observeModuleBindings(bindings: Map<string, Binding[]>, observer: Seman
  * not, or `*` when all of them were read. (incremental/ also watches the scopes of classes.)
  */
 export function observeBindings(bindings: Map<string, Binding[]>, lookup: (name: string) => void): void {
+  // A scope kept by an incremental analysis is observed again by every run: its wrappers are
+  // installed once and report to the newest observer (wrapping again stacked one more wrapper
+  // around every lookup per keystroke, and kept every earlier run alive).
+  const installed = bindingObservers.get(bindings);
+  if (installed) {
+    installed.lookup = lookup;
+    return;
+  }
+  const observer = { lookup };
+  bindingObservers.set(bindings, observer);
   const get = bindings.get.bind(bindings);
   const has = bindings.has.bind(bindings);
   bindings.get = (name: string) => {
-    lookup(name);
+    observer.lookup(name);
     return get(name);
   };
   bindings.has = (name: string) => {
-    lookup(name);
+    observer.lookup(name);
     return has(name);
   };
   for (const method of ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const) {
     const original = (bindings[method] as (...args: unknown[]) => unknown).bind(bindings);
     (bindings as unknown as Record<string | symbol, unknown>)[method] = (...args: unknown[]) => {
-      lookup('*');
+      observer.lookup('*');
       return original(...args);
     };
   }
 }
+
+const bindingObservers = new WeakMap<Map<string, Binding[]>, { lookup: (name: string) => void }>();
 
 /** Callees that import the module named by their first argument. */
 const IMPORTING_CALLEES = new Set([
@@ -470,6 +482,9 @@ export class Semantics implements FoldEnv {
       }
       case 'param':
         return b.value ? [UNKNOWN, ...this.resolve(b.value, depth).map((v) => withAlias(v, b.node))] : [UNKNOWN];
+      case 'pattern':
+        // A capture of the whole match subject (scopes.ts keeps the subject only then).
+        return b.value ? this.resolve(b.value, depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
       case 'for':
         return b.elementOf ? this.elementsOf(this.resolve(b.elementOf, depth), depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
       case 'def':

@@ -20,6 +20,46 @@ const MODULE_SYNONYMS: Record<string, string> = {
   _pickle: 'pickle',
 };
 
+/**
+ * Modules that allowlistable standard-library modules import under an ordinary-looking name
+ * (read off CPython 3.11's `vars(module)` for each module and its public submodules, keeping
+ * those outside the allowlistable set): `enum.bltns` is `builtins`, `typing.types` is `types`,
+ * `json.codecs` is `codecs`. These names are too common as attributes elsewhere
+ * (`pandas.api.types`) to collapse everywhere, so they collapse only below the module that
+ * holds them; the names of REACHABLE_MODULES collapse below any module.
+ */
+const MODULE_ATTRIBUTE_MODULES: Record<string, Record<string, string>> = {
+  'asyncio.base_events': { concurrent: 'concurrent', heapq: 'heapq', ssl: 'ssl', stat: 'stat', time: 'time', traceback: 'traceback', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.base_futures': { reprlib: 'reprlib' },
+  'asyncio.base_subprocess': { warnings: 'warnings' },
+  'asyncio.base_tasks': { linecache: 'linecache', reprlib: 'reprlib', traceback: 'traceback' },
+  'asyncio.coroutines': { traceback: 'traceback', types: 'types' },
+  'asyncio.events': { contextvars: 'contextvars' },
+  'asyncio.format_helpers': { reprlib: 'reprlib', traceback: 'traceback' },
+  'asyncio.futures': { concurrent: 'concurrent', contextvars: 'contextvars', logging: 'logging' },
+  'asyncio.log': { logging: 'logging' },
+  'asyncio.proactor_events': { io: 'io', warnings: 'warnings' },
+  'asyncio.queues': { heapq: 'heapq' },
+  'asyncio.runners': { contextvars: 'contextvars' },
+  'asyncio.selector_events': { errno: 'errno', selectors: 'selectors', ssl: 'ssl', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.sslproto': { ssl: 'ssl', warnings: 'warnings' },
+  'asyncio.staggered': { contextlib: 'contextlib' },
+  'asyncio.streams': { warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.tasks': { concurrent: 'concurrent', contextvars: 'contextvars', types: 'types', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.threads': { contextvars: 'contextvars' },
+  'asyncio.unix_events': { errno: 'errno', io: 'io', selectors: 'selectors', stat: 'stat', warnings: 'warnings' },
+  'base64': { binascii: 'binascii', struct: 'struct' },
+  'dataclasses': { keyword: 'keyword', types: 'types' },
+  'enum': { bltns: 'builtins' },
+  'fractions': { numbers: 'numbers' },
+  'json': { codecs: 'codecs' },
+  'json.tool': { argparse: 'argparse' },
+  're': { copyreg: 'copyreg' },
+  'statistics': { numbers: 'numbers' },
+  'typing': { contextlib: 'contextlib', types: 'types', warnings: 'warnings' },
+  'uuid': { platform: 'platform' },
+};
+
 function moduleFromMemberName(name: string): string | undefined {
   if (MODULE_SYNONYMS[name]) return MODULE_SYNONYMS[name];
   if (REACHABLE_MODULES.has(name)) return name;
@@ -44,7 +84,7 @@ export function canonicalQName(qname: string): string {
       out = ['builtins'];
       continue;
     }
-    const reached = moduleFromMemberName(part);
+    const reached = MODULE_ATTRIBUTE_MODULES[out.join('.')]?.[part] ?? moduleFromMemberName(part);
     // `builtins.X` members are functions, not modules; everything else collapses.
     if (reached && out[0] !== 'builtins') out = reached.split('.');
     else out.push(part);

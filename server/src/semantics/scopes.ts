@@ -418,12 +418,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
         }
         case 'as_pattern': {
           // `with x as y`, `except E as e`, `case P as name`
-          const alias = node.childForFieldName('alias');
+          // In a `case`, the grammar gives the captured name no field: it is the last child.
+          const alias = node.childForFieldName('alias') ?? (node.parent?.type === 'case_pattern' && node.lastNamedChild?.type === 'identifier' ? node.lastNamedChild : null);
           const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : node.parent?.type === 'with_item' ? 'with' : 'pattern';
           for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
           if (alias) {
             const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
-            if (target) bindTarget(target, scope, kind, undefined);
+            if (target) bindTarget(target, scope, kind, kind === 'pattern' ? wholeSubjectOf(node.parent) : undefined);
           }
           break;
         }
@@ -447,7 +448,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
         }
         case 'case_pattern': {
           const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
-          if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') bindTarget(only.namedChild(0)!, scope, 'pattern', undefined);
+          if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') bindTarget(only.namedChild(0)!, scope, 'pattern', wholeSubjectOf(node));
           else pushChildren(node, scope);
           break;
         }
@@ -521,6 +522,19 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
       }
     }
   }
+}
+
+/**
+ * The subject a case pattern captures whole: `match eval: case f:` and `case _ as f` bind `f`
+ * to the subject itself, an alias as plain as `f = eval`. Nested captures (`case [f]`) and
+ * several subjects (`match a, b:`) capture parts, which stay unknown.
+ */
+function wholeSubjectOf(pattern: Node | null): Node | undefined {
+  if (pattern?.type !== 'case_pattern' || pattern.parent?.type !== 'case_clause') return undefined;
+  const match = pattern.parent.parent?.type === 'block' ? pattern.parent.parent.parent : pattern.parent.parent;
+  if (match?.type !== 'match_statement') return undefined;
+  const subjects = match.childrenForFieldName('subject').filter((c): c is Node => !!c);
+  return subjects.length === 1 ? subjects[0] : undefined;
 }
 
 export function joinModule(mod: string, name: string): string {

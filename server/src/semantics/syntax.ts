@@ -25,8 +25,13 @@ function isBindingPosition(node: Node, parent: Node): boolean {
     case 'nonlocal_statement':
     case 'keyword_pattern':
       return true;
+    case 'as_pattern':
+      // `case P as name`: the grammar gives the captured name no field; it is the last child.
+      return parent.parent?.type === 'case_pattern' && parent.lastNamedChild?.id === node.id;
     case 'dotted_name':
-      // Module paths in imports are names; dotted names in `case` patterns are references.
+      // `case name:` / `case [a, b]:` capture: a bare one-part name straight under a case pattern.
+      if (parent.parent?.type === 'case_pattern' && parent.namedChildCount === 1) return true;
+      // Module paths in imports are names; other dotted names in `case` patterns are references.
       for (let p: Node | null = parent.parent; p; p = p.parent) {
         if (p.type === 'import_statement' || p.type === 'import_from_statement' || p.type === 'future_import_statement') return true;
         if (p.type !== 'aliased_import' && p.type !== 'relative_import') break;

@@ -4,6 +4,7 @@ import { isStoreTarget, keywordArgument, positionalArguments } from '../../seman
 import { isBuiltinAllowed, isModuleAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
+import { isMadeBy } from '../shared/madeBy';
 import {
   CAPABILITY_EFFECT,
   EVENT_LOOP_FACTORIES,
@@ -14,6 +15,7 @@ import {
   MODULE_CAPABILITIES,
   NATIVE_ATTRIBUTES,
   OS_MEMBERS,
+  PANDAS_WRITERS,
   PATH_WRITERS,
   type Capability,
 } from './hostCapabilities';
@@ -56,21 +58,15 @@ function modeOf(context: RuleContext, call: Node, index: number): { node: Node; 
   return { node, mode: null };
 }
 
-/** True when an expression is made by a call to one of `factories`, directly or through a name bound once. */
-function isMadeBy(context: RuleContext, node: Node, factories: (q: string) => boolean): boolean {
-  let n: Node | null = node;
-  for (let guard = 0; n && guard < 16; guard++) {
-    if (n.type === 'parenthesized_expression') n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
-    else if (n.type === 'call') {
-      const fn = n.childForFieldName('function');
-      return !!fn && context.semantics.qualifiedNames(fn).some(factories);
-    } else if (n.type === 'identifier') {
-      const values: Node[] = context.semantics.bindingsOf(n).map((b) => b.value).filter((v): v is Node => !!v);
-      if (values.length !== 1) return false;
-      n = values[0];
-    } else return false;
-  }
-  return false;
+/** Whether a pandas writer is given somewhere to write: a first positional argument or a path keyword. */
+function hasWriteTarget(call: Node): boolean {
+  const args = positionalArguments(call);
+  const first = args[0];
+  if (first && first.type !== 'none') return true;
+  return ['path_or_buf', 'path', 'buf', 'excel_writer', 'fname'].some((k) => {
+    const v = keywordArgument(call, k);
+    return !!v && v.type !== 'none';
+  });
 }
 
 /** True when an expression is a `pathlib` path: `Path("x")`, `p / "y"`, or a name bound to one. */
@@ -93,7 +89,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -158,6 +154,11 @@ export const systemAccess: Rule = {
         if (PATH_WRITERS.has(name) && isPathObject(context, object)) {
           context.report({ node: fn!, message: `'pathlib.Path.${name}' ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
         }
+        // `df.to_csv("/srv/x.csv")`: pandas itself is often allowlisted.
+        const writer = PANDAS_WRITERS[name];
+        if (writer && (writer === 'always' || hasWriteTarget(node)) && isMadeBy(context, object, (q) => isWithinModule(q, 'pandas'))) {
+          context.report({ node: fn!, message: `'pandas ${name}' with a target ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
+        }
         // `asyncio.get_event_loop().subprocess_shell(...)`: asyncio itself is often allowlisted.
         const loopCapability = EVENT_LOOP_METHODS[name];
         if (loopCapability && isMadeBy(context, object, (q) => EVENT_LOOP_FACTORIES.has(q))) {
@@ -185,8 +186,20 @@ export const systemAccess: Rule = {
       { code: 'import os\npid = os.getpid()', allowMembers: { os: ['getpid'] } },
       { code: 'import threading\nlock = threading.Lock()', allowMembers: { threading: ['Lock'] } },
       'text = "os.system(\'rm -rf /\')"',
+      { code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ntext = df.to_csv()\nrows = df.to_json(orient="records")', allowModules: ['pandas'], note: 'without a target the writers return text' },
+      { code: 'report.to_csv("/tmp/out.csv")', note: 'not known to be a pandas object' },
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ndf.to_csv("/tmp/out.csv")',
+        allowModules: ['pandas'],
+        errors: [{ range: '3:1-3:10', message: "'pandas to_csv' with a target changes the host's file system; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import pandas\nt = pandas.read_json("http://evil.example/x.json")',
+        allowModules: ['pandas'],
+        errors: [{ range: '2:5-2:21', message: "'pandas.read_json' reads the host's files or fetches URLs; not allowed by policy 'strict'" }],
+      },
       {
         code: 'import subprocess\nsubprocess.Popen("ls", shell=True)',
         errors: [{ range: '2:1-2:17', message: "'subprocess.Popen' runs a host command; not allowed by policy 'strict'" }],

@@ -6,6 +6,7 @@ export type Capability =
   | 'command'
   | 'process'
   | 'filesystem'
+  | 'files'
   | 'descriptor'
   | 'network'
   | 'native'
@@ -25,6 +26,7 @@ export const CAPABILITY_EFFECT: Record<Capability, string> = {
   command: 'runs a host command',
   process: 'creates or controls host processes',
   filesystem: "changes the host's file system",
+  files: "reads the host's files or fetches URLs",
   descriptor: "reads or writes the host's file descriptors",
   network: 'opens network connections from the host',
   native: 'calls native code, outside every Python-level check',
@@ -185,6 +187,15 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
   'asyncio.start_unix_server': 'network',
   'asyncio.to_thread': 'threads',
   'platform.popen': 'command',
+  // pandas is often allowlisted for its computation; its readers take a path or a URL.
+  ...Object.fromEntries(
+    [
+      'read_csv', 'read_table', 'read_fwf', 'read_json', 'read_html', 'read_xml', 'read_excel', 'read_parquet', 'read_orc',
+      'read_feather', 'read_hdf', 'read_sas', 'read_spss', 'read_stata', 'read_sql', 'read_sql_query', 'read_sql_table',
+      'read_clipboard', 'read_gbq', 'ExcelFile', 'HDFStore',
+    ].map((m) => [`pandas.${m}`, 'files' as Capability]),
+  ),
+  'pandas.ExcelWriter': 'filesystem',
   // Private helpers of allowlisted-looking modules that run programs (`platform.architecture()` runs `file`).
   'platform._syscmd_file': 'command',
   'platform._syscmd_ver': 'command',
@@ -194,6 +205,22 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
   'pydoc.pipepager': 'command',
   'pydoc.tempfilepager': 'command',
   'pydoc.pager': 'command',
+};
+
+/**
+ * Methods of pandas objects (`DataFrame`, `Series`) that write to a path, a URL, a database or
+ * the clipboard. Without a target most return the text instead (`df.to_csv()`), so only a call
+ * that names one counts — `to_sql` and `to_clipboard` always write.
+ */
+export const PANDAS_WRITERS: Record<string, 'target' | 'always'> = {
+  ...Object.fromEntries(
+    ['to_csv', 'to_json', 'to_html', 'to_xml', 'to_excel', 'to_parquet', 'to_orc', 'to_feather', 'to_hdf', 'to_stata', 'to_pickle', 'to_markdown', 'to_latex', 'to_string'].map(
+      (m) => [m, 'target' as const],
+    ),
+  ),
+  to_sql: 'always',
+  to_clipboard: 'always',
+  to_gbq: 'always',
 };
 
 /** Streams whose replacement redirects the host's own output (`sys.stdout = io.StringIO()`). */

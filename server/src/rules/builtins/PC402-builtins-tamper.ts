@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames';
 
 /** RestrictedPython's guard hooks (`_getattr_`, `_write_`, ...): single underscores both sides. */
 function isGuardName(name: string): boolean {
@@ -11,6 +12,47 @@ function isGuardName(name: string): boolean {
 /** Whether an expression denotes the builtins module or its dict. */
 function isBuiltins(context: RuleContext, node: Node): boolean {
   return context.semantics.qualifiedNames(node).some((q) => q === 'builtins' || q === 'builtins.__dict__');
+}
+
+/**
+ * How a statement binds a guard name, for the message. Every binding form counts: a guard
+ * shadowed by `def _getattr_`, `import json as _getiter_`, `for _write_ in ...` or
+ * `with ... as _getitem_` is as switched off as one shadowed by an assignment.
+ */
+function bindingVerb(checked: CheckedName): string {
+  switch (checked.kind) {
+    case 'function':
+      return 'defining function';
+    case 'class':
+      return 'defining class';
+    case 'import':
+      return 'importing as';
+    case 'parameter':
+      return 'parameter';
+    default:
+      break;
+  }
+  for (let p = checked.node.parent; p; p = p.parent) {
+    switch (p.type) {
+      case 'assignment':
+        return 'assigning';
+      case 'augmented_assignment':
+        return 'updating';
+      case 'delete_statement':
+        return 'deleting';
+      case 'named_expression':
+        return 'assigning';
+      case 'for_statement':
+      case 'for_in_clause':
+        return 'looping over';
+      case 'with_item':
+      case 'as_pattern':
+        return 'binding';
+      default:
+        break;
+    }
+  }
+  return 'binding';
 }
 
 const MUTATORS = new Set(['update', 'pop', 'popitem', 'clear', 'setdefault', '__setitem__', '__delitem__', '__setattr__', '__delattr__']);
@@ -23,7 +65,7 @@ export const builtinsTamper: Rule = {
     summary: 'Changing the builtins module, or rebinding the host\'s guard names',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name (`_getattr_ = getattr`, a parameter named `_write_`).',
+      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target).',
       why: 'The builtins module is shared by every module in the host process: a plugin that replaces `open` or deletes `__import__` changes the host itself, and one that rebinds `_getattr_` or `_write_` switches off the guard RestrictedPython inserted around its attribute access (CVE-2026-55830 shadowed `_write_` with a positional-only parameter). `rexec` made builtins read-only for this reason.',
       example: '__builtins__["open"] = lambda *a: None\ndel __builtins__\n_getattr_ = getattr',
       instead: 'Keep your own names in your own module; never write to builtins.',
@@ -45,7 +87,6 @@ export const builtinsTamper: Rule = {
         if (t.type === 'identifier') {
           const name = normalizeIdentifier(t.text);
           if (name === '__builtins__' || name === '__builtin__') report(t, `${verb} '${name}'`);
-          else if (isGuardName(name)) context.report({ node: t, message: `${verb} '${name}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
           continue;
         }
         const object = t.childForFieldName(t.type === 'attribute' ? 'object' : 'value');
@@ -53,7 +94,13 @@ export const builtinsTamper: Rule = {
       }
     };
 
+    const guardBindings = checkedNameVisitor((checked) => {
+      if (checked.kind === 'load' || !isGuardName(checked.name)) return;
+      context.report({ node: checked.node, message: `${bindingVerb(checked)} '${checked.name}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
+    }, isGuardName);
+
     return {
+      ...guardBindings,
       assignment(node) {
         const left = node.childForFieldName('left');
         if (left) checkTarget(left, 'assigning');
@@ -64,14 +111,6 @@ export const builtinsTamper: Rule = {
       },
       delete_statement(node) {
         for (const c of node.namedChildren) if (c) checkTarget(c, 'deleting');
-      },
-      parameters(node) {
-        for (const p of node.namedChildren) {
-          const id = p?.type === 'identifier' ? p : p?.childForFieldName('name');
-          if (id?.type === 'identifier' && isGuardName(normalizeIdentifier(id.text))) {
-            context.report({ node: id, message: `parameter '${normalizeIdentifier(id.text)}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
-          }
-        }
       },
       call(node) {
         const fn = node.childForFieldName('function');
@@ -96,6 +135,8 @@ export const builtinsTamper: Rule = {
       'def _helper():\n    return 1',
       'import builtins_helper\nbuiltins_helper.x = 1',
       'x = __name__',
+      'value = _getattr_(obj, "name")',
+      'def helper(_private_ok):\n    return _private_ok',
     ],
     invalid: [
       { code: '__builtins__["open"] = lambda *args: None', errors: [{ range: '1:1-1:21', message: "assigning '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }] },
@@ -104,6 +145,12 @@ export const builtinsTamper: Rule = {
       { code: 'dict.__delitem__(__builtins__, "__import__")', errors: [{ range: '1:1-1:45', message: "'dict.__delitem__' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },
       { code: '_getattr_ = getattr', errors: [{ range: '1:1-1:10', message: "assigning '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'def poison(_write_, /):\n    pass', errors: [{ range: '1:12-1:19', message: "parameter '_write_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'def _getitem_(obj, key):\n    return obj[key]', errors: [{ range: '1:5-1:14', message: "defining function '_getitem_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'class _getattr_:\n    pass', errors: [{ range: '1:7-1:16', message: "defining class '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'import json as _getiter_', errors: [{ range: '1:16-1:25', message: "importing as '_getiter_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'for _write_ in [1]:\n    pass', errors: [{ range: '1:5-1:12', message: "looping over '_write_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'with ctx() as _getitem_:\n    pass', errors: [{ range: '1:15-1:24', message: "binding '_getitem_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'handler = lambda _print_=None: _print_', errors: [{ range: '1:18-1:25', message: "parameter '_print_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'import __builtin__\n__builtin__.open = None', errors: [{ range: '2:1-2:17', message: "assigning '__builtin__.open' changes the builtins the host shares; not allowed by policy 'strict'" }], note: 'Python 2' },
       { code: 'b = __builtins__\nb.update({"open": None})', errors: [{ range: '2:1-2:25', message: "'update' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },
     ],

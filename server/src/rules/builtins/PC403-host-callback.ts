@@ -27,8 +27,42 @@ const IMPLICIT_METHODS: Record<string, string> = {
   __subclasscheck__: 'runs inside the host\'s issubclass checks',
   __prepare__: 'runs at class definition time',
   __missing__: 'runs on the host\'s failed dictionary lookups',
+  __class__: 'answers the host\'s isinstance checks with a class of the plugin\'s choosing',
   __copy__: 'runs when the host copies the object',
   __deepcopy__: 'runs when the host copies the object',
+};
+
+/**
+ * Names a statement in a class body binds by assignment: `__del__ = f`, `x = __del__ = f`,
+ * `__del__, __format__ = f, g`, `__del__: Callable = f`.
+ */
+function assignedNames(statement: Node): Node[] {
+  const out: Node[] = [];
+  let assign: Node | null = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
+  while (assign?.type === 'assignment') {
+    const stack: Node[] = [];
+    const left = assign.childForFieldName('left');
+    if (left) stack.push(left);
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (t.type === 'identifier') out.push(t);
+      else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(t.type)) {
+        for (const c of t.namedChildren) if (c) stack.push(c);
+      }
+    }
+    // In a chained assignment `a = b = f` the right-hand side is itself an assignment.
+    assign = assign.childForFieldName('right');
+  }
+  return out;
+}
+
+/**
+ * PEP 562: a module-level `__getattr__` or `__dir__` runs whenever the host looks up a missing
+ * name on the plugin's module (`getattr(plugin, "setup", None)`) or lists it.
+ */
+const MODULE_HOOKS: Record<string, string> = {
+  __getattr__: 'at module level runs on every failed attribute lookup the host makes on the plugin module',
+  __dir__: 'at module level runs when the host lists the plugin module',
 };
 
 /** Metaclasses from the standard library that add no host callbacks of their own. */
@@ -44,7 +78,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`; a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, or as a keyword of `dict(...)` passed to `type`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -54,6 +88,10 @@ export const hostCallback: Rule = {
     const { policy, semantics } = context;
     const report = (node: Node, name: string): void =>
       context.report({ node, message: `'${name}' ${IMPLICIT_METHODS[name]}; not allowed by policy '${policy.name}'` });
+    const reportModuleHook = (name: Node | null): void => {
+      const id = name ? normalizeIdentifier(name.text) : '';
+      if (name && MODULE_HOOKS[id]) context.report({ node: name, message: `'${id}' ${MODULE_HOOKS[id]}; not allowed by policy '${policy.name}'` });
+    };
     return {
       class_definition(node) {
         const body = node.childForFieldName('body');
@@ -63,10 +101,10 @@ export const hostCallback: Rule = {
             const name = def.childForFieldName('name');
             if (name && IMPLICIT_METHODS[normalizeIdentifier(name.text)]) report(name, normalizeIdentifier(name.text));
           } else if (def?.type === 'expression_statement') {
-            // `__del__ = lambda self: ...` in a class body
-            const assign = def.namedChild(0);
-            const left = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
-            if (left?.type === 'identifier' && IMPLICIT_METHODS[normalizeIdentifier(left.text)]) report(left, normalizeIdentifier(left.text));
+            // `__del__ = lambda self: ...` in a class body, also chained or unpacked
+            for (const left of assignedNames(def)) {
+              if (IMPLICIT_METHODS[normalizeIdentifier(left.text)]) report(left, normalizeIdentifier(left.text));
+            }
           }
         }
         const bases = node.childForFieldName('superclasses');
@@ -84,13 +122,32 @@ export const hostCallback: Rule = {
           }
         }
       },
+      // Module-level statements are visited one by one (an incremental analysis revisits only some).
+      function_definition(node) {
+        const statement = node.parent?.type === 'decorated_definition' ? node.parent : node;
+        if (statement.parent?.type === 'module') reportModuleHook(node.childForFieldName('name'));
+      },
+      expression_statement(node) {
+        if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);
+      },
       call(node) {
         // type("Bomb", (object,), {"__del__": ...}) defines a class without a class statement.
         const fn = node.childForFieldName('function');
         if (!fn || !semantics.qualifiedNames(fn).includes('builtins.type')) return;
         const args = positionalArguments(node);
         const ns = args[2] ?? keywordArgument(node, 'dict');
-        if (args.length < 3 || ns?.type !== 'dictionary') return;
+        if (args.length < 3 || !ns) return;
+        // The namespace as a literal, or as `dict(__del__=...)`, whose keywords are its keys.
+        const nsCall = ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict') ? ns : undefined;
+        if (nsCall) {
+          for (const arg of nsCall.childForFieldName('arguments')?.namedChildren ?? []) {
+            const key = arg?.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
+            const name = key ? normalizeIdentifier(key.text) : undefined;
+            if (name && IMPLICIT_METHODS[name]) report(key!, name);
+          }
+          return;
+        }
+        if (ns.type !== 'dictionary') return;
         for (const pair of ns.namedChildren) {
           if (pair?.type !== 'pair') continue;
           const key = pair.childForFieldName('key');
@@ -102,13 +159,20 @@ export const hostCallback: Rule = {
   },
   tests: {
     valid: [
+      'def make():\n    def __getattr__(name):\n        return name\n    return __getattr__',
       'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',
       'class Account:\n    def __repr__(self):\n        return "Account()"',
       'from abc import ABCMeta\nclass Shape(metaclass=ABCMeta):\n    pass',
       'def __del__():\n    pass',
       'T = type(value)',
+      'class Box:\n    size = limit = 3',
+      'def __getattr_helper(name):\n    return name',
     ],
     invalid: [
+      {
+        code: '__getattr__ = lambda name: name',
+        errors: [{ range: '1:1-1:12', message: "'__getattr__' at module level runs on every failed attribute lookup the host makes on the plugin module; not allowed by policy 'strict'" }],
+      },
       {
         code: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))',
         errors: [{ range: '2:9-2:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" }],
@@ -128,6 +192,29 @@ export const hostCallback: Rule = {
       {
         code: 'class Odd(BaseExceptionGroup):\n    def split(self, *a):\n        return 1',
         errors: [{ range: '1:11-1:29', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Fake:\n    @property\n    def __class__(self):\n        return dict',
+        errors: [{ range: '3:9-3:18', message: "'__class__' answers the host's isinstance checks with a class of the plugin's choosing; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class A:\n    x = __del__ = lambda self: None',
+        errors: [{ range: '2:9-2:16', message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class A:\n    __del__, __format__ = (lambda s: 0), (lambda s, f: "")',
+        errors: [
+          { range: '2:5-2:12', message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" },
+          { range: '2:14-2:24', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" },
+        ],
+      },
+      {
+        code: 'T = type("T", (), dict(__del__=lambda self: None))',
+        errors: [{ range: '1:24-1:31', message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def __getattr__(name):\n    return name',
+        errors: [{ range: '1:5-1:16', message: "'__getattr__' at module level runs on every failed attribute lookup the host makes on the plugin module; not allowed by policy 'strict'" }],
       },
       {
         code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return "x"',

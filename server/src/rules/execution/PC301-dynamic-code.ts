@@ -2,9 +2,11 @@ import type { Node } from '../../parser';
 import type { Fix } from '../../engine/types';
 import { addImport, moduleNameAt, replaceNode } from '../../fixes';
 import { isModuleAllowed } from '../../policy/queries';
-import { callOf, positionalArguments } from '../../semantics/syntax';
+import { isWithinModule } from '../../semantics';
+import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
+import { isMadeBy } from '../shared/madeBy';
 
 /** Builtins and library entry points that compile or run source text. */
 const CODE_RUNNERS: Record<string, string> = {
@@ -25,6 +27,30 @@ const CODE_RUNNERS: Record<string, string> = {
  */
 const EXPRESSION_METHODS = new Set(['query', 'eval']);
 const ENGINE_ESCAPE = /__\w+__|@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
+
+/**
+ * The literal text an expression is built from — string pieces of f-strings, concatenations and
+ * `%`/`format` templates, following names bound once — or undefined when it has none.
+ */
+function literalFragments(context: RuleContext, expr: Node): string[] | undefined {
+  const out: string[] = [];
+  const stack: Node[] = [expr];
+  for (let steps = 0; stack.length && steps < 256; steps++) {
+    const n = stack.pop()!;
+    if (n.type === 'string_content') out.push(n.text);
+    else if (n.type === 'identifier') {
+      const values = context.semantics.bindingsOf(n).map((b) => b.value).filter((v): v is Node => !!v);
+      if (values.length === 1) stack.push(values[0]);
+    } else {
+      // Reversed onto the stack, so the pieces come off in source order.
+      for (let i = n.namedChildCount - 1; i >= 0; i--) {
+        const c = n.namedChild(i);
+        if (c) stack.push(c);
+      }
+    }
+  }
+  return out.length ? out : undefined;
+}
 
 /** `timeit` runs its statement arguments as code when they are strings. */
 const TIMEIT = new Set(['timeit.timeit', 'timeit.repeat', 'timeit.Timer']);
@@ -61,7 +87,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -89,11 +115,22 @@ export const dynamicCode: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-        if (method && EXPRESSION_METHODS.has(method)) {
-          const expr = positionalArguments(node)[0];
+        const isPandasEval = context.semantics.qualifiedNames(fn).includes('pandas.eval');
+        if ((method && EXPRESSION_METHODS.has(method)) || isPandasEval) {
+          const expr = positionalArguments(node)[0] ?? keywordArgument(node, 'expr');
           const text = expr ? context.semantics.foldString(expr) : undefined;
+          const shown = isPandasEval ? 'pandas.eval' : `.${method}`;
           if (text !== undefined && ENGINE_ESCAPE.test(text)) {
-            context.report({ node, message: `the expression string passed to '.${method}()' reaches Python objects; not allowed by policy '${policy.name}'` });
+            context.report({ node, message: `the expression string passed to '${shown}()' reaches Python objects; not allowed by policy '${policy.name}'` });
+          } else if (expr && text === undefined && (isPandasEval || isMadeBy(context, fn.childForFieldName('object')!, (q) => isWithinModule(q, 'pandas')))) {
+            // Text the plugin writes around values (`f"age > {limit}"`) is checked as written; an
+            // expression with no text of its own (`df.query(expr)`) can spell `@pd.io.common.os`.
+            const fragments = literalFragments(context, expr);
+            if (fragments === undefined) {
+              context.report({ node, message: `the expression string passed to '${shown}()' comes from elsewhere and cannot be verified; not allowed by policy '${policy.name}'` });
+            } else if (ENGINE_ESCAPE.test(fragments.join(''))) {
+              context.report({ node, message: `the expression string passed to '${shown}()' reaches Python objects; not allowed by policy '${policy.name}'` });
+            }
           }
           return;
         }
@@ -113,10 +150,20 @@ export const dynamicCode: Rule = {
       'def run(exec):\n    exec("x")',
       'result = db.exec_query("SELECT 1")',
       'import pandas as pd\ndf = pd.DataFrame()\ndf.eval("a + b")',
+      { code: 'rows = db.query(sql)', note: 'not known to be a pandas object' },
+      { code: 'import pandas as pd\ndf = pd.DataFrame({"age": [30]})\nolder = df.query(f"age > {limit}")\nq = "age < " + str(limit)\nyounger = df.query(q)', allowModules: ['pandas'], note: 'the text around the values is plain column arithmetic' },
       'text = "eval(x)"  # eval in a string',
       { code: 'import json\nvalue = json.loads(s)', note: 'the safe replacement' },
     ],
     invalid: [
+      {
+        code: 'match eval:\n    case f:\n        f("1")',
+        errors: [
+          { range: '1:7-1:11', message: "'eval' runs code built at run time; not allowed by policy 'strict'" },
+          { range: '3:9-3:10', message: "'eval' (as 'f') runs code built at run time; not allowed by policy 'strict'" },
+        ],
+        note: 'a capture of the whole subject is an alias of it',
+      },
       { code: 'eval("1 + 1")', errors: [{ range: '1:1-1:5', message: "'eval' runs code built at run time; not allowed by policy 'strict'" }] },
       {
         code: 'handler = lambda src, e=eval: e(src)',
@@ -140,6 +187,16 @@ export const dynamicCode: Rule = {
       {
         code: 'ｅｖａｌ("2")',
         errors: [{ range: '1:1-1:5', message: "'eval' (as 'ｅｖａｌ') runs code built at run time; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nrows = df.query(user_expr)',
+        allowModules: ['pandas'],
+        errors: [{ range: '3:8-3:27', message: "the expression string passed to '.query()' comes from elsewhere and cannot be verified; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nname = "pd"\nrows = df.query("@" + name + ".io.common.os.getcwd()" + suffix)',
+        allowModules: ['pandas'],
+        errors: [{ range: '4:8-4:64', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" }],
       },
       {
         code: 'import pandas as pd\ndf = pd.DataFrame()\ndf.query("@pd.io.common.os.system(\'id\')")',

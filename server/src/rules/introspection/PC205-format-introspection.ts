@@ -41,6 +41,32 @@ function templateOf(context: RuleContext, call: Node): Node | undefined {
   return undefined;
 }
 
+/**
+ * The templates an expression may be. When it does not fold to one set of strings (a parameter
+ * whose default is a template, a name bound to a template on one path and to input on another)
+ * the strings it is known to take on are still templates that can run: each is checked.
+ */
+function possibleTemplates(context: RuleContext, node: Node): string[] {
+  const folded = context.semantics.foldStrings(node);
+  if (folded) return folded;
+  const out: string[] = [];
+  for (const v of context.semantics.resolve(node)) if (v.kind === 'const' && v.value.t === 'str' && !out.includes(v.value.v)) out.push(v.value.v);
+  return out;
+}
+
+/** The field name `string.Formatter().get_field(name, args, kwargs)` resolves, if the call is one. */
+function fieldNameOf(context: RuleContext, call: Node): Node | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') !== 'get_field') return undefined;
+  const object = fn.childForFieldName('object');
+  if (!object) return undefined;
+  const isFormatterClass = context.semantics.qualifiedNames(object).includes('string.Formatter');
+  const isFormatterObject = object.type === 'call' && context.semantics.qualifiedNames(object.childForFieldName('function') ?? object).includes('string.Formatter');
+  if (!isFormatterClass && !isFormatterObject) return undefined;
+  // The unbound method takes the formatter first: `Formatter.get_field(f, name, args, kwargs)`.
+  return positionalArguments(call)[isFormatterClass ? 1 : 0];
+}
+
 export const formatIntrospection: Rule = {
   meta: {
     code: 'PC205',
@@ -48,7 +74,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold, such as a parameter default, counts) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -58,9 +84,12 @@ export const formatIntrospection: Rule = {
     const { policy, semantics } = context;
     return {
       call(node) {
-        const template = templateOf(context, node);
+        const field = fieldNameOf(context, node);
+        const template = field ?? templateOf(context, node);
         if (!template) return;
-        for (const text of semantics.foldStrings(template) ?? []) {
+        // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
+        for (const found of possibleTemplates(context, template)) {
+          const text = field ? `{${found}}` : found;
           const problem = forbiddenFieldStep(policy, text);
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
@@ -74,7 +103,7 @@ export const formatIntrospection: Rule = {
         const method = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
         const object = node.childForFieldName('object');
         if ((method !== 'format' && method !== 'format_map') || !object) return;
-        for (const text of semantics.foldStrings(object) ?? []) {
+        for (const text of possibleTemplates(context, object)) {
           const problem = forbiddenFieldStep(policy, text);
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
@@ -98,14 +127,20 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      'import string\nobj, key = string.Formatter().get_field("0.name", (user,), {})',
       'msg = "{name}: {count:d}".format(name=name, count=count)',
       'grouped = "{:,}".format(1234567)',
       'price = 12.5\nline = f"{price:>10}"',
       'label = "{0.name}".format(user)',
       'width = "{:>10}".format(label)',
       'tmpl = load_template()\ntmpl.format(x)',
+      'def render(t="{0.name}: {1}"):\n    return t.format(user, 1)',
     ],
     invalid: [
+      {
+        code: 'import string\nobj, key = string.Formatter().get_field("0.__class__", (1,), {})',
+        errors: [{ range: '2:12-2:65', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
       {
         code: 'leak = "{.__class__}".format(x)',
         errors: [{ range: '1:8-1:32', message: "format field '{.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
@@ -129,6 +164,11 @@ export const formatIntrospection: Rule = {
       {
         code: 'fmt = "{0.__globals__}".format\nfmt(handler)',
         errors: [{ range: '1:7-1:31', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def render(t="{0.__class__}"):\n    return t.format(1)',
+        errors: [{ range: '2:12-2:23', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a default the caller may leave in place',
       },
       {
         code: 'f = str.format\nf("{0.__class__}", x)',

@@ -24,6 +24,32 @@ function shortName(q: string): string {
   return q.replace(/^builtins\./, '');
 }
 
+/**
+ * `reduce(getattr, ["name", "email"], user)` and `map(getattr, [user], ["name"])` spell plain
+ * attribute reads long-hand when every name folds to an allowed attribute and no object is a
+ * module (whose attributes can be modules: `map(getattr, [warnings], ["sys"])`).
+ */
+function isPlainGetattrHigherOrder(context: RuleContext, node: Node): boolean {
+  const args = node.parent?.type === 'argument_list' ? node.parent : null;
+  const call = args?.parent;
+  if (!args || call?.type !== 'call') return false;
+  const fn = call.childForFieldName('function');
+  const positional = positionalArguments(call);
+  if (!fn || positional[0]?.id !== node.id || positional.length !== 3) return false;
+  const callee = context.semantics.qualifiedNames(fn);
+  const isReduce = callee.includes('functools.reduce') || callee.includes('builtins.reduce');
+  if (!isReduce && !callee.includes('builtins.map')) return false;
+  const [, first, second] = positional;
+  const names = context.semantics.fold(isReduce ? first : second);
+  if (names?.t !== 'seq' || !names.items.length) return false;
+  for (const item of names.items) {
+    if (item.t !== 'str' || attributeVerdict(context.policy, normalizeIdentifier(item.v)).forbidden) return false;
+  }
+  const objects = isReduce ? [second] : first.type === 'list' || first.type === 'tuple' ? first.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : null;
+  // An unknown global resolves to `builtins.<name>`; only the module `builtins` itself is one.
+  return !!objects && objects.every((o) => o.type !== 'list_splat' && context.semantics.qualifiedNames(o).every((q) => q.startsWith('builtins.')));
+}
+
 export const computedAttribute: Rule = {
   meta: {
     code: 'PC206',
@@ -31,7 +57,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too.',
+      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -91,6 +117,7 @@ export const computedAttribute: Rule = {
         if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === node.id) return;
         const names = semantics.builtinNames(node).filter((n) => n === 'getattr' || n === 'setattr' || n === 'delattr');
         if (!names.length || semantics.bindingsOf(node).length > 0) return;
+        if (names[0] === 'getattr' && isPlainGetattrHigherOrder(context, node)) return;
         context.report({ node, message: `'${names[0]}' passed as a value reads attributes whose names cannot be verified; not allowed by policy '${policy.name}'` });
       },
       subscript(node) {
@@ -112,8 +139,30 @@ export const computedAttribute: Rule = {
       'values = vars_table["x"]',
       'def f(getattr):\n    return getattr(x, y)',
       'items = dict(zip(keys, values))',
+      { code: 'import functools\ntotal = functools.reduce(getattr, ["profile", "name"], user)', note: 'every name folds to a plain attribute' },
+      'emails = list(map(getattr, [alice, bob], ["email", "email"]))',
+      { code: 'match "name":\n    case n:\n        label = getattr(obj, n)', note: 'the capture folds to a plain name' },
     ],
     invalid: [
+      {
+        code: 'import functools\nopener = functools.reduce(getattr, ["open"], __builtins__)',
+        errors: [{ range: '2:27-2:34', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
+        note: 'the builtins module is a module',
+      },
+      {
+        code: 'import functools\nsubs = functools.reduce(getattr, ["__class__", "__base__"], ())',
+        errors: [{ range: '2:25-2:32', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import warnings\nmods = list(map(getattr, [warnings], ["sys"]))',
+        errors: [{ range: '2:17-2:24', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a module\'s attributes can be modules',
+      },
+      {
+        code: 'match "__cla" + "ss__":\n    case str() as n:\n        getattr((), n)',
+        errors: [{ range: '3:9-3:23', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: '`case P as n` binds the subject',
+      },
       {
         code: 'cls = getattr(x, "__ssalc__"[::-1])',
         errors: [{ range: '1:7-1:36', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isModuleAllowed } from '../../policy/queries';
-import { isPrivateName, normalizeIdentifier } from '../../semantics';
+import { canonicalQName, isPrivateName, normalizeIdentifier } from '../../semantics';
 import type { Rule } from '../types';
 import { denotationVisitor, type QNameValue } from '../shared/denotations';
 
@@ -14,7 +14,7 @@ export const moduleMemberNotAllowed: Rule = {
     summary: 'Member of a module outside what the policy exposes, or a forbidden module reached through an allowed one',
     defaultSeverity: 'error',
     docs: {
-      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `queue.threading._sys.modules` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
+      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
       why: 'Allowing a module allows everything it imported. `logging.os`, `random._os` and `statistics.sys` are the host\'s real `os` and `sys`; the smolagents and CVE-2026-32640 escapes walked exactly these chains. rexec answered with reduced copies of `os` and `sys` that hold only an allowlist of members.',
       example: 'import random\nrandom._os.system("id")\nimport statistics\nsysmod = statistics.sys',
       instead: 'Use the module\'s public, documented functions; ask the host to allow a member if you need it.',
@@ -31,6 +31,10 @@ export const moduleMemberNotAllowed: Rule = {
         if (!members.has(member)) return `member '${module}.${member}' is not allowed by policy '${policy.name}'`;
       }
       const top = q.split('.')[0];
+      // `enum.bltns`, `dataclasses.builtins`: the builtins module handed out by an allowed one.
+      if (top === 'builtins' && value.path && isModuleAllowed(policy, value.path.split(/[.[]/)[0])) {
+        return `module 'builtins' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
+      }
       if (NOT_MODULES.has(top)) return undefined;
       // (3) reached through an allowed module or a run-time import
       if (value.path && !isModuleAllowed(policy, q.split('.')[0]) && !isModuleAllowed(policy, q)) {
@@ -67,7 +71,10 @@ export const moduleMemberNotAllowed: Rule = {
           if (!c || c.id === module.id) continue;
           const nameNode = c.type === 'aliased_import' ? c.childForFieldName('name') : c.type === 'dotted_name' ? c : null;
           if (!nameNode) continue;
-          const message = memberMessage({ kind: 'qname', name: `${mod}.${normalizeIdentifier(nameNode.text)}` });
+          // `from dataclasses import sys` binds the module `sys`, reached through an allowed one.
+          const raw = `${mod}.${normalizeIdentifier(nameNode.text)}`;
+          const canonical = canonicalQName(raw);
+          const message = memberMessage(canonical === raw ? { kind: 'qname', name: raw } : { kind: 'qname', name: canonical, path: raw });
           if (message) context.report({ node: nameNode, message });
         }
       },
@@ -80,6 +87,8 @@ export const moduleMemberNotAllowed: Rule = {
       'from collections import OrderedDict',
       { code: 'import os\nos.getcwd()', allowModules: ['os'], allowMembers: { os: ['getcwd'] } },
       'import json\njson.dumps({})',
+      { code: 'import pandas as pd\nok = pd.api.types.is_numeric_dtype', note: '`types` collapses to the module only below the modules that import it' },
+      'from json import decoder\nd = decoder.JSONDecoder()',
     ],
     invalid: [
       {
@@ -101,6 +110,22 @@ export const moduleMemberNotAllowed: Rule = {
         allowModules: ['os'],
         allowMembers: { os: ['getcwd'] },
         errors: [{ range: '1:16-1:22', message: "member 'os.system' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from dataclasses import sys',
+        errors: [{ range: '1:25-1:28', message: "module 'sys' reached through 'dataclasses.sys' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from enum import bltns',
+        errors: [{ range: '1:18-1:23', message: "module 'builtins' reached through 'enum.bltns' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import typing\nF = typing.types.FunctionType',
+        errors: [{ range: '2:5-2:30', message: "module 'types' reached through 'typing.types.FunctionType' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import json\nreader = json.codecs.open',
+        errors: [{ range: '2:10-2:26', message: "module 'codecs' reached through 'json.codecs.open' is not allowed by policy 'strict'" }],
       },
       {
         code: 'import random\nr = random._inst',

@@ -25,8 +25,14 @@ const MATERIALISERS: Record<string, number> = {
 /** Methods whose first argument is the length of the string or bytes they return. */
 const WIDTH_METHODS = new Set(['ljust', 'rjust', 'center', 'zfill', 'to_bytes']);
 
-/** Functions whose first argument is the size of what they return, and its unit (bits count an eighth). */
-const SIZED_RESULTS: Record<string, { unit: Unit; per: number }> = {
+/**
+ * Functions one of whose arguments is the size of what they return (the first unless `index` or
+ * `keyword` says otherwise), and its unit (bits count an eighth): `random.choices(xs, k=10**10)`
+ * builds a list of ten billion items.
+ */
+const SIZED_RESULTS: Record<string, { unit: Unit; per: number; index?: number; keyword?: string }> = {
+  'random.choices': { unit: 'items', per: 1, index: -1, keyword: 'k' },
+  'random.sample': { unit: 'items', per: 1, index: 1, keyword: 'k' },
   'random.randbytes': { unit: 'bytes', per: 1 },
   'random.getrandbits': { unit: 'bytes', per: 1 / 8 },
   'secrets.token_bytes': { unit: 'bytes', per: 1 },
@@ -130,7 +136,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
         'Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -239,8 +245,8 @@ export const hugeAllocation: Rule = {
             return;
           }
           if (q in SIZED_RESULTS) {
-            const m = magnitudeOf(context, args[0]);
-            const { unit, per } = SIZED_RESULTS[q];
+            const { unit, per, index = 0, keyword } = SIZED_RESULTS[q];
+            const m = magnitudeOf(context, (index >= 0 ? args[index] : undefined) ?? (keyword ? keywordArgument(node, keyword) : undefined));
             if (m?.isInt && !m.negative && m.abs * per > limit) over(node, m.abs * per, unit);
             return;
           }
@@ -305,6 +311,7 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      'import random\npicks = random.choices(["a", "b"], k=5)\nhand = random.sample(range(52), 5)',
       'print("=" * 80)',
       'key = b"\\x00" * 16',
       'width = "{:>10}".format(label)\nline = f"{price:>10}"\ngrouped = "{:,}".format(1234567)',
@@ -317,6 +324,10 @@ export const hugeAllocation: Rule = {
       'import asyncio\nasync def tick():\n    await asyncio.sleep(0)',
     ],
     invalid: [
+      {
+        code: 'import random\nxs = random.choices(range(10), k=10 ** 10)',
+        errors: [{ range: '2:6-2:43', message: "'random.choices(range(10), k=10 ** 10)' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
       {
         code: 's = "a" * 12345678901',
         errors: [{ range: '1:5-1:22', message: "'\"a\" * 12345678901' allocates about 12345678901 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

@@ -54,7 +54,7 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators) — with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
       why:
@@ -144,6 +144,8 @@ export const unboundedLoop: Rule = {
   tests: {
     valid: [
       'while True:\n    line = next_line()\n    if not line:\n        break',
+      'while 1 < 0:\n    pass',
+      'n = 3\nwhile n != 0:\n    n -= 1',
       'done = False\nwhile not done:\n    done = step()',
       'import itertools\nfirst = list(itertools.islice(itertools.count(), 10))',
       'import itertools\nfor i, item in zip(itertools.count(), items):\n    print(i, item)',
@@ -158,6 +160,16 @@ export const unboundedLoop: Rule = {
       {
         code: 'while True:\n    pass',
         errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while 1 == 1:\n    pass',
+        errors: [{ range: '1:1-1:13', message: "'while 1 == 1' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'a comparison of constants folds',
+      },
+      {
+        code: 'while "go" in "going":\n    if 1 > 2:\n        break',
+        errors: [{ range: '1:1-1:22', message: "'while \"go\" in \"going\"' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'the break sits behind a constantly false test',
       },
       {
         code: 'while 1:\n    for x in items:\n        if x:\n            break',

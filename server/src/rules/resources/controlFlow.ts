@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import type { Const } from '../../semantics';
+import { constTruthiness } from '../../semantics/fold';
 import type { RuleContext } from '../types';
 
 /** Code inside these does not run where it is written: its `break`/`return` belong elsewhere. */
@@ -8,20 +8,6 @@ export const NESTED_SCOPES = new Set(['function_definition', 'class_definition',
 
 /** Calls that end the process or raise `SystemExit`, so a loop that makes them does end. */
 const EXITING_CALLS = new Set(['builtins.exit', 'builtins.quit', 'sys.exit', 'os._exit', 'os.abort', 'posix._exit', 'thread.exit']);
-
-/** Python truthiness of a constant. */
-export function constTruthiness(c: Const): boolean | undefined {
-  switch (c.t) {
-    case 'bool': return c.v;
-    case 'int': return c.v !== 0n;
-    case 'hugeint': return true;
-    case 'float': return c.v !== 0;
-    case 'str': return c.v.length > 0;
-    case 'bytes': return c.v.length > 0;
-    case 'none': return false;
-    case 'seq': return c.items.length > 0;
-  }
-}
 
 /** Whether a condition is constantly true or false (`True`, `1`, `"x"`, `not False`), else undefined. */
 export function truthiness(context: RuleContext, node: Node | null | undefined): boolean | undefined {

@@ -1,0 +1,96 @@
+/**
+ * The JSON encoder of the stdio transport (lspMain.ts), with one shortcut: the bytes of each
+ * Diagnostic of a `publishDiagnostics` are kept, by object, and the message is assembled from
+ * them. A large file's message is over a megabyte (4,486 findings in CPython's test_typing.py
+ * under `audit`), and JSON.stringify plus its UTF-8 copy cost about 10 ms of every keystroke;
+ * after an edit, all but a few of the Diagnostics are the objects sent last time (the
+ * incremental analysis keeps the Findings an edit did not touch, DiagnosticCache their
+ * Diagnostics).
+ *
+ * Diagnostics are never mutated once made (they are rebuilt from findings), which is what makes
+ * caching by identity sound. Every other message is JSON.stringify'd as the library does.
+ * Node's IPC channel and a browser worker's postMessage serialise messages themselves: this is
+ * for streams only.
+ */
+import type { Diagnostic } from 'vscode-languageserver';
+
+const PUBLISH = 'textDocument/publishDiagnostics';
+
+/** The shape vscode-jsonrpc's `ContentTypeEncoder` has (its module is not a dependency of ours). */
+export interface JsonContentTypeEncoder {
+  readonly name: string;
+  encode(message: unknown, options: { charset: string }): Promise<Uint8Array>;
+}
+
+const bytesOf = new WeakMap<Diagnostic, Buffer>();
+
+function diagnosticBytes(diagnostic: Diagnostic): Buffer {
+  let bytes = bytesOf.get(diagnostic);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
+    bytesOf.set(diagnostic, bytes);
+  }
+  return bytes;
+}
+
+function hasOnlyKeys(value: object, allowed: readonly string[]): boolean {
+  for (const key in value) if (!allowed.includes(key)) return false;
+  return true;
+}
+
+interface PublishMessage {
+  jsonrpc: string;
+  method: string;
+  params: { uri: string; version?: number; diagnostics: Diagnostic[] };
+}
+
+/** A publishDiagnostics notification in exactly the shape the library sends (anything else goes through JSON.stringify). */
+function isPublish(message: unknown): message is PublishMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Partial<PublishMessage>;
+  if (m.method !== PUBLISH || typeof m.jsonrpc !== 'string' || !hasOnlyKeys(m, ['jsonrpc', 'method', 'params'])) return false;
+  const p = m.params;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.uri === 'string' &&
+    (p.version === undefined || typeof p.version === 'number') &&
+    Array.isArray(p.diagnostics) &&
+    hasOnlyKeys(p, ['uri', 'version', 'diagnostics'])
+  );
+}
+
+const COMMA = Buffer.from(',');
+const NULL = Buffer.from('null');
+const END = Buffer.from(']}}');
+
+/** The message as JSON.stringify would write it (same keys, same order), from cached pieces. */
+export function encodeMessage(message: unknown): Buffer {
+  if (!isPublish(message)) return Buffer.from(JSON.stringify(message, undefined, 0), 'utf8');
+  const { params } = message;
+  let head = `{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":${JSON.stringify(message.method)},"params":{"uri":${JSON.stringify(params.uri)}`;
+  if (params.version !== undefined) head += `,"version":${JSON.stringify(params.version)}`;
+  head += ',"diagnostics":[';
+  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+  const diagnostics = params.diagnostics;
+  for (let i = 0; i < diagnostics.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    // JSON.stringify writes a hole or undefined in an array as null.
+    const d = diagnostics[i];
+    parts.push(d === undefined || d === null ? NULL : diagnosticBytes(d));
+  }
+  parts.push(END);
+  return Buffer.concat(parts);
+}
+
+export const jsonMessageEncoder: JsonContentTypeEncoder = {
+  name: 'application/json',
+  encode(message, options) {
+    try {
+      if (options.charset !== 'utf-8' && options.charset !== 'utf8') return Promise.resolve(Buffer.from(JSON.stringify(message, undefined, 0), options.charset as BufferEncoding));
+      return Promise.resolve(encodeMessage(message));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  },
+};
