@@ -89,10 +89,17 @@ describe('the worker pool', () => {
   // Stand-in workers, plain JavaScript: they answer late for early files, so results arrive
   // out of order, and they die on request. No parser is needed to test the ordering.
   const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, resourceLimits } = require('node:worker_threads');
 if (workerData.options.failStart) throw new Error('cannot load');
 parentPort.postMessage({ ready: true });
+// Under the pool's heap cap (the tests set 16 MB), heavy files allocate until the worker runs
+// out of memory; without it, heavy.py is analysed and heavy_crash.py crashes.
+const capped = resourceLimits.maxOldGenerationSizeMb <= 16;
+const hog = [];
 parentPort.on('message', ({ id, file }) => {
+  if (file.path.startsWith('heavy') && capped) for (;;) hog.push(new Array(100000).fill(id + 0.5));
+  if (file.path === 'heavy_crash.py') throw new Error('too big even alone');
+  if (file.path === 'cap.py') return parentPort.postMessage({ id, result: { error: { path: file.path, message: 'heap cap ' + resourceLimits.maxOldGenerationSizeMb } } });
   if (file.path === 'crash.py') throw new Error('boom');
   if (file.path === 'exit.py') process.exit(3);
   setTimeout(() => parentPort.postMessage({ id, result: { report: { path: file.path, findings: [] } } }), (20 - id) * 3);
@@ -103,7 +110,7 @@ parentPort.on('message', ({ id, file }) => {
     const dir = makeTree({ 'worker.js': WORKER });
     const seen: [number, FileResult][] = [];
     try {
-      await analyzeInWorkers(files(names), { cwd: dir, ...options }, jobs, (i, r) => void seen.push([i, r]), path.join(dir, 'worker.js'));
+      await analyzeInWorkers(files(names), { cwd: dir, ...options }, jobs, (i, r) => void seen.push([i, r]), path.join(dir, 'worker.js'), 16);
       return seen;
     } finally {
       removeTree(dir);
@@ -129,6 +136,23 @@ parentPort.on('message', ({ id, file }) => {
         { report: { path: 'b.py', findings: [] } },
         { error: { path: 'exit.py', message: 'analysis failed: the worker analysing it stopped (exit code 3)' } },
         { report: { path: 'c.py', findings: [] } },
+      ],
+    );
+  });
+
+  test('a file that needs more than the heap cap is analysed again, alone, without it; the others are not held up', async () => {
+    const seen = await run(['a.py', 'heavy.py', 'b.py', 'heavy_crash.py', 'c.py', 'cap.py'], 2);
+    assert.deepEqual(
+      seen.map(([i, r]) => [i, r]),
+      [
+        [0, { report: { path: 'a.py', findings: [] } }],
+        [1, { report: { path: 'heavy.py', findings: [] } }],
+        [2, { report: { path: 'b.py', findings: [] } }],
+        // Alone it still fails: reported as any stopped worker is, never dropped.
+        [3, { error: { path: 'heavy_crash.py', message: 'analysis failed: the worker analysing it stopped (too big even alone)' } }],
+        [4, { report: { path: 'c.py', findings: [] } }],
+        // The pool's workers do run under the cap, so heavy.py was analysed by the worker without it.
+        [5, { error: { path: 'cap.py', message: 'heap cap 16' } }],
       ],
     );
   });

@@ -9,6 +9,7 @@ import { summaryLine } from '../../server/src/cli/format/text';
 import { toSarif } from '../../server/src/cli/format/sarif';
 import { displayPath } from '../../server/src/cli/paths';
 import type { ScanReport } from '../../server/src/cli/report';
+import { summarize } from '../../server/src/cli/summary';
 import { RULES } from '../../server/src/rules';
 import { FIXTURES, makeTree, removeTree, runCli } from './runCli';
 
@@ -38,8 +39,8 @@ describe('exit code', () => {
   ];
   for (const [name, r, expected, withExitZero] of cases) {
     test(`${name}: ${expected} (with --exit-zero: ${withExitZero})`, () => {
-      assert.equal(exitCodeFor(r), expected);
-      assert.equal(exitCodeFor(r, { exitZero: true }), withExitZero);
+      assert.equal(exitCodeFor(summarize(r)), expected);
+      assert.equal(exitCodeFor(summarize(r), { exitZero: true }), withExitZero);
     });
   }
 });
@@ -53,7 +54,7 @@ describe('summary line', () => {
     [report([[]], 1), 'No findings in 1 file. 1 path could not be scanned.'],
     [report([], 2), 'No findings in 0 files. 2 paths could not be scanned.'],
   ];
-  for (const [r, expected] of cases) test(expected, () => assert.equal(summaryLine(r), expected));
+  for (const [r, expected] of cases) test(expected, () => assert.equal(summaryLine(summarize(r)), expected));
 });
 
 describe('sarif levels', () => {

@@ -1,5 +1,4 @@
-import { ANALYSIS_ERROR } from '../engine';
-import type { ScanReport } from './report';
+import type { ScanSummary } from './summary';
 
 /** The CLI's exit codes; CI systems branch on these, so they never change meaning. */
 export const ExitCode = {
@@ -21,14 +20,7 @@ export interface ExitOptions {
  * Errors win over findings: a run that could not read or fully analyse a file has not shown
  * that file safe, so it must not look like an ordinary "findings" or "clean" result.
  */
-export function exitCodeFor(report: ScanReport, options: ExitOptions = {}): ExitCode {
-  if (report.errors.length > 0) return ExitCode.error;
-  let findings = false;
-  for (const file of report.files) {
-    for (const finding of file.findings) {
-      if (finding.code === ANALYSIS_ERROR.code) return ExitCode.error;
-      findings = true;
-    }
-  }
-  return findings && !options.exitZero ? ExitCode.findings : ExitCode.clean;
+export function exitCodeFor(summary: ScanSummary, options: ExitOptions = {}): ExitCode {
+  if (summary.errors.length > 0 || summary.analysisErrors > 0) return ExitCode.error;
+  return summary.findings > 0 && !options.exitZero ? ExitCode.findings : ExitCode.clean;
 }

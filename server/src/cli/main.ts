@@ -5,7 +5,6 @@
  * server runs.
  */
 import * as os from 'node:os';
-import { ANALYSIS_ERROR } from '../engine';
 import { createPythonParser } from '../parser';
 import { helpText, parseCommandLine, UsageError, type ScanCommand } from './args';
 import { ExitCode, exitCodeFor } from './exitCode';
@@ -14,9 +13,9 @@ import { wouldFixLine } from './format/text';
 import { PolicyError, policyForFile } from './policy';
 import { analyzeInWorkers } from './pool';
 import { ProgressBar, progressWanted, type ProgressTerminal } from './progress';
-import type { FileReport, ScanError, ScanReport } from './report';
 import { comparePaths } from './report';
 import { planScan, processFile, type FileResult, type ScanOptions } from './scan';
+import { countFile, emptySummary } from './summary';
 import type { SourceFile } from './walk';
 import { TOOL } from './tool';
 
@@ -112,10 +111,11 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
     io.stderr(text);
   };
 
-  const files: FileReport[] = [];
-  const errors: ScanError[] = [...plan.errors];
+  // Each file's findings are printed and dropped; only the summary outlives them.
+  const summary = emptySummary(io.cwd, plan.errors);
   const fixed = { fixes: 0, files: 0 };
   let done = 0;
+  if (!diffMode) stdout(writer.start(io.cwd));
   try {
     await analyzeFiles(plan.files, options, workerCount(command, plan.files.length), (result) => {
       if (result.fix?.problem && result.report) stderr(`padded-cell: ${result.report.path}: ${result.fix.problem}\n`);
@@ -123,9 +123,9 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
         fixed.fixes += result.fix.applied;
         fixed.files++;
       }
-      if (result.error) errors.push(result.error);
+      if (result.error) summary.errors.push(result.error);
       if (result.report) {
-        files.push(result.report);
+        countFile(summary, result.report);
         if (diffMode) stdout(result.fix?.diff ?? '');
         else stdout(writer.file(result.report));
       }
@@ -134,25 +134,25 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
   } finally {
     progress?.stop();
   }
-  errors.sort((a, b) => comparePaths(a.path, b.path));
-  const report: ScanReport = { cwd: io.cwd, files, errors, ...(command.fix && !diffMode ? { fixed } : {}) };
+  summary.errors.sort((a, b) => comparePaths(a.path, b.path));
+  const errors = summary.errors;
 
   if (diffMode) {
     for (const error of errors) stderr(`padded-cell: ${error.path}: ${error.message}\n`);
     stderr(`${wouldFixLine(fixed)}\n`);
-    const failed = errors.length > 0 || files.some((f) => f.findings.some((x) => x.code === ANALYSIS_ERROR.code));
-    if (failed) return ExitCode.error;
+    if (errors.length > 0 || summary.analysisErrors > 0) return ExitCode.error;
     return fixed.fixes > 0 && !command.exitZero ? ExitCode.findings : ExitCode.clean;
   }
 
-  stdout(writer.end(report));
+  if (command.fix) summary.fixed = fixed;
+  stdout(writer.end(summary));
   for (const error of errors) stderr(`padded-cell: ${error.path}: ${error.message}\n`);
   if (plan.found === 0 && errors.length === 0) {
     stderr(`padded-cell: no Python files found under ${command.paths.join(', ')}\n`);
   } else if (command.shard && plan.files.length === 0) {
     stderr(`padded-cell: shard ${command.shard.index}/${command.shard.count} holds none of the ${plan.found} files found\n`);
   }
-  return exitCodeFor(report, { exitZero: command.exitZero });
+  return exitCodeFor(summary, { exitZero: command.exitZero });
 }
 
 if (require.main === module) {

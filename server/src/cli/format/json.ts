@@ -1,16 +1,21 @@
 import type { Position, Range } from '../../engine/types';
-import type { ScanReport } from '../report';
+import type { FileReport, ReportedFinding, ScanError, ScanReport } from '../report';
+import { emptySummary, type ScanSummary } from '../summary';
 import { TOOL } from '../tool';
+import { StreamedJsonDocument } from './streamedJson';
+import type { ReportWriter } from './writer';
 
 /**
  * The JSON schema, version 1 (documented in README.md, "JSON output"). Fields may be added
  * within a version; renaming, removing or changing the meaning of one bumps `version`.
+ * The keys are printed in this order: `filesScanned` follows `findings` because it is known
+ * only when the findings, which are printed as the scan runs, are all out.
  */
 export interface JsonReport {
   version: 1;
   tool: { name: string; version: string };
-  filesScanned: number;
   findings: JsonFinding[];
+  filesScanned: number;
   errors: { path: string; message: string }[];
 }
 
@@ -35,28 +40,47 @@ export interface JsonFinding {
 
 const oneBased = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
 
-export function toJsonReport(report: ScanReport): JsonReport {
+function jsonFinding(path: string, f: ReportedFinding): JsonFinding {
   return {
-    version: 1,
-    tool: { name: TOOL.name, version: TOOL.version },
-    filesScanned: report.files.length,
-    findings: report.files.flatMap((file) =>
-      file.findings.map((f) => ({
-        path: file.path,
-        code: f.code,
-        name: f.name,
-        severity: f.severity,
-        message: f.message,
-        start: oneBased(f.range.start),
-        end: oneBased(f.range.end),
-        range: { start: { ...f.range.start }, end: { ...f.range.end } },
-        ...(f.cell === undefined ? {} : { cell: f.cell }),
-      })),
-    ),
-    errors: report.errors.map((e) => ({ path: e.path, message: e.message })),
+    path,
+    code: f.code,
+    name: f.name,
+    severity: f.severity,
+    message: f.message,
+    start: oneBased(f.range.start),
+    end: oneBased(f.range.end),
+    range: { start: { ...f.range.start }, end: { ...f.range.end } },
+    ...(f.cell === undefined ? {} : { cell: f.cell }),
   };
 }
 
+/** The document around its findings: the one place that decides the keys and their order. */
+function jsonDocument<F>(findings: F[], end: { filesScanned: number; errors: readonly ScanError[] }) {
+  return {
+    version: 1 as const,
+    tool: { name: TOOL.name, version: TOOL.version },
+    findings,
+    filesScanned: end.filesScanned,
+    errors: end.errors.map((e) => ({ path: e.path, message: e.message })),
+  };
+}
+
+export function toJsonReport(report: ScanReport): JsonReport {
+  const findings = report.files.flatMap((file) => file.findings.map((f) => jsonFinding(file.path, f)));
+  return jsonDocument(findings, { filesScanned: report.files.length, errors: report.errors });
+}
+
+/** The whole report at once, for callers that hold one; the CLI streams with `jsonWriter`. */
 export function formatJson(report: ScanReport): string {
   return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+}
+
+/** `formatJson`'s text, printed a file at a time. */
+export function jsonWriter(): ReportWriter {
+  const document = new StreamedJsonDocument((findings: unknown[], end: ScanSummary) => jsonDocument(findings, end));
+  return {
+    start: (cwd) => document.start(emptySummary(cwd)),
+    file: (file: FileReport) => file.findings.map((f) => document.item(jsonFinding(file.path, f))).join(''),
+    end: (summary) => document.end(summary),
+  };
 }

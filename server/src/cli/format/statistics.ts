@@ -1,22 +1,18 @@
 import type { FileReport } from '../report';
+import { countFile, emptySummary, type CodeCount, type ScanSummary } from '../summary';
 
-export interface CodeCount {
-  code: string;
-  name: string;
-  count: number;
-}
+export type { CodeCount } from '../summary';
 
 /** Findings per code, most frequent first, then by code: the same order on every run. */
+export function sortedCodeCounts(summary: ScanSummary): CodeCount[] {
+  return [...summary.byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** `sortedCodeCounts` of files held in memory. */
 export function countByCode(files: Iterable<FileReport>): CodeCount[] {
-  const counts = new Map<string, CodeCount>();
-  for (const file of files) {
-    for (const f of file.findings) {
-      const entry = counts.get(f.code);
-      if (entry) entry.count++;
-      else counts.set(f.code, { code: f.code, name: f.name, count: 1 });
-    }
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const summary = emptySummary('');
+  for (const file of files) countFile(summary, file);
+  return sortedCodeCounts(summary);
 }
 
 /** One line per code, the counts right-aligned: `  12  PC301  dynamic-code`. */

@@ -1,4 +1,5 @@
-import { findingCount, type FileReport, type ScanReport } from '../report';
+import type { FileReport, ScanReport } from '../report';
+import { summarize, type ScanSummary } from '../summary';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -16,36 +17,34 @@ export function textFileLines(file: FileReport): string[] {
 }
 
 /** What follows the findings: unreadable paths, what `--fix` did, and the summary. */
-export function textEndLines(report: ScanReport): string[] {
-  const lines = report.errors.map((error) => `${error.path}: error: ${error.message}`);
-  if (report.fixed) lines.push(fixedLine(report.fixed));
-  lines.push(summaryLine(report));
+export function textEndLines(summary: ScanSummary): string[] {
+  const lines = summary.errors.map((error) => `${error.path}: error: ${error.message}`);
+  if (summary.fixed) lines.push(fixedLine(summary.fixed));
+  lines.push(summaryLine(summary));
   return lines;
 }
 
 export function formatText(report: ScanReport): string {
-  return [...report.files.flatMap(textFileLines), ...textEndLines(report)].join('\n') + '\n';
+  return [...report.files.flatMap(textFileLines), ...textEndLines(summarize(report))].join('\n') + '\n';
 }
 
-export function fixedLine(fixed: NonNullable<ScanReport['fixed']>): string {
+export function fixedLine(fixed: NonNullable<ScanSummary['fixed']>): string {
   if (fixed.fixes === 0) return 'No fixes to apply.';
   return `Fixed ${plural(fixed.fixes, 'finding', 'findings')} in ${plural(fixed.files, 'file', 'files')}.`;
 }
 
-export function summaryLine(report: ScanReport): string {
-  const total = findingCount(report);
-  const scanned = report.files.length;
-  const withFindings = report.files.filter((f) => f.findings.length > 0).length;
-  let summary =
+export function summaryLine(summary: ScanSummary): string {
+  const { findings: total, filesScanned: scanned, filesWithFindings: withFindings } = summary;
+  let line =
     total === 0
       ? `No findings in ${plural(scanned, 'file', 'files')}.`
       : `Found ${plural(total, 'finding', 'findings')} in ${withFindings} of ${plural(scanned, 'file', 'files')}.`;
-  if (report.errors.length > 0) summary += ` ${plural(report.errors.length, 'path', 'paths')} could not be scanned.`;
-  return summary;
+  if (summary.errors.length > 0) line += ` ${plural(summary.errors.length, 'path', 'paths')} could not be scanned.`;
+  return line;
 }
 
 /** `--diff`'s note on stderr: what writing the fixes would do. */
-export function wouldFixLine(fixed: NonNullable<ScanReport['fixed']>): string {
+export function wouldFixLine(fixed: NonNullable<ScanSummary['fixed']>): string {
   if (fixed.fixes === 0) return 'No fixes to apply.';
   return `Would fix ${plural(fixed.fixes, 'finding', 'findings')} in ${plural(fixed.files, 'file', 'files')}.`;
 }
