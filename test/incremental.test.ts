@@ -83,6 +83,17 @@ function syntaxDifference(got: SyntaxNode, want: SyntaxNode): string | undefined
   return undefined;
 }
 
+/** Asserts that what the analyzer made of `text` is a fresh parse's: its syntax tree (when it keeps one) and `got`, its findings. */
+function assertSameAsFreshParse(parser: PythonParser, analyzer: IncrementalAnalyzer, got: Finding[], text: string, policy: ReturnType<typeof presetPolicy>): void {
+  const fresh = parser.parse(text);
+  try {
+    if (analyzer.syntax) assert.equal(syntaxDifference(analyzer.syntax.root, SyntaxTree.fromTree(fresh, text).root), undefined);
+    assert.deepEqual(got, analyzeTree(fresh, text, policy));
+  } finally {
+    fresh.delete();
+  }
+}
+
 function full(parser: PythonParser, text: string, policy: ReturnType<typeof presetPolicy>): Finding[] {
   const tree = parser.parse(text);
   try {
@@ -170,13 +181,7 @@ describe('incremental analysis', () => {
               stale = true;
               const got = analyzer.analyze(treeOf, text, policy);
               if (analyzer.lastParse === 'unit') alone++;
-              const fresh = parser.parse(text);
-              try {
-                if (analyzer.syntax) assert.equal(syntaxDifference(analyzer.syntax.root, SyntaxTree.fromTree(fresh, text).root), undefined);
-                assert.deepEqual(got, analyzeTree(fresh, text, policy));
-              } finally {
-                fresh.delete();
-              }
+              assertSameAsFreshParse(parser, analyzer, got, text, policy);
             }
           } finally {
             tree.delete();
@@ -226,13 +231,8 @@ describe('incremental analysis', () => {
           return tree;
         }, text, policy);
         assert.equal(analyzer.lastParse, c.parse);
-        const fresh = parser.parse(text);
-        try {
-          assert.equal(syntaxDifference(analyzer.syntax!.root, SyntaxTree.fromTree(fresh, text).root), undefined);
-          assert.deepEqual(got, analyzeTree(fresh, text, policy));
-        } finally {
-          fresh.delete();
-        }
+        assert.ok(analyzer.syntax, 'the analyzer keeps its syntax tree');
+        assertSameAsFreshParse(parser, analyzer, got, text, policy);
       } finally {
         tree.delete();
         analyzer.dispose();

@@ -31,6 +31,11 @@ export function unreadableFile(reason: string): DiskAnalysis {
   };
 }
 
+/** What the editor shows for a file whose analysis threw: not checked (see `analysisFailureDiagnostic`). */
+export function analysisFailed(error: unknown): DiskAnalysis {
+  return { ok: false, reason: error instanceof Error ? error.message : String(error), diagnostic: analysisFailureDiagnostic(error) };
+}
+
 /**
  * `read` is the host's file access (the disk in Node; none in a browser worker). A file with NUL
  * bytes is analysed and also reported as binary content (cli/binaryContent.ts).
@@ -49,7 +54,7 @@ export function analyzeFileOnDisk(
   try {
     tree = parser.parse(source.text);
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error), diagnostic: analysisFailureDiagnostic(error) };
+    return analysisFailed(error);
   }
   try {
     const findings = analyzeTree(tree, source.text, policy, { ...options, filePath: file });

@@ -16,8 +16,7 @@ import { CellFileLocator, pythonCodeCells, readNotebook } from '../notebook/ipyn
 import type { PythonParser } from '../parser';
 import type { Policy } from '../policy/types';
 import { fileTooLargeFinding } from '../rules/meta/PC003-file-too-large';
-import { analysisFailureDiagnostic } from './diagnostics';
-import { unreadableFile, type DiskAnalysis } from './diskAnalysis';
+import { analysisFailed, unreadableFile, type DiskAnalysis } from './diskAnalysis';
 
 const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -44,7 +43,7 @@ export function analyzeNotebookOnDisk(
       { ...options, filePath: file },
     );
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error), diagnostic: analysisFailureDiagnostic(error) };
+    return analysisFailed(error);
   }
   const locator = new CellFileLocator(parsed.notebook);
   const { module } = analysis;
