@@ -143,7 +143,7 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
       await wb.openFile(file);
       const shown = await wb.waitForProblems('open_shows_diagnostics', (p) => markersOf(p, 'open_shows_diagnostics.py').length === expected.length, `${expected.length} problems`);
       assert.deepEqual(markersOf(shown, 'open_shows_diagnostics.py'), expected);
-      assert.equal((await wb.squiggles()).error, expected.length, 'one error squiggle per finding');
+      assert.equal((await wb.waitForSquiggles(expected.length)).error, expected.length, 'one error squiggle per finding');
       const status = await wb.statusBarTexts();
       assert.ok(
         status.some((s) => /strict/.test(s) && new RegExp(`\\b${expected.length}\\b`).test(s)),
@@ -166,13 +166,13 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
         markersOf(shown, file).find((m) => m.line === 18),
         { severity: 'error', message: "builtin 'breakpoint' is not allowed by policy 'strict'", source: 'padded-cell', code: 'PC401', href: `${DOCS}PC401.md`, line: 18, column: 1 },
       );
-      assert.equal((await wb.squiggles()).error, before + 1);
+      assert.equal((await wb.waitForSquiggles(before + 1)).error, before + 1);
     });
     await step('2b-deleted-unsafe-line', async () => {
       await wb.press('Control+Shift+K');
       const shown = await wb.waitForProblems(file, (p) => markersOf(p, file).length === before, `back to ${before} problems`);
       assert.ok(!markersOf(shown, file).some((m) => m.line === 18));
-      assert.equal((await wb.squiggles()).error, before);
+      assert.equal((await wb.waitForSquiggles(before)).error, before);
     });
   });
 

@@ -118,7 +118,7 @@ describe('the web extension in VS Code (web-only .vsix in code-server, browser w
       await wb.openFile(file);
       const shown = await wb.waitForProblems('open_shows_diagnostics', (p) => markersOf(p, 'open_shows_diagnostics.py').length === expected.length, `${expected.length} problems`, 60_000);
       assert.deepEqual(markersOf(shown, 'open_shows_diagnostics.py'), expected);
-      assert.equal((await wb.squiggles()).error, expected.length);
+      assert.equal((await wb.waitForSquiggles(expected.length)).error, expected.length);
     });
   });
 

@@ -4,6 +4,12 @@
 import * as path from 'node:path';
 import type { Page } from './browser';
 
+export interface Squiggles {
+  error: number;
+  warning: number;
+  info: number;
+}
+
 export interface ProblemFile {
   file: string;
   folder: string;
@@ -117,8 +123,23 @@ export class Workbench {
   }
 
   /** Squiggle decorations drawn in the active editor, by severity. */
-  async squiggles(): Promise<{ error: number; warning: number; info: number }> {
-    return this.page.evaluate<{ error: number; warning: number; info: number }>('window.paddedCellE2E.squiggles()');
+  async squiggles(): Promise<Squiggles> {
+    return this.page.evaluate<Squiggles>('window.paddedCellE2E.squiggles()');
+  }
+
+  /**
+   * Squiggles once there are `errors` error squiggles, or whatever was last seen at the
+   * deadline. The editor paints its decorations a frame or more after the Problems view
+   * shows the markers, so one read straight after the Problems rows can still see none.
+   */
+  async waitForSquiggles(errors: number, timeoutMs = 10_000): Promise<Squiggles> {
+    const deadline = Date.now() + timeoutMs;
+    let last = await this.squiggles();
+    while (last.error !== errors && Date.now() < deadline) {
+      await this.page.waitForTimeout(100);
+      last = await this.squiggles();
+    }
+    return last;
   }
 
   async showProblems(): Promise<void> {
