@@ -35,7 +35,7 @@ export class DocumentStore {
 
   constructor(
     private readonly parser: PythonParser,
-    private readonly maxTrees = 8,
+    private readonly maxTrees = 4,
   ) {}
 
   /** Opens (or, when a client re-opens without closing, replaces) a document. */

@@ -33,10 +33,21 @@ describe('message encoder', () => {
     it(`writes JSON.stringify's bytes for ${name}`, async () => {
       const expected = Buffer.from(JSON.stringify(message), 'utf8');
       assert.deepEqual(encodeMessage(message), expected);
-      // Twice: the second time from the cached bytes of each Diagnostic.
+      // Three times: the second keeps the bytes of each Diagnostic, the third is made of them.
       assert.deepEqual(Buffer.from(await jsonMessageEncoder.encode(message, { charset: 'utf-8' })), expected);
+      assert.deepEqual(encodeMessage(message), expected);
     });
   }
+
+  it('keeps the bytes of a Diagnostic from the second message that carries it, not the first', () => {
+    // Diagnostics are never mutated (lsp/diagnostics.ts); mutating one here shows which bytes were kept.
+    const once = diagnostic(4, 'before');
+    encodeMessage(publish({ uri: 'file:///a.py', version: 1, diagnostics: [once] }));
+    once.message = 'after';
+    assert.match(encodeMessage(publish({ uri: 'file:///a.py', version: 2, diagnostics: [once] })).toString(), /"message":"after"/);
+    once.message = 'later';
+    assert.match(encodeMessage(publish({ uri: 'file:///a.py', version: 3, diagnostics: [once] })).toString(), /"message":"after"/);
+  });
 
   it('hands back the same Diagnostic for the same Finding, and a new one for another URI or docs base', () => {
     const finding: Finding = { code: 'PC401', name: 'builtin', severity: 'info', message: 'm', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } };

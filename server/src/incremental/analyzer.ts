@@ -619,9 +619,10 @@ function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, 
 }
 
 /**
- * The incremental analyses of the open documents. Only the few most recently analysed keep
- * their state (a copy of the syntax tree each): those are the ones being typed in, and a
- * workspace with many open files must not hold a copy of every one.
+ * The incremental analyses of the open documents. Only the two most recently analysed keep
+ * their state (a copy of the syntax tree and its JS copy each, tens of megabytes for a large
+ * file): those are the ones being typed in, and a workspace with many open files must not hold
+ * a copy of every one.
  */
 export class DocumentAnalyses {
   private readonly analyzers = new Map<string, IncrementalAnalyzer>();
@@ -629,7 +630,7 @@ export class DocumentAnalyses {
   /** With `parser`, an edit inside one unit parses that unit alone (see `IncrementalAnalyzer.analyze`). */
   constructor(
     private readonly parser?: PythonParser,
-    private readonly keep = 4,
+    private readonly keep = 2,
   ) {}
 
   analyze(uri: string, tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {

@@ -23,12 +23,17 @@ export interface JsonContentTypeEncoder {
 }
 
 const bytesOf = new WeakMap<Diagnostic, Buffer>();
+const sentOnce = new WeakSet<Diagnostic>();
 
 function diagnosticBytes(diagnostic: Diagnostic): Buffer {
   let bytes = bytesOf.get(diagnostic);
   if (bytes === undefined) {
     bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
-    bytesOf.set(diagnostic, bytes);
+    // Kept from its second message on: a Diagnostic sent again is one an edit left alone, in
+    // a document being typed in. Most open documents are never edited; their bytes would be
+    // a copy of every finding held for nothing.
+    if (sentOnce.has(diagnostic)) bytesOf.set(diagnostic, bytes);
+    else sentOnce.add(diagnostic);
   }
   return bytes;
 }
