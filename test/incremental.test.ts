@@ -240,6 +240,52 @@ describe('incremental analysis', () => {
     });
   }
 
+  // PC604 keeps each method's summary (RuleContext.remember) while the method is not analysed
+  // again; an edit in another method can still change what a kept one's calls reach.
+  it('PC604 sees a cycle through two methods appear and go as another method is edited alone', () => {
+    const policy = presetPolicy('strict');
+    let text = 'class Loop:\n    def a(self, n):\n        return self.d(n)\n\n    def b(self, n):\n        return n\n\n    def c(self, n):\n        return self.a(n)\n';
+    const analyzer = new IncrementalAnalyzer(parser);
+    let tree: Tree = parser.parse(text);
+    let stale = false;
+    const treeOf = (): Tree => {
+      if (stale) {
+        const next = parser.parse(text, tree);
+        tree.delete();
+        tree = next;
+        stale = false;
+      }
+      return tree;
+    };
+    const recursion = (findings: Finding[]): string[] => findings.filter((f) => f.code === 'PC604').map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);
+    const cycle = (name: string, via: string, line: number, column: number): string =>
+      `${line}:${column} '${name}' calls itself (through '${via}') on every path before it can return; the recursion never ends; not allowed by policy 'strict'`;
+    const type = (from: string, to: string): Finding[] => {
+      const at = text.indexOf(from);
+      tree.edit(new Edit(treeEditFor(text, at, at + from.length, to)));
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      stale = true;
+      const got = analyzer.analyze(treeOf, text, policy);
+      assert.equal(analyzer.lastParse, 'unit');
+      assert.equal(analyzer.last.reanalysed, 2);
+      assert.deepEqual(got, full(parser, text, policy));
+      return got;
+    };
+    try {
+      assert.deepEqual(recursion(analyzer.analyze(treeOf, text, policy)), []);
+      // `a` calls `self.d`, which no method is: renaming `c` to `d` makes a cycle of a kept `a`.
+      assert.deepEqual(recursion(type('def c(', 'def d(')), [cycle('a', 'd', 3, 16), cycle('d', 'a', 9, 16)]);
+      // `b` calling `self.a` on every path: `a` calls `d`, not `b`, so no new cycle.
+      assert.deepEqual(recursion(type('        return n\n', '        return self.a(n + 2)\n')), [cycle('a', 'd', 3, 16), cycle('d', 'a', 9, 16)]);
+      // `d` edited: the kept `a` pointed at the method node the edit replaced.
+      assert.deepEqual(recursion(type('return self.a(n)\n', 'return self.a(n - 1)\n')), [cycle('a', 'd', 3, 16), cycle('d', 'a', 9, 16)]);
+      assert.deepEqual(recursion(type('return self.a(n - 1)\n', 'return n\n')), []);
+    } finally {
+      tree.delete();
+      analyzer.dispose();
+    }
+  });
+
   it('analyses again only the method an edit is in (and its class header), not the whole class', () => {
     const policy = presetPolicy('audit');
     const methods = Array.from({ length: 20 }, (_, i) => `    def m${i}(self, x):\n        return eval(x) + ${i}\n`).join('\n');

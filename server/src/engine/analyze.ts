@@ -93,9 +93,9 @@ export class RuleRun {
    */
   readonly moduleRules = new Set<Rule>();
   /**
-   * What rules `remember` about top-level statements, by statement and `CODE:key`: this run's,
-   * for the next incremental run. `kept` holds those of the statements the incremental analysis
-   * reuses (`RuleContext.recall`).
+   * What rules `remember` about units (top-level statements and methods of top-level classes),
+   * by unit and `CODE:key`: this run's, for the next incremental run. `kept` holds those of the
+   * units the incremental analysis reuses (`RuleContext.recall`).
    */
   readonly remembered = new Map<Node, Map<string, unknown>>();
   kept: ReadonlyMap<Node, ReadonlyMap<string, unknown>> = new Map();
@@ -126,10 +126,10 @@ export class RuleRun {
         lines,
         rangeOf: this.rangeOf,
         isEnabled: (code) => enabled.has(code),
-        recall: (statement, key) => this.kept.get(statement)?.get(`${rule.meta.code}:${key}`),
-        remember: (statement, key, value) => {
-          let values = this.remembered.get(statement);
-          if (!values) this.remembered.set(statement, (values = new Map()));
+        recall: (unit, key) => this.kept.get(unit)?.get(`${rule.meta.code}:${key}`),
+        remember: (unit, key, value) => {
+          let values = this.remembered.get(unit);
+          if (!values) this.remembered.set(unit, (values = new Map()));
           values.set(`${rule.meta.code}:${key}`, value);
         },
         report: (r) => {

@@ -25,7 +25,8 @@
  *   names a method looks up in its class's scope (its decorators, defaults and annotations are
  *   evaluated there) and the names units bind in a class scope;
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it,
- *   except where they keep what a statement contributes (`RuleContext.recall`).
+ *   except where they keep what a unit contributes (`RuleContext.recall`: PC604 keeps each
+ *   method's summary, and its class header's, while that unit does not run again).
  * Scopes are rebuilt for the statements copied again; the others keep theirs (semantics/scopes.ts).
  * Everything runs again when a wildcard import changed. A partial run is redone in full when
  * its answers could depend on what ran before them: a rule failed (PC000, which stops that rule
@@ -63,8 +64,6 @@ interface Statement {
   endIndex: number;
   /** What it put in the module scope (the rest of its scopes stay on its nodes, see semantics/memo.ts). */
   scopes: StatementScopes | undefined;
-  /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`. */
-  kept: ReadonlyMap<string, unknown>;
 }
 
 /** A part of the file analysed as a whole: a top-level statement, a class header or a method. */
@@ -85,6 +84,8 @@ interface Unit {
   /** Names looked up in the scope of its class (`*`: all); names it binds there. */
   classReads: Set<string>;
   classBinds: Set<string>;
+  /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
+  kept: ReadonlyMap<string, unknown>;
 }
 
 interface State {
@@ -447,11 +448,10 @@ export class IncrementalAnalyzer {
     });
 
     const run = new RuleRun(syntax, semantics, policy, options);
-    // What rules keep about a statement holds while none of its units runs again.
-    const topUnaffected = tops.map((_, t) => matchedStatements.has(tops[t]) && unitsOfTop[t].every((i) => !affected[i]));
+    // What rules keep about a unit holds while it does not run again.
     const kept = new Map<Node, ReadonlyMap<string, unknown>>();
-    tops.forEach((top, t) => {
-      if (topUnaffected[t]) kept.set(top, matchedStatements.get(top)!.kept);
+    units.forEach((u, i) => {
+      if (!affected[i]) kept.set(u.node, old[i]!.kept);
     });
     run.kept = kept;
     const isModuleRule = (rule: Rule): boolean => run.moduleRules.has(rule);
@@ -514,15 +514,11 @@ export class IncrementalAnalyzer {
         binds: binds[i],
         classReads: classReads[i],
         classBinds: classBinds[i],
+        kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });
     }
     all.push(...atExit);
-    const statements: Statement[] = tops.map((node, t) => {
-      const remembered = run.remembered.get(node);
-      const before = topUnaffected[t] ? matchedStatements.get(node)!.kept : NOTHING_KEPT;
-      const keptValues = remembered ? new Map([...before, ...remembered]) : before;
-      return { node, startIndex: node.startIndex, endIndex: node.endIndex, scopes: scopesOf.get(node), kept: keptValues };
-    });
+    const statements: Statement[] = tops.map((node) => ({ node, startIndex: node.startIndex, endIndex: node.endIndex, scopes: scopesOf.get(node) }));
     const result = run.postProcess(all);
     const trusted = run.failed.size === 0 && !semantics.exhausted;
     const tree = trusted ? copy.keepTree() : undefined;
@@ -531,6 +527,11 @@ export class IncrementalAnalyzer {
     this.last = { mode: partial ? 'incremental' : 'full', statements: units.length, reanalysed: affected.filter(Boolean).length };
     return result;
   }
+}
+
+/** What a unit keeps for the next run: what this run remembered about it, over what it kept from before. */
+function keptAfter(remembered: ReadonlyMap<string, unknown> | undefined, before: ReadonlyMap<string, unknown>): ReadonlyMap<string, unknown> {
+  return remembered ? new Map([...before, ...remembered]) : before;
 }
 
 function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {

@@ -49,19 +49,21 @@ export interface RuleContext {
   isEnabled(code: string): boolean;
   report(report: Report): void;
   /**
-   * What this rule `remember`ed about a top-level statement (a child of `root`) in an earlier
-   * analysis of the same document, when the statement is one an incremental analysis does not
-   * analyse again (its findings are reused too); otherwise undefined. For rules that see the
-   * whole module (`module:exit`): a keystroke need not work out again, for the whole file, what
-   * only the edited statements can change.
+   * What this rule `remember`ed about a unit in an earlier analysis of the same document, when
+   * the unit is one an incremental analysis does not analyse again (its findings are reused
+   * too); otherwise undefined. A unit is a top-level statement (a child of `root`), or a method
+   * of a top-level class (`isClassMember`), whose class statement then stands for the rest of the
+   * class (its header). For rules that see the whole module (`module:exit`): a keystroke need not
+   * work out again, for the whole file, what only the edited units can change.
    */
-  recall(statement: Node, key: string): unknown;
+  recall(unit: Node, key: string): unknown;
   /**
-   * Keeps a value about a top-level statement for later analyses of the document. It must depend
-   * only on the statement and on what the resolver answers about it (the same contract as a
-   * statement's findings, see incremental/analyzer.ts).
+   * Keeps a value about a unit for later analyses of the document. It must depend only on the
+   * unit's own syntax (for a class statement: without its methods) and on what the resolver
+   * answers about it (the same contract as a unit's findings, see incremental/analyzer.ts);
+   * anything else it took from outside the unit, the rule must check before using it again.
    */
-  remember(statement: Node, key: string, value: unknown): void;
+  remember(unit: Node, key: string, value: unknown): void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
+import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 
@@ -310,12 +311,61 @@ interface FunctionSummary {
   edges: Map<number, Node>;
 }
 
-/** The analysed functions of a top-level statement, and the work they took of the module's budget. */
+/**
+ * What a summary took from outside its own unit, checked before a kept summary is used again:
+ * an edit elsewhere can replace the function a call resolved to, or add a method of that name.
+ */
+interface Dependencies {
+  /** The functions its calls resolved to. */
+  callees: Set<Node>;
+  /** Methods looked up by name in a class (`self.name(...)`, `Class.name(...)`), and what was found. */
+  lookups: { cls: Node; name: string; found: Node | undefined }[];
+}
+
+/** The analysed functions of a unit, and the work they took of the module's budget. */
 interface StatementSummary {
   functions: FunctionSummary[];
   spent: number;
-  /** The budget ran out in this statement: later edges were not worked out. */
+  /** The budget ran out in this unit: later edges were not worked out. */
   exhausted: boolean;
+  dependencies: Dependencies;
+}
+
+/**
+ * The parts of a top-level statement summarised apart (the incremental analysis's units): a
+ * top-level class with methods is its header (everything but the methods) and each method, so
+ * that a keystroke in one method of a large class summarises that method again, not the class.
+ */
+function piecesOf(statement: Node, root: Node): { node: Node; skip: ReadonlySet<Node> | undefined }[] {
+  const cls = statement.type === 'class_definition' ? statement : statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
+  const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
+  const members = body ? body.children.filter((c) => isClassMember(c, root)) : [];
+  if (!members.length) return [{ node: statement, skip: undefined }];
+  return [{ node: statement, skip: new Set(members) }, ...members.map((m) => ({ node: m, skip: undefined }))];
+}
+
+/** Whether `child` is one of `parent`'s children (which are in document order). */
+function isChildOf(child: Node, parent: Node): boolean {
+  const children = parent.children;
+  const start = child.startIndex;
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = children[mid];
+    if (at === child) return true;
+    if (at.startIndex < start) lo = mid + 1;
+    else if (at.startIndex > start) hi = mid - 1;
+    // Zero-width nodes can share a start.
+    else return children.includes(child);
+  }
+  return false;
+}
+
+/** Whether `node` is in the tree under `root`: a unit an edit replaced leaves its old nodes outside it. */
+function isAttached(node: Node, root: Node): boolean {
+  for (let n = node; n !== root; n = n.parent) if (!n.parent || !isChildOf(n, n.parent)) return false;
+  return true;
 }
 
 /** Name of a function's first parameter (`self`, `cls`). */
@@ -365,10 +415,16 @@ export const unboundedRecursion: Rule = {
     const methodOf = (cls: Node, name: string): Node | undefined => {
       let methods = methodsByClass.get(cls);
       if (!methods) methodsByClass.set(cls, (methods = methodsOf(cls)));
-      return methods.get(name) ?? undefined;
+      const found = methods.get(name) ?? undefined;
+      lookups?.push({ cls, name, found });
+      return found;
     };
-    /** Each call is asked about once per function pair; its callee is worked out once. */
-    const callees = new Map<Node, Node | undefined>();
+    /** The method lookups of the call being resolved, when a summary is being made. */
+    let lookups: Dependencies['lookups'] | undefined;
+    /** The dependencies of the summary being made. */
+    let recording: Dependencies | undefined;
+    /** Each call is asked about once per function pair; its callee is worked out once, with the lookups that found it. */
+    const callees = new Map<Node, { callee: Node | undefined; lookups: Dependencies['lookups'] }>();
     const generators = new Map<Node, boolean>();
     /** Defs whose code yields: calling one only makes a generator, so they are not analysed. */
     const isGenerator = (fn: Node): boolean => {
@@ -381,10 +437,30 @@ export const unboundedRecursion: Rule = {
 
     /** The local function a call runs, when the callee denotes exactly one. */
     const calleeOf = (call: Node): Node | undefined => {
-      if (callees.has(call)) return callees.get(call);
-      const callee = calleeOfUncached(call);
-      callees.set(call, callee);
-      return callee;
+      let known = callees.get(call);
+      if (!known) {
+        lookups = [];
+        known = { callee: calleeOfUncached(call), lookups };
+        lookups = undefined;
+        callees.set(call, known);
+      }
+      if (recording) {
+        if (known.callee) recording.callees.add(known.callee);
+        for (const l of known.lookups) recording.lookups.push(l);
+      }
+      return known.callee;
+    };
+    /**
+     * Whether what a kept summary took from outside its unit is still so. Methods found by name
+     * are not the resolver's answers, so the analyzer does not know to run the caller again when
+     * another method is added, renamed or edited; a callee the resolver found is replaced only
+     * together with its callers (the analyzer tracks the names they read), checked all the same:
+     * a summary pointing at a node no longer in the tree would break the search for cycles.
+     */
+    const stillHolds = ({ callees: functions, lookups: found }: Dependencies): boolean => {
+      for (const fn of functions) if (!isAttached(fn, root)) return false;
+      for (const l of found) if (!isAttached(l.cls, root) || methodOf(l.cls, l.name) !== l.found) return false;
+      return true;
     };
     const calleeOfUncached = (call: Node): Node | undefined => {
       const callee = resolveCallee(call);
@@ -415,17 +491,27 @@ export const unboundedRecursion: Rule = {
     };
 
     /**
-     * The analysed functions of one top-level statement, with their calls of analysed functions
-     * and the calls made on every path (the edges), spending `budget` as one walk of the whole
-     * module would at that point. What a statement's functions call depends only on it and on
-     * the resolver, so an incremental analysis keeps this for the statements an edit leaves.
+     * The analysed functions of one unit (`piecesOf`; `skip`: the methods of a class header),
+     * with their calls of analysed functions and the calls made on every path (the edges),
+     * spending `budget` as one walk of the whole module would at that point. What a unit's
+     * functions call depends on it, on the resolver and on its `Dependencies`, so an incremental
+     * analysis keeps this for the units an edit leaves, while those dependencies hold.
      */
     /** Where `def` and `lambda` are written in the source, made once when first needed. */
     let keywordsAt: number[] | undefined;
-    const summarize = (statement: Node, budget: number): StatementSummary => {
+    const summarize = (statement: Node, budget: number, skip: ReadonlySet<Node> | undefined): StatementSummary => {
+      const dependencies: Dependencies = { callees: new Set(), lookups: [] };
       // A statement whose text holds neither keyword holds no function: nothing to walk.
       keywordsAt ??= offsetsOf(context.source, /def|lambda/g);
-      if (!anyWithin(keywordsAt, statement.startIndex, statement.endIndex)) return { functions: [], spent: 0, exhausted: false };
+      if (!anyWithin(keywordsAt, statement.startIndex, statement.endIndex)) return { functions: [], spent: 0, exhausted: false, dependencies };
+      recording = dependencies;
+      try {
+        return summarizeWalk(statement, budget, skip, dependencies);
+      } finally {
+        recording = undefined;
+      }
+    };
+    const summarizeWalk = (statement: Node, budget: number, skip: ReadonlySet<Node> | undefined, dependencies: Dependencies): StatementSummary => {
       const functions: Node[] = [];
       const callsByFunction = new Map<Node, Node[]>();
       const yielding = new Set<Node>();
@@ -456,7 +542,7 @@ export const unboundedRecursion: Rule = {
         const children = node.children;
         for (let i = children.length - 1; i >= 0; i--) {
           const child = children[i];
-          if (!child.isNamed) continue;
+          if (!child.isNamed || skip?.has(child)) continue;
           stack.push(child);
           // Code in a nested function's body runs when it is called; its parameters, defaults
           // and annotations, and a class's body, run in no function of theirs.
@@ -494,7 +580,7 @@ export const unboundedRecursion: Rule = {
         }
         summaries.push({ fn, calls, edges });
       }
-      return { functions: summaries, spent, exhausted };
+      return { functions: summaries, spent, exhausted, dependencies };
     };
 
     return {
@@ -502,18 +588,20 @@ export const unboundedRecursion: Rule = {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
         for (const statement of root.children) {
-          const kept = context.recall(statement, 'functions') as StatementSummary | undefined;
-          // A kept summary spent this much without running out; with as much left it is the same.
-          if (kept && budget - kept.spent > 0) {
-            functions.push(...kept.functions);
-            budget -= kept.spent;
-            continue;
+          for (const { node, skip } of piecesOf(statement, root)) {
+            const kept = context.recall(node, 'functions') as StatementSummary | undefined;
+            // A kept summary spent this much without running out; with as much left it is the same.
+            if (kept && budget - kept.spent > 0 && stillHolds(kept.dependencies)) {
+              for (const f of kept.functions) functions.push(f);
+              budget -= kept.spent;
+              continue;
+            }
+            const summary = summarize(node, budget, skip);
+            for (const f of summary.functions) functions.push(f);
+            budget -= summary.spent;
+            // One cut short by the budget depends on what came before it: not kept.
+            if (!summary.exhausted) context.remember(node, 'functions', summary);
           }
-          const summary = summarize(statement, budget);
-          functions.push(...summary.functions);
-          budget -= summary.spent;
-          // One cut short by the budget depends on what came before it: not kept.
-          if (!summary.exhausted) context.remember(statement, 'functions', summary);
         }
         const byId = new Map(functions.map((f) => [f.fn.id, f.fn]));
         /** caller id -> callee id -> the first call that makes the edge. */
