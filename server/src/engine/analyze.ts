@@ -251,7 +251,11 @@ export class RuleRun {
   /** Policy post-processing (engine/suppressions.ts): per-file ignores and inline suppressions, once after every rule has reported. */
   postProcess(all: Finding[]): Finding[] {
     const { policy } = this;
-    const kept = applySuppressions(dedupe(all), {
+    // Sorted first: then the findings that start at one place are next to each other, and
+    // dedupe compares each only with those (a map from places to findings cost more than the
+    // sort). The suppressions add findings of their own, so the result is sorted again (a
+    // nearly sorted array, which the engine's sort takes in one pass).
+    const kept = applySuppressions(dedupe(sortFindings(all)), {
       policy,
       root: this.syntax.root,
       source: this.syntax.source,
@@ -292,22 +296,24 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(comparePositions);
 }
 
-/** Two routes to the same conclusion (e.g. an alias resolved twice) report once. */
+/**
+ * Two routes to the same conclusion (e.g. an alias resolved twice) report once: the first of
+ * them is kept. `findings` are sorted (`sortFindings`), so all that start at one place are in one run.
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  // Compared field by field among the findings that start at the same place: a key string per
-  // finding (the message included) cost more than the rest of the post-pass.
-  const byStart = new Map<number, Finding[]>();
-  return findings.filter((f) => {
-    const start = f.range.start.line * 2 ** 32 + f.range.start.character;
-    const same = byStart.get(start);
-    if (!same) {
-      byStart.set(start, [f]);
-      return true;
+  const out: Finding[] = [];
+  let runStart = 0;
+  for (const f of findings) {
+    const start = f.range.start;
+    if (out.length > runStart) {
+      const first = out[runStart].range.start;
+      if (first.line !== start.line || first.character !== start.character) runStart = out.length;
     }
-    for (const g of same) if (sameFinding(f, g)) return false;
-    same.push(f);
-    return true;
-  });
+    let duplicate = false;
+    for (let i = runStart; i < out.length && !duplicate; i++) duplicate = sameFinding(f, out[i]);
+    if (!duplicate) out.push(f);
+  }
+  return out;
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {
