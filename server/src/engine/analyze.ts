@@ -118,6 +118,13 @@ export class RuleRun {
     const enabled = (this.enabled = new Set(rules.map((rule) => rule.meta.code)));
     for (const rule of rules) {
       const severity = ruleSetting(policy, rule) as Severity;
+      // One string per key: a rule recalls once per unit, thousands of times a keystroke.
+      const keys = new Map<string, string>();
+      const keyOf = (key: string): string => {
+        let full = keys.get(key);
+        if (full === undefined) keys.set(key, (full = `${rule.meta.code}:${key}`));
+        return full;
+      };
       const context: RuleContext = {
         source,
         root,
@@ -126,11 +133,11 @@ export class RuleRun {
         lines,
         rangeOf: this.rangeOf,
         isEnabled: (code) => enabled.has(code),
-        recall: (unit, key) => this.kept.get(unit)?.get(`${rule.meta.code}:${key}`),
+        recall: (unit, key) => this.kept.get(unit)?.get(keyOf(key)),
         remember: (unit, key, value) => {
           let values = this.remembered.get(unit);
           if (!values) this.remembered.set(unit, (values = new Map()));
-          values.set(`${rule.meta.code}:${key}`, value);
+          values.set(keyOf(key), value);
         },
         report: (r) => {
           const range = r.range ?? (r.node ? this.rangeOf(r.node) : undefined);

@@ -234,9 +234,18 @@ function isStaticMethod(fn: Node): boolean {
   return d?.type === 'decorated_definition' && codeChildren(d).some((c) => c.type === 'decorator' && /\bstaticmethod\b/.test(c.text));
 }
 
+/**
+ * `methodsOf` by the class body's list of children: an edit that replaces a method replaces the
+ * list (syntaxTree.ts), so a list seen before has the same methods. Every kept summary of a
+ * keystroke asks for its class's methods.
+ */
+const methodsByChildren = new WeakMap<readonly Node[], Map<string, Node | null>>();
+
 /** The `def`s directly in a class body by name: the one def of a name, or null when there are several. */
 function methodsOf(cls: Node): Map<string, Node | null> {
   const body = cls.childForFieldName('body');
+  const known = body ? methodsByChildren.get(body.children) : undefined;
+  if (known) return known;
   const methods = new Map<string, Node | null>();
   for (const c of body ? codeChildren(body) : []) {
     const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
@@ -244,6 +253,7 @@ function methodsOf(cls: Node): Map<string, Node | null> {
     const name = normalizeIdentifier(def.childForFieldName('name')?.text ?? '');
     methods.set(name, methods.has(name) ? null : def);
   }
+  if (body) methodsByChildren.set(body.children, methods);
   return methods;
 }
 
@@ -284,23 +294,10 @@ function yieldsIn(fn: Node): boolean {
   return false;
 }
 
-/** Where `pattern` (global) matches in `text`, in order. */
-function offsetsOf(text: string, pattern: RegExp): number[] {
-  const out: number[] = [];
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.push(m.index);
-  return out;
-}
-
-/** Whether a sorted list of offsets has one in `[start, end)`. */
-function anyWithin(offsets: number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < offsets.length && offsets[lo] < end;
+/** Whether `word` is written in the text of `node` (as part of anything). */
+function holdsWord(source: string, word: string, node: Node): boolean {
+  const at = source.indexOf(word, node.startIndex);
+  return at !== -1 && at + word.length <= node.endIndex;
 }
 
 /** One analysed function: its calls of analysed functions, and the callees it calls on every path before it can return. */
@@ -318,8 +315,19 @@ interface FunctionSummary {
 interface Dependencies {
   /** The functions its calls resolved to. */
   callees: Set<Node>;
-  /** Methods looked up by name in a class (`self.name(...)`, `Class.name(...)`), and what was found. */
-  lookups: { cls: Node; name: string; found: Node | undefined }[];
+  /**
+   * Methods looked up by name, and what was found: in the class a method is defined in
+   * (`self.name(...)`; `from` is the method, so that a class copied anew around the same method
+   * is still its class) or in a class the resolver found (`Class.name(...)`; `from` is the class).
+   */
+  lookups: MethodLookup[];
+}
+
+interface MethodLookup {
+  from: Node;
+  ofMethod: boolean;
+  name: string;
+  found: Node | undefined;
 }
 
 /** The analysed functions of a unit, and the work they took of the module's budget. */
@@ -415,8 +423,12 @@ export const unboundedRecursion: Rule = {
     const methodOf = (cls: Node, name: string): Node | undefined => {
       let methods = methodsByClass.get(cls);
       if (!methods) methodsByClass.set(cls, (methods = methodsOf(cls)));
-      const found = methods.get(name) ?? undefined;
-      lookups?.push({ cls, name, found });
+      return methods.get(name) ?? undefined;
+    };
+    /** `methodOf`, recorded for the summary being made. */
+    const lookUp = (from: Node, ofMethod: boolean, cls: Node, name: string): Node | undefined => {
+      const found = methodOf(cls, name);
+      lookups?.push({ from, ofMethod, name, found });
       return found;
     };
     /** The method lookups of the call being resolved, when a summary is being made. */
@@ -446,7 +458,8 @@ export const unboundedRecursion: Rule = {
       }
       if (recording) {
         if (known.callee) recording.callees.add(known.callee);
-        for (const l of known.lookups) recording.lookups.push(l);
+        // Calls of one method through `self` look it up alike: one lookup each is checked.
+        for (const l of known.lookups) if (!recording.lookups.some((r) => r.from === l.from && r.name === l.name)) recording.lookups.push(l);
       }
       return known.callee;
     };
@@ -459,7 +472,11 @@ export const unboundedRecursion: Rule = {
      */
     const stillHolds = ({ callees: functions, lookups: found }: Dependencies): boolean => {
       for (const fn of functions) if (!isAttached(fn, root)) return false;
-      for (const l of found) if (!isAttached(l.cls, root) || methodOf(l.cls, l.name) !== l.found) return false;
+      for (const l of found) {
+        if (!isAttached(l.from, root)) return false;
+        const cls = l.ofMethod ? classOfMethod(l.from) : l.from;
+        if (!cls || methodOf(cls, l.name) !== l.found) return false;
+      }
       return true;
     };
     const calleeOfUncached = (call: Node): Node | undefined => {
@@ -483,11 +500,11 @@ export const unboundedRecursion: Rule = {
       if (bindings.length === 1 && bindings[0].kind === 'param') {
         const method = bindings[0].scope.node;
         const cls = classOfMethod(method);
-        if (cls && !isStaticMethod(method) && firstParameter(method) === normalizeIdentifier(object.text)) return methodOf(cls, name);
+        if (cls && !isStaticMethod(method) && firstParameter(method) === normalizeIdentifier(object.text)) return lookUp(method, true, cls, name);
         return undefined;
       }
       const classes = context.semantics.resolve(object);
-      return classes.length === 1 && classes[0].kind === 'class' ? methodOf(classes[0].node, name) : undefined;
+      return classes.length === 1 && classes[0].kind === 'class' ? lookUp(classes[0].node, false, classes[0].node, name) : undefined;
     };
 
     /**
@@ -497,13 +514,10 @@ export const unboundedRecursion: Rule = {
      * functions call depends on it, on the resolver and on its `Dependencies`, so an incremental
      * analysis keeps this for the units an edit leaves, while those dependencies hold.
      */
-    /** Where `def` and `lambda` are written in the source, made once when first needed. */
-    let keywordsAt: number[] | undefined;
     const summarize = (statement: Node, budget: number, skip: ReadonlySet<Node> | undefined): StatementSummary => {
       const dependencies: Dependencies = { callees: new Set(), lookups: [] };
       // A statement whose text holds neither keyword holds no function: nothing to walk.
-      keywordsAt ??= offsetsOf(context.source, /def|lambda/g);
-      if (!anyWithin(keywordsAt, statement.startIndex, statement.endIndex)) return { functions: [], spent: 0, exhausted: false, dependencies };
+      if (!holdsWord(context.source, 'def', statement) && !holdsWord(context.source, 'lambda', statement)) return { functions: [], spent: 0, exhausted: false, dependencies };
       recording = dependencies;
       try {
         return summarizeWalk(statement, budget, skip, dependencies);
