@@ -80,10 +80,10 @@ interface Unit {
   /** Module-level names its resolutions looked up (`*`: all of them). */
   reads: Set<string>;
   /** Module-level names bound in it. */
-  binds: Set<string>;
+  binds: ReadonlySet<string>;
   /** Names looked up in the scope of its class (`*`: all); names it binds there. */
   classReads: Set<string>;
-  classBinds: Set<string>;
+  classBinds: ReadonlySet<string>;
   /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
   kept: ReadonlyMap<string, unknown>;
 }
@@ -115,6 +115,22 @@ export interface IncrementalStats {
 const ROOT = -1;
 
 const NOTHING_KEPT: ReadonlyMap<string, unknown> = new Map();
+
+/** The names of a unit that binds none (never added to: a unit that binds one gets a set of its own). */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
+  let set = sets[i];
+  if (set === NO_NAMES) sets[i] = set = new Set();
+  (set as Set<string>).add(name);
+}
+
+/** `mine` with the names of `earlier` added, or `earlier` itself when there is no `mine` (it is not used again). */
+function union(mine: Set<string> | undefined, earlier: Set<string>): Set<string> {
+  if (!mine) return earlier;
+  for (const n of earlier) mine.add(n);
+  return mine;
+}
 
 /** The class a top-level statement defines (decorated or not), if any. */
 function classOf(statement: Node): Node | undefined {
@@ -344,8 +360,10 @@ export class IncrementalAnalyzer {
 
     // Reads are filed under the unit whose node is being resolved (its answer is cached for
     // everyone), or else under the unit whose nodes the rules are visiting.
-    const reads: Set<string>[] = units.map(() => new Set<string>());
-    const classReads: Set<string>[] = units.map(() => new Set<string>());
+    // Made when first needed, or taken over from the unit's earlier run (below): a Set for each
+    // of the thousands of units of a large file, every keystroke, was most of this pass's garbage.
+    const reads: (Set<string> | undefined)[] = new Array(units.length);
+    const classReads: (Set<string> | undefined)[] = new Array(units.length);
     const resolving: number[] = [];
     let visiting = ROOT;
     const current = (): number => (resolving.length ? resolving[resolving.length - 1] : visiting);
@@ -354,7 +372,7 @@ export class IncrementalAnalyzer {
       exit: () => void resolving.pop(),
       moduleLookup: (name) => {
         const at = current();
-        if (at !== ROOT) reads[at].add(name);
+        if (at !== ROOT) (reads[at] ??= new Set()).add(name);
       },
     };
     // The scopes of the statements kept are kept too: only the module scope is filled again.
@@ -363,8 +381,8 @@ export class IncrementalAnalyzer {
     const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes } : undefined);
     const module = semantics.moduleScope;
     const scopesOf = semantics.statementScopes;
-    const binds: Set<string>[] = units.map(() => new Set<string>());
-    const classBinds: Set<string>[] = units.map(() => new Set<string>());
+    const binds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
+    const classBinds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
     tops.forEach((top, t) => {
       const cls = classOf(top);
       const scope = cls && unitsOfTop[t].length > 1 ? semantics.scopeOfDefinition(cls) : undefined;
@@ -373,7 +391,7 @@ export class IncrementalAnalyzer {
       if (scope) {
         observeBindings(scope.bindings, (name) => {
           const at = current();
-          if (at !== ROOT && units[at].top === t) classReads[at].add(name);
+          if (at !== ROOT && units[at].top === t) (classReads[at] ??= new Set()).add(name);
         });
       }
       // A statement taken over keeps its scopes, so its units bind what they bound (the sets are
@@ -390,14 +408,14 @@ export class IncrementalAnalyzer {
       }
       for (const b of scopesOf.get(top)?.bindings ?? []) {
         const at = unitOf(b.node);
-        binds[at === ROOT ? unitsOfTop[t][0] : at].add(b.name);
+        addName(binds, at === ROOT ? unitsOfTop[t][0] : at, b.name);
       }
       if (!scope) return;
       // Read through the original Map methods: the observer must not count this as a lookup.
       for (const [name, list] of Map.prototype.entries.call(scope.bindings) as IterableIterator<[string, Binding[]]>) {
         for (const b of list) {
           const at = unitOf(b.node);
-          classBinds[at === ROOT ? unitsOfTop[t][0] : at].add(name);
+          addName(classBinds, at === ROOT ? unitsOfTop[t][0] : at, name);
         }
       }
     });
@@ -443,8 +461,9 @@ export class IncrementalAnalyzer {
     // Reads of a unit that does not run again are those its earlier run recorded.
     units.forEach((_, i) => {
       if (affected[i]) return;
-      for (const n of old[i]!.reads) reads[i].add(n);
-      for (const n of old[i]!.classReads) classReads[i].add(n);
+      // Taken over when this run read nothing for it yet: the old unit is not used again.
+      reads[i] = union(reads[i], old[i]!.reads);
+      classReads[i] = union(classReads[i], old[i]!.classReads);
     });
 
     const run = new RuleRun(syntax, semantics, policy, options);
@@ -510,9 +529,9 @@ export class IncrementalAnalyzer {
         endIndex: node.endIndex,
         findings,
         lines: lines!,
-        reads: reads[i],
+        reads: (reads[i] ??= new Set()),
         binds: binds[i],
-        classReads: classReads[i],
+        classReads: (classReads[i] ??= new Set()),
         classBinds: classBinds[i],
         kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });
