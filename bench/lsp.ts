@@ -3,8 +3,10 @@
  * server (`dist/server.js --stdio`) in its own process, a client speaking JSON-RPC over its
  * stdin/stdout, settings answered through `workspace/configuration` like VS Code does.
  *
- *   keystrokes FILE EDITS   one-character edits at random places of FILE; for each, the time
+ *   keystrokes FILE EDITS [PRESET]
+ *                           one-character edits at random places of FILE; for each, the time
  *                           from sending `didChange` to the `publishDiagnostics` of that version
+ *                           (preset `audit` unless PRESET is given)
  *   memory LIST_FILE        opens every file of the list, waits for all their diagnostics, then
  *                           reads the server's resident memory
  *
@@ -20,36 +22,38 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 interface Published {
   uri: string;
   version?: number;
+  diagnostics: unknown[];
 }
 
 interface Session {
   connection: MessageConnection;
   pid: number;
   /** Resolves when diagnostics for `uri` at `version` (or any version, when undefined) arrive. */
-  published(uri: string, version: number | undefined): Promise<void>;
+  /** Resolves, with the number of diagnostics, when diagnostics for `uri` at `version` (or any version, when undefined) arrive. */
+  published(uri: string, version: number | undefined): Promise<number>;
   close(): Promise<void>;
 }
 
 const serverPath = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
-async function startServer(): Promise<Session> {
+async function startServer(preset = 'audit'): Promise<Session> {
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   // Started as the VS Code client starts it (lsp/serverProcess.ts).
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiting: { uri: string; version: number | undefined; resolve: () => void }[] = [];
+  const waiting: { uri: string; version: number | undefined; resolve: (count: number) => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: Published) => {
     for (let i = waiting.length - 1; i >= 0; i--) {
       const w = waiting[i];
       if (w.uri === params.uri && (w.version === undefined || w.version === params.version)) {
         waiting.splice(i, 1);
-        w.resolve();
+        w.resolve(params.diagnostics.length);
       }
     }
   });
   // debounce 0: the measurement is the analysis, not the server's wait for typing to pause.
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ debounceMs: 0, preset: 'audit', logLevel: 'error' })));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ debounceMs: 0, preset, logLevel: 'error' })));
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
@@ -62,7 +66,7 @@ async function startServer(): Promise<Session> {
   return {
     connection,
     pid: child.pid!,
-    published: (uri, version) => new Promise<void>((resolve) => waiting.push({ uri, version, resolve })),
+    published: (uri, version) => new Promise<number>((resolve) => waiting.push({ uri, version, resolve })),
     async close() {
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
@@ -98,15 +102,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function keystrokes(file: string, edits: number): Promise<object> {
-  const session = await startServer();
+async function keystrokes(file: string, edits: number, preset: string): Promise<object> {
+  const session = await startServer(preset);
   const uri = pathToFileURL(file).href;
   let text = fs.readFileSync(file, 'utf8');
   let version = 1;
   const opened = session.published(uri, version);
   const openedAt = performance.now();
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
-  await opened;
+  const diagnostics = await opened;
   const openMs = performance.now() - openedAt;
   const next = random(6);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz_0123456789 ().,:=\'"\n';
@@ -131,6 +135,8 @@ async function keystrokes(file: string, edits: number): Promise<object> {
   await session.close();
   const sorted = [...times].sort((a, b) => a - b);
   return {
+    preset,
+    diagnostics,
     edits: times.length,
     warmUpEdits: warmUp,
     openMs,
@@ -150,7 +156,7 @@ async function memory(listFile: string): Promise<object> {
   const files = (JSON.parse(fs.readFileSync(listFile, 'utf8')) as { files: string[] }).files;
   const session = await startServer();
   const started = performance.now();
-  const all: Promise<void>[] = [];
+  const all: Promise<number>[] = [];
   for (const file of files) {
     const uri = pathToFileURL(file).href;
     all.push(session.published(uri, 1));
@@ -168,7 +174,7 @@ async function memory(listFile: string): Promise<object> {
 async function main(): Promise<void> {
   const [measurement, ...args] = process.argv.slice(2);
   let result: object;
-  if (measurement === 'keystrokes') result = await keystrokes(args[0], Number(args[1] ?? 200));
+  if (measurement === 'keystrokes') result = await keystrokes(args[0], Number(args[1] ?? 200), args[2] ?? 'audit');
   else if (measurement === 'memory') result = await memory(args[0]);
   else throw new Error(`unknown measurement '${measurement}'`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
