@@ -556,7 +556,8 @@ export const unboundedRecursion: Rule = {
         const children = node.children;
         for (let i = children.length - 1; i >= 0; i--) {
           const child = children[i];
-          if (!child.isNamed || skip?.has(child)) continue;
+          // A leaf (a name, a number) is no call, definition or `yield`, and holds none.
+          if (!child.isNamed || child.children.length === 0 || skip?.has(child)) continue;
           stack.push(child);
           // Code in a nested function's body runs when it is called; its parameters, defaults
           // and annotations, and a class's body, run in no function of theirs.
