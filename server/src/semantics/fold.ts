@@ -1,4 +1,5 @@
 import type { Node } from '../parser';
+import { normalizeIdentifier } from './names';
 import { stringParts } from './stringLiteral';
 import { bytesToLatin1, type Const, type Value, utf8Decode, utf8Encode } from './values';
 
@@ -611,14 +612,127 @@ function argumentsOf(node: Node): { positional: Node[]; keywords: ReadonlyMap<st
 
 /** Iterates a constant or a literal display into constants (`[...]`, `(...)`, a string). */
 function foldItems(env: FoldEnv, node: Node, depth: number): Const[] | undefined {
-  if (node.type === 'generator_expression' || node.type === 'list_comprehension') {
-    // `''.join(chr(c) for c in [95, 95])`: fold the body once per constant element.
-    return undefined;
-  }
+  if (node.type === 'generator_expression' || node.type === 'list_comprehension') return foldComprehension(env, node, depth);
   const v = foldConstant(env, node, depth);
   if (v?.t === 'seq') return v.items;
   if (v?.t === 'str') return [...v.v].map((ch) => ({ t: 'str', v: ch }) as Const);
   if (v?.t === 'bytes') return v.v.map((b) => ({ t: 'int', v: BigInt(b) }) as Const);
+  return undefined;
+}
+
+/** Bodies of comprehensions and lambdas folded per element are at most this many nodes. */
+const MAX_MAPPED_BODY = 256;
+
+/**
+ * `env` with the name `name` denoting `value` inside `within`: the body of a comprehension or a
+ * lambda folded for one element. Nothing folded this way is memoised (the same nodes fold to
+ * another constant for the next element); names other than `name` resolve as before.
+ */
+function bindingName(env: FoldEnv, name: string, value: Const, within: Node): FoldEnv {
+  const constant: Value[] = [{ kind: 'const', value }];
+  return {
+    resolve: (node, depth) =>
+      node.type === 'identifier' && node.startIndex >= within.startIndex && node.endIndex <= within.endIndex && normalizeIdentifier(node.text) === name ? constant : env.resolve(node, depth),
+    qualifiedNamesOf: (node, depth) => env.qualifiedNamesOf(node, depth),
+    noteCut: () => env.noteCut?.(),
+  };
+}
+
+/** True when `body` is small and binds no name of its own (no nested lambda or comprehension to shadow the loop name). */
+function isPlainBody(body: Node): boolean {
+  const stack = [body];
+  let seen = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (++seen > MAX_MAPPED_BODY) return false;
+    if (n.type === 'lambda' || n.type === 'named_expression' || n.type === 'list_comprehension' || n.type === 'generator_expression' || n.type === 'set_comprehension' || n.type === 'dictionary_comprehension') return false;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return true;
+}
+
+/**
+ * `''.join(chr(c) for c in [95, 95, ...])`, `[chr(c) for c in codes if c != 45]`: one `for` over
+ * a constant iterable into one name, with `if` filters that fold; the body is folded once per
+ * element, so a name spelled as character codes is as visible as its literal.
+ */
+function foldComprehension(env: FoldEnv, node: Node, depth: number): Const[] | undefined {
+  const body = node.childForFieldName('body');
+  if (!body) return undefined;
+  const clauses = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== body.id);
+  const loop = clauses[0];
+  if (loop?.type !== 'for_in_clause' || clauses.slice(1).some((c) => c.type !== 'if_clause')) return undefined;
+  const target = loop.childForFieldName('left');
+  const iterable = loop.childForFieldName('right');
+  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !clauses.slice(1).every(isPlainBody)) return undefined;
+  const items = foldItems(env, iterable, depth);
+  if (!items) return undefined;
+  const name = normalizeIdentifier(target.text);
+  const out: Const[] = [];
+  let weight = 0;
+  for (const item of items) {
+    const scoped = bindingName(env, name, item, node);
+    let kept = true;
+    for (const clause of clauses.slice(1)) {
+      const test = foldConstant(scoped, clause.namedChild(0), depth);
+      const truth = test ? constTruthiness(test) : undefined;
+      if (truth === undefined) return undefined;
+      if (!truth) kept = false;
+    }
+    if (!kept) continue;
+    const v = foldConstant(scoped, body, depth);
+    if (!v) return undefined;
+    weight += constWeight(v);
+    if (weight > FOLD_LIMITS.stringLength) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+/** `map(chr, codes)`, `map(lambda c: chr(c + 1), codes)`: each element through a foldable function. */
+function foldMapped(env: FoldEnv, fn: Node, iterable: Node, depth: number): Const[] | undefined {
+  const items = foldItems(env, iterable, depth);
+  if (!items) return undefined;
+  let apply: (item: Const) => Const | undefined;
+  if (fn.type === 'lambda') {
+    const params = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+    const body = fn.childForFieldName('body');
+    if (params.length !== 1 || params[0]?.type !== 'identifier' || !body || !isPlainBody(body)) return undefined;
+    const name = normalizeIdentifier(params[0].text);
+    apply = (item) => foldConstant(bindingName(env, name, item, fn), body, depth);
+  } else {
+    const names = env.qualifiedNamesOf(fn, depth);
+    if (names.length !== 1) return undefined;
+    const builtin = names[0];
+    apply = (item) => applyBuiltin(builtin, item);
+  }
+  const out: Const[] = [];
+  let weight = 0;
+  for (const item of items) {
+    const v = apply(item);
+    if (!v) return undefined;
+    weight += constWeight(v);
+    if (weight > FOLD_LIMITS.stringLength) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+/** The one-argument builtins `map` folds through. */
+function applyBuiltin(name: string, arg: Const): Const | undefined {
+  switch (name) {
+    case 'builtins.chr':
+    case 'builtins.unichr': {
+      const n = asInt(arg);
+      return n !== undefined && n >= 0n && n <= 0x10ffffn ? { t: 'str', v: String.fromCodePoint(Number(n)) } : undefined;
+    }
+    case 'builtins.ord':
+      return arg.t === 'str' && [...arg.v].length === 1 ? { t: 'int', v: BigInt(arg.v.codePointAt(0)!) } : undefined;
+    case 'builtins.str': {
+      const s = pythonStr(arg);
+      return s === undefined ? undefined : str(s);
+    }
+  }
   return undefined;
 }
 
@@ -694,6 +808,10 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       const v = arg(0);
       const b = v?.t === 'str' ? hexToBytes(v.v) : undefined;
       return b ? { t: 'bytes', v: b } : undefined;
+    }
+    case 'builtins.map': {
+      const items = positional.length === 2 ? foldMapped(env, positional[0], positional[1], depth) : undefined;
+      return items ? { t: 'seq', kind: 'list', items } : undefined;
     }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;

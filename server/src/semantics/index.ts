@@ -2,7 +2,7 @@ import type { Node } from '../parser';
 import { FOLD_LIMITS, foldConstant, type FoldEnv } from './fold';
 import { canonicalQName } from './modules';
 import { normalizeIdentifier } from './names';
-import { buildScopes, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes } from './scopes';
+import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { isNameReference, isStoreTarget } from './syntax';
 import { constString, UNKNOWN, type Const, type Value } from './values';
@@ -94,6 +94,14 @@ const MAX_RESOLVE_DEPTH = 48;
  * time; the first reference of any builtin or module is still reported where it is written.
  */
 const MAX_RESOLVE_STEPS = 2_000_000;
+/**
+ * Call sites, aliases, subclasses and attribute assignments one lookup follows (semantics/
+ * scopes.ts `INDEX`): past it the answer is left open, so a hostile file of 10,000 calls of one
+ * function costs no more than 64 of them.
+ */
+const MAX_INDEX_ENTRIES = 64;
+/** Values a parameter collects from the calls before the rest are left out (it is open anyway). */
+const MAX_PARAMETER_VALUES = 256;
 
 /**
  * Answers "what does this expression denote?" for every rule: scopes and bindings, aliases
@@ -108,6 +116,11 @@ export class Semantics implements FoldEnv {
   private steps = 0;
   private readonly queryCache = new Map<number, Value[]>();
   private readonly returnsOf = new Map<number, Node[]>();
+  /** Complete answers for parameters (see `parameterValues`). */
+  private readonly parameterCache = new Map<Binding, Value[]>();
+  /** Complete answers for the calls of a function, by its node (see `callsOf`). */
+  private readonly callsCache = new Map<number, { call: Node; offset: number }[]>();
+  private readonly callsInProgress = new Set<number>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
   /**
@@ -470,6 +483,7 @@ export class Semantics implements FoldEnv {
       case 'assign':
       case 'walrus': {
         if (!b.value) return [UNKNOWN];
+        if (b.subjectPath) return withAliases(this.unpacked(this.resolve(b.value, depth), b.subjectPath, depth), b.node);
         const values = this.resolve(b.value, depth);
         if (b.valuesFrom === values) return b.values!;
         const aliased = withAliases(values, b.node);
@@ -481,12 +495,15 @@ export class Semantics implements FoldEnv {
         return aliased;
       }
       case 'param':
-        return b.value ? [UNKNOWN, ...this.resolve(b.value, depth).map((v) => withAlias(v, b.node))] : [UNKNOWN];
-      case 'pattern':
-        // A capture of the whole match subject (scopes.ts keeps the subject only then).
-        return b.value ? this.resolve(b.value, depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
+        return this.parameterValues(b, depth);
+      case 'pattern': {
+        // The match subject, or the part of it a nested capture takes (`case [f]`, `case {"k": f}`).
+        if (!b.value) return [UNKNOWN];
+        return this.unpacked(this.resolve(b.value, depth), b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
+      }
       case 'for':
-        return b.elementOf ? this.elementsOf(this.resolve(b.elementOf, depth), depth).map((v) => withAlias(v, b.node)) : [UNKNOWN];
+        if (!b.elementOf) return [UNKNOWN];
+        return this.unpacked(this.elementsOf(this.resolve(b.elementOf, depth), depth), b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
       case 'def':
         return b.definition ? [{ kind: 'function', node: b.definition }] : [UNKNOWN];
       case 'class':
@@ -495,6 +512,246 @@ export class Semantics implements FoldEnv {
         return [];
       default:
         return [UNKNOWN];
+    }
+  }
+
+  /**
+   * A parameter: whatever a caller outside the file may pass (`unknown`), its default, and what
+   * each call of the function in this file passes for it (`render("{0.__class__}", x)` gives
+   * `tpl` of `def render(tpl, x)` that template); `self` and `cls` of a method are an instance
+   * of its class (or of a subclass in this file) and the class.
+   */
+  private parameterValues(b: Binding, depth: number): Value[] {
+    // The same for every reference to the parameter (all in its function, so in one unit for
+    // the incremental analysis): worked out once per analysis, when nothing cut it short.
+    const cached = this.parameterCache.get(b);
+    if (cached) return cached;
+    const cuts = this.cuts;
+    const values = dedupeValues(this.valuesFlowingInto(b, depth, new Set()));
+    if (this.cuts === cuts && !this.exhausted) this.parameterCache.set(b, values);
+    return values;
+  }
+
+  /**
+   * What flows into a parameter. An argument that is itself a parameter (`def page(t): return
+   * render(t, 1)`) is followed here rather than through `resolve`, with the parameters already
+   * on the way left out: calls of each other through parameters (a class whose methods hand
+   * `context` around) are then one computation, not a cycle cut short and redone per question.
+   */
+  private valuesFlowingInto(b: Binding, depth: number, visited: Set<Binding>): Value[] {
+    visited.add(b);
+    const fn = b.scope.node;
+    const method = b.scope.kind === 'function' ? methodOf(fn) : undefined;
+    const param = b.scope.kind === 'function' || b.scope.kind === 'lambda' ? parameterPosition(fn, b.node) : undefined;
+    const out: Value[] = [];
+    if (method && method.kind !== 'static' && param?.index === 0) {
+      // Not what calls pass: `obj.m()` passes `obj`, which is one of these (and following the
+      // calls of every method to resolve each `self` would cost more than all the rest).
+      for (const cls of [method.cls, ...this.subclassesOf(method.cls, depth)]) out.push({ kind: method.kind === 'class' ? 'class' : 'instance', node: cls });
+      return out;
+    }
+    out.push(UNKNOWN);
+    if (b.value) for (const v of this.resolve(b.value, depth)) out.push(withAlias(v, b.node));
+    if (!param) return out;
+    for (const arg of this.argumentsPassed(fn, method, param, depth)) {
+      if (out.length > MAX_PARAMETER_VALUES) break;
+      const passed = arg.type === 'identifier' ? this.bindingsOf(arg) : [];
+      if (passed.length === 1 && passed[0].kind === 'param') {
+        if (!visited.has(passed[0]) && visited.size < MAX_INDEX_ENTRIES) for (const v of this.valuesFlowingInto(passed[0], depth, visited)) out.push(withAlias(v, b.node));
+        continue;
+      }
+      // What is computed from another parameter (`unwrap(obj.__wrapped__)`) is left open: followed,
+      // functions that pass each other parts of what they were given grow chains without end.
+      if (this.readsParameter(arg)) continue;
+      for (const v of this.resolve(arg, depth)) out.push(withAlias(v, b.node));
+    }
+    return out;
+  }
+
+  /** True when `expression` reads a parameter of a function (or is too large to tell). */
+  private readsParameter(expression: Node): boolean {
+    const stack = [expression];
+    let seen = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (++seen > MAX_PARAMETER_VALUES) return true;
+      if (n.type === 'identifier') {
+        // `self` and `cls` are known without the calls (`render(self.LAYOUT)` is followed).
+        if (this.isNameRead(n) && this.bindingsOf(n).some((b) => b.kind === 'param' && !isReceiverParameter(b))) return true;
+        continue;
+      }
+      // A lambda's own parameters are not what the call was given.
+      if (n.type === 'lambda') continue;
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return false;
+  }
+
+  /** The arguments the calls of `fn` in this file pass for `param` (a constructor call for `__init__`). */
+  private argumentsPassed(fn: Node, method: MethodInfo | undefined, param: ParameterPosition, depth: number): Node[] {
+    const out: Node[] = [];
+    for (const { call, offset } of this.callsOf(fn, method, depth)) {
+      const arg = argumentFor(call, param, offset);
+      if (arg) out.push(arg);
+    }
+    return out;
+  }
+
+  /**
+   * The calls of `fn` in this file, with 1 for those that pass `self` themselves (`obj.render(...)`,
+   * `View(...)` calling `__init__`). Kept per analysis when nothing cut it short: every parameter
+   * of the function asks.
+   */
+  private callsOf(fn: Node, method: MethodInfo | undefined, depth: number): { call: Node; offset: number }[] {
+    const cached = this.callsCache.get(fn.id);
+    if (cached) return cached;
+    // Asked again while being worked out (a call's receiver returned by a method that reads the
+    // parameter): a cycle, cut short as `resolveAt` cuts one.
+    if (this.callsInProgress.has(fn.id)) {
+      this.noteCut();
+      return [];
+    }
+    this.callsInProgress.add(fn.id);
+    try {
+      return this.callsOfUncached(fn, method, depth);
+    } finally {
+      this.callsInProgress.delete(fn.id);
+    }
+  }
+
+  private callsOfUncached(fn: Node, method: MethodInfo | undefined, depth: number): { call: Node; offset: number }[] {
+    const cuts = this.cuts;
+    const constructs = method?.kind === 'instance' && normalizeIdentifier(fn.childForFieldName('name')?.text ?? '') === '__init__';
+    // `__init__` runs for the class and for its subclasses that do not define their own.
+    const targets = constructs
+      ? [method!.cls, ...this.subclassesOf(method!.cls, depth).filter((c) => !this.scopeOfDefinition(c)?.bindings.has('__init__'))]
+      : [fn];
+    const names: string[] = [];
+    for (const t of targets) for (const n of this.namesCalling(t)) if (!names.includes(n)) names.push(n);
+    const out: { call: Node; offset: number }[] = [];
+    let seen = 0;
+    search: for (const name of names) {
+      for (const site of this.table.module.bindings.get(INDEX.call(name)) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) break search;
+        const call = site.node;
+        // What a function passes to itself comes from what it was given (and would be a cycle).
+        if (call.startIndex >= fn.startIndex && call.endIndex <= fn.endIndex) continue;
+        const callee = call.childForFieldName('function');
+        if (!callee || !this.resolve(callee, depth).some((v) => (v.kind === 'function' || v.kind === 'class') && targets.some((t) => t.id === v.node.id))) continue;
+        let offset = constructs ? 1 : 0;
+        if (!constructs && method && method.kind !== 'static' && callee.type === 'attribute') {
+          const object = callee.childForFieldName('object');
+          const receivers = object ? this.resolve(object, depth) : [];
+          if (receivers.some((r) => r.kind === 'instance' || (method.kind === 'class' && r.kind === 'class'))) offset = 1;
+        }
+        out.push({ call, offset });
+      }
+    }
+    if (this.cuts === cuts && !this.exhausted) this.callsCache.set(fn.id, out);
+    return out;
+  }
+
+  /** The names a function or class is called by: its own and those of aliases (`r = render`). */
+  private namesCalling(definition: Node): string[] {
+    let own: Node | null | undefined;
+    if (definition.type === 'lambda') {
+      // `fmt = lambda t, v: t.format(v)`
+      const assignment = definition.parent;
+      if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === definition.id) own = assignment.childForFieldName('left');
+      if (own?.type !== 'identifier') return [];
+    } else own = definition.childForFieldName('name');
+    if (!own) return [];
+    const names = [normalizeIdentifier(own.text)];
+    for (let i = 0; i < names.length && names.length < MAX_INDEX_ENTRIES; i++) {
+      for (const alias of this.table.module.bindings.get(INDEX.alias(names[i])) ?? []) {
+        const n = normalizeIdentifier(alias.node.text);
+        if (!names.includes(n)) names.push(n);
+      }
+    }
+    return names;
+  }
+
+  /** The classes of this file that derive from `cls`, directly or not. */
+  private subclassesOf(cls: Node, depth: number): Node[] {
+    const out: Node[] = [];
+    const pending = [cls];
+    while (pending.length && out.length < MAX_INDEX_ENTRIES) {
+      const c = pending.pop()!;
+      const name = c.childForFieldName('name');
+      if (!name) continue;
+      for (const entry of this.table.module.bindings.get(INDEX.base(normalizeIdentifier(name.text))) ?? []) {
+        const derived = entry.node;
+        if (derived.id === cls.id || out.some((o) => o.id === derived.id)) continue;
+        if (!this.localBases(derived, depth).some((b) => b.id === c.id)) continue;
+        out.push(derived);
+        pending.push(derived);
+      }
+    }
+    return out;
+  }
+
+  /** The base classes of `cls` that are classes of this file. */
+  private localBases(cls: Node, depth: number): Node[] {
+    const out: Node[] = [];
+    for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
+      for (const v of this.resolve(base, depth)) if (v.kind === 'class' && !out.some((o) => o.id === v.node.id)) out.push(v.node);
+    }
+    return out;
+  }
+
+  /** What a class body binds to `name`, in the class or the first of its local bases that binds it. */
+  private classChainAttribute(cls: Node, name: string, depth: number): Value[] | undefined {
+    const seen: number[] = [];
+    const pending = [cls];
+    while (pending.length && seen.length < MAX_INDEX_ENTRIES) {
+      const c = pending.shift()!;
+      if (seen.includes(c.id)) continue;
+      seen.push(c.id);
+      const bindings = this.scopeOfDefinition(c)?.bindings.get(name);
+      if (bindings) return bindings.flatMap((b) => this.bindingValues(b, depth));
+      pending.push(...this.localBases(c, depth));
+    }
+    return undefined;
+  }
+
+  /** `obj.name` of an instance: the class attribute, and what `self.name = ...`/`obj.name = ...` assign. */
+  private instanceAttribute(cls: Node, name: string, depth: number): Value[] {
+    const out: Value[] = [];
+    const fromClass = this.classChainAttribute(cls, name, depth);
+    if (fromClass) out.push(...fromClass);
+    let seen = 0;
+    for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) {
+        out.push(UNKNOWN);
+        break;
+      }
+      const object = b.node.childForFieldName('object');
+      if (!object || !this.resolve(object, depth).some((r) => r.kind === 'instance' && r.node.id === cls.id)) continue;
+      out.push(...this.bindingValues(b, depth));
+    }
+    return out.length ? out : [UNKNOWN];
+  }
+
+  /** The part of `values` a nested target or capture takes (`a, b = pair`, `case [f]`). */
+  private unpacked(values: Value[], path: SubjectStep[], depth: number): Value[] {
+    let out = values;
+    for (const step of path) out = this.subjectStep(out, step, depth);
+    return out;
+  }
+
+  private subjectStep(values: Value[], step: SubjectStep, depth: number): Value[] {
+    switch (step.kind) {
+      case 'index':
+        return this.itemOf(values, { t: 'int', v: BigInt(step.index) }, depth);
+      case 'element':
+        return this.elementsOf(values, depth);
+      case 'key': {
+        const key = foldConstant(this, step.key, depth);
+        return key ? this.itemOf(values, key, depth) : [UNKNOWN];
+      }
+      case 'attribute':
+        return this.member(values, step.name, depth);
     }
   }
 
@@ -523,15 +780,15 @@ export class Semantics implements FoldEnv {
         out.push({ kind: 'qname', name: q, path: q !== `${v.name}.${name}` || v.path ? raw : undefined, alias: v.alias });
       } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
       else if (v.kind === 'class') out.push(...this.classAttribute(v.node, name, depth));
+      else if (v.kind === 'instance') out.push(...this.instanceAttribute(v.node, name, depth));
       else out.push(UNKNOWN);
     }
     return out;
   }
 
-  /** `K.run` where the class body binds `run = exec`: what the class body bound. */
+  /** `K.run` where the class body (or a local base's) binds `run = exec`: what the class body bound. */
   private classAttribute(classNode: Node, name: string, depth: number): Value[] {
-    const bindings = this.scopeOfDefinition(classNode)?.bindings.get(name);
-    return bindings ? bindings.flatMap((b) => this.bindingValues(b, depth)) : [UNKNOWN];
+    return this.classChainAttribute(classNode, name, depth) ?? [UNKNOWN];
   }
 
   /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
@@ -576,6 +833,12 @@ export class Semantics implements FoldEnv {
       }
       if (v.kind === 'container' && key) {
         out.push(...this.containerItem(v.node, key, depth));
+        continue;
+      }
+      if (v.kind === 'const' && v.value.t === 'seq' && key?.t === 'int') {
+        const i = Number(key.v) < 0 ? Number(key.v) + v.value.items.length : Number(key.v);
+        const item = v.value.items[i];
+        out.push(item ? { kind: 'const', value: item } : UNKNOWN);
         continue;
       }
       out.push(UNKNOWN);
@@ -626,6 +889,11 @@ export class Semantics implements FoldEnv {
     const out: Value[] = [];
     const callees = this.resolve(fn, depth);
     for (const callee of callees) {
+      if (callee.kind === 'class') {
+        // `View(...)`: an instance, whose attributes are the class's and those its methods set.
+        out.push({ kind: 'instance', node: callee.node });
+        continue;
+      }
       if (callee.kind === 'function') {
         // `def f(): return eval` then `f()('1')`: a call of a local function is what it returns.
         let returned = this.returnsOf.get(callee.node.id);
@@ -680,6 +948,106 @@ export class Semantics implements FoldEnv {
 }
 
 const MAX_RETURNS = 16;
+
+interface MethodInfo {
+  cls: Node;
+  /** What the first parameter is: the instance, the class, or an ordinary parameter. */
+  kind: 'instance' | 'class' | 'static';
+}
+
+/** The class a `def` is a method of, and how its first parameter is bound. */
+function methodOf(fn: Node): MethodInfo | undefined {
+  if (fn.type !== 'function_definition') return undefined;
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const cls = holder.parent?.type === 'block' ? holder.parent.parent : undefined;
+  if (cls?.type !== 'class_definition') return undefined;
+  const name = normalizeIdentifier(fn.childForFieldName('name')?.text ?? '');
+  let kind: MethodInfo['kind'] = name === '__new__' || name === '__init_subclass__' || name === '__class_getitem__' ? 'class' : 'instance';
+  if (holder !== fn) {
+    for (const d of holder.namedChildren) {
+      if (d?.type !== 'decorator') continue;
+      const text = normalizeIdentifier(d.namedChild(0)?.text ?? '');
+      if (text === 'staticmethod') kind = 'static';
+      else if (text === 'classmethod') kind = 'class';
+    }
+  }
+  return { cls, kind };
+}
+
+/** The `self` or `cls` of a method. */
+function isReceiverParameter(b: Binding): boolean {
+  if (b.scope.kind !== 'function') return false;
+  const method = methodOf(b.scope.node);
+  return !!method && method.kind !== 'static' && parameterPosition(b.scope.node, b.node)?.index === 0;
+}
+
+interface ParameterPosition {
+  /** Index among the positional parameters; undefined for a keyword-only one. */
+  index: number | undefined;
+  name: string;
+}
+
+/** Where the parameter `id` of a def or lambda is taken from in a call. */
+function parameterPosition(fn: Node, id: Node): ParameterPosition | undefined {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return undefined;
+  let index = 0;
+  let keywordOnly = false;
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    let name: Node | null = null;
+    switch (p.type) {
+      case 'identifier':
+        name = p;
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        name = p.childForFieldName('name');
+        break;
+      case 'typed_parameter': {
+        const inner = p.namedChild(0);
+        if (inner?.type === 'identifier') name = inner;
+        else {
+          if (inner?.type === 'list_splat_pattern') keywordOnly = true;
+          continue;
+        }
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'keyword_separator':
+        keywordOnly = true;
+        continue;
+      default:
+        continue;
+    }
+    if (name?.id === id.id) return { index: keywordOnly ? undefined : index, name: normalizeIdentifier(id.text) };
+    if (!keywordOnly) index++;
+  }
+  return undefined;
+}
+
+/** The argument a call passes for a parameter; `offset` 1 when the call passes `self` itself. */
+function argumentFor(call: Node, param: ParameterPosition, offset: number): Node | undefined {
+  const args = call.childForFieldName('arguments');
+  if (args?.type !== 'argument_list') return undefined;
+  let position = 0;
+  let splat = false;
+  for (const c of args.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (c.type === 'keyword_argument') {
+      if (normalizeIdentifier(c.childForFieldName('name')?.text ?? '') === param.name) return c.childForFieldName('value') ?? undefined;
+      continue;
+    }
+    if (c.type === 'list_splat' || c.type === 'dictionary_splat') {
+      // Past `*args` the positions are not known.
+      splat = true;
+      continue;
+    }
+    if (!splat && param.index !== undefined && position === param.index - offset) return c;
+    position++;
+  }
+  return undefined;
+}
 
 /** The expressions a def or lambda returns (not those of functions nested in it). */
 function returnedExpressions(fn: Node): Node[] {
@@ -738,7 +1106,7 @@ function dedupeValues(values: Value[]): Value[] {
   const seen = new Set<string>();
   for (const v of values) {
     const key =
-      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? constKey(v.value) : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' ? `${v.kind}:${v.node.id}` : v.kind;
+      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? constKey(v.value) : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' || v.kind === 'instance' ? `${v.kind}:${v.node.id}` : v.kind;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(v);

@@ -18,7 +18,9 @@ export type BindingKind =
   | 'except'
   | 'del'
   | 'pattern'
-  | 'unpack';
+  | 'unpack'
+  /** Entries of the module's call/alias/base index (see `INDEX`), not names of the program. */
+  | 'index';
 
 export interface Binding {
   /** NFKC form of the bound name. */
@@ -34,6 +36,12 @@ export interface Binding {
   qname?: string;
   /** `def`/`class`/lambda node for function and class bindings. */
   definition?: Node;
+  /**
+   * The part of `value` (or of an element of `elementOf`) the name takes, outermost step first:
+   * `case [f]` is item 0 of the match subject, `case {"k": f}` its item under `"k"`, `case
+   * Box(item=f)` its attribute `item`; `_, m = pair` item 1 of `pair`.
+   */
+  subjectPath?: SubjectStep[];
   scope: Scope;
   /**
    * The values the binding gives its name, worked out once for every reference to it
@@ -42,6 +50,34 @@ export interface Binding {
    */
   values?: Value[];
   valuesFrom?: Value[];
+}
+
+/** One step from a value to the part of it a nested target or capture takes. */
+export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' } | { kind: 'key'; key: Node } | { kind: 'attribute'; name: string };
+
+/**
+ * Pseudo-names under which the module scope indexes what a resolution needs to find from the
+ * other end: the calls of a function by the name they call (`#call:render`), the names bound
+ * to another name (`#alias:render` for `r = render`), the classes naming a base (`#base:Base`)
+ * and the assignments to an attribute by its name (`#attr:tpl`, for `self.tpl = ...`). They are
+ * bindings so that a lookup of them is observed like any other (incremental/ learns that a
+ * function's parameters depend on the statements calling it); `#` keeps them apart from names.
+ */
+export const INDEX = {
+  call: (name: string): string => `#call:${name}`,
+  alias: (name: string): string => `#alias:${name}`,
+  base: (name: string): string => `#base:${name}`,
+  attribute: (name: string): string => `#attr:${name}`,
+};
+
+/** The name an expression is written as, for the index: `f` for `f` and for `a.b.f`. */
+function indexedNameOf(node: Node | null | undefined): string | undefined {
+  if (node?.type === 'identifier') return normalizeIdentifier(node.text);
+  if (node?.type === 'attribute') {
+    const attr = node.childForFieldName('attribute');
+    return attr ? normalizeIdentifier(attr.text) : undefined;
+  }
+  return undefined;
 }
 
 export class Scope {
@@ -201,22 +237,22 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
   };
 
   /** Binds every name in an assignment target; pairs names with values when shapes match. */
-  const bindTarget = (target: Node, scope: Scope, kind: BindingKind, value: Node | undefined, elementOf?: Node): void => {
+  const bindTarget = (target: Node, scope: Scope, kind: BindingKind, value: Node | undefined, elementOf?: Node, subjectPath?: SubjectStep[]): void => {
     // Most targets are one name: bound without the work list below.
     if (target.type === 'identifier') {
       scopeOfIdentifier.set(target, scope);
       const name = normalizeIdentifier(target.text);
-      bindingScope(scope, name).bind({ name, kind, node: target, value, elementOf });
+      bindingScope(scope, name).bind({ name, kind, node: target, value, elementOf, subjectPath });
       return;
     }
-    const work: [Node, Node | undefined, Node | undefined][] = [[target, value, elementOf]];
+    const work: [Node, Node | undefined, Node | undefined, SubjectStep[] | undefined][] = [[target, value, elementOf, subjectPath]];
     while (work.length) {
-      const [t, v, el] = work.pop()!;
+      const [t, v, el, path] = work.pop()!;
       switch (t.type) {
         case 'identifier': {
           scopeOfIdentifier.set(t, scope);
           const name = normalizeIdentifier(t.text);
-          bindingScope(scope, name).bind({ name, kind, node: t, value: v, elementOf: el });
+          bindingScope(scope, name).bind({ name, kind, node: t, value: v, elementOf: el, subjectPath: path });
           break;
         }
         case 'pattern_list':
@@ -232,17 +268,30 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
               ? v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')
               : undefined;
           const paired = values && values.length === targets.length && !targets.some((x) => x.type === 'list_splat_pattern');
-          targets.forEach((sub, i) => work.push([sub, paired ? values[i] : undefined, undefined]));
+          // Unpaired (`a, b = pair`, `for k, f in table`): each name takes its item of the value.
+          const unpacked = !paired && (v || el);
+          let starred = false;
+          targets.forEach((sub, i) => {
+            if (sub.type === 'list_splat_pattern' || sub.type === 'list_splat') starred = true;
+            if (paired) work.push([sub, values[i], undefined, undefined]);
+            else if (unpacked) work.push([sub, v, el, [...(path ?? []), starred ? { kind: 'element' } : { kind: 'index', index: i }]]);
+            else work.push([sub, undefined, undefined, undefined]);
+          });
           break;
         }
         case 'list_splat_pattern':
         case 'list_splat': {
           const inner = t.namedChild(0);
-          if (inner) work.push([inner, undefined, undefined]);
+          if (inner) work.push([inner, undefined, undefined, undefined]);
           break;
         }
         default:
-          // Attribute and subscript targets bind no name; their parts are references.
+          // Attribute and subscript targets bind no name; their parts are references. An
+          // attribute target is indexed by its name (`self.tpl = v`: what instances hold).
+          if (t.type === 'attribute') {
+            const attr = indexedNameOf(t);
+            if (attr) module.bind({ name: INDEX.attribute(attr), kind, node: t, value: v, elementOf: el });
+          }
           push(t, scope);
       }
     }
@@ -346,6 +395,10 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
             scopeOfIdentifier.set(name, scope);
             scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
           }
+          for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+            const baseName = indexedNameOf(base);
+            if (baseName) module.bind({ name: INDEX.base(baseName), kind: 'index', node });
+          }
           push(node.childForFieldName('superclasses'), scope);
           push(node.childForFieldName('type_parameters'), inner);
           push(node.childForFieldName('body'), inner);
@@ -370,11 +423,19 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
           }
           break;
         }
+        case 'call': {
+          const called = indexedNameOf(node.childForFieldName('function'));
+          if (called) module.bind({ name: INDEX.call(called), kind: 'index', node });
+          pushChildren(node, scope);
+          break;
+        }
         case 'assignment': {
           let right = node.childForFieldName('right');
           while (right && right.type === 'assignment') right = right.childForFieldName('right');
           const left = node.childForFieldName('left');
           if (left) bindTarget(left, scope, 'assign', right ?? undefined);
+          const aliased = left?.type === 'identifier' ? indexedNameOf(right) : undefined;
+          if (aliased) module.bind({ name: INDEX.alias(aliased), kind: 'index', node: left! });
           push(node.childForFieldName('type'), scope);
           const direct = node.childForFieldName('right');
           if (direct && direct.type === 'assignment') {
@@ -424,7 +485,8 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
           for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
           if (alias) {
             const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
-            if (target) bindTarget(target, scope, kind, kind === 'pattern' ? wholeSubjectOf(node.parent) : undefined);
+            const reached = kind === 'pattern' ? subjectOf(node.parent) : undefined;
+            if (target) bindTarget(target, scope, kind, reached?.subject, undefined, reached?.path);
           }
           break;
         }
@@ -442,13 +504,19 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
           // `case C(attr=name)`: the value is a capture when it is a plain name.
           const [key, value] = node.namedChildren;
           if (key) scopeOfIdentifier.set(key, scope);
-          if (value?.type === 'dotted_name' && value.namedChildCount === 1) bindTarget(value.namedChild(0)!, scope, 'pattern', undefined);
+          if (value?.type === 'dotted_name' && value.namedChildCount === 1) {
+            const reached = key ? subjectOf(node, { kind: 'attribute', name: normalizeIdentifier(key.text) }) : undefined;
+            bindTarget(value.namedChild(0)!, scope, 'pattern', reached?.subject, undefined, reached?.path);
+          }
           else push(value, scope);
           break;
         }
         case 'case_pattern': {
           const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
-          if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') bindTarget(only.namedChild(0)!, scope, 'pattern', wholeSubjectOf(node));
+          if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') {
+            const reached = subjectOf(node);
+            bindTarget(only.namedChild(0)!, scope, 'pattern', reached?.subject, undefined, reached?.path);
+          }
           else pushChildren(node, scope);
           break;
         }
@@ -525,16 +593,72 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
 }
 
 /**
- * The subject a case pattern captures whole: `match eval: case f:` and `case _ as f` bind `f`
- * to the subject itself, an alias as plain as `f = eval`. Nested captures (`case [f]`) and
- * several subjects (`match a, b:`) capture parts, which stay unknown.
+ * The match subject a case pattern captures from, and the steps to its part: `match eval:
+ * case f:` and `case _ as f` bind `f` to the subject itself, an alias as plain as `f = eval`;
+ * `case [f]` to its item 0, `case {"k": f}` to its item under `"k"`, `case Box(item=f)` to its
+ * attribute. `first` is the step of a keyword pattern to its value. Several subjects
+ * (`match a, b:`) and positional class patterns (`__match_args__`) reach nothing known.
  */
-function wholeSubjectOf(pattern: Node | null): Node | undefined {
-  if (pattern?.type !== 'case_pattern' || pattern.parent?.type !== 'case_clause') return undefined;
-  const match = pattern.parent.parent?.type === 'block' ? pattern.parent.parent.parent : pattern.parent.parent;
-  if (match?.type !== 'match_statement') return undefined;
-  const subjects = match.childrenForFieldName('subject').filter((c): c is Node => !!c);
-  return subjects.length === 1 ? subjects[0] : undefined;
+function subjectOf(pattern: Node | null, first?: SubjectStep): { subject: Node; path: SubjectStep[] | undefined } | undefined {
+  const steps: SubjectStep[] = first ? [first] : [];
+  let node = pattern;
+  for (let hops = 0; node && hops < 64; hops++) {
+    const parent: Node | null = node.parent;
+    if (!parent) return undefined;
+    if (node.type === 'keyword_pattern') {
+      // `Box(item=...)`: go on from the case pattern holding the class pattern.
+      const holder = parent.type === 'case_pattern' ? parent.parent : parent;
+      if (holder?.type !== 'class_pattern') return undefined;
+      node = holder.parent;
+      continue;
+    }
+    if (node.type !== 'case_pattern') {
+      if (node.type === 'as_pattern' || node.type === 'union_pattern') {
+        node = parent;
+        continue;
+      }
+      return undefined;
+    }
+    switch (parent.type) {
+      case 'case_clause': {
+        const match = parent.parent?.type === 'block' ? parent.parent.parent : parent.parent;
+        if (match?.type !== 'match_statement') return undefined;
+        const subjects = match.childrenForFieldName('subject').filter((c): c is Node => !!c);
+        return subjects.length === 1 ? { subject: subjects[0], path: steps.length ? steps.reverse() : undefined } : undefined;
+      }
+      case 'as_pattern':
+      case 'union_pattern':
+        node = parent;
+        continue;
+      case 'list_pattern':
+      case 'tuple_pattern': {
+        let index = 0;
+        let known = true;
+        for (const c of parent.namedChildren) {
+          if (!c || c.id === node.id) break;
+          if (c.type !== 'case_pattern') continue;
+          if (c.namedChild(0)?.type === 'splat_pattern') known = false;
+          index++;
+        }
+        steps.push(known ? { kind: 'index', index } : { kind: 'element' });
+        node = parent.parent;
+        continue;
+      }
+      case 'dict_pattern': {
+        // The value's key is the sibling before it.
+        const siblings = parent.namedChildren;
+        const at = siblings.findIndex((c) => c?.id === node!.id);
+        const key = at > 0 ? siblings[at - 1] : null;
+        if (!key || key.type === 'case_pattern' || key.type === 'splat_pattern') return undefined;
+        steps.push({ kind: 'key', key });
+        node = parent.parent;
+        continue;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
 }
 
 export function joinModule(mod: string, name: string): string {

@@ -18,6 +18,8 @@ export type Const =
  * - `const`: a folded constant.
  * - `function` / `class`: a `def`, `lambda` or `class` of this file.
  * - `container`: a list, tuple, set or dict display of this file.
+ * - `instance`: an instance of a class of this file (`View()`, `self` in its methods): its
+ *   attributes are the class's and what `self.x = ...` assignments give it.
  * - `namespace`: this module's own namespace (`globals()`, `vars()`, `f.__globals__`).
  * - `unknown`: anything else.
  */
@@ -27,6 +29,7 @@ export type Value =
   | { kind: 'function'; node: Node }
   | { kind: 'class'; node: Node }
   | { kind: 'container'; node: Node }
+  | { kind: 'instance'; node: Node }
   | { kind: 'namespace' }
   | { kind: 'unknown' };
 

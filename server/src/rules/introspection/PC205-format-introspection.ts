@@ -74,7 +74,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold, such as a parameter default, counts) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -127,6 +127,9 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.name}\", user)",
+      { code: "def label(tpl, name):\n    return tpl.format(name)\nlabel(\"{0}\", \"{0.__class__}\")", note: "the field is a value formatted, not a template" },
+      { code: "class A:\n    def render(self, t):\n        return t.format(1)\nclass B:\n    def render(self, t):\n        return len(t)\nB().render(\"{0.__class__}\")", note: "the call reaches B.render, which formats nothing" },
       'import string\nobj, key = string.Formatter().get_field("0.name", (user,), {})',
       'msg = "{name}: {count:d}".format(name=name, count=count)',
       'grouped = "{:,}".format(1234567)',
@@ -137,6 +140,36 @@ export const formatIntrospection: Rule = {
       'def render(t="{0.name}: {1}"):\n    return t.format(user, 1)',
     ],
     invalid: [
+      {
+        code: "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.__class__}\", 1)",
+        errors: [{ range: "2:12-2:25", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template passed in by a call of the function",
+      },
+      {
+        code: "def render(tpl, x):\n    return tpl.format(x)\ndef page(t):\n    return render(t, 1)\npage(\"{0.__globals__}\")",
+        errors: [{ range: "2:12-2:25", message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "passed on through a second function",
+      },
+      {
+        code: "class View:\n    def __init__(self, tpl):\n        self.tpl = tpl\n    def show(self, obj):\n        return self.tpl.format(obj)\nView(\"{0.__class__}\").show(1)",
+        errors: [{ range: "5:16-5:36", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template stored on self by the constructor",
+      },
+      {
+        code: "class Base:\n    def show(self, v):\n        return self.tpl.format(v)\nclass Leaky(Base):\n    tpl = \"{0.__class__}\"",
+        errors: [{ range: "3:16-3:34", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a subclass's attribute read through self",
+      },
+      {
+        code: "items = [\"{0.__class__}\"]\nmatch items:\n    case [t]:\n        print(t.format(0))",
+        errors: [{ range: "4:15-4:26", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a nested match capture",
+      },
+      {
+        code: "pairs = [(\"a\", \"{0.__class__}\")]\nfor name, tpl in pairs:\n    print(tpl.format(name))",
+        errors: [{ range: "3:11-3:27", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a loop target unpacked",
+      },
       {
         code: 'import string\nobj, key = string.Formatter().get_field("0.__class__", (1,), {})',
         errors: [{ range: '2:12-2:65', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],

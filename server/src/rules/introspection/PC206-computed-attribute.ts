@@ -57,7 +57,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -133,6 +133,9 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: "import operator\nname = \"\".join(chr(c) for c in [114, 101, 97, 108])\nroot = operator.attrgetter(name)(1)", note: "a name spelled as character codes that folds to a plain one" },
+      "import operator\nmatch (\"real\",):\n    case (n,):\n        operator.attrgetter(n)(0)",
+      "import operator\nclass G:\n    def __init__(self):\n        self.name = \"real\"\n    def get(self, o):\n        return operator.attrgetter(self.name)(o)",
       'def getattr(o, n):\n    return 1\ngetattr(x, "__class__")',
       { code: 'label = getattr(obj, "name", None)', note: 'a constant, plain name is ordinary attribute access' },
       'name = obj.name',
@@ -144,6 +147,14 @@ export const computedAttribute: Rule = {
       { code: 'match "name":\n    case n:\n        label = getattr(obj, n)', note: 'the capture folds to a plain name' },
     ],
     invalid: [
+      {
+        code: "import operator\nname = \"\".join(chr(c) for c in [95, 95, 99, 108, 97, 115, 115, 95, 95])\nroot = operator.attrgetter(name)(())",
+        errors: [{ range: "3:8-3:33", message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import operator\nn = \"\".join(map(chr, [95, 95, 100, 105, 99, 116, 95, 95]))\noperator.attrgetter(n)(0)",
+        errors: [{ range: "3:1-3:23", message: "'operator.attrgetter' reads '__dict__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
       {
         code: 'import functools\nopener = functools.reduce(getattr, ["open"], __builtins__)',
         errors: [{ range: '2:27-2:34', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],

@@ -82,6 +82,7 @@ export const moduleMemberNotAllowed: Rule = {
   },
   tests: {
     valid: [
+      "import statistics\ndef avg(m):\n    return m.mean\navg(statistics)",
       'import random\nroll = random.randint(1, 6)',
       'import math\nx = math.pi',
       'from collections import OrderedDict',
@@ -91,6 +92,26 @@ export const moduleMemberNotAllowed: Rule = {
       'from json import decoder\nd = decoder.JSONDecoder()',
     ],
     invalid: [
+      {
+        code: "import typing\nclass Host:\n    def __init__(self):\n        self.mod = typing\n    def escape(self):\n        return self.mod.sys",
+        errors: [{ range: "6:16-6:28", message: "module 'sys' reached through 'typing.sys' is not allowed by policy 'strict'" }],
+        note: "a module stored on self",
+      },
+      {
+        code: "import statistics\ndef leak(m):\n    return m.sys\nleak(statistics)",
+        errors: [{ range: "3:12-3:17", message: "module 'sys' reached through 'statistics.sys' is not allowed by policy 'strict'" }, { range: "4:1-4:17", message: "module 'sys' reached through 'statistics.sys' is not allowed by policy 'strict'" }],
+        note: "a module passed to a parameter",
+      },
+      {
+        code: "import random\npair = (1, random)\n_, m = pair\nm._os",
+        errors: [{ range: "4:1-4:6", message: "module 'os' reached through 'random._os' is not allowed by policy 'strict'" }],
+        note: "unpacked from a name bound to a tuple",
+      },
+      {
+        code: "import statistics\nclass Box:\n    def __init__(self, item):\n        self.item = item\nmatch Box(statistics):\n    case Box(item=m):\n        m.sys",
+        errors: [{ range: "7:9-7:14", message: "module 'sys' reached through 'statistics.sys' is not allowed by policy 'strict'" }],
+        note: "captured by a class pattern from an instance",
+      },
       {
         code: 'import random\nrandom._os.system("id")',
         errors: [{ range: '2:1-2:18', message: "module 'os' reached through 'random._os.system' is not allowed by policy 'strict'" }],
