@@ -103,6 +103,43 @@ function full(parser: PythonParser, text: string, policy: ReturnType<typeof pres
   }
 }
 
+/**
+ * A document typed into the way the server keeps it: each edit goes to its tree with
+ * `tree.edit`, and the tree is reparsed only when the analyzer asks for it (`treeOf`).
+ */
+class TypedDocument {
+  private tree: Tree;
+  private stale = false;
+
+  constructor(
+    private readonly parser: PythonParser,
+    public text: string,
+  ) {
+    this.tree = parser.parse(text);
+  }
+
+  /** Replaces `[start, end)` with `insert`. */
+  edit(start: number, end: number, insert: string): void {
+    this.tree.edit(new Edit(treeEditFor(this.text, start, end, insert)));
+    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    this.stale = true;
+  }
+
+  readonly treeOf = (): Tree => {
+    if (this.stale) {
+      const next = this.parser.parse(this.text, this.tree);
+      this.tree.delete();
+      this.tree = next;
+      this.stale = false;
+    }
+    return this.tree;
+  };
+
+  dispose(): void {
+    this.tree.delete();
+  }
+}
+
 describe('incremental analysis', () => {
   let parser: PythonParser;
   before(async () => {
@@ -159,32 +196,19 @@ describe('incremental analysis', () => {
       fc.assert(
         fc.property(fc.array(keyArb, { minLength: 1, maxLength: 8 }), (edits) => {
           const analyzer = new IncrementalAnalyzer(parser);
-          let text = doc.text;
-          let tree: Tree = parser.parse(text);
-          let stale = false;
-          const treeOf = (): Tree => {
-            if (stale) {
-              const next = parser.parse(text, tree);
-              tree.delete();
-              tree = next;
-              stale = false;
-            }
-            return tree;
-          };
+          const typed = new TypedDocument(parser, doc.text);
           try {
-            analyzer.analyze(treeOf, text, policy);
+            analyzer.analyze(typed.treeOf, typed.text, policy);
             for (const edit of edits) {
-              const start = Math.min(text.length, Math.floor(edit.at * text.length));
-              const end = Math.min(text.length, start + edit.remove);
-              tree.edit(new Edit(treeEditFor(text, start, end, edit.insert)));
-              text = text.slice(0, start) + edit.insert + text.slice(end);
-              stale = true;
-              const got = analyzer.analyze(treeOf, text, policy);
+              const start = Math.min(typed.text.length, Math.floor(edit.at * typed.text.length));
+              const end = Math.min(typed.text.length, start + edit.remove);
+              typed.edit(start, end, edit.insert);
+              const got = analyzer.analyze(typed.treeOf, typed.text, policy);
               if (analyzer.lastParse === 'unit') alone++;
-              assertSameAsFreshParse(parser, analyzer, got, text, policy);
+              assertSameAsFreshParse(parser, analyzer, got, typed.text, policy);
             }
           } finally {
-            tree.delete();
+            typed.dispose();
             analyzer.dispose();
           }
         }),
@@ -246,34 +270,21 @@ describe('incremental analysis', () => {
   // again here; the summaries' own checks are the second line.)
   it('PC604 sees a cycle through two methods appear and go as another method is edited alone', () => {
     const policy = presetPolicy('strict');
-    let text = 'class Loop:\n    def a(self, n):\n        return self.d(n)\n\n    def b(self, n):\n        return n\n\n    def c(self, n):\n        return self.a(n)\n';
+    const doc = new TypedDocument(parser, 'class Loop:\n    def a(self, n):\n        return self.d(n)\n\n    def b(self, n):\n        return n\n\n    def c(self, n):\n        return self.a(n)\n');
     const analyzer = new IncrementalAnalyzer(parser);
-    let tree: Tree = parser.parse(text);
-    let stale = false;
-    const treeOf = (): Tree => {
-      if (stale) {
-        const next = parser.parse(text, tree);
-        tree.delete();
-        tree = next;
-        stale = false;
-      }
-      return tree;
-    };
     const recursion = (findings: Finding[]): string[] => findings.filter((f) => f.code === 'PC604').map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);
     const cycle = (name: string, via: string, line: number, column: number): string =>
       `${line}:${column} '${name}' calls itself (through '${via}') on every path before it can return; the recursion never ends; not allowed by policy 'strict'`;
     const type = (from: string, to: string): Finding[] => {
-      const at = text.indexOf(from);
-      tree.edit(new Edit(treeEditFor(text, at, at + from.length, to)));
-      text = text.slice(0, at) + to + text.slice(at + from.length);
-      stale = true;
-      const got = analyzer.analyze(treeOf, text, policy);
+      const at = doc.text.indexOf(from);
+      doc.edit(at, at + from.length, to);
+      const got = analyzer.analyze(doc.treeOf, doc.text, policy);
       assert.equal(analyzer.lastParse, 'unit');
-      assert.deepEqual(got, full(parser, text, policy));
+      assert.deepEqual(got, full(parser, doc.text, policy));
       return got;
     };
     try {
-      assert.deepEqual(recursion(analyzer.analyze(treeOf, text, policy)), []);
+      assert.deepEqual(recursion(analyzer.analyze(doc.treeOf, doc.text, policy)), []);
       // `a` calls `self.d`, which no method is: renaming `c` to `d` makes a cycle of a kept `a`.
       assert.deepEqual(recursion(type('def c(', 'def d(')), [cycle('a', 'd', 3, 16), cycle('d', 'a', 9, 16)]);
       // `b` calling `self.a` on every path: `a` calls `d`, not `b`, so no new cycle.
@@ -282,7 +293,7 @@ describe('incremental analysis', () => {
       assert.deepEqual(recursion(type('return self.a(n)\n', 'return self.a(n - 1)\n')), [cycle('a', 'd', 3, 16), cycle('d', 'a', 9, 16)]);
       assert.deepEqual(recursion(type('return self.a(n - 1)\n', 'return n\n')), []);
     } finally {
-      tree.delete();
+      doc.dispose();
       analyzer.dispose();
     }
   });
