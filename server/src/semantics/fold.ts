@@ -718,7 +718,7 @@ function foldMapped(env: FoldEnv, fn: Node, iterable: Node, depth: number): Cons
   return out;
 }
 
-/** The one-argument builtins `map` folds through. */
+/** The one-argument builtins `map` folds through (and `foldCall` folds a call of). */
 function applyBuiltin(name: string, arg: Const): Const | undefined {
   switch (name) {
     case 'builtins.chr':
@@ -757,13 +757,10 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const name = names[0];
   switch (name) {
     case 'builtins.chr':
-    case 'builtins.unichr': {
-      const n = asInt(arg(0));
-      return n !== undefined && n >= 0n && n <= 0x10ffffn ? { t: 'str', v: String.fromCodePoint(Number(n)) } : undefined;
-    }
+    case 'builtins.unichr':
     case 'builtins.ord': {
-      const s = arg(0);
-      return s?.t === 'str' && [...s.v].length === 1 ? { t: 'int', v: BigInt(s.v.codePointAt(0)!) } : undefined;
+      const v = arg(0);
+      return v ? applyBuiltin(name, v) : undefined;
     }
     case 'builtins.str':
     case 'builtins.unicode':
@@ -775,8 +772,7 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
         const codec = arg(1);
         return codec?.t === 'str' ? decodeWith(v, codec.v) : undefined;
       }
-      const s = pythonStr(v);
-      return s === undefined ? undefined : str(s);
+      return applyBuiltin('builtins.str', v);
     }
     case 'builtins.int': {
       const v = arg(0);
