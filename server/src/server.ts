@@ -12,6 +12,7 @@ import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  ExecuteCommandRequest,
   FileChangeType,
   LSPErrorCodes,
   MessageType,
@@ -251,7 +252,10 @@ export class PaddedCellServer {
     this.notebooks.onDidOpen((notebook) => this.guard('notebook didOpen', () => this.didOpenNotebook(notebook)));
     this.notebooks.onDidChange((event) => this.guard('notebook didChange', () => this.didChangeNotebook(event)));
     this.notebooks.onDidClose((notebook) => this.guard('notebook didClose', () => this.didCloseNotebook(notebook)));
-    connection.onExecuteCommand((params, token) => this.executeCommand(params, token));
+    // The raw request, not `onExecuteCommand`: the library's wrapper deletes the client's
+    // `workDoneToken` from the params before the handler sees them, so VS Code's cancellable
+    // notification (which passes its own token) would never receive the scan's progress.
+    connection.onRequest(ExecuteCommandRequest.type, (params, token) => this.executeCommand(params, token));
     connection.onCodeAction((params) => this.codeActions(params));
     connection.onHover((params) => this.hover(params));
     connection.onRequest(MEMORY_USAGE_REQUEST, () => memoryUsage() ?? null);

@@ -220,6 +220,18 @@ describe('quick fixes', () => {
     ]);
   });
 
+  test("a computed attribute read through an alias of getattr points at the alias (g = getattr ... g(x, '__class__'))", async () => {
+    const file = path.join(root, 'strict', 'getattr_alias.py');
+    const uri = fileUri(file);
+    const [asValue, call] = await open(editor, file, "g = getattr\ncls = g(x, '__class__')\n", 'PC206');
+    assert.equal(asValue.relatedInformation, undefined);
+    assert.deepEqual(call.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 23 } });
+    assert.equal(call.message, "'getattr' (as 'g') reads '__class__' (a dunder attribute); not allowed by policy 'padded-cell.toml'");
+    assert.deepEqual(call.relatedInformation, [
+      { location: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, message: "'g' is bound here" },
+    ]);
+  });
+
   test('code actions for a document that is not open are an error', async () => {
     await assert.rejects(editor.codeActions(fileUri(path.join(root, 'never.py')), []), { code: -32602 });
   });

@@ -187,6 +187,23 @@ describe('cancelling a scan', () => {
     assert.deepEqual(editor.progress.at(-1)?.value, { kind: 'end', message: `Cancelled after ${summary.files} of ${FILES} files` });
   });
 
+  test("a client's own work-done token gets the progress (VS Code's notification passes one), and its cancel stops the scan", async () => {
+    const created = editor.createdTokens.length;
+    const token = 'client-token/1';
+    const onToken = (): string[] => editor.progress.filter((e) => e.token === token).map((e) => e.value.kind);
+    const firstReport = editor.nextProgress((v) => v.kind === 'report');
+    const result = editor.scan(token);
+    await firstReport;
+    assert.deepEqual(onToken(), ['begin', 'report']);
+    assert.deepEqual(editor.progress.filter((e) => e.token === token)[1].value, { kind: 'report', message: `1/${FILES} files (${path.basename(root)})`, percentage: 0 });
+    await editor.client.connection.sendNotification('window/workDoneProgress/cancel', { token });
+    const summary = (await result) as { cancelled: boolean; files: number };
+    assert.equal(summary.cancelled, true);
+    assert.equal(editor.createdTokens.length, created, 'the server created no token of its own');
+    assert.equal(onToken().at(-1), 'end');
+    assert.deepEqual(editor.progress.at(-1), { token, value: { kind: 'end', message: `Cancelled after ${summary.files} of ${FILES} files` } });
+  });
+
   test('an open document is checked while a scan runs: the scan yields between files', async () => {
     const firstReport = editor.nextProgress((v) => v.kind === 'report');
     const scanning = editor.scan();

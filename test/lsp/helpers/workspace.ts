@@ -139,8 +139,9 @@ export class EditorClient {
     return new Promise((resolve) => this.progressWaiters.push({ match, resolve }));
   }
 
-  scan(): Promise<unknown> {
-    return this.client.connection.sendRequest('workspace/executeCommand', { command: 'paddedCell.scanWorkspace' });
+  /** The scan as an editor starts it: with its own work-done token (VS Code's notification) or without (the server creates one). */
+  scan(workDoneToken?: ProgressToken): Promise<unknown> {
+    return this.client.connection.sendRequest('workspace/executeCommand', { command: 'paddedCell.scanWorkspace', ...(workDoneToken === undefined ? {} : { workDoneToken }) });
   }
 
   codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

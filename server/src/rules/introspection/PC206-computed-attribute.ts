@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { callOf, positionalArguments } from '../../semantics/syntax';
-import type { Rule, RuleContext } from '../types';
+import type { Report, Rule, RuleContext } from '../types';
 import { attributeVerdict } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
 
@@ -67,9 +67,9 @@ export const computedAttribute: Rule = {
   create(context: RuleContext) {
     const { policy, semantics } = context;
 
-    const judgeNames = (node: Node, fn: string, names: string[] | undefined, dotted: boolean): void => {
+    const judgeNames = (node: Node, fn: string, names: string[] | undefined, dotted: boolean, related?: Report['related']): void => {
       if (!names) {
-        context.report({ node, message: `${fn} with a computed attribute name that cannot be verified; not allowed by policy '${policy.name}'` });
+        context.report({ node, message: `${fn} with a computed attribute name that cannot be verified; not allowed by policy '${policy.name}'`, related });
         return;
       }
       for (const full of names) {
@@ -77,7 +77,7 @@ export const computedAttribute: Rule = {
           const name = normalizeIdentifier(raw);
           const verdict = attributeVerdict(policy, name);
           if (verdict.forbidden) {
-            context.report({ node, message: `${fn} reads '${name}' (${verdict.reason}); not allowed by policy '${policy.name}'` });
+            context.report({ node, message: `${fn} reads '${name}' (${verdict.reason}); not allowed by policy '${policy.name}'`, related });
             return;
           }
         }
@@ -90,18 +90,18 @@ export const computedAttribute: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const args = positionalArguments(node);
-        for (const q of semantics.qualifiedNames(fn)) {
+        for (const value of semantics.qnameValues(fn)) {
+          const q = value.name;
           const index = NAME_ARGUMENT[q];
-          if (index !== undefined) {
-            const arg = args[index];
-            judgeNames(node, describeAs(shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, false);
-            return;
-          }
-          if (NAME_FACTORIES.has(q)) {
-            const arg = args[0];
-            judgeNames(node, describeAs(q, fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter');
-            return;
-          }
+          const factory = NAME_FACTORIES.has(q);
+          if (index === undefined && !factory) continue;
+          // `g = getattr` ... `g(x, '__class__')`: the finding is on the call, the reviewer also needs the binding.
+          const related = value.alias && fn.type === 'identifier' && value.alias.id !== fn.id
+            ? [{ range: context.rangeOf(value.alias), message: `'${fn.text}' is bound here` }]
+            : undefined;
+          const arg = args[index ?? 0];
+          judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter', related);
+          return;
         }
       },
       identifier(node) {
