@@ -716,7 +716,7 @@ export class PaddedCellServer {
         });
         this.scanRan = true;
       }
-      this.logger.info(describeScan(summary));
+      this.logger.result(describeScan(summary));
       return summary;
     } finally {
       progress.dispose();

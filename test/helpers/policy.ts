@@ -10,6 +10,7 @@ export function policyForCase(options: CaseOptions): Policy {
   return {
     ...base,
     allowModules: new Set([...base.allowModules, ...(options.allowModules ?? [])]),
+    denyModules: new Set([...base.denyModules, ...(options.denyModules ?? [])]),
     allowBuiltins: new Set([...base.allowBuiltins, ...(options.allowBuiltins ?? [])]),
     allowAttributes: new Set([...base.allowAttributes, ...(options.allowAttributes ?? [])]),
     allowMembers,

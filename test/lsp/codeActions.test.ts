@@ -46,6 +46,8 @@ describe('quick fixes', () => {
       // A folder whose own policy does not allow `ast`.
       'strict/padded-cell.toml': 'extends = "strict"\n',
       'suppressible/padded-cell.toml': 'extends = "strict"\ninline-suppressions = "on"\n',
+      // `xml` allowed, its submodule `xml.etree` denied.
+      'xmlonly/padded-cell.toml': 'extends = "strict"\nallow-modules = ["xml"]\ndeny-modules = ["xml.etree"]\n',
     });
     editor = await EditorClient.start({ folders: [root] });
   });
@@ -160,6 +162,18 @@ describe('quick fixes', () => {
     actions = await editor.codeActions(uri, [subprocess]);
     // The only statement of a block becomes `pass`: an empty block does not parse.
     assert.equal(applied(pick(actions, "Remove import of 'subprocess'"), uri, text), text.replace('from subprocess import run', 'pass'));
+  });
+
+  test("a denied submodule in 'from m import a, b' → 'Remove import' of that name only", async () => {
+    const file = path.join(root, 'xmlonly', 'parse.py');
+    const uri = fileUri(file);
+    const text = 'from xml import dom, etree as et  # both\r\nprint(dom, et)\r\n';
+    const [etree] = await open(editor, file, text, 'PC101');
+    assert.deepEqual(etree.range, { start: { line: 0, character: 21 }, end: { line: 0, character: 26 } });
+    assert.equal(etree.message, "import of 'xml.etree' is not allowed by policy 'padded-cell.toml'");
+    const actions = await editor.codeActions(uri, [etree]);
+    assert.deepEqual(titles(actions), ["Remove import of 'xml.etree'", 'Ignore PC101 in this file']);
+    assert.equal(applied(actions[0], uri, text), 'from xml import dom  # both\r\nprint(dom, et)\r\n');
   });
 
   test("'Ignore PCxxx in this file' adds a per-file-ignores entry to the policy file", async () => {

@@ -25,11 +25,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'pa
 const properties = manifest.contributes.configuration.properties;
 
 describe('package.json contributes', () => {
-  test('every setting has a type, a default and a description', () => {
+  test('every setting has a type, a default and a description; every enum a description of each value', () => {
     for (const [key, schema] of Object.entries(properties)) {
       assert.equal(typeof schema.type, 'string', key);
       assert.ok('default' in schema, key);
       assert.ok(schema.description.length > 20, key);
+      if (schema.enum) assert.equal(schema.enumDescriptions?.length, schema.enum.length, key);
     }
   });
 

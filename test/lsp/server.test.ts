@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PRESETS } from '../../server/src/policy/presets';
+import { DEFAULT_DOCS_BASE_URL } from '../../server/src/lsp/settings';
 import * as path from 'node:path';
 import { diagnostic, ensureServerBundle, only, ROOT, TestClient } from './helpers/lspClient';
 
@@ -320,6 +321,23 @@ describe('configuration', () => {
       client.logs.some((l) => l.type === 2 && l.message === `policy file ${missing}:1:1: cannot read policy file: no such file`),
       JSON.stringify(client.logs),
     );
+  });
+
+  test('logLevel applies without a restart: debug lines at debug, nothing below error at error', async () => {
+    const since = (start: number, type: number): string[] => client.logs.slice(start).filter((l) => l.type === type).map((l) => l.message);
+    let start = client.logs.length;
+    let p = client.nextDiagnostics(uri);
+    await client.changeConfiguration({ logLevel: 'debug' });
+    await p;
+    const debug = since(start, 4);
+    assert.equal(debug[0], `settings: ${JSON.stringify({ enable: true, preset: 'strict', policyFile: '', logLevel: 'debug', docsBaseUrl: DEFAULT_DOCS_BASE_URL, debounceMs: 150 })}`);
+    assert.match(debug[1], /^file:\/\/\/work\/config\.py v1: 1 findings in \d+ ms \(full, 1 of 1 statements, parsed: tree\)$/);
+
+    start = client.logs.length;
+    p = client.nextDiagnostics(uri);
+    await client.changeConfiguration({ logLevel: 'error', enable: 'yes' });
+    await p;
+    assert.deepEqual(client.logs.slice(start), [], 'neither the debug lines nor the warning about enable="yes"');
   });
 
   test('debounceMs delays analysis after an edit', async () => {

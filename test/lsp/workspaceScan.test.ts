@@ -161,6 +161,22 @@ describe('paddedCell.scanWorkspace on a multi-root workspace', () => {
   });
 });
 
+describe('a scan under paddedCell.logLevel "warn"', () => {
+  test('still writes its summary, the outcome of a command the person ran; nothing else at info', async () => {
+    const root = makeWorkspace({ 'plugin.py': 'import os\n' });
+    const editor = await EditorClient.start({ folders: [root], settings: { logLevel: 'warn' } });
+    try {
+      await editor.scan();
+      const info = editor.client.logs.filter((l) => l.type === 3).map((l) => l.message);
+      assert.equal(info.length, 1, JSON.stringify(info));
+      assert.match(info[0], /^Scan finished: 1 file in 1 folder, 1 finding \(PC101: 1\), \d+ ms$/);
+    } finally {
+      await editor.stop();
+      removeWorkspace(root);
+    }
+  });
+});
+
 describe('cancelling a scan', () => {
   let root: string;
   let editor: EditorClient;

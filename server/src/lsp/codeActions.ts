@@ -139,8 +139,15 @@ export class CodeActionBuilder {
     const { policyTarget, policy } = this.document;
     if (!policyTarget) return undefined;
     const lines = new LineIndex(this.document.text);
-    const written = this.document.text.slice(lines.offsetAt(finding.range.start), lines.offsetAt(finding.range.end));
-    const module = normalizeIdentifier(written.replace(/\s+/g, ''));
+    const start = lines.offsetAt(finding.range.start);
+    const end = lines.offsetAt(finding.range.end);
+    const written = (offset: number, to: number): string => normalizeIdentifier(this.document.text.slice(offset, to).replace(/\s+/g, ''));
+    let module = written(start, end);
+    // A name of `from m import name` reported as the submodule `m.name`.
+    let from = this.document.tree?.rootNode.descendantForIndex(start, end) ?? null;
+    while (from && (from.type === 'identifier' || from.type === 'dotted_name' || from.type === 'aliased_import')) from = from.parent;
+    const fromModule = from?.type === 'import_from_statement' ? from.childForFieldName('module_name') : null;
+    if (fromModule && fromModule.startIndex !== start) module = `${written(fromModule.startIndex, fromModule.endIndex)}.${module}`;
     if (!/^[\p{L}\p{N}_]+(\.[\p{L}\p{N}_]+)*$/u.test(module)) return undefined;
     const change = allowModuleChange(policyTarget, module, policy.preset);
     return change && this.policyAction(`Allow module '${module}' in the policy`, change, diagnostic);

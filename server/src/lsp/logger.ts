@@ -33,6 +33,11 @@ export class Logger {
     if (this.enabled('info')) this.sink.info(message);
   }
 
+  /** The outcome of something the person asked for (a workspace scan's summary): written at every level. */
+  result(message: string): void {
+    this.sink.info(message);
+  }
+
   debug(message: string): void {
     if (this.enabled('debug')) this.sink.log(message);
   }

@@ -142,7 +142,7 @@ export async function scanWorkspace(folders: readonly ScanFolder[], host: ScanHo
 export function describeScan(summary: ScanSummary): string {
   const codes = Object.entries(summary.byCode).map(([code, n]) => `${code}: ${n}`);
   const parts = [
-    `${summary.cancelled ? 'Scan cancelled' : 'Scan finished'}: ${summary.files} files in ${summary.folders} folder${summary.folders === 1 ? '' : 's'}`,
+    `${summary.cancelled ? 'Scan cancelled' : 'Scan finished'}: ${summary.files} file${summary.files === 1 ? '' : 's'} in ${summary.folders} folder${summary.folders === 1 ? '' : 's'}`,
     `${summary.findings} finding${summary.findings === 1 ? '' : 's'}${codes.length ? ` (${codes.join(', ')})` : ''}`,
   ];
   if (summary.unreadable) parts.push(`${summary.unreadable} unreadable`);

@@ -89,6 +89,7 @@ export interface ExpectedFinding {
 export interface CaseOptions {
   preset?: string;
   allowModules?: string[];
+  denyModules?: string[];
   allowBuiltins?: string[];
   allowAttributes?: string[];
   allowMembers?: Record<string, string[]>;

@@ -15,7 +15,7 @@ export const importNotAllowed: Rule = {
     summary: 'Import of a module the policy does not allow',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `import` and `from ... import` (at any depth: inside functions, classes and `try` blocks) of a module that is not in the policy\'s module allowlist. A dotted module is allowed when it or one of its parents is listed and none is denied. Relative imports are reported too: a plugin has no package of its own to import from.',
+      what: 'Every `import` and `from ... import` (at any depth: inside functions, classes and `try` blocks) of a module that is not in the policy\'s module allowlist. A dotted module is allowed when it or one of its parents is listed and none is denied; `from m import name` is also the import of the submodule `m.name`, so a denied submodule is reported at its name. Relative imports are reported too: a plugin has no package of its own to import from.',
       why: 'The module allowlist is the first wall of every Python sandbox, from `rexec` on. One module outside it (`os`, `subprocess`, `ctypes`, `importlib`, `zipimport`) hands the plugin the host\'s process: the 2008 zipimporter escape loaded a module that held `os` and called `os.system`.',
       example: 'import os\nfrom subprocess import run as r\n\ndef load():\n    import socket',
       instead: 'Use only modules the host allows (see the preset\'s list), or ask the host to expose what you need through its own API.',
@@ -24,8 +24,7 @@ export const importNotAllowed: Rule = {
   },
   create(context) {
     const { policy } = context;
-    const check = (node: Node): void => {
-      const module = moduleText(node);
+    const check = (node: Node, module = moduleText(node)): void => {
       if (isModuleAllowed(policy, module)) return;
       // Unsafe: the names the import bound are undefined afterwards.
       const removal = removeImportName(context, node);
@@ -49,7 +48,15 @@ export const importNotAllowed: Rule = {
       },
       import_from_statement(node) {
         const module = node.childForFieldName('module_name');
-        if (module) check(module);
+        if (!module) return;
+        const from = moduleText(module);
+        if (!isModuleAllowed(policy, from)) return check(module);
+        // `from xml import etree` with `xml` allowed and `xml.etree` denied imports the denied
+        // submodule: the name is the import, and only it goes with the fix.
+        for (const item of node.childrenForFieldName('name')) {
+          const name = item?.type === 'aliased_import' ? item.childForFieldName('name') : item;
+          if (name?.type === 'dotted_name') check(name, `${from}.${moduleText(name)}`);
+        }
       },
     };
   },
@@ -60,6 +67,7 @@ export const importNotAllowed: Rule = {
       'from collections.abc import Mapping',
       'from __future__ import annotations',
       { code: 'import os.path', allowModules: ['os'] },
+      { code: 'from xml import dom', allowModules: ['xml'], denyModules: ['xml.etree'], note: 'only the denied submodule is reported' },
     ],
     invalid: [
       { code: 'import os', errors: [{ range: '1:8-1:10', message: "import of 'os' is not allowed by policy 'strict'" }] },
@@ -79,6 +87,13 @@ export const importNotAllowed: Rule = {
         note: 'fullwidth letters normalise to `os`; CRLF line endings',
       },
       { code: 'import commands', errors: [{ range: '1:8-1:16', message: "import of 'commands' is not allowed by policy 'strict'" }], note: 'Python 2 module' },
+      {
+        code: 'from xml import dom, etree as et',
+        errors: [{ range: '1:22-1:27', message: "import of 'xml.etree' is not allowed by policy 'strict'" }],
+        allowModules: ['xml'],
+        denyModules: ['xml.etree'],
+        note: 'a denied submodule imported by name from its allowed parent',
+      },
     ],
   },
 };
