@@ -133,11 +133,17 @@ describe('paddedCell.scanWorkspace on a multi-root workspace', () => {
     assert.equal(latest(editor, fileUri(p('vendor/lib.py'))), undefined);
   });
 
-  test('a policy-file change re-checks the files it governs', async () => {
+  test('a policy-file change re-checks the files it governs, open documents in their unsaved state', async () => {
+    const open = fileUri(p('pkg/editing.py'));
+    await editor.client.open(open, 'import socket\nimport os\n');
+    assert.equal((await editor.client.diagnosticsFor(open)).diagnostics.length, 2);
     writeFiles(a, { 'padded-cell.toml': 'extends = "strict"\nexclude = ["vendor"]\nallow-modules = ["socket"]\n' });
     const net = editor.client.nextDiagnostics(fileUri(p('net.py')));
+    const live = editor.client.nextDiagnostics(open);
     await editor.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(p('padded-cell.toml')), type: 2 }] });
     assert.deepEqual(await net, { uri: fileUri(p('net.py')), diagnostics: [] });
+    assert.deepEqual(await live, { uri: open, version: 1, diagnostics: [diagnostic('PC101', [1, 7, 1, 9], importOf('os'))] });
+    await editor.client.close(open);
     // Folder B has no policy file: nothing there is re-checked.
     assert.equal(editor.client.publications.filter((q) => q.uri === fileUri(path.join(b, 'b.py'))).length, 1);
   });
