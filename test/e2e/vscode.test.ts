@@ -239,6 +239,11 @@ describe('the packaged extension in VS Code (code-server in headless chromium)',
           ? `the scan's progress showed only in the status bar (vscode-languageclient's default for server progress), not as a notification (the client's scan progress notification, issue 4); seen: ${shown}`
           : `no progress notification for the scan (the client's scan progress notification, issue 4); seen: ${shown}`,
       );
+      // The summary when it is done, with the way to the findings.
+      assert.ok(
+        seen.some((n) => n.where === 'notification' && /Padded Cell: \d+ findings in \d+ files\./.test(n.text) && n.text.includes('Show Problems')),
+        `a notification with the scan's summary and a 'Show Problems' button; seen: ${shown}`,
+      );
     });
   });
 
