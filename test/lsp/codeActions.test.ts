@@ -384,6 +384,14 @@ describe("'Allow module' where no policy file applies, or where it lies outside 
     assert.deepEqual(applyWorkspaceEdit(action.edit!, {}), { [policyUri]: 'extends = "strict"\nallow-modules = ["os"]\n' });
   });
 
+  test("no policy file: 'Ignore PCxxx in this file' creates a padded-cell.toml with the entry", async () => {
+    const { actions } = await allowOs('bare', 'plugin.py');
+    const action = pick(actions, 'Ignore PC101 in this file');
+    const policyUri = fileUri(path.join(root, 'bare', 'padded-cell.toml'));
+    assert.deepEqual(action.edit!.documentChanges![0], { kind: 'create', uri: policyUri, options: { ignoreIfExists: true } });
+    assert.deepEqual(applyWorkspaceEdit(action.edit!, {}), { [policyUri]: 'extends = "strict"\n\n[per-file-ignores]\n"plugin.py" = ["PC101"]\n' });
+  });
+
   test('a pyproject.toml without [tool.padded-cell] gets the table', async () => {
     const { actions } = await allowOs('project', 'plugin.py');
     const action = pick(actions, "Allow module 'os' in the policy");
