@@ -629,6 +629,13 @@ export class Semantics implements FoldEnv {
     const names: string[] = [];
     for (const t of targets) for (const n of this.namesCalling(t)) if (!names.includes(n)) names.push(n);
     const out: { call: Node; offset: number }[] = [];
+    // `(lambda t: t.format(1))("{0.__class__}")`: a lambda called where it is written.
+    if (fn.type === 'lambda') {
+      let callee: Node = fn;
+      while (callee.parent?.type === 'parenthesized_expression') callee = callee.parent;
+      const call = callee.parent;
+      if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) out.push({ call, offset: 0 });
+    }
     let seen = 0;
     search: for (const name of names) {
       for (const site of this.table.module.bindings.get(INDEX.call(name)) ?? []) {
@@ -685,6 +692,29 @@ export class Semantics implements FoldEnv {
         if (!this.localBases(derived, depth).some((b) => b.id === c.id)) continue;
         out.push(derived);
         pending.push(derived);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The dotted names of the classes `cls` derives from outside this file, directly or through
+   * its local bases (`class F(string.Formatter)`, `class G(F)` both give `string.Formatter`).
+   */
+  inheritedQualifiedNames(cls: Node): string[] {
+    const out: string[] = [];
+    const seen: number[] = [];
+    const pending = [cls];
+    while (pending.length && seen.length < MAX_INDEX_ENTRIES) {
+      const c = pending.pop()!;
+      if (seen.includes(c.id)) continue;
+      seen.push(c.id);
+      for (const base of c.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
+        for (const v of this.resolve(base)) {
+          if (v.kind === 'class') pending.push(v.node);
+          else if (v.kind === 'qname' && !out.includes(v.name)) out.push(v.name);
+        }
       }
     }
     return out;

@@ -28,8 +28,17 @@ const EXITS: Record<string, string> = {
  * Exceptions that pass through a host's `except Exception:` and stop it: raising them ends the
  * host's run; catching them (without re-raising) swallows the host's own timeout or Ctrl-C.
  */
-const HOST_EXCEPTIONS = new Set(['builtins.SystemExit', 'builtins.KeyboardInterrupt', 'builtins.GeneratorExit', 'builtins.BaseException']);
-const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit']);
+const HOST_EXCEPTIONS = new Set([
+  'builtins.SystemExit',
+  'builtins.KeyboardInterrupt',
+  'builtins.GeneratorExit',
+  'builtins.BaseException',
+  // A `BaseException` since Python 3.8: it cancels the host's task, and it is how `asyncio.timeout`
+  // and `wait_for` stop a plugin coroutine.
+  'asyncio.CancelledError',
+  'asyncio.exceptions.CancelledError',
+]);
+const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit', 'asyncio.CancelledError', 'asyncio.exceptions.CancelledError']);
 
 /** How far `raise e` is followed back through `e = SystemExit(1)` and `class Stop(SystemExit)`. */
 const MAX_EXCEPTION_HOPS = 8;
@@ -59,7 +68,7 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
       continue;
     }
     for (const v of context.semantics.resolve(node)) {
-      if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.slice('builtins.'.length));
+      if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.replace(/^builtins\./, ''));
       if (v.kind === 'class') {
         const bases = v.node.childForFieldName('superclasses');
         for (const base of bases ? codeChildren(bases) : []) if (base.type !== 'keyword_argument') work.push([base, hops + 1]);
@@ -109,8 +118,8 @@ export const processExit: Rule = {
     docs: {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
-        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit` or `BaseException`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:` or bare `except:` handler inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), and the Python 2 form `raise SystemExit, 1`. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -153,7 +162,7 @@ export const processExit: Rule = {
           for (const t of types) {
             const q = context.semantics.qualifiedNames(t).find((n) => SWALLOWED.has(n));
             if (q) {
-              caught = `'except ${q.slice('builtins.'.length)}'`;
+              caught = `'except ${q.replace(/^builtins\./, '')}'`;
               break;
             }
           }
@@ -184,6 +193,7 @@ export const processExit: Rule = {
       'while pending():\n    try:\n        step()\n    except Exception:\n        continue',
       'while not done:\n    try:\n        work()\n    except:\n        pass',
       'while True:\n    try:\n        line = read()\n    except KeyboardInterrupt:\n        break',
+      { code: "import asyncio\nasync def run():\n    try:\n        await step()\n    except asyncio.CancelledError:\n        cleanup()\n        raise", note: "cleans up and re-raises" },
     ],
     invalid: [
       {
@@ -230,6 +240,16 @@ export const processExit: Rule = {
         code: 'while 1:\n    try:\n        work()\n    except (ValueError, KeyboardInterrupt), e:\n        print e',
         note: 'Python 2',
         errors: [{ range: '4:5-4:43', message: "'except KeyboardInterrupt' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import asyncio\nraise asyncio.CancelledError()",
+        errors: [{ range: "2:1-2:31", message: "raising 'asyncio.CancelledError' passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+        note: "a BaseException since Python 3.8",
+      },
+      {
+        code: "from asyncio import CancelledError\nasync def tick():\n    while True:\n        try:\n            await step()\n        except CancelledError:\n            pass",
+        errors: [{ range: "6:9-6:30", message: "'except asyncio.CancelledError' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+        note: "swallows the host's cancellation (its timeout)",
       },
     ],
   },

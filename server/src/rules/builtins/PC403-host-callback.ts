@@ -78,7 +78,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, or as a keyword of `dict(...)` passed to `type`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type`, or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -130,6 +130,18 @@ export const hostCallback: Rule = {
       expression_statement(node) {
         if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);
       },
+      assignment(node) {
+        // `ns["__del__"] = lambda self: ...` then `type("Hook", (), ns)`, or `locals()["__del__"] = f`
+        // in a class body: a namespace filled key by key. A function stored under such a key is
+        // reported wherever the namespace goes (`__class__` keys are common in serialised data).
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type !== 'subscript' || !right) return;
+        const key = left.childForFieldName('subscript');
+        const name = key ? semantics.foldString(key) : undefined;
+        if (!name || name === '__class__' || !IMPLICIT_METHODS[name]) return;
+        if (semantics.resolve(right).some((v) => v.kind === 'function')) report(key!, name);
+      },
       call(node) {
         // type("Bomb", (object,), {"__del__": ...}) defines a class without a class statement.
         const fn = node.childForFieldName('function');
@@ -167,6 +179,7 @@ export const hostCallback: Rule = {
       'T = type(value)',
       'class Box:\n    size = limit = 3',
       'def __getattr_helper(name):\n    return name',
+      { code: "record = {}\nrecord[\"__class__\"] = \"Point\"\nrecord[\"__del__\"] = True", note: "serialised data: no function stored" },
     ],
     invalid: [
       {
@@ -219,6 +232,15 @@ export const hostCallback: Rule = {
       {
         code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return "x"',
         errors: [{ range: '3:9-3:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "ns = {}\nns[\"__del__\"] = lambda self: None\nHook = type(\"Hook\", (), ns)",
+        errors: [{ range: "2:4-2:13", message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
+        note: "a namespace filled item by item",
+      },
+      {
+        code: "def fmt(self, spec):\n    return \"x\"\nclass Cell:\n    locals()[\"__format__\"] = fmt",
+        errors: [{ range: "4:14-4:26", message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
       },
     ],
   },

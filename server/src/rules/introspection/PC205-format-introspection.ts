@@ -5,6 +5,7 @@ import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
+import { isMadeBy } from '../shared/madeBy';
 
 /** The first forbidden step of any field in a template, as a message fragment. */
 export function forbiddenFieldStep(policy: Policy, template: string): string | undefined {
@@ -32,13 +33,42 @@ function templateOf(context: RuleContext, call: Node): Node | undefined {
   if (!object) return undefined;
   if (method === 'format' || method === 'format_map' || method === 'vformat') {
     const names = context.semantics.qualifiedNames(object);
-    const isFormatterClass = names.some((q) => q === 'builtins.str' || q === 'string.Formatter' || q === 'collections.UserString');
-    const isFormatterObject =
-      object.type === 'call' && context.semantics.qualifiedNames(object.childForFieldName('function') ?? object).includes('string.Formatter');
-    if (isFormatterClass || isFormatterObject) return positionalArguments(call)[0];
+    const isUnbound = names.some((q) => q === 'builtins.str' || q === 'collections.UserString');
+    if (isUnbound || formatterKind(context, object)) return positionalArguments(call)[0];
     return method === 'vformat' ? undefined : object;
   }
   return undefined;
+}
+
+/**
+ * Whether an expression is `string.Formatter` (or a class of this file deriving from it) or a
+ * formatter object: `string.Formatter()`, `fmt = string.Formatter()`, `class F(string.Formatter)`
+ * with `F()` or `f = F()`. The unbound methods take the formatter first.
+ */
+function formatterKind(context: RuleContext, object: Node): 'class' | 'object' | undefined {
+  const { semantics } = context;
+  const isFormatter = (q: string): boolean => q === 'string.Formatter';
+  if (semantics.qualifiedNames(object).some(isFormatter)) return 'class';
+  for (const v of semantics.resolve(object)) {
+    if ((v.kind === 'class' || v.kind === 'instance') && semantics.inheritedQualifiedNames(v.node).some(isFormatter)) return v.kind === 'class' ? 'class' : 'object';
+  }
+  return isMadeBy(context, object, isFormatter) ? 'object' : undefined;
+}
+
+/** `functools.partial(str.format, "{0.__class__}")`: the template a partial binds to an unbound formatter. */
+function partialTemplateOf(context: RuleContext, call: Node): Node | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('functools.partial')) return undefined;
+  const [bound, ...rest] = positionalArguments(call);
+  if (!bound) return undefined;
+  if (context.semantics.qualifiedNames(bound).some((q) => UNBOUND_FORMATTERS.has(q))) return rest[0];
+  if (bound.type !== 'attribute') return undefined;
+  const method = normalizeIdentifier(bound.childForFieldName('attribute')?.text ?? '');
+  const object = bound.childForFieldName('object');
+  // `partial(string.Formatter().format, template)`, `partial(F.format, F(), template)`
+  if (!object || (method !== 'format' && method !== 'vformat' && method !== 'format_map')) return undefined;
+  const kind = formatterKind(context, object);
+  return kind === 'object' ? rest[0] : kind === 'class' ? rest[1] : undefined;
 }
 
 /**
@@ -60,11 +90,10 @@ function fieldNameOf(context: RuleContext, call: Node): Node | undefined {
   if (fn?.type !== 'attribute' || normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') !== 'get_field') return undefined;
   const object = fn.childForFieldName('object');
   if (!object) return undefined;
-  const isFormatterClass = context.semantics.qualifiedNames(object).includes('string.Formatter');
-  const isFormatterObject = object.type === 'call' && context.semantics.qualifiedNames(object.childForFieldName('function') ?? object).includes('string.Formatter');
-  if (!isFormatterClass && !isFormatterObject) return undefined;
+  const kind = formatterKind(context, object);
+  if (!kind) return undefined;
   // The unbound method takes the formatter first: `Formatter.get_field(f, name, args, kwargs)`.
-  return positionalArguments(call)[isFormatterClass ? 1 : 0];
+  return positionalArguments(call)[kind === 'class' ? 1 : 0];
 }
 
 export const formatIntrospection: Rule = {
@@ -74,7 +103,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` and `functools.partial(str.format, template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -85,7 +114,7 @@ export const formatIntrospection: Rule = {
     return {
       call(node) {
         const field = fieldNameOf(context, node);
-        const template = field ?? templateOf(context, node);
+        const template = field ?? templateOf(context, node) ?? partialTemplateOf(context, node);
         if (!template) return;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
         for (const found of possibleTemplates(context, template)) {
@@ -138,6 +167,8 @@ export const formatIntrospection: Rule = {
       'width = "{:>10}".format(label)',
       'tmpl = load_template()\ntmpl.format(x)',
       'def render(t="{0.name}: {1}"):\n    return t.format(user, 1)',
+      "import string\nclass Quiet(string.Formatter):\n    pass\nout = Quiet().format(\"{0.name}\", user)",
+      "import functools\nrender = functools.partial(str.format, \"{name}: {0}\")",
     ],
     invalid: [
       {
@@ -215,6 +246,26 @@ export const formatIntrospection: Rule = {
         code: 'leak = u"{0._Printer__filenames}".format(license)',
         errors: [{ range: '1:8-1:50', message: "format field '{0._Printer__filenames}' reads '_Printer__filenames' (a name-mangled private attribute); not allowed by policy 'strict'" }],
         note: 'Python 2 unicode literal',
+      },
+      {
+        code: "import string\nclass F(string.Formatter):\n    pass\nleak = F().format(\"{0.__class__}\", 1)",
+        errors: [{ range: "4:8-4:38", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a local subclass of string.Formatter",
+      },
+      {
+        code: "import string\nfmt = string.Formatter()\nleak = fmt.vformat(\"{x.__class__}\", (), {\"x\": 1})",
+        errors: [{ range: "3:8-3:50", message: "format field '{x.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a formatter object held in a name",
+      },
+      {
+        code: "import functools\nrender = functools.partial(str.format, \"{0.__class__}\")\nleak = render(1)",
+        errors: [{ range: "2:10-2:56", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template bound by functools.partial",
+      },
+      {
+        code: "leak = (lambda t: t.format(1))(\"{0.__class__}\")",
+        errors: [{ range: "1:19-1:30", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a lambda called where it is written passes its argument to its parameter",
       },
     ],
   },
