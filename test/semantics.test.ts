@@ -82,6 +82,14 @@ describe('names resolve by scope', () => {
     ['type of a lambda', 'type(lambda: 0)', ['types.FunctionType']],
     ['NFKC-normalised name', 'ｅｖａｌ', ['builtins.eval']],
     ['a comprehension variable does not leak', 'eval = 1\n[eval for eval in x]\neval', []],
+    ['enumerate pairs an index with the element', 'for i, f in enumerate([print, eval]):\n    f', ['builtins.eval', 'builtins.print']],
+    ['zip pairs elements', 'for a, b in zip([1], [exec]):\n    b', ['builtins.exec']],
+    ['dict items', 'for k, v in {"run": exec}.items():\n    v', ['builtins.exec']],
+    ['dict values through a name', 'd = {"run": eval}\nfor v in d.values():\n    v', ['builtins.eval']],
+    ['sorted passes elements on', 'for f in sorted([exec]):\n    f', ['builtins.exec']],
+    ['next of an iterator', 'next(iter([eval]))', ['builtins.eval']],
+    ['an element appended to a list', 'fns = []\nfns.append(eval)\nfns[0]', ['builtins.eval']],
+    ['an element added to a set, iterated', 's = set()\ns = {print}\ns.add(exec)\nfor f in s:\n    f', ['builtins.exec', 'builtins.print']],
   ];
   for (const [name, source, expected] of cases) {
     test(name, () => assert.deepEqual(qnames(source), expected));
@@ -113,6 +121,10 @@ describe('constant folding', () => {
     ['base64', 'import base64\nbase64.b64decode("X19jbGFzc19f").decode()', '__class__'],
     ['lower()', '"__CLASS__".lower()', '__class__'],
     ['a name bound once', 'n = "__glob" + "als__"\nn', '__globals__'],
+    ['augmented assignment leaves the name open (it may run again)', 'n = "__glob"\nn += "als__"\nn + ""', undefined],
+    ['json.loads of a string document', 'import json\njson.loads(\'"__cla" \')', '__cla'],
+    ['string.Template substitute', 'import string\nstring.Template("__${a}__").substitute(a="class")', '__class__'],
+    ['string.Template with a missing name does not fold', 'import string\nstring.Template("$a$b").substitute(a="x")', undefined],
     ['a name bound twice to different strings does not fold', 'n = "a"\nn = "b"\nn', undefined],
     ['a parameter does not fold', 'def f(n):\n    n', undefined],
     ['a string past the size limit does not fold', '"a" * 10**9', undefined],

@@ -503,7 +503,9 @@ export class Semantics implements FoldEnv {
       }
       case 'for':
         if (!b.elementOf) return [UNKNOWN];
-        return this.unpacked(this.elementsOf(this.resolve(b.elementOf, depth), depth), b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
+        return this.iterated(b.elementOf, b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
+      case 'augassign':
+        return this.augmentedValues(b, depth);
       case 'def':
         return b.definition ? [{ kind: 'function', node: b.definition }] : [UNKNOWN];
       case 'class':
@@ -785,12 +787,101 @@ export class Semantics implements FoldEnv {
     }
   }
 
+  /**
+   * The part `path` takes of each element of `iterable`, seen through the helpers that pair or
+   * pass on elements: `enumerate(xs)` (the element at index 1), `zip(a, b)` (index i is an element
+   * of the i-th), `d.items()`/`d.values()`/`d.keys()` of a dict display, `sorted`/`reversed`/
+   * `list`/`tuple`/`set`/`iter`/`filter`. `for k, t in {"a": "{0.__class__}"}.items()` gives `t`
+   * the template.
+   */
+  private iterated(iterable: Node, path: SubjectStep[], depth: number): Value[] {
+    let node = iterable;
+    while (node.type === 'parenthesized_expression' && node.namedChildren.length === 1 && node.namedChildren[0]) node = node.namedChildren[0];
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+      const positional = args.every((a) => a.type !== 'list_splat' && a.type !== 'dictionary_splat') ? args.filter((a) => a.type !== 'keyword_argument') : undefined;
+      const [first, ...rest] = path;
+      if (fn && positional) {
+        const names = this.qualifiedNamesOf(fn, depth);
+        if (names.length === 1) {
+          switch (names[0]) {
+            case 'builtins.enumerate':
+              return first?.kind === 'index' && first.index === 1 && positional[0] ? this.iterated(positional[0], rest, depth) : [UNKNOWN];
+            case 'builtins.zip':
+              return first?.kind === 'index' && positional[first.index] ? this.iterated(positional[first.index], rest, depth) : [UNKNOWN];
+            case 'builtins.filter':
+              return positional[1] ? this.iterated(positional[1], path, depth) : [UNKNOWN];
+            case 'builtins.sorted':
+            case 'builtins.reversed':
+            case 'builtins.list':
+            case 'builtins.tuple':
+            case 'builtins.set':
+            case 'builtins.frozenset':
+            case 'builtins.iter':
+              if (positional.length === 1) return this.iterated(positional[0], path, depth);
+          }
+        }
+        const method = fn.type === 'attribute' ? normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') : '';
+        const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (object && positional.length === 0 && (method === 'items' || method === 'values' || method === 'keys')) {
+          const dicts = this.resolve(object, depth);
+          if (dicts.every((v) => v.kind === 'container' && v.node.type === 'dictionary')) {
+            const part = method === 'items' ? (first?.kind === 'index' && first.index < 2 ? first.index : -1) : method === 'keys' ? 0 : 1;
+            if (part < 0) return [UNKNOWN];
+            const values = dicts.flatMap((d) => this.dictionaryParts(d.kind === 'container' ? d.node : node, part === 0 ? 'key' : 'value', depth));
+            return this.unpacked(values, method === 'items' ? rest : path, depth);
+          }
+        }
+      }
+    }
+    return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
+  }
+
+  /** The keys or the values of a dict display (`**` entries leave the answer open). */
+  private dictionaryParts(dict: Node, part: 'key' | 'value', depth: number): Value[] {
+    const out: Value[] = [];
+    for (const pair of dict.namedChildren) {
+      if (!pair || pair.type === 'comment') continue;
+      const n = pair.type === 'pair' ? pair.childForFieldName(part) : null;
+      if (n) out.push(...this.resolve(n, depth));
+      else out.push(UNKNOWN);
+    }
+    return out.length ? out : [UNKNOWN];
+  }
+
+  /**
+   * What `x += y` gives `x`: each value `x` has from its other bindings combined with `y`
+   * (`t = "{0."` then `t += "__class__}"`); flow-insensitive, as the rest of the resolver.
+   */
+  private augmentedValues(b: Binding, depth: number): Value[] {
+    const statement = b.node.parent;
+    const right = statement?.type === 'augmented_assignment' ? statement.childForFieldName('right') : null;
+    const op = statement?.childForFieldName('operator')?.text;
+    if (!right || (op !== '+=' && op !== '*=')) return [UNKNOWN];
+    const added = foldConstant(this, right, depth);
+    if (!added) return [UNKNOWN];
+    const out: Value[] = [UNKNOWN];
+    for (const other of b.scope.bindings.get(b.name) ?? []) {
+      if (other === b || other.kind === 'augassign' || other.kind === 'del') continue;
+      for (const v of this.bindingValues(other, depth)) {
+        if (v.kind !== 'const' || out.length > MAX_INDEX_ENTRIES) continue;
+        const c = combineConst(v.value, op, added);
+        if (c) out.push({ kind: 'const', value: c });
+      }
+    }
+    return out;
+  }
+
   /** Values of the elements of an iterable: `for f in [eval, exec]` binds `f` to both. */
   private elementsOf(values: Value[], depth: number): Value[] {
     const out: Value[] = [];
     for (const v of values) {
-      if (v.kind === 'container' && v.node.type !== 'dictionary') {
+      if (v.kind === 'container' && v.node.type === 'dictionary') {
+        out.push(...this.dictionaryParts(v.node, 'key', depth));
+      } else if (v.kind === 'container') {
         for (const c of v.node.namedChildren) if (c && c.type !== 'comment') out.push(...this.resolve(c, depth));
+        out.push(...this.addedElements(v.node, depth));
       } else if (v.kind === 'const' && v.value.t === 'seq') {
         for (const item of v.value.items) out.push({ kind: 'const', value: item });
       } else out.push(UNKNOWN);
@@ -876,6 +967,31 @@ export class Semantics implements FoldEnv {
     return out.length ? out : [UNKNOWN];
   }
 
+  /**
+   * What the file adds to a list or set display by method: `parts.append(t)`, `parts.insert(0, t)`,
+   * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
+   */
+  private addedElements(container: Node, depth: number): Value[] {
+    const out: Value[] = [];
+    let seen = 0;
+    for (const method of ADDING_METHODS) {
+      for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return [...out, UNKNOWN];
+        const fn = site.node.childForFieldName('function');
+        const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (!object || object.type !== 'identifier') continue;
+        const targets = this.resolve(object, depth);
+        if (!targets.some((t) => t.kind === 'container' && t.node.id === container.id)) continue;
+        const args = (site.node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+        const arg = method === 'insert' ? args[1] : args[0];
+        if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') out.push(UNKNOWN);
+        else if (method === 'extend') out.push(...this.iterated(arg, [], depth));
+        else out.push(...this.resolve(arg, depth));
+      }
+    }
+    return out;
+  }
+
   private containerItem(container: Node, key: Const, depth: number): Value[] {
     if (container.type === 'dictionary') {
       for (const pair of container.namedChildren) {
@@ -891,7 +1007,10 @@ export class Semantics implements FoldEnv {
     let i = Number(key.v);
     if (i < 0) i += items.length;
     const item = items[i];
-    return item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+    const found = item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+    // Elements added by `append`/`insert` may sit at any index.
+    const added = container.type === 'list' ? this.addedElements(container, depth) : [];
+    return added.length ? [...found, ...added] : found;
   }
 
   private resolveCall(node: Node, depth: number): Value[] {
@@ -955,6 +1074,12 @@ export class Semantics implements FoldEnv {
           if (q === 'builtins.vars' && positional[0]) out.push(...this.member(this.resolve(positional[0], depth), '__dict__', depth));
           else out.push({ kind: 'namespace' });
           continue;
+        case 'builtins.next':
+          // `next(iter([eval]))`, `next(x for x in ...)`: an element of the iterable (or the default).
+          if (positional[0]) out.push(...this.iterated(positional[0], [], depth));
+          if (positional[1]) out.push(...this.resolve(positional[1], depth));
+          if (!positional[0]) out.push(UNKNOWN);
+          continue;
         case 'functools.partial':
           out.push(...(positional[0] ? this.resolve(positional[0], depth) : [UNKNOWN]));
           continue;
@@ -978,6 +1103,21 @@ export class Semantics implements FoldEnv {
 }
 
 const MAX_RETURNS = 16;
+
+/** Methods by which code adds elements to a list or set it holds. */
+const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
+
+/** `a += b` / `a *= b` of two constants, within the folding limits. */
+function combineConst(a: Const, op: string, b: Const): Const | undefined {
+  if (op === '+=') {
+    if (a.t === 'str' && b.t === 'str') return a.v.length + b.v.length <= FOLD_LIMITS.stringLength ? { t: 'str', v: a.v + b.v } : undefined;
+    if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length <= FOLD_LIMITS.stringLength ? { t: 'bytes', v: [...a.v, ...b.v] } : undefined;
+    if (a.t === 'seq' && b.t === 'seq') return { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
+    return undefined;
+  }
+  if (op === '*=' && a.t === 'str' && b.t === 'int' && b.v >= 0n && a.v.length * Number(b.v) <= FOLD_LIMITS.stringLength) return { t: 'str', v: a.v.repeat(Number(b.v)) };
+  return undefined;
+}
 
 interface MethodInfo {
   cls: Node;

@@ -21,13 +21,62 @@ export function forbiddenFieldStep(policy: Policy, template: string): string | u
 
 const UNBOUND_FORMATTERS = new Set(['builtins.str.format', 'builtins.str.format_map', 'collections.UserString.format', 'collections.UserString.format_map']);
 
+/**
+ * The first positional argument of a call, also when it comes from unpacking a display:
+ * `str.format(*["{0.__class__}", 1])`.
+ */
+function firstArgument(context: RuleContext, call: Node): Node | undefined {
+  const args = call.childForFieldName('arguments');
+  for (const a of args?.type === 'argument_list' ? args.namedChildren : []) {
+    if (!a || a.type === 'comment' || a.type === 'keyword_argument' || a.type === 'dictionary_splat') continue;
+    if (a.type !== 'list_splat') return a;
+    const inner = a.namedChildren.find((c) => c && c.type !== 'comment');
+    const displays = inner ? context.semantics.resolve(inner) : [];
+    const display = displays.length === 1 && displays[0].kind === 'container' ? displays[0].node : undefined;
+    if (!display || (display.type !== 'list' && display.type !== 'tuple')) return undefined;
+    return display.namedChildren.find((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'list_splat');
+  }
+  return undefined;
+}
+
+/** The call a name bound once was made by, or the call itself: `m = operator.methodcaller(...)`. */
+function makingCall(context: RuleContext, node: Node): Node | undefined {
+  if (node.type === 'call') return node;
+  if (node.type !== 'identifier') return undefined;
+  const values = context.semantics.bindingsOf(node).map((b) => b.value);
+  return values.length === 1 && values[0]?.type === 'call' ? values[0] : undefined;
+}
+
+const FORMAT_METHODS = new Set(['format', 'format_map']);
+
+/**
+ * A method reached other than by `obj.method`: `getattr(template, "format")(x)` formats
+ * `template`; `operator.methodcaller("format", x)(template)` formats its argument.
+ */
+function indirectTemplateOf(context: RuleContext, call: Node, fn: Node): Node | undefined {
+  const maker = makingCall(context, fn);
+  const makerFn = maker?.childForFieldName('function');
+  if (!maker || !makerFn) return undefined;
+  const names = context.semantics.qualifiedNames(makerFn);
+  const args = positionalArguments(maker);
+  if (names.includes('builtins.getattr') && args.length >= 2) {
+    const method = context.semantics.foldString(args[1]);
+    return method !== undefined && FORMAT_METHODS.has(method) ? args[0] : undefined;
+  }
+  if (names.includes('operator.methodcaller') && args[0]) {
+    const method = context.semantics.foldString(args[0]);
+    return method !== undefined && FORMAT_METHODS.has(method) ? firstArgument(context, call) : undefined;
+  }
+  return undefined;
+}
+
 /** The template a formatting call formats, if the call is one: `t.format()`, `str.format(t)`, `Formatter().vformat(t)`. */
 function templateOf(context: RuleContext, call: Node): Node | undefined {
   const fn = call.childForFieldName('function');
   if (!fn) return undefined;
   // `f = str.format; f(template, x)`: the unbound method takes the template first.
-  if (context.semantics.qualifiedNames(fn).some((q) => UNBOUND_FORMATTERS.has(q))) return positionalArguments(call)[0];
-  if (fn.type !== 'attribute') return undefined;
+  if (context.semantics.qualifiedNames(fn).some((q) => UNBOUND_FORMATTERS.has(q))) return firstArgument(context, call);
+  if (fn.type !== 'attribute') return indirectTemplateOf(context, call, fn);
   const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
   const object = fn.childForFieldName('object');
   if (!object) return undefined;
@@ -103,7 +152,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` and `functools.partial(str.format, template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -169,6 +218,7 @@ export const formatIntrospection: Rule = {
       'def render(t="{0.name}: {1}"):\n    return t.format(user, 1)',
       "import string\nclass Quiet(string.Formatter):\n    pass\nout = Quiet().format(\"{0.name}\", user)",
       "import functools\nrender = functools.partial(str.format, \"{name}: {0}\")",
+      "rows = {\"a\": \"{0.name}\", \"b\": \"{0.total:.2f}\"}\nfor key, t in rows.items():\n    print(t.format(order))\nparts = []\nparts.append(\"{0}\")\nparts[0].format(1)",
     ],
     invalid: [
       {
@@ -266,6 +316,51 @@ export const formatIntrospection: Rule = {
         code: "leak = (lambda t: t.format(1))(\"{0.__class__}\")",
         errors: [{ range: "1:19-1:30", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "a lambda called where it is written passes its argument to its parameter",
+      },
+      {
+        code: "for k, t in {\"a\": \"{0.__class__}\"}.items():\n    print(t.format(1))",
+        errors: [{ range: "2:11-2:22", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a value of dict items",
+      },
+      {
+        code: "for i, t in enumerate([\"{0.__class__.__mro__}\"]):\n    leak = t.format(i)",
+        errors: [{ range: "2:12-2:23", message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "enumerate",
+      },
+      {
+        code: "parts = []\nparts.append(\"{0.__class__}\")\nleak = parts[0].format(1)",
+        errors: [{ range: "3:8-3:26", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "an element appended to a list",
+      },
+      {
+        code: "t = \"{0.\"\nt += \"__globals__}\"\nleak = t.format(print)",
+        errors: [{ range: "3:8-3:23", message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "built by augmented assignment",
+      },
+      {
+        code: "import string\nt = string.Template(\"{0.$a}\").substitute(a=\"__class__\")\nleak = t.format(1)",
+        errors: [{ range: "3:8-3:19", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "built by string.Template",
+      },
+      {
+        code: "import json\nleak = json.loads('\"{0.__class__}\"').format(1)",
+        errors: [{ range: "2:8-2:47", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "decoded from JSON",
+      },
+      {
+        code: "leak = str.format(*[\"{0.__class__}\", 1])",
+        errors: [{ range: "1:8-1:41", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "arguments unpacked from a display",
+      },
+      {
+        code: "import operator\nfmt = operator.methodcaller(\"format\", 1)\nleak = fmt(\"{0.__class__}\")",
+        errors: [{ range: "3:8-3:28", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "operator.methodcaller",
+      },
+      {
+        code: "leak = getattr(\"{0.__class__}\", \"format\")(1)",
+        errors: [{ range: "1:8-1:45", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "the method fetched by getattr",
       },
     ],
   },
