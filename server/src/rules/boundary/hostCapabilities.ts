@@ -207,6 +207,9 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
     ].map((m) => [`pandas.${m}`, 'files' as Capability]),
   ),
   'pandas.ExcelWriter': 'filesystem',
+  // pandas' clipboard support runs `xclip`/`xsel`/`pbcopy`/`wl-copy`.
+  'pandas.io.clipboard': 'command',
+  'pandas.io.clipboards': 'command',
   // Private helpers of allowlisted-looking modules that run programs (`platform.architecture()` runs `file`).
   'platform._syscmd_file': 'command',
   'platform._syscmd_ver': 'command',
