@@ -27,7 +27,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Under a policy that allows `__init__`, a method handing on to its parent\'s implementation of itself (`super().__new__(cls)` inside `def __new__`, `super().__eq__(o)` inside `def __eq__`) is not reported.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -41,7 +41,8 @@ export const dunderAttribute: Rule = {
         if (!attr) return;
         const name = normalizeIdentifier(attr.text);
         if (!isDunder(name) || isAttributeAllowed(policy, name)) return;
-        if (delegatesToParent(context, node, name)) return;
+        // Only under a policy that accepts `super().__init__()`: one that reports it reports these too.
+        if (isAttributeAllowed(policy, '__init__') && delegatesToParent(context, node, name)) return;
         context.report({
           node: attr,
           message: `dunder attribute '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'`,
