@@ -110,6 +110,7 @@ describe('constant folding', () => {
     ['slice with bounds', '"xx__class__yy"[2:-2]', '__class__'],
     ['chr', 'chr(95) + chr(95)', '__'],
     ['str() of a number', 'str(42)', '42'],
+    ['Python 2 long()', 'str(long(42))', '42'],
     ['bytes().decode()', 'bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()', '__class__'],
     ['bytes.fromhex', 'bytes.fromhex("5f5f636c6173735f5f").decode()', '__class__'],
     ['hex escapes', '"\\x5f\\x5fclass\\x5f\\x5f"', '__class__'],

@@ -795,7 +795,8 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       }
       return applyBuiltin('builtins.str', v);
     }
-    case 'builtins.int': {
+    case 'builtins.int':
+    case 'builtins.long': {
       const v = arg(0);
       if (v?.t === 'int') return v;
       if (v?.t === 'str' && /^\s*[-+]?\d+\s*$/.test(v.v)) return makeInt(BigInt(v.v.trim()));

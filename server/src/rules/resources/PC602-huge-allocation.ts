@@ -17,6 +17,8 @@ const MATERIALISERS: Record<string, number> = {
   'builtins.frozenset': 0,
   'builtins.sorted': 0,
   'builtins.dict.fromkeys': 0,
+  'builtins.dict': 0,
+  'collections.OrderedDict': 0,
   'collections.deque': 0,
   'collections.Counter': 0,
   'array.array': 1,
@@ -341,6 +343,7 @@ export const hugeAllocation: Rule = {
       'def bytearray(n):\n    return n\nbuf = bytearray(10 ** 10)',
       'import asyncio\nasync def tick():\n    await asyncio.sleep(0)',
       "table = bytes(range(256)) * 4\nrows = list(range(10)) * 3",
+      "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
       {
@@ -401,6 +404,11 @@ export const hugeAllocation: Rule = {
         code: "blob = bytes(range(256)) * 10 ** 8\nrows = list(range(10)) * 10 ** 9",
         errors: [{ range: "1:8-1:35", message: "'bytes(range(256)) * 10 ** 8' allocates about 25600000000 bytes, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }, { range: "2:8-2:33", message: "'list(range(10)) * 10 ** 9' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
         note: "a sequence made from an iterable, repeated",
+      },
+      {
+        code: "pairs = dict(zip(range(10 ** 10), range(10 ** 10)))",
+        errors: [{ range: "1:9-1:52", message: "'dict(zip(range(10 ** 10), range(10 **...' materialises about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "a dict built from a huge iterable of pairs",
       },
     ],
   },
