@@ -88,6 +88,8 @@ describe('names resolve by scope', () => {
     ['dict values through a name', 'd = {"run": eval}\nfor v in d.values():\n    v', ['builtins.eval']],
     ['sorted passes elements on', 'for f in sorted([exec]):\n    f', ['builtins.exec']],
     ['next of an iterator', 'next(iter([eval]))', ['builtins.eval']],
+    ['an item stored into a dict', 'table = {}\ntable["run"] = exec\ntable["run"]', ['builtins.exec']],
+    ['an item stored under another key is not it', 'table = {}\ntable["a"] = exec\ntable["b"] = print\ntable["b"]', ['builtins.print']],
     ['an element appended to a list', 'fns = []\nfns.append(eval)\nfns[0]', ['builtins.eval']],
     ['an element added to a set, iterated', 's = set()\ns = {print}\ns.add(exec)\nfor f in s:\n    f', ['builtins.exec', 'builtins.print']],
   ];

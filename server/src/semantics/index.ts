@@ -841,6 +841,10 @@ export class Semantics implements FoldEnv {
   /** The keys or the values of a dict display (`**` entries leave the answer open). */
   private dictionaryParts(dict: Node, part: 'key' | 'value', depth: number): Value[] {
     const out: Value[] = [];
+    for (const s of this.storedItems(dict, depth)) {
+      const n = part === 'key' ? s.key : s.value;
+      out.push(...(n ? this.resolve(n, depth) : [UNKNOWN]));
+    }
     for (const pair of dict.namedChildren) {
       if (!pair || pair.type === 'comment') continue;
       const n = pair.type === 'pair' ? pair.childForFieldName(part) : null;
@@ -968,6 +972,37 @@ export class Semantics implements FoldEnv {
   }
 
   /**
+   * The item assignments of the file into a dict display held in a name (`table = {}` then
+   * `table["run"] = exec`), with their keys: at most MAX_INDEX_ENTRIES looked at.
+   */
+  private storedItems(dict: Node, depth: number): { key: Node | null; value: Node | undefined }[] {
+    const holder = dict.parent?.type === 'assignment' && dict.parent.childForFieldName('right')?.id === dict.id ? dict.parent.childForFieldName('left') : null;
+    const name = holder?.type === 'identifier' ? normalizeIdentifier(holder.text) : holder?.type === 'attribute' ? normalizeIdentifier(holder.childForFieldName('attribute')?.text ?? '') : '';
+    if (!name) return [];
+    const out: { key: Node | null; value: Node | undefined }[] = [];
+    let seen = 0;
+    for (const b of this.table.module.bindings.get(INDEX.item(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) break;
+      const target = b.node;
+      const object = target.childForFieldName('value');
+      if (!object || !this.resolve(object, depth).some((v) => v.kind === 'container' && v.node.id === dict.id)) continue;
+      out.push({ key: target.childForFieldName('subscript'), value: b.subjectPath ? undefined : b.value });
+    }
+    return out;
+  }
+
+  /** The values stored under `key` (or under a key that does not fold, which may be it). */
+  private storedValues(stored: { key: Node | null; value: Node | undefined }[], key: Const, depth: number): Value[] {
+    const out: Value[] = [];
+    for (const s of stored) {
+      const k = s.key ? foldConstant(this, s.key, depth) : undefined;
+      if (k && !sameKey(k, key)) continue;
+      out.push(...(s.value ? this.resolve(s.value, depth) : [UNKNOWN]));
+    }
+    return out;
+  }
+
+  /**
    * What the file adds to a list or set display by method: `parts.append(t)`, `parts.insert(0, t)`,
    * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
    */
@@ -994,13 +1029,14 @@ export class Semantics implements FoldEnv {
 
   private containerItem(container: Node, key: Const, depth: number): Value[] {
     if (container.type === 'dictionary') {
+      const stored = this.storedItems(container, depth);
       for (const pair of container.namedChildren) {
         if (pair?.type !== 'pair') continue;
         const k = foldConstant(this, pair.childForFieldName('key'), depth);
         const value = pair.childForFieldName('value');
-        if (k && value && k.t === key.t && JSON.stringify(k, bigintJson) === JSON.stringify(key, bigintJson)) return this.resolve(value, depth);
+        if (k && value && sameKey(k, key)) return stored.length ? [...this.resolve(value, depth), ...this.storedValues(stored, key, depth)] : this.resolve(value, depth);
       }
-      return [UNKNOWN];
+      return stored.length ? [UNKNOWN, ...this.storedValues(stored, key, depth)] : [UNKNOWN];
     }
     if (key.t !== 'int') return [UNKNOWN];
     const items = container.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -1262,6 +1298,10 @@ function withAliases(values: Value[], alias: Node): Value[] {
     if (v.kind === 'qname' && !v.alias) return values.map((x) => withAlias(x, alias));
   }
   return values;
+}
+
+function sameKey(a: Const, b: Const): boolean {
+  return a.t === b.t && JSON.stringify(a, bigintJson) === JSON.stringify(b, bigintJson);
 }
 
 function bigintJson(_key: string, value: unknown): unknown {

@@ -152,7 +152,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -219,6 +219,7 @@ export const formatIntrospection: Rule = {
       "import string\nclass Quiet(string.Formatter):\n    pass\nout = Quiet().format(\"{0.name}\", user)",
       "import functools\nrender = functools.partial(str.format, \"{name}: {0}\")",
       "rows = {\"a\": \"{0.name}\", \"b\": \"{0.total:.2f}\"}\nfor key, t in rows.items():\n    print(t.format(order))\nparts = []\nparts.append(\"{0}\")\nparts[0].format(1)",
+      "tpls = {}\ntpls[\"row\"] = \"{0.name}: {0.total}\"\nfor t in tpls.values():\n    t.format(order)",
     ],
     invalid: [
       {
@@ -361,6 +362,11 @@ export const formatIntrospection: Rule = {
         code: "leak = getattr(\"{0.__class__}\", \"format\")(1)",
         errors: [{ range: "1:8-1:45", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "the method fetched by getattr",
+      },
+      {
+        code: "tpls = {}\ntpls[\"row\"] = \"{0.__class__}\"\nleak = tpls[\"row\"].format(1)",
+        errors: [{ range: "3:8-3:29", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "an item stored into a dict",
       },
     ],
   },
