@@ -835,6 +835,8 @@ export class Semantics implements FoldEnv {
         }
       }
     }
+    const splat = this.splatParameter(node);
+    if (splat?.position.splat === 'args') return this.unpacked([UNKNOWN, ...this.splatItems(splat.binding, splat.position, undefined, depth)], path, depth);
     return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
   }
 
@@ -929,7 +931,54 @@ export class Semantics implements FoldEnv {
     const value = node.childForFieldName('value');
     const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
     if (!value || subs.length !== 1) return [UNKNOWN];
-    return this.itemOf(this.resolve(value, depth), foldConstant(this, subs[0], depth), depth);
+    const key = foldConstant(this, subs[0], depth);
+    const splat = this.splatParameter(value);
+    if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
+    return this.itemOf(this.resolve(value, depth), key, depth);
+  }
+
+  /** The `*args` or `**kwargs` parameter a name is, if it is one. */
+  private splatParameter(node: Node): { binding: Binding; position: ParameterPosition } | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const bindings = this.bindingsOf(node);
+    if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+    const b = bindings[0];
+    const position = b.scope.kind === 'function' || b.scope.kind === 'lambda' ? parameterPosition(b.scope.node, b.node) : undefined;
+    return position?.splat ? { binding: b, position } : undefined;
+  }
+
+  /**
+   * What the calls of the function in this file pass into its `*args` (positional arguments past
+   * the named ones; the `key`-th of them when the key folds) or `**kwargs` (keyword arguments
+   * with no parameter of their name; the one named `key` when it folds).
+   */
+  private splatItems(b: Binding, position: ParameterPosition, key: Const | undefined, depth: number): Value[] {
+    const fn = b.scope.node;
+    const method = b.scope.kind === 'function' ? methodOf(fn) : undefined;
+    const out: Value[] = [];
+    for (const { call, offset } of this.callsOf(fn, method, depth)) {
+      const args = call.childForFieldName('arguments');
+      if (args?.type !== 'argument_list') continue;
+      let index = offset;
+      for (const c of args.namedChildren) {
+        if (!c || c.type === 'comment' || out.length > MAX_PARAMETER_VALUES) continue;
+        if (c.type === 'list_splat' || c.type === 'dictionary_splat') {
+          out.push(UNKNOWN);
+          continue;
+        }
+        if (c.type === 'keyword_argument') {
+          if (position.splat !== 'kwargs') continue;
+          const name = normalizeIdentifier(c.childForFieldName('name')?.text ?? '');
+          const value = c.childForFieldName('value');
+          if (value && (key === undefined || (key.t === 'str' && key.v === name))) out.push(...this.resolve(value, depth));
+          continue;
+        }
+        const at = index++;
+        if (position.splat !== 'args' || at < (position.from ?? 0)) continue;
+        if (key === undefined || (key.t === 'int' && Number(key.v) === at - (position.from ?? 0))) out.push(...this.resolve(c, depth));
+      }
+    }
+    return out;
   }
 
   /** `values[key]`, and the same through `.get(key)`/`.pop(key)`/`.__getitem__(key)`. */
@@ -958,6 +1007,13 @@ export class Semantics implements FoldEnv {
       }
       if (v.kind === 'container' && key) {
         out.push(...this.containerItem(v.node, key, depth));
+        continue;
+      }
+      // `("{0}", "{0.__class__}")[flag]`: an index that does not fold may take any element.
+      if (v.kind === 'container' && v.node.type !== 'set' && v.node.namedChildCount <= MAX_INDEX_ENTRIES) {
+        out.push(UNKNOWN);
+        if (v.node.type === 'dictionary') out.push(...this.dictionaryParts(v.node, 'value', depth));
+        else for (const c of v.node.namedChildren) if (c && c.type !== 'comment' && c.type !== 'list_splat') out.push(...this.resolve(c, depth));
         continue;
       }
       if (v.kind === 'const' && v.value.t === 'seq' && key?.t === 'int') {
@@ -1066,6 +1122,8 @@ export class Semantics implements FoldEnv {
     if (fn.type === 'attribute' && ITEM_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) && positional[0]) {
       const object = fn.childForFieldName('object');
       const key = foldConstant(this, positional[0], depth);
+      const splat = object ? this.splatParameter(object) : undefined;
+      if (splat?.position.splat === 'kwargs' && key) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
       if (object && key) {
         const items = this.itemOf(this.resolve(object, depth), key, depth);
         if (items.some((v) => v.kind !== 'unknown')) return items;
@@ -1191,6 +1249,9 @@ interface ParameterPosition {
   /** Index among the positional parameters; undefined for a keyword-only one. */
   index: number | undefined;
   name: string;
+  /** `*args` (taking the positional arguments from index `from` on) or `**kwargs`. */
+  splat?: 'args' | 'kwargs';
+  from?: number;
 }
 
 /** Where the parameter `id` of a def or lambda is taken from in a call. */
@@ -1220,6 +1281,12 @@ function parameterPosition(fn: Node, id: Node): ParameterPosition | undefined {
         break;
       }
       case 'list_splat_pattern':
+      case 'dictionary_splat_pattern': {
+        const inner = p.namedChild(0);
+        if (inner?.id === id.id) return { index: undefined, name: normalizeIdentifier(id.text), splat: p.type === 'list_splat_pattern' ? 'args' : 'kwargs', from: index };
+        if (p.type === 'list_splat_pattern') keywordOnly = true;
+        continue;
+      }
       case 'keyword_separator':
         keywordOnly = true;
         continue;
@@ -1234,6 +1301,7 @@ function parameterPosition(fn: Node, id: Node): ParameterPosition | undefined {
 
 /** The argument a call passes for a parameter; `offset` 1 when the call passes `self` itself. */
 function argumentFor(call: Node, param: ParameterPosition, offset: number): Node | undefined {
+  if (param.splat) return undefined;
   const args = call.childForFieldName('arguments');
   if (args?.type !== 'argument_list') return undefined;
   let position = 0;

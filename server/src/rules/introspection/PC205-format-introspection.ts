@@ -152,7 +152,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -220,6 +220,7 @@ export const formatIntrospection: Rule = {
       "import functools\nrender = functools.partial(str.format, \"{name}: {0}\")",
       "rows = {\"a\": \"{0.name}\", \"b\": \"{0.total:.2f}\"}\nfor key, t in rows.items():\n    print(t.format(order))\nparts = []\nparts.append(\"{0}\")\nparts[0].format(1)",
       "tpls = {}\ntpls[\"row\"] = \"{0.name}: {0.total}\"\nfor t in tpls.values():\n    t.format(order)",
+      "def each(*templates, **kw):\n    return [t.format(**kw) for t in templates]\neach(\"{0}\", \"{name}\", name=\"x\")",
     ],
     invalid: [
       {
@@ -367,6 +368,21 @@ export const formatIntrospection: Rule = {
         code: "tpls = {}\ntpls[\"row\"] = \"{0.__class__}\"\nleak = tpls[\"row\"].format(1)",
         errors: [{ range: "3:8-3:29", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "an item stored into a dict",
+      },
+      {
+        code: "def pick(**templates):\n    return templates[\"t\"].format(1)\npick(t=\"{0.__class__}\")",
+        errors: [{ range: "2:12-2:36", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template passed in **kwargs",
+      },
+      {
+        code: "def each(*templates):\n    for t in templates:\n        t.format(1)\neach(\"{0}\", \"{0.__mro__}\")",
+        errors: [{ range: "3:9-3:20", message: "format field '{0.__mro__}' reads '__mro__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template passed in *args",
+      },
+      {
+        code: "t = (\"{0}\", \"{0.__class__}\")[flag]\nleak = t.format(1)",
+        errors: [{ range: "2:8-2:19", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "an index that does not fold may take any element",
       },
     ],
   },
