@@ -752,6 +752,27 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (folded) return folded;
     }
   }
+  if (fn.type === 'attribute') {
+    // `string.Template("{0.$a}").substitute(a="__class__")`
+    const method = fn.childForFieldName('attribute')?.text;
+    const receiverNode = fn.childForFieldName('object');
+    if ((method === 'substitute' || method === 'safe_substitute') && receiverNode?.type === 'call' && positional.length === 0) {
+      const maker = receiverNode.childForFieldName('function');
+      const made = argumentsOf(receiverNode);
+      if (maker && !made.splat && made.positional.length === 1 && env.qualifiedNamesOf(maker, depth).includes('string.Template')) {
+        const template = foldConstant(env, made.positional[0], depth);
+        if (template?.t !== 'str') return undefined;
+        const values = new Map<string, string>();
+        for (const [k, v] of keywords) {
+          const c = foldConstant(env, v, depth);
+          const text = c ? pythonStr(c) : undefined;
+          if (text === undefined) return undefined;
+          values.set(k, text);
+        }
+        return templateSubstitute(template.v, values, method === 'safe_substitute');
+      }
+    }
+  }
   const names = env.qualifiedNamesOf(fn, depth);
   if (names.length !== 1) return undefined;
   const name = names[0];
@@ -774,7 +795,8 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       }
       return applyBuiltin('builtins.str', v);
     }
-    case 'builtins.int': {
+    case 'builtins.int':
+    case 'builtins.long': {
       const v = arg(0);
       if (v?.t === 'int') return v;
       if (v?.t === 'str' && /^\s*[-+]?\d+\s*$/.test(v.v)) return makeInt(BigInt(v.v.trim()));
@@ -825,6 +847,17 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (!v || codec?.t !== 'str') return undefined;
       return name === 'codecs.decode' ? decodeWith(v, codec.v) : encodeWith(v, codec.v) ?? decodeWith(v, codec.v);
     }
+    case 'json.loads': {
+      // `json.loads('"{0.__class__}"')`: a JSON document of a string, number or list of them.
+      const v = arg(0);
+      const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? bytesToLatin1(v.v) : undefined;
+      if (text === undefined || positional.length !== 1 || keywords.size) return undefined;
+      try {
+        return fromJson(JSON.parse(text), 0);
+      } catch {
+        return undefined;
+      }
+    }
     case 'base64.b64decode':
     case 'base64.standard_b64decode':
     case 'base64.urlsafe_b64decode':
@@ -842,6 +875,39 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       const b = text === undefined ? undefined : hexToBytes(text);
       return b ? { t: 'bytes', v: b } : undefined;
     }
+  }
+  return undefined;
+}
+
+/** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
+function templateSubstitute(template: string, values: ReadonlyMap<string, string>, safe: boolean): Const | undefined {
+  let missing = false;
+  const out = template.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (whole, dollar: string | undefined, named: string | undefined, braced: string | undefined) => {
+    if (dollar) return '$';
+    const v = values.get((named ?? braced)!);
+    if (v === undefined) {
+      if (!safe) missing = true;
+      return whole;
+    }
+    return v;
+  });
+  return missing ? undefined : str(out);
+}
+
+/** A parsed JSON value as a constant: strings, integers, booleans, null and arrays of them. */
+function fromJson(value: unknown, depth: number): Const | undefined {
+  if (typeof value === 'string') return str(value);
+  if (typeof value === 'boolean') return { t: 'bool', v: value };
+  if (value === null) return { t: 'none' };
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? makeInt(BigInt(value)) : Number.isFinite(value) ? { t: 'float', v: value } : undefined;
+  if (Array.isArray(value) && depth < 8 && value.length <= 256) {
+    const items: Const[] = [];
+    for (const item of value) {
+      const c = fromJson(item, depth + 1);
+      if (!c) return undefined;
+      items.push(c);
+    }
+    return { t: 'seq', kind: 'list', items };
   }
   return undefined;
 }

@@ -503,7 +503,9 @@ export class Semantics implements FoldEnv {
       }
       case 'for':
         if (!b.elementOf) return [UNKNOWN];
-        return this.unpacked(this.elementsOf(this.resolve(b.elementOf, depth), depth), b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
+        return this.iterated(b.elementOf, b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
+      case 'augassign':
+        return this.augmentedValues(b, depth);
       case 'def':
         return b.definition ? [{ kind: 'function', node: b.definition }] : [UNKNOWN];
       case 'class':
@@ -629,6 +631,13 @@ export class Semantics implements FoldEnv {
     const names: string[] = [];
     for (const t of targets) for (const n of this.namesCalling(t)) if (!names.includes(n)) names.push(n);
     const out: { call: Node; offset: number }[] = [];
+    // `(lambda t: t.format(1))("{0.__class__}")`: a lambda called where it is written.
+    if (fn.type === 'lambda') {
+      let callee: Node = fn;
+      while (callee.parent?.type === 'parenthesized_expression') callee = callee.parent;
+      const call = callee.parent;
+      if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) out.push({ call, offset: 0 });
+    }
     let seen = 0;
     search: for (const name of names) {
       for (const site of this.table.module.bindings.get(INDEX.call(name)) ?? []) {
@@ -685,6 +694,29 @@ export class Semantics implements FoldEnv {
         if (!this.localBases(derived, depth).some((b) => b.id === c.id)) continue;
         out.push(derived);
         pending.push(derived);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The dotted names of the classes `cls` derives from outside this file, directly or through
+   * its local bases (`class F(string.Formatter)`, `class G(F)` both give `string.Formatter`).
+   */
+  inheritedQualifiedNames(cls: Node): string[] {
+    const out: string[] = [];
+    const seen: number[] = [];
+    const pending = [cls];
+    while (pending.length && seen.length < MAX_INDEX_ENTRIES) {
+      const c = pending.pop()!;
+      if (seen.includes(c.id)) continue;
+      seen.push(c.id);
+      for (const base of c.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
+        for (const v of this.resolve(base)) {
+          if (v.kind === 'class') pending.push(v.node);
+          else if (v.kind === 'qname' && !out.includes(v.name)) out.push(v.name);
+        }
       }
     }
     return out;
@@ -755,12 +787,107 @@ export class Semantics implements FoldEnv {
     }
   }
 
+  /**
+   * The part `path` takes of each element of `iterable`, seen through the helpers that pair or
+   * pass on elements: `enumerate(xs)` (the element at index 1), `zip(a, b)` (index i is an element
+   * of the i-th), `d.items()`/`d.values()`/`d.keys()` of a dict display, `sorted`/`reversed`/
+   * `list`/`tuple`/`set`/`iter`/`filter`. `for k, t in {"a": "{0.__class__}"}.items()` gives `t`
+   * the template.
+   */
+  private iterated(iterable: Node, path: SubjectStep[], depth: number): Value[] {
+    let node = iterable;
+    while (node.type === 'parenthesized_expression' && node.namedChildren.length === 1 && node.namedChildren[0]) node = node.namedChildren[0];
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+      const positional = args.every((a) => a.type !== 'list_splat' && a.type !== 'dictionary_splat') ? args.filter((a) => a.type !== 'keyword_argument') : undefined;
+      const [first, ...rest] = path;
+      if (fn && positional) {
+        const names = this.qualifiedNamesOf(fn, depth);
+        if (names.length === 1) {
+          switch (names[0]) {
+            case 'builtins.enumerate':
+              return first?.kind === 'index' && first.index === 1 && positional[0] ? this.iterated(positional[0], rest, depth) : [UNKNOWN];
+            case 'builtins.zip':
+              return first?.kind === 'index' && positional[first.index] ? this.iterated(positional[first.index], rest, depth) : [UNKNOWN];
+            case 'builtins.filter':
+              return positional[1] ? this.iterated(positional[1], path, depth) : [UNKNOWN];
+            case 'builtins.sorted':
+            case 'builtins.reversed':
+            case 'builtins.list':
+            case 'builtins.tuple':
+            case 'builtins.set':
+            case 'builtins.frozenset':
+            case 'builtins.iter':
+              if (positional.length === 1) return this.iterated(positional[0], path, depth);
+          }
+        }
+        const method = fn.type === 'attribute' ? normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') : '';
+        const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (object && positional.length === 0 && (method === 'items' || method === 'values' || method === 'keys')) {
+          const dicts = this.resolve(object, depth);
+          if (dicts.every((v) => v.kind === 'container' && v.node.type === 'dictionary')) {
+            const part = method === 'items' ? (first?.kind === 'index' && first.index < 2 ? first.index : -1) : method === 'keys' ? 0 : 1;
+            if (part < 0) return [UNKNOWN];
+            const values = dicts.flatMap((d) => this.dictionaryParts(d.kind === 'container' ? d.node : node, part === 0 ? 'key' : 'value', depth));
+            return this.unpacked(values, method === 'items' ? rest : path, depth);
+          }
+        }
+      }
+    }
+    const splat = this.splatParameter(node);
+    if (splat?.position.splat === 'args') return this.unpacked([UNKNOWN, ...this.splatItems(splat.binding, splat.position, undefined, depth)], path, depth);
+    return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
+  }
+
+  /** The keys or the values of a dict display (`**` entries leave the answer open). */
+  private dictionaryParts(dict: Node, part: 'key' | 'value', depth: number): Value[] {
+    const out: Value[] = [];
+    for (const s of this.storedItems(dict, depth)) {
+      const n = part === 'key' ? s.key : s.value;
+      out.push(...(n ? this.resolve(n, depth) : [UNKNOWN]));
+    }
+    for (const pair of dict.namedChildren) {
+      if (!pair || pair.type === 'comment') continue;
+      const n = pair.type === 'pair' ? pair.childForFieldName(part) : null;
+      if (n) out.push(...this.resolve(n, depth));
+      else out.push(UNKNOWN);
+    }
+    return out.length ? out : [UNKNOWN];
+  }
+
+  /**
+   * What `x += y` gives `x`: each value `x` has from its other bindings combined with `y`
+   * (`t = "{0."` then `t += "__class__}"`); flow-insensitive, as the rest of the resolver.
+   */
+  private augmentedValues(b: Binding, depth: number): Value[] {
+    const statement = b.node.parent;
+    const right = statement?.type === 'augmented_assignment' ? statement.childForFieldName('right') : null;
+    const op = statement?.childForFieldName('operator')?.text;
+    if (!right || (op !== '+=' && op !== '*=')) return [UNKNOWN];
+    const added = foldConstant(this, right, depth);
+    if (!added) return [UNKNOWN];
+    const out: Value[] = [UNKNOWN];
+    for (const other of b.scope.bindings.get(b.name) ?? []) {
+      if (other === b || other.kind === 'augassign' || other.kind === 'del') continue;
+      for (const v of this.bindingValues(other, depth)) {
+        if (v.kind !== 'const' || out.length > MAX_INDEX_ENTRIES) continue;
+        const c = combineConst(v.value, op, added);
+        if (c) out.push({ kind: 'const', value: c });
+      }
+    }
+    return out;
+  }
+
   /** Values of the elements of an iterable: `for f in [eval, exec]` binds `f` to both. */
   private elementsOf(values: Value[], depth: number): Value[] {
     const out: Value[] = [];
     for (const v of values) {
-      if (v.kind === 'container' && v.node.type !== 'dictionary') {
+      if (v.kind === 'container' && v.node.type === 'dictionary') {
+        out.push(...this.dictionaryParts(v.node, 'key', depth));
+      } else if (v.kind === 'container') {
         for (const c of v.node.namedChildren) if (c && c.type !== 'comment') out.push(...this.resolve(c, depth));
+        out.push(...this.addedElements(v.node, depth));
       } else if (v.kind === 'const' && v.value.t === 'seq') {
         for (const item of v.value.items) out.push({ kind: 'const', value: item });
       } else out.push(UNKNOWN);
@@ -804,7 +931,54 @@ export class Semantics implements FoldEnv {
     const value = node.childForFieldName('value');
     const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
     if (!value || subs.length !== 1) return [UNKNOWN];
-    return this.itemOf(this.resolve(value, depth), foldConstant(this, subs[0], depth), depth);
+    const key = foldConstant(this, subs[0], depth);
+    const splat = this.splatParameter(value);
+    if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
+    return this.itemOf(this.resolve(value, depth), key, depth);
+  }
+
+  /** The `*args` or `**kwargs` parameter a name is, if it is one. */
+  private splatParameter(node: Node): { binding: Binding; position: ParameterPosition } | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const bindings = this.bindingsOf(node);
+    if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+    const b = bindings[0];
+    const position = b.scope.kind === 'function' || b.scope.kind === 'lambda' ? parameterPosition(b.scope.node, b.node) : undefined;
+    return position?.splat ? { binding: b, position } : undefined;
+  }
+
+  /**
+   * What the calls of the function in this file pass into its `*args` (positional arguments past
+   * the named ones; the `key`-th of them when the key folds) or `**kwargs` (keyword arguments
+   * with no parameter of their name; the one named `key` when it folds).
+   */
+  private splatItems(b: Binding, position: ParameterPosition, key: Const | undefined, depth: number): Value[] {
+    const fn = b.scope.node;
+    const method = b.scope.kind === 'function' ? methodOf(fn) : undefined;
+    const out: Value[] = [];
+    for (const { call, offset } of this.callsOf(fn, method, depth)) {
+      const args = call.childForFieldName('arguments');
+      if (args?.type !== 'argument_list') continue;
+      let index = offset;
+      for (const c of args.namedChildren) {
+        if (!c || c.type === 'comment' || out.length > MAX_PARAMETER_VALUES) continue;
+        if (c.type === 'list_splat' || c.type === 'dictionary_splat') {
+          out.push(UNKNOWN);
+          continue;
+        }
+        if (c.type === 'keyword_argument') {
+          if (position.splat !== 'kwargs') continue;
+          const name = normalizeIdentifier(c.childForFieldName('name')?.text ?? '');
+          const value = c.childForFieldName('value');
+          if (value && (key === undefined || (key.t === 'str' && key.v === name))) out.push(...this.resolve(value, depth));
+          continue;
+        }
+        const at = index++;
+        if (position.splat !== 'args' || at < (position.from ?? 0)) continue;
+        if (key === undefined || (key.t === 'int' && Number(key.v) === at - (position.from ?? 0))) out.push(...this.resolve(c, depth));
+      }
+    }
+    return out;
   }
 
   /** `values[key]`, and the same through `.get(key)`/`.pop(key)`/`.__getitem__(key)`. */
@@ -835,6 +1009,13 @@ export class Semantics implements FoldEnv {
         out.push(...this.containerItem(v.node, key, depth));
         continue;
       }
+      // `("{0}", "{0.__class__}")[flag]`: an index that does not fold may take any element.
+      if (v.kind === 'container' && v.node.type !== 'set' && v.node.namedChildCount <= MAX_INDEX_ENTRIES) {
+        out.push(UNKNOWN);
+        if (v.node.type === 'dictionary') out.push(...this.dictionaryParts(v.node, 'value', depth));
+        else for (const c of v.node.namedChildren) if (c && c.type !== 'comment' && c.type !== 'list_splat') out.push(...this.resolve(c, depth));
+        continue;
+      }
       if (v.kind === 'const' && v.value.t === 'seq' && key?.t === 'int') {
         const i = Number(key.v) < 0 ? Number(key.v) + v.value.items.length : Number(key.v);
         const item = v.value.items[i];
@@ -846,22 +1027,82 @@ export class Semantics implements FoldEnv {
     return out.length ? out : [UNKNOWN];
   }
 
+  /**
+   * The item assignments of the file into a dict display held in a name (`table = {}` then
+   * `table["run"] = exec`), with their keys: at most MAX_INDEX_ENTRIES looked at.
+   */
+  private storedItems(dict: Node, depth: number): { key: Node | null; value: Node | undefined }[] {
+    const holder = dict.parent?.type === 'assignment' && dict.parent.childForFieldName('right')?.id === dict.id ? dict.parent.childForFieldName('left') : null;
+    const name = holder?.type === 'identifier' ? normalizeIdentifier(holder.text) : holder?.type === 'attribute' ? normalizeIdentifier(holder.childForFieldName('attribute')?.text ?? '') : '';
+    if (!name) return [];
+    const out: { key: Node | null; value: Node | undefined }[] = [];
+    let seen = 0;
+    for (const b of this.table.module.bindings.get(INDEX.item(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) break;
+      const target = b.node;
+      const object = target.childForFieldName('value');
+      if (!object || !this.resolve(object, depth).some((v) => v.kind === 'container' && v.node.id === dict.id)) continue;
+      out.push({ key: target.childForFieldName('subscript'), value: b.subjectPath ? undefined : b.value });
+    }
+    return out;
+  }
+
+  /** The values stored under `key` (or under a key that does not fold, which may be it). */
+  private storedValues(stored: { key: Node | null; value: Node | undefined }[], key: Const, depth: number): Value[] {
+    const out: Value[] = [];
+    for (const s of stored) {
+      const k = s.key ? foldConstant(this, s.key, depth) : undefined;
+      if (k && !sameKey(k, key)) continue;
+      out.push(...(s.value ? this.resolve(s.value, depth) : [UNKNOWN]));
+    }
+    return out;
+  }
+
+  /**
+   * What the file adds to a list or set display by method: `parts.append(t)`, `parts.insert(0, t)`,
+   * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
+   */
+  private addedElements(container: Node, depth: number): Value[] {
+    const out: Value[] = [];
+    let seen = 0;
+    for (const method of ADDING_METHODS) {
+      for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return [...out, UNKNOWN];
+        const fn = site.node.childForFieldName('function');
+        const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (!object || object.type !== 'identifier') continue;
+        const targets = this.resolve(object, depth);
+        if (!targets.some((t) => t.kind === 'container' && t.node.id === container.id)) continue;
+        const args = (site.node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+        const arg = method === 'insert' ? args[1] : args[0];
+        if (!arg || arg.type === 'keyword_argument' || arg.type === 'list_splat') out.push(UNKNOWN);
+        else if (method === 'extend') out.push(...this.iterated(arg, [], depth));
+        else out.push(...this.resolve(arg, depth));
+      }
+    }
+    return out;
+  }
+
   private containerItem(container: Node, key: Const, depth: number): Value[] {
     if (container.type === 'dictionary') {
+      const stored = this.storedItems(container, depth);
       for (const pair of container.namedChildren) {
         if (pair?.type !== 'pair') continue;
         const k = foldConstant(this, pair.childForFieldName('key'), depth);
         const value = pair.childForFieldName('value');
-        if (k && value && k.t === key.t && JSON.stringify(k, bigintJson) === JSON.stringify(key, bigintJson)) return this.resolve(value, depth);
+        if (k && value && sameKey(k, key)) return stored.length ? [...this.resolve(value, depth), ...this.storedValues(stored, key, depth)] : this.resolve(value, depth);
       }
-      return [UNKNOWN];
+      return stored.length ? [UNKNOWN, ...this.storedValues(stored, key, depth)] : [UNKNOWN];
     }
     if (key.t !== 'int') return [UNKNOWN];
     const items = container.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
     let i = Number(key.v);
     if (i < 0) i += items.length;
     const item = items[i];
-    return item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+    const found = item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+    // Elements added by `append`/`insert` may sit at any index.
+    const added = container.type === 'list' ? this.addedElements(container, depth) : [];
+    return added.length ? [...found, ...added] : found;
   }
 
   private resolveCall(node: Node, depth: number): Value[] {
@@ -881,6 +1122,8 @@ export class Semantics implements FoldEnv {
     if (fn.type === 'attribute' && ITEM_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) && positional[0]) {
       const object = fn.childForFieldName('object');
       const key = foldConstant(this, positional[0], depth);
+      const splat = object ? this.splatParameter(object) : undefined;
+      if (splat?.position.splat === 'kwargs' && key) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
       if (object && key) {
         const items = this.itemOf(this.resolve(object, depth), key, depth);
         if (items.some((v) => v.kind !== 'unknown')) return items;
@@ -925,6 +1168,12 @@ export class Semantics implements FoldEnv {
           if (q === 'builtins.vars' && positional[0]) out.push(...this.member(this.resolve(positional[0], depth), '__dict__', depth));
           else out.push({ kind: 'namespace' });
           continue;
+        case 'builtins.next':
+          // `next(iter([eval]))`, `next(x for x in ...)`: an element of the iterable (or the default).
+          if (positional[0]) out.push(...this.iterated(positional[0], [], depth));
+          if (positional[1]) out.push(...this.resolve(positional[1], depth));
+          if (!positional[0]) out.push(UNKNOWN);
+          continue;
         case 'functools.partial':
           out.push(...(positional[0] ? this.resolve(positional[0], depth) : [UNKNOWN]));
           continue;
@@ -948,6 +1197,21 @@ export class Semantics implements FoldEnv {
 }
 
 const MAX_RETURNS = 16;
+
+/** Methods by which code adds elements to a list or set it holds. */
+const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
+
+/** `a += b` / `a *= b` of two constants, within the folding limits. */
+function combineConst(a: Const, op: string, b: Const): Const | undefined {
+  if (op === '+=') {
+    if (a.t === 'str' && b.t === 'str') return a.v.length + b.v.length <= FOLD_LIMITS.stringLength ? { t: 'str', v: a.v + b.v } : undefined;
+    if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length <= FOLD_LIMITS.stringLength ? { t: 'bytes', v: [...a.v, ...b.v] } : undefined;
+    if (a.t === 'seq' && b.t === 'seq') return { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
+    return undefined;
+  }
+  if (op === '*=' && a.t === 'str' && b.t === 'int' && b.v >= 0n && a.v.length * Number(b.v) <= FOLD_LIMITS.stringLength) return { t: 'str', v: a.v.repeat(Number(b.v)) };
+  return undefined;
+}
 
 interface MethodInfo {
   cls: Node;
@@ -985,6 +1249,9 @@ interface ParameterPosition {
   /** Index among the positional parameters; undefined for a keyword-only one. */
   index: number | undefined;
   name: string;
+  /** `*args` (taking the positional arguments from index `from` on) or `**kwargs`. */
+  splat?: 'args' | 'kwargs';
+  from?: number;
 }
 
 /** Where the parameter `id` of a def or lambda is taken from in a call. */
@@ -1014,6 +1281,12 @@ function parameterPosition(fn: Node, id: Node): ParameterPosition | undefined {
         break;
       }
       case 'list_splat_pattern':
+      case 'dictionary_splat_pattern': {
+        const inner = p.namedChild(0);
+        if (inner?.id === id.id) return { index: undefined, name: normalizeIdentifier(id.text), splat: p.type === 'list_splat_pattern' ? 'args' : 'kwargs', from: index };
+        if (p.type === 'list_splat_pattern') keywordOnly = true;
+        continue;
+      }
       case 'keyword_separator':
         keywordOnly = true;
         continue;
@@ -1028,6 +1301,7 @@ function parameterPosition(fn: Node, id: Node): ParameterPosition | undefined {
 
 /** The argument a call passes for a parameter; `offset` 1 when the call passes `self` itself. */
 function argumentFor(call: Node, param: ParameterPosition, offset: number): Node | undefined {
+  if (param.splat) return undefined;
   const args = call.childForFieldName('arguments');
   if (args?.type !== 'argument_list') return undefined;
   let position = 0;
@@ -1092,6 +1366,10 @@ function withAliases(values: Value[], alias: Node): Value[] {
     if (v.kind === 'qname' && !v.alias) return values.map((x) => withAlias(x, alias));
   }
   return values;
+}
+
+function sameKey(a: Const, b: Const): boolean {
+  return a.t === b.t && JSON.stringify(a, bigintJson) === JSON.stringify(b, bigintJson);
 }
 
 function bigintJson(_key: string, value: unknown): unknown {

@@ -59,7 +59,8 @@ export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' }
  * Pseudo-names under which the module scope indexes what a resolution needs to find from the
  * other end: the calls of a function by the name they call (`#call:render`), the names bound
  * to another name (`#alias:render` for `r = render`), the classes naming a base (`#base:Base`)
- * and the assignments to an attribute by its name (`#attr:tpl`, for `self.tpl = ...`). They are
+ * the assignments to an attribute by its name (`#attr:tpl`, for `self.tpl = ...`) and to an item by
+ * the name of its holder (`#item:table`, for `table["run"] = ...`). They are
  * bindings so that a lookup of them is observed like any other (incremental/ learns that a
  * function's parameters depend on the statements calling it); `#` keeps them apart from names.
  */
@@ -68,6 +69,7 @@ export const INDEX = {
   alias: (name: string): string => `#alias:${name}`,
   base: (name: string): string => `#base:${name}`,
   attribute: (name: string): string => `#attr:${name}`,
+  item: (holder: string): string => `#item:${holder}`,
 };
 
 /** The name an expression is written as, for the index: `f` for `f` and for `a.b.f`. */
@@ -291,6 +293,10 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
           if (t.type === 'attribute') {
             const attr = indexedNameOf(t);
             if (attr) module.bind({ name: INDEX.attribute(attr), kind, node: t, value: v, elementOf: el });
+          } else if (t.type === 'subscript') {
+            // `table["run"] = exec`: indexed by the name of what is subscripted (what dicts hold).
+            const holder = indexedNameOf(t.childForFieldName('value'));
+            if (holder) module.bind({ name: INDEX.item(holder), kind, node: t, value: v, elementOf: el });
           }
           push(t, scope);
       }

@@ -28,8 +28,17 @@ const EXITS: Record<string, string> = {
  * Exceptions that pass through a host's `except Exception:` and stop it: raising them ends the
  * host's run; catching them (without re-raising) swallows the host's own timeout or Ctrl-C.
  */
-const HOST_EXCEPTIONS = new Set(['builtins.SystemExit', 'builtins.KeyboardInterrupt', 'builtins.GeneratorExit', 'builtins.BaseException']);
-const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit']);
+const HOST_EXCEPTIONS = new Set([
+  'builtins.SystemExit',
+  'builtins.KeyboardInterrupt',
+  'builtins.GeneratorExit',
+  'builtins.BaseException',
+  // A `BaseException` since Python 3.8: it cancels the host's task, and it is how `asyncio.timeout`
+  // and `wait_for` stop a plugin coroutine.
+  'asyncio.CancelledError',
+  'asyncio.exceptions.CancelledError',
+]);
+const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit', 'asyncio.CancelledError', 'asyncio.exceptions.CancelledError']);
 
 /** How far `raise e` is followed back through `e = SystemExit(1)` and `class Stop(SystemExit)`. */
 const MAX_EXCEPTION_HOPS = 8;
@@ -47,6 +56,12 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
       const fn = node.childForFieldName('function');
       if (!fn) continue;
       work.push([fn, hops + 1]);
+      // `BaseExceptionGroup("x", [KeyboardInterrupt()])` is not an `Exception` when it holds one
+      // that is not: it passes `except Exception:` too.
+      const [, members] = positionalArguments(node);
+      if (members && (members.type === 'list' || members.type === 'tuple') && context.semantics.qualifiedNames(fn).includes('builtins.BaseExceptionGroup')) {
+        for (const m of codeChildren(members)) work.push([m, hops + 1]);
+      }
       // `type("Stop", (SystemExit,), {})` makes a subclass on the fly.
       const args = positionalArguments(node);
       if (args.length === 3 && context.semantics.qualifiedNames(fn).includes('builtins.type') && args[1].type === 'tuple') {
@@ -59,7 +74,7 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
       continue;
     }
     for (const v of context.semantics.resolve(node)) {
-      if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.slice('builtins.'.length));
+      if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.replace(/^builtins\./, ''));
       if (v.kind === 'class') {
         const bases = v.node.childForFieldName('superclasses');
         for (const base of bases ? codeChildren(bases) : []) if (base.type !== 'keyword_argument') work.push([base, hops + 1]);
@@ -109,8 +124,8 @@ export const processExit: Rule = {
     docs: {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
-        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit` or `BaseException`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:` or bare `except:` handler inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -144,6 +159,20 @@ export const processExit: Rule = {
           message: `raising ${describeAs(shown, lastNameNode(expr))} passes through the host's 'except Exception' and stops it; not allowed by policy '${policy.name}'`,
         });
       },
+      call(node) {
+        // `gen.throw(SystemExit)`, `coro.throw(KeyboardInterrupt())`: raised where the generator is suspended.
+        const fn = node.childForFieldName('function');
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        if (method !== 'throw' && method !== 'athrow') return;
+        const [thrown] = positionalArguments(node);
+        const classes = thrown ? hostExceptionsOf(context, thrown) : [];
+        if (!classes.length) return;
+        const shown = classes.includes('SystemExit') ? 'SystemExit' : classes.sort()[0];
+        context.report({
+          node,
+          message: `throwing ${describeAs(shown, lastNameNode(thrown))} into a generator raises it past the host's 'except Exception' and stops it; not allowed by policy '${policy.name}'`,
+        });
+      },
       except_clause(node) {
         const types = caughtTypes(node);
         if (!types) return;
@@ -153,7 +182,7 @@ export const processExit: Rule = {
           for (const t of types) {
             const q = context.semantics.qualifiedNames(t).find((n) => SWALLOWED.has(n));
             if (q) {
-              caught = `'except ${q.slice('builtins.'.length)}'`;
+              caught = `'except ${q.replace(/^builtins\./, '')}'`;
               break;
             }
           }
@@ -184,6 +213,8 @@ export const processExit: Rule = {
       'while pending():\n    try:\n        step()\n    except Exception:\n        continue',
       'while not done:\n    try:\n        work()\n    except:\n        pass',
       'while True:\n    try:\n        line = read()\n    except KeyboardInterrupt:\n        break',
+      { code: "import asyncio\nasync def run():\n    try:\n        await step()\n    except asyncio.CancelledError:\n        cleanup()\n        raise", note: "cleans up and re-raises" },
+      "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
       {
@@ -230,6 +261,26 @@ export const processExit: Rule = {
         code: 'while 1:\n    try:\n        work()\n    except (ValueError, KeyboardInterrupt), e:\n        print e',
         note: 'Python 2',
         errors: [{ range: '4:5-4:43', message: "'except KeyboardInterrupt' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import asyncio\nraise asyncio.CancelledError()",
+        errors: [{ range: "2:1-2:31", message: "raising 'asyncio.CancelledError' passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+        note: "a BaseException since Python 3.8",
+      },
+      {
+        code: "from asyncio import CancelledError\nasync def tick():\n    while True:\n        try:\n            await step()\n        except CancelledError:\n            pass",
+        errors: [{ range: "6:9-6:30", message: "'except asyncio.CancelledError' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+        note: "swallows the host's cancellation (its timeout)",
+      },
+      {
+        code: "g = (x for x in [1])\ng.throw(SystemExit)",
+        errors: [{ range: "2:1-2:20", message: "throwing 'SystemExit' into a generator raises it past the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+        note: "thrown into a generator",
+      },
+      {
+        code: "raise BaseExceptionGroup(\"stop\", [KeyboardInterrupt()])",
+        errors: [{ range: "1:1-1:56", message: "raising 'KeyboardInterrupt' (as 'BaseExceptionGroup') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+        note: "a group holding an interrupt is no Exception",
       },
     ],
   },

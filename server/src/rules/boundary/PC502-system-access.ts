@@ -89,7 +89,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`, `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -188,6 +188,7 @@ export const systemAccess: Rule = {
       'text = "os.system(\'rm -rf /\')"',
       { code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ntext = df.to_csv()\nrows = df.to_json(orient="records")', allowModules: ['pandas'], note: 'without a target the writers return text' },
       { code: 'report.to_csv("/tmp/out.csv")', note: 'not known to be a pandas object' },
+      "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
       {
@@ -286,6 +287,21 @@ export const systemAccess: Rule = {
       {
         code: 'import http.client\nconn = http.client.HTTPSConnection("evil.example")',
         errors: [{ range: '2:8-2:35', message: "'http.client.HTTPSConnection' opens network connections from the host; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import asyncio\nfor task in asyncio.all_tasks():\n    task.cancel()",
+        errors: [{ range: "2:13-2:30", message: "'asyncio.all_tasks' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" }],
+        note: "the host's tasks",
+      },
+      {
+        code: "import asyncio\nasync def go():\n    loop = asyncio.get_running_loop()\n    loop.stop()\n    return await loop.getaddrinfo(\"evil.example\", 80)",
+        errors: [{ range: "4:5-4:14", message: "'asyncio loop.stop' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" }, { range: "5:18-5:34", message: "'asyncio loop.getaddrinfo' opens network connections from the host; not allowed by policy 'strict'" }],
+        note: "stopping the host's loop; a DNS lookup",
+      },
+      {
+        code: "import pandas.io.clipboard as clip\ntext = clip.clipboard_get()",
+        errors: [{ range: "2:8-2:12", message: "'pandas.io.clipboard' (as 'clip') runs a host command; not allowed by policy 'strict'" }],
+        note: "pandas' clipboard runs programs",
       },
     ],
   },

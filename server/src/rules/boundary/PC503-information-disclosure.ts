@@ -38,6 +38,9 @@ const DISCLOSURES: Record<string, string> = {
   'os.uname': 'reveals the host machine',
   'os.ctermid': "reveals the host's terminal",
   'platform.node': 'reveals the host machine',
+  // An allowlisted module's: the hardware (MAC) address of the host's network card.
+  'uuid.getnode': "reveals the host machine's hardware address",
+  'pandas.show_versions': "reveals the host's system, paths and installed packages",
   'platform.uname': 'reveals the host machine',
   'socket.gethostname': 'reveals the host machine',
   'getpass.getuser': "reveals the host's users",
@@ -121,7 +124,7 @@ export const informationDisclosure: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars`, and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
+        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars`, and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
       why:
         'The PyCon 2014 talk lists information disclosure among the four threats. The host runs the plugin in its own process: its environment holds API keys and database passwords, `/proc/self/environ` and `/proc/self/cmdline` hold the same, `globals()` holds the objects the host injected, and `"%(password)s" % vars(settings)` prints every attribute of a settings object without naming one. `sys.path` is also a way in: inserting a directory makes the host import the plugin\'s code.',
       example: 'import os\ntoken = os.environ["API_TOKEN"]\n\nprint(globals())\nline = "%(password)s" % vars(settings)\nsecrets = open("/proc/self/environ").read()',
@@ -172,6 +175,7 @@ export const informationDisclosure: Rule = {
       'class Config:\n    path = ["a"]\nsys = Config()\nprint(sys.path)',
       { code: 'import os\nos.getcwd()', allowMembers: { os: ['getcwd'] } },
       'url = fetch("/api/v1/etc/items")',
+      "import uuid\nident = uuid.uuid4().hex",
     ],
     invalid: [
       {
@@ -215,6 +219,15 @@ export const informationDisclosure: Rule = {
       {
         code: 'import sys\nfor m in sys.modules.values():\n    print(m)',
         errors: [{ range: '2:10-2:21', message: "'sys.modules' exposes every module the host has loaded; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import uuid\nmac = uuid.getnode()",
+        errors: [{ range: "2:7-2:19", message: "'uuid.getnode' reveals the host machine's hardware address; not allowed by policy 'strict'" }],
+        note: "an allowlisted module's member",
+      },
+      {
+        code: "import pandas as pd\npd.show_versions()",
+        errors: [{ range: "2:1-2:17", message: "'pandas.show_versions' (as 'pd.show_versions') reveals the host's system, paths and installed packages; not allowed by policy 'strict'" }],
       },
     ],
   },

@@ -19,7 +19,8 @@ export type Capability =
   | 'privileges'
   | 'environment'
   | 'programs'
-  | 'stdin';
+  | 'stdin'
+  | 'host-tasks';
 
 /** The message phrase for each capability: "'os.system' runs a host command". */
 export const CAPABILITY_EFFECT: Record<Capability, string> = {
@@ -40,6 +41,7 @@ export const CAPABILITY_EFFECT: Record<Capability, string> = {
   environment: "changes the host's environment variables",
   programs: 'opens programs on the host',
   stdin: "reads the host's standard input",
+  'host-tasks': "reaches the host's event loop and running tasks (their frames, cancelling or stopping them)",
 };
 
 /** Modules every member of which reaches the host (constants in capitals excepted). */
@@ -186,6 +188,15 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
   'asyncio.open_unix_connection': 'network',
   'asyncio.start_unix_server': 'network',
   'asyncio.to_thread': 'threads',
+  // The plugin runs inside the host's task: `current_task()` is the host's, `all_tasks()` every one.
+  'asyncio.current_task': 'host-tasks',
+  'asyncio.all_tasks': 'host-tasks',
+  'asyncio.tasks.current_task': 'host-tasks',
+  'asyncio.tasks.all_tasks': 'host-tasks',
+  'asyncio.Task.all_tasks': 'host-tasks',
+  'asyncio.Task.current_task': 'host-tasks',
+  'asyncio.set_event_loop': 'host-tasks',
+  'asyncio.set_event_loop_policy': 'host-tasks',
   'platform.popen': 'command',
   // pandas is often allowlisted for its computation; its readers take a path or a URL.
   ...Object.fromEntries(
@@ -196,6 +207,9 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
     ].map((m) => [`pandas.${m}`, 'files' as Capability]),
   ),
   'pandas.ExcelWriter': 'filesystem',
+  // pandas' clipboard support runs `xclip`/`xsel`/`pbcopy`/`wl-copy`.
+  'pandas.io.clipboard': 'command',
+  'pandas.io.clipboards': 'command',
   // Private helpers of allowlisted-looking modules that run programs (`platform.architecture()` runs `file`).
   'platform._syscmd_file': 'command',
   'platform._syscmd_ver': 'command',
@@ -260,6 +274,19 @@ export const EVENT_LOOP_METHODS: Record<string, Capability> = {
   sock_connect: 'network',
   add_signal_handler: 'signals',
   remove_signal_handler: 'signals',
+  getaddrinfo: 'network',
+  getnameinfo: 'network',
+  sock_sendall: 'network',
+  sock_sendto: 'network',
+  connect_accepted_socket: 'network',
+  sendfile: 'network',
+  add_reader: 'descriptor',
+  add_writer: 'descriptor',
+  stop: 'host-tasks',
+  close: 'host-tasks',
+  set_exception_handler: 'host-tasks',
+  set_task_factory: 'host-tasks',
+  set_default_executor: 'host-tasks',
 };
 
 /** Calls that hand out an asyncio event loop. */

@@ -78,7 +78,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, or as a keyword of `dict(...)` passed to `type`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -91,6 +91,11 @@ export const hostCallback: Rule = {
     const reportModuleHook = (name: Node | null): void => {
       const id = name ? normalizeIdentifier(name.text) : '';
       if (name && MODULE_HOOKS[id]) context.report({ node: name, message: `'${id}' ${MODULE_HOOKS[id]}; not allowed by policy '${policy.name}'` });
+    };
+    /** `type`, a standard metaclass (`abc.ABCMeta("H", (), ns)`), or a class of the file deriving from `type`. */
+    const isMetaclass = (fn: Node): boolean => {
+      if (semantics.qualifiedNames(fn).some((q) => q === 'builtins.type' || HARMLESS_METACLASSES.has(q))) return true;
+      return semantics.resolve(fn).some((v) => v.kind === 'class' && semantics.inheritedQualifiedNames(v.node).includes('builtins.type'));
     };
     return {
       class_definition(node) {
@@ -130,13 +135,47 @@ export const hostCallback: Rule = {
       expression_statement(node) {
         if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);
       },
+      assignment(node) {
+        // `ns["__del__"] = lambda self: ...` then `type("Hook", (), ns)`, or `locals()["__del__"] = f`
+        // in a class body: a namespace filled key by key. A function stored under such a key is
+        // reported wherever the namespace goes (`__class__` keys are common in serialised data).
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type !== 'subscript' || !right) return;
+        const key = left.childForFieldName('subscript');
+        const name = key ? semantics.foldString(key) : undefined;
+        if (!name || name === '__class__' || !IMPLICIT_METHODS[name]) return;
+        if (semantics.resolve(right).some((v) => v.kind === 'function')) report(key!, name);
+      },
       call(node) {
         // type("Bomb", (object,), {"__del__": ...}) defines a class without a class statement.
         const fn = node.childForFieldName('function');
-        if (!fn || !semantics.qualifiedNames(fn).includes('builtins.type')) return;
+        if (!fn) return;
+        const names = semantics.qualifiedNames(fn);
         const args = positionalArguments(node);
-        const ns = args[2] ?? keywordArgument(node, 'dict');
-        if (args.length < 3 || !ns) return;
+        let ns: Node | undefined;
+        // `dataclasses.make_dataclass("P", fields, namespace={...})` puts the namespace in the class.
+        if (names.includes('dataclasses.make_dataclass')) ns = keywordArgument(node, 'namespace');
+        else if (isMetaclass(fn)) {
+          if (args.length < 3 && !keywordArgument(node, 'dict')) return;
+          ns = args[2] ?? keywordArgument(node, 'dict');
+        }
+        if (!ns) return;
+        if (ns.type !== 'dictionary' && ns.type !== 'call') {
+          // A namespace display bound to a name elsewhere: reported here, where the class is made.
+          for (const v of semantics.resolve(ns)) {
+            if (v.kind !== 'container' || v.node.type !== 'dictionary') continue;
+            for (const pair of v.node.namedChildren) {
+              const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+              const name = key ? semantics.foldString(key) : undefined;
+              if (name && IMPLICIT_METHODS[name]) {
+                report(node, name);
+                return;
+              }
+            }
+          }
+          return;
+        }
         // The namespace as a literal, or as `dict(__del__=...)`, whose keywords are its keys.
         const nsCall = ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict') ? ns : undefined;
         if (nsCall) {
@@ -167,6 +206,8 @@ export const hostCallback: Rule = {
       'T = type(value)',
       'class Box:\n    size = limit = 3',
       'def __getattr_helper(name):\n    return name',
+      { code: "record = {}\nrecord[\"__class__\"] = \"Point\"\nrecord[\"__del__\"] = True", note: "serialised data: no function stored" },
+      "import dataclasses\nP = dataclasses.make_dataclass(\"P\", [(\"x\", int)], namespace={\"total\": lambda self: self.x})\nT = type(\"T\", (), {\"label\": \"t\"})",
     ],
     invalid: [
       {
@@ -219,6 +260,29 @@ export const hostCallback: Rule = {
       {
         code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return "x"',
         errors: [{ range: '3:9-3:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "ns = {}\nns[\"__del__\"] = lambda self: None\nHook = type(\"Hook\", (), ns)",
+        errors: [{ range: "2:4-2:13", message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
+        note: "a namespace filled item by item",
+      },
+      {
+        code: "def fmt(self, spec):\n    return \"x\"\nclass Cell:\n    locals()[\"__format__\"] = fmt",
+        errors: [{ range: "4:14-4:26", message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import abc\nH = abc.ABCMeta(\"H\", (), {\"__format__\": lambda self, spec: \"x\"})",
+        errors: [{ range: "2:27-2:39", message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
+        note: "a standard metaclass called like type",
+      },
+      {
+        code: "import dataclasses\nP = dataclasses.make_dataclass(\"P\", [(\"x\", int)], namespace={\"__del__\": lambda self: None})",
+        errors: [{ range: "2:62-2:71", message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "hooks = {\"__getattr__\": lambda self, name: name}\nProxy = type(\"Proxy\", (object,), hooks)",
+        errors: [{ range: "2:9-2:40", message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" }],
+        note: "a namespace display bound to a name",
       },
     ],
   },

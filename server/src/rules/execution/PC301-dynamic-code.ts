@@ -80,6 +80,17 @@ function literalEvalFix(context: RuleContext, node: Node): Fix | undefined {
   return { title: "Replace 'eval' with 'ast.literal_eval'", safe: false, edits };
 }
 
+/**
+ * True when a string annotation is more than a type expression: a call (`Annotated[...]` metadata
+ * aside, types are names, dotted names, subscripts and `|`), a lambda, a walrus, a dunder or an
+ * import. Quoted parts (`Literal["a(b)"]`) are left out first.
+ */
+function annotationHoldsCode(text: string): boolean {
+  if (text.length > 4096) return true;
+  const bare = text.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""');
+  return /[\w\])]\s*\(|\blambda\b|:=|__\w+__|\bimport\b|;/.test(bare);
+}
+
 export const dynamicCode: Rule = {
   meta: {
     code: 'PC301',
@@ -87,7 +98,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; string annotations that hold code rather than a type (`x: "open(\'/etc/passwd\').read()"`), which `typing.get_type_hints` and the host\'s introspection evaluate; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -139,6 +150,16 @@ export const dynamicCode: Rule = {
           context.report({ node, message: `'timeit' runs its string argument as code; not allowed by policy '${policy.name}'` });
         }
       },
+      type(node: Node) {
+        // `x: "open('/etc/passwd').read()"`: a string annotation is source that `typing.get_type_hints`,
+        // `inspect.get_annotations(eval_str=True)` and the host's own introspection evaluate.
+        const inner = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        if (inner.length !== 1 || (inner[0].type !== 'string' && inner[0].type !== 'concatenated_string')) return;
+        const text = context.semantics.foldString(inner[0]);
+        if (text !== undefined && annotationHoldsCode(text)) {
+          context.report({ node, message: `the string annotation ${JSON.stringify(text.length > 40 ? text.slice(0, 37) + '...' : text)} is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy '${policy.name}'` });
+        }
+      },
       exec_statement(node: Node) {
         context.report({ node, message: `the Python 2 'exec' statement runs code built at run time; not allowed by policy '${policy.name}'` });
       },
@@ -154,6 +175,7 @@ export const dynamicCode: Rule = {
       { code: 'import pandas as pd\ndf = pd.DataFrame({"age": [30]})\nolder = df.query(f"age > {limit}")\nq = "age < " + str(limit)\nyounger = df.query(q)', allowModules: ['pandas'], note: 'the text around the values is plain column arithmetic' },
       'text = "eval(x)"  # eval in a string',
       { code: 'import json\nvalue = json.loads(s)', note: 'the safe replacement' },
+      { code: "from typing import Callable, Dict, Literal, Optional\ndef f(a: \"Optional[Node]\", b: 'Dict[str, \"Node\"]', c: \"Literal['f(x)']\", d: \"Callable[[int], str] | None\") -> \"list[int]\":\n    pass", note: "forward references are types" },
     ],
     invalid: [
       {
@@ -206,6 +228,15 @@ export const dynamicCode: Rule = {
       {
         code: 'import timeit\ntimeit.timeit("import os")',
         errors: [{ range: '2:1-2:27', message: "'timeit' runs its string argument as code; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import typing\nclass C:\n    x: \"open('/etc/passwd').read()\"\nhints = typing.get_type_hints(C)",
+        errors: [{ range: "3:8-3:36", message: "the string annotation \"open('/etc/passwd').read()\" is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        note: "a string annotation is evaluated by get_type_hints",
+      },
+      {
+        code: "def handler(event: \"__import__('os').environ\") -> None:\n    return None",
+        errors: [{ range: "1:20-1:46", message: "the string annotation \"__import__('os').environ\" is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
       },
     ],
   },

@@ -10,10 +10,8 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
     const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
     if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
     const object = target.childForFieldName('object');
-    // A module is shared with the host: `json.dumps = len` patches it for everyone.
-    const modules = object ? context.semantics.qualifiedNames(object).filter((q) => !q.startsWith('builtins') && !q.startsWith('__main__')) : [];
-    if (object && modules.length && context.semantics.resolve(object).every((v) => v.kind === 'qname')) return `module attribute '${modules[0]}.${name}'`;
-    return undefined;
+    const module = object ? sharedModuleOf(context, object) : undefined;
+    return module ? `module attribute '${module}.${name}'` : undefined;
   }
   if (target.type === 'subscript') {
     const value = target.childForFieldName('value');
@@ -23,6 +21,12 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
     }
   }
   return undefined;
+}
+
+/** A module (or a member of one) that `object` denotes on every path: shared with the host, so `json.dumps = len` patches it for everyone. */
+function sharedModuleOf(context: RuleContext, object: Node): string | undefined {
+  const modules = context.semantics.qualifiedNames(object).filter((q) => !q.startsWith('builtins') && !q.startsWith('__main__'));
+  return modules.length && context.semantics.resolve(object).every((v) => v.kind === 'qname') ? modules[0] : undefined;
 }
 
 function targetsOf(node: Node): Node[] {
@@ -46,7 +50,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`), which the host shares.',
+      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares.',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -82,6 +86,13 @@ export const internalsWrite: Rule = {
         else if (fn.type === 'attribute' && ['__setattr__', '__delattr__'].includes(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) nameArg = args[0];
         if (!nameArg) return;
         const name = semantics.foldString(nameArg);
+        // `setattr(json, "dumps", f)`, `setattr(json, name, f)`: patching a shared module, whatever the name.
+        const module = nameArg === args[1] && args[0] ? sharedModuleOf(context, args[0]) : undefined;
+        if (module) {
+          const what = name === undefined ? `an attribute of module '${module}'` : `module attribute '${module}.${normalizeIdentifier(name)}'`;
+          context.report({ node, message: `setting ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
+          return;
+        }
         if (!name) return;
         const n = normalizeIdentifier(name);
         if (isDunder(n) || INTERNAL_ATTRIBUTES.has(n) || isMangledPrivate(n)) {
@@ -97,6 +108,7 @@ export const internalsWrite: Rule = {
       'obj.name = "x"',
       'import json\nout = json.dumps({})',
       'total = 0\ntotal += 1',
+      { code: "class Box:\n    pass\nsetattr(Box, \"label\", \"x\")\nsetattr(Box(), \"size\", 2)", note: "plugin-owned objects are not shared" },
     ],
     invalid: [
       {
@@ -123,6 +135,16 @@ export const internalsWrite: Rule = {
       {
         code: 'x.__class__, y = Evil, 1',
         errors: [{ range: '1:1-1:12', message: "assigning '__class__' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import json\nsetattr(json, \"dumps\", lambda *a, **k: \"{}\")",
+        errors: [{ range: "2:1-2:45", message: "setting module attribute 'json.dumps' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: "setattr on a shared module",
+      },
+      {
+        code: "import random as r\nfor name in [\"random\", \"choice\"]:\n    delattr(r, name)",
+        errors: [{ range: "3:5-3:21", message: "setting an attribute of module 'random' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: "delattr of a computed name on a shared module",
       },
     ],
   },

@@ -10,7 +10,7 @@ const LOADERS = new Set([
   'pickle.load', 'pickle.loads', 'pickle.Unpickler', 'cPickle.load', 'cPickle.loads', 'cPickle.Unpickler', '_pickle.load', '_pickle.loads', '_pickle.Unpickler',
   'marshal.load', 'marshal.loads', 'shelve.open', 'shelve.Shelf', 'shelve.DbfilenameShelf',
   'dill.load', 'dill.loads', 'cloudpickle.load', 'cloudpickle.loads', 'jsonpickle.decode', 'joblib.load',
-  'pandas.read_pickle', 'torch.load', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'yaml.full_load', 'yaml.full_load_all',
+  'pandas.read_pickle', 'pandas.io.pickle.read_pickle', 'pandas.compat.pickle_compat.load', 'pandas.compat.pickle_compat.loads', 'pandas.compat.pickle_compat.Unpickler', 'torch.load', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'yaml.full_load', 'yaml.full_load_all',
   'copyreg.__newobj__', 'pickletools.dis',
 ]);
 const YAML_LOAD = new Set(['yaml.load', 'yaml.load_all']);
@@ -60,7 +60,7 @@ export const unsafeDeserialization: Rule = {
     summary: 'Deserialisers that run code: `pickle`, `marshal`, `shelve`, `dill`, `yaml.load` without a safe loader',
     defaultSeverity: 'error',
     docs: {
-      what: '`pickle`/`cPickle`/`_pickle` `load`/`loads`/`Unpickler`, `marshal.load(s)`, `shelve.open`, `dill`, `cloudpickle`, `jsonpickle.decode`, `joblib.load`, `pandas.read_pickle`, `torch.load`, and `yaml.load`/`load_all` without `Loader=yaml.SafeLoader` (or `BaseLoader`), `yaml.unsafe_load`, `yaml.full_load` — through any alias.',
+      what: '`pickle`/`cPickle`/`_pickle` `load`/`loads`/`Unpickler`, `marshal.load(s)`, `shelve.open`, `dill`, `cloudpickle`, `jsonpickle.decode`, `joblib.load`, `pandas.read_pickle` (and `pandas.compat.pickle_compat`), `torch.load`, and `yaml.load`/`load_all` without `Loader=yaml.SafeLoader` (or `BaseLoader`), `yaml.unsafe_load`, `yaml.full_load` — through any alias.',
       why: 'Unpickling calls whatever callable the data names (`__reduce__` returns `(os.system, ("id",))`), so loading bytes is running code; `marshal` loads code objects. A plugin that unpickles data it controls has an `exec` the policy cannot see.',
       example: 'import pickle\nobj = pickle.loads(payload)\nimport yaml\ncfg = yaml.load(text, Loader=yaml.Loader)',
       instead: 'Use `json.loads` for data; `yaml.safe_load` for YAML.',
@@ -103,6 +103,10 @@ export const unsafeDeserialization: Rule = {
       { code: 'import yaml\ncfg = yaml.load(text, Loader=yaml.Loader)', errors: [{ range: '2:7-2:16', message: "'yaml.load' without a safe loader constructs arbitrary Python objects; not allowed by policy 'strict'" }] },
       { code: 'import pandas\ndf = pandas.read_pickle("frame.pkl")', errors: [{ range: '2:6-2:24', message: "'pandas.read_pickle' deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
       { code: 'from marshal import loads as l\ncode = l(data)', errors: [{ range: '2:8-2:9', message: "'marshal.loads' (as 'l') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
+      {
+        code: "import pandas as pd\nobj = pd.compat.pickle_compat.loads(blob)",
+        errors: [{ range: "2:7-2:36", message: "'pandas.compat.pickle_compat.loads' (as 'pd.compat.pickle_compat.loads') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }],
+      },
     ],
   },
 };

@@ -5,6 +5,7 @@ import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
+import { isMadeBy } from '../shared/madeBy';
 
 /** The first forbidden step of any field in a template, as a message fragment. */
 export function forbiddenFieldStep(policy: Policy, template: string): string | undefined {
@@ -20,25 +21,103 @@ export function forbiddenFieldStep(policy: Policy, template: string): string | u
 
 const UNBOUND_FORMATTERS = new Set(['builtins.str.format', 'builtins.str.format_map', 'collections.UserString.format', 'collections.UserString.format_map']);
 
+/**
+ * The first positional argument of a call, also when it comes from unpacking a display:
+ * `str.format(*["{0.__class__}", 1])`.
+ */
+function firstArgument(context: RuleContext, call: Node): Node | undefined {
+  const args = call.childForFieldName('arguments');
+  for (const a of args?.type === 'argument_list' ? args.namedChildren : []) {
+    if (!a || a.type === 'comment' || a.type === 'keyword_argument' || a.type === 'dictionary_splat') continue;
+    if (a.type !== 'list_splat') return a;
+    const inner = a.namedChildren.find((c) => c && c.type !== 'comment');
+    const displays = inner ? context.semantics.resolve(inner) : [];
+    const display = displays.length === 1 && displays[0].kind === 'container' ? displays[0].node : undefined;
+    if (!display || (display.type !== 'list' && display.type !== 'tuple')) return undefined;
+    return display.namedChildren.find((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'list_splat');
+  }
+  return undefined;
+}
+
+/** The call a name bound once was made by, or the call itself: `m = operator.methodcaller(...)`. */
+function makingCall(context: RuleContext, node: Node): Node | undefined {
+  if (node.type === 'call') return node;
+  if (node.type !== 'identifier') return undefined;
+  const values = context.semantics.bindingsOf(node).map((b) => b.value);
+  return values.length === 1 && values[0]?.type === 'call' ? values[0] : undefined;
+}
+
+const FORMAT_METHODS = new Set(['format', 'format_map']);
+
+/**
+ * A method reached other than by `obj.method`: `getattr(template, "format")(x)` formats
+ * `template`; `operator.methodcaller("format", x)(template)` formats its argument.
+ */
+function indirectTemplateOf(context: RuleContext, call: Node, fn: Node): Node | undefined {
+  const maker = makingCall(context, fn);
+  const makerFn = maker?.childForFieldName('function');
+  if (!maker || !makerFn) return undefined;
+  const names = context.semantics.qualifiedNames(makerFn);
+  const args = positionalArguments(maker);
+  if (names.includes('builtins.getattr') && args.length >= 2) {
+    const method = context.semantics.foldString(args[1]);
+    return method !== undefined && FORMAT_METHODS.has(method) ? args[0] : undefined;
+  }
+  if (names.includes('operator.methodcaller') && args[0]) {
+    const method = context.semantics.foldString(args[0]);
+    return method !== undefined && FORMAT_METHODS.has(method) ? firstArgument(context, call) : undefined;
+  }
+  return undefined;
+}
+
 /** The template a formatting call formats, if the call is one: `t.format()`, `str.format(t)`, `Formatter().vformat(t)`. */
 function templateOf(context: RuleContext, call: Node): Node | undefined {
   const fn = call.childForFieldName('function');
   if (!fn) return undefined;
   // `f = str.format; f(template, x)`: the unbound method takes the template first.
-  if (context.semantics.qualifiedNames(fn).some((q) => UNBOUND_FORMATTERS.has(q))) return positionalArguments(call)[0];
-  if (fn.type !== 'attribute') return undefined;
+  if (context.semantics.qualifiedNames(fn).some((q) => UNBOUND_FORMATTERS.has(q))) return firstArgument(context, call);
+  if (fn.type !== 'attribute') return indirectTemplateOf(context, call, fn);
   const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
   const object = fn.childForFieldName('object');
   if (!object) return undefined;
   if (method === 'format' || method === 'format_map' || method === 'vformat') {
     const names = context.semantics.qualifiedNames(object);
-    const isFormatterClass = names.some((q) => q === 'builtins.str' || q === 'string.Formatter' || q === 'collections.UserString');
-    const isFormatterObject =
-      object.type === 'call' && context.semantics.qualifiedNames(object.childForFieldName('function') ?? object).includes('string.Formatter');
-    if (isFormatterClass || isFormatterObject) return positionalArguments(call)[0];
+    const isUnbound = names.some((q) => q === 'builtins.str' || q === 'collections.UserString');
+    if (isUnbound || formatterKind(context, object)) return positionalArguments(call)[0];
     return method === 'vformat' ? undefined : object;
   }
   return undefined;
+}
+
+/**
+ * Whether an expression is `string.Formatter` (or a class of this file deriving from it) or a
+ * formatter object: `string.Formatter()`, `fmt = string.Formatter()`, `class F(string.Formatter)`
+ * with `F()` or `f = F()`. The unbound methods take the formatter first.
+ */
+function formatterKind(context: RuleContext, object: Node): 'class' | 'object' | undefined {
+  const { semantics } = context;
+  const isFormatter = (q: string): boolean => q === 'string.Formatter';
+  if (semantics.qualifiedNames(object).some(isFormatter)) return 'class';
+  for (const v of semantics.resolve(object)) {
+    if ((v.kind === 'class' || v.kind === 'instance') && semantics.inheritedQualifiedNames(v.node).some(isFormatter)) return v.kind === 'class' ? 'class' : 'object';
+  }
+  return isMadeBy(context, object, isFormatter) ? 'object' : undefined;
+}
+
+/** `functools.partial(str.format, "{0.__class__}")`: the template a partial binds to an unbound formatter. */
+function partialTemplateOf(context: RuleContext, call: Node): Node | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('functools.partial')) return undefined;
+  const [bound, ...rest] = positionalArguments(call);
+  if (!bound) return undefined;
+  if (context.semantics.qualifiedNames(bound).some((q) => UNBOUND_FORMATTERS.has(q))) return rest[0];
+  if (bound.type !== 'attribute') return undefined;
+  const method = normalizeIdentifier(bound.childForFieldName('attribute')?.text ?? '');
+  const object = bound.childForFieldName('object');
+  // `partial(string.Formatter().format, template)`, `partial(F.format, F(), template)`
+  if (!object || (method !== 'format' && method !== 'vformat' && method !== 'format_map')) return undefined;
+  const kind = formatterKind(context, object);
+  return kind === 'object' ? rest[0] : kind === 'class' ? rest[1] : undefined;
 }
 
 /**
@@ -60,11 +139,10 @@ function fieldNameOf(context: RuleContext, call: Node): Node | undefined {
   if (fn?.type !== 'attribute' || normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') !== 'get_field') return undefined;
   const object = fn.childForFieldName('object');
   if (!object) return undefined;
-  const isFormatterClass = context.semantics.qualifiedNames(object).includes('string.Formatter');
-  const isFormatterObject = object.type === 'call' && context.semantics.qualifiedNames(object.childForFieldName('function') ?? object).includes('string.Formatter');
-  if (!isFormatterClass && !isFormatterObject) return undefined;
+  const kind = formatterKind(context, object);
+  if (!kind) return undefined;
   // The unbound method takes the formatter first: `Formatter.get_field(f, name, args, kwargs)`.
-  return positionalArguments(call)[isFormatterClass ? 1 : 0];
+  return positionalArguments(call)[kind === 'class' ? 1 : 0];
 }
 
 export const formatIntrospection: Rule = {
@@ -74,7 +152,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -85,7 +163,7 @@ export const formatIntrospection: Rule = {
     return {
       call(node) {
         const field = fieldNameOf(context, node);
-        const template = field ?? templateOf(context, node);
+        const template = field ?? templateOf(context, node) ?? partialTemplateOf(context, node);
         if (!template) return;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
         for (const found of possibleTemplates(context, template)) {
@@ -138,6 +216,11 @@ export const formatIntrospection: Rule = {
       'width = "{:>10}".format(label)',
       'tmpl = load_template()\ntmpl.format(x)',
       'def render(t="{0.name}: {1}"):\n    return t.format(user, 1)',
+      "import string\nclass Quiet(string.Formatter):\n    pass\nout = Quiet().format(\"{0.name}\", user)",
+      "import functools\nrender = functools.partial(str.format, \"{name}: {0}\")",
+      "rows = {\"a\": \"{0.name}\", \"b\": \"{0.total:.2f}\"}\nfor key, t in rows.items():\n    print(t.format(order))\nparts = []\nparts.append(\"{0}\")\nparts[0].format(1)",
+      "tpls = {}\ntpls[\"row\"] = \"{0.name}: {0.total}\"\nfor t in tpls.values():\n    t.format(order)",
+      "def each(*templates, **kw):\n    return [t.format(**kw) for t in templates]\neach(\"{0}\", \"{name}\", name=\"x\")",
     ],
     invalid: [
       {
@@ -215,6 +298,91 @@ export const formatIntrospection: Rule = {
         code: 'leak = u"{0._Printer__filenames}".format(license)',
         errors: [{ range: '1:8-1:50', message: "format field '{0._Printer__filenames}' reads '_Printer__filenames' (a name-mangled private attribute); not allowed by policy 'strict'" }],
         note: 'Python 2 unicode literal',
+      },
+      {
+        code: "import string\nclass F(string.Formatter):\n    pass\nleak = F().format(\"{0.__class__}\", 1)",
+        errors: [{ range: "4:8-4:38", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a local subclass of string.Formatter",
+      },
+      {
+        code: "import string\nfmt = string.Formatter()\nleak = fmt.vformat(\"{x.__class__}\", (), {\"x\": 1})",
+        errors: [{ range: "3:8-3:50", message: "format field '{x.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a formatter object held in a name",
+      },
+      {
+        code: "import functools\nrender = functools.partial(str.format, \"{0.__class__}\")\nleak = render(1)",
+        errors: [{ range: "2:10-2:56", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template bound by functools.partial",
+      },
+      {
+        code: "leak = (lambda t: t.format(1))(\"{0.__class__}\")",
+        errors: [{ range: "1:19-1:30", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a lambda called where it is written passes its argument to its parameter",
+      },
+      {
+        code: "for k, t in {\"a\": \"{0.__class__}\"}.items():\n    print(t.format(1))",
+        errors: [{ range: "2:11-2:22", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a value of dict items",
+      },
+      {
+        code: "for i, t in enumerate([\"{0.__class__.__mro__}\"]):\n    leak = t.format(i)",
+        errors: [{ range: "2:12-2:23", message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "enumerate",
+      },
+      {
+        code: "parts = []\nparts.append(\"{0.__class__}\")\nleak = parts[0].format(1)",
+        errors: [{ range: "3:8-3:26", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "an element appended to a list",
+      },
+      {
+        code: "t = \"{0.\"\nt += \"__globals__}\"\nleak = t.format(print)",
+        errors: [{ range: "3:8-3:23", message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "built by augmented assignment",
+      },
+      {
+        code: "import string\nt = string.Template(\"{0.$a}\").substitute(a=\"__class__\")\nleak = t.format(1)",
+        errors: [{ range: "3:8-3:19", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "built by string.Template",
+      },
+      {
+        code: "import json\nleak = json.loads('\"{0.__class__}\"').format(1)",
+        errors: [{ range: "2:8-2:47", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "decoded from JSON",
+      },
+      {
+        code: "leak = str.format(*[\"{0.__class__}\", 1])",
+        errors: [{ range: "1:8-1:41", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "arguments unpacked from a display",
+      },
+      {
+        code: "import operator\nfmt = operator.methodcaller(\"format\", 1)\nleak = fmt(\"{0.__class__}\")",
+        errors: [{ range: "3:8-3:28", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "operator.methodcaller",
+      },
+      {
+        code: "leak = getattr(\"{0.__class__}\", \"format\")(1)",
+        errors: [{ range: "1:8-1:45", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "the method fetched by getattr",
+      },
+      {
+        code: "tpls = {}\ntpls[\"row\"] = \"{0.__class__}\"\nleak = tpls[\"row\"].format(1)",
+        errors: [{ range: "3:8-3:29", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "an item stored into a dict",
+      },
+      {
+        code: "def pick(**templates):\n    return templates[\"t\"].format(1)\npick(t=\"{0.__class__}\")",
+        errors: [{ range: "2:12-2:36", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template passed in **kwargs",
+      },
+      {
+        code: "def each(*templates):\n    for t in templates:\n        t.format(1)\neach(\"{0}\", \"{0.__mro__}\")",
+        errors: [{ range: "3:9-3:20", message: "format field '{0.__mro__}' reads '__mro__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a template passed in *args",
+      },
+      {
+        code: "t = (\"{0}\", \"{0.__class__}\")[flag]\nleak = t.format(1)",
+        errors: [{ range: "2:8-2:19", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "an index that does not fold may take any element",
       },
     ],
   },

@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { callOf, positionalArguments } from '../../semantics/syntax';
 import type { Report, Rule, RuleContext } from '../types';
-import { attributeVerdict } from '../shared/attributes';
+import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
 
 /** Callables that read or write an attribute named by a string; the index of that string. */
@@ -19,6 +19,44 @@ const NAME_ARGUMENT: Record<string, number> = {
 };
 /** Factories whose first argument names attributes (dotted paths for attrgetter). */
 const NAME_FACTORIES = new Set(['operator.attrgetter', 'operator.methodcaller']);
+
+/**
+ * True when `name` is built as a constant plain prefix followed by other text (`"handle_" + kind`,
+ * `f"on_{event}"`) and no forbidden attribute begins with that prefix: dunders and privates begin
+ * with `_`, and no interpreter-internal name (`f_back`, `gi_frame`, `mro`) or `ctypes` with it.
+ * The rest must not be an object of the file's own classes, whose `__radd__`/`__format__` could
+ * answer with any name.
+ */
+function hasHarmlessPrefix(context: RuleContext, name: Node): boolean {
+  let prefix: string | undefined;
+  let rest: Node[] = [];
+  if (name.type === 'binary_operator' && name.childForFieldName('operator')?.text === '+') {
+    let left = name.childForFieldName('left');
+    const right = name.childForFieldName('right');
+    if (right) rest.push(right);
+    // `"on_" + a + b` nests to the left: the innermost left operand is the prefix.
+    while (left?.type === 'binary_operator' && left.childForFieldName('operator')?.text === '+') {
+      const r = left.childForFieldName('right');
+      if (r) rest.push(r);
+      left = left.childForFieldName('left');
+    }
+    prefix = left ? context.semantics.foldString(left) : undefined;
+  } else if (name.type === 'string') {
+    const parts = name.namedChildren.filter((c): c is Node => !!c && c.type !== 'string_start' && c.type !== 'string_end');
+    if (parts[0]?.type === 'string_content' && parts.length > 1) {
+      prefix = parts[0].text;
+      rest = parts.slice(1).map((p) => p.childForFieldName('expression') ?? p);
+    }
+  }
+  if (prefix === undefined || !/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) return false;
+  if ([...INTERNAL_ATTRIBUTES, 'ctypes'].some((d) => d.startsWith(prefix))) return false;
+  return rest.every((r) => context.semantics.resolve(r).every((v) => v.kind !== 'instance' && v.kind !== 'class'));
+}
+
+/** Whether an expression may be a module (whose members can be modules: `getattr(typing, "sy" + s)`). */
+function denotesModule(context: RuleContext, object: Node): boolean {
+  return context.semantics.resolve(object).some((v) => v.kind === 'qname' || v.kind === 'namespace');
+}
 
 function shortName(q: string): string {
   return q.replace(/^builtins\./, '');
@@ -57,7 +95,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the name starts with a constant plain prefix that no forbidden name starts with (`getattr(self, "handle_" + kind)`, `f"on_{event}"`) on an object that is not a module, the rest being no object of the file\'s own classes. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -100,7 +138,11 @@ export const computedAttribute: Rule = {
             ? [{ range: context.rangeOf(value.alias), message: `'${fn.text}' is bound here` }]
             : undefined;
           const arg = args[index ?? 0];
-          judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter', related);
+          const names = arg ? semantics.foldStrings(arg) : undefined;
+          // `getattr(self, "handle_" + kind)`: a name that begins with a plain prefix no forbidden
+          // name begins with, on an object that is not a module, is never a forbidden attribute.
+          if (!factory && !names && arg && args[0] && index === 1 && hasHarmlessPrefix(context, arg) && !denotesModule(context, args[0])) return;
+          judgeNames(node, describeAs(factory ? q : shortName(q), fn), names, q === 'operator.attrgetter', related);
           return;
         }
       },
@@ -145,6 +187,7 @@ export const computedAttribute: Rule = {
       { code: 'import functools\ntotal = functools.reduce(getattr, ["profile", "name"], user)', note: 'every name folds to a plain attribute' },
       'emails = list(map(getattr, [alice, bob], ["email", "email"]))',
       { code: 'match "name":\n    case n:\n        label = getattr(obj, n)', note: 'the capture folds to a plain name' },
+      { code: "class Handler:\n    def dispatch(self, kind, event):\n        return getattr(self, \"handle_\" + kind)(event)\n    def notify(self, event):\n        setattr(self, f\"on_{event}\", True)", note: "a plain prefix no forbidden name starts with" },
     ],
     invalid: [
       {
@@ -207,6 +250,11 @@ export const computedAttribute: Rule = {
         code: 'g = getattr(f, "shap_tybonyf".decode("rot13"))',
         errors: [{ range: '1:5-1:47', message: "'getattr' reads 'func_globals' (an interpreter-internal attribute); not allowed by policy 'strict'" }],
         note: 'Python 2 rot13 decoding folds',
+      },
+      {
+        code: "import typing\nclass Evil(str):\n    def __radd__(self, other):\n        return \"__class__\"\ndef peek(obj, kind):\n    return getattr(obj, \"handle_\" + kind)\npeek(1, Evil(\"x\"))\nmod = getattr(typing, \"sy\" + name)\nframe = getattr(gen, \"gi_\" + part)",
+        errors: [{ range: "6:12-6:42", message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }, { range: "8:7-8:35", message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }, { range: "9:9-9:35", message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: "a prefix does not help: an object of the file's own str subclass, a module, a prefix of gi_frame",
       },
     ],
   },

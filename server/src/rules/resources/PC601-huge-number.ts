@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { isWithinModule } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule } from '../types';
+import { iterationSize } from './iterables';
 import { formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
 
 const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilshift', 'operator.__ilshift__']);
@@ -36,8 +37,8 @@ export const hugeNumber: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'An integer `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
-        '`math.factorial(n)`, `math.comb(n, k)` and `math.perm(n, k)` that multiply more than `limits.max-factorial-argument` factors; and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
+        '`math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -105,6 +106,18 @@ export const hugeNumber: Rule = {
           if (digits !== undefined && digits > limit) tooBig(node, digits);
           return;
         }
+        // `math.prod(range(1, 10**7))` is a factorial by another name.
+        if (names.includes('math.prod') && args[0]?.type === 'call') {
+          const rangeFn = args[0].childForFieldName('function');
+          const size = rangeFn && context.semantics.qualifiedNames(rangeFn).includes('builtins.range') ? iterationSize(context, args[0]) : undefined;
+          if (size?.count !== undefined && size.count > policy.limits.maxFactorialArgument) {
+            context.report({
+              node,
+              message: `'${shortText(node)}' multiplies ${formatCount(size.count)} factors, more than the limit of ${policy.limits.maxFactorialArgument}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
+            });
+            return;
+          }
+        }
         for (const q of names) {
           const count = FACTOR_COUNTS[q];
           if (!count) continue;
@@ -140,6 +153,7 @@ export const hugeNumber: Rule = {
       'import decimal\ndecimal.getcontext().prec = 50',
       { code: 'print 2L ** 100', note: 'Python 2 long literal' },
       'import math\nf = math.factorial(20)\np = math.perm(10 ** 6, 3)',
+      "import fractions, math\nhalf = fractions.Fraction(1, 2) ** 10\ntotal = math.prod(range(1, 10))",
     ],
     invalid: [
       {
@@ -182,6 +196,16 @@ export const hugeNumber: Rule = {
         code: 'print ｐｏｗ(2, 10 ** 9)',
         note: 'Python 2 print statement, fullwidth name',
         errors: [{ range: '1:7-1:22', message: "'ｐｏｗ(2, 10 ** 9)' has about 301029996 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import math\np = math.prod(range(1, 10 ** 7))",
+        errors: [{ range: "2:5-2:33", message: "'math.prod(range(1, 10 ** 7))' multiplies 9999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: "a factorial by another name",
+      },
+      {
+        code: "import fractions\nx = fractions.Fraction(2, 3) ** (10 ** 8)",
+        errors: [{ range: "2:5-2:42", message: "'fractions.Fraction(2, 3) ** (10 ** 8)' has about 47712126 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: "an exact fraction grows like an integer",
       },
     ],
   },

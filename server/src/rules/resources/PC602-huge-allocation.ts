@@ -17,6 +17,8 @@ const MATERIALISERS: Record<string, number> = {
   'builtins.frozenset': 0,
   'builtins.sorted': 0,
   'builtins.dict.fromkeys': 0,
+  'builtins.dict': 0,
+  'collections.OrderedDict': 0,
   'collections.deque': 0,
   'collections.Counter': 0,
   'array.array': 1,
@@ -49,6 +51,14 @@ const COMBINATORICS = new Set(['itertools.product', 'itertools.permutations', 'i
 const MAX_LENGTH_DEPTH = 8;
 
 /** Length of a sequence expression without building it: constants, displays, `s * n`, aliases. */
+/** Constructors whose result has one element per item of their iterable argument. */
+const MADE_FROM_ITERABLE: Record<string, Unit> = {
+  'builtins.bytes': 'bytes',
+  'builtins.bytearray': 'bytes',
+  'builtins.list': 'items',
+  'builtins.tuple': 'items',
+};
+
 function sequenceLength(context: RuleContext, node: Node | null | undefined, depth = 0): { length: number; unit: Unit } | undefined {
   if (depth > MAX_LENGTH_DEPTH) return undefined;
   let n = node;
@@ -75,6 +85,16 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
       const bindings = context.semantics.bindingsOf(n);
       n = bindings.length === 1 && bindings[0].kind === 'assign' ? (bindings[0].value ?? null) : null;
       continue;
+    }
+    if (n.type === 'call') {
+      // `bytes(range(256))`, `list(range(10))`: as long as the iterable they are made from.
+      const fn = n.childForFieldName('function');
+      const args = positionalArguments(n);
+      const names = fn && args.length === 1 ? context.semantics.qualifiedNames(fn) : [];
+      const made = names.find((q) => MADE_FROM_ITERABLE[q]);
+      if (!made || context.semantics.fold(args[0])?.t === 'int') return undefined;
+      const size = iterationSize(context, args[0]);
+      return size?.count !== undefined && !size.endless ? { length: size.count, unit: MADE_FROM_ITERABLE[made] } : undefined;
     }
     return undefined;
   }
@@ -322,6 +342,8 @@ export const hugeAllocation: Rule = {
       { code: 'print "%5d" % 3', note: 'Python 2' },
       'def bytearray(n):\n    return n\nbuf = bytearray(10 ** 10)',
       'import asyncio\nasync def tick():\n    await asyncio.sleep(0)',
+      "table = bytes(range(256)) * 4\nrows = list(range(10)) * 3",
+      "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
       {
@@ -377,6 +399,16 @@ export const hugeAllocation: Rule = {
         code: 'table = {i: str(i) for i in xrange(10 ** 9)}',
         note: 'Python 2 xrange',
         errors: [{ range: '1:9-1:45', message: "'{i: str(i) for i in xrange(10 ** 9)}' materialises about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "blob = bytes(range(256)) * 10 ** 8\nrows = list(range(10)) * 10 ** 9",
+        errors: [{ range: "1:8-1:35", message: "'bytes(range(256)) * 10 ** 8' allocates about 25600000000 bytes, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }, { range: "2:8-2:33", message: "'list(range(10)) * 10 ** 9' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "a sequence made from an iterable, repeated",
+      },
+      {
+        code: "pairs = dict(zip(range(10 ** 10), range(10 ** 10)))",
+        errors: [{ range: "1:9-1:52", message: "'dict(zip(range(10 ** 10), range(10 **...' materialises about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "a dict built from a huge iterable of pairs",
       },
     ],
   },

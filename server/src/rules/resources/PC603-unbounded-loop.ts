@@ -29,13 +29,26 @@ const CONSUMERS: Record<string, number> = {
   'statistics.mean': 0,
   'statistics.fmean': 0,
   'statistics.median': 0,
+  'statistics.median_low': 0,
+  'statistics.median_high': 0,
+  'statistics.mode': 0,
+  'statistics.multimode': 0,
   'statistics.stdev': 0,
+  'statistics.pstdev': 0,
   'statistics.variance': 0,
+  'statistics.pvariance': 0,
+  'statistics.geometric_mean': 0,
+  'statistics.harmonic_mean': 0,
+  'statistics.quantiles': 0,
   'array.array': 1,
 };
 
 /** Consumers that only compute (no container): their cost is time, judged by `max-iterations`. */
-const REDUCERS = new Set(['builtins.sum', 'builtins.max', 'builtins.min', 'math.fsum', 'math.prod', 'functools.reduce', 'statistics.mean', 'statistics.fmean']);
+const REDUCERS = new Set([
+  'builtins.sum', 'builtins.max', 'builtins.min', 'math.fsum', 'math.prod', 'functools.reduce',
+  'statistics.mean', 'statistics.fmean', 'statistics.median', 'statistics.median_low', 'statistics.median_high', 'statistics.mode', 'statistics.multimode',
+  'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
+]);
 
 /** Arguments reported on their own, so the consumer around them is not reported again. */
 function isReportedInside(context: RuleContext, node: Node | undefined): boolean {
@@ -55,8 +68,8 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators) — with no way out. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. ' +
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
       example: 'while True:\n    pass\n\nimport itertools\nfor i in itertools.count():\n    print(i)\n\ntotal = sum(range(10 ** 12))',
@@ -155,6 +168,7 @@ export const unboundedLoop: Rule = {
       { code: 'while 1:\n    n = n - 1\n    if n == 0: break', note: 'Python 2 style' },
       'for i in range(10 ** 6):\n    total += i',
       'import itertools\nfor i in itertools.count():\n    if i > 10:\n        raise StopIteration',
+      "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
     invalid: [
       {
@@ -217,6 +231,16 @@ export const unboundedLoop: Rule = {
       {
         code: 'ｒｕｎｎｉｎｇ = True\nwhile ｒｕｎｎｉｎｇ:\n    tick()',
         errors: [{ range: '2:1-2:14', message: "'while ｒｕｎｎｉｎｇ' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import itertools\nfirsts = list(itertools.takewhile(lambda v: True, itertools.count()))",
+        errors: [{ range: "2:10-2:70", message: "'list(itertools.takewhile(lambda v: Tr...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
+        note: "a predicate that is always true stops nothing",
+      },
+      {
+        code: "import statistics\nmid = statistics.median(range(10 ** 12))",
+        errors: [{ range: "2:7-2:41", message: "'statistics.median(range(10 ** 12))' iterates about 1000000000000 times, more than the limit of 100000000; not allowed by policy 'strict'" }],
+        note: "statistics reads every item",
       },
     ],
   },

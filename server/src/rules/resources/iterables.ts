@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { sameConst } from '../../semantics/fold';
+import { constTruthiness, sameConst } from '../../semantics/fold';
 import type { Const } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
@@ -214,6 +214,15 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
       if (q === 'builtins.iter' && args.length === 2) return isUnreachableSentinel(context, args[0], args[1]) ? { endless: true } : undefined;
       if (q === 'collections.deque' && (keywordArgument(call, 'maxlen') || args.length > 1)) return UNKNOWN_FINITE;
       return size(ONE_TO_ONE[q]);
+    }
+    // `takewhile(lambda v: True, count())`: a predicate that is always true stops nothing.
+    if (q === 'itertools.takewhile' && args.length === 2) {
+      const inner = size(1);
+      const pred = args[0];
+      const body = pred.type === 'lambda' ? pred.childForFieldName('body') : null;
+      const verdict = body ? context.semantics.fold(body) : undefined;
+      if (inner?.endless && verdict && constTruthiness(verdict) === true) return { endless: true };
+      return inner ? UNKNOWN_FINITE : undefined;
     }
     if (q in FILTERS) {
       const inner = size(FILTERS[q]);

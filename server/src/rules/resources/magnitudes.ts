@@ -113,6 +113,14 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
         return { abs: Math.abs(v), isInt: false, negative: v < 0 };
       }
     }
+    // An exact fraction grows with its larger term: `Fraction(2, 3) ** 10**8` has 10**8 digits' worth of terms.
+    if (names.includes('fractions.Fraction') && args.length >= 1 && args.length <= 2) {
+      const terms = args.map((a) => magnitudeOf(context, a, next));
+      if (terms.every((t) => t?.isInt)) {
+        const larger = terms.reduce((m, t) => (t!.abs > m!.abs ? t : m));
+        return { ...larger!, negative: false };
+      }
+    }
     if (names.includes('builtins.int') && args.length === 1) {
       const m = magnitudeOf(context, args[0], next);
       if (m && !m.isInt && Number.isFinite(m.abs)) {
