@@ -1,7 +1,65 @@
+import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
+import { callOf, isStoreTarget, positionalArguments } from '../../semantics/syntax';
 import { isAttributeAllowed } from '../../policy/queries';
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 import { dunderFamily } from './dunderFamilies';
+
+/** Families whose dunders lead from an object to others (classes, globals, modules). */
+const TRAVERSAL_FAMILIES = new Set(['class-hierarchy traversal', 'function internals', 'namespace access']);
+
+/** The method (a `def` directly in a class body) whose body holds `node`, not through a nested def or lambda. */
+function enclosingMethod(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'lambda' || p.type === 'class_definition') return undefined;
+    if (p.type !== 'function_definition') continue;
+    const holder = p.parent?.type === 'decorated_definition' ? p.parent : p;
+    return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? p : undefined;
+  }
+  return undefined;
+}
+
+/** `super()` with no arguments, inside a method: the parent classes of the method's own object. */
+function isMethodSuper(context: RuleContext, node: Node | null): node is Node {
+  if (node?.type !== 'call') return false;
+  const fn = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments');
+  if (fn?.type !== 'identifier' || args?.type !== 'argument_list' || args.namedChildren.some((c) => c && c.type !== 'comment')) return false;
+  return !!enclosingMethod(node) && context.semantics.qualifiedNames(fn).includes('builtins.super');
+}
+
+/** Every value `node` may denote is an instance of a class of this file (`self` in its methods). */
+function isOwnInstance(context: RuleContext, node: Node | undefined): boolean {
+  const values = node ? context.semantics.resolve(node) : [];
+  return values.length > 0 && values.every((v) => v.kind === 'instance');
+}
+
+/**
+ * Dunder reads that stay on the plugin's own objects and reach nothing new:
+ * - `super().__str__()` inside `def __str__`: an override calling the method it overrides, as
+ *   `super().__init__()` does (methods that lead elsewhere, such as `__subclasses__`, excepted);
+ * - `object.__setattr__(self, "x", v)` / `super().__setattr__("x", v)` with a constant, non-dunder
+ *   name: a plain write of an attribute of its own object (frozen dataclasses, immutable classes);
+ * - `self.__class__` read: the same class `type(self)` gives, which the policy allows.
+ */
+function isOwnObjectDunder(context: RuleContext, node: Node, name: string): boolean {
+  const object = node.childForFieldName('object');
+  if (!object) return false;
+  if (isMethodSuper(context, object)) {
+    const method = enclosingMethod(object)!;
+    if (normalizeIdentifier(method.childForFieldName('name')?.text ?? '') === name && !TRAVERSAL_FAMILIES.has(dunderFamily(name))) return true;
+  }
+  if (name === '__setattr__' || name === '__delattr__') {
+    const call = callOf(node);
+    const args = call ? positionalArguments(call) : [];
+    const viaSuper = isMethodSuper(context, object);
+    if (call && (viaSuper || (context.semantics.qualifiedNames(object).includes('builtins.object') && isOwnInstance(context, args[0])))) {
+      const attr = context.semantics.foldString(args[viaSuper ? 0 : 1]);
+      if (attr !== undefined && /^[A-Za-z_]\w*$/.test(attr) && !isDunder(attr)) return true;
+    }
+  }
+  return name === '__class__' && !isStoreTarget(node) && isOwnInstance(context, object);
+}
 
 export const dunderAttribute: Rule = {
   meta: {
@@ -10,7 +68,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -23,7 +81,7 @@ export const dunderAttribute: Rule = {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;
         const name = normalizeIdentifier(attr.text);
-        if (!isDunder(name) || isAttributeAllowed(policy, name)) return;
+        if (!isDunder(name) || isAttributeAllowed(policy, name) || isOwnObjectDunder(context, node, name)) return;
         context.report({
           node: attr,
           message: `dunder attribute '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'`,
@@ -39,6 +97,17 @@ export const dunderAttribute: Rule = {
       'x = obj.name_',
       '# ().__class__.__bases__ in a comment\ns = "().__class__"',
       { code: 'x = y.__dict__', allowAttributes: ['__dict__'] },
+      { code: 'class E(ValueError):\n    def __str__(self):\n        return "E: " + super().__str__()', note: 'an override calling the method it overrides' },
+      'class Upper(dict):\n    def __getitem__(self, key):\n        return super().__getitem__(key.upper())',
+      'class Meters(float):\n    def __new__(cls, value):\n        return super().__new__(cls, abs(value))',
+      {
+        code: 'from dataclasses import dataclass\n@dataclass(frozen=True)\nclass Span:\n    lo: int\n    hi: int\n    def __post_init__(self):\n        object.__setattr__(self, "lo", min(self.lo, self.hi))',
+        note: 'a constant, plain attribute of its own frozen instance',
+      },
+      {
+        code: 'class Shape:\n    def __repr__(self):\n        return f"{self.__class__.__name__}()"\n    def clone(self):\n        return self.__class__()',
+        note: '`self.__class__` is `type(self)`, a class of this file',
+      },
     ],
     invalid: [
       {
@@ -65,6 +134,32 @@ export const dunderAttribute: Rule = {
         code: 'print `().__class__`',
         errors: [{ range: '1:11-1:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" }],
         note: 'Python 2 backticks: the expression inside is analysed',
+      },
+      {
+        code: 'class A:\n    def __subclasses__(self):\n        return super().__subclasses__()',
+        errors: [{ range: '3:24-3:38', message: "dunder attribute '__subclasses__' (class-hierarchy traversal) is not allowed by policy 'strict'" }],
+        note: 'delegation is excused only for methods that stay on the object',
+      },
+      {
+        code: 'class A:\n    def __str__(self):\n        return super().__reduce_ex__(2)',
+        errors: [{ range: '3:24-3:37', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" }],
+        note: 'a different method than the one overridden',
+      },
+      {
+        code: 'class A:\n    def f(self, other):\n        object.__setattr__(other, "x", 1)\n        object.__setattr__(self, "__class__", dict)',
+        errors: [
+          { range: '3:16-3:27', message: "dunder attribute '__setattr__' (reflection hook) is not allowed by policy 'strict'" },
+          { range: '4:16-4:27', message: "dunder attribute '__setattr__' (reflection hook) is not allowed by policy 'strict'" },
+        ],
+        note: 'another object, or a dunder name',
+      },
+      {
+        code: 'class A:\n    def f(self, other):\n        self.__class__ = other.__class__',
+        errors: [
+          { range: '3:14-3:23', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '3:32-3:41', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+        ],
+        note: 'a write, and an object of unknown origin',
       },
       { code: 'x.__reduce_ex__(2)', errors: [{ range: '1:3-1:16', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" }] },
     ],
