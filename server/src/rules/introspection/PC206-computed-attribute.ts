@@ -2,8 +2,9 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { callOf, positionalArguments } from '../../semantics/syntax';
 import type { Report, Rule, RuleContext } from '../types';
-import { attributeVerdict } from '../shared/attributes';
+import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
+import { EVENT_LOOP_METHODS, NATIVE_ATTRIBUTES, PANDAS_WRITERS, PATH_WRITERS } from '../boundary/hostCapabilities';
 
 /** Callables that read or write an attribute named by a string; the index of that string. */
 const NAME_ARGUMENT: Record<string, number> = {
@@ -19,6 +20,73 @@ const NAME_ARGUMENT: Record<string, number> = {
 };
 /** Factories whose first argument names attributes (dotted paths for attrgetter). */
 const NAME_FACTORIES = new Set(['operator.attrgetter', 'operator.methodcaller']);
+
+/** The builtins whose name argument may be a safe prefix followed by anything (not dotted `attrgetter`). */
+const PREFIX_CALLS = new Set(['builtins.getattr', 'builtins.setattr', 'builtins.delattr', 'builtins.hasattr']);
+
+/** Attribute names rules watch on objects of any kind: a prefix of one of them is no guarantee. */
+const WATCHED_ATTRIBUTES = [...INTERNAL_ATTRIBUTES, ...Object.keys(PANDAS_WRITERS), ...Object.keys(EVENT_LOOP_METHODS), ...PATH_WRITERS, ...NATIVE_ATTRIBUTES];
+
+/**
+ * The constant text every value of a name expression starts with: the leading literal of an
+ * f-string (`f"visit_{kind}"`), of `"do_" + cmd`, `"on_%s" % event` or `"get_{}".format(field)`,
+ * through a variable bound once (`method = "visit_" + kind`).
+ */
+function literalPrefix(context: RuleContext, node: Node, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  switch (node.type) {
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+      return inner ? literalPrefix(context, inner, depth + 1) : undefined;
+    }
+    case 'identifier': {
+      const bindings = context.semantics.bindingsOf(node);
+      const value = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
+      return value ? literalPrefix(context, value, depth + 1) : undefined;
+    }
+    case 'string': {
+      const start = node.namedChildren[0];
+      if (start?.type !== 'string_start' || !/f/i.test(start.text) || /b/i.test(start.text)) return undefined;
+      let prefix = '';
+      for (const c of node.namedChildren.slice(1)) {
+        if (c?.type !== 'string_content') break;
+        const cut = c.text.search(/[\\{}]/);
+        if (cut >= 0) return prefix + c.text.slice(0, cut);
+        prefix += c.text;
+      }
+      return prefix;
+    }
+    case 'binary_operator': {
+      const op = node.childForFieldName('operator')?.text;
+      const left = node.childForFieldName('left');
+      const text = left ? context.semantics.foldString(left) : undefined;
+      if (op === '+') return text ?? (left ? literalPrefix(context, left, depth + 1) : undefined);
+      return op === '%' && text !== undefined ? text.slice(0, text.search(/%|$/)) : undefined;
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const object = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' ? fn.childForFieldName('object') : null;
+      const text = object ? context.semantics.foldString(object) : undefined;
+      return text?.slice(0, text.search(/[{}]|$/));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `getattr(self, f"visit_{kind}")` on an instance or class of this file: whatever follows, the
+ * name starts with a plain letter prefix that starts no dunder, private or watched name, and the
+ * object is the plugin's own (not a module, whose attributes can be modules; not a function,
+ * whose attributes hold its globals).
+ */
+function isSafePrefixAccess(context: RuleContext, q: string, object: Node | undefined, name: Node | undefined): boolean {
+  if (!PREFIX_CALLS.has(q) || !object || !name) return false;
+  const prefix = literalPrefix(context, name);
+  if (!prefix || !/^[A-Za-z]/.test(prefix) || WATCHED_ATTRIBUTES.some((w) => w.startsWith(prefix))) return false;
+  const values = context.semantics.resolve(object);
+  return values.length > 0 && values.every((v) => v.kind === 'instance' || v.kind === 'class');
+}
 
 function shortName(q: string): string {
   return q.replace(/^builtins\./, '');
@@ -57,7 +125,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -100,6 +168,7 @@ export const computedAttribute: Rule = {
             ? [{ range: context.rangeOf(value.alias), message: `'${fn.text}' is bound here` }]
             : undefined;
           const arg = args[index ?? 0];
+          if (!factory && isSafePrefixAccess(context, q, args[0], arg)) return;
           judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter', related);
           return;
         }
@@ -145,6 +214,12 @@ export const computedAttribute: Rule = {
       { code: 'import functools\ntotal = functools.reduce(getattr, ["profile", "name"], user)', note: 'every name folds to a plain attribute' },
       'emails = list(map(getattr, [alice, bob], ["email", "email"]))',
       { code: 'match "name":\n    case n:\n        label = getattr(obj, n)', note: 'the capture folds to a plain name' },
+      {
+        code: 'class Visitor:\n    def visit(self, node):\n        method = "visit_" + type(node).__name__\n        return getattr(self, method, self.generic_visit)(node)\n    def generic_visit(self, node):\n        return None',
+        note: 'an own instance, and a name that starts with a plain prefix whatever the node',
+      },
+      'class Handler:\n    def dispatch(self, verb, req):\n        fn = getattr(self, f"handle_{verb.lower()}", None)\n        return fn(req) if fn else 405',
+      'class Shell:\n    def run(self, cmd):\n        if hasattr(self, "do_%s" % cmd):\n            return getattr(self, "do_{}".format(cmd))()',
     ],
     invalid: [
       {
@@ -197,6 +272,21 @@ export const computedAttribute: Rule = {
       {
         code: 'def g(obj, name):\n    return getattr(obj, name)',
         errors: [{ range: '2:12-2:30', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def dispatch(handler, event):\n    return getattr(handler, "on_" + event)',
+        errors: [{ range: '2:12-2:43', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a prefix is not enough when the object may be a module (whose attributes can be modules) or a function',
+      },
+      {
+        code: 'class Frame:\n    def get(self, kind):\n        return getattr(self, f"to_{kind}")',
+        errors: [{ range: '3:16-3:43', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: '`to_` starts the pandas writers (`to_pickle`)',
+      },
+      {
+        code: 'class A:\n    def get(self, name):\n        return getattr(self, "_" + name)',
+        errors: [{ range: '3:16-3:41', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: '`"_" + "_class__"` is `__class__`',
       },
       {
         code: 'import operator\nop = operator.attrgetter("__class__.__base__")',
