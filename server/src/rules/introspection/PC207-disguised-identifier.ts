@@ -21,7 +21,7 @@ export const disguisedIdentifier: Rule = {
       what: 'Any identifier — name, attribute, parameter, definition — that Python reads differently from how it is written, because Python normalises identifiers with NFKC (PEP 3131): fullwidth `ｅｖａｌ` is `eval`, mathematical italic `__𝘤𝘭𝘢𝘴𝘴__` is `__class__`, `ﬁle` (a ligature) is `file`. Every other rule already matches on the normalised form; this one reports the disguise itself.',
       why: 'A filter that compares source text (`"__class__" in code`, a regex over the file, an AST check in another language) sees a harmless name; the interpreter sees the forbidden one. pyjail write-ups use this to smuggle `__import__` and `__class__` past keyword blacklists.',
       example: 'mod = __𝘪𝘮𝘱𝘰𝘳𝘵__("socket")\nbase = ().__𝘤𝘭𝘢𝘴𝘴__',
-      instead: 'Write identifiers in their plain form. Non-ASCII identifiers that are already in NFKC form (`café`, `число`), or that Python reads as other non-ASCII letters (the micro sign `µ` as Greek `μ`, the ohm sign `Ω`), are fine: no name the interpreter gives meaning to is spelled that way.',
+      instead: 'Write identifiers in their plain form. Non-ASCII identifiers that are already in NFKC form (`café`, `число`), or that Python reads as other non-ASCII letters (the micro sign `µ` as Greek `μ`, the ohm sign `Ω` as Greek `Ω`), are fine: no name the interpreter gives meaning to is spelled that way.',
     },
   },
   create(context) {
