@@ -19,13 +19,32 @@ function enclosingMethod(node: Node): Node | undefined {
   return undefined;
 }
 
-/** `super()` with no arguments, inside a method: the parent classes of the method's own object. */
+/** The first parameter of a `def` (`self`, `cls`), as written. */
+function firstParameter(fn: Node): string | undefined {
+  const first = fn.childForFieldName('parameters')?.namedChildren.find((c) => c && c.type !== 'comment');
+  const id = first?.type === 'identifier' ? first : first?.namedChildren.find((c) => c?.type === 'identifier');
+  return id ? normalizeIdentifier(id.text) : undefined;
+}
+
+/**
+ * `super()` inside a method, or its Python 2 spelling `super(ThisClass, self)`: the parent
+ * classes of the method's own object.
+ */
 function isMethodSuper(context: RuleContext, node: Node | null): node is Node {
   if (node?.type !== 'call') return false;
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
-  if (fn?.type !== 'identifier' || args?.type !== 'argument_list' || args.namedChildren.some((c) => c && c.type !== 'comment')) return false;
-  return !!enclosingMethod(node) && context.semantics.qualifiedNames(fn).includes('builtins.super');
+  const method = enclosingMethod(node);
+  if (fn?.type !== 'identifier' || args?.type !== 'argument_list' || !method) return false;
+  const given = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (given.length === 2) {
+    const holder = method.parent?.type === 'decorated_definition' ? method.parent : method;
+    const cls = holder.parent?.parent?.childForFieldName('name');
+    const [type, object] = given;
+    if (type.type !== 'identifier' || object.type !== 'identifier' || !cls) return false;
+    if (normalizeIdentifier(type.text) !== normalizeIdentifier(cls.text) || normalizeIdentifier(object.text) !== firstParameter(method)) return false;
+  } else if (given.length) return false;
+  return context.semantics.qualifiedNames(fn).includes('builtins.super');
 }
 
 /** Every value `node` may denote is an instance of a class of this file (`self` in its methods). */
@@ -68,7 +87,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -100,6 +119,7 @@ export const dunderAttribute: Rule = {
       { code: 'class E(ValueError):\n    def __str__(self):\n        return "E: " + super().__str__()', note: 'an override calling the method it overrides' },
       'class Upper(dict):\n    def __getitem__(self, key):\n        return super().__getitem__(key.upper())',
       'class Meters(float):\n    def __new__(cls, value):\n        return super().__new__(cls, abs(value))',
+      { code: 'class Lower(dict):\n    def __setitem__(self, key, value):\n        super(Lower, self).__setitem__(key.lower(), value)', note: 'the Python 2 spelling of super()' },
       {
         code: 'from dataclasses import dataclass\n@dataclass(frozen=True)\nclass Span:\n    lo: int\n    hi: int\n    def __post_init__(self):\n        object.__setattr__(self, "lo", min(self.lo, self.hi))',
         note: 'a constant, plain attribute of its own frozen instance',
@@ -160,6 +180,11 @@ export const dunderAttribute: Rule = {
           { range: '3:32-3:41', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
         ],
         note: 'a write, and an object of unknown origin',
+      },
+      {
+        code: 'class A(dict):\n    def __getitem__(self, key):\n        return super(A, other).__getitem__(key)',
+        errors: [{ range: '3:32-3:43', message: "dunder attribute '__getitem__' (interpreter internals) is not allowed by policy 'strict'" }],
+        note: 'super() of another object',
       },
       { code: 'x.__reduce_ex__(2)', errors: [{ range: '1:3-1:16', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" }] },
     ],
