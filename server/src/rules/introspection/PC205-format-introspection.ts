@@ -6,12 +6,17 @@ import type { Rule, RuleContext } from '../types';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 
-/** The first forbidden step of any field in a template, as a message fragment. */
+/**
+ * The first forbidden step of any field in a template, as a message fragment. A `[key]` step is
+ * an item lookup: a single-underscore key names data (`{doc[_id]}`, `{hit[_source]}`), not an
+ * attribute; dunder, mangled and internal keys (`{x[__builtins__]}` of a namespace) still count.
+ */
 export function forbiddenFieldStep(policy: Policy, template: string): string | undefined {
   for (const field of parseFormatFields(template)) {
     for (const step of field.steps) {
       const name = normalizeIdentifier(step.name.trim());
       const verdict = attributeVerdict(policy, name);
+      if (verdict.forbidden && step.kind === 'index' && verdict.reason === 'a private attribute') continue;
       if (verdict.forbidden) return `format field '{${field.text}}' reads '${name}' (${verdict.reason})`;
     }
   }
@@ -74,7 +79,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` and `collections.UserString(...).format` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -138,6 +143,7 @@ export const formatIntrospection: Rule = {
       'width = "{:>10}".format(label)',
       'tmpl = load_template()\ntmpl.format(x)',
       'def render(t="{0.name}: {1}"):\n    return t.format(user, 1)',
+      { code: 'doc = {"_id": "a1", "_source": {"title": "x"}}\nline = "{0[_id]}: {0[_source][title]}".format(doc)', note: 'single-underscore keys are data, read by item lookup' },
     ],
     invalid: [
       {
@@ -210,6 +216,11 @@ export const formatIntrospection: Rule = {
       {
         code: '"{0:{0.__class__.__base__}}".format(0)',
         errors: [{ range: '1:1-1:39', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'leak = "{0[_id]._secret}".format(doc)',
+        errors: [{ range: '1:8-1:38', message: "format field '{0[_id]._secret}' reads '_secret' (a private attribute); not allowed by policy 'strict'" }],
+        note: 'a private key is data, a private attribute is not',
       },
       {
         code: 'leak = u"{0._Printer__filenames}".format(license)',
