@@ -6,12 +6,14 @@ import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
 import { EVENT_LOOP_METHODS, NATIVE_ATTRIBUTES, PANDAS_WRITERS, PATH_WRITERS } from '../boundary/hostCapabilities';
 
-/** Callables that read or write an attribute named by a string; the index of that string. */
+/**
+ * Callables that read or write an attribute named by a string; the index of that string.
+ * `hasattr` is not one: it hands back a bool, never the attribute (`hasattr(x, "__iter__")`).
+ */
 const NAME_ARGUMENT: Record<string, number> = {
   'builtins.getattr': 1,
   'builtins.setattr': 1,
   'builtins.delattr': 1,
-  'builtins.hasattr': 1,
   'builtins.object.__getattribute__': 1,
   'builtins.object.__setattr__': 1,
   'builtins.object.__delattr__': 1,
@@ -22,7 +24,7 @@ const NAME_ARGUMENT: Record<string, number> = {
 const NAME_FACTORIES = new Set(['operator.attrgetter', 'operator.methodcaller']);
 
 /** The builtins whose name argument may be a safe prefix followed by anything (not dotted `attrgetter`). */
-const PREFIX_CALLS = new Set(['builtins.getattr', 'builtins.setattr', 'builtins.delattr', 'builtins.hasattr']);
+const PREFIX_CALLS = new Set(['builtins.getattr', 'builtins.setattr', 'builtins.delattr']);
 
 /** Attribute names rules watch on objects of any kind: a prefix of one of them is no guarantee. */
 const WATCHED_ATTRIBUTES = [...INTERNAL_ATTRIBUTES, ...Object.keys(PANDAS_WRITERS), ...Object.keys(EVENT_LOOP_METHODS), ...PATH_WRITERS, ...NATIVE_ATTRIBUTES];
@@ -125,7 +127,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -220,6 +222,7 @@ export const computedAttribute: Rule = {
       },
       'class Handler:\n    def dispatch(self, verb, req):\n        fn = getattr(self, f"handle_{verb.lower()}", None)\n        return fn(req) if fn else 405',
       'class Shell:\n    def run(self, cmd):\n        if hasattr(self, "do_%s" % cmd):\n            return getattr(self, "do_{}".format(cmd))()',
+      { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
       {
