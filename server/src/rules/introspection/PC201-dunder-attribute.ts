@@ -60,10 +60,13 @@ function isOwnInstance(context: RuleContext, node: Node | undefined): boolean {
  * - `object.__setattr__(self, "x", v)` / `super().__setattr__("x", v)` with a constant, non-dunder
  *   name: a plain write of an attribute of its own object (frozen dataclasses, immutable classes);
  * - `self.__class__` read: the same class `type(self)` gives, which the policy allows.
+ * Not under a policy that turns on PC701 (RestrictedPython refuses every `_` attribute).
  */
 function isOwnObjectDunder(context: RuleContext, node: Node, name: string): boolean {
   const object = node.childForFieldName('object');
-  if (!object) return false;
+  // A policy with PC701 on asks for RestrictedPython's compile-time rule, which refuses every
+  // `_` attribute whatever it reaches (PC701 leaves dunders to this rule).
+  if (!object || context.isEnabled('PC701')) return false;
   if (isMethodSuper(context, object)) {
     const method = enclosingMethod(object)!;
     if (normalizeIdentifier(method.childForFieldName('name')?.text ?? '') === name && !TRAVERSAL_FAMILIES.has(dunderFamily(name))) return true;
@@ -87,7 +90,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',

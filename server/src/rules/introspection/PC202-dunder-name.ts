@@ -22,7 +22,7 @@ export const dunderName: Rule = {
     summary: 'Use of a dunder name such as `__builtins__` or `__import__`',
     defaultSeverity: 'error',
     docs: {
-      what: 'A bare name that starts and ends with two underscores (after NFKC normalisation) and is read, not defined: `__builtins__`, `__import__`, `__loader__`, `__spec__`, `__file__`. Names in the policy\'s attribute allowlist (`__name__`, `__doc__`) are fine, as are definitions such as `def __init__` and `__slots__ = ...`, and reads of a dunder name that the plugin binds and the interpreter never does (`__radd__ = __add__` in a class body, `__version_info__`).',
+      what: 'A bare name that starts and ends with two underscores (after NFKC normalisation) and is read, not defined: `__builtins__`, `__import__`, `__loader__`, `__spec__`, `__file__`. Names in the policy\'s attribute allowlist (`__name__`, `__doc__`) are fine, as are definitions such as `def __init__` and `__slots__ = ...`, and reads of a dunder name that the plugin binds and the interpreter never does (`__radd__ = __add__` in a class body, `__version_info__`), unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` name.',
       why: '`__builtins__` is the module every builtin comes from, writable and indexable: `__builtins__["__import__"]` undoes any removal of `__import__`. `__loader__.load_module("posix")` imports without an import statement. The 2007 seed\'s AST check forbade every name starting with `__` for this reason.',
       example: 'imp = __builtins__["__import__"]\nposix = __loader__.load_module("posix")',
       instead: 'Use the builtins and imports the policy allows by their plain names.',
@@ -36,7 +36,8 @@ export const dunderName: Rule = {
         const name = normalizeIdentifier(node.text);
         if (!isDunder(name) || !context.semantics.isNameRead(node) || isAttributeAllowed(policy, name)) return;
         // The plugin's own binding, such as a method aliased in its class body: not the interpreter's.
-        if (!INTERPRETER_BOUND.has(name) && context.semantics.bindingsOf(node).length > 0) return;
+        // Not under PC701 (RestrictedPython's rule refuses every `_` name and leaves dunder reads to this rule).
+        if (!INTERPRETER_BOUND.has(name) && !context.isEnabled('PC701') && context.semantics.bindingsOf(node).length > 0) return;
         context.report({ node, message: `dunder name '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'` });
       },
     };
