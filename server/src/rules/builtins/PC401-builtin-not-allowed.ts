@@ -35,6 +35,7 @@ export const builtinNotAllowed: Rule = {
       'from io_helpers import open_session as open\nopen()',
       'class Box:\n    open = True\n    def go(self):\n        return self.open',
       'for i in xrange(10):\n    print i',
+      { code: 'print reduce(lambda a, b: a + b, [1, 2, 3], 0)', note: 'Python 2 builtin reduce: pure computation, as in rexec' },
       { code: 'x = input("a")', allowBuiltins: ['input'] },
     ],
     invalid: [

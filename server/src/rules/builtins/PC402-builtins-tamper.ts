@@ -9,6 +9,23 @@ function isGuardName(name: string): boolean {
   return /^_[a-z][a-z_]*[a-z]_$/.test(name) && !name.startsWith('__');
 }
 
+/**
+ * The `enum` module's own hooks, spelled like a guard (`_missing_`, `_generate_next_value_`):
+ * Enum reads them from the class it builds, so in a class body they are an enum's, not a guard.
+ */
+const ENUM_HOOKS = new Set(['_missing_', '_generate_next_value_', '_ignore_', '_order_', '_numeric_repr_', '_add_alias_', '_add_value_alias_']);
+
+/** Whether a name is bound in a class body (a method name, a class attribute), not in a def or module. */
+function isClassBodyBinding(node: Node): boolean {
+  let p = node.parent;
+  if (p?.type === 'function_definition' || p?.type === 'class_definition') p = p.parent;
+  for (; p; p = p.parent) {
+    if (p.type === 'class_definition') return true;
+    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'module') return false;
+  }
+  return false;
+}
+
 /** Whether an expression denotes the builtins module or its dict. */
 function isBuiltins(context: RuleContext, node: Node): boolean {
   return context.semantics.qualifiedNames(node).some((q) => q === 'builtins' || q === 'builtins.__dict__');
@@ -65,7 +82,7 @@ export const builtinsTamper: Rule = {
     summary: 'Changing the builtins module, or rebinding the host\'s guard names',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target).',
+      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
       why: 'The builtins module is shared by every module in the host process: a plugin that replaces `open` or deletes `__import__` changes the host itself, and one that rebinds `_getattr_` or `_write_` switches off the guard RestrictedPython inserted around its attribute access (CVE-2026-55830 shadowed `_write_` with a positional-only parameter). `rexec` made builtins read-only for this reason.',
       example: '__builtins__["open"] = lambda *a: None\ndel __builtins__\n_getattr_ = getattr',
       instead: 'Keep your own names in your own module; never write to builtins.',
@@ -96,6 +113,7 @@ export const builtinsTamper: Rule = {
 
     const guardBindings = checkedNameVisitor((checked) => {
       if (checked.kind === 'load' || !isGuardName(checked.name)) return;
+      if (ENUM_HOOKS.has(checked.name) && isClassBodyBinding(checked.node)) return;
       context.report({ node: checked.node, message: `${bindingVerb(checked)} '${checked.name}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
     }, isGuardName);
 
@@ -137,6 +155,8 @@ export const builtinsTamper: Rule = {
       'x = __name__',
       'value = _getattr_(obj, "name")',
       'def helper(_private_ok):\n    return _private_ok',
+      { code: 'import enum\nclass Method(str, enum.Enum):\n    def _generate_next_value_(name, start, count, last_values):\n        return name.lower()\n    GET = enum.auto()', note: 'an Enum hook, not a guard' },
+      'from enum import Enum\nclass Level(Enum):\n    LOW = 1\n    @classmethod\n    def _missing_(cls, value):\n        return cls.LOW',
     ],
     invalid: [
       { code: '__builtins__["open"] = lambda *args: None', errors: [{ range: '1:1-1:21', message: "assigning '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }] },
@@ -144,6 +164,8 @@ export const builtinsTamper: Rule = {
       { code: '__builtins__.SUPERGLOBAL = 42', errors: [{ range: '1:1-1:25', message: "assigning '__builtins__.SUPERGLOBAL' changes the builtins the host shares; not allowed by policy 'strict'" }] },
       { code: 'dict.__delitem__(__builtins__, "__import__")', errors: [{ range: '1:1-1:45', message: "'dict.__delitem__' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },
       { code: '_getattr_ = getattr', errors: [{ range: '1:1-1:10', message: "assigning '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      { code: 'class A:\n    _getattr_ = getattr', errors: [{ range: '2:5-2:14', message: "assigning '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }], note: 'a class body looks its names up in its own namespace first' },
+      { code: 'def _missing_(cls, value):\n    return None', errors: [{ range: '1:5-1:14', message: "defining function '_missing_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }], note: 'an Enum hook name is excused only in a class body' },
       { code: 'def poison(_write_, /):\n    pass', errors: [{ range: '1:12-1:19', message: "parameter '_write_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'def _getitem_(obj, key):\n    return obj[key]', errors: [{ range: '1:5-1:14', message: "defining function '_getitem_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'class _getattr_:\n    pass', errors: [{ range: '1:7-1:16', message: "defining class '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },

@@ -11,7 +11,11 @@ export const KNOWN_BUILTINS = new Set([
   'unichr', 'unicode', 'xrange',
 ]);
 
-/** Builtins another rule reports with a more specific message; PC401 leaves them to it. */
+/**
+ * Builtins another rule reports with a more specific message; PC401 leaves them to it. PC206
+ * judges `getattr`/`setattr`/`delattr` by the name they are given and leaves `hasattr`, which
+ * hands back only a bool, alone.
+ */
 export const BUILTINS_OWNED_BY: Record<string, string> = {
   eval: 'PC301', exec: 'PC301', compile: 'PC301', execfile: 'PC301',
   getattr: 'PC206', setattr: 'PC206', delattr: 'PC206', hasattr: 'PC206',

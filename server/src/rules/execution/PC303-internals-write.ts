@@ -3,13 +3,28 @@ import { isDunder, normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
+import { isAttributeAllowed } from '../../policy/queries';
+
+/** Dunders that only describe a function or class (text for people and `repr`), not how it runs. */
+const DESCRIPTIVE = new Set(['__name__', '__qualname__', '__doc__']);
+
+/**
+ * `wrapper.__name__ = fn.__name__` in a hand-written decorator: a descriptive dunder the policy
+ * lets code read, written on a function, class or instance of this file.
+ */
+function isOwnDescription(context: RuleContext, object: Node | null, name: string): boolean {
+  if (!object || !DESCRIPTIVE.has(name) || !isAttributeAllowed(context.policy, name)) return false;
+  const values = context.semantics.resolve(object);
+  return values.length > 0 && values.every((v) => v.kind === 'function' || v.kind === 'class' || v.kind === 'instance');
+}
 
 /** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`. */
 function writtenInternal(context: RuleContext, target: Node): string | undefined {
   if (target.type === 'attribute') {
     const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
-    if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
     const object = target.childForFieldName('object');
+    if (isDunder(name) && isOwnDescription(context, object, name)) return undefined;
+    if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
     const module = object ? sharedModuleOf(context, object) : undefined;
     return module ? `module attribute '${module}.${name}'` : undefined;
   }
@@ -50,7 +65,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares.',
+      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -109,6 +124,11 @@ export const internalsWrite: Rule = {
       'import json\nout = json.dumps({})',
       'total = 0\ntotal += 1',
       { code: "class Box:\n    pass\nsetattr(Box, \"label\", \"x\")\nsetattr(Box(), \"size\", 2)", note: "plugin-owned objects are not shared" },
+      {
+        code: 'def wraps_by_hand(fn):\n    def wrapper(*args):\n        return fn(*args)\n    wrapper.__name__ = fn.__name__\n    wrapper.__doc__ = fn.__doc__\n    return wrapper',
+        note: 'descriptive dunders of a function of this file',
+      },
+      'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
       {
@@ -131,6 +151,16 @@ export const internalsWrite: Rule = {
       {
         code: 'del obj.__dict__["secret"]',
         errors: [{ range: '1:5-1:27', message: "deleting '__dict__' entry 'secret' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def f(host_fn):\n    host_fn.__doc__ = "patched"',
+        errors: [{ range: '2:5-2:20', message: "assigning '__doc__' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: 'an object that may be the host\'s',
+      },
+      {
+        code: 'def f():\n    pass\nf.__module__ = "os"',
+        errors: [{ range: '3:1-3:13', message: "assigning '__module__' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: 'pickle finds a class by its module',
       },
       {
         code: 'x.__class__, y = Evil, 1',

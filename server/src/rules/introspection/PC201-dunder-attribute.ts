@@ -1,23 +1,86 @@
-import { isDunder, normalizeIdentifier } from '../../semantics';
-import { isAttributeAllowed } from '../../policy/queries';
 import type { Node } from '../../parser';
+import { isDunder, normalizeIdentifier } from '../../semantics';
+import { callOf, isStoreTarget, positionalArguments } from '../../semantics/syntax';
+import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { dunderFamily } from './dunderFamilies';
 
+/** Families whose dunders lead from an object to others (classes, globals, modules). */
+const TRAVERSAL_FAMILIES = new Set(['class-hierarchy traversal', 'function internals', 'namespace access']);
+
+/** The method (a `def` directly in a class body) whose body holds `node`, not through a nested def or lambda. */
+function enclosingMethod(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'lambda' || p.type === 'class_definition') return undefined;
+    if (p.type !== 'function_definition') continue;
+    const holder = p.parent?.type === 'decorated_definition' ? p.parent : p;
+    return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? p : undefined;
+  }
+  return undefined;
+}
+
+/** The first parameter of a `def` (`self`, `cls`), as written. */
+function firstParameter(fn: Node): string | undefined {
+  const first = fn.childForFieldName('parameters')?.namedChildren.find((c) => c && c.type !== 'comment');
+  const id = first?.type === 'identifier' ? first : first?.namedChildren.find((c) => c?.type === 'identifier');
+  return id ? normalizeIdentifier(id.text) : undefined;
+}
+
 /**
- * `super().__new__(cls)` inside `def __new__` of a class: the method hands on to its parent's
- * implementation of itself (as `super().__init__()` does), which reaches nothing new. Hooks the
- * host calls are still reported where they are defined (PC403).
+ * `super()` inside a method, or its Python 2 spelling `super(ThisClass, self)`: the parent
+ * classes of the method's own object.
  */
-function delegatesToParent(context: RuleContext, attribute: Node, name: string): boolean {
-  const object = attribute.childForFieldName('object');
-  const callee = object?.type === 'call' ? object.childForFieldName('function') : null;
-  if (callee?.type !== 'identifier' || !context.semantics.isBuiltinReference(callee, 'super')) return false;
-  let fn: Node | null = attribute.parent;
-  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda' && fn.type !== 'class_definition') fn = fn.parent;
-  if (fn?.type !== 'function_definition' || normalizeIdentifier(fn.childForFieldName('name')?.text ?? '') !== name) return false;
-  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
-  return holder?.type === 'block' && holder.parent?.type === 'class_definition';
+function isMethodSuper(context: RuleContext, node: Node | null): node is Node {
+  if (node?.type !== 'call') return false;
+  const fn = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments');
+  const method = enclosingMethod(node);
+  if (fn?.type !== 'identifier' || args?.type !== 'argument_list' || !method) return false;
+  const given = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (given.length === 2) {
+    const holder = method.parent?.type === 'decorated_definition' ? method.parent : method;
+    const cls = holder.parent?.parent?.childForFieldName('name');
+    const [type, object] = given;
+    if (type.type !== 'identifier' || object.type !== 'identifier' || !cls) return false;
+    if (normalizeIdentifier(type.text) !== normalizeIdentifier(cls.text) || normalizeIdentifier(object.text) !== firstParameter(method)) return false;
+  } else if (given.length) return false;
+  return context.semantics.qualifiedNames(fn).includes('builtins.super');
+}
+
+/** Every value `node` may denote is an instance of a class of this file (`self` in its methods). */
+function isOwnInstance(context: RuleContext, node: Node | undefined): boolean {
+  const values = node ? context.semantics.resolve(node) : [];
+  return values.length > 0 && values.every((v) => v.kind === 'instance');
+}
+
+/**
+ * Dunder reads that stay on the plugin's own objects and reach nothing new:
+ * - `super().__str__()` inside `def __str__`: an override calling the method it overrides, as
+ *   `super().__init__()` does (methods that lead elsewhere, such as `__subclasses__`, excepted);
+ * - `object.__setattr__(self, "x", v)` / `super().__setattr__("x", v)` with a constant, non-dunder
+ *   name: a plain write of an attribute of its own object (frozen dataclasses, immutable classes);
+ * - `self.__class__` read: the same class `type(self)` gives, which the policy allows.
+ * Not under a policy that turns on PC701 (RestrictedPython refuses every `_` attribute).
+ */
+function isOwnObjectDunder(context: RuleContext, node: Node, name: string): boolean {
+  const object = node.childForFieldName('object');
+  // A policy with PC701 on asks for RestrictedPython's compile-time rule, which refuses every
+  // `_` attribute whatever it reaches (PC701 leaves dunders to this rule).
+  if (!object || context.isEnabled('PC701')) return false;
+  if (isMethodSuper(context, object)) {
+    const method = enclosingMethod(object)!;
+    if (normalizeIdentifier(method.childForFieldName('name')?.text ?? '') === name && !TRAVERSAL_FAMILIES.has(dunderFamily(name))) return true;
+  }
+  if (name === '__setattr__' || name === '__delattr__') {
+    const call = callOf(node);
+    const args = call ? positionalArguments(call) : [];
+    const viaSuper = isMethodSuper(context, object);
+    if (call && (viaSuper || (context.semantics.qualifiedNames(object).includes('builtins.object') && isOwnInstance(context, args[0])))) {
+      const attr = context.semantics.foldString(args[viaSuper ? 0 : 1]);
+      if (attr !== undefined && /^[A-Za-z_]\w*$/.test(attr) && !isDunder(attr)) return true;
+    }
+  }
+  return name === '__class__' && !isStoreTarget(node) && isOwnInstance(context, object);
 }
 
 export const dunderAttribute: Rule = {
@@ -27,7 +90,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Under a policy that allows `__init__`, a method handing on to its parent\'s implementation of itself (`super().__new__(cls)` inside `def __new__`, `super().__eq__(o)` inside `def __eq__`) is not reported.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -40,9 +103,7 @@ export const dunderAttribute: Rule = {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;
         const name = normalizeIdentifier(attr.text);
-        if (!isDunder(name) || isAttributeAllowed(policy, name)) return;
-        // Only under a policy that accepts `super().__init__()`: one that reports it reports these too.
-        if (isAttributeAllowed(policy, '__init__') && delegatesToParent(context, node, name)) return;
+        if (!isDunder(name) || isAttributeAllowed(policy, name) || isOwnObjectDunder(context, node, name)) return;
         context.report({
           node: attr,
           message: `dunder attribute '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'`,
@@ -59,6 +120,18 @@ export const dunderAttribute: Rule = {
       '# ().__class__.__bases__ in a comment\ns = "().__class__"',
       { code: 'x = y.__dict__', allowAttributes: ['__dict__'] },
       { code: "class Singleton:\n    _instance = None\n    def __new__(cls):\n        if cls._instance is None:\n            cls._instance = super().__new__(cls)\n        return cls._instance", note: "hands on to the parent's implementation of the method being defined" },
+      { code: 'class E(ValueError):\n    def __str__(self):\n        return "E: " + super().__str__()', note: 'an override calling the method it overrides' },
+      'class Upper(dict):\n    def __getitem__(self, key):\n        return super().__getitem__(key.upper())',
+      'class Meters(float):\n    def __new__(cls, value):\n        return super().__new__(cls, abs(value))',
+      { code: 'class Lower(dict):\n    def __setitem__(self, key, value):\n        super(Lower, self).__setitem__(key.lower(), value)', note: 'the Python 2 spelling of super()' },
+      {
+        code: 'from dataclasses import dataclass\n@dataclass(frozen=True)\nclass Span:\n    lo: int\n    hi: int\n    def __post_init__(self):\n        object.__setattr__(self, "lo", min(self.lo, self.hi))',
+        note: 'a constant, plain attribute of its own frozen instance',
+      },
+      {
+        code: 'class Shape:\n    def __repr__(self):\n        return f"{self.__class__.__name__}()"\n    def clone(self):\n        return self.__class__()',
+        note: '`self.__class__` is `type(self)`, a class of this file',
+      },
     ],
     invalid: [
       {
@@ -85,6 +158,37 @@ export const dunderAttribute: Rule = {
         code: 'print `().__class__`',
         errors: [{ range: '1:11-1:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" }],
         note: 'Python 2 backticks: the expression inside is analysed',
+      },
+      {
+        code: 'class A:\n    def __subclasses__(self):\n        return super().__subclasses__()',
+        errors: [{ range: '3:24-3:38', message: "dunder attribute '__subclasses__' (class-hierarchy traversal) is not allowed by policy 'strict'" }],
+        note: 'delegation is excused only for methods that stay on the object',
+      },
+      {
+        code: 'class A:\n    def __str__(self):\n        return super().__reduce_ex__(2)',
+        errors: [{ range: '3:24-3:37', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" }],
+        note: 'a different method than the one overridden',
+      },
+      {
+        code: 'class A:\n    def f(self, other):\n        object.__setattr__(other, "x", 1)\n        object.__setattr__(self, "__class__", dict)',
+        errors: [
+          { range: '3:16-3:27', message: "dunder attribute '__setattr__' (reflection hook) is not allowed by policy 'strict'" },
+          { range: '4:16-4:27', message: "dunder attribute '__setattr__' (reflection hook) is not allowed by policy 'strict'" },
+        ],
+        note: 'another object, or a dunder name',
+      },
+      {
+        code: 'class A:\n    def f(self, other):\n        self.__class__ = other.__class__',
+        errors: [
+          { range: '3:14-3:23', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '3:32-3:41', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+        ],
+        note: 'a write, and an object of unknown origin',
+      },
+      {
+        code: 'class A(dict):\n    def __getitem__(self, key):\n        return super(A, other).__getitem__(key)',
+        errors: [{ range: '3:32-3:43', message: "dunder attribute '__getitem__' (interpreter internals) is not allowed by policy 'strict'" }],
+        note: 'super() of another object',
       },
       { code: 'x.__reduce_ex__(2)', errors: [{ range: '1:3-1:16', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" }] },
       {

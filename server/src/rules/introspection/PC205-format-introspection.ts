@@ -1,18 +1,25 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { callOf, positionalArguments } from '../../semantics/syntax';
+import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 import { isMadeBy } from '../shared/madeBy';
 
-/** The first forbidden step of any field in a template, as a message fragment. */
-export function forbiddenFieldStep(policy: Policy, template: string): string | undefined {
+/**
+ * The first forbidden step of any field in a template, as a message fragment. A `[key]` step is
+ * an item lookup: a single-underscore key names data (`{doc[_id]}`, `{hit[_source]}`), not an
+ * attribute; dunder, mangled and internal keys (`{x[__builtins__]}` of a namespace) still count.
+ */
+export function forbiddenFieldStep(policy: Policy, template: string, isOwnArgument?: (head: string) => boolean): string | undefined {
   for (const field of parseFormatFields(template)) {
-    for (const step of field.steps) {
+    for (const [i, step] of field.steps.entries()) {
       const name = normalizeIdentifier(step.name.trim());
       const verdict = attributeVerdict(policy, name);
+      if (verdict.forbidden && step.kind === 'index' && verdict.reason === 'a private attribute') continue;
+      // `"{0._name}".format(self)`: a private attribute of the plugin's own object, as `self._name` is.
+      if (verdict.forbidden && i === 0 && step.kind === 'attribute' && verdict.reason === 'a private attribute' && isOwnArgument?.(field.text.split(/[.[]/)[0].trim())) continue;
       if (verdict.forbidden) return `format field '{${field.text}}' reads '${name}' (${verdict.reason})`;
     }
   }
@@ -152,7 +159,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute or key — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -165,10 +172,19 @@ export const formatIntrospection: Rule = {
         const field = fieldNameOf(context, node);
         const template = field ?? templateOf(context, node) ?? partialTemplateOf(context, node);
         if (!template) return;
+        const fn = node.childForFieldName('function');
+        // `template.format(self)`: the argument a field starts from, when it is one of this file's instances or classes.
+        const isOwnArgument = !field && fn?.type === 'attribute' && fn.childForFieldName('object')?.id === template.id && normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') === 'format'
+          ? (head: string): boolean => {
+              const arg = /^\d+$/.test(head) ? positionalArguments(node)[Number(head)] : head ? keywordArgument(node, head) : undefined;
+              const values = arg ? semantics.resolve(arg) : [];
+              return values.length > 0 && values.every((v) => v.kind === 'instance' || v.kind === 'class');
+            }
+          : undefined;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
         for (const found of possibleTemplates(context, template)) {
           const text = field ? `{${found}}` : found;
-          const problem = forbiddenFieldStep(policy, text);
+          const problem = forbiddenFieldStep(policy, text, isOwnArgument);
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
             return;
@@ -221,6 +237,8 @@ export const formatIntrospection: Rule = {
       "rows = {\"a\": \"{0.name}\", \"b\": \"{0.total:.2f}\"}\nfor key, t in rows.items():\n    print(t.format(order))\nparts = []\nparts.append(\"{0}\")\nparts[0].format(1)",
       "tpls = {}\ntpls[\"row\"] = \"{0.name}: {0.total}\"\nfor t in tpls.values():\n    t.format(order)",
       "def each(*templates, **kw):\n    return [t.format(**kw) for t in templates]\neach(\"{0}\", \"{name}\", name=\"x\")",
+      { code: 'doc = {"_id": "a1", "_source": {"title": "x"}}\nline = "{0[_id]}: {0[_source][title]}".format(doc)', note: 'single-underscore keys are data, read by item lookup' },
+      { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
       {
@@ -293,6 +311,16 @@ export const formatIntrospection: Rule = {
       {
         code: '"{0:{0.__class__.__base__}}".format(0)',
         errors: [{ range: '1:1-1:39', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'leak = "{0[_id]._secret}".format(doc)',
+        errors: [{ range: '1:8-1:38', message: "format field '{0[_id]._secret}' reads '_secret' (a private attribute); not allowed by policy 'strict'" }],
+        note: 'a private key is data, a private attribute is not',
+      },
+      {
+        code: 'import random\nclass A:\n    def show(self):\n        return "{0._name} {1._os}".format(self, random)',
+        errors: [{ range: '4:16-4:56', message: "format field '{1._os}' reads '_os' (a private attribute); not allowed by policy 'strict'" }],
+        note: 'a private attribute of a module',
       },
       {
         code: 'leak = u"{0._Printer__filenames}".format(license)',

@@ -4,13 +4,16 @@ import { callOf, positionalArguments } from '../../semantics/syntax';
 import type { Report, Rule, RuleContext } from '../types';
 import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
+import { EVENT_LOOP_METHODS, NATIVE_ATTRIBUTES, PANDAS_WRITERS, PATH_WRITERS } from '../boundary/hostCapabilities';
 
-/** Callables that read or write an attribute named by a string; the index of that string. */
+/**
+ * Callables that read or write an attribute named by a string; the index of that string.
+ * `hasattr` is not one: it hands back a bool, never the attribute (`hasattr(x, "__iter__")`).
+ */
 const NAME_ARGUMENT: Record<string, number> = {
   'builtins.getattr': 1,
   'builtins.setattr': 1,
   'builtins.delattr': 1,
-  'builtins.hasattr': 1,
   'builtins.object.__getattribute__': 1,
   'builtins.object.__setattr__': 1,
   'builtins.object.__delattr__': 1,
@@ -20,42 +23,71 @@ const NAME_ARGUMENT: Record<string, number> = {
 /** Factories whose first argument names attributes (dotted paths for attrgetter). */
 const NAME_FACTORIES = new Set(['operator.attrgetter', 'operator.methodcaller']);
 
+/** The builtins whose name argument may be a safe prefix followed by anything (not dotted `attrgetter`). */
+const PREFIX_CALLS = new Set(['builtins.getattr', 'builtins.setattr', 'builtins.delattr']);
+
+/** Attribute names rules watch on objects of any kind: a prefix of one of them is no guarantee. */
+const WATCHED_ATTRIBUTES = [...INTERNAL_ATTRIBUTES, ...Object.keys(PANDAS_WRITERS), ...Object.keys(EVENT_LOOP_METHODS), ...PATH_WRITERS, ...NATIVE_ATTRIBUTES];
+
 /**
- * True when `name` is built as a constant plain prefix followed by other text (`"handle_" + kind`,
- * `f"on_{event}"`) and no forbidden attribute begins with that prefix: dunders and privates begin
- * with `_`, and no interpreter-internal name (`f_back`, `gi_frame`, `mro`) or `ctypes` with it.
- * The rest must not be an object of the file's own classes, whose `__radd__`/`__format__` could
- * answer with any name.
+ * The constant text every value of a name expression starts with: the leading literal of an
+ * f-string (`f"visit_{kind}"`), of `"do_" + cmd`, `"on_%s" % event` or `"get_{}".format(field)`,
+ * through a variable bound once (`method = "visit_" + kind`).
  */
-function hasHarmlessPrefix(context: RuleContext, name: Node): boolean {
-  let prefix: string | undefined;
-  let rest: Node[] = [];
-  if (name.type === 'binary_operator' && name.childForFieldName('operator')?.text === '+') {
-    let left = name.childForFieldName('left');
-    const right = name.childForFieldName('right');
-    if (right) rest.push(right);
-    // `"on_" + a + b` nests to the left: the innermost left operand is the prefix.
-    while (left?.type === 'binary_operator' && left.childForFieldName('operator')?.text === '+') {
-      const r = left.childForFieldName('right');
-      if (r) rest.push(r);
-      left = left.childForFieldName('left');
+function literalPrefix(context: RuleContext, node: Node, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  switch (node.type) {
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+      return inner ? literalPrefix(context, inner, depth + 1) : undefined;
     }
-    prefix = left ? context.semantics.foldString(left) : undefined;
-  } else if (name.type === 'string') {
-    const parts = name.namedChildren.filter((c): c is Node => !!c && c.type !== 'string_start' && c.type !== 'string_end');
-    if (parts[0]?.type === 'string_content' && parts.length > 1) {
-      prefix = parts[0].text;
-      rest = parts.slice(1).map((p) => p.childForFieldName('expression') ?? p);
+    case 'identifier': {
+      const bindings = context.semantics.bindingsOf(node);
+      const value = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
+      return value ? literalPrefix(context, value, depth + 1) : undefined;
     }
+    case 'string': {
+      const start = node.namedChildren[0];
+      if (start?.type !== 'string_start' || !/f/i.test(start.text) || /b/i.test(start.text)) return undefined;
+      let prefix = '';
+      for (const c of node.namedChildren.slice(1)) {
+        if (c?.type !== 'string_content') break;
+        const cut = c.text.search(/[\\{}]/);
+        if (cut >= 0) return prefix + c.text.slice(0, cut);
+        prefix += c.text;
+      }
+      return prefix;
+    }
+    case 'binary_operator': {
+      const op = node.childForFieldName('operator')?.text;
+      const left = node.childForFieldName('left');
+      const text = left ? context.semantics.foldString(left) : undefined;
+      if (op === '+') return text ?? (left ? literalPrefix(context, left, depth + 1) : undefined);
+      return op === '%' && text !== undefined ? text.slice(0, text.search(/%|$/)) : undefined;
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const object = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' ? fn.childForFieldName('object') : null;
+      const text = object ? context.semantics.foldString(object) : undefined;
+      return text?.slice(0, text.search(/[{}]|$/));
+    }
+    default:
+      return undefined;
   }
-  if (prefix === undefined || !/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) return false;
-  if ([...INTERNAL_ATTRIBUTES, 'ctypes'].some((d) => d.startsWith(prefix))) return false;
-  return rest.every((r) => context.semantics.resolve(r).every((v) => v.kind !== 'instance' && v.kind !== 'class'));
 }
 
-/** Whether an expression may be a module (whose members can be modules: `getattr(typing, "sy" + s)`). */
-function denotesModule(context: RuleContext, object: Node): boolean {
-  return context.semantics.resolve(object).some((v) => v.kind === 'qname' || v.kind === 'namespace');
+/**
+ * `getattr(self, f"visit_{kind}")` on an instance or class of this file: whatever follows, the
+ * name starts with a plain letter prefix that starts no dunder, private or watched name, and the
+ * object is the plugin's own (not a module, whose attributes can be modules; not a function,
+ * whose attributes hold its globals).
+ */
+function isSafePrefixAccess(context: RuleContext, q: string, object: Node | undefined, name: Node | undefined): boolean {
+  if (!PREFIX_CALLS.has(q) || !object || !name) return false;
+  const prefix = literalPrefix(context, name);
+  if (!prefix || !/^[A-Za-z]/.test(prefix) || WATCHED_ATTRIBUTES.some((w) => w.startsWith(prefix))) return false;
+  const values = context.semantics.resolve(object);
+  return values.length > 0 && values.every((v) => v.kind === 'instance' || v.kind === 'class');
 }
 
 function shortName(q: string): string {
@@ -95,7 +127,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`/`hasattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias. When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the name starts with a constant plain prefix that no forbidden name starts with (`getattr(self, "handle_" + kind)`, `f"on_{event}"`) on an object that is not a module, the rest being no object of the file\'s own classes. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -138,11 +170,8 @@ export const computedAttribute: Rule = {
             ? [{ range: context.rangeOf(value.alias), message: `'${fn.text}' is bound here` }]
             : undefined;
           const arg = args[index ?? 0];
-          const names = arg ? semantics.foldStrings(arg) : undefined;
-          // `getattr(self, "handle_" + kind)`: a name that begins with a plain prefix no forbidden
-          // name begins with, on an object that is not a module, is never a forbidden attribute.
-          if (!factory && !names && arg && args[0] && index === 1 && hasHarmlessPrefix(context, arg) && !denotesModule(context, args[0])) return;
-          judgeNames(node, describeAs(factory ? q : shortName(q), fn), names, q === 'operator.attrgetter', related);
+          if (!factory && isSafePrefixAccess(context, q, args[0], arg)) return;
+          judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter', related);
           return;
         }
       },
@@ -188,6 +217,13 @@ export const computedAttribute: Rule = {
       'emails = list(map(getattr, [alice, bob], ["email", "email"]))',
       { code: 'match "name":\n    case n:\n        label = getattr(obj, n)', note: 'the capture folds to a plain name' },
       { code: "class Handler:\n    def dispatch(self, kind, event):\n        return getattr(self, \"handle_\" + kind)(event)\n    def notify(self, event):\n        setattr(self, f\"on_{event}\", True)", note: "a plain prefix no forbidden name starts with" },
+      {
+        code: 'class Visitor:\n    def visit(self, node):\n        method = "visit_" + type(node).__name__\n        return getattr(self, method, self.generic_visit)(node)\n    def generic_visit(self, node):\n        return None',
+        note: 'an own instance, and a name that starts with a plain prefix whatever the node',
+      },
+      'class Handler:\n    def dispatch(self, verb, req):\n        fn = getattr(self, f"handle_{verb.lower()}", None)\n        return fn(req) if fn else 405',
+      'class Shell:\n    def run(self, cmd):\n        if hasattr(self, "do_%s" % cmd):\n            return getattr(self, "do_{}".format(cmd))()',
+      { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
       {
@@ -240,6 +276,21 @@ export const computedAttribute: Rule = {
       {
         code: 'def g(obj, name):\n    return getattr(obj, name)',
         errors: [{ range: '2:12-2:30', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def dispatch(handler, event):\n    return getattr(handler, "on_" + event)',
+        errors: [{ range: '2:12-2:43', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a prefix is not enough when the object may be a module (whose attributes can be modules) or a function',
+      },
+      {
+        code: 'class Frame:\n    def get(self, kind):\n        return getattr(self, f"to_{kind}")',
+        errors: [{ range: '3:16-3:43', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: '`to_` starts the pandas writers (`to_pickle`)',
+      },
+      {
+        code: 'class A:\n    def get(self, name):\n        return getattr(self, "_" + name)',
+        errors: [{ range: '3:16-3:41', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: '`"_" + "_class__"` is `__class__`',
       },
       {
         code: 'import operator\nop = operator.attrgetter("__class__.__base__")',

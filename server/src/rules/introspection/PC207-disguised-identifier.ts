@@ -5,6 +5,12 @@ function codePoints(text: string): string {
   return [...text].filter((ch) => ch.codePointAt(0)! > 0x7f).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).slice(0, 4).join(' ');
 }
 
+function asciiCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= 0x7f) n++;
+  return n;
+}
+
 export const disguisedIdentifier: Rule = {
   meta: {
     code: 'PC207',
@@ -15,7 +21,7 @@ export const disguisedIdentifier: Rule = {
       what: 'Any identifier — name, attribute, parameter, definition — that Python reads differently from how it is written, because Python normalises identifiers with NFKC (PEP 3131): fullwidth `ｅｖａｌ` is `eval`, mathematical italic `__𝘤𝘭𝘢𝘴𝘴__` is `__class__`, `ﬁle` (a ligature) is `file`. Every other rule already matches on the normalised form; this one reports the disguise itself.',
       why: 'A filter that compares source text (`"__class__" in code`, a regex over the file, an AST check in another language) sees a harmless name; the interpreter sees the forbidden one. pyjail write-ups use this to smuggle `__import__` and `__class__` past keyword blacklists.',
       example: 'mod = __𝘪𝘮𝘱𝘰𝘳𝘵__("socket")\nbase = ().__𝘤𝘭𝘢𝘴𝘴__',
-      instead: 'Write identifiers in their plain form. Non-ASCII identifiers that are already in NFKC form (`café`, `число`) are fine.',
+      instead: 'Write identifiers in their plain form. Non-ASCII identifiers that are already in NFKC form (`café`, `число`), or that Python reads as other non-ASCII letters (the micro sign `µ` as Greek `μ`, the ohm sign `Ω` as Greek `Ω`), are fine: no name the interpreter gives meaning to is spelled that way.',
     },
   },
   create(context) {
@@ -29,7 +35,10 @@ export const disguisedIdentifier: Rule = {
         if (ascii) return;
         const text = node.text;
         const normal = normalizeIdentifier(text);
-        if (normal === text) return;
+        // Every name the interpreter gives meaning to is ASCII: a disguise writes ASCII letters as
+        // something else. One non-ASCII letter read as another (the micro sign `µ` as Greek `μ`)
+        // names only the plugin's own variable.
+        if (normal === text || asciiCount(normal) <= asciiCount(text)) return;
         context.report({
           node,
           message: `identifier '${text}' is read by Python as '${normal}' (${codePoints(text)}…); not allowed by policy '${policy.name}'`,
@@ -38,12 +47,17 @@ export const disguisedIdentifier: Rule = {
     };
   },
   tests: {
-    valid: ['café = 1\nprint(café)', 'число = 2', 'name = "ｅｖａｌ"', '# ｅｖａｌ in a comment\nx = 1', 'def naïve(): pass'],
+    valid: [
+      'café = 1\nprint(café)', 'число = 2', 'name = "ｅｖａｌ"', '# ｅｖａｌ in a comment\nx = 1', 'def naïve(): pass',
+      { code: 'µ = 0.5\nprint(µ * 2)', note: 'the micro sign is read as Greek mu: a non-ASCII letter for another' },
+      { code: 'Ω = 50.0\nÅ = 1e-10', note: 'the ohm and angstrom signs are read as Greek omega and A with ring' },
+    ],
     invalid: [
       { code: 'ｅｖａｌ("1")', errors: [{ range: '1:1-1:5', message: "identifier 'ｅｖａｌ' is read by Python as 'eval' (U+FF45 U+FF56 U+FF41 U+FF4C…); not allowed by policy 'strict'" }] },
       { code: 'x = ().__𝘤𝘭𝘢𝘴𝘴__', errors: [{ range: '1:8-1:22', message: "identifier '__𝘤𝘭𝘢𝘴𝘴__' is read by Python as '__class__' (U+1D624 U+1D62D U+1D622 U+1D634…); not allowed by policy 'strict'" }] },
       { code: 'def ｒun(): pass', errors: [{ range: '1:5-1:8', message: "identifier 'ｒun' is read by Python as 'run' (U+FF52…); not allowed by policy 'strict'" }] },
       { code: 'ﬁle = 1', errors: [{ range: '1:1-1:4', message: "identifier 'ﬁle' is read by Python as 'file' (U+FB01…); not allowed by policy 'strict'" }] },
+      { code: 'ǆ = 1', errors: [{ range: '1:1-1:2', message: "identifier 'ǆ' is read by Python as 'dž' (U+01C6…); not allowed by policy 'strict'" }], note: 'a ligature read partly as ASCII' },
       { code: 'import ｏｓ', errors: [{ range: '1:8-1:10', message: "identifier 'ｏｓ' is read by Python as 'os' (U+FF4F U+FF53…); not allowed by policy 'strict'" }] },
     ],
   },
