@@ -84,6 +84,8 @@ interface Unit {
   /** Names looked up in the scope of its class (`*`: all); names it binds there. */
   classReads: Set<string>;
   classBinds: ReadonlySet<string>;
+  /** The top-level statement it is part of (itself, or the class statement of a method), in the run that made this record. */
+  top: Node;
   /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
   kept: ReadonlyMap<string, unknown>;
 }
@@ -427,34 +429,60 @@ export class IncrementalAnalyzer {
     if (previous && previous.wildcardImports !== wildcardImports) affected.fill(true);
     if (previous) {
       const changedNames = new Set<string>();
-      const changedClassNames = new Set<string>();
+      // Names bound in a class's scope matter only to the units of that class (`classReads` are
+      // lookups in the unit's own class): changed names are filed by class, under the top-level
+      // statement that held them. A class of this run is known by its statement and by those its
+      // units taken over came from (an edit inside a method copies its class statement again).
+      const changedClassNames = new Map<Node, Set<string>>();
+      const addClassNames = (top: Node, names: ReadonlySet<string>): void => {
+        if (names.size === 0) return;
+        let set = changedClassNames.get(top);
+        if (!set) changedClassNames.set(top, (set = new Set()));
+        for (const n of names) set.add(n);
+      };
+      const classKeys: Node[][] = tops.map((top, t) => {
+        const from: Node[] = [];
+        for (const i of unitsOfTop[t]) {
+          const o = old[i];
+          if (o && !from.includes(o.top)) from.push(o.top);
+        }
+        // Units taken over from two classes of the previous run (an edit joined them): the class
+        // scope they read is not the one either read before, so all of them run again.
+        if (from.length > 1) for (const i of unitsOfTop[t]) affected[i] = true;
+        return from.includes(top) ? from : [top, ...from];
+      });
       const kept = new Set(old.filter((o): o is Unit => !!o));
       for (const u of previous.units) {
         if (kept.has(u)) continue;
         for (const n of u.binds) changedNames.add(n);
-        for (const n of u.classBinds) changedClassNames.add(n);
+        addClassNames(u.top, u.classBinds);
       }
-      units.forEach((_, i) => {
+      units.forEach((u, i) => {
         if (!affected[i]) return;
         for (const n of binds[i]) changedNames.add(n);
-        for (const n of classBinds[i]) changedClassNames.add(n);
+        addClassNames(tops[u.top], classBinds[i]);
       });
-      const touches = (names: Set<string>, changedSet: Set<string>): boolean => {
-        if (changedSet.size === 0) return false;
+      const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {
+        if (!changedSet || changedSet.size === 0) return false;
         if (names.has('*')) return true;
         for (const n of names) if (changedSet.has(n)) return true;
         return false;
       };
+      const touchesClass = (names: Set<string>, t: number): boolean => {
+        if (names.size === 0 || changedClassNames.size === 0) return false;
+        for (const key of classKeys[t]) if (touches(names, changedClassNames.get(key))) return true;
+        return false;
+      };
       for (let grew = true; grew; ) {
         grew = false;
-        units.forEach((_, i) => {
+        units.forEach((u, i) => {
           if (affected[i]) return;
           const o = old[i]!;
-          if (!touches(o.reads, changedNames) && !touches(o.classReads, changedClassNames)) return;
+          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top)) return;
           affected[i] = true;
           grew = true;
           for (const n of binds[i]) changedNames.add(n);
-          for (const n of classBinds[i]) changedClassNames.add(n);
+          addClassNames(tops[u.top], classBinds[i]);
         });
       }
     }
@@ -533,6 +561,7 @@ export class IncrementalAnalyzer {
         binds: binds[i],
         classReads: (classReads[i] ??= new Set()),
         classBinds: classBinds[i],
+        top: tops[units[i].top],
         kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });
     }
