@@ -84,6 +84,11 @@ interface Unit {
   /** Names looked up in the scope of its class (`*`: all); names it binds there. */
   classReads: Set<string>;
   classBinds: ReadonlySet<string>;
+  /**
+   * The units (by node) whose nodes' answers its resolutions took (a method's return values, a
+   * parameter's arguments): when one of them runs again, or is gone, so does this one.
+   */
+  uses: ReadonlySet<Node>;
   /** The top-level statement it is part of (itself, or the class statement of a method), in the run that made this record. */
   top: Node;
   /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
@@ -125,6 +130,16 @@ function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
   let set = sets[i];
   if (set === NO_NAMES) sets[i] = set = new Set();
   (set as Set<string>).add(name);
+}
+
+const NO_NODES: ReadonlySet<Node> = new Set();
+
+/** `mine` with the nodes of `earlier` added, or `earlier` itself when there is no `mine` (undefined for none). */
+function unionNodes(mine: Set<Node> | undefined, earlier: ReadonlySet<Node>): Set<Node> | undefined {
+  // Only the shared empty set is read-only; any other is the unit's own, not used again.
+  if (!mine) return earlier === NO_NODES ? undefined : (earlier as Set<Node>);
+  for (const n of earlier) mine.add(n);
+  return mine;
 }
 
 /** `mine` with the names of `earlier` added, or `earlier` itself when there is no `mine` (it is not used again). */
@@ -369,9 +384,18 @@ export class IncrementalAnalyzer {
     const resolving: number[] = [];
     let visiting = ROOT;
     const current = (): number => (resolving.length ? resolving[resolving.length - 1] : visiting);
+    // The units whose answers a unit's resolutions took (`Unit.uses`), by their nodes.
+    const uses: (Set<Node> | undefined)[] = new Array(units.length);
+    const use = (node: Node): number => {
+      const of = unitOf(node);
+      const at = current();
+      if (at !== ROOT && of !== ROOT && of !== at) (uses[at] ??= new Set()).add(units[of].node);
+      return of;
+    };
     const observer: SemanticsObserver = {
-      enter: (node) => void resolving.push(unitOf(node)),
+      enter: (node) => void resolving.push(use(node)),
       exit: () => void resolving.pop(),
+      use: (node) => void use(node),
       moduleLookup: (name) => {
         const at = current();
         if (at !== ROOT) (reads[at] ??= new Set()).add(name);
@@ -473,12 +497,22 @@ export class IncrementalAnalyzer {
         for (const key of classKeys[t]) if (touches(names, changedClassNames.get(key))) return true;
         return false;
       };
+      const indexOfUnit = new Map<Node, number>();
+      units.forEach((u, i) => indexOfUnit.set(u.node, i));
+      /** Whether a unit it took answers from runs again, or is gone. */
+      const usesChanged = (o: Unit): boolean => {
+        for (const n of o.uses) {
+          const j = indexOfUnit.get(n);
+          if (j === undefined || affected[j]) return true;
+        }
+        return false;
+      };
       for (let grew = true; grew; ) {
         grew = false;
         units.forEach((u, i) => {
           if (affected[i]) return;
           const o = old[i]!;
-          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top)) return;
+          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top) && !usesChanged(o)) return;
           affected[i] = true;
           grew = true;
           for (const n of binds[i]) changedNames.add(n);
@@ -492,6 +526,7 @@ export class IncrementalAnalyzer {
       // Taken over when this run read nothing for it yet: the old unit is not used again.
       reads[i] = union(reads[i], old[i]!.reads);
       classReads[i] = union(classReads[i], old[i]!.classReads);
+      uses[i] = unionNodes(uses[i], old[i]!.uses);
     });
 
     const run = new RuleRun(syntax, semantics, policy, options);
@@ -561,6 +596,7 @@ export class IncrementalAnalyzer {
         binds: binds[i],
         classReads: (classReads[i] ??= new Set()),
         classBinds: classBinds[i],
+        uses: uses[i] ?? NO_NODES,
         top: tops[units[i].top],
         kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });

@@ -24,6 +24,11 @@ export interface SemanticsObserver {
   exit(node: Node): void;
   /** A name was looked up in the module scope, found or not; `*` when all of them were read. */
   moduleLookup(name: string): void;
+  /**
+   * The answer for `node` was taken as it was (from the cache or a question in progress), not
+   * computed: whoever asked depends on it as much as if it had been computed for them.
+   */
+  use?(node: Node): void;
 }
 
 /** Reports every read of the module scope's bindings, however it is made. */
@@ -189,6 +194,7 @@ export class Semantics implements FoldEnv {
   resolve(node: Node, depth = 0): Value[] {
     const memo = peekMemo(node, this.owner);
     if (memo !== undefined && memo.values !== undefined) {
+      this.observer?.use?.(node);
       // A question ends the one before it, answered from the cache or not.
       if (depth === 0 && this.queryCache.size) this.queryCache.clear();
       return memo.values;
@@ -207,6 +213,7 @@ export class Semantics implements FoldEnv {
       !this.exhausted &&
       this.steps + memo.cut.steps <= MAX_RESOLVE_STEPS
     ) {
+      this.observer?.use?.(node);
       this.steps += memo.cut.steps;
       this.cuts += memo.cut.cuts;
       this.tainted += memo.cut.cuts;
@@ -230,13 +237,18 @@ export class Semantics implements FoldEnv {
 
   private resolveAt(node: Node, depth: number): Value[] {
     const memo = memoOf(node, this.owner);
-    if (memo.values !== undefined) return memo.values;
+    if (memo.values !== undefined) {
+      this.observer?.use?.(node);
+      return memo.values;
+    }
     const partial = this.queryCache.size ? this.queryCache.get(node.id) : undefined;
     if (partial) {
+      this.observer?.use?.(node);
       this.tainted++;
       return partial;
     }
     if (depth > MAX_RESOLVE_DEPTH || memo.resolving) {
+      this.observer?.use?.(node);
       this.cuts++;
       this.tainted++;
       return [UNKNOWN];
