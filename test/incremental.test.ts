@@ -340,6 +340,11 @@ describe('incremental analysis', () => {
       edits: [['run = print\n\n    def go(self):\n        self.run("1")\n\nclass B', 'run = eval\n\n    def go(self):\n        self.run("1")\n\nclass B'], ['class B:\n    run = print', 'class B:\n    run = exec']],
     },
     {
+      name: 'a base class while a syntax error in a subclass makes the file parse again (the class is copied again)',
+      text: 'class Base:\n    fn = print\n\n    def keep(self):\n        pass\n\nclass Sub(Base):\n    def go(self):\n        self.fn("1")\n\n    def other(self):\n        return 1\n',
+      edits: [['return 1', 'return (1'], ['fn = print', 'fn = eval'], ['return (1', 'return 1'], ['class Sub(Base)', 'class Sub(object)'], ['class Sub(object)', 'class Sub(Base)'], ['self.fn("1")', 'self.fn("1"']],
+    },
+    {
       name: 'an alias of a function whose parameter reaches eval',
       text: 'def run(code):\n    return eval(code)\n\nr = run\n\ndef other():\n    pass\n\nr(input())\n',
       edits: [['r = run', 'r = len'], ['pass', 'return 3'], ['r = len', 'r = run']],

@@ -45,11 +45,12 @@ import { SyntaxTree, type Node, type Tree } from '../parser';
 import { isClassMember } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
-import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes } from '../semantics';
+import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
 import { RuleRun, analyzeTree, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
+import type { Const } from '../semantics/values';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
 import { reparseUnit, type TextEdit } from './fragment';
@@ -89,6 +90,15 @@ interface Unit {
    * parameter's arguments): when one of them runs again, or is gone, so does this one.
    */
   uses: ReadonlySet<Node>;
+  /**
+   * The nodes of it whose answers other units took, with the answer they took when it was
+   * complete (null: cut short, or taken while being worked out, which counts as changed).
+   */
+  exports: ReadonlyMap<Node, Value[] | null>;
+  /** Names looked up in the scopes of other classes, by their top-level statement (see `top`). */
+  foreignClassReads: ReadonlyMap<Node, Set<string>>;
+  /** Its bindings in the module scope and in its class's scope, to tell whether a run again changed them. */
+  bindings: readonly Binding[];
   /** The top-level statement it is part of (itself, or the class statement of a method), in the run that made this record. */
   top: Node;
   /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
@@ -133,6 +143,94 @@ function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
 }
 
 const NO_NODES: ReadonlySet<Node> = new Set();
+const NO_EXPORTS: ReadonlyMap<Node, Value[] | null> = new Map();
+const NO_FOREIGN: ReadonlyMap<Node, Set<string>> = new Map();
+const NO_BINDINGS: Binding[] = [];
+
+/** The same bindings: names, kinds and nodes (not what they resolve to, which is an answer). */
+function sameBindings(a: readonly Binding[], b: readonly Binding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.name !== y.name || x.kind !== y.kind || x.node !== y.node || x.value !== y.value || x.elementOf !== y.elementOf || x.qname !== y.qname || x.definition !== y.definition) return false;
+    if (x.scope.kind !== y.scope.kind) return false;
+    const p = x.subjectPath;
+    const q = y.subjectPath;
+    if (p !== q) {
+      if (!p || !q || p.length !== q.length) return false;
+      for (let k = 0; k < p.length; k++) {
+        const s = p[k];
+        const t = q[k];
+        if (s.kind !== t.kind) return false;
+        if (s.kind === 'index' && s.index !== (t as typeof s).index) return false;
+        if (s.kind === 'key' && s.key !== (t as typeof s).key) return false;
+        if (s.kind === 'attribute' && s.name !== (t as typeof s).name) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function sameConst(a: Const, b: Const): boolean {
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'str':
+    case 'int':
+    case 'float':
+    case 'bool':
+      return Object.is(a.v, (b as typeof a).v);
+    case 'bytes': {
+      const v = (b as typeof a).v;
+      return a.v.length === v.length && a.v.every((x, i) => x === v[i]);
+    }
+    case 'hugeint':
+      return a.digits === (b as typeof a).digits;
+    case 'none':
+      return true;
+    case 'seq': {
+      const o = b as typeof a;
+      return a.kind === o.kind && a.items.length === o.items.length && a.items.every((x, i) => sameConst(x, o.items[i]));
+    }
+  }
+}
+
+/** The same answer, value for value, with the same nodes; `ref` is told the displays it names (see below). */
+function sameAnswer(a: readonly Value[], b: readonly Value[], ref: (node: Node) => void): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind) return false;
+    switch (x.kind) {
+      case 'qname': {
+        const o = y as typeof x;
+        if (x.name !== o.name || x.path !== o.path || x.alias !== o.alias) return false;
+        break;
+      }
+      case 'const':
+        if (!sameConst(x.value, (y as typeof x).value)) return false;
+        break;
+      case 'function':
+      case 'class':
+      case 'instance':
+        // The same node: its unit was not parsed again. What is found inside it is found by
+        // questions of their own (answers taken, names looked up in its scopes).
+        if (x.node !== (y as typeof x).node) return false;
+        break;
+      case 'container':
+        if (x.node !== (y as typeof x).node) return false;
+        // Folding reads its elements through a cache of its own (semantics/fold.ts).
+        ref(x.node);
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
 
 /** `mine` with the nodes of `earlier` added, or `earlier` itself when there is no `mine` (undefined for none). */
 function unionNodes(mine: Set<Node> | undefined, earlier: ReadonlySet<Node>): Set<Node> | undefined {
@@ -166,6 +264,8 @@ interface Copy {
   moveOffset: (offset: number) => number | undefined;
   /** The change since the previous run, if there was one. */
   edit: TextEdit | undefined;
+  /** Where tree-sitter says the structure changed (offsets of this text), besides the edit. */
+  changedRanges: readonly { startIndex: number; endIndex: number }[];
   /** The tree to keep for the next run: a copy of the one parsed, or the earlier one, edited. */
   keepTree: () => Tree;
   /** Units parsed alone since `tree` was parsed. */
@@ -283,7 +383,7 @@ export class IncrementalAnalyzer {
     fromUnits.delete(replaced);
     fromUnits.add(top);
     if (member) fromUnits.add(member);
-    return { syntax, matchedStatements, matchedMembers, moveOffset: moveOffsetFor(edit), edit, keepTree: () => previous.tree, fromUnits };
+    return { syntax, matchedStatements, matchedMembers, moveOffset: moveOffsetFor(edit), edit, changedRanges: [], keepTree: () => previous.tree, fromUnits };
   }
 
   /** The copy of `tree`, adopting what it can of the previous one. */
@@ -297,6 +397,7 @@ export class IncrementalAnalyzer {
     /** Where an offset of the previous text is now; undefined inside the changed text. */
     let moveOffset: (offset: number) => number | undefined = (offset) => offset;
     let edit: TextEdit | undefined;
+    let changedRanges: readonly { startIndex: number; endIndex: number }[] = [];
     if (previous) {
       // The text changed in one region (common prefix and suffix); tree-sitter tells where the
       // structure changed. A statement outside both has the text and the subtree it had, at a
@@ -307,6 +408,7 @@ export class IncrementalAnalyzer {
       const delta = newEnd - oldEnd;
       previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
       const changed = previous.tree.getChangedRanges(tree);
+      changedRanges = changed;
       moveOffset = moveOffsetFor(edit);
       /** The earlier node of `byStart` that `node` is, unchanged and moved, if any. */
       const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }): T | undefined => {
@@ -338,7 +440,7 @@ export class IncrementalAnalyzer {
       };
     }
     const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember);
-    return { syntax, matchedStatements, matchedMembers, moveOffset, edit, keepTree: () => tree.copy(), fromUnits: new Set() };
+    return { syntax, matchedStatements, matchedMembers, moveOffset, edit, changedRanges, keepTree: () => tree.copy(), fromUnits: new Set() };
   }
 
   /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
@@ -386,16 +488,24 @@ export class IncrementalAnalyzer {
     const current = (): number => (resolving.length ? resolving[resolving.length - 1] : visiting);
     // The units whose answers a unit's resolutions took (`Unit.uses`), by their nodes.
     const uses: (Set<Node> | undefined)[] = new Array(units.length);
-    const use = (node: Node): number => {
+    /** This run's: the nodes of each unit whose answers others took (true: an answer cut short). */
+    const exported: (Map<Node, boolean> | undefined)[] = new Array(units.length);
+    const use = (node: Node, partial: boolean): number => {
       const of = unitOf(node);
       const at = current();
-      if (at !== ROOT && of !== ROOT && of !== at) (uses[at] ??= new Set()).add(units[of].node);
+      if (at !== ROOT && of !== ROOT && of !== at) {
+        (uses[at] ??= new Set()).add(units[of].node);
+        const e = (exported[of] ??= new Map());
+        if (partial) e.set(node, true);
+        else if (!e.has(node)) e.set(node, false);
+      }
       return of;
     };
+    const foreignClassReads: (Map<Node, Set<string>> | undefined)[] = new Array(units.length);
     const observer: SemanticsObserver = {
-      enter: (node) => void resolving.push(use(node)),
+      enter: (node) => void resolving.push(use(node, false)),
       exit: () => void resolving.pop(),
-      use: (node) => void use(node),
+      use: (node, partial) => void use(node, partial),
       moduleLookup: (name) => {
         const at = current();
         if (at !== ROOT) (reads[at] ??= new Set()).add(name);
@@ -409,6 +519,11 @@ export class IncrementalAnalyzer {
     const scopesOf = semantics.statementScopes;
     const binds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
     const classBinds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
+    const bindingsOf: Binding[][] = units.map(() => NO_BINDINGS);
+    const addBinding = (i: number, b: Binding): void => {
+      if (bindingsOf[i] === NO_BINDINGS) bindingsOf[i] = [];
+      bindingsOf[i].push(b);
+    };
     tops.forEach((top, t) => {
       const cls = classOf(top);
       const scope = cls && unitsOfTop[t].length > 1 ? semantics.scopeOfDefinition(cls) : undefined;
@@ -417,7 +532,14 @@ export class IncrementalAnalyzer {
       if (scope) {
         observeBindings(scope.bindings, (name) => {
           const at = current();
-          if (at !== ROOT && units[at].top === t) (classReads[at] ??= new Set()).add(name);
+          if (at === ROOT) return;
+          if (units[at].top === t) (classReads[at] ??= new Set()).add(name);
+          else {
+            const byClass = (foreignClassReads[at] ??= new Map());
+            let names = byClass.get(top);
+            if (!names) byClass.set(top, (names = new Set()));
+            names.add(name);
+          }
         });
       }
       // A statement taken over keeps its scopes, so its units bind what they bound (the sets are
@@ -428,6 +550,7 @@ export class IncrementalAnalyzer {
           unitsOfTop[t].forEach((i, k) => {
             binds[i] = olds[k]!.binds;
             classBinds[i] = olds[k]!.classBinds;
+            bindingsOf[i] = olds[k]!.bindings as Binding[];
           });
           return;
         }
@@ -435,6 +558,7 @@ export class IncrementalAnalyzer {
       for (const b of scopesOf.get(top)?.bindings ?? []) {
         const at = unitOf(b.node);
         addName(binds, at === ROOT ? unitsOfTop[t][0] : at, b.name);
+        addBinding(at === ROOT ? unitsOfTop[t][0] : at, b);
       }
       if (!scope) return;
       // Read through the original Map methods: the observer must not count this as a lookup.
@@ -442,6 +566,7 @@ export class IncrementalAnalyzer {
         for (const b of list) {
           const at = unitOf(b.node);
           addName(classBinds, at === ROOT ? unitsOfTop[t][0] : at, name);
+          addBinding(at === ROOT ? unitsOfTop[t][0] : at, b);
         }
       }
     });
@@ -449,6 +574,40 @@ export class IncrementalAnalyzer {
 
     // Which units run the unit-local rules again.
     const old = units.map((_, i) => oldUnitOf(i));
+    /** For a unit copied again: the previous run's unit at its place (see `answersChanged`). */
+    const placed: (Unit | undefined)[] = new Array(units.length);
+    /** Units of the previous run by their nodes, the node of the unit now at their place. */
+    const renamed = new Map<Node, Node>();
+    /**
+     * For a unit run again whose answers others took: whether they may differ, and the nodes of
+     * this run those answers are of (the same ones, or at the same place in a unit copied again).
+     */
+    const exportCheck: ({ changed: boolean; refs: Set<number>; nodes: Node[] } | undefined)[] = new Array(units.length);
+    /**
+     * The node of `unit` (copied again) at the place of `old` (a node of the previous run), if
+     * there is one of its type there and the text and structure around it did not change.
+     */
+    const nodeNow = (old: Node, unit: Node): Node | undefined => {
+      const edit = copy.edit;
+      if (!edit || (old.startIndex <= edit.oldEnd && old.endIndex >= edit.prefix)) return undefined;
+      const start = moveOffset(old.startIndex);
+      const end = moveOffset(old.endIndex);
+      if (start === undefined || end === undefined) return undefined;
+      for (const r of copy.changedRanges) if (r.startIndex <= end && r.endIndex >= start) return undefined;
+      let node: Node | undefined = unit;
+      while (node) {
+        if (node.startIndex === start && node.endIndex === end && node.type === old.type) return node;
+        let next: Node | undefined;
+        for (const c of node.children) {
+          if (c.startIndex <= start && c.endIndex >= end) {
+            next = c;
+            break;
+          }
+        }
+        node = next;
+      }
+      return undefined;
+    };
     const affected = old.map((o) => !o);
     if (previous && previous.wildcardImports !== wildcardImports) affected.fill(true);
     if (previous) {
@@ -475,14 +634,29 @@ export class IncrementalAnalyzer {
         if (from.length > 1) for (const i of unitsOfTop[t]) affected[i] = true;
         return from.includes(top) ? from : [top, ...from];
       });
-      const kept = new Set(old.filter((o): o is Unit => !!o));
+      const topOfKey = new Map<Node, number>();
+      classKeys.forEach((keys, t) => {
+        for (const key of keys) topOfKey.set(key, t);
+      });
+      // A unit run again on the same nodes (a class header whose method was parsed alone) binds
+      // what it bound, if its bindings are the same: then its names did not change. (What they
+      // are bound to is an answer: those who took it depend on it through `uses`.) A unit taken
+      // over keeps its scopes, so its bindings are the same ones.
+      const same = new Set<Unit>(old.filter((o): o is Unit => !!o));
+      units.forEach((u, i) => {
+        if (!affected[i] || old[i]) return;
+        const before = previousUnits.get(u.node);
+        if (before && sameBindings(before.bindings, bindingsOf[i])) same.add(before);
+      });
       for (const u of previous.units) {
-        if (kept.has(u)) continue;
+        if (same.has(u)) continue;
         for (const n of u.binds) changedNames.add(n);
         addClassNames(u.top, u.classBinds);
       }
       units.forEach((u, i) => {
-        if (!affected[i]) return;
+        if (!affected[i] || old[i]) return;
+        const before = previousUnits.get(u.node);
+        if (before && same.has(before)) return;
         for (const n of binds[i]) changedNames.add(n);
         addClassNames(tops[u.top], classBinds[i]);
       });
@@ -497,13 +671,74 @@ export class IncrementalAnalyzer {
         for (const key of classKeys[t]) if (touches(names, changedClassNames.get(key))) return true;
         return false;
       };
+      const touchesForeign = (byClass: ReadonlyMap<Node, Set<string>>): boolean => {
+        for (const [key, names] of byClass) {
+          const t = topOfKey.get(key);
+          // The class is gone (or is another statement now).
+          if (t === undefined || !classOf(tops[t])) return true;
+          if (touchesClass(names, t)) return true;
+        }
+        return false;
+      };
       const indexOfUnit = new Map<Node, number>();
       units.forEach((u, i) => indexOfUnit.set(u.node, i));
-      /** Whether a unit it took answers from runs again, or is gone. */
+      // A unit copied again (new nodes) where the previous run had one of the same kind at the
+      // same place, outside the edit: what others took from it is compared node for node.
+      const oldAt = new Map<number, Unit>();
+      for (const u of previous.units) {
+        if (indexOfUnit.has(u.node)) continue;
+        const at = moveOffset(u.startIndex);
+        if (at !== undefined) oldAt.set(at, u);
+      }
+      units.forEach((u, i) => {
+        if (!affected[i] || previousUnits.has(u.node)) return;
+        const o = oldAt.get(u.node.startIndex);
+        if (o && o.member === u.member && o.node.type === u.node.type) {
+          placed[i] = o;
+          indexOfUnit.set(o.node, i);
+          renamed.set(o.node, u.node);
+        }
+      });
+      /**
+       * Whether the answers others took from unit `j` (run again) may have changed: parsed again
+       * (its nodes are new), or an answer differs from the one taken, or names a list, tuple, set
+       * or dict display of a unit that runs again (folding its elements is cached without
+       * telling the observer). Structural differences are worked out once; the units named are
+       * checked as more run again.
+       */
+      const answersChanged = (j: number): boolean => {
+        let check = exportCheck[j];
+        if (!check) {
+          const same = previousUnits.get(units[j].node);
+          const before = same ?? placed[j];
+          check = { changed: !before, refs: new Set(), nodes: [] };
+          if (before) {
+            for (const [old, taken] of before.exports) {
+              const node = same ? old : nodeNow(old, units[j].node);
+              if (taken === null || !node) {
+                check.changed = true;
+                break;
+              }
+              semantics.resolve(node);
+              const now = semantics.answerOf(node);
+              if (!now || !sameAnswer(taken, now, (ref) => void check!.refs.add(unitOf(ref)))) {
+                check.changed = true;
+                break;
+              }
+              check.nodes.push(node);
+            }
+          }
+          exportCheck[j] = check;
+        }
+        if (check.changed) return true;
+        for (const r of check.refs) if (r === ROOT || affected[r]) return true;
+        return false;
+      };
+      /** Whether a unit it took answers from is gone, or runs again with other answers. */
       const usesChanged = (o: Unit): boolean => {
         for (const n of o.uses) {
           const j = indexOfUnit.get(n);
-          if (j === undefined || affected[j]) return true;
+          if (j === undefined || (affected[j] && answersChanged(j))) return true;
         }
         return false;
       };
@@ -512,11 +747,10 @@ export class IncrementalAnalyzer {
         units.forEach((u, i) => {
           if (affected[i]) return;
           const o = old[i]!;
-          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top) && !usesChanged(o)) return;
+          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top) && !touchesForeign(o.foreignClassReads) && !usesChanged(o)) return;
+          // Run again on the nodes and scopes it had: it binds what it bound (see `same`).
           affected[i] = true;
           grew = true;
-          for (const n of binds[i]) changedNames.add(n);
-          addClassNames(tops[u.top], classBinds[i]);
         });
       }
     }
@@ -526,7 +760,24 @@ export class IncrementalAnalyzer {
       // Taken over when this run read nothing for it yet: the old unit is not used again.
       reads[i] = union(reads[i], old[i]!.reads);
       classReads[i] = union(classReads[i], old[i]!.classReads);
-      uses[i] = unionNodes(uses[i], old[i]!.uses);
+      let theirs = old[i]!.uses;
+      if (renamed.size) {
+        for (const n of theirs) {
+          if (!renamed.has(n)) continue;
+          theirs = new Set([...theirs].map((m) => renamed.get(m) ?? m));
+          break;
+        }
+      }
+      uses[i] = unionNodes(uses[i], theirs);
+      const foreign = old[i]!.foreignClassReads;
+      if (foreign.size) {
+        const mine = (foreignClassReads[i] ??= new Map());
+        for (const [key, names] of foreign) {
+          const set = mine.get(key);
+          if (set) for (const n of names) set.add(n);
+          else mine.set(key, names);
+        }
+      }
     });
 
     const run = new RuleRun(syntax, semantics, policy, options);
@@ -563,6 +814,39 @@ export class IncrementalAnalyzer {
     const partial = affected.some((a) => !a);
     if (partial && (run.failed.size > 0 || semantics.exhausted)) return this.fallBack(run.failed.size > 0 ? 'a rule failed' : 'the resolver ran out of steps');
 
+    /** The answers of its nodes that others took, for the next run to compare (see `Unit.exports`). */
+    const answerNow = (node: Node): Value[] | null => {
+      semantics.resolve(node);
+      return semantics.answerOf(node) ?? null;
+    };
+    const exportsAfter = (i: number): ReadonlyMap<Node, Value[] | null> => {
+      const now = exported[i];
+      if (!affected[i]) {
+        const before = old[i]!.exports;
+        if (!now) return before;
+        // Added to in place: the unit taken over is not used again.
+        const out = before === NO_EXPORTS ? new Map<Node, Value[] | null>() : (before as Map<Node, Value[] | null>);
+        for (const [n, partial] of now) {
+          if (partial) out.set(n, null);
+          else if (!out.has(n)) out.set(n, answerNow(n));
+        }
+        return out;
+      }
+      // Run again: what others took before is still theirs when it was found unchanged (else
+      // they ran again, and took it anew), at the nodes it is of now. A unit no one kept asked
+      // about has nothing to carry over.
+      const check = exportCheck[i];
+      const out = new Map<Node, Value[] | null>();
+      if (check && !check.changed) for (const n of check.nodes) out.set(n, answerNow(n));
+      if (now) {
+        for (const [n, partial] of now) {
+          if (partial) out.set(n, null);
+          else if (!out.has(n)) out.set(n, answerNow(n));
+        }
+      }
+      return out.size ? out : NO_EXPORTS;
+    };
+
     // Reused findings move with their unit (and what they point at, with its unit).
     const all: Finding[] = [...atRoot];
     const nextUnits: Unit[] = [];
@@ -597,6 +881,9 @@ export class IncrementalAnalyzer {
         classReads: (classReads[i] ??= new Set()),
         classBinds: classBinds[i],
         uses: uses[i] ?? NO_NODES,
+        exports: exportsAfter(i),
+        foreignClassReads: foreignClassReads[i] ?? NO_FOREIGN,
+        bindings: bindingsOf[i],
         top: tops[units[i].top],
         kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });
