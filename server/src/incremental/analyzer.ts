@@ -147,14 +147,16 @@ const NO_EXPORTS: ReadonlyMap<Node, Value[] | null> = new Map();
 const NO_FOREIGN: ReadonlyMap<Node, Set<string>> = new Map();
 const NO_BINDINGS: Binding[] = [];
 
-/** The same bindings: names, kinds and nodes (not what they resolve to, which is an answer). */
-function sameBindings(a: readonly Binding[], b: readonly Binding[]): boolean {
+const identical = (x: Node | undefined, y: Node | undefined): boolean => x === y;
+
+/** The same bindings: names, kinds and nodes by `same` (not what they resolve to, which is an answer). */
+function sameBindings(a: readonly Binding[], b: readonly Binding[], same: (x: Node | undefined, y: Node | undefined) => boolean): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
     if (x === y) continue;
-    if (x.name !== y.name || x.kind !== y.kind || x.node !== y.node || x.value !== y.value || x.elementOf !== y.elementOf || x.qname !== y.qname || x.definition !== y.definition) return false;
+    if (x.name !== y.name || x.kind !== y.kind || x.qname !== y.qname || !same(x.node, y.node) || !same(x.value, y.value) || !same(x.elementOf, y.elementOf) || !same(x.definition, y.definition)) return false;
     if (x.scope.kind !== y.scope.kind) return false;
     const p = x.subjectPath;
     const q = y.subjectPath;
@@ -165,7 +167,7 @@ function sameBindings(a: readonly Binding[], b: readonly Binding[]): boolean {
         const t = q[k];
         if (s.kind !== t.kind) return false;
         if (s.kind === 'index' && s.index !== (t as typeof s).index) return false;
-        if (s.kind === 'key' && s.key !== (t as typeof s).key) return false;
+        if (s.kind === 'key' && !same(s.key, (t as typeof s).key)) return false;
         if (s.kind === 'attribute' && s.name !== (t as typeof s).name) return false;
       }
     }
@@ -305,7 +307,11 @@ export class IncrementalAnalyzer {
   /** How the last `analyze` got its syntax tree: `unit` when only the edited unit was parsed again (fragment.ts). */
   lastParse: 'tree' | 'unit' = 'tree';
 
-  constructor(private readonly parser?: PythonParser) {}
+  constructor(
+    private readonly parser?: PythonParser,
+    /** Frees a tree copy no longer needed after a run (documents.ts `deleteLater`); `dispose` frees at once. */
+    private readonly retire: (tree: Tree) => void = (tree) => tree.delete(),
+  ) {}
 
   /**
    * Analyses `source`. `tree` is its parse (usually an incremental reparse of the tree last
@@ -587,13 +593,33 @@ export class IncrementalAnalyzer {
      * The node of `unit` (copied again) at the place of `old` (a node of the previous run), if
      * there is one of its type there and the text and structure around it did not change.
      */
-    const nodeNow = (old: Node, unit: Node): Node | undefined => {
+    /** Whether the text of `[start, end)` of the previous run is unchanged and parsed alike (tree-sitter's changed ranges). */
+    const untouched = (start: number, end: number): boolean => {
       const edit = copy.edit;
-      if (!edit || (old.startIndex <= edit.oldEnd && old.endIndex >= edit.prefix)) return undefined;
-      const start = moveOffset(old.startIndex);
-      const end = moveOffset(old.endIndex);
-      if (start === undefined || end === undefined) return undefined;
-      for (const r of copy.changedRanges) if (r.startIndex <= end && r.endIndex >= start) return undefined;
+      if (!edit || (start <= edit.oldEnd && end >= edit.prefix)) return false;
+      const from = moveOffset(start);
+      const to = moveOffset(end);
+      if (from === undefined || to === undefined) return false;
+      for (const r of copy.changedRanges) if (r.startIndex <= to && r.endIndex >= from) return false;
+      return true;
+    };
+    /**
+     * Whether `y` (a node of this run) is `x` (of the previous run) copied again: the same type
+     * at the same place, its text unchanged. A class (a binding's definition, a base's entry in
+     * the index) needs its header only unchanged: what its body holds is found through its scope
+     * and its methods' answers, which are followed on their own.
+     */
+    const samePlace = (x: Node | undefined, y: Node | undefined): boolean => {
+      if (x === y) return true;
+      if (!x || !y || x.type !== y.type || moveOffset(x.startIndex) !== y.startIndex || moveOffset(x.endIndex) !== y.endIndex) return false;
+      const cls = classOf(x);
+      const body = cls?.childForFieldName('body');
+      return untouched(x.startIndex, body ? body.startIndex : x.endIndex);
+    };
+    const nodeNow = (old: Node, unit: Node): Node | undefined => {
+      if (!untouched(old.startIndex, old.endIndex)) return undefined;
+      const start = moveOffset(old.startIndex)!;
+      const end = moveOffset(old.endIndex)!;
       let node: Node | undefined = unit;
       while (node) {
         if (node.startIndex === start && node.endIndex === end && node.type === old.type) return node;
@@ -638,6 +664,25 @@ export class IncrementalAnalyzer {
       classKeys.forEach((keys, t) => {
         for (const key of keys) topOfKey.set(key, t);
       });
+      const indexOfUnit = new Map<Node, number>();
+      units.forEach((u, i) => indexOfUnit.set(u.node, i));
+      // A unit copied again (new nodes) where the previous run had one of the same kind at the
+      // same place, outside the edit: what others took from it is compared node for node.
+      const oldAt = new Map<number, Unit>();
+      for (const u of previous.units) {
+        if (indexOfUnit.has(u.node)) continue;
+        const at = moveOffset(u.startIndex);
+        if (at !== undefined) oldAt.set(at, u);
+      }
+      units.forEach((u, i) => {
+        if (!affected[i] || previousUnits.has(u.node)) return;
+        const o = oldAt.get(u.node.startIndex);
+        if (o && o.member === u.member && o.node.type === u.node.type) {
+          placed[i] = o;
+          indexOfUnit.set(o.node, i);
+          renamed.set(o.node, u.node);
+        }
+      });
       // A unit run again on the same nodes (a class header whose method was parsed alone) binds
       // what it bound, if its bindings are the same: then its names did not change. (What they
       // are bound to is an answer: those who took it depend on it through `uses`.) A unit taken
@@ -646,7 +691,9 @@ export class IncrementalAnalyzer {
       units.forEach((u, i) => {
         if (!affected[i] || old[i]) return;
         const before = previousUnits.get(u.node);
-        if (before && sameBindings(before.bindings, bindingsOf[i])) same.add(before);
+        if (before) {
+          if (sameBindings(before.bindings, bindingsOf[i], identical)) same.add(before);
+        } else if (placed[i] && sameBindings(placed[i]!.bindings, bindingsOf[i], samePlace)) same.add(placed[i]!);
       });
       for (const u of previous.units) {
         if (same.has(u)) continue;
@@ -655,7 +702,7 @@ export class IncrementalAnalyzer {
       }
       units.forEach((u, i) => {
         if (!affected[i] || old[i]) return;
-        const before = previousUnits.get(u.node);
+        const before = previousUnits.get(u.node) ?? placed[i];
         if (before && same.has(before)) return;
         for (const n of binds[i]) changedNames.add(n);
         addClassNames(tops[u.top], classBinds[i]);
@@ -680,25 +727,6 @@ export class IncrementalAnalyzer {
         }
         return false;
       };
-      const indexOfUnit = new Map<Node, number>();
-      units.forEach((u, i) => indexOfUnit.set(u.node, i));
-      // A unit copied again (new nodes) where the previous run had one of the same kind at the
-      // same place, outside the edit: what others took from it is compared node for node.
-      const oldAt = new Map<number, Unit>();
-      for (const u of previous.units) {
-        if (indexOfUnit.has(u.node)) continue;
-        const at = moveOffset(u.startIndex);
-        if (at !== undefined) oldAt.set(at, u);
-      }
-      units.forEach((u, i) => {
-        if (!affected[i] || previousUnits.has(u.node)) return;
-        const o = oldAt.get(u.node.startIndex);
-        if (o && o.member === u.member && o.node.type === u.node.type) {
-          placed[i] = o;
-          indexOfUnit.set(o.node, i);
-          renamed.set(o.node, u.node);
-        }
-      });
       /**
        * Whether the answers others took from unit `j` (run again) may have changed: parsed again
        * (its nodes are new), or an answer differs from the one taken, or names a list, tuple, set
@@ -893,7 +921,7 @@ export class IncrementalAnalyzer {
     const result = run.postProcess(all);
     const trusted = run.failed.size === 0 && !semantics.exhausted;
     const tree = trusted ? copy.keepTree() : undefined;
-    if (this.state && this.state.tree !== tree) this.state.tree.delete();
+    if (this.state && this.state.tree !== tree) this.retire(this.state.tree);
     this.state = tree ? { tree, syntax, module, statements, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
     this.last = { mode: partial ? 'incremental' : 'full', statements: units.length, reanalysed: affected.filter(Boolean).length };
     return result;
@@ -1003,12 +1031,13 @@ export class DocumentAnalyses {
   constructor(
     private readonly parser?: PythonParser,
     private readonly keep = 2,
+    private readonly retire?: (tree: Tree) => void,
   ) {}
 
   analyze(uri: string, tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
     let analyzer = this.analyzers.get(uri);
     if (analyzer) this.analyzers.delete(uri);
-    else analyzer = new IncrementalAnalyzer(this.parser);
+    else analyzer = new IncrementalAnalyzer(this.parser, this.retire);
     // Most recent last: the Map keeps insertion order.
     this.analyzers.set(uri, analyzer);
     for (const [old, stale] of this.analyzers) {
