@@ -19,11 +19,20 @@
  * - the units in or next to the changed text, or whose structure tree-sitter reports as changed
  *   (`Tree.getChangedRanges`), or that are new; the others keep their JS syntax tree too; a class
  *   copied again (or whose method was parsed alone) has its header analysed again;
- * - every unit whose resolutions looked up a module-level name that a unit run again binds
- *   (before or after the edit), and transitively the units that look up names those bind: the
- *   resolver tells which names each resolution read (`SemanticsObserver`); the same for the
- *   names a method looks up in its class's scope (its decorators, defaults and annotations are
- *   evaluated there) and the names units bind in a class scope;
+ * - every unit whose resolutions looked up a module-level name whose bindings changed: bound by
+ *   a unit copied again, before or after the edit (the resolver tells which names each
+ *   resolution read, `SemanticsObserver`; the index of calls, aliases, bases and attributes is
+ *   names too, `#call:f`...); the same for the names a unit looks up in a class's scope (its
+ *   own class's, or another's through an instance or a base), by class. A unit run again on the
+ *   nodes it had (a class header whose method was parsed alone, or a unit whose lookups changed)
+ *   binds what it bound, and one copied again at the same place with the same bindings (compared
+ *   by place) too: their names do not count as changed;
+ * - every unit that took an answer of another unit's node (a method's return value, an argument
+ *   flowing into a parameter, a base class resolved for `self`: `Unit.uses`), when that unit is
+ *   gone, or runs again and one of those answers differs from the one taken (`Unit.exports`,
+ *   compared value for value with the same nodes, node for node by place for a unit copied
+ *   again; an answer cut short, or naming a display of a unit that runs again, differs), and so
+ *   on transitively;
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it,
  *   except where they keep what a unit contributes (`RuleContext.recall`: PC604 keeps each
  *   method's summary, and its class header's, while that unit does not run again).
