@@ -298,6 +298,83 @@ describe('incremental analysis', () => {
     }
   });
 
+  // What one unit's resolutions take from another (a method's return value, the arguments of a
+  // function's calls, an attribute assigned elsewhere, a base class) must make it run again when
+  // that changes, and, once the dependencies are pruned by what changed, only then. Each case
+  // types the edits in order, through unit parses where they apply, comparing with a full
+  // analysis after each.
+  const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][] }[] = [
+    {
+      name: "a method's return value, read through an instance by another class",
+      text: 'x = eval\n\nclass C:\n    def get(self):\n        return x\n\nclass D:\n    def m(self):\n        C().get()("1")\n',
+      edits: [['x = eval', 'x = print'], ['x = print', 'x = exec'], ['return x', 'return len']],
+    },
+    {
+      name: 'the argument a call passes to a parameter that reaches eval',
+      text: 'def run(fn, s):\n    return fn(s)\n\ndef other():\n    return 1\n\nrun(print, "1")\n',
+      edits: [['run(print', 'run(eval'], ['return 1', 'return 2'], ['run(eval', 'run(len'], ['run(len', 'run(exec']],
+    },
+    {
+      name: "the argument a method call passes to a parameter that reaches getattr(x, '__class__')",
+      text: 'class Box:\n    def peek(self, obj, name):\n        return getattr(obj, name)\n\n    def other(self):\n        return 0\n\nclass User:\n    def go(self):\n        Box().peek(self, "__doc__")\n',
+      edits: [['"__doc__"', '"__class__"'], ['return 0', 'return 1'], ['"__class__"', '"__dict__"']],
+    },
+    {
+      name: 'an attribute assigned in one method and called in another',
+      text: 'class A:\n    def setup(self):\n        self.f = print\n\n    def use(self):\n        self.f("x")\n\n    def other(self):\n        pass\n',
+      edits: [['self.f = print', 'self.f = eval'], ['pass', 'return 1'], ['self.f = eval', 'self.g = eval'], ['self.g = eval', 'self.f = exec']],
+    },
+    {
+      name: 'a class attribute of a base class, read through self in a subclass',
+      text: 'class Base:\n    fn = print\n\n    def keep(self):\n        pass\n\nclass Sub(Base):\n    def go(self):\n        self.fn("1")\n\n    def other(self):\n        pass\n',
+      edits: [['fn = print', 'fn = eval'], ['def keep(self):\n        pass', 'def keep(self):\n        return 1'], ['fn = eval', 'fn = len'], ['def other(self):\n        pass', 'def fn(self):\n        pass']],
+    },
+    {
+      name: "a subclass's method that a base class's method calls through self",
+      text: 'class Base:\n    def go(self):\n        self.hook()("1")\n\nclass Sub(Base):\n    def hook(self):\n        return print\n\n    def other(self):\n        pass\n',
+      edits: [['return print', 'return eval'], ['pass', 'return 2'], ['return eval', 'return len']],
+    },
+    {
+      name: 'two classes with the same method names, one edited',
+      text: 'class A:\n    run = print\n\n    def go(self):\n        self.run("1")\n\nclass B:\n    run = print\n\n    def go(self):\n        self.run("1")\n',
+      edits: [['run = print\n\n    def go(self):\n        self.run("1")\n\nclass B', 'run = eval\n\n    def go(self):\n        self.run("1")\n\nclass B'], ['class B:\n    run = print', 'class B:\n    run = exec']],
+    },
+    {
+      name: 'a base class while a syntax error in a subclass makes the file parse again (the class is copied again)',
+      text: 'class Base:\n    fn = print\n\n    def keep(self):\n        pass\n\nclass Sub(Base):\n    def go(self):\n        self.fn("1")\n\n    def other(self):\n        return 1\n',
+      edits: [['return 1', 'return (1'], ['fn = print', 'fn = eval'], ['return (1', 'return 1'], ['class Sub(Base)', 'class Sub(object)'], ['class Sub(object)', 'class Sub(Base)'], ['self.fn("1")', 'self.fn("1"']],
+    },
+    {
+      name: 'an alias of a function whose parameter reaches eval',
+      text: 'def run(code):\n    return eval(code)\n\nr = run\n\ndef other():\n    pass\n\nr(input())\n',
+      edits: [['r = run', 'r = len'], ['pass', 'return 3'], ['r = len', 'r = run']],
+    },
+  ];
+  for (const c of DEPENDENCY_CASES) {
+    it(`equals a full analysis as edits change ${c.name}`, () => {
+      for (const preset of ['audit', 'strict']) {
+        const policy = presetPolicy(preset);
+        const doc = new TypedDocument(parser, c.text);
+        const analyzer = new IncrementalAnalyzer(parser);
+        try {
+          assert.deepEqual(analyzer.analyze(doc.treeOf, doc.text, policy), full(parser, doc.text, policy));
+          for (const [from, to] of c.edits) {
+            const at = doc.text.indexOf(from);
+            assert.ok(at >= 0, `'${from}' is in the text`);
+            // Typed a character at a time where the edit is one insertion, as a keystroke would.
+            doc.edit(at, at + from.length, to);
+            const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+            assert.equal(analyzer.last.mode, 'incremental', `${from} -> ${to}: analysed incrementally`);
+            assert.deepEqual(got, full(parser, doc.text, policy), `${from} -> ${to} (${preset})`);
+          }
+        } finally {
+          doc.dispose();
+          analyzer.dispose();
+        }
+      }
+    });
+  }
+
   it('analyses again only the method an edit is in (and its class header), not the whole class', () => {
     const policy = presetPolicy('audit');
     const methods = Array.from({ length: 20 }, (_, i) => `    def m${i}(self, x):\n        return eval(x) + ${i}\n`).join('\n');

@@ -56,7 +56,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createPythonParser, type PythonParser, type Tree } from './parser';
-import { DocumentStore, type OpenDocument } from './documents';
+import { DocumentStore, deleteLater, type OpenDocument } from './documents';
 import { ANALYSIS_ERROR, analyzeTree, sortFindings, type AnalyzeOptions, type Finding } from './engine';
 import { DocumentAnalyses } from './incremental/analyzer';
 import { presetNames } from './policy/fromPreset';
@@ -199,8 +199,10 @@ export class PaddedCellServer {
   ) {
     const capabilities = params.capabilities;
     this.capabilitiesOfClient = capabilities;
-    this.documents = new DocumentStore(parser);
-    this.analyses = new DocumentAnalyses(parser);
+    // Trees replaced by a keystroke are freed after its diagnostics are out.
+    const retire = deleteLater();
+    this.documents = new DocumentStore(parser, undefined, retire);
+    this.analyses = new DocumentAnalyses(parser, undefined, retire);
     this.logger = new Logger(connection.console, DEFAULT_SETTINGS.logLevel);
     this.files = options.files;
     this.policies = new PolicyResolver((file, errors) => this.publishPolicyErrors(file, errors), this.files.policyFiles);

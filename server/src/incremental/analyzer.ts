@@ -19,11 +19,20 @@
  * - the units in or next to the changed text, or whose structure tree-sitter reports as changed
  *   (`Tree.getChangedRanges`), or that are new; the others keep their JS syntax tree too; a class
  *   copied again (or whose method was parsed alone) has its header analysed again;
- * - every unit whose resolutions looked up a module-level name that a unit run again binds
- *   (before or after the edit), and transitively the units that look up names those bind: the
- *   resolver tells which names each resolution read (`SemanticsObserver`); the same for the
- *   names a method looks up in its class's scope (its decorators, defaults and annotations are
- *   evaluated there) and the names units bind in a class scope;
+ * - every unit whose resolutions looked up a module-level name whose bindings changed: bound by
+ *   a unit copied again, before or after the edit (the resolver tells which names each
+ *   resolution read, `SemanticsObserver`; the index of calls, aliases, bases and attributes is
+ *   names too, `#call:f`...); the same for the names a unit looks up in a class's scope (its
+ *   own class's, or another's through an instance or a base), by class. A unit run again on the
+ *   nodes it had (a class header whose method was parsed alone, or a unit whose lookups changed)
+ *   binds what it bound, and one copied again at the same place with the same bindings (compared
+ *   by place) too: their names do not count as changed;
+ * - every unit that took an answer of another unit's node (a method's return value, an argument
+ *   flowing into a parameter, a base class resolved for `self`: `Unit.uses`), when that unit is
+ *   gone, or runs again and one of those answers differs from the one taken (`Unit.exports`,
+ *   compared value for value with the same nodes, node for node by place for a unit copied
+ *   again; an answer cut short, or naming a display of a unit that runs again, differs), and so
+ *   on transitively;
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it,
  *   except where they keep what a unit contributes (`RuleContext.recall`: PC604 keeps each
  *   method's summary, and its class header's, while that unit does not run again).
@@ -45,11 +54,12 @@ import { SyntaxTree, type Node, type Tree } from '../parser';
 import { isClassMember } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
-import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes } from '../semantics';
-import { RuleRun, analyzeTree, type AnalyzeOptions } from '../engine/analyze';
+import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
+import { RuleRun, analyzeTree, sortFindings, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
+import type { Const } from '../semantics/values';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
 import { reparseUnit, type TextEdit } from './fragment';
@@ -84,6 +94,22 @@ interface Unit {
   /** Names looked up in the scope of its class (`*`: all); names it binds there. */
   classReads: Set<string>;
   classBinds: ReadonlySet<string>;
+  /**
+   * The units (by node) whose nodes' answers its resolutions took (a method's return values, a
+   * parameter's arguments): when one of them runs again, or is gone, so does this one.
+   */
+  uses: ReadonlySet<Node>;
+  /**
+   * The nodes of it whose answers other units took, with the answer they took when it was
+   * complete (null: cut short, or taken while being worked out, which counts as changed).
+   */
+  exports: ReadonlyMap<Node, Value[] | null>;
+  /** Names looked up in the scopes of other classes, by their top-level statement (see `top`). */
+  foreignClassReads: ReadonlyMap<Node, Set<string>>;
+  /** Its bindings in the module scope and in its class's scope, to tell whether a run again changed them. */
+  bindings: readonly Binding[];
+  /** The top-level statement it is part of (itself, or the class statement of a method), in the run that made this record. */
+  top: Node;
   /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
   kept: ReadonlyMap<string, unknown>;
 }
@@ -125,6 +151,106 @@ function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
   (set as Set<string>).add(name);
 }
 
+const NO_NODES: ReadonlySet<Node> = new Set();
+const NO_EXPORTS: ReadonlyMap<Node, Value[] | null> = new Map();
+const NO_FOREIGN: ReadonlyMap<Node, Set<string>> = new Map();
+const NO_BINDINGS: Binding[] = [];
+
+const identical = (x: Node | undefined, y: Node | undefined): boolean => x === y;
+
+/** The same bindings: names, kinds and nodes by `same` (not what they resolve to, which is an answer). */
+function sameBindings(a: readonly Binding[], b: readonly Binding[], same: (x: Node | undefined, y: Node | undefined) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.name !== y.name || x.kind !== y.kind || x.qname !== y.qname || !same(x.node, y.node) || !same(x.value, y.value) || !same(x.elementOf, y.elementOf) || !same(x.definition, y.definition)) return false;
+    if (x.scope.kind !== y.scope.kind) return false;
+    const p = x.subjectPath;
+    const q = y.subjectPath;
+    if (p !== q) {
+      if (!p || !q || p.length !== q.length) return false;
+      for (let k = 0; k < p.length; k++) {
+        const s = p[k];
+        const t = q[k];
+        if (s.kind !== t.kind) return false;
+        if (s.kind === 'index' && s.index !== (t as typeof s).index) return false;
+        if (s.kind === 'key' && !same(s.key, (t as typeof s).key)) return false;
+        if (s.kind === 'attribute' && s.name !== (t as typeof s).name) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function sameConst(a: Const, b: Const): boolean {
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'str':
+    case 'int':
+    case 'float':
+    case 'bool':
+      return Object.is(a.v, (b as typeof a).v);
+    case 'bytes': {
+      const v = (b as typeof a).v;
+      return a.v.length === v.length && a.v.every((x, i) => x === v[i]);
+    }
+    case 'hugeint':
+      return a.digits === (b as typeof a).digits;
+    case 'none':
+      return true;
+    case 'seq': {
+      const o = b as typeof a;
+      return a.kind === o.kind && a.items.length === o.items.length && a.items.every((x, i) => sameConst(x, o.items[i]));
+    }
+  }
+}
+
+/** The same answer, value for value, with the same nodes; `ref` is told the displays it names (see below). */
+function sameAnswer(a: readonly Value[], b: readonly Value[], ref: (node: Node) => void): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind) return false;
+    switch (x.kind) {
+      case 'qname': {
+        const o = y as typeof x;
+        if (x.name !== o.name || x.path !== o.path || x.alias !== o.alias) return false;
+        break;
+      }
+      case 'const':
+        if (!sameConst(x.value, (y as typeof x).value)) return false;
+        break;
+      case 'function':
+      case 'class':
+      case 'instance':
+        // The same node: its unit was not parsed again. What is found inside it is found by
+        // questions of their own (answers taken, names looked up in its scopes).
+        if (x.node !== (y as typeof x).node) return false;
+        break;
+      case 'container':
+        if (x.node !== (y as typeof x).node) return false;
+        // Folding reads its elements through a cache of its own (semantics/fold.ts).
+        ref(x.node);
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+/** `mine` with the nodes of `earlier` added, or `earlier` itself when there is no `mine` (undefined for none). */
+function unionNodes(mine: Set<Node> | undefined, earlier: ReadonlySet<Node>): Set<Node> | undefined {
+  // Only the shared empty set is read-only; any other is the unit's own, not used again.
+  if (!mine) return earlier === NO_NODES ? undefined : (earlier as Set<Node>);
+  for (const n of earlier) mine.add(n);
+  return mine;
+}
+
 /** `mine` with the names of `earlier` added, or `earlier` itself when there is no `mine` (it is not used again). */
 function union(mine: Set<string> | undefined, earlier: Set<string>): Set<string> {
   if (!mine) return earlier;
@@ -149,6 +275,8 @@ interface Copy {
   moveOffset: (offset: number) => number | undefined;
   /** The change since the previous run, if there was one. */
   edit: TextEdit | undefined;
+  /** Where tree-sitter says the structure changed (offsets of this text), besides the edit. */
+  changedRanges: readonly { startIndex: number; endIndex: number }[];
   /** The tree to keep for the next run: a copy of the one parsed, or the earlier one, edited. */
   keepTree: () => Tree;
   /** Units parsed alone since `tree` was parsed. */
@@ -188,7 +316,11 @@ export class IncrementalAnalyzer {
   /** How the last `analyze` got its syntax tree: `unit` when only the edited unit was parsed again (fragment.ts). */
   lastParse: 'tree' | 'unit' = 'tree';
 
-  constructor(private readonly parser?: PythonParser) {}
+  constructor(
+    private readonly parser?: PythonParser,
+    /** Frees a tree copy no longer needed after a run (documents.ts `deleteLater`); `dispose` frees at once. */
+    private readonly retire: (tree: Tree) => void = (tree) => tree.delete(),
+  ) {}
 
   /**
    * Analyses `source`. `tree` is its parse (usually an incremental reparse of the tree last
@@ -266,7 +398,7 @@ export class IncrementalAnalyzer {
     fromUnits.delete(replaced);
     fromUnits.add(top);
     if (member) fromUnits.add(member);
-    return { syntax, matchedStatements, matchedMembers, moveOffset: moveOffsetFor(edit), edit, keepTree: () => previous.tree, fromUnits };
+    return { syntax, matchedStatements, matchedMembers, moveOffset: moveOffsetFor(edit), edit, changedRanges: [], keepTree: () => previous.tree, fromUnits };
   }
 
   /** The copy of `tree`, adopting what it can of the previous one. */
@@ -280,6 +412,7 @@ export class IncrementalAnalyzer {
     /** Where an offset of the previous text is now; undefined inside the changed text. */
     let moveOffset: (offset: number) => number | undefined = (offset) => offset;
     let edit: TextEdit | undefined;
+    let changedRanges: readonly { startIndex: number; endIndex: number }[] = [];
     if (previous) {
       // The text changed in one region (common prefix and suffix); tree-sitter tells where the
       // structure changed. A statement outside both has the text and the subtree it had, at a
@@ -290,6 +423,7 @@ export class IncrementalAnalyzer {
       const delta = newEnd - oldEnd;
       previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
       const changed = previous.tree.getChangedRanges(tree);
+      changedRanges = changed;
       moveOffset = moveOffsetFor(edit);
       /** The earlier node of `byStart` that `node` is, unchanged and moved, if any. */
       const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }): T | undefined => {
@@ -321,7 +455,7 @@ export class IncrementalAnalyzer {
       };
     }
     const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember);
-    return { syntax, matchedStatements, matchedMembers, moveOffset, edit, keepTree: () => tree.copy(), fromUnits: new Set() };
+    return { syntax, matchedStatements, matchedMembers, moveOffset, edit, changedRanges, keepTree: () => tree.copy(), fromUnits: new Set() };
   }
 
   /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
@@ -367,9 +501,26 @@ export class IncrementalAnalyzer {
     const resolving: number[] = [];
     let visiting = ROOT;
     const current = (): number => (resolving.length ? resolving[resolving.length - 1] : visiting);
+    // The units whose answers a unit's resolutions took (`Unit.uses`), by their nodes.
+    const uses: (Set<Node> | undefined)[] = new Array(units.length);
+    /** This run's: the nodes of each unit whose answers others took (true: an answer cut short). */
+    const exported: (Map<Node, boolean> | undefined)[] = new Array(units.length);
+    const use = (node: Node, partial: boolean): number => {
+      const of = unitOf(node);
+      const at = current();
+      if (at !== ROOT && of !== ROOT && of !== at) {
+        (uses[at] ??= new Set()).add(units[of].node);
+        const e = (exported[of] ??= new Map());
+        if (partial) e.set(node, true);
+        else if (!e.has(node)) e.set(node, false);
+      }
+      return of;
+    };
+    const foreignClassReads: (Map<Node, Set<string>> | undefined)[] = new Array(units.length);
     const observer: SemanticsObserver = {
-      enter: (node) => void resolving.push(unitOf(node)),
+      enter: (node) => void resolving.push(use(node, false)),
       exit: () => void resolving.pop(),
+      use: (node, partial) => void use(node, partial),
       moduleLookup: (name) => {
         const at = current();
         if (at !== ROOT) (reads[at] ??= new Set()).add(name);
@@ -383,6 +534,11 @@ export class IncrementalAnalyzer {
     const scopesOf = semantics.statementScopes;
     const binds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
     const classBinds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
+    const bindingsOf: Binding[][] = units.map(() => NO_BINDINGS);
+    const addBinding = (i: number, b: Binding): void => {
+      if (bindingsOf[i] === NO_BINDINGS) bindingsOf[i] = [];
+      bindingsOf[i].push(b);
+    };
     tops.forEach((top, t) => {
       const cls = classOf(top);
       const scope = cls && unitsOfTop[t].length > 1 ? semantics.scopeOfDefinition(cls) : undefined;
@@ -391,7 +547,14 @@ export class IncrementalAnalyzer {
       if (scope) {
         observeBindings(scope.bindings, (name) => {
           const at = current();
-          if (at !== ROOT && units[at].top === t) (classReads[at] ??= new Set()).add(name);
+          if (at === ROOT) return;
+          if (units[at].top === t) (classReads[at] ??= new Set()).add(name);
+          else {
+            const byClass = (foreignClassReads[at] ??= new Map());
+            let names = byClass.get(top);
+            if (!names) byClass.set(top, (names = new Set()));
+            names.add(name);
+          }
         });
       }
       // A statement taken over keeps its scopes, so its units bind what they bound (the sets are
@@ -402,6 +565,7 @@ export class IncrementalAnalyzer {
           unitsOfTop[t].forEach((i, k) => {
             binds[i] = olds[k]!.binds;
             classBinds[i] = olds[k]!.classBinds;
+            bindingsOf[i] = olds[k]!.bindings as Binding[];
           });
           return;
         }
@@ -409,6 +573,7 @@ export class IncrementalAnalyzer {
       for (const b of scopesOf.get(top)?.bindings ?? []) {
         const at = unitOf(b.node);
         addName(binds, at === ROOT ? unitsOfTop[t][0] : at, b.name);
+        addBinding(at === ROOT ? unitsOfTop[t][0] : at, b);
       }
       if (!scope) return;
       // Read through the original Map methods: the observer must not count this as a lookup.
@@ -416,6 +581,7 @@ export class IncrementalAnalyzer {
         for (const b of list) {
           const at = unitOf(b.node);
           addName(classBinds, at === ROOT ? unitsOfTop[t][0] : at, name);
+          addBinding(at === ROOT ? unitsOfTop[t][0] : at, b);
         }
       }
     });
@@ -423,38 +589,210 @@ export class IncrementalAnalyzer {
 
     // Which units run the unit-local rules again.
     const old = units.map((_, i) => oldUnitOf(i));
+    /** For a unit copied again: the previous run's unit at its place (see `answersChanged`). */
+    const placed: (Unit | undefined)[] = new Array(units.length);
+    /** Units of the previous run by their nodes, the node of the unit now at their place. */
+    const renamed = new Map<Node, Node>();
+    /**
+     * For a unit run again whose answers others took: whether they may differ, and the nodes of
+     * this run those answers are of (the same ones, or at the same place in a unit copied again).
+     */
+    const exportCheck: ({ changed: boolean; refs: Set<number>; nodes: Node[] } | undefined)[] = new Array(units.length);
+    /**
+     * The node of `unit` (copied again) at the place of `old` (a node of the previous run), if
+     * there is one of its type there and the text and structure around it did not change.
+     */
+    /** Whether the text of `[start, end)` of the previous run is unchanged and parsed alike (tree-sitter's changed ranges). */
+    const untouched = (start: number, end: number): boolean => {
+      const edit = copy.edit;
+      if (!edit || (start <= edit.oldEnd && end >= edit.prefix)) return false;
+      const from = moveOffset(start);
+      const to = moveOffset(end);
+      if (from === undefined || to === undefined) return false;
+      for (const r of copy.changedRanges) if (r.startIndex <= to && r.endIndex >= from) return false;
+      return true;
+    };
+    /**
+     * Whether `y` (a node of this run) is `x` (of the previous run) copied again: the same type
+     * at the same place, its text unchanged. A class (a binding's definition, a base's entry in
+     * the index) needs its header only unchanged: what its body holds is found through its scope
+     * and its methods' answers, which are followed on their own.
+     */
+    const samePlace = (x: Node | undefined, y: Node | undefined): boolean => {
+      if (x === y) return true;
+      if (!x || !y || x.type !== y.type || moveOffset(x.startIndex) !== y.startIndex || moveOffset(x.endIndex) !== y.endIndex) return false;
+      const cls = classOf(x);
+      const body = cls?.childForFieldName('body');
+      return untouched(x.startIndex, body ? body.startIndex : x.endIndex);
+    };
+    const nodeNow = (old: Node, unit: Node): Node | undefined => {
+      if (!untouched(old.startIndex, old.endIndex)) return undefined;
+      const start = moveOffset(old.startIndex)!;
+      const end = moveOffset(old.endIndex)!;
+      let node: Node | undefined = unit;
+      while (node) {
+        if (node.startIndex === start && node.endIndex === end && node.type === old.type) return node;
+        let next: Node | undefined;
+        for (const c of node.children) {
+          if (c.startIndex <= start && c.endIndex >= end) {
+            next = c;
+            break;
+          }
+        }
+        node = next;
+      }
+      return undefined;
+    };
     const affected = old.map((o) => !o);
     if (previous && previous.wildcardImports !== wildcardImports) affected.fill(true);
     if (previous) {
       const changedNames = new Set<string>();
-      const changedClassNames = new Set<string>();
-      const kept = new Set(old.filter((o): o is Unit => !!o));
-      for (const u of previous.units) {
-        if (kept.has(u)) continue;
-        for (const n of u.binds) changedNames.add(n);
-        for (const n of u.classBinds) changedClassNames.add(n);
-      }
-      units.forEach((_, i) => {
-        if (!affected[i]) return;
-        for (const n of binds[i]) changedNames.add(n);
-        for (const n of classBinds[i]) changedClassNames.add(n);
+      // Names bound in a class's scope matter only to the units of that class (`classReads` are
+      // lookups in the unit's own class): changed names are filed by class, under the top-level
+      // statement that held them. A class of this run is known by its statement and by those its
+      // units taken over came from (an edit inside a method copies its class statement again).
+      const changedClassNames = new Map<Node, Set<string>>();
+      const addClassNames = (top: Node, names: ReadonlySet<string>): void => {
+        if (names.size === 0) return;
+        let set = changedClassNames.get(top);
+        if (!set) changedClassNames.set(top, (set = new Set()));
+        for (const n of names) set.add(n);
+      };
+      const classKeys: Node[][] = tops.map((top, t) => {
+        const from: Node[] = [];
+        for (const i of unitsOfTop[t]) {
+          const o = old[i];
+          if (o && !from.includes(o.top)) from.push(o.top);
+        }
+        // Units taken over from two classes of the previous run (an edit joined them): the class
+        // scope they read is not the one either read before, so all of them run again.
+        if (from.length > 1) for (const i of unitsOfTop[t]) affected[i] = true;
+        return from.includes(top) ? from : [top, ...from];
       });
-      const touches = (names: Set<string>, changedSet: Set<string>): boolean => {
-        if (changedSet.size === 0) return false;
+      const topOfKey = new Map<Node, number>();
+      classKeys.forEach((keys, t) => {
+        for (const key of keys) topOfKey.set(key, t);
+      });
+      const indexOfUnit = new Map<Node, number>();
+      units.forEach((u, i) => indexOfUnit.set(u.node, i));
+      // A unit copied again (new nodes) where the previous run had one of the same kind at the
+      // same place, outside the edit: what others took from it is compared node for node.
+      const oldAt = new Map<number, Unit>();
+      for (const u of previous.units) {
+        if (indexOfUnit.has(u.node)) continue;
+        const at = moveOffset(u.startIndex);
+        if (at !== undefined) oldAt.set(at, u);
+      }
+      units.forEach((u, i) => {
+        if (!affected[i] || previousUnits.has(u.node)) return;
+        const o = oldAt.get(u.node.startIndex);
+        if (o && o.member === u.member && o.node.type === u.node.type) {
+          placed[i] = o;
+          indexOfUnit.set(o.node, i);
+          renamed.set(o.node, u.node);
+        }
+      });
+      // A unit run again on the same nodes (a class header whose method was parsed alone) binds
+      // what it bound, if its bindings are the same: then its names did not change. (What they
+      // are bound to is an answer: those who took it depend on it through `uses`.) A unit taken
+      // over keeps its scopes, so its bindings are the same ones.
+      const same = new Set<Unit>(old.filter((o): o is Unit => !!o));
+      units.forEach((u, i) => {
+        if (!affected[i] || old[i]) return;
+        const before = previousUnits.get(u.node);
+        if (before) {
+          if (sameBindings(before.bindings, bindingsOf[i], identical)) same.add(before);
+        } else if (placed[i] && sameBindings(placed[i]!.bindings, bindingsOf[i], samePlace)) same.add(placed[i]!);
+      });
+      for (const u of previous.units) {
+        if (same.has(u)) continue;
+        for (const n of u.binds) changedNames.add(n);
+        addClassNames(u.top, u.classBinds);
+      }
+      units.forEach((u, i) => {
+        if (!affected[i] || old[i]) return;
+        const before = previousUnits.get(u.node) ?? placed[i];
+        if (before && same.has(before)) return;
+        for (const n of binds[i]) changedNames.add(n);
+        addClassNames(tops[u.top], classBinds[i]);
+      });
+      const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {
+        if (!changedSet || changedSet.size === 0) return false;
         if (names.has('*')) return true;
+        // The smaller set is walked: a few names change, a unit reads dozens.
+        if (changedSet.size < names.size) {
+          for (const n of changedSet) if (names.has(n)) return true;
+          return false;
+        }
         for (const n of names) if (changedSet.has(n)) return true;
+        return false;
+      };
+      const touchesClass = (names: Set<string>, t: number): boolean => {
+        if (names.size === 0 || changedClassNames.size === 0) return false;
+        for (const key of classKeys[t]) if (touches(names, changedClassNames.get(key))) return true;
+        return false;
+      };
+      const touchesForeign = (byClass: ReadonlyMap<Node, Set<string>>): boolean => {
+        for (const [key, names] of byClass) {
+          const t = topOfKey.get(key);
+          // The class is gone (or is another statement now).
+          if (t === undefined || !classOf(tops[t])) return true;
+          if (touchesClass(names, t)) return true;
+        }
+        return false;
+      };
+      /**
+       * Whether the answers others took from unit `j` (run again) may have changed: parsed again
+       * (its nodes are new), or an answer differs from the one taken, or names a list, tuple, set
+       * or dict display of a unit that runs again (folding its elements is cached without
+       * telling the observer). Structural differences are worked out once; the units named are
+       * checked as more run again.
+       */
+      const answersChanged = (j: number): boolean => {
+        let check = exportCheck[j];
+        if (!check) {
+          const same = previousUnits.get(units[j].node);
+          const before = same ?? placed[j];
+          check = { changed: !before, refs: new Set(), nodes: [] };
+          if (before) {
+            for (const [old, taken] of before.exports) {
+              const node = same ? old : nodeNow(old, units[j].node);
+              if (taken === null || !node) {
+                check.changed = true;
+                break;
+              }
+              semantics.resolve(node);
+              const now = semantics.answerOf(node);
+              if (!now || !sameAnswer(taken, now, (ref) => void check!.refs.add(unitOf(ref)))) {
+                check.changed = true;
+                break;
+              }
+              check.nodes.push(node);
+            }
+          }
+          exportCheck[j] = check;
+        }
+        if (check.changed) return true;
+        for (const r of check.refs) if (r === ROOT || affected[r]) return true;
+        return false;
+      };
+      /** Whether a unit it took answers from is gone, or runs again with other answers. */
+      const usesChanged = (o: Unit): boolean => {
+        for (const n of o.uses) {
+          const j = indexOfUnit.get(n);
+          if (j === undefined || (affected[j] && answersChanged(j))) return true;
+        }
         return false;
       };
       for (let grew = true; grew; ) {
         grew = false;
-        units.forEach((_, i) => {
+        units.forEach((u, i) => {
           if (affected[i]) return;
           const o = old[i]!;
-          if (!touches(o.reads, changedNames) && !touches(o.classReads, changedClassNames)) return;
+          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top) && !touchesForeign(o.foreignClassReads) && !usesChanged(o)) return;
+          // Run again on the nodes and scopes it had: it binds what it bound (see `same`).
           affected[i] = true;
           grew = true;
-          for (const n of binds[i]) changedNames.add(n);
-          for (const n of classBinds[i]) changedClassNames.add(n);
         });
       }
     }
@@ -464,6 +802,24 @@ export class IncrementalAnalyzer {
       // Taken over when this run read nothing for it yet: the old unit is not used again.
       reads[i] = union(reads[i], old[i]!.reads);
       classReads[i] = union(classReads[i], old[i]!.classReads);
+      let theirs = old[i]!.uses;
+      if (renamed.size) {
+        for (const n of theirs) {
+          if (!renamed.has(n)) continue;
+          theirs = new Set([...theirs].map((m) => renamed.get(m) ?? m));
+          break;
+        }
+      }
+      uses[i] = unionNodes(uses[i], theirs);
+      const foreign = old[i]!.foreignClassReads;
+      if (foreign.size) {
+        const mine = (foreignClassReads[i] ??= new Map());
+        for (const [key, names] of foreign) {
+          const set = mine.get(key);
+          if (set) for (const n of names) set.add(n);
+          else mine.set(key, names);
+        }
+      }
     });
 
     const run = new RuleRun(syntax, semantics, policy, options);
@@ -500,13 +856,49 @@ export class IncrementalAnalyzer {
     const partial = affected.some((a) => !a);
     if (partial && (run.failed.size > 0 || semantics.exhausted)) return this.fallBack(run.failed.size > 0 ? 'a rule failed' : 'the resolver ran out of steps');
 
+    /** The answers of its nodes that others took, for the next run to compare (see `Unit.exports`). */
+    const answerNow = (node: Node): Value[] | null => {
+      semantics.resolve(node);
+      return semantics.answerOf(node) ?? null;
+    };
+    const exportsAfter = (i: number): ReadonlyMap<Node, Value[] | null> => {
+      const now = exported[i];
+      if (!affected[i]) {
+        const before = old[i]!.exports;
+        if (!now) return before;
+        // Added to in place: the unit taken over is not used again.
+        const out = before === NO_EXPORTS ? new Map<Node, Value[] | null>() : (before as Map<Node, Value[] | null>);
+        for (const [n, partial] of now) {
+          if (partial) out.set(n, null);
+          else if (!out.has(n)) out.set(n, answerNow(n));
+        }
+        return out;
+      }
+      // Run again: what others took before is still theirs when it was found unchanged (else
+      // they ran again, and took it anew), at the nodes it is of now. A unit no one kept asked
+      // about has nothing to carry over.
+      const check = exportCheck[i];
+      const out = new Map<Node, Value[] | null>();
+      if (check && !check.changed) for (const n of check.nodes) out.set(n, answerNow(n));
+      if (now) {
+        for (const [n, partial] of now) {
+          if (partial) out.set(n, null);
+          else if (!out.has(n)) out.set(n, answerNow(n));
+        }
+      }
+      return out.size ? out : NO_EXPORTS;
+    };
+
     // Reused findings move with their unit (and what they point at, with its unit).
     const all: Finding[] = [...atRoot];
     const nextUnits: Unit[] = [];
     const change = previous && copy.edit ? lineChangeOf(previous.syntax.lines, syntax.lines, copy.edit.prefix, copy.edit.oldEnd) : undefined;
     for (let i = 0; i < units.length; i++) {
       const node = units[i].node;
-      let findings = local[i];
+      // A unit's findings are kept in order (moving them keeps it): the sort of the whole file's
+      // then merges runs instead of sorting thousands of findings afresh every keystroke. Stable,
+      // like that sort, so findings that compare equal keep the order they had.
+      let findings = affected[i] ? sortFindings(local[i]) : local[i];
       let lines = affected[i] ? linesOf(findings) : undefined;
       if (!affected[i]) {
         const o = old[i]!;
@@ -533,6 +925,11 @@ export class IncrementalAnalyzer {
         binds: binds[i],
         classReads: (classReads[i] ??= new Set()),
         classBinds: classBinds[i],
+        uses: uses[i] ?? NO_NODES,
+        exports: exportsAfter(i),
+        foreignClassReads: foreignClassReads[i] ?? NO_FOREIGN,
+        bindings: bindingsOf[i],
+        top: tops[units[i].top],
         kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });
     }
@@ -541,7 +938,7 @@ export class IncrementalAnalyzer {
     const result = run.postProcess(all);
     const trusted = run.failed.size === 0 && !semantics.exhausted;
     const tree = trusted ? copy.keepTree() : undefined;
-    if (this.state && this.state.tree !== tree) this.state.tree.delete();
+    if (this.state && this.state.tree !== tree) this.retire(this.state.tree);
     this.state = tree ? { tree, syntax, module, statements, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
     this.last = { mode: partial ? 'incremental' : 'full', statements: units.length, reanalysed: affected.filter(Boolean).length };
     return result;
@@ -651,12 +1048,13 @@ export class DocumentAnalyses {
   constructor(
     private readonly parser?: PythonParser,
     private readonly keep = 2,
+    private readonly retire?: (tree: Tree) => void,
   ) {}
 
   analyze(uri: string, tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
     let analyzer = this.analyzers.get(uri);
     if (analyzer) this.analyzers.delete(uri);
-    else analyzer = new IncrementalAnalyzer(this.parser);
+    else analyzer = new IncrementalAnalyzer(this.parser, this.retire);
     // Most recent last: the Map keeps insertion order.
     this.analyzers.set(uri, analyzer);
     for (const [old, stale] of this.analyzers) {

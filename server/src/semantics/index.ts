@@ -24,6 +24,13 @@ export interface SemanticsObserver {
   exit(node: Node): void;
   /** A name was looked up in the module scope, found or not; `*` when all of them were read. */
   moduleLookup(name: string): void;
+  /**
+   * The answer for `node` was taken as it was (from the cache or a question in progress), not
+   * computed: whoever asked depends on it as much as if it had been computed for them.
+   * `partial`: the answer taken was cut short (a cycle, a depth limit), so it may differ from
+   * the complete answer of `node` when there is one.
+   */
+  use?(node: Node, partial: boolean): void;
 }
 
 /** Reports every read of the module scope's bindings, however it is made. */
@@ -189,6 +196,7 @@ export class Semantics implements FoldEnv {
   resolve(node: Node, depth = 0): Value[] {
     const memo = peekMemo(node, this.owner);
     if (memo !== undefined && memo.values !== undefined) {
+      this.observer?.use?.(node, false);
       // A question ends the one before it, answered from the cache or not.
       if (depth === 0 && this.queryCache.size) this.queryCache.clear();
       return memo.values;
@@ -207,6 +215,7 @@ export class Semantics implements FoldEnv {
       !this.exhausted &&
       this.steps + memo.cut.steps <= MAX_RESOLVE_STEPS
     ) {
+      this.observer?.use?.(node, true);
       this.steps += memo.cut.steps;
       this.cuts += memo.cut.cuts;
       this.tainted += memo.cut.cuts;
@@ -230,13 +239,18 @@ export class Semantics implements FoldEnv {
 
   private resolveAt(node: Node, depth: number): Value[] {
     const memo = memoOf(node, this.owner);
-    if (memo.values !== undefined) return memo.values;
+    if (memo.values !== undefined) {
+      this.observer?.use?.(node, false);
+      return memo.values;
+    }
     const partial = this.queryCache.size ? this.queryCache.get(node.id) : undefined;
     if (partial) {
+      this.observer?.use?.(node, true);
       this.tainted++;
       return partial;
     }
     if (depth > MAX_RESOLVE_DEPTH || memo.resolving) {
+      this.observer?.use?.(node, true);
       this.cuts++;
       this.tainted++;
       return [UNKNOWN];
@@ -266,7 +280,11 @@ export class Semantics implements FoldEnv {
     if (this.cuts === cutsBefore) {
       memo.values = values;
       this.generation++;
-    } else this.queryCache.set(node.id, values);
+    } else {
+      this.queryCache.set(node.id, values);
+      // Whoever asked took an answer cut short.
+      this.observer?.use?.(node, true);
+    }
     return values;
   }
 
@@ -277,6 +295,11 @@ export class Semantics implements FoldEnv {
   private completeMemo(node: Node, values: Value[]): NodeMemo | undefined {
     const memo = peekMemo(node, this.owner);
     return memo !== undefined && memo.values === values ? memo : undefined;
+  }
+
+  /** The complete answer for `node` this analysis has worked out, if it has (see `resolve`). */
+  answerOf(node: Node): Value[] | undefined {
+    return peekMemo(node, this.owner)?.values;
   }
 
   /** Canonical dotted names an expression may denote (`builtins.eval`, `os.system`). Shared: do not mutate. */
