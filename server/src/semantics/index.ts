@@ -121,6 +121,14 @@ export class Semantics implements FoldEnv {
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
   private readonly callsCache = new Map<number, { call: Node; offset: number }[]>();
   private readonly callsInProgress = new Set<number>();
+  /**
+   * Complete answers about classes, by class node (see `classFact`): the bases and attributes of
+   * a class are asked again for every `self.x` of every method, each a search of the class chain
+   * and of every `obj.x = ...` in the file.
+   */
+  private readonly basesCache = new Map<Node, Node[]>();
+  private readonly classAttributeCache = new Map<Node, Map<string, Value[] | undefined>>();
+  private readonly instanceAttributeCache = new Map<Node, Map<string, Value[]>>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
   /**
@@ -690,8 +698,43 @@ export class Semantics implements FoldEnv {
     return out;
   }
 
+  /**
+   * `compute()`, kept under `key` in `cache` when nothing on the way was cut short (then it is
+   * the same whenever it is asked, as `resolve` keeps its answers). Only without an observer:
+   * the incremental analysis files the lookups a resolution makes under the unit being
+   * resolved, so each unit must make its own.
+   */
+  private classFact<T>(cache: Map<string, T> | undefined, key: string, compute: () => T): T {
+    if (cache === undefined) return compute();
+    if (cache.has(key)) return cache.get(key) as T;
+    const cuts = this.cuts;
+    const tainted = this.tainted;
+    const value = compute();
+    if (this.cuts === cuts && this.tainted === tainted && !this.exhausted) cache.set(key, value);
+    return value;
+  }
+
+  /** The per-name cache of a class in `caches` (none with an observer, see `classFact`). */
+  private factsOf<T>(caches: Map<Node, Map<string, T>>, cls: Node): Map<string, T> | undefined {
+    if (this.observer !== undefined) return undefined;
+    let facts = caches.get(cls);
+    if (facts === undefined) caches.set(cls, (facts = new Map()));
+    return facts;
+  }
+
   /** The base classes of `cls` that are classes of this file. */
   private localBases(cls: Node, depth: number): Node[] {
+    if (this.observer !== undefined) return this.localBasesUncached(cls, depth);
+    const cached = this.basesCache.get(cls);
+    if (cached !== undefined) return cached;
+    const cuts = this.cuts;
+    const tainted = this.tainted;
+    const out = this.localBasesUncached(cls, depth);
+    if (this.cuts === cuts && this.tainted === tainted && !this.exhausted) this.basesCache.set(cls, out);
+    return out;
+  }
+
+  private localBasesUncached(cls: Node, depth: number): Node[] {
     const out: Node[] = [];
     for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
       if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
@@ -702,6 +745,10 @@ export class Semantics implements FoldEnv {
 
   /** What a class body binds to `name`, in the class or the first of its local bases that binds it. */
   private classChainAttribute(cls: Node, name: string, depth: number): Value[] | undefined {
+    return this.classFact(this.factsOf(this.classAttributeCache, cls), name, () => this.classChainAttributeUncached(cls, name, depth));
+  }
+
+  private classChainAttributeUncached(cls: Node, name: string, depth: number): Value[] | undefined {
     const seen: number[] = [];
     const pending = [cls];
     while (pending.length && seen.length < MAX_INDEX_ENTRIES) {
@@ -717,6 +764,10 @@ export class Semantics implements FoldEnv {
 
   /** `obj.name` of an instance: the class attribute, and what `self.name = ...`/`obj.name = ...` assign. */
   private instanceAttribute(cls: Node, name: string, depth: number): Value[] {
+    return this.classFact(this.factsOf(this.instanceAttributeCache, cls), name, () => this.instanceAttributeUncached(cls, name, depth));
+  }
+
+  private instanceAttributeUncached(cls: Node, name: string, depth: number): Value[] {
     const out: Value[] = [];
     const fromClass = this.classChainAttribute(cls, name, depth);
     if (fromClass) out.push(...fromClass);
@@ -1102,6 +1153,21 @@ function dedupeValues(values: Value[]): Value[] {
   // Most expressions denote one value: nothing to compare (and no key to build). The array may
   // be another node's answer: answers are never mutated, so it is shared.
   if (values.length === 1) return values;
+  // A few values (nearly every answer): compared pairwise, without building a string key for
+  // each (the keys, a JSON text per number, were most of the resolver's garbage).
+  if (values.length <= PAIRWISE_DEDUPE) {
+    let out: Value[] | undefined;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let duplicate = false;
+      for (let j = 0; j < i && !duplicate; j++) duplicate = sameValue(values[j], v);
+      if (duplicate) {
+        if (out === undefined) out = values.slice(0, i);
+      } else if (out !== undefined) out.push(v);
+    }
+    // Nothing repeated: the array itself, as for one value (answers are never mutated).
+    return out === undefined ? (values.length ? values : [UNKNOWN]) : out;
+  }
   const out: Value[] = [];
   const seen = new Set<string>();
   for (const v of values) {
@@ -1112,6 +1178,56 @@ function dedupeValues(values: Value[]): Value[] {
     out.push(v);
   }
   return out.length ? out : [UNKNOWN];
+}
+
+const PAIRWISE_DEDUPE = 16;
+
+/** Whether `dedupeValues`'s keys of `a` and `b` are equal (`b` is then a repeat of `a`). */
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'qname':
+      return b.kind === 'qname' && a.name === b.name;
+    case 'const':
+      return b.kind === 'const' && sameConst(a.value, b.value);
+    case 'function':
+    case 'class':
+    case 'container':
+    case 'instance':
+      return b.kind === a.kind && a.node.id === (b as { node: Node }).node.id;
+    default:
+      return a.kind === b.kind;
+  }
+}
+
+/** Whether two constants have equal `constKey`s (the JSON text's equality, without the text). */
+function sameConst(a: Const, b: Const): boolean {
+  if (a === b) return true;
+  switch (a.t) {
+    case 'str':
+      return b.t === 'str' && a.v === b.v;
+    case 'int':
+      return b.t === 'int' && a.v === b.v;
+    case 'hugeint':
+      return b.t === 'hugeint' && a.digits === b.digits;
+    case 'float':
+      // JSON writes every NaN and infinity as `null`, and -0 as 0.
+      return b.t === 'float' && (a.v === b.v || (!Number.isFinite(a.v) && !Number.isFinite(b.v)));
+    case 'bool':
+      return b.t === 'bool' && a.v === b.v;
+    case 'none':
+      return b.t === 'none';
+    case 'bytes': {
+      if (b.t !== 'bytes' || a.v.length !== b.v.length) return false;
+      for (let i = 0; i < a.v.length; i++) if (a.v[i] !== b.v[i]) return false;
+      return true;
+    }
+    case 'seq': {
+      if (b.t !== 'seq' || a.kind !== b.kind || a.items.length !== b.items.length) return false;
+      for (let i = 0; i < a.items.length; i++) if (!sameConst(a.items[i], b.items[i])) return false;
+      return true;
+    }
+  }
 }
 
 /** A key equal for equal constants; strings, the common case, without serialising them. */
