@@ -20,8 +20,21 @@ export function parseStringStart(text: string): StringPrefix {
  * unknown `\N{}` name): callers then treat the string as not constant, never as harmless.
  */
 export function decodeEscapes(body: string, bytes: boolean): string | undefined {
+  // Most strings hold no escape: the text is the value (no string built character by character).
+  let next = body.indexOf('\\');
+  if (next < 0) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {
+    if (next < i) {
+      next = body.indexOf('\\', i);
+      if (next < 0) next = body.length;
+    }
+    if (i < next) {
+      // The text up to the next backslash, at once.
+      out += body.slice(i, next);
+      i = next - 1;
+      continue;
+    }
     const c = body[i];
     if (c !== '\\' || i + 1 >= body.length) {
       out += c;
