@@ -23,8 +23,11 @@ export interface FoldEnv {
    * or deeper without being cut short (with at least as much room it folds the same). A name
    * bound to a table (`decoding_table = (...)`) is folded again at every use otherwise.
    */
-  memoFold?(node: Node, depth: number, compute: () => Const | undefined): Const | undefined;
+  memoFold?(node: Node, depth: number, compute: FoldFunction): Const | undefined;
 }
+
+/** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
+export type FoldFunction = (env: FoldEnv, node: Node, depth: number) => Const | undefined;
 
 /** Node types whose folding recurses or allocates: worth remembering. Literals fold at once. */
 const MEMOISED_FOLDS = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'tuple', 'list', 'expression_list', 'binary_operator', 'subscript', 'call', 'identifier', 'attribute']);
@@ -255,7 +258,7 @@ export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth 
     env.noteCut?.();
     return undefined;
   }
-  if (env.memoFold !== undefined && MEMOISED_FOLDS.has(node.type)) return env.memoFold(node, depth, () => foldUncached(env, node, depth));
+  if (env.memoFold !== undefined && MEMOISED_FOLDS.has(node.type)) return env.memoFold(node, depth, foldUncached);
   return foldUncached(env, node, depth);
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
-import { FOLD_LIMITS, foldConstant, type FoldEnv } from './fold';
+import { FOLD_LIMITS, foldConstant, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
-import { normalizeIdentifier } from './names';
+import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { isNameReference, isStoreTarget } from './syntax';
@@ -9,7 +9,7 @@ import { constString, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
-export { normalizeIdentifier, isDunder, isPrivateName } from './names';
+export { identifierName, normalizeIdentifier, isDunder, isPrivateName } from './names';
 export { canonicalQName, isWithinModule } from './modules';
 export { digitsOf, pythonStr } from './fold';
 export { stringParts } from './stringLiteral';
@@ -181,14 +181,14 @@ export class Semantics implements FoldEnv {
 
   /** Bindings a name reference resolves to; empty when it is a builtin (or unbound). */
   bindingsOf(identifier: Node): Binding[] {
-    const name = normalizeIdentifier(identifier.text);
+    const name = identifierName(identifier);
     const scope = lookupScope(name, this.scopeOf(identifier), this.table.module);
     return scope?.bindings.get(name) ?? [];
   }
 
   /** True when `identifier` is a reference to the builtin `name` (not shadowed anywhere in scope). */
   isBuiltinReference(identifier: Node, name?: string): boolean {
-    const n = normalizeIdentifier(identifier.text);
+    const n = identifierName(identifier);
     if (name !== undefined && n !== name) return false;
     return this.bindingsOf(identifier).length === 0;
   }
@@ -346,11 +346,11 @@ export class Semantics implements FoldEnv {
     return node ? foldConstant(this, node, 0) : undefined;
   }
 
-  memoFold(node: Node, depth: number, compute: () => Const | undefined): Const | undefined {
+  memoFold(node: Node, depth: number, compute: FoldFunction): Const | undefined {
     const memo = peekMemo(node, this.owner);
     if (memo !== undefined && memo.foldDepth >= depth) return memo.fold;
     const before = this.tainted;
-    const folded = compute();
+    const folded = compute(this, node, depth);
     // Kept only when nothing on the way was cut short, as `resolve` keeps its answers.
     if (this.tainted === before && !this.exhausted) {
       const m = memo ?? memoOf(node, this.owner);
@@ -411,7 +411,7 @@ export class Semantics implements FoldEnv {
         const object = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
         if (!object || !attr) return [UNKNOWN];
-        return this.member(this.resolve(object, depth), normalizeIdentifier(attr.text), depth);
+        return this.member(this.resolve(object, depth), identifierName(attr), depth);
       }
       case 'subscript':
       case 'call': {
@@ -457,7 +457,7 @@ export class Semantics implements FoldEnv {
   }
 
   private resolveName(node: Node, depth: number): Value[] {
-    const name = normalizeIdentifier(node.text);
+    const name = identifierName(node);
     if (name === 'True' || name === 'False') return [{ kind: 'const', value: { t: 'bool', v: name === 'True' } }];
     if (name === 'None') return [{ kind: 'const', value: { t: 'none' } }];
     const scope = lookupScope(name, this.scopeOf(node), this.table.module);
@@ -1168,13 +1168,40 @@ function dedupeValues(values: Value[]): Value[] {
     // Nothing repeated: the array itself, as for one value (answers are never mutated).
     return out === undefined ? (values.length ? values : [UNKNOWN]) : out;
   }
+  // Many values: a set per kind of value, keyed by what `sameValue` compares.
   const out: Value[] = [];
-  const seen = new Set<string>();
+  const names = new Set<string>();
+  const consts = new Set<string>();
+  const nodes = new Map<string, Set<number>>();
+  const others = new Set<string>();
   for (const v of values) {
-    const key =
-      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? constKey(v.value) : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' || v.kind === 'instance' ? `${v.kind}:${v.node.id}` : v.kind;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    let seen: Set<string> | Set<number>;
+    let key: string | number;
+    switch (v.kind) {
+      case 'qname':
+        seen = names;
+        key = v.name;
+        break;
+      case 'const':
+        seen = consts;
+        key = constKey(v.value);
+        break;
+      case 'function':
+      case 'class':
+      case 'container':
+      case 'instance': {
+        let ids = nodes.get(v.kind);
+        if (ids === undefined) nodes.set(v.kind, (ids = new Set()));
+        seen = ids;
+        key = v.node.id;
+        break;
+      }
+      default:
+        seen = others;
+        key = v.kind;
+    }
+    if ((seen as Set<string | number>).has(key)) continue;
+    (seen as Set<string | number>).add(key);
     out.push(v);
   }
   return out.length ? out : [UNKNOWN];
@@ -1209,10 +1236,9 @@ function sameConst(a: Const, b: Const): boolean {
     case 'int':
       return b.t === 'int' && a.v === b.v;
     case 'hugeint':
-      return b.t === 'hugeint' && a.digits === b.digits;
+      return b.t === 'hugeint' && sameJsonNumber(a.digits, b.digits);
     case 'float':
-      // JSON writes every NaN and infinity as `null`, and -0 as 0.
-      return b.t === 'float' && (a.v === b.v || (!Number.isFinite(a.v) && !Number.isFinite(b.v)));
+      return b.t === 'float' && sameJsonNumber(a.v, b.v);
     case 'bool':
       return b.t === 'bool' && a.v === b.v;
     case 'none':
@@ -1230,9 +1256,33 @@ function sameConst(a: Const, b: Const): boolean {
   }
 }
 
-/** A key equal for equal constants; strings, the common case, without serialising them. */
+/** Whether two numbers have the same JSON text: every NaN and infinity is `null`, and -0 is 0. */
+function sameJsonNumber(a: number, b: number): boolean {
+  return a === b || (!Number.isFinite(a) && !Number.isFinite(b));
+}
+
+/**
+ * A key equal for equal constants (as their JSON texts are): scalars without serialising them;
+ * lists, tuples and bytes as JSON.
+ */
 function constKey(c: Const): string {
-  return c.t === 'str' ? `s:${c.v}` : `c:${JSON.stringify(c, bigintJson)}`;
+  switch (c.t) {
+    case 'str':
+      return `s:${c.v}`;
+    case 'int':
+      return `i:${c.v}`;
+    case 'hugeint':
+      return `h:${JSON.stringify(c.digits)}`;
+    case 'float':
+      // JSON's text of a number: NaN and the infinities are all `null`, -0 is 0.
+      return `f:${JSON.stringify(c.v)}`;
+    case 'bool':
+      return c.v ? 'true' : 'false';
+    case 'none':
+      return 'none';
+    default:
+      return `c:${JSON.stringify(c, bigintJson)}`;
+  }
 }
 
 export { FOLD_LIMITS };

@@ -42,6 +42,8 @@ export class NodeMemo {
   /** `resolve` is computing this node (a cycle when it is asked again). */
   resolving = false;
 
+  /** For an identifier: its name in NFKC form (`identifierName`). Syntax only: never stale. */
+  name: string | undefined = undefined;
   /** 0: not asked; 1: not a read of a name; 2: a read (`Semantics.isNameRead`). Syntax only: never stale. */
   read = 0;
   /** For a call: its positional arguments (syntax.ts). Syntax only: never stale. */

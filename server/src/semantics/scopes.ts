@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
 import { memoOf } from './memo';
 import type { Value } from './values';
-import { normalizeIdentifier } from './names';
+import { identifierName, normalizeIdentifier } from './names';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
 
@@ -72,10 +72,10 @@ export const INDEX = {
 
 /** The name an expression is written as, for the index: `f` for `f` and for `a.b.f`. */
 function indexedNameOf(node: Node | null | undefined): string | undefined {
-  if (node?.type === 'identifier') return normalizeIdentifier(node.text);
+  if (node?.type === 'identifier') return identifierName(node);
   if (node?.type === 'attribute') {
     const attr = node.childForFieldName('attribute');
-    return attr ? normalizeIdentifier(attr.text) : undefined;
+    return attr ? identifierName(attr) : undefined;
   }
   return undefined;
 }
@@ -241,7 +241,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
     // Most targets are one name: bound without the work list below.
     if (target.type === 'identifier') {
       scopeOfIdentifier.set(target, scope);
-      const name = normalizeIdentifier(target.text);
+      const name = identifierName(target);
       bindingScope(scope, name).bind({ name, kind, node: target, value, elementOf, subjectPath });
       return;
     }
@@ -251,7 +251,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
       switch (t.type) {
         case 'identifier': {
           scopeOfIdentifier.set(t, scope);
-          const name = normalizeIdentifier(t.text);
+          const name = identifierName(t);
           bindingScope(scope, name).bind({ name, kind, node: t, value: v, elementOf: el, subjectPath: path });
           break;
         }

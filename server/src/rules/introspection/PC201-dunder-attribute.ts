@@ -1,4 +1,4 @@
-import { isDunder, normalizeIdentifier } from '../../semantics';
+import { identifierName, isDunder } from '../../semantics';
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule } from '../types';
 import { dunderFamily } from './dunderFamilies';
@@ -22,7 +22,7 @@ export const dunderAttribute: Rule = {
       attribute(node) {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;
-        const name = normalizeIdentifier(attr.text);
+        const name = identifierName(attr);
         if (!isDunder(name) || isAttributeAllowed(policy, name)) return;
         context.report({
           node: attr,

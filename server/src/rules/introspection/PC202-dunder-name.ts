@@ -1,4 +1,4 @@
-import { isDunder, normalizeIdentifier } from '../../semantics';
+import { identifierName, isDunder } from '../../semantics';
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule } from '../types';
 import { dunderFamily } from './dunderFamilies';
@@ -21,7 +21,7 @@ export const dunderName: Rule = {
     return {
       identifier(node) {
         // The name first: it rules out nearly every identifier without a look at its position.
-        const name = normalizeIdentifier(node.text);
+        const name = identifierName(node);
         if (!isDunder(name) || !context.semantics.isNameRead(node) || isAttributeAllowed(policy, name)) return;
         context.report({ node, message: `dunder name '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'` });
       },

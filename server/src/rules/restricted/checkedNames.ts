@@ -7,7 +7,7 @@
  * same positions.
  */
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { identifierName, normalizeIdentifier } from '../../semantics';
 import { isNameReference, isStoreTarget } from '../../semantics/syntax';
 import type { Visitor } from '../types';
 
@@ -114,7 +114,7 @@ export function checkedNameVisitor(onName: (checked: CheckedName) => void, wants
     identifier(node) {
       // Every identifier comes here: the name, which is cheap, decides first whether its
       // position, which takes walks up the tree, is worth finding out (`wants`).
-      const name = normalizeIdentifier(node.text);
+      const name = identifierName(node);
       if (!wants(name)) return;
       // `a, *rest = x` puts `rest` in a list_splat_pattern, which syntax.ts counts as a binding
       // position (it is one in a parameter list); in an assignment it is a stored variable.
