@@ -453,10 +453,10 @@ export function sameConst(a: Const, b: Const): boolean {
 
 function concat(a: Const, b: Const): Const | undefined {
   if (a.t === 'str' && b.t === 'str') return str(a.v + b.v);
-  if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'bytes', v: [...a.v, ...b.v] };
+  if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'bytes', v: a.v.concat(b.v) };
   if (a.t === 'seq' && b.t === 'seq' && a.kind === b.kind) {
     if (a.items.length + b.items.length > FOLD_LIMITS.sequenceItems || constWeight(a) + constWeight(b) > FOLD_LIMITS.stringLength) return undefined;
-    return { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
+    return { t: 'seq', kind: a.kind, items: a.items.concat(b.items) };
   }
   return undefined;
 }

@@ -1117,7 +1117,10 @@ function returnedExpressions(fn: Node): Node[] {
       if (value) out.push(value);
       continue;
     }
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    // The named children, read from `children` (no `namedChildren` array made for every node of
+    // every function called, nor an iterator).
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
   }
   return out;
 }

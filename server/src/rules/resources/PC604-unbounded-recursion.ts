@@ -490,8 +490,9 @@ export const unboundedRecursion: Rule = {
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
       const values = context.semantics.resolve(fn);
-      const defs = new Set(values.map((v) => (v.kind === 'function' ? v.node.id : -1)));
-      if (defs.size === 1 && values[0].kind === 'function') return values[0].node;
+      // One function, whatever the number of routes to it (no set made for every call).
+      const first = values[0];
+      if (first?.kind === 'function' && values.every((v) => v.kind === 'function' && v.node.id === first.node.id)) return first.node;
       if (fn.type !== 'attribute') return undefined;
       const object = fn.childForFieldName('object');
       const name = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
