@@ -80,11 +80,17 @@ function indexedNameOf(node: Node | null | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The `globals` and `nonlocals` of a scope that declares none (nearly all): one shared empty set,
+ * replaced by a scope's own on its first declaration. Never added to.
+ */
+const NO_DECLARATIONS: ReadonlySet<string> = new Set<string>();
+
 export class Scope {
   // Replaced, not cleared, when an incremental analysis refills the module scope (`reset`).
   bindings = new Map<string, Binding[]>();
-  globals = new Set<string>();
-  nonlocals = new Set<string>();
+  globals: ReadonlySet<string> = NO_DECLARATIONS;
+  nonlocals: ReadonlySet<string> = NO_DECLARATIONS;
   /** Modules imported with `from m import *` into this scope. */
   wildcardImports: string[] = [];
   /** For the module scope: what the statement being walked adds to it (see `StatementScopes`). */
@@ -97,8 +103,11 @@ export class Scope {
     readonly parent: Scope | undefined,
   ) {}
 
+  /** Adds a binding of this scope; `binding` is a fresh object, completed in place (not copied). */
   bind(binding: Omit<Binding, 'scope'>): void {
-    this.add({ ...binding, scope: this } as Binding);
+    const b = binding as Binding;
+    b.scope = this;
+    this.add(b);
   }
 
   /** Adds a binding made before, in a statement an incremental analysis did not walk again. */
@@ -110,12 +119,14 @@ export class Scope {
   }
 
   addGlobal(name: string): void {
-    this.globals.add(name);
+    if (this.globals === NO_DECLARATIONS) this.globals = new Set();
+    (this.globals as Set<string>).add(name);
     this.recording?.globals.push(name);
   }
 
   addNonlocal(name: string): void {
-    this.nonlocals.add(name);
+    if (this.nonlocals === NO_DECLARATIONS) this.nonlocals = new Set();
+    (this.nonlocals as Set<string>).add(name);
     this.recording?.nonlocals.push(name);
   }
 
@@ -128,8 +139,8 @@ export class Scope {
   reset(node: Node): void {
     this.node = node;
     this.bindings = new Map();
-    this.globals = new Set();
-    this.nonlocals = new Set();
+    this.globals = NO_DECLARATIONS;
+    this.nonlocals = NO_DECLARATIONS;
     this.wildcardImports = [];
   }
 }
