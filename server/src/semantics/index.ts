@@ -919,19 +919,23 @@ export class Semantics implements FoldEnv {
     const fn = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
     if (!fn) return [UNKNOWN];
-    const positional = (args?.type === 'argument_list' ? args.namedChildren : []).filter(
-      (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument',
-    );
+    // Made when a case below needs them (few calls reach one).
+    let positionalArgs: Node[] | undefined;
+    const positional = (): Node[] =>
+      (positionalArgs ??= (args?.type === 'argument_list' ? args.namedChildren : []).filter(
+        (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument',
+      ));
+    const method = fn.type === 'attribute' ? identifierNameOf(fn.childForFieldName('attribute')) : undefined;
     // Any `x.load_module('os')` hands out the named module, whatever `x` turned out to be
     // (a class fished out of `__subclasses__()`, `__loader__`, a zipimporter).
-    if (fn.type === 'attribute' && LOADER_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) {
-      const mod = positional[0] ? this.foldString(positional[0]) : undefined;
+    if (method !== undefined && LOADER_METHODS.has(method)) {
+      const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
       if (mod) return [{ kind: 'qname', name: canonicalQName(mod), path: `${fn.text}(${JSON.stringify(mod)})` }];
     }
     // `__builtins__.get("eval")`, `sys.modules.get("os")`, `table.get("run")`: lookups by key.
-    if (fn.type === 'attribute' && ITEM_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) && positional[0]) {
+    if (method !== undefined && ITEM_METHODS.has(method) && positional()[0]) {
       const object = fn.childForFieldName('object');
-      const key = foldConstant(this, positional[0], depth);
+      const key = foldConstant(this, positional()[0], depth);
       if (object && key) {
         const items = this.itemOf(this.resolve(object, depth), key, depth);
         if (items.some((v) => v.kind !== 'unknown')) return items;
@@ -959,29 +963,29 @@ export class Semantics implements FoldEnv {
       const q = callee.name;
       const last = q.slice(q.lastIndexOf('.') + 1);
       if (IMPORTING_CALLEES.has(q) || LOADER_METHODS.has(last)) {
-        const mod = positional[0] ? this.foldString(positional[0]) : undefined;
+        const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
         out.push(mod ? { kind: 'qname', name: canonicalQName(mod), path: `${q}(${JSON.stringify(mod)})` } : UNKNOWN);
         continue;
       }
       switch (q) {
         case 'builtins.getattr': {
-          const name = positional[1] ? foldConstant(this, positional[1], depth) : undefined;
-          if (positional[0] && name?.t === 'str') out.push(...this.member(this.resolve(positional[0], depth), name.v, depth));
+          const name = positional()[1] ? foldConstant(this, positional()[1], depth) : undefined;
+          if (positional()[0] && name?.t === 'str') out.push(...this.member(this.resolve(positional()[0], depth), name.v, depth));
           else out.push(UNKNOWN);
           continue;
         }
         case 'builtins.vars':
         case 'builtins.globals':
         case 'builtins.locals':
-          if (q === 'builtins.vars' && positional[0]) out.push(...this.member(this.resolve(positional[0], depth), '__dict__', depth));
+          if (q === 'builtins.vars' && positional()[0]) out.push(...this.member(this.resolve(positional()[0], depth), '__dict__', depth));
           else out.push({ kind: 'namespace' });
           continue;
         case 'functools.partial':
-          out.push(...(positional[0] ? this.resolve(positional[0], depth) : [UNKNOWN]));
+          out.push(...(positional()[0] ? this.resolve(positional()[0], depth) : [UNKNOWN]));
           continue;
         case 'builtins.type':
-          if (positional.length === 1) {
-            const arg = this.resolve(positional[0], depth);
+          if (positional().length === 1) {
+            const arg = this.resolve(positional()[0], depth);
             if (arg.some((v) => v.kind === 'function')) out.push({ kind: 'qname', name: 'types.FunctionType', path: 'type(<function>)' });
             else if (arg.some((v) => v.kind === 'qname' && /(^|\.)(__code__|func_code)$/.test(v.name)))
               out.push({ kind: 'qname', name: 'types.CodeType', path: 'type(<code>)' });
@@ -1123,6 +1127,11 @@ function returnedExpressions(fn: Node): Node[] {
     for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
   }
   return out;
+}
+
+/** `normalizeIdentifier` of a node's text, `''` without a node. */
+function identifierNameOf(node: Node | null): string {
+  return node ? identifierName(node) : '';
 }
 
 /** The answer of most expressions to "which names": none. Shared, never mutated. */
