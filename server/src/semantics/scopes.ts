@@ -64,11 +64,31 @@ export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' }
  * function's parameters depend on the statements calling it); `#` keeps them apart from names.
  */
 export const INDEX = {
-  call: (name: string): string => `#call:${name}`,
-  alias: (name: string): string => `#alias:${name}`,
-  base: (name: string): string => `#base:${name}`,
-  attribute: (name: string): string => `#attr:${name}`,
+  call: (name: string): string => indexKey(CALL_KEYS, '#call:', name),
+  alias: (name: string): string => indexKey(ALIAS_KEYS, '#alias:', name),
+  base: (name: string): string => indexKey(BASE_KEYS, '#base:', name),
+  attribute: (name: string): string => indexKey(ATTRIBUTE_KEYS, '#attr:', name),
 };
+
+/**
+ * The index's keys, one string per name: every call and attribute assignment of every file is
+ * indexed, and a key made anew each time was a string to allocate and hash for each (bounded:
+ * the names of a server's documents come and go).
+ */
+const CALL_KEYS = new Map<string, string>();
+const ALIAS_KEYS = new Map<string, string>();
+const BASE_KEYS = new Map<string, string>();
+const ATTRIBUTE_KEYS = new Map<string, string>();
+const MAX_INDEX_KEYS = 20_000;
+
+function indexKey(keys: Map<string, string>, prefix: string, name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    if (keys.size >= MAX_INDEX_KEYS) keys.clear();
+    keys.set(name, (key = prefix + name));
+  }
+  return key;
+}
 
 /** The name an expression is written as, for the index: `f` for `f` and for `a.b.f`. */
 function indexedNameOf(node: Node | null | undefined): string | undefined {
