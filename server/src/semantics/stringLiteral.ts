@@ -8,8 +8,21 @@ export interface StringPrefix {
   quote: string;
 }
 
-/** Reads a `string_start` token such as `rb'''` or `f"`. */
+/** Reads a `string_start` token such as `rb'''` or `f"`. Shared answers: callers must not mutate them. */
 export function parseStringStart(text: string): StringPrefix {
+  // A file has a handful of distinct openings (`"`, `'''`, `f"`, `rb'`) and thousands of strings.
+  let prefix = stringStarts.get(text);
+  if (prefix === undefined) {
+    if (stringStarts.size >= MAX_STRING_STARTS) stringStarts.clear();
+    stringStarts.set(text, (prefix = parseStringStartUncached(text)));
+  }
+  return prefix;
+}
+
+const stringStarts = new Map<string, StringPrefix>();
+const MAX_STRING_STARTS = 1000;
+
+function parseStringStartUncached(text: string): StringPrefix {
   const m = /^([A-Za-z]*)('''|"""|'|"|`)$/.exec(text) ?? /^([A-Za-z]*)(.*)$/.exec(text)!;
   const prefix = m[1].toLowerCase();
   return { raw: prefix.includes('r'), bytes: prefix.includes('b'), format: prefix.includes('f') || prefix.includes('t'), quote: m[2] };
