@@ -1,4 +1,5 @@
 import type { Node } from '../parser';
+import { syntaxMemoOf, type CallArguments } from './memo';
 import { normalizeIdentifier } from './names';
 import { stringParts } from './stringLiteral';
 import { bytesToLatin1, type Const, type Value, utf8Decode, utf8Encode } from './values';
@@ -593,7 +594,13 @@ function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefin
 /** Calls without keyword arguments (nearly all) share this one: it is never written to. */
 const NO_KEYWORDS: ReadonlyMap<string, Node> = new Map();
 
-function argumentsOf(node: Node): { positional: Node[]; keywords: ReadonlyMap<string, Node>; splat: boolean } {
+/** A call's arguments, kept on its node (a fact of the syntax): a call is folded at several depths. */
+function argumentsOf(node: Node): CallArguments {
+  const memo = syntaxMemoOf(node);
+  return (memo.callArguments ??= argumentsOfUncached(node));
+}
+
+function argumentsOfUncached(node: Node): CallArguments {
   const positional: Node[] = [];
   let keywords: Map<string, Node> | undefined;
   let splat = false;

@@ -590,7 +590,8 @@ export class Semantics implements FoldEnv {
       }
       // A lambda's own parameters are not what the call was given.
       if (n.type === 'lambda') continue;
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      const children = n.children;
+      for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
     }
     return false;
   }

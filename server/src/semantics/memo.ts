@@ -48,6 +48,8 @@ export class NodeMemo {
   read = 0;
   /** For a call: its positional arguments (syntax.ts). Syntax only: never stale. */
   positional: Node[] | undefined = undefined;
+  /** For a call: its arguments as folding reads them (fold.ts). Syntax only: never stale. */
+  callArguments: CallArguments | undefined = undefined;
   /** The module scope `scope` and `definedScope` belong to (see above). */
   scopesOf: Scope | undefined = undefined;
   /** For an identifier: the scope it is evaluated in (scopes.ts); the module scope when unset. */
@@ -72,6 +74,13 @@ export class NodeMemo {
     this.cut = undefined;
     this.resolving = false;
   }
+}
+
+/** A call's arguments as folding reads them: shared, callers must not mutate them. */
+export interface CallArguments {
+  positional: Node[];
+  keywords: ReadonlyMap<string, Node>;
+  splat: boolean;
 }
 
 /** A question's answer cut short, valid while the cache is at `generation`, with the steps and cuts its computation took. */
