@@ -458,8 +458,9 @@ export class Semantics implements FoldEnv {
 
   private resolveName(node: Node, depth: number): Value[] {
     const name = identifierName(node);
-    if (name === 'True' || name === 'False') return [{ kind: 'const', value: { t: 'bool', v: name === 'True' } }];
-    if (name === 'None') return [{ kind: 'const', value: { t: 'none' } }];
+    if (name === 'True') return TRUE_VALUES;
+    if (name === 'False') return FALSE_VALUES;
+    if (name === 'None') return NONE_VALUES;
     const scope = lookupScope(name, this.scopeOf(node), this.table.module);
     const bindings = scope?.bindings.get(name);
     if (!bindings) {
@@ -513,9 +514,10 @@ export class Semantics implements FoldEnv {
         if (!b.elementOf) return [UNKNOWN];
         return this.unpacked(this.elementsOf(this.resolve(b.elementOf, depth), depth), b.subjectPath ?? [], depth).map((v) => withAlias(v, b.node));
       case 'def':
-        return b.definition ? [{ kind: 'function', node: b.definition }] : [UNKNOWN];
       case 'class':
-        return b.definition ? [{ kind: 'class', node: b.definition }] : [UNKNOWN];
+        // The same for every reference to the name: made once per binding.
+        if (b.values === undefined) b.values = b.definition ? [{ kind: b.kind === 'def' ? 'function' : 'class', node: b.definition }] : [UNKNOWN];
+        return b.values;
       case 'del':
         return [];
       default:
@@ -1134,6 +1136,11 @@ function returnedExpressions(fn: Node): Node[] {
 function identifierNameOf(node: Node | null): string {
   return node ? identifierName(node) : '';
 }
+
+/** What `True`, `False` and `None` denote. Shared, never mutated. */
+const TRUE_VALUES: Value[] = [{ kind: 'const', value: { t: 'bool', v: true } }];
+const FALSE_VALUES: Value[] = [{ kind: 'const', value: { t: 'bool', v: false } }];
+const NONE_VALUES: Value[] = [{ kind: 'const', value: { t: 'none' } }];
 
 /** The answer of most expressions to "which names": none. Shared, never mutated. */
 const NO_NAMES: string[] = [];

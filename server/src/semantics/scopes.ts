@@ -45,8 +45,8 @@ export interface Binding {
   scope: Scope;
   /**
    * The values the binding gives its name, worked out once for every reference to it
-   * (semantics/index.ts): for an import, always; for an assignment, while `valuesFrom` is the
-   * complete answer for its value.
+   * (semantics/index.ts): for an import, a def or a class, always; for an assignment, while
+   * `valuesFrom` is the complete answer for its value.
    */
   values?: Value[];
   valuesFrom?: Value[];
