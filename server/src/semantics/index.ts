@@ -829,9 +829,9 @@ export class Semantics implements FoldEnv {
       if (name === '__builtins__') out.push({ kind: 'qname', name: 'builtins' });
       else if (name === '__globals__' || name === 'func_globals' || name === 'f_globals') out.push({ kind: 'namespace' });
       else if (v.kind === 'qname') {
-        const raw = `${v.path ?? v.name}.${name}`;
-        const q = canonicalQName(`${v.name}.${name}`);
-        out.push({ kind: 'qname', name: q, path: q !== `${v.name}.${name}` || v.path ? raw : undefined, alias: v.alias });
+        const joined = `${v.name}.${name}`;
+        const q = canonicalQName(joined);
+        out.push({ kind: 'qname', name: q, path: q !== joined || v.path ? `${v.path ?? v.name}.${name}` : undefined, alias: v.alias });
       } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
       else if (v.kind === 'class') out.push(...this.classAttribute(v.node, name, depth));
       else if (v.kind === 'instance') out.push(...this.instanceAttribute(v.node, name, depth));
