@@ -1,4 +1,5 @@
 import type { Node } from '../parser';
+import { syntaxMemoOf, type CallArguments } from './memo';
 import { normalizeIdentifier } from './names';
 import { stringParts } from './stringLiteral';
 import { bytesToLatin1, type Const, type Value, utf8Decode, utf8Encode } from './values';
@@ -23,8 +24,11 @@ export interface FoldEnv {
    * or deeper without being cut short (with at least as much room it folds the same). A name
    * bound to a table (`decoding_table = (...)`) is folded again at every use otherwise.
    */
-  memoFold?(node: Node, depth: number, compute: () => Const | undefined): Const | undefined;
+  memoFold?(node: Node, depth: number, compute: FoldFunction): Const | undefined;
 }
+
+/** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
+export type FoldFunction = (env: FoldEnv, node: Node, depth: number) => Const | undefined;
 
 /** Node types whose folding recurses or allocates: worth remembering. Literals fold at once. */
 const MEMOISED_FOLDS = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'tuple', 'list', 'expression_list', 'binary_operator', 'subscript', 'call', 'identifier', 'attribute']);
@@ -255,7 +259,7 @@ export function foldConstant(env: FoldEnv, node: Node | null | undefined, depth 
     env.noteCut?.();
     return undefined;
   }
-  if (env.memoFold !== undefined && MEMOISED_FOLDS.has(node.type)) return env.memoFold(node, depth, () => foldUncached(env, node, depth));
+  if (env.memoFold !== undefined && MEMOISED_FOLDS.has(node.type)) return env.memoFold(node, depth, foldUncached);
   return foldUncached(env, node, depth);
 }
 
@@ -450,10 +454,10 @@ export function sameConst(a: Const, b: Const): boolean {
 
 function concat(a: Const, b: Const): Const | undefined {
   if (a.t === 'str' && b.t === 'str') return str(a.v + b.v);
-  if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'bytes', v: [...a.v, ...b.v] };
+  if (a.t === 'bytes' && b.t === 'bytes') return a.v.length + b.v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'bytes', v: a.v.concat(b.v) };
   if (a.t === 'seq' && b.t === 'seq' && a.kind === b.kind) {
     if (a.items.length + b.items.length > FOLD_LIMITS.sequenceItems || constWeight(a) + constWeight(b) > FOLD_LIMITS.stringLength) return undefined;
-    return { t: 'seq', kind: a.kind, items: [...a.items, ...b.items] };
+    return { t: 'seq', kind: a.kind, items: a.items.concat(b.items) };
   }
   return undefined;
 }
@@ -590,7 +594,13 @@ function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefin
 /** Calls without keyword arguments (nearly all) share this one: it is never written to. */
 const NO_KEYWORDS: ReadonlyMap<string, Node> = new Map();
 
-function argumentsOf(node: Node): { positional: Node[]; keywords: ReadonlyMap<string, Node>; splat: boolean } {
+/** A call's arguments, kept on its node (a fact of the syntax): a call is folded at several depths. */
+function argumentsOf(node: Node): CallArguments {
+  const memo = syntaxMemoOf(node);
+  return (memo.callArguments ??= argumentsOfUncached(node));
+}
+
+function argumentsOfUncached(node: Node): CallArguments {
   const positional: Node[] = [];
   let keywords: Map<string, Node> | undefined;
   let splat = false;

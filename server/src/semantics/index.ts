@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
-import { FOLD_LIMITS, foldConstant, type FoldEnv } from './fold';
+import { FOLD_LIMITS, foldConstant, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
-import { normalizeIdentifier } from './names';
+import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { isNameReference, isStoreTarget } from './syntax';
@@ -9,7 +9,7 @@ import { constString, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
-export { normalizeIdentifier, isDunder, isPrivateName } from './names';
+export { identifierName, normalizeIdentifier, isDunder, isPrivateName } from './names';
 export { canonicalQName, isWithinModule } from './modules';
 export { digitsOf, pythonStr } from './fold';
 export { stringParts } from './stringLiteral';
@@ -128,6 +128,14 @@ export class Semantics implements FoldEnv {
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
   private readonly callsCache = new Map<number, { call: Node; offset: number }[]>();
   private readonly callsInProgress = new Set<number>();
+  /**
+   * Complete answers about classes, by class node (see `classFact`): the bases and attributes of
+   * a class are asked again for every `self.x` of every method, each a search of the class chain
+   * and of every `obj.x = ...` in the file.
+   */
+  private readonly basesCache = new Map<Node, Node[]>();
+  private readonly classAttributeCache = new Map<Node, Map<string, Value[] | undefined>>();
+  private readonly instanceAttributeCache = new Map<Node, Map<string, Value[]>>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
   /**
@@ -180,14 +188,14 @@ export class Semantics implements FoldEnv {
 
   /** Bindings a name reference resolves to; empty when it is a builtin (or unbound). */
   bindingsOf(identifier: Node): Binding[] {
-    const name = normalizeIdentifier(identifier.text);
+    const name = identifierName(identifier);
     const scope = lookupScope(name, this.scopeOf(identifier), this.table.module);
     return scope?.bindings.get(name) ?? [];
   }
 
   /** True when `identifier` is a reference to the builtin `name` (not shadowed anywhere in scope). */
   isBuiltinReference(identifier: Node, name?: string): boolean {
-    const n = normalizeIdentifier(identifier.text);
+    const n = identifierName(identifier);
     if (name !== undefined && n !== name) return false;
     return this.bindingsOf(identifier).length === 0;
   }
@@ -361,11 +369,11 @@ export class Semantics implements FoldEnv {
     return node ? foldConstant(this, node, 0) : undefined;
   }
 
-  memoFold(node: Node, depth: number, compute: () => Const | undefined): Const | undefined {
+  memoFold(node: Node, depth: number, compute: FoldFunction): Const | undefined {
     const memo = peekMemo(node, this.owner);
     if (memo !== undefined && memo.foldDepth >= depth) return memo.fold;
     const before = this.tainted;
-    const folded = compute();
+    const folded = compute(this, node, depth);
     // Kept only when nothing on the way was cut short, as `resolve` keeps its answers.
     if (this.tainted === before && !this.exhausted) {
       const m = memo ?? memoOf(node, this.owner);
@@ -426,7 +434,7 @@ export class Semantics implements FoldEnv {
         const object = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
         if (!object || !attr) return [UNKNOWN];
-        return this.member(this.resolve(object, depth), normalizeIdentifier(attr.text), depth);
+        return this.member(this.resolve(object, depth), identifierName(attr), depth);
       }
       case 'subscript':
       case 'call': {
@@ -472,9 +480,10 @@ export class Semantics implements FoldEnv {
   }
 
   private resolveName(node: Node, depth: number): Value[] {
-    const name = normalizeIdentifier(node.text);
-    if (name === 'True' || name === 'False') return [{ kind: 'const', value: { t: 'bool', v: name === 'True' } }];
-    if (name === 'None') return [{ kind: 'const', value: { t: 'none' } }];
+    const name = identifierName(node);
+    if (name === 'True') return TRUE_VALUES;
+    if (name === 'False') return FALSE_VALUES;
+    if (name === 'None') return NONE_VALUES;
     const scope = lookupScope(name, this.scopeOf(node), this.table.module);
     const bindings = scope?.bindings.get(name);
     if (!bindings) {
@@ -530,9 +539,10 @@ export class Semantics implements FoldEnv {
       case 'augassign':
         return this.augmentedValues(b, depth);
       case 'def':
-        return b.definition ? [{ kind: 'function', node: b.definition }] : [UNKNOWN];
       case 'class':
-        return b.definition ? [{ kind: 'class', node: b.definition }] : [UNKNOWN];
+        // The same for every reference to the name: made once per binding.
+        if (b.values === undefined) b.values = b.definition ? [{ kind: b.kind === 'def' ? 'function' : 'class', node: b.definition }] : [UNKNOWN];
+        return b.values;
       case 'del':
         return [];
       default:
@@ -607,7 +617,8 @@ export class Semantics implements FoldEnv {
       }
       // A lambda's own parameters are not what the call was given.
       if (n.type === 'lambda') continue;
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      const children = n.children;
+      for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
     }
     return false;
   }
@@ -745,8 +756,43 @@ export class Semantics implements FoldEnv {
     return out;
   }
 
+  /**
+   * `compute()`, kept under `key` in `cache` when nothing on the way was cut short (then it is
+   * the same whenever it is asked, as `resolve` keeps its answers). Only without an observer:
+   * the incremental analysis files the lookups a resolution makes under the unit being
+   * resolved, so each unit must make its own.
+   */
+  private classFact<T>(cache: Map<string, T> | undefined, key: string, compute: () => T): T {
+    if (cache === undefined) return compute();
+    if (cache.has(key)) return cache.get(key) as T;
+    const cuts = this.cuts;
+    const tainted = this.tainted;
+    const value = compute();
+    if (this.cuts === cuts && this.tainted === tainted && !this.exhausted) cache.set(key, value);
+    return value;
+  }
+
+  /** The per-name cache of a class in `caches` (none with an observer, see `classFact`). */
+  private factsOf<T>(caches: Map<Node, Map<string, T>>, cls: Node): Map<string, T> | undefined {
+    if (this.observer !== undefined) return undefined;
+    let facts = caches.get(cls);
+    if (facts === undefined) caches.set(cls, (facts = new Map()));
+    return facts;
+  }
+
   /** The base classes of `cls` that are classes of this file. */
   private localBases(cls: Node, depth: number): Node[] {
+    if (this.observer !== undefined) return this.localBasesUncached(cls, depth);
+    const cached = this.basesCache.get(cls);
+    if (cached !== undefined) return cached;
+    const cuts = this.cuts;
+    const tainted = this.tainted;
+    const out = this.localBasesUncached(cls, depth);
+    if (this.cuts === cuts && this.tainted === tainted && !this.exhausted) this.basesCache.set(cls, out);
+    return out;
+  }
+
+  private localBasesUncached(cls: Node, depth: number): Node[] {
     const out: Node[] = [];
     for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
       if (!base || base.type === 'keyword_argument' || base.type === 'comment') continue;
@@ -757,6 +803,10 @@ export class Semantics implements FoldEnv {
 
   /** What a class body binds to `name`, in the class or the first of its local bases that binds it. */
   private classChainAttribute(cls: Node, name: string, depth: number): Value[] | undefined {
+    return this.classFact(this.factsOf(this.classAttributeCache, cls), name, () => this.classChainAttributeUncached(cls, name, depth));
+  }
+
+  private classChainAttributeUncached(cls: Node, name: string, depth: number): Value[] | undefined {
     const seen: number[] = [];
     const pending = [cls];
     while (pending.length && seen.length < MAX_INDEX_ENTRIES) {
@@ -772,6 +822,10 @@ export class Semantics implements FoldEnv {
 
   /** `obj.name` of an instance: the class attribute, and what `self.name = ...`/`obj.name = ...` assign. */
   private instanceAttribute(cls: Node, name: string, depth: number): Value[] {
+    return this.classFact(this.factsOf(this.instanceAttributeCache, cls), name, () => this.instanceAttributeUncached(cls, name, depth));
+  }
+
+  private instanceAttributeUncached(cls: Node, name: string, depth: number): Value[] {
     const out: Value[] = [];
     const fromClass = this.classChainAttribute(cls, name, depth);
     if (fromClass) out.push(...fromClass);
@@ -925,9 +979,9 @@ export class Semantics implements FoldEnv {
       if (name === '__builtins__') out.push({ kind: 'qname', name: 'builtins' });
       else if (name === '__globals__' || name === 'func_globals' || name === 'f_globals') out.push({ kind: 'namespace' });
       else if (v.kind === 'qname') {
-        const raw = `${v.path ?? v.name}.${name}`;
-        const q = canonicalQName(`${v.name}.${name}`);
-        out.push({ kind: 'qname', name: q, path: q !== `${v.name}.${name}` || v.path ? raw : undefined, alias: v.alias });
+        const joined = `${v.name}.${name}`;
+        const q = canonicalQName(joined);
+        out.push({ kind: 'qname', name: q, path: q !== joined || v.path ? `${v.path ?? v.name}.${name}` : undefined, alias: v.alias });
       } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
       else if (v.kind === 'class') out.push(...this.classAttribute(v.node, name, depth));
       else if (v.kind === 'instance') out.push(...this.instanceAttribute(v.node, name, depth));
@@ -1132,19 +1186,23 @@ export class Semantics implements FoldEnv {
     const fn = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
     if (!fn) return [UNKNOWN];
-    const positional = (args?.type === 'argument_list' ? args.namedChildren : []).filter(
-      (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument',
-    );
+    // Made when a case below needs them (few calls reach one).
+    let positionalArgs: Node[] | undefined;
+    const positional = (): Node[] =>
+      (positionalArgs ??= (args?.type === 'argument_list' ? args.namedChildren : []).filter(
+        (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument',
+      ));
+    const method = fn.type === 'attribute' ? identifierNameOf(fn.childForFieldName('attribute')) : undefined;
     // Any `x.load_module('os')` hands out the named module, whatever `x` turned out to be
     // (a class fished out of `__subclasses__()`, `__loader__`, a zipimporter).
-    if (fn.type === 'attribute' && LOADER_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) {
-      const mod = positional[0] ? this.foldString(positional[0]) : undefined;
+    if (method !== undefined && LOADER_METHODS.has(method)) {
+      const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
       if (mod) return [{ kind: 'qname', name: canonicalQName(mod), path: `${fn.text}(${JSON.stringify(mod)})` }];
     }
     // `__builtins__.get("eval")`, `sys.modules.get("os")`, `table.get("run")`: lookups by key.
-    if (fn.type === 'attribute' && ITEM_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) && positional[0]) {
+    if (method !== undefined && ITEM_METHODS.has(method) && positional()[0]) {
       const object = fn.childForFieldName('object');
-      const key = foldConstant(this, positional[0], depth);
+      const key = foldConstant(this, positional()[0], depth);
       const splat = object ? this.splatParameter(object) : undefined;
       if (splat?.position.splat === 'kwargs' && key) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
       if (object && key) {
@@ -1174,35 +1232,35 @@ export class Semantics implements FoldEnv {
       const q = callee.name;
       const last = q.slice(q.lastIndexOf('.') + 1);
       if (IMPORTING_CALLEES.has(q) || LOADER_METHODS.has(last)) {
-        const mod = positional[0] ? this.foldString(positional[0]) : undefined;
+        const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
         out.push(mod ? { kind: 'qname', name: canonicalQName(mod), path: `${q}(${JSON.stringify(mod)})` } : UNKNOWN);
         continue;
       }
       switch (q) {
         case 'builtins.getattr': {
-          const name = positional[1] ? foldConstant(this, positional[1], depth) : undefined;
-          if (positional[0] && name?.t === 'str') out.push(...this.member(this.resolve(positional[0], depth), name.v, depth));
+          const name = positional()[1] ? foldConstant(this, positional()[1], depth) : undefined;
+          if (positional()[0] && name?.t === 'str') out.push(...this.member(this.resolve(positional()[0], depth), name.v, depth));
           else out.push(UNKNOWN);
           continue;
         }
         case 'builtins.vars':
         case 'builtins.globals':
         case 'builtins.locals':
-          if (q === 'builtins.vars' && positional[0]) out.push(...this.member(this.resolve(positional[0], depth), '__dict__', depth));
+          if (q === 'builtins.vars' && positional()[0]) out.push(...this.member(this.resolve(positional()[0], depth), '__dict__', depth));
           else out.push({ kind: 'namespace' });
           continue;
         case 'builtins.next':
           // `next(iter([eval]))`, `next(x for x in ...)`: an element of the iterable (or the default).
-          if (positional[0]) out.push(...this.iterated(positional[0], [], depth));
-          if (positional[1]) out.push(...this.resolve(positional[1], depth));
-          if (!positional[0]) out.push(UNKNOWN);
+          if (positional()[0]) out.push(...this.iterated(positional()[0], [], depth));
+          if (positional()[1]) out.push(...this.resolve(positional()[1], depth));
+          if (!positional()[0]) out.push(UNKNOWN);
           continue;
         case 'functools.partial':
-          out.push(...(positional[0] ? this.resolve(positional[0], depth) : [UNKNOWN]));
+          out.push(...(positional()[0] ? this.resolve(positional()[0], depth) : [UNKNOWN]));
           continue;
         case 'builtins.type':
-          if (positional.length === 1) {
-            const arg = this.resolve(positional[0], depth);
+          if (positional().length === 1) {
+            const arg = this.resolve(positional()[0], depth);
             if (arg.some((v) => v.kind === 'function')) out.push({ kind: 'qname', name: 'types.FunctionType', path: 'type(<function>)' });
             else if (arg.some((v) => v.kind === 'qname' && /(^|\.)(__code__|func_code)$/.test(v.name)))
               out.push({ kind: 'qname', name: 'types.CodeType', path: 'type(<code>)' });
@@ -1363,10 +1421,23 @@ function returnedExpressions(fn: Node): Node[] {
       if (value) out.push(value);
       continue;
     }
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    // The named children, read from `children` (no `namedChildren` array made for every node of
+    // every function called, nor an iterator).
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
   }
   return out;
 }
+
+/** `normalizeIdentifier` of a node's text, `''` without a node. */
+function identifierNameOf(node: Node | null): string {
+  return node ? identifierName(node) : '';
+}
+
+/** What `True`, `False` and `None` denote. Shared, never mutated. */
+const TRUE_VALUES: Value[] = [{ kind: 'const', value: { t: 'bool', v: true } }];
+const FALSE_VALUES: Value[] = [{ kind: 'const', value: { t: 'bool', v: false } }];
+const NONE_VALUES: Value[] = [{ kind: 'const', value: { t: 'none' } }];
 
 /** The answer of most expressions to "which names": none. Shared, never mutated. */
 const NO_NAMES: string[] = [];
@@ -1403,21 +1474,136 @@ function dedupeValues(values: Value[]): Value[] {
   // Most expressions denote one value: nothing to compare (and no key to build). The array may
   // be another node's answer: answers are never mutated, so it is shared.
   if (values.length === 1) return values;
+  // A few values (nearly every answer): compared pairwise, without building a string key for
+  // each (the keys, a JSON text per number, were most of the resolver's garbage).
+  if (values.length <= PAIRWISE_DEDUPE) {
+    let out: Value[] | undefined;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let duplicate = false;
+      for (let j = 0; j < i && !duplicate; j++) duplicate = sameValue(values[j], v);
+      if (duplicate) {
+        if (out === undefined) out = values.slice(0, i);
+      } else if (out !== undefined) out.push(v);
+    }
+    // Nothing repeated: the array itself, as for one value (answers are never mutated).
+    return out === undefined ? (values.length ? values : [UNKNOWN]) : out;
+  }
+  // Many values: a set per kind of value, keyed by what `sameValue` compares.
   const out: Value[] = [];
-  const seen = new Set<string>();
+  const names = new Set<string>();
+  const consts = new Set<string>();
+  const nodes = new Map<string, Set<number>>();
+  const others = new Set<string>();
   for (const v of values) {
-    const key =
-      v.kind === 'qname' ? `q:${v.name}` : v.kind === 'const' ? constKey(v.value) : v.kind === 'function' || v.kind === 'class' || v.kind === 'container' || v.kind === 'instance' ? `${v.kind}:${v.node.id}` : v.kind;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    let seen: Set<string> | Set<number>;
+    let key: string | number;
+    switch (v.kind) {
+      case 'qname':
+        seen = names;
+        key = v.name;
+        break;
+      case 'const':
+        seen = consts;
+        key = constKey(v.value);
+        break;
+      case 'function':
+      case 'class':
+      case 'container':
+      case 'instance': {
+        let ids = nodes.get(v.kind);
+        if (ids === undefined) nodes.set(v.kind, (ids = new Set()));
+        seen = ids;
+        key = v.node.id;
+        break;
+      }
+      default:
+        seen = others;
+        key = v.kind;
+    }
+    if ((seen as Set<string | number>).has(key)) continue;
+    (seen as Set<string | number>).add(key);
     out.push(v);
   }
   return out.length ? out : [UNKNOWN];
 }
 
-/** A key equal for equal constants; strings, the common case, without serialising them. */
+const PAIRWISE_DEDUPE = 16;
+
+/** Whether `dedupeValues`'s keys of `a` and `b` are equal (`b` is then a repeat of `a`). */
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'qname':
+      return b.kind === 'qname' && a.name === b.name;
+    case 'const':
+      return b.kind === 'const' && sameConst(a.value, b.value);
+    case 'function':
+    case 'class':
+    case 'container':
+    case 'instance':
+      return b.kind === a.kind && a.node.id === (b as { node: Node }).node.id;
+    default:
+      return a.kind === b.kind;
+  }
+}
+
+/** Whether two constants have equal `constKey`s (the JSON text's equality, without the text). */
+function sameConst(a: Const, b: Const): boolean {
+  if (a === b) return true;
+  switch (a.t) {
+    case 'str':
+      return b.t === 'str' && a.v === b.v;
+    case 'int':
+      return b.t === 'int' && a.v === b.v;
+    case 'hugeint':
+      return b.t === 'hugeint' && sameJsonNumber(a.digits, b.digits);
+    case 'float':
+      return b.t === 'float' && sameJsonNumber(a.v, b.v);
+    case 'bool':
+      return b.t === 'bool' && a.v === b.v;
+    case 'none':
+      return b.t === 'none';
+    case 'bytes': {
+      if (b.t !== 'bytes' || a.v.length !== b.v.length) return false;
+      for (let i = 0; i < a.v.length; i++) if (a.v[i] !== b.v[i]) return false;
+      return true;
+    }
+    case 'seq': {
+      if (b.t !== 'seq' || a.kind !== b.kind || a.items.length !== b.items.length) return false;
+      for (let i = 0; i < a.items.length; i++) if (!sameConst(a.items[i], b.items[i])) return false;
+      return true;
+    }
+  }
+}
+
+/** Whether two numbers have the same JSON text: every NaN and infinity is `null`, and -0 is 0. */
+function sameJsonNumber(a: number, b: number): boolean {
+  return a === b || (!Number.isFinite(a) && !Number.isFinite(b));
+}
+
+/**
+ * A key equal for equal constants (as their JSON texts are): scalars without serialising them;
+ * lists, tuples and bytes as JSON.
+ */
 function constKey(c: Const): string {
-  return c.t === 'str' ? `s:${c.v}` : `c:${JSON.stringify(c, bigintJson)}`;
+  switch (c.t) {
+    case 'str':
+      return `s:${c.v}`;
+    case 'int':
+      return `i:${c.v}`;
+    case 'hugeint':
+      return `h:${JSON.stringify(c.digits)}`;
+    case 'float':
+      // JSON's text of a number: NaN and the infinities are all `null`, -0 is 0.
+      return `f:${JSON.stringify(c.v)}`;
+    case 'bool':
+      return c.v ? 'true' : 'false';
+    case 'none':
+      return 'none';
+    default:
+      return `c:${JSON.stringify(c, bigintJson)}`;
+  }
 }
 
 export { FOLD_LIMITS };

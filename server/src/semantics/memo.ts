@@ -42,10 +42,14 @@ export class NodeMemo {
   /** `resolve` is computing this node (a cycle when it is asked again). */
   resolving = false;
 
+  /** For an identifier: its name in NFKC form (`identifierName`). Syntax only: never stale. */
+  name: string | undefined = undefined;
   /** 0: not asked; 1: not a read of a name; 2: a read (`Semantics.isNameRead`). Syntax only: never stale. */
   read = 0;
   /** For a call: its positional arguments (syntax.ts). Syntax only: never stale. */
   positional: Node[] | undefined = undefined;
+  /** For a call: its arguments as folding reads them (fold.ts). Syntax only: never stale. */
+  callArguments: CallArguments | undefined = undefined;
   /** The module scope `scope` and `definedScope` belong to (see above). */
   scopesOf: Scope | undefined = undefined;
   /** For an identifier: the scope it is evaluated in (scopes.ts); the module scope when unset. */
@@ -70,6 +74,13 @@ export class NodeMemo {
     this.cut = undefined;
     this.resolving = false;
   }
+}
+
+/** A call's arguments as folding reads them: shared, callers must not mutate them. */
+export interface CallArguments {
+  positional: Node[];
+  keywords: ReadonlyMap<string, Node>;
+  splat: boolean;
 }
 
 /** A question's answer cut short, valid while the cache is at `generation`, with the steps and cuts its computation took. */

@@ -72,6 +72,20 @@ function moduleFromMemberName(name: string): string | undefined {
  * `random._os.system` -> `os.system`, `f.__builtins__` -> `builtins`.
  */
 export function canonicalQName(qname: string): string {
+  // A function of the text alone, asked for every member of every module value the resolver
+  // meets (mostly the same few hundred names): kept, up to a bound.
+  let canonical = canonicalNames.get(qname);
+  if (canonical === undefined) {
+    if (canonicalNames.size >= MAX_CANONICAL_NAMES) canonicalNames.clear();
+    canonicalNames.set(qname, (canonical = canonicalQNameUncached(qname)));
+  }
+  return canonical;
+}
+
+const canonicalNames = new Map<string, string>();
+const MAX_CANONICAL_NAMES = 20_000;
+
+function canonicalQNameUncached(qname: string): string {
   const parts = qname.split('.');
   let out: string[] = [];
   for (let i = 0; i < parts.length; i++) {

@@ -1,3 +1,6 @@
+import type { Node } from '../parser';
+import { syntaxMemoOf } from './memo';
+
 /**
  * Python compares identifiers after NFKC normalisation (PEP 3131), so `ｅｖａｌ` and `__𝘤𝘭𝘢𝘴𝘴__`
  * are `eval` and `__class__` to the interpreter. Every rule matches on this form.
@@ -7,6 +10,19 @@ export function normalizeIdentifier(text: string): string {
   // which allocates, for them (it showed in profiles: every rule normalises every name).
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return text.normalize('NFKC');
   return text;
+}
+
+/**
+ * `normalizeIdentifier` of an identifier's text, kept on the node: every rule with an identifier
+ * handler and the resolver ask it of every name, and each asking sliced the text out of the
+ * source and scanned it again. Other nodes (a dotted name) are normalised each time.
+ */
+export function identifierName(node: Node): string {
+  if (node.type !== 'identifier') return normalizeIdentifier(node.text);
+  const memo = syntaxMemoOf(node);
+  let name = memo.name;
+  if (name === undefined) memo.name = name = normalizeIdentifier(node.text);
+  return name;
 }
 
 export function isDunder(name: string): boolean {

@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
 import { memoOf } from './memo';
 import type { Value } from './values';
-import { normalizeIdentifier } from './names';
+import { identifierName, normalizeIdentifier } from './names';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
 
@@ -45,8 +45,8 @@ export interface Binding {
   scope: Scope;
   /**
    * The values the binding gives its name, worked out once for every reference to it
-   * (semantics/index.ts): for an import, always; for an assignment, while `valuesFrom` is the
-   * complete answer for its value.
+   * (semantics/index.ts): for an import, a def or a class, always; for an assignment, while
+   * `valuesFrom` is the complete answer for its value.
    */
   values?: Value[];
   valuesFrom?: Value[];
@@ -65,28 +65,55 @@ export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' }
  * function's parameters depend on the statements calling it); `#` keeps them apart from names.
  */
 export const INDEX = {
-  call: (name: string): string => `#call:${name}`,
-  alias: (name: string): string => `#alias:${name}`,
-  base: (name: string): string => `#base:${name}`,
-  attribute: (name: string): string => `#attr:${name}`,
-  item: (holder: string): string => `#item:${holder}`,
+  call: (name: string): string => indexKey(CALL_KEYS, '#call:', name),
+  alias: (name: string): string => indexKey(ALIAS_KEYS, '#alias:', name),
+  base: (name: string): string => indexKey(BASE_KEYS, '#base:', name),
+  attribute: (name: string): string => indexKey(ATTRIBUTE_KEYS, '#attr:', name),
+  item: (holder: string): string => indexKey(ITEM_KEYS, '#item:', holder),
 };
+
+/**
+ * The index's keys, one string per name: every call and attribute assignment of every file is
+ * indexed, and a key made anew each time was a string to allocate and hash for each (bounded:
+ * the names of a server's documents come and go).
+ */
+const CALL_KEYS = new Map<string, string>();
+const ALIAS_KEYS = new Map<string, string>();
+const BASE_KEYS = new Map<string, string>();
+const ATTRIBUTE_KEYS = new Map<string, string>();
+const ITEM_KEYS = new Map<string, string>();
+const MAX_INDEX_KEYS = 20_000;
+
+function indexKey(keys: Map<string, string>, prefix: string, name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    if (keys.size >= MAX_INDEX_KEYS) keys.clear();
+    keys.set(name, (key = prefix + name));
+  }
+  return key;
+}
 
 /** The name an expression is written as, for the index: `f` for `f` and for `a.b.f`. */
 function indexedNameOf(node: Node | null | undefined): string | undefined {
-  if (node?.type === 'identifier') return normalizeIdentifier(node.text);
+  if (node?.type === 'identifier') return identifierName(node);
   if (node?.type === 'attribute') {
     const attr = node.childForFieldName('attribute');
-    return attr ? normalizeIdentifier(attr.text) : undefined;
+    return attr ? identifierName(attr) : undefined;
   }
   return undefined;
 }
 
+/**
+ * The `globals` and `nonlocals` of a scope that declares none (nearly all): one shared empty set,
+ * replaced by a scope's own on its first declaration. Never added to.
+ */
+const NO_DECLARATIONS: ReadonlySet<string> = new Set<string>();
+
 export class Scope {
   // Replaced, not cleared, when an incremental analysis refills the module scope (`reset`).
   bindings = new Map<string, Binding[]>();
-  globals = new Set<string>();
-  nonlocals = new Set<string>();
+  globals: ReadonlySet<string> = NO_DECLARATIONS;
+  nonlocals: ReadonlySet<string> = NO_DECLARATIONS;
   /** Modules imported with `from m import *` into this scope. */
   wildcardImports: string[] = [];
   /** For the module scope: what the statement being walked adds to it (see `StatementScopes`). */
@@ -99,8 +126,11 @@ export class Scope {
     readonly parent: Scope | undefined,
   ) {}
 
+  /** Adds a binding of this scope; `binding` is a fresh object, completed in place (not copied). */
   bind(binding: Omit<Binding, 'scope'>): void {
-    this.add({ ...binding, scope: this } as Binding);
+    const b = binding as Binding;
+    b.scope = this;
+    this.add(b);
   }
 
   /** Adds a binding made before, in a statement an incremental analysis did not walk again. */
@@ -112,12 +142,14 @@ export class Scope {
   }
 
   addGlobal(name: string): void {
-    this.globals.add(name);
+    if (this.globals === NO_DECLARATIONS) this.globals = new Set();
+    (this.globals as Set<string>).add(name);
     this.recording?.globals.push(name);
   }
 
   addNonlocal(name: string): void {
-    this.nonlocals.add(name);
+    if (this.nonlocals === NO_DECLARATIONS) this.nonlocals = new Set();
+    (this.nonlocals as Set<string>).add(name);
     this.recording?.nonlocals.push(name);
   }
 
@@ -130,8 +162,8 @@ export class Scope {
   reset(node: Node): void {
     this.node = node;
     this.bindings = new Map();
-    this.globals = new Set();
-    this.nonlocals = new Set();
+    this.globals = NO_DECLARATIONS;
+    this.nonlocals = NO_DECLARATIONS;
     this.wildcardImports = [];
   }
 }
@@ -243,7 +275,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
     // Most targets are one name: bound without the work list below.
     if (target.type === 'identifier') {
       scopeOfIdentifier.set(target, scope);
-      const name = normalizeIdentifier(target.text);
+      const name = identifierName(target);
       bindingScope(scope, name).bind({ name, kind, node: target, value, elementOf, subjectPath });
       return;
     }
@@ -253,7 +285,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
       switch (t.type) {
         case 'identifier': {
           scopeOfIdentifier.set(t, scope);
-          const name = normalizeIdentifier(t.text);
+          const name = identifierName(t);
           bindingScope(scope, name).bind({ name, kind, node: t, value: v, elementOf: el, subjectPath: path });
           break;
         }

@@ -8,8 +8,21 @@ export interface StringPrefix {
   quote: string;
 }
 
-/** Reads a `string_start` token such as `rb'''` or `f"`. */
+/** Reads a `string_start` token such as `rb'''` or `f"`. Shared answers: callers must not mutate them. */
 export function parseStringStart(text: string): StringPrefix {
+  // A file has a handful of distinct openings (`"`, `'''`, `f"`, `rb'`) and thousands of strings.
+  let prefix = stringStarts.get(text);
+  if (prefix === undefined) {
+    if (stringStarts.size >= MAX_STRING_STARTS) stringStarts.clear();
+    stringStarts.set(text, (prefix = parseStringStartUncached(text)));
+  }
+  return prefix;
+}
+
+const stringStarts = new Map<string, StringPrefix>();
+const MAX_STRING_STARTS = 1000;
+
+function parseStringStartUncached(text: string): StringPrefix {
   const m = /^([A-Za-z]*)('''|"""|'|"|`)$/.exec(text) ?? /^([A-Za-z]*)(.*)$/.exec(text)!;
   const prefix = m[1].toLowerCase();
   return { raw: prefix.includes('r'), bytes: prefix.includes('b'), format: prefix.includes('f') || prefix.includes('t'), quote: m[2] };
@@ -20,8 +33,21 @@ export function parseStringStart(text: string): StringPrefix {
  * unknown `\N{}` name): callers then treat the string as not constant, never as harmless.
  */
 export function decodeEscapes(body: string, bytes: boolean): string | undefined {
+  // Most strings hold no escape: the text is the value (no string built character by character).
+  let next = body.indexOf('\\');
+  if (next < 0) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {
+    if (next < i) {
+      next = body.indexOf('\\', i);
+      if (next < 0) next = body.length;
+    }
+    if (i < next) {
+      // The text up to the next backslash, at once.
+      out += body.slice(i, next);
+      i = next - 1;
+      continue;
+    }
     const c = body[i];
     if (c !== '\\' || i + 1 >= body.length) {
       out += c;

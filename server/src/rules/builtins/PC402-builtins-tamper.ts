@@ -6,6 +6,8 @@ import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames
 
 /** RestrictedPython's guard hooks (`_getattr_`, `_write_`, ...): single underscores both sides. */
 function isGuardName(name: string): boolean {
+  // Asked of every name: most neither start nor end with an underscore.
+  if (name.charCodeAt(0) !== 95 || name.charCodeAt(name.length - 1) !== 95) return false;
   return /^_[a-z][a-z_]*[a-z]_$/.test(name) && !name.startsWith('__');
 }
 

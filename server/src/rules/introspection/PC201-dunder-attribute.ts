@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { isDunder, normalizeIdentifier } from '../../semantics';
+import { identifierName, isDunder, normalizeIdentifier } from '../../semantics';
 import { callOf, isStoreTarget, positionalArguments } from '../../semantics/syntax';
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
@@ -102,7 +102,7 @@ export const dunderAttribute: Rule = {
       attribute(node) {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;
-        const name = normalizeIdentifier(attr.text);
+        const name = identifierName(attr);
         if (!isDunder(name) || isAttributeAllowed(policy, name) || isOwnObjectDunder(context, node, name)) return;
         context.report({
           node: attr,

@@ -1,4 +1,4 @@
-import { isDunder, normalizeIdentifier } from '../../semantics';
+import { identifierName, isDunder } from '../../semantics';
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule } from '../types';
 import { dunderFamily } from './dunderFamilies';
@@ -33,7 +33,7 @@ export const dunderName: Rule = {
     return {
       identifier(node) {
         // The name first: it rules out nearly every identifier without a look at its position.
-        const name = normalizeIdentifier(node.text);
+        const name = identifierName(node);
         if (!isDunder(name) || !context.semantics.isNameRead(node) || isAttributeAllowed(policy, name)) return;
         // The plugin's own binding, such as a method aliased in its class body: not the interpreter's.
         // Not under PC701 (RestrictedPython's rule refuses every `_` name and leaves dunder reads to this rule).

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { identifierName } from '../../semantics';
 import type { Rule } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
 
@@ -50,7 +50,7 @@ export const internalAttribute: Rule = {
         const attr = node.childForFieldName('attribute');
         const object = node.childForFieldName('object');
         if (!attr || !object) return;
-        const name = normalizeIdentifier(attr.text);
+        const name = identifierName(attr);
         let what: string | undefined;
         if (INTERNAL_ATTRIBUTES.has(name)) what = 'interpreter-internal attribute';
         else if (isMangledPrivate(name)) what = 'name-mangled private attribute';

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { identifierName, normalizeIdentifier } from '../../semantics';
 import { callOf, positionalArguments } from '../../semantics/syntax';
 import type { Report, Rule, RuleContext } from '../types';
 import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
@@ -180,7 +180,7 @@ export const computedAttribute: Rule = {
         // Only an unbound name can be the builtin here, and an unbound name denotes no builtin
         // but its own: any other name is out without resolving it (definitions, parameters and
         // targets are asked about by no other rule).
-        const own = normalizeIdentifier(node.text);
+        const own = identifierName(node);
         if (own !== 'getattr' && own !== 'setattr' && own !== 'delattr') return;
         if (callOf(node)) return;
         const p = node.parent;

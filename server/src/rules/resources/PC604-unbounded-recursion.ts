@@ -490,8 +490,9 @@ export const unboundedRecursion: Rule = {
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
       const values = context.semantics.resolve(fn);
-      const defs = new Set(values.map((v) => (v.kind === 'function' ? v.node.id : -1)));
-      if (defs.size === 1 && values[0].kind === 'function') return values[0].node;
+      // One function, whatever the number of routes to it (no set made for every call).
+      const first = values[0];
+      if (first?.kind === 'function' && values.every((v) => v.kind === 'function' && v.node.id === first.node.id)) return first.node;
       if (fn.type !== 'attribute') return undefined;
       const object = fn.childForFieldName('object');
       const name = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
@@ -582,6 +583,20 @@ export const unboundedRecursion: Rule = {
         const tried = new Set<number>();
         const body = fn.childForFieldName('body');
         const order = calls.length && fn.type !== 'lambda' && body ? statementsOf(body) : [];
+        // With several callees, one pass that matches none finds the outcome of every callee no
+        // statement or condition always calls (most of them), and which callees some do: only
+        // those need a pass of their own. Every call here has its callee worked out already
+        // (the loop above), so the probe asks the resolver nothing new.
+        let probe: { outcome: number | undefined; called: Set<number> } | undefined;
+        if (fn.type !== 'lambda' && new Set(calls.map((c) => c.callee.id)).size > 1) {
+          const called = new Set<number>();
+          const outcome = bodyOutcomes(context, order, (c) => {
+            const id = calleeOf(c)?.id;
+            if (id !== undefined) called.add(id);
+            return false;
+          });
+          probe = { outcome, called };
+        }
         for (const { call, callee } of calls) {
           if (tried.has(callee.id)) continue;
           tried.add(callee.id);
@@ -591,7 +606,14 @@ export const unboundedRecursion: Rule = {
             break;
           }
           const isTarget: IsTarget = (c) => calleeOf(c)?.id === callee.id;
-          const outcome = fn.type === 'lambda' ? (alwaysCalls(body, isTarget) ? 0 : EXIT) : bodyOutcomes(context, order, isTarget);
+          const outcome =
+            fn.type === 'lambda'
+              ? alwaysCalls(body, isTarget)
+                ? 0
+                : EXIT
+              : probe !== undefined && !probe.called.has(callee.id)
+                ? probe.outcome
+                : bodyOutcomes(context, order, isTarget);
           if (outcome === 0) edges.set(callee.id, call);
         }
         summaries.push({ fn, calls, edges });

@@ -1,4 +1,4 @@
-import { isDunder, normalizeIdentifier } from '../../semantics';
+import { identifierName, isDunder } from '../../semantics';
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
@@ -52,7 +52,7 @@ export const underscoreName: Rule = {
       attribute(node) {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;
-        const name = normalizeIdentifier(attr.text);
+        const name = identifierName(attr);
         if (name === '_') return;
         if (name.startsWith('_')) {
           if (isAttributeAllowed(policy, name)) return;

@@ -7,7 +7,7 @@
  * same positions.
  */
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { identifierName, normalizeIdentifier } from '../../semantics';
 import { isNameReference, isStoreTarget } from '../../semantics/syntax';
 import type { Visitor } from '../types';
 
@@ -105,6 +105,18 @@ function importedNames(statement: Node): Node[] {
 }
 
 /**
+ * Whether a node starts at column 0 (`startPosition.column === 0`, without the position): at
+ * the text's start or after a line break (`\n`, `\r\n` or a lone `\r`, as LineIndex counts them).
+ */
+function startsLine(node: Node): boolean {
+  const text = node.tree.source;
+  const at = Math.max(0, Math.min(node.startIndex, text.length));
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  return before === 10 || (before === 13 && text.charCodeAt(at) !== 10);
+}
+
+/**
  * A visitor that calls `onName` for every name RestrictedPython's `check_name` would check.
  * Combine it with a rule's own handlers; it only uses the node types listed here. `wants` may
  * leave out, early, the identifiers whose name `onName` would pass over anyway.
@@ -114,7 +126,7 @@ export function checkedNameVisitor(onName: (checked: CheckedName) => void, wants
     identifier(node) {
       // Every identifier comes here: the name, which is cheap, decides first whether its
       // position, which takes walks up the tree, is worth finding out (`wants`).
-      const name = normalizeIdentifier(node.text);
+      const name = identifierName(node);
       if (!wants(name)) return;
       // `a, *rest = x` puts `rest` in a list_splat_pattern, which syntax.ts counts as a binding
       // position (it is one in a parameter list); in an assignment it is a stored variable.
@@ -125,7 +137,7 @@ export function checkedNameVisitor(onName: (checked: CheckedName) => void, wants
     function_definition(node) {
       const name = node.childForFieldName('name');
       if (name) {
-        onName({ node: name, name: normalizeIdentifier(name.text), kind: 'function', atColumnZero: node.startPosition.column === 0 });
+        onName({ node: name, name: normalizeIdentifier(name.text), kind: 'function', atColumnZero: startsLine(node) });
       }
       const params = node.childForFieldName('parameters');
       if (params) for (const p of parameterNames(params)) onName({ node: p, name: normalizeIdentifier(p.text), kind: 'parameter' });
