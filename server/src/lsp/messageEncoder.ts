@@ -25,10 +25,11 @@ export interface JsonContentTypeEncoder {
 const bytesOf = new WeakMap<Diagnostic, Buffer>();
 const sentOnce = new WeakSet<Diagnostic>();
 
+/** The Diagnostic's JSON after a comma (`,{...}`): the separator is one part of the message fewer to copy. */
 function diagnosticBytes(diagnostic: Diagnostic): Buffer {
   let bytes = bytesOf.get(diagnostic);
   if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
+    bytes = Buffer.from(`,${JSON.stringify(diagnostic)}`, 'utf8');
     // Kept from its second message on: a Diagnostic sent again is one an edit left alone, in
     // a document being typed in. Most open documents are never edited; their bytes would be
     // a copy of every finding held for nothing.
@@ -65,8 +66,7 @@ function isPublish(message: unknown): message is PublishMessage {
   );
 }
 
-const COMMA = Buffer.from(',');
-const NULL = Buffer.from('null');
+const NULL = Buffer.from(',null');
 const END = Buffer.from(']}}');
 
 /** The message as JSON.stringify would write it (same keys, same order), from cached pieces. */
@@ -76,16 +76,32 @@ export function encodeMessage(message: unknown): Buffer {
   let head = `{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":${JSON.stringify(message.method)},"params":{"uri":${JSON.stringify(params.uri)}`;
   if (params.version !== undefined) head += `,"version":${JSON.stringify(params.version)}`;
   head += ',"diagnostics":[';
-  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+  const first = Buffer.from(head, 'utf8');
   const diagnostics = params.diagnostics;
+  const parts: Buffer[] = new Array(diagnostics.length);
+  let length = first.length + END.length;
   for (let i = 0; i < diagnostics.length; i++) {
-    if (i > 0) parts.push(COMMA);
     // JSON.stringify writes a hole or undefined in an array as null.
     const d = diagnostics[i];
-    parts.push(d === undefined || d === null ? NULL : diagnosticBytes(d));
+    const bytes = d === undefined || d === null ? NULL : diagnosticBytes(d);
+    parts[i] = bytes;
+    length += bytes.length;
   }
-  parts.push(END);
-  return Buffer.concat(parts);
+  // Each part starts with a comma; the first is copied without it. One buffer of the message's
+  // size, filled in place (Buffer.concat of thousands of parts cost a millisecond more).
+  if (parts.length) length--;
+  const out = Buffer.allocUnsafe(length);
+  let at = first.copy(out, 0);
+  for (let i = 0; i < parts.length; i++) {
+    const bytes = parts[i];
+    if (i === 0) at += bytes.copy(out, at, 1);
+    else {
+      out.set(bytes, at);
+      at += bytes.length;
+    }
+  }
+  END.copy(out, at);
+  return out;
 }
 
 export const jsonMessageEncoder: JsonContentTypeEncoder = {

@@ -345,12 +345,16 @@ interface StatementSummary {
  * top-level class with methods is its header (everything but the methods) and each method, so
  * that a keystroke in one method of a large class summarises that method again, not the class.
  */
-function piecesOf(statement: Node, root: Node): { node: Node; skip: ReadonlySet<Node> | undefined }[] {
+function piecesOf(statement: Node, root: Node): { node: Node; members: readonly Node[] | undefined }[] {
   const cls = statement.type === 'class_definition' ? statement : statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
   const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
   const members = body ? body.children.filter((c) => isClassMember(c, root)) : [];
-  if (!members.length) return [{ node: statement, skip: undefined }];
-  return [{ node: statement, skip: new Set(members) }, ...members.map((m) => ({ node: m, skip: undefined }))];
+  if (!members.length) return [{ node: statement, members: undefined }];
+  // The header's `members` are those its summary skips (a Set made only when it is summarised:
+  // an incremental run recalls most headers' summaries, every keystroke).
+  const pieces: { node: Node; members: readonly Node[] | undefined }[] = [{ node: statement, members }];
+  for (const m of members) pieces.push({ node: m, members: undefined });
+  return pieces;
 }
 
 /** Whether `child` is one of `parent`'s children (which are in document order). */
@@ -371,9 +375,16 @@ function isChildOf(child: Node, parent: Node): boolean {
   return false;
 }
 
-/** Whether `node` is in the tree under `root`: a unit an edit replaced leaves its old nodes outside it. */
-function isAttached(node: Node, root: Node): boolean {
-  for (let n = node; n !== root; n = n.parent) if (!n.parent || !isChildOf(n, n.parent)) return false;
+/**
+ * Whether `node` is in the tree under `root`: a unit an edit replaced leaves its old nodes
+ * outside it. `attached` holds nodes found attached before in the same tree (their ancestors
+ * are too): the kept summaries of a large file ask about the same classes and methods thousands
+ * of times a keystroke.
+ */
+function isAttached(node: Node, root: Node, attached: Set<Node>): boolean {
+  let n = node;
+  for (; n !== root && !attached.has(n); n = n.parent) if (!n.parent || !isChildOf(n, n.parent)) return false;
+  for (let m = node; m !== n; m = m.parent!) attached.add(m);
   return true;
 }
 
@@ -471,10 +482,12 @@ export const unboundedRecursion: Rule = {
      * together with its callers (the analyzer tracks the names they read), checked all the same:
      * a summary pointing at a node no longer in the tree would break the search for cycles.
      */
+    /** Nodes of this run's tree found attached (see `isAttached`). */
+    const attached = new Set<Node>();
     const stillHolds = ({ callees: functions, lookups: found }: Dependencies): boolean => {
-      for (const fn of functions) if (!isAttached(fn, root)) return false;
+      for (const fn of functions) if (!isAttached(fn, root, attached)) return false;
       for (const l of found) {
-        if (!isAttached(l.from, root)) return false;
+        if (!isAttached(l.from, root, attached)) return false;
         const cls = l.ofMethod ? classOfMethod(l.from) : l.from;
         if (!cls || methodOf(cls, l.name) !== l.found) return false;
       }
@@ -626,7 +639,7 @@ export const unboundedRecursion: Rule = {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
         for (const statement of root.children) {
-          for (const { node, skip } of piecesOf(statement, root)) {
+          for (const { node, members } of piecesOf(statement, root)) {
             const kept = context.recall(node, 'functions') as StatementSummary | undefined;
             // A kept summary spent this much without running out; with as much left it is the same.
             if (kept && budget - kept.spent > 0 && stillHolds(kept.dependencies)) {
@@ -634,24 +647,25 @@ export const unboundedRecursion: Rule = {
               budget -= kept.spent;
               continue;
             }
-            const summary = summarize(node, budget, skip);
+            const summary = summarize(node, budget, members && new Set(members));
             for (const f of summary.functions) functions.push(f);
             budget -= summary.spent;
             // One cut short by the budget depends on what came before it: not kept.
             if (!summary.exhausted) context.remember(node, 'functions', summary);
           }
         }
-        const byId = new Map(functions.map((f) => [f.fn.id, f.fn]));
         /** caller id -> callee id -> the first call that makes the edge. */
         const edges = new Map<number, Map<number, Node>>();
         for (const f of functions) edges.set(f.fn.id, f.edges);
+        let byId: Map<number, Node> | undefined;
         for (const { fn, calls, edges: out } of functions) {
-          const name = functionName(fn) ?? 'lambda';
           // Most functions call nothing on every path: no cycle to look for.
           const cycle = out.size ? cycleThrough(fn.id, edges) : undefined;
           if (cycle) {
+            const name = functionName(fn) ?? 'lambda';
+            byId ??= new Map(functions.map((f) => [f.fn.id, f.fn]));
             const first = edges.get(fn.id)!.get(cycle[0])!;
-            const via = cycle.length > 1 ? ` (through ${cycle.slice(0, -1).map((id) => `'${functionName(byId.get(id)!) ?? 'lambda'}'`).join(', ')})` : '';
+            const via = cycle.length > 1 ? ` (through ${cycle.slice(0, -1).map((id) => `'${functionName(byId!.get(id)!) ?? 'lambda'}'`).join(', ')})` : '';
             context.report({
               node: first,
               message: `'${name}' calls itself${via} on every path before it can return; the recursion never ends; not allowed by policy '${policy.name}'`,
@@ -661,6 +675,7 @@ export const unboundedRecursion: Rule = {
           const isSelf: IsTarget = (c) => calleeOf(c)?.id === fn.id;
           const outer = calls.find(({ call, callee }) => callee.id === fn.id && nestedRecursion(call, isSelf));
           if (outer) {
+            const name = functionName(fn) ?? 'lambda';
             context.report({
               node: outer.call,
               message: `'${name}' passes the result of a call to itself into a call to itself (Ackermann-style recursion); it grows faster than any loop; not allowed by policy '${policy.name}'`,
