@@ -135,6 +135,10 @@ describe('constant folding', () => {
     ['a parameter does not fold', 'def f(n):\n    n', undefined],
     ['a string past the size limit does not fold', '"a" * 10**9', undefined],
     ['an unknown \\N{} name does not fold', '"\\N{SNOWMAN}"', undefined],
+    ['len of a string folds', '"a" * len("xyz")', 'aaa'],
+    ['len of a tuple and abs fold', '"a" * (len((1, 2)) + abs(-1))', 'aaa'],
+    ['len of a list written in place folds', '"a" * len([0, 0])', 'aa'],
+    ['len of a name bound to a list does not fold (the list may grow)', 'xs = [1]\nxs.append(2)\n"a" * len(xs)', undefined],
   ];
   for (const [name, source, expected] of cases) {
     test(name, () => assert.equal(folded(source), expected));

@@ -831,6 +831,21 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       const items = positional.length === 2 ? foldMapped(env, positional[0], positional[1], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items } : undefined;
     }
+    case 'builtins.len': {
+      // `while len("x"):`. A name bound to a list display folds to the display even when the list
+      // grows later (`xs.append`): a list's length is known only for a display written in place.
+      const v = positional.length === 1 && keywords.size === 0 ? arg(0) : undefined;
+      if (v?.t === 'str') return makeInt(BigInt([...v.v].length));
+      if (v?.t === 'bytes' && positional[0].type !== 'identifier' && positional[0].type !== 'attribute') return makeInt(BigInt(v.v.length));
+      if (v?.t === 'seq' && (v.kind === 'tuple' || positional[0].type === 'list')) return makeInt(BigInt(v.items.length));
+      return undefined;
+    }
+    case 'builtins.abs': {
+      const v = positional.length === 1 ? arg(0) : undefined;
+      if (v?.t === 'int') return makeInt(v.v < 0n ? -v.v : v.v);
+      if (v?.t === 'float') return { t: 'float', v: Math.abs(v.v) };
+      return v?.t === 'bool' ? makeInt(v.v ? 1n : 0n) : undefined;
+    }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items: [...items].reverse() } : undefined;

@@ -50,6 +50,56 @@ const REDUCERS = new Set([
   'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
 ]);
 
+/** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
+const GROWING_METHODS = new Set(['append', 'insert']);
+
+function isNonEmptyDisplay(node: Node | null | undefined): boolean {
+  return !!node && (node.type === 'list' || node.type === 'tuple') && codeChildren(node).some((c) => c.type !== 'list_splat');
+}
+
+/**
+ * The statement by which a `for` loop over a list grows that list on every pass: the iterated
+ * name is bound only to non-empty list displays (so the loop starts), and the loop body appends
+ * to it unconditionally (a statement of the body itself, or of a `with` in it: one behind an
+ * `if`, as a work list appends only new items, does not count). A list iterator reads the
+ * list's current length at each step, so each append makes one more pass.
+ */
+function growsWhatItIterates(context: RuleContext, loop: Node): Node | undefined {
+  const iterable = loop.childForFieldName('right');
+  if (iterable?.type !== 'identifier') return undefined;
+  const bindings = context.semantics.bindingsOf(iterable);
+  // `xs += [v]` rebinds the name to the same, longer list.
+  const assigned = bindings.filter((b) => b.kind !== 'augassign');
+  if (!assigned.length || !assigned.every((b) => b.kind === 'assign' && b.value?.type === 'list' && isNonEmptyDisplay(b.value))) return undefined;
+  const name = normalizeIdentifier(iterable.text);
+  const isList = (n: Node | null | undefined) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
+  const blocks: Node[] = [];
+  const body = loop.childForFieldName('body');
+  if (body) blocks.push(body);
+  while (blocks.length) {
+    const block = blocks.pop()!;
+    for (const stmt of codeChildren(block)) {
+      if (stmt.type === 'with_statement') {
+        const inner = stmt.childForFieldName('body');
+        if (inner) blocks.push(inner);
+        continue;
+      }
+      if (stmt.type !== 'expression_statement') continue;
+      const expr = stmt.namedChildren[0];
+      if (expr?.type === 'augmented_assignment') {
+        if (expr.childForFieldName('operator')?.text === '+=' && isList(expr.childForFieldName('left')) && isNonEmptyDisplay(expr.childForFieldName('right'))) return stmt;
+        continue;
+      }
+      if (expr?.type !== 'call') continue;
+      const fn = expr.childForFieldName('function');
+      if (fn?.type !== 'attribute' || !isList(fn.childForFieldName('object'))) continue;
+      const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+      if (GROWING_METHODS.has(method) || (method === 'extend' && isNonEmptyDisplay(positionalArguments(expr)[0]))) return stmt;
+    }
+  }
+  return undefined;
+}
+
 /** Arguments reported on their own, so the consumer around them is not reported again. */
 function isReportedInside(context: RuleContext, node: Node | undefined): boolean {
   if (!node) return false;
@@ -67,8 +117,8 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -98,6 +148,14 @@ export const unboundedLoop: Rule = {
       },
       for_statement(node) {
         const iterable = node.childForFieldName('right');
+        const grower = growsWhatItIterates(context, node);
+        if (grower && !loopExit(context, node, true)) {
+          context.report({
+            range: header(node),
+            message: `'for' over '${shortText(iterable ?? node)}' adds to that list on every pass ('${shortText(grower)}') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         const size = iterationSize(context, iterable);
         if (!size || !iterable) return;
         if (size.endless) {
@@ -167,6 +225,12 @@ export const unboundedLoop: Rule = {
       'while True:\n    try:\n        value = int(read())\n    except ValueError:\n        continue\n    break',
       { code: 'while 1:\n    n = n - 1\n    if n == 0: break', note: 'Python 2 style' },
       'for i in range(10 ** 6):\n    total += i',
+      { code: 'queue = [start]\nfor node in queue:\n    for nxt in edges(node):\n        if nxt not in seen:\n            seen.add(nxt)\n            queue.append(nxt)', note: 'a work list appends only new items' },
+      { code: 'xs = [1, 2]\nfor v in list(xs):\n    xs.append(v)', note: 'the loop reads a copy' },
+      { code: 'xs = [1]\nfor v in xs:\n    xs.append(v)\n    if len(xs) > 10:\n        break', note: 'a reachable break' },
+      { code: 'xs = []\nfor v in xs:\n    xs.append(v)', note: 'an empty list: the body never runs' },
+      { code: 'xs = [1]\nfor v in xs:\n    ys.append(v)', note: 'another list grows' },
+      'while len(""):\n    pass',
       'import itertools\nfor i in itertools.count():\n    if i > 10:\n        raise StopIteration',
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
@@ -223,6 +287,20 @@ export const unboundedLoop: Rule = {
       {
         code: 'import itertools\nsquares = [n * n for n in itertools.count()]',
         errors: [{ range: '2:11-2:45', message: "'[n * n for n in itertools.count()]' reads an endless iterator to the end; it never finishes; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'xs = [1]\nfor v in xs:\n    xs.append(v)',
+        errors: [{ range: '2:1-2:12', message: "'for' over 'xs' adds to that list on every pass ('xs.append(v)') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'a list iterator reads the length at every step',
+      },
+      {
+        code: 'todo = ["a"]\nfor item in todo:\n    with lock:\n        todo += [item]',
+        errors: [{ range: '2:1-2:17', message: "'for' over 'todo' adds to that list on every pass ('todo += [item]') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while len("x"):\n    pass',
+        errors: [{ range: '1:1-1:15', message: "'while len(\"x\")' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'the length of a constant folds',
       },
       {
         code: 'total = sum(range(10 ** 12))',
