@@ -295,6 +295,17 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
       return inner.length === 1 ? foldConstant(env, inner[0], d) : undefined;
     }
+    case 'conditional_expression': {
+      // `a if cond else b`: the branch a constant test picks, or the value both branches share.
+      const [body, test, orelse] = node.namedChildren.filter((c) => c && c.type !== 'comment');
+      if (!body || !test || !orelse) return undefined;
+      const t = foldConstant(env, test, d);
+      const truth = t ? constTruthiness(t) : undefined;
+      if (truth !== undefined) return foldConstant(env, truth ? body : orelse, d);
+      const a = foldConstant(env, body, d);
+      const b = a ? foldConstant(env, orelse, d) : undefined;
+      return a && b && sameConst(a, b) ? a : undefined;
+    }
     case 'tuple':
     case 'list':
     case 'expression_list': {
