@@ -50,6 +50,73 @@ const REDUCERS = new Set([
   'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
 ]);
 
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '!=']);
+const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
+
+/**
+ * A `while` loop over a counter that can never end it: `name OP bound` (or `bound OP name`)
+ * with a constant integer bound, the name bound before the loop only to known integers and in
+ * the loop only by one statement of the body itself, `name += c` / `name -= c`, so its values
+ * are an arithmetic progression. It ends only if the progression leaves the condition: `<`
+ * needs it to rise, `>` to fall, `!=` to land on the bound exactly (`x = 0` stepping by 2 never
+ * equals 11).
+ */
+function counterNeverEnds(context: RuleContext, loop: Node): { name: string; start: string; step: Node } | undefined {
+  let cond = loop.childForFieldName('condition');
+  while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
+  if (cond?.type !== 'comparison_operator') return undefined;
+  const operands = codeChildren(cond);
+  const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
+  if (operands.length !== 2 || operators.length !== 1) return undefined;
+  let op = operators[0].text;
+  if (!COMPARISONS.has(op)) return undefined;
+  let [counter, boundNode] = operands;
+  if (counter.type !== 'identifier') {
+    [counter, boundNode] = [boundNode, counter];
+    op = FLIPPED[op];
+  }
+  if (counter.type !== 'identifier') return undefined;
+  const bound = context.semantics.fold(boundNode);
+  if (bound?.t !== 'int') return undefined;
+  const name = normalizeIdentifier(counter.text);
+  // The step: one statement of the body itself, `name += c` or `name -= c`.
+  let step: Node | undefined;
+  let delta: bigint | undefined;
+  const body = loop.childForFieldName('body');
+  for (const stmt of body ? codeChildren(body) : []) {
+    const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    if (expr?.type !== 'augmented_assignment') continue;
+    const left = expr.childForFieldName('left');
+    if (left?.type !== 'identifier' || normalizeIdentifier(left.text) !== name) continue;
+    const operator = expr.childForFieldName('operator')?.text;
+    const c = context.semantics.fold(expr.childForFieldName('right'));
+    if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=')) return undefined;
+    step = stmt;
+    delta = operator === '+=' ? c.v : -c.v;
+  }
+  if (!step || delta === undefined) return undefined;
+  // Every other binding: before the loop, to a known integer.
+  let start: bigint | undefined;
+  for (const b of context.semantics.bindingsOf(counter)) {
+    if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
+    if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
+    if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
+    const v = context.semantics.fold(b.value);
+    if (v?.t !== 'int' || (start !== undefined && start !== v.v)) return undefined;
+    start = v.v;
+  }
+  if (start === undefined) return undefined;
+  const B = bound.v;
+  const holds = (x: bigint): boolean => (op === '<' ? x < B : op === '<=' ? x <= B : op === '>' ? x > B : op === '>=' ? x >= B : x !== B);
+  // A loop that never starts ends at once.
+  if (!holds(start)) return undefined;
+  const endless =
+    op === '<' || op === '<=' ? delta <= 0n
+    : op === '>' || op === '>=' ? delta >= 0n
+    : delta === 0n || (B - start) % delta !== 0n || (B - start) / delta < 0n;
+  return endless ? { name, start: start.toString(), step } : undefined;
+}
+
 /** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
 const GROWING_METHODS = new Set(['append', 'insert']);
 
@@ -118,7 +185,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`) that starts at a known integer and changes only by one `+=`/`-=` of a constant in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -138,6 +205,14 @@ export const unboundedLoop: Rule = {
     };
     return {
       while_statement(node) {
+        const counter = counterNeverEnds(context, node);
+        if (counter && !loopExit(context, node, true)) {
+          context.report({
+            range: header(node),
+            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         if (truthiness(context, node.childForFieldName('condition')) !== true) return;
         if (loopExit(context, node, true)) return;
         const condition = node.childForFieldName('condition');
@@ -231,6 +306,12 @@ export const unboundedLoop: Rule = {
       { code: 'xs = []\nfor v in xs:\n    xs.append(v)', note: 'an empty list: the body never runs' },
       { code: 'xs = [1]\nfor v in xs:\n    ys.append(v)', note: 'another list grows' },
       'while len(""):\n    pass',
+      'x = 0\nwhile x != 10:\n    x += 2',
+      'i = 10\nwhile i > 0:\n    i -= 1',
+      'i = 0\nwhile i <= 5:\n    i += 1',
+      { code: 'i = 10\nwhile i > 0:\n    i += 1\n    if i > 100:\n        break', note: 'a reachable break' },
+      { code: 'i = 10\nwhile i > 0:\n    i += 1\n    i = reset(i)', note: 'bound again in the loop' },
+      { code: 'i = 0\nwhile i > 0:\n    i += 1', note: 'the loop never starts' },
       'import itertools\nfor i in itertools.count():\n    if i > 10:\n        raise StopIteration',
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
@@ -296,6 +377,16 @@ export const unboundedLoop: Rule = {
       {
         code: 'todo = ["a"]\nfor item in todo:\n    with lock:\n        todo += [item]',
         errors: [{ range: '2:1-2:17', message: "'for' over 'todo' adds to that list on every pass ('todo += [item]') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'x = 0\nwhile x != 11:\n    x += 2',
+        errors: [{ range: '2:1-2:14', message: "'while x != 11' never becomes false: 'x' starts at 0 and 'x += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'an even counter never equals 11',
+      },
+      {
+        code: 'i = 10\nwhile 0 < i:\n    print(i)\n    i += 1',
+        errors: [{ range: '2:1-2:12', message: "'while 0 < i' never becomes false: 'i' starts at 10 and 'i += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'the counter moves the wrong way',
       },
       {
         code: 'while len("x"):\n    pass',
