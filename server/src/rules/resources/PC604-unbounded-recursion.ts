@@ -27,6 +27,12 @@ const COMPOUND = new Set([
 
 type IsTarget = (call: Node) => boolean;
 
+/** Builtins that call a method of their argument's class: `repr(x)` runs `type(x).__repr__`. */
+const PROTOCOLS: Record<string, string> = {
+  repr: '__repr__', str: '__str__', len: '__len__', hash: '__hash__', bool: '__bool__', iter: '__iter__', format: '__format__',
+  abs: '__abs__', int: '__int__', float: '__float__', reversed: '__reversed__', dir: '__dir__', next: '__next__', bytes: '__bytes__',
+};
+
 /**
  * Whether evaluating an expression (or a simple statement) always makes a target call: calls
  * behind `and`/`or`, in a branch of `x if c else y`, in a comprehension or a lambda may not run.
@@ -410,7 +416,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`. A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -492,6 +498,18 @@ export const unboundedRecursion: Rule = {
       const values = context.semantics.resolve(fn);
       const defs = new Set(values.map((v) => (v.kind === 'function' ? v.node.id : -1)));
       if (defs.size === 1 && values[0].kind === 'function') return values[0].node;
+      // `repr(self)` inside a method: the builtin calls the class's `__repr__` (`len` its `__len__`, …).
+      if (fn.type === 'identifier') {
+        const protocol = context.semantics.builtinNames(fn).map((b) => PROTOCOLS[b]).find((d) => d !== undefined);
+        const self = protocol ? call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') : undefined;
+        if (!protocol || self?.type !== 'identifier') return undefined;
+        const bindings = context.semantics.bindingsOf(self);
+        if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+        const method = bindings[0].scope.node;
+        const cls = classOfMethod(method);
+        if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
+        return lookUp(method, true, cls, protocol);
+      }
       if (fn.type !== 'attribute') return undefined;
       const object = fn.childForFieldName('object');
       const name = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
@@ -650,6 +668,9 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      'class A:\n    def __repr__(self):\n        return repr(self.value)',
+      { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
+      { code: 'class A:\n    def __len__(self):\n        return len(self.items)\n    def size(self):\n        return len(self)', note: '__len__ does not come back' },
       'def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))',
       'import functools\n@functools.lru_cache(maxsize=128)\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)',
       'def walk(node, acc):\n    if node is None:\n        return acc\n    return walk(node.left, walk(node.right, acc + [node.value]))',
@@ -661,6 +682,18 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'class A:\n    def __repr__(self):\n        return repr(self)',
+        errors: [{ range: '3:16-3:26', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'repr(self) runs the class\'s own __repr__',
+      },
+      {
+        code: 'class B:\n    def __str__(self):\n        return "<" + repr(self) + ">"\n    def __repr__(self):\n        return str(self)',
+        errors: [
+          { range: '3:22-3:32', message: "'__str__' calls itself (through '__repr__') on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '5:16-5:25', message: "'__repr__' calls itself (through '__str__') on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+      },
       {
         code: 'def spin():\n    spin()\nspin()',
         errors: [{ range: '2:5-2:11', message: "'spin' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
