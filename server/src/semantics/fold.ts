@@ -785,7 +785,7 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     }
   }
   const names = env.qualifiedNamesOf(fn, depth);
-  if (names.length !== 1) return undefined;
+  if (names.length !== 1) return names.length ? undefined : foldLocalCall(env, node, fn, depth);
   const name = names[0];
   switch (name) {
     case 'builtins.chr':
@@ -903,6 +903,29 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     }
   }
   return undefined;
+}
+
+/** Calls being folded through what their callee returns: a call met again inside its own callee does not fold. */
+const foldingCalls = new Set<number>();
+
+/**
+ * A call of a function of this file folds to the constant every `return` of it gives
+ * (`def big(): return 10 ** 10`), as the resolver answers for the call.
+ */
+function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const | undefined {
+  const callees = env.resolve(fn, depth + 1);
+  if (callees.length !== 1 || callees[0].kind !== 'function' || foldingCalls.has(node.id)) return undefined;
+  foldingCalls.add(node.id);
+  try {
+    let found: Const | undefined;
+    for (const v of env.resolve(node, depth + 1)) {
+      if (v.kind !== 'const' || (found && !sameConst(found, v.value))) return undefined;
+      found = v.value;
+    }
+    return found;
+  } finally {
+    foldingCalls.delete(node.id);
+  }
 }
 
 /** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */

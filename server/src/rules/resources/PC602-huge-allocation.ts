@@ -361,6 +361,11 @@ export const hugeAllocation: Rule = {
     ],
     invalid: [
       {
+        code: 'def big():\n    return 10 ** 10\ns = "a" * big()',
+        errors: [{ range: '3:5-3:16', message: "'\"a\" * big()' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'a local function folds to what it returns',
+      },
+      {
         code: 's = "a"\nfor _ in range(40):\n    s += s',
         errors: [{ range: '3:5-3:11', message: "'s += s' runs on each of 40 passes and grows 's' to about 1099511627776 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
         note: 'doubling on every pass',
