@@ -184,7 +184,7 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`) that starts at a known integer and changes only by one `+=`/`-=` of a constant in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
       why:
@@ -306,6 +306,7 @@ export const unboundedLoop: Rule = {
       { code: 'xs = []\nfor v in xs:\n    xs.append(v)', note: 'an empty list: the body never runs' },
       { code: 'xs = [1]\nfor v in xs:\n    ys.append(v)', note: 'another list grows' },
       'while len(""):\n    pass',
+      { code: 'while True:\n    try:\n        break\n    finally:\n        if retry():\n            continue', note: 'a continue behind an if lets the break through' },
       'x = 0\nwhile x != 10:\n    x += 2',
       'i = 10\nwhile i > 0:\n    i -= 1',
       'i = 0\nwhile i <= 5:\n    i += 1',
@@ -377,6 +378,11 @@ export const unboundedLoop: Rule = {
       {
         code: 'todo = ["a"]\nfor item in todo:\n    with lock:\n        todo += [item]',
         errors: [{ range: '2:1-2:17', message: "'for' over 'todo' adds to that list on every pass ('todo += [item]') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while True:\n    try:\n        break\n    finally:\n        continue',
+        errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'continue in a finally block cancels the break',
       },
       {
         code: 'x = 0\nwhile x != 11:\n    x += 2',

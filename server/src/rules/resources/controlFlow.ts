@@ -132,6 +132,14 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
         continue;
       }
       case 'try_statement': {
+        // `finally: continue` (a statement of the finally block itself) cancels every `break`,
+        // `return` and `raise` of the body and handlers: only the finally block can leave.
+        const fin = node.namedChildren.find((c) => c?.type === 'finally_clause');
+        const finBlock = fin?.namedChildren.find((c) => c?.type === 'block');
+        if (fin && finBlock && codeChildren(finBlock).some((c) => c.type === 'continue_statement')) {
+          push(fin);
+          continue;
+        }
         // A `raise` in the body may land in one of this try's handlers instead of leaving the loop.
         let caught: Set<string> | 'all' | undefined = catching;
         for (const clause of node.namedChildren) {
