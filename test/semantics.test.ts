@@ -142,6 +142,8 @@ describe('constant folding', () => {
     ['a local function with different returns does not fold', 'def f(x):\n    if x:\n        return "a"\n    return "b"\nf(1)', undefined],
     ['a local function returning its parameter does not fold', 'def f(x):\n    return x\nf("a")', undefined],
     ['a recursive local function does not fold', 'def f():\n    return f()\nf()', undefined],
+    ['a small factorial folds', 'import math\n"a" * (math.factorial(4) - 21)', 'aaa'],
+    ['a walrus folds to its value', '"a" * (n := 2)', 'aa'],
     ['len of a string folds', '"a" * len("xyz")', 'aaa'],
     ['len of a tuple and abs fold', '"a" * (len((1, 2)) + abs(-1))', 'aaa'],
     ['len of a list written in place folds', '"a" * len([0, 0])', 'aa'],

@@ -295,6 +295,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
       return inner.length === 1 ? foldConstant(env, inner[0], d) : undefined;
     }
+    case 'named_expression': return foldConstant(env, node.childForFieldName('value'), d);
     case 'conditional_expression': {
       // `a if cond else b`: the branch a constant test picks, or the value both branches share.
       const [body, test, orelse] = node.namedChildren.filter((c) => c && c.type !== 'comment');
@@ -345,7 +346,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       let found: Const | undefined;
       for (const v of values) {
         // A name bound to a list or tuple display folds when its elements do (`".".join(fields)`).
-        const c = v.kind === 'const' ? v.value : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' ? foldConstant(env, v.node, depth) : undefined;
+        const c = v.kind === 'const' ? v.value : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' ? foldConstant(env, v.node, depth) : v.kind === 'qname' ? MODULE_CONSTANTS[v.name] : undefined;
         if (!c) return undefined;
         if (found && !sameConst(found, c)) return undefined;
         found = c;
@@ -842,6 +843,14 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       const items = positional.length === 2 ? foldMapped(env, positional[0], positional[1], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items } : undefined;
     }
+    case 'math.factorial': {
+      // `math.factorial(math.factorial(10))`: a small factorial is a number like any other.
+      const v = positional.length === 1 ? arg(0) : undefined;
+      if (v?.t !== 'int' || v.v < 0n || v.v > MAX_FOLDED_FACTORIAL) return undefined;
+      let f = 1n;
+      for (let k = 2n; k <= v.v; k++) f *= k;
+      return makeInt(f);
+    }
     case 'builtins.len': {
       // `while len("x"):`. A name bound to a list display folds to the display even when the list
       // grows later (`xs.append`): a list's length is known only for a display written in place.
@@ -904,6 +913,19 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
   }
   return undefined;
 }
+
+/** Module constants that are plain numbers (`while math.inf:`). */
+const MODULE_CONSTANTS: Record<string, Const> = {
+  'math.inf': { t: 'float', v: Infinity },
+  'math.pi': { t: 'float', v: Math.PI },
+  'math.e': { t: 'float', v: Math.E },
+  'math.tau': { t: 'float', v: 2 * Math.PI },
+  'cmath.inf': { t: 'float', v: Infinity },
+  'cmath.pi': { t: 'float', v: Math.PI },
+};
+
+/** The largest `n` whose `math.factorial(n)` folds: its value is computed, and 1000! has 2568 digits. */
+const MAX_FOLDED_FACTORIAL = 1000n;
 
 /** Calls being folded through what their callee returns: a call met again inside its own callee does not fold. */
 const foldingCalls = new Set<number>();

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import type { Const } from '../../semantics/values';
 import { codeChildren, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { comprehensionSize, iterationSize } from './iterables';
 import { formatCount, shortText } from './magnitudes';
@@ -64,19 +65,28 @@ const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': 
 function counterNeverEnds(context: RuleContext, loop: Node): { name: string; start: string; step: Node } | undefined {
   let cond = loop.childForFieldName('condition');
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
-  if (cond?.type !== 'comparison_operator') return undefined;
-  const operands = codeChildren(cond);
-  const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
-  if (operands.length !== 2 || operators.length !== 1) return undefined;
-  let op = operators[0].text;
-  if (!COMPARISONS.has(op)) return undefined;
-  let [counter, boundNode] = operands;
-  if (counter.type !== 'identifier') {
-    [counter, boundNode] = [boundNode, counter];
-    op = FLIPPED[op];
+  let counter: Node;
+  let op: string;
+  let bound: Const | undefined;
+  if (cond?.type === 'identifier') {
+    // `while k:` is `while k != 0:`.
+    [counter, op, bound] = [cond, '!=', { t: 'int', v: 0n }];
+  } else {
+    if (cond?.type !== 'comparison_operator') return undefined;
+    const operands = codeChildren(cond);
+    const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
+    if (operands.length !== 2 || operators.length !== 1) return undefined;
+    op = operators[0].text;
+    if (!COMPARISONS.has(op)) return undefined;
+    let boundNode: Node;
+    [counter, boundNode] = operands;
+    if (counter.type !== 'identifier') {
+      [counter, boundNode] = [boundNode, counter];
+      op = FLIPPED[op];
+    }
+    if (counter.type !== 'identifier') return undefined;
+    bound = context.semantics.fold(boundNode);
   }
-  if (counter.type !== 'identifier') return undefined;
-  const bound = context.semantics.fold(boundNode);
   if (bound?.t !== 'int') return undefined;
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
@@ -184,8 +194,8 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`) that starts at a known integer and changes only by one `+=`/`-=` of a constant in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -308,6 +318,7 @@ export const unboundedLoop: Rule = {
       'while len(""):\n    pass',
       { code: 'while True:\n    try:\n        break\n    finally:\n        if retry():\n            continue', note: 'a continue behind an if lets the break through' },
       'x = 0\nwhile x != 10:\n    x += 2',
+      'k = 5\nwhile k:\n    k -= 1',
       'i = 10\nwhile i > 0:\n    i -= 1',
       'i = 0\nwhile i <= 5:\n    i += 1',
       { code: 'i = 10\nwhile i > 0:\n    i += 1\n    if i > 100:\n        break', note: 'a reachable break' },
@@ -388,6 +399,23 @@ export const unboundedLoop: Rule = {
         code: 'x = 0\nwhile x != 11:\n    x += 2',
         errors: [{ range: '2:1-2:14', message: "'while x != 11' never becomes false: 'x' starts at 0 and 'x += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
         note: 'an even counter never equals 11',
+      },
+      {
+        code: 'k = 1\nwhile k:\n    k += 1',
+        errors: [{ range: '2:1-2:8', message: "'while k' never becomes false: 'k' starts at 1 and 'k += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'a bare counter is compared with 0',
+      },
+      {
+        code: 'while ...:\n    pass',
+        errors: [{ range: '1:1-1:10', message: "'while ...' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import math\nwhile math.inf:\n    pass',
+        errors: [{ range: '2:1-2:15', message: "'while math.inf' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import itertools\nx = list(itertools.chain.from_iterable(itertools.repeat([1])))',
+        errors: [{ range: '2:5-2:63', message: "'list(itertools.chain.from_iterable(it...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
       },
       {
         code: 'i = 10\nwhile 0 < i:\n    print(i)\n    i += 1',

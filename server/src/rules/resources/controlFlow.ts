@@ -29,6 +29,8 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
     break;
   }
   if (!n) return undefined;
+  // `while ...:` — Ellipsis is true.
+  if (n.type === 'ellipsis') return !negate;
   const c = context.semantics.fold(n);
   const t = c ? constTruthiness(c) : undefined;
   return t === undefined ? undefined : t !== negate;
