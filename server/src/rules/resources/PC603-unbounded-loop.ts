@@ -51,6 +51,29 @@ const REDUCERS = new Set([
   'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
 ]);
 
+/**
+ * The passes of a `for` loop's body counting the `for` loops around it (in the same function),
+ * when every one has a known length and no way out, and the product first passes `limit` here
+ * (the loops around it alone stay within it, so a chain is reported once).
+ */
+function nestedPasses(context: RuleContext, loop: Node, count: number, limit: number): number | undefined {
+  let outer = 1;
+  const chain: Node[] = [loop];
+  let child = loop;
+  for (let p = loop.parent; p; child = p, p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda' || p.type === 'module') break;
+    if (p.type === 'while_statement') return undefined;
+    if (p.type !== 'for_statement' || p.childForFieldName('body')?.id !== child.id) continue;
+    const size = iterationSize(context, p.childForFieldName('right'));
+    if (!size || size.endless || size.combinatoric || size.count === undefined) return undefined;
+    outer *= size.count;
+    chain.push(p);
+  }
+  if (chain.length < 2 || outer > limit || outer * count <= limit) return undefined;
+  if (chain.some((l) => loopExit(context, l, true))) return undefined;
+  return outer * count;
+}
+
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '!=']);
 const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
 
@@ -196,7 +219,7 @@ export const unboundedLoop: Rule = {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop (`for i in range(10**5): for j in range(10**5): ...`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
       example: 'while True:\n    pass\n\nimport itertools\nfor i in itertools.count():\n    print(i)\n\ntotal = sum(range(10 ** 12))',
@@ -252,7 +275,17 @@ export const unboundedLoop: Rule = {
           return;
         }
         // Combinatoric iterators over the allocation limit are PC602's.
-        if (size.combinatoric || size.count === undefined || size.count <= maxIterations) return;
+        if (size.combinatoric || size.count === undefined) return;
+        if (size.count <= maxIterations) {
+          const nested = nestedPasses(context, node, size.count, maxIterations);
+          if (nested !== undefined) {
+            context.report({
+              range: header(node),
+              message: `'for' over '${shortText(iterable)}' inside loops of known length runs about ${formatCount(nested)} iterations in all, more than the limit of ${formatCount(maxIterations)}; not allowed by policy '${policy.name}'`,
+            });
+          }
+          return;
+        }
         if (loopExit(context, node, true)) return;
         context.report({
           range: header(node),
@@ -319,6 +352,8 @@ export const unboundedLoop: Rule = {
       { code: 'while True:\n    try:\n        break\n    finally:\n        if retry():\n            continue', note: 'a continue behind an if lets the break through' },
       'x = 0\nwhile x != 10:\n    x += 2',
       'k = 5\nwhile k:\n    k -= 1',
+      'for i in range(1000):\n    for j in range(1000):\n        total += i * j',
+      { code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        if j > i:\n            break', note: 'the inner loop can stop early' },
       'i = 10\nwhile i > 0:\n    i -= 1',
       'i = 0\nwhile i <= 5:\n    i += 1',
       { code: 'i = 10\nwhile i > 0:\n    i += 1\n    if i > 100:\n        break', note: 'a reachable break' },
@@ -399,6 +434,11 @@ export const unboundedLoop: Rule = {
         code: 'x = 0\nwhile x != 11:\n    x += 2',
         errors: [{ range: '2:1-2:14', message: "'while x != 11' never becomes false: 'x' starts at 0 and 'x += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
         note: 'an even counter never equals 11',
+      },
+      {
+        code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        pass',
+        errors: [{ range: '2:5-2:28', message: "'for' over 'range(10 ** 5)' inside loops of known length runs about 10000000000 iterations in all, more than the limit of 100000000; not allowed by policy 'strict'" }],
+        note: 'nested loops multiply',
       },
       {
         code: 'k = 1\nwhile k:\n    k += 1',
