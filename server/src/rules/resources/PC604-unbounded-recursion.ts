@@ -416,7 +416,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -498,6 +498,8 @@ export const unboundedRecursion: Rule = {
       const values = context.semantics.resolve(fn);
       const defs = new Set(values.map((v) => (v.kind === 'function' ? v.node.id : -1)));
       if (defs.size === 1 && values[0].kind === 'function') return values[0].node;
+      // `A()` runs `A.__init__`: a constructor that makes another of its class on every path never returns.
+      if (values.length === 1 && values[0].kind === 'class') return lookUp(values[0].node, false, values[0].node, '__init__');
       // `repr(self)` inside a method: the builtin calls the class's `__repr__` (`len` its `__len__`, …).
       if (fn.type === 'identifier') {
         const protocol = context.semantics.builtinNames(fn).map((b) => PROTOCOLS[b]).find((d) => d !== undefined);
@@ -668,6 +670,7 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
       'class A:\n    def __repr__(self):\n        return repr(self.value)',
       { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
       { code: 'class A:\n    def __len__(self):\n        return len(self.items)\n    def size(self):\n        return len(self)', note: '__len__ does not come back' },
@@ -682,6 +685,11 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'class A:\n    def __init__(self):\n        self.child = A()\nA()',
+        errors: [{ range: '3:22-3:25', message: "'__init__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'calling the class runs its __init__',
+      },
       {
         code: 'class A:\n    def __repr__(self):\n        return repr(self)',
         errors: [{ range: '3:16-3:26', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
