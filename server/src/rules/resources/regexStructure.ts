@@ -433,9 +433,12 @@ export function findRedos(alternatives: Item[][]): Redos | undefined {
     for (const item of seq) {
       if (item.kind !== 'group' || !item.alternatives) continue;
       stack.push(...item.alternatives);
-      if (!repeatsVariably(item) || item.max < 10 || item.opaque) continue;
+      // A fixed count of ten or more (`(.*a){20}`) splits text as many ways as a variable one: n^20.
+      const fixedMany = !item.possessive && item.min === item.max && item.max >= 10 && item.max !== Infinity;
+      if ((!repeatsVariably(item) && !fixedMany) || item.max < 10 || item.opaque) continue;
       let reason: Redos['reason'] | undefined;
       if (item.alternatives.some((alt) => sequenceAbsorbs(alt, absorbing))) reason = 'nested-quantifier';
+      else if (fixedMany) continue;
       else {
         const alts = item.alternatives;
         for (let x = 0; x < alts.length && !reason && pairs > 0; x++) {
