@@ -118,11 +118,23 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
   const body = loop.childForFieldName('body');
   for (const stmt of body ? codeChildren(body) : []) {
     const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
-    if (expr?.type !== 'augmented_assignment') continue;
+    if (expr?.type !== 'augmented_assignment' && expr?.type !== 'assignment') continue;
     const left = expr.childForFieldName('left');
     if (left?.type !== 'identifier' || normalizeIdentifier(left.text) !== name) continue;
-    const operator = expr.childForFieldName('operator')?.text;
-    const c = context.semantics.fold(expr.childForFieldName('right'));
+    // `i += c`, `i -= c`, `i = i + c`, `i = i - c`, `i = c + i`.
+    let operator = expr.childForFieldName('operator')?.text;
+    let amount = expr.childForFieldName('right');
+    if (expr.type === 'assignment') {
+      const right = amount;
+      const a = right?.type === 'binary_operator' ? right.childForFieldName('left') : null;
+      const b = right?.type === 'binary_operator' ? right.childForFieldName('right') : null;
+      const op = right?.childForFieldName('operator')?.text;
+      const isCounter = (n: Node | null) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
+      if (isCounter(a) && (op === '+' || op === '-')) [operator, amount] = [`${op}=`, b];
+      else if (isCounter(b) && op === '+') [operator, amount] = ['+=', a];
+      else return undefined;
+    }
+    const c = context.semantics.fold(amount);
     if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=')) return undefined;
     step = stmt;
     delta = operator === '+=' ? c.v : -c.v;
@@ -218,7 +230,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop (`for i in range(10**5): for j in range(10**5): ...`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -352,6 +364,8 @@ export const unboundedLoop: Rule = {
       { code: 'while True:\n    try:\n        break\n    finally:\n        if retry():\n            continue', note: 'a continue behind an if lets the break through' },
       'x = 0\nwhile x != 10:\n    x += 2',
       'k = 5\nwhile k:\n    k -= 1',
+      'i = 0\nwhile i >= 0:\n    i = i - 1',
+      { code: 'i = 1\nwhile i < 10:\n    i = i * 2', note: 'not a constant step' },
       'for i in range(1000):\n    for j in range(1000):\n        total += i * j',
       { code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        if j > i:\n            break', note: 'the inner loop can stop early' },
       'i = 10\nwhile i > 0:\n    i -= 1',
@@ -439,6 +453,10 @@ export const unboundedLoop: Rule = {
         code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        pass',
         errors: [{ range: '2:5-2:28', message: "'for' over 'range(10 ** 5)' inside loops of known length runs about 10000000000 iterations in all, more than the limit of 100000000; not allowed by policy 'strict'" }],
         note: 'nested loops multiply',
+      },
+      {
+        code: 'i = 0\nwhile i >= 0:\n    i = i + 1',
+        errors: [{ range: '2:1-2:13', message: "'while i >= 0' never becomes false: 'i' starts at 0 and 'i = i + 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
       },
       {
         code: 'k = 1\nwhile k:\n    k += 1',

@@ -41,8 +41,16 @@ function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean
   if (!node) return false;
   const calls = alwaysCalled(node);
   for (let i = 0; i < calls.length; i++) if (isTarget(calls[i])) return true;
+  // `f(n - 1) if n else f(n + 1)`: a conditional that always runs, both of whose branches call.
+  for (const cond of alwaysConditionals.get(node) ?? []) {
+    const [body, , orelse] = codeChildren(cond);
+    if (alwaysCalls(body, isTarget) && alwaysCalls(orelse, isTarget)) return true;
+  }
   return false;
 }
+
+/** The `x if c else y` expressions evaluating a node always reaches (filled by `alwaysCalled`). */
+const alwaysConditionals = new WeakMap<Node, readonly Node[]>();
 
 /**
  * The calls evaluating `node` always makes, whatever the target: a function body is asked
@@ -55,6 +63,7 @@ function alwaysCalled(node: Node): readonly Node[] {
   const cached = alwaysCalledCache.get(node);
   if (cached) return cached;
   const calls: Node[] = [];
+  const conditionals: Node[] = [];
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
@@ -66,6 +75,7 @@ function alwaysCalled(node: Node): readonly Node[] {
       continue;
     }
     if (n.type === 'conditional_expression') {
+      conditionals.push(n);
       const condition = codeChildren(n)[1];
       if (condition) stack.push(condition);
       continue;
@@ -74,6 +84,7 @@ function alwaysCalled(node: Node): readonly Node[] {
     for (let i = 0; i < children.length; i++) stack.push(children[i]);
   }
   alwaysCalledCache.set(node, calls);
+  if (conditionals.length) alwaysConditionals.set(node, conditionals);
   return calls;
 }
 
@@ -416,7 +427,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -685,6 +696,11 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'def f(n):\n    return f(n - 1) if n else f(n + 1)',
+        errors: [{ range: '2:12-2:20', message: "'f' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'both branches of the conditional expression call',
+      },
       {
         code: 'class A:\n    def __init__(self):\n        self.child = A()\nA()',
         errors: [{ range: '3:22-3:25', message: "'__init__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],

@@ -6,7 +6,7 @@ import { iterationSize } from './iterables';
 import { formatCount } from './magnitudes';
 
 /**
- * A value a `for` loop grows geometrically: `s += s` (a string or list doubles on every pass),
+ * A value a `for` loop grows geometrically: `s += s`, `xs.extend(xs)` (a string or list doubles on every pass),
  * `xs = xs * 3`, `n = n * n` (an integer's digits double), `n **= 3`. `log10` is the decimal
  * logarithm of the size after the loop — a length for strings, bytes and lists, a digit count
  * for integers — kept as a logarithm because it overflows every number type.
@@ -36,6 +36,15 @@ function smallFactor(context: RuleContext, node: Node | null | undefined): numbe
 function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node; step: Step } | undefined {
   const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
   if (!expr) return undefined;
+  // `xs.extend(xs)`: the list doubles.
+  if (expr.type === 'call') {
+    const fn = expr.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const args = expr.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    if (object?.type !== 'identifier' || normalizeIdentifier(fn!.childForFieldName('attribute')?.text ?? '') !== 'extend' || args.length !== 1) return undefined;
+    const name = normalizeIdentifier(object.text);
+    return isName(args[0], name) ? { name, target: object, step: { measure: 'length', factor: 2 } } : undefined;
+  }
   const left = expr.childForFieldName('left');
   if (left?.type !== 'identifier') return undefined;
   const name = normalizeIdentifier(left.text);
@@ -116,7 +125,8 @@ export function loopGrowths(context: RuleContext, loop: Node): LoopGrowth[] {
     // Every other binding of the name lies outside the loop and gives it a known, growable size.
     const bindings = context.semantics.bindingsOf(targets[0]);
     let init: number | undefined;
-    let ok = bindings.length > targets.length;
+    // (A target of `xs.extend(xs)` is a use, not a binding.)
+    let ok = bindings.some((b) => !targets.some((t) => t.id === b.node.id));
     for (const b of bindings) {
       if (!ok) break;
       if (targets.some((t) => t.id === b.node.id)) continue;
