@@ -54,6 +54,14 @@ function sharedMemberOf(context: RuleContext, object: Node): string | undefined 
   return module?.includes('.') ? module : undefined;
 }
 
+/** pandas' extension hooks: they add an accessor or dtype to every DataFrame/Series in the process. */
+const PANDAS_REGISTRARS = new Set([
+  'pandas.api.extensions.register_dataframe_accessor',
+  'pandas.api.extensions.register_series_accessor',
+  'pandas.api.extensions.register_index_accessor',
+  'pandas.api.extensions.register_extension_dtype',
+]);
+
 /** Methods that change a dict, list or set in place: on a module's own container they change it for the host. */
 const CONTAINER_MUTATORS = new Set(['update', 'clear', 'pop', 'popitem', 'setdefault', 'append', 'extend', 'insert', 'remove', 'add', 'discard', '__setitem__', '__delitem__']);
 
@@ -78,7 +86,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -109,6 +117,11 @@ export const internalsWrite: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const args = positionalArguments(node);
+        const registrar = semantics.qualifiedNames(fn).find((q) => PANDAS_REGISTRARS.has(q));
+        if (registrar) {
+          context.report({ node, message: `'${registrar}' adds to pandas' own classes, which the host shares; not allowed by policy '${policy.name}'` });
+          return;
+        }
         if (semantics.qualifiedNames(fn).includes('abc.ABCMeta.register')) {
           const cls = positionalArguments(node)[0];
           const member = cls ? sharedMemberOf(context, cls) : undefined;
@@ -169,6 +182,10 @@ export const internalsWrite: Rule = {
       'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\n@pd.api.extensions.register_dataframe_accessor("geo")\nclass Geo:\n    def __init__(self, df):\n        self.df = df',
+        errors: [{ range: '2:2-2:54', message: "'pandas.api.extensions.register_dataframe_accessor' adds to pandas' own classes, which the host shares; not allowed by policy 'strict'" }],
+      },
       {
         code: 'import copy\ncopy.dispatch_table[int] = reduce_int',
         errors: [{ range: '2:1-2:25', message: "assigning an entry of module attribute 'copy.dispatch_table' changes interpreter or host state; not allowed by policy 'strict'" }],
