@@ -3,7 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
-import { codeChildren, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
+import { codeChildren, continuesEarly, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { comprehensionSize, iterationSize } from './iterables';
 import { formatCount, shortText } from './magnitudes';
 
@@ -62,8 +62,10 @@ function nestedPasses(context: RuleContext, loop: Node, count: number, limit: nu
   let child = loop;
   for (let p = loop.parent; p; child = p, p = p.parent) {
     if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda' || p.type === 'module') break;
-    if (p.type === 'while_statement') return undefined;
-    if (p.type !== 'for_statement' || p.childForFieldName('body')?.id !== child.id) continue;
+    // Only loops that are statements of the enclosing loop's body itself run on its every pass:
+    // one behind an `if` may run once.
+    if (p.type === 'block' || p.type === 'with_statement') continue;
+    if (p.type !== 'for_statement' || p.childForFieldName('body')?.id !== child.id || continuesEarly(p)) break;
     const size = iterationSize(context, p.childForFieldName('right'));
     if (!size || size.endless || size.combinatoric || size.count === undefined) return undefined;
     outer *= size.count;
@@ -178,7 +180,8 @@ function isNonEmptyDisplay(node: Node | null | undefined): boolean {
  */
 function growsWhatItIterates(context: RuleContext, loop: Node): Node | undefined {
   const iterable = loop.childForFieldName('right');
-  if (iterable?.type !== 'identifier') return undefined;
+  // A `continue` (`if node is None: continue`) may skip the append.
+  if (iterable?.type !== 'identifier' || continuesEarly(loop)) return undefined;
   const bindings = context.semantics.bindingsOf(iterable);
   // `xs += [v]` rebinds the name to the same, longer list.
   const assigned = bindings.filter((b) => b.kind !== 'augassign');
@@ -231,7 +234,7 @@ export const unboundedLoop: Rule = {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop (`for i in range(10**5): for j in range(10**5): ...`).',
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
       example: 'while True:\n    pass\n\nimport itertools\nfor i in itertools.count():\n    print(i)\n\ntotal = sum(range(10 ** 12))',
@@ -360,6 +363,7 @@ export const unboundedLoop: Rule = {
       { code: 'xs = [1]\nfor v in xs:\n    xs.append(v)\n    if len(xs) > 10:\n        break', note: 'a reachable break' },
       { code: 'xs = []\nfor v in xs:\n    xs.append(v)', note: 'an empty list: the body never runs' },
       { code: 'xs = [1]\nfor v in xs:\n    ys.append(v)', note: 'another list grows' },
+      { code: 'queue = [root]\nfor node in queue:\n    if node is None:\n        continue\n    queue.append(node.left)\n    queue.append(node.right)', note: 'a continue skips the appends for leaves' },
       'while len(""):\n    pass',
       { code: 'while True:\n    try:\n        break\n    finally:\n        if retry():\n            continue', note: 'a continue behind an if lets the break through' },
       'x = 0\nwhile x != 10:\n    x += 2',
@@ -368,6 +372,8 @@ export const unboundedLoop: Rule = {
       { code: 'i = 1\nwhile i < 10:\n    i = i * 2', note: 'not a constant step' },
       'for i in range(1000):\n    for j in range(1000):\n        total += i * j',
       { code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        if j > i:\n            break', note: 'the inner loop can stop early' },
+      { code: 'for i in range(10 ** 5):\n    if i == 3:\n        for j in range(10 ** 5):\n            pass', note: 'the inner loop runs on one pass' },
+      { code: 'for i in range(10 ** 5):\n    if i % 1000:\n        continue\n    for j in range(10 ** 5):\n        pass', note: 'most passes skip the inner loop' },
       'i = 10\nwhile i > 0:\n    i -= 1',
       'i = 0\nwhile i <= 5:\n    i += 1',
       { code: 'i = 10\nwhile i > 0:\n    i += 1\n    if i > 100:\n        break', note: 'a reachable break' },

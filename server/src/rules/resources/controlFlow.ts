@@ -163,6 +163,19 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
   return undefined;
 }
 
+/** Whether a loop's body holds a `continue` of its own (not of a nested loop or function): a pass may then skip the rest of the body. */
+export function continuesEarly(loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  const stack: Node[] = body ? [body] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'continue_statement') return true;
+    if (NESTED_SCOPES.has(n.type) || LOOPS.has(n.type)) continue;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
 /** The nearest loop whose body holds `node`, without leaving the function or class it is in. */
 export function enclosingLoop(node: Node, types: ReadonlySet<string> = LOOPS): Node | undefined {
   let child = node;

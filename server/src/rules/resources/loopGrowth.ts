@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import type { RuleContext } from '../types';
-import { codeChildren, loopExit } from './controlFlow';
+import { codeChildren, continuesEarly, loopExit } from './controlFlow';
 import { iterationSize } from './iterables';
 import { formatCount } from './magnitudes';
 
@@ -96,7 +96,8 @@ function initialLog10(context: RuleContext, value: Node, measure: Step['measure'
 /** The geometric growths of a `for` loop with a known number of passes and no way out. */
 export function loopGrowths(context: RuleContext, loop: Node): LoopGrowth[] {
   const body = loop.childForFieldName('body');
-  if (!body) return [];
+  // A `continue` may skip the growth on some passes.
+  if (!body || continuesEarly(loop)) return [];
   // Statements of the body itself (or of a `with` in it): they run on every pass.
   const steps = new Map<string, { statements: Node[]; targets: Node[]; step: Step }>();
   const blocks = [body];
