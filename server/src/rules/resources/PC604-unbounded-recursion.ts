@@ -49,6 +49,26 @@ function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean
   return false;
 }
 
+/**
+ * `self.name` read (not called, assigned or deleted) with a plain name for the object: if the
+ * class makes `name` a property, the read runs its getter.
+ */
+function isAttributeRead(n: Node): boolean {
+  if (n.type !== 'attribute' || n.childForFieldName('object')?.type !== 'identifier') return false;
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'call' && p.childForFieldName('function')?.id === n.id) return false;
+  if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id) return false;
+  return p.type !== 'delete_statement' && p.type !== 'pattern_list' && p.type !== 'tuple_pattern';
+}
+
+/** Whether a method is a property getter (`@property`, `@functools.cached_property`). */
+function isPropertyGetter(fn: Node): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated) return false;
+  return decorated.namedChildren.some((d) => d?.type === 'decorator' && /^(?:property|functools\.cached_property|cached_property)$/.test(d.namedChildren.find((c) => c?.type !== 'comment')?.text ?? ''));
+}
+
 /** The `x if c else y` expressions evaluating a node always reaches (filled by `alwaysCalled`). */
 const alwaysConditionals = new WeakMap<Node, readonly Node[]>();
 
@@ -67,7 +87,7 @@ function alwaysCalled(node: Node): readonly Node[] {
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'call') calls.push(n);
+    if (n.type === 'call' || isAttributeRead(n)) calls.push(n);
     if (NESTED_SCOPES.has(n.type) || COMPREHENSIONS.has(n.type) || n.type === 'block') continue;
     if (n.type === 'boolean_operator') {
       const left = n.childForFieldName('left');
@@ -427,7 +447,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -504,6 +524,18 @@ export const unboundedRecursion: Rule = {
       return callee;
     };
     const resolveCallee = (call: Node): Node | undefined => {
+      // `self.value` inside a method: the getter, when the class makes `value` a property.
+      if (call.type === 'attribute') {
+        const object = call.childForFieldName('object');
+        const name = normalizeIdentifier(call.childForFieldName('attribute')?.text ?? '');
+        const bindings = object ? context.semantics.bindingsOf(object) : [];
+        if (!object || bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+        const method = bindings[0].scope.node;
+        const cls = classOfMethod(method);
+        if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(object.text)) return undefined;
+        const getter = lookUp(method, true, cls, name);
+        return getter && isPropertyGetter(getter) ? getter : undefined;
+      }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
       const values = context.semantics.resolve(fn);
@@ -575,7 +607,7 @@ export const unboundedRecursion: Rule = {
         const enclosing = enclosingStack.pop();
         const type = node.type;
         if (type === 'function_definition' || (type === 'lambda' && functionName(node))) functions.push(node);
-        else if (type === 'call') {
+        else if (type === 'call' || (type === 'attribute' && running && isAttributeRead(node))) {
           if (running) {
             const list = callsByFunction.get(running);
             if (list) list.push(node);
@@ -681,6 +713,8 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
+      { code: 'class N:\n    def v(self):\n        return self.v', note: 'not a property: the read returns the bound method' },
       { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
       'class A:\n    def __repr__(self):\n        return repr(self.value)',
       { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
@@ -696,6 +730,11 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'class N:\n    @property\n    def v(self):\n        return self.v',
+        errors: [{ range: '4:16-4:22', message: "'v' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'reading the property runs its getter',
+      },
       {
         code: 'def f(n):\n    return f(n - 1) if n else f(n + 1)',
         errors: [{ range: '2:12-2:20', message: "'f' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
