@@ -135,6 +135,19 @@ describe('constant folding', () => {
     ['a parameter does not fold', 'def f(n):\n    n', undefined],
     ['a string past the size limit does not fold', '"a" * 10**9', undefined],
     ['an unknown \\N{} name does not fold', '"\\N{SNOWMAN}"', undefined],
+    ['a conditional expression with a constant test folds to its branch', 'n = "__cla" + "ss__" if True else "x"\nn', '__class__'],
+    ['a conditional expression whose branches agree folds', '"a" if flag else "a"', 'a'],
+    ['a conditional expression with an unknown test and different branches does not fold', '"a" if flag else "b"', undefined],
+    ['a call of a local function folds to what it returns', 'def tpl():\n    return "__cla" + "ss__"\ntpl()', '__class__'],
+    ['a local function with different returns does not fold', 'def f(x):\n    if x:\n        return "a"\n    return "b"\nf(1)', undefined],
+    ['a local function returning its parameter does not fold', 'def f(x):\n    return x\nf("a")', undefined],
+    ['a recursive local function does not fold', 'def f():\n    return f()\nf()', undefined],
+    ['a small factorial folds', 'import math\n"a" * (math.factorial(4) - 21)', 'aaa'],
+    ['a walrus folds to its value', '"a" * (n := 2)', 'aa'],
+    ['len of a string folds', '"a" * len("xyz")', 'aaa'],
+    ['len of a tuple and abs fold', '"a" * (len((1, 2)) + abs(-1))', 'aaa'],
+    ['len of a list written in place folds', '"a" * len([0, 0])', 'aa'],
+    ['len of a name bound to a list does not fold (the list may grow)', 'xs = [1]\nxs.append(2)\n"a" * len(xs)', undefined],
   ];
   for (const [name, source, expected] of cases) {
     test(name, () => assert.equal(folded(source), expected));

@@ -299,6 +299,18 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
       return inner.length === 1 ? foldConstant(env, inner[0], d) : undefined;
     }
+    case 'named_expression': return foldConstant(env, node.childForFieldName('value'), d);
+    case 'conditional_expression': {
+      // `a if cond else b`: the branch a constant test picks, or the value both branches share.
+      const [body, test, orelse] = node.namedChildren.filter((c) => c && c.type !== 'comment');
+      if (!body || !test || !orelse) return undefined;
+      const t = foldConstant(env, test, d);
+      const truth = t ? constTruthiness(t) : undefined;
+      if (truth !== undefined) return foldConstant(env, truth ? body : orelse, d);
+      const a = foldConstant(env, body, d);
+      const b = a ? foldConstant(env, orelse, d) : undefined;
+      return a && b && sameConst(a, b) ? a : undefined;
+    }
     case 'tuple':
     case 'list':
     case 'expression_list': {
@@ -338,7 +350,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       let found: Const | undefined;
       for (const v of values) {
         // A name bound to a list or tuple display folds when its elements do (`".".join(fields)`).
-        const c = v.kind === 'const' ? v.value : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' ? foldConstant(env, v.node, depth) : undefined;
+        const c = v.kind === 'const' ? v.value : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' ? foldConstant(env, v.node, depth) : v.kind === 'qname' ? MODULE_CONSTANTS[v.name] : undefined;
         if (!c) return undefined;
         if (found && !sameConst(found, c)) return undefined;
         found = c;
@@ -784,7 +796,7 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     }
   }
   const names = env.qualifiedNamesOf(fn, depth);
-  if (names.length !== 1) return undefined;
+  if (names.length !== 1) return names.length ? undefined : foldLocalCall(env, node, fn, depth);
   const name = names[0];
   switch (name) {
     case 'builtins.chr':
@@ -841,6 +853,29 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       const items = positional.length === 2 ? foldMapped(env, positional[0], positional[1], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items } : undefined;
     }
+    case 'math.factorial': {
+      // `math.factorial(math.factorial(10))`: a small factorial is a number like any other.
+      const v = positional.length === 1 ? arg(0) : undefined;
+      if (v?.t !== 'int' || v.v < 0n || v.v > MAX_FOLDED_FACTORIAL) return undefined;
+      let f = 1n;
+      for (let k = 2n; k <= v.v; k++) f *= k;
+      return makeInt(f);
+    }
+    case 'builtins.len': {
+      // `while len("x"):`. A name bound to a list display folds to the display even when the list
+      // grows later (`xs.append`): a list's length is known only for a display written in place.
+      const v = positional.length === 1 && keywords.size === 0 ? arg(0) : undefined;
+      if (v?.t === 'str') return makeInt(BigInt([...v.v].length));
+      if (v?.t === 'bytes' && positional[0].type !== 'identifier' && positional[0].type !== 'attribute') return makeInt(BigInt(v.v.length));
+      if (v?.t === 'seq' && (v.kind === 'tuple' || positional[0].type === 'list')) return makeInt(BigInt(v.items.length));
+      return undefined;
+    }
+    case 'builtins.abs': {
+      const v = positional.length === 1 ? arg(0) : undefined;
+      if (v?.t === 'int') return makeInt(v.v < 0n ? -v.v : v.v);
+      if (v?.t === 'float') return { t: 'float', v: Math.abs(v.v) };
+      return v?.t === 'bool' ? makeInt(v.v ? 1n : 0n) : undefined;
+    }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items: [...items].reverse() } : undefined;
@@ -887,6 +922,42 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     }
   }
   return undefined;
+}
+
+/** Module constants that are plain numbers (`while math.inf:`). */
+const MODULE_CONSTANTS: Record<string, Const> = {
+  'math.inf': { t: 'float', v: Infinity },
+  'math.pi': { t: 'float', v: Math.PI },
+  'math.e': { t: 'float', v: Math.E },
+  'math.tau': { t: 'float', v: 2 * Math.PI },
+  'cmath.inf': { t: 'float', v: Infinity },
+  'cmath.pi': { t: 'float', v: Math.PI },
+};
+
+/** The largest `n` whose `math.factorial(n)` folds: its value is computed, and 1000! has 2568 digits. */
+const MAX_FOLDED_FACTORIAL = 1000n;
+
+/** Calls being folded through what their callee returns: a call met again inside its own callee does not fold. */
+const foldingCalls = new Set<number>();
+
+/**
+ * A call of a function of this file folds to the constant every `return` of it gives
+ * (`def big(): return 10 ** 10`), as the resolver answers for the call.
+ */
+function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const | undefined {
+  const callees = env.resolve(fn, depth + 1);
+  if (callees.length !== 1 || callees[0].kind !== 'function' || foldingCalls.has(node.id)) return undefined;
+  foldingCalls.add(node.id);
+  try {
+    let found: Const | undefined;
+    for (const v of env.resolve(node, depth + 1)) {
+      if (v.kind !== 'const' || (found && !sameConst(found, v.value))) return undefined;
+      found = v.value;
+    }
+    return found;
+  } finally {
+    foldingCalls.delete(node.id);
+  }
 }
 
 /** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */

@@ -1,5 +1,5 @@
 import type { Node } from '../parser';
-import { FOLD_LIMITS, foldConstant, type FoldEnv, type FoldFunction } from './fold';
+import { FOLD_LIMITS, constTruthiness, foldConstant, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
@@ -451,7 +451,11 @@ export class Semantics implements FoldEnv {
         return inner.length === 1 ? this.resolve(inner[0], depth) : [UNKNOWN];
       }
       case 'conditional_expression': {
-        const [a, , b] = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        const [a, test, b] = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        // A constant test (`x if True else y`) picks one branch; otherwise either may be the value.
+        const t = test ? foldConstant(this, test, depth + 1) : undefined;
+        const truth = t ? constTruthiness(t) : undefined;
+        if (truth !== undefined) { const picked = truth ? a : b; return picked ? this.resolve(picked, depth) : [UNKNOWN]; }
         return [...(a ? this.resolve(a, depth) : []), ...(b ? this.resolve(b, depth) : [])];
       }
       case 'boolean_operator': {

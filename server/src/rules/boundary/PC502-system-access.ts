@@ -59,9 +59,9 @@ function modeOf(context: RuleContext, call: Node, index: number): { node: Node; 
 }
 
 /** Whether a pandas writer is given somewhere to write: a first positional argument or a path keyword. */
-function hasWriteTarget(call: Node): boolean {
+function hasWriteTarget(call: Node, index = 0): boolean {
   const args = positionalArguments(call);
-  const first = args[0];
+  const first = args[index];
   if (first && first.type !== 'none') return true;
   return ['path_or_buf', 'path', 'buf', 'excel_writer', 'fname'].some((k) => {
     const v = keywordArgument(call, k);
@@ -89,7 +89,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`, `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`, `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -156,7 +156,10 @@ export const systemAccess: Rule = {
         }
         // `df.to_csv("/srv/x.csv")`: pandas itself is often allowlisted.
         const writer = PANDAS_WRITERS[name];
-        if (writer && (writer === 'always' || hasWriteTarget(node)) && isMadeBy(context, object, (q) => isWithinModule(q, 'pandas'))) {
+        // `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`: called through the class or module, the target comes second.
+        const made = !!writer && isMadeBy(context, object, (q) => isWithinModule(q, 'pandas'));
+        const unbound = !!writer && !made && context.semantics.resolve(object).every((v) => v.kind === 'qname' && isWithinModule(v.name, 'pandas'));
+        if (writer && (made || unbound) && (writer === 'always' || hasWriteTarget(node, unbound ? 1 : 0))) {
           context.report({ node: fn!, message: `'pandas ${name}' with a target ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
         }
         // `asyncio.get_event_loop().subprocess_shell(...)`: asyncio itself is often allowlisted.
@@ -176,6 +179,7 @@ export const systemAccess: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ntext = pd.DataFrame.to_csv(df)', allowModules: ['pandas'], note: 'no target: the text is returned' },
       'import os\npath = os.path.join("a", "b")',
       'data = open("notes.txt").read()',
       { code: 'with open("notes.txt", "rb") as f:\n    data = f.read()', note: 'reading is PC401\'s business' },
@@ -191,6 +195,15 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\npd.DataFrame.to_csv(df, "/tmp/out.csv")\npd.to_pickle(df, "out.pkl")',
+        allowModules: ['pandas'],
+        errors: [
+          { range: '3:1-3:20', message: "'pandas to_csv' with a target changes the host's file system; not allowed by policy 'strict'" },
+          { range: '4:1-4:13', message: "'pandas to_pickle' with a target changes the host's file system; not allowed by policy 'strict'" },
+        ],
+        note: 'called through the class or the module, the target is the second argument',
+      },
       {
         code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ndf.to_csv("/tmp/out.csv")',
         allowModules: ['pandas'],

@@ -52,6 +52,8 @@ const DISCLOSURES: Record<string, string> = {
   'traceback.extract_stack': "reveals the host's call stack and source paths",
   'traceback.print_stack': "reveals the host's call stack and source paths",
   'traceback.walk_stack': "reveals the host's call stack and source paths",
+  // asyncio's own copy of `traceback.extract_stack`, starting at the caller's frame.
+  'asyncio.format_helpers.extract_stack': "reveals the host's call stack and source paths",
   'site.getsitepackages': "reveals the host's installation paths",
   'site.getusersitepackages': "reveals the host's installation paths",
   'sysconfig.get_paths': "reveals the host's installation paths",
@@ -178,6 +180,11 @@ export const informationDisclosure: Rule = {
       "import uuid\nident = uuid.uuid4().hex",
     ],
     invalid: [
+      {
+        code: 'import asyncio\nstack = asyncio.format_helpers.extract_stack()',
+        errors: [{ range: '2:9-2:45', message: "'asyncio.format_helpers.extract_stack' reveals the host's call stack and source paths; not allowed by policy 'strict'" }],
+        note: "an allowlisted module's copy of traceback.extract_stack",
+      },
       {
         code: 'import os\ntoken = os.environ["API_TOKEN"]',
         errors: [{ range: '2:9-2:19', message: "'os.environ' reads the host's environment variables; not allowed by policy 'strict'" }],

@@ -34,6 +34,9 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
       const key = context.semantics.foldString(target.childForFieldName('subscript'));
       return key ? `'__dict__' entry '${key}'` : `'__dict__' entries`;
     }
+    // `copy.dispatch_table[int] = f`: an entry of a module's own container, shared with the host.
+    const member = value ? sharedMemberOf(context, value) : undefined;
+    if (member) return `an entry of module attribute '${member}'`;
   }
   return undefined;
 }
@@ -43,6 +46,24 @@ function sharedModuleOf(context: RuleContext, object: Node): string | undefined 
   const modules = context.semantics.qualifiedNames(object).filter((q) => !q.startsWith('builtins') && !q.startsWith('__main__'));
   return modules.length && context.semantics.resolve(object).every((v) => v.kind === 'qname') ? modules[0] : undefined;
 }
+
+/** A member of a module (`copy.dispatch_table`, `collections.abc.Mapping`), not the module itself. */
+function sharedMemberOf(context: RuleContext, object: Node): string | undefined {
+  if (object.type !== 'attribute' && object.type !== 'identifier') return undefined;
+  const module = sharedModuleOf(context, object);
+  return module?.includes('.') ? module : undefined;
+}
+
+/** pandas' extension hooks: they add an accessor or dtype to every DataFrame/Series in the process. */
+const PANDAS_REGISTRARS = new Set([
+  'pandas.api.extensions.register_dataframe_accessor',
+  'pandas.api.extensions.register_series_accessor',
+  'pandas.api.extensions.register_index_accessor',
+  'pandas.api.extensions.register_extension_dtype',
+]);
+
+/** Methods that change a dict, list or set in place: on a module's own container they change it for the host. */
+const CONTAINER_MUTATORS = new Set(['update', 'clear', 'pop', 'popitem', 'setdefault', 'append', 'extend', 'insert', 'remove', 'add', 'discard', '__setitem__', '__delitem__']);
 
 function targetsOf(node: Node): Node[] {
   const out: Node[] = [];
@@ -65,7 +86,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -96,6 +117,33 @@ export const internalsWrite: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const args = positionalArguments(node);
+        const registrar = semantics.qualifiedNames(fn).find((q) => PANDAS_REGISTRARS.has(q));
+        if (registrar) {
+          context.report({ node, message: `'${registrar}' adds to pandas' own classes, which the host shares; not allowed by policy '${policy.name}'` });
+          return;
+        }
+        if (semantics.qualifiedNames(fn).includes('abc.ABCMeta.register')) {
+          const cls = positionalArguments(node)[0];
+          const member = cls ? sharedMemberOf(context, cls) : undefined;
+          if (member) {
+            context.report({ node, message: `registering a virtual subclass of module class '${member}' changes what the host's isinstance checks answer; not allowed by policy '${policy.name}'` });
+            return;
+          }
+        }
+        if (fn.type === 'attribute') {
+          const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+          const object = fn.childForFieldName('object');
+          const member = object && (CONTAINER_MUTATORS.has(method) || method === 'register') ? sharedMemberOf(context, object) : undefined;
+          if (member && method === 'register') {
+            // `collections.abc.Mapping.register(C)`: every `isinstance(x, Mapping)` in the host now answers for C.
+            context.report({ node, message: `registering a virtual subclass of module class '${member}' changes what the host's isinstance checks answer; not allowed by policy '${policy.name}'` });
+            return;
+          }
+          if (member) {
+            context.report({ node, message: `'${method}' on module attribute '${member}' changes interpreter or host state; not allowed by policy '${policy.name}'` });
+            return;
+          }
+        }
         let nameArg: Node | undefined;
         if (semantics.qualifiedNames(fn).some((q) => SETTERS.has(q))) nameArg = args[1];
         else if (fn.type === 'attribute' && ['__setattr__', '__delattr__'].includes(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) nameArg = args[0];
@@ -118,6 +166,9 @@ export const internalsWrite: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import abc\nclass Base(abc.ABC):\n    pass\nclass Impl:\n    pass\nBase.register(Impl)', note: 'an ABC of this file' },
+      { code: 'import collections\ncounts = collections.Counter()\ncounts.update("abc")\nq = collections.deque()\nq.append(1)', note: 'instances the plugin made' },
+      { code: 'import json\ndata = json.loads("{}")\ndata["k"] = 1\ndata.update({"a": 1})', note: 'a value a module function returned' },
       'class P:\n    def __init__(self):\n        self.x = 1',
       'cache = {"a": 1}\ndel cache["a"]',
       'obj.name = "x"',
@@ -131,6 +182,27 @@ export const internalsWrite: Rule = {
       'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\n@pd.api.extensions.register_dataframe_accessor("geo")\nclass Geo:\n    def __init__(self, df):\n        self.df = df',
+        errors: [{ range: '2:2-2:54', message: "'pandas.api.extensions.register_dataframe_accessor' adds to pandas' own classes, which the host shares; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import copy\ncopy.dispatch_table[int] = reduce_int',
+        errors: [{ range: '2:1-2:25', message: "assigning an entry of module attribute 'copy.dispatch_table' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: "the copy module's reducer table is copyreg's, shared with pickle",
+      },
+      {
+        code: 'import collections.abc\nclass Fake:\n    pass\ncollections.abc.Mapping.register(Fake)',
+        errors: [{ range: '4:1-4:39', message: "registering a virtual subclass of module class 'collections.abc.Mapping' changes what the host's isinstance checks answer; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import abc\nimport collections.abc as cabc\nabc.ABCMeta.register(cabc.Callable, int)',
+        errors: [{ range: '3:1-3:41', message: "registering a virtual subclass of module class 'collections.abc.Callable' changes what the host's isinstance checks answer; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import json\njson.decoder.BACKSLASH.update({"x": "y"})',
+        errors: [{ range: '2:1-2:42', message: "'update' on module attribute 'json.decoder.BACKSLASH' changes interpreter or host state; not allowed by policy 'strict'" }],
+      },
       {
         code: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
         errors: [{ range: '5:1-5:18', message: "assigning '__code__' changes interpreter or host state; not allowed by policy 'strict'" }],

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { isWithinModule } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule } from '../types';
+import { formatPower, loopGrowths } from './loopGrowth';
 import { iterationSize } from './iterables';
 import { formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
 
@@ -38,6 +39,7 @@ export const hugeNumber: Rule = {
     docs: {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
+        'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
         '`math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
@@ -66,6 +68,15 @@ export const hugeNumber: Rule = {
       });
     };
     return {
+      for_statement(node) {
+        for (const g of loopGrowths(context, node)) {
+          if (g.measure !== 'digits' || g.log10 <= Math.log10(limit)) continue;
+          context.report({
+            node: g.statement,
+            message: `'${shortText(g.statement)}' runs on each of ${formatCount(g.passes)} passes and grows '${g.name}' to about ${formatPower(g.log10)} digits, more than the limit of ${limit}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
+          });
+        }
+      },
       binary_operator(node) {
         const op = node.childForFieldName('operator')?.text ?? '';
         if (op !== '**' && op !== '<<' && op !== '*') return;
@@ -144,6 +155,10 @@ export const hugeNumber: Rule = {
   },
   tests: {
     valid: [
+      { code: 'n = 2\nfor _ in range(4):\n    n = n * n', note: '2 squared four times has 5 digits' },
+      { code: 'n = 1\nfor _ in range(100):\n    n = n * n', note: '1 stays 1' },
+      { code: 'n = 2\nfor _ in range(64):\n    n = n * n\n    if n > 10 ** 6:\n        break', note: 'a reachable break' },
+      { code: 'n = 2\nfor _ in range(64):\n    if small:\n        n = n * n', note: 'growth behind an if is not on every pass' },
       'n = 10\nbig = n ** n',
       'import math\nlarge = math.comb(50, 25)',
       'key = pow(7, 10 ** 12, 13)',
@@ -156,6 +171,15 @@ export const hugeNumber: Rule = {
       "import fractions, math\nhalf = fractions.Fraction(1, 2) ** 10\ntotal = math.prod(range(1, 10))",
     ],
     invalid: [
+      {
+        code: 'n = 2\nfor _ in range(64):\n    n = n * n',
+        errors: [{ range: '3:5-3:14', message: "'n = n * n' runs on each of 64 passes and grows 'n' to about 6e18 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'squaring doubles the digits on every pass',
+      },
+      {
+        code: 'n = 3\nfor _ in range(30):\n    n **= 3',
+        errors: [{ range: '3:5-3:12', message: "'n **= 3' runs on each of 30 passes and grows 'n' to about 98235035280651 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+      },
       {
         code: 'n = 10 ** 10 ** 10',
         errors: [{ range: '1:5-1:19', message: "'10 ** 10 ** 10' has about 10000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import { formatPower, loopGrowths } from './loopGrowth';
 import { codeChildren } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
 import { comprehensionSize, iterationSize } from './iterables';
@@ -157,7 +158,7 @@ export const hugeAllocation: Rule = {
     docs: {
       what:
         'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
-        'Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
+        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -199,6 +200,15 @@ export const hugeAllocation: Rule = {
       }
     };
     return {
+      for_statement(node) {
+        for (const g of loopGrowths(context, node)) {
+          if (g.measure !== 'length' || g.log10 <= Math.log10(limit)) continue;
+          context.report({
+            node: g.statement,
+            message: `'${shortText(g.statement)}' runs on each of ${formatCount(g.passes)} passes and grows '${g.name}' to about ${formatPower(g.log10)} items, more than the limit of ${formatCount(limit)}; the host runs out of memory; not allowed by policy '${policy.name}'`,
+          });
+        }
+      },
       binary_operator(node) {
         const op = node.childForFieldName('operator')?.text;
         if (op === '*') {
@@ -331,6 +341,10 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: 's = "ab"\nfor _ in range(5):\n    s += s', note: '64 characters' },
+      { code: 's = ""\nfor _ in range(100):\n    s += s', note: 'an empty string stays empty' },
+      { code: 's = "a"\nfor _ in range(40):\n    s += s\n    s = s[:10]', note: 'cut back on every pass' },
+      { code: 'for _ in range(40):\n    s += s', note: 'the starting value is unknown' },
       'import random\npicks = random.choices(["a", "b"], k=5)\nhand = random.sample(range(52), 5)',
       'print("=" * 80)',
       'key = b"\\x00" * 16',
@@ -346,6 +360,24 @@ export const hugeAllocation: Rule = {
       "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
+      {
+        code: 'def big():\n    return 10 ** 10\ns = "a" * big()',
+        errors: [{ range: '3:5-3:16', message: "'\"a\" * big()' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'a local function folds to what it returns',
+      },
+      {
+        code: 's = "a"\nfor _ in range(40):\n    s += s',
+        errors: [{ range: '3:5-3:11', message: "'s += s' runs on each of 40 passes and grows 's' to about 1099511627776 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'doubling on every pass',
+      },
+      {
+        code: 'xs = [1]\nfor _ in range(64):\n    xs.extend(xs)',
+        errors: [{ range: '3:5-3:18', message: "'xs.extend(xs)' runs on each of 64 passes and grows 'xs' to about 2e19 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'xs = [0]\nfor _ in range(10):\n    with lock:\n        xs = xs * 10',
+        errors: [{ range: '4:9-4:21', message: "'xs = xs * 10' runs on each of 10 passes and grows 'xs' to about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
       {
         code: 'import random\nxs = random.choices(range(10), k=10 ** 10)',
         errors: [{ range: '2:6-2:43', message: "'random.choices(range(10), k=10 ** 10)' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

@@ -2,7 +2,8 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
-import { codeChildren, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
+import type { Const } from '../../semantics/values';
+import { codeChildren, continuesEarly, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { comprehensionSize, iterationSize } from './iterables';
 import { formatCount, shortText } from './magnitudes';
 
@@ -50,6 +51,170 @@ const REDUCERS = new Set([
   'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
 ]);
 
+/**
+ * The passes of a `for` loop's body counting the `for` loops around it (in the same function),
+ * when every one has a known length and no way out, and the product first passes `limit` here
+ * (the loops around it alone stay within it, so a chain is reported once).
+ */
+function nestedPasses(context: RuleContext, loop: Node, count: number, limit: number): number | undefined {
+  let outer = 1;
+  const chain: Node[] = [loop];
+  let child = loop;
+  for (let p = loop.parent; p; child = p, p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda' || p.type === 'module') break;
+    // Only loops that are statements of the enclosing loop's body itself run on its every pass:
+    // one behind an `if` may run once.
+    if (p.type === 'block' || p.type === 'with_statement') continue;
+    if (p.type !== 'for_statement' || p.childForFieldName('body')?.id !== child.id || continuesEarly(p)) break;
+    const size = iterationSize(context, p.childForFieldName('right'));
+    if (!size || size.endless || size.combinatoric || size.count === undefined) return undefined;
+    outer *= size.count;
+    chain.push(p);
+  }
+  if (chain.length < 2 || outer > limit || outer * count <= limit) return undefined;
+  if (chain.some((l) => loopExit(context, l, true))) return undefined;
+  return outer * count;
+}
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '!=']);
+const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
+
+/**
+ * A `while` loop over a counter that can never end it: `name OP bound` (or `bound OP name`)
+ * with a constant integer bound, the name bound before the loop only to known integers and in
+ * the loop only by one statement of the body itself, `name += c` / `name -= c`, so its values
+ * are an arithmetic progression. It ends only if the progression leaves the condition: `<`
+ * needs it to rise, `>` to fall, `!=` to land on the bound exactly (`x = 0` stepping by 2 never
+ * equals 11).
+ */
+function counterNeverEnds(context: RuleContext, loop: Node): { name: string; start: string; step: Node } | undefined {
+  let cond = loop.childForFieldName('condition');
+  while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
+  let counter: Node;
+  let op: string;
+  let bound: Const | undefined;
+  if (cond?.type === 'identifier') {
+    // `while k:` is `while k != 0:`.
+    [counter, op, bound] = [cond, '!=', { t: 'int', v: 0n }];
+  } else {
+    if (cond?.type !== 'comparison_operator') return undefined;
+    const operands = codeChildren(cond);
+    const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
+    if (operands.length !== 2 || operators.length !== 1) return undefined;
+    op = operators[0].text;
+    if (!COMPARISONS.has(op)) return undefined;
+    let boundNode: Node;
+    [counter, boundNode] = operands;
+    if (counter.type !== 'identifier') {
+      [counter, boundNode] = [boundNode, counter];
+      op = FLIPPED[op];
+    }
+    if (counter.type !== 'identifier') return undefined;
+    bound = context.semantics.fold(boundNode);
+  }
+  if (bound?.t !== 'int') return undefined;
+  const name = normalizeIdentifier(counter.text);
+  // The step: one statement of the body itself, `name += c` or `name -= c`.
+  let step: Node | undefined;
+  let delta: bigint | undefined;
+  const body = loop.childForFieldName('body');
+  for (const stmt of body ? codeChildren(body) : []) {
+    const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    if (expr?.type !== 'augmented_assignment' && expr?.type !== 'assignment') continue;
+    const left = expr.childForFieldName('left');
+    if (left?.type !== 'identifier' || normalizeIdentifier(left.text) !== name) continue;
+    // `i += c`, `i -= c`, `i = i + c`, `i = i - c`, `i = c + i`.
+    let operator = expr.childForFieldName('operator')?.text;
+    let amount = expr.childForFieldName('right');
+    if (expr.type === 'assignment') {
+      const right = amount;
+      const a = right?.type === 'binary_operator' ? right.childForFieldName('left') : null;
+      const b = right?.type === 'binary_operator' ? right.childForFieldName('right') : null;
+      const op = right?.childForFieldName('operator')?.text;
+      const isCounter = (n: Node | null) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
+      if (isCounter(a) && (op === '+' || op === '-')) [operator, amount] = [`${op}=`, b];
+      else if (isCounter(b) && op === '+') [operator, amount] = ['+=', a];
+      else return undefined;
+    }
+    const c = context.semantics.fold(amount);
+    if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=')) return undefined;
+    step = stmt;
+    delta = operator === '+=' ? c.v : -c.v;
+  }
+  if (!step || delta === undefined) return undefined;
+  // Every other binding: before the loop, to a known integer.
+  let start: bigint | undefined;
+  for (const b of context.semantics.bindingsOf(counter)) {
+    if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
+    if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
+    if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
+    const v = context.semantics.fold(b.value);
+    if (v?.t !== 'int' || (start !== undefined && start !== v.v)) return undefined;
+    start = v.v;
+  }
+  if (start === undefined) return undefined;
+  const B = bound.v;
+  const holds = (x: bigint): boolean => (op === '<' ? x < B : op === '<=' ? x <= B : op === '>' ? x > B : op === '>=' ? x >= B : x !== B);
+  // A loop that never starts ends at once.
+  if (!holds(start)) return undefined;
+  const endless =
+    op === '<' || op === '<=' ? delta <= 0n
+    : op === '>' || op === '>=' ? delta >= 0n
+    : delta === 0n || (B - start) % delta !== 0n || (B - start) / delta < 0n;
+  return endless ? { name, start: start.toString(), step } : undefined;
+}
+
+/** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
+const GROWING_METHODS = new Set(['append', 'insert']);
+
+function isNonEmptyDisplay(node: Node | null | undefined): boolean {
+  return !!node && (node.type === 'list' || node.type === 'tuple') && codeChildren(node).some((c) => c.type !== 'list_splat');
+}
+
+/**
+ * The statement by which a `for` loop over a list grows that list on every pass: the iterated
+ * name is bound only to non-empty list displays (so the loop starts), and the loop body appends
+ * to it unconditionally (a statement of the body itself, or of a `with` in it: one behind an
+ * `if`, as a work list appends only new items, does not count). A list iterator reads the
+ * list's current length at each step, so each append makes one more pass.
+ */
+function growsWhatItIterates(context: RuleContext, loop: Node): Node | undefined {
+  const iterable = loop.childForFieldName('right');
+  // A `continue` (`if node is None: continue`) may skip the append.
+  if (iterable?.type !== 'identifier' || continuesEarly(loop)) return undefined;
+  const bindings = context.semantics.bindingsOf(iterable);
+  // `xs += [v]` rebinds the name to the same, longer list.
+  const assigned = bindings.filter((b) => b.kind !== 'augassign');
+  if (!assigned.length || !assigned.every((b) => b.kind === 'assign' && b.value?.type === 'list' && isNonEmptyDisplay(b.value))) return undefined;
+  const name = normalizeIdentifier(iterable.text);
+  const isList = (n: Node | null | undefined) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
+  const blocks: Node[] = [];
+  const body = loop.childForFieldName('body');
+  if (body) blocks.push(body);
+  while (blocks.length) {
+    const block = blocks.pop()!;
+    for (const stmt of codeChildren(block)) {
+      if (stmt.type === 'with_statement') {
+        const inner = stmt.childForFieldName('body');
+        if (inner) blocks.push(inner);
+        continue;
+      }
+      if (stmt.type !== 'expression_statement') continue;
+      const expr = stmt.namedChildren[0];
+      if (expr?.type === 'augmented_assignment') {
+        if (expr.childForFieldName('operator')?.text === '+=' && isList(expr.childForFieldName('left')) && isNonEmptyDisplay(expr.childForFieldName('right'))) return stmt;
+        continue;
+      }
+      if (expr?.type !== 'call') continue;
+      const fn = expr.childForFieldName('function');
+      if (fn?.type !== 'attribute' || !isList(fn.childForFieldName('object'))) continue;
+      const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+      if (GROWING_METHODS.has(method) || (method === 'extend' && isNonEmptyDisplay(positionalArguments(expr)[0]))) return stmt;
+    }
+  }
+  return undefined;
+}
+
 /** Arguments reported on their own, so the consumer around them is not reported again. */
 function isReportedInside(context: RuleContext, node: Node | undefined): boolean {
   if (!node) return false;
@@ -67,9 +232,9 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `takewhile` with an always-true predicate) — with no way out. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`).',
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
       example: 'while True:\n    pass\n\nimport itertools\nfor i in itertools.count():\n    print(i)\n\ntotal = sum(range(10 ** 12))',
@@ -88,6 +253,14 @@ export const unboundedLoop: Rule = {
     };
     return {
       while_statement(node) {
+        const counter = counterNeverEnds(context, node);
+        if (counter && !loopExit(context, node, true)) {
+          context.report({
+            range: header(node),
+            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         if (truthiness(context, node.childForFieldName('condition')) !== true) return;
         if (loopExit(context, node, true)) return;
         const condition = node.childForFieldName('condition');
@@ -98,6 +271,14 @@ export const unboundedLoop: Rule = {
       },
       for_statement(node) {
         const iterable = node.childForFieldName('right');
+        const grower = growsWhatItIterates(context, node);
+        if (grower && !loopExit(context, node, true)) {
+          context.report({
+            range: header(node),
+            message: `'for' over '${shortText(iterable ?? node)}' adds to that list on every pass ('${shortText(grower)}') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         const size = iterationSize(context, iterable);
         if (!size || !iterable) return;
         if (size.endless) {
@@ -109,7 +290,17 @@ export const unboundedLoop: Rule = {
           return;
         }
         // Combinatoric iterators over the allocation limit are PC602's.
-        if (size.combinatoric || size.count === undefined || size.count <= maxIterations) return;
+        if (size.combinatoric || size.count === undefined) return;
+        if (size.count <= maxIterations) {
+          const nested = nestedPasses(context, node, size.count, maxIterations);
+          if (nested !== undefined) {
+            context.report({
+              range: header(node),
+              message: `'for' over '${shortText(iterable)}' inside loops of known length runs about ${formatCount(nested)} iterations in all, more than the limit of ${formatCount(maxIterations)}; not allowed by policy '${policy.name}'`,
+            });
+          }
+          return;
+        }
         if (loopExit(context, node, true)) return;
         context.report({
           range: header(node),
@@ -167,6 +358,27 @@ export const unboundedLoop: Rule = {
       'while True:\n    try:\n        value = int(read())\n    except ValueError:\n        continue\n    break',
       { code: 'while 1:\n    n = n - 1\n    if n == 0: break', note: 'Python 2 style' },
       'for i in range(10 ** 6):\n    total += i',
+      { code: 'queue = [start]\nfor node in queue:\n    for nxt in edges(node):\n        if nxt not in seen:\n            seen.add(nxt)\n            queue.append(nxt)', note: 'a work list appends only new items' },
+      { code: 'xs = [1, 2]\nfor v in list(xs):\n    xs.append(v)', note: 'the loop reads a copy' },
+      { code: 'xs = [1]\nfor v in xs:\n    xs.append(v)\n    if len(xs) > 10:\n        break', note: 'a reachable break' },
+      { code: 'xs = []\nfor v in xs:\n    xs.append(v)', note: 'an empty list: the body never runs' },
+      { code: 'xs = [1]\nfor v in xs:\n    ys.append(v)', note: 'another list grows' },
+      { code: 'queue = [root]\nfor node in queue:\n    if node is None:\n        continue\n    queue.append(node.left)\n    queue.append(node.right)', note: 'a continue skips the appends for leaves' },
+      'while len(""):\n    pass',
+      { code: 'while True:\n    try:\n        break\n    finally:\n        if retry():\n            continue', note: 'a continue behind an if lets the break through' },
+      'x = 0\nwhile x != 10:\n    x += 2',
+      'k = 5\nwhile k:\n    k -= 1',
+      'i = 0\nwhile i >= 0:\n    i = i - 1',
+      { code: 'i = 1\nwhile i < 10:\n    i = i * 2', note: 'not a constant step' },
+      'for i in range(1000):\n    for j in range(1000):\n        total += i * j',
+      { code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        if j > i:\n            break', note: 'the inner loop can stop early' },
+      { code: 'for i in range(10 ** 5):\n    if i == 3:\n        for j in range(10 ** 5):\n            pass', note: 'the inner loop runs on one pass' },
+      { code: 'for i in range(10 ** 5):\n    if i % 1000:\n        continue\n    for j in range(10 ** 5):\n        pass', note: 'most passes skip the inner loop' },
+      'i = 10\nwhile i > 0:\n    i -= 1',
+      'i = 0\nwhile i <= 5:\n    i += 1',
+      { code: 'i = 10\nwhile i > 0:\n    i += 1\n    if i > 100:\n        break', note: 'a reachable break' },
+      { code: 'i = 10\nwhile i > 0:\n    i += 1\n    i = reset(i)', note: 'bound again in the loop' },
+      { code: 'i = 0\nwhile i > 0:\n    i += 1', note: 'the loop never starts' },
       'import itertools\nfor i in itertools.count():\n    if i > 10:\n        raise StopIteration',
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
@@ -223,6 +435,61 @@ export const unboundedLoop: Rule = {
       {
         code: 'import itertools\nsquares = [n * n for n in itertools.count()]',
         errors: [{ range: '2:11-2:45', message: "'[n * n for n in itertools.count()]' reads an endless iterator to the end; it never finishes; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'xs = [1]\nfor v in xs:\n    xs.append(v)',
+        errors: [{ range: '2:1-2:12', message: "'for' over 'xs' adds to that list on every pass ('xs.append(v)') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'a list iterator reads the length at every step',
+      },
+      {
+        code: 'todo = ["a"]\nfor item in todo:\n    with lock:\n        todo += [item]',
+        errors: [{ range: '2:1-2:17', message: "'for' over 'todo' adds to that list on every pass ('todo += [item]') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'while True:\n    try:\n        break\n    finally:\n        continue',
+        errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'continue in a finally block cancels the break',
+      },
+      {
+        code: 'x = 0\nwhile x != 11:\n    x += 2',
+        errors: [{ range: '2:1-2:14', message: "'while x != 11' never becomes false: 'x' starts at 0 and 'x += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'an even counter never equals 11',
+      },
+      {
+        code: 'for i in range(10 ** 5):\n    for j in range(10 ** 5):\n        pass',
+        errors: [{ range: '2:5-2:28', message: "'for' over 'range(10 ** 5)' inside loops of known length runs about 10000000000 iterations in all, more than the limit of 100000000; not allowed by policy 'strict'" }],
+        note: 'nested loops multiply',
+      },
+      {
+        code: 'i = 0\nwhile i >= 0:\n    i = i + 1',
+        errors: [{ range: '2:1-2:13', message: "'while i >= 0' never becomes false: 'i' starts at 0 and 'i = i + 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'k = 1\nwhile k:\n    k += 1',
+        errors: [{ range: '2:1-2:8', message: "'while k' never becomes false: 'k' starts at 1 and 'k += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'a bare counter is compared with 0',
+      },
+      {
+        code: 'while ...:\n    pass',
+        errors: [{ range: '1:1-1:10', message: "'while ...' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import math\nwhile math.inf:\n    pass',
+        errors: [{ range: '2:1-2:15', message: "'while math.inf' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import itertools\nx = list(itertools.chain.from_iterable(itertools.repeat([1])))',
+        errors: [{ range: '2:5-2:63', message: "'list(itertools.chain.from_iterable(it...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'i = 10\nwhile 0 < i:\n    print(i)\n    i += 1',
+        errors: [{ range: '2:1-2:12', message: "'while 0 < i' never becomes false: 'i' starts at 10 and 'i += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'the counter moves the wrong way',
+      },
+      {
+        code: 'while len("x"):\n    pass',
+        errors: [{ range: '1:1-1:15', message: "'while len(\"x\")' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'the length of a constant folds',
       },
       {
         code: 'total = sum(range(10 ** 12))',

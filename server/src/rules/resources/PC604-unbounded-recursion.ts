@@ -27,6 +27,12 @@ const COMPOUND = new Set([
 
 type IsTarget = (call: Node) => boolean;
 
+/** Builtins that call a method of their argument's class: `repr(x)` runs `type(x).__repr__`. */
+const PROTOCOLS: Record<string, string> = {
+  repr: '__repr__', str: '__str__', len: '__len__', hash: '__hash__', bool: '__bool__', iter: '__iter__', format: '__format__',
+  abs: '__abs__', int: '__int__', float: '__float__', reversed: '__reversed__', dir: '__dir__', next: '__next__', bytes: '__bytes__',
+};
+
 /**
  * Whether evaluating an expression (or a simple statement) always makes a target call: calls
  * behind `and`/`or`, in a branch of `x if c else y`, in a comprehension or a lambda may not run.
@@ -35,8 +41,36 @@ function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean
   if (!node) return false;
   const calls = alwaysCalled(node);
   for (let i = 0; i < calls.length; i++) if (isTarget(calls[i])) return true;
+  // `f(n - 1) if n else f(n + 1)`: a conditional that always runs, both of whose branches call.
+  for (const cond of alwaysConditionals.get(node) ?? []) {
+    const [body, , orelse] = codeChildren(cond);
+    if (alwaysCalls(body, isTarget) && alwaysCalls(orelse, isTarget)) return true;
+  }
   return false;
 }
+
+/**
+ * `self.name` read (not called, assigned or deleted) with a plain name for the object: if the
+ * class makes `name` a property, the read runs its getter.
+ */
+function isAttributeRead(n: Node): boolean {
+  if (n.type !== 'attribute' || n.childForFieldName('object')?.type !== 'identifier') return false;
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'call' && p.childForFieldName('function')?.id === n.id) return false;
+  if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id) return false;
+  return p.type !== 'delete_statement' && p.type !== 'pattern_list' && p.type !== 'tuple_pattern';
+}
+
+/** Whether a method is a property getter (`@property`, `@functools.cached_property`). */
+function isPropertyGetter(fn: Node): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated) return false;
+  return decorated.namedChildren.some((d) => d?.type === 'decorator' && /^(?:property|functools\.cached_property|cached_property)$/.test(d.namedChildren.find((c) => c?.type !== 'comment')?.text ?? ''));
+}
+
+/** The `x if c else y` expressions evaluating a node always reaches (filled by `alwaysCalled`). */
+const alwaysConditionals = new WeakMap<Node, readonly Node[]>();
 
 /**
  * The calls evaluating `node` always makes, whatever the target: a function body is asked
@@ -49,10 +83,11 @@ function alwaysCalled(node: Node): readonly Node[] {
   const cached = alwaysCalledCache.get(node);
   if (cached) return cached;
   const calls: Node[] = [];
+  const conditionals: Node[] = [];
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'call') calls.push(n);
+    if (n.type === 'call' || isAttributeRead(n)) calls.push(n);
     if (NESTED_SCOPES.has(n.type) || COMPREHENSIONS.has(n.type) || n.type === 'block') continue;
     if (n.type === 'boolean_operator') {
       const left = n.childForFieldName('left');
@@ -60,6 +95,7 @@ function alwaysCalled(node: Node): readonly Node[] {
       continue;
     }
     if (n.type === 'conditional_expression') {
+      conditionals.push(n);
       const condition = codeChildren(n)[1];
       if (condition) stack.push(condition);
       continue;
@@ -68,6 +104,7 @@ function alwaysCalled(node: Node): readonly Node[] {
     for (let i = 0; i < children.length; i++) stack.push(children[i]);
   }
   alwaysCalledCache.set(node, calls);
+  if (conditionals.length) alwaysConditionals.set(node, conditionals);
   return calls;
 }
 
@@ -421,7 +458,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`. A call behind `and`/`or`, in one branch of `if` or of `x if c else y`, in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -500,12 +537,38 @@ export const unboundedRecursion: Rule = {
       return callee;
     };
     const resolveCallee = (call: Node): Node | undefined => {
+      // `self.value` inside a method: the getter, when the class makes `value` a property.
+      if (call.type === 'attribute') {
+        const object = call.childForFieldName('object');
+        const name = normalizeIdentifier(call.childForFieldName('attribute')?.text ?? '');
+        const bindings = object ? context.semantics.bindingsOf(object) : [];
+        if (!object || bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+        const method = bindings[0].scope.node;
+        const cls = classOfMethod(method);
+        if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(object.text)) return undefined;
+        const getter = lookUp(method, true, cls, name);
+        return getter && isPropertyGetter(getter) ? getter : undefined;
+      }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
       const values = context.semantics.resolve(fn);
       // One function, whatever the number of routes to it (no set made for every call).
       const first = values[0];
       if (first?.kind === 'function' && values.every((v) => v.kind === 'function' && v.node.id === first.node.id)) return first.node;
+      // `A()` runs `A.__init__`: a constructor that makes another of its class on every path never returns.
+      if (values.length === 1 && values[0].kind === 'class') return lookUp(values[0].node, false, values[0].node, '__init__');
+      // `repr(self)` inside a method: the builtin calls the class's `__repr__` (`len` its `__len__`, …).
+      if (fn.type === 'identifier') {
+        const protocol = context.semantics.builtinNames(fn).map((b) => PROTOCOLS[b]).find((d) => d !== undefined);
+        const self = protocol ? call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') : undefined;
+        if (!protocol || self?.type !== 'identifier') return undefined;
+        const bindings = context.semantics.bindingsOf(self);
+        if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+        const method = bindings[0].scope.node;
+        const cls = classOfMethod(method);
+        if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
+        return lookUp(method, true, cls, protocol);
+      }
       if (fn.type !== 'attribute') return undefined;
       const object = fn.childForFieldName('object');
       const name = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
@@ -558,7 +621,7 @@ export const unboundedRecursion: Rule = {
         const enclosing = enclosingStack.pop();
         const type = node.type;
         if (type === 'function_definition' || (type === 'lambda' && functionName(node))) functions.push(node);
-        else if (type === 'call') {
+        else if (type === 'call' || (type === 'attribute' && running && isAttributeRead(node))) {
           if (running) {
             const list = callsByFunction.get(running);
             if (list) list.push(node);
@@ -687,6 +750,12 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
+      { code: 'class N:\n    def v(self):\n        return self.v', note: 'not a property: the read returns the bound method' },
+      { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
+      'class A:\n    def __repr__(self):\n        return repr(self.value)',
+      { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
+      { code: 'class A:\n    def __len__(self):\n        return len(self.items)\n    def size(self):\n        return len(self)', note: '__len__ does not come back' },
       'def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))',
       'import functools\n@functools.lru_cache(maxsize=128)\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)',
       'def walk(node, acc):\n    if node is None:\n        return acc\n    return walk(node.left, walk(node.right, acc + [node.value]))',
@@ -698,6 +767,33 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'class N:\n    @property\n    def v(self):\n        return self.v',
+        errors: [{ range: '4:16-4:22', message: "'v' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'reading the property runs its getter',
+      },
+      {
+        code: 'def f(n):\n    return f(n - 1) if n else f(n + 1)',
+        errors: [{ range: '2:12-2:20', message: "'f' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'both branches of the conditional expression call',
+      },
+      {
+        code: 'class A:\n    def __init__(self):\n        self.child = A()\nA()',
+        errors: [{ range: '3:22-3:25', message: "'__init__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'calling the class runs its __init__',
+      },
+      {
+        code: 'class A:\n    def __repr__(self):\n        return repr(self)',
+        errors: [{ range: '3:16-3:26', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'repr(self) runs the class\'s own __repr__',
+      },
+      {
+        code: 'class B:\n    def __str__(self):\n        return "<" + repr(self) + ">"\n    def __repr__(self):\n        return str(self)',
+        errors: [
+          { range: '3:22-3:32', message: "'__str__' calls itself (through '__repr__') on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '5:16-5:25', message: "'__repr__' calls itself (through '__str__') on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+      },
       {
         code: 'def spin():\n    spin()\nspin()',
         errors: [{ range: '2:5-2:11', message: "'spin' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],

@@ -44,7 +44,7 @@ export const regexRedos: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'A pattern that folds to a constant and is passed to `re.compile`, `match`, `search`, `fullmatch`, `findall`, `finditer`, `sub`, `subn` or `split` (also through aliases such as `from re import compile as c`, and the `regex` module) when it repeats a group that can split the same text in more than one way: a group with a variable quantifier inside (`(a+)+`, `(.*)*`, `(\\w+\\s?)*`, `(.*a){20,}`) or with overlapping alternatives (`(a|a)*`, `(\\w|\\d)+`, `(a|aa)*`). ' +
+        'A pattern that folds to a constant and is passed to `re.compile`, `match`, `search`, `fullmatch`, `findall`, `finditer`, `sub`, `subn` or `split` (also through aliases such as `from re import compile as c`, and the `regex` module) when it repeats a group that can split the same text in more than one way: a group with a variable quantifier inside (`(a+)+`, `(.*)*`, `(\\w+\\s?)*`, `(.*a){20,}`, `(.*a){20}`) or with overlapping alternatives (`(a|a)*`, `(\\w|\\d)+`, `(a|aa)*`, and through optional items `(a|a?)+`, `(colou?r|color)+`). ' +
         'Inline `(?x)` and `re.VERBOSE` are honoured; atomic groups and possessive quantifiers (Python 3.11) do not backtrack and are not reported. Patterns that do not fold to a constant are left alone: flagging every `re.match(pattern, text)` would drown the rest.',
       why:
         'Python\'s `re` is a backtracking engine: on a string that almost matches, such a pattern tries every way of splitting it, which doubles with each character. Thirty characters keep the host\'s CPU busy for minutes, and the regex engine holds the GIL, so the host\'s own threads and timers stop too. It needs only the `re` module, which most allowlists admit.',
@@ -88,6 +88,8 @@ export const regexRedos: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import re\nMAC = re.compile(r"^([0-9a-f]{2}:){5}[0-9a-f]{2}$")\nWORDS = re.compile(r"(\\w+\\s){12}")', note: 'fixed counts whose content cannot split text two ways' },
+      { code: 'import re\nok = re.match(r"(?:ab|a)+$", s)\nurl = re.match(r"(?:https?|ftp)+:", s)\nsign = re.match(r"(?:[0-9]|-?)+$", s)', note: 'optional items whose shapes do not overlap' },
       'import re\nok = re.match(pattern, text) is not None',
       'import re\nIP = re.compile(r"^(\\d{1,3}\\.){3}\\d{1,3}$")',
       'import re\nEMAIL = re.compile(r"^[\\w.+-]+@([a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$")',
@@ -98,6 +100,20 @@ export const regexRedos: Rule = {
       { code: 'import re\nprint re.sub(r"(a|b)+", "x", s)', note: 'Python 2; disjoint alternatives' },
     ],
     invalid: [
+      {
+        code: 'import re\nre.search(r"(.*a){20}", s)',
+        errors: [{ range: '2:11-2:23', message: "regular expression '(.*a){20}' repeats a group whose content repeats ('(.*a){20}'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+        note: 'a fixed count of 20 splits the text in n^20 ways',
+      },
+      {
+        code: 'import re\np = re.compile("^(a|a?)+$")',
+        errors: [{ range: '2:16-2:27', message: "regular expression '^(a|a?)+$' repeats a group whose alternatives overlap ('(a|a?)+'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+        note: 'an optional item: `a?` also matches what `a` does',
+      },
+      {
+        code: 'import re\nre.match(r"(?:colou?r|color)+!", s)',
+        errors: [{ range: '2:10-2:32', message: "regular expression '(?:colou?r|color)+!' repeats a group whose alternatives overlap ('(?:colou?r|color)+'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],
+      },
       {
         code: 'import re\nre.match(r"(a+)+$", "a" * 30 + "b")',
         errors: [{ range: '2:10-2:19', message: "regular expression '(a+)+$' repeats a group whose content repeats ('(a+)+'): a failing match backtracks exponentially; not allowed by policy 'strict'" }],

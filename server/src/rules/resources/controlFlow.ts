@@ -29,6 +29,8 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
     break;
   }
   if (!n) return undefined;
+  // `while ...:` — Ellipsis is true.
+  if (n.type === 'ellipsis') return !negate;
   const c = context.semantics.fold(n);
   const t = c ? constTruthiness(c) : undefined;
   return t === undefined ? undefined : t !== negate;
@@ -132,6 +134,14 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
         continue;
       }
       case 'try_statement': {
+        // `finally: continue` (a statement of the finally block itself) cancels every `break`,
+        // `return` and `raise` of the body and handlers: only the finally block can leave.
+        const fin = node.namedChildren.find((c) => c?.type === 'finally_clause');
+        const finBlock = fin?.namedChildren.find((c) => c?.type === 'block');
+        if (fin && finBlock && codeChildren(finBlock).some((c) => c.type === 'continue_statement')) {
+          push(fin);
+          continue;
+        }
         // A `raise` in the body may land in one of this try's handlers instead of leaving the loop.
         let caught: Set<string> | 'all' | undefined = catching;
         for (const clause of node.namedChildren) {
@@ -151,6 +161,19 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
     for (let i = node.namedChildCount - 1; i >= 0; i--) push(node.namedChild(i));
   }
   return undefined;
+}
+
+/** Whether a loop's body holds a `continue` of its own (not of a nested loop or function): a pass may then skip the rest of the body. */
+export function continuesEarly(loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  const stack: Node[] = body ? [body] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'continue_statement') return true;
+    if (NESTED_SCOPES.has(n.type) || LOOPS.has(n.type)) continue;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
 }
 
 /** The nearest loop whose body holds `node`, without leaving the function or class it is in. */

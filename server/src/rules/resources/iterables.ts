@@ -277,6 +277,11 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
         if (sizes.some((s) => s?.count === undefined)) return UNKNOWN_FINITE;
         return { count: sizes.reduce((t, s) => t + s!.count!, 0), endless: false };
       }
+      case 'itertools.chain.from_iterable': {
+        // Reading an endless supply of iterables never ends, whether or not they are empty.
+        const inner = size(0);
+        return inner?.endless ? { endless: true } : UNKNOWN_FINITE;
+      }
       case 'itertools.pairwise': {
         const inner = size(0);
         return inner && { ...inner, count: inner.count === undefined ? undefined : Math.max(0, inner.count - 1) };

@@ -380,14 +380,37 @@ function overlap(a: Item[], b: Item[], absorbing: Absorbing): boolean {
   };
   if (!first(a).intersects(first(b))) return false;
   if (a.some((it) => absorbing.get(it)) || b.some((it) => absorbing.get(it))) return true;
-  const [sa, sb] = [fixedShape(a), fixedShape(b)];
-  if (!sa || !sb || !sa.length || !sb.length) return false;
+  // `a|a?`, `a|ab?`: an optional item makes an alternative a few fixed shapes.
+  const [ha, hb] = [fixedShapes(a), fixedShapes(b)];
+  if (!ha || !hb) return false;
+  for (const sa of ha) for (const sb of hb) if (shapesOverlap(sa, sb)) return true;
+  return false;
+}
+
+function shapesOverlap(sa: CharSet[], sb: CharSet[]): boolean {
+  if (!sa.length || !sb.length) return false;
   if (sa.length === sb.length) return sa.every((s, k) => s.intersects(sb[k]));
   // `a|aa`: the longer one is a run of what the shorter one matches.
   const [short, long] = sa.length < sb.length ? [sa, sb] : [sb, sa];
   const all = new CharSet();
   for (const s of short) all.union(s);
   return long.every((s) => s.intersects(all));
+}
+
+/** The fixed shapes of an alternative whose items repeat a fixed count or at most twice (`a?`, `a{1,2}`): a few, never many. */
+function fixedShapes(seq: Item[]): CharSet[][] | undefined {
+  const exact = fixedShape(seq);
+  if (exact) return [exact];
+  let shapes: CharSet[][] = [[]];
+  for (const it of seq) {
+    if (it.kind === 'empty') continue;
+    if (it.kind !== 'set' || it.max > 16 || it.max - it.min > 2) return undefined;
+    const next: CharSet[][] = [];
+    for (const shape of shapes) for (let k = it.min; k <= it.max; k++) next.push([...shape, ...Array<CharSet>(k).fill(it.set)]);
+    if (next.length > 16) return undefined;
+    shapes = next;
+  }
+  return shapes;
 }
 
 export interface Redos {
@@ -410,9 +433,12 @@ export function findRedos(alternatives: Item[][]): Redos | undefined {
     for (const item of seq) {
       if (item.kind !== 'group' || !item.alternatives) continue;
       stack.push(...item.alternatives);
-      if (!repeatsVariably(item) || item.max < 10 || item.opaque) continue;
+      // A fixed count of ten or more (`(.*a){20}`) splits text as many ways as a variable one: n^20.
+      const fixedMany = !item.possessive && item.min === item.max && item.max >= 10 && item.max !== Infinity;
+      if ((!repeatsVariably(item) && !fixedMany) || item.max < 10 || item.opaque) continue;
       let reason: Redos['reason'] | undefined;
       if (item.alternatives.some((alt) => sequenceAbsorbs(alt, absorbing))) reason = 'nested-quantifier';
+      else if (fixedMany) continue;
       else {
         const alts = item.alternatives;
         for (let x = 0; x < alts.length && !reason && pairs > 0; x++) {

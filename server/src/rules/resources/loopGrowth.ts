@@ -1,0 +1,151 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import type { RuleContext } from '../types';
+import { codeChildren, continuesEarly, loopExit } from './controlFlow';
+import { iterationSize } from './iterables';
+import { formatCount } from './magnitudes';
+
+/**
+ * A value a `for` loop grows geometrically: `s += s`, `xs.extend(xs)` (a string or list doubles on every pass),
+ * `xs = xs * 3`, `n = n * n` (an integer's digits double), `n **= 3`. `log10` is the decimal
+ * logarithm of the size after the loop — a length for strings, bytes and lists, a digit count
+ * for integers — kept as a logarithm because it overflows every number type.
+ */
+export interface LoopGrowth {
+  /** The statement that grows the value. */
+  statement: Node;
+  name: string;
+  /** `length` of a str/bytes/list; `digits` of an int. */
+  measure: 'length' | 'digits';
+  passes: number;
+  log10: number;
+}
+
+type Step = { measure: 'length' | 'digits'; factor: number };
+
+function isName(node: Node | null | undefined, name: string): boolean {
+  return node?.type === 'identifier' && normalizeIdentifier(node.text) === name;
+}
+
+function smallFactor(context: RuleContext, node: Node | null | undefined): number | undefined {
+  const c = node ? context.semantics.fold(node) : undefined;
+  return c?.t === 'int' && c.v >= 2n && c.v <= 1_000_000n ? Number(c.v) : undefined;
+}
+
+/** How one statement `name op= ...` / `name = name op ...` multiplies the size of `name`. */
+function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node; step: Step } | undefined {
+  const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+  if (!expr) return undefined;
+  // `xs.extend(xs)`: the list doubles.
+  if (expr.type === 'call') {
+    const fn = expr.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const args = expr.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    if (object?.type !== 'identifier' || normalizeIdentifier(fn!.childForFieldName('attribute')?.text ?? '') !== 'extend' || args.length !== 1) return undefined;
+    const name = normalizeIdentifier(object.text);
+    return isName(args[0], name) ? { name, target: object, step: { measure: 'length', factor: 2 } } : undefined;
+  }
+  const left = expr.childForFieldName('left');
+  if (left?.type !== 'identifier') return undefined;
+  const name = normalizeIdentifier(left.text);
+  const right = expr.childForFieldName('right');
+  if (!right) return undefined;
+  let op: string | undefined;
+  let other: Node | null = null;
+  if (expr.type === 'augmented_assignment') {
+    op = expr.childForFieldName('operator')?.text.slice(0, -1);
+    other = right;
+  } else if (expr.type === 'assignment' && right.type === 'binary_operator') {
+    op = right.childForFieldName('operator')?.text;
+    const a = right.childForFieldName('left');
+    const b = right.childForFieldName('right');
+    if (isName(a, name)) other = b;
+    else if (isName(b, name) && (op === '+' || op === '*')) other = a;
+    else return undefined;
+  } else {
+    return undefined;
+  }
+  if (op === '+' && isName(other, name)) return { name, target: left, step: { measure: 'length', factor: 2 } };
+  if (op === '*' && isName(other, name)) return { name, target: left, step: { measure: 'digits', factor: 2 } };
+  if (op === '*') {
+    const k = smallFactor(context, other);
+    return k ? { name, target: left, step: { measure: 'length', factor: k } } : undefined;
+  }
+  if (op === '**') {
+    const k = smallFactor(context, other);
+    return k ? { name, target: left, step: { measure: 'digits', factor: k } } : undefined;
+  }
+  return undefined;
+}
+
+/** The log10 of the size of the value a binding gives, for the measure a step grows. */
+function initialLog10(context: RuleContext, value: Node, measure: Step['measure']): number | undefined {
+  const c = context.semantics.fold(value);
+  if (measure === 'length') {
+    const n = c?.t === 'str' ? [...c.v].length : c?.t === 'bytes' ? c.v.length : c?.t === 'seq' ? c.items.length : value.type === 'list' ? codeChildren(value).length : 0;
+    return n > 0 ? Math.log10(n) : undefined;
+  }
+  // Squaring or raising 0 or 1 leaves it be; the digits of |n| >= 2 grow.
+  if (c?.t !== 'int') return c?.t === 'hugeint' ? Math.log10(c.digits) : undefined;
+  const v = c.v < 0n ? -c.v : c.v;
+  if (v < 2n) return undefined;
+  const digits = v.toString().length;
+  return digits > 15 ? Math.log10(digits) : Math.log10(Math.log10(Number(v)));
+}
+
+/** The geometric growths of a `for` loop with a known number of passes and no way out. */
+export function loopGrowths(context: RuleContext, loop: Node): LoopGrowth[] {
+  const body = loop.childForFieldName('body');
+  // A `continue` may skip the growth on some passes.
+  if (!body || continuesEarly(loop)) return [];
+  // Statements of the body itself (or of a `with` in it): they run on every pass.
+  const steps = new Map<string, { statements: Node[]; targets: Node[]; step: Step }>();
+  const blocks = [body];
+  while (blocks.length) {
+    for (const stmt of codeChildren(blocks.pop()!)) {
+      if (stmt.type === 'with_statement') {
+        const inner = stmt.childForFieldName('body');
+        if (inner) blocks.push(inner);
+        continue;
+      }
+      const s = stepOf(context, stmt);
+      if (!s) continue;
+      const seen = steps.get(s.name);
+      if (seen && seen.step.measure !== s.step.measure) { steps.delete(s.name); continue; }
+      if (seen) { seen.statements.push(stmt); seen.targets.push(s.target); seen.step = { measure: seen.step.measure, factor: seen.step.factor * s.step.factor }; }
+      else steps.set(s.name, { statements: [stmt], targets: [s.target], step: s.step });
+    }
+  }
+  if (!steps.size) return [];
+  const size = iterationSize(context, loop.childForFieldName('right'));
+  if (!size || size.endless || size.count === undefined || size.count < 1) return [];
+  const passes = size.count;
+  const out: LoopGrowth[] = [];
+  let exits: boolean | undefined;
+  for (const [name, { statements, targets, step }] of steps) {
+    // Every other binding of the name lies outside the loop and gives it a known, growable size.
+    const bindings = context.semantics.bindingsOf(targets[0]);
+    let init: number | undefined;
+    // (A target of `xs.extend(xs)` is a use, not a binding.)
+    let ok = bindings.some((b) => !targets.some((t) => t.id === b.node.id));
+    for (const b of bindings) {
+      if (!ok) break;
+      if (targets.some((t) => t.id === b.node.id)) continue;
+      const inside = b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex;
+      if (inside || b.kind !== 'assign' || !b.value) { ok = false; break; }
+      const v = initialLog10(context, b.value, step.measure);
+      if (v === undefined) ok = false;
+      else init = init === undefined ? v : Math.min(init, v);
+    }
+    if (!ok || init === undefined) continue;
+    exits ??= !!loopExit(context, loop, true);
+    if (exits) return [];
+    out.push({ statement: statements[0], name, measure: step.measure, passes, log10: init + passes * Math.log10(step.factor) });
+  }
+  return out;
+}
+
+/** `1e15`, or `10^1234` past what a float holds. */
+export function formatPower(log10: number): string {
+  return log10 < 300 ? formatCount(Math.pow(10, log10)) : `10^${Math.round(log10)}`;
+}
