@@ -6,10 +6,11 @@
 //   node --import tsx bench/incremental-stress.ts [--preset audit,strict] [--seed 1] [--edits 40]
 //        [--seconds 600] [--out mismatches.jsonl] [--flows 300] SOURCE...
 //
-// SOURCE: a .py file, a directory (`dir:N` takes every Nth .py file under it), a .jsonl file of
-// cases (a `code` field each; 25 cases are joined into one document), or `flows` (generated
-// multi-unit programs where one unit's values flow into another's through lists, dicts, *args,
-// iteration, attributes and parameters, edited in the defining unit).
+// SOURCE: a .py file, a directory (`dir:N[:K]` takes every Nth .py file under it, from the Kth), a .jsonl file of
+// cases (a `code` field each; 25 cases are joined into one document, and each is a document
+// too), `flows` (generated multi-unit programs where one unit's values flow into another's
+// through lists, dicts, *args, iteration, attributes and parameters, edited in the defining
+// unit), or `flows:all` (each flow alone, every scripted edit of it; not random).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -178,7 +179,15 @@ function stress(parser: PythonParser, doc: Doc, preset: string, edits: number, d
       const before = typed.text;
       const e = randomEdit(doc, before);
       typed.edit(e.start, e.end, e.insert);
-      const got = analyses.analyze('u', typed.treeOf, typed.text, policy, options());
+      let got: Finding[];
+      try {
+        got = analyses.analyze('u', typed.treeOf, typed.text, policy, options());
+      } catch (error) {
+        // A crash of the analysis is a finding of this driver too (the full analysis is compared below).
+        console.log(`CRASH ${doc.name} (${preset}) step ${step}: ${String(error).slice(0, 200)}`);
+        fs.appendFileSync(out, JSON.stringify({ doc: doc.name, preset, step, before, edit: e, crash: String(error) }) + '\n');
+        return { compared, incremental };
+      }
       if (analyses.lastOf('u')?.mode === 'incremental') incremental++;
       const want = full(typed.text);
       compared++;
@@ -271,6 +280,74 @@ function flowDoc(i: number): Doc {
   return { name: `flow ${i}`, text: 'import os\nsrc = input()\nx = src\n\n' + units.join('\n\n') + '\n', swaps };
 }
 
+/**
+ * Every flow alone, with each sink: every swap at each place it applies and every unit deleted,
+ * each as the one edit after a first analysis, then all the swaps in a row on one analyzer.
+ */
+function exhaustiveFlows(parser: PythonParser, presetNames: string[], mismatches: Mismatch[]): number {
+  let compared = 0;
+  const swaps: [string, string][] = [['eval', 'print'], ['print', 'eval'], ['getattr', 'len'], ['len', 'getattr'], ['exec', 'str'], ['"f"', '"g"'], ['"g"', '"f"'], ['append', 'count'], ['+=', '-='], ['*fs', 'fs'], ['**kw', 'kw']];
+  for (const [k, flow] of FLOWS.entries()) {
+    for (const S of ['eval', 'print', 'getattr']) {
+      const units = flow.units.map((u) => u.replaceAll('{N}', '').replaceAll('{S}', S).replaceAll('{K}', 'f'));
+      const text = 'import os\nsrc = input()\nx = src\n\n' + units.join('\n\n') + '\n\ndef tail():\n    return 0\n';
+      const edits: { start: number; end: number; insert: string }[] = [];
+      for (const [from, to] of [...swaps, ...(flow.swaps ?? [])]) for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + 1)) edits.push({ start: i, end: i + from.length, insert: to });
+      for (const u of units) {
+        const at = text.indexOf(u);
+        edits.push({ start: at, end: at + u.length + 2, insert: '' });
+      }
+      const doc: Doc = { name: `flow ${k} (${S})`, text };
+      for (const preset of presetNames) {
+        for (const e of edits) {
+          const scripted: Doc = { ...doc, swaps: undefined };
+          compared += replay(parser, scripted, preset, [e], mismatches);
+        }
+        compared += replay(parser, doc, preset, edits.filter((e) => e.insert !== ''), mismatches, true);
+      }
+    }
+  }
+  return compared;
+}
+
+/** Applies `edits` in order (positions of the base text; `shift`: moved by the earlier ones' length change) and compares after each. */
+function replay(parser: PythonParser, doc: Doc, preset: string, edits: { start: number; end: number; insert: string }[], mismatches: Mismatch[], shift = false): number {
+  const policy = presetPolicy(preset);
+  const full = (text: string): Finding[] => {
+    const tree = parser.parse(text);
+    try {
+      return analyzeTree(tree, text, policy);
+    } finally {
+      tree.delete();
+    }
+  };
+  const analyses = new DocumentAnalyses(parser);
+  const typed = new TypedDocument(parser, doc.text);
+  let compared = 0;
+  let delta = 0;
+  try {
+    analyses.analyze('u', typed.treeOf, typed.text, policy);
+    for (const [step, e0] of edits.entries()) {
+      const e = shift ? { ...e0, start: e0.start + delta, end: e0.end + delta } : e0;
+      delta += e.insert.length - (e.end - e.start);
+      const before = typed.text;
+      typed.edit(e.start, e.end, e.insert);
+      const got = analyses.analyze('u', typed.treeOf, typed.text, policy);
+      const want = full(typed.text);
+      compared++;
+      if (!isDeepStrictEqual(got, want)) {
+        mismatches.push({ doc: doc.name, preset, step, before, edit: e, after: typed.text, ...diff(got, want), oneEdit: step === 0 });
+        fs.appendFileSync(out, JSON.stringify(mismatches[mismatches.length - 1]) + '\n');
+        break;
+      }
+    }
+  } finally {
+    analyses.dispose();
+    typed.dispose();
+  }
+  return compared;
+}
+
 // ---- sources ----
 
 function pyFiles(dir: string): string[] {
@@ -289,10 +366,10 @@ function pyFiles(dir: string): string[] {
 
 function documents(source: string): Doc[] {
   if (source === 'flows') return Array.from({ length: flows }, (_, i) => flowDoc(i));
-  const [file, every] = source.split(':');
+  const [file, every, offset] = source.split(':');
   if (fs.statSync(file).isDirectory()) {
     return pyFiles(file)
-      .filter((_, i) => i % Number(every ?? 20) === 0)
+      .filter((_, i) => i % Number(every ?? 20) === Number(offset ?? 0))
       .map((f) => ({ name: path.relative(file, f), text: fs.readFileSync(f, 'utf8') }));
   }
   if (file.endsWith('.jsonl')) {
@@ -315,6 +392,11 @@ async function main(): Promise<void> {
   let docs = 0;
   for (const source of sources) {
     random = mulberry32(seed);
+    if (source === 'flows:all') {
+      compared += exhaustiveFlows(parser, presets, mismatches);
+      console.log(`${source}: ${compared} edits compared, ${mismatches.length} mismatches`);
+      continue;
+    }
     for (const doc of documents(source)) {
       if (Date.now() > deadline) break;
       // Long files cost a full analysis per edit: fewer edits.
