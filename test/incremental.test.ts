@@ -235,6 +235,8 @@ describe('incremental analysis', () => {
     { name: 'an unclosed bracket (a syntax error)', text: 'class A:\n    def f(self):\n        return eval(x)\n    def g(self):\n        pass\n', at: 'eval(x', insert: '(', parse: 'tree' },
     { name: "the indentation before a method", text: 'class A:\n    def f(self):\n        pass\n    def g(self):\n        pass\n', at: '    def g', insert: '    ', parse: 'tree' },
     { name: 'a backtick in the unit', text: 'def f():\n    return 1\n', at: 'return 1', insert: '`', parse: 'tree' },
+    // tree-sitter reads `match [...]:` as a match statement or an annotated assignment by what precedes it.
+    { name: 'a match statement (a soft keyword)', text: 'x = 1\n\nmatch ["__globals__"]:\n    case [attr]:\n        g = getattr(print, attr)\n\ny = 2\n', at: '__glob', insert: 'x', parse: 'tree' },
   ];
   for (const c of UNIT_CASES) {
     it(`parses ${c.name} ${c.parse === 'unit' ? 'alone' : 'with the file'}, as the full parse does`, () => {
@@ -348,6 +350,35 @@ describe('incremental analysis', () => {
       name: 'an alias of a function whose parameter reaches eval',
       text: 'def run(code):\n    return eval(code)\n\nr = run\n\ndef other():\n    pass\n\nr(input())\n',
       edits: [['r = run', 'r = len'], ['pass', 'return 3'], ['r = len', 'r = run']],
+    },
+    {
+      // `t += v` binds `t` to its other values combined with `v`: `v` is part of the binding.
+      name: 'a string extended with += in another statement, then formatted',
+      text: 't = "{0."\nt += "__doc__}"\n\ndef peek(o):\n    return t.format(o)\n\ndef other():\n    pass\n',
+      edits: [['__doc__', '__class__'], ['pass', 'return 1'], ['+=', '-='], ['-=', '+='], ['__class__', '__doc__']],
+    },
+    {
+      // "Remove import" deletes the statement's line when it has it to itself: an edit later on
+      // that line changes the fix of a statement it does not touch.
+      name: "the rest of an import's line, which its fix removes with it",
+      text: 'import os  # note\nx = 1\n\ndef f():\n    return 1\n',
+      edits: [['# note', '; y = 2'], ['; y = 2', '# note']],
+    },
+    {
+      name: 'the attributes of a class without methods, read by another statement',
+      text: 'class Keys:\n    attr = "__glob" + "als__"\n\nleak = getattr(print, Keys.attr)\n\ndef g():\n    pass\n',
+      edits: [['attr =', 'att=r ='], ['pass', 'return 1'], ['att=r =', 'attr =']],
+    },
+    {
+      name: 'the attributes of a class inside an if statement, read by another statement',
+      text: 'if True:\n    class Keys:\n        attr = "__glob" + "als__"\n\n        def m(self):\n            pass\n\nleak = getattr(print, Keys.attr)\n\ndef g():\n    pass\n',
+      edits: [['attr =', 'att=r ='], ['att=r =', 'attr =']],
+    },
+    {
+      // PC208 lets Latin-1 be while the file's non-ASCII characters are all in strings and comments.
+      name: 'a non-ASCII name in a file that declares Latin-1',
+      text: '# -*- coding: latin-1 -*-\nname = "café"\n\nx = 1\n\ndef f():\n    return 1\n',
+      edits: [['x = 1', 'xß = 1'], ['xß = 1', 'x = 1']],
     },
   ];
   for (const c of DEPENDENCY_CASES) {

@@ -95,6 +95,9 @@ describe('names resolve by scope', () => {
     ['an item stored under another key is not it', 'table = {}\ntable["a"] = exec\ntable["b"] = print\ntable["b"]', ['builtins.print']],
     ['an element appended to a list', 'fns = []\nfns.append(eval)\nfns[0]', ['builtins.eval']],
     ['an element added to a set, iterated', 's = set()\ns = {print}\ns.add(exec)\nfor f in s:\n    f', ['builtins.exec', 'builtins.print']],
+    // Extended with itself, or two lists with each other: a cycle the resolver must end.
+    ['a list extended with itself', 'fns = [eval]\nfns.extend(fns)\nfor f in fns:\n    f', ['builtins.eval']],
+    ['two lists extending each other', 'a = [eval]\nb = [exec]\na.extend(b)\nb.extend(a)\nfor f in b:\n    f', ['builtins.eval', 'builtins.exec']],
   ];
   for (const [name, source, expected] of cases) {
     test(name, () => assert.deepEqual(qnames(source), expected));

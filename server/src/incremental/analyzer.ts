@@ -167,6 +167,9 @@ function sameBindings(a: readonly Binding[], b: readonly Binding[], same: (x: No
     if (x === y) continue;
     if (x.name !== y.name || x.kind !== y.kind || x.qname !== y.qname || !same(x.node, y.node) || !same(x.value, y.value) || !same(x.elementOf, y.elementOf) || !same(x.definition, y.definition)) return false;
     if (x.scope.kind !== y.scope.kind) return false;
+    // `x += v` gives `x` what its other bindings give combined with `v` (semantics/index.ts
+    // `augmentedValues`): its value is the statement's right side, which it does not name.
+    if (x.kind === 'augassign' && !same(x.node.parent ?? undefined, y.node.parent ?? undefined)) return false;
     const p = x.subjectPath;
     const q = y.subjectPath;
     if (p !== q) {
@@ -430,6 +433,9 @@ export class IncrementalAnalyzer {
         // After the edit, only on a later line: a finding may span from the line's start (a fix
         // that deletes the whole line), which moves otherwise than the statement.
         if (node.startIndex >= newEnd && !/[\r\n]/.test(source.slice(newEnd, node.startIndex))) return undefined;
+        // Before the edit, on its line: such a fix reaches the line's end (and its line break),
+        // which the edit may change (`import os` before a `;`, or its line joined to the next).
+        if (node.endIndex <= prefix && !/[\r\n]/.test(source.slice(node.endIndex, prefix))) return undefined;
         const at = node.endIndex <= prefix ? node.startIndex : node.startIndex >= newEnd ? node.startIndex - delta : undefined;
         const old = at === undefined ? undefined : byStart.get(at);
         if (!old || old.node.type !== node.type || old.endIndex - old.startIndex !== node.endIndex - node.startIndex) return undefined;
@@ -541,9 +547,10 @@ export class IncrementalAnalyzer {
     };
     tops.forEach((top, t) => {
       const cls = classOf(top);
-      const scope = cls && unitsOfTop[t].length > 1 ? semantics.scopeOfDefinition(cls) : undefined;
-      // Lookups in a class's scope matter to its own units (elsewhere the class is reached
-      // through its module-level name, which its header binds).
+      // Every top-level class, with methods or not: a binding of a class is compared by its
+      // header only (`samePlace`), so what is looked up in its scope, by its own units or by
+      // others (`K.attr`, through an instance or a base), is followed by name.
+      const scope = cls ? semantics.scopeOfDefinition(cls) : undefined;
       if (scope) {
         observeBindings(scope.bindings, (name) => {
           const at = current();
@@ -614,14 +621,16 @@ export class IncrementalAnalyzer {
     };
     /**
      * Whether `y` (a node of this run) is `x` (of the previous run) copied again: the same type
-     * at the same place, its text unchanged. A class (a binding's definition, a base's entry in
-     * the index) needs its header only unchanged: what its body holds is found through its scope
+     * at the same place, its text unchanged. A top-level class (a binding's definition, a base's
+     * entry in the index) needs its header only unchanged: what its body holds is found through its scope
      * and its methods' answers, which are followed on their own.
      */
     const samePlace = (x: Node | undefined, y: Node | undefined): boolean => {
       if (x === y) return true;
       if (!x || !y || x.type !== y.type || moveOffset(x.startIndex) !== y.startIndex || moveOffset(x.endIndex) !== y.endIndex) return false;
-      const cls = classOf(x);
+      // Only a top-level class has its scope watched (above); one inside another statement is
+      // the same only with its body unchanged.
+      const cls = x.parent?.type === 'module' || x.parent?.parent?.type === 'module' ? classOf(x) : undefined;
       const body = cls?.childForFieldName('body');
       return untouched(x.startIndex, body ? body.startIndex : x.endIndex);
     };

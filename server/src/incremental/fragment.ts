@@ -23,7 +23,8 @@
  * - the next line of code does not continue the unit (`else`, `except`, ...);
  * - a def at the top level but indented (the methods after a class header an edit broke) is
  *   parsed like a method, after a clean def at the same indentation;
- * - the unit holds no backtick (see below).
+ * - the unit holds no backtick (see below), nor opens with a soft keyword (`match`, `type`:
+ *   tree-sitter's reading of those depends on the statements before them).
  */
 import type { Node, PythonParser, Tree } from '../parser';
 import { indentationLimitLine, SyntaxTree } from '../parser';
@@ -48,6 +49,7 @@ export interface ReparsedUnit {
 
 const WRAPPER = 'class _:\n';
 const CONTINUATION = /^(?:else|elif|except|finally)\b/;
+const SOFT_KEYWORD = /^(?:match|case|type)\b/;
 /** The rest of a line after a statement may hold only a comment. */
 const LINE_REST = /[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)/y;
 
@@ -190,6 +192,10 @@ export function reparseUnit(parser: PythonParser, previous: SyntaxTree, source: 
   // tree-sitter-python reads a backtick pair as a string; a full analysis rewrites Python 2's
   // backtick expressions and parses again (engine/python2.ts), which a unit alone cannot.
   if (region.includes('`')) return undefined;
+  // A statement opening with a soft keyword parses by what came before it: tree-sitter reads
+  // `match [x]:` with its cases as an annotated assignment after `print(1)` or at the start of a
+  // text, but as a match statement after `x = 1`.
+  if (SOFT_KEYWORD.test(source.slice(unit.startIndex, unit.startIndex + 8))) return undefined;
   const fragment = parser.parse(wrapper + region + sentinel);
   try {
     if (indentationLimitLine(fragment) !== undefined || fragment.rootNode.hasError) return undefined;

@@ -136,6 +136,8 @@ export class Semantics implements FoldEnv {
   private readonly basesCache = new Map<Node, Node[]>();
   private readonly classAttributeCache = new Map<Node, Map<string, Value[] | undefined>>();
   private readonly instanceAttributeCache = new Map<Node, Map<string, Value[]>>();
+  /** The list and set displays whose added elements are being worked out (see `addedElements`). */
+  private readonly addingInProgress = new Set<number>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
   /**
@@ -1144,6 +1146,22 @@ export class Semantics implements FoldEnv {
    * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
    */
   private addedElements(container: Node, depth: number): Value[] {
+    // `a.extend(a)`, `a.extend(b)` and `b.extend(a)`: the elements added come back here without
+    // passing through `resolve` (the list's answer is complete), so the cycle is cut here, as
+    // `resolveAt` cuts one (what the outer expansion adds is all there is).
+    if (this.addingInProgress.has(container.id)) {
+      this.noteCut();
+      return [];
+    }
+    this.addingInProgress.add(container.id);
+    try {
+      return this.addedElementsOf(container, depth);
+    } finally {
+      this.addingInProgress.delete(container.id);
+    }
+  }
+
+  private addedElementsOf(container: Node, depth: number): Value[] {
     const out: Value[] = [];
     let seen = 0;
     for (const method of ADDING_METHODS) {

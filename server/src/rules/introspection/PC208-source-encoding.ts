@@ -56,25 +56,39 @@ export const sourceEncoding: Rule = {
   },
   create(context) {
     const { policy } = context;
+    const check = (node: Node): void => {
+      if (node.startPosition.row > 1) return;
+      const line = context.rangeOf(node).start.line;
+      if (line > 1) return;
+      // A declaration on line 2 counts only when line 1 is a comment or blank (PEP 263).
+      if (line === 1) {
+        const first = context.source.slice(0, context.lines.lineEndOffset(0));
+        if (first.trim() && !first.trimStart().startsWith('#')) return;
+      }
+      const m = CODING.exec(node.text);
+      if (!m) return;
+      const name = m[1].toLowerCase().replace(/_/g, '-');
+      if (SAFE_ENCODINGS.has(name)) return;
+      if (ASCII_COMPATIBLE.test(name) && nonAsciiOnlyInText(context.root, context.source)) return;
+      context.report({
+        node,
+        message: `source encoding '${m[1]}' makes Python read different code than an editor shows; not allowed by policy '${policy.name}'`,
+      });
+    };
     return {
-      comment(node) {
-        if (node.startPosition.row > 1) return;
-        const line = context.rangeOf(node).start.line;
-        if (line > 1) return;
-        // A declaration on line 2 counts only when line 1 is a comment or blank (PEP 263).
-        if (line === 1) {
-          const first = context.source.slice(0, context.lines.lineEndOffset(0));
-          if (first.trim() && !first.trimStart().startsWith('#')) return;
+      // A module handler: whether the declaration is harmless depends on all of the file's text
+      // (`nonAsciiOnlyInText`), so an incremental run checks it again after every edit. Only the
+      // nodes that start on the first two lines are looked at.
+      module(root) {
+        const pending: Node[] = [root];
+        while (pending.length) {
+          const node = pending.pop()!;
+          if (node.type === 'comment') check(node);
+          for (let c = node.childCount - 1; c >= 0; c--) {
+            const child = node.child(c);
+            if (child && child.startPosition.row <= 1) pending.push(child);
+          }
         }
-        const m = CODING.exec(node.text);
-        if (!m) return;
-        const name = m[1].toLowerCase().replace(/_/g, '-');
-        if (SAFE_ENCODINGS.has(name)) return;
-        if (ASCII_COMPATIBLE.test(name) && nonAsciiOnlyInText(context.root, context.source)) return;
-        context.report({
-          node,
-          message: `source encoding '${m[1]}' makes Python read different code than an editor shows; not allowed by policy '${policy.name}'`,
-        });
       },
     };
   },
