@@ -232,7 +232,7 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
@@ -347,6 +347,7 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'xs = []\nwhile xs == []:\n    xs.append(1)\nwhile len(xs) > 0:\n    xs.pop()\nwhile [1] == (1,):\n    pass', note: 'a list that grows; a length that reaches 0; a list never equals a tuple' },
       'while True:\n    line = next_line()\n    if not line:\n        break',
       'while 1 < 0:\n    pass',
       'n = 3\nwhile n != 0:\n    n -= 1',
@@ -391,6 +392,14 @@ export const unboundedLoop: Rule = {
         code: 'while 1 == 1:\n    pass',
         errors: [{ range: '1:1-1:13', message: "'while 1 == 1' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
         note: 'a comparison of constants folds',
+      },
+      {
+        code: 'while [] == []:\n    pass\ns = set()\nwhile len(s) >= 0:\n    s.add(1)',
+        errors: [
+          { range: '1:1-1:15', message: "'while [] == []' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" },
+          { range: '4:1-4:18', message: "'while len(s) >= 0' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'equal displays; a length is never below 0',
       },
       {
         code: 'while "go" in "going":\n    if 1 > 2:\n        break',
