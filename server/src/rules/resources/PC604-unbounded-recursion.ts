@@ -476,7 +476,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -726,7 +726,45 @@ export const unboundedRecursion: Rule = {
       return { functions: summaries, spent, exhausted, dependencies };
     };
 
+    /** The function one expression denotes (a lambda in parentheses, a name bound to a def), if exactly one. */
+    const functionDenoted = (node: Node | undefined): Node | undefined => {
+      const values = node ? context.semantics.resolve(node) : [];
+      return values.length === 1 && values[0].kind === 'function' ? values[0].node : undefined;
+    };
+    /** `lambda f: f(f)`, `def w(f): return f(f)`: a function of one parameter whose whole body applies it to itself. */
+    const isSelfApplier = (fn: Node): boolean => {
+      const params = fn.childForFieldName('parameters');
+      const ps = params ? codeChildren(params) : [];
+      if (ps.length !== 1 || ps[0].type !== 'identifier') return false;
+      let body: Node | undefined = fn.childForFieldName('body') ?? undefined;
+      if (fn.type === 'function_definition') {
+        const statements = body ? codeChildren(body) : [];
+        body = statements.length === 1 && statements[0].type === 'return_statement' ? codeChildren(statements[0])[0] : undefined;
+      }
+      while (body?.type === 'parenthesized_expression') body = codeChildren(body)[0];
+      if (body?.type !== 'call') return false;
+      const callee = body.childForFieldName('function');
+      const args = body.childForFieldName('arguments');
+      const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
+      const isParam = (n: Node | null | undefined): boolean =>
+        n?.type === 'identifier' && context.semantics.bindingsOf(n).every((b) => b.kind === 'param' && b.node.id === ps[0].id) && context.semantics.bindingsOf(n).length === 1;
+      return isParam(callee) && passed.length === 1 && isParam(passed[0]);
+    };
     return {
+      call(node) {
+        // `(lambda f: f(f))(lambda f: f(f))`: each application makes the same application again.
+        const args = node.childForFieldName('arguments');
+        const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
+        if (passed.length !== 1) return;
+        const fn = functionDenoted(node.childForFieldName('function') ?? undefined);
+        if (!fn || !isSelfApplier(fn)) return;
+        const arg = functionDenoted(passed[0]);
+        if (!arg || !isSelfApplier(arg)) return;
+        context.report({
+          node,
+          message: `a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy '${policy.name}'`,
+        });
+      },
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -785,6 +823,7 @@ export const unboundedRecursion: Rule = {
       'class A:\n    def __repr__(self):\n        return repr(self.value)',
       { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
       { code: 'class A:\n    def __eq__(self, other):\n        return self is other or self == other\n    def __ne__(self, other):\n        return not self == other\n    def __add__(self, other):\n        return self.n + other', note: 'behind `or`; another dunder; an operator on an attribute of self' },
+      { code: 'w = lambda f: f(f)\nw(print)\n(lambda f: f(f))(lambda g: 1)\nY = lambda f: (lambda x: f(lambda v: x(x)(v)))(lambda x: f(lambda v: x(x)(v)))\nfact = Y(lambda r: lambda n: 1 if n == 0 else n * r(n - 1))', note: 'self-application of a function that returns; the strict fixed-point combinator' },
       { code: 'class A:\n    def __len__(self):\n        return len(self.items)\n    def size(self):\n        return len(self)', note: '__len__ does not come back' },
       'def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))',
       'import functools\n@functools.lru_cache(maxsize=128)\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)',
@@ -816,6 +855,14 @@ export const unboundedRecursion: Rule = {
         code: 'class A:\n    def __repr__(self):\n        return repr(self)',
         errors: [{ range: '3:16-3:26', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
         note: 'repr(self) runs the class\'s own __repr__',
+      },
+      {
+        code: '(lambda f: f(f))(lambda f: f(f))\nw = lambda g: g(g)\nw(w)',
+        errors: [
+          { range: '1:1-1:33', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '3:1-3:5', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'self-application applied to itself',
       },
       {
         code: 'class A:\n    def __eq__(self, other):\n        return self == other\n    def __add__(self, other):\n        return (self + other) * 2',
