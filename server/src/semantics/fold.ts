@@ -392,6 +392,9 @@ function foldComparison(env: FoldEnv, node: Node, d: number): Const | undefined 
     }
     const v = foldConstant(env, c, d);
     if (!v) return undefined;
+    // A list compared where it is written (`[] == []`) is that value; a name bound to one may
+    // have been appended to since.
+    if (v.t === 'seq' && !SEQUENCE_DISPLAYS.has(c.type)) return undefined;
     if (operands.length) {
       if (!pending) return undefined;
       ops.push(pending);
@@ -407,6 +410,9 @@ function foldComparison(env: FoldEnv, node: Node, d: number): Const | undefined 
   }
   return { t: 'bool', v: true };
 }
+
+/** Operands whose folded sequence is the value the comparison sees. */
+const SEQUENCE_DISPLAYS = new Set(['list', 'tuple', 'parenthesized_expression']);
 
 function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
   const numeric = (c: Const): boolean => c.t === 'int' || c.t === 'bool' || c.t === 'float';
@@ -439,6 +445,13 @@ function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
       case 'not in': return !b.v.includes(a.v);
       default: return undefined;
     }
+  }
+  // `[] == []`, `(1, "a") != (1, "a")`: displays compare item by item; a list never equals a tuple.
+  if (a.t === 'seq' && b.t === 'seq' && (op === '==' || op === '!=')) {
+    let equal: boolean | undefined = a.kind === b.kind && a.items.length === b.items.length;
+    for (let i = 0; equal && i < a.items.length; i++) equal = compareConsts(a.items[i], '==', b.items[i]);
+    if (equal === undefined) return undefined;
+    return op === '==' ? equal : !equal;
   }
   if ((op === 'is' || op === 'is not') && (a.t === 'none' || b.t === 'none')) {
     const same = a.t === b.t;

@@ -284,6 +284,8 @@ export const EVENT_LOOP_METHODS: Record<string, Capability> = {
   add_writer: 'descriptor',
   stop: 'host-tasks',
   close: 'host-tasks',
+  // Blocks until something stops the loop: nothing in the plugin will, and the host's timeout runs on it.
+  run_forever: 'host-tasks',
   set_exception_handler: 'host-tasks',
   set_task_factory: 'host-tasks',
   set_default_executor: 'host-tasks',

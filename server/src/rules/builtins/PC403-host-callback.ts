@@ -23,6 +23,7 @@ const IMPLICIT_METHODS: Record<string, string> = {
   __init_subclass__: 'runs when any subclass is defined',
   __set_name__: 'runs at class definition time',
   __class_getitem__: 'runs when the class is subscripted',
+  __mro_entries__: 'runs when the object is listed as a base of a class (PEP 560)',
   __instancecheck__: 'runs inside the host\'s isinstance checks',
   __subclasscheck__: 'runs inside the host\'s issubclass checks',
   __prepare__: 'runs at class definition time',
@@ -78,7 +79,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -206,6 +207,7 @@ export const hostCallback: Rule = {
       'T = type(value)',
       'class Box:\n    size = limit = 3',
       'def __getattr_helper(name):\n    return name',
+      { code: 'class Alias:\n    def mro_entries(self, bases):\n        return bases', note: 'not the dunder' },
       { code: "record = {}\nrecord[\"__class__\"] = \"Point\"\nrecord[\"__del__\"] = True", note: "serialised data: no function stored" },
       "import dataclasses\nP = dataclasses.make_dataclass(\"P\", [(\"x\", int)], namespace={\"total\": lambda self: self.x})\nT = type(\"T\", (), {\"label\": \"t\"})",
     ],
@@ -217,6 +219,10 @@ export const hostCallback: Rule = {
       {
         code: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))',
         errors: [{ range: '2:9-2:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Alias:\n    def __mro_entries__(self, bases):\n        return (object,)',
+        errors: [{ range: '2:9-2:24', message: "'__mro_entries__' runs when the object is listed as a base of a class (PEP 560); not allowed by policy 'strict'" }],
       },
       {
         code: 'class Base:\n    def __init_subclass__(cls, **kw):\n        pass',

@@ -14,7 +14,7 @@ export const moduleMemberNotAllowed: Rule = {
     summary: 'Member of a module outside what the policy exposes, or a forbidden module reached through an allowed one',
     defaultSeverity: 'error',
     docs: {
-      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
+      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
       why: 'Allowing a module allows everything it imported. `logging.os`, `random._os` and `statistics.sys` are the host\'s real `os` and `sys`; the smolagents and CVE-2026-32640 escapes walked exactly these chains. rexec answered with reduced copies of `os` and `sys` that hold only an allowlist of members.',
       example: 'import random\nrandom._os.system("id")\nimport statistics\nsysmod = statistics.sys',
       instead: 'Use the module\'s public, documented functions; ask the host to allow a member if you need it.',
@@ -60,8 +60,29 @@ export const moduleMemberNotAllowed: Rule = {
       verdicts.set(value.name, message);
       return message;
     });
+    /** The verdict on `parent.name` imported from an allowed `parent`: canonicalised, so a module alias shows its path. */
+    const submoduleMessage = (raw: string): string | undefined => {
+      const canonical = canonicalQName(raw);
+      return memberMessage(canonical === raw ? { kind: 'qname', name: raw } : { kind: 'qname', name: canonical, path: raw });
+    };
     return {
       ...visitor,
+      import_statement(node: Node) {
+        // `import asyncio.subprocess` imports each dotted prefix in turn: the same submodules as
+        // `from asyncio import subprocess`, reached through the allowed parent.
+        for (const c of node.namedChildren) {
+          const nameNode = c?.type === 'aliased_import' ? c.childForFieldName('name') : c?.type === 'dotted_name' ? c : null;
+          if (!nameNode) continue;
+          const parts = normalizeIdentifier(nameNode.text.replace(/\s+/g, '')).split('.');
+          if (parts.length < 2 || !isModuleAllowed(policy, parts[0])) continue; // PC101 reports the import itself
+          for (let i = 2; i <= parts.length; i++) {
+            const message = submoduleMessage(parts.slice(0, i).join('.'));
+            if (!message) continue;
+            context.report({ node: nameNode, message });
+            break;
+          }
+        }
+      },
       import_from_statement(node: Node) {
         const module = node.childForFieldName('module_name');
         if (!module || module.type === 'relative_import') return;
@@ -72,9 +93,7 @@ export const moduleMemberNotAllowed: Rule = {
           const nameNode = c.type === 'aliased_import' ? c.childForFieldName('name') : c.type === 'dotted_name' ? c : null;
           if (!nameNode) continue;
           // `from dataclasses import sys` binds the module `sys`, reached through an allowed one.
-          const raw = `${mod}.${normalizeIdentifier(nameNode.text)}`;
-          const canonical = canonicalQName(raw);
-          const message = memberMessage(canonical === raw ? { kind: 'qname', name: raw } : { kind: 'qname', name: canonical, path: raw });
+          const message = submoduleMessage(`${mod}.${normalizeIdentifier(nameNode.text)}`);
           if (message) context.report({ node: nameNode, message });
         }
       },
@@ -90,6 +109,7 @@ export const moduleMemberNotAllowed: Rule = {
       'import json\njson.dumps({})',
       { code: 'import pandas as pd\nok = pd.api.types.is_numeric_dtype', note: '`types` collapses to the module only below the modules that import it' },
       'from json import decoder\nd = decoder.JSONDecoder()',
+      { code: 'import asyncio.events, json.decoder as jd', allowModules: ['asyncio'], note: 'dotted imports of ordinary submodules of allowed modules' },
     ],
     invalid: [
       {
@@ -131,6 +151,12 @@ export const moduleMemberNotAllowed: Rule = {
         allowModules: ['os'],
         allowMembers: { os: ['getcwd'] },
         errors: [{ range: '1:16-1:22', message: "member 'os.system' is not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import json, asyncio.subprocess as aio_sp',
+        allowModules: ['asyncio'],
+        errors: [{ range: '1:14-1:32', message: "module 'subprocess' reached through 'asyncio.subprocess' is not allowed by policy 'strict'" }],
+        note: 'a dotted import binds the submodule just as `from asyncio import subprocess` does',
       },
       {
         code: 'from dataclasses import sys',

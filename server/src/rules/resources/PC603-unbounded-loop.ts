@@ -7,6 +7,71 @@ import { codeChildren, continuesEarly, loopExit, loopHeaderEnd, truthiness } fro
 import { comprehensionSize, iterationSize } from './iterables';
 import { formatCount, shortText } from './magnitudes';
 
+/** Calls that stop at the first item of a kind: `any` at a true one, `all` at a false one, `next` at any. */
+const SEARCHES: Record<string, boolean | undefined> = { 'builtins.any': true, 'builtins.all': false, 'builtins.next': undefined };
+
+/**
+ * The truth of `test` for every item `for x in itertools.count(start, step)` gives `x`: a constant
+ * condition, or `x` compared with a bound the count has already passed (`x < 0` from 0 up).
+ */
+function alwaysAs(context: RuleContext, test: Node | null | undefined, variable: string, source: Node | null | undefined): boolean | undefined {
+  if (!test) return undefined;
+  const t = truthiness(context, test);
+  if (t !== undefined) return t;
+  if (test.type !== 'comparison_operator' || source?.type !== 'call') return undefined;
+  const fn = source.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('itertools.count')) return undefined;
+  const args = positionalArguments(source);
+  if (args.length > 2 || source.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'keyword_argument' || c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
+  const number = (n: Node | undefined, fallback: number): number | undefined => {
+    if (!n) return fallback;
+    const c = context.semantics.fold(n);
+    return c?.t === 'int' ? Number(c.v) : c?.t === 'float' && Number.isFinite(c.v) ? c.v : undefined;
+  };
+  const start = number(args[0], 0);
+  const step = number(args[1], 1);
+  if (start === undefined || step === undefined || step === 0) return undefined;
+  const parts = codeChildren(test);
+  const ops = test.children.filter((c) => !c.isNamed);
+  if (parts.length !== 2 || ops.length !== 1) return undefined;
+  let op = ops[0].text;
+  let bound: number | undefined;
+  if (parts[0].type === 'identifier' && normalizeIdentifier(parts[0].text) === variable) bound = number(parts[1], NaN);
+  else if (parts[1].type === 'identifier' && normalizeIdentifier(parts[1].text) === variable) {
+    bound = number(parts[0], NaN);
+    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
+  }
+  if (bound === undefined || Number.isNaN(bound)) return undefined;
+  // Rising from `start` (or falling, mirrored): every item is on one side of it.
+  const [k, o] = step > 0 ? [bound - start, op] : [start - bound, ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op];
+  // Now every item is `start + d` with d >= 0, compared as `d o k`.
+  if ((o === '<' && k <= 0) || (o === '<=' && k < 0) || (o === '==' && k < 0)) return false;
+  if ((o === '>=' && k <= 0) || (o === '>' && k < 0) || (o === '!=' && k < 0)) return true;
+  return undefined;
+}
+
+/** `any(x < 0 for x in itertools.count())`, `next(x for x in count() if x < 0)`: the item searched for never comes. */
+function searchNeverEnds(context: RuleContext, call: Node, names: string[]): boolean {
+  const q = names.find((n) => n in SEARCHES);
+  if (!q) return false;
+  const args = positionalArguments(call);
+  const gen = args[0];
+  if (gen?.type !== 'generator_expression' || (q !== 'builtins.next' && args.length !== 1)) return false;
+  const clauses = codeChildren(gen).slice(1);
+  const loops = clauses.filter((c) => c.type === 'for_in_clause');
+  if (loops.length !== 1) return false;
+  const left = loops[0].childForFieldName('left');
+  const right = loops[0].childForFieldName('right');
+  if (!iterationSize(context, right)?.endless) return false;
+  const variable = left?.type === 'identifier' ? normalizeIdentifier(left.text) : '';
+  // A filter that never passes an item: nothing is ever found.
+  if (clauses.some((c) => c.type === 'if_clause' && alwaysAs(context, codeChildren(c)[0], variable, right) === false)) return true;
+  const wanted = SEARCHES[q];
+  if (wanted === undefined) return false;
+  // `any` over items never true, `all` over items never false.
+  return alwaysAs(context, gen.childForFieldName('body'), variable, right) === !wanted;
+}
+
 /** Calls that read their iterable argument to the end (index of the iterable). */
 const CONSUMERS: Record<string, number> = {
   'builtins.list': 0,
@@ -232,9 +297,9 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
       example: 'while True:\n    pass\n\nimport itertools\nfor i in itertools.count():\n    print(i)\n\ntotal = sum(range(10 ** 12))',
@@ -313,6 +378,10 @@ export const unboundedLoop: Rule = {
         let index: number | undefined;
         let reducer = false;
         const names = context.semantics.qualifiedNames(fn);
+        if (searchNeverEnds(context, node, names)) {
+          context.report({ node, message: `'${shortText(node)}' searches an endless iterator for an item that never comes; it never returns; not allowed by policy '${policy.name}'` });
+          return;
+        }
         for (const q of names) {
           if (q in CONSUMERS) {
             index = CONSUMERS[q];
@@ -347,6 +416,8 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import itertools\nfirst = next(x for x in itertools.count() if x > 5)\nfound = any(x < 0 for x in itertools.count(10, -1))\nsmall = all(x < 5 for x in itertools.count(1))', note: 'items that do come: above 5; below 0 counting down; 5 and up' },
+      { code: 'xs = []\nwhile xs == []:\n    xs.append(1)\nwhile len(xs) > 0:\n    xs.pop()\nwhile [1] == (1,):\n    pass', note: 'a list that grows; a length that reaches 0; a list never equals a tuple' },
       'while True:\n    line = next_line()\n    if not line:\n        break',
       'while 1 < 0:\n    pass',
       'n = 3\nwhile n != 0:\n    n -= 1',
@@ -391,6 +462,22 @@ export const unboundedLoop: Rule = {
         code: 'while 1 == 1:\n    pass',
         errors: [{ range: '1:1-1:13', message: "'while 1 == 1' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
         note: 'a comparison of constants folds',
+      },
+      {
+        code: 'import itertools\nfound = any(x < 0 for x in itertools.count())\nfirst = next(x for x in itertools.count(1) if x <= 0)',
+        errors: [
+          { range: '2:9-2:46', message: "'any(x < 0 for x in itertools.count())' searches an endless iterator for an item that never comes; it never returns; not allowed by policy 'strict'" },
+          { range: '3:9-3:54', message: "'next(x for x in itertools.count(1) if...' searches an endless iterator for an item that never comes; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: 'the count has passed the bound before it starts',
+      },
+      {
+        code: 'while [] == []:\n    pass\ns = set()\nwhile len(s) >= 0:\n    s.add(1)',
+        errors: [
+          { range: '1:1-1:15', message: "'while [] == []' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" },
+          { range: '4:1-4:18', message: "'while len(s) >= 0' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'equal displays; a length is never below 0',
       },
       {
         code: 'while "go" in "going":\n    if 1 > 2:\n        break',

@@ -27,6 +27,24 @@ const COMPOUND = new Set([
 
 type IsTarget = (call: Node) => boolean;
 
+/** Operators that call a method of their left operand's class: `a == b` runs `type(a).__eq__`. */
+const OPERATORS: Record<string, string> = {
+  '==': '__eq__', '!=': '__ne__', '<': '__lt__', '<=': '__le__', '>': '__gt__', '>=': '__ge__',
+  '+': '__add__', '-': '__sub__', '*': '__mul__', '/': '__truediv__', '//': '__floordiv__', '%': '__mod__', '**': '__pow__',
+  '@': '__matmul__', '&': '__and__', '|': '__or__', '^': '__xor__', '<<': '__lshift__', '>>': '__rshift__',
+};
+
+/** The method `left op right` runs on its left operand when that is a plain name (`self == other`), if any. */
+function operatorMethod(n: Node): string | undefined {
+  if (n.type !== 'binary_operator' && n.type !== 'comparison_operator') return undefined;
+  const parts = codeChildren(n);
+  if (n.type === 'comparison_operator' && (parts.length !== 2 || n.children.filter((c) => !c.isNamed).length !== 1)) return undefined;
+  const left = n.type === 'binary_operator' ? n.childForFieldName('left') : parts[0];
+  if (left?.type !== 'identifier') return undefined;
+  const op = n.type === 'binary_operator' ? n.childForFieldName('operator')?.text : n.children.find((c) => !c.isNamed)?.text;
+  return op ? OPERATORS[op] : undefined;
+}
+
 /** Builtins that call a method of their argument's class: `repr(x)` runs `type(x).__repr__`. */
 const PROTOCOLS: Record<string, string> = {
   repr: '__repr__', str: '__str__', len: '__len__', hash: '__hash__', bool: '__bool__', iter: '__iter__', format: '__format__',
@@ -87,7 +105,7 @@ function alwaysCalled(node: Node): readonly Node[] {
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'call' || isAttributeRead(n)) calls.push(n);
+    if (n.type === 'call' || isAttributeRead(n) || operatorMethod(n)) calls.push(n);
     if (NESTED_SCOPES.has(n.type) || COMPREHENSIONS.has(n.type) || n.type === 'block') continue;
     if (n.type === 'boolean_operator') {
       const left = n.childForFieldName('left');
@@ -458,7 +476,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -549,6 +567,17 @@ export const unboundedRecursion: Rule = {
         const getter = lookUp(method, true, cls, name);
         return getter && isPropertyGetter(getter) ? getter : undefined;
       }
+      // `self == other` inside a method: the operator runs the class's `__eq__` (`+` its `__add__`, …).
+      const operator = operatorMethod(call);
+      if (operator) {
+        const self = call.type === 'binary_operator' ? call.childForFieldName('left') : codeChildren(call)[0];
+        const bindings = self ? context.semantics.bindingsOf(self) : [];
+        if (!self || bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+        const method = bindings[0].scope.node;
+        const cls = classOfMethod(method);
+        if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
+        return lookUp(method, true, cls, operator);
+      }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
       const values = context.semantics.resolve(fn);
@@ -621,7 +650,7 @@ export const unboundedRecursion: Rule = {
         const enclosing = enclosingStack.pop();
         const type = node.type;
         if (type === 'function_definition' || (type === 'lambda' && functionName(node))) functions.push(node);
-        else if (type === 'call' || (type === 'attribute' && running && isAttributeRead(node))) {
+        else if (type === 'call' || (type === 'attribute' && running && isAttributeRead(node)) || (running && operatorMethod(node))) {
           if (running) {
             const list = callsByFunction.get(running);
             if (list) list.push(node);
@@ -697,7 +726,45 @@ export const unboundedRecursion: Rule = {
       return { functions: summaries, spent, exhausted, dependencies };
     };
 
+    /** The function one expression denotes (a lambda in parentheses, a name bound to a def), if exactly one. */
+    const functionDenoted = (node: Node | undefined): Node | undefined => {
+      const values = node ? context.semantics.resolve(node) : [];
+      return values.length === 1 && values[0].kind === 'function' ? values[0].node : undefined;
+    };
+    /** `lambda f: f(f)`, `def w(f): return f(f)`: a function of one parameter whose whole body applies it to itself. */
+    const isSelfApplier = (fn: Node): boolean => {
+      const params = fn.childForFieldName('parameters');
+      const ps = params ? codeChildren(params) : [];
+      if (ps.length !== 1 || ps[0].type !== 'identifier') return false;
+      let body: Node | undefined = fn.childForFieldName('body') ?? undefined;
+      if (fn.type === 'function_definition') {
+        const statements = body ? codeChildren(body) : [];
+        body = statements.length === 1 && statements[0].type === 'return_statement' ? codeChildren(statements[0])[0] : undefined;
+      }
+      while (body?.type === 'parenthesized_expression') body = codeChildren(body)[0];
+      if (body?.type !== 'call') return false;
+      const callee = body.childForFieldName('function');
+      const args = body.childForFieldName('arguments');
+      const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
+      const isParam = (n: Node | null | undefined): boolean =>
+        n?.type === 'identifier' && context.semantics.bindingsOf(n).every((b) => b.kind === 'param' && b.node.id === ps[0].id) && context.semantics.bindingsOf(n).length === 1;
+      return isParam(callee) && passed.length === 1 && isParam(passed[0]);
+    };
     return {
+      call(node) {
+        // `(lambda f: f(f))(lambda f: f(f))`: each application makes the same application again.
+        const args = node.childForFieldName('arguments');
+        const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
+        if (passed.length !== 1) return;
+        const fn = functionDenoted(node.childForFieldName('function') ?? undefined);
+        if (!fn || !isSelfApplier(fn)) return;
+        const arg = functionDenoted(passed[0]);
+        if (!arg || !isSelfApplier(arg)) return;
+        context.report({
+          node,
+          message: `a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy '${policy.name}'`,
+        });
+      },
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -755,6 +822,8 @@ export const unboundedRecursion: Rule = {
       { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
       'class A:\n    def __repr__(self):\n        return repr(self.value)',
       { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
+      { code: 'class A:\n    def __eq__(self, other):\n        return self is other or self == other\n    def __ne__(self, other):\n        return not self == other\n    def __add__(self, other):\n        return self.n + other', note: 'behind `or`; another dunder; an operator on an attribute of self' },
+      { code: 'w = lambda f: f(f)\nw(print)\n(lambda f: f(f))(lambda g: 1)\nY = lambda f: (lambda x: f(lambda v: x(x)(v)))(lambda x: f(lambda v: x(x)(v)))\nfact = Y(lambda r: lambda n: 1 if n == 0 else n * r(n - 1))', note: 'self-application of a function that returns; the strict fixed-point combinator' },
       { code: 'class A:\n    def __len__(self):\n        return len(self.items)\n    def size(self):\n        return len(self)', note: '__len__ does not come back' },
       'def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))',
       'import functools\n@functools.lru_cache(maxsize=128)\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)',
@@ -786,6 +855,22 @@ export const unboundedRecursion: Rule = {
         code: 'class A:\n    def __repr__(self):\n        return repr(self)',
         errors: [{ range: '3:16-3:26', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
         note: 'repr(self) runs the class\'s own __repr__',
+      },
+      {
+        code: '(lambda f: f(f))(lambda f: f(f))\nw = lambda g: g(g)\nw(w)',
+        errors: [
+          { range: '1:1-1:33', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '3:1-3:5', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'self-application applied to itself',
+      },
+      {
+        code: 'class A:\n    def __eq__(self, other):\n        return self == other\n    def __add__(self, other):\n        return (self + other) * 2',
+        errors: [
+          { range: '3:16-3:29', message: "'__eq__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '5:17-5:29', message: "'__add__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'an operator on self runs the class\'s own dunder',
       },
       {
         code: 'class B:\n    def __str__(self):\n        return "<" + repr(self) + ">"\n    def __repr__(self):\n        return str(self)',

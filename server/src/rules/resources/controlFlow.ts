@@ -32,8 +32,36 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
   // `while ...:` — Ellipsis is true.
   if (n.type === 'ellipsis') return !negate;
   const c = context.semantics.fold(n);
-  const t = c ? constTruthiness(c) : undefined;
+  const t = c ? constTruthiness(c) : lengthBound(context, n);
   return t === undefined ? undefined : t !== negate;
+}
+
+/** `len(s) >= 0`, `-1 < len(s)`: a length compared with a bound no length can cross. */
+function lengthBound(context: RuleContext, node: Node): boolean | undefined {
+  if (node.type !== 'comparison_operator') return undefined;
+  const parts = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (parts.length !== 3 || parts[1].isNamed) return undefined;
+  const isLength = (x: Node): boolean => {
+    if (x.type !== 'call') return false;
+    const fn = x.childForFieldName('function');
+    return !!fn && context.semantics.qualifiedNames(fn).includes('builtins.len');
+  };
+  const bound = (x: Node): number | undefined => {
+    const v = context.semantics.fold(x);
+    return v?.t === 'int' ? Number(v.v) : v?.t === 'bool' ? Number(v.v) : v?.t === 'float' && !Number.isNaN(v.v) ? v.v : undefined;
+  };
+  let op = parts[1].text;
+  let k: number | undefined;
+  if (isLength(parts[0])) k = bound(parts[2]);
+  else if (isLength(parts[2])) {
+    k = bound(parts[0]);
+    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
+  }
+  if (k === undefined) return undefined;
+  // Whatever n >= 0 is: `n >= k` and `n > k` hold for every n when k is below 0 (or 0 with `>=`).
+  if ((op === '>=' && k <= 0) || (op === '>' && k < 0) || (op === '!=' && k < 0)) return true;
+  if ((op === '<' && k <= 0) || (op === '<=' && k < 0) || (op === '==' && k < 0)) return false;
+  return undefined;
 }
 
 /**

@@ -133,7 +133,25 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
   if (n.type === 'identifier' || n.type === 'attribute') {
     for (const q of context.semantics.qualifiedNames(n)) if (NAMED[q]) return NAMED[q];
   }
+  if (n.type === 'identifier') return parameterMagnitude(context, n);
   return undefined;
+}
+
+/**
+ * `def make(n=10**10): return "x" * n`: a parameter is as large as the largest number it can be
+ * given, its default or what a call in this file passes. The host may call the function with
+ * the default as well as the plugin can.
+ */
+function parameterMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
+  const bindings = context.semantics.bindingsOf(n);
+  if (!bindings.length || !bindings.every((b) => b.kind === 'param')) return undefined;
+  let largest: Magnitude | undefined;
+  for (const v of context.semantics.resolve(n)) {
+    if (v.kind !== 'const') continue;
+    const m = magnitudeOfConst(v.value);
+    if (m && (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0))) largest = m;
+  }
+  return largest;
 }
 
 /** `12345678901`, `1e+40`: readable sizes for messages. */
