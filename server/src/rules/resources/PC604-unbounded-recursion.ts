@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { isClassMember } from '../../syntaxTree';
-import type { Rule, RuleContext } from '../types';
+import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 
 /**
@@ -467,6 +467,76 @@ function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
   return nested;
 }
 
+/** A code unit of a name: ASCII letters, digits, `_`, any other letter or digit, and surrogates (letters beyond the BMP). */
+function isNameCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return (c >= 0xd800 && c <= 0xdfff) || /[\p{L}\p{N}_]/u.test(String.fromCharCode(c));
+}
+
+/** Past blanks, backslash line continuations, comments and any of `extra` from `i` on. */
+function skipGap(text: string, i: number, extra: string): number {
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\\' || extra.includes(c)) i++;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end + 1;
+    } else break;
+  }
+  return i;
+}
+
+/**
+ * Whether the text holds `name(name)` anywhere — spaced out, parenthesised, with comments or
+ * line continuations between the parts, a trailing comma — as the body of every
+ * self-application does: a superset test in one forward pass, keeping the last name seen past
+ * blanks, continuations and `)`. A `#` may open a comment or sit in a string, so both readings
+ * are kept: the text after it is scanned as code, and the name before it stays a candidate for
+ * a `(` after the line break.
+ */
+export function mayHoldSelfApplication(source: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const text = /^[\x00-\x7f]*$/.test(source) ? source : source.normalize('NFKC');
+  const n = text.length;
+  let lastStart = -1;
+  let lastEnd = -1;
+  let altStart = -1;
+  let altEnd = -1;
+  let afterHash = false;
+  const applied = (from: number, start: number, end: number): boolean => {
+    if (start < 0) return false;
+    let k = skipGap(text, from, '(');
+    const name = k;
+    while (k < n && isNameCode(text.charCodeAt(k))) k++;
+    if (k - name !== end - start || !text.startsWith(text.slice(start, end), name)) return false;
+    k = skipGap(text, k, '');
+    if (text[k] === ',') k = skipGap(text, k + 1, '');
+    return text[k] === ')';
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isNameCode(c)) {
+      lastStart = i;
+      while (i < n && isNameCode(text.charCodeAt(i))) i++;
+      lastEnd = i;
+      if (!afterHash) altStart = -1;
+      continue;
+    }
+    if (c === 35 /* # */) {
+      if (!afterHash) [altStart, altEnd, afterHash] = [lastStart, lastEnd, true];
+    } else if (c === 10) {
+      afterHash = false;
+    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 92 /* \ */ && c !== 41 /* ) */) {
+      if (c === 40 /* ( */ && (applied(i + 1, lastStart, lastEnd) || applied(i + 1, altStart, altEnd))) return true;
+      lastStart = -1;
+      if (!afterHash) altStart = -1;
+    }
+    i++;
+  }
+  return false;
+}
+
 export const unboundedRecursion: Rule = {
   meta: {
     code: 'PC604',
@@ -750,21 +820,39 @@ export const unboundedRecursion: Rule = {
         n?.type === 'identifier' && context.semantics.bindingsOf(n).every((b) => b.kind === 'param' && b.node.id === ps[0].id) && context.semantics.bindingsOf(n).length === 1;
       return isParam(callee) && passed.length === 1 && isParam(passed[0]);
     };
-    return {
-      call(node) {
-        // `(lambda f: f(f))(lambda f: f(f))`: each application makes the same application again.
-        const args = node.childForFieldName('arguments');
-        const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
-        if (passed.length !== 1) return;
-        const fn = functionDenoted(node.childForFieldName('function') ?? undefined);
-        if (!fn || !isSelfApplier(fn)) return;
-        const arg = functionDenoted(passed[0]);
-        if (!arg || !isSelfApplier(arg)) return;
-        context.report({
-          node,
-          message: `a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy '${policy.name}'`,
-        });
-      },
+    /** Syntax only: a lambda that is a self-applier, or a name bound (anywhere) to a function or lambda that is one. */
+    const mayBeSelfApplier = (node: Node | null | undefined): boolean => {
+      while (node?.type === 'parenthesized_expression') node = codeChildren(node)[0];
+      if (node?.type === 'lambda') return isSelfApplier(node);
+      if (node?.type !== 'identifier') return false;
+      const bindings = context.semantics.bindingsOf(node);
+      return bindings.some((b) => {
+        const defined = b.definition ?? b.value;
+        // An alias (`v = w`) is left to the resolver.
+        if (defined?.type === 'identifier' || defined?.type === 'parenthesized_expression') return true;
+        return (defined?.type === 'lambda' || defined?.type === 'function_definition') && isSelfApplier(defined);
+      });
+    };
+    const selfApplication = (node: Node): void => {
+      // `(lambda f: f(f))(lambda f: f(f))`: each application makes the same application again.
+      const args = node.childForFieldName('arguments');
+      const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
+      if (passed.length !== 1) return;
+      // This rule sees the whole module on every keystroke (it has a module pass), so the
+      // resolver is asked only about calls that can be self-application at all: the callee and
+      // the argument each a lambda or a name that some `lambda p: p(p)` / `def w(p): return
+      // p(p)` in reach binds, which almost no call of real code is.
+      if (!mayBeSelfApplier(node.childForFieldName('function')) || !mayBeSelfApplier(passed[0])) return;
+      const fn = functionDenoted(node.childForFieldName('function') ?? undefined);
+      if (!fn || !isSelfApplier(fn)) return;
+      const arg = functionDenoted(passed[0]);
+      if (!arg || !isSelfApplier(arg)) return;
+      context.report({
+        node,
+        message: `a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy '${policy.name}'`,
+      });
+    };
+    const visitor: Visitor = {
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -814,6 +902,11 @@ export const unboundedRecursion: Rule = {
         }
       },
     };
+    // A node handler makes an incremental run walk the whole file for this rule (it has a module
+    // pass), so the handler is there only when the text holds `name(name)` somewhere, as every
+    // self-application does (`p(p)` in its body); NFKC first, since `ｆ(f)` is `f(f)`.
+    if (mayHoldSelfApplication(context.source)) visitor.call = selfApplication;
+    return visitor;
   },
   tests: {
     valid: [
@@ -857,12 +950,14 @@ export const unboundedRecursion: Rule = {
         note: 'repr(self) runs the class\'s own __repr__',
       },
       {
-        code: '(lambda f: f(f))(lambda f: f(f))\nw = lambda g: g(g)\nw(w)',
+        code: '(lambda f: f(f))(lambda f: f(f))\nw = lambda g: g(g)\nw(w)\nv = w\nv(v)\nu = lambda ｐ: ｐ (  # spaced out\n    p)\nu(u)',
         errors: [
           { range: '1:1-1:33', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
           { range: '3:1-3:5', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '5:1-5:5', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '8:1-8:5', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
         ],
-        note: 'self-application applied to itself',
+        note: 'self-application applied to itself, through an alias, and spelled with fullwidth letters, a comment and a line break inside the call',
       },
       {
         code: 'class A:\n    def __eq__(self, other):\n        return self == other\n    def __add__(self, other):\n        return (self + other) * 2',
