@@ -1145,6 +1145,11 @@ export class Semantics implements FoldEnv {
    * What the file adds to a list or set display by method: `parts.append(t)`, `parts.insert(0, t)`,
    * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
    */
+  /** Folding: a list display the file adds to later is not the list's value (see `FoldEnv`). */
+  growsLater(list: Node, depth: number): boolean {
+    return this.addedElements(list, depth).length > 0;
+  }
+
   private addedElements(container: Node, depth: number): Value[] {
     // `a.extend(a)`, `a.extend(b)` and `b.extend(a)`: the elements added come back here without
     // passing through `resolve` (the list's answer is complete), so the cycle is cut here, as

@@ -210,6 +210,7 @@ export const computedAttribute: Rule = {
       'def getattr(o, n):\n    return 1\ngetattr(x, "__class__")',
       { code: 'label = getattr(obj, "name", None)', note: 'a constant, plain name is ordinary attribute access' },
       'name = obj.name',
+      { code: 'fields = ["na", "me"]\nlabel = getattr(obj, "".join(fields))', note: 'a list display nothing adds to folds' },
       'values = vars_table["x"]',
       'def f(getattr):\n    return getattr(x, y)',
       'items = dict(zip(keys, values))',
@@ -272,6 +273,11 @@ export const computedAttribute: Rule = {
       {
         code: 'cls = getattr(x, "\\N{LOW LINE}\\N{LOW LINE}class\\N{LOW LINE}\\N{LOW LINE}")',
         errors: [{ range: '1:7-1:74', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'parts = []\nparts.append("__cla")\nparts.append("ss__")\ncls = getattr(o, "".join(parts))',
+        errors: [{ range: '4:7-4:33', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a list the file appends to is not its display: the name is not the empty string',
       },
       {
         code: 'def g(obj, name):\n    return getattr(obj, name)',
