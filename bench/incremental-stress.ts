@@ -14,12 +14,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { Edit } from 'web-tree-sitter';
-import { createPythonParser, type PythonParser, type Tree } from '../server/src/parser';
+import { createPythonParser, type PythonParser } from '../server/src/parser';
 import { analyzeTree, type Finding } from '../server/src/engine';
 import { DocumentAnalyses } from '../server/src/incremental/analyzer';
-import { treeEditFor } from '../server/src/documents';
 import { presetPolicy } from '../server/src/policy/fromPreset';
+import { seededRandom, TypedDocument } from '../test/helpers/typedDocument';
 
 interface Doc {
   name: string;
@@ -40,46 +39,8 @@ const flows = Number(arg('flows', '300'));
 const out = arg('out', '/tmp/incremental-stress.jsonl');
 const sources = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 
-function mulberry32(a: number): () => number {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-let random = mulberry32(seed);
+let random = seededRandom(seed);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-
-/** A document typed into the way the server keeps it (as test/incremental.test.ts's TypedDocument). */
-class TypedDocument {
-  private tree: Tree;
-  private stale = false;
-  constructor(
-    private readonly parser: PythonParser,
-    public text: string,
-  ) {
-    this.tree = parser.parse(text);
-  }
-  edit(start: number, end: number, insert: string): void {
-    this.tree.edit(new Edit(treeEditFor(this.text, start, end, insert)));
-    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
-    this.stale = true;
-  }
-  readonly treeOf = (): Tree => {
-    if (this.stale) {
-      const next = this.parser.parse(this.text, this.tree);
-      this.tree.delete();
-      this.tree = next;
-      this.stale = false;
-    }
-    return this.tree;
-  };
-  dispose(): void {
-    this.tree.delete();
-  }
-}
 
 const SINKS = ['eval', 'exec', 'print', 'getattr', 'len', 'compile', '__import__', 'open', 'str', 'setattr', 'globals', 'vars'];
 const KEYS = ['x', '_', '1', ' ', '\t', '\n', '\r\n', '\r', '(', ')', '[', ']', '{', '}', ':', '=', '.', ',', '"', "'", '#', '\\', 'é', 'ß', '😀', '\u00a0', '+', '*'];
@@ -391,7 +352,7 @@ async function main(): Promise<void> {
   let incremental = 0;
   let docs = 0;
   for (const source of sources) {
-    random = mulberry32(seed);
+    random = seededRandom(seed);
     if (source === 'flows:all') {
       compared += exhaustiveFlows(parser, presets, mismatches);
       console.log(`${source}: ${compared} edits compared, ${mismatches.length} mismatches`);

@@ -15,6 +15,7 @@ import { IncrementalAnalyzer } from '../server/src/incremental/analyzer';
 import { treeEditFor } from '../server/src/documents';
 import { presetPolicy } from '../server/src/policy/fromPreset';
 import { CORPUS_DIR, loadCorpus } from './corpus/corpus';
+import { TypedDocument } from './helpers/typedDocument';
 
 /** Attack snippets of the shared corpus, 25 to a file: aliases, imports and calls across statements. */
 function corpusDocuments(): { name: string; text: string }[] {
@@ -100,43 +101,6 @@ function full(parser: PythonParser, text: string, policy: ReturnType<typeof pres
     return analyzeTree(tree, text, policy);
   } finally {
     tree.delete();
-  }
-}
-
-/**
- * A document typed into the way the server keeps it: each edit goes to its tree with
- * `tree.edit`, and the tree is reparsed only when the analyzer asks for it (`treeOf`).
- */
-class TypedDocument {
-  private tree: Tree;
-  private stale = false;
-
-  constructor(
-    private readonly parser: PythonParser,
-    public text: string,
-  ) {
-    this.tree = parser.parse(text);
-  }
-
-  /** Replaces `[start, end)` with `insert`. */
-  edit(start: number, end: number, insert: string): void {
-    this.tree.edit(new Edit(treeEditFor(this.text, start, end, insert)));
-    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
-    this.stale = true;
-  }
-
-  readonly treeOf = (): Tree => {
-    if (this.stale) {
-      const next = this.parser.parse(this.text, this.tree);
-      this.tree.delete();
-      this.tree = next;
-      this.stale = false;
-    }
-    return this.tree;
-  };
-
-  dispose(): void {
-    this.tree.delete();
   }
 }
 

@@ -3,20 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasDeepIndentation, MAX_INDENT_LEVELS } from '../../server/src/parser';
+import { seededRandom as random } from '../helpers/typedDocument';
 
 const SPEC = new RegExp(`(^|[\\r\\n])[ \\t\\f]{${MAX_INDENT_LEVELS},}\\S`);
-
-/** A small seeded generator: the same texts in every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('hasDeepIndentation', () => {
   it('answers as the regular expression on lines around the limit', () => {

@@ -4,6 +4,7 @@ import { callOf, isStoreTarget, positionalArguments } from '../../semantics/synt
 import { isAttributeAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { dunderFamily } from './dunderFamilies';
+import { classOfMethod, firstParameter } from '../shared/methods';
 
 /** Families whose dunders lead from an object to others (classes, globals, modules). */
 const TRAVERSAL_FAMILIES = new Set(['class-hierarchy traversal', 'function internals', 'namespace access']);
@@ -12,18 +13,9 @@ const TRAVERSAL_FAMILIES = new Set(['class-hierarchy traversal', 'function inter
 function enclosingMethod(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'lambda' || p.type === 'class_definition') return undefined;
-    if (p.type !== 'function_definition') continue;
-    const holder = p.parent?.type === 'decorated_definition' ? p.parent : p;
-    return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? p : undefined;
+    if (p.type === 'function_definition') return classOfMethod(p) ? p : undefined;
   }
   return undefined;
-}
-
-/** The first parameter of a `def` (`self`, `cls`), as written. */
-function firstParameter(fn: Node): string | undefined {
-  const first = fn.childForFieldName('parameters')?.namedChildren.find((c) => c && c.type !== 'comment');
-  const id = first?.type === 'identifier' ? first : first?.namedChildren.find((c) => c?.type === 'identifier');
-  return id ? normalizeIdentifier(id.text) : undefined;
 }
 
 /**
@@ -38,8 +30,7 @@ function isMethodSuper(context: RuleContext, node: Node | null): node is Node {
   if (fn?.type !== 'identifier' || args?.type !== 'argument_list' || !method) return false;
   const given = args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
   if (given.length === 2) {
-    const holder = method.parent?.type === 'decorated_definition' ? method.parent : method;
-    const cls = holder.parent?.parent?.childForFieldName('name');
+    const cls = classOfMethod(method)?.childForFieldName('name');
     const [type, object] = given;
     if (type.type !== 'identifier' || object.type !== 'identifier' || !cls) return false;
     if (normalizeIdentifier(type.text) !== normalizeIdentifier(cls.text) || normalizeIdentifier(object.text) !== firstParameter(method)) return false;

@@ -3,6 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
+import { classOfMethod, firstParameter } from '../shared/methods';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -277,13 +278,6 @@ function functionName(fn: Node): string | undefined {
   return left?.type === 'identifier' ? left.text : undefined;
 }
 
-/** The class whose body defines `fn` directly (a method), if any. */
-function classOfMethod(fn: Node): Node | undefined {
-  let p = fn.parent;
-  if (p?.type === 'decorated_definition') p = p.parent;
-  return p?.type === 'block' && p.parent?.type === 'class_definition' ? p.parent : undefined;
-}
-
 function isStaticMethod(fn: Node): boolean {
   const d = fn.parent;
   return d?.type === 'decorated_definition' && codeChildren(d).some((c) => c.type === 'decorator' && /\bstaticmethod\b/.test(c.text));
@@ -441,14 +435,6 @@ function isAttached(node: Node, root: Node, attached: Set<Node>): boolean {
   for (; n !== root && !attached.has(n); n = n.parent) if (!n.parent || !isChildOf(n, n.parent)) return false;
   for (let m = node; m !== n; m = m.parent!) attached.add(m);
   return true;
-}
-
-/** Name of a function's first parameter (`self`, `cls`). */
-function firstParameter(fn: Node): string | undefined {
-  const p = fn.childForFieldName('parameters')?.namedChildren.find((c) => c && c.type !== 'comment');
-  if (!p) return undefined;
-  const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
-  return id?.type === 'identifier' ? normalizeIdentifier(id.text) : undefined;
 }
 
 /** Nested recursion with arithmetic arguments only: Ackermann's `f(m - 1, f(m, n - 1))`. */
