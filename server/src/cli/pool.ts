@@ -19,7 +19,13 @@ import type { WorkerReady, WorkerReply, WorkerRequest } from '../scanWorker';
 import type { FileResult, ScanOptions } from './scan';
 import type { SourceFile } from './walk';
 
-const REORDER_WINDOW = 8;
+/**
+ * A slow file holds back the output of the files after it, and the workers may run only this far
+ * ahead of it. Replaying the standard library's per-file times with two workers: 8 per worker left
+ * them idle 2.7% of the ideal time, 16 per worker 0.6%, 32 and more 0.1%. A waiting result is
+ * only its findings, so 16 costs little memory.
+ */
+const REORDER_WINDOW = 16;
 
 /**
  * Old-generation cap of a pooled worker, in MB. The standard library's largest file needs about
