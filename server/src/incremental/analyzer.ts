@@ -35,16 +35,18 @@
  *   on transitively;
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it,
  *   except where they keep what a unit contributes (`RuleContext.recall`: PC604 keeps each
- *   method's summary, and its class header's, while that unit does not run again).
+ *   method's summary, and its class header's, while that unit does not run again); their node
+ *   handlers too, unless the rule declares them unit-local (`Rule.unitLocalNodeHandlers`: PC604's
+ *   self-application check), which then run like those of any other rule.
  * Scopes are rebuilt for the statements copied again; the others keep theirs (semantics/scopes.ts).
  * Everything runs again when a wildcard import changed. A partial run is redone in full when
  * its answers could depend on what ran before them: a rule failed (PC000, which stops that rule
  * for the rest of the file) or the resolver ran out of its step budget. Files with Python 2
  * backticks (rewritten and reparsed) are always analysed in full.
  *
- * The contract this relies on, for rules without a module handler: what a handler reports from
- * a node depends only on that node's unit (for a class header: and the syntax of its methods)
- * and on what the resolver answers.
+ * The contract this relies on, for rules without a module handler (and unit-local node handlers
+ * of rules with one): what a handler reports from a node depends only on that node's unit (for
+ * a class header: and the syntax of its methods) and on what the resolver answers.
  *
  * The findings of a unit that did not run again are the same objects as before when the edit
  * moved none of them (no line added or removed above them), so that their Diagnostics and the
