@@ -390,14 +390,40 @@ interface StatementSummary {
 }
 
 /**
+ * The functions of a summary that can be reported: those with a must-call edge (a cycle goes
+ * through such functions only) or a call of themselves (nested recursion). Most functions have
+ * neither, and a keystroke goes over every kept summary of the file: not over all of theirs.
+ */
+const reportable = new WeakMap<StatementSummary, FunctionSummary[]>();
+
+function reportableOf(summary: StatementSummary): FunctionSummary[] {
+  let out = reportable.get(summary);
+  if (!out) reportable.set(summary, (out = summary.functions.filter((f) => f.edges.size > 0 || f.calls.some((c) => c.callee.id === f.fn.id))));
+  return out;
+}
+
+/**
  * The parts of a top-level statement summarised apart (the incremental analysis's units): a
  * top-level class with methods is its header (everything but the methods) and each method, so
  * that a keystroke in one method of a large class summarises that method again, not the class.
  */
-function piecesOf(statement: Node, root: Node): { node: Node; members: readonly Node[] | undefined }[] {
+function piecesOf(statement: Node, root: Node): readonly { node: Node; members: readonly Node[] | undefined }[] {
   const cls = statement.type === 'class_definition' ? statement : statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
   const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
-  const members = body ? body.children.filter((c) => isClassMember(c, root)) : [];
+  if (!body) return [{ node: statement, members: undefined }];
+  // The same statement with the same list of body children has the same pieces (an edit that
+  // replaces a method replaces the list, syntaxTree.ts): worked out once, not every keystroke.
+  const known = piecesByStatement.get(statement);
+  if (known && known.children === body.children) return known.pieces;
+  const pieces = piecesUncached(statement, body, root);
+  piecesByStatement.set(statement, { children: body.children, pieces });
+  return pieces;
+}
+
+const piecesByStatement = new WeakMap<Node, { children: readonly Node[]; pieces: readonly { node: Node; members: readonly Node[] | undefined }[] }>();
+
+function piecesUncached(statement: Node, body: Node, root: Node): { node: Node; members: readonly Node[] | undefined }[] {
+  const members = body.children.filter((c) => isClassMember(c, root));
   if (!members.length) return [{ node: statement, members: undefined }];
   // The header's `members` are those its summary skips (a Set made only when it is summarised:
   // an incremental run recalls most headers' summaries, every keystroke).
@@ -779,12 +805,12 @@ export const unboundedRecursion: Rule = {
             const kept = context.recall(node, 'functions') as StatementSummary | undefined;
             // A kept summary spent this much without running out; with as much left it is the same.
             if (kept && budget - kept.spent > 0 && stillHolds(kept.dependencies)) {
-              for (const f of kept.functions) functions.push(f);
+              for (const f of reportableOf(kept)) functions.push(f);
               budget -= kept.spent;
               continue;
             }
             const summary = summarize(node, budget, members && new Set(members));
-            for (const f of summary.functions) functions.push(f);
+            for (const f of reportableOf(summary)) functions.push(f);
             budget -= summary.spent;
             // One cut short by the budget depends on what came before it: not kept.
             if (!summary.exhausted) context.remember(node, 'functions', summary);
