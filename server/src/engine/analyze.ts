@@ -89,7 +89,8 @@ export class RuleRun {
   /**
    * Rules whose visitor sees the module as a whole (`module` or `module:exit` handlers): their
    * findings may depend on any part of the file, so an incremental run always runs them, and
-   * walks all of the file for those with node handlers (see `moduleRulesVisitNodes`).
+   * walks all of the file for those with node handlers (see `moduleRulesVisitNodes`), unless
+   * their node handlers are unit-local (`Rule.unitLocalNodeHandlers`, not in this set).
    */
   readonly moduleRules = new Set<Rule>();
   /**
@@ -156,7 +157,7 @@ export class RuleRun {
         continue;
       }
       for (const [type, fn] of Object.entries(visitor)) {
-        if (type === 'module' || type === 'module:exit') this.moduleRules.add(rule);
+        if ((type === 'module' || type === 'module:exit') && !rule.unitLocalNodeHandlers) this.moduleRules.add(rule);
         let list = this.handlers.get(type);
         if (!list) this.handlers.set(type, (list = []));
         list.push({ rule, fn });

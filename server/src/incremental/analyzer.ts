@@ -35,16 +35,18 @@
  *   on transitively;
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it,
  *   except where they keep what a unit contributes (`RuleContext.recall`: PC604 keeps each
- *   method's summary, and its class header's, while that unit does not run again).
+ *   method's summary, and its class header's, while that unit does not run again); their node
+ *   handlers too, unless the rule declares them unit-local (`Rule.unitLocalNodeHandlers`: PC604's
+ *   self-application check), which then run like those of any other rule.
  * Scopes are rebuilt for the statements copied again; the others keep theirs (semantics/scopes.ts).
  * Everything runs again when a wildcard import changed. A partial run is redone in full when
  * its answers could depend on what ran before them: a rule failed (PC000, which stops that rule
  * for the rest of the file) or the resolver ran out of its step budget. Files with Python 2
  * backticks (rewritten and reparsed) are always analysed in full.
  *
- * The contract this relies on, for rules without a module handler: what a handler reports from
- * a node depends only on that node's unit (for a class header: and the syntax of its methods)
- * and on what the resolver answers.
+ * The contract this relies on, for rules without a module handler (and unit-local node handlers
+ * of rules with one): what a handler reports from a node depends only on that node's unit (for
+ * a class header: and the syntax of its methods) and on what the resolver answers.
  *
  * The findings of a unit that did not run again are the same objects as before when the edit
  * moved none of them (no line added or removed above them), so that their Diagnostics and the
@@ -185,6 +187,26 @@ function sameBindings(a: readonly Binding[], b: readonly Binding[], same: (x: No
     }
   }
   return true;
+}
+
+/** The names whose bindings differ between `a` and `b` (`sameBindings` on the bindings of each name, in order). */
+function namesWithOtherBindings(a: readonly Binding[], b: readonly Binding[], same: (x: Node | undefined, y: Node | undefined) => boolean): Set<string> {
+  const differing = new Set<string>();
+  if (sameBindings(a, b, same)) return differing;
+  const byName = (list: readonly Binding[]): Map<string, Binding[]> => {
+    const out = new Map<string, Binding[]>();
+    for (const x of list) {
+      const group = out.get(x.name);
+      if (group) group.push(x);
+      else out.set(x.name, [x]);
+    }
+    return out;
+  };
+  const before = byName(a);
+  const after = byName(b);
+  for (const [name, group] of before) if (!sameBindings(group, after.get(name) ?? NO_BINDINGS, same)) differing.add(name);
+  for (const name of after.keys()) if (!before.has(name)) differing.add(name);
+  return differing;
 }
 
 function sameConst(a: Const, b: Const): boolean {
@@ -704,27 +726,37 @@ export class IncrementalAnalyzer {
       // A unit run again on the same nodes (a class header whose method was parsed alone) binds
       // what it bound, if its bindings are the same: then its names did not change. (What they
       // are bound to is an answer: those who took it depend on it through `uses`.) A unit taken
-      // over keeps its scopes, so its bindings are the same ones.
-      const same = new Set<Unit>(old.filter((o): o is Unit => !!o));
+      // over keeps its scopes, so its bindings are the same ones. Otherwise a unit run again
+      // that stands for one of the previous run (the same nodes, or copied again at its place)
+      // changes the names whose bindings differ, name by name: a lookup of a name finds its
+      // bindings and nothing else (an edit inside one call of a method changes that call's
+      // `#call:` name, not the names of every call and binding of the method).
+      const replaced = new Set<Unit>(old.filter((o): o is Unit => !!o));
       units.forEach((u, i) => {
         if (!affected[i] || old[i]) return;
-        const before = previousUnits.get(u.node);
-        if (before) {
-          if (sameBindings(before.bindings, bindingsOf[i], identical)) same.add(before);
-        } else if (placed[i] && sameBindings(placed[i]!.bindings, bindingsOf[i], samePlace)) same.add(placed[i]!);
+        const identicalBefore = previousUnits.get(u.node);
+        const before = identicalBefore ?? placed[i];
+        if (!before) {
+          for (const n of binds[i]) changedNames.add(n);
+          addClassNames(tops[u.top], classBinds[i]);
+          return;
+        }
+        replaced.add(before);
+        const differing = namesWithOtherBindings(before.bindings, bindingsOf[i], identicalBefore ? identical : samePlace);
+        if (differing.size === 0) return;
+        const classNames = new Set<string>();
+        for (const n of differing) {
+          if (before.binds.has(n) || binds[i].has(n)) changedNames.add(n);
+          if (before.classBinds.has(n) || classBinds[i].has(n)) classNames.add(n);
+        }
+        addClassNames(before.top, classNames);
+        addClassNames(tops[u.top], classNames);
       });
       for (const u of previous.units) {
-        if (same.has(u)) continue;
+        if (replaced.has(u)) continue;
         for (const n of u.binds) changedNames.add(n);
         addClassNames(u.top, u.classBinds);
       }
-      units.forEach((u, i) => {
-        if (!affected[i] || old[i]) return;
-        const before = previousUnits.get(u.node) ?? placed[i];
-        if (before && same.has(before)) return;
-        for (const n of binds[i]) changedNames.add(n);
-        addClassNames(tops[u.top], classBinds[i]);
-      });
       const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {
         if (!changedSet || changedSet.size === 0) return false;
         if (names.has('*')) return true;

@@ -115,6 +115,16 @@ export interface InvalidCase extends CaseOptions {
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Visitor;
+  /**
+   * For a rule with a module pass (`module` or `module:exit` handler) that also has node
+   * handlers: true when what those handlers report from a node depends only on that node's unit
+   * and on what the resolver answers (the contract of rules without a module pass, see
+   * incremental/analyzer.ts), and they share no state with the module pass. An incremental run
+   * then runs them only on the units it analyses again and reuses their findings elsewhere,
+   * instead of walking the whole file for them on every keystroke. The module pass still runs
+   * every time.
+   */
+  unitLocalNodeHandlers?: boolean;
   tests: {
     valid: (string | ValidCase)[];
     invalid: InvalidCase[];

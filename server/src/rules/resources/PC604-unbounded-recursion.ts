@@ -390,14 +390,40 @@ interface StatementSummary {
 }
 
 /**
+ * The functions of a summary that can be reported: those with a must-call edge (a cycle goes
+ * through such functions only) or a call of themselves (nested recursion). Most functions have
+ * neither, and a keystroke goes over every kept summary of the file: not over all of theirs.
+ */
+const reportable = new WeakMap<StatementSummary, FunctionSummary[]>();
+
+function reportableOf(summary: StatementSummary): FunctionSummary[] {
+  let out = reportable.get(summary);
+  if (!out) reportable.set(summary, (out = summary.functions.filter((f) => f.edges.size > 0 || f.calls.some((c) => c.callee.id === f.fn.id))));
+  return out;
+}
+
+/**
  * The parts of a top-level statement summarised apart (the incremental analysis's units): a
  * top-level class with methods is its header (everything but the methods) and each method, so
  * that a keystroke in one method of a large class summarises that method again, not the class.
  */
-function piecesOf(statement: Node, root: Node): { node: Node; members: readonly Node[] | undefined }[] {
+function piecesOf(statement: Node, root: Node): readonly { node: Node; members: readonly Node[] | undefined }[] {
   const cls = statement.type === 'class_definition' ? statement : statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : null;
   const body = cls?.type === 'class_definition' ? cls.childForFieldName('body') : null;
-  const members = body ? body.children.filter((c) => isClassMember(c, root)) : [];
+  if (!body) return [{ node: statement, members: undefined }];
+  // The same statement with the same list of body children has the same pieces (an edit that
+  // replaces a method replaces the list, syntaxTree.ts): worked out once, not every keystroke.
+  const known = piecesByStatement.get(statement);
+  if (known && known.children === body.children) return known.pieces;
+  const pieces = piecesUncached(statement, body, root);
+  piecesByStatement.set(statement, { children: body.children, pieces });
+  return pieces;
+}
+
+const piecesByStatement = new WeakMap<Node, { children: readonly Node[]; pieces: readonly { node: Node; members: readonly Node[] | undefined }[] }>();
+
+function piecesUncached(statement: Node, body: Node, root: Node): { node: Node; members: readonly Node[] | undefined }[] {
+  const members = body.children.filter((c) => isClassMember(c, root));
   if (!members.length) return [{ node: statement, members: undefined }];
   // The header's `members` are those its summary skips (a Set made only when it is summarised:
   // an incremental run recalls most headers' summaries, every keystroke).
@@ -451,76 +477,6 @@ function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
     for (const c of codeChildren(n)) stack.push(c);
   }
   return nested;
-}
-
-/** A code unit of a name: ASCII letters, digits, `_`, any other letter or digit, and surrogates (letters beyond the BMP). */
-function isNameCode(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-  return (c >= 0xd800 && c <= 0xdfff) || /[\p{L}\p{N}_]/u.test(String.fromCharCode(c));
-}
-
-/** Past blanks, backslash line continuations, comments and any of `extra` from `i` on. */
-function skipGap(text: string, i: number, extra: string): number {
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\\' || extra.includes(c)) i++;
-    else if (c === '#') {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end + 1;
-    } else break;
-  }
-  return i;
-}
-
-/**
- * Whether the text holds `name(name)` anywhere — spaced out, parenthesised, with comments or
- * line continuations between the parts, a trailing comma — as the body of every
- * self-application does: a superset test in one forward pass, keeping the last name seen past
- * blanks, continuations and `)`. A `#` may open a comment or sit in a string, so both readings
- * are kept: the text after it is scanned as code, and the name before it stays a candidate for
- * a `(` after the line break.
- */
-export function mayHoldSelfApplication(source: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  const text = /^[\x00-\x7f]*$/.test(source) ? source : source.normalize('NFKC');
-  const n = text.length;
-  let lastStart = -1;
-  let lastEnd = -1;
-  let altStart = -1;
-  let altEnd = -1;
-  let afterHash = false;
-  const applied = (from: number, start: number, end: number): boolean => {
-    if (start < 0) return false;
-    let k = skipGap(text, from, '(');
-    const name = k;
-    while (k < n && isNameCode(text.charCodeAt(k))) k++;
-    if (k - name !== end - start || !text.startsWith(text.slice(start, end), name)) return false;
-    k = skipGap(text, k, '');
-    if (text[k] === ',') k = skipGap(text, k + 1, '');
-    return text[k] === ')';
-  };
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isNameCode(c)) {
-      lastStart = i;
-      while (i < n && isNameCode(text.charCodeAt(i))) i++;
-      lastEnd = i;
-      if (!afterHash) altStart = -1;
-      continue;
-    }
-    if (c === 35 /* # */) {
-      if (!afterHash) [altStart, altEnd, afterHash] = [lastStart, lastEnd, true];
-    } else if (c === 10) {
-      afterHash = false;
-    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 92 /* \ */ && c !== 41 /* ) */) {
-      if (c === 40 /* ( */ && (applied(i + 1, lastStart, lastEnd) || applied(i + 1, altStart, altEnd))) return true;
-      lastStart = -1;
-      if (!afterHash) altStart = -1;
-    }
-    i++;
-  }
-  return false;
 }
 
 export const unboundedRecursion: Rule = {
@@ -824,9 +780,8 @@ export const unboundedRecursion: Rule = {
       const args = node.childForFieldName('arguments');
       const passed = args?.type === 'argument_list' ? codeChildren(args) : [];
       if (passed.length !== 1) return;
-      // This rule sees the whole module on every keystroke (it has a module pass), so the
-      // resolver is asked only about calls that can be self-application at all: the callee and
-      // the argument each a lambda or a name that some `lambda p: p(p)` / `def w(p): return
+      // The resolver is asked only about calls that can be self-application at all: the callee
+      // and the argument each a lambda or a name that some `lambda p: p(p)` / `def w(p): return
       // p(p)` in reach binds, which almost no call of real code is.
       if (!mayBeSelfApplier(node.childForFieldName('function')) || !mayBeSelfApplier(passed[0])) return;
       const fn = functionDenoted(node.childForFieldName('function') ?? undefined);
@@ -839,6 +794,9 @@ export const unboundedRecursion: Rule = {
       });
     };
     const visitor: Visitor = {
+      // What it reports from a call depends only on the call's unit and the resolver's answers
+      // (`unitLocalNodeHandlers`): an incremental run visits only the units it analyses again.
+      call: selfApplication,
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -847,12 +805,12 @@ export const unboundedRecursion: Rule = {
             const kept = context.recall(node, 'functions') as StatementSummary | undefined;
             // A kept summary spent this much without running out; with as much left it is the same.
             if (kept && budget - kept.spent > 0 && stillHolds(kept.dependencies)) {
-              for (const f of kept.functions) functions.push(f);
+              for (const f of reportableOf(kept)) functions.push(f);
               budget -= kept.spent;
               continue;
             }
             const summary = summarize(node, budget, members && new Set(members));
-            for (const f of summary.functions) functions.push(f);
+            for (const f of reportableOf(summary)) functions.push(f);
             budget -= summary.spent;
             // One cut short by the budget depends on what came before it: not kept.
             if (!summary.exhausted) context.remember(node, 'functions', summary);
@@ -888,12 +846,9 @@ export const unboundedRecursion: Rule = {
         }
       },
     };
-    // A node handler makes an incremental run walk the whole file for this rule (it has a module
-    // pass), so the handler is there only when the text holds `name(name)` somewhere, as every
-    // self-application does (`p(p)` in its body); NFKC first, since `ｆ(f)` is `f(f)`.
-    if (mayHoldSelfApplication(context.source)) visitor.call = selfApplication;
     return visitor;
   },
+  unitLocalNodeHandlers: true,
   tests: {
     valid: [
       { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
