@@ -5,8 +5,7 @@
  * under `audit`), and JSON.stringify plus its UTF-8 copy cost about 10 ms of every keystroke;
  * after an edit, all but a few of the Diagnostics are the objects sent last time (the
  * incremental analysis keeps the Findings an edit did not touch, DiagnosticCache their
- * Diagnostics). The runs of them at the start and the end of a document's message that its
- * previous message held are copied from that message's bytes (`Sent`).
+ * Diagnostics).
  *
  * Diagnostics are never mutated once made (they are rebuilt from findings), which is what makes
  * caching by identity sound. Every other message is JSON.stringify'd as the library does.
