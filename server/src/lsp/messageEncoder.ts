@@ -68,26 +68,6 @@ function isPublish(message: unknown): message is PublishMessage {
 
 const NULL = Buffer.from(',null');
 const END = Buffer.from(']}}');
-const COMMA = 0x2c;
-
-/**
- * The last publish of the most recently published documents: its Diagnostics and where the JSON
- * of each is in the bytes sent (`starts[i]` to `ends[i]`, without the comma). A keystroke's
- * message holds, before and after the few Diagnostics the edit made anew, the very objects of
- * the one before, in order: those runs are copied from the previous bytes in one piece each
- * (a lookup and a copy for each of thousands of Diagnostics cost milliseconds a keystroke).
- */
-interface Sent {
-  uri: string;
-  diagnostics: readonly unknown[];
-  bytes: Buffer;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
-/** Two: the document being typed in, and one other published in between. */
-const KEEP_SENT = 2;
-const sent: Sent[] = [];
 
 /** The message as JSON.stringify would write it (same keys, same order), from cached pieces. */
 export function encodeMessage(message: unknown): Buffer {
@@ -98,67 +78,29 @@ export function encodeMessage(message: unknown): Buffer {
   head += ',"diagnostics":[';
   const first = Buffer.from(head, 'utf8');
   const diagnostics = params.diagnostics;
-  const n = diagnostics.length;
-  // The runs at the start and at the end that are the previous message's own objects.
-  const at = sent.findIndex((s) => s.uri === params.uri);
-  const previous = at >= 0 ? sent[at] : undefined;
-  let prefix = 0;
-  let suffix = 0;
-  if (previous) {
-    const before = previous.diagnostics;
-    const most = Math.min(n, before.length);
-    while (prefix < most && diagnostics[prefix] === before[prefix] && diagnostics[prefix] !== null && diagnostics[prefix] !== undefined) prefix++;
-    while (suffix < most - prefix && diagnostics[n - 1 - suffix] === before[before.length - 1 - suffix] && diagnostics[n - 1 - suffix] != null) suffix++;
-  }
-  const middle: Buffer[] = new Array(n - prefix - suffix);
-  // The runs copied hold the commas between their own diagnostics; the others are written.
-  const news = n - prefix - suffix;
-  let length = first.length + END.length + (news > 0 ? news - (prefix === 0 ? 1 : 0) : 0) + (suffix > 0 && prefix + news > 0 ? 1 : 0);
-  if (prefix > 0) length += previous!.ends[prefix - 1] - previous!.starts[0];
-  if (suffix > 0) length += previous!.ends[previous!.diagnostics.length - 1] - previous!.starts[previous!.diagnostics.length - suffix];
-  for (let i = prefix; i < n - suffix; i++) {
+  const parts: Buffer[] = new Array(diagnostics.length);
+  let length = first.length + END.length;
+  for (let i = 0; i < diagnostics.length; i++) {
     // JSON.stringify writes a hole or undefined in an array as null.
     const d = diagnostics[i];
     const bytes = d === undefined || d === null ? NULL : diagnosticBytes(d);
-    middle[i - prefix] = bytes;
-    length += bytes.length - 1;
+    parts[i] = bytes;
+    length += bytes.length;
   }
-  // One buffer of the message's size, filled in place (Buffer.concat of thousands of parts cost a millisecond more).
+  // Each part starts with a comma; the first is copied without it. One buffer of the message's
+  // size, filled in place (Buffer.concat of thousands of parts cost a millisecond more).
+  if (parts.length) length--;
   const out = Buffer.allocUnsafe(length);
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  let pos = first.copy(out, 0);
-  if (prefix > 0) {
-    const shift = pos - previous!.starts[0];
-    pos += previous!.bytes.copy(out, pos, previous!.starts[0], previous!.ends[prefix - 1]);
-    for (let i = 0; i < prefix; i++) {
-      starts[i] = previous!.starts[i] + shift;
-      ends[i] = previous!.ends[i] + shift;
+  let at = first.copy(out, 0);
+  for (let i = 0; i < parts.length; i++) {
+    const bytes = parts[i];
+    if (i === 0) at += bytes.copy(out, at, 1);
+    else {
+      out.set(bytes, at);
+      at += bytes.length;
     }
   }
-  for (let i = prefix; i < n - suffix; i++) {
-    if (i > 0) out[pos++] = COMMA;
-    const bytes = middle[i - prefix];
-    starts[i] = pos;
-    pos += bytes.copy(out, pos, 1);
-    ends[i] = pos;
-  }
-  if (suffix > 0) {
-    if (n - suffix > 0) out[pos++] = COMMA;
-    const m = previous!.diagnostics.length;
-    const shift = pos - previous!.starts[m - suffix];
-    pos += previous!.bytes.copy(out, pos, previous!.starts[m - suffix], previous!.ends[m - 1]);
-    for (let k = 0; k < suffix; k++) {
-      starts[n - suffix + k] = previous!.starts[m - suffix + k] + shift;
-      ends[n - suffix + k] = previous!.ends[m - suffix + k] + shift;
-    }
-  }
-  END.copy(out, pos);
-  // A copy of the array: the caller's is not ours to keep as it is.
-  const record: Sent = { uri: params.uri, diagnostics: diagnostics.slice(), bytes: out, starts, ends };
-  if (at >= 0) sent.splice(at, 1);
-  sent.unshift(record);
-  if (sent.length > KEEP_SENT) sent.length = KEEP_SENT;
+  END.copy(out, at);
   return out;
 }
 
