@@ -433,7 +433,10 @@ export class Semantics implements FoldEnv {
       case 'identifier':
         return this.resolveName(node, depth);
       case 'attribute': {
-        const object = node.childForFieldName('object');
+        let object = node.childForFieldName('object');
+        // `[*itertools.repeat(x)]` parses as an attribute of the splat `*itertools`: the star
+        // applies to the whole chain, and the attribute is that of what is splatted.
+        if (object?.type === 'list_splat') object = object.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
         const attr = node.childForFieldName('attribute');
         if (!object || !attr) return [UNKNOWN];
         return this.member(this.resolve(object, depth), identifierName(attr), depth);
@@ -1017,7 +1020,67 @@ export class Semantics implements FoldEnv {
     const key = foldConstant(this, subs[0], depth);
     const splat = this.splatParameter(value);
     if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
+    const made = key ? this.dictCallItem(value, key, depth) : undefined;
+    if (made) return made;
     return this.itemOf(this.resolve(value, depth), key, depth);
+  }
+
+  /**
+   * `dict(n=v)[k]`, `dict([("n", v)])[k]`, `dict(pairs)[k]`: the item under `key` of a dict the
+   * `dict` builtin makes from keyword arguments or a display of pairs, written at `object` or
+   * bound to the name `object` is (by its only assignments). Undefined when `object` is not one.
+   */
+  private dictCallItem(object: Node, key: Const, depth: number): Value[] | undefined {
+    let calls: Node[];
+    if (object.type === 'call') calls = [object];
+    else if (object.type === 'identifier') {
+      const bindings = this.bindingsOf(object);
+      if (!bindings.length || bindings.length > MAX_RETURNS || !bindings.every((b) => b.kind === 'assign' && !b.subjectPath && b.value?.type === 'call')) return undefined;
+      calls = bindings.map((b) => b.value!);
+    } else return undefined;
+    const out: Value[] = [];
+    for (const call of calls) {
+      const fn = call.childForFieldName('function');
+      if (!fn || !this.qualifiedNamesOf(fn, depth).includes('builtins.dict')) return undefined;
+      const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+      let found = false;
+      for (const a of args) {
+        if (a.type === 'keyword_argument') {
+          if (key.t === 'str' && identifierNameOf(a.childForFieldName('name')) === key.v) {
+            const v = a.childForFieldName('value');
+            out.push(...(v ? this.resolve(v, depth) : [UNKNOWN]));
+            found = true;
+          }
+          continue;
+        }
+        if (a.type === 'list_splat' || a.type === 'dictionary_splat') return undefined;
+        // The pairs: a list or tuple display of two-item displays, written here or held in a name.
+        const holders = this.resolve(a, depth);
+        for (const h of holders) {
+          if (h.kind !== 'container') return undefined;
+          if (h.node.type === 'dictionary') {
+            out.push(...this.containerItem(h.node, key, depth));
+            found = true;
+            continue;
+          }
+          if (h.node.type !== 'list' && h.node.type !== 'tuple') return undefined;
+          if (h.node.type === 'list' && this.changesLater(h.node, depth)) return undefined;
+          for (const pair of h.node.namedChildren) {
+            if (!pair || pair.type === 'comment') continue;
+            const parts = pair.type === 'tuple' || pair.type === 'list' ? pair.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
+            if (parts.length !== 2) return undefined;
+            const k = foldConstant(this, parts[0], depth);
+            if (!k) return undefined;
+            if (sameKey(k, key)) {
+              out.push(...this.resolve(parts[1], depth));
+              found = true;
+            }
+          }
+        }
+      }
+      if (!found) out.push(UNKNOWN);
+    }
+    return out;
   }
 
   /** The `*args` or `**kwargs` parameter a name is, if it is one. */
@@ -1145,9 +1208,35 @@ export class Semantics implements FoldEnv {
    * What the file adds to a list or set display by method: `parts.append(t)`, `parts.insert(0, t)`,
    * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
    */
-  /** Folding: a list display the file adds to later is not the list's value (see `FoldEnv`). */
-  growsLater(list: Node, depth: number): boolean {
-    return this.addedElements(list, depth).length > 0;
+  /**
+   * Folding: a list display the file changes later is not the list's value (see `FoldEnv`):
+   * one it adds to, takes from (`xs.pop()`, `xs.remove(v)`, `xs.clear()`) or stores into
+   * (`xs[0] = v`), by a name that holds it.
+   */
+  changesLater(list: Node, depth: number): boolean {
+    return this.addedElements(list, depth).length > 0 || this.takenFrom(list, depth);
+  }
+
+  private takenFrom(container: Node, depth: number): boolean {
+    const holds = (object: Node | null | undefined): boolean =>
+      object?.type === 'identifier' && this.resolve(object, depth).some((t) => t.kind === 'container' && t.node.id === container.id);
+    let seen = 0;
+    for (const method of REMOVING_METHODS) {
+      for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return true;
+        const fn = site.node.childForFieldName('function');
+        if (fn?.type === 'attribute' && holds(fn.childForFieldName('object'))) return true;
+      }
+    }
+    // Stores into it: `xs[0] = v` is indexed by the holder's name.
+    const name = container.parent?.type === 'assignment' ? container.parent.childForFieldName('left') : null;
+    if (name?.type === 'identifier') {
+      for (const b of this.table.module.bindings.get(INDEX.item(normalizeIdentifier(name.text))) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return true;
+        if (b.node.type === 'subscript' && holds(b.node.childForFieldName('value'))) return true;
+      }
+    }
+    return false;
   }
 
   private addedElements(container: Node, depth: number): Value[] {
@@ -1232,6 +1321,10 @@ export class Semantics implements FoldEnv {
       const key = foldConstant(this, positional()[0], depth);
       const splat = object ? this.splatParameter(object) : undefined;
       if (splat?.position.splat === 'kwargs' && key) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
+      if (object && key && (method === 'get' || method === 'pop' || method === '__getitem__')) {
+        const made = this.dictCallItem(object, key, depth);
+        if (made?.some((v) => v.kind !== 'unknown')) return made;
+      }
       if (object && key) {
         const items = this.itemOf(this.resolve(object, depth), key, depth);
         if (items.some((v) => v.kind !== 'unknown')) return items;
@@ -1308,6 +1401,9 @@ const MAX_RETURNS = 16;
 
 /** Methods by which code adds elements to a list or set it holds. */
 const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
+
+/** Methods by which code takes elements out of a list it holds. */
+const REMOVING_METHODS = ['pop', 'remove', 'clear'];
 
 /** `a += b` / `a *= b` of two constants, within the folding limits. */
 function combineConst(a: Const, op: string, b: Const): Const | undefined {

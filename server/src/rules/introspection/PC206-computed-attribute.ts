@@ -228,6 +228,11 @@ export const computedAttribute: Rule = {
     ],
     invalid: [
       {
+        code: "parts = [\"a\", \"b\"]\nparts[0] = \"__cl\"\nparts[1] = \"ass__\"\nc = getattr(1, \"\".join(parts))",
+        errors: [{ range: "4:5-4:31", message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: "a list stored into after its display is not its display: the join does not fold to \"ab\"",
+      },
+      {
         code: "import operator\nname = \"\".join(chr(c) for c in [95, 95, 99, 108, 97, 115, 115, 95, 95])\nroot = operator.attrgetter(name)(())",
         errors: [{ range: "3:8-3:33", message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
       },

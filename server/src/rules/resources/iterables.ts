@@ -200,7 +200,9 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
 }
 
 function callSize(context: RuleContext, call: Node, depth: number): IterationSize | undefined {
-  const fn = call.childForFieldName('function');
+  let fn = call.childForFieldName('function');
+  // `[*range(n)]` parses as a call of the splat `*range`: the call's items are what is unpacked.
+  if (fn?.type === 'list_splat') fn = codeChildren(fn)[0] ?? null;
   if (!fn) return undefined;
   // `product(*iterables)`: splatted arguments cannot be counted.
   if (call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
@@ -316,4 +318,26 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
     }
   }
   return undefined;
+}
+
+/** Where `*x` builds a list or tuple of the items of `x`. */
+const UNPACKED_INTO = new Set(['list', 'tuple', 'set', 'argument_list', 'expression_list']);
+
+/**
+ * What a `*x` in a display or a call's arguments unpacks (every item, into a list or tuple), with
+ * the node to report: `[*range(n)]` parses as a call of the splat `*range` (`[*a.b(n)]` as an
+ * attribute of `*a`), where the star applies to the whole chain above it. Undefined elsewhere
+ * (a target `a, *b = ...`, a parameter).
+ */
+export function unpackedBy(splat: Node): { node: Node; iterable: Node } | undefined {
+  let top = splat;
+  for (let p = splat.parent; p; p = p.parent) {
+    const head = p.type === 'call' ? p.childForFieldName('function') : p.type === 'attribute' ? p.childForFieldName('object') : null;
+    if (head?.id !== top.id) break;
+    top = p;
+  }
+  if (!UNPACKED_INTO.has(top.parent?.type ?? '')) return undefined;
+  if (top !== splat) return { node: top, iterable: top };
+  const inner = codeChildren(splat)[0];
+  return inner ? { node: splat, iterable: inner } : undefined;
 }
