@@ -123,6 +123,8 @@ export class Semantics implements FoldEnv {
   private steps = 0;
   private readonly queryCache = new Map<number, Value[]>();
   private readonly returnsOf = new Map<number, Node[]>();
+  /** The `yield`s of a local generator, by its node (see `generatorItems`). */
+  private readonly yieldsOf = new Map<number, Node[]>();
   /** Complete answers for parameters (see `parameterValues`). */
   private readonly parameterCache = new Map<Binding, Value[]>();
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
@@ -921,9 +923,38 @@ export class Semantics implements FoldEnv {
         }
       }
     }
+    if (node.type === 'call') {
+      const yielded = this.generatorItems(node, depth);
+      if (yielded) return this.unpacked(yielded, path, depth);
+    }
     const splat = this.splatParameter(node);
     if (splat?.position.splat === 'args') return this.unpacked([UNKNOWN, ...this.splatItems(splat.binding, splat.position, undefined, depth)], path, depth);
     return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
+  }
+
+  /**
+   * `for t in templates(): ...` with `def templates(): yield "{0.__class__}"`: the items of a call of
+   * a local generator are what its `yield`s give (and the items of what it `yield from`s).
+   * Undefined when the callee is not a generator of this file.
+   */
+  private generatorItems(call: Node, depth: number): Value[] | undefined {
+    const fn = call.childForFieldName('function');
+    const callees = fn ? this.resolve(fn, depth) : [];
+    if (!callees.length || !callees.every((v) => v.kind === 'function' && v.node.type === 'function_definition')) return undefined;
+    const out: Value[] = [];
+    for (const callee of callees) {
+      const node = (callee as { node: Node }).node;
+      let found = this.yieldsOf.get(node.id);
+      if (!found) this.yieldsOf.set(node.id, (found = yieldedExpressions(node)));
+      if (!found.length) return undefined;
+      for (const y of found) {
+        const value = y.namedChildren.find((c) => c && c.type !== 'comment');
+        const delegates = y.children.some((c) => c.type === 'from');
+        if (!value) out.push({ kind: 'const', value: { t: 'none' } });
+        else out.push(...(delegates ? this.iterated(value, [], depth) : this.resolve(value, depth)));
+      }
+    }
+    return out;
   }
 
   /** The keys or the values of a dict display (`**` entries leave the answer open). */
@@ -1550,6 +1581,22 @@ function returnedExpressions(fn: Node): Node[] {
     for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
   }
   return out;
+}
+
+/** The `yield` expressions of a def's own code (not of functions, lambdas or classes in it), at most MAX_RETURNS + 1. */
+function yieldedExpressions(fn: Node): Node[] {
+  const out: Node[] = [];
+  const body = fn.childForFieldName('body');
+  const stack = body ? [body] : [];
+  while (stack.length && out.length <= MAX_RETURNS) {
+    const n = stack.pop()!;
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
+    if (n.type === 'yield') out.push(n);
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
+  }
+  // Past the bound the items are not all known.
+  return out.length > MAX_RETURNS ? [] : out;
 }
 
 /** `normalizeIdentifier` of a node's text, `''` without a node. */

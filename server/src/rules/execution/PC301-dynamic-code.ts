@@ -179,6 +179,11 @@ export const dynamicCode: Rule = {
     ],
     invalid: [
       {
+        code: "def fns():\n    yield print\n    yield from [eval]\nfor f in fns():\n    f(\"1\")",
+        errors: [{ range: "3:17-3:21", message: "'eval' runs code built at run time; not allowed by policy 'strict'" }, { range: "5:5-5:6", message: "'eval' (as 'f') runs code built at run time; not allowed by policy 'strict'" }],
+        note: "the items of a local generator: what it yields and what it yields from",
+      },
+      {
         code: 'match eval:\n    case f:\n        f("1")',
         errors: [
           { range: '1:7-1:11', message: "'eval' runs code built at run time; not allowed by policy 'strict'" },

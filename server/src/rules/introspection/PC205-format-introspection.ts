@@ -221,6 +221,7 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      { code: "def t():\n    yield \"{0}\"\nfor s in t():\n    out = s.format(1)", note: "a generator that yields a plain template" },
       "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.name}\", user)",
       { code: "def label(tpl, name):\n    return tpl.format(name)\nlabel(\"{0}\", \"{0.__class__}\")", note: "the field is a value formatted, not a template" },
       { code: "class A:\n    def render(self, t):\n        return t.format(1)\nclass B:\n    def render(self, t):\n        return len(t)\nB().render(\"{0.__class__}\")", note: "the call reaches B.render, which formats nothing" },
@@ -241,6 +242,11 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: "def t():\n    yield \"{0.__class__}\"\nfor s in t():\n    leak = s.format(1)",
+        errors: [{ range: "4:12-4:23", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "the items of a local generator are what it yields",
+      },
       {
         code: "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.__class__}\", 1)",
         errors: [{ range: "2:12-2:25", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],

@@ -4,6 +4,7 @@ import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
+import { shortText } from './magnitudes';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -18,6 +19,9 @@ const CONTINUE = 8;
 /** Work bounds: statements per function, and statement visits over all (caller, callee) pairs. */
 const MAX_STATEMENTS = 20000;
 const MAX_WORK = 2_000_000;
+
+/** Statements that neither yield nor leave a function (when their text holds no `yield`, `return` or `raise`). */
+const PLAIN_STATEMENTS = new Set(['expression_statement', 'pass_statement', 'global_statement', 'nonlocal_statement']);
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const SIMPLE_EXIT = new Set(['return_statement', 'raise_statement']);
@@ -533,7 +537,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -838,7 +842,31 @@ export const unboundedRecursion: Rule = {
         message: `a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy '${policy.name}'`,
       });
     };
+    /**
+     * `def g(): yield from g()`: a generator that hands over to a new generator of its own before
+     * it yields anything (the delegation is a statement of its body itself, after only plain
+     * statements without `yield`, `return` or `raise`) never yields: the first `next()` nests
+     * without end.
+     */
+    const selfDelegation = (node: Node): void => {
+      const parts = codeChildren(node);
+      const call = parts[0];
+      if (call?.type !== 'call' || !node.children.some((c) => c.type === 'from')) return;
+      const stmt = node.parent;
+      const fn = stmt?.parent?.parent;
+      if (stmt?.type !== 'expression_statement' || fn?.type !== 'function_definition' || fn.childForFieldName('body')?.id !== stmt.parent!.id) return;
+      for (const before of codeChildren(stmt.parent!)) {
+        if (before.id === stmt.id) break;
+        if (!PLAIN_STATEMENTS.has(before.type) || /\b(yield|return|raise)\b/.test(before.text)) return;
+      }
+      if (functionDenoted(call.childForFieldName('function') ?? undefined)?.id !== fn.id) return;
+      context.report({
+        node,
+        message: `'${functionName(fn) ?? 'generator'}' delegates to a new generator of its own ('${shortText(node)}') before it yields anything; iterating it recurses without end; not allowed by policy '${policy.name}'`,
+      });
+    };
     const visitor: Visitor = {
+      yield: selfDelegation,
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -896,6 +924,7 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      { code: "def gen():\n    yield 1\n    yield from gen()\ndef walk(d):\n    if d:\n        yield from walk(d[1:])\ndef g():\n    yield from range(3)\ndef h(n):\n    return\n    yield from h(n)", note: "yields before delegating; delegation behind a condition; to another iterable; after a return" },
       { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
       { code: 'class N:\n    def v(self):\n        return self.v', note: 'not a property: the read returns the bound method' },
       { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
@@ -915,6 +944,16 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: "def g():\n    yield from g()\nfor _ in g():\n    pass",
+        errors: [{ range: "2:5-2:19", message: "'g' delegates to a new generator of its own ('yield from g()') before it yields anything; iterating it recurses without end; not allowed by policy 'strict'" }],
+        note: "the generator delegates to itself before yielding anything",
+      },
+      {
+        code: "def walk(n):\n    n += 1\n    print(n)\n    yield from walk(n)",
+        errors: [{ range: "4:5-4:23", message: "'walk' delegates to a new generator of its own ('yield from walk(n)') before it yields anything; iterating it recurses without end; not allowed by policy 'strict'" }],
+        note: "after plain statements",
+      },
       {
         code: 'class N:\n    @property\n    def v(self):\n        return self.v',
         errors: [{ range: '4:16-4:22', message: "'v' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
