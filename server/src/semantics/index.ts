@@ -840,6 +840,7 @@ export class Semantics implements FoldEnv {
     const out: Value[] = [];
     const fromClass = this.classChainAttribute(cls, name, depth);
     if (fromClass) out.push(...fromClass);
+    out.push(...this.classStores(cls, name, depth));
     let seen = 0;
     for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
       if (++seen > MAX_INDEX_ENTRIES) {
@@ -1032,7 +1033,27 @@ export class Semantics implements FoldEnv {
 
   /** `K.run` where the class body (or a local base's) binds `run = exec`: what the class body bound. */
   private classAttribute(classNode: Node, name: string, depth: number): Value[] {
-    return this.classChainAttribute(classNode, name, depth) ?? [UNKNOWN];
+    const chain = this.classChainAttribute(classNode, name, depth);
+    const stored = this.classStores(classNode, name, depth);
+    if (!stored.length) return chain ?? [UNKNOWN];
+    return chain ? [...chain, ...stored] : stored;
+  }
+
+  /** What `C.name = v` assignments of the file store on the class `cls` itself (`H.g = getattr`). */
+  private classStores(cls: Node, name: string, depth: number): Value[] {
+    const out: Value[] = [];
+    let seen = 0;
+    for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) {
+        out.push(UNKNOWN);
+        break;
+      }
+      const object = b.node.childForFieldName('object');
+      // A name that holds the class (not `self`/instances: those are `instanceAttribute`'s).
+      if (object?.type !== 'identifier' || !this.resolve(object, depth).some((r) => r.kind === 'class' && r.node.id === cls.id)) continue;
+      out.push(...this.bindingValues(b, depth));
+    }
+    return out;
   }
 
   /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
