@@ -41,6 +41,12 @@ const OPERATORS: Record<string, string> = {
 
 /** The method `left op right` runs on its left operand when that is a plain name (`self == other`), if any. */
 function operatorMethod(n: Node): string | undefined {
+  // `f"{self}"` formats `self`: `__format__`, `f"{self!r}"` runs `__repr__`, `f"{self!s}"` `__str__`.
+  if (n.type === 'interpolation') {
+    if (n.childForFieldName('expression')?.type !== 'identifier') return undefined;
+    const conversion = n.childForFieldName('type_conversion')?.text.replace('!', '');
+    return conversion === 'r' || conversion === 'a' ? '__repr__' : conversion === 's' ? '__str__' : '__format__';
+  }
   if (n.type !== 'binary_operator' && n.type !== 'comparison_operator') return undefined;
   const parts = codeChildren(n);
   if (n.type === 'comparison_operator' && (parts.length !== 2 || n.children.filter((c) => !c.isNamed).length !== 1)) return undefined;
@@ -537,7 +543,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -636,7 +642,10 @@ export const unboundedRecursion: Rule = {
         const method = bindings[0].scope.node;
         const cls = classOfMethod(method);
         if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
-        return lookUp(method, true, cls, operator);
+        const found = lookUp(method, true, cls, operator);
+        // Without a `__format__` of its own, `f"{self}"` (no spec) is `str(self)`.
+        if (!found && operator === '__format__' && call.type === 'interpolation' && !call.childForFieldName('format_specifier')) return lookUp(method, true, cls, '__str__');
+        return found;
       }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
@@ -924,6 +933,7 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      { code: "class A:\n    def __init__(self):\n        self.name = \"a\"\n    def __str__(self):\n        return f\"{self.name}\"\n    def __repr__(self):\n        return f\"A({self!s})\"\nclass B:\n    def __format__(self, spec):\n        return \"b\"\n    def __str__(self):\n        return f\"{self}\"\nclass C:\n    def __str__(self):\n        return f\"{self:>10}\"", note: "an attribute formatted; __repr__ through a __str__ that does not come back; a __format__ of its own; a spec object.__format__ rejects" },
       { code: "def gen():\n    yield 1\n    yield from gen()\ndef walk(d):\n    if d:\n        yield from walk(d[1:])\ndef g():\n    yield from range(3)\ndef h(n):\n    return\n    yield from h(n)", note: "yields before delegating; delegation behind a condition; to another iterable; after a return" },
       { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
       { code: 'class N:\n    def v(self):\n        return self.v', note: 'not a property: the read returns the bound method' },
@@ -944,6 +954,16 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: "class A:\n    def __str__(self):\n        return f\"{self}\"",
+        errors: [{ range: "3:18-3:24", message: "'__str__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "formatting self without a __format__ of its own is str(self)",
+      },
+      {
+        code: "class A:\n    def __repr__(self):\n        return f\"<{self!r}>\"",
+        errors: [{ range: "3:19-3:27", message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "!r runs __repr__",
+      },
       {
         code: "def g():\n    yield from g()\nfor _ in g():\n    pass",
         errors: [{ range: "2:5-2:19", message: "'g' delegates to a new generator of its own ('yield from g()') before it yields anything; iterating it recurses without end; not allowed by policy 'strict'" }],

@@ -230,13 +230,39 @@ function builtinMagnitude(context: RuleContext, call: Node, names: string[], arg
 
 const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', 'builtins.sum', 'builtins.len']);
 
-/** `d["n"]` after `d = dict(n=10**10)`: the largest constant the resolver finds there. */
+/**
+ * `d["n"]` after `d = dict(n=10**10)`: the largest constant the resolver finds there. An instance
+ * of a class of this file counts as what its `__index__` returns (`[0] * P()`, `range(P())`).
+ */
 function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
   let largest: Magnitude | undefined;
   for (const v of context.semantics.resolve(n)) {
-    const m = v.kind === 'const' ? magnitudeOfConst(v.value) : undefined;
+    const m = v.kind === 'const' ? magnitudeOfConst(v.value) : v.kind === 'instance' ? indexMagnitude(context, v) : undefined;
     if (!m) return undefined;
     if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
+  }
+  return largest;
+}
+
+/** The largest integer the `__index__` of an instance's class returns, when every `return` of it folds. */
+function indexMagnitude(context: RuleContext, instance: { kind: 'instance'; node: Node }): Magnitude | undefined {
+  const methods = context.semantics.member([instance], '__index__', 0);
+  if (methods.length !== 1 || methods[0].kind !== 'function' || methods[0].node.type !== 'function_definition') return undefined;
+  let largest: Magnitude | undefined;
+  const stack: Node[] = [];
+  const body = methods[0].node.childForFieldName('body');
+  if (body) stack.push(body);
+  let returns = 0;
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') continue;
+    if (x.type === 'return_statement') {
+      const m = magnitudeOfConst(context.semantics.fold(x.namedChildren.find((c) => c && c.type !== 'comment')) ?? { t: 'none' });
+      if (!m?.isInt || ++returns > 16) return undefined;
+      if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
+      continue;
+    }
+    for (const c of x.namedChildren) if (c) stack.push(c);
   }
   return largest;
 }
