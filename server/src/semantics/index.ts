@@ -526,7 +526,13 @@ export class Semantics implements FoldEnv {
       case 'assign':
       case 'walrus': {
         if (!b.value) return [UNKNOWN];
-        if (b.subjectPath) return withAliases(this.unpacked(this.resolve(b.value, depth), b.subjectPath, depth), b.node);
+        if (b.subjectPath) {
+          // `(n,) = gen()`: the items of a local generator are what it yields.
+          const first = b.subjectPath[0];
+          const yielded = b.value.type === 'call' && (first.kind === 'index' || first.kind === 'element') ? this.generatorItems(b.value, depth) : undefined;
+          if (yielded) return withAliases(this.unpacked(yielded, b.subjectPath.slice(1), depth), b.node);
+          return withAliases(this.unpacked(this.resolve(b.value, depth), b.subjectPath, depth), b.node);
+        }
         const values = this.resolve(b.value, depth);
         if (b.valuesFrom === values) return b.values!;
         const aliased = withAliases(values, b.node);

@@ -370,6 +370,11 @@ export const hugeAllocation: Rule = {
     ],
     invalid: [
       {
+        code: "def big():\n    yield 10 ** 10\n(n,) = big()\ns = \"x\" * n",
+        errors: [{ range: "4:5-4:12", message: "'\"x\" * n' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "a target unpacked from a call of a local generator takes what it yields",
+      },
+      {
         code: "class P:\n    def __index__(self):\n        return 10 ** 10\nxs = [0] * P()",
         errors: [{ range: "4:6-4:15", message: "'[0] * P()' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
         note: "an instance counts as what its class's __index__ returns",

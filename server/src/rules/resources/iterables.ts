@@ -199,6 +199,29 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
   return { count: endless ? undefined : count, endless, combinatoric };
 }
 
+/**
+ * A class of this file whose instances iterate for ever: its `__iter__` returns `self` and its
+ * `__next__` neither raises nor calls anything (a call may raise `StopIteration`), so it never
+ * stops (`def __next__(self): return 1`).
+ */
+function isEndlessIteratorClass(context: RuleContext, cls: Node): boolean {
+  const [iter] = context.semantics.member([{ kind: 'class', node: cls }], '__iter__', 0);
+  const [next] = context.semantics.member([{ kind: 'class', node: cls }], '__next__', 0);
+  if (iter?.kind !== 'function' || next?.kind !== 'function' || iter.node.type !== 'function_definition' || next.node.type !== 'function_definition') return false;
+  const iterBody = codeChildren(iter.node.childForFieldName('body') ?? iter.node);
+  const self = codeChildren(iter.node.childForFieldName('parameters') ?? iter.node)[0];
+  const returned = iterBody.length === 1 && iterBody[0].type === 'return_statement' ? codeChildren(iterBody[0])[0] : undefined;
+  if (self?.type !== 'identifier' || returned?.type !== 'identifier' || returned.text !== self.text) return false;
+  const stack: Node[] = [next.node.childForFieldName('body') ?? next.node];
+  for (let seen = 0; stack.length; seen++) {
+    const x = stack.pop()!;
+    if (seen > 256 || x.type === 'raise_statement' || x.type === 'call' || x.type === 'yield' || x.type === 'await') return false;
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') continue;
+    for (const c of codeChildren(x)) stack.push(c);
+  }
+  return true;
+}
+
 function callSize(context: RuleContext, call: Node, depth: number): IterationSize | undefined {
   let fn = call.childForFieldName('function');
   // `[*range(n)]` parses as a call of the splat `*range`: the call's items are what is unpacked.
@@ -210,6 +233,7 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
   const size = (i: number): IterationSize | undefined => iterationSize(context, args[i], depth);
   for (const value of context.semantics.resolve(fn)) {
     if (value.kind === 'function') return isEndlessGenerator(context, value.node) ? { endless: true } : undefined;
+    if (value.kind === 'class') return isEndlessIteratorClass(context, value.node) ? { endless: true } : undefined;
     if (value.kind !== 'qname') continue;
     const q = value.name;
     if (q in ONE_TO_ONE) {
