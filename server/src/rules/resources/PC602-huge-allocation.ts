@@ -158,7 +158,7 @@ export const hugeAllocation: Rule = {
     docs: {
       what:
         'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
-        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
+        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -347,6 +347,7 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: "def grow(s):\n    return s + s\ns = \"a\"\nfor _ in range(5):\n    s = grow(s)\ndef inc(n):\n    return n + 1\nk = 1\nfor _ in range(100):\n    k = inc(k)", note: "a few doublings through a function; a counter through a function" },
       { code: "class P:\n    def __index__(self):\n        return 3\nxs = [0] * P()", note: "a small __index__" },
       { code: "a, *b = range(5)\nprint(*range(10), *[1, 2])\nn = 10 ** 10\nn = 5\ns = \"x\" * n\nd = dict(size=100)\nbuf = bytearray(d[\"size\"])", note: "a target star; small unpackings; the last assignment before the read decides; a small dict item" },
       { code: 'def make(n=10):\n    if n > 100:\n        n = 100\n    return "x" * n\ndef pad(k=8):\n    return [0] * k\npad(3)\nmake(10 ** 9)', note: 'small defaults and arguments; a parameter clamped before use' },
@@ -369,6 +370,11 @@ export const hugeAllocation: Rule = {
       "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
+      {
+        code: "def grow(s):\n    return s + s\ns = \"a\"\nfor _ in range(64):\n    s = grow(s)",
+        errors: [{ range: "5:5-5:16", message: "'s = grow(s)' runs on each of 64 passes and grows 's' to about 2e19 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "the step a one-line function makes of its parameter, applied on every pass",
+      },
       {
         code: "def big():\n    yield 10 ** 10\n(n,) = big()\ns = \"x\" * n",
         errors: [{ range: "4:5-4:12", message: "'\"x\" * n' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
