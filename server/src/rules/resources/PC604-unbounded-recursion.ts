@@ -20,6 +20,9 @@ const CONTINUE = 8;
 const MAX_STATEMENTS = 20000;
 const MAX_WORK = 2_000_000;
 
+/** Builtins that read a `map` given to them to the end, calling its function on every item. */
+const MAP_CONSUMERS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'max', 'min', 'all', 'any', 'dict']);
+
 /** Statements that neither yield nor leave a function (when their text holds no `yield`, `return` or `raise`). */
 const PLAIN_STATEMENTS = new Set(['expression_statement', 'pass_statement', 'global_statement', 'nonlocal_statement']);
 
@@ -543,7 +546,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -614,6 +617,21 @@ export const unboundedRecursion: Rule = {
       }
       return true;
     };
+    /**
+     * `list(map(f, [x]))`: a `map` over a non-empty display, read to the end where it is made (the
+     * argument of `list`, `tuple`, `set`, `sorted`, `sum`, ...), calls its function: that function.
+     */
+    const mappedFunction = (call: Node): Node | undefined => {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'identifier' || normalizeIdentifier(fn.text) !== 'map' || !context.semantics.isBuiltinReference(fn, 'map')) return undefined;
+      const args = call.childForFieldName('arguments');
+      const parts = args?.type === 'argument_list' ? codeChildren(args) : [];
+      if (parts.length !== 2 || (parts[1].type !== 'list' && parts[1].type !== 'tuple') || !codeChildren(parts[1]).some((c) => c.type !== 'list_splat')) return undefined;
+      const consumer = call.parent?.type === 'argument_list' ? call.parent.parent : undefined;
+      const consumerFn = consumer?.type === 'call' ? consumer.childForFieldName('function') : undefined;
+      if (consumerFn?.type !== 'identifier' || !MAP_CONSUMERS.has(normalizeIdentifier(consumerFn.text)) || !context.semantics.isBuiltinReference(consumerFn)) return undefined;
+      return functionDenoted(parts[0]);
+    };
     const calleeOfUncached = (call: Node): Node | undefined => {
       const callee = resolveCallee(call);
       // Calling an async function only makes a coroutine; its body runs when awaited.
@@ -649,6 +667,8 @@ export const unboundedRecursion: Rule = {
       }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
+      const mapped = mappedFunction(call);
+      if (mapped) return mapped;
       const values = context.semantics.resolve(fn);
       // One function, whatever the number of routes to it (no set made for every call).
       const first = values[0];
@@ -933,6 +953,7 @@ export const unboundedRecursion: Rule = {
   },
   tests: {
     valid: [
+      { code: "def walk(node):\n    return [node] + sum(map(walk, node.children), [])\ndef h(x):\n    return list(map(h, []))\ndef k(x):\n    it = map(k, [x])\n    return 1", note: "a map over children that may be empty; over an empty display; never read" },
       { code: "class A:\n    def __init__(self):\n        self.name = \"a\"\n    def __str__(self):\n        return f\"{self.name}\"\n    def __repr__(self):\n        return f\"A({self!s})\"\nclass B:\n    def __format__(self, spec):\n        return \"b\"\n    def __str__(self):\n        return f\"{self}\"\nclass C:\n    def __str__(self):\n        return f\"{self:>10}\"", note: "an attribute formatted; __repr__ through a __str__ that does not come back; a __format__ of its own; a spec object.__format__ rejects" },
       { code: "def gen():\n    yield 1\n    yield from gen()\ndef walk(d):\n    if d:\n        yield from walk(d[1:])\ndef g():\n    yield from range(3)\ndef h(n):\n    return\n    yield from h(n)", note: "yields before delegating; delegation behind a condition; to another iterable; after a return" },
       { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
@@ -954,6 +975,16 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: "def f(x):\n    return list(map(f, [x]))",
+        errors: [{ range: "2:17-2:28", message: "'f' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "a map over a non-empty display read to the end calls its function",
+      },
+      {
+        code: "def g(x):\n    return sum(map(g, (x, x)))",
+        errors: [{ range: "2:16-2:30", message: "'g' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "sum reads the map to the end",
+      },
       {
         code: "class A:\n    def __str__(self):\n        return f\"{self}\"",
         errors: [{ range: "3:18-3:24", message: "'__str__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
