@@ -1055,8 +1055,12 @@ export class Semantics implements FoldEnv {
         break;
       }
       const object = b.node.childForFieldName('object');
-      // A name that holds the class (not `self`/instances: those are `instanceAttribute`'s).
-      if (object?.type !== 'identifier' || !this.resolve(object, depth).some((r) => r.kind === 'class' && r.node.id === cls.id)) continue;
+      // A name that holds the class (not `self`/instances: those are `instanceAttribute`'s; a
+      // parameter is not looked into, as nearly all of these stores are `self.x = ...`).
+      if (object?.type !== 'identifier') continue;
+      const held = this.bindingsOf(object);
+      if (held.length && held.every((h) => h.kind === 'param')) continue;
+      if (!this.resolve(object, depth).some((r) => r.kind === 'class' && r.node.id === cls.id)) continue;
       out.push(...this.bindingValues(b, depth));
     }
     return out;
