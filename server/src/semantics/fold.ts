@@ -25,8 +25,8 @@ export interface FoldEnv {
    * bound to a table (`decoding_table = (...)`) is folded again at every use otherwise.
    */
   memoFold?(node: Node, depth: number, compute: FoldFunction): Const | undefined;
-  /** Whether the file adds to this list display later (`parts.append(x)`): then its display is not its value. */
-  growsLater?(list: Node, depth: number): boolean;
+  /** Whether the file changes this list display later (`parts.append(x)`, `parts.pop()`): then its display is not its value. */
+  changesLater?(list: Node, depth: number): boolean;
 }
 
 /** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
@@ -352,11 +352,11 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       let found: Const | undefined;
       for (const v of values) {
         // A name bound to a list or tuple display folds when its elements do (`".".join(fields)`).
-        // Not a list the file appends to (`parts = []` … `parts.append("__cla")` … `"".join(parts)`).
+        // Not a list the file changes (`parts = []` … `parts.append("__cla")` … `"".join(parts)`, `xs.pop()`).
         const c =
           v.kind === 'const'
             ? v.value
-            : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' && !(v.node.type === 'list' && env.growsLater?.(v.node, depth))
+            : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' && !(v.node.type === 'list' && env.changesLater?.(v.node, depth))
               ? foldConstant(env, v.node, depth)
               : v.kind === 'qname'
                 ? MODULE_CONSTANTS[v.name]

@@ -123,6 +123,8 @@ export class Semantics implements FoldEnv {
   private steps = 0;
   private readonly queryCache = new Map<number, Value[]>();
   private readonly returnsOf = new Map<number, Node[]>();
+  /** The `yield`s of a local generator, by its node (see `generatorItems`). */
+  private readonly yieldsOf = new Map<number, Node[]>();
   /** Complete answers for parameters (see `parameterValues`). */
   private readonly parameterCache = new Map<Binding, Value[]>();
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
@@ -433,7 +435,10 @@ export class Semantics implements FoldEnv {
       case 'identifier':
         return this.resolveName(node, depth);
       case 'attribute': {
-        const object = node.childForFieldName('object');
+        let object = node.childForFieldName('object');
+        // `[*itertools.repeat(x)]` parses as an attribute of the splat `*itertools`: the star
+        // applies to the whole chain, and the attribute is that of what is splatted.
+        if (object?.type === 'list_splat') object = object.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
         const attr = node.childForFieldName('attribute');
         if (!object || !attr) return [UNKNOWN];
         return this.member(this.resolve(object, depth), identifierName(attr), depth);
@@ -521,7 +526,13 @@ export class Semantics implements FoldEnv {
       case 'assign':
       case 'walrus': {
         if (!b.value) return [UNKNOWN];
-        if (b.subjectPath) return withAliases(this.unpacked(this.resolve(b.value, depth), b.subjectPath, depth), b.node);
+        if (b.subjectPath) {
+          // `(n,) = gen()`: the items of a local generator are what it yields.
+          const first = b.subjectPath[0];
+          const yielded = b.value.type === 'call' && (first.kind === 'index' || first.kind === 'element') ? this.generatorItems(b.value, depth) : undefined;
+          if (yielded) return withAliases(this.unpacked(yielded, b.subjectPath.slice(1), depth), b.node);
+          return withAliases(this.unpacked(this.resolve(b.value, depth), b.subjectPath, depth), b.node);
+        }
         const values = this.resolve(b.value, depth);
         if (b.valuesFrom === values) return b.values!;
         const aliased = withAliases(values, b.node);
@@ -835,6 +846,7 @@ export class Semantics implements FoldEnv {
     const out: Value[] = [];
     const fromClass = this.classChainAttribute(cls, name, depth);
     if (fromClass) out.push(...fromClass);
+    out.push(...this.classStores(cls, name, depth));
     let seen = 0;
     for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
       if (++seen > MAX_INDEX_ENTRIES) {
@@ -918,9 +930,38 @@ export class Semantics implements FoldEnv {
         }
       }
     }
+    if (node.type === 'call') {
+      const yielded = this.generatorItems(node, depth);
+      if (yielded) return this.unpacked(yielded, path, depth);
+    }
     const splat = this.splatParameter(node);
     if (splat?.position.splat === 'args') return this.unpacked([UNKNOWN, ...this.splatItems(splat.binding, splat.position, undefined, depth)], path, depth);
     return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
+  }
+
+  /**
+   * `for t in templates(): ...` with `def templates(): yield "{0.__class__}"`: the items of a call of
+   * a local generator are what its `yield`s give (and the items of what it `yield from`s).
+   * Undefined when the callee is not a generator of this file.
+   */
+  private generatorItems(call: Node, depth: number): Value[] | undefined {
+    const fn = call.childForFieldName('function');
+    const callees = fn ? this.resolve(fn, depth) : [];
+    if (!callees.length || !callees.every((v) => v.kind === 'function' && v.node.type === 'function_definition')) return undefined;
+    const out: Value[] = [];
+    for (const callee of callees) {
+      const node = (callee as { node: Node }).node;
+      let found = this.yieldsOf.get(node.id);
+      if (!found) this.yieldsOf.set(node.id, (found = yieldedExpressions(node)));
+      if (!found.length) return undefined;
+      for (const y of found) {
+        const value = y.namedChildren.find((c) => c && c.type !== 'comment');
+        const delegates = y.children.some((c) => c.type === 'from');
+        if (!value) out.push({ kind: 'const', value: { t: 'none' } });
+        else out.push(...(delegates ? this.iterated(value, [], depth) : this.resolve(value, depth)));
+      }
+    }
+    return out;
   }
 
   /** The keys or the values of a dict display (`**` entries leave the answer open). */
@@ -998,7 +1039,31 @@ export class Semantics implements FoldEnv {
 
   /** `K.run` where the class body (or a local base's) binds `run = exec`: what the class body bound. */
   private classAttribute(classNode: Node, name: string, depth: number): Value[] {
-    return this.classChainAttribute(classNode, name, depth) ?? [UNKNOWN];
+    const chain = this.classChainAttribute(classNode, name, depth);
+    const stored = this.classStores(classNode, name, depth);
+    if (!stored.length) return chain ?? [UNKNOWN];
+    return chain ? [...chain, ...stored] : stored;
+  }
+
+  /** What `C.name = v` assignments of the file store on the class `cls` itself (`H.g = getattr`). */
+  private classStores(cls: Node, name: string, depth: number): Value[] {
+    const out: Value[] = [];
+    let seen = 0;
+    for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) {
+        out.push(UNKNOWN);
+        break;
+      }
+      const object = b.node.childForFieldName('object');
+      // A name that holds the class (not `self`/instances: those are `instanceAttribute`'s; a
+      // parameter is not looked into, as nearly all of these stores are `self.x = ...`).
+      if (object?.type !== 'identifier') continue;
+      const held = this.bindingsOf(object);
+      if (held.length && held.every((h) => h.kind === 'param')) continue;
+      if (!this.resolve(object, depth).some((r) => r.kind === 'class' && r.node.id === cls.id)) continue;
+      out.push(...this.bindingValues(b, depth));
+    }
+    return out;
   }
 
   /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
@@ -1017,7 +1082,67 @@ export class Semantics implements FoldEnv {
     const key = foldConstant(this, subs[0], depth);
     const splat = this.splatParameter(value);
     if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
+    const made = key ? this.dictCallItem(value, key, depth) : undefined;
+    if (made) return made;
     return this.itemOf(this.resolve(value, depth), key, depth);
+  }
+
+  /**
+   * `dict(n=v)[k]`, `dict([("n", v)])[k]`, `dict(pairs)[k]`: the item under `key` of a dict the
+   * `dict` builtin makes from keyword arguments or a display of pairs, written at `object` or
+   * bound to the name `object` is (by its only assignments). Undefined when `object` is not one.
+   */
+  private dictCallItem(object: Node, key: Const, depth: number): Value[] | undefined {
+    let calls: Node[];
+    if (object.type === 'call') calls = [object];
+    else if (object.type === 'identifier') {
+      const bindings = this.bindingsOf(object);
+      if (!bindings.length || bindings.length > MAX_RETURNS || !bindings.every((b) => b.kind === 'assign' && !b.subjectPath && b.value?.type === 'call')) return undefined;
+      calls = bindings.map((b) => b.value!);
+    } else return undefined;
+    const out: Value[] = [];
+    for (const call of calls) {
+      const fn = call.childForFieldName('function');
+      if (!fn || !this.qualifiedNamesOf(fn, depth).includes('builtins.dict')) return undefined;
+      const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+      let found = false;
+      for (const a of args) {
+        if (a.type === 'keyword_argument') {
+          if (key.t === 'str' && identifierNameOf(a.childForFieldName('name')) === key.v) {
+            const v = a.childForFieldName('value');
+            out.push(...(v ? this.resolve(v, depth) : [UNKNOWN]));
+            found = true;
+          }
+          continue;
+        }
+        if (a.type === 'list_splat' || a.type === 'dictionary_splat') return undefined;
+        // The pairs: a list or tuple display of two-item displays, written here or held in a name.
+        const holders = this.resolve(a, depth);
+        for (const h of holders) {
+          if (h.kind !== 'container') return undefined;
+          if (h.node.type === 'dictionary') {
+            out.push(...this.containerItem(h.node, key, depth));
+            found = true;
+            continue;
+          }
+          if (h.node.type !== 'list' && h.node.type !== 'tuple') return undefined;
+          if (h.node.type === 'list' && this.changesLater(h.node, depth)) return undefined;
+          for (const pair of h.node.namedChildren) {
+            if (!pair || pair.type === 'comment') continue;
+            const parts = pair.type === 'tuple' || pair.type === 'list' ? pair.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
+            if (parts.length !== 2) return undefined;
+            const k = foldConstant(this, parts[0], depth);
+            if (!k) return undefined;
+            if (sameKey(k, key)) {
+              out.push(...this.resolve(parts[1], depth));
+              found = true;
+            }
+          }
+        }
+      }
+      if (!found) out.push(UNKNOWN);
+    }
+    return out;
   }
 
   /** The `*args` or `**kwargs` parameter a name is, if it is one. */
@@ -1145,9 +1270,35 @@ export class Semantics implements FoldEnv {
    * What the file adds to a list or set display by method: `parts.append(t)`, `parts.insert(0, t)`,
    * `seen.add(t)`, `parts.extend([t])`, on a name that holds that display.
    */
-  /** Folding: a list display the file adds to later is not the list's value (see `FoldEnv`). */
-  growsLater(list: Node, depth: number): boolean {
-    return this.addedElements(list, depth).length > 0;
+  /**
+   * Folding: a list display the file changes later is not the list's value (see `FoldEnv`):
+   * one it adds to, takes from (`xs.pop()`, `xs.remove(v)`, `xs.clear()`) or stores into
+   * (`xs[0] = v`), by a name that holds it.
+   */
+  changesLater(list: Node, depth: number): boolean {
+    return this.addedElements(list, depth).length > 0 || this.takenFrom(list, depth);
+  }
+
+  private takenFrom(container: Node, depth: number): boolean {
+    const holds = (object: Node | null | undefined): boolean =>
+      object?.type === 'identifier' && this.resolve(object, depth).some((t) => t.kind === 'container' && t.node.id === container.id);
+    let seen = 0;
+    for (const method of REMOVING_METHODS) {
+      for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return true;
+        const fn = site.node.childForFieldName('function');
+        if (fn?.type === 'attribute' && holds(fn.childForFieldName('object'))) return true;
+      }
+    }
+    // Stores into it: `xs[0] = v` is indexed by the holder's name.
+    const name = container.parent?.type === 'assignment' ? container.parent.childForFieldName('left') : null;
+    if (name?.type === 'identifier') {
+      for (const b of this.table.module.bindings.get(INDEX.item(normalizeIdentifier(name.text))) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return true;
+        if (b.node.type === 'subscript' && holds(b.node.childForFieldName('value'))) return true;
+      }
+    }
+    return false;
   }
 
   private addedElements(container: Node, depth: number): Value[] {
@@ -1232,6 +1383,10 @@ export class Semantics implements FoldEnv {
       const key = foldConstant(this, positional()[0], depth);
       const splat = object ? this.splatParameter(object) : undefined;
       if (splat?.position.splat === 'kwargs' && key) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
+      if (object && key && (method === 'get' || method === 'pop' || method === '__getitem__')) {
+        const made = this.dictCallItem(object, key, depth);
+        if (made?.some((v) => v.kind !== 'unknown')) return made;
+      }
       if (object && key) {
         const items = this.itemOf(this.resolve(object, depth), key, depth);
         if (items.some((v) => v.kind !== 'unknown')) return items;
@@ -1308,6 +1463,9 @@ const MAX_RETURNS = 16;
 
 /** Methods by which code adds elements to a list or set it holds. */
 const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
+
+/** Methods by which code takes elements out of a list it holds. */
+const REMOVING_METHODS = ['pop', 'remove', 'clear'];
 
 /** `a += b` / `a *= b` of two constants, within the folding limits. */
 function combineConst(a: Const, op: string, b: Const): Const | undefined {
@@ -1454,6 +1612,22 @@ function returnedExpressions(fn: Node): Node[] {
     for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
   }
   return out;
+}
+
+/** The `yield` expressions of a def's own code (not of functions, lambdas or classes in it), at most MAX_RETURNS + 1. */
+function yieldedExpressions(fn: Node): Node[] {
+  const out: Node[] = [];
+  const body = fn.childForFieldName('body');
+  const stack = body ? [body] : [];
+  while (stack.length && out.length <= MAX_RETURNS) {
+    const n = stack.pop()!;
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
+    if (n.type === 'yield') out.push(n);
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
+  }
+  // Past the bound the items are not all known.
+  return out.length > MAX_RETURNS ? [] : out;
 }
 
 /** `normalizeIdentifier` of a node's text, `''` without a node. */

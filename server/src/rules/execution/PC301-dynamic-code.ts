@@ -179,6 +179,16 @@ export const dynamicCode: Rule = {
     ],
     invalid: [
       {
+        code: "class K:\n    pass\nK.run = eval\nK().run(\"1\")",
+        errors: [{ range: "3:1-3:6", message: "'eval' (as 'K.run') runs code built at run time; not allowed by policy 'strict'" }, { range: "3:9-3:13", message: "'eval' runs code built at run time; not allowed by policy 'strict'" }, { range: "4:1-4:8", message: "'eval' (as 'K().run') runs code built at run time; not allowed by policy 'strict'" }],
+        note: "a class attribute stored after the class body, read on an instance",
+      },
+      {
+        code: "def fns():\n    yield print\n    yield from [eval]\nfor f in fns():\n    f(\"1\")",
+        errors: [{ range: "3:17-3:21", message: "'eval' runs code built at run time; not allowed by policy 'strict'" }, { range: "5:5-5:6", message: "'eval' (as 'f') runs code built at run time; not allowed by policy 'strict'" }],
+        note: "the items of a local generator: what it yields and what it yields from",
+      },
+      {
         code: 'match eval:\n    case f:\n        f("1")',
         errors: [
           { range: '1:7-1:11', message: "'eval' runs code built at run time; not allowed by policy 'strict'" },

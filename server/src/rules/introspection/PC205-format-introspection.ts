@@ -79,8 +79,14 @@ function indirectTemplateOf(context: RuleContext, call: Node, fn: Node): Node | 
 
 /** The template a formatting call formats, if the call is one: `t.format()`, `str.format(t)`, `Formatter().vformat(t)`. */
 function templateOf(context: RuleContext, call: Node): Node | undefined {
-  const fn = call.childForFieldName('function');
+  let fn = call.childForFieldName('function');
   if (!fn) return undefined;
+  // `render = tpl.format; render(x)`: a name bound once to a method read is that method.
+  if (fn.type === 'identifier') {
+    const bindings = context.semantics.bindingsOf(fn);
+    const value = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? bindings[0].value : undefined;
+    if (value?.type === 'attribute') fn = value;
+  }
   // `f = str.format; f(template, x)`: the unbound method takes the template first.
   if (context.semantics.qualifiedNames(fn).some((q) => UNBOUND_FORMATTERS.has(q))) return firstArgument(context, call);
   if (fn.type !== 'attribute') return indirectTemplateOf(context, call, fn);
@@ -221,6 +227,8 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      { code: "fmt = \"{0} items\"\nfmt_fn = fmt.format\nout = fmt_fn(1)\nrender = str.format\nout2 = render(\"{0}\", 2)", note: "bound and unbound formatters of plain templates, through names" },
+      { code: "def t():\n    yield \"{0}\"\nfor s in t():\n    out = s.format(1)", note: "a generator that yields a plain template" },
       "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.name}\", user)",
       { code: "def label(tpl, name):\n    return tpl.format(name)\nlabel(\"{0}\", \"{0.__class__}\")", note: "the field is a value formatted, not a template" },
       { code: "class A:\n    def render(self, t):\n        return t.format(1)\nclass B:\n    def render(self, t):\n        return len(t)\nB().render(\"{0.__class__}\")", note: "the call reaches B.render, which formats nothing" },
@@ -241,6 +249,16 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: "fmt = \"{0.__class__}\"\nfmt_fn = fmt.format\nleak = fmt_fn(1)",
+        errors: [{ range: "2:10-2:20", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: "3:8-3:17", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a name bound once to the bound method: its call formats the template",
+      },
+      {
+        code: "def t():\n    yield \"{0.__class__}\"\nfor s in t():\n    leak = s.format(1)",
+        errors: [{ range: "4:12-4:23", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "the items of a local generator are what it yields",
+      },
       {
         code: "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.__class__}\", 1)",
         errors: [{ range: "2:12-2:25", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
@@ -297,7 +315,11 @@ export const formatIntrospection: Rule = {
       },
       {
         code: 'fmt = "{0.__globals__}".format\nfmt(handler)',
-        errors: [{ range: '1:7-1:31', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [
+          { range: '1:7-1:31', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '2:1-2:13', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'the bound method is read, then called: the call formats the same template',
       },
       {
         code: 'def render(t="{0.__class__}"):\n    return t.format(1)',

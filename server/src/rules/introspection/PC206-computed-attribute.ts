@@ -204,6 +204,7 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: "class K:\n    pass\nK.size = len\nn = K.size(\"ab\")", note: "a class attribute stored after the class body, a harmless builtin" },
       { code: "import operator\nname = \"\".join(chr(c) for c in [114, 101, 97, 108])\nroot = operator.attrgetter(name)(1)", note: "a name spelled as character codes that folds to a plain one" },
       "import operator\nmatch (\"real\",):\n    case (n,):\n        operator.attrgetter(n)(0)",
       "import operator\nclass G:\n    def __init__(self):\n        self.name = \"real\"\n    def get(self, o):\n        return operator.attrgetter(self.name)(o)",
@@ -227,6 +228,16 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: "class H:\n    pass\nH.g = getattr\ncls = H.g(1, \"__class__\")",
+        errors: [{ range: "3:7-3:14", message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }, { range: "4:7-4:26", message: "'getattr' (as 'H.g') reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "what `H.g = getattr` stores on the class is what `H.g` reads",
+      },
+      {
+        code: "parts = [\"a\", \"b\"]\nparts[0] = \"__cl\"\nparts[1] = \"ass__\"\nc = getattr(1, \"\".join(parts))",
+        errors: [{ range: "4:5-4:31", message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: "a list stored into after its display is not its display: the join does not fold to \"ab\"",
+      },
       {
         code: "import operator\nname = \"\".join(chr(c) for c in [95, 95, 99, 108, 97, 115, 115, 95, 95])\nroot = operator.attrgetter(name)(())",
         errors: [{ range: "3:8-3:33", message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],

@@ -38,7 +38,7 @@ export const hugeNumber: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
+        'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
         '`math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
@@ -98,7 +98,21 @@ export const hugeNumber: Rule = {
           .map((b) => magnitudeOf(context, b.value));
         if (!right || !starts.length || starts.some((m) => !m?.isInt)) return;
         const left = (starts as Magnitude[]).reduce((a, b) => (a.abs <= b.abs ? a : b));
-        if (!withinLimit(left, right)) return;
+        if (!withinLimit(left)) return;
+        // The size the name has here (`n **= n` after `n **= n`; `x **= x` on a later pass of a
+        // `for` loop), when every value it started from was within the limit: it grew here.
+        const here = magnitudeOf(context, target);
+        // (A growth `for_statement` reports as such is not reported again here.)
+        const loop = withinLimit(here ?? right, right) ? undefined : enclosingFor(node);
+        const grownByLoop = loop !== undefined && !loopGrowths(context, loop).some((g) => g.statement.id === node.parent?.id);
+        if (here?.isInt && (withinLimit(here, right) || grownByLoop)) {
+          const grown = operationDigits(op, here, right) ?? here.digits;
+          if (grown !== undefined && !(grown <= limit)) {
+            tooBig(node, grown);
+            return;
+          }
+        }
+        if (!withinLimit(right)) return;
         const digits = operationDigits(op, left, right);
         if (digits !== undefined && digits > limit) tooBig(node, digits);
       },
@@ -155,6 +169,7 @@ export const hugeNumber: Rule = {
   },
   tests: {
     valid: [
+      { code: "x = 10\nfor _ in range(2):\n    x **= 2\nn = 10\nn = n * 5\nm = n ** 3", note: "a loop of two passes; a name rebound to small sizes" },
       { code: 'n = 2\nfor _ in range(4):\n    n = n * n', note: '2 squared four times has 5 digits' },
       { code: 'n = 1\nfor _ in range(100):\n    n = n * n', note: '1 stays 1' },
       { code: 'n = 2\nfor _ in range(64):\n    n = n * n\n    if n > 10 ** 6:\n        break', note: 'a reachable break' },
@@ -171,6 +186,16 @@ export const hugeNumber: Rule = {
       "import fractions, math\nhalf = fractions.Fraction(1, 2) ** 10\ntotal = math.prod(range(1, 10))",
     ],
     invalid: [
+      {
+        code: "n = 10\nn **= n\nn **= n",
+        errors: [{ range: "3:1-3:8", message: "'n **= n' has about 100000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: "the second `n **= n` raises 10**10 to itself: the size the name has there",
+      },
+      {
+        code: "x = 10\nfor _ in range(5):\n    x **= x",
+        errors: [{ range: "3:5-3:12", message: "'x **= x' has about more than 1e308 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: "a later pass of the loop raises what the earlier ones made",
+      },
       {
         code: 'n = 2\nfor _ in range(64):\n    n = n * n',
         errors: [{ range: '3:5-3:14', message: "'n = n * n' runs on each of 64 passes and grows 'n' to about 6e18 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
@@ -234,3 +259,12 @@ export const hugeNumber: Rule = {
     ],
   },
 };
+
+/** The nearest `for` loop of its own function around `node` (a later pass sees what an earlier one made). */
+function enclosingFor(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'for_statement') return p;
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return undefined;
+  }
+  return undefined;
+}

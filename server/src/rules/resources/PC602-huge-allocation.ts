@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { codeChildren } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
-import { comprehensionSize, iterationSize } from './iterables';
+import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
 import { formatCount, magnitudeOf, shortText, type Magnitude } from './magnitudes';
 
 type Unit = 'characters' | 'bytes' | 'items';
@@ -157,8 +157,8 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
-        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
+        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -200,6 +200,12 @@ export const hugeAllocation: Rule = {
       }
     };
     return {
+      // `[*range(10**12)]`, `f(*itertools.repeat(1, 10**12))`: unpacking builds a list or the
+      // tuple of arguments from every item.
+      list_splat(node) {
+        const unpacked = unpackedBy(node);
+        if (unpacked) materialised(unpacked.node, unpacked.iterable);
+      },
       for_statement(node) {
         for (const g of loopGrowths(context, node)) {
           if (g.measure !== 'length' || g.log10 <= Math.log10(limit)) continue;
@@ -341,6 +347,9 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: "def grow(s):\n    return s + s\ns = \"a\"\nfor _ in range(5):\n    s = grow(s)\ndef inc(n):\n    return n + 1\nk = 1\nfor _ in range(100):\n    k = inc(k)", note: "a few doublings through a function; a counter through a function" },
+      { code: "class P:\n    def __index__(self):\n        return 3\nxs = [0] * P()", note: "a small __index__" },
+      { code: "a, *b = range(5)\nprint(*range(10), *[1, 2])\nn = 10 ** 10\nn = 5\ns = \"x\" * n\nd = dict(size=100)\nbuf = bytearray(d[\"size\"])", note: "a target star; small unpackings; the last assignment before the read decides; a small dict item" },
       { code: 'def make(n=10):\n    if n > 100:\n        n = 100\n    return "x" * n\ndef pad(k=8):\n    return [0] * k\npad(3)\nmake(10 ** 9)', note: 'small defaults and arguments; a parameter clamped before use' },
       { code: 's = "ab"\nfor _ in range(5):\n    s += s', note: '64 characters' },
       { code: 's = ""\nfor _ in range(100):\n    s += s', note: 'an empty string stays empty' },
@@ -361,6 +370,46 @@ export const hugeAllocation: Rule = {
       "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
+      {
+        code: "def grow(s):\n    return s + s\ns = \"a\"\nfor _ in range(64):\n    s = grow(s)",
+        errors: [{ range: "5:5-5:16", message: "'s = grow(s)' runs on each of 64 passes and grows 's' to about 2e19 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "the step a one-line function makes of its parameter, applied on every pass",
+      },
+      {
+        code: "def big():\n    yield 10 ** 10\n(n,) = big()\ns = \"x\" * n",
+        errors: [{ range: "4:5-4:12", message: "'\"x\" * n' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "a target unpacked from a call of a local generator takes what it yields",
+      },
+      {
+        code: "class P:\n    def __index__(self):\n        return 10 ** 10\nxs = [0] * P()",
+        errors: [{ range: "4:6-4:15", message: "'[0] * P()' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "an instance counts as what its class's __index__ returns",
+      },
+      {
+        code: "l = [*range(10 ** 12)]\nimport itertools\nx = f(*itertools.repeat(1, 10 ** 12))",
+        errors: [{ range: "1:6-1:22", message: "'*range(10 ** 12)' materialises about 1000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }, { range: "3:7-3:37", message: "'*itertools.repeat(1, 10 ** 12)' materialises about 1000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "unpacking a huge range into a display or the arguments of a call (`[*range(n)]` parses as a call of the splat)",
+      },
+      {
+        code: "d = dict(big=10 ** 10)\ns = \"x\" * d[\"big\"]\npairs = [(\"n\", 10 ** 10)]\nbuf = [0] * dict(pairs)[\"n\"]",
+        errors: [{ range: "2:5-2:19", message: "'\"x\" * d[\"big\"]' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }, { range: "4:7-4:29", message: "'[0] * dict(pairs)[\"n\"]' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "the item of a dict the dict builtin makes from keywords or from pairs",
+      },
+      {
+        code: "n = 10\nn = n ** 10\ns = \"x\" * n",
+        errors: [{ range: "3:5-3:12", message: "'\"x\" * n' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "a name rebound from itself: its size where it is read",
+      },
+      {
+        code: "k = len(\"x\" * 10 ** 6)\nbig = \"y\" * k * k",
+        errors: [{ range: "2:7-2:18", message: "'\"y\" * k * k' allocates about 1000000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "the length of a repetition (`len(\"x\" * n)`) is a size",
+      },
+      {
+        code: "s = \"x\" * max(10 ** 10, 1)\nt = \"x\" * {\"n\": 10 ** 10}.get(\"n\")",
+        errors: [{ range: "1:5-1:27", message: "'\"x\" * max(10 ** 10, 1)' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }, { range: "2:5-2:35", message: "'\"x\" * {\"n\": 10 ** 10}.get(\"n\")' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: "sizes through max() and through .get() of a dict display",
+      },
       {
         code: 'def big():\n    return 10 ** 10\ns = "a" * big()',
         errors: [{ range: '3:5-3:16', message: "'\"a\" * big()' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

@@ -4,7 +4,7 @@ import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
 import { codeChildren, continuesEarly, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
-import { comprehensionSize, iterationSize } from './iterables';
+import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
 import { formatCount, shortText } from './magnitudes';
 
 /** Calls that stop at the first item of a kind: `any` at a true one, `all` at a false one, `next` at any. */
@@ -142,6 +142,8 @@ function nestedPasses(context: RuleContext, loop: Node, count: number, limit: nu
 }
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '!=']);
+/** Passes of `x *= c` followed: more than the bits of any bound a condition can fold to (FOLD_LIMITS.intDigits). */
+const GEOMETRIC_PASSES = 40_000;
 const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
 
 /**
@@ -182,6 +184,7 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
   // The step: one statement of the body itself, `name += c` or `name -= c`.
   let step: Node | undefined;
   let delta: bigint | undefined;
+  let factor: bigint | undefined;
   const body = loop.childForFieldName('body');
   for (const stmt of body ? codeChildren(body) : []) {
     const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
@@ -197,16 +200,17 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
       const b = right?.type === 'binary_operator' ? right.childForFieldName('right') : null;
       const op = right?.childForFieldName('operator')?.text;
       const isCounter = (n: Node | null) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
-      if (isCounter(a) && (op === '+' || op === '-')) [operator, amount] = [`${op}=`, b];
-      else if (isCounter(b) && op === '+') [operator, amount] = ['+=', a];
+      if (isCounter(a) && (op === '+' || op === '-' || op === '*')) [operator, amount] = [`${op}=`, b];
+      else if (isCounter(b) && (op === '+' || op === '*')) [operator, amount] = [`${op}=`, a];
       else return undefined;
     }
     const c = context.semantics.fold(amount);
-    if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=')) return undefined;
+    if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=' && operator !== '*=')) return undefined;
     step = stmt;
-    delta = operator === '+=' ? c.v : -c.v;
+    if (operator === '*=') factor = c.v;
+    else delta = operator === '+=' ? c.v : -c.v;
   }
-  if (!step || delta === undefined) return undefined;
+  if (!step || (delta === undefined && factor === undefined)) return undefined;
   // Every other binding: before the loop, to a known integer.
   let start: bigint | undefined;
   for (const b of context.semantics.bindingsOf(counter)) {
@@ -222,6 +226,21 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
   const holds = (x: bigint): boolean => (op === '<' ? x < B : op === '<=' ? x <= B : op === '>' ? x > B : op === '>=' ? x >= B : x !== B);
   // A loop that never starts ends at once.
   if (!holds(start)) return undefined;
+  if (factor !== undefined) {
+    // `n *= 2` from 1 under `while n:`: a geometric progression. Followed for as many passes as
+    // it takes an integer to pass any bound of the condition (or settle): still holding then, it
+    // always will (past the bound every term moves away from it, or the terms repeat).
+    let x = start;
+    const abs = (v: bigint): bigint => (v < 0n ? -v : v);
+    for (let i = 0, beyond = 0; i < GEOMETRIC_PASSES && beyond < 2; i++) {
+      x *= factor;
+      if (!holds(x)) return undefined;
+      // Past the bound the terms only move away from it (two of them: both signs for c < 0).
+      if (abs(x) > abs(B)) beyond++;
+    }
+    return { name, start: start.toString(), step };
+  }
+  if (delta === undefined) return undefined;
   const endless =
     op === '<' || op === '<=' ? delta <= 0n
     : op === '>' || op === '>=' ? delta >= 0n
@@ -298,7 +317,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), with no way out. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -409,6 +428,14 @@ export const unboundedLoop: Rule = {
           });
         }
       },
+      // `[*itertools.count()]`, `f(*itertools.repeat(0))`: unpacking reads every item.
+      list_splat(node) {
+        const unpacked = unpackedBy(node);
+        if (!unpacked || isReportedInside(context, unpacked.iterable)) return;
+        if (iterationSize(context, unpacked.iterable)?.endless) {
+          context.report({ node: unpacked.node, message: `'${shortText(unpacked.node)}' unpacks an endless iterator; it never finishes; not allowed by policy '${policy.name}'` });
+        }
+      },
       list_comprehension: comprehension,
       set_comprehension: comprehension,
       dictionary_comprehension: comprehension,
@@ -416,6 +443,8 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: "class C:\n    def __init__(self):\n        self.i = 0\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.i += 1\n        if self.i > 3:\n            raise StopIteration\n        return self.i\nxs = list(C())\ndef small():\n    yield 3\n(k,) = small()\nt = \"x\" * k", note: "an iterator class whose __next__ raises StopIteration" },
+      { code: "n = 1\nwhile n < 1000:\n    n *= 2\na = [1, 2, 3]\nwhile a:\n    a.pop()\nm = 5\nwhile m > 0:\n    m *= 0", note: "a doubling that passes the bound; a list emptied by pop(); a product that reaches 0" },
       { code: 'import itertools\nfirst = next(x for x in itertools.count() if x > 5)\nfound = any(x < 0 for x in itertools.count(10, -1))\nsmall = all(x < 5 for x in itertools.count(1))', note: 'items that do come: above 5; below 0 counting down; 5 and up' },
       { code: 'xs = []\nwhile xs == []:\n    xs.append(1)\nwhile len(xs) > 0:\n    xs.pop()\nwhile [1] == (1,):\n    pass', note: 'a list that grows; a length that reaches 0; a list never equals a tuple' },
       'while True:\n    line = next_line()\n    if not line:\n        break',
@@ -454,6 +483,26 @@ export const unboundedLoop: Rule = {
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
     invalid: [
+      {
+        code: "class A:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        return 1\nlist(A())",
+        errors: [{ range: "6:1-6:10", message: "'list(A())' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
+        note: "__iter__ returns self and __next__ never raises: the instance iterates for ever",
+      },
+      {
+        code: "n = 1\nwhile n:\n    n *= 2",
+        errors: [{ range: "2:1-2:8", message: "'while n' never becomes false: 'n' starts at 1 and 'n *= 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: "doubling from 1 never reaches 0",
+      },
+      {
+        code: "n = -1\nwhile n < 1000:\n    n = n * 3",
+        errors: [{ range: "2:1-2:15", message: "'while n < 1000' never becomes false: 'n' starts at -1 and 'n = n * 3' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: "tripling from -1 only falls further below the bound",
+      },
+      {
+        code: "import itertools\nx = [*itertools.count()]",
+        errors: [{ range: "2:6-2:24", message: "'*itertools.count()' unpacks an endless iterator; it never finishes; not allowed by policy 'strict'" }],
+        note: "unpacking an endless iterator into a list",
+      },
       {
         code: 'while True:\n    pass',
         errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],

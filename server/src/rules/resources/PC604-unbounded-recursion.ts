@@ -4,6 +4,7 @@ import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
+import { shortText } from './magnitudes';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -18,6 +19,12 @@ const CONTINUE = 8;
 /** Work bounds: statements per function, and statement visits over all (caller, callee) pairs. */
 const MAX_STATEMENTS = 20000;
 const MAX_WORK = 2_000_000;
+
+/** Builtins that read a `map` given to them to the end, calling its function on every item. */
+const MAP_CONSUMERS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'max', 'min', 'all', 'any', 'dict']);
+
+/** Statements that neither yield nor leave a function (when their text holds no `yield`, `return` or `raise`). */
+const PLAIN_STATEMENTS = new Set(['expression_statement', 'pass_statement', 'global_statement', 'nonlocal_statement']);
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const SIMPLE_EXIT = new Set(['return_statement', 'raise_statement']);
@@ -37,6 +44,12 @@ const OPERATORS: Record<string, string> = {
 
 /** The method `left op right` runs on its left operand when that is a plain name (`self == other`), if any. */
 function operatorMethod(n: Node): string | undefined {
+  // `f"{self}"` formats `self`: `__format__`, `f"{self!r}"` runs `__repr__`, `f"{self!s}"` `__str__`.
+  if (n.type === 'interpolation') {
+    if (n.childForFieldName('expression')?.type !== 'identifier') return undefined;
+    const conversion = n.childForFieldName('type_conversion')?.text.replace('!', '');
+    return conversion === 'r' || conversion === 'a' ? '__repr__' : conversion === 's' ? '__str__' : '__format__';
+  }
   if (n.type !== 'binary_operator' && n.type !== 'comparison_operator') return undefined;
   const parts = codeChildren(n);
   if (n.type === 'comparison_operator' && (parts.length !== 2 || n.children.filter((c) => !c.isNamed).length !== 1)) return undefined;
@@ -489,7 +502,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502.',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -560,6 +573,21 @@ export const unboundedRecursion: Rule = {
       }
       return true;
     };
+    /**
+     * `list(map(f, [x]))`: a `map` over a non-empty display, read to the end where it is made (the
+     * argument of `list`, `tuple`, `set`, `sorted`, `sum`, ...), calls its function: that function.
+     */
+    const mappedFunction = (call: Node): Node | undefined => {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'identifier' || normalizeIdentifier(fn.text) !== 'map' || !context.semantics.isBuiltinReference(fn, 'map')) return undefined;
+      const args = call.childForFieldName('arguments');
+      const parts = args?.type === 'argument_list' ? codeChildren(args) : [];
+      if (parts.length !== 2 || (parts[1].type !== 'list' && parts[1].type !== 'tuple') || !codeChildren(parts[1]).some((c) => c.type !== 'list_splat')) return undefined;
+      const consumer = call.parent?.type === 'argument_list' ? call.parent.parent : undefined;
+      const consumerFn = consumer?.type === 'call' ? consumer.childForFieldName('function') : undefined;
+      if (consumerFn?.type !== 'identifier' || !MAP_CONSUMERS.has(normalizeIdentifier(consumerFn.text)) || !context.semantics.isBuiltinReference(consumerFn)) return undefined;
+      return functionDenoted(parts[0]);
+    };
     const calleeOfUncached = (call: Node): Node | undefined => {
       const callee = resolveCallee(call);
       // Calling an async function only makes a coroutine; its body runs when awaited.
@@ -588,10 +616,15 @@ export const unboundedRecursion: Rule = {
         const method = bindings[0].scope.node;
         const cls = classOfMethod(method);
         if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
-        return lookUp(method, true, cls, operator);
+        const found = lookUp(method, true, cls, operator);
+        // Without a `__format__` of its own, `f"{self}"` (no spec) is `str(self)`.
+        if (!found && operator === '__format__' && call.type === 'interpolation' && !call.childForFieldName('format_specifier')) return lookUp(method, true, cls, '__str__');
+        return found;
       }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
+      const mapped = mappedFunction(call);
+      if (mapped) return mapped;
       const values = context.semantics.resolve(fn);
       // One function, whatever the number of routes to it (no set made for every call).
       const first = values[0];
@@ -793,10 +826,34 @@ export const unboundedRecursion: Rule = {
         message: `a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy '${policy.name}'`,
       });
     };
+    /**
+     * `def g(): yield from g()`: a generator that hands over to a new generator of its own before
+     * it yields anything (the delegation is a statement of its body itself, after only plain
+     * statements without `yield`, `return` or `raise`) never yields: the first `next()` nests
+     * without end.
+     */
+    const selfDelegation = (node: Node): void => {
+      const parts = codeChildren(node);
+      const call = parts[0];
+      if (call?.type !== 'call' || !node.children.some((c) => c.type === 'from')) return;
+      const stmt = node.parent;
+      const fn = stmt?.parent?.parent;
+      if (stmt?.type !== 'expression_statement' || fn?.type !== 'function_definition' || fn.childForFieldName('body')?.id !== stmt.parent!.id) return;
+      for (const before of codeChildren(stmt.parent!)) {
+        if (before.id === stmt.id) break;
+        if (!PLAIN_STATEMENTS.has(before.type) || /\b(yield|return|raise)\b/.test(before.text)) return;
+      }
+      if (functionDenoted(call.childForFieldName('function') ?? undefined)?.id !== fn.id) return;
+      context.report({
+        node,
+        message: `'${functionName(fn) ?? 'generator'}' delegates to a new generator of its own ('${shortText(node)}') before it yields anything; iterating it recurses without end; not allowed by policy '${policy.name}'`,
+      });
+    };
     const visitor: Visitor = {
-      // What it reports from a call depends only on the call's unit and the resolver's answers
+      // What these report depends only on the node's unit and the resolver's answers
       // (`unitLocalNodeHandlers`): an incremental run visits only the units it analyses again.
       call: selfApplication,
+      yield: selfDelegation,
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -851,6 +908,9 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      { code: "def walk(node):\n    return [node] + sum(map(walk, node.children), [])\ndef h(x):\n    return list(map(h, []))\ndef k(x):\n    it = map(k, [x])\n    return 1", note: "a map over children that may be empty; over an empty display; never read" },
+      { code: "class A:\n    def __init__(self):\n        self.name = \"a\"\n    def __str__(self):\n        return f\"{self.name}\"\n    def __repr__(self):\n        return f\"A({self!s})\"\nclass B:\n    def __format__(self, spec):\n        return \"b\"\n    def __str__(self):\n        return f\"{self}\"\nclass C:\n    def __str__(self):\n        return f\"{self:>10}\"", note: "an attribute formatted; __repr__ through a __str__ that does not come back; a __format__ of its own; a spec object.__format__ rejects" },
+      { code: "def gen():\n    yield 1\n    yield from gen()\ndef walk(d):\n    if d:\n        yield from walk(d[1:])\ndef g():\n    yield from range(3)\ndef h(n):\n    return\n    yield from h(n)", note: "yields before delegating; delegation behind a condition; to another iterable; after a return" },
       { code: 'class N:\n    def __init__(self):\n        self._v = 1\n    @property\n    def v(self):\n        return self._v\n    @property\n    def w(self):\n        return self.v + 1', note: 'a property reading another that returns' },
       { code: 'class N:\n    def v(self):\n        return self.v', note: 'not a property: the read returns the bound method' },
       { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
@@ -870,6 +930,36 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: "def f(x):\n    return list(map(f, [x]))",
+        errors: [{ range: "2:17-2:28", message: "'f' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "a map over a non-empty display read to the end calls its function",
+      },
+      {
+        code: "def g(x):\n    return sum(map(g, (x, x)))",
+        errors: [{ range: "2:16-2:30", message: "'g' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "sum reads the map to the end",
+      },
+      {
+        code: "class A:\n    def __str__(self):\n        return f\"{self}\"",
+        errors: [{ range: "3:18-3:24", message: "'__str__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "formatting self without a __format__ of its own is str(self)",
+      },
+      {
+        code: "class A:\n    def __repr__(self):\n        return f\"<{self!r}>\"",
+        errors: [{ range: "3:19-3:27", message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: "!r runs __repr__",
+      },
+      {
+        code: "def g():\n    yield from g()\nfor _ in g():\n    pass",
+        errors: [{ range: "2:5-2:19", message: "'g' delegates to a new generator of its own ('yield from g()') before it yields anything; iterating it recurses without end; not allowed by policy 'strict'" }],
+        note: "the generator delegates to itself before yielding anything",
+      },
+      {
+        code: "def walk(n):\n    n += 1\n    print(n)\n    yield from walk(n)",
+        errors: [{ range: "4:5-4:23", message: "'walk' delegates to a new generator of its own ('yield from walk(n)') before it yields anything; iterating it recurses without end; not allowed by policy 'strict'" }],
+        note: "after plain statements",
+      },
       {
         code: 'class N:\n    @property\n    def v(self):\n        return self.v',
         errors: [{ range: '4:16-4:22', message: "'v' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],

@@ -199,8 +199,33 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
   return { count: endless ? undefined : count, endless, combinatoric };
 }
 
+/**
+ * A class of this file whose instances iterate for ever: its `__iter__` returns `self` and its
+ * `__next__` neither raises nor calls anything (a call may raise `StopIteration`), so it never
+ * stops (`def __next__(self): return 1`).
+ */
+function isEndlessIteratorClass(context: RuleContext, cls: Node): boolean {
+  const [iter] = context.semantics.member([{ kind: 'class', node: cls }], '__iter__', 0);
+  const [next] = context.semantics.member([{ kind: 'class', node: cls }], '__next__', 0);
+  if (iter?.kind !== 'function' || next?.kind !== 'function' || iter.node.type !== 'function_definition' || next.node.type !== 'function_definition') return false;
+  const iterBody = codeChildren(iter.node.childForFieldName('body') ?? iter.node);
+  const self = codeChildren(iter.node.childForFieldName('parameters') ?? iter.node)[0];
+  const returned = iterBody.length === 1 && iterBody[0].type === 'return_statement' ? codeChildren(iterBody[0])[0] : undefined;
+  if (self?.type !== 'identifier' || returned?.type !== 'identifier' || returned.text !== self.text) return false;
+  const stack: Node[] = [next.node.childForFieldName('body') ?? next.node];
+  for (let seen = 0; stack.length; seen++) {
+    const x = stack.pop()!;
+    if (seen > 256 || x.type === 'raise_statement' || x.type === 'call' || x.type === 'yield' || x.type === 'await') return false;
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') continue;
+    for (const c of codeChildren(x)) stack.push(c);
+  }
+  return true;
+}
+
 function callSize(context: RuleContext, call: Node, depth: number): IterationSize | undefined {
-  const fn = call.childForFieldName('function');
+  let fn = call.childForFieldName('function');
+  // `[*range(n)]` parses as a call of the splat `*range`: the call's items are what is unpacked.
+  if (fn?.type === 'list_splat') fn = codeChildren(fn)[0] ?? null;
   if (!fn) return undefined;
   // `product(*iterables)`: splatted arguments cannot be counted.
   if (call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
@@ -208,6 +233,7 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
   const size = (i: number): IterationSize | undefined => iterationSize(context, args[i], depth);
   for (const value of context.semantics.resolve(fn)) {
     if (value.kind === 'function') return isEndlessGenerator(context, value.node) ? { endless: true } : undefined;
+    if (value.kind === 'class') return isEndlessIteratorClass(context, value.node) ? { endless: true } : undefined;
     if (value.kind !== 'qname') continue;
     const q = value.name;
     if (q in ONE_TO_ONE) {
@@ -316,4 +342,26 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
     }
   }
   return undefined;
+}
+
+/** Where `*x` builds a list or tuple of the items of `x`. */
+const UNPACKED_INTO = new Set(['list', 'tuple', 'set', 'argument_list', 'expression_list']);
+
+/**
+ * What a `*x` in a display or a call's arguments unpacks (every item, into a list or tuple), with
+ * the node to report: `[*range(n)]` parses as a call of the splat `*range` (`[*a.b(n)]` as an
+ * attribute of `*a`), where the star applies to the whole chain above it. Undefined elsewhere
+ * (a target `a, *b = ...`, a parameter).
+ */
+export function unpackedBy(splat: Node): { node: Node; iterable: Node } | undefined {
+  let top = splat;
+  for (let p = splat.parent; p; p = p.parent) {
+    const head = p.type === 'call' ? p.childForFieldName('function') : p.type === 'attribute' ? p.childForFieldName('object') : null;
+    if (head?.id !== top.id) break;
+    top = p;
+  }
+  if (!UNPACKED_INTO.has(top.parent?.type ?? '')) return undefined;
+  if (top !== splat) return { node: top, iterable: top };
+  const inner = codeChildren(splat)[0];
+  return inner ? { node: splat, iterable: inner } : undefined;
 }

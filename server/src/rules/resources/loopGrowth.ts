@@ -55,13 +55,18 @@ function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node;
   if (expr.type === 'augmented_assignment') {
     op = expr.childForFieldName('operator')?.text.slice(0, -1);
     other = right;
-  } else if (expr.type === 'assignment' && right.type === 'binary_operator') {
-    op = right.childForFieldName('operator')?.text;
-    const a = right.childForFieldName('left');
-    const b = right.childForFieldName('right');
-    if (isName(a, name)) other = b;
-    else if (isName(b, name) && (op === '+' || op === '*')) other = a;
+  } else if (expr.type === 'assignment' && (right.type === 'binary_operator' || right.type === 'call')) {
+    // `s = grow(s)` with `def grow(t): return t + t`: the step the function's one return makes of its parameter.
+    const inlined = right.type === 'call' ? inlinedStep(context, right, name) : { body: right, param: name };
+    if (!inlined) return undefined;
+    op = inlined.body.childForFieldName('operator')?.text;
+    const a = inlined.body.childForFieldName('left');
+    const b = inlined.body.childForFieldName('right');
+    if (isName(a, inlined.param)) other = b;
+    else if (isName(b, inlined.param) && (op === '+' || op === '*')) other = a;
     else return undefined;
+    if (isName(other, inlined.param)) other = left;
+    else if (inlined.param !== name && other && !isConstant(context, other)) return undefined;
   } else {
     return undefined;
   }
@@ -76,6 +81,28 @@ function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node;
     return k ? { name, target: left, step: { measure: 'digits', factor: k } } : undefined;
   }
   return undefined;
+}
+
+/**
+ * `grow(s)` where `grow` is a def of this file whose body is one `return p op q` over its one
+ * parameter: that binary operation, with the parameter standing for `name` (the call's one argument).
+ */
+function inlinedStep(context: RuleContext, call: Node, name: string): { body: Node; param: string } | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  if (args.length !== 1 || !isName(args[0], name)) return undefined;
+  const fn = call.childForFieldName('function');
+  const values = fn ? context.semantics.resolve(fn) : [];
+  if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.type !== 'function_definition') return undefined;
+  const def = values[0].node;
+  const params = def.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const statements = codeChildren(def.childForFieldName('body') ?? def);
+  if (params.length !== 1 || params[0].type !== 'identifier' || statements.length !== 1 || statements[0].type !== 'return_statement') return undefined;
+  const body = codeChildren(statements[0])[0];
+  return body?.type === 'binary_operator' ? { body, param: normalizeIdentifier(params[0].text) } : undefined;
+}
+
+function isConstant(context: RuleContext, node: Node): boolean {
+  return context.semantics.fold(node) !== undefined;
 }
 
 /** The log10 of the size of the value a binding gives, for the measure a step grows. */

@@ -1,7 +1,8 @@
 import type { Node } from '../../parser';
-import { digitsOf, type Const } from '../../semantics';
+import { digitsOf, normalizeIdentifier, type Binding, type Const } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
+import { iterationSize } from './iterables';
 
 /**
  * A folded number kept as a size, never computed in full: `10**10**10` is "about 10**10 digits",
@@ -75,7 +76,7 @@ function fromDigits(digits: number): Magnitude {
  * The size of a numeric expression: what the resolver folds, plus what it leaves alone because
  * only a size is wanted (`pow(7, 10**12)`, `float("inf")`, `math.inf`, `sys.maxsize`).
  */
-export function magnitudeOf(context: RuleContext, node: Node | null | undefined, depth = 0): Magnitude | undefined {
+export function magnitudeOf(context: RuleContext, node: Node | null | undefined, depth = 0, known?: KnownNames): Magnitude | undefined {
   // Nested `pow(pow(pow(...)))` is followed this deep, no deeper.
   if (depth > 16) return undefined;
   const next = depth + 1;
@@ -86,12 +87,26 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
     else break;
   }
   if (!n) return undefined;
+  if (known && n.type === 'identifier') {
+    const name = normalizeIdentifier(n.text);
+    if (known.has(name)) return known.get(name);
+  }
   const folded = context.semantics.fold(n);
   if (folded) return magnitudeOfConst(folded);
+  // `n ** n ** n`, `k * k` with names bound more than once: size arithmetic on their sizes.
+  if (n.type === 'binary_operator') {
+    const op = n.childForFieldName('operator')?.text ?? '';
+    if (!SIZE_OPERATORS.has(op)) return undefined;
+    const a = magnitudeOf(context, n.childForFieldName('left'), next, known);
+    const b = a && magnitudeOf(context, n.childForFieldName('right'), next, known);
+    return a && b ? combineMagnitudes(op, a, b) : undefined;
+  }
   if (n.type === 'call') {
     const fn = n.childForFieldName('function');
     const args = positionalArguments(n);
     const names = fn ? context.semantics.qualifiedNames(fn) : [];
+    const sized = builtinMagnitude(context, n, names, args, next, known);
+    if (sized) return sized;
     if (names.some((q) => POWER_FUNCTIONS.has(q)) && args.length === 2) {
       const [b, e] = [magnitudeOf(context, args[0], next), magnitudeOf(context, args[1], next)];
       const d = b && e ? powerDigits(b, e) : undefined;
@@ -128,14 +143,224 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
         return { abs: v, digits: String(v).length, isInt: true, negative: m.negative };
       }
     }
-    return undefined;
+    // `{"n": 10**10}.get("n")`, `table.pop("n")`: what the resolver finds the call gives.
+    return resolvedMagnitude(context, n);
   }
   if (n.type === 'identifier' || n.type === 'attribute') {
     for (const q of context.semantics.qualifiedNames(n)) if (NAMED[q]) return NAMED[q];
   }
-  if (n.type === 'identifier') return parameterMagnitude(context, n);
+  if (n.type === 'identifier') return parameterMagnitude(context, n) ?? nameMagnitude(context, n, next);
+  if (n.type === 'subscript') return resolvedMagnitude(context, n);
   return undefined;
 }
+
+/** Sizes of names as they stand at one point (`nameMagnitude`): name to size, or to unknown. */
+export type KnownNames = ReadonlyMap<string, Magnitude | undefined>;
+
+const SIZE_OPERATORS = new Set(['**', '*', '<<', '+', '-']);
+
+function intMagnitude(abs: number, negative = false): Magnitude {
+  return { abs, digits: abs < 1 ? 1 : Math.floor(Math.log10(abs)) + 1, isInt: true, negative };
+}
+
+/** The size of `a op b` from the sizes of its operands (integers for `**` and `<<`). */
+export function combineMagnitudes(op: string, a: Magnitude, b: Magnitude): Magnitude | undefined {
+  const withDigits = (d: number | undefined, abs: number): Magnitude | undefined =>
+    d === undefined ? undefined : d <= 300 && Number.isFinite(abs) ? intMagnitude(abs) : fromDigits(d);
+  switch (op) {
+    case '**': return withDigits(powerDigits(a, b), a.abs ** b.abs);
+    case '<<': return withDigits(shiftDigits(a, b), a.abs * 2 ** b.abs);
+    case '*': {
+      if (!a.isInt || !b.isInt) return { abs: a.abs * b.abs, isInt: false, negative: a.negative !== b.negative };
+      if (a.abs === 0 || b.abs === 0) return intMagnitude(0);
+      const d = (a.digits ?? 1) + (b.digits ?? 1) - 1;
+      return d <= 300 ? intMagnitude(a.abs * b.abs, a.negative !== b.negative) : fromDigits(d);
+    }
+    case '+':
+    case '-': {
+      // An upper bound: the larger operand, plus one digit of carry.
+      const larger = a.abs >= b.abs ? a : b;
+      if (!a.isInt || !b.isInt) return { abs: a.abs + b.abs, isInt: false, negative: false };
+      return larger.abs === Infinity ? larger : intMagnitude(a.abs + b.abs);
+    }
+  }
+  return undefined;
+}
+
+/** `max(10**10, 1)`, `abs(-n)`, `sum([n])`, `len(range(n))`, `len("x" * n)`: sizes through builtins that keep them. */
+function builtinMagnitude(context: RuleContext, call: Node, names: string[], args: Node[], depth: number, known?: KnownNames): Magnitude | undefined {
+  const q = names.find((x) => BUILTIN_SIZES.has(x));
+  if (!q || !args.length || call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
+  const of = (a: Node | undefined): Magnitude | undefined => (a ? magnitudeOf(context, a, depth, known) : undefined);
+  const items = (a: Node): Node[] | undefined => (a.type === 'list' || a.type === 'tuple' || a.type === 'set' ? a.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : undefined);
+  switch (q) {
+    case 'builtins.max':
+    case 'builtins.min': {
+      const ms = (args.length === 1 ? items(args[0]) ?? [] : args).map(of);
+      if (!ms.length || ms.some((m) => !m)) return undefined;
+      return (ms as Magnitude[]).reduce((x, y) => ((q === 'builtins.max') === (y.abs > x.abs) ? y : x));
+    }
+    case 'builtins.abs': {
+      const m = of(args[0]);
+      return m && { ...m, negative: false };
+    }
+    case 'builtins.sum': {
+      const list = items(args[0]);
+      const ms = list?.map(of);
+      if (!ms?.length || ms.some((m) => !m)) return undefined;
+      return (ms as Magnitude[]).reduce((x, y) => combineMagnitudes('+', x, y) ?? x);
+    }
+    case 'builtins.len': {
+      const a = args[0];
+      if (a.type === 'binary_operator' && a.childForFieldName('operator')?.text === '*') {
+        // `len("x" * n)`: the length of a repetition.
+        const [l, r] = [a.childForFieldName('left'), a.childForFieldName('right')];
+        const lc = l ? context.semantics.fold(l) : undefined;
+        const [unit, count] = lc?.t === 'str' || lc?.t === 'bytes' || lc?.t === 'seq' ? [lc, r] : [r ? context.semantics.fold(r) : undefined, l];
+        const length = unit?.t === 'str' ? [...unit.v].length : unit?.t === 'bytes' ? unit.v.length : unit?.t === 'seq' ? unit.items.length : undefined;
+        const times = count ? magnitudeOf(context, count, depth, known) : undefined;
+        return length !== undefined && times?.isInt ? combineMagnitudes('*', intMagnitude(length), times) : undefined;
+      }
+      const size = iterationSize(context, a);
+      return size && !size.endless && size.count !== undefined ? intMagnitude(size.count) : undefined;
+    }
+  }
+  return undefined;
+}
+
+const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', 'builtins.sum', 'builtins.len']);
+
+/**
+ * `d["n"]` after `d = dict(n=10**10)`: the largest constant the resolver finds there. An instance
+ * of a class of this file counts as what its `__index__` returns (`[0] * P()`, `range(P())`).
+ */
+function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
+  let largest: Magnitude | undefined;
+  for (const v of context.semantics.resolve(n)) {
+    const m = v.kind === 'const' ? magnitudeOfConst(v.value) : v.kind === 'instance' ? indexMagnitude(context, v) : undefined;
+    if (!m) return undefined;
+    if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
+  }
+  return largest;
+}
+
+/** The largest integer the `__index__` of an instance's class returns, when every `return` of it folds. */
+function indexMagnitude(context: RuleContext, instance: { kind: 'instance'; node: Node }): Magnitude | undefined {
+  const methods = context.semantics.member([instance], '__index__', 0);
+  if (methods.length !== 1 || methods[0].kind !== 'function' || methods[0].node.type !== 'function_definition') return undefined;
+  let largest: Magnitude | undefined;
+  const stack: Node[] = [];
+  const body = methods[0].node.childForFieldName('body');
+  if (body) stack.push(body);
+  let returns = 0;
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') continue;
+    if (x.type === 'return_statement') {
+      const m = magnitudeOfConst(context.semantics.fold(x.namedChildren.find((c) => c && c.type !== 'comment')) ?? { t: 'none' });
+      if (!m?.isInt || ++returns > 16) return undefined;
+      if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
+      continue;
+    }
+    for (const c of x.namedChildren) if (c) stack.push(c);
+  }
+  return largest;
+}
+
+/** Passes of a loop followed when a name grows in it; past them a size still growing is taken as unbounded. */
+const MAX_PASSES = 64;
+const MAX_NAME_BINDINGS = 16;
+
+/**
+ * The size of a name (`k = len("x" * 10**6)`; bound more than once: `n = 10` then `n **= n`), as it
+ * stands where `use` reads it: its assignments in source order before the use (all of them when
+ * the use is in another function), each computed from the size the one before left, a `for`
+ * loop of known length repeating the assignments in its body (one pass fewer for a use in that
+ * loop), and an assignment behind a branch keeping the larger of the two. Only names bound by
+ * plain and augmented assignments; anything else leaves the size unknown.
+ */
+function nameMagnitude(context: RuleContext, use: Node, depth: number): Magnitude | undefined {
+  let memo = NAME_SIZES.get(context.semantics);
+  if (!memo) NAME_SIZES.set(context.semantics, (memo = { sizes: new Map(), steps: 0 }));
+  if (memo.sizes.has(use.id)) return memo.sizes.get(use.id) ?? undefined;
+  // Computed once per use and analysis; a cycle through it while computing is unknown.
+  memo.sizes.set(use.id, null);
+  const m = computeNameMagnitude(context, use, depth, memo);
+  memo.sizes.set(use.id, m ?? null);
+  return m;
+}
+
+/** Per analysis: the sizes worked out for name uses, and the assignment steps spent on them. */
+const NAME_SIZES = new WeakMap<object, { sizes: Map<number, Magnitude | null>; steps: number }>();
+/** Assignment steps one analysis may spend on the sizes of names (a hostile file's chains stop here). */
+const MAX_NAME_STEPS = 4096;
+
+function computeNameMagnitude(context: RuleContext, use: Node, depth: number, memo: { steps: number }): Magnitude | undefined {
+  const bindings = context.semantics.bindingsOf(use);
+  if (!bindings.length || bindings.length > MAX_NAME_BINDINGS) return undefined;
+  const steps: { stmt: Node; binding: Binding }[] = [];
+  for (const b of bindings) {
+    const stmt = b.node.parent;
+    if (!stmt || (b.kind !== 'assign' && b.kind !== 'augassign') || b.subjectPath) return undefined;
+    if (stmt.type !== (b.kind === 'assign' ? 'assignment' : 'augmented_assignment') || stmt.childForFieldName('left')?.id !== b.node.id) return undefined;
+    steps.push({ stmt, binding: b });
+  }
+  steps.sort((x, y) => x.stmt.startIndex - y.stmt.startIndex);
+  const scopeNode = bindings[0].scope.node;
+  const sameScope = context.semantics.scopeOf(use) === bindings[0].scope;
+  const name = normalizeIdentifier(use.text);
+  let state: Magnitude | undefined;
+  for (const { stmt, binding } of steps) {
+    // Loops and branches between the assignment and its scope.
+    let passes = 1;
+    let conditional = false;
+    let carried = false;
+    for (let p = stmt.parent; p && p.id !== scopeNode.id; p = p.parent) {
+      if (p.type === 'for_statement' && p.childForFieldName('body')?.startIndex !== undefined && stmt.startIndex >= p.childForFieldName('body')!.startIndex) {
+        const size = iterationSize(context, p.childForFieldName('right'));
+        const inUse = use.startIndex >= p.startIndex && use.endIndex <= p.endIndex;
+        if (!size || size.endless || size.count === undefined) return undefined;
+        if (size.count < 1) conditional = true;
+        passes *= Math.max(inUse ? size.count - 1 : size.count, 0);
+        carried ||= inUse;
+      } else if (p.type === 'while_statement') return undefined;
+      else if (BRANCHES.has(p.type)) conditional = true;
+      else if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return undefined;
+    }
+    if (sameScope && !carried && stmt.endIndex > use.startIndex) break;
+    if (passes === 0) continue;
+    const step = (before: Magnitude | undefined): Magnitude | undefined => {
+      if (++memo.steps > MAX_NAME_STEPS) return undefined;
+      const known = new Map<string, Magnitude | undefined>([[name, before]]);
+      const right = stmt.childForFieldName('right');
+      if (binding.kind === 'assign') return magnitudeOf(context, right, depth, known);
+      const op = stmt.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
+      const r = before && SIZE_OPERATORS.has(op) ? magnitudeOf(context, right, depth, known) : undefined;
+      return before && r ? combineMagnitudes(op, before, r) : undefined;
+    };
+    let value: Magnitude | undefined = state;
+    let runs = 0;
+    for (; runs < Math.min(passes, MAX_PASSES); runs++) {
+      const after = step(value);
+      if (!after) { value = undefined; break; }
+      const same = value !== undefined && after.abs === value.abs && after.digits === value.digits;
+      value = after;
+      if (same || (value.digits ?? 0) > 1e15) break;
+    }
+    // Still growing after the passes followed: as large as it gets.
+    if (value && runs === MAX_PASSES && passes > MAX_PASSES && state && (value.digits ?? 0) > (state.digits ?? 0)) value = fromDigits(Number.MAX_SAFE_INTEGER);
+    if (!value) {
+      if (conditional) continue;
+      state = undefined;
+      continue;
+    }
+    state = conditional && state ? (value.abs >= state.abs && (value.digits ?? 0) >= (state.digits ?? 0) ? value : state) : value;
+  }
+  return state;
+}
+
+/** Statements whose body may not run. */
+const BRANCHES = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'case_clause', 'match_statement', 'while_statement']);
 
 /**
  * `def make(n=10**10): return "x" * n`: a parameter is as large as the largest number it can be
