@@ -28,16 +28,39 @@ export interface DiagnosticOptions {
   docsBaseUrl?: string;
 }
 
+/**
+ * One `codeDescription` per rule and docs base, shared by every diagnostic of that rule: tens of
+ * thousands of diagnostics are held at once with many large files open, and a link each (an
+ * object and its string) was about a tenth of the server's live heap. Frozen: shared.
+ */
+const codeDescriptions = new Map<string, { readonly href: string }>();
+
+function codeDescriptionOf(code: string, baseUrl: string | undefined): { readonly href: string } {
+  const key = `${baseUrl ?? ''}\n${code}`;
+  let description = codeDescriptions.get(key);
+  if (description === undefined) {
+    // A settings change may name any base: the table is cleared rather than grown without bound.
+    if (codeDescriptions.size >= 4096) codeDescriptions.clear();
+    codeDescriptions.set(key, (description = Object.freeze({ href: ruleDocsUrl(code, baseUrl) })));
+  }
+  return description;
+}
+
+/**
+ * The Diagnostic of a finding. Its range is the finding's own object (the same JSON): findings
+ * and diagnostics are not mutated once made (see `DiagnosticCache`), and a copy per diagnostic
+ * was three objects more for each of tens of thousands held.
+ */
 export function findingToDiagnostic(finding: Finding, uri: string, options: DiagnosticOptions = {}): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: { start: { ...finding.range.start }, end: { ...finding.range.end } },
+    range: finding.range,
     severity: toLspSeverity(finding.severity),
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
   // Only registered rules have a generated docs page; a link to a missing page is worse than none.
-  if (ruleByCode(finding.code)) diagnostic.codeDescription = { href: ruleDocsUrl(finding.code, options.docsBaseUrl) };
+  if (ruleByCode(finding.code)) diagnostic.codeDescription = codeDescriptionOf(finding.code, options.docsBaseUrl);
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
       location: { uri, range: { start: { ...r.range.start }, end: { ...r.range.end } } },
