@@ -11,7 +11,7 @@ import { Edit } from 'web-tree-sitter';
 import { createPythonParser, SyntaxTree, type PythonParser, type Tree } from '../server/src/parser';
 import type { SyntaxNode } from '../server/src/syntaxTree';
 import { analyzeTree, type Finding } from '../server/src/engine';
-import { IncrementalAnalyzer } from '../server/src/incremental/analyzer';
+import { DocumentAnalyses, IncrementalAnalyzer } from '../server/src/incremental/analyzer';
 import { treeEditFor } from '../server/src/documents';
 import { presetPolicy } from '../server/src/policy/fromPreset';
 import { CORPUS_DIR, loadCorpus } from './corpus/corpus';
@@ -393,6 +393,37 @@ describe('incremental analysis', () => {
     } finally {
       tree.delete();
       analyzer.dispose();
+    }
+  });
+
+  it('keeps the state of two documents, at most one of them only opened', () => {
+    const analyses = new DocumentAnalyses(parser);
+    const policy = presetPolicy('audit');
+    const docs = new Map(['a', 'b', 'c', 'd'].map((name) => [name, new TypedDocument(parser, `import os\nx_${name} = os.system('ls')\n`)]));
+    const analyse = (name: string): void => {
+      const doc = docs.get(name)!;
+      analyses.analyze(name, doc.treeOf, doc.text, policy);
+    };
+    const kept = (): string[] => [...docs.keys()].filter((name) => analyses.lastOf(name) !== undefined);
+    try {
+      // Files opened one after another: the last one keeps its state.
+      for (const name of ['a', 'b', 'c']) analyse(name);
+      assert.deepEqual(kept(), ['c']);
+      // One being edited keeps it while others are opened, and the last opened keeps one too.
+      docs.get('a')!.edit(0, 0, '#\n');
+      analyse('a');
+      analyse('a');
+      analyse('d');
+      assert.deepEqual(kept(), ['a', 'd']);
+      analyse('b');
+      assert.deepEqual(kept(), ['a', 'b']);
+      // Two being edited: the two most recent.
+      analyse('b');
+      analyse('c');
+      assert.deepEqual(kept(), ['b', 'c']);
+    } finally {
+      analyses.dispose();
+      for (const doc of docs.values()) doc.dispose();
     }
   });
 });

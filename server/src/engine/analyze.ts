@@ -100,6 +100,19 @@ export class RuleRun {
    */
   readonly remembered = new Map<Node, Map<string, unknown>>();
   kept: ReadonlyMap<Node, ReadonlyMap<string, unknown>> = new Map();
+  /**
+   * One string per distinct message of this run: a large file repeats the same message hundreds
+   * of times ("annotated assignment is not allowed by policy 'audit'"), each built afresh by its
+   * rule, and an open document holds its findings for as long as it is open.
+   */
+  private readonly messages = new Map<string, string>();
+
+  private message(text: string): string {
+    const known = this.messages.get(text);
+    if (known !== undefined) return known;
+    this.messages.set(text, text);
+    return text;
+  }
 
   constructor(
     readonly syntax: SyntaxTree,
@@ -143,7 +156,7 @@ export class RuleRun {
         report: (r) => {
           const range = r.range ?? (r.node ? this.rangeOf(r.node) : undefined);
           if (!range) throw new Error('report needs a node or a range');
-          const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range };
+          const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: this.message(r.message), range };
           if (r.fixes?.length) finding.fixes = r.fixes;
           if (r.related?.length) finding.related = r.related;
           this.onFinding(finding);

@@ -1080,10 +1080,13 @@ function moveFindings(findings: Finding[], before: LineIndex, after: LineIndex, 
  * The incremental analyses of the open documents. Only the two most recently analysed keep
  * their state (a copy of the syntax tree and its JS copy each, tens of megabytes for a large
  * file): those are the ones being typed in, and a workspace with many open files must not hold
- * a copy of every one.
+ * a copy of every one. Of those two, at most one has not been edited since it was opened (analysed
+ * once): opening files one after another keeps the state of the last one only, so that its first
+ * keystroke is incremental, and does not push out the state of a document being typed in.
  */
 export class DocumentAnalyses {
-  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
+  /** By URI, least recently analysed first (a Map keeps insertion order); `runs`: analyses of it so far. */
+  private readonly analyzers = new Map<string, { analyzer: IncrementalAnalyzer; runs: number }>();
 
   /** With `parser`, an edit inside one unit parses that unit alone (see `IncrementalAnalyzer.analyze`). */
   constructor(
@@ -1093,32 +1096,41 @@ export class DocumentAnalyses {
   ) {}
 
   analyze(uri: string, tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
-    let analyzer = this.analyzers.get(uri);
-    if (analyzer) this.analyzers.delete(uri);
-    else analyzer = new IncrementalAnalyzer(this.parser, this.retire);
-    // Most recent last: the Map keeps insertion order.
-    this.analyzers.set(uri, analyzer);
-    for (const [old, stale] of this.analyzers) {
-      if (this.analyzers.size <= this.keep) break;
-      stale.dispose();
+    let entry = this.analyzers.get(uri);
+    if (entry) this.analyzers.delete(uri);
+    else entry = { analyzer: new IncrementalAnalyzer(this.parser, this.retire), runs: 0 };
+    entry.runs++;
+    // Most recent last.
+    this.analyzers.set(uri, entry);
+    let unedited = entry.runs === 1 ? 1 : 0;
+    const others = [...this.analyzers].reverse().slice(1);
+    let kept = 1;
+    for (const [old, other] of others) {
+      const opened = other.runs === 1;
+      if (kept < this.keep && !(opened && unedited > 0)) {
+        kept++;
+        if (opened) unedited++;
+        continue;
+      }
+      other.analyzer.dispose();
       this.analyzers.delete(old);
     }
-    return analyzer.analyze(tree, source, policy, options);
+    return entry.analyzer.analyze(tree, source, policy, options);
   }
 
   /** What the last analysis of `uri` did (for the log). */
   lastOf(uri: string): (IncrementalStats & { parse: 'tree' | 'unit' }) | undefined {
-    const analyzer = this.analyzers.get(uri);
+    const analyzer = this.analyzers.get(uri)?.analyzer;
     return analyzer && { ...analyzer.last, parse: analyzer.lastParse };
   }
 
   forget(uri: string): void {
-    this.analyzers.get(uri)?.dispose();
+    this.analyzers.get(uri)?.analyzer.dispose();
     this.analyzers.delete(uri);
   }
 
   dispose(): void {
-    for (const analyzer of this.analyzers.values()) analyzer.dispose();
+    for (const { analyzer } of this.analyzers.values()) analyzer.dispose();
     this.analyzers.clear();
   }
 }
