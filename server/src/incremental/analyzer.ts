@@ -488,6 +488,16 @@ export class IncrementalAnalyzer {
 
   /** One run; undefined when a partial run cannot be trusted (the caller runs again in full). */
   private run(copy: Copy, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined): Finding[] | undefined {
+    // The scopes a run observes outlive it (kept by the next runs): they must not keep it alive.
+    const stops: (() => void)[] = [];
+    try {
+      return this.runObserved(copy, source, policy, options, previous, stops);
+    } finally {
+      for (const stop of stops) stop();
+    }
+  }
+
+  private runObserved(copy: Copy, source: string, policy: Policy, options: AnalyzeOptions, previous: State | undefined, stops: (() => void)[]): Finding[] | undefined {
     const { syntax, matchedStatements, matchedMembers, moveOffset } = copy;
     const root = syntax.root;
     const tops = root.children;
@@ -558,6 +568,7 @@ export class IncrementalAnalyzer {
     const keptScopes = new Map<Node, StatementScopes>();
     for (const [node, old] of matchedStatements) if (old.scopes) keptScopes.set(node, old.scopes);
     const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes } : undefined);
+    stops.push(() => semantics.endObservation());
     const module = semantics.moduleScope;
     const scopesOf = semantics.statementScopes;
     const binds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
@@ -574,7 +585,7 @@ export class IncrementalAnalyzer {
       // others (`K.attr`, through an instance or a base), is followed by name.
       const scope = cls ? semantics.scopeOfDefinition(cls) : undefined;
       if (scope) {
-        observeBindings(scope.bindings, (name) => {
+        const stop = observeBindings(scope.bindings, (name) => {
           const at = current();
           if (at === ROOT) return;
           if (units[at].top === t) (classReads[at] ??= new Set()).add(name);
@@ -585,6 +596,7 @@ export class IncrementalAnalyzer {
             names.add(name);
           }
         });
+        stops.push(stop);
       }
       // A statement taken over keeps its scopes, so its units bind what they bound (the sets are
       // not changed afterwards): a large file has thousands of bindings to file again otherwise.

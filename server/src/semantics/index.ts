@@ -34,22 +34,27 @@ export interface SemanticsObserver {
 }
 
 /** Reports every read of the module scope's bindings, however it is made. */
-function observeModuleBindings(bindings: Map<string, Binding[]>, observer: SemanticsObserver): void {
-  observeBindings(bindings, (name) => observer.moduleLookup(name));
+function observeModuleBindings(bindings: Map<string, Binding[]>, observer: SemanticsObserver): () => void {
+  return observeBindings(bindings, (name) => observer.moduleLookup(name));
 }
 
 /**
  * Reports every read of a scope's bindings, however it is made: the name looked up, found or
  * not, or `*` when all of them were read. (incremental/ also watches the scopes of classes.)
  */
-export function observeBindings(bindings: Map<string, Binding[]>, lookup: (name: string) => void): void {
+export function observeBindings(bindings: Map<string, Binding[]>, lookup: (name: string) => void): () => void {
   // A scope kept by an incremental analysis is observed again by every run: its wrappers are
   // installed once and report to the newest observer (wrapping again stacked one more wrapper
   // around every lookup per keystroke, and kept every earlier run alive).
   const installed = bindingObservers.get(bindings);
+  // The returned function ends the observation. A run that observed a scope the next run does
+  // not observe again would otherwise stay reachable from it (and through it, everything it
+  // made) for as long as the scope lives: an analysis per keystroke, about 1.5 MB each on
+  // test_typing.py, until the server ran out of memory.
+  const stop = stopper(bindings, lookup);
   if (installed) {
     installed.lookup = lookup;
-    return;
+    return stop;
   }
   const observer = { lookup };
   bindingObservers.set(bindings, observer);
@@ -70,6 +75,20 @@ export function observeBindings(bindings: Map<string, Binding[]>, lookup: (name:
       return original(...args);
     };
   }
+  return stop;
+}
+
+const IGNORE_LOOKUP = (): void => {};
+
+/**
+ * Made apart from `observeBindings`: a closure made there would share its context with the
+ * wrappers installed on the Map, and keep the first run's `lookup` alive as long as the Map.
+ */
+function stopper(bindings: Map<string, Binding[]>, lookup: (name: string) => void): () => void {
+  return () => {
+    const observer = bindingObservers.get(bindings);
+    if (observer?.lookup === lookup) observer.lookup = IGNORE_LOOKUP;
+  };
 }
 
 const bindingObservers = new WeakMap<Map<string, Binding[]>, { lookup: (name: string) => void }>();
@@ -166,7 +185,15 @@ export class Semantics implements FoldEnv {
     kept?: KeptScopes,
   ) {
     this.table = buildScopes(root, this.owner, kept);
-    if (observer) observeModuleBindings(this.table.module.bindings, observer);
+    if (observer) this.stopObserving = observeModuleBindings(this.table.module.bindings, observer);
+  }
+
+  private stopObserving: (() => void) | undefined;
+
+  /** Reads of the module scope are no longer reported to the observer (see `observeBindings`). */
+  endObservation(): void {
+    this.stopObserving?.();
+    this.stopObserving = undefined;
   }
 
   get moduleScope(): Scope {

@@ -9,7 +9,7 @@ export function normalizeIdentifier(text: string): string {
   // NFKC leaves ASCII as it is, and nearly every identifier is ASCII: skip the normaliser,
   // which allocates, for them (it showed in profiles: every rule normalises every name).
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return text.normalize('NFKC');
-  return text;
+  return detached(text);
 }
 
 /**
@@ -23,6 +23,17 @@ export function identifierName(node: Node): string {
   let name = memo.name;
   if (name === undefined) memo.name = name = normalizeIdentifier(node.text);
   return name;
+}
+
+/**
+ * A copy of `text` that holds nothing else. V8 makes a slice of 13 or more characters a view of
+ * the whole string it was cut from: a name kept by a statement an edit did not touch (on its
+ * node, as a key of its scope's bindings, in a rule's cache) kept the document's whole text of
+ * that time alive, and a long editing session one old text per statement edited. Joining a
+ * character makes a string that the slice flattens into a copy.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 export function isDunder(name: string): boolean {
