@@ -52,6 +52,33 @@ export interface Binding {
   valuesFrom?: Value[];
 }
 
+/** A `Binding`, all of whose fields are set in one order: one hidden class for every binding. */
+class BindingRecord implements Binding {
+  name: string;
+  kind: BindingKind;
+  node: Node;
+  value: Node | undefined;
+  elementOf: Node | undefined;
+  qname: string | undefined;
+  definition: Node | undefined;
+  subjectPath: SubjectStep[] | undefined;
+  scope: Scope;
+  values: Value[] | undefined = undefined;
+  valuesFrom: Value[] | undefined = undefined;
+
+  constructor(b: Omit<Binding, 'scope' | 'values' | 'valuesFrom'>, scope: Scope) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.node = b.node;
+    this.value = b.value;
+    this.elementOf = b.elementOf;
+    this.qname = b.qname;
+    this.definition = b.definition;
+    this.subjectPath = b.subjectPath;
+    this.scope = scope;
+  }
+}
+
 /** One step from a value to the part of it a nested target or capture takes. */
 export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' } | { kind: 'key'; key: Node } | { kind: 'attribute'; name: string };
 
@@ -126,11 +153,14 @@ export class Scope {
     readonly parent: Scope | undefined,
   ) {}
 
-  /** Adds a binding of this scope; `binding` is a fresh object, completed in place (not copied). */
-  bind(binding: Omit<Binding, 'scope'>): void {
-    const b = binding as Binding;
-    b.scope = this;
-    this.add(b);
+  /**
+   * Adds a binding of this scope. The fields given are copied into a `BindingRecord`: object
+   * literals with different sets of fields, completed with `scope` here and `values` later,
+   * were a dozen hidden classes at every read of a binding, which kept V8 deoptimising and
+   * recompiling the resolver ("wrong map").
+   */
+  bind(binding: Omit<Binding, 'scope' | 'values' | 'valuesFrom'>): void {
+    this.add(new BindingRecord(binding, this));
   }
 
   /** Adds a binding made before, in a statement an incremental analysis did not walk again. */
