@@ -2,7 +2,7 @@ import type { Node } from '../parser';
 import { syntaxMemoOf, type CallArguments } from './memo';
 import { normalizeIdentifier } from './names';
 import { stringParts } from './stringLiteral';
-import { bytesToLatin1, type Const, type Value, utf8Decode, utf8Encode } from './values';
+import { bytesToLatin1, constValue, type Const, type Value, utf8Decode, utf8Encode } from './values';
 
 /** Folding stops here: deeper expressions, longer strings and bigger integers are not constants. */
 export const FOLD_LIMITS = {
@@ -674,7 +674,7 @@ const MAX_MAPPED_BODY = 256;
  * another constant for the next element); names other than `name` resolve as before.
  */
 function bindingName(env: FoldEnv, name: string, value: Const, within: Node): FoldEnv {
-  const constant: Value[] = [{ kind: 'const', value }];
+  const constant: Value[] = [constValue(value)];
   return {
     resolve: (node, depth) =>
       node.type === 'identifier' && node.startIndex >= within.startIndex && node.endIndex <= within.endIndex && normalizeIdentifier(node.text) === name ? constant : env.resolve(node, depth),

@@ -5,7 +5,7 @@ import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { isNameReference, isStoreTarget } from './syntax';
-import { constString, UNKNOWN, type Const, type Value } from './values';
+import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
@@ -476,7 +476,7 @@ export class Semantics implements FoldEnv {
         // `"__ssalc__"[::-1]`, `"svyr".decode("rot13")`, `chr(95) * 2`: constants computed by a call or slice.
         if (values.every((v) => v.kind === 'unknown')) {
           const c = foldConstant(this, node, depth);
-          if (c) return [{ kind: 'const', value: c }];
+          if (c) return [constValue(c)];
         }
         return values;
       }
@@ -502,17 +502,17 @@ export class Semantics implements FoldEnv {
         return v ? this.resolve(v, depth) : [UNKNOWN];
       }
       case 'lambda':
-        return [{ kind: 'function', node }];
+        return [nodeValue('function', node)];
       case 'list':
       case 'tuple':
       case 'set':
       case 'dictionary':
-        return [{ kind: 'container', node }];
+        return [nodeValue('container', node)];
       case 'await':
         return [UNKNOWN];
       default: {
         const c = foldConstant(this, node, depth);
-        return c ? [{ kind: 'const', value: c }] : [UNKNOWN];
+        return c ? [constValue(c)] : [UNKNOWN];
       }
     }
   }
@@ -526,7 +526,7 @@ export class Semantics implements FoldEnv {
     const bindings = scope?.bindings.get(name);
     if (!bindings) {
       const values: Value[] = [];
-      for (const mod of this.table.module.wildcardImports) values.push({ kind: 'qname', name: canonicalQName(`${mod}.${name}`) });
+      for (const mod of this.table.module.wildcardImports) values.push(qnameValue(canonicalQName(`${mod}.${name}`)));
       values.push(builtinValue(name));
       return values;
     }
@@ -546,7 +546,7 @@ export class Semantics implements FoldEnv {
         // The same for every reference to the name: made once per binding.
         if (b.values === undefined) {
           const q = canonicalQName(b.qname ?? b.name);
-          b.values = [{ kind: 'qname', name: q, path: q !== b.qname ? b.qname : undefined, alias: b.node }];
+          b.values = [qnameValue(q, q !== b.qname ? b.qname : undefined, b.node)];
         }
         return b.values;
       }
@@ -585,7 +585,7 @@ export class Semantics implements FoldEnv {
       case 'def':
       case 'class':
         // The same for every reference to the name: made once per binding.
-        if (b.values === undefined) b.values = b.definition ? [{ kind: b.kind === 'def' ? 'function' : 'class', node: b.definition }] : [UNKNOWN];
+        if (b.values === undefined) b.values = b.definition ? [nodeValue(b.kind === 'def' ? 'function' : 'class', b.definition)] : [UNKNOWN];
         return b.values;
       case 'del':
         return [];
@@ -626,7 +626,7 @@ export class Semantics implements FoldEnv {
     if (method && method.kind !== 'static' && param?.index === 0) {
       // Not what calls pass: `obj.m()` passes `obj`, which is one of these (and following the
       // calls of every method to resolve each `self` would cost more than all the rest).
-      for (const cls of [method.cls, ...this.subclassesOf(method.cls, depth)]) out.push({ kind: method.kind === 'class' ? 'class' : 'instance', node: cls });
+      for (const cls of [method.cls, ...this.subclassesOf(method.cls, depth)]) out.push(nodeValue(method.kind === 'class' ? 'class' : 'instance', cls));
       return out;
     }
     out.push(UNKNOWN);
@@ -1024,7 +1024,7 @@ export class Semantics implements FoldEnv {
       for (const v of this.bindingValues(other, depth)) {
         if (v.kind !== 'const' || out.length > MAX_INDEX_ENTRIES) continue;
         const c = combineConst(v.value, op, added);
-        if (c) out.push({ kind: 'const', value: c });
+        if (c) out.push(constValue(c));
       }
     }
     return out;
@@ -1040,7 +1040,7 @@ export class Semantics implements FoldEnv {
         for (const c of v.node.namedChildren) if (c && c.type !== 'comment') out.push(...this.resolve(c, depth));
         out.push(...this.addedElements(v.node, depth));
       } else if (v.kind === 'const' && v.value.t === 'seq') {
-        for (const item of v.value.items) out.push({ kind: 'const', value: item });
+        for (const item of v.value.items) out.push(constValue(item));
       } else out.push(UNKNOWN);
     }
     return out.length ? out : [UNKNOWN];
@@ -1050,12 +1050,12 @@ export class Semantics implements FoldEnv {
   member(values: Value[], name: string, depth: number): Value[] {
     const out: Value[] = [];
     for (const v of values) {
-      if (name === '__builtins__') out.push({ kind: 'qname', name: 'builtins' });
-      else if (name === '__globals__' || name === 'func_globals' || name === 'f_globals') out.push({ kind: 'namespace' });
+      if (name === '__builtins__') out.push(qnameValue('builtins'));
+      else if (name === '__globals__' || name === 'func_globals' || name === 'f_globals') out.push(namespaceValue());
       else if (v.kind === 'qname') {
         const joined = `${v.name}.${name}`;
         const q = canonicalQName(joined);
-        out.push({ kind: 'qname', name: q, path: q !== joined || v.path ? `${v.path ?? v.name}.${name}` : undefined, alias: v.alias });
+        out.push(qnameValue(q, q !== joined || v.path ? `${v.path ?? v.name}.${name}` : undefined, v.alias));
       } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
       else if (v.kind === 'class') out.push(...this.classAttribute(v.node, name, depth));
       else if (v.kind === 'instance') out.push(...this.instanceAttribute(v.node, name, depth));
@@ -1095,11 +1095,11 @@ export class Semantics implements FoldEnv {
 
   /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
   private namespaceEntry(key: string, depth: number): Value[] {
-    if (key === '__builtins__') return [{ kind: 'qname', name: 'builtins' }];
+    if (key === '__builtins__') return [qnameValue('builtins')];
     const bindings = this.table.module.bindings.get(key);
     if (bindings) return bindings.flatMap((b) => this.bindingValues(b, depth));
     // A host module's globals usually hold modules under their own names (`sys`, `os`).
-    return [{ kind: 'qname', name: canonicalQName(key) }, builtinValue(key)];
+    return [qnameValue(canonicalQName(key)), builtinValue(key)];
   }
 
   private resolveSubscript(node: Node, depth: number): Value[] {
@@ -1223,15 +1223,15 @@ export class Semantics implements FoldEnv {
       if (key?.t === 'str') {
         if (v.kind === 'qname') {
           if (v.name === 'builtins' || v.name === 'builtins.__dict__') {
-            out.push({ kind: 'qname', name: canonicalQName(`builtins.${key.v}`), alias: v.alias });
+            out.push(qnameValue(canonicalQName(`builtins.${key.v}`), undefined, v.alias));
             continue;
           }
           if (v.name === 'sys.modules') {
-            out.push({ kind: 'qname', name: canonicalQName(key.v), path: `sys.modules[${JSON.stringify(key.v)}]` });
+            out.push(qnameValue(canonicalQName(key.v), `sys.modules[${JSON.stringify(key.v)}]`));
             continue;
           }
           if (v.name.endsWith('.__dict__')) {
-            out.push(...this.member([{ kind: 'qname', name: v.name.slice(0, -'.__dict__'.length), path: v.path }], key.v, depth));
+            out.push(...this.member([qnameValue(v.name.slice(0, -'.__dict__'.length), v.path)], key.v, depth));
             continue;
           }
         }
@@ -1254,7 +1254,7 @@ export class Semantics implements FoldEnv {
       if (v.kind === 'const' && v.value.t === 'seq' && key?.t === 'int') {
         const i = Number(key.v) < 0 ? Number(key.v) + v.value.items.length : Number(key.v);
         const item = v.value.items[i];
-        out.push(item ? { kind: 'const', value: item } : UNKNOWN);
+        out.push(item ? constValue(item) : UNKNOWN);
         continue;
       }
       out.push(UNKNOWN);
@@ -1402,7 +1402,7 @@ export class Semantics implements FoldEnv {
     // (a class fished out of `__subclasses__()`, `__loader__`, a zipimporter).
     if (method !== undefined && LOADER_METHODS.has(method)) {
       const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
-      if (mod) return [{ kind: 'qname', name: canonicalQName(mod), path: `${fn.text}(${JSON.stringify(mod)})` }];
+      if (mod) return [qnameValue(canonicalQName(mod), `${fn.text}(${JSON.stringify(mod)})`)];
     }
     // `__builtins__.get("eval")`, `sys.modules.get("os")`, `table.get("run")`: lookups by key.
     if (method !== undefined && ITEM_METHODS.has(method) && positional()[0]) {
@@ -1424,7 +1424,7 @@ export class Semantics implements FoldEnv {
     for (const callee of callees) {
       if (callee.kind === 'class') {
         // `View(...)`: an instance, whose attributes are the class's and those its methods set.
-        out.push({ kind: 'instance', node: callee.node });
+        out.push(nodeValue('instance', callee.node));
         continue;
       }
       if (callee.kind === 'function') {
@@ -1442,7 +1442,7 @@ export class Semantics implements FoldEnv {
       const last = q.slice(q.lastIndexOf('.') + 1);
       if (IMPORTING_CALLEES.has(q) || LOADER_METHODS.has(last)) {
         const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
-        out.push(mod ? { kind: 'qname', name: canonicalQName(mod), path: `${q}(${JSON.stringify(mod)})` } : UNKNOWN);
+        out.push(mod ? qnameValue(canonicalQName(mod), `${q}(${JSON.stringify(mod)})`) : UNKNOWN);
         continue;
       }
       switch (q) {
@@ -1456,7 +1456,7 @@ export class Semantics implements FoldEnv {
         case 'builtins.globals':
         case 'builtins.locals':
           if (q === 'builtins.vars' && positional()[0]) out.push(...this.member(this.resolve(positional()[0], depth), '__dict__', depth));
-          else out.push({ kind: 'namespace' });
+          else out.push(namespaceValue());
           continue;
         case 'builtins.next':
           // `next(iter([eval]))`, `next(x for x in ...)`: an element of the iterable (or the default).
@@ -1470,9 +1470,9 @@ export class Semantics implements FoldEnv {
         case 'builtins.type':
           if (positional().length === 1) {
             const arg = this.resolve(positional()[0], depth);
-            if (arg.some((v) => v.kind === 'function')) out.push({ kind: 'qname', name: 'types.FunctionType', path: 'type(<function>)' });
+            if (arg.some((v) => v.kind === 'function')) out.push(qnameValue('types.FunctionType', 'type(<function>)'));
             else if (arg.some((v) => v.kind === 'qname' && /(^|\.)(__code__|func_code)$/.test(v.name)))
-              out.push({ kind: 'qname', name: 'types.CodeType', path: 'type(<code>)' });
+              out.push(qnameValue('types.CodeType', 'type(<code>)'));
             else out.push(UNKNOWN);
             continue;
           }
@@ -1663,22 +1663,22 @@ function identifierNameOf(node: Node | null): string {
 }
 
 /** What `True`, `False` and `None` denote. Shared, never mutated. */
-const TRUE_VALUES: Value[] = [{ kind: 'const', value: { t: 'bool', v: true } }];
-const FALSE_VALUES: Value[] = [{ kind: 'const', value: { t: 'bool', v: false } }];
-const NONE_VALUES: Value[] = [{ kind: 'const', value: { t: 'none' } }];
+const TRUE_VALUES: Value[] = [constValue({ t: 'bool', v: true })];
+const FALSE_VALUES: Value[] = [constValue({ t: 'bool', v: false })];
+const NONE_VALUES: Value[] = [constValue({ t: 'none' })];
 
 /** The answer of most expressions to "which names": none. Shared, never mutated. */
 const NO_NAMES: string[] = [];
 const NO_QNAMES: QNameValue[] = [];
 
 function builtinValue(name: string): Value {
-  if (name === '__builtins__' || name === '__builtin__') return { kind: 'qname', name: 'builtins', path: name };
-  if (MODULE_DUNDERS.has(name)) return { kind: 'qname', name: `__main__.${name}` };
-  return { kind: 'qname', name: `builtins.${name}` };
+  if (name === '__builtins__' || name === '__builtin__') return qnameValue('builtins', name);
+  if (MODULE_DUNDERS.has(name)) return qnameValue(`__main__.${name}`);
+  return qnameValue(`builtins.${name}`);
 }
 
 function withAlias(v: Value, alias: Node): Value {
-  return v.kind === 'qname' && !v.alias ? { ...v, alias } : v;
+  return v.kind === 'qname' && !v.alias ? qnameValue(v.name, v.path, alias) : v;
 }
 
 /** `values`, each qname without an alias marked as reached through `alias`; `values` itself when none is. */

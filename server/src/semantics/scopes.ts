@@ -52,6 +52,33 @@ export interface Binding {
   valuesFrom?: Value[];
 }
 
+/** A `Binding`, all of whose fields are set in one order: one hidden class for every binding. */
+class BindingRecord implements Binding {
+  name: string;
+  kind: BindingKind;
+  node: Node;
+  value: Node | undefined;
+  elementOf: Node | undefined;
+  qname: string | undefined;
+  definition: Node | undefined;
+  subjectPath: SubjectStep[] | undefined;
+  scope: Scope;
+  values: Value[] | undefined = undefined;
+  valuesFrom: Value[] | undefined = undefined;
+
+  constructor(b: Omit<Binding, 'scope' | 'values' | 'valuesFrom'>, scope: Scope) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.node = b.node;
+    this.value = b.value;
+    this.elementOf = b.elementOf;
+    this.qname = b.qname;
+    this.definition = b.definition;
+    this.subjectPath = b.subjectPath;
+    this.scope = scope;
+  }
+}
+
 /** One step from a value to the part of it a nested target or capture takes. */
 export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' } | { kind: 'key'; key: Node } | { kind: 'attribute'; name: string };
 
@@ -126,11 +153,14 @@ export class Scope {
     readonly parent: Scope | undefined,
   ) {}
 
-  /** Adds a binding of this scope; `binding` is a fresh object, completed in place (not copied). */
-  bind(binding: Omit<Binding, 'scope'>): void {
-    const b = binding as Binding;
-    b.scope = this;
-    this.add(b);
+  /**
+   * Adds a binding of this scope. The fields given are copied into a `BindingRecord`: object
+   * literals with different sets of fields, completed with `scope` here and `values` later,
+   * were a dozen hidden classes at every read of a binding, which kept V8 deoptimising and
+   * recompiling the resolver ("wrong map").
+   */
+  bind(binding: Omit<Binding, 'scope' | 'values' | 'valuesFrom'>): void {
+    this.add(new BindingRecord(binding, this));
   }
 
   /** Adds a binding made before, in a statement an incremental analysis did not walk again. */
@@ -396,6 +426,10 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
   }
   return { module, statements };
 
+  // One small function per kind of node rather than one switch holding every case: V8 compiled
+  // the whole walk as one function of ~6 KB of bytecode (250-500 ms of TurboFan each time) and
+  // compiled it again after each deopt in any case (a rare construct seen late, an allocation
+  // site tenured while compiling); now each part is compiled, and recompiled, on its own.
   function walkStatement(): void {
     while (stack.length) {
       const node = stack.pop()!;
@@ -404,227 +438,283 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
         case 'identifier':
           scopeOfIdentifier.set(node, scope);
           break;
-        case 'function_definition': {
-          const name = node.childForFieldName('name');
-          const inner = new Scope('function', node, scope);
-          scopeOfDefinition.set(node, inner);
-          if (name) {
-            scopeOfIdentifier.set(name, scope);
-            scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
-          }
-          bindParameters(node.childForFieldName('parameters'), inner, scope);
-          push(node.childForFieldName('return_type'), scope);
-          push(node.childForFieldName('type_parameters'), inner);
-          push(node.childForFieldName('body'), inner);
+        case 'function_definition':
+          walkFunctionDefinition(node, scope);
           break;
-        }
-        case 'lambda': {
-          const inner = new Scope('lambda', node, scope);
-          scopeOfDefinition.set(node, inner);
-          bindParameters(node.childForFieldName('parameters'), inner, scope);
-          push(node.childForFieldName('body'), inner);
+        case 'lambda':
+          walkLambda(node, scope);
           break;
-        }
-        case 'class_definition': {
-          const name = node.childForFieldName('name');
-          const inner = new Scope('class', node, scope);
-          scopeOfDefinition.set(node, inner);
-          if (name) {
-            scopeOfIdentifier.set(name, scope);
-            scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
-          }
-          for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
-            const baseName = indexedNameOf(base);
-            if (baseName) module.bind({ name: INDEX.base(baseName), kind: 'index', node });
-          }
-          push(node.childForFieldName('superclasses'), scope);
-          push(node.childForFieldName('type_parameters'), inner);
-          push(node.childForFieldName('body'), inner);
+        case 'class_definition':
+          walkClassDefinition(node, scope);
           break;
-        }
         case 'list_comprehension':
         case 'set_comprehension':
         case 'dictionary_comprehension':
-        case 'generator_expression': {
-          const inner = new Scope('comprehension', node, scope);
-          scopeOfDefinition.set(node, inner);
-          let first = true;
-          for (const c of node.namedChildren) {
-            if (!c) continue;
-            if (c.type === 'for_in_clause') {
-              const left = c.childForFieldName('left');
-              const right = c.childForFieldName('right');
-              if (left) bindTarget(left, inner, 'for', undefined, right ?? undefined);
-              push(right, first ? scope : inner);
-              first = false;
-            } else push(c, inner);
-          }
+        case 'generator_expression':
+          walkComprehension(node, scope);
           break;
-        }
-        case 'call': {
-          const called = indexedNameOf(node.childForFieldName('function'));
-          if (called) module.bind({ name: INDEX.call(called), kind: 'index', node });
-          pushChildren(node, scope);
+        case 'call':
+          walkCall(node, scope);
           break;
-        }
-        case 'assignment': {
-          let right = node.childForFieldName('right');
-          while (right && right.type === 'assignment') right = right.childForFieldName('right');
-          const left = node.childForFieldName('left');
-          if (left) bindTarget(left, scope, 'assign', right ?? undefined);
-          const aliased = left?.type === 'identifier' ? indexedNameOf(right) : undefined;
-          if (aliased) module.bind({ name: INDEX.alias(aliased), kind: 'index', node: left! });
-          push(node.childForFieldName('type'), scope);
-          const direct = node.childForFieldName('right');
-          if (direct && direct.type === 'assignment') {
-            // `a = b = v`: bind `b` to the same value and walk `v` once.
-            const inner = direct.childForFieldName('left');
-            if (inner) bindTarget(inner, scope, 'assign', right ?? undefined);
-            let r = direct.childForFieldName('right');
-            while (r && r.type === 'assignment') {
-              const l = r.childForFieldName('left');
-              if (l) bindTarget(l, scope, 'assign', right ?? undefined);
-              r = r.childForFieldName('right');
-            }
-          }
-          push(right, scope);
+        case 'assignment':
+          walkAssignment(node, scope);
           break;
-        }
-        case 'augmented_assignment': {
-          const left = node.childForFieldName('left');
-          if (left?.type === 'identifier') {
-            scopeOfIdentifier.set(left, scope);
-            scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
-          } else push(left, scope);
-          push(node.childForFieldName('right'), scope);
+        case 'augmented_assignment':
+          walkAugmentedAssignment(node, scope);
           break;
-        }
-        case 'named_expression': {
-          const name = node.childForFieldName('name');
-          const value = node.childForFieldName('value');
-          if (name) bindTarget(name, walrusScope(scope), 'walrus', value ?? undefined);
-          push(value, scope);
+        case 'named_expression':
+          walkNamedExpression(node, scope);
           break;
-        }
-        case 'for_statement': {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          if (left) bindTarget(left, scope, 'for', undefined, right ?? undefined);
-          push(right, scope);
-          push(node.childForFieldName('body'), scope);
-          push(node.childForFieldName('alternative'), scope);
+        case 'for_statement':
+          walkForStatement(node, scope);
           break;
-        }
-        case 'as_pattern': {
-          // `with x as y`, `except E as e`, `case P as name`
-          // In a `case`, the grammar gives the captured name no field: it is the last child.
-          const alias = node.childForFieldName('alias') ?? (node.parent?.type === 'case_pattern' && node.lastNamedChild?.type === 'identifier' ? node.lastNamedChild : null);
-          const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : node.parent?.type === 'with_item' ? 'with' : 'pattern';
-          for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
-          if (alias) {
-            const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
-            const reached = kind === 'pattern' ? subjectOf(node.parent) : undefined;
-            if (target) bindTarget(target, scope, kind, reached?.subject, undefined, reached?.path);
-          }
+        case 'as_pattern':
+          walkAsPattern(node, scope);
           break;
-        }
-        case 'except_clause': {
-          // Python 2: `except E, e:` binds `e`.
-          const values = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'block' && c.type !== 'comment');
-          if (values.length === 2 && values[0].type !== 'as_pattern' && values[1].type === 'identifier') {
-            push(values[0], scope);
-            bindTarget(values[1], scope, 'except', undefined);
-            for (const c of node.namedChildren) if (c && c.type === 'block') push(c, scope);
-          } else pushChildren(node, scope);
+        case 'except_clause':
+          walkExceptClause(node, scope);
           break;
-        }
-        case 'keyword_pattern': {
-          // `case C(attr=name)`: the value is a capture when it is a plain name.
-          const [key, value] = node.namedChildren;
-          if (key) scopeOfIdentifier.set(key, scope);
-          if (value?.type === 'dotted_name' && value.namedChildCount === 1) {
-            const reached = key ? subjectOf(node, { kind: 'attribute', name: normalizeIdentifier(key.text) }) : undefined;
-            bindTarget(value.namedChild(0)!, scope, 'pattern', reached?.subject, undefined, reached?.path);
-          }
-          else push(value, scope);
+        case 'keyword_pattern':
+          walkKeywordPattern(node, scope);
           break;
-        }
-        case 'case_pattern': {
-          const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
-          if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') {
-            const reached = subjectOf(node);
-            bindTarget(only.namedChild(0)!, scope, 'pattern', reached?.subject, undefined, reached?.path);
-          }
-          else pushChildren(node, scope);
+        case 'case_pattern':
+          walkCasePattern(node, scope);
           break;
-        }
-        case 'splat_pattern': {
-          const id = node.namedChild(0);
-          if (id?.type === 'identifier') bindTarget(id, scope, 'pattern', undefined);
+        case 'splat_pattern':
+          walkSplatPattern(node, scope);
           break;
-        }
-        case 'import_statement': {
-          for (const c of node.namedChildren) {
-            if (!c) continue;
-            if (c.type === 'dotted_name') {
-              const full = dottedText(c);
-              const first = c.namedChild(0);
-              if (first) scopeOfIdentifier.set(first, scope);
-              scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
-            } else if (c.type === 'aliased_import') {
-              const name = c.childForFieldName('name');
-              const alias = c.childForFieldName('alias');
-              if (name && alias) {
-                scopeOfIdentifier.set(alias, scope);
-                scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
-              }
-            }
-          }
+        case 'import_statement':
+          walkImportStatement(node, scope);
           break;
-        }
-        case 'import_from_statement': {
-          const mod = importFromModule(node);
-          const moduleNode = node.childForFieldName('module_name');
-          for (const c of node.namedChildren) {
-            if (!c || c.id === moduleNode?.id) continue;
-            if (c.type === 'wildcard_import') scope.addWildcardImport(mod);
-            else if (c.type === 'dotted_name') {
-              const name = dottedText(c);
-              scope.bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
-            } else if (c.type === 'aliased_import') {
-              const name = c.childForFieldName('name');
-              const alias = c.childForFieldName('alias');
-              if (name && alias) {
-                scopeOfIdentifier.set(alias, scope);
-                scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
-              }
-            }
-          }
+        case 'import_from_statement':
+          walkImportFromStatement(node, scope);
           break;
-        }
         case 'global_statement':
         case 'nonlocal_statement':
-          for (const c of node.namedChildren) {
-            if (c?.type !== 'identifier') continue;
-            scopeOfIdentifier.set(c, scope);
-            if (node.type === 'global_statement') scope.addGlobal(normalizeIdentifier(c.text));
-            else scope.addNonlocal(normalizeIdentifier(c.text));
-          }
+          walkDeclaration(node, scope);
           break;
         case 'delete_statement':
-          for (const c of node.namedChildren) {
-            if (!c) continue;
-            const targets = c.type === 'expression_list' ? c.namedChildren : [c];
-            for (const t of targets) {
-              if (t?.type === 'identifier') {
-                scopeOfIdentifier.set(t, scope);
-                scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
-              } else if (t) push(t, scope);
-            }
-          }
+          walkDeleteStatement(node, scope);
           break;
         default:
           pushChildren(node, scope);
+      }
+    }
+  }
+
+  function walkFunctionDefinition(node: Node, scope: Scope): void {
+    const name = node.childForFieldName('name');
+    const inner = new Scope('function', node, scope);
+    scopeOfDefinition.set(node, inner);
+    if (name) {
+      scopeOfIdentifier.set(name, scope);
+      scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
+    }
+    bindParameters(node.childForFieldName('parameters'), inner, scope);
+    push(node.childForFieldName('return_type'), scope);
+    push(node.childForFieldName('type_parameters'), inner);
+    push(node.childForFieldName('body'), inner);
+  }
+
+  function walkLambda(node: Node, scope: Scope): void {
+    const inner = new Scope('lambda', node, scope);
+    scopeOfDefinition.set(node, inner);
+    bindParameters(node.childForFieldName('parameters'), inner, scope);
+    push(node.childForFieldName('body'), inner);
+  }
+
+  function walkClassDefinition(node: Node, scope: Scope): void {
+    const name = node.childForFieldName('name');
+    const inner = new Scope('class', node, scope);
+    scopeOfDefinition.set(node, inner);
+    if (name) {
+      scopeOfIdentifier.set(name, scope);
+      scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
+    }
+    for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const baseName = indexedNameOf(base);
+      if (baseName) module.bind({ name: INDEX.base(baseName), kind: 'index', node });
+    }
+    push(node.childForFieldName('superclasses'), scope);
+    push(node.childForFieldName('type_parameters'), inner);
+    push(node.childForFieldName('body'), inner);
+  }
+
+  function walkComprehension(node: Node, scope: Scope): void {
+    const inner = new Scope('comprehension', node, scope);
+    scopeOfDefinition.set(node, inner);
+    let first = true;
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'for_in_clause') {
+        const left = c.childForFieldName('left');
+        const right = c.childForFieldName('right');
+        if (left) bindTarget(left, inner, 'for', undefined, right ?? undefined);
+        push(right, first ? scope : inner);
+        first = false;
+      } else push(c, inner);
+    }
+  }
+
+  function walkCall(node: Node, scope: Scope): void {
+    const called = indexedNameOf(node.childForFieldName('function'));
+    if (called) module.bind({ name: INDEX.call(called), kind: 'index', node });
+    pushChildren(node, scope);
+  }
+
+  function walkAssignment(node: Node, scope: Scope): void {
+    let right = node.childForFieldName('right');
+    while (right && right.type === 'assignment') right = right.childForFieldName('right');
+    const left = node.childForFieldName('left');
+    if (left) bindTarget(left, scope, 'assign', right ?? undefined);
+    const aliased = left?.type === 'identifier' ? indexedNameOf(right) : undefined;
+    if (aliased) module.bind({ name: INDEX.alias(aliased), kind: 'index', node: left! });
+    push(node.childForFieldName('type'), scope);
+    const direct = node.childForFieldName('right');
+    if (direct && direct.type === 'assignment') {
+      // `a = b = v`: bind `b` to the same value and walk `v` once.
+      const inner = direct.childForFieldName('left');
+      if (inner) bindTarget(inner, scope, 'assign', right ?? undefined);
+      let r = direct.childForFieldName('right');
+      while (r && r.type === 'assignment') {
+        const l = r.childForFieldName('left');
+        if (l) bindTarget(l, scope, 'assign', right ?? undefined);
+        r = r.childForFieldName('right');
+      }
+    }
+    push(right, scope);
+  }
+
+  function walkAugmentedAssignment(node: Node, scope: Scope): void {
+    const left = node.childForFieldName('left');
+    if (left?.type === 'identifier') {
+      scopeOfIdentifier.set(left, scope);
+      scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
+    } else push(left, scope);
+    push(node.childForFieldName('right'), scope);
+  }
+
+  function walkNamedExpression(node: Node, scope: Scope): void {
+    const name = node.childForFieldName('name');
+    const value = node.childForFieldName('value');
+    if (name) bindTarget(name, walrusScope(scope), 'walrus', value ?? undefined);
+    push(value, scope);
+  }
+
+  function walkForStatement(node: Node, scope: Scope): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left) bindTarget(left, scope, 'for', undefined, right ?? undefined);
+    push(right, scope);
+    push(node.childForFieldName('body'), scope);
+    push(node.childForFieldName('alternative'), scope);
+  }
+
+  function walkAsPattern(node: Node, scope: Scope): void {
+    // `with x as y`, `except E as e`, `case P as name`
+    // In a `case`, the grammar gives the captured name no field: it is the last child.
+    const alias = node.childForFieldName('alias') ?? (node.parent?.type === 'case_pattern' && node.lastNamedChild?.type === 'identifier' ? node.lastNamedChild : null);
+    const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : node.parent?.type === 'with_item' ? 'with' : 'pattern';
+    for (const c of node.namedChildren) if (c && c.id !== alias?.id) push(c, scope);
+    if (alias) {
+      const target = alias.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
+      const reached = kind === 'pattern' ? subjectOf(node.parent) : undefined;
+      if (target) bindTarget(target, scope, kind, reached?.subject, undefined, reached?.path);
+    }
+  }
+
+  function walkExceptClause(node: Node, scope: Scope): void {
+    // Python 2: `except E, e:` binds `e`.
+    const values = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'block' && c.type !== 'comment');
+    if (values.length === 2 && values[0].type !== 'as_pattern' && values[1].type === 'identifier') {
+      push(values[0], scope);
+      bindTarget(values[1], scope, 'except', undefined);
+      for (const c of node.namedChildren) if (c && c.type === 'block') push(c, scope);
+    } else pushChildren(node, scope);
+  }
+
+  function walkKeywordPattern(node: Node, scope: Scope): void {
+    // `case C(attr=name)`: the value is a capture when it is a plain name.
+    const [key, value] = node.namedChildren;
+    if (key) scopeOfIdentifier.set(key, scope);
+    if (value?.type === 'dotted_name' && value.namedChildCount === 1) {
+      const reached = key ? subjectOf(node, { kind: 'attribute', name: normalizeIdentifier(key.text) }) : undefined;
+      bindTarget(value.namedChild(0)!, scope, 'pattern', reached?.subject, undefined, reached?.path);
+    }
+    else push(value, scope);
+  }
+
+  function walkCasePattern(node: Node, scope: Scope): void {
+    const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
+    if (only?.type === 'dotted_name' && only.namedChildCount === 1 && only.text !== '_') {
+      const reached = subjectOf(node);
+      bindTarget(only.namedChild(0)!, scope, 'pattern', reached?.subject, undefined, reached?.path);
+    }
+    else pushChildren(node, scope);
+  }
+
+  function walkSplatPattern(node: Node, scope: Scope): void {
+    const id = node.namedChild(0);
+    if (id?.type === 'identifier') bindTarget(id, scope, 'pattern', undefined);
+  }
+
+  function walkImportStatement(node: Node, scope: Scope): void {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'dotted_name') {
+        const full = dottedText(c);
+        const first = c.namedChild(0);
+        if (first) scopeOfIdentifier.set(first, scope);
+        scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name');
+        const alias = c.childForFieldName('alias');
+        if (name && alias) {
+          scopeOfIdentifier.set(alias, scope);
+          scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
+        }
+      }
+    }
+  }
+
+  function walkImportFromStatement(node: Node, scope: Scope): void {
+    const mod = importFromModule(node);
+    const moduleNode = node.childForFieldName('module_name');
+    for (const c of node.namedChildren) {
+      if (!c || c.id === moduleNode?.id) continue;
+      if (c.type === 'wildcard_import') scope.addWildcardImport(mod);
+      else if (c.type === 'dotted_name') {
+        const name = dottedText(c);
+        scope.bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name');
+        const alias = c.childForFieldName('alias');
+        if (name && alias) {
+          scopeOfIdentifier.set(alias, scope);
+          scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
+        }
+      }
+    }
+  }
+
+  function walkDeclaration(node: Node, scope: Scope): void {
+    for (const c of node.namedChildren) {
+      if (c?.type !== 'identifier') continue;
+      scopeOfIdentifier.set(c, scope);
+      if (node.type === 'global_statement') scope.addGlobal(normalizeIdentifier(c.text));
+      else scope.addNonlocal(normalizeIdentifier(c.text));
+    }
+  }
+
+  function walkDeleteStatement(node: Node, scope: Scope): void {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      const targets = c.type === 'expression_list' ? c.namedChildren : [c];
+      for (const t of targets) {
+        if (t?.type === 'identifier') {
+          scopeOfIdentifier.set(t, scope);
+          scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
+        } else if (t) push(t, scope);
       }
     }
   }

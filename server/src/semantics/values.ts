@@ -33,7 +33,46 @@ export type Value =
   | { kind: 'namespace' }
   | { kind: 'unknown' };
 
-export const UNKNOWN: Value = { kind: 'unknown' };
+export type QNameValue = Extract<Value, { kind: 'qname' }>;
+type NodeKind = 'function' | 'class' | 'container' | 'instance';
+
+/**
+ * Every `Value` is made by the functions below, as an object of this one class whose fields are
+ * all set, in one order. Object literals of each kind (and qnames with or without `path` and
+ * `alias`) were about ten hidden classes at every `v.kind` of the resolver, the folder and the
+ * rules: V8 compiled those functions for the few it had seen, deoptimised on the next ("wrong
+ * map") and compiled them again, many times a scan and again in each worker.
+ */
+class ValueRecord {
+  constructor(
+    readonly kind: Value['kind'],
+    readonly name: string | undefined,
+    readonly path: string | undefined,
+    readonly alias: Node | undefined,
+    readonly value: Const | undefined,
+    readonly node: Node | undefined,
+  ) {}
+}
+
+/** A module, module member or builtin (see `Value`). */
+export function qnameValue(name: string, path?: string, alias?: Node): QNameValue {
+  return new ValueRecord('qname', name, path, alias, undefined, undefined) as QNameValue;
+}
+
+export function constValue(value: Const): Value {
+  return new ValueRecord('const', undefined, undefined, undefined, value, undefined) as Value;
+}
+
+/** A `def`, `lambda`, class, display or instance of this file. */
+export function nodeValue(kind: NodeKind, node: Node): Value {
+  return new ValueRecord(kind, undefined, undefined, undefined, undefined, node) as Value;
+}
+
+/** This module's namespace (a new object each time, as every value is). */
+export function namespaceValue(): Value {
+  return new ValueRecord('namespace', undefined, undefined, undefined, undefined, undefined) as Value;
+}
+export const UNKNOWN: Value = new ValueRecord('unknown', undefined, undefined, undefined, undefined, undefined) as Value;
 
 export function constString(c: Const | undefined): string | undefined {
   return c?.t === 'str' ? c.v : undefined;

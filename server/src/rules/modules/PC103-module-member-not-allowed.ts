@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { isModuleAllowed } from '../../policy/queries';
 import { canonicalQName, isPrivateName, normalizeIdentifier } from '../../semantics';
+import { qnameValue } from '../../semantics/values';
 import type { Rule } from '../types';
 import { denotationVisitor, type QNameValue } from '../shared/denotations';
 
@@ -63,7 +64,7 @@ export const moduleMemberNotAllowed: Rule = {
     /** The verdict on `parent.name` imported from an allowed `parent`: canonicalised, so a module alias shows its path. */
     const submoduleMessage = (raw: string): string | undefined => {
       const canonical = canonicalQName(raw);
-      return memberMessage(canonical === raw ? { kind: 'qname', name: raw } : { kind: 'qname', name: canonical, path: raw });
+      return memberMessage(canonical === raw ? qnameValue(raw) : qnameValue(canonical, raw));
     };
     return {
       ...visitor,
