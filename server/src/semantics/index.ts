@@ -984,7 +984,7 @@ export class Semantics implements FoldEnv {
       for (const y of found) {
         const value = y.namedChildren.find((c) => c && c.type !== 'comment');
         const delegates = y.children.some((c) => c.type === 'from');
-        if (!value) out.push({ kind: 'const', value: { t: 'none' } });
+        if (!value) out.push(constValue({ t: 'none' }));
         else out.push(...(delegates ? this.iterated(value, [], depth) : this.resolve(value, depth)));
       }
     }

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { constTruthiness, sameConst } from '../../semantics/fold';
 import type { Const } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { nodeValue } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope, loopExit, truthiness } from './controlFlow';
 import { magnitudeOf, type Magnitude } from './magnitudes';
@@ -205,8 +206,8 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
  * stops (`def __next__(self): return 1`).
  */
 function isEndlessIteratorClass(context: RuleContext, cls: Node): boolean {
-  const [iter] = context.semantics.member([{ kind: 'class', node: cls }], '__iter__', 0);
-  const [next] = context.semantics.member([{ kind: 'class', node: cls }], '__next__', 0);
+  const [iter] = context.semantics.member([nodeValue('class', cls)], '__iter__', 0);
+  const [next] = context.semantics.member([nodeValue('class', cls)], '__next__', 0);
   if (iter?.kind !== 'function' || next?.kind !== 'function' || iter.node.type !== 'function_definition' || next.node.type !== 'function_definition') return false;
   const iterBody = codeChildren(iter.node.childForFieldName('body') ?? iter.node);
   const self = codeChildren(iter.node.childForFieldName('parameters') ?? iter.node)[0];
