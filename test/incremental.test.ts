@@ -426,4 +426,67 @@ describe('incremental analysis', () => {
       for (const doc of docs.values()) doc.dispose();
     }
   });
+
+  // What the resolver works out once and keeps for everyone who asks (semantics/index.ts) must be
+  // followed whoever asks first. A fold (semantics/fold.ts) is kept on its node, as an answer is:
+  // the units that take a kept fold of another unit's node depend on it as on an answer, and
+  // what folding read is read for the node folded, not for whoever asked first. The calls of a
+  // function are kept for its parameters: another function's parameter that receives them
+  // (`inner(p)`) does not keep them. Each case edits one unit; a unit that took something must
+  // run again when it changes.
+  const BUILD = 'def build():\n    parts = ["o", NAME]\n    return parts\n';
+  const USE = 'def use():\n    names = build()\n    return __import__("".join(names))\n';
+  const PAD = '\nimport sys\n\ndef other():\n    return sys.path\n\nclass K:\n    def m(self):\n        return 1\n';
+  const FOLD_CASES: { name: string; text: string; at: string; insert: string; remove?: number }[] = [
+    // `ys` is folded first by `g` (filing the lookup of who appends to `xs` under `g` only, before
+    // folds were followed); `h` took the kept fold and must see `xs` grow.
+    { name: 'a fold kept by another unit, when a list it folded gains an append elsewhere', text: 'import os\ndef g(o):\n    return getattr(o, ys[0])\n\nxs = ["ev", "al"]\n\nys = ("".join(xs),)\nh = getattr(os, ys[0])\n\nz = 1\n', at: 'z = 1', insert: '\nxs.append("x")' },
+    { name: 'a list display built in a function, an element of which changes elsewhere', text: `NAME = "s"\n\n${BUILD}\n${USE}`, at: 'NAME = "', insert: 'x', remove: 1 },
+    // `use2` takes the fold `use` worked out: it answers from the kept fold, asking nothing of `build`'s element.
+    { name: 'a list display built in a function, folded by two units', text: `${USE}\n${USE.replace('use', 'use2')}\nNAME = "s"\n\n${BUILD}`, at: 'NAME = "', insert: 'x', remove: 1 },
+    { name: 'a list display built in a function, folded by two units, appended to', text: `${USE}\n${USE.replace('use', 'use2')}\nNAME = "s"\n\n${BUILD}\nz = 1\n`, at: 'z = 1', insert: '\nbuild().append("y")' },
+    // `inner`'s parameter is worked out first, following `outer(p)` into the calls of `outer`.
+    { name: "a function's calls, followed first for another function's parameter", text: 'def inner(t):\n    return t("1")\n\ndef outer(p):\n    p("2")\n    return inner(p)\n\nz = 1\n', at: 'z = 1', insert: '\nouter(eval)' },
+  ];
+  for (const c of FOLD_CASES) {
+    for (const preset of ['audit', 'strict']) {
+      it(`equals a full analysis after an edit that changes what another unit worked out first: ${c.name} (${preset})`, () => {
+        const policy = presetPolicy(preset);
+        const doc = new TypedDocument(parser, c.text + PAD);
+        const analyzer = new IncrementalAnalyzer(parser);
+        try {
+          analyzer.analyze(doc.treeOf, doc.text, policy);
+          const start = doc.text.indexOf(c.at) + c.at.length;
+          doc.edit(start, start + (c.remove ?? 0), c.insert);
+          const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+          assert.equal(analyzer.last.mode, 'incremental');
+          assertSameAsFreshParse(parser, analyzer, got, doc.text, policy);
+        } finally {
+          doc.dispose();
+          analyzer.dispose();
+        }
+      });
+    }
+  }
+
+  it('runs again only the units that took an answer or fold that changed, not every unit that took one of the same unit', () => {
+    const policy = presetPolicy('audit');
+    const text = 'NAME = "s"\n\ndef tables():\n    global FIXED, NAMED\n    FIXED = ["o"]\n    NAMED = ["o", NAME]\n\ndef a():\n    return __import__("".join(FIXED))\n\ndef b():\n    return __import__("".join(NAMED))\n';
+    const doc = new TypedDocument(parser, text);
+    const analyzer = new IncrementalAnalyzer(parser);
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      const at = doc.text.indexOf('"s"') + 1;
+      doc.edit(at, at + 1, 'x');
+      const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+      // `NAME = ...`, `tables` (it folded `NAMED` for `b`) and `b`; `a` took `FIXED` only, the same list still.
+      assert.equal(analyzer.last.mode, 'incremental');
+      assert.equal(analyzer.last.reanalysed, 3);
+      assert.ok(got.some((f) => f.message.includes("'ox'")));
+      assertSameAsFreshParse(parser, analyzer, got, doc.text, policy);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
 });

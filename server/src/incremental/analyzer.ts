@@ -27,12 +27,30 @@
  *   nodes it had (a class header whose method was parsed alone, or a unit whose lookups changed)
  *   binds what it bound, and one copied again at the same place with the same bindings (compared
  *   by place) too: their names do not count as changed;
- * - every unit that took an answer of another unit's node (a method's return value, an argument
- *   flowing into a parameter, a base class resolved for `self`: `Unit.uses`), when that unit is
- *   gone, or runs again and one of those answers differs from the one taken (`Unit.exports`,
- *   compared value for value with the same nodes, node for node by place for a unit copied
- *   again; an answer cut short, or naming a display of a unit that runs again, differs), and so
- *   on transitively;
+ * - every unit that took an answer or a fold of another unit's node (a method's return value, an
+ *   argument flowing into a parameter, a base class resolved for `self`, a list display folded:
+ *   `Unit.uses`, `Unit.took`), when that unit is gone, or runs again and one of the answers or
+ *   folds this one took differs from the one taken (`Unit.exports`, `Unit.foldExports`: answers
+ *   compared value for value with the same nodes, folds constant for constant, node for node by
+ *   place for a unit copied again; one cut short differs, then or now), and so on transitively.
+ *   Only those it took: another answer of the same unit changing does not run it again;
+ *   answers naming a node (a function, class, instance, or a list, tuple, set or dict display)
+ *   are the same with the same node.
+ *   Why that is enough: an answer or fold is worked out once and kept on its node for everyone
+ *   who asks (semantics/memo.ts), and each such cache tells the observer both ways: what was
+ *   read to work one out is filed under the unit of the node it is of (`enter`, `enterFold`:
+ *   its reads, uses and the answers it took), not under whoever asked first; and whoever takes
+ *   one kept, or worked out for it, is told it took it (`use`, `useFold`). So a unit's findings
+ *   depend on its own syntax, on the names its questions looked up, and on the answers and folds
+ *   of other units' nodes it took, each of those depending in turn on the same three things of
+ *   its own unit. Within a node named by an answer, nothing is read but its syntax (the same
+ *   node: its unit was not parsed again) and through questions of their own, followed the same
+ *   way: a display's elements are resolved or folded, and who appends to or stores into it is
+ *   found through the module's index (`#call:append`, `#item:d`), names looked up by whoever
+ *   works it out (semantics/index.ts `addedElements`, `storedItems`, not kept). The resolver's
+ *   other caches: the class facts are not kept with an observer (`classFact`); a parameter's
+ *   values and a function's calls are asked only while resolving a name in that function, so
+ *   their reads are filed under its unit whoever asks;
  * - the rules that see the whole module (a `module` or `module:exit` handler) run on all of it,
  *   except where they keep what a unit contributes (`RuleContext.recall`: PC604 keeps each
  *   method's summary, and its class header's, while that unit does not run again); their node
@@ -102,10 +120,20 @@ interface Unit {
    */
   uses: ReadonlySet<Node>;
   /**
+   * The nodes of those units whose answers or folds it took (keys of their `exports` and
+   * `foldExports`): it runs again only when one of these changed, not any answer of theirs.
+   */
+  took: ReadonlySet<Node>;
+  /**
    * The nodes of it whose answers other units took, with the answer they took when it was
    * complete (null: cut short, or taken while being worked out, which counts as changed).
    */
   exports: ReadonlyMap<Node, Value[] | null>;
+  /**
+   * The nodes of it whose folds (constants, semantics/fold.ts) other units took, with the fold
+   * they took and the deepest depth it was taken at (null: cut short, which counts as changed).
+   */
+  foldExports: ReadonlyMap<Node, FoldTaken | null>;
   /** Names looked up in the scopes of other classes, by their top-level statement (see `top`). */
   foreignClassReads: ReadonlyMap<Node, Set<string>>;
   /** Its bindings in the module scope and in its class's scope, to tell whether a run again changed them. */
@@ -155,6 +183,29 @@ function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
 
 const NO_NODES: ReadonlySet<Node> = new Set();
 const NO_EXPORTS: ReadonlyMap<Node, Value[] | null> = new Map();
+const NO_FOLD_EXPORTS: ReadonlyMap<Node, FoldTaken | null> = new Map();
+
+/** What of a unit's answers that others took may have changed (see `answersChanged`). */
+interface ExportCheck {
+  /** All of them: the unit is new, or parsed again with no unit of the previous run at its place. */
+  all: boolean;
+  /** The nodes (of the previous run, keys of its `exports` and `foldExports`) whose answer or fold changed. */
+  changed: Set<Node>;
+  /** Of the others, the nodes of this run they are, with their answers and folds (carried over, `exportsAfter`). */
+  nodes: Node[];
+  folds: [Node, number][];
+}
+
+/** A fold others took: at the deepest `depth` any of them asked, complete there (it is the same at any shallower one). */
+interface FoldTaken {
+  depth: number;
+  value: Const | undefined;
+}
+
+/** The same fold: both none, or the same constant. */
+function sameFold(a: Const | undefined, b: Const | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && sameConst(a, b));
+}
 const NO_FOREIGN: ReadonlyMap<Node, Set<string>> = new Map();
 const NO_BINDINGS: Binding[] = [];
 
@@ -232,8 +283,8 @@ function sameConst(a: Const, b: Const): boolean {
   }
 }
 
-/** The same answer, value for value, with the same nodes; `ref` is told the displays it names (see below). */
-function sameAnswer(a: readonly Value[], b: readonly Value[], ref: (node: Node) => void): boolean {
+/** The same answer, value for value, with the same nodes. */
+function sameAnswer(a: readonly Value[], b: readonly Value[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -252,14 +303,13 @@ function sameAnswer(a: readonly Value[], b: readonly Value[], ref: (node: Node) 
       case 'function':
       case 'class':
       case 'instance':
-        // The same node: its unit was not parsed again. What is found inside it is found by
-        // questions of their own (answers taken, names looked up in its scopes).
-        if (x.node !== (y as typeof x).node) return false;
-        break;
       case 'container':
+        // The same node: its unit was not parsed again, so its syntax is the same. What is
+        // found inside it is found by questions of their own: answers taken (its elements'),
+        // folds taken (a list or tuple display folded, semantics/fold.ts), names looked up in
+        // its scopes or in the module's index (who appends to a list, `growsLater`; who stores
+        // into a dict, `storedItems`), all followed on their own.
         if (x.node !== (y as typeof x).node) return false;
-        // Folding reads its elements through a cache of its own (semantics/fold.ts).
-        ref(x.node);
         break;
       default:
         break;
@@ -555,6 +605,8 @@ export class IncrementalAnalyzer {
     const current = (): number => (resolving.length ? resolving[resolving.length - 1] : visiting);
     // The units whose answers a unit's resolutions took (`Unit.uses`), by their nodes.
     const uses: (Set<Node> | undefined)[] = new Array(units.length);
+    /** The nodes of those units whose answers or folds it took (`Unit.took`). */
+    const took: (Set<Node> | undefined)[] = new Array(units.length);
     /** This run's: the nodes of each unit whose answers others took (true: an answer cut short). */
     const exported: (Map<Node, boolean> | undefined)[] = new Array(units.length);
     const use = (node: Node, partial: boolean): number => {
@@ -562,9 +614,25 @@ export class IncrementalAnalyzer {
       const at = current();
       if (at !== ROOT && of !== ROOT && of !== at) {
         (uses[at] ??= new Set()).add(units[of].node);
+        (took[at] ??= new Set()).add(node);
         const e = (exported[of] ??= new Map());
         if (partial) e.set(node, true);
         else if (!e.has(node)) e.set(node, false);
+      }
+      return of;
+    };
+    /** This run's: the nodes of each unit whose folds others took, at the deepest depth taken (-1: one cut short). */
+    const foldExported: (Map<Node, number> | undefined)[] = new Array(units.length);
+    const useFold = (node: Node, depth: number, partial: boolean): number => {
+      const of = unitOf(node);
+      const at = current();
+      if (at !== ROOT && of !== ROOT && of !== at) {
+        (uses[at] ??= new Set()).add(units[of].node);
+        (took[at] ??= new Set()).add(node);
+        const e = (foldExported[of] ??= new Map());
+        const taken = e.get(node);
+        if (partial) e.set(node, -1);
+        else if (taken === undefined || (taken !== -1 && taken < depth)) e.set(node, depth);
       }
       return of;
     };
@@ -573,6 +641,8 @@ export class IncrementalAnalyzer {
       enter: (node) => void resolving.push(use(node, false)),
       exit: () => void resolving.pop(),
       use: (node, partial) => void use(node, partial),
+      enterFold: (node, depth) => void resolving.push(useFold(node, depth, false)),
+      useFold: (node, depth, partial) => void useFold(node, depth, partial),
       moduleLookup: (name) => {
         const at = current();
         if (at !== ROOT) (reads[at] ??= new Set()).add(name);
@@ -652,7 +722,13 @@ export class IncrementalAnalyzer {
      * For a unit run again whose answers others took: whether they may differ, and the nodes of
      * this run those answers are of (the same ones, or at the same place in a unit copied again).
      */
-    const exportCheck: ({ changed: boolean; refs: Set<number>; nodes: Node[] } | undefined)[] = new Array(units.length);
+    const exportCheck: (ExportCheck | undefined)[] = new Array(units.length);
+    /**
+     * For a unit copied again whose answers were found unchanged: each node of the previous run
+     * whose answer others took, the node of this run it is (the units that took it and do not
+     * run again are told, as `renamed` tells them the unit).
+     */
+    const renamedTaken = new Map<Node, Node>();
     /**
      * The node of `unit` (copied again) at the place of `old` (a node of the previous run), if
      * there is one of its type there and the text and structure around it did not change.
@@ -809,45 +885,72 @@ export class IncrementalAnalyzer {
         return false;
       };
       /**
-       * Whether the answers others took from unit `j` (run again) may have changed: parsed again
-       * (its nodes are new), or an answer differs from the one taken, or names a list, tuple, set
-       * or dict display of a unit that runs again (folding its elements is cached without
-       * telling the observer). Structural differences are worked out once; the units named are
-       * checked as more run again.
+       * What of the answers others took from unit `j` (run again) may have changed: all of them
+       * when it is new or parsed again without a unit at its place; else each answer or fold
+       * that differs from the one taken, or is cut short (then or now), or whose node is gone.
+       * Worked out once per unit: it depends on no other unit's being run again, since
+       * everything an answer or a fold read on the way was read for the node it is of (the
+       * observer's `enter` and `enterFold`), and is followed by that unit's own reads and uses.
        */
-      const answersChanged = (j: number): boolean => {
+      const answersChanged = (j: number): ExportCheck => {
         let check = exportCheck[j];
-        if (!check) {
-          const same = previousUnits.get(units[j].node);
-          const before = same ?? placed[j];
-          check = { changed: !before, refs: new Set(), nodes: [] };
-          if (before) {
-            for (const [old, taken] of before.exports) {
-              const node = same ? old : nodeNow(old, units[j].node);
-              if (taken === null || !node) {
-                check.changed = true;
-                break;
-              }
-              semantics.resolve(node);
-              const now = semantics.answerOf(node);
-              if (!now || !sameAnswer(taken, now, (ref) => void check!.refs.add(unitOf(ref)))) {
-                check.changed = true;
-                break;
-              }
-              check.nodes.push(node);
-            }
+        if (check) return check;
+        const same = previousUnits.get(units[j].node);
+        const before = same ?? placed[j];
+        check = { all: !before, changed: new Set(), nodes: [], folds: [] };
+        exportCheck[j] = check;
+        if (!before) return check;
+        for (const [old, taken] of before.exports) {
+          const node = same ? old : nodeNow(old, units[j].node);
+          if (taken === null || !node) {
+            check.changed.add(old);
+            continue;
           }
-          exportCheck[j] = check;
+          semantics.resolve(node);
+          const now = semantics.answerOf(node);
+          if (!now || !sameAnswer(taken, now)) {
+            check.changed.add(old);
+            continue;
+          }
+          check.nodes.push(node);
+          if (node !== old) renamedTaken.set(old, node);
         }
-        if (check.changed) return true;
-        for (const r of check.refs) if (r === ROOT || affected[r]) return true;
-        return false;
+        for (const [old, taken] of before.foldExports) {
+          const node = same ? old : nodeNow(old, units[j].node);
+          if (taken === null || !node) {
+            check.changed.add(old);
+            continue;
+          }
+          // At the deepest depth it was taken: complete there, it is the fold at every
+          // shallower depth too (a fold that was complete at a depth, and still is, is what
+          // any of those who took it would fold now).
+          const now = semantics.foldedAt(node, taken.depth);
+          if (!now || !sameFold(taken.value, now.value)) {
+            check.changed.add(old);
+            continue;
+          }
+          check.folds.push([node, taken.depth]);
+          if (node !== old) renamedTaken.set(old, node);
+        }
+        return check;
       };
-      /** Whether a unit it took answers from is gone, or runs again with other answers. */
+      /**
+       * Whether a unit it took answers from is gone, or runs again with one of the answers or
+       * folds it took changed. (Its `took` holds nodes of the previous run, as the keys of those
+       * units' `exports`: both are renamed when a unit is copied again, `renamedTaken`.)
+       */
       const usesChanged = (o: Unit): boolean => {
         for (const n of o.uses) {
           const j = indexOfUnit.get(n);
-          if (j === undefined || (affected[j] && answersChanged(j))) return true;
+          if (j === undefined) return true;
+          if (!affected[j]) continue;
+          const check = answersChanged(j);
+          if (check.all) return true;
+          if (check.changed.size === 0) continue;
+          // The smaller set is walked.
+          if (check.changed.size < o.took.size) {
+            for (const t of check.changed) if (o.took.has(t)) return true;
+          } else for (const t of o.took) if (check.changed.has(t)) return true;
         }
         return false;
       };
@@ -878,6 +981,15 @@ export class IncrementalAnalyzer {
         }
       }
       uses[i] = unionNodes(uses[i], theirs);
+      let taken = old[i]!.took;
+      if (renamedTaken.size) {
+        for (const n of taken) {
+          if (!renamedTaken.has(n)) continue;
+          taken = new Set([...taken].map((m) => renamedTaken.get(m) ?? m));
+          break;
+        }
+      }
+      took[i] = unionNodes(took[i], taken);
       const foreign = old[i]!.foreignClassReads;
       if (foreign.size) {
         const mine = (foreignClassReads[i] ??= new Map());
@@ -946,7 +1058,7 @@ export class IncrementalAnalyzer {
       // about has nothing to carry over.
       const check = exportCheck[i];
       const out = new Map<Node, Value[] | null>();
-      if (check && !check.changed) for (const n of check.nodes) out.set(n, answerNow(n));
+      if (check && !check.all) for (const n of check.nodes) out.set(n, answerNow(n));
       if (now) {
         for (const [n, partial] of now) {
           if (partial) out.set(n, null);
@@ -954,6 +1066,34 @@ export class IncrementalAnalyzer {
         }
       }
       return out.size ? out : NO_EXPORTS;
+    };
+    /** The folds of its nodes that others took, for the next run to compare (see `Unit.foldExports`). */
+    const foldNow = (node: Node, depth: number): FoldTaken | null => {
+      const now = depth < 0 ? null : semantics.foldedAt(node, depth);
+      return now && { depth, value: now.value };
+    };
+    /** `taken` (from before) with this run's `depth` taken too. */
+    const deeper = (node: Node, taken: FoldTaken | null | undefined, depth: number): FoldTaken | null => {
+      if (taken === null || depth < 0) return null;
+      return taken === undefined || taken.depth < depth ? foldNow(node, depth) : taken;
+    };
+    const foldExportsAfter = (i: number): ReadonlyMap<Node, FoldTaken | null> => {
+      const now = foldExported[i];
+      if (!affected[i]) {
+        const before = old[i]!.foldExports;
+        if (!now) return before;
+        // Added to in place: the unit taken over is not used again.
+        const out = before === NO_FOLD_EXPORTS ? new Map<Node, FoldTaken | null>() : (before as Map<Node, FoldTaken | null>);
+        for (const [n, depth] of now) out.set(n, deeper(n, out.get(n), depth));
+        return out;
+      }
+      // Run again: as for answers (`exportsAfter`), what others took before is still theirs when
+      // it was found unchanged, at the nodes it is of now.
+      const check = exportCheck[i];
+      const out = new Map<Node, FoldTaken | null>();
+      if (check && !check.all) for (const [n, depth] of check.folds) out.set(n, foldNow(n, depth));
+      if (now) for (const [n, depth] of now) out.set(n, deeper(n, out.get(n), depth));
+      return out.size ? out : NO_FOLD_EXPORTS;
     };
 
     // Reused findings move with their unit (and what they point at, with its unit).
@@ -993,7 +1133,9 @@ export class IncrementalAnalyzer {
         classReads: (classReads[i] ??= new Set()),
         classBinds: classBinds[i],
         uses: uses[i] ?? NO_NODES,
+        took: took[i] ?? NO_NODES,
         exports: exportsAfter(i),
+        foldExports: foldExportsAfter(i),
         foreignClassReads: foreignClassReads[i] ?? NO_FOREIGN,
         bindings: bindingsOf[i],
         top: tops[units[i].top],

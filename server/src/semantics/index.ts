@@ -31,6 +31,17 @@ export interface SemanticsObserver {
    * the complete answer of `node` when there is one.
    */
   use?(node: Node, partial: boolean): void;
+  /**
+   * Folding `node` to a constant at `depth` starts (a fold kept from earlier is not computed
+   * again); `exit` ends it. What folding reads on the way is read for `node`, as `enter` has it
+   * for a resolution (the fold is kept on the node for everyone who asks).
+   */
+  enterFold?(node: Node, depth: number): void;
+  /**
+   * The fold of `node` at `depth` was taken as it was kept (`partial` false), or was cut short
+   * (`partial` true: it depends on the path it was reached by). Whoever asked depends on it.
+   */
+  useFold?(node: Node, depth: number, partial: boolean): void;
 }
 
 /** Reports every read of the module scope's bindings, however it is made. */
@@ -402,9 +413,22 @@ export class Semantics implements FoldEnv {
 
   memoFold(node: Node, depth: number, compute: FoldFunction): Const | undefined {
     const memo = peekMemo(node, this.owner);
-    if (memo !== undefined && memo.foldDepth >= depth) return memo.fold;
+    const observer = this.observer;
+    if (memo !== undefined && memo.foldDepth >= depth) {
+      // Taken as kept, like a resolution's answer: the observer is told (see `SemanticsObserver`).
+      if (observer !== undefined) observer.useFold?.(node, depth, false);
+      return memo.fold;
+    }
     const before = this.tainted;
-    const folded = compute(this, node, depth);
+    let folded: Const | undefined;
+    if (observer?.enterFold !== undefined) {
+      observer.enterFold(node, depth);
+      try {
+        folded = compute(this, node, depth);
+      } finally {
+        observer.exit(node);
+      }
+    } else folded = compute(this, node, depth);
     // Kept only when nothing on the way was cut short, as `resolve` keeps its answers.
     if (this.tainted === before && !this.exhausted) {
       const m = memo ?? memoOf(node, this.owner);
@@ -412,8 +436,18 @@ export class Semantics implements FoldEnv {
         m.foldDepth = depth;
         m.fold = folded;
       }
-    }
+    } else if (observer !== undefined) observer.useFold?.(node, depth, true);
     return folded;
+  }
+
+  /**
+   * The fold of `node` at `depth`, wrapped, when nothing on the way was cut short; null when
+   * something was (incremental/: an answer others took, compared with what it is now).
+   */
+  foldedAt(node: Node, depth: number): { value: Const | undefined } | null {
+    const before = this.tainted;
+    const value = foldConstant(this, node, depth);
+    return this.tainted === before && !this.exhausted ? { value } : null;
   }
 
   foldString(node: Node | null | undefined): string | undefined {
@@ -606,7 +640,7 @@ export class Semantics implements FoldEnv {
     const cached = this.parameterCache.get(b);
     if (cached) return cached;
     const cuts = this.cuts;
-    const values = dedupeValues(this.valuesFlowingInto(b, depth, new Set()));
+    const values = dedupeValues(this.valuesFlowingInto(b, depth, new Set(), b.scope.node));
     if (this.cuts === cuts && !this.exhausted) this.parameterCache.set(b, values);
     return values;
   }
@@ -617,7 +651,7 @@ export class Semantics implements FoldEnv {
    * on the way left out: calls of each other through parameters (a class whose methods hand
    * `context` around) are then one computation, not a cycle cut short and redone per question.
    */
-  private valuesFlowingInto(b: Binding, depth: number, visited: Set<Binding>): Value[] {
+  private valuesFlowingInto(b: Binding, depth: number, visited: Set<Binding>, asked: Node): Value[] {
     visited.add(b);
     const fn = b.scope.node;
     const method = b.scope.kind === 'function' ? methodOf(fn) : undefined;
@@ -632,11 +666,16 @@ export class Semantics implements FoldEnv {
     out.push(UNKNOWN);
     if (b.value) for (const v of this.resolve(b.value, depth)) out.push(withAlias(v, b.node));
     if (!param) return out;
-    for (const arg of this.argumentsPassed(fn, method, param, depth)) {
+    // The calls of another function than the one whose parameter was asked (`asked`) are not
+    // kept nor taken from what was kept with an observer: the incremental analysis files what
+    // working them out reads under the unit being resolved, the asked function's, and each unit
+    // must make its own (as `classFact` has it).
+    const keep = fn === asked || this.observer === undefined;
+    for (const arg of this.argumentsPassed(fn, method, param, depth, keep)) {
       if (out.length > MAX_PARAMETER_VALUES) break;
       const passed = arg.type === 'identifier' ? this.bindingsOf(arg) : [];
       if (passed.length === 1 && passed[0].kind === 'param') {
-        if (!visited.has(passed[0]) && visited.size < MAX_INDEX_ENTRIES) for (const v of this.valuesFlowingInto(passed[0], depth, visited)) out.push(withAlias(v, b.node));
+        if (!visited.has(passed[0]) && visited.size < MAX_INDEX_ENTRIES) for (const v of this.valuesFlowingInto(passed[0], depth, visited, asked)) out.push(withAlias(v, b.node));
         continue;
       }
       // What is computed from another parameter (`unwrap(obj.__wrapped__)`) is left open: followed,
@@ -668,9 +707,9 @@ export class Semantics implements FoldEnv {
   }
 
   /** The arguments the calls of `fn` in this file pass for `param` (a constructor call for `__init__`). */
-  private argumentsPassed(fn: Node, method: MethodInfo | undefined, param: ParameterPosition, depth: number): Node[] {
+  private argumentsPassed(fn: Node, method: MethodInfo | undefined, param: ParameterPosition, depth: number, keep: boolean): Node[] {
     const out: Node[] = [];
-    for (const { call, offset } of this.callsOf(fn, method, depth)) {
+    for (const { call, offset } of this.callsOf(fn, method, depth, keep)) {
       const arg = argumentFor(call, param, offset);
       if (arg) out.push(arg);
     }
@@ -680,10 +719,10 @@ export class Semantics implements FoldEnv {
   /**
    * The calls of `fn` in this file, with 1 for those that pass `self` themselves (`obj.render(...)`,
    * `View(...)` calling `__init__`). Kept per analysis when nothing cut it short: every parameter
-   * of the function asks.
+   * of the function asks. `keep` false: neither kept nor taken from what was (see `valuesFlowingInto`).
    */
-  private callsOf(fn: Node, method: MethodInfo | undefined, depth: number): { call: Node; offset: number }[] {
-    const cached = this.callsCache.get(fn.id);
+  private callsOf(fn: Node, method: MethodInfo | undefined, depth: number, keep = true): { call: Node; offset: number }[] {
+    const cached = keep ? this.callsCache.get(fn.id) : undefined;
     if (cached) return cached;
     // Asked again while being worked out (a call's receiver returned by a method that reads the
     // parameter): a cycle, cut short as `resolveAt` cuts one.
@@ -693,13 +732,13 @@ export class Semantics implements FoldEnv {
     }
     this.callsInProgress.add(fn.id);
     try {
-      return this.callsOfUncached(fn, method, depth);
+      return this.callsOfUncached(fn, method, depth, keep);
     } finally {
       this.callsInProgress.delete(fn.id);
     }
   }
 
-  private callsOfUncached(fn: Node, method: MethodInfo | undefined, depth: number): { call: Node; offset: number }[] {
+  private callsOfUncached(fn: Node, method: MethodInfo | undefined, depth: number, keep: boolean): { call: Node; offset: number }[] {
     const cuts = this.cuts;
     const constructs = method?.kind === 'instance' && normalizeIdentifier(fn.childForFieldName('name')?.text ?? '') === '__init__';
     // `__init__` runs for the class and for its subclasses that do not define their own.
@@ -734,7 +773,7 @@ export class Semantics implements FoldEnv {
         out.push({ call, offset });
       }
     }
-    if (this.cuts === cuts && !this.exhausted) this.callsCache.set(fn.id, out);
+    if (keep && this.cuts === cuts && !this.exhausted) this.callsCache.set(fn.id, out);
     return out;
   }
 
