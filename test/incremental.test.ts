@@ -11,7 +11,10 @@ import { Edit } from 'web-tree-sitter';
 import { createPythonParser, SyntaxTree, type PythonParser, type Tree } from '../server/src/parser';
 import type { SyntaxNode } from '../server/src/syntaxTree';
 import { analyzeTree, type Finding } from '../server/src/engine';
-import { DocumentAnalyses, IncrementalAnalyzer } from '../server/src/incremental/analyzer';
+import { DocumentAnalyses, FRESH_START_EVERY, IncrementalAnalyzer } from '../server/src/incremental/analyzer';
+import { observeBindings } from '../server/src/semantics';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { treeEditFor } from '../server/src/documents';
 import { presetPolicy } from '../server/src/policy/fromPreset';
 import { CORPUS_DIR, loadCorpus } from './corpus/corpus';
@@ -488,5 +491,49 @@ describe('incremental analysis', () => {
       doc.dispose();
       analyzer.dispose();
     }
+  });
+  it(`starts one run in ${FRESH_START_EVERY} from nothing, so that nothing an earlier run kept by mistake lives on`, () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\ndef f():\n    return os.system("ls")\n\nx = 1\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const modes: string[] = [];
+    try {
+      for (let run = 1; run <= FRESH_START_EVERY + 1; run++) {
+        if (run > 1) doc.edit(doc.text.length, doc.text.length, run % 2 ? 'y = 2\n' : '#\n');
+        const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+        modes.push(analyzer.last.mode);
+        if (run >= FRESH_START_EVERY - 1) assertSameAsFreshParse(parser, analyzer, got, doc.text, policy);
+      }
+      assert.equal(modes[0], 'full');
+      assert.deepEqual(modes.slice(FRESH_START_EVERY - 2), ['incremental', 'full', 'incremental']);
+      assert.equal(modes.filter((m) => m === 'full').length, 2);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
+  it('lets go of a run once it ends: the scopes it observed do not keep its observer alive', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const bindings = new Map<string, never[]>();
+    const seen: string[] = [];
+    let run: { reads: string[] } | undefined = { reads: [] };
+    const released = new WeakRef(run);
+    const stop = ((r: { reads: string[] }) => observeBindings(bindings, (name) => r.reads.push(name)))(run);
+    bindings.get('x');
+    assert.deepEqual(run.reads, ['x']);
+    stop();
+    run = undefined;
+    // A WeakRef's target is held until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    assert.equal(released.deref(), undefined);
+    // A later run observes the same scope (as a kept scope is) and sees only its own reads.
+    const stopLater = observeBindings(bindings, (name) => seen.push(name));
+    bindings.has('y');
+    stopLater();
+    bindings.get('z');
+    assert.deepEqual(seen, ['y']);
   });
 });

@@ -390,7 +390,7 @@ function moveOffsetFor({ prefix, oldEnd, newEnd }: TextEdit): (offset: number) =
  * earlier ones, so one in this many does: a full analysis (half a second on that file) once
  * every few hundred keystrokes bounds the server's memory, whatever is kept by mistake.
  */
-const FRESH_START_EVERY = 200;
+export const FRESH_START_EVERY = 200;
 
 export class IncrementalAnalyzer {
   private state: State | undefined;

@@ -96,9 +96,12 @@ const IGNORE_LOOKUP = (): void => {};
  * wrappers installed on the Map, and keep the first run's `lookup` alive as long as the Map.
  */
 function stopper(bindings: Map<string, Binding[]>, lookup: (name: string) => void): () => void {
+  let observed: ((name: string) => void) | undefined = lookup;
   return () => {
     const observer = bindingObservers.get(bindings);
-    if (observer?.lookup === lookup) observer.lookup = IGNORE_LOOKUP;
+    if (observed && observer?.lookup === observed) observer.lookup = IGNORE_LOOKUP;
+    // Nor does the function that stopped it.
+    observed = undefined;
   };
 }
 
