@@ -71,7 +71,24 @@ function isOwnObjectDunder(context: RuleContext, node: Node, name: string): bool
       if (attr !== undefined && /^[A-Za-z_]\w*$/.test(attr) && !isDunder(attr)) return true;
     }
   }
-  return name === '__class__' && !isStoreTarget(node) && isOwnInstance(context, object);
+  return name === '__class__' && !isStoreTarget(node) && (isOwnInstance(context, object) || isClassNameRead(context, node));
+}
+
+/** What `type(x)` answers through `x.__class__` when read at once: its name. */
+const CLASS_DESCRIPTIONS = new Set(['__name__', '__qualname__']);
+
+/**
+ * `exc.__class__.__name__`: the class is read only for its name, a string, as
+ * `type(exc).__name__` (which the policy allows) gives it; the class itself goes nowhere.
+ * `exc.__class__` bound to a name, or followed by anything else (`.__base__`, `.__mro__`), is
+ * still reported.
+ */
+function isClassNameRead(context: RuleContext, node: Node): boolean {
+  const outer = node.parent;
+  if (outer?.type !== 'attribute' || outer.childForFieldName('object')?.id !== node.id || isStoreTarget(outer)) return false;
+  const next = outer.childForFieldName('attribute');
+  const name = next ? identifierName(next) : '';
+  return CLASS_DESCRIPTIONS.has(name) && isAttributeAllowed(context.policy, name);
 }
 
 export const dunderAttribute: Rule = {
@@ -81,7 +98,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file, and `x.__class__.__name__` / `.__qualname__` read at once (the name `type(x).__name__` gives; the class itself is neither kept nor traversed) — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -104,6 +121,8 @@ export const dunderAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: 'try:\n    pass\nexcept LookupError as e:\n    kind = e.__class__.__name__', note: 'only the class\'s name, as `type(e).__name__` gives it' },
+      'label = (1).__class__.__qualname__',
       'class P:\n    def __init__(self):\n        super().__init__()',
       'print(f.__name__, f.__doc__)',
       'if __name__ == "__main__":\n    pass',
@@ -125,6 +144,16 @@ export const dunderAttribute: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'try:\n    pass\nexcept LookupError as e:\n    k = e.__class__\n    b = e.__class__.__base__\n    e.__class__.__name__ = "x"',
+        errors: [
+          { range: '4:11-4:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '5:11-5:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '5:21-5:29', message: "dunder attribute '__base__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '6:7-6:16', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: the class kept, traversed, or its name written',
+      },
       {
         code: 'c = ().__class__.__bases__[0].__subclasses__()',
         errors: [
