@@ -128,3 +128,12 @@ export function isOwnDataAttribute(context: RuleContext, object: Node | null | u
   }
   return !!classes?.length && classes.every((cls) => plainClassStores(context, cls, name, 0) === true);
 }
+
+/**
+ * `P()` or `p` after `p = P()` (on every path), `P` a plain class of this file (see
+ * `isOwnDataAttribute`): its namespace holds only what the plugin's own code stored.
+ */
+export function isBuiltByPlainClass(context: RuleContext, object: Node | null | undefined): boolean {
+  const classes = object ? constructedClasses(context, object) : undefined;
+  return !!classes?.length && classes.every((cls) => plainClassStores(context, cls, '', 0) !== undefined);
+}
