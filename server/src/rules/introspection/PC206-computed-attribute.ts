@@ -204,6 +204,10 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class Meta:\n    fields = ("a", "b")\nclass Form:\n    Meta = Meta\n    def values(self):\n        return [getattr(self, f, None) for f in self.Meta.fields]',
+        note: '`Meta = Meta` in a class body reads the module\'s `Meta`: the names fold to constants',
+      },
       { code: "class K:\n    pass\nK.size = len\nn = K.size(\"ab\")", note: "a class attribute stored after the class body, a harmless builtin" },
       { code: "import operator\nname = \"\".join(chr(c) for c in [114, 101, 97, 108])\nroot = operator.attrgetter(name)(1)", note: "a name spelled as character codes that folds to a plain one" },
       "import operator\nmatch (\"real\",):\n    case (n,):\n        operator.attrgetter(n)(0)",
@@ -228,6 +232,16 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'class Meta:\n    fields = ("__class__",)\nclass Form:\n    Meta = Meta\n    def g(self, x):\n        return [getattr(x, f) for f in self.Meta.fields]',
+        errors: [{ range: '6:17-6:30', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'the same resolution names the forbidden attribute',
+      },
+      {
+        code: 'names = ("a",)\nclass Form:\n    names = ("b",)\n    for i in range(2):\n        names = names + ("__class__",)\n    def g(self, x):\n        return [getattr(x, f) for f in self.names]',
+        errors: [{ range: '7:17-7:30', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'the limit: a class-body loop rebinding the name is not folded',
+      },
       {
         code: "class H:\n    pass\nH.g = getattr\ncls = H.g(1, \"__class__\")",
         errors: [{ range: "3:7-3:14", message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }, { range: "4:7-4:26", message: "'getattr' (as 'H.g') reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
