@@ -72,7 +72,22 @@ function isOwnObjectDunder(context: RuleContext, node: Node, name: string): bool
     }
   }
   if (!isStoreTarget(node) && dunderFamily(name) === 'interpreter internals' && isLiteralData(context, object)) return true;
+  if (!isStoreTarget(node) && isTypeApiDunder(context, object, name)) return true;
   return name === '__class__' && !isStoreTarget(node) && (isOwnInstance(context, object) || isClassNameRead(context, node));
+}
+
+/** Dunders that are a documented public API of classes derived from a standard base. */
+const TYPE_API_DUNDERS: Record<string, string[]> = {
+  // The name-to-member mapping of an enumeration: its own members, nothing else.
+  __members__: ['enum.Enum', 'enum.IntEnum', 'enum.Flag', 'enum.IntFlag', 'enum.StrEnum'],
+};
+
+/** `Color.__members__` on an enumeration class of this file (every value `object` may denote). */
+function isTypeApiDunder(context: RuleContext, object: Node, name: string): boolean {
+  const bases = TYPE_API_DUNDERS[name];
+  if (!bases) return false;
+  const values = context.semantics.resolve(object);
+  return values.length > 0 && values.every((v) => v.kind === 'class' && context.semantics.inheritedQualifiedNames(v.node).some((q) => bases.includes(q)));
 }
 
 /**
@@ -110,7 +125,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file, protocol dunders read from the plugin\'s own constants and list, tuple, dict or set literals (`counts.__getitem__` is `counts[k]` in bound form; not the class-hierarchy, function, namespace and reflection families), and `x.__class__.__name__` / `.__qualname__` read at once (the name `type(x).__name__` gives; the class itself is neither kept nor traversed) — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file, protocol dunders read from the plugin\'s own constants and list, tuple, dict or set literals (`counts.__getitem__` is `counts[k]` in bound form; not the class-hierarchy, function, namespace and reflection families), `__members__` of an enumeration class of the file, and `x.__class__.__name__` / `.__qualname__` read at once (the name `type(x).__name__` gives; the class itself is neither kept nor traversed) — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -133,6 +148,10 @@ export const dunderAttribute: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'from enum import Enum\nclass Size(Enum):\n    S = "small"\nclass Big(Size):\n    pass\nnames = list(Size.__members__)\nm = Big.__members__',
+        note: 'the documented member mapping of an enumeration of this file',
+      },
       {
         code: 'counts = {"a": 3, "b": 7}\nranked = sorted(counts, key=counts.__getitem__)\nn = "abc".__len__()\nhas = [1, 2].__contains__(2)',
         note: 'protocol methods of the plugin\'s own literals: `counts[k]`, `len("abc")` in bound form',
@@ -160,6 +179,14 @@ export const dunderAttribute: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import enum\nclass C(enum.IntFlag):\n    A = 1\nn = C.__members__\nclass P:\n    pass\nx = P.__members__\nz = thing.__members__',
+        errors: [
+          { range: '7:7-7:18', message: "dunder attribute '__members__' (interpreter internals) is not allowed by policy 'strict'" },
+          { range: '8:11-8:22', message: "dunder attribute '__members__' (interpreter internals) is not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: only on a class derived from an enumeration base',
+      },
       {
         code: 'x = {}.__class__\ny = [].__reduce_ex__(2)\nz = obj.__getitem__\nd = {}\nd.__setitem__ = None',
         errors: [
