@@ -234,8 +234,29 @@ export class Semantics implements FoldEnv {
   /** Bindings a name reference resolves to; empty when it is a builtin (or unbound). */
   bindingsOf(identifier: Node): Binding[] {
     const name = identifierName(identifier);
-    const scope = lookupScope(name, this.scopeOf(identifier), this.table.module);
+    const scope = this.readScope(name, identifier);
     return scope?.bindings.get(name) ?? [];
+  }
+
+  /**
+   * The scope whose bindings a read of `name` at `node` sees: `lookupScope`, except that a read
+   * in a class body that comes before every binding of the name there, outside any loop of that
+   * body (`Meta = Meta`, `name = name.upper()`), is Python's LOAD_NAME finding nothing in the class
+   * namespace yet and going on to the module's globals.
+   */
+  private readScope(name: string, node: Node): Scope | undefined {
+    const own = this.scopeOf(node);
+    const scope = lookupScope(name, own, this.table.module);
+    if (scope !== own || own.kind !== 'class') return scope;
+    for (const b of own.bindings.get(name) ?? []) {
+      // Bound before the read, unless the read is the value being bound (`Meta = Meta`).
+      const inValue = !!b.value && b.value.startIndex <= node.startIndex && node.endIndex <= b.value.endIndex;
+      if (b.node.startIndex < node.endIndex && !inValue) return scope;
+    }
+    for (let p = node.parent; p && p.id !== own.node.id; p = p.parent) {
+      if (p.type === 'for_statement' || p.type === 'while_statement') return scope;
+    }
+    return this.table.module.bindings.has(name) ? this.table.module : undefined;
   }
 
   /** True when `identifier` is a reference to the builtin `name` (not shadowed anywhere in scope). */
@@ -559,7 +580,7 @@ export class Semantics implements FoldEnv {
     if (name === 'True') return TRUE_VALUES;
     if (name === 'False') return FALSE_VALUES;
     if (name === 'None') return NONE_VALUES;
-    const scope = lookupScope(name, this.scopeOf(node), this.table.module);
+    const scope = this.readScope(name, node);
     const bindings = scope?.bindings.get(name);
     if (!bindings) {
       const values: Value[] = [];

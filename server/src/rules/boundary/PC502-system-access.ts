@@ -5,6 +5,7 @@ import { isBuiltinAllowed, isModuleAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
+import { isOwnDataAttribute } from '../shared/ownAttributes';
 import {
   CAPABILITY_EFFECT,
   EVENT_LOOP_FACTORIES,
@@ -69,6 +70,22 @@ function hasWriteTarget(call: Node, index = 0): boolean {
   });
 }
 
+/**
+ * `loop = asyncio.new_event_loop()`, bound once, or the call itself: a loop the plugin made, not
+ * the host's; stopping, closing or configuring it touches no host task. (`run_forever` still blocks.)
+ */
+function isFreshLoop(context: RuleContext, object: Node): boolean {
+  let made: Node | undefined = object;
+  if (object.type === 'identifier') {
+    const bindings = context.semantics.bindingsOf(object);
+    const b = bindings.length === 1 ? bindings[0] : undefined;
+    made = b?.kind === 'assign' && !b.elementOf && !b.subjectPath?.length ? b.value : undefined;
+  }
+  const fn = made?.type === 'call' ? made.childForFieldName('function') : null;
+  const names = fn ? context.semantics.qualifiedNames(fn) : [];
+  return names.length > 0 && names.every((q) => q === 'asyncio.new_event_loop' || q === 'asyncio.events.new_event_loop');
+}
+
 /** True when an expression is a `pathlib` path: `Path("x")`, `p / "y"`, or a name bound to one. */
 function isPathObject(context: RuleContext, node: Node): boolean {
   let n: Node | null = node;
@@ -89,7 +106,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays, unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()` (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -164,7 +181,7 @@ export const systemAccess: Rule = {
         }
         // `asyncio.get_event_loop().subprocess_shell(...)`: asyncio itself is often allowlisted.
         const loopCapability = EVENT_LOOP_METHODS[name];
-        if (loopCapability && isMadeBy(context, object, (q) => EVENT_LOOP_FACTORIES.has(q))) {
+        if (loopCapability && isMadeBy(context, object, (q) => EVENT_LOOP_FACTORIES.has(q)) && !(loopCapability === 'host-tasks' && name !== 'run_forever' && isFreshLoop(context, object))) {
           context.report({ node: fn!, message: `'asyncio loop.${name}' ${CAPABILITY_EFFECT[loopCapability]}; not allowed by policy '${policy.name}'` });
         }
       },
@@ -173,12 +190,19 @@ export const systemAccess: Rule = {
         if (!attr || !NATIVE_ATTRIBUTES.has(normalizeIdentifier(attr.text))) return;
         // An array of unknown origin: the resolver cannot name it, the attribute is enough.
         if (context.semantics.qnameValues(node).some((v) => capabilityOf(v.name, node))) return;
+        // `self.ctypes = {...}` of a plain class of this file: its own data, not numpy's array interface.
+        if (isOwnDataAttribute(context, node.childForFieldName('object'), normalizeIdentifier(attr.text), isStoreTarget(node) ? 'write' : 'read')) return;
         context.report({ node, message: `${describeAs(normalizeIdentifier(attr.text), node)} ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
       },
     };
   },
   tests: {
     valid: [
+      {
+        code: 'import asyncio\nasync def main():\n    return 42\nloop = asyncio.new_event_loop()\ntry:\n    print(loop.run_until_complete(main()))\nfinally:\n    loop.close()\nasyncio.new_event_loop().stop()',
+        note: 'a loop the plugin made itself: closing it touches no host task',
+      },
+      { code: 'class Schema:\n    def __init__(self):\n        self.ctypes = {"id": "int"}\ns = Schema()\nt = s.ctypes', note: 'a data attribute of a plain class of this file, not an array\'s' },
       { code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ntext = pd.DataFrame.to_csv(df)', allowModules: ['pandas'], note: 'no target: the text is returned' },
       'import os\npath = os.path.join("a", "b")',
       'data = open("notes.txt").read()',
@@ -196,6 +220,20 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'import asyncio\nloop = asyncio.new_event_loop()\nloop.run_forever()\nhost = asyncio.get_event_loop()\nhost.close()\nl3 = asyncio.new_event_loop()\nl3.run_in_executor(None, print)',
+        errors: [
+          { range: '3:1-3:17', message: "'asyncio loop.run_forever' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" },
+          { range: '5:1-5:11', message: "'asyncio loop.close' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" },
+          { range: '7:1-7:19', message: "'asyncio loop.run_in_executor' starts threads or processes that outlive the plugin; not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: a fresh loop still blocks forever or starts threads; the current loop is the host\'s',
+      },
+      {
+        code: 'class Schema:\n    def __init__(self):\n        self.ctypes = {"id": "int"}\n    def column_type(self, col):\n        return self.ctypes.get(col, "str")',
+        errors: [{ range: '5:16-5:27', message: "'ctypes' (as 'self.ctypes') calls native code, outside every Python-level check; not allowed by policy 'strict'" }],
+        note: 'the limit: a read through `self`, which `Schema.column_type(array, c)` points at an array',
+      },
       {
         code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\npd.DataFrame.to_csv(df, "/tmp/out.csv")\npd.to_pickle(df, "out.pkl")',
         allowModules: ['pandas'],

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { callOf, positionalArguments } from '../../semantics/syntax';
 import { isBuiltinAllowed } from '../../policy/queries';
+import { isBuiltByPlainClass } from '../shared/ownAttributes';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMemberAllowed } from './policyMembers';
@@ -126,7 +127,7 @@ export const informationDisclosure: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars`, and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
+        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars` (except `vars(P())` or `vars(p)` after `p = P()`, `P` a plain class of this file in the sense of PC203), and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
       why:
         'The PyCon 2014 talk lists information disclosure among the four threats. The host runs the plugin in its own process: its environment holds API keys and database passwords, `/proc/self/environ` and `/proc/self/cmdline` hold the same, `globals()` holds the objects the host injected, and `"%(password)s" % vars(settings)` prints every attribute of a settings object without naming one. `sys.path` is also a way in: inserting a directory makes the host import the plugin\'s code.',
       example: 'import os\ntoken = os.environ["API_TOKEN"]\n\nprint(globals())\nline = "%(password)s" % vars(settings)\nsecrets = open("/proc/self/environ").read()',
@@ -168,6 +169,10 @@ export const informationDisclosure: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class Point:\n    def __init__(self):\n        self.x = 1\np = Point()\ndata = vars(Point())\nnames = sorted(vars(p))',
+        note: 'objects a plain class of this file built: their namespace holds what the plugin stored',
+      },
       'import os\nhome = os.path.join("data", "x.json")',
       'def globals():\n    return {}\nprint(globals())',
       { code: 'attrs = vars(point)', allowBuiltins: ['vars'] },
@@ -180,6 +185,16 @@ export const informationDisclosure: Rule = {
       "import uuid\nident = uuid.uuid4().hex",
     ],
     invalid: [
+      {
+        code: 'class Point:\n    def dump(self):\n        return vars(self)',
+        errors: [{ range: '3:16-3:20', message: "'vars' reads an object's namespace; not allowed by policy 'strict'" }],
+        note: 'the limit: `self`, which `Point.dump(module)` points at any object',
+      },
+      {
+        code: 'import json\nclass D(json.JSONDecoder):\n    pass\nv = vars(D())',
+        errors: [{ range: '4:5-4:9', message: "'vars' reads an object's namespace; not allowed by policy 'strict'" }],
+        note: 'an imported base class',
+      },
       {
         code: 'import asyncio\nstack = asyncio.format_helpers.extract_stack()',
         errors: [{ range: '2:9-2:45', message: "'asyncio.format_helpers.extract_stack' reveals the host's call stack and source paths; not allowed by policy 'strict'" }],
@@ -253,5 +268,9 @@ function describeVars(context: RuleContext, node: Node): string | undefined {
     return `'vars(x)' used as a mapping discloses every attribute of the object, secrets included; not allowed by policy '${policy.name}'`;
   }
   if (isBuiltinAllowed(policy, 'vars')) return undefined;
+  // `vars(Point())`: the namespace of an object a plain class of this file built holds only what
+  // the plugin stored there. Not `vars(self)`, which `Point.dump(module)` points elsewhere.
+  const given = call ? positionalArguments(call) : [];
+  if (given.length === 1 && args?.namedChildren.filter((c) => c && c.type !== 'comment').length === 1 && isBuiltByPlainClass(context, given[0])) return undefined;
   return `${describeAs('vars', node)} reads an object's namespace; not allowed by policy '${policy.name}'`;
 }

@@ -179,6 +179,15 @@ export const dynamicCode: Rule = {
     ],
     invalid: [
       {
+        code: 'run = exec\nclass K:\n    run = run\nK.run("x = 1")',
+        errors: [
+          { range: '1:7-1:11', message: "'exec' runs code built at run time; not allowed by policy 'strict'" },
+          { range: '3:11-3:14', message: "'exec' (as 'run') runs code built at run time; not allowed by policy 'strict'" },
+          { range: '4:1-4:6', message: "'exec' (as 'K.run') runs code built at run time; not allowed by policy 'strict'" },
+        ],
+        note: '`run = run` in a class body reads the module\'s `run` before the class binds its own',
+      },
+      {
         code: "class K:\n    pass\nK.run = eval\nK().run(\"1\")",
         errors: [{ range: "3:1-3:6", message: "'eval' (as 'K.run') runs code built at run time; not allowed by policy 'strict'" }, { range: "3:9-3:13", message: "'eval' runs code built at run time; not allowed by policy 'strict'" }, { range: "4:1-4:8", message: "'eval' (as 'K().run') runs code built at run time; not allowed by policy 'strict'" }],
         note: "a class attribute stored after the class body, read on an instance",

@@ -3,6 +3,7 @@ import { isDunder, normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
+import { isOwnDataAttribute } from '../shared/ownAttributes';
 import { isAttributeAllowed } from '../../policy/queries';
 
 /** Dunders that only describe a function or class (text for people and `repr`), not how it runs. */
@@ -24,6 +25,7 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
     const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
     const object = target.childForFieldName('object');
     if (isDunder(name) && isOwnDescription(context, object, name)) return undefined;
+    if (INTERNAL_ATTRIBUTES.has(name) && !isDunder(name) && isOwnDataAttribute(context, object, name, 'write')) return undefined;
     if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
     const module = object ? sharedModuleOf(context, object) : undefined;
     return module ? `module attribute '${module}.${name}'` : undefined;
@@ -86,7 +88,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -166,6 +168,7 @@ export const internalsWrite: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class Gen:\n    def __init__(self):\n        self.gi_frame = 0\n        self.co_consts = ()', note: 'data attributes of a plain class of this file' },
       { code: 'import abc\nclass Base(abc.ABC):\n    pass\nclass Impl:\n    pass\nBase.register(Impl)', note: 'an ABC of this file' },
       { code: 'import collections\ncounts = collections.Counter()\ncounts.update("abc")\nq = collections.deque()\nq.append(1)', note: 'instances the plugin made' },
       { code: 'import json\ndata = json.loads("{}")\ndata["k"] = 1\ndata.update({"a": 1})', note: 'a value a module function returned' },
@@ -182,6 +185,16 @@ export const internalsWrite: Rule = {
       'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
+      {
+        code: 'class E(Exception):\n    def __init__(self):\n        self.tb_frame = None',
+        errors: [{ range: '3:9-3:22', message: "assigning 'tb_frame' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: 'the limit: a builtin base class',
+      },
+      {
+        code: 'class P:\n    pass\np = P()\np.f_back = None',
+        errors: [{ range: '4:1-4:9', message: "assigning 'f_back' changes interpreter or host state; not allowed by policy 'strict'" }],
+        note: 'a name the class itself never stores',
+      },
       {
         code: 'import pandas as pd\n@pd.api.extensions.register_dataframe_accessor("geo")\nclass Geo:\n    def __init__(self, df):\n        self.df = df',
         errors: [{ range: '2:2-2:54', message: "'pandas.api.extensions.register_dataframe_accessor' adds to pandas' own classes, which the host shares; not allowed by policy 'strict'" }],

@@ -71,7 +71,51 @@ function isOwnObjectDunder(context: RuleContext, node: Node, name: string): bool
       if (attr !== undefined && /^[A-Za-z_]\w*$/.test(attr) && !isDunder(attr)) return true;
     }
   }
-  return name === '__class__' && !isStoreTarget(node) && isOwnInstance(context, object);
+  if (!isStoreTarget(node) && dunderFamily(name) === 'interpreter internals' && isLiteralData(context, object)) return true;
+  if (!isStoreTarget(node) && isTypeApiDunder(context, object, name)) return true;
+  return name === '__class__' && !isStoreTarget(node) && (isOwnInstance(context, object) || isClassNameRead(context, node));
+}
+
+/** Dunders that are a documented public API of classes derived from a standard base. */
+const TYPE_API_DUNDERS: Record<string, string[]> = {
+  // The name-to-member mapping of an enumeration: its own members, nothing else.
+  __members__: ['enum.Enum', 'enum.IntEnum', 'enum.Flag', 'enum.IntFlag', 'enum.StrEnum'],
+};
+
+/** `Color.__members__` on an enumeration class of this file (every value `object` may denote). */
+function isTypeApiDunder(context: RuleContext, object: Node, name: string): boolean {
+  const bases = TYPE_API_DUNDERS[name];
+  if (!bases) return false;
+  const values = context.semantics.resolve(object);
+  return values.length > 0 && values.every((v) => v.kind === 'class' && context.semantics.inheritedQualifiedNames(v.node).some((q) => bases.includes(q)));
+}
+
+/**
+ * Every value `node` may denote is a constant or a list, tuple, dict or set the plugin wrote:
+ * `counts.__getitem__`, `"ab".__len__` are the bound forms of `counts[k]` and `len("ab")`. Only
+ * protocol dunders (none of the families that lead to classes, functions, namespaces or
+ * reflection hooks: `{}.__class__`, `[].__reduce_ex__` stay reported).
+ */
+function isLiteralData(context: RuleContext, node: Node): boolean {
+  const values = context.semantics.resolve(node);
+  return values.length > 0 && values.every((v) => v.kind === 'const' || v.kind === 'container');
+}
+
+/** What `type(x)` answers through `x.__class__` when read at once: its name. */
+const CLASS_DESCRIPTIONS = new Set(['__name__', '__qualname__']);
+
+/**
+ * `exc.__class__.__name__`: the class is read only for its name, a string, as
+ * `type(exc).__name__` (which the policy allows) gives it; the class itself goes nowhere.
+ * `exc.__class__` bound to a name, or followed by anything else (`.__base__`, `.__mro__`), is
+ * still reported.
+ */
+function isClassNameRead(context: RuleContext, node: Node): boolean {
+  const outer = node.parent;
+  if (outer?.type !== 'attribute' || outer.childForFieldName('object')?.id !== node.id || isStoreTarget(outer)) return false;
+  const next = outer.childForFieldName('attribute');
+  const name = next ? identifierName(next) : '';
+  return CLASS_DESCRIPTIONS.has(name) && isAttributeAllowed(context.policy, name);
 }
 
 export const dunderAttribute: Rule = {
@@ -81,7 +125,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, and reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file, protocol dunders read from the plugin\'s own constants and list, tuple, dict or set literals (`counts.__getitem__` is `counts[k]` in bound form; not the class-hierarchy, function, namespace and reflection families), `__members__` of an enumeration class of the file, and `x.__class__.__name__` / `.__qualname__` read at once (the name `type(x).__name__` gives; the class itself is neither kept nor traversed) — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -104,6 +148,16 @@ export const dunderAttribute: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'from enum import Enum\nclass Size(Enum):\n    S = "small"\nclass Big(Size):\n    pass\nnames = list(Size.__members__)\nm = Big.__members__',
+        note: 'the documented member mapping of an enumeration of this file',
+      },
+      {
+        code: 'counts = {"a": 3, "b": 7}\nranked = sorted(counts, key=counts.__getitem__)\nn = "abc".__len__()\nhas = [1, 2].__contains__(2)',
+        note: 'protocol methods of the plugin\'s own literals: `counts[k]`, `len("abc")` in bound form',
+      },
+      { code: 'try:\n    pass\nexcept LookupError as e:\n    kind = e.__class__.__name__', note: 'only the class\'s name, as `type(e).__name__` gives it' },
+      'label = (1).__class__.__qualname__',
       'class P:\n    def __init__(self):\n        super().__init__()',
       'print(f.__name__, f.__doc__)',
       'if __name__ == "__main__":\n    pass',
@@ -125,6 +179,39 @@ export const dunderAttribute: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import enum\nclass C(enum.IntFlag):\n    A = 1\nn = C.__members__\nclass P:\n    pass\nx = P.__members__\nz = thing.__members__',
+        errors: [
+          { range: '7:7-7:18', message: "dunder attribute '__members__' (interpreter internals) is not allowed by policy 'strict'" },
+          { range: '8:11-8:22', message: "dunder attribute '__members__' (interpreter internals) is not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: only on a class derived from an enumeration base',
+      },
+      {
+        code: 'x = {}.__class__\ny = [].__reduce_ex__(2)\nz = obj.__getitem__\nd = {}\nd.__setitem__ = None',
+        errors: [
+          { range: '1:8-1:17', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '2:8-2:21', message: "dunder attribute '__reduce_ex__' (reflection hook) is not allowed by policy 'strict'" },
+          { range: '3:9-3:20', message: "dunder attribute '__getitem__' (interpreter internals) is not allowed by policy 'strict'" },
+          { range: '5:3-5:14', message: "dunder attribute '__setitem__' (interpreter internals) is not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: traversal and reflection dunders of literals, an object of unknown origin, a write',
+      },
+      {
+        code: 'd = {"a": 1} if flag else host\nget = d.__getitem__',
+        errors: [{ range: '2:9-2:20', message: "dunder attribute '__getitem__' (interpreter internals) is not allowed by policy 'strict'" }],
+        note: 'a literal on one path only',
+      },
+      {
+        code: 'try:\n    pass\nexcept LookupError as e:\n    k = e.__class__\n    b = e.__class__.__base__\n    e.__class__.__name__ = "x"',
+        errors: [
+          { range: '4:11-4:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '5:11-5:20', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '5:21-5:29', message: "dunder attribute '__base__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+          { range: '6:7-6:16', message: "dunder attribute '__class__' (class-hierarchy traversal) is not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: the class kept, traversed, or its name written',
+      },
       {
         code: 'c = ().__class__.__bases__[0].__subclasses__()',
         errors: [

@@ -20,6 +20,13 @@ export function forbiddenFieldStep(policy: Policy, template: string, isOwnArgume
       if (verdict.forbidden && step.kind === 'index' && verdict.reason === 'a private attribute') continue;
       // `"{0._name}".format(self)`: a private attribute of the plugin's own object, as `self._name` is.
       if (verdict.forbidden && i === 0 && step.kind === 'attribute' && verdict.reason === 'a private attribute' && isOwnArgument?.(field.text.split(/[.[]/)[0].trim())) continue;
+      // `{0.__class__.__name__}`: the class read only for its name, the last step, as PC201 lets
+      // `x.__class__.__name__` through; the class itself goes nowhere.
+      const next = field.steps[i + 1];
+      if (verdict.forbidden && name === '__class__' && step.kind === 'attribute' && i === field.steps.length - 2 && next.kind === 'attribute') {
+        const described = normalizeIdentifier(next.name.trim());
+        if ((described === '__name__' || described === '__qualname__') && !attributeVerdict(policy, described).forbidden) continue;
+      }
       if (verdict.forbidden) return `format field '{${field.text}}' reads '${name}' (${verdict.reason})`;
     }
   }
@@ -165,7 +172,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -227,6 +234,10 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: "class P:\n    pass\nprint('{0.__class__.__name__}'.format(P()))\nprint('{x.__class__.__qualname__!r:>10}'.format(x=1))",
+        note: 'the class read only for its name, as `type(x).__name__` gives it',
+      },
       { code: "fmt = \"{0} items\"\nfmt_fn = fmt.format\nout = fmt_fn(1)\nrender = str.format\nout2 = render(\"{0}\", 2)", note: "bound and unbound formatters of plain templates, through names" },
       { code: "def t():\n    yield \"{0}\"\nfor s in t():\n    out = s.format(1)", note: "a generator that yields a plain template" },
       "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.name}\", user)",
@@ -249,6 +260,16 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: "a = '{0.__class__.__name__.__class__}'.format(1)\nb = '{0.__class__}'.format(1)\nc = '{0.__class__[__name__]}'.format(1)\nd = '{0.__class__.__base__}'.format(1)",
+        errors: [
+          { range: '1:5-1:49', message: "format field '{0.__class__.__name__.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '2:5-2:30', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '3:5-3:40', message: "format field '{0.__class__[__name__]}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '4:5-4:39', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: only `__class__` followed by its name as the last step',
+      },
       {
         code: "fmt = \"{0.__class__}\"\nfmt_fn = fmt.format\nleak = fmt_fn(1)",
         errors: [{ range: "2:10-2:20", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: "3:8-3:17", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],

@@ -90,6 +90,45 @@ function isSafePrefixAccess(context: RuleContext, q: string, object: Node | unde
   return values.length > 0 && values.every((v) => v.kind === 'instance' || v.kind === 'class');
 }
 
+/** Annotated names (`x: int`, `y: str = ""`) of a class body and its bases, all classes of this file (or `object`). */
+function annotatedNames(context: RuleContext, cls: Node, depth: number, out: Set<string>): boolean {
+  if (depth > 8) return false;
+  for (const b of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (!b || b.type === 'comment') continue;
+    if (b.type === 'keyword_argument') return false;
+    if (context.semantics.qualifiedNames(b).includes('builtins.object')) continue;
+    const values = context.semantics.resolve(b);
+    if (!values.length || !values.every((v) => v.kind === 'class' && annotatedNames(context, v.node, depth + 1, out))) return false;
+  }
+  for (const s of cls.childForFieldName('body')?.namedChildren ?? []) {
+    const a = s?.type === 'expression_statement' ? s.namedChildren[0] : null;
+    const left = a?.type === 'assignment' && a.childForFieldName('type') ? a.childForFieldName('left') : null;
+    if (left?.type === 'identifier') out.add(normalizeIdentifier(left.text));
+  }
+  return true;
+}
+
+/**
+ * `getattr(self, f.name) for f in dataclasses.fields(self)`: `f` is bound once, to the fields of
+ * classes or instances of this file, whose names are the annotated names of the class bodies
+ * (a superset: `ClassVar`s are left out by `fields`). Undefined when anything else takes part
+ * (a base class of unknown fields, an object of unknown class).
+ */
+function dataclassFieldNames(context: RuleContext, arg: Node): string[] | undefined {
+  const object = arg.type === 'attribute' && normalizeIdentifier(arg.childForFieldName('attribute')?.text ?? '') === 'name' ? arg.childForFieldName('object') : null;
+  if (object?.type !== 'identifier') return undefined;
+  const bindings = context.semantics.bindingsOf(object);
+  const source = bindings.length === 1 && !bindings[0].subjectPath?.length ? bindings[0].elementOf : undefined;
+  const callee = source?.type === 'call' ? source.childForFieldName('function') : null;
+  const names = callee ? context.semantics.qualifiedNames(callee) : [];
+  if (!names.length || !names.every((q) => q === 'dataclasses.fields')) return undefined;
+  const target = positionalArguments(source!)[0];
+  const values = target ? context.semantics.resolve(target) : [];
+  const out = new Set<string>();
+  if (!values.length || !values.every((v) => (v.kind === 'class' || v.kind === 'instance') && annotatedNames(context, v.node, 0, out))) return undefined;
+  return [...out];
+}
+
 function shortName(q: string): string {
   return q.replace(/^builtins\./, '');
 }
@@ -127,7 +166,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -171,7 +210,7 @@ export const computedAttribute: Rule = {
             : undefined;
           const arg = args[index ?? 0];
           if (!factory && isSafePrefixAccess(context, q, args[0], arg)) return;
-          judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) : undefined, q === 'operator.attrgetter', related);
+          judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) ?? dataclassFieldNames(context, arg) : undefined, q === 'operator.attrgetter', related);
           return;
         }
       },
@@ -204,6 +243,14 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import dataclasses\n@dataclasses.dataclass\nclass Base:\n    id: int = 0\n@dataclasses.dataclass\nclass P(Base):\n    x: int = 0\n    y: str = ""\n    def as_dict(self):\n        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}\nfrom dataclasses import fields\nrow = [getattr(P(), f.name) for f in fields(P)]',
+        note: 'the fields of dataclasses of this file: their annotated names',
+      },
+      {
+        code: 'class Meta:\n    fields = ("a", "b")\nclass Form:\n    Meta = Meta\n    def values(self):\n        return [getattr(self, f, None) for f in self.Meta.fields]',
+        note: '`Meta = Meta` in a class body reads the module\'s `Meta`: the names fold to constants',
+      },
       { code: "class K:\n    pass\nK.size = len\nn = K.size(\"ab\")", note: "a class attribute stored after the class body, a harmless builtin" },
       { code: "import operator\nname = \"\".join(chr(c) for c in [114, 101, 97, 108])\nroot = operator.attrgetter(name)(1)", note: "a name spelled as character codes that folds to a plain one" },
       "import operator\nmatch (\"real\",):\n    case (n,):\n        operator.attrgetter(n)(0)",
@@ -228,6 +275,24 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'import dataclasses\n@dataclasses.dataclass\nclass P:\n    __class__: int = 0\n    def as_dict(self):\n        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}\ndef dump(obj):\n    return [getattr(obj, f.name) for f in dataclasses.fields(obj)]',
+        errors: [
+          { range: '6:25-6:46', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '8:13-8:33', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+        ],
+        note: 'the limit: a field named like a dunder is judged as such; the fields of an object of unknown class cannot be verified',
+      },
+      {
+        code: 'class Meta:\n    fields = ("__class__",)\nclass Form:\n    Meta = Meta\n    def g(self, x):\n        return [getattr(x, f) for f in self.Meta.fields]',
+        errors: [{ range: '6:17-6:30', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'the same resolution names the forbidden attribute',
+      },
+      {
+        code: 'names = ("a",)\nclass Form:\n    names = ("b",)\n    for i in range(2):\n        names = names + ("__class__",)\n    def g(self, x):\n        return [getattr(x, f) for f in self.names]',
+        errors: [{ range: '7:17-7:30', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'the limit: a class-body loop rebinding the name is not folded',
+      },
       {
         code: "class H:\n    pass\nH.g = getattr\ncls = H.g(1, \"__class__\")",
         errors: [{ range: "3:7-3:14", message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }, { range: "4:7-4:26", message: "'getattr' (as 'H.g') reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
