@@ -503,17 +503,21 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
   }
 
   function walkFunctionDefinition(node: Node, scope: Scope): void {
-    const name = node.childForFieldName('name');
     const inner = new Scope('function', node, scope);
     scopeOfDefinition.set(node, inner);
-    if (name) {
-      scopeOfIdentifier.set(name, scope);
-      scope.bind({ name: normalizeIdentifier(name.text), kind: 'def', node: name, definition: node });
-    }
+    bindDefinedName(node, 'def', scope);
     bindParameters(node.childForFieldName('parameters'), inner, scope);
     push(node.childForFieldName('return_type'), scope);
     push(node.childForFieldName('type_parameters'), inner);
     push(node.childForFieldName('body'), inner);
+  }
+
+  /** The name a `def` or `class` binds, in the scope around it. */
+  function bindDefinedName(node: Node, kind: 'def' | 'class', scope: Scope): void {
+    const name = node.childForFieldName('name');
+    if (!name) return;
+    scopeOfIdentifier.set(name, scope);
+    scope.bind({ name: normalizeIdentifier(name.text), kind, node: name, definition: node });
   }
 
   function walkLambda(node: Node, scope: Scope): void {
@@ -524,13 +528,9 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
   }
 
   function walkClassDefinition(node: Node, scope: Scope): void {
-    const name = node.childForFieldName('name');
     const inner = new Scope('class', node, scope);
     scopeOfDefinition.set(node, inner);
-    if (name) {
-      scopeOfIdentifier.set(name, scope);
-      scope.bind({ name: normalizeIdentifier(name.text), kind: 'class', node: name, definition: node });
-    }
+    bindDefinedName(node, 'class', scope);
     for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
       const baseName = indexedNameOf(base);
       if (baseName) module.bind({ name: INDEX.base(baseName), kind: 'index', node });
