@@ -52,6 +52,8 @@ describe('names resolve by scope', () => {
     ['chained assignment', 'a = b = exec\nb', ['builtins.exec']],
     ['walrus', '(e := eval)\ne', ['builtins.eval']],
     ['for target over a literal', 'for f in [eval, exec]:\n    f', ['builtins.eval', 'builtins.exec']],
+    ['for target over a generator that delegates to itself', 'def g():\n    yield eval\n    yield from g()\nfor f in g():\n    f', ['builtins.eval']],
+    ['for target over generators delegating to each other', 'class M:\n    def walk(self):\n        yield exec\n        for p in self.parts:\n            yield from p.walk()\n        yield from self.walk()\nfor f in M().walk():\n    f', ['builtins.exec']],
     ['default argument', 'def f(g=getattr):\n    g', ['builtins.getattr']],
     ['a parameter shadows the builtin', 'def f(input):\n    input', []],
     ['a local def shadows the builtin', 'def eval(x):\n    return x\neval', []],

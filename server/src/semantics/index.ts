@@ -158,6 +158,8 @@ export class Semantics implements FoldEnv {
   private readonly returnsOf = new Map<number, Node[]>();
   /** The `yield`s of a local generator, by its node (see `generatorItems`). */
   private readonly yieldsOf = new Map<number, Node[]>();
+  /** The generators `generatorItems` is following now (a cycle when one is asked again). */
+  private readonly expandingGenerators = new Set<number>();
   /** Complete answers for parameters (see `parameterValues`). */
   private readonly parameterCache = new Map<Binding, Value[]>();
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
@@ -1044,11 +1046,23 @@ export class Semantics implements FoldEnv {
       let found = this.yieldsOf.get(node.id);
       if (!found) this.yieldsOf.set(node.id, (found = yieldedExpressions(node)));
       if (!found.length) return undefined;
-      for (const y of found) {
-        const value = y.namedChildren.find((c) => c && c.type !== 'comment');
-        const delegates = y.children.some((c) => c.type === 'from');
-        if (!value) out.push(constValue({ t: 'none' }));
-        else out.push(...(delegates ? this.iterated(value, [], depth) : this.resolve(value, depth)));
+      // A generator that delegates to itself, directly or through others (`yield from
+      // part.walk()` in `walk`), is followed once: asked again inside itself, its items are open.
+      // Followed again it overflowed the stack (email/message.py).
+      if (this.expandingGenerators.has(node.id) || depth > MAX_RESOLVE_DEPTH) {
+        out.push(UNKNOWN);
+        continue;
+      }
+      this.expandingGenerators.add(node.id);
+      try {
+        for (const y of found) {
+          const value = y.namedChildren.find((c) => c && c.type !== 'comment');
+          const delegates = y.children.some((c) => c.type === 'from');
+          if (!value) out.push(constValue({ t: 'none' }));
+          else out.push(...(delegates ? this.iterated(value, [], depth + 1) : this.resolve(value, depth + 1)));
+        }
+      } finally {
+        this.expandingGenerators.delete(node.id);
       }
     }
     return out;
