@@ -79,7 +79,7 @@ import { RuleRun, analyzeTree, sortFindings, type AnalyzeOptions } from '../engi
 import { exposeBacktickExpressions } from '../engine/python2';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
-import type { Const } from '../semantics/values';
+import { nodeValue, type Const } from '../semantics/values';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
 import { reparseUnit, type TextEdit } from './fragment';
@@ -283,6 +283,47 @@ function sameConst(a: Const, b: Const): boolean {
   }
 }
 
+/**
+ * An answer taken that named a node of a statement copied again since (see `forgetSuperseded`).
+ * No later answer names that node (answers are worked out on the tree of their run), so such an
+ * answer differs from every later one; this one does too (its node is in no tree), without
+ * naming the node: it kept the tree of that time alive, text and all, and through that tree's
+ * other statements the trees before it (see `Unit.exports`).
+ */
+const SUPERSEDED: readonly Value[] = Object.freeze([nodeValue('function', Object.freeze({}) as Node)]);
+
+/** Whether `answer` names a node that is not in `syntax` (its statement was copied again). */
+function namesSuperseded(answer: readonly Value[], syntax: SyntaxTree): boolean {
+  for (let i = 0; i < answer.length; i++) {
+    const v = answer[i];
+    switch (v.kind) {
+      case 'qname':
+        if (v.alias !== undefined && v.alias.tree !== syntax) return true;
+        break;
+      case 'function':
+      case 'class':
+      case 'instance':
+      case 'container':
+        if (v.node.tree !== syntax) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Replaces, in the answers a unit taken over keeps (`Unit.exports`, changed in place: the unit
+ * is not used again), those that name a node no longer in `syntax` by `SUPERSEDED`, which
+ * compares the same (see there).
+ */
+function forgetSuperseded(exports: ReadonlyMap<Node, Value[] | null>, syntax: SyntaxTree): void {
+  for (const [node, taken] of exports) {
+    if (taken !== null && taken !== SUPERSEDED && namesSuperseded(taken, syntax)) (exports as Map<Node, Value[] | null>).set(node, SUPERSEDED as Value[]);
+  }
+}
+
 /** The same answer, value for value, with the same nodes. */
 function sameAnswer(a: readonly Value[], b: readonly Value[]): boolean {
   if (a === b) return true;
@@ -386,9 +427,11 @@ function moveOffsetFor({ prefix, oldEnd, newEnd }: TextEdit): (offset: number) =
  * A run that takes over an earlier run's statements can keep a little of the earlier runs alive:
  * an answer kept with a statement may name a node of a statement since replaced, and that node
  * its whole tree (the text of that time included). On test_typing.py it was about 0.5 MB a
- * keystroke that no collection freed. A run that starts from nothing keeps nothing of the
- * earlier ones, so one in this many does: a full analysis (half a second on that file) once
- * every few hundred keystrokes bounds the server's memory, whatever is kept by mistake.
+ * keystroke that no collection freed: answers others took, kept in `Unit.exports` (now
+ * `forgetSuperseded`), and answers left on memos of nodes taken over (now semantics/memo.ts
+ * `forgetAnswers`). A run that starts from nothing keeps nothing of the earlier ones, so one in
+ * this many does: a full analysis (half a second on that file) once every few hundred
+ * keystrokes bounds the server's memory, whatever else is kept by mistake.
  */
 export const FRESH_START_EVERY = 200;
 
@@ -653,6 +696,8 @@ export class IncrementalAnalyzer {
     for (const [node, old] of matchedStatements) if (old.scopes) keptScopes.set(node, old.scopes);
     const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes } : undefined);
     stops.push(() => semantics.endObservation());
+    // Its answers stay on nodes the next runs take over (semantics/memo.ts `forgetAnswers`).
+    stops.push(() => semantics.forgetAnswers());
     const module = semantics.moduleScope;
     const scopesOf = semantics.statementScopes;
     const binds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
@@ -1044,6 +1089,7 @@ export class IncrementalAnalyzer {
       const now = exported[i];
       if (!affected[i]) {
         const before = old[i]!.exports;
+        forgetSuperseded(before, syntax);
         if (!now) return before;
         // Added to in place: the unit taken over is not used again.
         const out = before === NO_EXPORTS ? new Map<Node, Value[] | null>() : (before as Map<Node, Value[] | null>);

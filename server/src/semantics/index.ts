@@ -3,7 +3,7 @@ import { FOLD_LIMITS, constTruthiness, foldConstant, type FoldEnv, type FoldFunc
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
-import { anyMemo, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
+import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { isNameReference, isStoreTarget } from './syntax';
 import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
@@ -153,6 +153,11 @@ export class Semantics implements FoldEnv {
   private readonly table: ScopeTable;
   /** Tells this analysis's memos on the nodes (semantics/memo.ts) from those of earlier ones. */
   private readonly owner = newMemoOwner();
+  /**
+   * The memos this analysis took, when observed (incremental/): their nodes outlive it, and its
+   * answers on them must not keep what they name alive (`forgetAnswers`).
+   */
+  private readonly taken: NodeMemo[] | undefined;
   private steps = 0;
   private readonly queryCache = new Map<number, Value[]>();
   private readonly returnsOf = new Map<number, Node[]>();
@@ -200,8 +205,19 @@ export class Semantics implements FoldEnv {
     private readonly observer?: SemanticsObserver,
     kept?: KeptScopes,
   ) {
-    this.table = buildScopes(root, this.owner, kept);
+    this.taken = observer ? [] : undefined;
+    this.table = buildScopes(root, this.owner, kept, this.taken);
     if (observer) this.stopObserving = observeModuleBindings(this.table.module.bindings, observer);
+  }
+
+  /**
+   * For an observed analysis (incremental/), once it is over: the answers it kept on the nodes are
+   * forgotten (memo.ts `forgetAnswers`); asked again, it works them out again.
+   */
+  forgetAnswers(): void {
+    if (this.taken === undefined) return;
+    forgetAnswers(this.taken, this.owner);
+    this.taken.length = 0;
   }
 
   private stopObserving: (() => void) | undefined;
@@ -307,14 +323,14 @@ export class Semantics implements FoldEnv {
       if (this.queryCache.size) this.queryCache.clear();
     }
     if (this.generation === generation && !this.exhausted && this.cuts !== cuts) {
-      const m = memoOf(node, this.owner);
+      const m = memoOf(node, this.owner, this.taken);
       m.cut = { values, generation, steps: this.steps - steps, cuts: this.cuts - cuts };
     }
     return values;
   }
 
   private resolveAt(node: Node, depth: number): Value[] {
-    const memo = memoOf(node, this.owner);
+    const memo = memoOf(node, this.owner, this.taken);
     if (memo.values !== undefined) {
       this.observer?.use?.(node, false);
       return memo.values;
@@ -457,7 +473,7 @@ export class Semantics implements FoldEnv {
     } else folded = compute(this, node, depth);
     // Kept only when nothing on the way was cut short, as `resolve` keeps its answers.
     if (this.tainted === before && !this.exhausted) {
-      const m = memo ?? memoOf(node, this.owner);
+      const m = memo ?? memoOf(node, this.owner, this.taken);
       if (depth > m.foldDepth) {
         m.foldDepth = depth;
         m.fold = folded;
@@ -506,7 +522,7 @@ export class Semantics implements FoldEnv {
    * name, and not a store target. Asked by most rules about every identifier, so kept per node.
    */
   isNameRead(identifier: Node): boolean {
-    const memo = memoOf(identifier, this.owner);
+    const memo = memoOf(identifier, this.owner, this.taken);
     if (memo.read === 0) memo.read = isNameReference(identifier) && !isStoreTarget(identifier) ? 2 : 1;
     return memo.read === 2;
   }

@@ -22,7 +22,7 @@ export type QNameValue = Extract<Value, { kind: 'qname' }>;
  * depth limit depends on the path it was reached by and is computed again each time.
  */
 export class NodeMemo {
-  /** The analysis whose answers these are (`newMemoOwner`). */
+  /** The analysis whose answers these are (`newMemoOwner`; 0: none, see `syntaxMemoOf`, `forgetAnswers`). */
   owner: number;
   /** The complete answer of `resolve`. */
   values: Value[] | undefined = undefined;
@@ -91,16 +91,40 @@ export interface CutAnswer {
   cuts: number;
 }
 
-/** The memo of `node` with `owner`'s answers, made (or taken over from an earlier owner) when missing. */
-export function memoOf(node: Node, owner: number): NodeMemo {
+/**
+ * The memo of `node` with `owner`'s answers, made (or taken over from an earlier owner) when
+ * missing; then added to `taken`, when given (see `forgetAnswers`).
+ */
+export function memoOf(node: Node, owner: number, taken?: NodeMemo[]): NodeMemo {
   const m = node.memo as NodeMemo | undefined;
   if (m === undefined) {
     const fresh = new NodeMemo(owner);
     node.memo = fresh;
+    taken?.push(fresh);
     return fresh;
   }
-  if (m.owner !== owner) m.startOver(owner);
+  if (m.owner !== owner) {
+    m.startOver(owner);
+    taken?.push(m);
+  }
   return m;
+}
+
+/**
+ * Forgets the answers `owner` kept in the memos it took (`memoOf`'s `taken`), those no later
+ * owner took since. An answer names nodes (values of a `def`, a class, a display), and a memo
+ * stays on its node after its analysis is over: on a node an incremental analysis takes over
+ * (incremental/), until an analysis asks about it again, which may be never. It then kept alive
+ * the nodes it names, though no later analysis reads it (`owner` differs): a node of a statement
+ * since replaced, with it the tree it was last part of (the text of that time included), and
+ * through that tree's root its other statements, their memos, and the older trees these name.
+ * The syntax and scope facts stay (`startOver`).
+ */
+export function forgetAnswers(taken: readonly NodeMemo[], owner: number): void {
+  for (let i = 0; i < taken.length; i++) {
+    const m = taken[i];
+    if (m.owner === owner) m.startOver(0);
+  }
 }
 
 /** The memo of `node` if it holds `owner`'s answers. */

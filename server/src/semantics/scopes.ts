@@ -1,5 +1,5 @@
 import type { Node } from '../parser';
-import { memoOf } from './memo';
+import { memoOf, type NodeMemo } from './memo';
 import type { Value } from './values';
 import { identifierName, normalizeIdentifier } from './names';
 
@@ -243,9 +243,10 @@ function importFromModule(node: Node): string {
  *
  * Top-level statements are walked one after the other (which is the order one walk of the
  * whole tree takes too), each recording what it adds to the module scope; with `kept`, the
- * statements kept from an earlier build are not walked again, their records are replayed.
+ * statements kept from an earlier build are not walked again, their records are replayed. The
+ * memos taken over are added to `taken` (see memo.ts `forgetAnswers`).
  */
-export function buildScopes(root: Node, owner: number, kept?: KeptScopes): ScopeTable {
+export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?: NodeMemo[]): ScopeTable {
   const module = kept?.module ?? new Scope('module', root, undefined);
   module.reset(root);
   const statements = new Map<Node, StatementScopes>();
@@ -255,14 +256,14 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes): Scope
   /** The scope each identifier is evaluated in, and the scope each definition makes, kept on the node (see memo.ts). */
   const scopeOfIdentifier = {
     set(identifier: Node, scope: Scope): void {
-      const memo = memoOf(identifier, owner);
+      const memo = memoOf(identifier, owner, taken);
       memo.scopesOf = module;
       memo.scope = scope;
     },
   };
   const scopeOfDefinition = {
     set(definition: Node, scope: Scope): void {
-      const memo = memoOf(definition, owner);
+      const memo = memoOf(definition, owner, taken);
       memo.scopesOf = module;
       memo.definedScope = scope;
     },
