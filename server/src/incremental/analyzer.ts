@@ -260,6 +260,11 @@ function namesWithOtherBindings(a: readonly Binding[], b: readonly Binding[], sa
   return differing;
 }
 
+/**
+ * Whether a fold another unit took is the same constant now. Not folding's own `sameConst`
+ * (fold.ts, `===` on each field) nor the dedupe key's (index.ts): `Object.is` tells `-0.0` from
+ * `0.0`, whose text differs, so a unit runs again whenever what it could print may differ.
+ */
 function sameConst(a: Const, b: Const): boolean {
   if (a.t !== b.t) return false;
   switch (a.t) {

@@ -955,16 +955,7 @@ export class Semantics implements FoldEnv {
     const fromClass = this.classChainAttribute(cls, name, depth);
     if (fromClass) out.push(...fromClass);
     out.push(...this.classStores(cls, name, depth));
-    let seen = 0;
-    for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
-      if (++seen > MAX_INDEX_ENTRIES) {
-        out.push(UNKNOWN);
-        break;
-      }
-      const object = b.node.childForFieldName('object');
-      if (!object || !this.resolve(object, depth).some((r) => r.kind === 'instance' && r.node.id === cls.id)) continue;
-      out.push(...this.bindingValues(b, depth));
-    }
+    out.push(...this.attributeStores(name, depth, (object) => this.resolve(object, depth).some((r) => r.kind === 'instance' && r.node.id === cls.id)));
     return out.length ? out : [UNKNOWN];
   }
 
@@ -1167,6 +1158,21 @@ export class Semantics implements FoldEnv {
 
   /** What `C.name = v` assignments of the file store on the class `cls` itself (`H.g = getattr`). */
   private classStores(cls: Node, name: string, depth: number): Value[] {
+    return this.attributeStores(name, depth, (object) => {
+      // A name that holds the class (not `self`/instances: those are `instanceAttribute`'s; a
+      // parameter is not looked into, as nearly all of these stores are `self.x = ...`).
+      if (object.type !== 'identifier') return false;
+      const held = this.bindingsOf(object);
+      if (held.length && held.every((h) => h.kind === 'param')) return false;
+      return this.resolve(object, depth).some((r) => r.kind === 'class' && r.node.id === cls.id);
+    });
+  }
+
+  /**
+   * What the file's `obj.name = v` stores give, for the objects `storesOn` accepts; past
+   * `MAX_INDEX_ENTRIES` stores the answer is left open.
+   */
+  private attributeStores(name: string, depth: number, storesOn: (object: Node) => boolean): Value[] {
     const out: Value[] = [];
     let seen = 0;
     for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
@@ -1175,13 +1181,7 @@ export class Semantics implements FoldEnv {
         break;
       }
       const object = b.node.childForFieldName('object');
-      // A name that holds the class (not `self`/instances: those are `instanceAttribute`'s; a
-      // parameter is not looked into, as nearly all of these stores are `self.x = ...`).
-      if (object?.type !== 'identifier') continue;
-      const held = this.bindingsOf(object);
-      if (held.length && held.every((h) => h.kind === 'param')) continue;
-      if (!this.resolve(object, depth).some((r) => r.kind === 'class' && r.node.id === cls.id)) continue;
-      out.push(...this.bindingValues(b, depth));
+      if (object && storesOn(object)) out.push(...this.bindingValues(b, depth));
     }
     return out;
   }
