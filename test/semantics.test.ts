@@ -165,3 +165,32 @@ describe('constant folding', () => {
     assert.ok(c?.t === 'hugeint' && c.digits >= 1e10);
   });
 });
+
+describe('attributes a class stores on self', () => {
+  /** `methodStoresAttribute` of the file's first class for `name`. */
+  function stores(source: string, name: string): boolean | undefined {
+    const tree = parser.parse(source);
+    const syntax = SyntaxTree.fromTree(tree, source);
+    tree.delete();
+    const semantics = new Semantics(syntax.root, source);
+    const cls = syntax.root.namedChildren.find((n) => n.type === 'class_definition');
+    if (!cls) throw new Error('no class');
+    return semantics.methodStoresAttribute(cls, name);
+  }
+  const cases: [string, string, string, boolean | undefined][] = [
+    ['an assignment in a method', 'class F:\n    def __init__(self):\n        self.f_back = None', 'f_back', true],
+    ['a typed first parameter', 'class F:\n    def __init__(self: "F"):\n        self.f_back = None', 'f_back', true],
+    ['an assignment in a decorated method, whatever the parameter is called', 'class F:\n    @property\n    def p(me):\n        me.n = 1', 'n', true],
+    ['a `for` target in a method', 'class F:\n    def m(self):\n        for self.n in range(3):\n            pass', 'n', true],
+    ['a store from a function nested in the method', 'class F:\n    def m(self):\n        def inner():\n            self.f_back = 1\n        inner()', 'f_back', true],
+    ['another attribute name', 'class F:\n    def __init__(self):\n        self.f_back = None', 'gi_frame', false],
+    ['a store on another parameter', 'class F:\n    def m(self, other):\n        other.f_back = None', 'f_back', false],
+    ["a nested class's own self", 'class F:\n    def m(self):\n        class G:\n            def n(self):\n                self.f_back = 1', 'f_back', false],
+    ['a function outside the class', 'def m(self):\n    self.f_back = 1\nclass F:\n    pass', 'f_back', false],
+    ['a `self` rebound in the method is still its parameter elsewhere', 'class F:\n    def m(self):\n        self = object()\n        self.f_back = 1', 'f_back', true],
+    ['too many stores of the name to tell', `class F:\n    pass\n${'o.f_back = 1\n'.repeat(65)}`, 'f_back', undefined],
+  ];
+  for (const [name, source, attribute, expected] of cases) {
+    test(name, () => assert.equal(stores(source, attribute), expected));
+  }
+});

@@ -1186,6 +1186,23 @@ export class Semantics implements FoldEnv {
     return out;
   }
 
+  /**
+   * Whether a method of `cls` stores the attribute `name` on its first parameter: `self.name = v`,
+   * `self.name += 1`, `for self.name in ...`, also from a function nested in the method (whose
+   * `self` is the method's). Read from the attribute-store index, as instance attributes are;
+   * undefined past `MAX_INDEX_ENTRIES` stores of the name.
+   */
+  methodStoresAttribute(cls: Node, name: string): boolean | undefined {
+    let seen = 0;
+    for (const b of this.table.module.bindings.get(INDEX.attribute(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) return undefined;
+      const object = b.node.childForFieldName('object');
+      if (object?.type !== 'identifier') continue;
+      for (const held of this.bindingsOf(object)) if (held.kind === 'param' && isFirstParameterOfMethod(held.node, cls)) return true;
+    }
+    return false;
+  }
+
   /** A module-level name looked up through `globals()`/`vars()`/`f.__globals__`. */
   private namespaceEntry(key: string, depth: number): Value[] {
     if (key === '__builtins__') return [qnameValue('builtins')];
@@ -1928,3 +1945,18 @@ function constKey(c: Const): string {
 }
 
 export { FOLD_LIMITS };
+
+/** `parameter` (a bound identifier) is the first parameter of a `def` in the body of `cls`. */
+function isFirstParameterOfMethod(parameter: Node, cls: Node): boolean {
+  let list = parameter.parent;
+  // `self: T` and `self=None` wrap the identifier in one more node.
+  if (list && list.type !== 'parameters') list = list.parent;
+  if (list?.type !== 'parameters') return false;
+  const first = list.namedChildren.find((c) => c !== null && c.type !== 'comment');
+  if (!first || (first.id !== parameter.id && first.id !== parameter.parent?.id)) return false;
+  const fn = list.parent;
+  if (fn?.type !== 'function_definition') return false;
+  let holder = fn.parent;
+  if (holder?.type === 'decorated_definition') holder = holder.parent;
+  return holder?.type === 'block' && holder.parent?.id === cls.id;
+}

@@ -1,15 +1,8 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
-import { isStoreTarget } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
-import { firstParameter } from './methods';
 
 /** How many local base classes deep a class chain is followed before giving up. */
 const MAX_CHAIN = 8;
-
-function bodyStatements(cls: Node): Node[] {
-  return (cls.childForFieldName('body')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
-}
 
 /**
  * Local base classes of `cls` when every base is a class of this file or `object` and no
@@ -29,36 +22,14 @@ function plainBases(context: RuleContext, cls: Node): Node[] | undefined {
   return out;
 }
 
-/** `name = ...` or `def name` in the class body, or `self.name = ...` (any store) in one of its methods. */
-function classStoresName(cls: Node, name: string): boolean {
-  for (let s of bodyStatements(cls)) {
-    if (s.type === 'decorated_definition') s = s.childForFieldName('definition') ?? s;
-    if (s.type === 'expression_statement') {
-      const a = s.namedChildren[0];
-      const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
-      if (left?.type === 'identifier' && normalizeIdentifier(left.text) === name) return true;
-    } else if (s.type === 'function_definition') {
-      if (normalizeIdentifier(s.childForFieldName('name')?.text ?? '') === name) return true;
-      const self = firstParameter(s);
-      if (self && methodStores(s, self, name)) return true;
-    }
-  }
-  return false;
-}
-
-function methodStores(fn: Node, self: string, name: string): boolean {
-  const stack: Node[] = [fn.childForFieldName('body')!].filter(Boolean);
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'class_definition') continue;
-    if (n.type === 'attribute') {
-      const object = n.childForFieldName('object');
-      const attr = n.childForFieldName('attribute');
-      if (object?.type === 'identifier' && attr && normalizeIdentifier(object.text) === self && normalizeIdentifier(attr.text) === name && isStoreTarget(n)) return true;
-    }
-    for (const c of n.namedChildren) if (c) stack.push(c);
-  }
-  return false;
+/**
+ * Whether `cls` stores `name`: binds it in its body (`name = ...`, `def name`) or one of its
+ * methods stores it on `self`; undefined when the file stores too many attributes of that name
+ * to tell.
+ */
+function classStoresName(context: RuleContext, cls: Node, name: string): boolean | undefined {
+  if (context.semantics.scopeOfDefinition(cls)?.bindings.has(name)) return true;
+  return context.semantics.methodStoresAttribute(cls, name);
 }
 
 /** `cls` and its local bases are plain (see `plainBases`) and one of them stores `name`. */
@@ -67,8 +38,9 @@ function plainClassStores(context: RuleContext, cls: Node, name: string, depth: 
   const bases = plainBases(context, cls);
   if (!bases) return undefined;
   // `__new__` may hand back any object in place of an instance of the class.
-  if (classStoresName(cls, '__new__')) return undefined;
-  let stores = classStoresName(cls, name);
+  if (classStoresName(context, cls, '__new__') !== false) return undefined;
+  let stores = classStoresName(context, cls, name);
+  if (stores === undefined) return undefined;
   for (const b of bases) {
     const r = plainClassStores(context, b, name, depth + 1);
     if (r === undefined) return undefined;
