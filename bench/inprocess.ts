@@ -7,18 +7,25 @@
  *             any analysis on this parser; also counts nodes per file for the file choice
  *   parse     parse only (for the reader: what part of the bound is the parser)
  *   analysis  parse + the engine with every rule (preset audit), single thread
+ *   reparse   the parser's floor for a keystroke: the incremental reparse of the keystroke file
+ *             after each of the LSP measurement's edits (the same ones, bench/keystrokeEdits.ts)
  *   ruff      Ruff's WASM build with rules `S` on every file, and a full check of one file
  *             repeated (its per-keystroke cost)
  */
 import * as fs from 'node:fs';
+import { Edit } from 'web-tree-sitter';
+import { treeEditFor } from '../server/src/documents';
+import { KEYSTROKE_WARM_UP, keystrokeEdits, percentile } from './keystrokeEdits';
 import { createPythonParser } from '../server/src/parser';
 import { analyzeTree } from '../server/src/engine';
 import { presetPolicy } from '../server/src/policy/fromPreset';
 
 interface FileList {
   files: string[];
-  /** For `ruff`: the file whose full check is the per-keystroke cost. */
+  /** For `ruff`: the file whose full check is the per-keystroke cost; for `reparse`, the file edited. */
   keystrokeFile?: string;
+  /** For `reparse`: how many edits (after the LSP measurement's warm-up edits). */
+  edits?: number;
 }
 
 const [measurement, listFile] = process.argv.slice(2);
@@ -87,6 +94,29 @@ async function analysis(): Promise<object> {
   return { seconds: seconds(started), findings, analysisErrors };
 }
 
+async function reparse(): Promise<object> {
+  const parser = await createPythonParser();
+  let text = fs.readFileSync(list.keystrokeFile ?? list.files[0], 'utf8');
+  const warmUp = KEYSTROKE_WARM_UP;
+  let tree = parser.parse(text);
+  const times: number[] = [];
+  let i = 0;
+  // As the server applies a change: `tree.edit`, then a parse that reuses the edited tree.
+  for (const edit of keystrokeEdits(text, warmUp + (list.edits ?? 200))) {
+    tree.edit(new Edit(treeEditFor(text, edit.start, edit.end, edit.text)));
+    text = edit.after;
+    const started = performance.now();
+    const next = parser.parse(text, tree);
+    const ms = performance.now() - started;
+    tree.delete();
+    tree = next;
+    if (i++ >= warmUp) times.push(ms);
+  }
+  tree.delete();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { edits: times.length, medianMs: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
+}
+
 async function ruff(): Promise<object> {
   // Optional: a checkout without the devDependency still benchmarks everything else.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -107,7 +137,7 @@ async function ruff(): Promise<object> {
   return { seconds: corpusSeconds, findings, version: Workspace.version(), fileCheckMs: times[Math.floor(times.length / 2)] };
 }
 
-const measurements: Record<string, () => Promise<object>> = { walk, parse, analysis, ruff };
+const measurements: Record<string, () => Promise<object>> = { walk, parse, analysis, reparse, ruff };
 
 async function main(): Promise<void> {
   const run = measurements[measurement];

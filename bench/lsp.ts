@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { SERVER_NODE_ARGS } from '../server/src/lsp/serverProcess';
+import { KEYSTROKE_WARM_UP, keystrokeEdits, percentile } from './keystrokeEdits';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 interface Published {
@@ -76,18 +77,6 @@ async function startServer(preset = 'audit'): Promise<Session> {
   };
 }
 
-/** A small, seeded generator: the same edits in every run of the benchmark. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function positionAt(text: string, offset: number): { line: number; character: number } {
   let line = 0;
   let lineStart = 0;
@@ -96,10 +85,6 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     lineStart = i + 1;
   }
   return { line, character: offset - lineStart };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function keystrokes(file: string, edits: number, preset: string): Promise<object> {
@@ -112,25 +97,19 @@ async function keystrokes(file: string, edits: number, preset: string): Promise<
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
   const diagnostics = await opened;
   const openMs = performance.now() - openedAt;
-  const next = random(6);
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz_0123456789 ().,:=\'"\n';
-  const warmUp = 10;
+  const warmUp = KEYSTROKE_WARM_UP;
   const times: number[] = [];
-  for (let i = 0; i < warmUp + edits; i++) {
-    // Half insertions of a typed character, half deletions, anywhere in the file.
-    const offset = Math.floor(next() * text.length);
-    const insert = next() < 0.5 || offset >= text.length - 1;
-    const start = positionAt(text, offset);
-    const change = insert
-      ? { range: { start, end: start }, text: alphabet[Math.floor(next() * alphabet.length)] }
-      : { range: { start, end: positionAt(text, offset + 1) }, text: '' };
-    text = insert ? text.slice(0, offset) + change.text + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+  let i = 0;
+  for (const edit of keystrokeEdits(text, warmUp + edits)) {
+    const start = positionAt(text, edit.start);
+    const change = { range: { start, end: edit.end === edit.start ? start : positionAt(text, edit.end) }, text: edit.text };
+    text = edit.after;
     version++;
     const done = session.published(uri, version);
     const sent = performance.now();
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
-    if (i >= warmUp) times.push(performance.now() - sent);
+    if (i++ >= warmUp) times.push(performance.now() - sent);
   }
   await session.close();
   const sorted = [...times].sort((a, b) => a - b);

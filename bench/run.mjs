@@ -183,6 +183,9 @@ function table(r) {
       '',
       `≤ 8 / ≤ 20 ms: ${verdict(r.keystrokes.medianMs <= 8)} / ${verdict(r.keystrokes.p95Ms <= 20)}`,
     ],
+    r.reparse
+      ? ['tree-sitter\'s incremental reparse of the file after each of the same edits, in process', `median ${fmt(r.reparse.medianMs, 1)} ms, p95 ${fmt(r.reparse.p95Ms, 1)} ms`, '', '']
+      : ['tree-sitter\'s incremental reparse of the same edits', 'not measured', '', ''],
     r.keystrokesStrict
       ? [
           `The same edits, default preset strict (${r.keystrokesStrict.diagnostics.toLocaleString('en')} diagnostics)`,
@@ -226,7 +229,7 @@ async function main() {
     const keystrokeFile = byNodes[0].file;
     const largest50 = byNodes.slice(0, 50).map((f) => f.file);
     delete lowerBound.nodesPerFile;
-    fs.writeFileSync(listFile, JSON.stringify({ files: corpus.files, keystrokeFile }));
+    fs.writeFileSync(listFile, JSON.stringify({ files: corpus.files, keystrokeFile, edits: options.edits }));
     const largestFile = path.join(tmp, 'largest.json');
     fs.writeFileSync(largestFile, JSON.stringify({ files: largest50 }));
 
@@ -241,6 +244,8 @@ async function main() {
     const scanAll = await scan(corpus.dir, cores, tmp);
     log(`keystrokes: ${options.edits} edits of ${path.relative(corpus.dir, keystrokeFile)} ...`);
     const keystrokes = await lsp('keystrokes', keystrokeFile, String(options.edits), 'audit');
+    log('incremental reparse of the same edits ...');
+    const reparse = await inProcess('reparse', listFile);
     // The same edits under the default preset: what the message costs is in proportion to the findings.
     log(`keystrokes under the default preset (strict) ...`);
     const keystrokesStrict = await lsp('keystrokes', keystrokeFile, String(options.edits), 'strict');
@@ -274,6 +279,7 @@ async function main() {
       scanAll,
       keystrokeFile: { name: path.relative(corpus.dir, keystrokeFile), lines: keystrokeText.split('\n').length - (keystrokeText.endsWith('\n') ? 1 : 0), nodes: byNodes[0].nodes },
       keystrokes,
+      reparse,
       keystrokesStrict,
       serverMemory,
       ruff,
