@@ -27,6 +27,12 @@ export interface FoldEnv {
   memoFold?(node: Node, depth: number, compute: FoldFunction): Const | undefined;
   /** Whether the file changes this list display later (`parts.append(x)`, `parts.pop()`): then its display is not its value. */
   changesLater?(list: Node, depth: number): boolean;
+  /**
+   * The value a name bound several times, or a list the file changes, holds at this one read,
+   * by running the statements before it in order (semantics/replay.ts); undefined when that
+   * cannot be told.
+   */
+  foldAtRead?(identifier: Node, depth: number): Const | undefined;
 }
 
 /** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
@@ -361,8 +367,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
               : v.kind === 'qname'
                 ? MODULE_CONSTANTS[v.name]
                 : undefined;
-        if (!c) return undefined;
-        if (found && !sameConst(found, c)) return undefined;
+        if (!c || (found && !sameConst(found, c))) return node.type === 'identifier' ? env.foldAtRead?.(node, depth) : undefined;
         found = c;
       }
       return found;

@@ -4,6 +4,7 @@ import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
+import { foldByReplay } from './replay';
 import { isNameReference, isStoreTarget } from './syntax';
 import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
@@ -453,6 +454,35 @@ export class Semantics implements FoldEnv {
     return node ? foldConstant(this, node, 0) : undefined;
   }
 
+  /**
+   * See `FoldEnv.foldAtRead`. Asked only for a name of the scope it is read in (a function's or
+   * the module's), bound only by plain assignments and `+=` there, more than once or to a list
+   * display the file changes: the cases the flow-insensitive answer cannot fold.
+   */
+  foldAtRead(identifier: Node, depth: number): Const | undefined {
+    const name = identifierName(identifier);
+    const scope = this.readScope(name, identifier);
+    if (!scope || scope !== this.scopeOf(identifier) || (scope.kind !== 'module' && scope.kind !== 'function')) return undefined;
+    if (scope.globals.has(name) || scope.nonlocals.has(name)) return undefined;
+    const bindings = scope.bindings.get(name) ?? [];
+    if (bindings.length === 0 || bindings.length > MAX_INDEX_ENTRIES) return undefined;
+    for (const b of bindings) if (b.kind !== 'assign' && b.kind !== 'augassign') return undefined;
+    if (bindings.length === 1) {
+      const value = bindings[0].value;
+      if (value?.type !== 'list' || !this.changesLater(value, depth)) return undefined;
+    }
+    const body = scope.kind === 'module' ? this.root : scope.node.type === 'function_definition' ? scope.node.childForFieldName('body') : null;
+    if (!body) return undefined;
+    // Every binding in the scope's own statements (`global x` in a function binds it elsewhere).
+    for (const b of bindings) {
+      for (let p = b.node.parent; p && p.id !== scope.node.id; p = p.parent) if (NESTED_SCOPE_TYPES.has(p.type)) return undefined;
+    }
+    // The replay reads the module's statements between the bindings and the read, not only the
+    // bindings: an incremental analysis runs this one again when any module-level name changes.
+    if (scope.kind === 'module') this.observer?.moduleLookup('*');
+    return foldByReplay(this, { read: identifier, name, body, bindingNodes: bindings.map((b) => b.node) }, depth);
+  }
+
   memoFold(node: Node, depth: number, compute: FoldFunction): Const | undefined {
     const memo = peekMemo(node, this.owner);
     const observer = this.observer;
@@ -513,6 +543,11 @@ export class Semantics implements FoldEnv {
       if (!out.includes(v.value.v)) out.push(v.value.v);
     }
     if (out?.length === 0) out = undefined;
+    if (out === undefined && node.type === 'identifier') {
+      // Bound several times in order (`t = "{0"` … `t += "." + seg`): the value at this read, if it folds.
+      const atRead = this.fold(node);
+      if (atRead?.t === 'str') out = [atRead.v];
+    }
     if (memo) memo.strings = out;
     return out;
   }
@@ -1928,3 +1963,6 @@ function constKey(c: Const): string {
 }
 
 export { FOLD_LIMITS };
+
+/** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
+const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -172,7 +172,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -235,6 +235,10 @@ export const formatIntrospection: Rule = {
   tests: {
     valid: [
       {
+        code: 'parts = ["{0"]\nfor seg in ("name", "title"):\n    parts.append("." + seg)\nparts.append("}")\nextend(parts)\ns = "".join(parts).format(row)\nt = "{0"\nfor seg in ("x", "y"):\n    t += "[" + seg + "]"\nprint((t + "}").format(grid))',
+        note: 'built in order, a template of plain fields; a list passed on to a call is not replayed past it (no template to check)',
+      },
+      {
         code: "class P:\n    pass\nprint('{0.__class__.__name__}'.format(P()))\nprint('{x.__class__.__qualname__!r:>10}'.format(x=1))",
         note: 'the class read only for its name, as `type(x).__name__` gives it',
       },
@@ -260,6 +264,11 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: 'parts = ["{0"]\nfor seg in ("__class__", "__base__"):\n    parts.append("." + seg)\nparts.append("}")\ns = "".join(parts).format(1)',
+        errors: [{ range: '5:5-5:29', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a template built by appends in a loop over constants: the statements before the read run in order',
+      },
       {
         code: "a = '{0.__class__.__name__.__class__}'.format(1)\nb = '{0.__class__}'.format(1)\nc = '{0.__class__[__name__]}'.format(1)\nd = '{0.__class__.__base__}'.format(1)",
         errors: [

@@ -166,7 +166,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -244,6 +244,10 @@ export const computedAttribute: Rule = {
   tests: {
     valid: [
       {
+        code: 'class P:\n    title = "t"\nname = ""\nfor seg in ("ti", "tle"):\n    name += seg\nprint(getattr(P(), name))',
+        note: 'a name built in a loop over constants: the statements before the read give "title"',
+      },
+      {
         code: 'import dataclasses\n@dataclasses.dataclass\nclass Base:\n    id: int = 0\n@dataclasses.dataclass\nclass P(Base):\n    x: int = 0\n    y: str = ""\n    def as_dict(self):\n        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}\nfrom dataclasses import fields\nrow = [getattr(P(), f.name) for f in fields(P)]',
         note: 'the fields of dataclasses of this file: their annotated names',
       },
@@ -275,6 +279,11 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'parts = []\nfor seg in ("__cla", "ss__"):\n    parts.append(seg)\nname = "".join(parts)\nx = getattr(1, name)',
+        errors: [{ range: '5:5-5:21', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a list appended to in a loop over constants, then joined: replayed in order',
+      },
       {
         code: 'import dataclasses\n@dataclasses.dataclass\nclass P:\n    __class__: int = 0\n    def as_dict(self):\n        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}\ndef dump(obj):\n    return [getattr(obj, f.name) for f in dataclasses.fields(obj)]',
         errors: [
@@ -352,8 +361,8 @@ export const computedAttribute: Rule = {
       },
       {
         code: 'parts = []\nparts.append("__cla")\nparts.append("ss__")\ncls = getattr(o, "".join(parts))',
-        errors: [{ range: '4:7-4:33', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
-        note: 'a list the file appends to is not its display: the name is not the empty string',
+        errors: [{ range: '4:7-4:33', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a list the file appends to is not its display: the name is not the empty string; run in order, the appends make it `__class__`',
       },
       {
         code: 'def g(obj, name):\n    return getattr(obj, name)',
