@@ -140,6 +140,8 @@ describe('constant folding', () => {
     ['a loop with a break is not unrolled', 'parts = []\nfor c in "ab":\n    parts.append(c)\n    if done:\n        break\n"".join(parts)', undefined],
     ['a test that does not fold stops the replay', 'n = "a"\nif flag:\n    n = "b"\nn + ""', undefined],
     ['a module-level name read in a function is not replayed (the call may come later)', 'n = "a"\nn += "b"\ndef f():\n    n + ""', undefined],
+    ['textwrap.dedent removes the common margin', 'import textwrap\ntextwrap.dedent("\\n    {0.__class__}\\n      x\\n  \\n")', '\n{0.__class__}\n  x\n\n'],
+    ['textwrap.indent prefixes the lines that are not blank', 'import textwrap\ntextwrap.indent("a\\n\\nb", "> ")', '> a\n\n> b'],
     ['json.loads of a string document', 'import json\njson.loads(\'"__cla" \')', '__cla'],
     ['string.Template substitute', 'import string\nstring.Template("__${a}__").substitute(a="class")', '__class__'],
     ['string.Template with a missing name does not fold', 'import string\nstring.Template("$a$b").substitute(a="x")', undefined],

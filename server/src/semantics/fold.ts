@@ -920,6 +920,18 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (!v || codec?.t !== 'str') return undefined;
       return name === 'codecs.decode' ? decodeWith(v, codec.v) : encodeWith(v, codec.v) ?? decodeWith(v, codec.v);
     }
+    // `textwrap.dedent("""\n    {0.__class__}\n""")`: a template written indented is still that template.
+    case 'textwrap.dedent': {
+      const v = arg(0);
+      return v?.t === 'str' && positional.length === 1 ? { t: 'str', v: dedent(v.v) } : undefined;
+    }
+    case 'textwrap.indent': {
+      const v = arg(0);
+      const prefix = arg(1);
+      if (v?.t !== 'str' || prefix?.t !== 'str' || positional.length !== 2 || keywords.size) return undefined;
+      const out = v.v.split(/(?<=\n)/).map((line) => (line.trim() ? prefix.v + line : line)).join('');
+      return str(out);
+    }
     case 'json.loads': {
       // `json.loads('"{0.__class__}"')`: a JSON document of a string, number or list of them.
       const v = arg(0);
@@ -989,6 +1001,25 @@ function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const
 }
 
 /** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
+/** `textwrap.dedent`: lines of only blanks become empty, then the common leading blanks go. */
+function dedent(text: string): string {
+  const cleaned = text.replace(/^[ \t]+$/gm, '');
+  let margin: string | undefined;
+  for (const m of cleaned.matchAll(/^([ \t]*)[^ \t\n]/gm)) {
+    const indent = m[1];
+    if (margin === undefined || indent.startsWith(margin)) margin ??= indent;
+    else if (margin.startsWith(indent)) margin = indent;
+    else {
+      let i = 0;
+      while (i < margin.length && i < indent.length && margin[i] === indent[i]) i++;
+      margin = margin.slice(0, i);
+    }
+  }
+  if (!margin) return cleaned;
+  const m = margin;
+  return cleaned.split('\n').map((line) => (line.startsWith(m) ? line.slice(m.length) : line)).join('\n');
+}
+
 function templateSubstitute(template: string, values: ReadonlyMap<string, string>, safe: boolean): Const | undefined {
   let missing = false;
   const out = template.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (whole, dollar: string | undefined, named: string | undefined, braced: string | undefined) => {

@@ -553,6 +553,82 @@ export class Semantics implements FoldEnv {
   }
 
   /**
+   * The strings an expression inside a function folds to for each call of the function in this
+   * file, with its parameters bound to what that call passes or to their defaults (`def
+   * render(*parts): return "".join(parts).format(1)` called as `render("{0.", "__class__", "}")`).
+   * What callers outside the file pass is not known: these are the values the file itself makes.
+   */
+  foldStringsAtCalls(node: Node): string[] {
+    let fn: Node | null = node.parent;
+    while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
+    if (fn?.type !== 'function_definition') return [];
+    const params: Binding[] = [];
+    const stack: Node[] = [node];
+    let seen = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (++seen > MAX_AT_CALLS_NODES) return [];
+      if (n.type === 'identifier') {
+        const bindings = this.bindingsOf(n);
+        if (bindings.length === 1 && bindings[0].kind === 'param' && bindings[0].scope.node.id === fn.id && !params.includes(bindings[0])) params.push(bindings[0]);
+        continue;
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    if (params.length === 0) return [];
+    const method = methodOf(fn);
+    const out: string[] = [];
+    for (const { call, offset } of this.callsOf(fn, method, 0).slice(0, MAX_AT_CALLS)) {
+      const bound = new Map<Binding, Const>();
+      for (const b of params) {
+        const position = parameterPosition(fn, b.node);
+        if (!position) continue;
+        let value: Const | undefined;
+        if (position.splat === 'args') value = this.splatArguments(call, position.from! - offset);
+        else if (!position.splat) {
+          const arg = argumentFor(call, position, offset) ?? b.value;
+          value = arg ? this.fold(arg) : undefined;
+        }
+        if (value) bound.set(b, value);
+      }
+      if (bound.size === 0) continue;
+      const env: FoldEnv = {
+        resolve: (n, d) => {
+          if (n.type === 'identifier') {
+            const bindings = this.bindingsOf(n);
+            const value = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
+            if (value) return [constValue(value)];
+          }
+          return this.resolve(n, d);
+        },
+        qualifiedNamesOf: (n, d) => this.qualifiedNamesOf(n, d),
+        noteCut: () => this.noteCut(),
+        changesLater: (list, d) => this.changesLater(list, d),
+      };
+      const folded = foldConstant(env, node, 1);
+      if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
+    }
+    return out;
+  }
+
+  /** `f(a, b, c)` for `def f(x, *rest)`: the tuple `rest` gets, from the positional argument `from` on. */
+  private splatArguments(call: Node, from: number): Const | undefined {
+    const args = call.childForFieldName('arguments');
+    if (args?.type !== 'argument_list') return undefined;
+    const items: Const[] = [];
+    let position = 0;
+    for (const c of args.namedChildren) {
+      if (!c || c.type === 'comment' || c.type === 'keyword_argument' || c.type === 'dictionary_splat') continue;
+      if (c.type === 'list_splat') return undefined;
+      if (position++ < from) continue;
+      const v = this.fold(c);
+      if (!v) return undefined;
+      items.push(v);
+    }
+    return { t: 'seq', kind: 'tuple', items };
+  }
+
+  /**
    * True for an identifier that reads a name: not a definition, parameter, attribute or keyword
    * name, and not a store target. Asked by most rules about every identifier, so kept per node.
    */
@@ -1963,6 +2039,10 @@ function constKey(c: Const): string {
 }
 
 export { FOLD_LIMITS };
+
+/** Calls of a function folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
+const MAX_AT_CALLS = 16;
+const MAX_AT_CALLS_NODES = 256;
 
 /** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
