@@ -98,6 +98,23 @@ function isPathObject(context: RuleContext, node: Node): boolean {
   return !!n && isMadeBy(context, n, (q) => isWithinModule(q, 'pathlib'));
 }
 
+/** Methods of a task that only describe it: its name and whether it finished. */
+const TASK_DESCRIBERS = new Set(['get_name', 'done', 'cancelled']);
+
+/**
+ * `asyncio.current_task().get_name()`, `asyncio.current_task() is None`: the host's task is only
+ * described, not cancelled, walked (`get_stack`, `get_coro`) or kept.
+ */
+function readsTaskOnly(reference: Node): boolean {
+  const call = reference.parent;
+  if (call?.type !== 'call' || call.childForFieldName('function')?.id !== reference.id) return false;
+  const user = call.parent;
+  if (user?.type === 'comparison_operator') return user.children.filter((c) => !c.isNamed).every((c) => c.text === 'is' || c.text === 'not');
+  if (user?.type !== 'attribute' || user.childForFieldName('object')?.id !== call.id) return false;
+  const method = normalizeIdentifier(user.childForFieldName('attribute')?.text ?? '');
+  return TASK_DESCRIBERS.has(method) && user.parent?.type === 'call' && user.parent.childForFieldName('function')?.id === user.id;
+}
+
 export const systemAccess: Rule = {
   meta: {
     code: 'PC502',
@@ -106,7 +123,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays, unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()` (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays, unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()` (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -133,6 +150,7 @@ export const systemAccess: Rule = {
       }
       const capability = capabilityOfName(q, node);
       if (!capability) return undefined;
+      if (q === 'asyncio.current_task' && readsTaskOnly(node)) return undefined;
       // `socket.socket` canonicalises to the module `socket`; name it as written.
       const attr = node.type === 'attribute' ? normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '') : '';
       const shown = !q.includes('.') && attr === q ? `${q}.${q}` : q.replace(/^builtins\./, '');
@@ -198,6 +216,7 @@ export const systemAccess: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import asyncio\nasync def main():\n    name = asyncio.current_task().get_name()\n    alone = asyncio.current_task() is None\n    return name, alone', note: 'the host task described, not touched' },
       {
         code: 'import asyncio\nasync def main():\n    return 42\nloop = asyncio.new_event_loop()\ntry:\n    print(loop.run_until_complete(main()))\nfinally:\n    loop.close()\nasyncio.new_event_loop().stop()',
         note: 'a loop the plugin made itself: closing it touches no host task',
