@@ -542,11 +542,56 @@ function foldStringNode(env: FoldEnv, node: Node, depth: number): Const | undefi
   return { t: 'str', v: out };
 }
 
+/**
+ * `"%(a)s" % {"a": "__globals__"}`: a template with named fields formatted with a dict display
+ * (or a name bound to one) whose keys and values fold.
+ */
+function percentFormatMapping(env: FoldEnv, template: string, right: Node | null, depth: number): string | undefined {
+  if (!right || !/%\(/.test(template)) return undefined;
+  let dict: Node | undefined = right.type === 'dictionary' ? right : undefined;
+  if (!dict && right.type === 'identifier') {
+    const values = env.resolve(right, depth);
+    if (values.length === 1 && values[0].kind === 'container' && values[0].node.type === 'dictionary') dict = values[0].node;
+  }
+  if (!dict) return undefined;
+  const entries = new Map<string, Const>();
+  for (const pair of dict.namedChildren) {
+    if (!pair || pair.type === 'comment') continue;
+    if (pair.type !== 'pair') return undefined;
+    const k = foldConstant(env, pair.childForFieldName('key'), depth);
+    const v = foldConstant(env, pair.childForFieldName('value'), depth);
+    if (k?.t !== 'str' || !v) return undefined;
+    entries.set(k.v, v);
+  }
+  let failed = false;
+  const out = template.replace(/%(?:\(([^)]*)\))?([-+ 0#]*\d*(?:\.\d+)?)([sdircxX%])/g, (_m, key: string | undefined, _flags: string, conv: string) => {
+    if (conv === '%') return '%';
+    const v = key === undefined ? undefined : entries.get(key);
+    const text = v ? (conv === 's' || conv === 'r' ? pythonStr(v) : asInt(v)?.toString()) : undefined;
+    if (text === undefined) failed = true;
+    return text ?? '';
+  });
+  return failed ? undefined : out;
+}
+
+/** `a op b` for integers, big or not (`**`, `<<`, `*`, ...): what `foldBinary` makes of two folded numbers. */
+export function foldIntegerBinary(op: string, a: Const, b: Const): Const | undefined {
+  const ia = asInt(a);
+  const ib = asInt(b);
+  if (ia !== undefined && ib !== undefined) return intBinary(op, ia, ib, intDigits(ia), intDigits(ib));
+  if ((a.t === 'hugeint' || b.t === 'hugeint') && digitsOf(a) !== undefined && digitsOf(b) !== undefined) return hugeBinary(op, a, b);
+  return undefined;
+}
+
 function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const op = node.childForFieldName('operator')?.text;
   if (!op) return undefined;
   const a = foldConstant(env, node.childForFieldName('left'), depth);
   if (!a) return undefined;
+  if (op === '%' && a.t === 'str') {
+    const mapped = percentFormatMapping(env, a.v, node.childForFieldName('right'), depth);
+    if (mapped !== undefined) return str(mapped);
+  }
   const b = foldConstant(env, node.childForFieldName('right'), depth);
   if (!b) return undefined;
   if (op === '+') {

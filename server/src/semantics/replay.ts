@@ -1,5 +1,5 @@
 import type { Node } from '../parser';
-import { constTruthiness, foldConstant, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
+import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
 import { identifierName } from './names';
 import { constValue, UNKNOWN, type Const, type Value } from './values';
 
@@ -12,7 +12,7 @@ import { constValue, UNKNOWN, type Const, type Value } from './values';
  * anything it does not model that touches the name: a call that may change the list, a `break`
  * in a loop that changes it, a test that does not fold, a binding it does not know.
  *
- * Modelled: `x = e`, `x += e` / `x *= e` (strings, bytes, sequences, small integers),
+ * Modelled: `x = e`, `x += e` / `x *= e` (strings, bytes, sequences), `x op= e` on integers,
  * `x.append/extend/insert/pop/remove/clear/reverse(...)` on a list, `for v in <constant>:` over at
  * most `MAX_UNROLL` items (its body run once per item with `v` bound to it), `if` with a test
  * that folds, and the `if`/`with`/`try` blocks around the read itself. A statement that does not
@@ -332,8 +332,6 @@ class Replay {
   }
 }
 
-const MAX_SMALL_INT = 1n << 64n;
-
 function augmented(a: Const, op: string, b: Const): Const | undefined {
   if (op === '+=') {
     if (a.t === 'str' && b.t === 'str') return a.v.length + b.v.length <= FOLD_LIMITS.stringLength ? { t: 'str', v: a.v + b.v } : undefined;
@@ -348,10 +346,8 @@ function augmented(a: Const, op: string, b: Const): Const | undefined {
     if (a.t === 'str' && a.v.length * n <= FOLD_LIMITS.stringLength) return { t: 'str', v: a.v.repeat(n) };
     if (a.t === 'seq' && a.items.length * n <= FOLD_LIMITS.sequenceItems) return { t: 'seq', kind: a.kind, items: Array.from({ length: n }, () => a.items).flat() };
   }
-  if (a.t === 'int' && b.t === 'int') {
-    const v = op === '+=' ? a.v + b.v : op === '-=' ? a.v - b.v : op === '*=' ? a.v * b.v : undefined;
-    if (v !== undefined && v < MAX_SMALL_INT && v > -MAX_SMALL_INT) return { t: 'int', v };
-  }
+  // Numbers as `foldBinary` folds them: `n **= 12` gives 10**12, a huge power keeps its size.
+  if ((a.t === 'int' || a.t === 'hugeint' || a.t === 'bool') && (b.t === 'int' || b.t === 'hugeint' || b.t === 'bool')) return foldIntegerBinary(op.slice(0, -1), a, b);
   return undefined;
 }
 
