@@ -186,7 +186,10 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
   let delta: bigint | undefined;
   let factor: bigint | undefined;
   const body = loop.childForFieldName('body');
+  // Statements after a `continue` of the body itself never run: a step there moves nothing.
+  const skipped = body ? codeChildren(body).find((st) => st.type === 'continue_statement') : undefined;
   for (const stmt of body ? codeChildren(body) : []) {
+    if (skipped && stmt.startIndex > skipped.startIndex) break;
     const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
     if (expr?.type !== 'augmented_assignment' && expr?.type !== 'assignment') continue;
     const left = expr.childForFieldName('left');
@@ -210,11 +213,14 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
     if (operator === '*=') factor = c.v;
     else delta = operator === '+=' ? c.v : -c.v;
   }
+  // No step before the `continue`: the counter keeps its value (`'continue'` is what the message names).
+  if (!step && skipped) [step, delta] = [skipped, 0n];
   if (!step || (delta === undefined && factor === undefined)) return undefined;
   // Every other binding: before the loop, to a known integer.
   let start: bigint | undefined;
   for (const b of context.semantics.bindingsOf(counter)) {
     if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
+    if (skipped && b.node.startIndex > skipped.startIndex && b.node.endIndex <= loop.endIndex) continue;
     if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
     if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
     const v = context.semantics.fold(b.value);
@@ -389,7 +395,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -413,7 +419,9 @@ export const unboundedLoop: Rule = {
         if (counter && !loopExit(context, node, true)) {
           context.report({
             range: header(node),
-            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+            message: counter.step.type === 'continue_statement'
+              ? `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy '${policy.name}'`
+              : `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
           });
           return;
         }
@@ -524,6 +532,7 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'j = 0\nwhile j < 10:\n    j += 1\n    continue\nk = 0\nwhile k < 10:\n    if k:\n        continue\n    k += 1', note: 'a step before the continue; a continue behind an if' },
       { code: "class C:\n    def __init__(self):\n        self.i = 0\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.i += 1\n        if self.i > 3:\n            raise StopIteration\n        return self.i\nxs = list(C())\ndef small():\n    yield 3\n(k,) = small()\nt = \"x\" * k", note: "an iterator class whose __next__ raises StopIteration" },
       { code: "n = 1\nwhile n < 1000:\n    n *= 2\na = [1, 2, 3]\nwhile a:\n    a.pop()\nm = 5\nwhile m > 0:\n    m *= 0", note: "a doubling that passes the bound; a list emptied by pop(); a product that reaches 0" },
       { code: 'import itertools\nfirst = next(x for x in itertools.count() if x > 5)\nfound = any(x < 0 for x in itertools.count(10, -1))\nsmall = all(x < 5 for x in itertools.count(1))', note: 'items that do come: above 5; below 0 counting down; 5 and up' },
@@ -567,6 +576,11 @@ export const unboundedLoop: Rule = {
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
     invalid: [
+      {
+        code: 'i = 0\nwhile i < 10:\n    continue\n    i += 1',
+        errors: [{ range: '2:1-2:13', message: "'while i < 10' never becomes false: 'i' starts at 0 and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy 'strict'" }],
+        note: 'the step after the continue never runs',
+      },
       {
         code: 'def grow(xs=[1]):\n    while xs:\n        xs.append(xs[-1])\ngrow()\nys = [0]\nwhile len(ys) > 0:\n    ys.insert(0, 1)',
         errors: [
