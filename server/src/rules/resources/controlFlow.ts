@@ -128,6 +128,16 @@ function cannotRaise(block: Node | null): boolean {
   return true;
 }
 
+/** `yield from ()`, `yield from []`, `yield from ""`: delegation to an empty display. */
+function yieldsNothing(node: Node): boolean {
+  if (!node.children.some((c) => c.type === 'from')) return false;
+  let value = codeChildren(node)[0];
+  while (value?.type === 'parenthesized_expression' && codeChildren(value).length === 1) value = codeChildren(value)[0];
+  if (!value) return false;
+  if (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression') return codeChildren(value).length === 0;
+  return value.type === 'string' && !value.namedChildren.some((c) => c?.type === 'string_content' || c?.type === 'interpolation' || c?.type === 'escape_sequence');
+}
+
 /** `ValueError` for `ValueError`, `errors.ValueError`, `ValueError("x")`. */
 function lastName(node: Node): string {
   let n: Node | null = node;
@@ -166,7 +176,8 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
         return node;
       }
       case 'yield':
-        if (yieldEnds) return node;
+        // `yield from ()` hands nothing to the consumer: the loop goes on without it ever regaining control.
+        if (yieldEnds && !yieldsNothing(node)) return node;
         break;
       case 'assert_statement':
         // A failing `assert` raises AssertionError out of the loop, unless a handler in it catches everything.
