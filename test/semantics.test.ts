@@ -44,6 +44,7 @@ describe('names resolve by scope', () => {
   const cases: [string, string, string[]][] = [
     ['a builtin', 'eval', ['builtins.eval']],
     ['import as', 'import os as o\no.system', ['os.system']],
+    ['max, min and random.choice give one of their items', 'import random\nf = random.choice([eval, exec])\ng = max(print, compile, key=id)\nf if flag else g', ['builtins.compile', 'builtins.eval', 'builtins.exec', 'builtins.print']],
     ['from import as', 'from os import system as s\ns', ['os.system']],
     ['star import', 'from os import *\nsystem', ['builtins.system', 'os.system']],
     ['dotted import binds the top package', 'import os.path\nos.path.join', ['os.path.join']],

@@ -1671,6 +1671,14 @@ export class Semantics implements FoldEnv {
         case 'functools.partial':
           out.push(...(positional()[0] ? this.resolve(positional()[0], depth) : [UNKNOWN]));
           continue;
+        // `max(["{0}", "{0.__class__}"], key=len)`, `random.choice([eval, exec])`: one of the items.
+        case 'builtins.max':
+        case 'builtins.min':
+        case 'random.choice':
+          if (positional().length === 1) out.push(...this.iterated(positional()[0], [], depth));
+          else if (positional().length > 1 && !positional().some((a) => a.type === 'list_splat')) for (const a of positional()) out.push(...this.resolve(a, depth));
+          else out.push(UNKNOWN);
+          continue;
         case 'builtins.type':
           if (positional().length === 1) {
             const arg = this.resolve(positional()[0], depth);
