@@ -135,6 +135,8 @@ describe('constant folding', () => {
     ['a name bound once', 'n = "__glob" + "als__"\nn', '__globals__'],
     ['augmented assignment, run in order, gives the value at the read', 'n = "__glob"\nn += "als__"\nn + ""', '__globals__'],
     ['augmented assignment in a loop around the read leaves the name open (it runs again)', 'n = "__glob"\nfor i in range(2):\n    n += "als__"\n    n + ""', undefined],
+    ['an item of a dict comprehension over constants', 'tpls = {k: "{0." + k + "}" for k in ["__globals__", "x"]}\ntpls["__globals__"]', '{0.__globals__}'],
+    ['an item of a dict comprehension the file stores into does not fold', 'tpls = {k: k for k in ["a"]}\ntpls["a"] = input()\ntpls["a"]', undefined],
     ['%-formatting with a dict display fills named fields', '"{0.%(a)s}" % {"a": "__globals__"}', '{0.__globals__}'],
     ['%-formatting with a name bound to a dict display', 'd = {"a": 1, "b": "x"}\n"%(b)s-%(a)d" % d', 'x-1'],
     ['an integer power in place, run in order', 'n = 10\nn **= 3\n"a" * (n // 500)', 'aa'],

@@ -33,6 +33,8 @@ export interface FoldEnv {
    * cannot be told.
    */
   foldAtRead?(identifier: Node, depth: number): Const | undefined;
+  /** The item a subscript of a dict comprehension (written there or bound to a name) folds to (`Semantics.comprehensionItem`). */
+  foldComprehensionItem?(subscript: Node, depth: number): Const | undefined;
 }
 
 /** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
@@ -641,7 +643,7 @@ function repeated<T>(items: readonly T[], n: number): T[] {
 
 function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const value = foldConstant(env, node.childForFieldName('value'), depth);
-  if (!value) return undefined;
+  if (!value) return env.foldComprehensionItem?.(node, depth);
   const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
   if (subs.length !== 1) return undefined;
   const sub = subs[0];
@@ -782,6 +784,43 @@ function foldComprehension(env: FoldEnv, node: Node, depth: number): Const[] | u
     out.push(v);
   }
   return out;
+}
+
+/**
+ * `{k: "{0." + k + "}" for k in names}[key]`: the value a dict comprehension with one `for` over
+ * a constant iterable (and `if` filters that fold) puts under `key`, the last one written there
+ * as in Python; undefined when it does not fold or puts nothing there.
+ */
+export function foldDictComprehensionItem(env: FoldEnv, node: Node, key: Const, depth: number): Const | undefined {
+  const body = node.childForFieldName('body');
+  if (body?.type !== 'pair') return undefined;
+  const clauses = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== body.id);
+  const loop = clauses[0];
+  if (loop?.type !== 'for_in_clause' || clauses.slice(1).some((c) => c.type !== 'if_clause')) return undefined;
+  const target = loop.childForFieldName('left');
+  const iterable = loop.childForFieldName('right');
+  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !clauses.slice(1).every(isPlainBody)) return undefined;
+  const items = foldItems(env, iterable, depth);
+  if (!items) return undefined;
+  const name = normalizeIdentifier(target.text);
+  let found: Const | undefined;
+  for (const item of items) {
+    const scoped = bindingName(env, name, item, node);
+    let kept = true;
+    for (const clause of clauses.slice(1)) {
+      const test = foldConstant(scoped, clause.namedChild(0), depth);
+      const truth = test ? constTruthiness(test) : undefined;
+      if (truth === undefined) return undefined;
+      if (!truth) kept = false;
+    }
+    if (!kept) continue;
+    const k = foldConstant(scoped, body.childForFieldName('key'), depth);
+    if (!k) return undefined;
+    if (!sameConst(k, key)) continue;
+    found = foldConstant(scoped, body.childForFieldName('value'), depth);
+    if (!found) return undefined;
+  }
+  return found;
 }
 
 /** `map(chr, codes)`, `map(lambda c: chr(c + 1), codes)`: each element through a foldable function. */

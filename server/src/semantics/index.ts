@@ -1,5 +1,5 @@
 import type { Node } from '../parser';
-import { FOLD_LIMITS, constTruthiness, foldConstant, type FoldEnv, type FoldFunction } from './fold';
+import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
@@ -1315,7 +1315,30 @@ export class Semantics implements FoldEnv {
     if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
     const made = key ? this.dictCallItem(value, key, depth) : undefined;
     if (made) return made;
+    const comprehended = key ? this.comprehensionItem(value, key, depth) : undefined;
+    if (comprehended) return [constValue(comprehended)];
     return this.itemOf(this.resolve(value, depth), key, depth);
+  }
+
+  /** See `FoldEnv.foldComprehensionItem`. */
+  foldComprehensionItem(subscript: Node, depth: number): Const | undefined {
+    const value = subscript.childForFieldName('value');
+    const subs = subscript.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+    if (!value || subs.length !== 1 || (value.type !== 'identifier' && value.type !== 'dictionary_comprehension')) return undefined;
+    const key = foldConstant(this, subs[0], depth);
+    return key ? this.comprehensionItem(value, key, depth) : undefined;
+  }
+
+  /** `{k: v for k in names}[key]`, written there or bound (once) to the name `object`: the value it folds to under `key`. */
+  private comprehensionItem(object: Node, key: Const, depth: number): Const | undefined {
+    let comprehension: Node | undefined = object.type === 'dictionary_comprehension' ? object : undefined;
+    if (!comprehension && object.type === 'identifier') {
+      const bindings = this.bindingsOf(object);
+      // Not one the file stores into (`tpls["k"] = ...`) or changes by method: then the comprehension is not its value.
+      const stored = (this.table.module.bindings.get(INDEX.item(identifierName(object))) ?? []).length > 0 || (this.table.module.bindings.get(INDEX.call('update')) ?? []).length > 0;
+      if (!stored && bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].value?.type === 'dictionary_comprehension' && !bindings[0].subjectPath) comprehension = bindings[0].value;
+    }
+    return comprehension ? foldDictComprehensionItem(this, comprehension, key, depth + 1) : undefined;
   }
 
   /**
