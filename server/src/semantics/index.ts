@@ -470,6 +470,19 @@ export class Semantics implements FoldEnv {
     if (bindings.length === 1) {
       const value = bindings[0].value;
       if (value?.type !== 'list' || !this.changesLater(value, depth)) return undefined;
+    } else {
+      // Replaying gives a value only from a binding that can fold (a literal, a display, an
+      // operator on them): names bound to what calls return, the common case, are answered
+      // without walking the scope. (Syntax only: folding the bindings here would ask this again.)
+      let seeded = false;
+      for (const b of bindings) {
+        if (b.kind !== 'assign' || !b.value || b.subjectPath) continue;
+        if (SEED_TYPES.has(b.value.type)) {
+          seeded = true;
+          break;
+        }
+      }
+      if (!seeded) return undefined;
     }
     const body = scope.kind === 'module' ? this.root : scope.node.type === 'function_definition' ? scope.node.childForFieldName('body') : null;
     if (!body) return undefined;
@@ -2070,6 +2083,9 @@ function constKey(c: Const): string {
 }
 
 export { FOLD_LIMITS };
+
+/** The binding values `foldAtRead` starts a replay from: literals, displays and operators on them. */
+const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'list', 'tuple', 'binary_operator', 'unary_operator', 'parenthesized_expression']);
 
 /** Calls of a function folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
 const MAX_AT_CALLS = 16;

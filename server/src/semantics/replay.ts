@@ -23,7 +23,9 @@ import { constValue, UNKNOWN, type Const, type Value } from './values';
 /** Iterations of one `for` loop replayed; a longer loop is not unrolled. */
 const MAX_UNROLL = 256;
 /** Statements replayed for one read, loop bodies counted once per pass. */
-const MAX_STEPS = 4_000;
+const MAX_STEPS = 1_000;
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** What the resolver tells the replay about the name it asks for. */
 export interface ReplayQuestion {
@@ -214,6 +216,10 @@ class Replay {
   }
 
   private statement(stmt: Node): void {
+    // Most statements do not name it at all: their text says so without a walk (an identifier
+    // written with other characters, `ｘ` for `x`, needs a character outside ASCII).
+    const text = stmt.text;
+    if (!text.includes(this.q.name) && !NON_ASCII.test(text)) return;
     if (this.mentions(stmt).length === 0) return;
     switch (stmt.type) {
       case 'expression_statement': {
