@@ -27,6 +27,14 @@ export interface FoldEnv {
   memoFold?(node: Node, depth: number, compute: FoldFunction): Const | undefined;
   /** Whether the file changes this list display later (`parts.append(x)`, `parts.pop()`): then its display is not its value. */
   changesLater?(list: Node, depth: number): boolean;
+  /**
+   * The value a name bound several times, or a list the file changes, holds at this one read,
+   * by running the statements before it in order (semantics/replay.ts); undefined when that
+   * cannot be told.
+   */
+  foldAtRead?(identifier: Node, depth: number): Const | undefined;
+  /** The item a subscript of a dict comprehension (written there or bound to a name) folds to (`Semantics.comprehensionItem`). */
+  foldComprehensionItem?(subscript: Node, depth: number): Const | undefined;
 }
 
 /** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
@@ -361,8 +369,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
               : v.kind === 'qname'
                 ? MODULE_CONSTANTS[v.name]
                 : undefined;
-        if (!c) return undefined;
-        if (found && !sameConst(found, c)) return undefined;
+        if (!c || (found && !sameConst(found, c))) return node.type === 'identifier' ? env.foldAtRead?.(node, depth) : undefined;
         found = c;
       }
       return found;
@@ -537,11 +544,56 @@ function foldStringNode(env: FoldEnv, node: Node, depth: number): Const | undefi
   return { t: 'str', v: out };
 }
 
+/**
+ * `"%(a)s" % {"a": "__globals__"}`: a template with named fields formatted with a dict display
+ * (or a name bound to one) whose keys and values fold.
+ */
+function percentFormatMapping(env: FoldEnv, template: string, right: Node | null, depth: number): string | undefined {
+  if (!right || !/%\(/.test(template)) return undefined;
+  let dict: Node | undefined = right.type === 'dictionary' ? right : undefined;
+  if (!dict && right.type === 'identifier') {
+    const values = env.resolve(right, depth);
+    if (values.length === 1 && values[0].kind === 'container' && values[0].node.type === 'dictionary') dict = values[0].node;
+  }
+  if (!dict) return undefined;
+  const entries = new Map<string, Const>();
+  for (const pair of dict.namedChildren) {
+    if (!pair || pair.type === 'comment') continue;
+    if (pair.type !== 'pair') return undefined;
+    const k = foldConstant(env, pair.childForFieldName('key'), depth);
+    const v = foldConstant(env, pair.childForFieldName('value'), depth);
+    if (k?.t !== 'str' || !v) return undefined;
+    entries.set(k.v, v);
+  }
+  let failed = false;
+  const out = template.replace(/%(?:\(([^)]*)\))?([-+ 0#]*\d*(?:\.\d+)?)([sdircxX%])/g, (_m, key: string | undefined, _flags: string, conv: string) => {
+    if (conv === '%') return '%';
+    const v = key === undefined ? undefined : entries.get(key);
+    const text = v ? (conv === 's' || conv === 'r' ? pythonStr(v) : asInt(v)?.toString()) : undefined;
+    if (text === undefined) failed = true;
+    return text ?? '';
+  });
+  return failed ? undefined : out;
+}
+
+/** `a op b` for integers, big or not (`**`, `<<`, `*`, ...): what `foldBinary` makes of two folded numbers. */
+export function foldIntegerBinary(op: string, a: Const, b: Const): Const | undefined {
+  const ia = asInt(a);
+  const ib = asInt(b);
+  if (ia !== undefined && ib !== undefined) return intBinary(op, ia, ib, intDigits(ia), intDigits(ib));
+  if ((a.t === 'hugeint' || b.t === 'hugeint') && digitsOf(a) !== undefined && digitsOf(b) !== undefined) return hugeBinary(op, a, b);
+  return undefined;
+}
+
 function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const op = node.childForFieldName('operator')?.text;
   if (!op) return undefined;
   const a = foldConstant(env, node.childForFieldName('left'), depth);
   if (!a) return undefined;
+  if (op === '%' && a.t === 'str') {
+    const mapped = percentFormatMapping(env, a.v, node.childForFieldName('right'), depth);
+    if (mapped !== undefined) return str(mapped);
+  }
   const b = foldConstant(env, node.childForFieldName('right'), depth);
   if (!b) return undefined;
   if (op === '+') {
@@ -591,7 +643,7 @@ function repeated<T>(items: readonly T[], n: number): T[] {
 
 function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const value = foldConstant(env, node.childForFieldName('value'), depth);
-  if (!value) return undefined;
+  if (!value) return env.foldComprehensionItem?.(node, depth);
   const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
   if (subs.length !== 1) return undefined;
   const sub = subs[0];
@@ -732,6 +784,43 @@ function foldComprehension(env: FoldEnv, node: Node, depth: number): Const[] | u
     out.push(v);
   }
   return out;
+}
+
+/**
+ * `{k: "{0." + k + "}" for k in names}[key]`: the value a dict comprehension with one `for` over
+ * a constant iterable (and `if` filters that fold) puts under `key`, the last one written there
+ * as in Python; undefined when it does not fold or puts nothing there.
+ */
+export function foldDictComprehensionItem(env: FoldEnv, node: Node, key: Const, depth: number): Const | undefined {
+  const body = node.childForFieldName('body');
+  if (body?.type !== 'pair') return undefined;
+  const clauses = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== body.id);
+  const loop = clauses[0];
+  if (loop?.type !== 'for_in_clause' || clauses.slice(1).some((c) => c.type !== 'if_clause')) return undefined;
+  const target = loop.childForFieldName('left');
+  const iterable = loop.childForFieldName('right');
+  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !clauses.slice(1).every(isPlainBody)) return undefined;
+  const items = foldItems(env, iterable, depth);
+  if (!items) return undefined;
+  const name = normalizeIdentifier(target.text);
+  let found: Const | undefined;
+  for (const item of items) {
+    const scoped = bindingName(env, name, item, node);
+    let kept = true;
+    for (const clause of clauses.slice(1)) {
+      const test = foldConstant(scoped, clause.namedChild(0), depth);
+      const truth = test ? constTruthiness(test) : undefined;
+      if (truth === undefined) return undefined;
+      if (!truth) kept = false;
+    }
+    if (!kept) continue;
+    const k = foldConstant(scoped, body.childForFieldName('key'), depth);
+    if (!k) return undefined;
+    if (!sameConst(k, key)) continue;
+    found = foldConstant(scoped, body.childForFieldName('value'), depth);
+    if (!found) return undefined;
+  }
+  return found;
 }
 
 /** `map(chr, codes)`, `map(lambda c: chr(c + 1), codes)`: each element through a foldable function. */
@@ -915,6 +1004,18 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (!v || codec?.t !== 'str') return undefined;
       return name === 'codecs.decode' ? decodeWith(v, codec.v) : encodeWith(v, codec.v) ?? decodeWith(v, codec.v);
     }
+    // `textwrap.dedent("""\n    {0.__class__}\n""")`: a template written indented is still that template.
+    case 'textwrap.dedent': {
+      const v = arg(0);
+      return v?.t === 'str' && positional.length === 1 ? { t: 'str', v: dedent(v.v) } : undefined;
+    }
+    case 'textwrap.indent': {
+      const v = arg(0);
+      const prefix = arg(1);
+      if (v?.t !== 'str' || prefix?.t !== 'str' || positional.length !== 2 || keywords.size) return undefined;
+      const out = v.v.split(/(?<=\n)/).map((line) => (line.trim() ? prefix.v + line : line)).join('');
+      return str(out);
+    }
     case 'json.loads': {
       // `json.loads('"{0.__class__}"')`: a JSON document of a string, number or list of them.
       const v = arg(0);
@@ -984,6 +1085,25 @@ function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const
 }
 
 /** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
+/** `textwrap.dedent`: lines of only blanks become empty, then the common leading blanks go. */
+function dedent(text: string): string {
+  const cleaned = text.replace(/^[ \t]+$/gm, '');
+  let margin: string | undefined;
+  for (const m of cleaned.matchAll(/^([ \t]*)[^ \t\n]/gm)) {
+    const indent = m[1];
+    if (margin === undefined || indent.startsWith(margin)) margin ??= indent;
+    else if (margin.startsWith(indent)) margin = indent;
+    else {
+      let i = 0;
+      while (i < margin.length && i < indent.length && margin[i] === indent[i]) i++;
+      margin = margin.slice(0, i);
+    }
+  }
+  if (!margin) return cleaned;
+  const m = margin;
+  return cleaned.split('\n').map((line) => (line.startsWith(m) ? line.slice(m.length) : line)).join('\n');
+}
+
 function templateSubstitute(template: string, values: ReadonlyMap<string, string>, safe: boolean): Const | undefined {
   let missing = false;
   const out = template.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (whole, dollar: string | undefined, named: string | undefined, braced: string | undefined) => {

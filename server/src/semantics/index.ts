@@ -1,9 +1,10 @@
 import type { Node } from '../parser';
-import { FOLD_LIMITS, constTruthiness, foldConstant, type FoldEnv, type FoldFunction } from './fold';
+import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
+import { foldByReplay } from './replay';
 import { isNameReference, isStoreTarget } from './syntax';
 import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
@@ -453,6 +454,48 @@ export class Semantics implements FoldEnv {
     return node ? foldConstant(this, node, 0) : undefined;
   }
 
+  /**
+   * See `FoldEnv.foldAtRead`. Asked only for a name of the scope it is read in (a function's or
+   * the module's), bound only by plain assignments and `+=` there, more than once or to a list
+   * display the file changes: the cases the flow-insensitive answer cannot fold.
+   */
+  foldAtRead(identifier: Node, depth: number): Const | undefined {
+    const name = identifierName(identifier);
+    const scope = this.readScope(name, identifier);
+    if (!scope || scope !== this.scopeOf(identifier) || (scope.kind !== 'module' && scope.kind !== 'function')) return undefined;
+    if (scope.globals.has(name) || scope.nonlocals.has(name)) return undefined;
+    const bindings = scope.bindings.get(name) ?? [];
+    if (bindings.length === 0 || bindings.length > MAX_INDEX_ENTRIES) return undefined;
+    for (const b of bindings) if (b.kind !== 'assign' && b.kind !== 'augassign') return undefined;
+    if (bindings.length === 1) {
+      const value = bindings[0].value;
+      if (value?.type !== 'list' || !this.changesLater(value, depth)) return undefined;
+    } else {
+      // Replaying gives a value only from a binding that can fold (a literal, a display, an
+      // operator on them): names bound to what calls return, the common case, are answered
+      // without walking the scope. (Syntax only: folding the bindings here would ask this again.)
+      let seeded = false;
+      for (const b of bindings) {
+        if (b.kind !== 'assign' || !b.value || b.subjectPath) continue;
+        if (SEED_TYPES.has(b.value.type)) {
+          seeded = true;
+          break;
+        }
+      }
+      if (!seeded) return undefined;
+    }
+    const body = scope.kind === 'module' ? this.root : scope.node.type === 'function_definition' ? scope.node.childForFieldName('body') : null;
+    if (!body) return undefined;
+    // Every binding in the scope's own statements (`global x` in a function binds it elsewhere).
+    for (const b of bindings) {
+      for (let p = b.node.parent; p && p.id !== scope.node.id; p = p.parent) if (NESTED_SCOPE_TYPES.has(p.type)) return undefined;
+    }
+    // The replay reads the module's statements between the bindings and the read, not only the
+    // bindings: an incremental analysis runs this one again when any module-level name changes.
+    if (scope.kind === 'module') this.observer?.moduleLookup('*');
+    return foldByReplay(this, { read: identifier, name, body, bindingNodes: bindings.map((b) => b.node) }, depth);
+  }
+
   memoFold(node: Node, depth: number, compute: FoldFunction): Const | undefined {
     const memo = peekMemo(node, this.owner);
     const observer = this.observer;
@@ -513,8 +556,89 @@ export class Semantics implements FoldEnv {
       if (!out.includes(v.value.v)) out.push(v.value.v);
     }
     if (out?.length === 0) out = undefined;
+    if (out === undefined && node.type === 'identifier') {
+      // Bound several times in order (`t = "{0"` … `t += "." + seg`): the value at this read, if it folds.
+      const atRead = this.fold(node);
+      if (atRead?.t === 'str') out = [atRead.v];
+    }
     if (memo) memo.strings = out;
     return out;
+  }
+
+  /**
+   * The strings an expression inside a function folds to for each call of the function in this
+   * file, with its parameters bound to what that call passes or to their defaults (`def
+   * render(*parts): return "".join(parts).format(1)` called as `render("{0.", "__class__", "}")`).
+   * What callers outside the file pass is not known: these are the values the file itself makes.
+   */
+  foldStringsAtCalls(node: Node): string[] {
+    let fn: Node | null = node.parent;
+    while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
+    if (fn?.type !== 'function_definition') return [];
+    const params: Binding[] = [];
+    const stack: Node[] = [node];
+    let seen = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (++seen > MAX_AT_CALLS_NODES) return [];
+      if (n.type === 'identifier') {
+        const bindings = this.bindingsOf(n);
+        if (bindings.length === 1 && bindings[0].kind === 'param' && bindings[0].scope.node.id === fn.id && !params.includes(bindings[0])) params.push(bindings[0]);
+        continue;
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    if (params.length === 0) return [];
+    const method = methodOf(fn);
+    const out: string[] = [];
+    for (const { call, offset } of this.callsOf(fn, method, 0).slice(0, MAX_AT_CALLS)) {
+      const bound = new Map<Binding, Const>();
+      for (const b of params) {
+        const position = parameterPosition(fn, b.node);
+        if (!position) continue;
+        let value: Const | undefined;
+        if (position.splat === 'args') value = this.splatArguments(call, position.from! - offset);
+        else if (!position.splat) {
+          const arg = argumentFor(call, position, offset) ?? b.value;
+          value = arg ? this.fold(arg) : undefined;
+        }
+        if (value) bound.set(b, value);
+      }
+      if (bound.size === 0) continue;
+      const env: FoldEnv = {
+        resolve: (n, d) => {
+          if (n.type === 'identifier') {
+            const bindings = this.bindingsOf(n);
+            const value = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
+            if (value) return [constValue(value)];
+          }
+          return this.resolve(n, d);
+        },
+        qualifiedNamesOf: (n, d) => this.qualifiedNamesOf(n, d),
+        noteCut: () => this.noteCut(),
+        changesLater: (list, d) => this.changesLater(list, d),
+      };
+      const folded = foldConstant(env, node, 1);
+      if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
+    }
+    return out;
+  }
+
+  /** `f(a, b, c)` for `def f(x, *rest)`: the tuple `rest` gets, from the positional argument `from` on. */
+  private splatArguments(call: Node, from: number): Const | undefined {
+    const args = call.childForFieldName('arguments');
+    if (args?.type !== 'argument_list') return undefined;
+    const items: Const[] = [];
+    let position = 0;
+    for (const c of args.namedChildren) {
+      if (!c || c.type === 'comment' || c.type === 'keyword_argument' || c.type === 'dictionary_splat') continue;
+      if (c.type === 'list_splat') return undefined;
+      if (position++ < from) continue;
+      const v = this.fold(c);
+      if (!v) return undefined;
+      items.push(v);
+    }
+    return { t: 'seq', kind: 'tuple', items };
   }
 
   /**
@@ -1221,7 +1345,30 @@ export class Semantics implements FoldEnv {
     if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
     const made = key ? this.dictCallItem(value, key, depth) : undefined;
     if (made) return made;
+    const comprehended = key ? this.comprehensionItem(value, key, depth) : undefined;
+    if (comprehended) return [constValue(comprehended)];
     return this.itemOf(this.resolve(value, depth), key, depth);
+  }
+
+  /** See `FoldEnv.foldComprehensionItem`. */
+  foldComprehensionItem(subscript: Node, depth: number): Const | undefined {
+    const value = subscript.childForFieldName('value');
+    const subs = subscript.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+    if (!value || subs.length !== 1 || (value.type !== 'identifier' && value.type !== 'dictionary_comprehension')) return undefined;
+    const key = foldConstant(this, subs[0], depth);
+    return key ? this.comprehensionItem(value, key, depth) : undefined;
+  }
+
+  /** `{k: v for k in names}[key]`, written there or bound (once) to the name `object`: the value it folds to under `key`. */
+  private comprehensionItem(object: Node, key: Const, depth: number): Const | undefined {
+    let comprehension: Node | undefined = object.type === 'dictionary_comprehension' ? object : undefined;
+    if (!comprehension && object.type === 'identifier') {
+      const bindings = this.bindingsOf(object);
+      // Not one the file stores into (`tpls["k"] = ...`) or changes by method: then the comprehension is not its value.
+      const stored = (this.table.module.bindings.get(INDEX.item(identifierName(object))) ?? []).length > 0 || (this.table.module.bindings.get(INDEX.call('update')) ?? []).length > 0;
+      if (!stored && bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].value?.type === 'dictionary_comprehension' && !bindings[0].subjectPath) comprehension = bindings[0].value;
+    }
+    return comprehension ? foldDictComprehensionItem(this, comprehension, key, depth + 1) : undefined;
   }
 
   /**
@@ -1576,6 +1723,14 @@ export class Semantics implements FoldEnv {
           continue;
         case 'functools.partial':
           out.push(...(positional()[0] ? this.resolve(positional()[0], depth) : [UNKNOWN]));
+          continue;
+        // `max(["{0}", "{0.__class__}"], key=len)`, `random.choice([eval, exec])`: one of the items.
+        case 'builtins.max':
+        case 'builtins.min':
+        case 'random.choice':
+          if (positional().length === 1) out.push(...this.iterated(positional()[0], [], depth));
+          else if (positional().length > 1 && !positional().some((a) => a.type === 'list_splat')) for (const a of positional()) out.push(...this.resolve(a, depth));
+          else out.push(UNKNOWN);
           continue;
         case 'builtins.type':
           if (positional().length === 1) {
@@ -1960,3 +2115,13 @@ function isFirstParameterOfMethod(parameter: Node, cls: Node): boolean {
   if (holder?.type === 'decorated_definition') holder = holder.parent;
   return holder?.type === 'block' && holder.parent?.id === cls.id;
 }
+
+/** The binding values `foldAtRead` starts a replay from: literals, displays and operators on them. */
+const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'list', 'tuple', 'binary_operator', 'unary_operator', 'parenthesized_expression']);
+
+/** Calls of a function folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
+const MAX_AT_CALLS = 16;
+const MAX_AT_CALLS_NODES = 256;
+
+/** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
+const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

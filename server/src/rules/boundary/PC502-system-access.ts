@@ -98,6 +98,23 @@ function isPathObject(context: RuleContext, node: Node): boolean {
   return !!n && isMadeBy(context, n, (q) => isWithinModule(q, 'pathlib'));
 }
 
+/** Methods of a task that only describe it: its name and whether it finished. */
+const TASK_DESCRIBERS = new Set(['get_name', 'done', 'cancelled']);
+
+/**
+ * `asyncio.current_task().get_name()`, `asyncio.current_task() is None`: the host's task is only
+ * described, not cancelled, walked (`get_stack`, `get_coro`) or kept.
+ */
+function readsTaskOnly(reference: Node): boolean {
+  const call = reference.parent;
+  if (call?.type !== 'call' || call.childForFieldName('function')?.id !== reference.id) return false;
+  const user = call.parent;
+  if (user?.type === 'comparison_operator') return user.children.filter((c) => !c.isNamed).every((c) => c.text === 'is' || c.text === 'not');
+  if (user?.type !== 'attribute' || user.childForFieldName('object')?.id !== call.id) return false;
+  const method = normalizeIdentifier(user.childForFieldName('attribute')?.text ?? '');
+  return TASK_DESCRIBERS.has(method) && user.parent?.type === 'call' && user.parent.childForFieldName('function')?.id === user.id;
+}
+
 export const systemAccess: Rule = {
   meta: {
     code: 'PC502',
@@ -106,7 +123,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays, unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()`, `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()` (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays, unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -133,11 +150,28 @@ export const systemAccess: Rule = {
       }
       const capability = capabilityOfName(q, node);
       if (!capability) return undefined;
+      if (q === 'asyncio.current_task' && readsTaskOnly(node)) return undefined;
       // `socket.socket` canonicalises to the module `socket`; name it as written.
       const attr = node.type === 'attribute' ? normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '') : '';
       const shown = !q.includes('.') && attr === q ? `${q}.${q}` : q.replace(/^builtins\./, '');
       return `${describeAs(shown, node)} ${CAPABILITY_EFFECT[capability]}; not allowed by policy '${policy.name}'`;
     });
+    let pandasImported: boolean | undefined;
+    /** Whether the module imports pandas (or a part of it) anywhere. */
+    const importsPandas = (): boolean => {
+      if (pandasImported !== undefined) return pandasImported;
+      pandasImported = false;
+      const stack: Node[] = [context.root];
+      while (stack.length && !pandasImported) {
+        const n = stack.pop()!;
+        if (n.type === 'import_statement' || n.type === 'import_from_statement') {
+          if (/^\s*(?:from|import)\s+pandas\b/.test(n.text) || /\bimport\s+(?:[\w.]+\s*,\s*)*pandas\b/.test(n.text)) pandasImported = true;
+          continue;
+        }
+        for (const c of n.namedChildren) if (c && (c.type === 'module' || c.type === 'block' || c.type.endsWith('_statement') || c.type.endsWith('_definition') || c.type.endsWith('_clause') || c.type === 'decorated_definition')) stack.push(c);
+      }
+      return pandasImported;
+    };
     const reportMode = (call: Node): void => {
       const fn = call.childForFieldName('function');
       if (!fn) return;
@@ -176,7 +210,9 @@ export const systemAccess: Rule = {
         // `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`: called through the class or module, the target comes second.
         const made = !!writer && isMadeBy(context, object, (q) => isWithinModule(q, 'pandas'));
         const unbound = !!writer && !made && context.semantics.resolve(object).every((v) => v.kind === 'qname' && isWithinModule(v.name, 'pandas'));
-        if (writer && (made || unbound) && (writer === 'always' || hasWriteTarget(node, unbound ? 1 : 0))) {
+        // `def save(df, path): df.to_excel(path)` in a file that imports pandas: a frame the plugin was handed.
+        const handed = !!writer && !made && !unbound && importsPandas() && context.semantics.resolve(object).every((v) => v.kind === 'unknown');
+        if (writer && (made || unbound || handed) && (writer === 'always' || hasWriteTarget(node, unbound ? 1 : 0))) {
           context.report({ node: fn!, message: `'pandas ${name}' with a target ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
         }
         // `asyncio.get_event_loop().subprocess_shell(...)`: asyncio itself is often allowlisted.
@@ -187,7 +223,17 @@ export const systemAccess: Rule = {
       },
       attribute(node) {
         const attr = node.childForFieldName('attribute');
-        if (!attr || !NATIVE_ATTRIBUTES.has(normalizeIdentifier(attr.text))) return;
+        if (!attr) return;
+        // `loop.call_later(0, loop.stop)`: a loop method handed on as a callback runs all the same.
+        const loopMethod = normalizeIdentifier(attr.text);
+        const loopCapability = EVENT_LOOP_METHODS[loopMethod];
+        const called = node.parent?.type === 'call' && node.parent.childForFieldName('function')?.id === node.id;
+        const object = node.childForFieldName('object');
+        if (loopCapability && !called && object && isMadeBy(context, object, (q) => EVENT_LOOP_FACTORIES.has(q)) && !(loopCapability === 'host-tasks' && loopMethod !== 'run_forever' && isFreshLoop(context, object))) {
+          context.report({ node, message: `'asyncio loop.${loopMethod}' passed as a value ${CAPABILITY_EFFECT[loopCapability]}; not allowed by policy '${policy.name}'` });
+          return;
+        }
+        if (!NATIVE_ATTRIBUTES.has(normalizeIdentifier(attr.text))) return;
         // An array of unknown origin: the resolver cannot name it, the attribute is enough.
         if (context.semantics.qnameValues(node).some((v) => capabilityOf(v.name, node))) return;
         // `self.ctypes = {...}` of a plain class of this file: its own data, not numpy's array interface.
@@ -198,6 +244,9 @@ export const systemAccess: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def save(report, target):\n    report.to_excel(target)', note: 'no pandas in the file: an object of unknown kind' },
+      { code: 'import asyncio\nloop = asyncio.new_event_loop()\nloop.call_soon(loop.stop)\nloop.run_until_complete(asyncio.sleep(0))\nloop.close()', note: 'a loop the plugin made itself, stopped by a callback' },
+      { code: 'import asyncio\nasync def main():\n    name = asyncio.current_task().get_name()\n    alone = asyncio.current_task() is None\n    return name, alone', note: 'the host task described, not touched' },
       {
         code: 'import asyncio\nasync def main():\n    return 42\nloop = asyncio.new_event_loop()\ntry:\n    print(loop.run_until_complete(main()))\nfinally:\n    loop.close()\nasyncio.new_event_loop().stop()',
         note: 'a loop the plugin made itself: closing it touches no host task',
@@ -220,6 +269,16 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\ndef save(df, target="out.xlsx"):\n    df.to_excel(target)',
+        errors: [{ range: '3:5-3:16', message: "'pandas to_excel' with a target changes the host's file system; not allowed by policy 'strict'" }],
+        note: 'a frame handed to the plugin, in a file that imports pandas',
+      },
+      {
+        code: 'import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    loop.call_later(0, loop.stop)',
+        errors: [{ range: '4:24-4:33', message: "'asyncio loop.stop' passed as a value reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" }],
+        note: 'a loop method handed on as a callback',
+      },
       {
         code: 'import asyncio\nloop = asyncio.new_event_loop()\nloop.run_forever()\nhost = asyncio.get_event_loop()\nhost.close()\nl3 = asyncio.new_event_loop()\nl3.run_in_executor(None, print)',
         errors: [

@@ -127,7 +127,7 @@ export const informationDisclosure: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars` (except `vars(P())` or `vars(p)` after `p = P()`, `P` a plain class of this file in the sense of PC203), and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
+        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`, and `uuid.uuid1()` without a `node`, whose result ends with it), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`), `vars(x)` when the policy does not allow `vars` (except `vars(P())` or `vars(p)` after `p = P()`, `P` a plain class of this file in the sense of PC203), and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
       why:
         'The PyCon 2014 talk lists information disclosure among the four threats. The host runs the plugin in its own process: its environment holds API keys and database passwords, `/proc/self/environ` and `/proc/self/cmdline` hold the same, `globals()` holds the objects the host injected, and `"%(password)s" % vars(settings)` prints every attribute of a settings object without naming one. `sys.path` is also a way in: inserting a directory makes the host import the plugin\'s code.',
       example: 'import os\ntoken = os.environ["API_TOKEN"]\n\nprint(globals())\nline = "%(password)s" % vars(settings)\nsecrets = open("/proc/self/environ").read()',
@@ -156,6 +156,13 @@ export const informationDisclosure: Rule = {
       call(node) {
         const args = node.childForFieldName('arguments');
         if (args?.type !== 'argument_list') return;
+        // `uuid.uuid1()` puts `uuid.getnode()` in the last 48 bits of what it returns, unless given a `node`.
+        const fn = node.childForFieldName('function');
+        if (fn && context.semantics.qualifiedNames(fn).includes('uuid.uuid1') && !isMemberAllowed(policy, 'uuid.uuid1')) {
+          const parts = args.namedChildren.filter((c) => c && c.type !== 'comment');
+          const givesNode = parts.some((c) => c!.type !== 'keyword_argument' || c!.childForFieldName('name')?.text === 'node');
+          if (!givesNode) context.report({ node, message: `'${calleeText(node)}' without a 'node' embeds the host machine's hardware address in the identifier; not allowed by policy '${policy.name}'` });
+        }
         for (const arg of args.namedChildren) {
           if (!arg || arg.type === 'comment') continue;
           const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
@@ -182,7 +189,7 @@ export const informationDisclosure: Rule = {
       'class Config:\n    path = ["a"]\nsys = Config()\nprint(sys.path)',
       { code: 'import os\nos.getcwd()', allowMembers: { os: ['getcwd'] } },
       'url = fetch("/api/v1/etc/items")',
-      "import uuid\nident = uuid.uuid4().hex",
+      "import uuid\nident = uuid.uuid4().hex\nfixed = uuid.uuid1(node=0x0123456789ab)\nalso = uuid.uuid1(1, 2)",
     ],
     invalid: [
       {
@@ -241,6 +248,14 @@ export const informationDisclosure: Rule = {
       {
         code: 'import sys\nfor m in sys.modules.values():\n    print(m)',
         errors: [{ range: '2:10-2:21', message: "'sys.modules' exposes every module the host has loaded; not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import uuid\nmac = uuid.uuid1().node\nfrom uuid import uuid1\nident = str(uuid1(clock_seq=1))",
+        errors: [
+          { range: "2:7-2:19", message: "'uuid.uuid1' without a 'node' embeds the host machine's hardware address in the identifier; not allowed by policy 'strict'" },
+          { range: "4:13-4:31", message: "'uuid1' without a 'node' embeds the host machine's hardware address in the identifier; not allowed by policy 'strict'" },
+        ],
+        note: 'the last 48 bits of a version-1 UUID are the MAC address',
       },
       {
         code: "import uuid\nmac = uuid.getnode()",

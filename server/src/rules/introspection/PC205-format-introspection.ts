@@ -150,7 +150,9 @@ function possibleTemplates(context: RuleContext, node: Node): string[] {
   if (folded) return folded;
   const out: string[] = [];
   for (const v of context.semantics.resolve(node)) if (v.kind === 'const' && v.value.t === 'str' && !out.includes(v.value.v)) out.push(v.value.v);
-  return out;
+  if (out.length) return out;
+  // Built from parameters (`"".join(parts)` in `def render(*parts)`): what each call of the file makes of it.
+  return context.semantics.foldStringsAtCalls(node);
 }
 
 /** The field name `string.Formatter().get_field(name, args, kwargs)` resolves, if the call is one. */
@@ -172,7 +174,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -235,6 +237,14 @@ export const formatIntrospection: Rule = {
   tests: {
     valid: [
       {
+        code: 'def cell(name, row):\n    return ("{" + name + "}").format(**row)\ncell("title", {"title": 1})\ndef line(*cols):\n    return " | ".join("{" + c + "}" for c in cols)\nprint(line("a", "b").format(a=1, b=2))',
+        note: 'templates from parameters that the calls of the file fill with plain fields',
+      },
+      {
+        code: 'parts = ["{0"]\nfor seg in ("name", "title"):\n    parts.append("." + seg)\nparts.append("}")\nextend(parts)\ns = "".join(parts).format(row)\nt = "{0"\nfor seg in ("x", "y"):\n    t += "[" + seg + "]"\nprint((t + "}").format(grid))',
+        note: 'built in order, a template of plain fields; a list passed on to a call is not replayed past it (no template to check)',
+      },
+      {
         code: "class P:\n    pass\nprint('{0.__class__.__name__}'.format(P()))\nprint('{x.__class__.__qualname__!r:>10}'.format(x=1))",
         note: 'the class read only for its name, as `type(x).__name__` gives it',
       },
@@ -260,6 +270,24 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: 'tpls = {k: "{0." + k + "}" for k in ["__globals__"]}\ns = tpls["__globals__"].format(len)',
+        errors: [{ range: '2:5-2:36', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a template taken from a dict comprehension over constants',
+      },
+      {
+        code: 'def render(*parts):\n    return "".join(parts).format(1)\nrender("{0.", "__class__", "}")\nimport textwrap\nt = textwrap.dedent("""\n    {0.__class__.__base__}\n""")\nt.format(1)',
+        errors: [
+          { range: '2:12-2:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '8:1-8:12', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'a template joined from *args, as the call of the file passes them; a template written indented',
+      },
+      {
+        code: 'parts = ["{0"]\nfor seg in ("__class__", "__base__"):\n    parts.append("." + seg)\nparts.append("}")\ns = "".join(parts).format(1)',
+        errors: [{ range: '5:5-5:29', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a template built by appends in a loop over constants: the statements before the read run in order',
+      },
       {
         code: "a = '{0.__class__.__name__.__class__}'.format(1)\nb = '{0.__class__}'.format(1)\nc = '{0.__class__[__name__]}'.format(1)\nd = '{0.__class__.__base__}'.format(1)",
         errors: [

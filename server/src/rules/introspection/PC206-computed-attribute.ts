@@ -166,7 +166,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -199,6 +199,17 @@ export const computedAttribute: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const args = positionalArguments(node);
+        // `functools.partial(operator.attrgetter, "__class__")`: the name is bound one place later.
+        if (semantics.qualifiedNames(fn).includes('functools.partial') && args[0]) {
+          for (const bound of semantics.qnameValues(args[0])) {
+            const at = NAME_FACTORIES.has(bound.name) ? 0 : NAME_ARGUMENT[bound.name];
+            const arg = at === undefined ? undefined : args[at + 1];
+            if (!arg) continue;
+            const shown = describeAs(NAME_FACTORIES.has(bound.name) ? bound.name : shortName(bound.name), args[0]);
+            judgeNames(node, shown, semantics.foldStrings(arg), bound.name === 'operator.attrgetter');
+            return;
+          }
+        }
         for (const value of semantics.qnameValues(fn)) {
           const q = value.name;
           const index = NAME_ARGUMENT[q];
@@ -230,6 +241,16 @@ export const computedAttribute: Rule = {
         if (names[0] === 'getattr' && isPlainGetattrHigherOrder(context, node)) return;
         context.report({ node, message: `'${names[0]}' passed as a value reads attributes whose names cannot be verified; not allowed by policy '${policy.name}'` });
       },
+      assignment(node) {
+        // `__match_args__ = ("__class__",)` in a class body: `case K(c)` then reads `subject.__class__`.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type !== 'identifier' || identifierName(left) !== '__match_args__' || !right) return;
+        if (node.parent?.type !== 'expression_statement' || node.parent.parent?.parent?.type !== 'class_definition') return;
+        const folded = semantics.fold(right);
+        if (folded?.t !== 'seq' || !folded.items.every((i) => i.t === 'str')) return;
+        judgeNames(node, "'__match_args__'", folded.items.map((i) => (i.t === 'str' ? i.v : '')), false);
+      },
       subscript(node) {
         // `vars(x)["__class__"]`, `x.__dict__[name]`
         const value = node.childForFieldName('value');
@@ -243,6 +264,11 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class Vec:\n    __match_args__ = ("x", "y")\n    def __init__(self, x, y):\n        self.x, self.y = x, y', note: 'class patterns read plain attributes' },
+      {
+        code: 'class P:\n    title = "t"\nname = ""\nfor seg in ("ti", "tle"):\n    name += seg\nprint(getattr(P(), name))',
+        note: 'a name built in a loop over constants: the statements before the read give "title"',
+      },
       {
         code: 'import dataclasses\n@dataclasses.dataclass\nclass Base:\n    id: int = 0\n@dataclasses.dataclass\nclass P(Base):\n    x: int = 0\n    y: str = ""\n    def as_dict(self):\n        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}\nfrom dataclasses import fields\nrow = [getattr(P(), f.name) for f in fields(P)]',
         note: 'the fields of dataclasses of this file: their annotated names',
@@ -275,6 +301,25 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'import functools, operator\nstep = functools.partial(operator.attrgetter, "__class__")\nread = functools.partial(getattr, (), "__class__")',
+        errors: [
+          { range: '2:8-2:59', message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '3:8-3:51', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '3:26-3:33', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" },
+        ],
+        note: 'functools.partial binds the name argument one position later',
+      },
+      {
+        code: 'class Box:\n    __match_args__ = ("__class__",)\nmatch Box():\n    case Box(k):\n        print(k)',
+        errors: [{ range: '2:5-2:36', message: "'__match_args__' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a positional sub-pattern reads the attribute `__match_args__` names',
+      },
+      {
+        code: 'parts = []\nfor seg in ("__cla", "ss__"):\n    parts.append(seg)\nname = "".join(parts)\nx = getattr(1, name)',
+        errors: [{ range: '5:5-5:21', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a list appended to in a loop over constants, then joined: replayed in order',
+      },
       {
         code: 'import dataclasses\n@dataclasses.dataclass\nclass P:\n    __class__: int = 0\n    def as_dict(self):\n        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}\ndef dump(obj):\n    return [getattr(obj, f.name) for f in dataclasses.fields(obj)]',
         errors: [
@@ -352,8 +397,8 @@ export const computedAttribute: Rule = {
       },
       {
         code: 'parts = []\nparts.append("__cla")\nparts.append("ss__")\ncls = getattr(o, "".join(parts))',
-        errors: [{ range: '4:7-4:33', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
-        note: 'a list the file appends to is not its display: the name is not the empty string',
+        errors: [{ range: '4:7-4:33', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a list the file appends to is not its display: the name is not the empty string; run in order, the appends make it `__class__`',
       },
       {
         code: 'def g(obj, name):\n    return getattr(obj, name)',

@@ -149,6 +149,49 @@ function isCheckedAllocation(context: RuleContext, node: Node | undefined): bool
   return names.some((q) => q in MATERIALISERS || COMBINATORICS.has(q) || q === 'builtins.bytes' || q === 'builtins.bytearray');
 }
 
+/**
+ * Whether a lazy iterator is only ever read a few items at a time: passed straight to `next(...)`
+ * or to `itertools.islice(it, n)` with a stop that folds within `limit` (or bound to a name every
+ * read of which is one of those). `itertools.product(range(10), repeat=20)` makes its items one
+ * by one; only reading them all costs what their count says.
+ */
+function consumedBriefly(context: RuleContext, iterator: Node, limit: number): boolean {
+  const readBriefly = (n: Node): boolean => {
+    const args = n.parent?.type === 'argument_list' ? n.parent : undefined;
+    const call = args?.parent;
+    if (!args || call?.type !== 'call' || codeChildren(args)[0]?.id !== n.id) return false;
+    const names = context.semantics.qualifiedNames(call.childForFieldName('function')!);
+    if (names.includes('builtins.next')) return true;
+    if (!names.includes('itertools.islice')) return false;
+    const bounds = positionalArguments(call).slice(1);
+    const stop = bounds.length === 1 ? bounds[0] : bounds[1];
+    const m = stop ? magnitudeOf(context, stop) : undefined;
+    return !!m?.isInt && !m.negative && m.abs <= limit;
+  };
+  if (readBriefly(iterator)) return true;
+  const assignment = iterator.parent;
+  const target = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === iterator.id ? assignment.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  const bindings = context.semantics.bindingsOf(target);
+  if (bindings.length !== 1) return false;
+  const name = normalizeIdentifier(target.text);
+  const scope = bindings[0].scope.node;
+  const stack: Node[] = [scope];
+  let reads = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && n.id !== target.id && normalizeIdentifier(n.text) === name && context.semantics.isNameRead(n)) {
+      const own = context.semantics.bindingsOf(n);
+      if (own.length === 1 && own[0] === bindings[0]) {
+        if (!readBriefly(n)) return false;
+        reads++;
+      }
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return reads > 0;
+}
+
 export const hugeAllocation: Rule = {
   meta: {
     code: 'PC602',
@@ -157,7 +200,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated. ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit. ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -276,6 +319,7 @@ export const hugeAllocation: Rule = {
             return materialised(node, args[MATERIALISERS[q]]);
           }
           if (COMBINATORICS.has(q)) {
+            if (consumedBriefly(context, node, limit)) return;
             const size = iterationSize(context, node);
             if (size?.count !== undefined && size.count > limit) over(node, size.count, 'items', `'${shortText(node)}' yields about`);
             return;
@@ -347,6 +391,10 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import itertools\nfirst = list(itertools.islice(itertools.product(range(10), repeat=20), 5))\nit = itertools.permutations(range(20))\nhead = next(it)\nmore = list(itertools.islice(it, 1, 10))',
+        note: 'a few items read from a huge combinatoric iterator, which makes them one at a time',
+      },
       { code: "def grow(s):\n    return s + s\ns = \"a\"\nfor _ in range(5):\n    s = grow(s)\ndef inc(n):\n    return n + 1\nk = 1\nfor _ in range(100):\n    k = inc(k)", note: "a few doublings through a function; a counter through a function" },
       { code: "class P:\n    def __index__(self):\n        return 3\nxs = [0] * P()", note: "a small __index__" },
       { code: "a, *b = range(5)\nprint(*range(10), *[1, 2])\nn = 10 ** 10\nn = 5\ns = \"x\" * n\nd = dict(size=100)\nbuf = bytearray(d[\"size\"])", note: "a target star; small unpackings; the last assignment before the read decides; a small dict item" },
@@ -370,6 +418,11 @@ export const hugeAllocation: Rule = {
       "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
+      {
+        code: 'import itertools\nit = itertools.product(range(10), repeat=20)\nhead = next(it)\nrest = list(it)',
+        errors: [{ range: '2:6-2:45', message: "'itertools.product(range(10), repeat=20)' yields about 1e20 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'one read takes a few items, another reads them all',
+      },
       {
         code: "def grow(s):\n    return s + s\ns = \"a\"\nfor _ in range(64):\n    s = grow(s)",
         errors: [{ range: "5:5-5:16", message: "'s = grow(s)' runs on each of 64 passes and grows 's' to about 2e19 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

@@ -186,7 +186,10 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
   let delta: bigint | undefined;
   let factor: bigint | undefined;
   const body = loop.childForFieldName('body');
+  // Statements after a `continue` of the body itself never run: a step there moves nothing.
+  const skipped = body ? codeChildren(body).find((st) => st.type === 'continue_statement') : undefined;
   for (const stmt of body ? codeChildren(body) : []) {
+    if (skipped && stmt.startIndex > skipped.startIndex) break;
     const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
     if (expr?.type !== 'augmented_assignment' && expr?.type !== 'assignment') continue;
     const left = expr.childForFieldName('left');
@@ -210,11 +213,14 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
     if (operator === '*=') factor = c.v;
     else delta = operator === '+=' ? c.v : -c.v;
   }
+  // No step before the `continue`: the counter keeps its value (`'continue'` is what the message names).
+  if (!step && skipped) [step, delta] = [skipped, 0n];
   if (!step || (delta === undefined && factor === undefined)) return undefined;
   // Every other binding: before the loop, to a known integer.
   let start: bigint | undefined;
   for (const b of context.semantics.bindingsOf(counter)) {
     if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
+    if (skipped && b.node.startIndex > skipped.startIndex && b.node.endIndex <= loop.endIndex) continue;
     if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
     if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
     const v = context.semantics.fold(b.value);
@@ -263,13 +269,30 @@ function isNonEmptyDisplay(node: Node | null | undefined): boolean {
  * list's current length at each step, so each append makes one more pass.
  */
 function growsWhatItIterates(context: RuleContext, loop: Node): Node | undefined {
-  const iterable = loop.childForFieldName('right');
+  return growsList(context, loop, loop.childForFieldName('right'));
+}
+
+/**
+ * Whether `list` (a name) starts non-empty: bound only to non-empty list displays (`xs += [v]`
+ * rebinds the name to the same, longer list), or a parameter whose default is one and to which
+ * the calls of the file pass nothing else (`def grow(xs=[1])`: a call without it starts the loop).
+ */
+function startsNonEmpty(context: RuleContext, list: Node): boolean {
+  const assigned = context.semantics.bindingsOf(list).filter((b) => b.kind !== 'augassign');
+  if (!assigned.length) return false;
+  if (assigned.every((b) => b.kind === 'assign' && b.value?.type === 'list' && isNonEmptyDisplay(b.value))) return true;
+  if (assigned.length !== 1 || assigned[0].kind !== 'param' || assigned[0].value?.type !== 'list' || !isNonEmptyDisplay(assigned[0].value)) return false;
+  return context.semantics.resolve(list).every((v) => v.kind === 'unknown' || (v.kind === 'container' && v.node.type === 'list' && isNonEmptyDisplay(v.node)));
+}
+
+/**
+ * The statement by which a loop grows the list `list` names on every pass (see
+ * `growsWhatItIterates`), when the list starts non-empty.
+ */
+function growsList(context: RuleContext, loop: Node, iterable: Node | null | undefined): Node | undefined {
   // A `continue` (`if node is None: continue`) may skip the append.
   if (iterable?.type !== 'identifier' || continuesEarly(loop)) return undefined;
-  const bindings = context.semantics.bindingsOf(iterable);
-  // `xs += [v]` rebinds the name to the same, longer list.
-  const assigned = bindings.filter((b) => b.kind !== 'augassign');
-  if (!assigned.length || !assigned.every((b) => b.kind === 'assign' && b.value?.type === 'list' && isNonEmptyDisplay(b.value))) return undefined;
+  if (!startsNonEmpty(context, iterable)) return undefined;
   const name = normalizeIdentifier(iterable.text);
   const isList = (n: Node | null | undefined) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
   const blocks: Node[] = [];
@@ -299,6 +322,61 @@ function growsWhatItIterates(context: RuleContext, loop: Node): Node | undefined
   return undefined;
 }
 
+/** `while xs`, `while len(xs)`, `while len(xs) > 0` / `!= 0` / `>= 1`: the list name the loop runs while non-empty. */
+function nonEmptyTest(context: RuleContext, condition: Node | null | undefined): Node | undefined {
+  if (condition?.type === 'parenthesized_expression') return nonEmptyTest(context, codeChildren(condition)[0]);
+  if (condition?.type === 'identifier') return condition;
+  const lengthOf = (n: Node | null | undefined): Node | undefined => {
+    if (n?.type !== 'call' || !context.semantics.qualifiedNames(n.childForFieldName('function')!).includes('builtins.len')) return undefined;
+    const args = positionalArguments(n);
+    return args.length === 1 && args[0].type === 'identifier' ? args[0] : undefined;
+  };
+  const direct = lengthOf(condition);
+  if (direct) return direct;
+  if (condition?.type !== 'comparison_operator') return undefined;
+  const parts = codeChildren(condition);
+  const op = condition.children.find((c) => c && !c.isNamed)?.text;
+  const bound = parts.length === 2 ? context.semantics.fold(parts[1]) : undefined;
+  if (bound?.t !== 'int') return undefined;
+  const ok = (op === '>' && bound.v === 0n) || (op === '!=' && bound.v === 0n) || (op === '>=' && bound.v === 1n);
+  return ok ? lengthOf(parts[0]) : undefined;
+}
+
+/**
+ * Whether the body of a `while` over a list's length can make the list shorter or rebind it: any
+ * use of the name other than growing it, reading an item (`xs[-1]`) or its length could.
+ */
+function mayShrink(context: RuleContext, loop: Node, list: Node): boolean {
+  const name = normalizeIdentifier(list.text);
+  const body = loop.childForFieldName('body');
+  const stack: Node[] = body ? [body] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && normalizeIdentifier(n.text) === name) {
+      const parent = n.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
+      const method = parent?.type === 'attribute' && parent.parent?.type === 'call' ? normalizeIdentifier(parent.childForFieldName('attribute')?.text ?? '') : undefined;
+      if (method && (GROWING_METHODS.has(method) || method === 'extend' || method === 'count' || method === 'index')) continue;
+      if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === n.id && !isWrittenSubscript(parent)) continue;
+      if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && context.semantics.qualifiedNames(parent.parent.childForFieldName('function')!).includes('builtins.len')) continue;
+      if (parent?.type === 'augmented_assignment' && parent.childForFieldName('left')?.id === n.id && parent.childForFieldName('operator')?.text === '+=') continue;
+      return true;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
+/** `xs[0] = v`, `del xs[0]`, `xs[i] += 1`: a subscript stored into or deleted. */
+function isWrittenSubscript(subscript: Node): boolean {
+  let n: Node = subscript;
+  while (n.parent && (n.parent.type === 'pattern_list' || n.parent.type === 'tuple_pattern' || n.parent.type === 'expression_list')) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id) return true;
+  return p.type === 'delete_statement';
+}
+
 /** Arguments reported on their own, so the consumer around them is not reported again. */
 function isReportedInside(context: RuleContext, node: Node | undefined): boolean {
   if (!node) return false;
@@ -316,8 +394,8 @@ export const unboundedLoop: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield`, no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out. A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
+        '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -341,7 +419,18 @@ export const unboundedLoop: Rule = {
         if (counter && !loopExit(context, node, true)) {
           context.report({
             range: header(node),
-            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+            message: counter.step.type === 'continue_statement'
+              ? `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy '${policy.name}'`
+              : `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
+        const list = nonEmptyTest(context, node.childForFieldName('condition'));
+        const grower = list ? growsList(context, node, list) : undefined;
+        if (list && grower && !mayShrink(context, node, list) && !loopExit(context, node, true)) {
+          context.report({
+            range: header(node),
+            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' runs while '${shortText(list)}' is not empty, and the loop adds to it on every pass ('${shortText(grower)}') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy '${policy.name}'`,
           });
           return;
         }
@@ -443,6 +532,9 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import itertools\ndef firsts(items):\n    for x in items:\n        if x > 3:\n            return\n        yield x\nfor v in firsts(itertools.count()):\n    pass\ndef each(items):\n    for x in items:\n        yield x\nfor v in each([1, 2]):\n    pass', note: 'a generator that stops on its own; a finite argument' },
+      { code: 'while True:\n    try:\n        v = int(read())\n    except ValueError:\n        break\nwhile True:\n    try:\n        v = 1\n    except KeyboardInterrupt:\n        break', note: 'a body that can raise; a handler of the interrupt that can arrive anywhere' },
+      { code: 'j = 0\nwhile j < 10:\n    j += 1\n    continue\nk = 0\nwhile k < 10:\n    if k:\n        continue\n    k += 1', note: 'a step before the continue; a continue behind an if' },
       { code: "class C:\n    def __init__(self):\n        self.i = 0\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.i += 1\n        if self.i > 3:\n            raise StopIteration\n        return self.i\nxs = list(C())\ndef small():\n    yield 3\n(k,) = small()\nt = \"x\" * k", note: "an iterator class whose __next__ raises StopIteration" },
       { code: "n = 1\nwhile n < 1000:\n    n *= 2\na = [1, 2, 3]\nwhile a:\n    a.pop()\nm = 5\nwhile m > 0:\n    m *= 0", note: "a doubling that passes the bound; a list emptied by pop(); a product that reaches 0" },
       { code: 'import itertools\nfirst = next(x for x in itertools.count() if x > 5)\nfound = any(x < 0 for x in itertools.count(10, -1))\nsmall = all(x < 5 for x in itertools.count(1))', note: 'items that do come: above 5; below 0 counting down; 5 and up' },
@@ -462,6 +554,9 @@ export const unboundedLoop: Rule = {
       { code: 'xs = [1, 2]\nfor v in list(xs):\n    xs.append(v)', note: 'the loop reads a copy' },
       { code: 'xs = [1]\nfor v in xs:\n    xs.append(v)\n    if len(xs) > 10:\n        break', note: 'a reachable break' },
       { code: 'xs = []\nfor v in xs:\n    xs.append(v)', note: 'an empty list: the body never runs' },
+      { code: 'zs = [1]\nwhile zs:\n    zs.append(1)\n    zs.pop()\nws = [1]\nwhile len(ws) < 10:\n    ws.append(1)', note: 'a list popped as it grows; a length compared with a bound' },
+      { code: 'def drain(todo=[1]):\n    while todo:\n        todo.append(1)\n        handle(todo)\ndrain([])', note: 'passed on to a call that may empty it; and a call of the file passes an empty list' },
+      { code: 'xs = []\nwhile xs:\n    xs.append(1)', note: 'an empty list: the loop never starts' },
       { code: 'xs = [1]\nfor v in xs:\n    ys.append(v)', note: 'another list grows' },
       { code: 'queue = [root]\nfor node in queue:\n    if node is None:\n        continue\n    queue.append(node.left)\n    queue.append(node.right)', note: 'a continue skips the appends for leaves' },
       'while len(""):\n    pass',
@@ -483,6 +578,34 @@ export const unboundedLoop: Rule = {
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
     ],
     invalid: [
+      {
+        code: 'import itertools\ndef each(items):\n    for x in items:\n        yield x * 2\nfor v in each(itertools.count()):\n    pass',
+        errors: [{ range: '5:1-5:33', message: "'for' over the endless iterator 'each(itertools.count())' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'a local generator relays the endless iterator it is given',
+      },
+      {
+        code: 'def spin():\n    while True:\n        yield from ()',
+        errors: [{ range: '2:5-2:15', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'delegating to an empty display yields nothing: the consumer never gets control back',
+      },
+      {
+        code: 'while True:\n    try:\n        v = 1\n    except Exception:\n        break',
+        errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'the only break is in a handler of a try whose body cannot raise',
+      },
+      {
+        code: 'i = 0\nwhile i < 10:\n    continue\n    i += 1',
+        errors: [{ range: '2:1-2:13', message: "'while i < 10' never becomes false: 'i' starts at 0 and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy 'strict'" }],
+        note: 'the step after the continue never runs',
+      },
+      {
+        code: 'def grow(xs=[1]):\n    while xs:\n        xs.append(xs[-1])\ngrow()\nys = [0]\nwhile len(ys) > 0:\n    ys.insert(0, 1)',
+        errors: [
+          { range: '2:5-2:13', message: "'while xs' runs while 'xs' is not empty, and the loop adds to it on every pass ('xs.append(xs[-1])') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" },
+          { range: '6:1-6:18', message: "'while len(ys) > 0' runs while 'ys' is not empty, and the loop adds to it on every pass ('ys.insert(0, 1)') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a list that starts non-empty (a parameter default the call of the file leaves alone) and only grows',
+      },
       {
         code: "class A:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        return 1\nlist(A())",
         errors: [{ range: "6:1-6:10", message: "'list(A())' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],

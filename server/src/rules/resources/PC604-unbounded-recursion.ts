@@ -42,21 +42,121 @@ const OPERATORS: Record<string, string> = {
   '@': '__matmul__', '&': '__and__', '|': '__or__', '^': '__xor__', '<<': '__lshift__', '>>': '__rshift__',
 };
 
-/** The method `left op right` runs on its left operand when that is a plain name (`self == other`), if any. */
-function operatorMethod(n: Node): string | undefined {
+/** Unary operators and the method they run on their operand: `-x` runs `type(x).__neg__`. */
+const UNARY: Record<string, string> = { '-': '__neg__', '+': '__pos__', '~': '__invert__' };
+
+/**
+ * The method an operation runs implicitly, and the operand (a plain name) whose class's method
+ * it is: `self == other` runs `__eq__` of `self`, `-self` `__neg__`, `not self` `__bool__` (or
+ * `__len__` without one), `x in self` `__contains__` of the right operand, `self[k]`
+ * `__getitem__` (`__setitem__`/`__delitem__` when stored into or deleted), `self += x` `__iadd__`
+ * (or `__add__` without one), `f"{self}"` `__format__`.
+ */
+function operatorMethod(n: Node): { method: string; operand: Node; fallback?: string } | undefined {
+  // `if self:`, `while self:`, `assert self`, `self and x`: a truth test runs `__bool__` (or `__len__`).
+  if (n.type === 'identifier') return isTruthTested(n) ? { method: '__bool__', operand: n, fallback: '__len__' } : undefined;
   // `f"{self}"` formats `self`: `__format__`, `f"{self!r}"` runs `__repr__`, `f"{self!s}"` `__str__`.
   if (n.type === 'interpolation') {
-    if (n.childForFieldName('expression')?.type !== 'identifier') return undefined;
+    const expression = n.childForFieldName('expression');
+    if (expression?.type !== 'identifier') return undefined;
     const conversion = n.childForFieldName('type_conversion')?.text.replace('!', '');
-    return conversion === 'r' || conversion === 'a' ? '__repr__' : conversion === 's' ? '__str__' : '__format__';
+    const method = conversion === 'r' || conversion === 'a' ? '__repr__' : conversion === 's' ? '__str__' : '__format__';
+    return { method, operand: expression, fallback: method === '__format__' && !n.childForFieldName('format_specifier') ? '__str__' : undefined };
+  }
+  if (n.type === 'unary_operator') {
+    const operand = n.childForFieldName('argument');
+    const method = UNARY[n.childForFieldName('operator')?.text ?? ''];
+    return operand?.type === 'identifier' && method ? { method, operand } : undefined;
+  }
+  if (n.type === 'not_operator') {
+    const operand = n.childForFieldName('argument');
+    return operand?.type === 'identifier' ? { method: '__bool__', operand, fallback: '__len__' } : undefined;
+  }
+  if (n.type === 'subscript') {
+    const operand = n.childForFieldName('value');
+    if (operand?.type !== 'identifier') return undefined;
+    const p = n.parent;
+    const stored = (p?.type === 'assignment' || p?.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id;
+    return { method: p?.type === 'delete_statement' ? '__delitem__' : stored && p?.type === 'assignment' ? '__setitem__' : '__getitem__', operand };
+  }
+  if (n.type === 'augmented_assignment') {
+    const operand = n.childForFieldName('left');
+    const op = n.childForFieldName('operator')?.text.slice(0, -1) ?? '';
+    const plain = OPERATORS[op];
+    return operand?.type === 'identifier' && plain ? { method: plain.replace('__', '__i'), operand, fallback: plain } : undefined;
   }
   if (n.type !== 'binary_operator' && n.type !== 'comparison_operator') return undefined;
   const parts = codeChildren(n);
-  if (n.type === 'comparison_operator' && (parts.length !== 2 || n.children.filter((c) => !c.isNamed).length !== 1)) return undefined;
-  const left = n.type === 'binary_operator' ? n.childForFieldName('left') : parts[0];
+  if (n.type === 'comparison_operator') {
+    if (parts.length !== 2) return undefined;
+    const op = n.children.filter((c) => !c.isNamed).map((c) => c.text).join(' ');
+    // `x in self` asks the right operand.
+    if (op === 'in' || op === 'not in') return parts[1].type === 'identifier' ? { method: '__contains__', operand: parts[1] } : undefined;
+    const method = OPERATORS[op];
+    return parts[0].type === 'identifier' && method ? { method, operand: parts[0] } : undefined;
+  }
+  const left = n.childForFieldName('left');
+  const op = n.childForFieldName('operator')?.text;
+  // `"%s" % self` formats `self` with `str` (`%r`: `repr`).
+  if (op === '%' && left?.type === 'string') {
+    const formatted = percentFormatted(left, n.childForFieldName('right'));
+    if (formatted) return formatted;
+  }
   if (left?.type !== 'identifier') return undefined;
-  const op = n.type === 'binary_operator' ? n.childForFieldName('operator')?.text : n.children.find((c) => !c.isNamed)?.text;
-  return op ? OPERATORS[op] : undefined;
+  const method = op ? OPERATORS[op] : undefined;
+  return method ? { method, operand: left } : undefined;
+}
+
+/** A plain name whose truth the statement or expression around it tests. */
+function isTruthTested(id: Node): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  switch (p.type) {
+    case 'if_statement':
+    case 'elif_clause':
+    case 'while_statement':
+      return p.childForFieldName('condition')?.id === id.id;
+    case 'assert_statement':
+      return codeChildren(p)[0]?.id === id.id;
+    case 'conditional_expression':
+      return codeChildren(p)[1]?.id === id.id;
+    case 'boolean_operator':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `"%s" % x` / `"%r" % (a, x)`: the plain name a `%s`/`%r` conversion formats, and the method it runs. */
+function percentFormatted(template: Node, right: Node | null): { method: string; operand: Node } | undefined {
+  if (!right) return undefined;
+  const conversions: string[] = [];
+  for (const m of template.text.matchAll(/%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])/g)) if (m[1] !== '%') conversions.push(m[1]);
+  const items = right.type === 'tuple' ? codeChildren(right) : right.type === 'parenthesized_expression' ? codeChildren(right) : [right];
+  if (right.type !== 'tuple' && conversions.length !== 1) return undefined;
+  for (let i = 0; i < items.length && i < conversions.length; i++) {
+    const method = conversions[i] === 's' ? '__str__' : conversions[i] === 'r' || conversions[i] === 'a' ? '__repr__' : undefined;
+    if (method && items[i].type === 'identifier') return { method, operand: items[i] };
+  }
+  return undefined;
+}
+
+/** `"{}".format(x)` / `"{0!r}".format(x)`: the plain name a field formats whole, and the method it runs. */
+function formatCallFormatted(call: Node): { method: string; operand: Node; fallback?: string } | undefined {
+  const fn = call.childForFieldName('function');
+  const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  if (receiver?.type !== 'string' || fn?.childForFieldName('attribute')?.text !== 'format') return undefined;
+  const args = codeChildren(call.childForFieldName('arguments') ?? call);
+  let auto = 0;
+  for (const m of receiver.text.matchAll(/\{\{|\{(\d*)(?:!([rsa]))?(:[^{}]*)?\}/g)) {
+    if (m[0] === '{{') continue;
+    const index = m[1] === '' ? auto++ : Number(m[1]);
+    const arg = args[index];
+    if (arg?.type !== 'identifier') continue;
+    const method = m[2] === 'r' || m[2] === 'a' ? '__repr__' : m[2] === 's' ? '__str__' : '__format__';
+    return { method, operand: arg, fallback: method === '__format__' && !m[3] ? '__str__' : undefined };
+  }
+  return undefined;
 }
 
 /** Builtins that call a method of their argument's class: `repr(x)` runs `type(x).__repr__`. */
@@ -64,6 +164,9 @@ const PROTOCOLS: Record<string, string> = {
   repr: '__repr__', str: '__str__', len: '__len__', hash: '__hash__', bool: '__bool__', iter: '__iter__', format: '__format__',
   abs: '__abs__', int: '__int__', float: '__float__', reversed: '__reversed__', dir: '__dir__', next: '__next__', bytes: '__bytes__',
 };
+
+/** Builtins that call a method of each item of a display they are given: `repr([x])` runs `repr(x)`, `str` of a list too. */
+const ITEM_PROTOCOLS: Record<string, string> = { repr: '__repr__', str: '__repr__', ascii: '__repr__', hash: '__hash__' };
 
 /**
  * Whether evaluating an expression (or a simple statement) always makes a target call: calls
@@ -85,6 +188,25 @@ function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean
  * `self.name` read (not called, assigned or deleted) with a plain name for the object: if the
  * class makes `name` a property, the read runs its getter.
  */
+/** `self.name = v` with a plain name for the object: if the class gives `name` a property setter, the store runs it. */
+function isAttributeStore(n: Node): boolean {
+  if (n.type !== 'attribute' || n.childForFieldName('object')?.type !== 'identifier') return false;
+  const p = n.parent;
+  return p?.type === 'assignment' && p.childForFieldName('left')?.id === n.id;
+}
+
+/** The `@name.setter` def of a class body. */
+function propertySetter(cls: Node, name: string): Node | undefined {
+  const body = cls.childForFieldName('body');
+  for (const c of body ? codeChildren(body) : []) {
+    if (c.type !== 'decorated_definition') continue;
+    const def = c.childForFieldName('definition');
+    if (def?.type !== 'function_definition' || normalizeIdentifier(def.childForFieldName('name')?.text ?? '') !== name) continue;
+    if (c.namedChildren.some((d) => d?.type === 'decorator' && d.namedChildren.find((x) => x?.type !== 'comment')?.text === `${name}.setter`)) return def;
+  }
+  return undefined;
+}
+
 function isAttributeRead(n: Node): boolean {
   if (n.type !== 'attribute' || n.childForFieldName('object')?.type !== 'identifier') return false;
   const p = n.parent;
@@ -119,7 +241,7 @@ function alwaysCalled(node: Node): readonly Node[] {
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'call' || isAttributeRead(n) || operatorMethod(n)) calls.push(n);
+    if (n.type === 'call' || isAttributeRead(n) || isAttributeStore(n) || operatorMethod(n)) calls.push(n);
     if (NESTED_SCOPES.has(n.type) || COMPREHENSIONS.has(n.type) || n.type === 'block') continue;
     if (n.type === 'boolean_operator') {
       const left = n.childForFieldName('left');
@@ -501,7 +623,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operator whose left operand is the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, …). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
+        'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operation on the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, `-self` its `__neg__`, `not self` its `__bool__` (or `__len__`), `x in self` its `__contains__`, `self[k]` its `__getitem__`, `self += x` its `__iadd__` (or `__add__`), `self()` its `__call__`, a truth test of `self` (`if self:`, `while self:`, `assert self`, `self and x`) its `__bool__` (or `__len__`), `self.x = v` the setter of a property `x`, `type(self).name(...)` its `name`, a builtin given a display holding `self` (`hash((self,))` its `__hash__`, `repr([self])`/`str([self])` its `__repr__`), and formatting `self` whole: `f"{self}"`, `"%s" % self`, `"{!r}".format(self)` its `__format__`/`__str__`/`__repr__`). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
@@ -594,6 +716,16 @@ export const unboundedRecursion: Rule = {
       if (callee && isAsync(callee) && call.parent?.type !== 'await') return undefined;
       return callee;
     };
+    /** `name` of the class of the method whose own `self` (its first parameter) `operand` is. */
+    const selfMethod = (operand: Node, name: string): Node | undefined => {
+      // `self += x` binds `self` again (to what `__iadd__` returns): still the parameter here.
+      const bindings = context.semantics.bindingsOf(operand).filter((b) => b.kind !== 'augassign');
+      if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+      const method = bindings[0].scope.node;
+      const cls = classOfMethod(method);
+      if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(operand.text)) return undefined;
+      return lookUp(method, true, cls, name);
+    };
     const resolveCallee = (call: Node): Node | undefined => {
       // `self.value` inside a method: the getter, when the class makes `value` a property.
       if (call.type === 'attribute') {
@@ -604,25 +736,25 @@ export const unboundedRecursion: Rule = {
         const method = bindings[0].scope.node;
         const cls = classOfMethod(method);
         if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(object.text)) return undefined;
+        // `self.c = v` runs the setter of a property `c`.
+        if (isAttributeStore(call)) return propertySetter(cls, name);
         const getter = lookUp(method, true, cls, name);
         return getter && isPropertyGetter(getter) ? getter : undefined;
       }
       // `self == other` inside a method: the operator runs the class's `__eq__` (`+` its `__add__`, …).
-      const operator = operatorMethod(call);
+      const operator = call.type === 'call' ? formatCallFormatted(call) : operatorMethod(call);
       if (operator) {
-        const self = call.type === 'binary_operator' ? call.childForFieldName('left') : codeChildren(call)[0];
-        const bindings = self ? context.semantics.bindingsOf(self) : [];
-        if (!self || bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
-        const method = bindings[0].scope.node;
-        const cls = classOfMethod(method);
-        if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
-        const found = lookUp(method, true, cls, operator);
-        // Without a `__format__` of its own, `f"{self}"` (no spec) is `str(self)`.
-        if (!found && operator === '__format__' && call.type === 'interpolation' && !call.childForFieldName('format_specifier')) return lookUp(method, true, cls, '__str__');
-        return found;
+        const found = selfMethod(operator.operand, operator.method);
+        // Without a `__format__` of its own, `f"{self}"` (no spec) is `str(self)`; `not self` without `__bool__` asks `__len__`.
+        if (found !== undefined || call.type !== 'call') return found ?? (operator.fallback ? selfMethod(operator.operand, operator.fallback) : undefined);
       }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
+      // `self(...)` inside a method: the class's `__call__`.
+      if (fn.type === 'identifier') {
+        const called = selfMethod(fn, '__call__');
+        if (called) return called;
+      }
       const mapped = mappedFunction(call);
       if (mapped) return mapped;
       const values = context.semantics.resolve(fn);
@@ -633,8 +765,15 @@ export const unboundedRecursion: Rule = {
       if (values.length === 1 && values[0].kind === 'class') return lookUp(values[0].node, false, values[0].node, '__init__');
       // `repr(self)` inside a method: the builtin calls the class's `__repr__` (`len` its `__len__`, …).
       if (fn.type === 'identifier') {
-        const protocol = context.semantics.builtinNames(fn).map((b) => PROTOCOLS[b]).find((d) => d !== undefined);
-        const self = protocol ? call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') : undefined;
+        const builtins = context.semantics.builtinNames(fn);
+        let protocol = builtins.map((b) => PROTOCOLS[b]).find((d) => d !== undefined);
+        let self = protocol ? call.childForFieldName('arguments')?.namedChildren.find((c) => c.type !== 'comment') : undefined;
+        // `hash((self,))`, `repr([self])`: a display's hash or text is made from its items'.
+        if (self && (self.type === 'tuple' || self.type === 'list' || self.type === 'set')) {
+          const item = ITEM_PROTOCOLS[builtins.find((b) => ITEM_PROTOCOLS[b] !== undefined) ?? ''];
+          protocol = item && (item !== '__hash__' || self.type === 'tuple') ? item : undefined;
+          self = codeChildren(self).find((c) => c.type === 'identifier');
+        }
         if (!protocol || self?.type !== 'identifier') return undefined;
         const bindings = context.semantics.bindingsOf(self);
         if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
@@ -646,6 +785,20 @@ export const unboundedRecursion: Rule = {
       if (fn.type !== 'attribute') return undefined;
       const object = fn.childForFieldName('object');
       const name = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
+      // `type(self).name(...)`: the class of the method's own `self`.
+      if (object?.type === 'call') {
+        const typeFn = object.childForFieldName('function');
+        const typeArgs = codeChildren(object.childForFieldName('arguments') ?? object);
+        if (typeFn?.type === 'identifier' && typeArgs.length === 1 && typeArgs[0].type === 'identifier' && context.semantics.builtinNames(typeFn).includes('type')) {
+          const self = typeArgs[0];
+          const own = context.semantics.bindingsOf(self);
+          if (own.length !== 1 || own[0].kind !== 'param') return undefined;
+          const method = own[0].scope.node;
+          const cls = classOfMethod(method);
+          if (!cls || isStaticMethod(method) || firstParameter(method) !== normalizeIdentifier(self.text)) return undefined;
+          return lookUp(method, true, cls, name);
+        }
+      }
       if (object?.type !== 'identifier') return undefined;
       // `self.name(...)` / `cls.name(...)` inside a method: the class that defines the method.
       const bindings = context.semantics.bindingsOf(object);
@@ -695,7 +848,7 @@ export const unboundedRecursion: Rule = {
         const enclosing = enclosingStack.pop();
         const type = node.type;
         if (type === 'function_definition' || (type === 'lambda' && functionName(node))) functions.push(node);
-        else if (type === 'call' || (type === 'attribute' && running && isAttributeRead(node)) || (running && operatorMethod(node))) {
+        else if (type === 'call' || (type === 'attribute' && running && (isAttributeRead(node) || isAttributeStore(node))) || (running && operatorMethod(node))) {
           if (running) {
             const list = callsByFunction.get(running);
             if (list) list.push(node);
@@ -709,7 +862,7 @@ export const unboundedRecursion: Rule = {
         for (let i = children.length - 1; i >= 0; i--) {
           const child = children[i];
           // A leaf (a name, a number) is no call, definition or `yield`, and holds none.
-          if (!child.isNamed || child.children.length === 0 || skip?.has(child)) continue;
+          if (!child.isNamed || (child.children.length === 0 && !(child.type === 'identifier' && isTruthTested(child))) || skip?.has(child)) continue;
           stack.push(child);
           // Code in a nested function's body runs when it is called; its parameters, defaults
           // and annotations, and a class's body, run in no function of theirs.
@@ -916,6 +1069,8 @@ export const unboundedRecursion: Rule = {
       { code: 'class Tree:\n    def __init__(self, depth):\n        self.kids = [Tree(depth - 1) for _ in range(2)] if depth else []', note: 'behind a condition and in a comprehension' },
       'class A:\n    def __repr__(self):\n        return repr(self.value)',
       { code: 'class A:\n    def __str__(self):\n        return repr(self)', note: 'no __repr__ of its own: the builtin one' },
+      { code: 'class A:\n    def __init__(self):\n        self._c = 1\n    def __len__(self):\n        return 0\n    def check(self):\n        if self:\n            return 1\n        return 0\n    @property\n    def c(self):\n        return self._c\n    @c.setter\n    def c(self, v):\n        self._c = v\n    def __repr__(self):\n        return repr([self._c])\n    def __hash__(self):\n        return hash((self._c,))', note: 'a truth test in another method; a setter storing elsewhere; displays of fields' },
+      { code: 'class A:\n    def __init__(self):\n        self.items = []\n    def __contains__(self, x):\n        return x in self.items\n    def __getitem__(self, k):\n        return self.items[k]\n    def __bool__(self):\n        return bool(self.items)\n    def __str__(self):\n        return "%s" % self.items\n    def __repr__(self):\n        return "{!r}".format(self.items)\n    def __len__(self):\n        return 0\n    def check(self):\n        return not self', note: 'operations on fields of self; `not self` in another method runs `__bool__`, which does not recurse' },
       { code: 'class A:\n    def __eq__(self, other):\n        return self is other or self == other\n    def __ne__(self, other):\n        return not self == other\n    def __add__(self, other):\n        return self.n + other', note: 'behind `or`; another dunder; an operator on an attribute of self' },
       { code: 'w = lambda f: f(f)\nw(print)\n(lambda f: f(f))(lambda g: 1)\nY = lambda f: (lambda x: f(lambda v: x(x)(v)))(lambda x: f(lambda v: x(x)(v)))\nfact = Y(lambda r: lambda n: 1 if n == 0 else n * r(n - 1))', note: 'self-application of a function that returns; the strict fixed-point combinator' },
       { code: 'class A:\n    def __len__(self):\n        return len(self.items)\n    def size(self):\n        return len(self)', note: '__len__ does not come back' },
@@ -989,6 +1144,31 @@ export const unboundedRecursion: Rule = {
           { range: '8:1-8:5', message: "a function that calls its argument on itself is applied to such a function; the recursion never ends; not allowed by policy 'strict'" },
         ],
         note: 'self-application applied to itself, through an alias, and spelled with fullwidth letters, a comment and a line break inside the call',
+      },
+      {
+        code: 'class A:\n    def __str__(self):\n        return "%s" % self\n    def __repr__(self):\n        return "{!r}".format(self)\n    def __contains__(self, x):\n        return x in self\n    def __getitem__(self, k):\n        return self[k]\n    def __call__(self):\n        return self()\n    def __iadd__(self, other):\n        self += other\n        return self\n    def __bool__(self):\n        return not self\n    def __neg__(self):\n        return -self',
+        errors: [
+          { range: '3:16-3:27', message: "'__str__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '5:16-5:35', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '7:16-7:25', message: "'__contains__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '9:16-9:23', message: "'__getitem__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '11:16-11:22', message: "'__call__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '13:9-13:22', message: "'__iadd__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '16:16-16:24', message: "'__bool__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '18:16-18:21', message: "'__neg__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'formatting self whole, `in`, subscripts, calls, `+=`, `not` and unary operators on self run the class\'s own dunders',
+      },
+      {
+        code: 'class A:\n    def __hash__(self):\n        return hash((self,))\n    def __repr__(self):\n        return repr([self])\n    def __bool__(self):\n        if self:\n            return True\n        return False\n    def step(self):\n        return type(self).step(self)\n    @property\n    def c(self):\n        return self._c\n    @c.setter\n    def c(self, v):\n        self.c = v',
+        errors: [
+          { range: '3:16-3:29', message: "'__hash__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '5:16-5:28', message: "'__repr__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '7:12-7:16', message: "'__bool__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '11:16-11:37', message: "'step' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '17:9-17:15', message: "'c' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a display holding self, a truth test of self, type(self), and a store into a property from its own setter',
       },
       {
         code: 'class A:\n    def __eq__(self, other):\n        return self == other\n    def __add__(self, other):\n        return (self + other) * 2',

@@ -91,6 +91,53 @@ function caughtNames(context: RuleContext, clause: Node): Set<string> | 'all' {
   return names;
 }
 
+/** Whether a handler catches what can arrive between any two bytecodes: a bare `except`, `BaseException`, `KeyboardInterrupt`. */
+function catchesInterrupts(context: RuleContext, clause: Node): boolean {
+  const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
+  if (values.length === 0) return true;
+  let type: Node | null = values[0];
+  if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
+  if (!type) return true;
+  const items = type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+  return items.some((item) => {
+    const qnames = context.semantics.qualifiedNames(item);
+    return qnames.includes('builtins.BaseException') || qnames.includes('builtins.KeyboardInterrupt') || lastName(item) === 'KeyboardInterrupt' || qnames.length === 0;
+  });
+}
+
+const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'string', 'concatenated_string']);
+
+/**
+ * A block of `pass` and assignments of literals to plain names (`v = 1`, `a, b = 1, "x"`): nothing
+ * in it can raise. (An f-string, a name read, an operator or a call could.)
+ */
+function cannotRaise(block: Node | null): boolean {
+  if (!block) return false;
+  for (const stmt of codeChildren(block)) {
+    if (stmt.type === 'pass_statement') continue;
+    if (stmt.type !== 'expression_statement') return false;
+    const expr = codeChildren(stmt)[0];
+    if (expr?.type !== 'assignment' || expr.childForFieldName('type')) return false;
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    const targets = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : left ? [left] : [];
+    const values = right?.type === 'expression_list' || right?.type === 'tuple' ? codeChildren(right) : right ? [right] : [];
+    if (!targets.length || targets.some((t) => t.type !== 'identifier') || targets.length !== values.length) return false;
+    if (values.some((v) => !LITERALS.has(v.type) || (v.type === 'string' && v.namedChildren.some((c) => c?.type === 'interpolation')))) return false;
+  }
+  return true;
+}
+
+/** `yield from ()`, `yield from []`, `yield from ""`: delegation to an empty display. */
+function yieldsNothing(node: Node): boolean {
+  if (!node.children.some((c) => c.type === 'from')) return false;
+  let value = codeChildren(node)[0];
+  while (value?.type === 'parenthesized_expression' && codeChildren(value).length === 1) value = codeChildren(value)[0];
+  if (!value) return false;
+  if (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression') return codeChildren(value).length === 0;
+  return value.type === 'string' && !value.namedChildren.some((c) => c?.type === 'string_content' || c?.type === 'interpolation' || c?.type === 'escape_sequence');
+}
+
 /** `ValueError` for `ValueError`, `errors.ValueError`, `ValueError("x")`. */
 function lastName(node: Node): string {
   let n: Node | null = node;
@@ -129,7 +176,8 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
         return node;
       }
       case 'yield':
-        if (yieldEnds) return node;
+        // `yield from ()` hands nothing to the consumer: the loop goes on without it ever regaining control.
+        if (yieldEnds && !yieldsNothing(node)) return node;
         break;
       case 'assert_statement':
         // A failing `assert` raises AssertionError out of the loop, unless a handler in it catches everything.
@@ -178,9 +226,13 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
           if (names === 'all' || caught === 'all') caught = 'all';
           else caught = new Set([...(caught ?? []), ...names]);
         }
+        // A body that cannot raise (`v = 1`) never enters a handler, except one that catches the
+        // interrupts that can arrive anywhere (a bare `except`, `BaseException`, `KeyboardInterrupt`).
+        const quiet = cannotRaise(node.childForFieldName('body'));
         for (const c of node.namedChildren) {
           if (!c) continue;
           if (c.id === node.childForFieldName('body')?.id) push(c, nested, caught);
+          else if (quiet && (c.type === 'except_clause' || c.type === 'except_group_clause') && !catchesInterrupts(context, c)) continue;
           else push(c);
         }
         continue;

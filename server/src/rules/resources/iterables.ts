@@ -110,6 +110,42 @@ export function isEndlessGenerator(context: RuleContext, fn: Node): boolean {
   return false;
 }
 
+/**
+ * The position of the parameter a generator function relays item by item: its body is a `for`
+ * over that parameter (or `yield from` it) that yields and cannot leave early (no `break`,
+ * `return` or `raise` of its own), so it yields as long as the argument does.
+ */
+function relayedParameter(fn: Node): number | undefined {
+  if (fn.type !== 'function_definition') return undefined;
+  const params = codeChildren(fn.childForFieldName('parameters') ?? fn);
+  const position = (name: Node | null | undefined): number | undefined => {
+    if (name?.type !== 'identifier') return undefined;
+    const i = params.findIndex((p) => (p.type === 'identifier' ? p : p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') ?? p.namedChild(0) : null)?.text === name.text);
+    return i >= 0 && params.slice(0, i).every((p) => p.type === 'identifier' || p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter') ? i : undefined;
+  };
+  const body = fn.childForFieldName('body');
+  for (const stmt of body ? codeChildren(body) : []) {
+    if (stmt.type === 'for_statement') {
+      const found = position(stmt.childForFieldName('right'));
+      if (found === undefined) continue;
+      let yields = false;
+      for (const n of descendantsInScope(stmt)) {
+        if (n.type === 'yield') yields = true;
+        if (n.type === 'break_statement' || n.type === 'return_statement' || n.type === 'raise_statement') return undefined;
+      }
+      return yields && !stmt.childForFieldName('alternative') ? found : undefined;
+    }
+    if (stmt.type === 'expression_statement') {
+      const y = codeChildren(stmt)[0];
+      if (y?.type === 'yield' && y.children.some((c) => c.type === 'from')) {
+        const found = position(codeChildren(y)[0]);
+        if (found !== undefined) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** `iter(int, 1)`: a callable whose every result is a known constant that differs from the sentinel. */
 function isUnreachableSentinel(context: RuleContext, callable: Node, sentinel: Node): boolean {
   const want = context.semantics.fold(sentinel);
@@ -233,7 +269,12 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
   const args = positionalArguments(call);
   const size = (i: number): IterationSize | undefined => iterationSize(context, args[i], depth);
   for (const value of context.semantics.resolve(fn)) {
-    if (value.kind === 'function') return isEndlessGenerator(context, value.node) ? { endless: true } : undefined;
+    if (value.kind === 'function') {
+      if (isEndlessGenerator(context, value.node)) return { endless: true };
+      // `def each(items): for x in items: yield x` called with an endless iterable relays it without end.
+      const relayed = relayedParameter(value.node);
+      return relayed !== undefined && args[relayed] && size(relayed)?.endless ? { endless: true } : undefined;
+    }
     if (value.kind === 'class') return isEndlessIteratorClass(context, value.node) ? { endless: true } : undefined;
     if (value.kind !== 'qname') continue;
     const q = value.name;
