@@ -351,8 +351,11 @@ export class SyntaxTree {
   /** Ids are unique within a tree; the resolver and the rules key their caches by them. */
   private nextId = 0;
 
-  private constructor(readonly source: string) {
-    this.lines = new LineIndex(source);
+  private constructor(
+    readonly source: string,
+    lines?: LineIndex,
+  ) {
+    this.lines = lines ?? new LineIndex(source);
   }
 
   /**
@@ -389,8 +392,10 @@ export class SyntaxTree {
     previous: SyntaxTree | undefined,
     reuse: (top: ReusableNode) => SyntaxNode | undefined,
     reuseMember: (member: ReusableNode) => SyntaxNode | undefined = () => undefined,
+    /** The line index of `source`, when the caller has it (`LineIndex.afterEdit`). */
+    lines?: LineIndex,
   ): SyntaxTree {
-    const out = new SyntaxTree(source);
+    const out = new SyntaxTree(source, lines);
     out.nextId = previous?.nextId ?? 0;
     const reader = readTree(tree);
     try {
@@ -417,8 +422,8 @@ export class SyntaxTree {
    * class around a replaced method is kept, its offsets after the method moved by `delta`.
    * `previous` is not usable afterwards.
    */
-  static withUnitReplaced(previous: SyntaxTree, source: string, old: SyntaxNode, fragment: Tree, path: readonly number[], shift: number, delta: number): SyntaxTree {
-    const out = new SyntaxTree(source);
+  static withUnitReplaced(previous: SyntaxTree, source: string, old: SyntaxNode, fragment: Tree, path: readonly number[], shift: number, delta: number, lines?: LineIndex): SyntaxTree {
+    const out = new SyntaxTree(source, lines);
     out.nextId = previous.nextId;
     const before = previous.root;
     const root = (out.root = new SyntaxNode(new Block(out, 0), out.nextId++, before.type, before.isNamed ? NAMED : 0));

@@ -334,7 +334,11 @@ function comparePositions(a: Finding, b: Finding): number {
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(comparePositions);
+  // Usually sorted already (a keystroke's findings are the kept units' in order, twice per run):
+  // a plain loop tells so at a fraction of what `sort` spends calling its comparator on the same
+  // pairs. An array in order is what the (stable) sort would leave as it is.
+  for (let i = 1; i < findings.length; i++) if (comparePositions(findings[i - 1], findings[i]) > 0) return findings.sort(comparePositions);
+  return findings;
 }
 
 /**
@@ -342,9 +346,23 @@ export function sortFindings(findings: Finding[]): Finding[] {
  * them is kept. `findings` are sorted (`sortFindings`), so all that start at one place are in one run.
  */
 function dedupe(findings: Finding[]): Finding[] {
-  const out: Finding[] = [];
+  // Duplicates are rare: up to the first one, `findings` is its own result (no copy made).
+  let first = 0;
   let runStart = 0;
-  for (const f of findings) {
+  for (; first < findings.length; first++) {
+    const start = findings[first].range.start;
+    const runFirst = findings[runStart].range.start;
+    if (runFirst.line !== start.line || runFirst.character !== start.character) runStart = first;
+    let duplicate = false;
+    for (let i = runStart; i < first && !duplicate; i++) duplicate = sameFinding(findings[first], findings[i]);
+    if (duplicate) break;
+  }
+  if (first === findings.length) return findings;
+  // As if the findings before `first` had been taken one by one: `runStart` is where the run of those
+  // starting at their place begins.
+  const out: Finding[] = findings.slice(0, first);
+  for (let k = first; k < findings.length; k++) {
+    const f = findings[k];
     const start = f.range.start;
     if (out.length > runStart) {
       const first = out[runStart].range.start;

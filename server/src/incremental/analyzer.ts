@@ -77,7 +77,7 @@ import type { Rule } from '../rules/types';
 import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
 import { RuleRun, analyzeTree, sortFindings, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
-import type { LineIndex } from '../engine/lineIndex';
+import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
 import { treeEditFor } from '../documents';
@@ -594,7 +594,8 @@ export class IncrementalAnalyzer {
         return old?.node;
       };
     }
-    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember);
+    const lines = previous && edit ? LineIndex.afterEdit(previous.syntax.lines, source, edit.prefix, edit.oldEnd, edit.newEnd) : undefined;
+    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember, lines);
     return { syntax, matchedStatements, matchedMembers, moveOffset, edit, changedRanges, keepTree: () => tree.copy(), fromUnits: new Set() };
   }
 
