@@ -67,6 +67,11 @@ export class SyntaxNode {
     return this.parent ? this.parent.children.indexOf(this) : 0;
   }
 
+  /**
+   * The copy this node is part of. A node that a later incremental copy did not take over (its
+   * statement or method was copied or parsed again) keeps the copy it was last in: a node is in
+   * the tree of `root` exactly when `node.tree === root.tree` (blocks are taken over whole).
+   */
   get tree(): SyntaxTree {
     return this.block.tree;
   }
@@ -457,6 +462,9 @@ export class SyntaxTree {
         const at = body.children.indexOf(old);
         body.children = [...body.children.slice(0, at), copy, ...body.children.slice(at + 1)];
         body.named = undefined;
+        // Adopting the class moved the old method's block into this tree with the others: it is in
+        // the tree it was in (see `SyntaxNode.tree`), its text and offsets that tree's.
+        old.block.tree = previous;
         // What follows the method in its class moves with the text. A node ends where its last
         // child ends (tree-sitter sizes a node by its children), so the ends around the method
         // follow from it: an edit after the method's end (in its trailing blank lines) moves

@@ -445,37 +445,6 @@ function piecesUncached(statement: Node, body: Node, root: Node): { node: Node; 
   return pieces;
 }
 
-/** Whether `child` is one of `parent`'s children (which are in document order). */
-function isChildOf(child: Node, parent: Node): boolean {
-  const children = parent.children;
-  const start = child.startIndex;
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = children[mid];
-    if (at === child) return true;
-    if (at.startIndex < start) lo = mid + 1;
-    else if (at.startIndex > start) hi = mid - 1;
-    // Zero-width nodes can share a start.
-    else return children.includes(child);
-  }
-  return false;
-}
-
-/**
- * Whether `node` is in the tree under `root`: a unit an edit replaced leaves its old nodes
- * outside it. `attached` holds nodes found attached before in the same tree (their ancestors
- * are too): the kept summaries of a large file ask about the same classes and methods thousands
- * of times a keystroke.
- */
-function isAttached(node: Node, root: Node, attached: Set<Node>): boolean {
-  let n = node;
-  for (; n !== root && !attached.has(n); n = n.parent) if (!n.parent || !isChildOf(n, n.parent)) return false;
-  for (let m = node; m !== n; m = m.parent!) attached.add(m);
-  return true;
-}
-
 /** Nested recursion with arithmetic arguments only: Ackermann's `f(m - 1, f(m, n - 1))`. */
 function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
   const args = outer.childForFieldName('arguments');
@@ -562,12 +531,13 @@ export const unboundedRecursion: Rule = {
      * together with its callers (the analyzer tracks the names they read), checked all the same:
      * a summary pointing at a node no longer in the tree would break the search for cycles.
      */
-    /** Nodes of this run's tree found attached (see `isAttached`). */
-    const attached = new Set<Node>();
+    // A node is in this run's tree when it is in its copy (syntaxTree.ts `SyntaxNode.tree`): a unit
+    // an edit replaced keeps its nodes in the copy they were in.
+    const tree = root.tree;
     const stillHolds = ({ callees: functions, lookups: found }: Dependencies): boolean => {
-      for (const fn of functions) if (!isAttached(fn, root, attached)) return false;
+      for (const fn of functions) if (fn.tree !== tree) return false;
       for (const l of found) {
-        if (!isAttached(l.from, root, attached)) return false;
+        if (l.from.tree !== tree) return false;
         const cls = l.ofMethod ? classOfMethod(l.from) : l.from;
         if (!cls || methodOf(cls, l.name) !== l.found) return false;
       }
