@@ -276,13 +276,16 @@ export class RuleRun {
   }
 
   /** Policy post-processing (engine/suppressions.ts): per-file ignores and inline suppressions, once after every rule has reported. */
-  postProcess(all: Finding[]): Finding[] {
+  postProcess(all: Finding[], sorted = false): Finding[] {
     const { policy } = this;
     // Sorted first: then the findings that start at one place are next to each other, and
     // dedupe compares each only with those (a map from places to findings cost more than the
-    // sort). The suppressions add findings of their own, so the result is sorted again (a
-    // nearly sorted array, which the engine's sort takes in one pass).
-    const kept = applySuppressions(dedupe(sortFindings(all)), {
+    // sort). `sorted`: the caller knows `all` is in `sortFindings` order (an incremental run's
+    // kept units, incremental/analyzer.ts). The suppressions add findings of their own, so the
+    // result is sorted again (a nearly sorted array, which the engine's sort takes in one pass),
+    // unless they returned what they were given: nothing added, nothing dropped.
+    const deduped = dedupe(sorted ? all : sortFindings(all));
+    const kept = applySuppressions(deduped, {
       policy,
       root: this.syntax.root,
       source: this.syntax.source,
@@ -294,7 +297,7 @@ export class RuleRun {
         return rule ? ruleSetting(policy, rule) : undefined;
       },
     });
-    return sortFindings(kept);
+    return kept === deduped ? kept : sortFindings(kept);
   }
 }
 
@@ -320,7 +323,8 @@ function compareCodes(a: string, b: string): number {
 
 const CODE = /^PC\d{3}$/;
 
-function comparePositions(a: Finding, b: Finding): number {
+/** The order of `sortFindings`. */
+export function comparePositions(a: Finding, b: Finding): number {
   const ra = a.range;
   const rb = b.range;
   return (

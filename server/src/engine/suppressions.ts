@@ -161,7 +161,10 @@ export interface SuppressionContext {
   settingOf(code: string): RuleSetting | undefined;
 }
 
-/** Applies per-file ignores, then inline suppressions per the policy's mode. */
+/**
+ * Applies per-file ignores, then inline suppressions per the policy's mode. Returns `findings`
+ * itself when it neither drops nor adds one (engine/analyze.ts `postProcess` then need not sort).
+ */
 export function applySuppressions(findings: Finding[], context: SuppressionContext): Finding[] {
   const { policy } = context;
   const ignored = context.filePath === undefined ? new Set<string>() : ignoredCodes(policy, context.filePath);

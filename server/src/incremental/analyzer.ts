@@ -75,7 +75,7 @@ import { isClassMember } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
 import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
-import { RuleRun, analyzeTree, sortFindings, type AnalyzeOptions } from '../engine/analyze';
+import { RuleRun, analyzeTree, comparePositions, sortFindings, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
@@ -1149,7 +1149,21 @@ export class IncrementalAnalyzer {
     };
 
     // Reused findings move with their unit (and what they point at, with its unit).
-    const all: Finding[] = [...atRoot];
+    const all: Finding[] = [...sortFindings(atRoot)];
+    /**
+     * Whether `all` is in `sortFindings` order: each part of it is (a unit's findings are kept in
+     * order, and moving them keeps it: positions move by offsets in order, none into another's
+     * place), so only where one part meets the next is compared. The stable sort of the whole
+     * would leave such an array as it is; postProcess then neither sorts nor checks it again.
+     */
+    let sorted = true;
+    let lastPart: Finding | undefined = all.length ? all[all.length - 1] : undefined;
+    const addPart = (part: readonly Finding[]): void => {
+      if (part.length === 0) return;
+      if (sorted && lastPart !== undefined && comparePositions(lastPart, part[0]) > 0) sorted = false;
+      lastPart = part[part.length - 1];
+      for (let k = 0; k < part.length; k++) all.push(part[k]);
+    };
     const nextUnits: Unit[] = [];
     const change = previous && copy.edit ? lineChangeOf(previous.syntax.lines, syntax.lines, copy.edit.prefix, copy.edit.oldEnd) : undefined;
     for (let i = 0; i < units.length; i++) {
@@ -1172,7 +1186,8 @@ export class IncrementalAnalyzer {
         lines = moved === o.findings ? o.lines : linesOf(moved);
         findings = moved;
       }
-      all.push(...findings, ...whole[i]);
+      addPart(findings);
+      addPart(sortFindings(whole[i]));
       nextUnits.push({
         node,
         member: units[i].member,
@@ -1194,9 +1209,9 @@ export class IncrementalAnalyzer {
         kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
       });
     }
-    all.push(...atExit);
+    addPart(sortFindings(atExit));
     const statements: Statement[] = tops.map((node) => ({ node, startIndex: node.startIndex, endIndex: node.endIndex, scopes: scopesOf.get(node) }));
-    const result = run.postProcess(all);
+    const result = run.postProcess(all, sorted);
     const trusted = run.failed.size === 0 && !semantics.exhausted;
     const tree = trusted ? copy.keepTree() : undefined;
     if (this.state && this.state.tree !== tree) this.retire(this.state.tree);
