@@ -463,8 +463,9 @@ export class SyntaxTree {
         body.children = [...body.children.slice(0, at), copy, ...body.children.slice(at + 1)];
         body.named = undefined;
         // Adopting the class moved the old method's block into this tree with the others: it is in
-        // the tree it was in (see `SyntaxNode.tree`), its text and offsets that tree's.
-        old.block.tree = previous;
+        // the tree it was in (see `SyntaxNode.tree`), its text and offsets that tree's. (A method
+        // has a block of its own in the copies an incremental analysis makes, not in `fromTree`'s.)
+        if (old.block !== t.block) old.block.tree = previous;
         // What follows the method in its class moves with the text. A node ends where its last
         // child ends (tree-sitter sizes a node by its children), so the ends around the method
         // follow from it: an edit after the method's end (in its trailing blank lines) moves
