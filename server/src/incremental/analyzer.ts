@@ -379,6 +379,31 @@ function union(mine: Set<string> | undefined, earlier: Set<string>): Set<string>
   return mine;
 }
 
+/** No findings (never added to). */
+const NO_FINDINGS: Finding[] = [];
+
+const NO_MEMBERS: { members: readonly Node[]; skip: ReadonlySet<Node> | undefined } = { members: [], skip: undefined };
+
+/**
+ * The methods of a top-level class (`isClassMember`) and the set its header's walk skips, by its
+ * body's list of children: the same list holds the same methods (an edit that replaces one
+ * replaces the list, syntaxTree.ts), so a hundred classes do not make their sets every keystroke.
+ */
+const membersByChildren = new WeakMap<readonly Node[], { members: readonly Node[]; skip: ReadonlySet<Node> | undefined }>();
+
+function membersOf(body: Node, root: Node): { members: readonly Node[]; skip: ReadonlySet<Node> | undefined } {
+  const children = body.children;
+  let known = membersByChildren.get(children);
+  if (!known) {
+    // `body` is the body of a statement of `root` (a top-level class): whether a child is a member
+    // depends on nothing else, so what one root found holds for the next.
+    const members = children.filter((c) => isClassMember(c, root));
+    known = members.length ? { members, skip: new Set(members) } : NO_MEMBERS;
+    membersByChildren.set(children, known);
+  }
+  return known;
+}
+
 /** The class a top-level statement defines (decorated or not), if any. */
 function classOf(statement: Node): Node | undefined {
   if (statement.type === 'class_definition') return statement;
@@ -621,9 +646,9 @@ export class IncrementalAnalyzer {
     tops.forEach((top, t) => {
       const cls = classOf(top);
       const body = cls?.childForFieldName('body');
-      const members = body ? body.children.filter((c) => isClassMember(c, root)) : [];
+      const { members, skip } = body ? membersOf(body, root) : NO_MEMBERS;
       unitsOfTop[t].push(units.length);
-      units.push({ node: top, top: t, member: false, skip: members.length ? new Set(members) : undefined });
+      units.push({ node: top, top: t, member: false, skip });
       for (const m of members) {
         unitsOfTop[t].push(units.length);
         units.push({ node: m, top: t, member: true, skip: undefined });
@@ -1063,19 +1088,22 @@ export class IncrementalAnalyzer {
     // A unit not analysed again is walked only for module rules that visit nodes.
     const moduleRulesVisitNodes = run.moduleRulesVisitNodes;
     const moduleCodes = new Set([...run.moduleRules].map((r) => r.meta.code));
-    const local: Finding[][] = units.map(() => []);
-    const whole: Finding[][] = units.map(() => []);
+    // Made when a unit reports its first finding: most units report none, or run no rule.
+    const local: (Finding[] | undefined)[] = new Array(units.length);
+    const whole: (Finding[] | undefined)[] = new Array(units.length);
     const atRoot: Finding[] = [];
     const atExit: Finding[] = [];
-    let bucket = atRoot;
+    /** Where a finding goes outside the units (the root's handlers, then `module:exit`'s); undefined while visiting a unit. */
+    let bucket: Finding[] | undefined = atRoot;
     run.onFinding = (finding) => {
-      if (bucket === atRoot || bucket === atExit || moduleCodes.has(finding.code)) (bucket === atRoot || bucket === atExit ? bucket : whole[visiting]).push(finding);
-      else local[visiting].push(finding);
+      if (bucket !== undefined) bucket.push(finding);
+      else if (moduleCodes.has(finding.code)) (whole[visiting] ??= []).push(finding);
+      else (local[visiting] ??= []).push(finding);
     };
     run.dispatch(root.type, root);
     units.forEach((u, i) => {
       visiting = i;
-      bucket = local[i];
+      bucket = undefined;
       if (affected[i]) run.walk(u.node, undefined, u.skip);
       else if (moduleRulesVisitNodes) run.walk(u.node, isModuleRule, u.skip);
     });
@@ -1171,7 +1199,7 @@ export class IncrementalAnalyzer {
       // A unit's findings are kept in order (moving them keeps it): the sort of the whole file's
       // then merges runs instead of sorting thousands of findings afresh every keystroke. Stable,
       // like that sort, so findings that compare equal keep the order they had.
-      let findings = affected[i] ? sortFindings(local[i]) : local[i];
+      let findings = affected[i] ? sortFindings(local[i] ?? []) : NO_FINDINGS;
       let lines = affected[i] ? linesOf(findings) : undefined;
       if (!affected[i]) {
         const o = old[i]!;
@@ -1187,7 +1215,31 @@ export class IncrementalAnalyzer {
         findings = moved;
       }
       addPart(findings);
-      addPart(sortFindings(whole[i]));
+      const theirs = whole[i];
+      if (theirs) addPart(sortFindings(theirs));
+      if (!affected[i]) {
+        // The record of a unit taken over is updated in place (it is not used again, as its sets
+        // are not): a thousand records a keystroke, each surviving to the next, were garbage.
+        const o = old[i]!;
+        o.kept = keptAfter(run.remembered.get(node), o.kept);
+        o.exports = exportsAfter(i);
+        o.foldExports = foldExportsAfter(i);
+        o.startIndex = node.startIndex;
+        o.endIndex = node.endIndex;
+        o.findings = findings;
+        o.lines = lines!;
+        o.reads = reads[i] ??= new Set();
+        o.binds = binds[i];
+        o.classReads = classReads[i] ??= new Set();
+        o.classBinds = classBinds[i];
+        o.uses = uses[i] ?? NO_NODES;
+        o.took = took[i] ?? NO_NODES;
+        o.foreignClassReads = foreignClassReads[i] ?? NO_FOREIGN;
+        o.bindings = bindingsOf[i];
+        o.top = tops[units[i].top];
+        nextUnits.push(o);
+        continue;
+      }
       nextUnits.push({
         node,
         member: units[i].member,
@@ -1206,7 +1258,7 @@ export class IncrementalAnalyzer {
         foreignClassReads: foreignClassReads[i] ?? NO_FOREIGN,
         bindings: bindingsOf[i],
         top: tops[units[i].top],
-        kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
+        kept: keptAfter(run.remembered.get(node), NOTHING_KEPT),
       });
     }
     addPart(sortFindings(atExit));
