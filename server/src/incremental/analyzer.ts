@@ -431,6 +431,17 @@ interface Copy {
 
 /** The one region in which `after` differs from `before` (common prefix and suffix); undefined when they are equal. */
 function textEditOf(before: string, after: string): TextEdit | undefined {
+  // Asked twice of a keystroke whose unit cannot be parsed alone (`copyUnit`, then `copyTree`).
+  if (lastTextEdit && lastTextEdit.before === before && lastTextEdit.after === after) return lastTextEdit.edit;
+  const edit = textEditUncached(before, after);
+  lastTextEdit = { before, after, edit };
+  return edit;
+}
+
+/** The last texts compared and their edit, while one `analyze` runs (`IncrementalAnalyzer.analyze` forgets them). */
+let lastTextEdit: { before: string; after: string; edit: TextEdit | undefined } | undefined;
+
+function textEditUncached(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   // Whole chunks are compared by the engine (slices share the strings' memory), then the last
   // one character by character: a character loop over a large file cost a millisecond a keystroke.
@@ -489,6 +500,14 @@ export class IncrementalAnalyzer {
    * be done (fragment.ts). The analyzer keeps its own copy of the tree; the caller may delete `tree`.
    */
   analyze(tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+    try {
+      return this.analyzeOnce(tree, source, policy, options);
+    } finally {
+      lastTextEdit = undefined;
+    }
+  }
+
+  private analyzeOnce(tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions): Finding[] {
     // Every `FRESH_START_EVERY` runs, one starts from nothing (see there).
     const fresh = ++this.runs % FRESH_START_EVERY === 0;
     const previous = !fresh && this.state && this.state.policy === policy && sameOptions(this.state.options, options) ? this.state : undefined;
@@ -555,8 +574,10 @@ export class IncrementalAnalyzer {
     const matchedMembers = new Set<Node>();
     const cls = member ? classOf(top) : undefined;
     for (const m of cls?.childForFieldName('body')?.children ?? []) if (m !== member && isClassMember(m, syntax.root)) matchedMembers.add(m);
-    // Only nodes of this copy: one left behind would keep its unit's old copy alive.
-    const fromUnits = new Set(previous.fromUnits);
+    // Only nodes of this copy: one left behind would keep its unit's old copy alive. Changed in
+    // place (the previous state is not used again: this copy's run replaces it, or a full one
+    // does), not copied: it grows with every unit parsed alone until the file is parsed again.
+    const fromUnits = previous.fromUnits;
     fromUnits.delete(replaced);
     fromUnits.add(top);
     if (member) fromUnits.add(member);
