@@ -74,7 +74,7 @@ import { SyntaxTree, type Node, type Tree } from '../parser';
 import { isClassMember } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
-import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
+import { Semantics, observeBindings, type Binding, type ClassScopes, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
 import { RuleRun, analyzeTree, comparePositions, sortFindings, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
@@ -151,6 +151,8 @@ interface State {
   /** The module scope, which the scopes of the statements kept hang from. */
   module: Scope;
   statements: Statement[];
+  /** The top-level classes' scopes by part: a class whose method was parsed alone walks that method only (semantics/scopes.ts). */
+  classes: ReadonlyMap<Node, ClassScopes>;
   units: Unit[];
   wildcardImports: string;
   policy: Policy;
@@ -746,7 +748,7 @@ export class IncrementalAnalyzer {
     // The scopes of the statements kept are kept too: only the module scope is filled again.
     const keptScopes = new Map<Node, StatementScopes>();
     for (const [node, old] of matchedStatements) if (old.scopes) keptScopes.set(node, old.scopes);
-    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes } : undefined);
+    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes, classes: previous.classes } : undefined);
     stops.push(() => semantics.endObservation());
     // Its answers stay on nodes the next runs take over (semantics/memo.ts `forgetAnswers`).
     stops.push(() => semantics.forgetAnswers());
@@ -1288,7 +1290,7 @@ export class IncrementalAnalyzer {
     const trusted = run.failed.size === 0 && !semantics.exhausted;
     const tree = trusted ? copy.keepTree() : undefined;
     if (this.state && this.state.tree !== tree) this.retire(this.state.tree);
-    this.state = tree ? { tree, syntax, module, statements, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
+    this.state = tree ? { tree, syntax, module, statements, classes: semantics.classScopes, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
     this.last = { mode: partial ? 'incremental' : 'full', statements: units.length, reanalysed: affected.filter(Boolean).length };
     return result;
   }
