@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { LineIndex } from '../../server/src/engine/lineIndex';
+import { pointAt } from '../../server/src/documents';
 
 /** Every offset's position, every line's start and end: what a wrong line start would change. */
 function shape(index: LineIndex, text: string): string {
@@ -60,5 +61,19 @@ describe('LineIndex.afterEdit', () => {
     const index = LineIndex.afterEdit(new LineIndex(before), after, 2, 3, 2);
     assert.equal(index.lineCount, 2);
     assert.deepEqual(index.positionAt(3), { line: 1, character: 0 });
+  });
+});
+
+describe('LineIndex.pointAt', () => {
+  test("is documents.ts's pointAt (tree-sitter's rows and columns) for a text without \\r, and gives none with one", () => {
+    fc.assert(
+      fc.property(textArb, fc.nat(), (text, n) => {
+        const offset = n % (text.length + 1);
+        const got = new LineIndex(text).pointAt(offset);
+        if (text.includes('\r')) assert.equal(got, undefined);
+        else assert.deepEqual(got, pointAt(text, offset));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -51,6 +51,16 @@ export class LineIndex {
     );
   }
 
+  /**
+   * tree-sitter's point for an offset (documents.ts `pointAt`) by a binary search of the lines,
+   * when the text holds no `\r` (then its lines are tree-sitter's rows); undefined otherwise.
+   */
+  pointAt(offset: number): { row: number; column: number } | undefined {
+    if (this.carriageReturns || offset < 0 || offset > this.text.length) return undefined;
+    const p = this.positionAt(offset);
+    return { row: p.line, column: p.character };
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

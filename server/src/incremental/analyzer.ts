@@ -569,7 +569,7 @@ export class IncrementalAnalyzer {
     if (!edit) return undefined;
     const reparsed = reparseUnit(parser, previous.syntax, source, edit);
     if (!reparsed) return undefined;
-    previous.tree.edit(new Edit(treeEditFor(previous.syntax.source, edit.prefix, edit.oldEnd, source.slice(edit.prefix, edit.newEnd))));
+    previous.tree.edit(new Edit(treeEditFor(previous.syntax.source, edit.prefix, edit.oldEnd, source.slice(edit.prefix, edit.newEnd), previous.syntax.lines.pointAt(edit.prefix))));
     const { syntax, top, member, replaced } = reparsed;
     const matchedStatements = new Map<Node, Statement>();
     for (const s of previous.statements) if (s.node !== top) matchedStatements.set(s.node, s);
@@ -606,7 +606,7 @@ export class IncrementalAnalyzer {
       edit = textEditOf(before, source) ?? { prefix: source.length, oldEnd: source.length, newEnd: source.length };
       const { prefix, oldEnd, newEnd } = edit;
       const delta = newEnd - oldEnd;
-      previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
+      previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd), previous.syntax.lines.pointAt(prefix))));
       const changed = previous.tree.getChangedRanges(tree);
       changedRanges = changed;
       moveOffset = moveOffsetFor(edit);
