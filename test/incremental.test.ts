@@ -87,11 +87,26 @@ function syntaxDifference(got: SyntaxNode, want: SyntaxNode): string | undefined
   return undefined;
 }
 
+/**
+ * The first node under `root` that is not in `root`'s copy by `SyntaxNode.tree` (what PC604's
+ * kept summaries are checked with: a node is in the tree exactly when its `tree` is the tree's).
+ */
+function notInItsTree(root: SyntaxNode): string | undefined {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.tree !== root.tree) return `${n.type} [${n.startIndex}, ${n.endIndex})`;
+    stack.push(...n.children);
+  }
+  return undefined;
+}
+
 /** Asserts that what the analyzer made of `text` is a fresh parse's: its syntax tree (when it keeps one) and `got`, its findings. */
 function assertSameAsFreshParse(parser: PythonParser, analyzer: IncrementalAnalyzer, got: Finding[], text: string, policy: ReturnType<typeof presetPolicy>): void {
   const fresh = parser.parse(text);
   try {
     if (analyzer.syntax) assert.equal(syntaxDifference(analyzer.syntax.root, SyntaxTree.fromTree(fresh, text).root), undefined);
+    if (analyzer.syntax) assert.equal(notInItsTree(analyzer.syntax.root), undefined);
     assert.deepEqual(got, analyzeTree(fresh, text, policy));
   } finally {
     fresh.delete();
@@ -205,6 +220,7 @@ describe('incremental analysis', () => {
     // tree-sitter reads `match [...]:` as a match statement or an annotated assignment by what precedes it.
     { name: 'a match statement (a soft keyword)', text: 'x = 1\n\nmatch ["__globals__"]:\n    case [attr]:\n        g = getattr(print, attr)\n\ny = 2\n', at: '__glob', insert: 'x', parse: 'tree' },
   ];
+  let checkedOld = 0;
   for (const c of UNIT_CASES) {
     it(`parses ${c.name} ${c.parse === 'unit' ? 'alone' : 'with the file'}, as the full parse does`, () => {
       const policy = presetPolicy('audit');
@@ -213,6 +229,21 @@ describe('incremental analysis', () => {
       let tree: Tree = parser.parse(text);
       try {
         analyzer.analyze(tree, text, policy);
+        // The nodes around the edit (their text changes): none may be taken over.
+        const before = analyzer.syntax!;
+        const editedUnit = (): SyntaxNode[] => {
+          const at = c.text.indexOf(c.at) + (c.at.startsWith(' ') ? 0 : c.at.length);
+          const nodes: SyntaxNode[] = [];
+          for (let n: SyntaxNode | undefined = before.root; n; ) {
+            n = n.children.find((k) => k.startIndex < at && k.endIndex > at);
+            if (n) nodes.push(n);
+          }
+          // From the unit down (a method's class and its body are kept, with the method replaced).
+          const method = nodes.findIndex((n) => (n.type === 'function_definition' || n.type === 'decorated_definition') && n.parent?.type === 'block' && n.parent.parent?.type === 'class_definition');
+          const inClass = nodes.length > 0 && (nodes[0].type === 'class_definition' || nodes[0].type === 'decorated_definition');
+          return !inClass ? nodes : method > 0 ? nodes.slice(method) : [];
+        };
+        const old = editedUnit();
         const start = text.indexOf(c.at) + (c.at.startsWith(' ') ? 0 : c.at.length);
         const end = start + (c.remove ?? 0);
         tree.edit(new Edit(treeEditFor(text, start, end, c.insert)));
@@ -226,12 +257,19 @@ describe('incremental analysis', () => {
         assert.equal(analyzer.lastParse, c.parse);
         assert.ok(analyzer.syntax, 'the analyzer keeps its syntax tree');
         assertSameAsFreshParse(parser, analyzer, got, text, policy);
+        // Parsed again: none of those old nodes is in the new tree, by `tree` either.
+        if (old.length) checkedOld++;
+        assert.deepEqual(old.filter((n) => n.tree === analyzer.syntax).map((n) => n.type), []);
       } finally {
         tree.delete();
         analyzer.dispose();
       }
     });
   }
+
+  it('replaced the old nodes around the edit in most of those cases (the check above was made)', () => {
+    assert.ok(checkedOld >= 5, `only ${checkedOld} cases`);
+  });
 
   // PC604 keeps each method's summary (RuleContext.remember) while the method is not analysed
   // again; an edit in another method can still change what a kept one's calls reach. (Since

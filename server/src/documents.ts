@@ -157,9 +157,11 @@ export interface TreeEdit {
   newEndPosition: Point;
 }
 
-/** The tree-sitter edit for replacing `before[start, end)` with `text`. */
-export function treeEditFor(before: string, start: number, end: number, text: string): TreeEdit {
-  const startPosition = pointAt(before, start);
+/**
+ * The tree-sitter edit for replacing `before[start, end)` with `text`. `startPosition`: the point
+ * of `start`, when the caller has it (`pointAt` counts the lines of everything before it).
+ */
+export function treeEditFor(before: string, start: number, end: number, text: string, startPosition: Point = pointAt(before, start)): TreeEdit {
   return {
     startIndex: start,
     oldEndIndex: end,

@@ -67,6 +67,11 @@ export class SyntaxNode {
     return this.parent ? this.parent.children.indexOf(this) : 0;
   }
 
+  /**
+   * The copy this node is part of. A node that a later incremental copy did not take over (its
+   * statement or method was copied or parsed again) keeps the copy it was last in: a node is in
+   * the tree of `root` exactly when `node.tree === root.tree` (blocks are taken over whole).
+   */
   get tree(): SyntaxTree {
     return this.block.tree;
   }
@@ -351,8 +356,11 @@ export class SyntaxTree {
   /** Ids are unique within a tree; the resolver and the rules key their caches by them. */
   private nextId = 0;
 
-  private constructor(readonly source: string) {
-    this.lines = new LineIndex(source);
+  private constructor(
+    readonly source: string,
+    lines?: LineIndex,
+  ) {
+    this.lines = lines ?? new LineIndex(source);
   }
 
   /**
@@ -389,8 +397,10 @@ export class SyntaxTree {
     previous: SyntaxTree | undefined,
     reuse: (top: ReusableNode) => SyntaxNode | undefined,
     reuseMember: (member: ReusableNode) => SyntaxNode | undefined = () => undefined,
+    /** The line index of `source`, when the caller has it (`LineIndex.afterEdit`). */
+    lines?: LineIndex,
   ): SyntaxTree {
-    const out = new SyntaxTree(source);
+    const out = new SyntaxTree(source, lines);
     out.nextId = previous?.nextId ?? 0;
     const reader = readTree(tree);
     try {
@@ -417,8 +427,8 @@ export class SyntaxTree {
    * class around a replaced method is kept, its offsets after the method moved by `delta`.
    * `previous` is not usable afterwards.
    */
-  static withUnitReplaced(previous: SyntaxTree, source: string, old: SyntaxNode, fragment: Tree, path: readonly number[], shift: number, delta: number): SyntaxTree {
-    const out = new SyntaxTree(source);
+  static withUnitReplaced(previous: SyntaxTree, source: string, old: SyntaxNode, fragment: Tree, path: readonly number[], shift: number, delta: number, lines?: LineIndex): SyntaxTree {
+    const out = new SyntaxTree(source, lines);
     out.nextId = previous.nextId;
     const before = previous.root;
     const root = (out.root = new SyntaxNode(new Block(out, 0), out.nextId++, before.type, before.isNamed ? NAMED : 0));
@@ -452,6 +462,10 @@ export class SyntaxTree {
         const at = body.children.indexOf(old);
         body.children = [...body.children.slice(0, at), copy, ...body.children.slice(at + 1)];
         body.named = undefined;
+        // Adopting the class moved the old method's block into this tree with the others: it is in
+        // the tree it was in (see `SyntaxNode.tree`), its text and offsets that tree's. (A method
+        // has a block of its own in the copies an incremental analysis makes, not in `fromTree`'s.)
+        if (old.block !== t.block) old.block.tree = previous;
         // What follows the method in its class moves with the text. A node ends where its last
         // child ends (tree-sitter sizes a node by its children), so the ends around the method
         // follow from it: an edit after the method's end (in its trailing blank lines) moves

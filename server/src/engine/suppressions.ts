@@ -161,12 +161,16 @@ export interface SuppressionContext {
   settingOf(code: string): RuleSetting | undefined;
 }
 
-/** Applies per-file ignores, then inline suppressions per the policy's mode. */
+/**
+ * Applies per-file ignores, then inline suppressions per the policy's mode. Returns `findings`
+ * itself when it neither drops nor adds one (engine/analyze.ts `postProcess` then need not sort).
+ */
 export function applySuppressions(findings: Finding[], context: SuppressionContext): Finding[] {
   const { policy } = context;
   const ignored = context.filePath === undefined ? new Set<string>() : ignoredCodes(policy, context.filePath);
   const notIgnored = (f: Finding): boolean => f.code === ANALYSIS_ERROR_CODE || !ignored.has(f.code);
-  let kept = findings.filter(notIgnored);
+  // Most files have no per-file ignore: then no copy of every finding.
+  let kept = ignored.size === 0 ? findings : findings.filter(notIgnored);
   if (policy.inlineSuppressions === 'off') return kept;
 
   const suppressions = collectSuppressions(context.root, context.source, context.lines);

@@ -74,10 +74,10 @@ import { SyntaxTree, type Node, type Tree } from '../parser';
 import { isClassMember } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
-import { Semantics, observeBindings, type Binding, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
-import { RuleRun, analyzeTree, sortFindings, type AnalyzeOptions } from '../engine/analyze';
+import { Semantics, observeBindings, type Binding, type ClassScopes, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
+import { RuleRun, analyzeTree, comparePositions, sortFindings, type AnalyzeOptions } from '../engine/analyze';
 import { exposeBacktickExpressions } from '../engine/python2';
-import type { LineIndex } from '../engine/lineIndex';
+import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
 import { treeEditFor } from '../documents';
@@ -151,6 +151,8 @@ interface State {
   /** The module scope, which the scopes of the statements kept hang from. */
   module: Scope;
   statements: Statement[];
+  /** The top-level classes' scopes by part: a class whose method was parsed alone walks that method only (semantics/scopes.ts). */
+  classes: ReadonlyMap<Node, ClassScopes>;
   units: Unit[];
   wildcardImports: string;
   policy: Policy;
@@ -379,6 +381,31 @@ function union(mine: Set<string> | undefined, earlier: Set<string>): Set<string>
   return mine;
 }
 
+/** No findings (never added to). */
+const NO_FINDINGS: Finding[] = [];
+
+const NO_MEMBERS: { members: readonly Node[]; skip: ReadonlySet<Node> | undefined } = { members: [], skip: undefined };
+
+/**
+ * The methods of a top-level class (`isClassMember`) and the set its header's walk skips, by its
+ * body's list of children: the same list holds the same methods (an edit that replaces one
+ * replaces the list, syntaxTree.ts), so a hundred classes do not make their sets every keystroke.
+ */
+const membersByChildren = new WeakMap<readonly Node[], { members: readonly Node[]; skip: ReadonlySet<Node> | undefined }>();
+
+function membersOf(body: Node, root: Node): { members: readonly Node[]; skip: ReadonlySet<Node> | undefined } {
+  const children = body.children;
+  let known = membersByChildren.get(children);
+  if (!known) {
+    // `body` is the body of a statement of `root` (a top-level class): whether a child is a member
+    // depends on nothing else, so what one root found holds for the next.
+    const members = children.filter((c) => isClassMember(c, root));
+    known = members.length ? { members, skip: new Set(members) } : NO_MEMBERS;
+    membersByChildren.set(children, known);
+  }
+  return known;
+}
+
 /** The class a top-level statement defines (decorated or not), if any. */
 function classOf(statement: Node): Node | undefined {
   if (statement.type === 'class_definition') return statement;
@@ -406,6 +433,17 @@ interface Copy {
 
 /** The one region in which `after` differs from `before` (common prefix and suffix); undefined when they are equal. */
 function textEditOf(before: string, after: string): TextEdit | undefined {
+  // Asked twice of a keystroke whose unit cannot be parsed alone (`copyUnit`, then `copyTree`).
+  if (lastTextEdit && lastTextEdit.before === before && lastTextEdit.after === after) return lastTextEdit.edit;
+  const edit = textEditUncached(before, after);
+  lastTextEdit = { before, after, edit };
+  return edit;
+}
+
+/** The last texts compared and their edit, while one `analyze` runs (`IncrementalAnalyzer.analyze` forgets them). */
+let lastTextEdit: { before: string; after: string; edit: TextEdit | undefined } | undefined;
+
+function textEditUncached(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   // Whole chunks are compared by the engine (slices share the strings' memory), then the last
   // one character by character: a character loop over a large file cost a millisecond a keystroke.
@@ -464,6 +502,14 @@ export class IncrementalAnalyzer {
    * be done (fragment.ts). The analyzer keeps its own copy of the tree; the caller may delete `tree`.
    */
   analyze(tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions = {}): Finding[] {
+    try {
+      return this.analyzeOnce(tree, source, policy, options);
+    } finally {
+      lastTextEdit = undefined;
+    }
+  }
+
+  private analyzeOnce(tree: Tree | (() => Tree), source: string, policy: Policy, options: AnalyzeOptions): Finding[] {
     // Every `FRESH_START_EVERY` runs, one starts from nothing (see there).
     const fresh = ++this.runs % FRESH_START_EVERY === 0;
     const previous = !fresh && this.state && this.state.policy === policy && sameOptions(this.state.options, options) ? this.state : undefined;
@@ -523,15 +569,17 @@ export class IncrementalAnalyzer {
     if (!edit) return undefined;
     const reparsed = reparseUnit(parser, previous.syntax, source, edit);
     if (!reparsed) return undefined;
-    previous.tree.edit(new Edit(treeEditFor(previous.syntax.source, edit.prefix, edit.oldEnd, source.slice(edit.prefix, edit.newEnd))));
+    previous.tree.edit(new Edit(treeEditFor(previous.syntax.source, edit.prefix, edit.oldEnd, source.slice(edit.prefix, edit.newEnd), previous.syntax.lines.pointAt(edit.prefix))));
     const { syntax, top, member, replaced } = reparsed;
     const matchedStatements = new Map<Node, Statement>();
     for (const s of previous.statements) if (s.node !== top) matchedStatements.set(s.node, s);
     const matchedMembers = new Set<Node>();
     const cls = member ? classOf(top) : undefined;
     for (const m of cls?.childForFieldName('body')?.children ?? []) if (m !== member && isClassMember(m, syntax.root)) matchedMembers.add(m);
-    // Only nodes of this copy: one left behind would keep its unit's old copy alive.
-    const fromUnits = new Set(previous.fromUnits);
+    // Only nodes of this copy: one left behind would keep its unit's old copy alive. Changed in
+    // place (the previous state is not used again: this copy's run replaces it, or a full one
+    // does), not copied: it grows with every unit parsed alone until the file is parsed again.
+    const fromUnits = previous.fromUnits;
     fromUnits.delete(replaced);
     fromUnits.add(top);
     if (member) fromUnits.add(member);
@@ -558,7 +606,7 @@ export class IncrementalAnalyzer {
       edit = textEditOf(before, source) ?? { prefix: source.length, oldEnd: source.length, newEnd: source.length };
       const { prefix, oldEnd, newEnd } = edit;
       const delta = newEnd - oldEnd;
-      previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd))));
+      previous.tree.edit(new Edit(treeEditFor(before, prefix, oldEnd, source.slice(prefix, newEnd), previous.syntax.lines.pointAt(prefix))));
       const changed = previous.tree.getChangedRanges(tree);
       changedRanges = changed;
       moveOffset = moveOffsetFor(edit);
@@ -594,7 +642,8 @@ export class IncrementalAnalyzer {
         return old?.node;
       };
     }
-    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember);
+    const lines = previous && edit ? LineIndex.afterEdit(previous.syntax.lines, source, edit.prefix, edit.oldEnd, edit.newEnd) : undefined;
+    const syntax = SyntaxTree.fromTreeReusing(tree, source, previous?.syntax, reuse, reuseMember, lines);
     return { syntax, matchedStatements, matchedMembers, moveOffset, edit, changedRanges, keepTree: () => tree.copy(), fromUnits: new Set() };
   }
 
@@ -620,9 +669,9 @@ export class IncrementalAnalyzer {
     tops.forEach((top, t) => {
       const cls = classOf(top);
       const body = cls?.childForFieldName('body');
-      const members = body ? body.children.filter((c) => isClassMember(c, root)) : [];
+      const { members, skip } = body ? membersOf(body, root) : NO_MEMBERS;
       unitsOfTop[t].push(units.length);
-      units.push({ node: top, top: t, member: false, skip: members.length ? new Set(members) : undefined });
+      units.push({ node: top, top: t, member: false, skip });
       for (const m of members) {
         unitsOfTop[t].push(units.length);
         units.push({ node: m, top: t, member: true, skip: undefined });
@@ -699,7 +748,7 @@ export class IncrementalAnalyzer {
     // The scopes of the statements kept are kept too: only the module scope is filled again.
     const keptScopes = new Map<Node, StatementScopes>();
     for (const [node, old] of matchedStatements) if (old.scopes) keptScopes.set(node, old.scopes);
-    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes } : undefined);
+    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes, classes: previous.classes } : undefined);
     stops.push(() => semantics.endObservation());
     // Its answers stay on nodes the next runs take over (semantics/memo.ts `forgetAnswers`).
     stops.push(() => semantics.forgetAnswers());
@@ -1062,19 +1111,22 @@ export class IncrementalAnalyzer {
     // A unit not analysed again is walked only for module rules that visit nodes.
     const moduleRulesVisitNodes = run.moduleRulesVisitNodes;
     const moduleCodes = new Set([...run.moduleRules].map((r) => r.meta.code));
-    const local: Finding[][] = units.map(() => []);
-    const whole: Finding[][] = units.map(() => []);
+    // Made when a unit reports its first finding: most units report none, or run no rule.
+    const local: (Finding[] | undefined)[] = new Array(units.length);
+    const whole: (Finding[] | undefined)[] = new Array(units.length);
     const atRoot: Finding[] = [];
     const atExit: Finding[] = [];
-    let bucket = atRoot;
+    /** Where a finding goes outside the units (the root's handlers, then `module:exit`'s); undefined while visiting a unit. */
+    let bucket: Finding[] | undefined = atRoot;
     run.onFinding = (finding) => {
-      if (bucket === atRoot || bucket === atExit || moduleCodes.has(finding.code)) (bucket === atRoot || bucket === atExit ? bucket : whole[visiting]).push(finding);
-      else local[visiting].push(finding);
+      if (bucket !== undefined) bucket.push(finding);
+      else if (moduleCodes.has(finding.code)) (whole[visiting] ??= []).push(finding);
+      else (local[visiting] ??= []).push(finding);
     };
     run.dispatch(root.type, root);
     units.forEach((u, i) => {
       visiting = i;
-      bucket = local[i];
+      bucket = undefined;
       if (affected[i]) run.walk(u.node, undefined, u.skip);
       else if (moduleRulesVisitNodes) run.walk(u.node, isModuleRule, u.skip);
     });
@@ -1148,7 +1200,21 @@ export class IncrementalAnalyzer {
     };
 
     // Reused findings move with their unit (and what they point at, with its unit).
-    const all: Finding[] = [...atRoot];
+    const all: Finding[] = [...sortFindings(atRoot)];
+    /**
+     * Whether `all` is in `sortFindings` order: each part of it is (a unit's findings are kept in
+     * order, and moving them keeps it: positions move by offsets in order, none into another's
+     * place), so only where one part meets the next is compared. The stable sort of the whole
+     * would leave such an array as it is; postProcess then neither sorts nor checks it again.
+     */
+    let sorted = true;
+    let lastPart: Finding | undefined = all.length ? all[all.length - 1] : undefined;
+    const addPart = (part: readonly Finding[]): void => {
+      if (part.length === 0) return;
+      if (sorted && lastPart !== undefined && comparePositions(lastPart, part[0]) > 0) sorted = false;
+      lastPart = part[part.length - 1];
+      for (let k = 0; k < part.length; k++) all.push(part[k]);
+    };
     const nextUnits: Unit[] = [];
     const change = previous && copy.edit ? lineChangeOf(previous.syntax.lines, syntax.lines, copy.edit.prefix, copy.edit.oldEnd) : undefined;
     for (let i = 0; i < units.length; i++) {
@@ -1156,7 +1222,7 @@ export class IncrementalAnalyzer {
       // A unit's findings are kept in order (moving them keeps it): the sort of the whole file's
       // then merges runs instead of sorting thousands of findings afresh every keystroke. Stable,
       // like that sort, so findings that compare equal keep the order they had.
-      let findings = affected[i] ? sortFindings(local[i]) : local[i];
+      let findings = affected[i] ? sortFindings(local[i] ?? []) : NO_FINDINGS;
       let lines = affected[i] ? linesOf(findings) : undefined;
       if (!affected[i]) {
         const o = old[i]!;
@@ -1171,7 +1237,32 @@ export class IncrementalAnalyzer {
         lines = moved === o.findings ? o.lines : linesOf(moved);
         findings = moved;
       }
-      all.push(...findings, ...whole[i]);
+      addPart(findings);
+      const theirs = whole[i];
+      if (theirs) addPart(sortFindings(theirs));
+      if (!affected[i]) {
+        // The record of a unit taken over is updated in place (it is not used again, as its sets
+        // are not): a thousand records a keystroke, each surviving to the next, were garbage.
+        const o = old[i]!;
+        o.kept = keptAfter(run.remembered.get(node), o.kept);
+        o.exports = exportsAfter(i);
+        o.foldExports = foldExportsAfter(i);
+        o.startIndex = node.startIndex;
+        o.endIndex = node.endIndex;
+        o.findings = findings;
+        o.lines = lines!;
+        o.reads = reads[i] ??= new Set();
+        o.binds = binds[i];
+        o.classReads = classReads[i] ??= new Set();
+        o.classBinds = classBinds[i];
+        o.uses = uses[i] ?? NO_NODES;
+        o.took = took[i] ?? NO_NODES;
+        o.foreignClassReads = foreignClassReads[i] ?? NO_FOREIGN;
+        o.bindings = bindingsOf[i];
+        o.top = tops[units[i].top];
+        nextUnits.push(o);
+        continue;
+      }
       nextUnits.push({
         node,
         member: units[i].member,
@@ -1190,16 +1281,16 @@ export class IncrementalAnalyzer {
         foreignClassReads: foreignClassReads[i] ?? NO_FOREIGN,
         bindings: bindingsOf[i],
         top: tops[units[i].top],
-        kept: keptAfter(run.remembered.get(node), affected[i] ? NOTHING_KEPT : old[i]!.kept),
+        kept: keptAfter(run.remembered.get(node), NOTHING_KEPT),
       });
     }
-    all.push(...atExit);
+    addPart(sortFindings(atExit));
     const statements: Statement[] = tops.map((node) => ({ node, startIndex: node.startIndex, endIndex: node.endIndex, scopes: scopesOf.get(node) }));
-    const result = run.postProcess(all);
+    const result = run.postProcess(all, sorted);
     const trusted = run.failed.size === 0 && !semantics.exhausted;
     const tree = trusted ? copy.keepTree() : undefined;
     if (this.state && this.state.tree !== tree) this.retire(this.state.tree);
-    this.state = tree ? { tree, syntax, module, statements, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
+    this.state = tree ? { tree, syntax, module, statements, classes: semantics.classScopes, units: nextUnits, wildcardImports, policy, options, fromUnits: copy.fromUnits } : undefined;
     this.last = { mode: partial ? 'incremental' : 'full', statements: units.length, reanalysed: affected.filter(Boolean).length };
     return result;
   }

@@ -29,6 +29,7 @@
 import type { Node, PythonParser, Tree } from '../parser';
 import { indentationLimitLine, SyntaxTree } from '../parser';
 import { isClassMember } from '../syntaxTree';
+import { LineIndex } from '../engine/lineIndex';
 
 /** One replaced region of the text: `[prefix, oldEnd)` before, `[prefix, newEnd)` after. */
 export interface TextEdit {
@@ -247,7 +248,7 @@ export function reparseUnit(parser: PythonParser, previous: SyntaxTree, source: 
       if (!sameTrailing(topsAfter, fragmentTrailing(fragmentTops, 1, topsUntil, shift))) return undefined;
       path = [0, wrapperClass.children.findIndex((c) => c?.id === block.id), 0];
     }
-    const syntax = SyntaxTree.withUnitReplaced(previous, source, unit, fragment, path, shift, delta);
+    const syntax = SyntaxTree.withUnitReplaced(previous, source, unit, fragment, path, shift, delta, LineIndex.afterEdit(previous.lines, source, edit.prefix, edit.oldEnd, edit.newEnd));
     return { syntax, top: syntax.root.children[t], member: member ? body!.children[index] : undefined, replaced: unit };
   } finally {
     fragment.delete();

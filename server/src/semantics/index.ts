@@ -2,13 +2,13 @@ import type { Node } from '../parser';
 import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
-import { buildScopes, INDEX, lookupScope, type Binding, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
+import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { foldByReplay } from './replay';
 import { isNameReference, isStoreTarget } from './syntax';
 import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
-export type { Binding, KeptScopes, Scope, StatementScopes } from './scopes';
+export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
 export { identifierName, normalizeIdentifier, isDunder, isPrivateName } from './names';
 export { canonicalQName, isWithinModule } from './modules';
@@ -207,7 +207,8 @@ export class Semantics implements FoldEnv {
     kept?: KeptScopes,
   ) {
     this.taken = observer ? [] : undefined;
-    this.table = buildScopes(root, this.owner, kept, this.taken);
+    // An observed analysis is an incremental one: it keeps each class's parts for the next (`ClassScopes`).
+    this.table = buildScopes(root, this.owner, kept, this.taken, observer !== undefined);
     if (observer) this.stopObserving = observeModuleBindings(this.table.module.bindings, observer);
   }
 
@@ -236,6 +237,11 @@ export class Semantics implements FoldEnv {
   /** What each top-level statement put in the module scope (for a later incremental analysis). */
   get statementScopes(): ReadonlyMap<Node, StatementScopes> {
     return this.table.statements;
+  }
+
+  /** What each top-level class statement added, part by part (for a later incremental analysis; observed analyses only). */
+  get classScopes(): ReadonlyMap<Node, ClassScopes> {
+    return this.table.classes;
   }
 
   /** Scope an identifier is evaluated in (the module scope for anything not recorded). */

@@ -217,12 +217,39 @@ export interface ScopeTable {
   module: Scope;
   /** What each top-level statement (a child of the root) put in the module scope. */
   statements: Map<Node, StatementScopes>;
+  /** For an incremental analysis: what each top-level class's statement added, part by part (`ClassScopes`). */
+  classes: Map<Node, ClassScopes>;
 }
 
 /** Scopes an incremental analysis keeps: the module scope object and the statements it need not walk again. */
 export interface KeptScopes {
   module: Scope;
   statements: ReadonlyMap<Node, StatementScopes>;
+  /**
+   * The top-level classes as their statements were walked (by statement). A class statement that
+   * is the same node but not among `statements` had methods replaced (incremental/fragment.ts
+   * keeps the class around a method parsed alone): its other parts are replayed into its kept
+   * class scope, and only the body's new children are walked.
+   */
+  classes?: ReadonlyMap<Node, ClassScopes>;
+}
+
+/**
+ * What the walk of a top-level class statement added to the module scope and to the class's
+ * scope, part by part in walk order: what comes before its body (decorators, the class's name,
+ * its bases' index entries), each child of its body, then what comes after (type parameters,
+ * bases). A body child's part depends on that child and the class scope only.
+ */
+export interface ClassScopes {
+  scope: Scope;
+  before: ScopePart;
+  children: Map<Node, ScopePart>;
+  after: ScopePart;
+}
+
+interface ScopePart {
+  module: Binding[];
+  cls: Binding[];
 }
 
 function dottedText(node: Node): string {
@@ -246,10 +273,11 @@ function importFromModule(node: Node): string {
  * statements kept from an earlier build are not walked again, their records are replayed. The
  * memos taken over are added to `taken` (see memo.ts `forgetAnswers`).
  */
-export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?: NodeMemo[]): ScopeTable {
+export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?: NodeMemo[], recordClasses = false): ScopeTable {
   const module = kept?.module ?? new Scope('module', root, undefined);
   module.reset(root);
   const statements = new Map<Node, StatementScopes>();
+  const classes = new Map<Node, ClassScopes>();
   // Two parallel stacks rather than one of pairs: a pair per node was most of this pass's garbage.
   const stack: Node[] = [];
   const scopes: Scope[] = [];
@@ -403,6 +431,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     }
   };
 
+  /** While a top-level class statement is walked in parts (`walkClassStatement`): where each part starts. */
+  let segment: { starts: number[]; classStarts: number[]; nodes: Node[] } | undefined;
+  let segmentClass: Node | undefined;
+  let segmentBody: Node | undefined;
+  let segmentScope: Scope | undefined;
+  let segmentRecording: StatementScopes | undefined;
+
   const tops = root.children;
   for (let top = 0; top < tops.length; top++) {
     const statement = tops[top];
@@ -415,17 +450,107 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       for (const name of record.nonlocals) module.addNonlocal(name);
       for (const m of record.wildcardImports) module.addWildcardImport(m);
       statements.set(statement, record);
+      const parts = kept!.classes?.get(statement);
+      if (parts) classes.set(statement, parts);
       continue;
     }
     const recording: StatementScopes = { bindings: [], globals: [], nonlocals: [], wildcardImports: [] };
     module.recording = recording;
-    stack.push(statement);
-    scopes.push(module);
-    walkStatement();
+    const cls = recordClasses ? classOfStatement(statement) : undefined;
+    const body = cls?.childForFieldName('body');
+    if (cls && body) {
+      const parts = walkClassStatement(statement, cls, body, kept?.classes?.get(statement), recording);
+      if (parts) classes.set(statement, parts);
+    } else {
+      stack.push(statement);
+      scopes.push(module);
+      walkStatement();
+    }
     module.recording = undefined;
     statements.set(statement, recording);
   }
-  return { module, statements };
+  return { module, statements, classes };
+
+  /**
+   * Walks a top-level class statement as `walkStatement` does, noting what each part adds
+   * (`ClassScopes`); with `before` (the same class statement, some body children replaced since),
+   * replays the parts of the children it had into its kept scope and walks only the others.
+   * Undefined when the statement cannot be replayed so (a declaration or wildcard import in the
+   * class's own scope, or one made in the module scope: those are not split by part).
+   */
+  function walkClassStatement(statement: Node, cls: Node, body: Node, before: ClassScopes | undefined, recording: StatementScopes): ClassScopes | undefined {
+    const moduleMark = (): number => recording.bindings.length;
+    if (before && before.scope.node === cls) {
+      const inner = before.scope;
+      inner.reset(cls);
+      scopeOfDefinition.set(cls, inner);
+      const classRecording: StatementScopes = { bindings: [], globals: [], nonlocals: [], wildcardImports: [] };
+      inner.recording = classRecording;
+      try {
+        const replay = (part: ScopePart): void => {
+          for (const b of part.module) module.add(b);
+          for (const b of part.cls) inner.add(b);
+        };
+        replay(before.before);
+        const children = new Map<Node, ScopePart>();
+        for (const child of body.children) {
+          // What the walk of the body pushes: its named children.
+          if (!child.isNamed) continue;
+          let part = before.children.get(child);
+          if (part) replay(part);
+          else {
+            const m = moduleMark();
+            const c = classRecording.bindings.length;
+            stack.push(child);
+            scopes.push(inner);
+            walkStatement();
+            part = { module: recording.bindings.slice(m), cls: classRecording.bindings.slice(c) };
+          }
+          children.set(child, part);
+        }
+        replay(before.after);
+        if (!replayable(recording, classRecording)) return undefined;
+        return { scope: inner, before: before.before, children, after: before.after };
+      } finally {
+        inner.recording = undefined;
+      }
+    }
+    // A fresh walk, cut into parts where a child of the body (then what follows the body) starts:
+    // the walk takes the body's children one after the other, each with all below it.
+    segmentClass = cls;
+    segmentBody = body;
+    segment = { starts: [], nodes: [], classStarts: [] };
+    try {
+      stack.push(statement);
+      scopes.push(module);
+      walkStatement();
+      const inner = segmentScope;
+      if (!inner || !segmentRecording) return undefined;
+      const classRecording = segmentRecording;
+      if (!replayable(recording, classRecording)) return undefined;
+      const { starts, nodes, classStarts } = segment;
+      const ends = [...starts.slice(1), recording.bindings.length];
+      const classEnds = [...classStarts.slice(1), classRecording.bindings.length];
+      const partOf = (k: number): ScopePart => ({ module: recording.bindings.slice(starts[k], ends[k]), cls: classRecording.bindings.slice(classStarts[k], classEnds[k]) });
+      // Part 0 is what comes before the body; a part whose node is not a child of the body, what follows it.
+      const children = new Map<Node, ScopePart>();
+      let after: ScopePart = { module: [], cls: [] };
+      let first: ScopePart = { module: recording.bindings.slice(0, starts.length ? starts[0] : recording.bindings.length), cls: classRecording.bindings.slice(0, classStarts.length ? classStarts[0] : classRecording.bindings.length) };
+      for (let k = 0; k < nodes.length; k++) {
+        const part = partOf(k);
+        if (nodes[k].parent === body) children.set(nodes[k], part);
+        else after = { module: [...after.module, ...part.module], cls: [...after.cls, ...part.cls] };
+      }
+      return { scope: inner, before: first, children, after };
+    } finally {
+      if (segmentScope) segmentScope.recording = undefined;
+      segmentClass = undefined;
+      segmentBody = undefined;
+      segmentScope = undefined;
+      segmentRecording = undefined;
+      segment = undefined;
+    }
+  }
 
   // One small function per kind of node rather than one switch holding every case: V8 compiled
   // the whole walk as one function of ~6 KB of bytecode (250-500 ms of TurboFan each time) and
@@ -435,6 +560,11 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     while (stack.length) {
       const node = stack.pop()!;
       const scope = scopes.pop()!;
+      if (segment !== undefined && (node.parent === segmentBody || (node.parent === segmentClass && node !== segmentBody))) {
+        segment.starts.push(module.recording!.bindings.length);
+        segment.classStarts.push(segmentRecording ? segmentRecording.bindings.length : 0);
+        segment.nodes.push(node);
+      }
       switch (node.type) {
         case 'identifier':
           scopeOfIdentifier.set(node, scope);
@@ -531,6 +661,10 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
   function walkClassDefinition(node: Node, scope: Scope): void {
     const inner = new Scope('class', node, scope);
     scopeOfDefinition.set(node, inner);
+    if (node === segmentClass) {
+      segmentScope = inner;
+      inner.recording = segmentRecording = { bindings: [], globals: [], nonlocals: [], wildcardImports: [] };
+    }
     bindDefinedName(node, 'class', scope);
     for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
       const baseName = indexedNameOf(base);
@@ -809,4 +943,24 @@ export function lookupScope(name: string, scope: Scope, module: Scope): Scope | 
     if (s.bindings.has(name)) return s;
   }
   return undefined;
+}
+
+/** The class a top-level statement defines (decorated or not), if any. */
+function classOfStatement(statement: Node): Node | undefined {
+  if (statement.type === 'class_definition') return statement;
+  if (statement.type !== 'decorated_definition') return undefined;
+  const definition = statement.childForFieldName('definition');
+  return definition?.type === 'class_definition' ? definition : undefined;
+}
+
+/** Whether a class statement's parts can be replayed: it declared nothing and imported no `*`, in its scope or the module's. */
+function replayable(recording: StatementScopes, classRecording: StatementScopes): boolean {
+  return (
+    recording.globals.length === 0 &&
+    recording.nonlocals.length === 0 &&
+    recording.wildcardImports.length === 0 &&
+    classRecording.globals.length === 0 &&
+    classRecording.nonlocals.length === 0 &&
+    classRecording.wildcardImports.length === 0
+  );
 }

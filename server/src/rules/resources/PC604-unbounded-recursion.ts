@@ -506,6 +506,12 @@ interface Dependencies {
    * is still its class) or in a class the resolver found (`Class.name(...)`; `from` is the class).
    */
   lookups: MethodLookup[];
+  /**
+   * Where those lookups were made from (`from`, `ofMethod`), each with the method table of the
+   * class they looked in (`methodsOf`: one object while the class's body is the same list). The
+   * same table now, and every lookup made from there finds what it found.
+   */
+  groups: LookupGroup[];
 }
 
 interface MethodLookup {
@@ -513,6 +519,15 @@ interface MethodLookup {
   ofMethod: boolean;
   name: string;
   found: Node | undefined;
+}
+
+const NO_METHODS: ReadonlyMap<string, Node | null> = new Map();
+
+interface LookupGroup {
+  from: Node;
+  ofMethod: boolean;
+  /** The table the lookups read (or one found to give the same since, `stillHolds`). */
+  methods: ReadonlyMap<string, Node | null>;
 }
 
 /** The analysed functions of a unit, and the work they took of the module's budget. */
@@ -567,37 +582,6 @@ function piecesUncached(statement: Node, body: Node, root: Node): { node: Node; 
   return pieces;
 }
 
-/** Whether `child` is one of `parent`'s children (which are in document order). */
-function isChildOf(child: Node, parent: Node): boolean {
-  const children = parent.children;
-  const start = child.startIndex;
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = children[mid];
-    if (at === child) return true;
-    if (at.startIndex < start) lo = mid + 1;
-    else if (at.startIndex > start) hi = mid - 1;
-    // Zero-width nodes can share a start.
-    else return children.includes(child);
-  }
-  return false;
-}
-
-/**
- * Whether `node` is in the tree under `root`: a unit an edit replaced leaves its old nodes
- * outside it. `attached` holds nodes found attached before in the same tree (their ancestors
- * are too): the kept summaries of a large file ask about the same classes and methods thousands
- * of times a keystroke.
- */
-function isAttached(node: Node, root: Node, attached: Set<Node>): boolean {
-  let n = node;
-  for (; n !== root && !attached.has(n); n = n.parent) if (!n.parent || !isChildOf(n, n.parent)) return false;
-  for (let m = node; m !== n; m = m.parent!) attached.add(m);
-  return true;
-}
-
 /** Nested recursion with arithmetic arguments only: Ackermann's `f(m - 1, f(m, n - 1))`. */
 function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
   const args = outer.childForFieldName('arguments');
@@ -634,11 +618,12 @@ export const unboundedRecursion: Rule = {
   create(context) {
     const { policy, root } = context;
     const methodsByClass = new Map<Node, Map<string, Node | null>>();
-    const methodOf = (cls: Node, name: string): Node | undefined => {
+    const methodTable = (cls: Node): Map<string, Node | null> => {
       let methods = methodsByClass.get(cls);
       if (!methods) methodsByClass.set(cls, (methods = methodsOf(cls)));
-      return methods.get(name) ?? undefined;
+      return methods;
     };
+    const methodOf = (cls: Node, name: string): Node | undefined => methodTable(cls).get(name) ?? undefined;
     /** `methodOf`, recorded for the summary being made. */
     const lookUp = (from: Node, ofMethod: boolean, cls: Node, name: string): Node | undefined => {
       const found = methodOf(cls, name);
@@ -673,7 +658,16 @@ export const unboundedRecursion: Rule = {
       if (recording) {
         if (known.callee) recording.callees.add(known.callee);
         // Calls of one method through `self` look it up alike: one lookup each is checked.
-        for (const l of known.lookups) if (!recording.lookups.some((r) => r.from === l.from && r.name === l.name)) recording.lookups.push(l);
+        for (const l of known.lookups) {
+          if (recording.lookups.some((r) => r.from === l.from && r.name === l.name)) continue;
+          recording.lookups.push(l);
+          const groups = recording.groups;
+          if (!groups.some((g) => g.from === l.from && g.ofMethod === l.ofMethod)) {
+            // The class `lookUp` looked in (the same one now: the tree has not changed since).
+            const cls = l.ofMethod ? classOfMethod(l.from) : l.from;
+            groups.push({ from: l.from, ofMethod: l.ofMethod, methods: cls ? methodTable(cls) : NO_METHODS });
+          }
+        }
       }
       return known.callee;
     };
@@ -684,15 +678,26 @@ export const unboundedRecursion: Rule = {
      * together with its callers (the analyzer tracks the names they read), checked all the same:
      * a summary pointing at a node no longer in the tree would break the search for cycles.
      */
-    /** Nodes of this run's tree found attached (see `isAttached`). */
-    const attached = new Set<Node>();
-    const stillHolds = ({ callees: functions, lookups: found }: Dependencies): boolean => {
-      for (const fn of functions) if (!isAttached(fn, root, attached)) return false;
-      for (const l of found) {
-        if (!isAttached(l.from, root, attached)) return false;
-        const cls = l.ofMethod ? classOfMethod(l.from) : l.from;
-        if (!cls || methodOf(cls, l.name) !== l.found) return false;
+    // A node is in this run's tree when it is in its copy (syntaxTree.ts `SyntaxNode.tree`): a unit
+    // an edit replaced keeps its nodes in the copy they were in.
+    const tree = root.tree;
+    const stillHolds = (dependencies: Dependencies): boolean => {
+      for (const fn of dependencies.callees) if (fn.tree !== tree) return false;
+      if (dependencies.lookups.length === 0) return true;
+      // The lookups made from one place, in one table, are checked at once while the class's
+      // method table is that table (thousands of `self.assert...` lookups in a test file).
+      for (const g of dependencies.groups) {
+        if (g.from.tree !== tree) return false;
+        const cls = g.ofMethod ? classOfMethod(g.from) : g.from;
+        if (!cls) return false;
+        const methods = methodTable(cls);
+        if (methods === g.methods) continue;
+        for (const l of dependencies.lookups) if (l.from === g.from && l.ofMethod === g.ofMethod && methodOf(cls, l.name) !== l.found) return false;
+        // All find what they found: the group is of this table now. (The old one names the
+        // methods of that time, one of them since replaced, and with it the tree it was in.)
+        g.methods = methods;
       }
+      // Every lookup is in a group (one made where no class was found fails above).
       return true;
     };
     /**
@@ -820,7 +825,7 @@ export const unboundedRecursion: Rule = {
      * analysis keeps this for the units an edit leaves, while those dependencies hold.
      */
     const summarize = (statement: Node, budget: number, skip: ReadonlySet<Node> | undefined): StatementSummary => {
-      const dependencies: Dependencies = { callees: new Set(), lookups: [] };
+      const dependencies: Dependencies = { callees: new Set(), lookups: [], groups: [] };
       // A statement whose text holds neither keyword holds no function: nothing to walk.
       if (!holdsWord(context.source, 'def', statement) && !holdsWord(context.source, 'lambda', statement)) return { functions: [], spent: 0, exhausted: false, dependencies };
       recording = dependencies;
