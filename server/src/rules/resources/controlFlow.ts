@@ -246,12 +246,17 @@ export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): 
 /** Whether a loop's body holds a `continue` of its own (not of a nested loop or function): a pass may then skip the rest of the body. */
 export function continuesEarly(loop: Node): boolean {
   const body = loop.childForFieldName('body');
-  const stack: Node[] = body ? [body] : [];
+  if (!body) return false;
+  // Asked for every loop, about every node of its body (again for each loop around it): an index
+  // loop over `children` (which of them is found first does not matter), not an iterator over
+  // `namedChildren`, which allocated a result per child and an array of named children per node.
+  const stack: Node[] = [body];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'continue_statement') return true;
     if (NESTED_SCOPES.has(n.type) || LOOPS.has(n.type)) continue;
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
   }
   return false;
 }
