@@ -209,4 +209,29 @@ describe('attributes a class stores on self', () => {
   for (const [name, source, attribute, expected] of cases) {
     test(name, () => assert.equal(stores(source, attribute), expected));
   }
+
+describe('many values of one name', () => {
+  // Past 16 values an answer is deduplicated by a key per constant: the JSON text of a bytes
+  // constant or a sequence (made without the bigint replacer when none is in it). Equal constants
+  // are one value, in the order first met; sequences of equal ints but a different kind are not.
+  test('equal bytes, strings and sequences (ints included) are one value each', () => {
+    const bindings = [
+      "b'ab'", "b'cd'", "b'ab'", "'ab'", '(1, 2) + ()', '[1, 2] + []', '(1, 2) + ()', "b'ab'", '(1, 3) + ()', "'ab'",
+      "b'cd'", '(1, 2) + ()', "(1, b'ab') + ()", "(1, b'ab') + ()", '(10 ** 30, 2) + ()', '(10 ** 30, 2) + ()', "b''", "b'ab'", "'ab'", "b'cd'",
+    ];
+    const source = `${bindings.map((b, i) => `if c${i}:\n    x = ${b}`).join('\n')}\nx\n`;
+    const { semantics, node } = lastExpression(source);
+    const values = semantics.resolve(node).map((v) => (v.kind === 'const' ? JSON.stringify(v.value, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x)) : v.kind));
+    assert.deepEqual(values, [
+      '{"t":"bytes","v":[97,98]}',
+      '{"t":"bytes","v":[99,100]}',
+      '{"t":"str","v":"ab"}',
+      '{"t":"seq","kind":"tuple","items":[{"t":"int","v":"1n"},{"t":"int","v":"2n"}]}',
+      '{"t":"seq","kind":"list","items":[{"t":"int","v":"1n"},{"t":"int","v":"2n"}]}',
+      '{"t":"seq","kind":"tuple","items":[{"t":"int","v":"1n"},{"t":"int","v":"3n"}]}',
+      '{"t":"seq","kind":"tuple","items":[{"t":"int","v":"1n"},{"t":"bytes","v":[97,98]}]}',
+      '{"t":"seq","kind":"tuple","items":[{"t":"int","v":"1000000000000000000000000000000n"},{"t":"int","v":"2n"}]}',
+      '{"t":"bytes","v":[]}',
+    ]);
+  });
 });

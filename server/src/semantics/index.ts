@@ -1962,11 +1962,36 @@ function withAliases(values: Value[], alias: Node): Value[] {
 }
 
 function sameKey(a: Const, b: Const): boolean {
-  return a.t === b.t && JSON.stringify(a, bigintJson) === JSON.stringify(b, bigintJson);
+  return a.t === b.t && constJson(a) === constJson(b);
 }
 
 function bigintJson(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/**
+ * `JSON.stringify(c, bigintJson)`. The replacer changes nothing but bigints, and a replacer puts
+ * the serialiser on its slow path, a call per value: for a constant without a bigint (any bytes
+ * constant, most sequences) the native serialiser gives the same text at a fraction of the cost.
+ * A file binding one name to many large bytes constants spent a third of its analysis here.
+ */
+function constJson(c: Const): string {
+  return holdsBigint(c) ? JSON.stringify(c, bigintJson) : JSON.stringify(c);
+}
+
+/** Whether a bigint is anywhere in `x` (then `constJson` needs the replacer). */
+function holdsBigint(x: unknown): boolean {
+  if (typeof x === 'bigint') return true;
+  if (typeof x !== 'object' || x === null) return false;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const item: unknown = x[i];
+      if (typeof item === 'object' ? holdsBigint(item) : typeof item === 'bigint') return true;
+    }
+    return false;
+  }
+  for (const key in x) if (holdsBigint((x as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 function dedupeValues(values: Value[]): Value[] {
@@ -2101,7 +2126,7 @@ function constKey(c: Const): string {
     case 'none':
       return 'none';
     default:
-      return `c:${JSON.stringify(c, bigintJson)}`;
+      return `c:${constJson(c)}`;
   }
 }
 
