@@ -209,6 +209,7 @@ describe('attributes a class stores on self', () => {
   for (const [name, source, attribute, expected] of cases) {
     test(name, () => assert.equal(stores(source, attribute), expected));
   }
+});
 
 describe('many values of one name', () => {
   // Past 16 values an answer is deduplicated by a key per constant: the JSON text of a bytes
