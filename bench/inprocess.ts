@@ -19,6 +19,7 @@ import { KEYSTROKE_WARM_UP, keystrokeEdits, percentile } from './keystrokeEdits'
 import { createPythonParser } from '../server/src/parser';
 import { analyzeTree } from '../server/src/engine';
 import { presetPolicy } from '../server/src/policy/fromPreset';
+import { tuneV8ForAnalysis } from '../server/src/v8Tuning';
 
 interface FileList {
   files: string[];
@@ -27,6 +28,9 @@ interface FileList {
   /** For `reparse`: how many edits (after the LSP measurement's warm-up edits). */
   edits?: number;
 }
+
+// As the CLI and the server run the engine; every measurement alike, the lower bound included.
+tuneV8ForAnalysis();
 
 const [measurement, listFile] = process.argv.slice(2);
 const list = JSON.parse(fs.readFileSync(listFile, 'utf8')) as FileList;

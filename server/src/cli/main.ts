@@ -5,7 +5,6 @@
  * server runs.
  */
 import * as os from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { createPythonParser } from '../parser';
 import { helpText, parseCommandLine, UsageError, type ScanCommand } from './args';
 import { ExitCode, exitCodeFor } from './exitCode';
@@ -19,6 +18,7 @@ import { planScan, processFile, type FileResult, type ScanOptions } from './scan
 import { countFile, emptySummary } from './summary';
 import type { SourceFile } from './walk';
 import { TOOL } from './tool';
+import { tuneV8ForAnalysis } from '../v8Tuning';
 
 export interface CliIo {
   cwd: string;
@@ -157,14 +157,8 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-  // TurboFan's inlining budget lowered from 920 to 200 bytes of bytecode per optimised function
-  // (process-wide: the scan workers too). A scan is short next to the time V8 spends compiling
-  // the engine's large functions with everything they call inlined, again after each deopt and
-  // again in each worker; smaller compiles cost less than the inlining gains. Measured on a
-  // 2-core VM (2026-12-06, medians, user+sys CPU / wall): 286 stdlib files --jobs 1 10.3 s /
-  // 11.8 s -> 9.1 s / 9.2 s, --jobs 2 14.7 s / 24.5 s -> 13.4 s / 21.1 s; all 1,790 stdlib
-  // files --jobs 1 47.5 s -> 43.8 s CPU. Findings are the same: this only changes what V8 inlines.
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+  // Before any engine code runs hot (see v8Tuning.ts); the scan workers inherit it.
+  tuneV8ForAnalysis();
   // A closed pipe (`padded-cell scan | head`) ends the run quietly instead of with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.clean);
