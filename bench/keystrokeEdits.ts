@@ -3,6 +3,7 @@
  * characters and half deletions, from a fixed seed, so that the LSP measurement and the reparse
  * measurement (its parser floor) see the same edits in every run.
  */
+import { seededRandom } from '../test/helpers/typedDocument';
 
 /** Edits made before the measured ones: the server's (or parser's) code is compiled by then. */
 export const KEYSTROKE_WARM_UP = 10;
@@ -14,23 +15,11 @@ export interface KeystrokeEdit {
   text: string;
 }
 
-/** A small, seeded generator: the same edits in every run of the benchmark. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz_0123456789 ().,:=\'"\n';
 
 /** `count` edits of `text`, each applied to the text the ones before it left. */
 export function* keystrokeEdits(text: string, count: number): Generator<KeystrokeEdit & { after: string }> {
-  const next = random(6);
+  const next = seededRandom(6);
   for (let i = 0; i < count; i++) {
     const offset = Math.floor(next() * text.length);
     const insert = next() < 0.5 || offset >= text.length - 1;
