@@ -5,6 +5,7 @@ import { isBuiltByPlainClass } from '../shared/ownAttributes';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMemberAllowed } from './policyMembers';
+import { quotedValue, shortened } from '../shared/messageText';
 
 /** Names whose value is the host's private data, and what each discloses. */
 const DISCLOSURES: Record<string, string> = {
@@ -109,14 +110,10 @@ function usedAsMapping(call: Node): boolean {
  */
 const MAY_FOLD_TO_STRING = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'binary_operator', 'subscript', 'call', 'identifier', 'attribute']);
 
-function quote(text: string): string {
-  return JSON.stringify(text.length > 60 ? text.slice(0, 57) + '...' : text).replace(/^"|"$/g, "'");
-}
-
 function calleeText(call: Node): string {
   const fn = call.childForFieldName('function');
   const text = fn?.text.replace(/\s+/g, ' ') ?? 'a call';
-  return text.length > 40 ? text.slice(0, 37) + '...' : text;
+  return shortened(text);
 }
 
 export const informationDisclosure: Rule = {
@@ -169,7 +166,7 @@ export const informationDisclosure: Rule = {
           if (!value || !MAY_FOLD_TO_STRING.has(value.type)) continue;
           const text = context.semantics.foldString(value);
           if (text === undefined || !isHostPath(text)) continue;
-          context.report({ node: value, message: `host path ${quote(text)} passed to '${calleeText(node)}' discloses the host's files; not allowed by policy '${policy.name}'` });
+          context.report({ node: value, message: `host path ${quotedValue(text)} passed to '${calleeText(node)}' discloses the host's files; not allowed by policy '${policy.name}'` });
         }
       },
     };

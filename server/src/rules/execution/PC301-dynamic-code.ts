@@ -7,6 +7,7 @@ import { callOf, keywordArgument, positionalArguments } from '../../semantics/sy
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
+import { shortened } from '../shared/messageText';
 
 /** Builtins and library entry points that compile or run source text. */
 const CODE_RUNNERS: Record<string, string> = {
@@ -157,7 +158,7 @@ export const dynamicCode: Rule = {
         if (inner.length !== 1 || (inner[0].type !== 'string' && inner[0].type !== 'concatenated_string')) return;
         const text = context.semantics.foldString(inner[0]);
         if (text !== undefined && annotationHoldsCode(text)) {
-          context.report({ node, message: `the string annotation ${JSON.stringify(text.length > 40 ? text.slice(0, 37) + '...' : text)} is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy '${policy.name}'` });
+          context.report({ node, message: `the string annotation ${JSON.stringify(shortened(text))} is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy '${policy.name}'` });
         }
       },
       exec_statement(node: Node) {

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { callOf, positionalArguments } from '../../semantics/syntax';
 import type { Rule } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
+import { quotedValue } from '../shared/messageText';
 
 /** Import machinery: each of these loads a module by a name or path computed at run time. */
 const IMPORT_MACHINERY_MODULES = ['importlib', 'imp', 'zipimport', 'runpy', 'pkgutil', 'modulefinder'];
@@ -16,6 +17,9 @@ function machineryName(qname: string): boolean {
   for (let i = 0; i < MACHINERY_PREFIXES.length; i++) if (qname.startsWith(MACHINERY_PREFIXES[i])) return true;
   return false;
 }
+
+/** A dotted name of identifiers: what `import` itself would accept. */
+const MODULE_NAME = /^[\p{L}\p{N}_]+(\.[\p{L}\p{N}_]+)*$/u;
 
 export const dynamicImport: Rule = {
   meta: {
@@ -36,7 +40,9 @@ export const dynamicImport: Rule = {
       const call = callOf(callee);
       const first = call ? positionalArguments(call)[0] : undefined;
       const name = first ? semantics.foldString(first) : undefined;
-      return name ? ` (imports '${name}')` : '';
+      if (name === undefined) return '';
+      // A module name as written; anything else (a folded text with line breaks) quoted and cut.
+      return MODULE_NAME.test(name) ? ` (imports '${name}')` : ` (imports ${quotedValue(name)})`;
     };
     const visitor = denotationVisitor(context, (value, node) => {
       if (!machineryName(value.name)) return undefined;
@@ -64,6 +70,11 @@ export const dynamicImport: Rule = {
       'text = "__import__(\'os\')"',
     ],
     invalid: [
+      {
+        // Not a module name: the folded text is quoted with its escapes and cut, not pasted in.
+        code: 'm = __import__("os\\nimport sys; " + "x" * 80)',
+        errors: [{ range: '1:5-1:15', message: "'__import__' imports modules at run time (imports 'os\\nimport sys; xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'); not allowed by policy 'strict'" }],
+      },
       {
         code: 'm = __import__("subprocess")',
         errors: [{ range: '1:5-1:15', message: "'__import__' imports modules at run time (imports 'subprocess'); not allowed by policy 'strict'" }],

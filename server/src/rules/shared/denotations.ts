@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import type { Value } from '../../semantics';
 import { DENOTATION, type RuleContext, type Visitor } from '../types';
+import { shortened } from './messageText';
 
 export type QNameValue = Extract<Value, { kind: 'qname' }>;
 
@@ -52,6 +53,6 @@ export function denotationVisitor(context: RuleContext, match: DenotationMatcher
 
 /** `'eval'`, or `'eval' (as 'e')` when the code spells it differently. */
 export function describeAs(name: string, node: Node): string {
-  const text = node.text.length > 40 ? node.text.slice(0, 37) + '...' : node.text;
+  const text = shortened(node.text);
   return text === name ? `'${name}'` : `'${name}' (as '${text.replace(/\s+/g, ' ')}')`;
 }
