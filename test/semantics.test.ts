@@ -141,6 +141,8 @@ describe('constant folding', () => {
     ['%-formatting with a name bound to a dict display', 'd = {"a": 1, "b": "x"}\n"%(b)s-%(a)d" % d', 'x-1'],
     ['an integer power in place, run in order', 'n = 10\nn **= 3\n"a" * (n // 500)', 'aa'],
     ['a for over constants is unrolled', 't = "{0"\nfor seg in ("__class__", "__base__"):\n    t += "." + seg\nt + "}"', '{0.__class__.__base__}'],
+    ['a for whose body rebinds its variable is not unrolled', 'name = ""\nfor v in ["x"]:\n    v = "_"\n    name += v + v + "globals" + v + v\nname + ""', undefined],
+    ['a for whose body deletes or re-targets its variable is not unrolled', 'name = ""\nfor v in ["x"]:\n    for v in "_": pass\n    name += v\nname + ""', undefined],
     ['a list built by appends in a loop over constants folds at the read', 'parts = []\nfor c in "ab":\n    parts.append(c * 2)\nparts.insert(0, "x")\n"-".join(parts)', 'x-aa-bb'],
     ['a list passed to a call before the read does not fold (the call may change it)', 'parts = ["a"]\nparts.append("b")\nfill(parts)\n"".join(parts)', undefined],
     ['a loop with a break is not unrolled', 'parts = []\nfor c in "ab":\n    parts.append(c)\n    if done:\n        break\n"".join(parts)', undefined],

@@ -1,6 +1,7 @@
 import type { Node } from '../parser';
 import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
 import { identifierName } from './names';
+import { isNameReference, isStoreTarget } from './syntax';
 import { constValue, UNKNOWN, type Const, type Value } from './values';
 
 /**
@@ -47,6 +48,30 @@ const LEAVING = new Set(['break_statement', 'continue_statement', 'return_statem
 
 function codeChildren(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+/**
+ * Whether `node` may bind `name` anywhere in it, nested scopes included (a `global`/`nonlocal`
+ * there rebinds it): an assignment, augmented assignment or walrus target, a `for`/`with`/`except`
+ * target, `del`, an import, a definition, a parameter, a `case` capture. Syntax only, so
+ * conservative: `d[name] = 1` counts.
+ */
+export function bindsIdentifier(node: Node, name: string): boolean {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier') {
+      if (identifierName(n) !== name) continue;
+      const parent = n.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) continue;
+      if (isStoreTarget(n) || !isNameReference(n)) return true;
+      for (let p = parent; p && p.id !== node.id; p = p.parent) if (p.type === 'case_pattern') return true;
+      continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
 }
 
 function contains(outer: Node, inner: Node): boolean {
@@ -289,6 +314,8 @@ class Replay {
     const variable = identifierName(left);
     if (variable === this.q.name || this.mentions(right).length) return false;
     if (stmt.childForFieldName('alternative') || this.leaves(body)) return false;
+    // The body runs with `v` bound to the item only while nothing in it rebinds `v` (`v = "_"`).
+    if (bindsIdentifier(body, variable)) return false;
     const iterable = this.fold(right);
     const items = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' ? [...iterable.v].map((v): Const => ({ t: 'str', v })) : undefined;
     if (!items || items.length > MAX_UNROLL) return false;
