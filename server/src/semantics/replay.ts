@@ -44,6 +44,12 @@ type State = { value: Const | undefined; known: boolean };
 class GiveUp extends Error {}
 
 const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** Statements without a block: a read in one runs after everything before the statement. */
+const SIMPLE_STATEMENTS = new Set([
+  'expression_statement', 'return_statement', 'delete_statement', 'raise_statement', 'assert_statement', 'pass_statement',
+  'print_statement', 'exec_statement', 'global_statement', 'nonlocal_statement', 'import_statement', 'import_from_statement',
+  'future_import_statement', 'type_alias_statement', 'break_statement', 'continue_statement',
+]);
 const LEAVING = new Set(['break_statement', 'continue_statement', 'return_statement', 'raise_statement', 'yield', 'await']);
 
 function codeChildren(node: Node): Node[] {
@@ -212,27 +218,50 @@ class Replay {
         if (stmt.type === 'with_statement') return this.beforeRead(stmt);
         throw new GiveUp();
       }
-      case 'decorated_definition':
-      case 'function_definition':
-      case 'class_definition':
-        throw new GiveUp();
+      case 'for_statement':
+      case 'while_statement':
+        // A loop around the read: the name keeps the value it had before only if the loop leaves it alone.
+        if (this.mentions(stmt, read).length) throw new GiveUp();
+        return;
       default:
+        // A `match`, a definition, anything compound not modelled: which of its parts ran is unknown.
+        if (!SIMPLE_STATEMENTS.has(stmt.type)) throw new GiveUp();
         return this.beforeRead(stmt);
     }
   }
 
   /**
-   * A statement holding the read, not entered: a loop around the read (the name then keeps the
-   * value it had before the loop only if the loop leaves it alone) or a simple statement (whose
-   * binding of the name, `t = t + "x"`, happens after the read).
+   * A simple statement holding the read (or an `if` test, a `with` header): its binding of the
+   * name happens after the read only when the read is in the value assigned (`t = t + "x"`);
+   * targets are stored left to right, so in `t, d[t] = ...` or `t = d[t] = ...` the second `t`
+   * reads the new value.
    */
   private beforeRead(stmt: Node): void {
     const others = this.mentions(stmt, this.q.read);
     if (others.length === 0) return;
-    const isLoop = stmt.type === 'for_statement' || stmt.type === 'while_statement';
-    if (isLoop || this.isList()) throw new GiveUp();
-    // A simple statement: a walrus on the name could run before the read.
+    if (this.isList()) throw new GiveUp();
+    // A walrus on the name could run before the read.
     if (others.some((m) => m.parent?.type === 'named_expression')) throw new GiveUp();
+    if (bindsIdentifier(stmt, this.q.name) && !this.inAssignedValue(stmt)) throw new GiveUp();
+  }
+
+  /** Whether the read is in the value of the assignment `stmt` is, evaluated before any target is stored. */
+  private inAssignedValue(stmt: Node): boolean {
+    if (stmt.type !== 'expression_statement') return false;
+    const exprs = codeChildren(stmt);
+    if (exprs.length !== 1) return false;
+    let expr = exprs[0];
+    if (expr.type === 'augmented_assignment') {
+      const right = expr.childForFieldName('right');
+      return !!right && contains(right, this.q.read);
+    }
+    // `a = b = value`: the value is the innermost right side.
+    while (expr.type === 'assignment') {
+      const right = expr.childForFieldName('right');
+      if (!right) return false;
+      expr = right;
+    }
+    return expr.id !== exprs[0].id && contains(expr, this.q.read) && !bindsIdentifier(expr, this.q.name);
   }
 
   /** A test or header that mentions the name: harmless for a string, not for a list. */
