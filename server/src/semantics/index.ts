@@ -623,6 +623,7 @@ export class Semantics implements FoldEnv {
         qualifiedNamesOf: (n, d) => this.qualifiedNamesOf(n, d),
         noteCut: () => this.noteCut(),
         changesLater: (list, d) => this.changesLater(list, d),
+        dictUnchanged: (dict) => this.dictUnchanged(dict),
       };
       const folded = foldConstant(env, node, 1);
       if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
@@ -1363,6 +1364,47 @@ export class Semantics implements FoldEnv {
     if (!value || subs.length !== 1 || (value.type !== 'identifier' && value.type !== 'dictionary_comprehension')) return undefined;
     const key = foldConstant(this, subs[0], depth);
     return key ? this.comprehensionItem(value, key, depth) : undefined;
+  }
+
+  /**
+   * See `FoldEnv.dictUnchanged`: `dict` (a display or comprehension) is assigned to a name bound
+   * only there, and every other identifier of that name in the file is an item read (`d["a"]`,
+   * not stored or deleted) or the right side of `%`. Any other use may change it: a store, a
+   * method (`d.pop("a")`, `d.setdefault(...)`), an alias (`e = d`), a call it is passed to.
+   * Syntax only, so names of other scopes count too; `globals()`/`vars()`/`locals()` anywhere
+   * count as a change.
+   */
+  dictUnchanged(dict: Node): boolean {
+    const holder = dict.parent?.type === 'assignment' && dict.parent.childForFieldName('right')?.id === dict.id ? dict.parent.childForFieldName('left') : null;
+    if (holder?.type !== 'identifier') return false;
+    const bindings = this.bindingsOf(holder);
+    if (bindings.length !== 1 || bindings[0].kind !== 'assign' || bindings[0].subjectPath) return false;
+    // Reads every statement of the file: an incremental analysis asks again when any changes.
+    this.observer?.moduleLookup('*');
+    return this.nameReadOnlyAsItems(identifierName(holder), holder);
+  }
+
+  private nameReadOnlyAsItems(name: string, holder: Node): boolean {
+    const stack: Node[] = [this.root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'identifier') {
+        const id = identifierName(n);
+        const parent = n.parent;
+        if ((id === 'globals' || id === 'vars' || id === 'locals') && parent?.type === 'call') return false;
+        if (id !== name || n.id === holder.id) continue;
+        if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
+        if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) continue;
+        if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === n.id && !isStoreTarget(parent)) {
+          const p = parent.parent;
+          if (!(p?.type === 'augmented_assignment' && p.childForFieldName('left')?.id === parent.id)) continue;
+        }
+        if (parent?.type === 'binary_operator' && parent.childForFieldName('right')?.id === n.id && parent.childForFieldName('operator')?.text === '%') continue;
+        return false;
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return true;
   }
 
   /** `{k: v for k in names}[key]`, written there or bound (once) to the name `object`: the value it folds to under `key`. */

@@ -121,6 +121,7 @@ class Replay {
       qualifiedNamesOf: (node, d) => env.qualifiedNamesOf(node, d),
       noteCut: () => env.noteCut?.(),
       changesLater: (list, d) => env.changesLater?.(list, d) ?? false,
+      dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
     };
   }
 
