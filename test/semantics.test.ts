@@ -137,6 +137,8 @@ describe('constant folding', () => {
     ['augmented assignment in a loop around the read leaves the name open (it runs again)', 'n = "__glob"\nfor i in range(2):\n    n += "als__"\n    n + ""', undefined],
     ['an item of a dict comprehension over constants', 'tpls = {k: "{0." + k + "}" for k in ["__globals__", "x"]}\ntpls["__globals__"]', '{0.__globals__}'],
     ['an item of a dict comprehension the file stores into does not fold', 'tpls = {k: k for k in ["a"]}\ntpls["a"] = input()\ntpls["a"]', undefined],
+    ['an item of a dict comprehension stored into through an alias does not fold', 't = {k: "real" for k in ["a"]}\nd = t\nd["a"] = "__globals__"\nt["a"]', undefined],
+    ['an item of a dict comprehension changed by its methods does not fold', 't = {k: "real" for k in ["a"]}\nt.pop("a")\nt.setdefault("a", "__globals__")\nt["a"]', undefined],
     ['%-formatting with a dict display fills named fields', '"{0.%(a)s}" % {"a": "__globals__"}', '{0.__globals__}'],
     ['%-formatting with a name bound to a dict display', 'd = {"a": 1, "b": "x"}\n"%(b)s-%(a)d" % d', 'x-1'],
     ['%c with named fields is a character, not a number', '"%(u)c%(u)cglobals%(u)c%(u)c" % {"u": 95}', '__globals__'],

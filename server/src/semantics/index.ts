@@ -1412,9 +1412,8 @@ export class Semantics implements FoldEnv {
     let comprehension: Node | undefined = object.type === 'dictionary_comprehension' ? object : undefined;
     if (!comprehension && object.type === 'identifier') {
       const bindings = this.bindingsOf(object);
-      // Not one the file stores into (`tpls["k"] = ...`) or changes by method: then the comprehension is not its value.
-      const stored = (this.table.module.bindings.get(INDEX.item(identifierName(object))) ?? []).length > 0 || (this.table.module.bindings.get(INDEX.call('update')) ?? []).length > 0;
-      if (!stored && bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].value?.type === 'dictionary_comprehension' && !bindings[0].subjectPath) comprehension = bindings[0].value;
+      // Not one the file may change (`tpls["k"] = ...`, `tpls.pop(k)`, an alias): then the comprehension is not its value.
+      if (bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].value?.type === 'dictionary_comprehension' && !bindings[0].subjectPath && this.dictUnchanged(bindings[0].value)) comprehension = bindings[0].value;
     }
     return comprehension ? foldDictComprehensionItem(this, comprehension, key, depth + 1) : undefined;
   }
