@@ -6,7 +6,7 @@ import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type K
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { foldByReplay } from './replay';
 import { isNameReference, isStoreTarget } from './syntax';
-import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
+import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
@@ -170,6 +170,8 @@ export class Semantics implements FoldEnv {
   private readonly parameterCache = new Map<Binding, Value[]>();
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
   private readonly callsCache = new Map<number, { call: Node; offset: number }[]>();
+  /** Functions whose calls `callsOf` stopped listing at `MAX_INDEX_ENTRIES` call sites. */
+  private readonly callsTruncated = new Set<number>();
   private readonly callsInProgress = new Set<number>();
   /**
    * Complete answers about classes, by class node (see `classFact`): the bases and attributes of
@@ -576,8 +578,12 @@ export class Semantics implements FoldEnv {
    * file, with its parameters bound to what that call passes or to their defaults (`def
    * render(*parts): return "".join(parts).format(1)` called as `render("{0.", "__class__", "}")`).
    * What callers outside the file pass is not known: these are the values the file itself makes.
+   * Calls passing the same arguments (by their text) are folded once; undefined when more than
+   * `MAX_AT_CALLS` different ones remain: the strings are then not all known, and a caller must
+   * not take the ones it could fold for the whole set. A parameter the body changes in place or
+   * rebinds is not bound to what the call passes (its value at the read is another).
    */
-  foldStringsAtCalls(node: Node): string[] {
+  foldStringsAtCalls(node: Node): string[] | undefined {
     let fn: Node | null = node.parent;
     while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
     if (fn?.type !== 'function_definition') return [];
@@ -596,8 +602,20 @@ export class Semantics implements FoldEnv {
     }
     if (params.length === 0) return [];
     const method = methodOf(fn);
+    const calls: { call: Node; offset: number }[] = [];
+    const argumentTexts = new Set<string>();
+    const sites = this.callsOf(fn, method, 0);
+    if (this.callsTruncated.has(fn.id)) return undefined;
+    for (const c of sites) {
+      const text = `${c.offset}:${c.call.childForFieldName('arguments')?.text ?? ''}`;
+      if (argumentTexts.has(text)) continue;
+      argumentTexts.add(text);
+      if (calls.length === MAX_AT_CALLS) return undefined;
+      calls.push(c);
+    }
+    const body = fn.childForFieldName('body');
     const out: string[] = [];
-    for (const { call, offset } of this.callsOf(fn, method, 0).slice(0, MAX_AT_CALLS)) {
+    for (const { call, offset } of calls) {
       const bound = new Map<Binding, Const>();
       for (const b of params) {
         const position = parameterPosition(fn, b.node);
@@ -608,6 +626,9 @@ export class Semantics implements FoldEnv {
           const arg = argumentFor(call, position, offset) ?? b.value;
           value = arg ? this.fold(arg) : undefined;
         }
+        // A list the body may change (`parts.append(x)`, `fill(parts)`) before the read: only a
+        // parameter named nowhere in the body but in the expression read keeps what was passed.
+        if (value && holdsList(value) && body && this.namedOutside(body, node, b.name)) value = undefined;
         if (value) bound.set(b, value);
       }
       if (bound.size === 0) continue;
@@ -629,6 +650,18 @@ export class Semantics implements FoldEnv {
       if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
     }
     return out;
+  }
+
+  /** Whether an identifier `name` appears in `body` outside `except`. */
+  private namedOutside(body: Node, except: Node, name: string): boolean {
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.id === except.id) continue;
+      if (n.type === 'identifier' && identifierName(n) === name) return true;
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return false;
   }
 
   /** `f(a, b, c)` for `def f(x, *rest)`: the tuple `rest` gets, from the positional argument `from` on. */
@@ -931,7 +964,10 @@ export class Semantics implements FoldEnv {
     let seen = 0;
     search: for (const name of names) {
       for (const site of this.table.module.bindings.get(INDEX.call(name)) ?? []) {
-        if (++seen > MAX_INDEX_ENTRIES) break search;
+        if (++seen > MAX_INDEX_ENTRIES) {
+          this.callsTruncated.add(fn.id);
+          break search;
+        }
         const call = site.node;
         // What a function passes to itself comes from what it was given (and would be a cycle).
         if (call.startIndex >= fn.startIndex && call.endIndex <= fn.endIndex) continue;
@@ -2166,8 +2202,8 @@ function isFirstParameterOfMethod(parameter: Node, cls: Node): boolean {
 /** The binding values `foldAtRead` starts a replay from: literals, displays and operators on them. */
 const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'list', 'tuple', 'binary_operator', 'unary_operator', 'parenthesized_expression']);
 
-/** Calls of a function folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
-const MAX_AT_CALLS = 16;
+/** Calls of a function (different argument lists) folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
+const MAX_AT_CALLS = 64;
 const MAX_AT_CALLS_NODES = 256;
 
 /** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */

@@ -144,14 +144,17 @@ function partialTemplateOf(context: RuleContext, call: Node): Node | undefined {
  * The templates an expression may be. When it does not fold to one set of strings (a parameter
  * whose default is a template, a name bound to a template on one path and to input on another)
  * the strings it is known to take on are still templates that can run: each is checked.
+ * Undefined when they are not all known though some are (see `foldStringsAtCalls`).
  */
-function possibleTemplates(context: RuleContext, node: Node): string[] {
+function possibleTemplates(context: RuleContext, node: Node): string[] | undefined {
   const folded = context.semantics.foldStrings(node);
   if (folded) return folded;
   const out: string[] = [];
   for (const v of context.semantics.resolve(node)) if (v.kind === 'const' && v.value.t === 'str' && !out.includes(v.value.v)) out.push(v.value.v);
   if (out.length) return out;
-  // Built from parameters (`"".join(parts)` in `def render(*parts)`): what each call of the file makes of it.
+  // Built from parameters (`"".join(parts)` in `def render(*parts)`): what each call of the file
+  // makes of it; undefined when the calls are too many to fold each (one past them may pass a
+  // field that walks into an attribute).
   return context.semantics.foldStringsAtCalls(node);
 }
 
@@ -182,6 +185,9 @@ export const formatIntrospection: Rule = {
   },
   create(context) {
     const { policy, semantics } = context;
+    const tooManyCalls = (node: Node): void => {
+      context.report({ node, message: `format template built from the arguments of more calls of its function than are checked one by one; it cannot be verified; not allowed by policy '${policy.name}'` });
+    };
     return {
       call(node) {
         const field = fieldNameOf(context, node);
@@ -197,7 +203,9 @@ export const formatIntrospection: Rule = {
             }
           : undefined;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
-        for (const found of possibleTemplates(context, template)) {
+        const templates = possibleTemplates(context, template);
+        if (!templates) return tooManyCalls(node);
+        for (const found of templates) {
           const text = field ? `{${found}}` : found;
           const problem = forbiddenFieldStep(policy, text, isOwnArgument);
           if (problem) {
@@ -212,7 +220,9 @@ export const formatIntrospection: Rule = {
         const method = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
         const object = node.childForFieldName('object');
         if ((method !== 'format' && method !== 'format_map') || !object) return;
-        for (const text of possibleTemplates(context, object)) {
+        const templates = possibleTemplates(context, object);
+        if (!templates) return tooManyCalls(node);
+        for (const text of templates) {
           const problem = forbiddenFieldStep(policy, text);
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
@@ -307,6 +317,16 @@ export const formatIntrospection: Rule = {
         code: "def t():\n    yield \"{0.__class__}\"\nfor s in t():\n    leak = s.format(1)",
         errors: [{ range: "4:12-4:23", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "the items of a local generator are what it yields",
+      },
+      {
+        code: 'def render(*parts):\n    return "".join(parts).format(1)\n' + 'render("{0}")\n'.repeat(16) + 'render("{0.", "__class__", "}")',
+        errors: [{ range: '2:12-2:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'calls passing the same arguments are folded once: the one that builds the field is not past a cap',
+      },
+      {
+        code: 'def render(*parts):\n    return "".join(parts).format(1)\n' + Array.from({ length: 65 }, (_, i) => `render("{0}", "${i}")\n`).join(''),
+        errors: [{ range: '2:12-2:36', message: "format template built from the arguments of more calls of its function than are checked one by one; it cannot be verified; not allowed by policy 'strict'" }],
+        note: 'more different calls than are folded one by one: the ones folded are not all the templates',
       },
       {
         code: "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.__class__}\", 1)",
