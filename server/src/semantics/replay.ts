@@ -2,7 +2,7 @@ import type { Node } from '../parser';
 import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
 import { identifierName } from './names';
 import { isNameReference, isStoreTarget } from './syntax';
-import { constValue, UNKNOWN, type Const, type Value } from './values';
+import { constValue, holdsList, UNKNOWN, type Const, type Value } from './values';
 
 /**
  * The value a local name holds at one read, found by running the statements of its scope that
@@ -145,8 +145,9 @@ class Replay {
     return this.state.value;
   }
 
+  /** Whether the value may change in place: a list, or a tuple holding one (`t[0].append(x)`). */
   private isList(): boolean {
-    return this.state.known && this.state.value?.t === 'seq' && this.state.value.kind === 'list';
+    return this.state.known && this.state.value !== undefined && holdsList(this.state.value);
   }
 
   /** Identifiers naming the tracked name in `node`, not counting attribute names (`self.parts`). */
