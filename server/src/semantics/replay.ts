@@ -80,6 +80,16 @@ export function bindsIdentifier(node: Node, name: string): boolean {
   return false;
 }
 
+function hasWildcardImport(node: Node): boolean {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'wildcard_import') return true;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
 function contains(outer: Node, inner: Node): boolean {
   return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
@@ -268,13 +278,15 @@ class Replay {
 
   /** A test or header that mentions the name: harmless for a string, not for a list. */
   private expressionWithoutEffect(node: Node): void {
-    if (this.mentions(node).length && (this.isList() || this.bindsName(node))) throw new GiveUp();
+    if (this.mentions(node).length && (this.isList() || this.bindsName(node) || bindsIdentifier(node, this.q.name))) throw new GiveUp();
   }
 
   private statement(stmt: Node): void {
     // Most statements do not name it at all: their text says so without a walk (an identifier
     // written with other characters, `ｘ` for `x`, needs a character outside ASCII).
     const text = stmt.text;
+    // `from m import *` may bind the name whatever it is called, even in a block not entered.
+    if (text.includes('*') && hasWildcardImport(stmt)) throw new GiveUp();
     if (!text.includes(this.q.name) && !NON_ASCII.test(text)) return;
     if (this.mentions(stmt).length === 0) return;
     switch (stmt.type) {
@@ -292,8 +304,9 @@ class Replay {
       case 'pass_statement':
         return;
     }
-    // Anything else that mentions the name: a list may have changed; a string has not, unless rebound.
-    if (this.isList() || this.bindsName(stmt) || !this.state.known) throw new GiveUp();
+    // Anything else that mentions the name: a list may have changed; a string has not, unless
+    // rebound or deleted (`del x`, which the scope's bindings do not list).
+    if (this.isList() || this.bindsName(stmt) || bindsIdentifier(stmt, this.q.name) || !this.state.known) throw new GiveUp();
   }
 
   /** An expression statement on the name; false when it is none of the forms modelled. */
