@@ -1127,7 +1127,6 @@ function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const
   }
 }
 
-/** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
 /** `textwrap.dedent`: lines of only blanks become empty, then the common leading blanks go. */
 function dedent(text: string): string {
   const cleaned = text.replace(/^[ \t]+$/gm, '');
@@ -1147,6 +1146,7 @@ function dedent(text: string): string {
   return cleaned.split('\n').map((line) => (line.startsWith(m) ? line.slice(m.length) : line)).join('\n');
 }
 
+/** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
 function templateSubstitute(template: string, values: ReadonlyMap<string, string>, safe: boolean): Const | undefined {
   let missing = false;
   const out = template.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (whole, dollar: string | undefined, named: string | undefined, braced: string | undefined) => {

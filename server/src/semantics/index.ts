@@ -5,7 +5,7 @@ import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { foldByReplay } from './replay';
-import { isNameReference, isStoreTarget } from './syntax';
+import { isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
@@ -464,8 +464,9 @@ export class Semantics implements FoldEnv {
 
   /**
    * See `FoldEnv.foldAtRead`. Asked only for a name of the scope it is read in (a function's or
-   * the module's), bound only by plain assignments and `+=` there, more than once or to a list
-   * display the file changes: the cases the flow-insensitive answer cannot fold.
+   * the module's), bound only by plain and augmented assignments (`+=`, `*=`, `**=`, ...) there,
+   * more than once or to a list display the file changes: the cases the flow-insensitive answer
+   * cannot fold.
    */
   foldAtRead(identifier: Node, depth: number): Const | undefined {
     const name = identifierName(identifier);
@@ -2206,5 +2207,3 @@ const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float',
 const MAX_AT_CALLS = 64;
 const MAX_AT_CALLS_NODES = 256;
 
-/** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
-const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
 import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
 import { identifierName } from './names';
-import { isNameReference, isStoreTarget } from './syntax';
+import { codeChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constValue, holdsList, UNKNOWN, type Const, type Value } from './values';
 
 /**
@@ -43,7 +43,6 @@ type State = { value: Const | undefined; known: boolean };
 
 class GiveUp extends Error {}
 
-const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** Statements without a block: a read in one runs after everything before the statement. */
 const SIMPLE_STATEMENTS = new Set([
   'expression_statement', 'return_statement', 'delete_statement', 'raise_statement', 'assert_statement', 'pass_statement',
@@ -51,10 +50,6 @@ const SIMPLE_STATEMENTS = new Set([
   'future_import_statement', 'type_alias_statement', 'break_statement', 'continue_statement',
 ]);
 const LEAVING = new Set(['break_statement', 'continue_statement', 'return_statement', 'raise_statement', 'yield', 'await']);
-
-function codeChildren(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-}
 
 /**
  * Whether `node` may bind `name` anywhere in it, nested scopes included (a `global`/`nonlocal`
@@ -402,7 +397,7 @@ class Replay {
     while (stack.length) {
       const n = stack.pop()!;
       if (LEAVING.has(n.type)) return true;
-      if (NESTED_SCOPES.has(n.type)) continue;
+      if (NESTED_SCOPE_TYPES.has(n.type)) continue;
       for (const c of n.namedChildren) if (c) stack.push(c);
     }
     return false;
