@@ -156,6 +156,8 @@ describe('constant folding', () => {
     ['a tuple holding a list changed in place does not fold', 't = (["re"],)\nt += ()\nt[0].append("__globals__")\nt[0][-1]', undefined],
     ['a wildcard import before the read stops the replay (it may bind the name)', 'n = "a"\nn += "b"\nif flag:\n    from m import *\nn + ""', undefined],
     ['a del of the name stops the replay', 'n = "a"\nn += "b"\ndel n\nn + ""', undefined],
+    ['a replay walking more nodes than its budget gives up', 'n = "a"\nn += "b"\nprint(' + 'n, '.repeat(30_000) + ')\nn + ""', undefined],
+    ['a replay within its node budget folds', 'n = "a"\nn += "b"\nprint(' + 'n, '.repeat(1_000) + ')\nn + ""', 'ab'],
     ['a list passed to a call before the read does not fold (the call may change it)', 'parts = ["a"]\nparts.append("b")\nfill(parts)\n"".join(parts)', undefined],
     ['a loop with a break is not unrolled', 'parts = []\nfor c in "ab":\n    parts.append(c)\n    if done:\n        break\n"".join(parts)', undefined],
     ['a test that does not fold stops the replay', 'n = "a"\nif flag:\n    n = "b"\nn + ""', undefined],

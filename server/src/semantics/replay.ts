@@ -25,6 +25,12 @@ import { constValue, holdsList, UNKNOWN, type Const, type Value } from './values
 const MAX_UNROLL = 256;
 /** Statements replayed for one read, loop bodies counted once per pass. */
 const MAX_STEPS = 1_000;
+/**
+ * Syntax nodes the replay of one read walks (looking for the name, a binding of it, a way out of
+ * a loop): a statement counts once in `MAX_STEPS` however large it is, and a long one mentioning
+ * the name is walked several times.
+ */
+const MAX_NODES = 50_000;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -57,10 +63,11 @@ const LEAVING = new Set(['break_statement', 'continue_statement', 'return_statem
  * target, `del`, an import, a definition, a parameter, a `case` capture. Syntax only, so
  * conservative: `d[name] = 1` counts.
  */
-export function bindsIdentifier(node: Node, name: string): boolean {
+export function bindsIdentifier(node: Node, name: string, visit?: () => void): boolean {
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
+    visit?.();
     if (n.type === 'identifier') {
       if (identifierName(n) !== name) continue;
       const parent = n.parent;
@@ -75,10 +82,11 @@ export function bindsIdentifier(node: Node, name: string): boolean {
   return false;
 }
 
-function hasWildcardImport(node: Node): boolean {
+function hasWildcardImport(node: Node, visit: () => void): boolean {
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
+    visit();
     if (n.type === 'wildcard_import') return true;
     for (const c of n.namedChildren) if (c) stack.push(c);
   }
@@ -101,6 +109,11 @@ export function foldByReplay(env: FoldEnv, question: ReplayQuestion, depth: numb
 
 class Replay {
   private steps = 0;
+  private nodes = 0;
+  /** Counts one node walked; gives up past `MAX_NODES`. */
+  private readonly visit = (): void => {
+    if (++this.nodes > MAX_NODES) throw new GiveUp();
+  };
   private readonly state: State = { value: undefined, known: false };
   /** Loop variables bound to the item of the pass being replayed. */
   private readonly loopVariables = new Map<string, Const>();
@@ -161,6 +174,7 @@ class Replay {
     const stack: Node[] = [node];
     while (stack.length) {
       const n = stack.pop()!;
+      this.visit();
       if (n.type === 'identifier') {
         const parent = n.parent;
         const isAttributeName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
@@ -249,7 +263,7 @@ class Replay {
     if (this.isList()) throw new GiveUp();
     // A walrus on the name could run before the read.
     if (others.some((m) => m.parent?.type === 'named_expression')) throw new GiveUp();
-    if (bindsIdentifier(stmt, this.q.name) && !this.inAssignedValue(stmt)) throw new GiveUp();
+    if (bindsIdentifier(stmt, this.q.name, this.visit) && !this.inAssignedValue(stmt)) throw new GiveUp();
   }
 
   /** Whether the read is in the value of the assignment `stmt` is, evaluated before any target is stored. */
@@ -268,12 +282,12 @@ class Replay {
       if (!right) return false;
       expr = right;
     }
-    return expr.id !== exprs[0].id && contains(expr, this.q.read) && !bindsIdentifier(expr, this.q.name);
+    return expr.id !== exprs[0].id && contains(expr, this.q.read) && !bindsIdentifier(expr, this.q.name, this.visit);
   }
 
   /** A test or header that mentions the name: harmless for a string, not for a list. */
   private expressionWithoutEffect(node: Node): void {
-    if (this.mentions(node).length && (this.isList() || this.bindsName(node) || bindsIdentifier(node, this.q.name))) throw new GiveUp();
+    if (this.mentions(node).length && (this.isList() || this.bindsName(node) || bindsIdentifier(node, this.q.name, this.visit))) throw new GiveUp();
   }
 
   private statement(stmt: Node): void {
@@ -281,7 +295,7 @@ class Replay {
     // written with other characters, `ｘ` for `x`, needs a character outside ASCII).
     const text = stmt.text;
     // `from m import *` may bind the name whatever it is called, even in a block not entered.
-    if (text.includes('*') && hasWildcardImport(stmt)) throw new GiveUp();
+    if (text.includes('*') && hasWildcardImport(stmt, this.visit)) throw new GiveUp();
     if (!text.includes(this.q.name) && !NON_ASCII.test(text)) return;
     if (this.mentions(stmt).length === 0) return;
     switch (stmt.type) {
@@ -301,7 +315,7 @@ class Replay {
     }
     // Anything else that mentions the name: a list may have changed; a string has not, unless
     // rebound or deleted (`del x`, which the scope's bindings do not list).
-    if (this.isList() || this.bindsName(stmt) || bindsIdentifier(stmt, this.q.name) || !this.state.known) throw new GiveUp();
+    if (this.isList() || this.bindsName(stmt) || bindsIdentifier(stmt, this.q.name, this.visit) || !this.state.known) throw new GiveUp();
   }
 
   /** An expression statement on the name; false when it is none of the forms modelled. */
@@ -354,7 +368,7 @@ class Replay {
     if (variable === this.q.name || this.mentions(right).length) return false;
     if (stmt.childForFieldName('alternative') || this.leaves(body)) return false;
     // The body runs with `v` bound to the item only while nothing in it rebinds `v` (`v = "_"`).
-    if (bindsIdentifier(body, variable)) return false;
+    if (bindsIdentifier(body, variable, this.visit)) return false;
     const iterable = this.fold(right);
     const items = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' ? [...iterable.v].map((v): Const => ({ t: 'str', v })) : undefined;
     if (!items || items.length > MAX_UNROLL) return false;
@@ -396,6 +410,7 @@ class Replay {
     const stack: Node[] = [body];
     while (stack.length) {
       const n = stack.pop()!;
+      this.visit();
       if (LEAVING.has(n.type)) return true;
       if (NESTED_SCOPE_TYPES.has(n.type)) continue;
       for (const c of n.namedChildren) if (c) stack.push(c);
