@@ -198,6 +198,17 @@ describe('constant folding', () => {
   });
 });
 
+describe('the strings an item of a dict may be', () => {
+  const strings = (source: string): string[] | undefined => {
+    const { semantics, node } = lastExpression(source);
+    return semantics.foldStrings(node);
+  };
+  test('a dict stored into through an alias: not known', () => assert.equal(strings('d = {"a": "real"}\ne = d\ne["a"] = "__globals__"\nd["a"]'), undefined));
+  test('a dict changed by a method: not known', () => assert.equal(strings('d = {"a": "real"}\nd.update(a="__globals__")\nd["a"]'), undefined));
+  test('a dict stored into by its name: each value stored', () => assert.deepEqual(strings('d = {"a": "real"}\nd["a"] = "__globals__"\nd["a"]'), ['real', '__globals__']));
+  test('a dict the file only reads: its display', () => assert.deepEqual(strings('d = {"a": "x"}\nfor k in d:\n    print(len(d), d.get(k), k in d)\nd["a"]'), ['x']));
+});
+
 describe('folding at the calls of a function', () => {
   const atCalls = (source: string): string[] | undefined => {
     const { semantics, node } = lastExpression(source);

@@ -1405,23 +1405,29 @@ export class Semantics implements FoldEnv {
 
   /**
    * See `FoldEnv.dictUnchanged`: `dict` (a display or comprehension) is assigned to a name bound
-   * only there, and every other identifier of that name in the file is an item read (`d["a"]`,
-   * not stored or deleted) or the right side of `%`. Any other use may change it: a store, a
-   * method (`d.pop("a")`, `d.setdefault(...)`), an alias (`e = d`), a call it is passed to.
-   * Syntax only, so names of other scopes count too; `globals()`/`vars()`/`locals()` anywhere
-   * count as a change.
+   * only there, and every other identifier of that name in the file only reads it: an item read
+   * (`d["a"]`, not stored or deleted), the right side of `%`, `d.get/keys/values/items/copy(...)`,
+   * `in`, a `for` over it, an argument of a builtin that only reads (`len(d)`). Any other use may
+   * change it: a store, another method (`d.pop("a")`, `d.setdefault(...)`), an alias (`e = d`),
+   * a call of the file it is passed to. Syntax only, so names of other scopes count too;
+   * `globals()`/`vars()`/`locals()` anywhere count as a change.
    */
   dictUnchanged(dict: Node): boolean {
+    return this.dictOnlyRead(dict, false);
+  }
+
+  /** `dictUnchanged`, with `allowStores` also accepting `d[k] = v` (which `storedItems` finds). */
+  private dictOnlyRead(dict: Node, allowStores: boolean): boolean {
     const holder = dict.parent?.type === 'assignment' && dict.parent.childForFieldName('right')?.id === dict.id ? dict.parent.childForFieldName('left') : null;
     if (holder?.type !== 'identifier') return false;
     const bindings = this.bindingsOf(holder);
     if (bindings.length !== 1 || bindings[0].kind !== 'assign' || bindings[0].subjectPath) return false;
     // Reads every statement of the file: an incremental analysis asks again when any changes.
     this.observer?.moduleLookup('*');
-    return this.nameReadOnlyAsItems(identifierName(holder), holder);
+    return this.nameOnlyRead(identifierName(holder), holder, allowStores);
   }
 
-  private nameReadOnlyAsItems(name: string, holder: Node): boolean {
+  private nameOnlyRead(name: string, holder: Node, allowStores: boolean): boolean {
     const stack: Node[] = [this.root];
     while (stack.length) {
       const n = stack.pop()!;
@@ -1430,18 +1436,48 @@ export class Semantics implements FoldEnv {
         const parent = n.parent;
         if ((id === 'globals' || id === 'vars' || id === 'locals') && parent?.type === 'call') return false;
         if (id !== name || n.id === holder.id) continue;
-        if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
-        if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) continue;
-        if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === n.id && !isStoreTarget(parent)) {
-          const p = parent.parent;
-          if (!(p?.type === 'augmented_assignment' && p.childForFieldName('left')?.id === parent.id)) continue;
-        }
-        if (parent?.type === 'binary_operator' && parent.childForFieldName('right')?.id === n.id && parent.childForFieldName('operator')?.text === '%') continue;
-        return false;
+        if (!parent || !this.onlyReadsDict(n, parent, allowStores)) return false;
+        continue;
       }
       for (const c of n.namedChildren) if (c) stack.push(c);
     }
     return true;
+  }
+
+  /** One use of a dict's name in `nameOnlyRead`: whether it leaves the dict as it is. */
+  private onlyReadsDict(n: Node, parent: Node, allowStores: boolean): boolean {
+    const is = (field: string): boolean => parent.childForFieldName(field)?.id === n.id;
+    switch (parent.type) {
+      case 'attribute': {
+        if (is('attribute')) return true;
+        const method = identifierNameOf(parent.childForFieldName('attribute'));
+        const call = parent.parent;
+        return call?.type === 'call' && call.childForFieldName('function')?.id === parent.id && method !== undefined && READ_ONLY_DICT_METHODS.has(method);
+      }
+      case 'keyword_argument':
+        return is('name');
+      case 'subscript': {
+        if (!is('value')) return false;
+        const p = parent.parent;
+        if (p?.type === 'augmented_assignment' && p.childForFieldName('left')?.id === parent.id) return false;
+        if (!isStoreTarget(parent)) return true;
+        return allowStores && p?.type === 'assignment' && p.childForFieldName('left')?.id === parent.id;
+      }
+      case 'binary_operator':
+        return is('right') && parent.childForFieldName('operator')?.text === '%';
+      case 'comparison_operator':
+        return true;
+      case 'for_statement':
+      case 'for_in_clause':
+        return is('right');
+      case 'argument_list': {
+        const call = parent.parent;
+        const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+        return fn?.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0;
+      }
+      default:
+        return false;
+    }
   }
 
   /** `{k: v for k in names}[key]`, written there or bound (once) to the name `object`: the value it folds to under `key`. */
@@ -1707,6 +1743,17 @@ export class Semantics implements FoldEnv {
   }
 
   private containerItem(container: Node, key: Const, depth: number): Value[] {
+    if (container.type === 'dictionary') {
+      // A dict held in a name the file may change other than by `d[k] = v` (an alias stored
+      // into, `d.update(...)`, `d.setdefault(...)`): its item may be anything.
+      const holder = container.parent?.type === 'assignment' && container.parent.childForFieldName('right')?.id === container.id ? container.parent.childForFieldName('left') : null;
+      if (holder?.type === 'identifier' && !this.dictOnlyRead(container, true)) return [UNKNOWN, ...this.containerItemOf(container, key, depth)];
+      return this.containerItemOf(container, key, depth);
+    }
+    return this.containerItemOf(container, key, depth);
+  }
+
+  private containerItemOf(container: Node, key: Const, depth: number): Value[] {
     if (container.type === 'dictionary') {
       const stored = this.storedItems(container, depth);
       for (const pair of container.namedChildren) {
@@ -2202,6 +2249,11 @@ function isFirstParameterOfMethod(parameter: Node, cls: Node): boolean {
 
 /** The binding values `foldAtRead` starts a replay from: literals, displays and operators on them. */
 const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'list', 'tuple', 'binary_operator', 'unary_operator', 'parenthesized_expression']);
+
+/** Methods of a dict that leave it as it is (`dictUnchanged`). */
+const READ_ONLY_DICT_METHODS = new Set(['get', 'keys', 'values', 'items', 'copy']);
+/** Builtins that only read the dict passed to them. */
+const READING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'dict', 'str', 'repr', 'print', 'bool', 'iter', 'any', 'all', 'min', 'max', 'sum', 'enumerate', 'isinstance']);
 
 /** Calls of a function (different argument lists) folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
 const MAX_AT_CALLS = 64;
