@@ -145,6 +145,7 @@ describe('constant folding', () => {
     ['a length modifier is ignored, as Python does', '"{0.%(a)ls}" % {"a": "__globals__"}', '{0.__globals__}'],
     ['precision truncates a %s', '"%.9s" % "__class__xyz"', '__class__'],
     ['width pads, zero flag on numbers', '"[%3s|%-3s|%03d]" % ("a", "b", 7)', '[  a|b  |007]'],
+    ['width counts code points', '"[%3s]" % "\\U0001F600"', '[  \u{1F600}]'],
     ['%r of a string (its quoted repr) does not fold', '"%r" % "__class__"', undefined],
     ['a % left unconverted does not fold', '"%(a)s%*s" % {"a": "x"}', undefined],
     ['%-formatting with a dict the file stores into does not fold', 'd = {"a": "real"}\nd["a"] = "__globals__"\n"%(a)s" % d', undefined],

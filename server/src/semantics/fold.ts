@@ -165,7 +165,11 @@ function percentConversion(conv: string, flags: string, width: string | undefine
   const w = width === undefined ? 0 : Number(width);
   if (w > FOLD_LIMITS.stringLength) return undefined;
   const left = flags.includes('-');
-  const pad = (text: string, fill = ' '): string => (text.length >= w ? text : left ? text.padEnd(w, ' ') : text.padStart(w, fill));
+  // Width counts code points, as Python does (`padStart` counts UTF-16 units).
+  const pad = (text: string, fill = ' '): string => {
+    const missing = w - [...text].length;
+    return missing <= 0 ? text : left ? text + ' '.repeat(missing) : fill.repeat(missing) + text;
+  };
   switch (conv) {
     case 's': case 'r': case 'a': {
       if (/[^-]/.test(flags)) return undefined;
