@@ -137,11 +137,28 @@ describe('constant folding', () => {
     ['augmented assignment in a loop around the read leaves the name open (it runs again)', 'n = "__glob"\nfor i in range(2):\n    n += "als__"\n    n + ""', undefined],
     ['an item of a dict comprehension over constants', 'tpls = {k: "{0." + k + "}" for k in ["__globals__", "x"]}\ntpls["__globals__"]', '{0.__globals__}'],
     ['an item of a dict comprehension the file stores into does not fold', 'tpls = {k: k for k in ["a"]}\ntpls["a"] = input()\ntpls["a"]', undefined],
+    ['an item of a dict comprehension stored into through an alias does not fold', 't = {k: "real" for k in ["a"]}\nd = t\nd["a"] = "__globals__"\nt["a"]', undefined],
+    ['an item of a dict comprehension changed by its methods does not fold', 't = {k: "real" for k in ["a"]}\nt.pop("a")\nt.setdefault("a", "__globals__")\nt["a"]', undefined],
     ['%-formatting with a dict display fills named fields', '"{0.%(a)s}" % {"a": "__globals__"}', '{0.__globals__}'],
     ['%-formatting with a name bound to a dict display', 'd = {"a": 1, "b": "x"}\n"%(b)s-%(a)d" % d', 'x-1'],
+    ['%c with named fields is a character, not a number', '"%(u)c%(u)cglobals%(u)c%(u)c" % {"u": 95}', '__globals__'],
+    ['a length modifier is ignored, as Python does', '"{0.%(a)ls}" % {"a": "__globals__"}', '{0.__globals__}'],
+    ['precision truncates a %s', '"%.9s" % "__class__xyz"', '__class__'],
+    ['width pads, zero flag on numbers', '"[%3s|%-3s|%03d]" % ("a", "b", 7)', '[  a|b  |007]'],
+    ['width counts code points', '"[%3s]" % "\\U0001F600"', '[  \u{1F600}]'],
+    ['%r of a string (its quoted repr) does not fold', '"%r" % "__class__"', undefined],
+    ['a % left unconverted does not fold', '"%(a)s%*s" % {"a": "x"}', undefined],
+    ['%-formatting with a dict the file stores into does not fold', 'd = {"a": "real"}\nd["a"] = "__globals__"\n"%(a)s" % d', undefined],
     ['an integer power in place, run in order', 'n = 10\nn **= 3\n"a" * (n // 500)', 'aa'],
     ['a for over constants is unrolled', 't = "{0"\nfor seg in ("__class__", "__base__"):\n    t += "." + seg\nt + "}"', '{0.__class__.__base__}'],
+    ['a for whose body rebinds its variable is not unrolled', 'name = ""\nfor v in ["x"]:\n    v = "_"\n    name += v + v + "globals" + v + v\nname + ""', undefined],
+    ['a for whose body deletes or re-targets its variable is not unrolled', 'name = ""\nfor v in ["x"]:\n    for v in "_": pass\n    name += v\nname + ""', undefined],
     ['a list built by appends in a loop over constants folds at the read', 'parts = []\nfor c in "ab":\n    parts.append(c * 2)\nparts.insert(0, "x")\n"-".join(parts)', 'x-aa-bb'],
+    ['a tuple holding a list changed in place does not fold', 't = (["re"],)\nt += ()\nt[0].append("__globals__")\nt[0][-1]', undefined],
+    ['a wildcard import before the read stops the replay (it may bind the name)', 'n = "a"\nn += "b"\nif flag:\n    from m import *\nn + ""', undefined],
+    ['a del of the name stops the replay', 'n = "a"\nn += "b"\ndel n\nn + ""', undefined],
+    ['a replay walking more nodes than its budget gives up', 'n = "a"\nn += "b"\nprint(' + 'n, '.repeat(30_000) + ')\nn + ""', undefined],
+    ['a replay within its node budget folds', 'n = "a"\nn += "b"\nprint(' + 'n, '.repeat(1_000) + ')\nn + ""', 'ab'],
     ['a list passed to a call before the read does not fold (the call may change it)', 'parts = ["a"]\nparts.append("b")\nfill(parts)\n"".join(parts)', undefined],
     ['a loop with a break is not unrolled', 'parts = []\nfor c in "ab":\n    parts.append(c)\n    if done:\n        break\n"".join(parts)', undefined],
     ['a test that does not fold stops the replay', 'n = "a"\nif flag:\n    n = "b"\nn + ""', undefined],
@@ -180,6 +197,29 @@ describe('constant folding', () => {
     assert.equal(c?.t, 'hugeint');
     assert.ok(c?.t === 'hugeint' && c.digits >= 1e10);
   });
+});
+
+describe('the strings an item of a dict may be', () => {
+  const strings = (source: string): string[] | undefined => {
+    const { semantics, node } = lastExpression(source);
+    return semantics.foldStrings(node);
+  };
+  test('a dict stored into through an alias: not known', () => assert.equal(strings('d = {"a": "real"}\ne = d\ne["a"] = "__globals__"\nd["a"]'), undefined));
+  test('a dict changed by a method: not known', () => assert.equal(strings('d = {"a": "real"}\nd.update(a="__globals__")\nd["a"]'), undefined));
+  test('a dict stored into by its name: each value stored', () => assert.deepEqual(strings('d = {"a": "real"}\nd["a"] = "__globals__"\nd["a"]'), ['real', '__globals__']));
+  test('a dict the file only reads: its display', () => assert.deepEqual(strings('d = {"a": "x"}\nfor k in d:\n    print(len(d), d.get(k), k in d)\nd["a"]'), ['x']));
+});
+
+describe('folding at the calls of a function', () => {
+  const atCalls = (source: string): string[] | undefined => {
+    const { semantics, node } = lastExpression(source);
+    return semantics.foldStringsAtCalls(node);
+  };
+  test('a parameter is bound to what each call passes', () => assert.deepEqual(atCalls('render(["{0.", "x}"])\ndef render(parts):\n    "".join(parts)'), ['{0.x}']));
+  test('a list parameter the body changes before the read is not bound to what the call passes', () =>
+    assert.deepEqual(atCalls('render(["{0."])\ndef render(parts):\n    parts.append("__class__}")\n    "".join(parts)'), []));
+  test('more different calls than are folded one by one: not known', () =>
+    assert.equal(atCalls('render("a", "1")\n'.repeat(1) + Array.from({ length: 65 }, (_, i) => `render("{0}", "${i}")\n`).join('') + 'def render(*parts):\n    "".join(parts)'), undefined));
 });
 
 describe('attributes a class stores on self', () => {

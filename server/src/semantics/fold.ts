@@ -28,6 +28,11 @@ export interface FoldEnv {
   /** Whether the file changes this list display later (`parts.append(x)`, `parts.pop()`): then its display is not its value. */
   changesLater?(list: Node, depth: number): boolean;
   /**
+   * Whether a dict display bound to a name is that name's value wherever it is read: the name's
+   * only binding, never stored into, aliased, passed on or called a method of. Missing: no.
+   */
+  dictUnchanged?(dict: Node): boolean;
+  /**
    * The value a name bound several times, or a list the file changes, holds at this one read,
    * by running the statements before it in order (semantics/replay.ts); undefined when that
    * cannot be told.
@@ -144,29 +149,70 @@ function encodeWith(value: Const, codec: string): Const | undefined {
   }
 }
 
-/** `%` formatting with `%s`, `%r`, `%d`, `%i`, `%c`, `%x` and `%%`. */
+/**
+ * Every `%` of a %-format template: an optional `(key)`, flags, width, precision, a length
+ * modifier (`%ls`, ignored by Python) and the conversion character (empty at the end).
+ */
+const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([\s\S]?)/g;
+
+/**
+ * One `%` conversion of `a` as Python makes it, flags, width and precision included (`%.9s`
+ * of `"__class__xyz"` is `__class__`); undefined for one not modelled. `%%` gives `%`.
+ */
+function percentConversion(conv: string, flags: string, width: string | undefined, precision: string | undefined, a: Const | undefined): string | undefined {
+  if (conv === '%') return flags === '' && width === undefined && precision === undefined ? '%' : undefined;
+  if (!a || width === '*' || precision === '*') return undefined;
+  const w = width === undefined ? 0 : Number(width);
+  if (w > FOLD_LIMITS.stringLength) return undefined;
+  const left = flags.includes('-');
+  // Width counts code points, as Python does (`padStart` counts UTF-16 units).
+  const pad = (text: string, fill = ' '): string => {
+    const missing = w - [...text].length;
+    return missing <= 0 ? text : left ? text + ' '.repeat(missing) : fill.repeat(missing) + text;
+  };
+  switch (conv) {
+    case 's': case 'r': case 'a': {
+      if (/[^-]/.test(flags)) return undefined;
+      // `%r` of a string or bytes is its repr, quoted: not modelled.
+      if (conv !== 's' && (a.t === 'str' || a.t === 'bytes')) return undefined;
+      let text = pythonStr(a);
+      if (text === undefined) return undefined;
+      if (precision !== undefined) text = [...text].slice(0, Number(precision || '0')).join('');
+      return pad(text);
+    }
+    case 'c': {
+      if (/[^-]/.test(flags) || precision !== undefined) return undefined;
+      const n = asInt(a);
+      if (n !== undefined && n >= 0n && n <= 0x10ffffn) return pad(String.fromCodePoint(Number(n)));
+      if (a.t === 'str' && [...a.v].length === 1) return pad(a.v);
+      return undefined;
+    }
+    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+      if (flags.includes('#') || precision !== undefined) return undefined;
+      const n = asInt(a);
+      if (n === undefined) return undefined;
+      const base = conv === 'x' || conv === 'X' ? 16 : conv === 'o' ? 8 : 10;
+      let digits = (n < 0n ? -n : n).toString(base);
+      if (conv === 'X') digits = digits.toUpperCase();
+      const sign = n < 0n ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+      if (flags.includes('0') && !left) return sign + digits.padStart(Math.max(0, w - sign.length), '0');
+      return pad(sign + digits);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `%` formatting with positional arguments (a tuple, or one value); undefined on any `%` not converted. */
 function percentFormat(template: string, arg: Const): string | undefined {
   const args = arg.t === 'seq' && arg.kind === 'tuple' ? arg.items : [arg];
   let i = 0;
   let failed = false;
-  const out = template.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([sdircxX%])/g, (_m, _flags: string, conv: string) => {
-    if (conv === '%') return '%';
-    const a = args[i++];
-    if (!a) { failed = true; return ''; }
-    switch (conv) {
-      case 's': case 'r': { const s = pythonStr(a); if (s === undefined) failed = true; return s ?? ''; }
-      case 'd': case 'i': { const n = asInt(a); if (n === undefined) failed = true; return n?.toString() ?? ''; }
-      case 'x': case 'X': { const n = asInt(a); if (n === undefined) { failed = true; return ''; } const h = n.toString(16); return conv === 'X' ? h.toUpperCase() : h; }
-      case 'c': {
-        const n = asInt(a);
-        if (n !== undefined && n >= 0n && n <= 0x10ffffn) return String.fromCodePoint(Number(n));
-        if (a.t === 'str' && a.v.length === 1) return a.v;
-        failed = true;
-        return '';
-      }
-    }
-    failed = true;
-    return '';
+  const out = template.replace(PERCENT_SPEC, (_m, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
+    // A `(key)` needs a mapping: with anything else Python raises.
+    const text = key !== undefined ? undefined : percentConversion(conv, flags, width, precision, conv === '%' ? undefined : args[i++]);
+    if (text === undefined) failed = true;
+    return text ?? '';
   });
   return failed || i !== args.length ? undefined : out;
 }
@@ -546,14 +592,16 @@ function foldStringNode(env: FoldEnv, node: Node, depth: number): Const | undefi
 
 /**
  * `"%(a)s" % {"a": "__globals__"}`: a template with named fields formatted with a dict display
- * (or a name bound to one) whose keys and values fold.
+ * (or a name bound to one that nothing changes, see `FoldEnv.dictUnchanged`) whose keys and
+ * values fold; undefined on any `%` not converted.
  */
 function percentFormatMapping(env: FoldEnv, template: string, right: Node | null, depth: number): string | undefined {
   if (!right || !/%\(/.test(template)) return undefined;
   let dict: Node | undefined = right.type === 'dictionary' ? right : undefined;
   if (!dict && right.type === 'identifier') {
     const values = env.resolve(right, depth);
-    if (values.length === 1 && values[0].kind === 'container' && values[0].node.type === 'dictionary') dict = values[0].node;
+    // Only a display nothing changes (`d["a"] = ...`, `d.update(...)`, an alias stored into).
+    if (values.length === 1 && values[0].kind === 'container' && values[0].node.type === 'dictionary' && env.dictUnchanged?.(values[0].node)) dict = values[0].node;
   }
   if (!dict) return undefined;
   const entries = new Map<string, Const>();
@@ -566,10 +614,9 @@ function percentFormatMapping(env: FoldEnv, template: string, right: Node | null
     entries.set(k.v, v);
   }
   let failed = false;
-  const out = template.replace(/%(?:\(([^)]*)\))?([-+ 0#]*\d*(?:\.\d+)?)([sdircxX%])/g, (_m, key: string | undefined, _flags: string, conv: string) => {
-    if (conv === '%') return '%';
-    const v = key === undefined ? undefined : entries.get(key);
-    const text = v ? (conv === 's' || conv === 'r' ? pythonStr(v) : asInt(v)?.toString()) : undefined;
+  const out = template.replace(PERCENT_SPEC, (_m, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
+    // Every conversion but `%%` names its key: `%s` alone would format the dict itself.
+    const text = key === undefined && conv !== '%' ? undefined : percentConversion(conv, flags, width, precision, key === undefined ? undefined : entries.get(key));
     if (text === undefined) failed = true;
     return text ?? '';
   });
@@ -1084,7 +1131,6 @@ function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const
   }
 }
 
-/** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
 /** `textwrap.dedent`: lines of only blanks become empty, then the common leading blanks go. */
 function dedent(text: string): string {
   const cleaned = text.replace(/^[ \t]+$/gm, '');
@@ -1104,6 +1150,7 @@ function dedent(text: string): string {
   return cleaned.split('\n').map((line) => (line.startsWith(m) ? line.slice(m.length) : line)).join('\n');
 }
 
+/** `string.Template(t).substitute(**values)`: `$$`, `$name` and `${name}` (undefined for a missing name). */
 function templateSubstitute(template: string, values: ReadonlyMap<string, string>, safe: boolean): Const | undefined {
   let missing = false;
   const out = template.replace(/\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\})/g, (whole, dollar: string | undefined, named: string | undefined, braced: string | undefined) => {

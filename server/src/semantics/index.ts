@@ -5,8 +5,8 @@ import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { foldByReplay } from './replay';
-import { isNameReference, isStoreTarget } from './syntax';
-import { constString, constValue, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
+import { isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
+import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
@@ -170,6 +170,8 @@ export class Semantics implements FoldEnv {
   private readonly parameterCache = new Map<Binding, Value[]>();
   /** Complete answers for the calls of a function, by its node (see `callsOf`). */
   private readonly callsCache = new Map<number, { call: Node; offset: number }[]>();
+  /** Functions whose calls `callsOf` stopped listing at `MAX_INDEX_ENTRIES` call sites. */
+  private readonly callsTruncated = new Set<number>();
   private readonly callsInProgress = new Set<number>();
   /**
    * Complete answers about classes, by class node (see `classFact`): the bases and attributes of
@@ -462,8 +464,9 @@ export class Semantics implements FoldEnv {
 
   /**
    * See `FoldEnv.foldAtRead`. Asked only for a name of the scope it is read in (a function's or
-   * the module's), bound only by plain assignments and `+=` there, more than once or to a list
-   * display the file changes: the cases the flow-insensitive answer cannot fold.
+   * the module's), bound only by plain and augmented assignments (`+=`, `*=`, `**=`, ...) there,
+   * more than once or to a list display the file changes: the cases the flow-insensitive answer
+   * cannot fold.
    */
   foldAtRead(identifier: Node, depth: number): Const | undefined {
     const name = identifierName(identifier);
@@ -576,8 +579,12 @@ export class Semantics implements FoldEnv {
    * file, with its parameters bound to what that call passes or to their defaults (`def
    * render(*parts): return "".join(parts).format(1)` called as `render("{0.", "__class__", "}")`).
    * What callers outside the file pass is not known: these are the values the file itself makes.
+   * Calls passing the same arguments (by their text) are folded once; undefined when more than
+   * `MAX_AT_CALLS` different ones remain: the strings are then not all known, and a caller must
+   * not take the ones it could fold for the whole set. A parameter the body changes in place or
+   * rebinds is not bound to what the call passes (its value at the read is another).
    */
-  foldStringsAtCalls(node: Node): string[] {
+  foldStringsAtCalls(node: Node): string[] | undefined {
     let fn: Node | null = node.parent;
     while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
     if (fn?.type !== 'function_definition') return [];
@@ -596,8 +603,20 @@ export class Semantics implements FoldEnv {
     }
     if (params.length === 0) return [];
     const method = methodOf(fn);
+    const calls: { call: Node; offset: number }[] = [];
+    const argumentTexts = new Set<string>();
+    const sites = this.callsOf(fn, method, 0);
+    if (this.callsTruncated.has(fn.id)) return undefined;
+    for (const c of sites) {
+      const text = `${c.offset}:${c.call.childForFieldName('arguments')?.text ?? ''}`;
+      if (argumentTexts.has(text)) continue;
+      argumentTexts.add(text);
+      if (calls.length === MAX_AT_CALLS) return undefined;
+      calls.push(c);
+    }
+    const body = fn.childForFieldName('body');
     const out: string[] = [];
-    for (const { call, offset } of this.callsOf(fn, method, 0).slice(0, MAX_AT_CALLS)) {
+    for (const { call, offset } of calls) {
       const bound = new Map<Binding, Const>();
       for (const b of params) {
         const position = parameterPosition(fn, b.node);
@@ -608,6 +627,9 @@ export class Semantics implements FoldEnv {
           const arg = argumentFor(call, position, offset) ?? b.value;
           value = arg ? this.fold(arg) : undefined;
         }
+        // A list the body may change (`parts.append(x)`, `fill(parts)`) before the read: only a
+        // parameter named nowhere in the body but in the expression read keeps what was passed.
+        if (value && holdsList(value) && body && this.namedOutside(body, node, b.name)) value = undefined;
         if (value) bound.set(b, value);
       }
       if (bound.size === 0) continue;
@@ -623,11 +645,24 @@ export class Semantics implements FoldEnv {
         qualifiedNamesOf: (n, d) => this.qualifiedNamesOf(n, d),
         noteCut: () => this.noteCut(),
         changesLater: (list, d) => this.changesLater(list, d),
+        dictUnchanged: (dict) => this.dictUnchanged(dict),
       };
       const folded = foldConstant(env, node, 1);
       if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
     }
     return out;
+  }
+
+  /** Whether an identifier `name` appears in `body` outside `except`. */
+  private namedOutside(body: Node, except: Node, name: string): boolean {
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.id === except.id) continue;
+      if (n.type === 'identifier' && identifierName(n) === name) return true;
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return false;
   }
 
   /** `f(a, b, c)` for `def f(x, *rest)`: the tuple `rest` gets, from the positional argument `from` on. */
@@ -930,7 +965,10 @@ export class Semantics implements FoldEnv {
     let seen = 0;
     search: for (const name of names) {
       for (const site of this.table.module.bindings.get(INDEX.call(name)) ?? []) {
-        if (++seen > MAX_INDEX_ENTRIES) break search;
+        if (++seen > MAX_INDEX_ENTRIES) {
+          this.callsTruncated.add(fn.id);
+          break search;
+        }
         const call = site.node;
         // What a function passes to itself comes from what it was given (and would be a cycle).
         if (call.startIndex >= fn.startIndex && call.endIndex <= fn.endIndex) continue;
@@ -1365,14 +1403,90 @@ export class Semantics implements FoldEnv {
     return key ? this.comprehensionItem(value, key, depth) : undefined;
   }
 
+  /**
+   * See `FoldEnv.dictUnchanged`: `dict` (a display or comprehension) is assigned to a name bound
+   * only there, and every other identifier of that name in the file only reads it: an item read
+   * (`d["a"]`, not stored or deleted), the right side of `%`, `d.get/keys/values/items/copy(...)`,
+   * `in`, a `for` over it, an argument of a builtin that only reads (`len(d)`). Any other use may
+   * change it: a store, another method (`d.pop("a")`, `d.setdefault(...)`), an alias (`e = d`),
+   * a call of the file it is passed to. Syntax only, so names of other scopes count too;
+   * `globals()`/`vars()`/`locals()` anywhere count as a change.
+   */
+  dictUnchanged(dict: Node): boolean {
+    return this.dictOnlyRead(dict, false);
+  }
+
+  /** `dictUnchanged`, with `allowStores` also accepting `d[k] = v` (which `storedItems` finds). */
+  private dictOnlyRead(dict: Node, allowStores: boolean): boolean {
+    const holder = dict.parent?.type === 'assignment' && dict.parent.childForFieldName('right')?.id === dict.id ? dict.parent.childForFieldName('left') : null;
+    if (holder?.type !== 'identifier') return false;
+    const bindings = this.bindingsOf(holder);
+    if (bindings.length !== 1 || bindings[0].kind !== 'assign' || bindings[0].subjectPath) return false;
+    // Reads every statement of the file: an incremental analysis asks again when any changes.
+    this.observer?.moduleLookup('*');
+    return this.nameOnlyRead(identifierName(holder), holder, allowStores);
+  }
+
+  private nameOnlyRead(name: string, holder: Node, allowStores: boolean): boolean {
+    const stack: Node[] = [this.root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'identifier') {
+        const id = identifierName(n);
+        const parent = n.parent;
+        if ((id === 'globals' || id === 'vars' || id === 'locals') && parent?.type === 'call') return false;
+        if (id !== name || n.id === holder.id) continue;
+        if (!parent || !this.onlyReadsDict(n, parent, allowStores)) return false;
+        continue;
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+    return true;
+  }
+
+  /** One use of a dict's name in `nameOnlyRead`: whether it leaves the dict as it is. */
+  private onlyReadsDict(n: Node, parent: Node, allowStores: boolean): boolean {
+    const is = (field: string): boolean => parent.childForFieldName(field)?.id === n.id;
+    switch (parent.type) {
+      case 'attribute': {
+        if (is('attribute')) return true;
+        const method = identifierNameOf(parent.childForFieldName('attribute'));
+        const call = parent.parent;
+        return call?.type === 'call' && call.childForFieldName('function')?.id === parent.id && method !== undefined && READ_ONLY_DICT_METHODS.has(method);
+      }
+      case 'keyword_argument':
+        return is('name');
+      case 'subscript': {
+        if (!is('value')) return false;
+        const p = parent.parent;
+        if (p?.type === 'augmented_assignment' && p.childForFieldName('left')?.id === parent.id) return false;
+        if (!isStoreTarget(parent)) return true;
+        return allowStores && p?.type === 'assignment' && p.childForFieldName('left')?.id === parent.id;
+      }
+      case 'binary_operator':
+        return is('right') && parent.childForFieldName('operator')?.text === '%';
+      case 'comparison_operator':
+        return true;
+      case 'for_statement':
+      case 'for_in_clause':
+        return is('right');
+      case 'argument_list': {
+        const call = parent.parent;
+        const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+        return fn?.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0;
+      }
+      default:
+        return false;
+    }
+  }
+
   /** `{k: v for k in names}[key]`, written there or bound (once) to the name `object`: the value it folds to under `key`. */
   private comprehensionItem(object: Node, key: Const, depth: number): Const | undefined {
     let comprehension: Node | undefined = object.type === 'dictionary_comprehension' ? object : undefined;
     if (!comprehension && object.type === 'identifier') {
       const bindings = this.bindingsOf(object);
-      // Not one the file stores into (`tpls["k"] = ...`) or changes by method: then the comprehension is not its value.
-      const stored = (this.table.module.bindings.get(INDEX.item(identifierName(object))) ?? []).length > 0 || (this.table.module.bindings.get(INDEX.call('update')) ?? []).length > 0;
-      if (!stored && bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].value?.type === 'dictionary_comprehension' && !bindings[0].subjectPath) comprehension = bindings[0].value;
+      // Not one the file may change (`tpls["k"] = ...`, `tpls.pop(k)`, an alias): then the comprehension is not its value.
+      if (bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].value?.type === 'dictionary_comprehension' && !bindings[0].subjectPath && this.dictUnchanged(bindings[0].value)) comprehension = bindings[0].value;
     }
     return comprehension ? foldDictComprehensionItem(this, comprehension, key, depth + 1) : undefined;
   }
@@ -1629,6 +1743,17 @@ export class Semantics implements FoldEnv {
   }
 
   private containerItem(container: Node, key: Const, depth: number): Value[] {
+    if (container.type === 'dictionary') {
+      // A dict held in a name the file may change other than by `d[k] = v` (an alias stored
+      // into, `d.update(...)`, `d.setdefault(...)`): its item may be anything.
+      const holder = container.parent?.type === 'assignment' && container.parent.childForFieldName('right')?.id === container.id ? container.parent.childForFieldName('left') : null;
+      if (holder?.type === 'identifier' && !this.dictOnlyRead(container, true)) return [UNKNOWN, ...this.containerItemOf(container, key, depth)];
+      return this.containerItemOf(container, key, depth);
+    }
+    return this.containerItemOf(container, key, depth);
+  }
+
+  private containerItemOf(container: Node, key: Const, depth: number): Value[] {
     if (container.type === 'dictionary') {
       const stored = this.storedItems(container, depth);
       for (const pair of container.namedChildren) {
@@ -2150,9 +2275,12 @@ function isFirstParameterOfMethod(parameter: Node, cls: Node): boolean {
 /** The binding values `foldAtRead` starts a replay from: literals, displays and operators on them. */
 const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'list', 'tuple', 'binary_operator', 'unary_operator', 'parenthesized_expression']);
 
-/** Calls of a function folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
-const MAX_AT_CALLS = 16;
+/** Methods of a dict that leave it as it is (`dictUnchanged`). */
+const READ_ONLY_DICT_METHODS = new Set(['get', 'keys', 'values', 'items', 'copy']);
+/** Builtins that only read the dict passed to them. */
+const READING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'dict', 'str', 'repr', 'print', 'bool', 'iter', 'any', 'all', 'min', 'max', 'sum', 'enumerate', 'isinstance']);
+
+/** Calls of a function (different argument lists) folded one by one for `foldStringsAtCalls`, and the size of expression it folds. */
+const MAX_AT_CALLS = 64;
 const MAX_AT_CALLS_NODES = 256;
 
-/** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
-const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -1,7 +1,8 @@
 import type { Node } from '../parser';
 import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
 import { identifierName } from './names';
-import { constValue, UNKNOWN, type Const, type Value } from './values';
+import { codeChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
+import { constValue, holdsList, UNKNOWN, type Const, type Value } from './values';
 
 /**
  * The value a local name holds at one read, found by running the statements of its scope that
@@ -24,6 +25,12 @@ import { constValue, UNKNOWN, type Const, type Value } from './values';
 const MAX_UNROLL = 256;
 /** Statements replayed for one read, loop bodies counted once per pass. */
 const MAX_STEPS = 1_000;
+/**
+ * Syntax nodes the replay of one read walks (looking for the name, a binding of it, a way out of
+ * a loop): a statement counts once in `MAX_STEPS` however large it is, and a long one mentioning
+ * the name is walked several times.
+ */
+const MAX_NODES = 50_000;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -42,11 +49,48 @@ type State = { value: Const | undefined; known: boolean };
 
 class GiveUp extends Error {}
 
-const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** Statements without a block: a read in one runs after everything before the statement. */
+const SIMPLE_STATEMENTS = new Set([
+  'expression_statement', 'return_statement', 'delete_statement', 'raise_statement', 'assert_statement', 'pass_statement',
+  'print_statement', 'exec_statement', 'global_statement', 'nonlocal_statement', 'import_statement', 'import_from_statement',
+  'future_import_statement', 'type_alias_statement', 'break_statement', 'continue_statement',
+]);
 const LEAVING = new Set(['break_statement', 'continue_statement', 'return_statement', 'raise_statement', 'yield', 'await']);
 
-function codeChildren(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+/**
+ * Whether `node` may bind `name` anywhere in it, nested scopes included (a `global`/`nonlocal`
+ * there rebinds it): an assignment, augmented assignment or walrus target, a `for`/`with`/`except`
+ * target, `del`, an import, a definition, a parameter, a `case` capture. Syntax only, so
+ * conservative: `d[name] = 1` counts.
+ */
+export function bindsIdentifier(node: Node, name: string, visit?: () => void): boolean {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit?.();
+    if (n.type === 'identifier') {
+      if (identifierName(n) !== name) continue;
+      const parent = n.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) continue;
+      if (isStoreTarget(n) || !isNameReference(n)) return true;
+      for (let p = parent; p && p.id !== node.id; p = p.parent) if (p.type === 'case_pattern') return true;
+      continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
+function hasWildcardImport(node: Node, visit: () => void): boolean {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit();
+    if (n.type === 'wildcard_import') return true;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
 }
 
 function contains(outer: Node, inner: Node): boolean {
@@ -65,6 +109,11 @@ export function foldByReplay(env: FoldEnv, question: ReplayQuestion, depth: numb
 
 class Replay {
   private steps = 0;
+  private nodes = 0;
+  /** Counts one node walked; gives up past `MAX_NODES`. */
+  private readonly visit = (): void => {
+    if (++this.nodes > MAX_NODES) throw new GiveUp();
+  };
   private readonly state: State = { value: undefined, known: false };
   /** Loop variables bound to the item of the pass being replayed. */
   private readonly loopVariables = new Map<string, Const>();
@@ -90,6 +139,7 @@ class Replay {
       qualifiedNamesOf: (node, d) => env.qualifiedNamesOf(node, d),
       noteCut: () => env.noteCut?.(),
       changesLater: (list, d) => env.changesLater?.(list, d) ?? false,
+      dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
     };
   }
 
@@ -113,8 +163,9 @@ class Replay {
     return this.state.value;
   }
 
+  /** Whether the value may change in place: a list, or a tuple holding one (`t[0].append(x)`). */
   private isList(): boolean {
-    return this.state.known && this.state.value?.t === 'seq' && this.state.value.kind === 'list';
+    return this.state.known && this.state.value !== undefined && holdsList(this.state.value);
   }
 
   /** Identifiers naming the tracked name in `node`, not counting attribute names (`self.parts`). */
@@ -123,6 +174,7 @@ class Replay {
     const stack: Node[] = [node];
     while (stack.length) {
       const n = stack.pop()!;
+      this.visit();
       if (n.type === 'identifier') {
         const parent = n.parent;
         const isAttributeName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id;
@@ -187,38 +239,63 @@ class Replay {
         if (stmt.type === 'with_statement') return this.beforeRead(stmt);
         throw new GiveUp();
       }
-      case 'decorated_definition':
-      case 'function_definition':
-      case 'class_definition':
-        throw new GiveUp();
+      case 'for_statement':
+      case 'while_statement':
+        // A loop around the read: the name keeps the value it had before only if the loop leaves it alone.
+        if (this.mentions(stmt, read).length) throw new GiveUp();
+        return;
       default:
+        // A `match`, a definition, anything compound not modelled: which of its parts ran is unknown.
+        if (!SIMPLE_STATEMENTS.has(stmt.type)) throw new GiveUp();
         return this.beforeRead(stmt);
     }
   }
 
   /**
-   * A statement holding the read, not entered: a loop around the read (the name then keeps the
-   * value it had before the loop only if the loop leaves it alone) or a simple statement (whose
-   * binding of the name, `t = t + "x"`, happens after the read).
+   * A simple statement holding the read (or an `if` test, a `with` header): its binding of the
+   * name happens after the read only when the read is in the value assigned (`t = t + "x"`);
+   * targets are stored left to right, so in `t, d[t] = ...` or `t = d[t] = ...` the second `t`
+   * reads the new value.
    */
   private beforeRead(stmt: Node): void {
     const others = this.mentions(stmt, this.q.read);
     if (others.length === 0) return;
-    const isLoop = stmt.type === 'for_statement' || stmt.type === 'while_statement';
-    if (isLoop || this.isList()) throw new GiveUp();
-    // A simple statement: a walrus on the name could run before the read.
+    if (this.isList()) throw new GiveUp();
+    // A walrus on the name could run before the read.
     if (others.some((m) => m.parent?.type === 'named_expression')) throw new GiveUp();
+    if (bindsIdentifier(stmt, this.q.name, this.visit) && !this.inAssignedValue(stmt)) throw new GiveUp();
+  }
+
+  /** Whether the read is in the value of the assignment `stmt` is, evaluated before any target is stored. */
+  private inAssignedValue(stmt: Node): boolean {
+    if (stmt.type !== 'expression_statement') return false;
+    const exprs = codeChildren(stmt);
+    if (exprs.length !== 1) return false;
+    let expr = exprs[0];
+    if (expr.type === 'augmented_assignment') {
+      const right = expr.childForFieldName('right');
+      return !!right && contains(right, this.q.read);
+    }
+    // `a = b = value`: the value is the innermost right side.
+    while (expr.type === 'assignment') {
+      const right = expr.childForFieldName('right');
+      if (!right) return false;
+      expr = right;
+    }
+    return expr.id !== exprs[0].id && contains(expr, this.q.read) && !bindsIdentifier(expr, this.q.name, this.visit);
   }
 
   /** A test or header that mentions the name: harmless for a string, not for a list. */
   private expressionWithoutEffect(node: Node): void {
-    if (this.mentions(node).length && (this.isList() || this.bindsName(node))) throw new GiveUp();
+    if (this.mentions(node).length && (this.isList() || this.bindsName(node) || bindsIdentifier(node, this.q.name, this.visit))) throw new GiveUp();
   }
 
   private statement(stmt: Node): void {
     // Most statements do not name it at all: their text says so without a walk (an identifier
     // written with other characters, `ｘ` for `x`, needs a character outside ASCII).
     const text = stmt.text;
+    // `from m import *` may bind the name whatever it is called, even in a block not entered.
+    if (text.includes('*') && hasWildcardImport(stmt, this.visit)) throw new GiveUp();
     if (!text.includes(this.q.name) && !NON_ASCII.test(text)) return;
     if (this.mentions(stmt).length === 0) return;
     switch (stmt.type) {
@@ -236,8 +313,9 @@ class Replay {
       case 'pass_statement':
         return;
     }
-    // Anything else that mentions the name: a list may have changed; a string has not, unless rebound.
-    if (this.isList() || this.bindsName(stmt) || !this.state.known) throw new GiveUp();
+    // Anything else that mentions the name: a list may have changed; a string has not, unless
+    // rebound or deleted (`del x`, which the scope's bindings do not list).
+    if (this.isList() || this.bindsName(stmt) || bindsIdentifier(stmt, this.q.name, this.visit) || !this.state.known) throw new GiveUp();
   }
 
   /** An expression statement on the name; false when it is none of the forms modelled. */
@@ -289,6 +367,8 @@ class Replay {
     const variable = identifierName(left);
     if (variable === this.q.name || this.mentions(right).length) return false;
     if (stmt.childForFieldName('alternative') || this.leaves(body)) return false;
+    // The body runs with `v` bound to the item only while nothing in it rebinds `v` (`v = "_"`).
+    if (bindsIdentifier(body, variable, this.visit)) return false;
     const iterable = this.fold(right);
     const items = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' ? [...iterable.v].map((v): Const => ({ t: 'str', v })) : undefined;
     if (!items || items.length > MAX_UNROLL) return false;
@@ -330,8 +410,9 @@ class Replay {
     const stack: Node[] = [body];
     while (stack.length) {
       const n = stack.pop()!;
+      this.visit();
       if (LEAVING.has(n.type)) return true;
-      if (NESTED_SCOPES.has(n.type)) continue;
+      if (NESTED_SCOPE_TYPES.has(n.type)) continue;
       for (const c of n.namedChildren) if (c) stack.push(c);
     }
     return false;

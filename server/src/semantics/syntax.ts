@@ -1,6 +1,19 @@
 import type { Node } from '../parser';
 import { syntaxMemoOf } from './memo';
 
+/** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
+export const NESTED_SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/**
+ * The named children of a node that are code (not comments). Nearly no node holds a comment:
+ * then this is `namedChildren` itself, shared (callers must not mutate it), not a copy.
+ */
+export function codeChildren(node: Node): Node[] {
+  const named = node.namedChildren;
+  for (let i = 0; i < named.length; i++) if (named[i].type === 'comment') return named.filter((c) => c.type !== 'comment');
+  return named;
+}
+
 /** Parent types under which an identifier names something rather than refers to a value. */
 function isBindingPosition(node: Node, parent: Node): boolean {
   switch (parent.type) {

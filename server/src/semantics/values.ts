@@ -74,6 +74,18 @@ export function namespaceValue(): Value {
 }
 export const UNKNOWN: Value = new ValueRecord('unknown', undefined, undefined, undefined, undefined, undefined) as Value;
 
+/** Whether a constant is or holds a list (`(["re"],)`): a value something may change in place. */
+export function holdsList(c: Const): boolean {
+  const stack: Const[] = [c];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v.t !== 'seq') continue;
+    if (v.kind === 'list') return true;
+    stack.push(...v.items);
+  }
+  return false;
+}
+
 export function constString(c: Const | undefined): string | undefined {
   return c?.t === 'str' ? c.v : undefined;
 }

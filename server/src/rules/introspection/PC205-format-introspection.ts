@@ -144,14 +144,17 @@ function partialTemplateOf(context: RuleContext, call: Node): Node | undefined {
  * The templates an expression may be. When it does not fold to one set of strings (a parameter
  * whose default is a template, a name bound to a template on one path and to input on another)
  * the strings it is known to take on are still templates that can run: each is checked.
+ * Undefined when they are not all known though some are (see `foldStringsAtCalls`).
  */
-function possibleTemplates(context: RuleContext, node: Node): string[] {
+function possibleTemplates(context: RuleContext, node: Node): string[] | undefined {
   const folded = context.semantics.foldStrings(node);
   if (folded) return folded;
   const out: string[] = [];
   for (const v of context.semantics.resolve(node)) if (v.kind === 'const' && v.value.t === 'str' && !out.includes(v.value.v)) out.push(v.value.v);
   if (out.length) return out;
-  // Built from parameters (`"".join(parts)` in `def render(*parts)`): what each call of the file makes of it.
+  // Built from parameters (`"".join(parts)` in `def render(*parts)`): what each call of the file
+  // makes of it; undefined when the calls are too many to fold each (one past them may pass a
+  // field that walks into an attribute).
   return context.semantics.foldStringsAtCalls(node);
 }
 
@@ -174,7 +177,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")`; any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -182,6 +185,9 @@ export const formatIntrospection: Rule = {
   },
   create(context) {
     const { policy, semantics } = context;
+    const tooManyCalls = (node: Node): void => {
+      context.report({ node, message: `format template built from the arguments of more calls of its function than are checked one by one; it cannot be verified; not allowed by policy '${policy.name}'` });
+    };
     return {
       call(node) {
         const field = fieldNameOf(context, node);
@@ -197,7 +203,9 @@ export const formatIntrospection: Rule = {
             }
           : undefined;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
-        for (const found of possibleTemplates(context, template)) {
+        const templates = possibleTemplates(context, template);
+        if (!templates) return tooManyCalls(node);
+        for (const found of templates) {
           const text = field ? `{${found}}` : found;
           const problem = forbiddenFieldStep(policy, text, isOwnArgument);
           if (problem) {
@@ -212,7 +220,9 @@ export const formatIntrospection: Rule = {
         const method = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
         const object = node.childForFieldName('object');
         if ((method !== 'format' && method !== 'format_map') || !object) return;
-        for (const text of possibleTemplates(context, object)) {
+        const templates = possibleTemplates(context, object);
+        if (!templates) return tooManyCalls(node);
+        for (const text of templates) {
           const problem = forbiddenFieldStep(policy, text);
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
@@ -307,6 +317,16 @@ export const formatIntrospection: Rule = {
         code: "def t():\n    yield \"{0.__class__}\"\nfor s in t():\n    leak = s.format(1)",
         errors: [{ range: "4:12-4:23", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "the items of a local generator are what it yields",
+      },
+      {
+        code: 'def render(*parts):\n    return "".join(parts).format(1)\n' + 'render("{0}")\n'.repeat(16) + 'render("{0.", "__class__", "}")',
+        errors: [{ range: '2:12-2:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'calls passing the same arguments are folded once: the one that builds the field is not past a cap',
+      },
+      {
+        code: 'def render(*parts):\n    return "".join(parts).format(1)\n' + Array.from({ length: 65 }, (_, i) => `render("{0}", "${i}")\n`).join(''),
+        errors: [{ range: '2:12-2:36', message: "format template built from the arguments of more calls of its function than are checked one by one; it cannot be verified; not allowed by policy 'strict'" }],
+        note: 'more different calls than are folded one by one: the ones folded are not all the templates',
       },
       {
         code: "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.__class__}\", 1)",

@@ -401,6 +401,16 @@ export const computedAttribute: Rule = {
         note: 'a list the file appends to is not its display: the name is not the empty string; run in order, the appends make it `__class__`',
       },
       {
+        code: 'name = "re"\nname += "al"\nmatch 1:\n  case _:\n    name = "__glo" + "bals__"\n    getattr(obj, name)',
+        errors: [{ range: '6:5-6:23', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a read inside a `match` is not replayed: which case ran, and what it bound, is not modelled',
+      },
+      {
+        code: 'name = "re"\nname += "al"\nname, d[getattr(obj, name)] = "__globals__", 1\nname = "re"\nname += "al"\nname = d[getattr(obj, name)] = "__globals__"',
+        errors: [{ range: '3:9-3:27', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }, { range: '6:10-6:28', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'targets are stored left to right: the read in the second target sees the first one\'s value',
+      },
+      {
         code: 'def g(obj, name):\n    return getattr(obj, name)',
         errors: [{ range: '2:12-2:30', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
       },

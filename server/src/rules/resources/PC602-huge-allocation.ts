@@ -150,9 +150,34 @@ function isCheckedAllocation(context: RuleContext, node: Node | undefined): bool
 }
 
 /**
+ * How many items a combinatoric iterator copies when it is made: `product(*its, repeat=r)` keeps
+ * `tuple(it)` of each input `r` times, `permutations`/`combinations` one tuple of theirs.
+ * Undefined when a size does not fold.
+ */
+function combinatoricInput(context: RuleContext, call: Node, q: string): number | undefined {
+  const args = positionalArguments(call);
+  const inputs = q === 'itertools.product' ? args : args.slice(0, 1);
+  let total = 0;
+  for (const a of inputs) {
+    const size = iterationSize(context, a);
+    if (size?.count === undefined) return undefined;
+    total += size.count;
+  }
+  if (q !== 'itertools.product') return total;
+  const repeatNode = keywordArgument(call, 'repeat');
+  if (!repeatNode) return total;
+  const repeat = magnitudeOf(context, repeatNode);
+  if (!repeat?.isInt) return undefined;
+  return repeat.negative ? 0 : total * repeat.abs;
+}
+
+/** Where a read runs again and again: a loop, a comprehension, a lambda or a function (`iter(lambda: next(it), None)`). */
+const REPEATING = new Set(['for_statement', 'while_statement', 'lambda', 'function_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/**
  * Whether a lazy iterator is only ever read a few items at a time: passed straight to `next(...)`
  * or to `itertools.islice(it, n)` with a stop that folds within `limit` (or bound to a name every
- * read of which is one of those). `itertools.product(range(10), repeat=20)` makes its items one
+ * read of which is one of those, outside any loop, lambda or function that could run it again). `itertools.product(range(10), repeat=20)` makes its items one
  * by one; only reading them all costs what their count says.
  */
 function consumedBriefly(context: RuleContext, iterator: Node, limit: number): boolean {
@@ -184,6 +209,7 @@ function consumedBriefly(context: RuleContext, iterator: Node, limit: number): b
       const own = context.semantics.bindingsOf(n);
       if (own.length === 1 && own[0] === bindings[0]) {
         if (!readBriefly(n)) return false;
+        for (let p = n.parent; p && p.id !== scope.id; p = p.parent) if (REPEATING.has(p.type)) return false;
         reads++;
       }
     }
@@ -200,7 +226,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit. ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -319,6 +345,9 @@ export const hugeAllocation: Rule = {
             return materialised(node, args[MATERIALISERS[q]]);
           }
           if (COMBINATORICS.has(q)) {
+            // Made at once, however few items are read: each input copied to a tuple, `repeat` times for product().
+            const copied = combinatoricInput(context, node, q);
+            if (copied !== undefined && copied > limit) return over(node, copied, 'items', `'${shortText(node)}' copies its input, about`);
             if (consumedBriefly(context, node, limit)) return;
             const size = iterationSize(context, node);
             if (size?.count !== undefined && size.count > limit) over(node, size.count, 'items', `'${shortText(node)}' yields about`);
@@ -418,6 +447,20 @@ export const hugeAllocation: Rule = {
       "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
     ],
     invalid: [
+      {
+        code: 'import itertools\nnext(itertools.permutations(range(10**10)))\nnext(itertools.product("ab", repeat=10**10))\nitertools.combinations(range(10**10), 2)',
+        errors: [
+          { range: '2:6-2:43', message: "'itertools.permutations(range(10**10))' copies its input, about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '3:6-3:44', message: "'itertools.product(\"ab\", repeat=10**10)' copies its input, about 20000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '4:1-4:41', message: "'itertools.combinations(range(10**10), 2)' copies its input, about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'made at once, each input is copied to a tuple (`repeat` times for product): reading one item does not help',
+      },
+      {
+        code: 'import itertools\nit = itertools.product("ab", repeat=40)\nnext(it)\nlist(iter(lambda: next(it), None))',
+        errors: [{ range: '2:6-2:40', message: "'itertools.product(\"ab\", repeat=40)' yields about 1099511627776 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'a `next` in a lambda (or loop, or function) runs again: `iter(lambda: next(it), None)` reads them all',
+      },
       {
         code: 'import itertools\nit = itertools.product(range(10), repeat=20)\nhead = next(it)\nrest = list(it)',
         errors: [{ range: '2:6-2:45', message: "'itertools.product(range(10), repeat=20)' yields about 1e20 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { constTruthiness } from '../../semantics/fold';
+import { codeChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 
 /** Code inside these does not run where it is written: its `break`/`return` belong elsewhere. */
@@ -64,15 +65,8 @@ function lengthBound(context: RuleContext, node: Node): boolean | undefined {
   return undefined;
 }
 
-/**
- * The named children of a node that are code (not comments). Nearly no node holds a comment:
- * then this is `namedChildren` itself, shared (callers must not mutate it), not a copy.
- */
-export function codeChildren(node: Node): Node[] {
-  const named = node.namedChildren;
-  for (let i = 0; i < named.length; i++) if (named[i].type === 'comment') return named.filter((c) => c.type !== 'comment');
-  return named;
-}
+// Defined with the syntax helpers of semantics/, which uses it too; rules import it from here.
+export { codeChildren };
 
 /** The exception class names an `except` clause catches; `'all'` for bare, `BaseException`, `Exception`. */
 function caughtNames(context: RuleContext, clause: Node): Set<string> | 'all' {
