@@ -40,7 +40,8 @@ export const dynamicImport: Rule = {
       const call = callOf(callee);
       const first = call ? positionalArguments(call)[0] : undefined;
       const name = first ? semantics.foldString(first) : undefined;
-      if (name === undefined) return '';
+      // An empty name (`find_spec('')`) says nothing worth quoting.
+      if (!name) return '';
       // A module name as written; anything else (a folded text with line breaks) quoted and cut.
       return MODULE_NAME.test(name) ? ` (imports '${name}')` : ` (imports ${quotedValue(name)})`;
     };
@@ -74,6 +75,10 @@ export const dynamicImport: Rule = {
         // Not a module name: the folded text is quoted with its escapes and cut, not pasted in.
         code: 'm = __import__("os\\nimport sys; " + "x" * 80)',
         errors: [{ range: '1:5-1:15', message: "'__import__' imports modules at run time (imports 'os\\nimport sys; xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'm = __import__("")',
+        errors: [{ range: '1:5-1:15', message: "'__import__' imports modules at run time; not allowed by policy 'strict'" }],
       },
       {
         code: 'm = __import__("subprocess")',
