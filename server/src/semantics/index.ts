@@ -1424,8 +1424,16 @@ export class Semantics implements FoldEnv {
     if (bindings.length !== 1 || bindings[0].kind !== 'assign' || bindings[0].subjectPath) return false;
     // Reads every statement of the file: an incremental analysis asks again when any changes.
     this.observer?.moduleLookup('*');
-    return this.nameOnlyRead(identifierName(holder), holder, allowStores);
+    // Once per name and run: the walk is the whole file, and a file reads one table many times.
+    const cache = allowStores ? this.onlyReadWithStores : this.onlyRead;
+    let answer = cache.get(holder);
+    if (answer === undefined) cache.set(holder, (answer = this.nameOnlyRead(identifierName(holder), holder, allowStores)));
+    return answer;
   }
+
+  /** `dictOnlyRead`'s answers by the name that holds the dict, for this analysis's tree. */
+  private readonly onlyRead = new Map<Node, boolean>();
+  private readonly onlyReadWithStores = new Map<Node, boolean>();
 
   private nameOnlyRead(name: string, holder: Node, allowStores: boolean): boolean {
     const stack: Node[] = [this.root];
