@@ -796,6 +796,37 @@ function isPlainBody(body: Node): boolean {
 }
 
 /**
+ * The iterations of a comprehension with one `for` over a constant iterable into one name and
+ * `if` filters that fold: `each` is given the environment of each item the filters keep, in
+ * order, and returns false to give up. False when the comprehension has another shape, an
+ * iterable or filter does not fold, or `each` gave up.
+ */
+function forEachKeptItem(env: FoldEnv, node: Node, body: Node, depth: number, each: (scoped: FoldEnv) => boolean): boolean {
+  const clauses = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== body.id);
+  const loop = clauses[0];
+  const filters = clauses.slice(1);
+  if (loop?.type !== 'for_in_clause' || filters.some((c) => c.type !== 'if_clause')) return false;
+  const target = loop.childForFieldName('left');
+  const iterable = loop.childForFieldName('right');
+  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !filters.every(isPlainBody)) return false;
+  const items = foldItems(env, iterable, depth);
+  if (!items) return false;
+  const name = normalizeIdentifier(target.text);
+  for (const item of items) {
+    const scoped = bindingName(env, name, item, node);
+    let kept = true;
+    for (const clause of filters) {
+      const test = foldConstant(scoped, clause.namedChild(0), depth);
+      const truth = test ? constTruthiness(test) : undefined;
+      if (truth === undefined) return false;
+      if (!truth) kept = false;
+    }
+    if (kept && !each(scoped)) return false;
+  }
+  return true;
+}
+
+/**
  * `''.join(chr(c) for c in [95, 95, ...])`, `[chr(c) for c in codes if c != 45]`: one `for` over
  * a constant iterable into one name, with `if` filters that fold; the body is folded once per
  * element, so a name spelled as character codes is as visible as its literal.
@@ -803,34 +834,16 @@ function isPlainBody(body: Node): boolean {
 function foldComprehension(env: FoldEnv, node: Node, depth: number): Const[] | undefined {
   const body = node.childForFieldName('body');
   if (!body) return undefined;
-  const clauses = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== body.id);
-  const loop = clauses[0];
-  if (loop?.type !== 'for_in_clause' || clauses.slice(1).some((c) => c.type !== 'if_clause')) return undefined;
-  const target = loop.childForFieldName('left');
-  const iterable = loop.childForFieldName('right');
-  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !clauses.slice(1).every(isPlainBody)) return undefined;
-  const items = foldItems(env, iterable, depth);
-  if (!items) return undefined;
-  const name = normalizeIdentifier(target.text);
   const out: Const[] = [];
   let weight = 0;
-  for (const item of items) {
-    const scoped = bindingName(env, name, item, node);
-    let kept = true;
-    for (const clause of clauses.slice(1)) {
-      const test = foldConstant(scoped, clause.namedChild(0), depth);
-      const truth = test ? constTruthiness(test) : undefined;
-      if (truth === undefined) return undefined;
-      if (!truth) kept = false;
-    }
-    if (!kept) continue;
+  const folded = forEachKeptItem(env, node, body, depth, (scoped) => {
     const v = foldConstant(scoped, body, depth);
-    if (!v) return undefined;
+    if (!v) return false;
     weight += constWeight(v);
-    if (weight > FOLD_LIMITS.stringLength) return undefined;
     out.push(v);
-  }
-  return out;
+    return weight <= FOLD_LIMITS.stringLength;
+  });
+  return folded ? out : undefined;
 }
 
 /**
@@ -841,33 +854,15 @@ function foldComprehension(env: FoldEnv, node: Node, depth: number): Const[] | u
 export function foldDictComprehensionItem(env: FoldEnv, node: Node, key: Const, depth: number): Const | undefined {
   const body = node.childForFieldName('body');
   if (body?.type !== 'pair') return undefined;
-  const clauses = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== body.id);
-  const loop = clauses[0];
-  if (loop?.type !== 'for_in_clause' || clauses.slice(1).some((c) => c.type !== 'if_clause')) return undefined;
-  const target = loop.childForFieldName('left');
-  const iterable = loop.childForFieldName('right');
-  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !clauses.slice(1).every(isPlainBody)) return undefined;
-  const items = foldItems(env, iterable, depth);
-  if (!items) return undefined;
-  const name = normalizeIdentifier(target.text);
   let found: Const | undefined;
-  for (const item of items) {
-    const scoped = bindingName(env, name, item, node);
-    let kept = true;
-    for (const clause of clauses.slice(1)) {
-      const test = foldConstant(scoped, clause.namedChild(0), depth);
-      const truth = test ? constTruthiness(test) : undefined;
-      if (truth === undefined) return undefined;
-      if (!truth) kept = false;
-    }
-    if (!kept) continue;
+  const folded = forEachKeptItem(env, node, body, depth, (scoped) => {
     const k = foldConstant(scoped, body.childForFieldName('key'), depth);
-    if (!k) return undefined;
-    if (!sameConst(k, key)) continue;
+    if (!k) return false;
+    if (!sameConst(k, key)) return true;
     found = foldConstant(scoped, body.childForFieldName('value'), depth);
-    if (!found) return undefined;
-  }
-  return found;
+    return found !== undefined;
+  });
+  return folded ? found : undefined;
 }
 
 /** `map(chr, codes)`, `map(lambda c: chr(c + 1), codes)`: each element through a foldable function. */
