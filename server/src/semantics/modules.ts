@@ -22,41 +22,54 @@ const MODULE_SYNONYMS: Record<string, string> = {
 
 /**
  * Modules that allowlistable standard-library modules import under an ordinary-looking name
- * (read off CPython 3.11's `vars(module)` for each module and its public submodules, keeping
- * those outside the allowlistable set): `enum.bltns` is `builtins`, `typing.types` is `types`,
- * `json.codecs` is `codecs`. These names are too common as attributes elsewhere
- * (`pandas.api.types`) to collapse everywhere, so they collapse only below the module that
- * holds them; the names of REACHABLE_MODULES collapse below any module.
+ * (read off `vars(module)` for each module and its public submodules in CPython 2.7 and 3.6–3.13
+ * by scripts/module-attributes.py, keeping those outside the allowlistable set; a C accelerator
+ * under its own name, `random._random`, is left out): `enum.bltns` is `builtins`, `typing.types`
+ * is `types`, `json.codecs` is `codecs`, `re.sre_parse` (before 3.11) is `sre_parse`. These
+ * names are too common as attributes elsewhere (`pandas.api.types`) to collapse everywhere, so
+ * they collapse only below the module that holds them; the names of REACHABLE_MODULES collapse below any module.
  */
 const MODULE_ATTRIBUTE_MODULES: Record<string, Record<string, string>> = {
-  'asyncio.base_events': { concurrent: 'concurrent', heapq: 'heapq', ssl: 'ssl', stat: 'stat', time: 'time', traceback: 'traceback', warnings: 'warnings', weakref: 'weakref' },
-  'asyncio.base_futures': { reprlib: 'reprlib' },
+  'abc': { types: 'types' },
+  'asyncio': { selectors: 'selectors' },
+  'asyncio.base_events': { concurrent: 'concurrent', errno: 'errno', heapq: 'heapq', logging: 'logging', ssl: 'ssl', stat: 'stat', time: 'time', traceback: 'traceback', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.base_futures': { concurrent: 'concurrent', reprlib: 'reprlib' },
   'asyncio.base_subprocess': { warnings: 'warnings' },
   'asyncio.base_tasks': { linecache: 'linecache', reprlib: 'reprlib', traceback: 'traceback' },
-  'asyncio.coroutines': { traceback: 'traceback', types: 'types' },
-  'asyncio.events': { contextvars: 'contextvars' },
+  'asyncio.coroutines': { opcode: 'opcode', traceback: 'traceback', types: 'types', warnings: 'warnings' },
+  'asyncio.events': { contextvars: 'contextvars', reprlib: 'reprlib', traceback: 'traceback' },
   'asyncio.format_helpers': { reprlib: 'reprlib', traceback: 'traceback' },
-  'asyncio.futures': { concurrent: 'concurrent', contextvars: 'contextvars', logging: 'logging' },
+  'asyncio.futures': { concurrent: 'concurrent', contextvars: 'contextvars', logging: 'logging', traceback: 'traceback' },
+  'asyncio.locks': { types: 'types', warnings: 'warnings' },
   'asyncio.log': { logging: 'logging' },
   'asyncio.proactor_events': { io: 'io', warnings: 'warnings' },
-  'asyncio.queues': { heapq: 'heapq' },
+  'asyncio.queues': { heapq: 'heapq', warnings: 'warnings' },
   'asyncio.runners': { contextvars: 'contextvars' },
   'asyncio.selector_events': { errno: 'errno', selectors: 'selectors', ssl: 'ssl', warnings: 'warnings', weakref: 'weakref' },
   'asyncio.sslproto': { ssl: 'ssl', warnings: 'warnings' },
   'asyncio.staggered': { contextlib: 'contextlib' },
   'asyncio.streams': { warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.subprocess': { warnings: 'warnings' },
   'asyncio.tasks': { concurrent: 'concurrent', contextvars: 'contextvars', types: 'types', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.test_utils': { contextlib: 'contextlib', io: 'io', logging: 'logging', mock: 'unittest.mock', selectors: 'selectors', socketserver: 'socketserver', ssl: 'ssl', tempfile: 'tempfile', time: 'time', unittest: 'unittest', weakref: 'weakref' },
   'asyncio.threads': { contextvars: 'contextvars' },
+  'asyncio.trsock': { warnings: 'warnings' },
   'asyncio.unix_events': { errno: 'errno', io: 'io', selectors: 'selectors', stat: 'stat', warnings: 'warnings' },
   'base64': { binascii: 'binascii', struct: 'struct' },
+  'collections': { _heapq: 'heapq' },
+  'copy': { weakref: 'weakref' },
   'dataclasses': { keyword: 'keyword', types: 'types' },
+  'decimal': { _locale: 'locale', _numbers: 'numbers' },
   'enum': { bltns: 'builtins' },
   'fractions': { numbers: 'numbers' },
+  'hashlib': { binascii: 'binascii', struct: 'struct' },
   'json': { codecs: 'codecs' },
+  'json.decoder': { struct: 'struct' },
   'json.tool': { argparse: 'argparse' },
-  're': { copyreg: 'copyreg' },
+  'random': { _bisect: 'bisect' },
+  're': { copy_reg: 'copy_reg', copyreg: 'copyreg', sre_compile: 'sre_compile', sre_parse: 'sre_parse' },
   'statistics': { numbers: 'numbers' },
-  'typing': { contextlib: 'contextlib', types: 'types', warnings: 'warnings' },
+  'typing': { contextlib: 'contextlib', copyreg: 'copyreg', types: 'types', warnings: 'warnings' },
   'uuid': { platform: 'platform' },
 };
 

@@ -114,6 +114,16 @@ export const moduleMemberNotAllowed: Rule = {
     ],
     invalid: [
       {
+        code: 'import re\np = re.sre_parse.parse("a")',
+        errors: [{ range: '2:5-2:23', message: "module 'sre_parse' reached through 're.sre_parse.parse' is not allowed by policy 'strict'" }],
+        note: 'a module an allowed one imported before 3.11 (the table covers CPython 2.7 and 3.6–3.13)',
+      },
+      {
+        code: 'import decimal\ndecimal._locale.setlocale(0)',
+        errors: [{ range: '2:1-2:26', message: "module 'locale' reached through 'decimal._locale.setlocale' is not allowed by policy 'strict'" }],
+        note: 'a module imported under a private name',
+      },
+      {
         code: "import typing\nclass Host:\n    def __init__(self):\n        self.mod = typing\n    def escape(self):\n        return self.mod.sys",
         errors: [{ range: "6:16-6:28", message: "module 'sys' reached through 'typing.sys' is not allowed by policy 'strict'" }],
         note: "a module stored on self",
