@@ -80,6 +80,7 @@ import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
+import { classOfStatement } from '../semantics/scopes';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
 import { reparseUnit, type TextEdit } from './fragment';
@@ -374,6 +375,13 @@ function unionNodes(mine: Set<Node> | undefined, earlier: ReadonlySet<Node>): Se
   return mine;
 }
 
+/** `nodes` with the renamed ones replaced, as a new set; `nodes` itself when none is renamed. */
+function withRenamed<S extends ReadonlySet<Node>>(nodes: S, renamed: ReadonlyMap<Node, Node>): S | Set<Node> {
+  if (renamed.size === 0) return nodes;
+  for (const n of nodes) if (renamed.has(n)) return new Set([...nodes].map((m) => renamed.get(m) ?? m));
+  return nodes;
+}
+
 /** `mine` with the names of `earlier` added, or `earlier` itself when there is no `mine` (it is not used again). */
 function union(mine: Set<string> | undefined, earlier: Set<string>): Set<string> {
   if (!mine) return earlier;
@@ -404,14 +412,6 @@ function membersOf(body: Node, root: Node): { members: readonly Node[]; skip: Re
     membersByChildren.set(children, known);
   }
   return known;
-}
-
-/** The class a top-level statement defines (decorated or not), if any. */
-function classOf(statement: Node): Node | undefined {
-  if (statement.type === 'class_definition') return statement;
-  if (statement.type !== 'decorated_definition') return undefined;
-  const definition = statement.childForFieldName('definition');
-  return definition?.type === 'class_definition' ? definition : undefined;
 }
 
 /** A copy of the text's syntax for one run, with what it took over from the previous run. */
@@ -574,7 +574,7 @@ export class IncrementalAnalyzer {
     const matchedStatements = new Map<Node, Statement>();
     for (const s of previous.statements) if (s.node !== top) matchedStatements.set(s.node, s);
     const matchedMembers = new Set<Node>();
-    const cls = member ? classOf(top) : undefined;
+    const cls = member ? classOfStatement(top) : undefined;
     for (const m of cls?.childForFieldName('body')?.children ?? []) if (m !== member && isClassMember(m, syntax.root)) matchedMembers.add(m);
     // Only nodes of this copy: one left behind would keep its unit's old copy alive. Changed in
     // place (the previous state is not used again: this copy's run replaces it, or a full one
@@ -667,7 +667,7 @@ export class IncrementalAnalyzer {
     const units: { node: Node; top: number; member: boolean; skip: ReadonlySet<Node> | undefined }[] = [];
     const unitsOfTop: number[][] = tops.map(() => []);
     tops.forEach((top, t) => {
-      const cls = classOf(top);
+      const cls = classOfStatement(top);
       const body = cls?.childForFieldName('body');
       const { members, skip } = body ? membersOf(body, root) : NO_MEMBERS;
       unitsOfTop[t].push(units.length);
@@ -762,7 +762,7 @@ export class IncrementalAnalyzer {
       bindingsOf[i].push(b);
     };
     tops.forEach((top, t) => {
-      const cls = classOf(top);
+      const cls = classOfStatement(top);
       // Every top-level class, with methods or not: a binding of a class is compared by its
       // header only (`samePlace`), so what is looked up in its scope, by its own units or by
       // others (`K.attr`, through an instance or a base), is followed by name.
@@ -853,7 +853,7 @@ export class IncrementalAnalyzer {
       if (!x || !y || x.type !== y.type || moveOffset(x.startIndex) !== y.startIndex || moveOffset(x.endIndex) !== y.endIndex) return false;
       // Only a top-level class has its scope watched (above); one inside another statement is
       // the same only with its body unchanged.
-      const cls = x.parent?.type === 'module' || x.parent?.parent?.type === 'module' ? classOf(x) : undefined;
+      const cls = x.parent?.type === 'module' || x.parent?.parent?.type === 'module' ? classOfStatement(x) : undefined;
       const body = cls?.childForFieldName('body');
       return untouched(x.startIndex, body ? body.startIndex : x.endIndex);
     };
@@ -978,7 +978,7 @@ export class IncrementalAnalyzer {
         for (const [key, names] of byClass) {
           const t = topOfKey.get(key);
           // The class is gone (or is another statement now).
-          if (t === undefined || !classOf(tops[t])) return true;
+          if (t === undefined || !classOfStatement(tops[t])) return true;
           if (touchesClass(names, t)) return true;
         }
         return false;
@@ -1071,24 +1071,8 @@ export class IncrementalAnalyzer {
       // Taken over when this run read nothing for it yet: the old unit is not used again.
       reads[i] = union(reads[i], old[i]!.reads);
       classReads[i] = union(classReads[i], old[i]!.classReads);
-      let theirs = old[i]!.uses;
-      if (renamed.size) {
-        for (const n of theirs) {
-          if (!renamed.has(n)) continue;
-          theirs = new Set([...theirs].map((m) => renamed.get(m) ?? m));
-          break;
-        }
-      }
-      uses[i] = unionNodes(uses[i], theirs);
-      let taken = old[i]!.took;
-      if (renamedTaken.size) {
-        for (const n of taken) {
-          if (!renamedTaken.has(n)) continue;
-          taken = new Set([...taken].map((m) => renamedTaken.get(m) ?? m));
-          break;
-        }
-      }
-      took[i] = unionNodes(took[i], taken);
+      uses[i] = unionNodes(uses[i], withRenamed(old[i]!.uses, renamed));
+      took[i] = unionNodes(took[i], withRenamed(old[i]!.took, renamedTaken));
       const foreign = old[i]!.foreignClassReads;
       if (foreign.size) {
         const mine = (foreignClassReads[i] ??= new Map());
@@ -1200,7 +1184,7 @@ export class IncrementalAnalyzer {
     };
 
     // Reused findings move with their unit (and what they point at, with its unit).
-    const all: Finding[] = [...sortFindings(atRoot)];
+    const all: Finding[] = sortFindings(atRoot);
     /**
      * Whether `all` is in `sortFindings` order: each part of it is (a unit's findings are kept in
      * order, and moving them keeps it: positions move by offsets in order, none into another's

@@ -946,7 +946,7 @@ export function lookupScope(name: string, scope: Scope, module: Scope): Scope | 
 }
 
 /** The class a top-level statement defines (decorated or not), if any. */
-function classOfStatement(statement: Node): Node | undefined {
+export function classOfStatement(statement: Node): Node | undefined {
   if (statement.type === 'class_definition') return statement;
   if (statement.type !== 'decorated_definition') return undefined;
   const definition = statement.childForFieldName('definition');

@@ -132,7 +132,7 @@ function percentFormatted(template: Node, right: Node | null): { method: string;
   if (!right) return undefined;
   const conversions: string[] = [];
   for (const m of template.text.matchAll(/%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])/g)) if (m[1] !== '%') conversions.push(m[1]);
-  const items = right.type === 'tuple' ? codeChildren(right) : right.type === 'parenthesized_expression' ? codeChildren(right) : [right];
+  const items = right.type === 'tuple' || right.type === 'parenthesized_expression' ? codeChildren(right) : [right];
   if (right.type !== 'tuple' && conversions.length !== 1) return undefined;
   for (let i = 0; i < items.length && i < conversions.length; i++) {
     const method = conversions[i] === 's' ? '__str__' : conversions[i] === 'r' || conversions[i] === 'a' ? '__repr__' : undefined;
@@ -184,10 +184,6 @@ function alwaysCalls(node: Node | null | undefined, isTarget: IsTarget): boolean
   return false;
 }
 
-/**
- * `self.name` read (not called, assigned or deleted) with a plain name for the object: if the
- * class makes `name` a property, the read runs its getter.
- */
 /** `self.name = v` with a plain name for the object: if the class gives `name` a property setter, the store runs it. */
 function isAttributeStore(n: Node): boolean {
   if (n.type !== 'attribute' || n.childForFieldName('object')?.type !== 'identifier') return false;
@@ -207,6 +203,10 @@ function propertySetter(cls: Node, name: string): Node | undefined {
   return undefined;
 }
 
+/**
+ * `self.name` read (not called, assigned or deleted) with a plain name for the object: if the
+ * class makes `name` a property, the read runs its getter.
+ */
 function isAttributeRead(n: Node): boolean {
   if (n.type !== 'attribute' || n.childForFieldName('object')?.type !== 'identifier') return false;
   const p = n.parent;
