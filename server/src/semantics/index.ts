@@ -5,7 +5,7 @@ import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { foldByReplay } from './replay';
-import { isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
+import { codeChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
@@ -706,7 +706,7 @@ export class Semantics implements FoldEnv {
         let object = node.childForFieldName('object');
         // `[*itertools.repeat(x)]` parses as an attribute of the splat `*itertools`: the star
         // applies to the whole chain, and the attribute is that of what is splatted.
-        if (object?.type === 'list_splat') object = object.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+        if (object?.type === 'list_splat') object = codeChildren(object)[0] ?? null;
         const attr = node.childForFieldName('attribute');
         if (!object || !attr) return [UNKNOWN];
         return this.member(this.resolve(object, depth), identifierName(attr), depth);
@@ -1231,7 +1231,7 @@ export class Semantics implements FoldEnv {
       this.expandingGenerators.add(node.id);
       try {
         for (const y of found) {
-          const value = y.namedChildren.find((c) => c && c.type !== 'comment');
+          const value = codeChildren(y)[0];
           const delegates = y.children.some((c) => c.type === 'from');
           if (!value) out.push(constValue({ t: 'none' }));
           else out.push(...(delegates ? this.iterated(value, [], depth + 1) : this.resolve(value, depth + 1)));
@@ -1516,7 +1516,8 @@ export class Semantics implements FoldEnv {
     for (const call of calls) {
       const fn = call.childForFieldName('function');
       if (!fn || !this.qualifiedNamesOf(fn, depth).includes('builtins.dict')) return undefined;
-      const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+      const argumentList = call.childForFieldName('arguments');
+      const args = argumentList ? codeChildren(argumentList) : [];
       let found = false;
       for (const a of args) {
         if (a.type === 'keyword_argument') {
@@ -2271,13 +2272,9 @@ function isFirstParameterOfMethod(parameter: Node, cls: Node): boolean {
   // `self: T` and `self=None` wrap the identifier in one more node.
   if (list && list.type !== 'parameters') list = list.parent;
   if (list?.type !== 'parameters') return false;
-  const first = list.namedChildren.find((c) => c !== null && c.type !== 'comment');
+  const first = codeChildren(list)[0];
   if (!first || (first.id !== parameter.id && first.id !== parameter.parent?.id)) return false;
-  const fn = list.parent;
-  if (fn?.type !== 'function_definition') return false;
-  let holder = fn.parent;
-  if (holder?.type === 'decorated_definition') holder = holder.parent;
-  return holder?.type === 'block' && holder.parent?.id === cls.id;
+  return !!list.parent && methodOf(list.parent)?.cls.id === cls.id;
 }
 
 /** The binding values `foldAtRead` starts a replay from: literals, displays and operators on them. */

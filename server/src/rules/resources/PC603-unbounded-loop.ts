@@ -187,8 +187,9 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
   let factor: bigint | undefined;
   const body = loop.childForFieldName('body');
   // Statements after a `continue` of the body itself never run: a step there moves nothing.
-  const skipped = body ? codeChildren(body).find((st) => st.type === 'continue_statement') : undefined;
-  for (const stmt of body ? codeChildren(body) : []) {
+  const statements = body ? codeChildren(body) : [];
+  const skipped = statements.find((st) => st.type === 'continue_statement');
+  for (const stmt of statements) {
     if (skipped && stmt.startIndex > skipped.startIndex) break;
     const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
     if (expr?.type !== 'augmented_assignment' && expr?.type !== 'assignment') continue;

@@ -3,6 +3,7 @@ import { digitsOf, normalizeIdentifier, type Binding, type Const } from '../../s
 import { positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { iterationSize } from './iterables';
+import { shortened } from '../shared/messageText';
 
 /**
  * A folded number kept as a size, never computed in full: `10**10**10` is "about 10**10 digits",
@@ -388,6 +389,5 @@ export function formatCount(n: number): string {
 
 /** Source text of a node for a message, shortened. */
 export function shortText(node: Node, max = 40): string {
-  const text = node.text.replace(/\s+/g, ' ');
-  return text.length > max ? text.slice(0, max - 3) + '...' : text;
+  return shortened(node.text.replace(/\s+/g, ' '), max);
 }

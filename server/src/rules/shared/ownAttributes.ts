@@ -4,6 +4,13 @@ import type { RuleContext } from '../types';
 /** How many local base classes deep a class chain is followed before giving up. */
 const MAX_CHAIN = 8;
 
+/** The classes of this file `node` denotes, when it denotes nothing else (and something). */
+function localClasses(context: RuleContext, node: Node): Node[] | undefined {
+  const values = context.semantics.resolve(node);
+  if (!values.length || !values.every((v) => v.kind === 'class')) return undefined;
+  return values.map((v) => (v as { node: Node }).node);
+}
+
 /**
  * Local base classes of `cls` when every base is a class of this file or `object` and no
  * keyword (`metaclass=...`) takes part; undefined when anything else does (a builtin type,
@@ -15,9 +22,9 @@ function plainBases(context: RuleContext, cls: Node): Node[] | undefined {
     if (!b || b.type === 'comment') continue;
     if (b.type === 'keyword_argument') return undefined;
     if (context.semantics.qualifiedNames(b).includes('builtins.object')) continue;
-    const values = context.semantics.resolve(b);
-    if (!values.length || !values.every((v) => v.kind === 'class')) return undefined;
-    for (const v of values) if (v.kind === 'class') out.push(v.node);
+    const classes = localClasses(context, b);
+    if (!classes) return undefined;
+    out.push(...classes);
   }
   return out;
 }
@@ -68,9 +75,9 @@ function constructedClasses(context: RuleContext, object: Node): Node[] | undefi
   const out: Node[] = [];
   for (const call of calls) {
     const callee = call.childForFieldName('function');
-    const values = callee ? context.semantics.resolve(callee) : [];
-    if (!values.length || !values.every((v) => v.kind === 'class')) return undefined;
-    for (const v of values) if (v.kind === 'class') out.push(v.node);
+    const classes = callee ? localClasses(context, callee) : undefined;
+    if (!classes) return undefined;
+    out.push(...classes);
   }
   return out;
 }
