@@ -47,7 +47,12 @@ export interface ReplayQuestion {
 
 type State = { value: Const | undefined; known: boolean };
 
-class GiveUp extends Error {}
+/**
+ * Thrown to abandon a replay. One shared instance, not an `Error` each time: most replays give
+ * up, and capturing a stack trace per give-up was a visible share of a scan's time.
+ */
+class GiveUp {}
+const GIVE_UP = new GiveUp();
 
 /** Statements without a block: a read in one runs after everything before the statement. */
 const SIMPLE_STATEMENTS = new Set([
@@ -112,7 +117,7 @@ class Replay {
   private nodes = 0;
   /** Counts one node walked; gives up past `MAX_NODES`. */
   private readonly visit = (): void => {
-    if (++this.nodes > MAX_NODES) throw new GiveUp();
+    if (++this.nodes > MAX_NODES) throw GIVE_UP;
   };
   private readonly state: State = { value: undefined, known: false };
   /** Loop variables bound to the item of the pass being replayed. */
@@ -153,13 +158,13 @@ class Replay {
   }
 
   private set(value: Const | undefined): void {
-    if (value === undefined) throw new GiveUp();
+    if (value === undefined) throw GIVE_UP;
     this.state.value = value;
     this.state.known = true;
   }
 
   private current(): Const {
-    if (!this.state.known || this.state.value === undefined) throw new GiveUp();
+    if (!this.state.known || this.state.value === undefined) throw GIVE_UP;
     return this.state.value;
   }
 
@@ -196,14 +201,14 @@ class Replay {
    */
   private block(block: Node, toRead: boolean): boolean {
     for (const stmt of codeChildren(block)) {
-      if (++this.steps > MAX_STEPS) throw new GiveUp();
+      if (++this.steps > MAX_STEPS) throw GIVE_UP;
       if (toRead && contains(stmt, this.q.read)) {
         this.reachRead(stmt);
         return true;
       }
       this.statement(stmt);
     }
-    if (toRead) throw new GiveUp();
+    if (toRead) throw GIVE_UP;
     return false;
   }
 
@@ -225,7 +230,7 @@ class Replay {
           if (enter(clause.childForFieldName('consequence') ?? clause.childForFieldName('body'))) return;
           if (c) this.expressionWithoutEffect(c);
         }
-        throw new GiveUp();
+        throw GIVE_UP;
       }
       case 'with_statement':
       case 'try_statement': {
@@ -237,16 +242,16 @@ class Replay {
           return;
         }
         if (stmt.type === 'with_statement') return this.beforeRead(stmt);
-        throw new GiveUp();
+        throw GIVE_UP;
       }
       case 'for_statement':
       case 'while_statement':
         // A loop around the read: the name keeps the value it had before only if the loop leaves it alone.
-        if (this.mentions(stmt, read).length) throw new GiveUp();
+        if (this.mentions(stmt, read).length) throw GIVE_UP;
         return;
       default:
         // A `match`, a definition, anything compound not modelled: which of its parts ran is unknown.
-        if (!SIMPLE_STATEMENTS.has(stmt.type)) throw new GiveUp();
+        if (!SIMPLE_STATEMENTS.has(stmt.type)) throw GIVE_UP;
         return this.beforeRead(stmt);
     }
   }
@@ -260,10 +265,10 @@ class Replay {
   private beforeRead(stmt: Node): void {
     const others = this.mentions(stmt, this.q.read);
     if (others.length === 0) return;
-    if (this.isList()) throw new GiveUp();
+    if (this.isList()) throw GIVE_UP;
     // A walrus on the name could run before the read.
-    if (others.some((m) => m.parent?.type === 'named_expression')) throw new GiveUp();
-    if (bindsIdentifier(stmt, this.q.name, this.visit) && !this.inAssignedValue(stmt)) throw new GiveUp();
+    if (others.some((m) => m.parent?.type === 'named_expression')) throw GIVE_UP;
+    if (bindsIdentifier(stmt, this.q.name, this.visit) && !this.inAssignedValue(stmt)) throw GIVE_UP;
   }
 
   /** Whether the read is in the value of the assignment `stmt` is, evaluated before any target is stored. */
@@ -287,7 +292,7 @@ class Replay {
 
   /** A test or header that mentions the name: harmless for a string, not for a list. */
   private expressionWithoutEffect(node: Node): void {
-    if (this.mentions(node).length && (this.isList() || this.bindsName(node) || bindsIdentifier(node, this.q.name, this.visit))) throw new GiveUp();
+    if (this.mentions(node).length && (this.isList() || this.bindsName(node) || bindsIdentifier(node, this.q.name, this.visit))) throw GIVE_UP;
   }
 
   private statement(stmt: Node): void {
@@ -295,7 +300,7 @@ class Replay {
     // written with other characters, `ｘ` for `x`, needs a character outside ASCII).
     const text = stmt.text;
     // `from m import *` may bind the name whatever it is called, even in a block not entered.
-    if (text.includes('*') && hasWildcardImport(stmt, this.visit)) throw new GiveUp();
+    if (text.includes('*') && hasWildcardImport(stmt, this.visit)) throw GIVE_UP;
     if (!text.includes(this.q.name) && !NON_ASCII.test(text)) return;
     if (this.mentions(stmt).length === 0) return;
     switch (stmt.type) {
@@ -315,7 +320,7 @@ class Replay {
     }
     // Anything else that mentions the name: a list may have changed; a string has not, unless
     // rebound or deleted (`del x`, which the scope's bindings do not list).
-    if (this.isList() || this.bindsName(stmt) || bindsIdentifier(stmt, this.q.name, this.visit) || !this.state.known) throw new GiveUp();
+    if (this.isList() || this.bindsName(stmt) || bindsIdentifier(stmt, this.q.name, this.visit) || !this.state.known) throw GIVE_UP;
   }
 
   /** An expression statement on the name; false when it is none of the forms modelled. */
