@@ -2,6 +2,7 @@ import type { Node } from '../parser';
 import { syntaxMemoOf, type CallArguments } from './memo';
 import { normalizeIdentifier } from './names';
 import { stringParts } from './stringLiteral';
+import { pushNamedChildren } from './syntax';
 import { bytesToLatin1, constValue, type Const, type Value, utf8Decode, utf8Encode } from './values';
 
 /** Folding stops here: deeper expressions, longer strings and bigger integers are not constants. */
@@ -790,7 +791,7 @@ function isPlainBody(body: Node): boolean {
     const n = stack.pop()!;
     if (++seen > MAX_MAPPED_BODY) return false;
     if (n.type === 'lambda' || n.type === 'named_expression' || n.type === 'list_comprehension' || n.type === 'generator_expression' || n.type === 'set_comprehension' || n.type === 'dictionary_comprehension') return false;
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    pushNamedChildren(stack, n);
   }
   return true;
 }

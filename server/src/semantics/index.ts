@@ -5,7 +5,7 @@ import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { foldByReplay } from './replay';
-import { codeChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
+import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
@@ -599,7 +599,7 @@ export class Semantics implements FoldEnv {
         if (bindings.length === 1 && bindings[0].kind === 'param' && bindings[0].scope.node.id === fn.id && !params.includes(bindings[0])) params.push(bindings[0]);
         continue;
       }
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      pushNamedChildren(stack, n);
     }
     if (params.length === 0) return [];
     const method = methodOf(fn);
@@ -660,7 +660,7 @@ export class Semantics implements FoldEnv {
       const n = stack.pop()!;
       if (n.id === except.id) continue;
       if (n.type === 'identifier' && identifierName(n) === name) return true;
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      pushNamedChildren(stack, n);
     }
     return false;
   }
@@ -1447,7 +1447,7 @@ export class Semantics implements FoldEnv {
         if (!parent || !this.onlyReadsDict(n, parent, allowStores)) return false;
         continue;
       }
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      pushNamedChildren(stack, n);
     }
     return true;
   }

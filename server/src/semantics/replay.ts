@@ -1,7 +1,7 @@
 import type { Node } from '../parser';
 import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
 import { identifierName } from './names';
-import { codeChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
+import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constValue, holdsList, UNKNOWN, type Const, type Value } from './values';
 
 /**
@@ -82,7 +82,7 @@ export function bindsIdentifier(node: Node, name: string, visit?: () => void): b
       for (let p = parent; p && p.id !== node.id; p = p.parent) if (p.type === 'case_pattern') return true;
       continue;
     }
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    pushNamedChildren(stack, n);
   }
   return false;
 }
@@ -93,7 +93,7 @@ function hasWildcardImport(node: Node, visit: () => void): boolean {
     const n = stack.pop()!;
     visit();
     if (n.type === 'wildcard_import') return true;
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    pushNamedChildren(stack, n);
   }
   return false;
 }
@@ -186,7 +186,7 @@ class Replay {
         if (!isAttributeName && identifierName(n) === this.q.name && n.id !== except?.id) out.push(n);
         continue;
       }
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      pushNamedChildren(stack, n);
     }
     return out;
   }
@@ -418,7 +418,7 @@ class Replay {
       this.visit();
       if (LEAVING.has(n.type)) return true;
       if (NESTED_SCOPE_TYPES.has(n.type)) continue;
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      pushNamedChildren(stack, n);
     }
     return false;
   }

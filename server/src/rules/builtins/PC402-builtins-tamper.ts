@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { positionalArguments } from '../../semantics/syntax';
+import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames';
 
@@ -100,7 +100,7 @@ export const builtinsTamper: Rule = {
       while (stack.length) {
         const t = stack.pop()!;
         if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list'].includes(t.type)) {
-          for (const c of t.namedChildren) if (c) stack.push(c);
+          pushNamedChildren(stack, t);
           continue;
         }
         if (t.type === 'identifier') {

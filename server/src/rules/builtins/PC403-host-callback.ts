@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 
 /**
@@ -48,7 +48,7 @@ function assignedNames(statement: Node): Node[] {
       const t = stack.pop()!;
       if (t.type === 'identifier') out.push(t);
       else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(t.type)) {
-        for (const c of t.namedChildren) if (c) stack.push(c);
+        pushNamedChildren(stack, t);
       }
     }
     // In a chained assignment `a = b = f` the right-hand side is itself an assignment.

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
-import { positionalArguments } from '../../semantics/syntax';
+import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
@@ -73,7 +73,7 @@ function targetsOf(node: Node): Node[] {
   while (stack.length) {
     const n = stack.pop()!;
     if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(n.type)) {
-      for (const c of n.namedChildren) if (c) stack.push(c);
+      pushNamedChildren(stack, n);
     } else out.push(n);
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { codeChildren } from './controlFlow';
@@ -213,7 +213,7 @@ function consumedBriefly(context: RuleContext, iterator: Node, limit: number): b
         reads++;
       }
     }
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    pushNamedChildren(stack, n);
   }
   return reads > 0;
 }

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { positionalArguments } from '../../semantics/syntax';
+import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
 import { codeChildren, continuesEarly, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
@@ -363,7 +363,7 @@ function mayShrink(context: RuleContext, loop: Node, list: Node): boolean {
       if (parent?.type === 'augmented_assignment' && parent.childForFieldName('left')?.id === n.id && parent.childForFieldName('operator')?.text === '+=') continue;
       return true;
     }
-    for (const c of n.namedChildren) if (c) stack.push(c);
+    pushNamedChildren(stack, n);
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { digitsOf, normalizeIdentifier, type Binding, type Const } from '../../semantics';
-import { positionalArguments } from '../../semantics/syntax';
+import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { iterationSize } from './iterables';
 import { shortened } from '../shared/messageText';
@@ -263,7 +263,7 @@ function indexMagnitude(context: RuleContext, instance: { kind: 'instance'; node
       if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
       continue;
     }
-    for (const c of x.namedChildren) if (c) stack.push(c);
+    pushNamedChildren(stack, x);
   }
   return largest;
 }
