@@ -323,12 +323,18 @@ function growsList(context: RuleContext, loop: Node, iterable: Node | null | und
   return undefined;
 }
 
+/** A call of the builtin `len` (under any alias). */
+function isLenCall(context: RuleContext, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  return !!fn && context.semantics.qualifiedNames(fn).includes('builtins.len');
+}
+
 /** `while xs`, `while len(xs)`, `while len(xs) > 0` / `!= 0` / `>= 1`: the list name the loop runs while non-empty. */
 function nonEmptyTest(context: RuleContext, condition: Node | null | undefined): Node | undefined {
   if (condition?.type === 'parenthesized_expression') return nonEmptyTest(context, codeChildren(condition)[0]);
   if (condition?.type === 'identifier') return condition;
   const lengthOf = (n: Node | null | undefined): Node | undefined => {
-    if (n?.type !== 'call' || !context.semantics.qualifiedNames(n.childForFieldName('function')!).includes('builtins.len')) return undefined;
+    if (n?.type !== 'call' || !isLenCall(context, n)) return undefined;
     const args = positionalArguments(n);
     return args.length === 1 && args[0].type === 'identifier' ? args[0] : undefined;
   };
@@ -359,7 +365,7 @@ function mayShrink(context: RuleContext, loop: Node, list: Node): boolean {
       const method = parent?.type === 'attribute' && parent.parent?.type === 'call' ? normalizeIdentifier(parent.childForFieldName('attribute')?.text ?? '') : undefined;
       if (method && (GROWING_METHODS.has(method) || method === 'extend' || method === 'count' || method === 'index')) continue;
       if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === n.id && !isWrittenSubscript(parent)) continue;
-      if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && context.semantics.qualifiedNames(parent.parent.childForFieldName('function')!).includes('builtins.len')) continue;
+      if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && isLenCall(context, parent.parent)) continue;
       if (parent?.type === 'augmented_assignment' && parent.childForFieldName('left')?.id === n.id && parent.childForFieldName('operator')?.text === '+=') continue;
       return true;
     }
