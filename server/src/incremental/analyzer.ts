@@ -1038,31 +1038,69 @@ export class IncrementalAnalyzer {
        * folds it took changed. (Its `took` holds nodes of the previous run, as the keys of those
        * units' `exports`: both are renamed when a unit is copied again, `renamedTaken`.)
        */
+      /** Whether one of the answers or folds `o` took from unit `j` (run again) changed. */
+      const tookChanged = (o: Unit, j: number): boolean => {
+        const check = answersChanged(j);
+        if (check.all) return true;
+        if (check.changed.size === 0) return false;
+        // The smaller set is walked.
+        if (check.changed.size < o.took.size) {
+          for (const t of check.changed) if (o.took.has(t)) return true;
+        } else for (const t of o.took) if (check.changed.has(t)) return true;
+        return false;
+      };
+      // A unit's `uses` are units of the previous run (taken over, or at the place of one copied
+      // again, `indexOfUnit`): those not found now are gone.
+      const gone: Node[] = [];
+      for (const u of previous.units) if (!indexOfUnit.has(u.node)) gone.push(u.node);
+      /** The units that run again, in the order they were found to. */
+      const rerun: number[] = [];
+      affected.forEach((a, i) => {
+        if (a) rerun.push(i);
+      });
       const usesChanged = (o: Unit): boolean => {
-        for (const n of o.uses) {
+        const uses = o.uses;
+        if (uses.size === 0) return false;
+        // Most units took answers from dozens of others, and a keystroke runs a few again: the
+        // smaller side is walked (each unit run again is in `uses` by its node, or by the node
+        // of the previous run's unit at its place).
+        if (gone.length + 2 * rerun.length < uses.size) {
+          for (const n of gone) if (uses.has(n)) return true;
+          for (const j of rerun) {
+            const here = units[j].node;
+            const there = placed[j]?.node;
+            if ((uses.has(here) && indexOfUnit.get(here) === j) || (there !== undefined && uses.has(there))) {
+              if (tookChanged(o, j)) return true;
+            }
+          }
+          return false;
+        }
+        for (const n of uses) {
           const j = indexOfUnit.get(n);
           if (j === undefined) return true;
-          if (!affected[j]) continue;
-          const check = answersChanged(j);
-          if (check.all) return true;
-          if (check.changed.size === 0) continue;
-          // The smaller set is walked.
-          if (check.changed.size < o.took.size) {
-            for (const t of check.changed) if (o.took.has(t)) return true;
-          } else for (const t of o.took) if (check.changed.has(t)) return true;
+          if (affected[j] && tookChanged(o, j)) return true;
         }
         return false;
       };
+      const runAgain = (i: number): void => {
+        // Run again on the nodes and scopes it had: it binds what it bound (see `same`).
+        affected[i] = true;
+        rerun.push(i);
+      };
+      // By the names it looked up (those that changed are known by now), then by the answers it
+      // took, until no unit is added (a unit run again may change answers others took).
+      units.forEach((u, i) => {
+        if (affected[i]) return;
+        const o = old[i]!;
+        if (touches(o.reads, changedNames) || touchesClass(o.classReads, u.top) || touchesForeign(o.foreignClassReads)) runAgain(i);
+      });
       for (let grew = true; grew; ) {
         grew = false;
-        units.forEach((u, i) => {
-          if (affected[i]) return;
-          const o = old[i]!;
-          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top) && !touchesForeign(o.foreignClassReads) && !usesChanged(o)) return;
-          // Run again on the nodes and scopes it had: it binds what it bound (see `same`).
-          affected[i] = true;
+        for (let i = 0; i < units.length; i++) {
+          if (affected[i] || !usesChanged(old[i]!)) continue;
+          runAgain(i);
           grew = true;
-        });
+        }
       }
     }
     // Reads of a unit that does not run again are those its earlier run recorded.
