@@ -13,6 +13,7 @@ import type { SyntaxNode } from '../server/src/syntaxTree';
 import { analyzeTree, type Finding } from '../server/src/engine';
 import { DocumentAnalyses, FRESH_START_EVERY, IncrementalAnalyzer } from '../server/src/incremental/analyzer';
 import { observeBindings } from '../server/src/semantics';
+import { anyMemo } from '../server/src/semantics/memo';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { treeEditFor } from '../server/src/documents';
@@ -269,6 +270,40 @@ describe('incremental analysis', () => {
 
   it('replaced the old nodes around the edit in most of those cases (the check above was made)', () => {
     assert.ok(checkedOld >= 5, `only ${checkedOld} cases`);
+  });
+
+  // A syntax error in one method: the file is reparsed (fragment.ts parses no unit with one) and
+  // its class copied again, taking the other methods over (syntaxTree.ts); their scopes are
+  // replayed into the class's (semantics/scopes.ts `KeptScopes.classes`), not walked again.
+  it('keeps the scopes of the methods a class copied again took over, after a reparse of the file', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\nclass A:\n    def f(self):\n        return eval(x)\n\n    def g(self, y):\n        return os.system(y)\n\n    def h(self):\n        pass\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const method = (name: string): SyntaxNode => {
+      const cls = analyzer.syntax!.root.children.find((n) => n.type === 'class_definition')!;
+      return cls.childForFieldName('body')!.children.find((n) => n.childForFieldName('name')?.text === name)!;
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      const g = method('g');
+      const scope = anyMemo(g)?.definedScope;
+      assert.ok(scope);
+      const classBefore = analyzer.syntax!.root.children[1];
+      for (const [after, insert] of [['eval(x', ')'], ['def f(self', ')'], ['return eval', ' =']]) {
+        const at = doc.text.indexOf(after) + after.length;
+        doc.edit(at, at, insert);
+        const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+        assert.equal(analyzer.lastParse, 'tree');
+        assert.deepEqual(got, full(parser, doc.text, policy));
+        assert.notEqual(analyzer.syntax!.root.children[1], classBefore, 'the class is copied again');
+        assert.equal(method('g'), g, 'the method is taken over');
+        assert.equal(anyMemo(g)?.definedScope, scope, 'with its scope');
+        assert.equal(analyzer.last.mode, 'incremental');
+      }
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
   });
 
   // PC604 keeps each method's summary (RuleContext.remember) while the method is not analysed

@@ -745,10 +745,37 @@ export class IncrementalAnalyzer {
         if (at !== ROOT) (reads[at] ??= new Set()).add(name);
       },
     };
+    /**
+     * The previous run's classes by part, and for a class statement copied again (a reparse of
+     * the file) that took over methods of one class of the previous run, that class's: its
+     * methods' scopes are replayed, the rest walked again (semantics/scopes.ts `KeptScopes.classes`).
+     */
+    const classesKept = (before: State): ReadonlyMap<Node, ClassScopes> => {
+      if (matchedMembers.size === 0) return before.classes;
+      let classes: Map<Node, ClassScopes> | undefined;
+      /** Each class of the previous run goes to one statement of this one (its scope is taken over). */
+      const claimed = new Set<Node>();
+      tops.forEach((top, t) => {
+        if (matchedStatements.has(top) || before.classes.has(top)) return;
+        let from: Node | undefined;
+        for (const i of unitsOfTop[t]) {
+          const u = units[i];
+          if (!u.member || !matchedMembers.has(u.node)) continue;
+          const of = previousUnits.get(u.node)?.top;
+          if (of === undefined || (from !== undefined && of !== from)) return;
+          from = of;
+        }
+        const parts = from && !claimed.has(from) && !matchedStatements.has(from) ? before.classes.get(from) : undefined;
+        if (!parts) return;
+        claimed.add(from!);
+        (classes ??= new Map(before.classes)).set(top, parts);
+      });
+      return classes ?? before.classes;
+    };
     // The scopes of the statements kept are kept too: only the module scope is filled again.
     const keptScopes = new Map<Node, StatementScopes>();
     for (const [node, old] of matchedStatements) if (old.scopes) keptScopes.set(node, old.scopes);
-    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes, classes: previous.classes } : undefined);
+    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes, classes: classesKept(previous) } : undefined);
     stops.push(() => semantics.endObservation());
     // Its answers stay on nodes the next runs take over (semantics/memo.ts `forgetAnswers`).
     stops.push(() => semantics.forgetAnswers());
