@@ -306,6 +306,34 @@ describe('incremental analysis', () => {
     }
   });
 
+  // `use` looks `attr` up in the scope of class K (`Unit.foreignClassReads`, by K's statement).
+  // A reparse of the file copies K again (a syntax error in `f`), taking `g` over: that run knows
+  // the new statement by the old one, and the lookups of a unit that does not run again move to
+  // the new one, so that the next edit, elsewhere, does not find K gone and run `use` again.
+  it('files the lookups in a class copied again under its new statement', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\nclass K:\n    attr = os.system\n\n    def f(self):\n        return eval(x)\n\n    def g(self):\n        pass\n\ndef use():\n    return K.attr("ls")\n\ny = 1\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const type = (after: string, insert: string): void => {
+      const at = doc.text.indexOf(after) + after.length;
+      doc.edit(at, at, insert);
+      assert.deepEqual(analyzer.analyze(doc.treeOf, doc.text, policy), full(parser, doc.text, policy));
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      type('eval(x', ')');
+      assert.equal(analyzer.lastParse, 'tree');
+      // K's header and `f` (copied again); not `use`, which read `attr` only.
+      assert.equal(analyzer.last.reanalysed, 2);
+      type('y = 1', '2');
+      assert.equal(analyzer.lastParse, 'unit');
+      assert.deepEqual({ ...analyzer.last }, { mode: 'incremental', statements: 6, reanalysed: 1 });
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
   // PC604 keeps each method's summary (RuleContext.remember) while the method is not analysed
   // again; an edit in another method can still change what a kept one's calls reach. (Since
   // `self` resolves to an instance of the class, the resolver's dependencies already run `a`

@@ -904,6 +904,8 @@ export class IncrementalAnalyzer {
     };
     const affected = old.map((o) => !o);
     if (previous && previous.wildcardImports !== wildcardImports) affected.fill(true);
+    /** The top-level statement (by index) of a class of the previous run: its own, or the one copied again that took its units over. */
+    let topOfKey: ReadonlyMap<Node, number> | undefined;
     if (previous) {
       const changedNames = new Set<string>();
       // Names bound in a class's scope matter only to the units of that class (`classReads` are
@@ -928,10 +930,11 @@ export class IncrementalAnalyzer {
         if (from.length > 1) for (const i of unitsOfTop[t]) affected[i] = true;
         return from.includes(top) ? from : [top, ...from];
       });
-      const topOfKey = new Map<Node, number>();
+      const keyed = new Map<Node, number>();
       classKeys.forEach((keys, t) => {
-        for (const key of keys) topOfKey.set(key, t);
+        for (const key of keys) keyed.set(key, t);
       });
+      topOfKey = keyed;
       const indexOfUnit = new Map<Node, number>();
       units.forEach((u, i) => indexOfUnit.set(u.node, i));
       // A unit copied again (new nodes) where the previous run had one of the same kind at the
@@ -1003,7 +1006,7 @@ export class IncrementalAnalyzer {
       };
       const touchesForeign = (byClass: ReadonlyMap<Node, Set<string>>): boolean => {
         for (const [key, names] of byClass) {
-          const t = topOfKey.get(key);
+          const t = keyed.get(key);
           // The class is gone (or is another statement now).
           if (t === undefined || !classOfStatement(tops[t])) return true;
           if (touchesClass(names, t)) return true;
@@ -1141,7 +1144,11 @@ export class IncrementalAnalyzer {
       const foreign = old[i]!.foreignClassReads;
       if (foreign.size) {
         const mine = (foreignClassReads[i] ??= new Map());
-        for (const [key, names] of foreign) {
+        for (const [before, names] of foreign) {
+          // Under the class's statement now: one copied again (a reparse of the file, or a class
+          // whose method was parsed alone) is known by the old statement this run only (`classKeys`).
+          // Each class read is a class of this run (else the unit runs again, `touchesForeign`).
+          const key = tops[topOfKey!.get(before)!];
           const set = mine.get(key);
           if (set) for (const n of names) set.add(n);
           else mine.set(key, names);
