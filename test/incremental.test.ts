@@ -375,6 +375,13 @@ describe('incremental analysis', () => {
   // analysis after each.
   const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][] }[] = [
     {
+      // Whether nothing changes the dict (semantics `dictUnchanged`) is read off every identifier
+      // of its name in the file, and calls of globals() and the like (`INDEX.identifier`).
+      name: 'whether a dict a format reads is changed, by a statement of another function holding its name, globals() or a builtin bound anew',
+      text: 'tbl = {"a": "__globals__"}\n\ndef use(o):\n    return getattr(o, "%(a)s" % tbl)\n\ndef other():\n    pass\n\ny = 1\n',
+      edits: [['y = 1', 'y = 2'], ['    pass', '    tbl.pop("a")'], ['tbl.pop', 'tbl.get'], ['tbl.get("a")', 'z = globals()'], ['z = globals()', 'z = locals'], ['z = locals', 'n = len(tbl)'], ['y = 2', 'len = print'], ['len = print', 'y = 3']],
+    },
+    {
       name: "a method's return value, read through an instance by another class",
       text: 'x = eval\n\nclass C:\n    def get(self):\n        return x\n\nclass D:\n    def m(self):\n        C().get()("1")\n',
       edits: [['x = eval', 'x = print'], ['x = print', 'x = exec'], ['return x', 'return len']],
@@ -449,6 +456,34 @@ describe('incremental analysis', () => {
       edits: [['x = 1', 'xß = 1'], ['xß = 1', 'x = 1']],
     },
   ];
+  it('does not run again a unit that read a dict by its identifiers when an edit holds none of them', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'tbl = {"a": "__globals__"}\n\ndef use(o):\n    return getattr(o, "%(a)s" % tbl)\n\ndef other():\n    pass\n\ny = 1\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const type = (from: string, to: string): Finding[] => {
+      const at = doc.text.indexOf(from);
+      doc.edit(at, at + from.length, to);
+      const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+      assert.deepEqual(got, full(parser, doc.text, policy));
+      assert.equal(analyzer.lastParse, 'unit');
+      return got;
+    };
+    const folded = (findings: Finding[]): boolean => findings.some((f) => f.code === 'PC206' && f.message.includes("'__globals__'"));
+    try {
+      assert.ok(folded(analyzer.analyze(doc.treeOf, doc.text, policy)));
+      // `y` changes (a module-level name), in a statement without `tbl` or `globals`: `use` keeps its findings.
+      assert.ok(folded(type('y = 1', 'y = 2')));
+      assert.equal(analyzer.last.reanalysed, 1);
+      assert.ok(!folded(type('    pass', '    tbl.pop("a")')));
+      assert.equal(analyzer.last.reanalysed, 2);
+      assert.ok(!folded(type('y = 2', 'y = 3')));
+      assert.equal(analyzer.last.reanalysed, 1);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
   for (const c of DEPENDENCY_CASES) {
     it(`equals a full analysis as edits change ${c.name}`, () => {
       for (const preset of ['audit', 'strict']) {

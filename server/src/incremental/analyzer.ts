@@ -80,7 +80,8 @@ import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
-import { classOfStatement } from '../semantics/scopes';
+import { classOfStatement, INDEX } from '../semantics/scopes';
+import { identifierName } from '../semantics/names';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
 import { reparseUnit, type TextEdit } from './fragment';
@@ -185,6 +186,9 @@ function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
 }
 
 const NO_NODES: ReadonlySet<Node> = new Set();
+
+/** Read by every question that reads the identifiers of a name in the whole file (semantics `dictUnchanged`). */
+const ID_GLOBALS = INDEX.identifier('globals');
 const NO_EXPORTS: ReadonlyMap<Node, Value[] | null> = new Map();
 const NO_FOLD_EXPORTS: ReadonlyMap<Node, FoldTaken | null> = new Map();
 
@@ -988,6 +992,38 @@ export class IncrementalAnalyzer {
         for (const n of u.binds) changedNames.add(n);
         addClassNames(u.top, u.classBinds);
       }
+      /**
+       * The identifiers (`INDEX.identifier` names) in the units whose text may have changed: those
+       * copied again, and those of the previous run they replaced (gone, or at their place).
+       * Made when first asked: only a question that reads identifiers by name needs them.
+       */
+      let identifiers: Set<string> | undefined;
+      const identifiersChanged = (): Set<string> => {
+        if (identifiers) return identifiers;
+        const names = (identifiers = new Set<string>());
+        const collect = (unit: Node, member: boolean): void => {
+          // A class header's unit holds its statement but for its methods (units of their own).
+          const body = member ? undefined : classOfStatement(unit)?.childForFieldName('body');
+          const stack: Node[] = [unit];
+          while (stack.length) {
+            const n = stack.pop()!;
+            if (n.type === 'identifier') names.add(INDEX.identifier(identifierName(n)));
+            const children = n.children;
+            for (let k = 0; k < children.length; k++) {
+              const c = children[k];
+              if (n === body && (c.type === 'function_definition' || c.type === 'decorated_definition')) continue;
+              stack.push(c);
+            }
+          }
+        };
+        units.forEach((u, i) => {
+          if (!old[i] && !previousUnits.has(u.node)) collect(u.node, u.member);
+        });
+        // Units of the previous run not in this tree: replaced (a unit that is the same node here
+        // is taken over, or runs again on the nodes it had, its text unchanged).
+        for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member);
+        return names;
+      };
       const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {
         if (!changedSet || changedSet.size === 0) return false;
         if (names.has('*')) return true;
@@ -1123,6 +1159,8 @@ export class IncrementalAnalyzer {
         if (affected[i]) return;
         const o = old[i]!;
         if (touches(o.reads, changedNames) || touchesClass(o.classReads, u.top) || touchesForeign(o.foreignClassReads)) runAgain(i);
+        // Every question that reads identifiers by name reads those of `globals` (`INDEX.identifier`).
+        else if (o.reads.has(ID_GLOBALS) && touches(o.reads, identifiersChanged())) runAgain(i);
       });
       for (let grew = true; grew; ) {
         grew = false;

@@ -90,6 +90,8 @@ export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' }
  * the name of its holder (`#item:table`, for `table["run"] = ...`). They are
  * bindings so that a lookup of them is observed like any other (incremental/ learns that a
  * function's parameters depend on the statements calling it); `#` keeps them apart from names.
+ * `#id:ns` is no binding: a question that reads every identifier of a name in the file looks it
+ * up (`Semantics.dictUnchanged`), and incremental/ counts it changed with any statement holding one.
  */
 export const INDEX = {
   call: (name: string): string => indexKey(CALL_KEYS, '#call:', name),
@@ -97,6 +99,7 @@ export const INDEX = {
   base: (name: string): string => indexKey(BASE_KEYS, '#base:', name),
   attribute: (name: string): string => indexKey(ATTRIBUTE_KEYS, '#attr:', name),
   item: (holder: string): string => indexKey(ITEM_KEYS, '#item:', holder),
+  identifier: (name: string): string => indexKey(IDENTIFIER_KEYS, '#id:', name),
 };
 
 /**
@@ -108,6 +111,7 @@ const CALL_KEYS = new Map<string, string>();
 const ALIAS_KEYS = new Map<string, string>();
 const BASE_KEYS = new Map<string, string>();
 const ATTRIBUTE_KEYS = new Map<string, string>();
+const IDENTIFIER_KEYS = new Map<string, string>();
 const ITEM_KEYS = new Map<string, string>();
 const MAX_INDEX_KEYS = 20_000;
 
