@@ -306,6 +306,46 @@ describe('incremental analysis', () => {
     }
   });
 
+  // Units parsed alone since the file was last reparsed (fragment.ts): the tree kept for the next
+  // reparse cannot vouch for them, the new tree can, read all the way down (syntaxTree.ts
+  // `SameSubtree`). A reparse of the file for an edit elsewhere takes them over, as it takes the
+  // other statements, and does not run them again.
+  it('a reparse of the file takes over the units parsed alone since, when the new tree has them', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\nclass A:\n    def f(self):\n        return eval(x)\n\n    def g(self, y):\n        return os.system(y)\n\ndef h():\n    return 1\n\nz = 2\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const named = (name: string): SyntaxNode | undefined => {
+      const stack = [analyzer.syntax!.root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'function_definition' && n.childForFieldName('name')?.text === name) return n;
+        stack.push(...n.children);
+      }
+      return undefined;
+    };
+    const type = (after: string, insert: string, parse: 'unit' | 'tree'): void => {
+      const at = doc.text.indexOf(after) + after.length;
+      doc.edit(at, at, insert);
+      assert.deepEqual(analyzer.analyze(doc.treeOf, doc.text, policy), full(parser, doc.text, policy));
+      assert.equal(analyzer.lastParse, parse);
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      type('os.system(y', ' + y', 'unit');
+      type('return 1', '1', 'unit');
+      const g = named('g');
+      const h = named('h');
+      type('return eval(x', ')', 'tree');
+      assert.equal(named('g'), g, 'the method parsed alone is taken over');
+      assert.equal(named('h'), h, 'the function parsed alone is taken over');
+      // A's header and `f` only.
+      assert.equal(analyzer.last.reanalysed, 2);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
   // `use` looks `attr` up in the scope of class K (`Unit.foreignClassReads`, by K's statement).
   // A reparse of the file copies K again (a syntax error in `f`), taking `g` over: that run knows
   // the new statement by the old one, and the lookups of a unit that does not run again move to

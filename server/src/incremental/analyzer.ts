@@ -71,7 +71,7 @@
  * JSON of those are reused too (lsp/diagnostics.ts, lsp/messageEncoder.ts).
  */
 import { SyntaxTree, type Node, type Tree } from '../parser';
-import { isClassMember } from '../syntaxTree';
+import { isClassMember, type Reuse, type SameSubtree } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
 import { Semantics, observeBindings, type Binding, type ClassScopes, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
@@ -595,7 +595,6 @@ export class IncrementalAnalyzer {
     /** Top-level statements and methods taken over from the previous run, with what it knew of them. */
     const matchedStatements = new Map<Node, Statement>();
     const matchedMembers = new Set<Node>();
-    type Reuse = (node: { type: string; startIndex: number; endIndex: number }) => Node | undefined;
     let reuse: Reuse = () => undefined;
     let reuseMember: Reuse = () => undefined;
     /** Where an offset of the previous text is now; undefined inside the changed text. */
@@ -615,7 +614,7 @@ export class IncrementalAnalyzer {
       changedRanges = changed;
       moveOffset = moveOffsetFor(edit);
       /** The earlier node of `byStart` that `node` is, unchanged and moved, if any. */
-      const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }): T | undefined => {
+      const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }, same: SameSubtree): T | undefined => {
         // After the edit, only on a later line: a finding may span from the line's start (a fix
         // that deletes the whole line), which moves otherwise than the statement.
         if (node.startIndex >= newEnd && !/[\r\n]/.test(source.slice(newEnd, node.startIndex))) return undefined;
@@ -625,9 +624,12 @@ export class IncrementalAnalyzer {
         const at = node.endIndex <= prefix ? node.startIndex : node.startIndex >= newEnd ? node.startIndex - delta : undefined;
         const old = at === undefined ? undefined : byStart.get(at);
         if (!old || old.node.type !== node.type || old.endIndex - old.startIndex !== node.endIndex - node.startIndex) return undefined;
-        // A unit parsed alone since the kept tree was parsed: that tree cannot vouch for it.
-        if (previous.fromUnits.has(old.node)) return undefined;
-        if (changed.some((r) => r.startIndex <= node.endIndex && r.endIndex >= node.startIndex)) return undefined;
+        if (previous.fromUnits.has(old.node)) {
+          // A unit parsed alone since the kept tree was parsed: that tree cannot vouch for it (its
+          // structure there is the one before the unit was parsed alone), the new one can, read
+          // all the way down. Not a class: its methods are taken one by one (`reuseMember`).
+          if (classOfStatement(old.node) || !same(old.node)) return undefined;
+        } else if (changed.some((r) => r.startIndex <= node.endIndex && r.endIndex >= node.startIndex)) return undefined;
         byStart.delete(at!);
         return old;
       };
@@ -635,13 +637,13 @@ export class IncrementalAnalyzer {
       for (const s of previous.statements) statementsByStart.set(s.startIndex, s);
       const membersByStart = new Map<number, Unit>();
       for (const u of previous.units) if (u.member) membersByStart.set(u.startIndex, u);
-      reuse = (top) => {
-        const old = take(statementsByStart, top);
+      reuse = (top, same) => {
+        const old = take(statementsByStart, top, same);
         if (old) matchedStatements.set(old.node, old);
         return old?.node;
       };
-      reuseMember = (member) => {
-        const old = take(membersByStart, member);
+      reuseMember = (member, same) => {
+        const old = take(membersByStart, member, same);
         if (old) matchedMembers.add(old.node);
         return old?.node;
       };
