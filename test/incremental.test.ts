@@ -13,6 +13,7 @@ import type { SyntaxNode } from '../server/src/syntaxTree';
 import { analyzeTree, type Finding } from '../server/src/engine';
 import { DocumentAnalyses, FRESH_START_EVERY, IncrementalAnalyzer } from '../server/src/incremental/analyzer';
 import { observeBindings } from '../server/src/semantics';
+import { anyMemo } from '../server/src/semantics/memo';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { treeEditFor } from '../server/src/documents';
@@ -271,6 +272,108 @@ describe('incremental analysis', () => {
     assert.ok(checkedOld >= 5, `only ${checkedOld} cases`);
   });
 
+  // A syntax error in one method: the file is reparsed (fragment.ts parses no unit with one) and
+  // its class copied again, taking the other methods over (syntaxTree.ts); their scopes are
+  // replayed into the class's (semantics/scopes.ts `KeptScopes.classes`), not walked again.
+  it('keeps the scopes of the methods a class copied again took over, after a reparse of the file', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\nclass A:\n    def f(self):\n        return eval(x)\n\n    def g(self, y):\n        return os.system(y)\n\n    def h(self):\n        pass\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const method = (name: string): SyntaxNode => {
+      const cls = analyzer.syntax!.root.children.find((n) => n.type === 'class_definition')!;
+      return cls.childForFieldName('body')!.children.find((n) => n.childForFieldName('name')?.text === name)!;
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      const g = method('g');
+      const scope = anyMemo(g)?.definedScope;
+      assert.ok(scope);
+      const classBefore = analyzer.syntax!.root.children[1];
+      for (const [after, insert] of [['eval(x', ')'], ['def f(self', ')'], ['return eval', ' =']]) {
+        const at = doc.text.indexOf(after) + after.length;
+        doc.edit(at, at, insert);
+        const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+        assert.equal(analyzer.lastParse, 'tree');
+        assert.deepEqual(got, full(parser, doc.text, policy));
+        assert.notEqual(analyzer.syntax!.root.children[1], classBefore, 'the class is copied again');
+        assert.equal(method('g'), g, 'the method is taken over');
+        assert.equal(anyMemo(g)?.definedScope, scope, 'with its scope');
+        assert.equal(analyzer.last.mode, 'incremental');
+      }
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
+  // Units parsed alone since the file was last reparsed (fragment.ts): the tree kept for the next
+  // reparse cannot vouch for them, the new tree can, read all the way down (syntaxTree.ts
+  // `SameSubtree`). A reparse of the file for an edit elsewhere takes them over, as it takes the
+  // other statements, and does not run them again.
+  it('a reparse of the file takes over the units parsed alone since, when the new tree has them', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\nclass A:\n    def f(self):\n        return eval(x)\n\n    def g(self, y):\n        return os.system(y)\n\ndef h():\n    return 1\n\nz = 2\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const named = (name: string): SyntaxNode | undefined => {
+      const stack = [analyzer.syntax!.root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'function_definition' && n.childForFieldName('name')?.text === name) return n;
+        stack.push(...n.children);
+      }
+      return undefined;
+    };
+    const type = (after: string, insert: string, parse: 'unit' | 'tree'): void => {
+      const at = doc.text.indexOf(after) + after.length;
+      doc.edit(at, at, insert);
+      assert.deepEqual(analyzer.analyze(doc.treeOf, doc.text, policy), full(parser, doc.text, policy));
+      assert.equal(analyzer.lastParse, parse);
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      type('os.system(y', ' + y', 'unit');
+      type('return 1', '1', 'unit');
+      const g = named('g');
+      const h = named('h');
+      type('return eval(x', ')', 'tree');
+      assert.equal(named('g'), g, 'the method parsed alone is taken over');
+      assert.equal(named('h'), h, 'the function parsed alone is taken over');
+      // A's header and `f` only.
+      assert.equal(analyzer.last.reanalysed, 2);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
+  // `use` looks `attr` up in the scope of class K (`Unit.foreignClassReads`, by K's statement).
+  // A reparse of the file copies K again (a syntax error in `f`), taking `g` over: that run knows
+  // the new statement by the old one, and the lookups of a unit that does not run again move to
+  // the new one, so that the next edit, elsewhere, does not find K gone and run `use` again.
+  it('files the lookups in a class copied again under its new statement', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'import os\n\nclass K:\n    attr = os.system\n\n    def f(self):\n        return eval(x)\n\n    def g(self):\n        pass\n\ndef use():\n    return K.attr("ls")\n\ny = 1\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const type = (after: string, insert: string): void => {
+      const at = doc.text.indexOf(after) + after.length;
+      doc.edit(at, at, insert);
+      assert.deepEqual(analyzer.analyze(doc.treeOf, doc.text, policy), full(parser, doc.text, policy));
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      type('eval(x', ')');
+      assert.equal(analyzer.lastParse, 'tree');
+      // K's header and `f` (copied again); not `use`, which read `attr` only.
+      assert.equal(analyzer.last.reanalysed, 2);
+      type('y = 1', '2');
+      assert.equal(analyzer.lastParse, 'unit');
+      assert.deepEqual({ ...analyzer.last }, { mode: 'incremental', statements: 6, reanalysed: 1 });
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
   // PC604 keeps each method's summary (RuleContext.remember) while the method is not analysed
   // again; an edit in another method can still change what a kept one's calls reach. (Since
   // `self` resolves to an instance of the class, the resolver's dependencies already run `a`
@@ -311,6 +414,13 @@ describe('incremental analysis', () => {
   // types the edits in order, through unit parses where they apply, comparing with a full
   // analysis after each.
   const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][] }[] = [
+    {
+      // Whether nothing changes the dict (semantics `dictUnchanged`) is read off every identifier
+      // of its name in the file, and calls of globals() and the like (`INDEX.identifier`).
+      name: 'whether a dict a format reads is changed, by a statement of another function holding its name, globals() or a builtin bound anew',
+      text: 'tbl = {"a": "__globals__"}\n\ndef use(o):\n    return getattr(o, "%(a)s" % tbl)\n\ndef other():\n    pass\n\ny = 1\n',
+      edits: [['y = 1', 'y = 2'], ['    pass', '    tbl.pop("a")'], ['tbl.pop', 'tbl.get'], ['tbl.get("a")', 'z = globals()'], ['z = globals()', 'z = locals'], ['z = locals', 'n = len(tbl)'], ['y = 2', 'len = print'], ['len = print', 'y = 3']],
+    },
     {
       name: "a method's return value, read through an instance by another class",
       text: 'x = eval\n\nclass C:\n    def get(self):\n        return x\n\nclass D:\n    def m(self):\n        C().get()("1")\n',
@@ -386,6 +496,34 @@ describe('incremental analysis', () => {
       edits: [['x = 1', 'xß = 1'], ['xß = 1', 'x = 1']],
     },
   ];
+  it('does not run again a unit that read a dict by its identifiers when an edit holds none of them', () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'tbl = {"a": "__globals__"}\n\ndef use(o):\n    return getattr(o, "%(a)s" % tbl)\n\ndef other():\n    pass\n\ny = 1\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const type = (from: string, to: string): Finding[] => {
+      const at = doc.text.indexOf(from);
+      doc.edit(at, at + from.length, to);
+      const got = analyzer.analyze(doc.treeOf, doc.text, policy);
+      assert.deepEqual(got, full(parser, doc.text, policy));
+      assert.equal(analyzer.lastParse, 'unit');
+      return got;
+    };
+    const folded = (findings: Finding[]): boolean => findings.some((f) => f.code === 'PC206' && f.message.includes("'__globals__'"));
+    try {
+      assert.ok(folded(analyzer.analyze(doc.treeOf, doc.text, policy)));
+      // `y` changes (a module-level name), in a statement without `tbl` or `globals`: `use` keeps its findings.
+      assert.ok(folded(type('y = 1', 'y = 2')));
+      assert.equal(analyzer.last.reanalysed, 1);
+      assert.ok(!folded(type('    pass', '    tbl.pop("a")')));
+      assert.equal(analyzer.last.reanalysed, 2);
+      assert.ok(!folded(type('y = 2', 'y = 3')));
+      assert.equal(analyzer.last.reanalysed, 1);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
   for (const c of DEPENDENCY_CASES) {
     it(`equals a full analysis as edits change ${c.name}`, () => {
       for (const preset of ['audit', 'strict']) {

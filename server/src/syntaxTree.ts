@@ -3,6 +3,7 @@ import { LineIndex } from './engine/lineIndex';
 import { readTree, type TreeReader } from './parser';
 
 const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+const NOTHING_SAME: (old: SyntaxNode) => boolean = () => false;
 const NAMED = 1;
 const MISSING = 2;
 
@@ -326,6 +327,72 @@ export interface ReusableNode {
   endIndex: number;
 }
 
+/**
+ * Asks an incremental copy whether the node it shows `reuse` is `old` moved, as a copy of it
+ * would be (types, flags, fields, offsets, all the way down): reads the node's subtree.
+ */
+export type SameSubtree = (old: SyntaxNode) => boolean;
+
+/** Decides whether an incremental copy adopts a node of an earlier copy instead of copying it. */
+export type Reuse = (node: ReusableNode, same: SameSubtree) => SyntaxNode | undefined;
+
+/**
+ * Whether the reader's node, with everything below it, is `old` with every offset moved by
+ * `shift`: the same types, flags, fields, offsets and children, as a copy of it would be. The
+ * reader is back on that node afterwards.
+ */
+function sameSubtree(reader: TreeReader, old: SyntaxNode, shift: number): boolean {
+  let node = old;
+  /** The nodes above `node` up to `old`, and where `node` is in the children of each (the reader's path). */
+  const parents: SyntaxNode[] = [];
+  const at: number[] = [];
+  const differs = (): boolean => {
+    for (let i = 0; i < at.length; i++) reader.gotoParent();
+    return false;
+  };
+  for (;;) {
+    const start = reader.startIndex();
+    const end = reader.endIndex();
+    if (
+      reader.type() !== node.type ||
+      start !== node.startIndex + shift ||
+      end !== node.endIndex + shift ||
+      reader.isNamed() !== node.isNamed ||
+      (start === end && reader.isMissing() !== node.isMissing) ||
+      reader.fieldName() !== node.fieldName
+    ) {
+      return differs();
+    }
+    if (reader.gotoFirstChild()) {
+      if (node.children.length === 0) {
+        reader.gotoParent();
+        return differs();
+      }
+      parents.push(node);
+      at.push(0);
+      node = node.children[0];
+      continue;
+    }
+    if (node.children.length !== 0) return differs();
+    // The next sibling, going up as far as needed; the walk ends back on `old`.
+    for (;;) {
+      if (at.length === 0) return true;
+      const siblings = parents[parents.length - 1].children;
+      const next = at[at.length - 1] + 1;
+      if (reader.gotoNextSibling()) {
+        if (next >= siblings.length) return differs();
+        at[at.length - 1] = next;
+        node = siblings[next];
+        break;
+      }
+      if (next !== siblings.length) return differs();
+      reader.gotoParent();
+      at.pop();
+      node = parents.pop()!;
+    }
+  }
+}
+
 function reusable(reader: TreeReader): ReusableNode {
   const node = { key: 0, type: reader.type(), startIndex: reader.startIndex(), endIndex: reader.endIndex() };
   if (reader.gotoFirstChild()) {
@@ -395,28 +462,33 @@ export class SyntaxTree {
     tree: Tree,
     source: string,
     previous: SyntaxTree | undefined,
-    reuse: (top: ReusableNode) => SyntaxNode | undefined,
-    reuseMember: (member: ReusableNode) => SyntaxNode | undefined = () => undefined,
+    reuse: Reuse,
+    reuseMember: Reuse = () => undefined,
     /** The line index of `source`, when the caller has it (`LineIndex.afterEdit`). */
     lines?: LineIndex,
   ): SyntaxTree {
     const out = new SyntaxTree(source, lines);
     out.nextId = previous?.nextId ?? 0;
     const reader = readTree(tree);
+    out.same = (old) => sameSubtree(reader, old, reader.startIndex() - old.startIndex);
     try {
       const root = (out.root = out.newNode(reader, new Block(out, 0)));
       if (!reader.gotoFirstChild()) return out;
       do {
         const top = reusable(reader);
-        const adopted = reuse(top);
+        const adopted = reuse(top, out.same);
         if (adopted) out.adopt(adopted, root, reader.fieldName(), top.startIndex - adopted.startIndex);
         else out.copySubtree(reader, root, new Block(out, 0), reuseMember);
       } while (reader.gotoNextSibling());
     } finally {
+      out.same = NOTHING_SAME;
       reader.close();
     }
     return out;
   }
+
+  /** While `fromTreeReusing` reads a tree: whether the reader's node is an earlier node moved (`SameSubtree`). */
+  private same: SameSubtree = NOTHING_SAME;
 
   /**
    * `previous` for a text in which only `old` changed (a top-level statement, or a method of a
@@ -513,7 +585,7 @@ export class SyntaxTree {
    * their exact number: growing each array child by child made the copy's largest allocation.
    * With `reuseMember`, class members get blocks of their own and may be adopted (see `fromTreeReusing`).
    */
-  private copySubtree(reader: TreeReader, parent: SyntaxNode | null, block: Block, reuseMember?: (member: ReusableNode) => SyntaxNode | undefined): SyntaxNode {
+  private copySubtree(reader: TreeReader, parent: SyntaxNode | null, block: Block, reuseMember?: Reuse): SyntaxNode {
     const top = this.newNode(reader, block);
     if (parent) this.append(top, parent, reader.fieldName());
     const pending: SyntaxNode[] = [];
@@ -551,13 +623,13 @@ export class SyntaxTree {
   /** The member `pendingChild` adopted last (the copy does not enter it). */
   private lastAdopted: SyntaxNode | undefined;
 
-  private pendingChild(reader: TreeReader, parent: SyntaxNode, pending: SyntaxNode[], reuseMember?: (member: ReusableNode) => SyntaxNode | undefined): SyntaxNode {
+  private pendingChild(reader: TreeReader, parent: SyntaxNode, pending: SyntaxNode[], reuseMember?: Reuse): SyntaxNode {
     let block = parent.block;
     if (reuseMember && isMemberSlot(parent, this.root)) {
       const type = reader.type();
       if (type === 'function_definition' || type === 'decorated_definition') {
         const member = reusable(reader);
-        const old = reuseMember(member);
+        const old = reuseMember(member, this.same);
         if (old) {
           old.parent = parent;
           old.fieldName = reader.fieldName();

@@ -71,7 +71,7 @@
  * JSON of those are reused too (lsp/diagnostics.ts, lsp/messageEncoder.ts).
  */
 import { SyntaxTree, type Node, type Tree } from '../parser';
-import { isClassMember } from '../syntaxTree';
+import { isClassMember, type Reuse, type SameSubtree } from '../syntaxTree';
 import type { Policy } from '../policy/types';
 import type { Rule } from '../rules/types';
 import { Semantics, observeBindings, type Binding, type ClassScopes, type Scope, type SemanticsObserver, type StatementScopes, type Value } from '../semantics';
@@ -80,7 +80,8 @@ import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
-import { classOfStatement } from '../semantics/scopes';
+import { classOfStatement, INDEX } from '../semantics/scopes';
+import { identifierName } from '../semantics/names';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
 import { reparseUnit, type TextEdit } from './fragment';
@@ -185,6 +186,9 @@ function addName(sets: ReadonlySet<string>[], i: number, name: string): void {
 }
 
 const NO_NODES: ReadonlySet<Node> = new Set();
+
+/** Read by every question that reads the identifiers of a name in the whole file (semantics `dictUnchanged`). */
+const ID_GLOBALS = INDEX.identifier('globals');
 const NO_EXPORTS: ReadonlyMap<Node, Value[] | null> = new Map();
 const NO_FOLD_EXPORTS: ReadonlyMap<Node, FoldTaken | null> = new Map();
 
@@ -591,7 +595,6 @@ export class IncrementalAnalyzer {
     /** Top-level statements and methods taken over from the previous run, with what it knew of them. */
     const matchedStatements = new Map<Node, Statement>();
     const matchedMembers = new Set<Node>();
-    type Reuse = (node: { type: string; startIndex: number; endIndex: number }) => Node | undefined;
     let reuse: Reuse = () => undefined;
     let reuseMember: Reuse = () => undefined;
     /** Where an offset of the previous text is now; undefined inside the changed text. */
@@ -611,7 +614,7 @@ export class IncrementalAnalyzer {
       changedRanges = changed;
       moveOffset = moveOffsetFor(edit);
       /** The earlier node of `byStart` that `node` is, unchanged and moved, if any. */
-      const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }): T | undefined => {
+      const take = <T extends { node: Node; startIndex: number; endIndex: number }>(byStart: Map<number, T>, node: { type: string; startIndex: number; endIndex: number }, same: SameSubtree): T | undefined => {
         // After the edit, only on a later line: a finding may span from the line's start (a fix
         // that deletes the whole line), which moves otherwise than the statement.
         if (node.startIndex >= newEnd && !/[\r\n]/.test(source.slice(newEnd, node.startIndex))) return undefined;
@@ -621,9 +624,12 @@ export class IncrementalAnalyzer {
         const at = node.endIndex <= prefix ? node.startIndex : node.startIndex >= newEnd ? node.startIndex - delta : undefined;
         const old = at === undefined ? undefined : byStart.get(at);
         if (!old || old.node.type !== node.type || old.endIndex - old.startIndex !== node.endIndex - node.startIndex) return undefined;
-        // A unit parsed alone since the kept tree was parsed: that tree cannot vouch for it.
-        if (previous.fromUnits.has(old.node)) return undefined;
-        if (changed.some((r) => r.startIndex <= node.endIndex && r.endIndex >= node.startIndex)) return undefined;
+        if (previous.fromUnits.has(old.node)) {
+          // A unit parsed alone since the kept tree was parsed: that tree cannot vouch for it (its
+          // structure there is the one before the unit was parsed alone), the new one can, read
+          // all the way down. Not a class: its methods are taken one by one (`reuseMember`).
+          if (classOfStatement(old.node) || !same(old.node)) return undefined;
+        } else if (changed.some((r) => r.startIndex <= node.endIndex && r.endIndex >= node.startIndex)) return undefined;
         byStart.delete(at!);
         return old;
       };
@@ -631,13 +637,13 @@ export class IncrementalAnalyzer {
       for (const s of previous.statements) statementsByStart.set(s.startIndex, s);
       const membersByStart = new Map<number, Unit>();
       for (const u of previous.units) if (u.member) membersByStart.set(u.startIndex, u);
-      reuse = (top) => {
-        const old = take(statementsByStart, top);
+      reuse = (top, same) => {
+        const old = take(statementsByStart, top, same);
         if (old) matchedStatements.set(old.node, old);
         return old?.node;
       };
-      reuseMember = (member) => {
-        const old = take(membersByStart, member);
+      reuseMember = (member, same) => {
+        const old = take(membersByStart, member, same);
         if (old) matchedMembers.add(old.node);
         return old?.node;
       };
@@ -745,10 +751,37 @@ export class IncrementalAnalyzer {
         if (at !== ROOT) (reads[at] ??= new Set()).add(name);
       },
     };
+    /**
+     * The previous run's classes by part, and for a class statement copied again (a reparse of
+     * the file) that took over methods of one class of the previous run, that class's: its
+     * methods' scopes are replayed, the rest walked again (semantics/scopes.ts `KeptScopes.classes`).
+     */
+    const classesKept = (before: State): ReadonlyMap<Node, ClassScopes> => {
+      if (matchedMembers.size === 0) return before.classes;
+      let classes: Map<Node, ClassScopes> | undefined;
+      /** Each class of the previous run goes to one statement of this one (its scope is taken over). */
+      const claimed = new Set<Node>();
+      tops.forEach((top, t) => {
+        if (matchedStatements.has(top) || before.classes.has(top)) return;
+        let from: Node | undefined;
+        for (const i of unitsOfTop[t]) {
+          const u = units[i];
+          if (!u.member || !matchedMembers.has(u.node)) continue;
+          const of = previousUnits.get(u.node)?.top;
+          if (of === undefined || (from !== undefined && of !== from)) return;
+          from = of;
+        }
+        const parts = from && !claimed.has(from) && !matchedStatements.has(from) ? before.classes.get(from) : undefined;
+        if (!parts) return;
+        claimed.add(from!);
+        (classes ??= new Map(before.classes)).set(top, parts);
+      });
+      return classes ?? before.classes;
+    };
     // The scopes of the statements kept are kept too: only the module scope is filled again.
     const keptScopes = new Map<Node, StatementScopes>();
     for (const [node, old] of matchedStatements) if (old.scopes) keptScopes.set(node, old.scopes);
-    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes, classes: previous.classes } : undefined);
+    const semantics = new Semantics(root, source, observer, previous ? { module: previous.module, statements: keptScopes, classes: classesKept(previous) } : undefined);
     stops.push(() => semantics.endObservation());
     // Its answers stay on nodes the next runs take over (semantics/memo.ts `forgetAnswers`).
     stops.push(() => semantics.forgetAnswers());
@@ -877,6 +910,8 @@ export class IncrementalAnalyzer {
     };
     const affected = old.map((o) => !o);
     if (previous && previous.wildcardImports !== wildcardImports) affected.fill(true);
+    /** The top-level statement (by index) of a class of the previous run: its own, or the one copied again that took its units over. */
+    let topOfKey: ReadonlyMap<Node, number> | undefined;
     if (previous) {
       const changedNames = new Set<string>();
       // Names bound in a class's scope matter only to the units of that class (`classReads` are
@@ -901,10 +936,11 @@ export class IncrementalAnalyzer {
         if (from.length > 1) for (const i of unitsOfTop[t]) affected[i] = true;
         return from.includes(top) ? from : [top, ...from];
       });
-      const topOfKey = new Map<Node, number>();
+      const keyed = new Map<Node, number>();
       classKeys.forEach((keys, t) => {
-        for (const key of keys) topOfKey.set(key, t);
+        for (const key of keys) keyed.set(key, t);
       });
+      topOfKey = keyed;
       const indexOfUnit = new Map<Node, number>();
       units.forEach((u, i) => indexOfUnit.set(u.node, i));
       // A unit copied again (new nodes) where the previous run had one of the same kind at the
@@ -958,6 +994,38 @@ export class IncrementalAnalyzer {
         for (const n of u.binds) changedNames.add(n);
         addClassNames(u.top, u.classBinds);
       }
+      /**
+       * The identifiers (`INDEX.identifier` names) in the units whose text may have changed: those
+       * copied again, and those of the previous run they replaced (gone, or at their place).
+       * Made when first asked: only a question that reads identifiers by name needs them.
+       */
+      let identifiers: Set<string> | undefined;
+      const identifiersChanged = (): Set<string> => {
+        if (identifiers) return identifiers;
+        const names = (identifiers = new Set<string>());
+        const collect = (unit: Node, member: boolean): void => {
+          // A class header's unit holds its statement but for its methods (units of their own).
+          const body = member ? undefined : classOfStatement(unit)?.childForFieldName('body');
+          const stack: Node[] = [unit];
+          while (stack.length) {
+            const n = stack.pop()!;
+            if (n.type === 'identifier') names.add(INDEX.identifier(identifierName(n)));
+            const children = n.children;
+            for (let k = 0; k < children.length; k++) {
+              const c = children[k];
+              if (n === body && (c.type === 'function_definition' || c.type === 'decorated_definition')) continue;
+              stack.push(c);
+            }
+          }
+        };
+        units.forEach((u, i) => {
+          if (!old[i] && !previousUnits.has(u.node)) collect(u.node, u.member);
+        });
+        // Units of the previous run not in this tree: replaced (a unit that is the same node here
+        // is taken over, or runs again on the nodes it had, its text unchanged).
+        for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member);
+        return names;
+      };
       const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {
         if (!changedSet || changedSet.size === 0) return false;
         if (names.has('*')) return true;
@@ -976,7 +1044,7 @@ export class IncrementalAnalyzer {
       };
       const touchesForeign = (byClass: ReadonlyMap<Node, Set<string>>): boolean => {
         for (const [key, names] of byClass) {
-          const t = topOfKey.get(key);
+          const t = keyed.get(key);
           // The class is gone (or is another statement now).
           if (t === undefined || !classOfStatement(tops[t])) return true;
           if (touchesClass(names, t)) return true;
@@ -1038,31 +1106,71 @@ export class IncrementalAnalyzer {
        * folds it took changed. (Its `took` holds nodes of the previous run, as the keys of those
        * units' `exports`: both are renamed when a unit is copied again, `renamedTaken`.)
        */
+      /** Whether one of the answers or folds `o` took from unit `j` (run again) changed. */
+      const tookChanged = (o: Unit, j: number): boolean => {
+        const check = answersChanged(j);
+        if (check.all) return true;
+        if (check.changed.size === 0) return false;
+        // The smaller set is walked.
+        if (check.changed.size < o.took.size) {
+          for (const t of check.changed) if (o.took.has(t)) return true;
+        } else for (const t of o.took) if (check.changed.has(t)) return true;
+        return false;
+      };
+      // A unit's `uses` are units of the previous run (taken over, or at the place of one copied
+      // again, `indexOfUnit`): those not found now are gone.
+      const gone: Node[] = [];
+      for (const u of previous.units) if (!indexOfUnit.has(u.node)) gone.push(u.node);
+      /** The units that run again, in the order they were found to. */
+      const rerun: number[] = [];
+      affected.forEach((a, i) => {
+        if (a) rerun.push(i);
+      });
       const usesChanged = (o: Unit): boolean => {
-        for (const n of o.uses) {
+        const uses = o.uses;
+        if (uses.size === 0) return false;
+        // Most units took answers from dozens of others, and a keystroke runs a few again: the
+        // smaller side is walked (each unit run again is in `uses` by its node, or by the node
+        // of the previous run's unit at its place).
+        if (gone.length + 2 * rerun.length < uses.size) {
+          for (const n of gone) if (uses.has(n)) return true;
+          for (const j of rerun) {
+            const here = units[j].node;
+            const there = placed[j]?.node;
+            if ((uses.has(here) && indexOfUnit.get(here) === j) || (there !== undefined && uses.has(there))) {
+              if (tookChanged(o, j)) return true;
+            }
+          }
+          return false;
+        }
+        for (const n of uses) {
           const j = indexOfUnit.get(n);
           if (j === undefined) return true;
-          if (!affected[j]) continue;
-          const check = answersChanged(j);
-          if (check.all) return true;
-          if (check.changed.size === 0) continue;
-          // The smaller set is walked.
-          if (check.changed.size < o.took.size) {
-            for (const t of check.changed) if (o.took.has(t)) return true;
-          } else for (const t of o.took) if (check.changed.has(t)) return true;
+          if (affected[j] && tookChanged(o, j)) return true;
         }
         return false;
       };
+      const runAgain = (i: number): void => {
+        // Run again on the nodes and scopes it had: it binds what it bound (see `same`).
+        affected[i] = true;
+        rerun.push(i);
+      };
+      // By the names it looked up (those that changed are known by now), then by the answers it
+      // took, until no unit is added (a unit run again may change answers others took).
+      units.forEach((u, i) => {
+        if (affected[i]) return;
+        const o = old[i]!;
+        if (touches(o.reads, changedNames) || touchesClass(o.classReads, u.top) || touchesForeign(o.foreignClassReads)) runAgain(i);
+        // Every question that reads identifiers by name reads those of `globals` (`INDEX.identifier`).
+        else if (o.reads.has(ID_GLOBALS) && touches(o.reads, identifiersChanged())) runAgain(i);
+      });
       for (let grew = true; grew; ) {
         grew = false;
-        units.forEach((u, i) => {
-          if (affected[i]) return;
-          const o = old[i]!;
-          if (!touches(o.reads, changedNames) && !touchesClass(o.classReads, u.top) && !touchesForeign(o.foreignClassReads) && !usesChanged(o)) return;
-          // Run again on the nodes and scopes it had: it binds what it bound (see `same`).
-          affected[i] = true;
+        for (let i = 0; i < units.length; i++) {
+          if (affected[i] || !usesChanged(old[i]!)) continue;
+          runAgain(i);
           grew = true;
-        });
+        }
       }
     }
     // Reads of a unit that does not run again are those its earlier run recorded.
@@ -1076,7 +1184,11 @@ export class IncrementalAnalyzer {
       const foreign = old[i]!.foreignClassReads;
       if (foreign.size) {
         const mine = (foreignClassReads[i] ??= new Map());
-        for (const [key, names] of foreign) {
+        for (const [before, names] of foreign) {
+          // Under the class's statement now: one copied again (a reparse of the file, or a class
+          // whose method was parsed alone) is known by the old statement this run only (`classKeys`).
+          // Each class read is a class of this run (else the unit runs again, `touchesForeign`).
+          const key = tops[topOfKey!.get(before)!];
           const set = mine.get(key);
           if (set) for (const n of names) set.add(n);
           else mine.set(key, names);

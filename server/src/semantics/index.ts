@@ -1422,8 +1422,16 @@ export class Semantics implements FoldEnv {
     if (holder?.type !== 'identifier') return false;
     const bindings = this.bindingsOf(holder);
     if (bindings.length !== 1 || bindings[0].kind !== 'assign' || bindings[0].subjectPath) return false;
-    // Reads every statement of the file: an incremental analysis asks again when any changes.
-    this.observer?.moduleLookup('*');
+    // Reads the identifiers of the holder's name and of `globals`, `vars` and `locals` in every
+    // statement of the file, and the bindings of the builtins that only read: an incremental
+    // analysis asks again when a statement holding such an identifier changes, or one of those
+    // names is bound anew (`INDEX.identifier`).
+    const observer = this.observer;
+    if (observer) {
+      observer.moduleLookup(INDEX.identifier(identifierName(holder)));
+      for (const name of NAMESPACE_CALLS) observer.moduleLookup(INDEX.identifier(name));
+      for (const name of READING_BUILTINS) observer.moduleLookup(name);
+    }
     // Once per name and run: the walk is the whole file, and a file reads one table many times.
     const cache = allowStores ? this.onlyReadWithStores : this.onlyRead;
     let answer = cache.get(holder);
@@ -2282,6 +2290,8 @@ const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float',
 
 /** Methods of a dict that leave it as it is (`dictUnchanged`). */
 const READ_ONLY_DICT_METHODS = new Set(['get', 'keys', 'values', 'items', 'copy']);
+/** Calls that hand out a namespace, through which any dict held in it may change (`nameOnlyRead`). */
+const NAMESPACE_CALLS = ['globals', 'vars', 'locals'];
 /** Builtins that only read the dict passed to them. */
 const READING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'dict', 'str', 'repr', 'print', 'bool', 'iter', 'any', 'all', 'min', 'max', 'sum', 'enumerate', 'isinstance']);
 

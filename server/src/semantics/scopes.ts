@@ -90,6 +90,8 @@ export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' }
  * the name of its holder (`#item:table`, for `table["run"] = ...`). They are
  * bindings so that a lookup of them is observed like any other (incremental/ learns that a
  * function's parameters depend on the statements calling it); `#` keeps them apart from names.
+ * `#id:ns` is no binding: a question that reads every identifier of a name in the file looks it
+ * up (`Semantics.dictUnchanged`), and incremental/ counts it changed with any statement holding one.
  */
 export const INDEX = {
   call: (name: string): string => indexKey(CALL_KEYS, '#call:', name),
@@ -97,6 +99,7 @@ export const INDEX = {
   base: (name: string): string => indexKey(BASE_KEYS, '#base:', name),
   attribute: (name: string): string => indexKey(ATTRIBUTE_KEYS, '#attr:', name),
   item: (holder: string): string => indexKey(ITEM_KEYS, '#item:', holder),
+  identifier: (name: string): string => indexKey(IDENTIFIER_KEYS, '#id:', name),
 };
 
 /**
@@ -108,6 +111,7 @@ const CALL_KEYS = new Map<string, string>();
 const ALIAS_KEYS = new Map<string, string>();
 const BASE_KEYS = new Map<string, string>();
 const ATTRIBUTE_KEYS = new Map<string, string>();
+const IDENTIFIER_KEYS = new Map<string, string>();
 const ITEM_KEYS = new Map<string, string>();
 const MAX_INDEX_KEYS = 20_000;
 
@@ -229,7 +233,10 @@ export interface KeptScopes {
    * The top-level classes as their statements were walked (by statement). A class statement that
    * is the same node but not among `statements` had methods replaced (incremental/fragment.ts
    * keeps the class around a method parsed alone): its other parts are replayed into its kept
-   * class scope, and only the body's new children are walked.
+   * class scope, and only the body's new children are walked. A class statement copied again
+   * (a new node) may be given the parts of the one it replaced (incremental/analyzer.ts, when
+   * the copy took that one's methods over, syntaxTree.ts): its header and the body's new
+   * children are walked, the methods taken over replayed, into that class's scope emptied.
    */
   classes?: ReadonlyMap<Node, ClassScopes>;
 }
@@ -437,6 +444,8 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
   let segmentBody: Node | undefined;
   let segmentScope: Scope | undefined;
   let segmentRecording: StatementScopes | undefined;
+  /** The parts of the class statement a copied one replaced, whose body children it took over (see `KeptScopes.classes`). */
+  let segmentReplay: ClassScopes | undefined;
 
   const tops = root.children;
   for (let top = 0; top < tops.length; top++) {
@@ -516,9 +525,11 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       }
     }
     // A fresh walk, cut into parts where a child of the body (then what follows the body) starts:
-    // the walk takes the body's children one after the other, each with all below it.
+    // the walk takes the body's children one after the other, each with all below it. With the
+    // parts of the class statement this one replaced, the children it had are replayed instead.
     segmentClass = cls;
     segmentBody = body;
+    segmentReplay = before;
     segment = { starts: [], nodes: [], classStarts: [] };
     try {
       stack.push(statement);
@@ -548,6 +559,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       segmentBody = undefined;
       segmentScope = undefined;
       segmentRecording = undefined;
+      segmentReplay = undefined;
       segment = undefined;
     }
   }
@@ -564,6 +576,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
         segment.starts.push(module.recording!.bindings.length);
         segment.classStarts.push(segmentRecording ? segmentRecording.bindings.length : 0);
         segment.nodes.push(node);
+        // A child the replaced class statement had: what it added, replayed (see `KeptScopes.classes`).
+        const part = segmentReplay !== undefined && node.parent === segmentBody ? segmentReplay.children.get(node) : undefined;
+        if (part !== undefined) {
+          for (const b of part.module) module.add(b);
+          for (const b of part.cls) segmentScope!.add(b);
+          continue;
+        }
       }
       switch (node.type) {
         case 'identifier':
@@ -659,7 +678,16 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
   }
 
   function walkClassDefinition(node: Node, scope: Scope): void {
-    const inner = new Scope('class', node, scope);
+    let inner: Scope;
+    if (node === segmentClass && segmentReplay !== undefined && segmentReplay.scope.parent === scope) {
+      // The scope of the class statement this one replaced, emptied: the scopes of the children
+      // replayed into it hang from it.
+      inner = segmentReplay.scope;
+      inner.reset(node);
+    } else {
+      if (node === segmentClass) segmentReplay = undefined;
+      inner = new Scope('class', node, scope);
+    }
     scopeOfDefinition.set(node, inner);
     if (node === segmentClass) {
       segmentScope = inner;
