@@ -30,7 +30,7 @@ interface FileList {
 }
 
 // As the CLI and the server run the engine; every measurement alike, the lower bound included.
-tuneV8ForAnalysis('batch');
+tuneV8ForAnalysis();
 
 const [measurement, listFile] = process.argv.slice(2);
 const list = JSON.parse(fs.readFileSync(listFile, 'utf8')) as FileList;

@@ -18,24 +18,23 @@ import { setFlagsFromString } from 'node:v8';
 export const INLINING_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=200';
 
 /**
- * For a batch of files (the CLI, the benchmark's whole-corpus rows): a function is optimised
- * after 8 times the default amount of bytecode run (67,584 bytes). Optimised early, the
- * resolver's and the rules' large functions are compiled before most of their branches have
- * run, and each branch met later deoptimises them ("insufficient type feedback") and compiles
- * them again: on every 4th stdlib file (447 files) 60% of TurboFan's time went to such
- * recompiles. With this budget the same run made 438 compiles instead of 817, 76 deopts instead
- * of 247, and spent 1.7 s compiling instead of 6.6 s. `scan --jobs 2` of those files, three runs
- * each, same sitting (2026-12-06, quiet 2-vCPU VM): wall 6.8–6.9 s -> 6.0–6.2 s, CPU 13.0–13.3 s
- * -> 11.4–11.8 s, peak RSS 298–343 MB -> 246–274 MB (TurboFan's zones are memory too); `--jobs 1`
- * wall within the noise, peak RSS 342–403 MB -> 224–236 MB. Twice this budget was no better,
- * half of it no better than the default. Not for the language server: it runs long enough to
- * pay for its compiles once, and a keystroke soon after the first analysis should not run in
- * code still waiting to be optimised.
+ * A function is optimised after 8 times the default amount of bytecode run (67,584 bytes).
+ * Optimised early, the resolver's and the rules' large functions are compiled before most of
+ * their branches have run, and each branch met later deoptimises them ("insufficient type
+ * feedback") and compiles them again: on every 4th stdlib file (447 files) 60% of TurboFan's
+ * time went to such recompiles. With this budget the same run made 438 compiles instead of 817,
+ * 76 deopts instead of 247, and spent 1.7 s compiling instead of 6.6 s. `scan --jobs 2` of those
+ * files, three runs each, same sitting (2026-12-06, quiet 2-vCPU VM): wall 6.8–6.9 s -> 6.0–6.2 s,
+ * CPU 13.0–13.3 s -> 11.4–11.8 s, peak RSS 298–343 MB -> 246–274 MB (TurboFan's zones are memory
+ * too); `--jobs 1` wall within the noise, peak RSS 342–403 MB -> 224–236 MB. Twice this budget
+ * was no better, half of it no better than the default. The language server alike: opening the
+ * 50 largest stdlib files peaked at 246–248 MB instead of 274–314 MB (two runs each), and the
+ * benchmark's keystrokes on test_typing.py took the same time (medians 33.8 / 34.3 against
+ * 35.6 / 31.2 ms under `audit`, 22.9 against 23.7 ms under `strict`).
  */
-export const BATCH_INTERRUPT_BUDGET_FLAG = '--interrupt-budget=540672';
+export const INTERRUPT_BUDGET_FLAG = '--interrupt-budget=540672';
 
-/** `batch`: the CLI and whole-corpus measurements; `interactive`: the language server. */
-export function tuneV8ForAnalysis(mode: 'batch' | 'interactive'): void {
+export function tuneV8ForAnalysis(): void {
   setFlagsFromString(INLINING_BUDGET_FLAG);
-  if (mode === 'batch') setFlagsFromString(BATCH_INTERRUPT_BUDGET_FLAG);
+  setFlagsFromString(INTERRUPT_BUDGET_FLAG);
 }

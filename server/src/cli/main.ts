@@ -158,7 +158,7 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
 
 if (require.main === module) {
   // Before any engine code runs hot (see v8Tuning.ts); the scan workers inherit it.
-  tuneV8ForAnalysis('batch');
+  tuneV8ForAnalysis();
   // A closed pipe (`padded-cell scan | head`) ends the run quietly instead of with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.clean);
