@@ -18,7 +18,7 @@ import { planScan, processFile, type FileResult, type ScanOptions } from './scan
 import { countFile, emptySummary } from './summary';
 import type { SourceFile } from './walk';
 import { TOOL } from './tool';
-import { tuneV8ForAnalysis } from '../v8Tuning';
+import { boundHeapGrowth, tuneV8ForAnalysis } from '../v8Tuning';
 
 export interface CliIo {
   cwd: string;
@@ -159,6 +159,7 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
 if (require.main === module) {
   // Before any engine code runs hot (see v8Tuning.ts); the scan workers inherit it.
   tuneV8ForAnalysis();
+  boundHeapGrowth();
   // A closed pipe (`padded-cell scan | head`) ends the run quietly instead of with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.clean);
