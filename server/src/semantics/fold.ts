@@ -769,6 +769,21 @@ function foldItems(env: FoldEnv, node: Node, depth: number): Const[] | undefined
 const MAX_MAPPED_BODY = 256;
 
 /**
+ * `env` answering names through `resolve` instead, for one pass of a replay or one call of a
+ * function folded with its arguments: no `memoFold` (what folds there holds for that pass or
+ * call only, not for the node), no replay or comprehension items of its own.
+ */
+export function withResolve(env: FoldEnv, resolve: FoldEnv['resolve']): FoldEnv {
+  return {
+    resolve,
+    qualifiedNamesOf: (node, depth) => env.qualifiedNamesOf(node, depth),
+    noteCut: () => env.noteCut?.(),
+    changesLater: (list, depth) => env.changesLater?.(list, depth) ?? false,
+    dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
+  };
+}
+
+/**
  * `env` with the name `name` denoting `value` inside `within`: the body of a comprehension or a
  * lambda folded for one element. Nothing folded this way is memoised (the same nodes fold to
  * another constant for the next element); names other than `name` resolve as before.

@@ -1,5 +1,5 @@
 import type { Node } from '../parser';
-import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, type FoldEnv, type FoldFunction } from './fold';
+import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
@@ -633,20 +633,14 @@ export class Semantics implements FoldEnv {
         if (value) bound.set(b, value);
       }
       if (bound.size === 0) continue;
-      const env: FoldEnv = {
-        resolve: (n, d) => {
-          if (n.type === 'identifier') {
-            const bindings = this.bindingsOf(n);
-            const value = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
-            if (value) return [constValue(value)];
-          }
-          return this.resolve(n, d);
-        },
-        qualifiedNamesOf: (n, d) => this.qualifiedNamesOf(n, d),
-        noteCut: () => this.noteCut(),
-        changesLater: (list, d) => this.changesLater(list, d),
-        dictUnchanged: (dict) => this.dictUnchanged(dict),
-      };
+      const env = withResolve(this, (n, d) => {
+        if (n.type === 'identifier') {
+          const bindings = this.bindingsOf(n);
+          const value = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
+          if (value) return [constValue(value)];
+        }
+        return this.resolve(n, d);
+      });
       const folded = foldConstant(env, node, 1);
       if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
     }
@@ -1450,7 +1444,7 @@ export class Semantics implements FoldEnv {
       if (n.type === 'identifier') {
         const id = identifierName(n);
         const parent = n.parent;
-        if ((id === 'globals' || id === 'vars' || id === 'locals') && parent?.type === 'call') return false;
+        if (NAMESPACE_CALLS.has(id) && parent?.type === 'call') return false;
         if (id !== name || n.id === holder.id) continue;
         if (!parent || !this.onlyReadsDict(n, parent, allowStores)) return false;
         continue;
@@ -2291,7 +2285,7 @@ const SEED_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float',
 /** Methods of a dict that leave it as it is (`dictUnchanged`). */
 const READ_ONLY_DICT_METHODS = new Set(['get', 'keys', 'values', 'items', 'copy']);
 /** Calls that hand out a namespace, through which any dict held in it may change (`nameOnlyRead`). */
-const NAMESPACE_CALLS = ['globals', 'vars', 'locals'];
+const NAMESPACE_CALLS: ReadonlySet<string> = new Set(['globals', 'vars', 'locals']);
 /** Builtins that only read the dict passed to them. */
 const READING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'dict', 'str', 'repr', 'print', 'bool', 'iter', 'any', 'all', 'min', 'max', 'sum', 'enumerate', 'isinstance']);
 

@@ -1,5 +1,5 @@
 import type { Node } from '../parser';
-import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, type FoldEnv } from './fold';
+import { constTruthiness, foldConstant, foldIntegerBinary, FOLD_LIMITS, sameConst, withResolve, type FoldEnv } from './fold';
 import { identifierName } from './names';
 import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constValue, holdsList, UNKNOWN, type Const, type Value } from './values';
@@ -138,14 +138,8 @@ class Replay {
       }
       return env.resolve(node, d);
     };
-    // No `memoFold`: a fold made here holds for this pass of the replay only, not for the node.
-    this.overlay = {
-      resolve,
-      qualifiedNamesOf: (node, d) => env.qualifiedNamesOf(node, d),
-      noteCut: () => env.noteCut?.(),
-      changesLater: (list, d) => env.changesLater?.(list, d) ?? false,
-      dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
-    };
+    // A fold made here holds for this pass of the replay only, not for the node.
+    this.overlay = withResolve(env, resolve);
   }
 
   run(): Const | undefined {
