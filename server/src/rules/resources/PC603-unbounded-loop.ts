@@ -154,8 +154,8 @@ const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': 
  * needs it to rise, `>` to fall, `!=` to land on the bound exactly (`x = 0` stepping by 2 never
  * equals 11).
  */
-function counterNeverEnds(context: RuleContext, loop: Node): { name: string; start: string; step: Node } | undefined {
-  let cond = loop.childForFieldName('condition');
+function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { name: string; start: string; step: Node } | undefined {
+  let cond: Node | null = condition;
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
   let counter: Node;
   let op: string;
@@ -253,6 +253,26 @@ function counterNeverEnds(context: RuleContext, loop: Node): { name: string; sta
     : op === '>' || op === '>=' ? delta >= 0n
     : delta === 0n || (B - start) % delta !== 0n || (B - start) / delta < 0n;
   return endless ? { name, start: start.toString(), step } : undefined;
+}
+
+/**
+ * The operands of a condition's top-level `or`s (`a or (b or c)` gives `a`, `b`, `c`), or the
+ * condition itself: a loop runs on while any one of them stays true, so one that never becomes
+ * false keeps it running whatever the others do (`while n != 1 or steps >= 0`).
+ */
+function disjuncts(condition: Node | null | undefined): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = condition ? [condition] : [];
+  while (stack.length) {
+    let n = stack.pop()!;
+    while (n.type === 'parenthesized_expression' && codeChildren(n).length === 1) n = codeChildren(n)[0];
+    const operator = n.type === 'boolean_operator' ? n.childForFieldName('operator')?.text : undefined;
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    if (operator === 'or' && left && right) stack.push(right, left);
+    else out.push(n);
+  }
+  return out;
 }
 
 /** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
@@ -402,7 +422,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
@@ -422,7 +442,9 @@ export const unboundedLoop: Rule = {
     };
     return {
       while_statement(node) {
-        const counter = counterNeverEnds(context, node);
+        const parts = disjuncts(node.childForFieldName('condition'));
+        let counter: ReturnType<typeof counterNeverEnds>;
+        for (let i = 0; i < parts.length && !counter; i++) counter = counterNeverEnds(context, node, parts[i]);
         if (counter && !loopExit(context, node, true)) {
           context.report({
             range: header(node),
@@ -432,9 +454,13 @@ export const unboundedLoop: Rule = {
           });
           return;
         }
-        const list = nonEmptyTest(context, node.childForFieldName('condition'));
-        const grower = list ? growsList(context, node, list) : undefined;
-        if (list && grower && !mayShrink(context, node, list) && !loopExit(context, node, true)) {
+        let list: Node | undefined;
+        let grower: Node | undefined;
+        for (let i = 0; i < parts.length && !grower; i++) {
+          list = nonEmptyTest(context, parts[i]);
+          grower = list && !mayShrink(context, node, list) ? growsList(context, node, list) : undefined;
+        }
+        if (list && grower && !loopExit(context, node, true)) {
           context.report({
             range: header(node),
             message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' runs while '${shortText(list)}' is not empty, and the loop adds to it on every pass ('${shortText(grower)}') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy '${policy.name}'`,
@@ -549,6 +575,7 @@ export const unboundedLoop: Rule = {
       'while True:\n    line = next_line()\n    if not line:\n        break',
       'while 1 < 0:\n    pass',
       'n = 3\nwhile n != 0:\n    n -= 1',
+      { code: 'n = 9\ni = 0\nwhile n > 1 and i >= 0:\n    n -= 1\n    i += 1\nm = 9\nj = 0\nwhile m > 1 or j < 5:\n    m -= 1\n    j += 1', note: 'an `and` ends when either side does; an `or` of two sides that both end' },
       'done = False\nwhile not done:\n    done = step()',
       'import itertools\nfirst = list(itertools.islice(itertools.count(), 10))',
       'import itertools\nfor i, item in zip(itertools.count(), items):\n    print(i, item)',
@@ -715,6 +742,15 @@ export const unboundedLoop: Rule = {
         code: 'while True:\n    try:\n        break\n    finally:\n        continue',
         errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
         note: 'continue in a finally block cancels the break',
+      },
+      {
+        code: 'def collatz(n):\n    steps = 0\n    while n != 1 or steps >= 0:\n        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps',
+        errors: [{ range: '3:5-3:31', message: "'while n != 1 or steps >= 0' never becomes false: 'steps' starts at 0 and 'steps += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        note: 'one side of an `or` that never becomes false keeps the loop running',
+      },
+      {
+        code: 'todo = ["a"]\nwhile (done or todo):\n    todo.append("b")',
+        errors: [{ range: '2:1-2:21', message: "'while (done or todo)' runs while 'todo' is not empty, and the loop adds to it on every pass ('todo.append(\"b\")') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
       },
       {
         code: 'x = 0\nwhile x != 11:\n    x += 2',
