@@ -51,15 +51,38 @@ function isBindingPosition(node: Node, parent: Node): boolean {
     case 'as_pattern':
       // `case P as name`: the grammar gives the captured name no field; it is the last child.
       return parent.parent?.type === 'case_pattern' && parent.lastNamedChild?.id === node.id;
+    case 'splat_pattern':
+      // `case [first, *rest]:`, `case {**rest}:`: a capture.
+      return true;
     case 'dotted_name':
-      // `case name:` / `case [a, b]:` capture: a bare one-part name straight under a case pattern.
-      if (parent.parent?.type === 'case_pattern' && parent.namedChildCount === 1) return true;
+      // `case name:` / `case [a, b]:` / `case C(attr=name):` capture: a bare one-part name
+      // straight under a case pattern or as the value of a keyword pattern.
+      if ((parent.parent?.type === 'case_pattern' || parent.parent?.type === 'keyword_pattern') && parent.namedChildCount === 1) return true;
       // Module paths in imports are names; other dotted names in `case` patterns are references.
       for (let p: Node | null = parent.parent; p; p = p.parent) {
         if (p.type === 'import_statement' || p.type === 'import_from_statement' || p.type === 'future_import_statement') return true;
         if (p.type !== 'aliased_import' && p.type !== 'relative_import') break;
       }
       return false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * True for a name a `case` pattern binds (`case name`, `case [*rest]`, `case C(attr=name)`,
+ * `case P as name`): the match stores the subject, or a part of it, in that name.
+ */
+export function isPatternCapture(node: Node): boolean {
+  const parent = node.parent;
+  if (node.type !== 'identifier' || !parent) return false;
+  switch (parent.type) {
+    case 'splat_pattern':
+      return true;
+    case 'as_pattern':
+      return parent.parent?.type === 'case_pattern' && parent.lastNamedChild?.id === node.id;
+    case 'dotted_name':
+      return parent.namedChildCount === 1 && node.text !== '_' && (parent.parent?.type === 'case_pattern' || (parent.parent?.type === 'keyword_pattern' && parent.parent.namedChild(1)?.id === parent.id));
     default:
       return false;
   }

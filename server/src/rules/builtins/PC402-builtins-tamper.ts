@@ -65,8 +65,12 @@ function bindingVerb(checked: CheckedName): string {
       case 'for_in_clause':
         return 'looping over';
       case 'with_item':
-      case 'as_pattern':
         return 'binding';
+      case 'as_pattern':
+        return p.parent?.type === 'case_pattern' ? 'capturing' : 'binding';
+      case 'case_pattern':
+      case 'keyword_pattern':
+        return 'capturing';
       default:
         break;
     }
@@ -84,7 +88,7 @@ export const builtinsTamper: Rule = {
     summary: 'Changing the builtins module, or rebinding the host\'s guard names',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
+      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target, a name a `case` pattern captures: `case _getattr_:`, `case [*_write_]`, `case Box(inner=_getiter_)`). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
       why: 'The builtins module is shared by every module in the host process: a plugin that replaces `open` or deletes `__import__` changes the host itself, and one that rebinds `_getattr_` or `_write_` switches off the guard RestrictedPython inserted around its attribute access (CVE-2026-55830 shadowed `_write_` with a positional-only parameter). `rexec` made builtins read-only for this reason.',
       example: '__builtins__["open"] = lambda *a: None\ndel __builtins__\n_getattr_ = getattr',
       instead: 'Keep your own names in your own module; never write to builtins.',
@@ -153,6 +157,7 @@ export const builtinsTamper: Rule = {
       'open_count = 0\nopen_count += 1',
       'settings = {}\nsettings["open"] = True',
       'def _helper():\n    return 1',
+      { code: 'match event:\n    case Guard._getattr_:\n        pass\n    case Box(_write_=value):\n        pass', note: 'a dotted value pattern and a keyword pattern\'s attribute name read, they do not capture' },
       'import builtins_helper\nbuiltins_helper.x = 1',
       'x = __name__',
       'value = _getattr_(obj, "name")',
@@ -174,6 +179,18 @@ export const builtinsTamper: Rule = {
       { code: 'import json as _getiter_', errors: [{ range: '1:16-1:25', message: "importing as '_getiter_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'for _write_ in [1]:\n    pass', errors: [{ range: '1:5-1:12', message: "looping over '_write_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'with ctx() as _getitem_:\n    pass', errors: [{ range: '1:15-1:24', message: "binding '_getitem_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
+      {
+        code: 'match getattr:\n    case _getattr_:\n        pass\n    case [*_write_] | {"k": _getitem_, **_print_}:\n        pass\n    case Box(inner=_getiter_) | (int() as _apply_):\n        pass\n    case _:\n        pass',
+        errors: [
+          { range: '2:10-2:19', message: "capturing '_getattr_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" },
+          { range: '4:12-4:19', message: "capturing '_write_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" },
+          { range: '4:29-4:38', message: "capturing '_getitem_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" },
+          { range: '4:42-4:49', message: "capturing '_print_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" },
+          { range: '6:20-6:29', message: "capturing '_getiter_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" },
+          { range: '6:43-6:50', message: "capturing '_apply_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" },
+        ],
+        note: 'a case pattern stores the subject (or a part of it) in the names it captures',
+      },
       { code: 'handler = lambda _print_=None: _print_', errors: [{ range: '1:18-1:25', message: "parameter '_print_' rebinds a RestrictedPython guard; not allowed by policy 'strict'" }] },
       { code: 'import __builtin__\n__builtin__.open = None', errors: [{ range: '2:1-2:17', message: "assigning '__builtin__.open' changes the builtins the host shares; not allowed by policy 'strict'" }], note: 'Python 2' },
       { code: 'b = __builtins__\nb.update({"open": None})', errors: [{ range: '2:1-2:25', message: "'update' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },

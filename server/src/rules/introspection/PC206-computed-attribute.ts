@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { identifierName, normalizeIdentifier } from '../../semantics';
-import { callOf, positionalArguments } from '../../semantics/syntax';
+import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Report, Rule, RuleContext } from '../types';
 import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
@@ -22,6 +22,18 @@ const NAME_ARGUMENT: Record<string, number> = {
 };
 /** Factories whose first argument names attributes (dotted paths for attrgetter). */
 const NAME_FACTORIES = new Set(['operator.attrgetter', 'operator.methodcaller']);
+
+/**
+ * Functions that copy attributes by name from one function to another (`setattr(wrapper, a,
+ * getattr(wrapped, a))` for each name): where their `assigned` and `updated` arguments are
+ * (positional index, keyword), and the names they copy by default, which are what they are for.
+ */
+const ATTRIBUTE_COPIERS: Record<string, { at: number; keyword: string }[]> = {
+  'functools.update_wrapper': [{ at: 2, keyword: 'assigned' }, { at: 3, keyword: 'updated' }],
+  'functools.wraps': [{ at: 1, keyword: 'assigned' }, { at: 2, keyword: 'updated' }],
+};
+const WRAPPER_DEFAULTS = new Set(['__module__', '__name__', '__qualname__', '__doc__', '__annotations__', '__type_params__', '__dict__']);
+const WRAPPER_CONSTANTS = new Set(['functools.WRAPPER_ASSIGNMENTS', 'functools.WRAPPER_UPDATES']);
 
 /** The builtins whose name argument may be a safe prefix followed by anything (not dotted `attrgetter`). */
 const PREFIX_CALLS = new Set(['builtins.getattr', 'builtins.setattr', 'builtins.delattr']);
@@ -166,7 +178,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -176,7 +188,7 @@ export const computedAttribute: Rule = {
   create(context: RuleContext) {
     const { policy, semantics } = context;
 
-    const judgeNames = (node: Node, fn: string, names: string[] | undefined, dotted: boolean, related?: Report['related']): void => {
+    const judgeNames = (node: Node, fn: string, names: string[] | undefined, dotted: boolean, related?: Report['related'], verb = 'reads'): void => {
       if (!names) {
         context.report({ node, message: `${fn} with a computed attribute name that cannot be verified; not allowed by policy '${policy.name}'`, related });
         return;
@@ -186,7 +198,7 @@ export const computedAttribute: Rule = {
           const name = normalizeIdentifier(raw);
           const verdict = attributeVerdict(policy, name);
           if (verdict.forbidden) {
-            context.report({ node, message: `${fn} reads '${name}' (${verdict.reason}); not allowed by policy '${policy.name}'`, related });
+            context.report({ node, message: `${fn} ${verb} '${name}' (${verdict.reason}); not allowed by policy '${policy.name}'`, related });
             return;
           }
         }
@@ -209,6 +221,22 @@ export const computedAttribute: Rule = {
             judgeNames(node, shown, semantics.foldStrings(arg), bound.name === 'operator.attrgetter');
             return;
           }
+        }
+        for (const value of semantics.qnameValues(fn)) {
+          const copier = ATTRIBUTE_COPIERS[value.name];
+          if (copier === undefined) continue;
+          // `functools.wraps(payload, assigned=("__code__",))`: the wrapper gets the code of another function.
+          for (const { at, keyword } of copier) {
+            const arg = keywordArgument(node, keyword) ?? args[at];
+            if (!arg || semantics.qualifiedNames(arg).some((q) => WRAPPER_CONSTANTS.has(q))) continue;
+            const folded = semantics.fold(arg);
+            const names = folded?.t === 'seq' && folded.items.every((i) => i.t === 'str') ? folded.items.map((i) => (i.t === 'str' ? i.v : '')) : undefined;
+            const copied = names?.filter((n) => !WRAPPER_DEFAULTS.has(normalizeIdentifier(n)));
+            if (copied?.length === 0) continue;
+            judgeNames(node, describeAs(value.name, fn), copied, false, undefined, 'copies');
+            return;
+          }
+          return;
         }
         for (const value of semantics.qnameValues(fn)) {
           const q = value.name;
@@ -280,6 +308,7 @@ export const computedAttribute: Rule = {
       { code: "class K:\n    pass\nK.size = len\nn = K.size(\"ab\")", note: "a class attribute stored after the class body, a harmless builtin" },
       { code: "import operator\nname = \"\".join(chr(c) for c in [114, 101, 97, 108])\nroot = operator.attrgetter(name)(1)", note: "a name spelled as character codes that folds to a plain one" },
       "import operator\nmatch (\"real\",):\n    case (n,):\n        operator.attrgetter(n)(0)",
+      { code: 'import functools\ndef deco(fn):\n    @functools.wraps(fn)\n    def inner(*a):\n        return fn(*a)\n    return inner\ndef copy_meta(w, f):\n    functools.update_wrapper(w, f, assigned=("__doc__", "__name__"), updated=functools.WRAPPER_UPDATES)\n    functools.update_wrapper(w, f, functools.WRAPPER_ASSIGNMENTS, ())', note: 'the names wraps copies by default, or fewer of them' },
       "import operator\nclass G:\n    def __init__(self):\n        self.name = \"real\"\n    def get(self, o):\n        return operator.attrgetter(self.name)(o)",
       'def getattr(o, n):\n    return 1\ngetattr(x, "__class__")',
       { code: 'label = getattr(obj, "name", None)', note: 'a constant, plain name is ordinary attribute access' },
@@ -428,6 +457,18 @@ export const computedAttribute: Rule = {
         code: 'class A:\n    def get(self, name):\n        return getattr(self, "_" + name)',
         errors: [{ range: '3:16-3:41', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
         note: '`"_" + "_class__"` is `__class__`',
+      },
+      {
+        code: 'import functools\ndef harmless():\n    return 0\ndef payload():\n    return 1\nfunctools.update_wrapper(harmless, payload, assigned=("__code__",), updated=())\n@functools.wraps(payload, ["__co" + "de__"], [])\ndef façade():\n    return 0',
+        errors: [
+          { range: '6:1-6:80', message: "'functools.update_wrapper' copies '__code__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '7:2-7:49', message: "'functools.wraps' copies '__code__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'a wrapper that takes the code of another function',
+      },
+      {
+        code: 'from functools import wraps\ndef deco(fn, names):\n    @wraps(fn, assigned=names)\n    def inner():\n        return fn()\n    return inner',
+        errors: [{ range: '3:6-3:31', message: "'functools.wraps' (as 'wraps') with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
       },
       {
         code: 'import operator\nop = operator.attrgetter("__class__.__base__")',

@@ -8,7 +8,7 @@
  */
 import type { Node } from '../../parser';
 import { identifierName, normalizeIdentifier } from '../../semantics';
-import { isNameReference, isStoreTarget } from '../../semantics/syntax';
+import { isNameReference, isPatternCapture, isStoreTarget } from '../../semantics/syntax';
 import type { Visitor } from '../types';
 
 /** Method names `check_name` lets a function definition use when it is not at column 0. */
@@ -131,8 +131,10 @@ export function checkedNameVisitor(onName: (checked: CheckedName) => void, wants
       // `a, *rest = x` puts `rest` in a list_splat_pattern, which syntax.ts counts as a binding
       // position (it is one in a parameter list); in an assignment it is a stored variable.
       const starredTarget = node.parent?.type === 'list_splat_pattern' && isStoreTarget(node);
-      if (!isNameReference(node) && !starredTarget) return;
-      onName({ node, name, kind: isStoreTarget(node) ? 'store' : 'load' });
+      // `case _getattr_:` stores the subject in the name as an assignment would.
+      const captured = isPatternCapture(node);
+      if (!isNameReference(node) && !starredTarget && !captured) return;
+      onName({ node, name, kind: captured || isStoreTarget(node) ? 'store' : 'load' });
     },
     function_definition(node) {
       const name = node.childForFieldName('name');
