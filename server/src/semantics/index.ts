@@ -647,6 +647,38 @@ export class Semantics implements FoldEnv {
     return out;
   }
 
+  /**
+   * What each call of `fn` in this file passes for some of its parameters (`def pad(s, n=10**11)`
+   * called as `pad("a")`): per call, the argument, the default when the call leaves the parameter
+   * out, or null when that cannot be told (`pad(*args)`, no default). Calls passing the same
+   * arguments (by their text) count once; undefined when the calls are not all known or more than
+   * `MAX_AT_CALLS` different ones remain. Callers outside the file are not among these.
+   */
+  argumentsAtCalls(fn: Node, params: Binding[]): Map<Binding, Node | null>[] | undefined {
+    if (fn.type !== 'function_definition' && fn.type !== 'lambda') return undefined;
+    const method = fn.type === 'function_definition' ? methodOf(fn) : undefined;
+    const sites = this.callsOf(fn, method, 0);
+    if (this.callsTruncated.has(fn.id)) return undefined;
+    const argumentTexts = new Set<string>();
+    const out: Map<Binding, Node | null>[] = [];
+    for (const { call, offset } of sites) {
+      const args = call.childForFieldName('arguments');
+      const text = `${offset}:${args?.text ?? ''}`;
+      if (argumentTexts.has(text)) continue;
+      argumentTexts.add(text);
+      if (out.length === MAX_AT_CALLS) return undefined;
+      const splat = args?.type !== 'argument_list' || args.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat');
+      const passed = new Map<Binding, Node | null>();
+      for (const b of params) {
+        const position = b.kind === 'param' && b.scope.node.id === fn.id ? parameterPosition(fn, b.node) : undefined;
+        const arg = position ? argumentFor(call, position, offset) : undefined;
+        passed.set(b, arg ?? (position && !position.splat && !splat ? (b.value ?? null) : null));
+      }
+      out.push(passed);
+    }
+    return out;
+  }
+
   /** Whether an identifier `name` appears in `body` outside `except`. */
   private namedOutside(body: Node, except: Node, name: string): boolean {
     const stack: Node[] = [body];

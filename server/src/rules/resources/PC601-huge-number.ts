@@ -4,7 +4,7 @@ import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule } from '../types';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { iterationSize } from './iterables';
-import { formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
+import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
 
 const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilshift', 'operator.__ilshift__']);
 
@@ -40,7 +40,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
-        '`math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        '`math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -121,6 +121,12 @@ export const hugeNumber: Rule = {
         if (!fn) return;
         const names = context.semantics.qualifiedNames(fn);
         const args = positionalArguments(node);
+        // `Fraction("1e1000000000")`, `int(Decimal("1e1000000000"))`: the text is short, the integer is not.
+        const exact = exactConversionDigits(context, node);
+        if (exact !== undefined) {
+          if (exact > limit) tooBig(node, exact);
+          return;
+        }
         const power = names.some((q) => POWER_FUNCTIONS.has(q));
         if ((power || names.some((q) => SHIFTS.has(q))) && args.length >= 2) {
           // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is.
@@ -184,6 +190,10 @@ export const hugeNumber: Rule = {
       { code: 'print 2L ** 100', note: 'Python 2 long literal' },
       'import math\nf = math.factorial(20)\np = math.perm(10 ** 6, 3)',
       "import fractions, math\nhalf = fractions.Fraction(1, 2) ** 10\ntotal = math.prod(range(1, 10))",
+      {
+        code: 'from fractions import Fraction\nfrom decimal import Decimal\nhalf = Fraction("1.5e3") + Fraction("3/4")\nn = int(Decimal("2.5e10"))\nd = Decimal("1e1000000000")\ne = d.to_integral()\nf = round(d, 2)\ng = int(Decimal("1e-1000000000"))',
+        note: 'small exponents; a Decimal by itself, to_integral() and round to places stay within the context precision; a negative exponent truncates to 0',
+      },
     ],
     invalid: [
       {
@@ -255,6 +265,26 @@ export const hugeNumber: Rule = {
         code: "import fractions\nx = fractions.Fraction(2, 3) ** (10 ** 8)",
         errors: [{ range: "2:5-2:42", message: "'fractions.Fraction(2, 3) ** (10 ** 8)' has about 47712126 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
         note: "an exact fraction grows like an integer",
+      },
+      {
+        code: 'import fractions\nx = fractions.Fraction("1e1000000000")',
+        errors: [{ range: '2:5-2:39', message: "'fractions.Fraction(\"1e1000000000\")' has about 1000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'Fraction reads the exponent of its text and multiplies by that power of ten',
+      },
+      {
+        code: 'import decimal\nn = int(decimal.Decimal("1e1000000000"))',
+        errors: [{ range: '2:5-2:41', message: "'int(decimal.Decimal(\"1e1000000000\"))' has about 1000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'the Decimal is cheap, the integer made of it is not',
+      },
+      {
+        code: 'from decimal import Decimal\nimport fractions, math\nd = Decimal("-2.5e1000000")\nlabel = "🎲"; ratio = d.as_integer_ratio()\nlow = math.floor(d)\nexact = fractions.Fraction(d)\ntiny = fractions.Fraction("1.5E-100000")',
+        errors: [
+          { range: '4:23-4:43', message: "'d.as_integer_ratio()' has about 1000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '5:7-5:20', message: "'math.floor(d)' has about 1000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '6:9-6:30', message: "'fractions.Fraction(d)' has about 1000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '7:8-7:41', message: "'fractions.Fraction(\"1.5E-100000\")' has about 100002 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a Decimal through a name; a negative exponent makes the denominator',
       },
     ],
   },

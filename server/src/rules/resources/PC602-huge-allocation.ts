@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { normalizeIdentifier, type Binding } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { formatPower, loopGrowths } from './loopGrowth';
@@ -23,6 +23,10 @@ const MATERIALISERS: Record<string, number> = {
   'collections.deque': 0,
   'collections.Counter': 0,
   'array.array': 1,
+  // pandas keeps every item of what it is given in an array (a `range` too).
+  'pandas.Series': 0,
+  'pandas.Index': 0,
+  'pandas.DataFrame': 0,
 };
 
 /** Methods whose first argument is the length of the string or bytes they return. */
@@ -43,6 +47,12 @@ const SIZED_RESULTS: Record<string, { unit: Unit; per: number; index?: number; k
   'secrets.token_urlsafe': { unit: 'characters', per: 4 / 3 },
   'secrets.randbits': { unit: 'bytes', per: 1 / 8 },
   'os.urandom': { unit: 'bytes', per: 1 },
+  // `periods` items, one timestamp, period, timedelta or interval each: `pd.date_range(start, periods=10**12)`.
+  'pandas.date_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
+  'pandas.bdate_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
+  'pandas.period_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
+  'pandas.timedelta_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
+  'pandas.interval_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
 };
 
 const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'trio.sleep']);
@@ -116,7 +126,46 @@ function repetition(context: RuleContext, node: Node, depth = 0): { size: number
     const size = count.negative || seq.length === 0 ? 0 : seq.length * count.abs;
     return { size, unit: seq.unit, base: seq.length };
   }
+  for (const [seqNode, countNode] of [[left, right], [right, left]] as const) {
+    const atCalls = seqNode && countNode ? repetitionAtCalls(context, seqNode, countNode, depth) : undefined;
+    if (atCalls) return atCalls;
+  }
   return undefined;
+}
+
+/** The one binding of a name read in a function, when it is a parameter of that function that the body never rebinds. */
+function soleParameter(context: RuleContext, node: Node): Binding | undefined {
+  if (node.type !== 'identifier') return undefined;
+  const bindings = context.semantics.bindingsOf(node);
+  return bindings.length === 1 && bindings[0].kind === 'param' ? bindings[0] : undefined;
+}
+
+/**
+ * `def pad(s, n=10**11): return s * n` called as `pad("a")`: a repeated parameter is known only
+ * from the calls in the file, so each call is measured with what it passes for the sequence (or
+ * leaves at its default) and, when the count is a parameter of the same function, for the count
+ * too: `pad("a", 3)` alone stays small whatever the default. The largest of the calls.
+ */
+function repetitionAtCalls(context: RuleContext, seqNode: Node, countNode: Node, depth: number): { size: number; unit: Unit; base: number } | undefined {
+  const seqParam = soleParameter(context, seqNode);
+  if (!seqParam) return undefined;
+  const fn = seqParam.scope.node;
+  const countParam = soleParameter(context, countNode);
+  const sameFunction = countParam && countParam.scope === seqParam.scope ? countParam : undefined;
+  const fixedCount = sameFunction ? undefined : magnitudeOf(context, countNode);
+  if (!sameFunction && !fixedCount?.isInt) return undefined;
+  const calls = context.semantics.argumentsAtCalls(fn, sameFunction ? [seqParam, sameFunction] : [seqParam]);
+  let largest: { size: number; unit: Unit; base: number } | undefined;
+  for (const passed of calls ?? []) {
+    const seqArg = passed.get(seqParam);
+    const seq = seqArg ? sequenceLength(context, seqArg, depth + 1) : undefined;
+    const countArg = sameFunction ? passed.get(sameFunction) : undefined;
+    const count = sameFunction ? (countArg ? magnitudeOf(context, countArg) : undefined) : fixedCount;
+    if (!seq || !count?.isInt) continue;
+    const size = count.negative || seq.length === 0 ? 0 : seq.length * count.abs;
+    if (!largest || size > largest.size) largest = { size, unit: seq.unit, base: seq.length };
+  }
+  return largest;
 }
 
 /** `("ab" * 3) * n`: the inner product's size, one level deep, so estimation stays bounded. */
@@ -226,7 +275,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -445,6 +494,14 @@ export const hugeAllocation: Rule = {
       'import asyncio\nasync def tick():\n    await asyncio.sleep(0)',
       "table = bytes(range(256)) * 4\nrows = list(range(10)) * 3",
       "table = dict(zip(\"abc\", range(3)))\nconfig = dict(debug=True)",
+      {
+        code: 'def pad(s, n=10 ** 11):\n    return s * n\npad("a", 3)\npad("bb", n=4)\ndef rep(s):\n    return s * 10 ** 11',
+        note: 'every call passes a small count for the huge default; a repeated parameter no call in the file gives',
+      },
+      {
+        code: 'import pandas as pd\nidx = pd.date_range("2024-01-01", periods=10, freq="D")\ns = pd.Series(range(10), index=idx)\nr = pd.RangeIndex(10 ** 12)',
+        note: 'a few periods; a RangeIndex is lazy like range',
+      },
     ],
     invalid: [
       {
@@ -595,6 +652,28 @@ export const hugeAllocation: Rule = {
         code: "pairs = dict(zip(range(10 ** 10), range(10 ** 10)))",
         errors: [{ range: "1:9-1:52", message: "'dict(zip(range(10 ** 10), range(10 **...' materialises about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
         note: "a dict built from a huge iterable of pairs",
+      },
+      {
+        code: 'def pad(s, n=10 ** 11):\n    return s * n\npad("a")',
+        errors: [{ range: '2:12-2:17', message: "'s * n' allocates about 100000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'a call passes the repeated parameter and leaves the count at its default',
+      },
+      {
+        code: 'class P:\n    def pad(self, s, n=10):\n        return n * s\nP().pad([0], 10 ** 9)',
+        errors: [{ range: '3:16-3:21', message: "'n * s' allocates about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'a method call passing a huge count',
+      },
+      {
+        code: 'import pandas as pd\nidx = pd.date_range("2000-01-01", periods=10 ** 12, freq="s")',
+        errors: [{ range: '2:7-2:62', message: "'pd.date_range(\"2000-01-01\", periods=1...' allocates about 1000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'from pandas import Series, period_range\nlabel = "📅"; p = period_range("2000", None, 10 ** 9)\ns = Series(range(10 ** 10))',
+        errors: [
+          { range: '2:19-2:54', message: "'period_range(\"2000\", None, 10 ** 9)' allocates about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '3:5-3:28', message: "'Series(range(10 ** 10))' materialises about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'periods given by position; pandas stores every item of a range',
       },
     ],
   },

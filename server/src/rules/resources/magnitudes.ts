@@ -129,6 +129,8 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
         return { abs: Math.abs(v), isInt: false, negative: v < 0 };
       }
     }
+    const exact = exactConversionDigits(context, n);
+    if (exact !== undefined) return fromDigits(exact);
     // An exact fraction grows with its larger term: `Fraction(2, 3) ** 10**8` has 10**8 digits' worth of terms.
     if (names.includes('fractions.Fraction') && args.length >= 1 && args.length <= 2) {
       const terms = args.map((a) => magnitudeOf(context, a, next));
@@ -152,6 +154,84 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
   }
   if (n.type === 'identifier') return parameterMagnitude(context, n) ?? nameMagnitude(context, n, next);
   if (n.type === 'subscript') return resolvedMagnitude(context, n);
+  return undefined;
+}
+
+/**
+ * A number written in decimal with an exponent, as `decimal.Decimal` and `fractions.Fraction` read
+ * it (`"1e1000000000"`, `"-1.5E+20"`, `"1_000.25e-3"`): the digits of its coefficient without leading
+ * zeros (0 for zero) and the power of ten it is multiplied by. Undefined for other text.
+ */
+export function decimalLiteralParts(text: string): { coefficientDigits: number; exponent: number; written: boolean } | undefined {
+  const m = /^\s*[+-]?(?=\d|\.\d)(\d+(?:_\d+)*)?(?:\.(\d+(?:_\d+)*)?)?(?:[eE]([+-]?\d+(?:_\d+)*))?\s*$/.exec(text);
+  if (!m) return undefined;
+  const whole = (m[1] ?? '').replace(/_/g, '');
+  const fraction = (m[2] ?? '').replace(/_/g, '');
+  const written = m[3] !== undefined;
+  const exponent = (written ? Number(m[3].replace(/_/g, '')) : 0) - fraction.length;
+  if (!Number.isFinite(exponent)) return undefined;
+  return { coefficientDigits: (whole + fraction).replace(/^0+/, '').length, exponent, written };
+}
+
+/** `decimal.Decimal("1e1000000000")`, directly or through a name bound once: the text it is made from. */
+function decimalConstructed(context: RuleContext, node: Node | null | undefined): { coefficientDigits: number; exponent: number } | undefined {
+  let n = node;
+  for (let guard = 0; n && guard < 8; guard++) {
+    if (n.type === 'parenthesized_expression') {
+      n = n.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+      continue;
+    }
+    if (n.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(n);
+      n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+      continue;
+    }
+    if (n.type !== 'call') return undefined;
+    const fn = n.childForFieldName('function');
+    const args = positionalArguments(n);
+    if (!fn || args.length !== 1 || !context.semantics.qualifiedNames(fn).includes('decimal.Decimal')) return undefined;
+    const text = context.semantics.foldString(args[0]);
+    return text === undefined ? undefined : decimalLiteralParts(text);
+  }
+  return undefined;
+}
+
+/** Calls that turn a `Decimal` into an exact integer (`round` with one argument only). */
+const DECIMAL_TO_INT = new Set(['builtins.int', 'builtins.round', 'math.floor', 'math.ceil', 'math.trunc']);
+
+/**
+ * Digits of the exact integer a conversion computes from a number written with a decimal exponent,
+ * which neither `Decimal` nor the text bounds: `Fraction("1e1000000000")` multiplies by
+ * `10**1000000000` (the denominator for a negative exponent), `int(Decimal("1e1000000000"))`,
+ * `math.floor(...)`, `round(...)` build the integer, `Fraction(Decimal(...))` and
+ * `Decimal(...).as_integer_ratio()` both terms. A `Decimal` by itself, `to_integral()` and
+ * arithmetic stay in the context's precision and are cheap.
+ */
+export function exactConversionDigits(context: RuleContext, call: Node): number | undefined {
+  const fn = call.childForFieldName('function');
+  const args = positionalArguments(call);
+  if (!fn) return undefined;
+  // Both terms of the ratio: the numerator for a positive exponent, the denominator for a negative one.
+  const ratioDigits = (d: { coefficientDigits: number; exponent: number }): number | undefined =>
+    d.coefficientDigits === 0 ? undefined : d.exponent >= 0 ? d.coefficientDigits + d.exponent : -d.exponent + 1;
+  if (fn.type === 'attribute' && args.length === 0 && normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') === 'as_integer_ratio') {
+    const d = decimalConstructed(context, fn.childForFieldName('object'));
+    return d && ratioDigits(d);
+  }
+  if (args.length !== 1) return undefined;
+  const names = context.semantics.qualifiedNames(fn);
+  if (names.includes('fractions.Fraction')) {
+    const text = context.semantics.foldString(args[0]);
+    // The text's exponent is a power of ten computed in full, whatever the coefficient.
+    const parts = text === undefined ? undefined : decimalLiteralParts(text);
+    if (parts?.written) return parts.exponent >= 0 ? Math.max(parts.coefficientDigits, 1) + parts.exponent : -parts.exponent + 1;
+    const d = decimalConstructed(context, args[0]);
+    return d && ratioDigits(d);
+  }
+  if (names.some((q) => DECIMAL_TO_INT.has(q))) {
+    const d = decimalConstructed(context, args[0]);
+    return d && d.coefficientDigits > 0 && d.exponent >= 0 ? d.coefficientDigits + d.exponent : undefined;
+  }
   return undefined;
 }
 
