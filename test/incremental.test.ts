@@ -437,6 +437,11 @@ describe('incremental analysis', () => {
       edits: [['"__doc__"', '"__class__"'], ['return 0', 'return 1'], ['"__class__"', '"__dict__"']],
     },
     {
+      name: 'the count a call passes (or leaves at its default) to a repeated parameter',
+      text: 'def pad(s, n=10 ** 11):\n    return s * n\n\ndef other():\n    return 1\n\npad("a", 2)\n',
+      edits: [['pad("a", 2)', 'pad("a")'], ['return 1', 'return 2'], ['pad("a")', 'pad("a", 3)'], ['n=10 ** 11', 'n=10 ** 12'], ['pad("a", 3)', 'pad("a", n=10 ** 12)'], ['pad("a", n=10 ** 12)', 'pad(s="", n=5)']],
+    },
+    {
       name: 'an attribute assigned in one method and called in another',
       text: 'class A:\n    def setup(self):\n        self.f = print\n\n    def use(self):\n        self.f("x")\n\n    def other(self):\n        pass\n',
       edits: [['self.f = print', 'self.f = eval'], ['pass', 'return 1'], ['self.f = eval', 'self.g = eval'], ['self.g = eval', 'self.f = exec']],
