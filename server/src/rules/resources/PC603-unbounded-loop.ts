@@ -1,11 +1,11 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
-import { codeChildren, continuesEarly, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
-import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
-import { formatCount, shortText } from './magnitudes';
+import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
+import { comprehensionSize, isEndlessGenerator, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
+import { formatCount, magnitudeOf, shortText } from './magnitudes';
 
 /** Calls that stop at the first item of a kind: `any` at a true one, `all` at a false one, `next` at any. */
 const SEARCHES: Record<string, boolean | undefined> = { 'builtins.any': true, 'builtins.all': false, 'builtins.next': undefined };
@@ -107,7 +107,13 @@ const CONSUMERS: Record<string, number> = {
   'statistics.harmonic_mean': 0,
   'statistics.quantiles': 0,
   'array.array': 1,
+  'builtins.str.join': 1,
+  'builtins.bytes.join': 1,
+  'builtins.bytearray.join': 1,
 };
+
+/** Iterators that read every input to the end when made, before the first item is asked for. */
+const EAGER_ITERATORS = new Set(['itertools.product', 'itertools.permutations', 'itertools.combinations', 'itertools.combinations_with_replacement']);
 
 /** Consumers that only compute (no container): their cost is time, judged by `max-iterations`. */
 const REDUCERS = new Set([
@@ -115,6 +121,239 @@ const REDUCERS = new Set([
   'statistics.mean', 'statistics.fmean', 'statistics.median', 'statistics.median_low', 'statistics.median_high', 'statistics.mode', 'statistics.multimode',
   'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
 ]);
+
+/**
+ * Methods that read their first argument to the end, by the kind of container of the file they
+ * are called on (`xs.extend(it)`, `seen.update(it)`, `counts.update(it)`).
+ */
+const CONSUMING_METHODS: Record<string, readonly string[]> = {
+  list: ['extend'],
+  'builtins.list': ['extend'],
+  'builtins.bytearray': ['extend'],
+  'collections.deque': ['extend', 'extendleft'],
+  set: ['update', 'union', 'intersection', 'difference', 'symmetric_difference', 'intersection_update', 'difference_update', 'symmetric_difference_update', 'issubset'],
+  'builtins.set': ['update', 'union', 'intersection', 'difference', 'symmetric_difference', 'intersection_update', 'difference_update', 'symmetric_difference_update', 'issubset'],
+  'builtins.frozenset': ['union', 'intersection', 'difference', 'symmetric_difference', 'issubset'],
+  dictionary: ['update'],
+  'builtins.dict': ['update'],
+  'collections.OrderedDict': ['update'],
+  'collections.defaultdict': ['update'],
+  'collections.Counter': ['update', 'subtract'],
+};
+
+/**
+ * The kind of container (a display type or a constructor's qualified name) `node` is: a display
+ * or constructor call of the file, or a name bound only to such, all of one kind.
+ */
+function containerKind(context: RuleContext, node: Node | null | undefined): string | undefined {
+  const kindOf = (n: Node | null | undefined): string | undefined => {
+    if (!n) return undefined;
+    if (n.type === 'list' || n.type === 'set' || n.type === 'dictionary') return n.type;
+    if (n.type !== 'call') return undefined;
+    const fn = n.childForFieldName('function');
+    return fn ? context.semantics.qualifiedNames(fn).find((q) => q in CONSUMING_METHODS) : undefined;
+  };
+  if (node?.type !== 'identifier') return kindOf(node);
+  const bindings = context.semantics.bindingsOf(node);
+  const kinds = new Set(bindings.map((b) => (b.kind === 'assign' ? kindOf(b.value) : undefined)));
+  return bindings.length && kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/**
+ * Key-derivation functions whose work factor is an iteration count, and the arguments (position
+ * and keyword) whose product it is: PBKDF2 hashes `iterations` times, scrypt mixes `n * r * p`
+ * blocks. A plugin asking for 10**12 of them holds the host's worker as a loop would.
+ */
+const WORK_FACTORS: Record<string, { label: string; factors: { position?: number; keyword: string }[] }> = {
+  'hashlib.pbkdf2_hmac': { label: 'iterations', factors: [{ position: 3, keyword: 'iterations' }] },
+  'hashlib.scrypt': { label: 'n × r × p', factors: [{ keyword: 'n' }, { keyword: 'r' }, { keyword: 'p' }] },
+};
+
+/** The work factor of a key-derivation call (see `WORK_FACTORS`), when every factor folds to an integer. */
+function workFactor(context: RuleContext, call: Node, q: string): number | undefined {
+  const spec = WORK_FACTORS[q];
+  if (!spec) return undefined;
+  let count = 1;
+  for (const f of spec.factors) {
+    const arg = (f.position !== undefined ? positionalArguments(call)[f.position] : undefined) ?? keywordArgument(call, f.keyword);
+    const m = magnitudeOf(context, arg);
+    if (!m?.isInt || m.negative) return undefined;
+    count *= m.abs;
+  }
+  return count;
+}
+
+/**
+ * Synchronisation objects a fresh instance of which blocks the waiting method for ever, since
+ * only a call on the same object (`set`, `put`, `release`, `set_result`) can end the wait: the
+ * methods that wait, whether they block the thread (`threading`, `queue`) rather than return
+ * something to await, and the constructor arguments that make the object start out blocking
+ * (`Semaphore(0)`; a `Barrier` of more than one party). `asyncio.Future()` is awaited itself
+ * (method ''). A barrier is released by its waiters, so only a fresh one waited on once in the
+ * same expression counts. Conditions are left out: waiting on one not acquired raises.
+ */
+const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean; startsBlocked?: (c: Const | undefined) => boolean; inlineOnly?: boolean }> = {
+  'asyncio.Event': { methods: ['wait'], blocks: false },
+  'asyncio.Future': { methods: [''], blocks: false },
+  'asyncio.Queue': { methods: ['get'], blocks: false },
+  'asyncio.LifoQueue': { methods: ['get'], blocks: false },
+  'asyncio.PriorityQueue': { methods: ['get'], blocks: false },
+  'asyncio.Semaphore': { methods: ['acquire'], blocks: false, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'asyncio.BoundedSemaphore': { methods: ['acquire'], blocks: false, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'asyncio.Barrier': { methods: ['wait'], blocks: false, startsBlocked: (c) => c?.t === 'int' && c.v > 1n, inlineOnly: true },
+  'threading.Event': { methods: ['wait'], blocks: true },
+  'threading.Semaphore': { methods: ['acquire'], blocks: true, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'threading.BoundedSemaphore': { methods: ['acquire'], blocks: true, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'threading.Barrier': { methods: ['wait'], blocks: true, startsBlocked: (c) => c?.t === 'int' && c.v > 1n, inlineOnly: true },
+  'queue.Queue': { methods: ['get'], blocks: true },
+  'queue.LifoQueue': { methods: ['get'], blocks: true },
+  'queue.PriorityQueue': { methods: ['get'], blocks: true },
+  'queue.SimpleQueue': { methods: ['get'], blocks: true },
+};
+
+/** Event loops a `create_future()` can be called on. */
+const LOOP_GETTERS = new Set(['asyncio.get_running_loop', 'asyncio.get_event_loop', 'asyncio.new_event_loop']);
+
+/** The `LONELY_WAITS` entry a constructor call (or `loop.create_future()`) makes, if it starts out blocking. */
+function lonelyConstructor(context: RuleContext, call: Node | null | undefined): (typeof LONELY_WAITS)[string] | undefined {
+  if (call?.type !== 'call') return undefined;
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'create_future' && !positionalArguments(call).length) {
+    let loop = fn.childForFieldName('object');
+    if (loop?.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(loop);
+      loop = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value ?? null : null;
+    }
+    const getter = loop?.type === 'call' ? loop.childForFieldName('function') : null;
+    return getter && context.semantics.qualifiedNames(getter).some((q) => LOOP_GETTERS.has(q)) ? LONELY_WAITS['asyncio.Future'] : undefined;
+  }
+  const q = context.semantics.qualifiedNames(fn).find((n) => n in LONELY_WAITS);
+  if (!q) return undefined;
+  const entry = LONELY_WAITS[q];
+  if (!entry.startsBlocked) return entry;
+  const first = positionalArguments(call)[0] ?? keywordArgument(call, q.endsWith('Barrier') ? 'parties' : 'value');
+  // `Semaphore()` starts at 1.
+  return first && entry.startsBlocked(context.semantics.fold(first)) ? entry : undefined;
+}
+
+/** Calls that give a coroutine a deadline or a way to be cancelled from elsewhere in the file. */
+const ENDS_WAITS = new Set(['asyncio.wait_for', 'asyncio.timeout', 'asyncio.timeout_at', 'asyncio.wait', 'asyncio.shield']);
+
+/**
+ * Whether a name is used only to wait on it: bound once, to a blocking constructor, and every
+ * other occurrence of it in the file is the receiver of a waiting method, so nothing can set,
+ * release, fill or hand it on.
+ */
+function onlyWaitedOn(context: RuleContext, name: Node, methods: readonly string[]): boolean {
+  const bindings = context.semantics.bindingsOf(name);
+  if (bindings.length !== 1 || bindings[0].kind !== 'assign') return false;
+  const target = normalizeIdentifier(name.text);
+  let root: Node = name;
+  while (root.parent) root = root.parent;
+  const stack: Node[] = [root];
+  for (let seen = 0; stack.length; seen++) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && normalizeIdentifier(n.text) === target && n.id !== bindings[0].node.id) {
+      const parent = n.parent;
+      // `ev.wait()`; a future is awaited itself.
+      const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' ? parent.childForFieldName('attribute')?.text ?? '' : undefined;
+      if (method !== undefined ? !methods.includes(method) : !(parent?.type === 'await' && methods.includes(''))) {
+        // `x.ev`, `ev=` as keyword names are other things of the same spelling.
+        const other = (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id);
+        if (!other) return false;
+      }
+    }
+    pushNamedChildren(stack, n);
+  }
+  return true;
+}
+
+/**
+ * A wait nothing can end (`asyncio.Event().wait()`, `await asyncio.Future()`,
+ * `threading.Semaphore(0).acquire()`, or the same on a name used for nothing else), when it
+ * blocks here: a blocking method is called, an awaitable is awaited or run by `asyncio.run`.
+ */
+function endlessWait(context: RuleContext, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  let entry: (typeof LONELY_WAITS)[string] | undefined;
+  let awaitable: Node = call;
+  const made = lonelyConstructor(context, call);
+  if (made) {
+    if (!made.methods.includes('')) return false;
+    entry = made;
+  } else if (fn?.type === 'attribute') {
+    if (codeChildren(call.childForFieldName('arguments') ?? call).length) return false;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const receiver = fn.childForFieldName('object');
+    entry = lonelyConstructor(context, receiver);
+    if (!entry && receiver?.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(receiver);
+      const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+      entry = made && !made.inlineOnly && made.methods.includes(method) && onlyWaitedOn(context, receiver, made.methods) ? made : undefined;
+    }
+    if (!entry?.methods.includes(method)) return false;
+  } else return false;
+  if (entry.blocks) return true;
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') [awaitable, parent] = [parent, parent.parent];
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && positionalArguments(parent.parent)[0]?.id === awaitable.id) {
+    const runner = parent.parent.childForFieldName('function');
+    const ran = !!runner && (context.semantics.qualifiedNames(runner).includes('asyncio.run') || (runner.type === 'attribute' && runner.childForFieldName('attribute')?.text === 'run_until_complete'));
+    if (!ran) return false;
+  } else if (parent?.type !== 'await') return false;
+  return !cancellable(context, call);
+}
+
+/** Whether the file can end a wait from outside: a `.cancel()`, a deadline, `asyncio.wait` (cached per file). */
+const cancellableFiles = new WeakMap<object, boolean>();
+function cancellable(context: RuleContext, node: Node): boolean {
+  let root: Node = node;
+  while (root.parent) root = root.parent;
+  const key = (root as unknown as { tree: object }).tree ?? root;
+  const cached = cancellableFiles.get(key);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const stack: Node[] = [root];
+  while (stack.length && !found) {
+    const n = stack.pop()!;
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'cancel') found = true;
+      else if (fn && context.semantics.qualifiedNames(fn).some((q) => ENDS_WAITS.has(q))) found = true;
+    }
+    pushNamedChildren(stack, n);
+  }
+  cancellableFiles.set(key, found);
+  return found;
+}
+
+/** Methods the host calls to iterate a plugin's object (`for row in obj`, `list(obj)`, `reversed(obj)`, `async for`). */
+const ITERATION_DUNDERS = new Set(['__iter__', '__reversed__', '__aiter__']);
+
+/**
+ * What makes iterating instances of the class a method of which is `fn` endless, when `fn` is
+ * one of `ITERATION_DUNDERS`: a `return` of an endless iterator (`return itertools.count()`;
+ * `return self` with a `__next__` that never stops), or the method itself being a generator that
+ * loops for ever with no way out (`while True: yield x`). The host's loop over the object then
+ * never ends.
+ */
+function endlessIterationDunder(context: RuleContext, fn: Node): { node: Node; returned?: Node } | undefined {
+  const name = normalizeIdentifier(fn.childForFieldName('name')?.text ?? '');
+  const cls = fn.parent?.type === 'block' ? fn.parent.parent : fn.parent?.type === 'decorated_definition' ? fn.parent.parent?.parent : undefined;
+  if (!ITERATION_DUNDERS.has(name) || cls?.type !== 'class_definition') return undefined;
+  if (isEndlessGenerator(context, fn)) return { node: fn };
+  if (name === '__aiter__') return undefined;
+  const self = codeChildren(fn.childForFieldName('parameters') ?? fn)[0];
+  for (const n of descendantsInScope(fn.childForFieldName('body') ?? fn)) {
+    if (n.type !== 'return_statement') continue;
+    const returned = codeChildren(n)[0];
+    if (!returned) continue;
+    const isSelf = returned.type === 'identifier' && self?.type === 'identifier' && returned.text === self.text;
+    if (isSelf ? name === '__iter__' && isEndlessIteratorClass(context, cls) : iterationSize(context, returned)?.endless) return { node: n, returned };
+  }
+  return undefined;
+}
 
 /**
  * The passes of a `for` loop's body counting the `for` loops around it (in the same function),
@@ -410,7 +649,7 @@ function isReportedInside(context: RuleContext, node: Node | undefined): boolean
   if (node.type === 'list_comprehension' || node.type === 'set_comprehension' || node.type === 'dictionary_comprehension') return true;
   if (node.type !== 'call') return false;
   const fn = node.childForFieldName('function');
-  return !!fn && context.semantics.qualifiedNames(fn).some((q) => q in CONSUMERS);
+  return !!fn && context.semantics.qualifiedNames(fn).some((q) => q in CONSUMERS || EAGER_ITERATORS.has(q));
 }
 
 export const unboundedLoop: Rule = {
@@ -423,9 +662,11 @@ export const unboundedLoop: Rule = {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`).',
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
+        'A class of the file whose `__iter__` or `__reversed__` returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
+        'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout.',
       why:
-        'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well.',
+        'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well. A plugin need not loop itself: an object whose `__iter__` never stops hangs the host\'s own loop over it, an event nothing can set parks the worker without using any CPU a limit would notice, and a key derivation asked for 10**12 PBKDF2 iterations is a loop run in C where no trace function or signal check interrupts it.',
       example: 'while True:\n    pass\n\nimport itertools\nfor i in itertools.count():\n    print(i)\n\ntotal = sum(range(10 ** 12))',
       instead: 'Loop over a bounded range or give the loop a reachable `break`; bound endless iterators with `itertools.islice` or `zip` with a finite sequence.',
     },
@@ -519,22 +760,50 @@ export const unboundedLoop: Rule = {
         let index: number | undefined;
         let reducer = false;
         const names = context.semantics.qualifiedNames(fn);
+        if (endlessWait(context, node)) {
+          context.report({ node, message: `'${shortText(node)}' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy '${policy.name}'` });
+          return;
+        }
         if (searchNeverEnds(context, node, names)) {
           context.report({ node, message: `'${shortText(node)}' searches an endless iterator for an item that never comes; it never returns; not allowed by policy '${policy.name}'` });
           return;
         }
         for (const q of names) {
+          const work = workFactor(context, node, q);
+          if (work !== undefined && work > maxIterations) {
+            context.report({
+              node,
+              message: `'${shortText(node)}' iterates about ${formatCount(work)} times (${WORK_FACTORS[q].label}), more than the limit of ${formatCount(maxIterations)}; not allowed by policy '${policy.name}'`,
+            });
+            return;
+          }
+        }
+        // `itertools.product(itertools.count())` never returns, whether or not it is iterated.
+        if (names.some((q) => EAGER_ITERATORS.has(q))) {
+          const args = positionalArguments(node);
+          const inputs = names.includes('itertools.product') ? args : args.slice(0, 1);
+          if (inputs.some((a) => !isReportedInside(context, a) && iterationSize(context, a)?.endless)) {
+            context.report({ node, message: `'${shortText(node)}' reads an endless iterator to the end; it never returns; not allowed by policy '${policy.name}'` });
+          }
+          return;
+        }
+        for (const q of names) {
           if (q in CONSUMERS) {
             index = CONSUMERS[q];
-            reducer = REDUCERS.has(q);
-            if (q === 'collections.deque' && node.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'maxlen')) return;
+            // `deque(it, maxlen=0)` keeps nothing yet still reads every item: only time, like `sum`.
+            reducer = REDUCERS.has(q) || (q === 'collections.deque' && (!!keywordArgument(node, 'maxlen') || positionalArguments(node).length > 1));
             break;
           }
         }
-        // `"".join(it)` reads `it` to the end as well.
-        if (index === undefined && fn.type === 'attribute' && normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') === 'join') {
+        if (index === undefined && fn.type === 'attribute') {
+          const method = normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '');
           const receiver = fn.childForFieldName('object');
-          if (receiver && context.semantics.fold(receiver)?.t === 'str') index = 0;
+          // `"".join(it)`, `b",".join(it)` read `it` to the end as well.
+          const folded = method === 'join' && receiver ? context.semantics.fold(receiver)?.t : undefined;
+          if (folded === 'str' || folded === 'bytes') index = 0;
+          // `xs.extend(it)` on a list of the file, `seen.update(it)` on a set of it.
+          const kind = index === undefined ? containerKind(context, receiver) : undefined;
+          if (kind && CONSUMING_METHODS[kind].includes(method)) index = 0;
         }
         if (index === undefined) return;
         const arg = positionalArguments(node)[index];
@@ -549,6 +818,33 @@ export const unboundedLoop: Rule = {
             message: `'${shortText(node)}' iterates about ${formatCount(size.count)} times, more than the limit of ${formatCount(maxIterations)}; not allowed by policy '${policy.name}'`,
           });
         }
+      },
+      function_definition(node) {
+        const found = endlessIterationDunder(context, node);
+        if (!found) return;
+        const name = node.childForFieldName('name')?.text ?? '';
+        if (found.returned?.type === 'identifier' && name === '__iter__' && !iterationSize(context, found.returned)?.endless) {
+          context.report({ node: found.node, message: `'${name}' returns '${shortText(found.returned)}', whose '__next__' never stops; whatever iterates the object never ends; not allowed by policy '${policy.name}'` });
+          return;
+        }
+        if (found.returned) {
+          context.report({ node: found.node, message: `'${name}' returns the endless iterator '${shortText(found.returned)}'; whatever iterates the object never ends; not allowed by policy '${policy.name}'` });
+          return;
+        }
+        const head = node.childForFieldName('return_type') ?? node.childForFieldName('parameters') ?? node;
+        context.report({
+          range: { start: context.rangeOf(node).start, end: context.rangeOf(head).end },
+          message: `'${name}' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever iterates the object never ends; not allowed by policy '${policy.name}'`,
+        });
+      },
+      // `fut = loop.create_future()` … `await fut`, with nothing else using `fut`.
+      await(node) {
+        const awaited = codeChildren(node)[0];
+        if (awaited?.type !== 'identifier') return;
+        const bindings = context.semantics.bindingsOf(awaited);
+        const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+        if (!made?.methods.includes('') || !onlyWaitedOn(context, awaited, made.methods) || cancellable(context, node)) return;
+        context.report({ node, message: `'${shortText(node)}' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy '${policy.name}'` });
       },
       // `[*itertools.count()]`, `f(*itertools.repeat(0))`: unpacking reads every item.
       list_splat(node) {
@@ -610,6 +906,14 @@ export const unboundedLoop: Rule = {
       { code: 'i = 0\nwhile i > 0:\n    i += 1', note: 'the loop never starts' },
       'import itertools\nfor i in itertools.count():\n    if i > 10:\n        raise StopIteration',
       "import itertools\nsmall = list(itertools.takewhile(lambda v: v < 10, itertools.count()))",
+      { code: "import collections, itertools\nlast = collections.deque(itertools.islice(itertools.count(), 10), maxlen=3)\nxs = []\nxs.extend(zip(itertools.count(), \"ab\"))\nseen = set()\nseen.update(range(10))\ntext = \",\".join(map(str, range(3)))", note: "bounded inputs" },
+      { code: "import itertools\nclass Rows:\n    def __init__(self, rows):\n        self.rows = rows\n    def __iter__(self):\n        return iter(self.rows)\n    def ids(self):\n        return itertools.count()\nclass Firsts:\n    def __iter__(self):\n        return itertools.islice(itertools.count(), 5)\nclass Lines:\n    def __iter__(self):\n        while True:\n            line = self.read()\n            if not line:\n                return\n            yield line", note: "a finite iterator; an endless one from an ordinary method; a generator with a way out" },
+      { code: "import asyncio\nasync def main():\n    ev = asyncio.Event()\n    asyncio.get_running_loop().call_later(1, ev.set)\n    await ev.wait()\n    q = asyncio.Queue()\n    asyncio.create_task(fill(q))\n    await q.get()\n    await asyncio.Semaphore().acquire()\n    await asyncio.wait_for(asyncio.Event().wait(), 1)", note: "set and filled from elsewhere; a semaphore that starts at 1; a deadline" },
+      { code: "import asyncio\nasync def forever():\n    await asyncio.Future()\nasync def main():\n    task = asyncio.create_task(forever())\n    await asyncio.sleep(1)\n    task.cancel()", note: "the file cancels the wait" },
+      { code: "import threading, queue\nthreading.Event().wait(5)\nqueue.Queue().get(timeout=1)\nthreading.Semaphore(1).acquire()\ndone = threading.Event()\nthreading.Timer(1, done.set).start()\ndone.wait()", note: "timeouts; a semaphore with a slot; an event set by a timer" },
+      { code: "import hashlib\nkey = hashlib.pbkdf2_hmac(\"sha256\", b\"pw\", b\"salt\", 600_000)\nk = hashlib.scrypt(b\"pw\", salt=b\"s\", n=2 ** 14, r=8, p=1)\ndef derive(pw, salt, rounds):\n    return hashlib.pbkdf2_hmac(\"sha256\", pw, salt, rounds)", note: "recommended work factors; a count the file does not fix" },
+      { code: "import threading\nbarrier = threading.Barrier(2)\ndef worker():\n    barrier.wait()\nthreading.Thread(target=worker).start()\nbarrier.wait()", note: "a barrier its waiters release together" },
+      { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
       {
@@ -642,8 +946,11 @@ export const unboundedLoop: Rule = {
       },
       {
         code: "class A:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        return 1\nlist(A())",
-        errors: [{ range: "6:1-6:10", message: "'list(A())' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
-        note: "__iter__ returns self and __next__ never raises: the instance iterates for ever",
+        errors: [
+          { range: "3:9-3:20", message: "'__iter__' returns 'self', whose '__next__' never stops; whatever iterates the object never ends; not allowed by policy 'strict'" },
+          { range: "6:1-6:10", message: "'list(A())' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "__iter__ returns self and __next__ never raises: the instance iterates for ever, for the host too",
       },
       {
         code: "n = 1\nwhile n:\n    n *= 2",
@@ -810,6 +1117,80 @@ export const unboundedLoop: Rule = {
         code: "import statistics\nmid = statistics.median(range(10 ** 12))",
         errors: [{ range: "2:7-2:41", message: "'statistics.median(range(10 ** 12))' iterates about 1000000000000 times, more than the limit of 100000000; not allowed by policy 'strict'" }],
         note: "statistics reads every item",
+      },
+      {
+        code: "import collections, itertools\ncollections.deque(itertools.count(), maxlen=0)\nxs = []\nxs.extend(itertools.repeat(0))\nseen = set()\nseen.update(itertools.cycle(\"ab\"))",
+        errors: [
+          { range: "2:1-2:47", message: "'collections.deque(itertools.count(), ...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+          { range: "4:1-4:31", message: "'xs.extend(itertools.repeat(0))' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+          { range: "6:1-6:35", message: "'seen.update(itertools.cycle(\"ab\"))' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "a deque that keeps nothing still reads every item; a list and a set of the file filled from endless iterators",
+      },
+      {
+        code: "import collections\ncollections.deque(range(10 ** 12), maxlen=0)",
+        errors: [
+          { range: "2:1-2:45", message: "'collections.deque(range(10 ** 12), ma...' iterates about 1000000000000 times, more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: "the consume recipe spends the time of every item",
+      },
+      {
+        code: "import itertools\ntext = str.join(\",\", map(str, itertools.count()))\nraw = b\"\".join(itertools.repeat(b\"a\"))\npairs = itertools.product(\"ab\", itertools.count())",
+        errors: [
+          { range: "2:8-2:50", message: "'str.join(\",\", map(str, itertools.coun...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+          { range: "3:7-3:39", message: "'b\"\".join(itertools.repeat(b\"a\"))' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+          { range: "4:9-4:51", message: "'itertools.product(\"ab\", itertools.cou...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "product reads its inputs to the end when made, before any item is asked for",
+      },
+      {
+        code: "import itertools\nclass Rows:\n    def __iter__(self):\n        return itertools.count()",
+        errors: [
+          { range: "4:9-4:33", message: "'__iter__' returns the endless iterator 'itertools.count()'; whatever iterates the object never ends; not allowed by policy 'strict'" },
+        ],
+        note: "the host iterating the plugin's object never ends",
+      },
+      {
+        code: "import itertools\nclass Zeilen:\n    def __reversed__(self):  # «𝔯𝔢𝔳»\n        return itertools.cycle(\"𝔘𝔙\")\nclass Ticks:\n    def __iter__(self):\n        while True:\n            yield \"tick\"",
+        errors: [
+          { range: "4:9-4:39", message: "'__reversed__' returns the endless iterator 'itertools.cycle(\"𝔘𝔙\")'; whatever iterates the object never ends; not allowed by policy 'strict'" },
+          { range: "6:5-6:23", message: "'__iter__' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever iterates the object never ends; not allowed by policy 'strict'" },
+        ],
+        note: "a generator method that loops for ever: reported at its head",
+      },
+      {
+        code: "import asyncio\nasyncio.run(asyncio.Event().wait())",
+        errors: [
+          { range: "2:13-2:35", message: "'asyncio.Event().wait()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "an event nobody can set",
+      },
+      {
+        code: "import asyncio\nasync def main():\n    await asyncio.Future()\n    q = asyncio.Queue()\n    await q.get()\n    fut = asyncio.get_running_loop().create_future()\n    await fut\n    await asyncio.Semaphore(0).acquire()",
+        errors: [
+          { range: "3:11-3:27", message: "'asyncio.Future()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+          { range: "5:11-5:18", message: "'q.get()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+          { range: "7:5-7:14", message: "'await fut' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+          { range: "8:11-8:41", message: "'asyncio.Semaphore(0).acquire()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "a future, a queue and a semaphore that nothing else in the file can reach",
+      },
+      {
+        code: "import threading, queue\nthreading.Semaphore(0).acquire()\nqueue.Queue().get()",
+        errors: [
+          { range: "2:1-2:33", message: "'threading.Semaphore(0).acquire()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+          { range: "3:1-3:20", message: "'queue.Queue().get()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "blocking waits without a timeout",
+      },
+      {
+        code: "import hashlib\nkey = hashlib.pbkdf2_hmac(\"sha256\", \"pässwört\".encode(), b\"salt\", 10 ** 12)\nk = hashlib.scrypt(b\"pw\", salt=b\"s\", n=2 ** 14, r=8, p=10 ** 6)\nfrom hashlib import pbkdf2_hmac\nk2 = pbkdf2_hmac(\"sha1\", b\"pw\", b\"s\", iterations=10 ** 9)",
+        errors: [
+          { range: "2:7-2:76", message: "'hashlib.pbkdf2_hmac(\"sha256\", \"pässwö...' iterates about 1000000000000 times (iterations), more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: "3:5-3:64", message: "'hashlib.scrypt(b\"pw\", salt=b\"s\", n=2 ...' iterates about 131072000000 times (n × r × p), more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: "5:6-5:58", message: "'pbkdf2_hmac(\"sha1\", b\"pw\", b\"s\", iter...' iterates about 1000000000 times (iterations), more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: "key-derivation work factors: PBKDF2 iterations, scrypt n × r × p",
       },
     ],
   },

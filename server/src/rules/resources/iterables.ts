@@ -236,12 +236,15 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
   return { count: endless ? undefined : count, endless, combinatoric };
 }
 
+/** Arithmetic that raises on some operands (division by zero, a negative shift or power). */
+const MAY_RAISE_OPERATORS = new Set(['/', '//', '%', '<<', '>>', '**', '@']);
+
 /**
  * A class of this file whose instances iterate for ever: its `__iter__` returns `self` and its
- * `__next__` neither raises nor calls anything (a call may raise `StopIteration`), so it never
- * stops (`def __next__(self): return 1`).
+ * `__next__` neither raises nor calls anything (a call may raise `StopIteration`), nor indexes,
+ * asserts, deletes or does arithmetic that can raise, so it never stops (`def __next__(self): return 1`).
  */
-function isEndlessIteratorClass(context: RuleContext, cls: Node): boolean {
+export function isEndlessIteratorClass(context: RuleContext, cls: Node): boolean {
   const [iter] = context.semantics.member([nodeValue('class', cls)], '__iter__', 0);
   const [next] = context.semantics.member([nodeValue('class', cls)], '__next__', 0);
   if (iter?.kind !== 'function' || next?.kind !== 'function' || iter.node.type !== 'function_definition' || next.node.type !== 'function_definition') return false;
@@ -252,7 +255,9 @@ function isEndlessIteratorClass(context: RuleContext, cls: Node): boolean {
   const stack: Node[] = [next.node.childForFieldName('body') ?? next.node];
   for (let seen = 0; stack.length; seen++) {
     const x = stack.pop()!;
-    if (seen > 256 || x.type === 'raise_statement' || x.type === 'call' || x.type === 'yield' || x.type === 'await') return false;
+    if (seen > 256 || x.type === 'raise_statement' || x.type === 'call' || x.type === 'yield' || x.type === 'await' || x.type === 'subscript' || x.type === 'assert_statement' || x.type === 'delete_statement') return false;
+    // `3 // 0`, `1 << -1`, `0 ** -1` raise: the exception ends the iteration as well.
+    if ((x.type === 'binary_operator' || x.type === 'augmented_assignment') && MAY_RAISE_OPERATORS.has((x.childForFieldName('operator')?.text ?? '').replace(/=$/, ''))) return false;
     if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') continue;
     for (const c of codeChildren(x)) stack.push(c);
   }
