@@ -12,12 +12,12 @@ import { isMadeBy } from '../shared/madeBy';
  * an item lookup: a single-underscore key names data (`{doc[_id]}`, `{hit[_source]}`), not an
  * attribute; dunder, mangled and internal keys (`{x[__builtins__]}` of a namespace) still count.
  */
-export function forbiddenFieldStep(policy: Policy, template: string, isOwnArgument?: (head: string) => boolean): string | undefined {
+export function forbiddenFieldStep(policy: Policy, template: string, isOwnArgument?: (head: string) => boolean, privateAllowed = false): string | undefined {
   for (const field of parseFormatFields(template)) {
     for (const [i, step] of field.steps.entries()) {
       const name = normalizeIdentifier(step.name.trim());
       const verdict = attributeVerdict(policy, name);
-      if (verdict.forbidden && step.kind === 'index' && verdict.reason === 'a private attribute') continue;
+      if (verdict.forbidden && (step.kind === 'index' || privateAllowed) && verdict.reason === 'a private attribute') continue;
       // `"{0._name}".format(self)`: a private attribute of the plugin's own object, as `self._name` is.
       if (verdict.forbidden && i === 0 && step.kind === 'attribute' && verdict.reason === 'a private attribute' && isOwnArgument?.(field.text.split(/[.[]/)[0].trim())) continue;
       // `{0.__class__.__name__}`: the class read only for its name, the last step, as PC201 lets
@@ -177,7 +177,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -188,7 +188,29 @@ export const formatIntrospection: Rule = {
     const tooManyCalls = (node: Node): void => {
       context.report({ node, message: `format template built from the arguments of more calls of its function than are checked one by one; it cannot be verified; not allowed by policy '${policy.name}'` });
     };
+    // Calls reported above: a template literal inside one is not reported again.
+    const reportedCalls = new Set<Node>();
     return {
+      string(node) {
+        // A template can travel (a dict of templates, a default, an enum value, a partial's
+        // keyword) to a `format` no folding reaches: a literal whose fields walk into dunder or
+        // interpreter attributes is reported where it is written. Not a statement of its own
+        // (a docstring), not the object of `.format` (the call is checked), not a private step
+        // (`{0._name}` is fine on the plugin's own objects, unknown here).
+        const holder = node.parent?.type === 'concatenated_string' ? node.parent : node;
+        if (holder !== node && holder.firstNamedChild?.id !== node.id) return;
+        const start = node.firstNamedChild;
+        if (start?.type !== 'string_start' || /[fb]/i.test(start.text)) return;
+        let up = holder.parent;
+        while (up?.type === 'parenthesized_expression') up = up.parent;
+        if (up?.type === 'expression_statement') return;
+        if (up?.type === 'attribute' && ['format', 'format_map'].includes(normalizeIdentifier(up.childForFieldName('attribute')?.text ?? ''))) return;
+        for (let p = up; p; p = p.parent) if (reportedCalls.has(p)) return;
+        const text = semantics.foldString(holder);
+        if (text === undefined || !text.includes('{')) return;
+        const problem = forbiddenFieldStep(policy, text, undefined, true);
+        if (problem) context.report({ node: holder, message: `${problem}, a template any later format call walks; not allowed by policy '${policy.name}'` });
+      },
       call(node) {
         const field = fieldNameOf(context, node);
         const template = field ?? templateOf(context, node) ?? partialTemplateOf(context, node);
@@ -210,6 +232,7 @@ export const formatIntrospection: Rule = {
           const problem = forbiddenFieldStep(policy, text, isOwnArgument);
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
+            reportedCalls.add(node);
             return;
           }
         }
@@ -247,6 +270,10 @@ export const formatIntrospection: Rule = {
   tests: {
     valid: [
       {
+        code: 'def f():\n    \"\"\"Formats \'{0.__class__}\' safely.\"\"\"\nclass Row:\n    def __repr__(self):\n        return "{0._name}".format(self)\nkeys = [b"{0.__class__}", f"{1}{{0.__dict__}}", "{0.__class__.__name__}", "{__class__}"]',
+        note: 'a docstring; a private step (the object is unknown where the template is written); bytes and f-strings are not str.format templates; the class read only for its name; a keyword named like a dunder is no attribute step',
+      },
+      {
         code: 'def cell(name, row):\n    return ("{" + name + "}").format(**row)\ncell("title", {"title": 1})\ndef line(*cols):\n    return " | ".join("{" + c + "}" for c in cols)\nprint(line("a", "b").format(a=1, b=2))',
         note: 'templates from parameters that the calls of the file fill with plain fields',
       },
@@ -261,8 +288,6 @@ export const formatIntrospection: Rule = {
       { code: "fmt = \"{0} items\"\nfmt_fn = fmt.format\nout = fmt_fn(1)\nrender = str.format\nout2 = render(\"{0}\", 2)", note: "bound and unbound formatters of plain templates, through names" },
       { code: "def t():\n    yield \"{0}\"\nfor s in t():\n    out = s.format(1)", note: "a generator that yields a plain template" },
       "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.name}\", user)",
-      { code: "def label(tpl, name):\n    return tpl.format(name)\nlabel(\"{0}\", \"{0.__class__}\")", note: "the field is a value formatted, not a template" },
-      { code: "class A:\n    def render(self, t):\n        return t.format(1)\nclass B:\n    def render(self, t):\n        return len(t)\nB().render(\"{0.__class__}\")", note: "the call reaches B.render, which formats nothing" },
       'import string\nobj, key = string.Formatter().get_field("0.name", (user,), {})',
       'msg = "{name}: {count:d}".format(name=name, count=count)',
       'grouped = "{:,}".format(1234567)',
@@ -281,16 +306,30 @@ export const formatIntrospection: Rule = {
     ],
     invalid: [
       {
+        code: 'TEMPLATES = {"greet": "Hello {0}"}\ndef template(name):\n    return TEMPLATES.get(name, "{0.__init__.__globals__}")\nimport enum\nclass View(enum.Enum):\n    DEEP = "{0.gi_frame.f_globals}"\nétiquette = ("{0" ".__class__.__mro__}")',
+        errors: [
+          { range: '3:32-3:58', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+          { range: '6:12-6:36', message: "format field '{0.gi_frame.f_globals}' reads 'gi_frame' (an interpreter-internal attribute), a template any later format call walks; not allowed by policy 'strict'" },
+          { range: '7:14-7:40', message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+        ],
+        note: 'templates that travel to a format no folding follows: a dict.get default, an enum value; implicit concatenation after non-ASCII text',
+      },
+      {
+        code: "def label(tpl, name):\n    return tpl.format(name)\nlabel(\"{0}\", \"{0.__class__}\")\nclass A:\n    def render(self, t):\n        return t.format(1)\nclass B:\n    def render(self, t):\n        return len(t)\nB().render(\"{0.__class__}\")",
+        errors: [
+          { range: '3:14-3:29', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+          { range: '10:12-10:27', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+        ],
+        note: 'the calls format the literal as a value (label) or not at all (B.render), but a literal template that walks into a dunder is reported where it is written: the flows that reach a format are not all followed',
+      },
+      {
         code: 'tpls = {k: "{0." + k + "}" for k in ["__globals__"]}\ns = tpls["__globals__"].format(len)',
         errors: [{ range: '2:5-2:36', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'a template taken from a dict comprehension over constants',
       },
       {
         code: 'def render(*parts):\n    return "".join(parts).format(1)\nrender("{0.", "__class__", "}")\nimport textwrap\nt = textwrap.dedent("""\n    {0.__class__.__base__}\n""")\nt.format(1)',
-        errors: [
-          { range: '2:12-2:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
-          { range: '8:1-8:12', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
-        ],
+        errors: [{ range: '2:12-2:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '5:21-7:4', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '8:1-8:12', message: "format field '{0.__class__.__base__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'a template joined from *args, as the call of the file passes them; a template written indented',
       },
       {
@@ -310,12 +349,12 @@ export const formatIntrospection: Rule = {
       },
       {
         code: "fmt = \"{0.__class__}\"\nfmt_fn = fmt.format\nleak = fmt_fn(1)",
-        errors: [{ range: "2:10-2:20", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: "3:8-3:17", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:7-1:22', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '2:10-2:20', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '3:8-3:17', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "a name bound once to the bound method: its call formats the template",
       },
       {
         code: "def t():\n    yield \"{0.__class__}\"\nfor s in t():\n    leak = s.format(1)",
-        errors: [{ range: "4:12-4:23", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '2:11-2:26', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '4:12-4:23', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "the items of a local generator are what it yields",
       },
       {
@@ -330,32 +369,32 @@ export const formatIntrospection: Rule = {
       },
       {
         code: "def render(tpl, x):\n    return tpl.format(x)\nrender(\"{0.__class__}\", 1)",
-        errors: [{ range: "2:12-2:25", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '2:12-2:25', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '3:8-3:23', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "a template passed in by a call of the function",
       },
       {
         code: "def render(tpl, x):\n    return tpl.format(x)\ndef page(t):\n    return render(t, 1)\npage(\"{0.__globals__}\")",
-        errors: [{ range: "2:12-2:25", message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '2:12-2:25', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '5:6-5:23', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "passed on through a second function",
       },
       {
         code: "class View:\n    def __init__(self, tpl):\n        self.tpl = tpl\n    def show(self, obj):\n        return self.tpl.format(obj)\nView(\"{0.__class__}\").show(1)",
-        errors: [{ range: "5:16-5:36", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '5:16-5:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '6:6-6:21', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "a template stored on self by the constructor",
       },
       {
         code: "class Base:\n    def show(self, v):\n        return self.tpl.format(v)\nclass Leaky(Base):\n    tpl = \"{0.__class__}\"",
-        errors: [{ range: "3:16-3:34", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '3:16-3:34', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '5:11-5:26', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "a subclass's attribute read through self",
       },
       {
         code: "items = [\"{0.__class__}\"]\nmatch items:\n    case [t]:\n        print(t.format(0))",
-        errors: [{ range: "4:15-4:26", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:10-1:25', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '4:15-4:26', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "a nested match capture",
       },
       {
         code: "pairs = [(\"a\", \"{0.__class__}\")]\nfor name, tpl in pairs:\n    print(tpl.format(name))",
-        errors: [{ range: "3:11-3:27", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:16-1:31', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '3:11-3:27', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "a loop target unpacked",
       },
       {
@@ -392,7 +431,7 @@ export const formatIntrospection: Rule = {
       },
       {
         code: 'def render(t="{0.__class__}"):\n    return t.format(1)',
-        errors: [{ range: '2:12-2:23', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:14-1:29', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '2:12-2:23', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'a default the caller may leave in place',
       },
       {
@@ -435,22 +474,22 @@ export const formatIntrospection: Rule = {
       },
       {
         code: "leak = (lambda t: t.format(1))(\"{0.__class__}\")",
-        errors: [{ range: "1:19-1:30", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:19-1:30', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '1:32-1:47', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "a lambda called where it is written passes its argument to its parameter",
       },
       {
         code: "for k, t in {\"a\": \"{0.__class__}\"}.items():\n    print(t.format(1))",
-        errors: [{ range: "2:11-2:22", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:19-1:34', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '2:11-2:22', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "a value of dict items",
       },
       {
         code: "for i, t in enumerate([\"{0.__class__.__mro__}\"]):\n    leak = t.format(i)",
-        errors: [{ range: "2:12-2:23", message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:24-1:47', message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '2:12-2:23', message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "enumerate",
       },
       {
         code: "parts = []\nparts.append(\"{0.__class__}\")\nleak = parts[0].format(1)",
-        errors: [{ range: "3:8-3:26", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '2:14-2:29', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '3:8-3:26', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "an element appended to a list",
       },
       {
@@ -485,22 +524,22 @@ export const formatIntrospection: Rule = {
       },
       {
         code: "tpls = {}\ntpls[\"row\"] = \"{0.__class__}\"\nleak = tpls[\"row\"].format(1)",
-        errors: [{ range: "3:8-3:29", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '2:15-2:30', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '3:8-3:29', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "an item stored into a dict",
       },
       {
         code: "def pick(**templates):\n    return templates[\"t\"].format(1)\npick(t=\"{0.__class__}\")",
-        errors: [{ range: "2:12-2:36", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '2:12-2:36', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '3:8-3:23', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "a template passed in **kwargs",
       },
       {
         code: "def each(*templates):\n    for t in templates:\n        t.format(1)\neach(\"{0}\", \"{0.__mro__}\")",
-        errors: [{ range: "3:9-3:20", message: "format field '{0.__mro__}' reads '__mro__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '3:9-3:20', message: "format field '{0.__mro__}' reads '__mro__' (a dunder attribute); not allowed by policy 'strict'" }, { range: '4:13-4:26', message: "format field '{0.__mro__}' reads '__mro__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: "a template passed in *args",
       },
       {
         code: "t = (\"{0}\", \"{0.__class__}\")[flag]\nleak = t.format(1)",
-        errors: [{ range: "2:8-2:19", message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        errors: [{ range: '1:13-1:28', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }, { range: '2:8-2:19', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "an index that does not fold may take any element",
       },
     ],
