@@ -67,6 +67,8 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
       if (args.length === 3 && context.semantics.qualifiedNames(fn).includes('builtins.type') && args[1].type === 'tuple') {
         for (const base of codeChildren(args[1])) work.push([base, hops + 1]);
       }
+      // `raise make()` where `make` returns `Halt()` of `class Halt(BaseException)`.
+      for (const v of context.semantics.resolve(node)) if (v.kind === 'instance' || v.kind === 'class') pushBases(v.node, hops, work);
       continue;
     }
     if (node.type === 'parenthesized_expression') {
@@ -75,10 +77,7 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
     }
     for (const v of context.semantics.resolve(node)) {
       if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.replace(/^builtins\./, ''));
-      if (v.kind === 'class') {
-        const bases = v.node.childForFieldName('superclasses');
-        for (const base of bases ? codeChildren(bases) : []) if (base.type !== 'keyword_argument') work.push([base, hops + 1]);
-      }
+      if (v.kind === 'class') pushBases(v.node, hops, work);
     }
     // `e = KeyboardInterrupt()` resolves to an unknown instance; follow the binding to its call.
     if (node.type === 'identifier') {
@@ -88,14 +87,29 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
   return [...found];
 }
 
-/** The exception types an `except` clause names, or `[]` for a bare `except:`. */
-function caughtTypes(clause: Node): Node[] | undefined {
+/** The base-class expressions of a class statement of the file, to follow next. */
+function pushBases(cls: Node, hops: number, work: [Node, number][]): void {
+  const bases = cls.childForFieldName('superclasses');
+  for (const base of bases ? codeChildren(bases) : []) if (base.type !== 'keyword_argument') work.push([base, hops + 1]);
+}
+
+/**
+ * The exception types an `except` clause names, or `[]` for a bare `except:`. A tuple the clause
+ * gets from elsewhere (`except swallow():` where `swallow` returns `(ValueError, BaseException)`,
+ * `except IGNORED:` of a tuple bound once) gives its elements.
+ */
+function caughtTypes(context: RuleContext, clause: Node): Node[] | undefined {
   const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
   if (values.length === 0) return [];
   let type: Node | null = values[0];
   if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
   if (!type) return undefined;
-  return type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+  if (type.type === 'tuple' || type.type === 'parenthesized_expression') return codeChildren(type);
+  const out = [type];
+  for (const v of context.semantics.resolve(type)) {
+    if (v.kind === 'container' && (v.node.type === 'tuple' || v.node.type === 'list')) out.push(...codeChildren(v.node));
+  }
+  return out;
 }
 
 /**
@@ -124,8 +138,8 @@ export const processExit: Rule = {
     docs: {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
-        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -174,7 +188,7 @@ export const processExit: Rule = {
         });
       },
       except_clause(node) {
-        const types = caughtTypes(node);
+        const types = caughtTypes(context, node);
         if (!types) return;
         let caught: string | undefined;
         if (types.length === 0) caught = "bare 'except:'";
@@ -276,6 +290,19 @@ export const processExit: Rule = {
         code: "g = (x for x in [1])\ng.throw(SystemExit)",
         errors: [{ range: "2:1-2:20", message: "throwing 'SystemExit' into a generator raises it past the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
         note: "thrown into a generator",
+      },
+      {
+        code: 'class Halt(BaseException):\n    pass\ndef make():\n    return Halt()\ndef run():\n    raise make()',
+        errors: [{ range: '6:5-6:17', message: "raising 'BaseException' (as 'make') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+        note: 'a function that returns an instance of a BaseException subclass',
+      },
+      {
+        code: 'def swallow():\n    return (ValueError, BaseException)\nIGNORED = [KeyError, KeyboardInterrupt]\nwhile True:\n    try:\n        step()\n    except swallow():\n        continue\n    except IGNORED as é:\n        pass',
+        errors: [
+          { range: '7:5-7:21', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+          { range: '9:5-9:24', message: "'except KeyboardInterrupt' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+        ],
+        note: 'a tuple of types returned by a function, a list bound to a name',
       },
       {
         code: "raise BaseExceptionGroup(\"stop\", [KeyboardInterrupt()])",
