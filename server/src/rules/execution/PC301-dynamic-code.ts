@@ -8,6 +8,7 @@ import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
 import { shortened } from '../shared/messageText';
+import { forwardReferenceCode } from '../shared/forwardReferences';
 
 /** Builtins and library entry points that compile or run source text. */
 const CODE_RUNNERS: Record<string, string> = {
@@ -82,15 +83,28 @@ function literalEvalFix(context: RuleContext, node: Node): Fix | undefined {
 }
 
 /**
- * True when a string annotation is more than a type expression: a call (`Annotated[...]` metadata
- * aside, types are names, dotted names, subscripts and `|`), a lambda, a walrus, a dunder or an
- * import. Quoted parts (`Literal["a(b)"]`) are left out first.
+ * Calls whose argument is a type that may hold forward references, by the arguments that are
+ * types: `cast(typ, val)`, `TypeVar(name, *constraints, bound=...)`, `NewType(name, tp)`.
  */
-function annotationHoldsCode(text: string): boolean {
-  if (text.length > 4096) return true;
-  const bare = text.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""');
-  return /[\w\])]\s*\(|\blambda\b|:=|__\w+__|\bimport\b|;/.test(bare);
+const TYPE_TAKERS: Record<string, (call: Node) => (Node | undefined)[]> = {
+  cast: (call) => [positionalArguments(call)[0] ?? keywordArgument(call, 'typ')],
+  TypeVar: (call) => [...positionalArguments(call).slice(1), keywordArgument(call, 'bound')],
+  NewType: (call) => [positionalArguments(call)[1] ?? keywordArgument(call, 'tp')],
+};
+
+/** `cast`, `TypeVar` or `NewType` of typing/typing_extensions that `fn` denotes. */
+function typeTaker(context: RuleContext, fn: Node): string | undefined {
+  for (const q of context.semantics.qualifiedNames(fn)) {
+    const m = /^typing(?:_extensions)?\.(cast|TypeVar|NewType)$/.exec(q);
+    if (m) return m[1];
+  }
+  return undefined;
 }
+
+/** Types nested in a type (`Dict[str, "Node"]` in the grammar's type syntax): the outer one is checked. */
+const TYPE_STRUCTURE = new Set(['type_parameter', 'generic_type', 'union_type', 'constrained_type', 'member_type']);
+
+const EVALUATED = 'that runs when annotations are evaluated (typing.get_type_hints)';
 
 export const dynamicCode: Rule = {
   meta: {
@@ -99,7 +113,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; string annotations that hold code rather than a type (`x: "open(\'/etc/passwd\').read()"`), which `typing.get_type_hints` and the host\'s introspection evaluate; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), and the type strings given to `typing.cast`, `TypeVar` and `NewType` — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -146,6 +160,17 @@ export const dynamicCode: Rule = {
           }
           return;
         }
+        const taker = typeTaker(context, fn);
+        if (taker) {
+          for (const arg of TYPE_TAKERS[taker](node)) {
+            if (!arg) continue;
+            for (const ref of forwardReferenceCode(context, arg)) {
+              const what = ref.literal ? `the type string ${JSON.stringify(shortened(ref.text))}` : `'${shortened(ref.node.text)}', the string ${JSON.stringify(shortened(ref.text))},`;
+              context.report({ node: ref.node, message: `${what} given to 'typing.${taker}' holds code (${ref.reason}) that runs if the type is evaluated (typing.get_type_hints); not allowed by policy '${policy.name}'` });
+            }
+          }
+          return;
+        }
         if (!context.semantics.qualifiedNames(fn).some((q) => TIMEIT.has(q))) return;
         if (positionalArguments(node).some((a) => a.type === 'string' || a.type === 'concatenated_string' || context.semantics.foldString(a) !== undefined)) {
           context.report({ node, message: `'timeit' runs its string argument as code; not allowed by policy '${policy.name}'` });
@@ -153,12 +178,18 @@ export const dynamicCode: Rule = {
       },
       type(node: Node) {
         // `x: "open('/etc/passwd').read()"`: a string annotation is source that `typing.get_type_hints`,
-        // `inspect.get_annotations(eval_str=True)` and the host's own introspection evaluate.
-        const inner = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-        if (inner.length !== 1 || (inner[0].type !== 'string' && inner[0].type !== 'concatenated_string')) return;
-        const text = context.semantics.foldString(inner[0]);
-        if (text !== undefined && annotationHoldsCode(text)) {
-          context.report({ node, message: `the string annotation ${JSON.stringify(shortened(text))} is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy '${policy.name}'` });
+        // `inspect.get_annotations(eval_str=True)`, pydantic and FastAPI evaluate in the module's
+        // globals; so is a string inside one (`List["..."]`) and a name bound to one (`port: src`).
+        let p = node.parent;
+        while (p && TYPE_STRUCTURE.has(p.type)) p = p.parent;
+        if (p?.type === 'type') return;
+        if (node.parent?.type === 'type_alias_statement' && node.parent.childForFieldName('left')?.id === node.id) return;
+        for (const ref of forwardReferenceCode(context, node)) {
+          const quoted = JSON.stringify(shortened(ref.text));
+          const what = !ref.literal
+            ? `the annotation '${shortened(ref.node.text)}' is the string ${quoted}, which`
+            : ref.node.parent?.id === node.id ? `the string annotation ${quoted}` : `the forward reference ${quoted} in an annotation`;
+          context.report({ node: ref.node, message: `${what} holds code (${ref.reason}) ${EVALUATED}; not allowed by policy '${policy.name}'` });
         }
       },
       exec_statement(node: Node) {
@@ -177,6 +208,11 @@ export const dynamicCode: Rule = {
       'text = "eval(x)"  # eval in a string',
       { code: 'import json\nvalue = json.loads(s)', note: 'the safe replacement' },
       { code: "from typing import Callable, Dict, Literal, Optional\ndef f(a: \"Optional[Node]\", b: 'Dict[str, \"Node\"]', c: \"Literal['f(x)']\", d: \"Callable[[int], str] | None\") -> \"list[int]\":\n    pass", note: "forward references are types" },
+      { code: "from typing import Dict, List, Optional, Union\nx: List[\"Dict[str, 'Node']\"] = []\ny: \"Optional[List['Tree']]\" = None\nz: Union[\"A\", \"pkg.B\"] | \"None\"\nRef = \"Node\"\nw: Optional[Ref] = None", note: "forward references nested in subscripts and unions, and a name bound to one, are types" },
+      { code: "import typing as t\nfrom typing import Annotated, Literal as L\ndef f(a: L[\"a or b\", \"__import__('os')\"], b: t.Literal[\"x()\"], c: Annotated[int, \"doc (x)\"], d: t.Annotated[\"Node\", \"meta()\"]) -> \"t.Literal['a+b']\":\n    pass", note: "`Literal` values and `Annotated` metadata, under any alias, are not forward references" },
+      { code: "def f(*args: \"*Ts\", empty: \"tuple[()]\", n: \"Literal[-1, 0x1F]\", rest: \"Callable[..., T]\"): pass", note: "unpacking, the empty tuple, negative and hex numbers are type syntax" },
+      { code: "def f(rows: \"the number of rows\", flag: \"not a type\", c: \"typing.ClassVar+\"): pass", note: "prose and broken types: two names in a row, or an operator with nothing after it, do not compile, so nothing of them runs" },
+      { code: "import typing\nT = typing.TypeVar(\"T\", bound=\"Node\")\nN = typing.NewType(\"N\", \"list[int]\")\nv = typing.cast(\"Optional[Node]\", None)", note: "type strings given to typing are types" },
     ],
     invalid: [
       {
@@ -251,12 +287,47 @@ export const dynamicCode: Rule = {
       },
       {
         code: "import typing\nclass C:\n    x: \"open('/etc/passwd').read()\"\nhints = typing.get_type_hints(C)",
-        errors: [{ range: "3:8-3:36", message: "the string annotation \"open('/etc/passwd').read()\" is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        errors: [{ range: "3:8-3:36", message: "the string annotation \"open('/etc/passwd').read()\" holds code (a call) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
         note: "a string annotation is evaluated by get_type_hints",
       },
       {
         code: "def handler(event: \"__import__('os').environ\") -> None:\n    return None",
-        errors: [{ range: "1:20-1:46", message: "the string annotation \"__import__('os').environ\" is code that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        errors: [{ range: "1:20-1:46", message: "the string annotation \"__import__('os').environ\" holds code (the dunder name '__import__') that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+      },
+      {
+        code: "import typing\nsrc = \"print('hint') or int\"\nclass Cfg:\n    port: src\nhints = typing.get_type_hints(Cfg)",
+        errors: [{ range: "4:11-4:14", message: "the annotation 'src' is the string \"print('hint') or int\", which holds code (a call) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        note: "a name the resolver folds to a string is a string annotation",
+      },
+      {
+        code: "import typing\ndef handler(x: typing.List[\"__import__('os').getpid() and int\"]):\n    return x\ntyping.get_type_hints(handler)",
+        errors: [{ range: "2:28-2:63", message: "the forward reference \"__import__('os').getpid() and int\" in an annotation holds code (the dunder name '__import__') that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        note: "a string inside a subscript is a forward reference too",
+      },
+      {
+        code: "import typing\nnote = \"é𝔵\"; value: typing.Optional[\"exec('1')\"] = None",
+        errors: [{ range: "2:38-2:49", message: "the forward reference \"exec('1')\" in an annotation holds code (a call) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        note: "columns are UTF-16 units: é is one, 𝔵 two",
+      },
+      {
+        code: "from typing import Annotated, List, Literal as L, Union\nsrc = \"__import__('os')\"\ndef f(a: Union[L[\"f(x)\"], \"g(x)\"], b: Annotated[\"h(x)\", \"meta()\"], c: list[src], d: \"List['lambda: 0']\", e: List['x o' 'r y']) -> int | \"a + b\":\n    pass",
+        errors: [
+          { range: "3:27-3:33", message: "the forward reference \"g(x)\" in an annotation holds code (a call) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "3:49-3:55", message: "the forward reference \"h(x)\" in an annotation holds code (a call) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "3:76-3:79", message: "the annotation 'src' is the string \"__import__('os')\", which holds code (the dunder name '__import__') that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "3:85-3:104", message: "the string annotation \"List['lambda: 0']\" holds code (a lambda) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "3:114-3:125", message: "the forward reference \"x or y\" in an annotation holds code (the keyword 'or') that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "3:137-3:144", message: "the forward reference \"a + b\" in an annotation holds code (the operator '+') that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+        ],
+        note: "beside Literal values and Annotated metadata, the type's own strings; quoted strings inside a string are forward references; adjacent literals are one string",
+      },
+      {
+        code: "import typing\nT = typing.TypeVar(\"T\", bound=\"__import__('os')\")\nv = typing.cast(\"exec(1)\", 3)\nN = typing.NewType(\"N\", \"a or b\")",
+        errors: [
+          { range: "2:31-2:49", message: "the type string \"__import__('os')\" given to 'typing.TypeVar' holds code (the dunder name '__import__') that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "3:17-3:26", message: "the type string \"exec(1)\" given to 'typing.cast' holds code (a call) that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "4:25-4:33", message: "the type string \"a or b\" given to 'typing.NewType' holds code (the keyword 'or') that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+        ],
       },
     ],
   },
