@@ -514,6 +514,104 @@ function disjuncts(condition: Node | null | undefined): Node[] {
   return out;
 }
 
+/** What a condition may be made of for `unchangingCondition`: reads and operators, no call, item or walrus. */
+const STILL_CONDITION = new Set([
+  'identifier', 'attribute', 'not_operator', 'boolean_operator', 'comparison_operator', 'parenthesized_expression', 'binary_operator', 'unary_operator',
+  'integer', 'float', 'true', 'false', 'none', 'string', 'string_start', 'string_content', 'string_end', 'comment',
+]);
+
+/** Targets a statement or clause stores into (or deletes), by the field or child that holds them. */
+function storedTargets(n: Node): Node[] {
+  switch (n.type) {
+    case 'assignment':
+    case 'augmented_assignment':
+    case 'for_statement':
+    case 'for_in_clause': {
+      const left = n.childForFieldName('left');
+      return left ? [left] : [];
+    }
+    case 'named_expression': {
+      const name = n.childForFieldName('name');
+      return name ? [name] : [];
+    }
+    case 'delete_statement':
+    case 'as_pattern_target':
+    case 'global_statement':
+    case 'nonlocal_statement':
+      return codeChildren(n);
+    case 'import_statement':
+    case 'import_from_statement':
+    case 'function_definition':
+    case 'class_definition':
+      return [n];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A `while` whose condition reads only names and attributes (`while running`, `while not
+ * self.done`, `while n < limit`) that nothing in the loop can change: the body calls nothing,
+ * awaits and yields nothing, and stores into, deletes or rebinds none of the names the condition
+ * reads (nor any attribute or item at all when the condition reads an attribute, which another
+ * name may alias). Nothing else runs while it spins (no call hands control to other code), so the
+ * condition keeps the value it had: true once, true for ever. The names read, or undefined.
+ */
+function unchangingCondition(loop: Node): string[] | undefined {
+  const condition = loop.childForFieldName('condition');
+  const body = loop.childForFieldName('body');
+  if (!condition || !body) return undefined;
+  const roots = new Set<string>();
+  const shown: Node[] = [];
+  let readsAttribute = false;
+  const stack: Node[] = [condition];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!STILL_CONDITION.has(n.type) && n.isNamed) return undefined;
+    if (n.type === 'string' && codeChildren(n).some((c) => c.type === 'interpolation')) return undefined;
+    if (n.type === 'attribute' || n.type === 'identifier') {
+      let root: Node = n;
+      while (root.type === 'attribute') root = root.childForFieldName('object') ?? root;
+      if (root.type !== 'identifier') return undefined;
+      if (n.type === 'attribute') readsAttribute = true;
+      roots.add(normalizeIdentifier(root.text));
+      if (!shown.some((m) => m.text === n.text)) shown.push(n);
+      continue;
+    }
+    pushNamedChildren(stack, n);
+  }
+  if (roots.size === 0) return undefined;
+  const work: Node[] = [body];
+  while (work.length) {
+    const n = work.pop()!;
+    if (n.type === 'call' || n.type === 'await' || n.type === 'yield' || n.type === 'print_statement' || n.type === 'exec_statement') return undefined;
+    for (const target of storedTargets(n)) {
+      // What is stored: a name, or the root name of `x.attr` / `x[i]`; any attribute or item store
+      // when the condition reads an attribute.
+      const inner: Node[] = [target];
+      while (inner.length) {
+        const t = inner.pop()!;
+        if (t.type === 'attribute' || t.type === 'subscript') {
+          if (readsAttribute) return undefined;
+          const object = t.childForFieldName(t.type === 'attribute' ? 'object' : 'value');
+          if (object) inner.push(object);
+        } else if (t.type === 'identifier') {
+          if (roots.has(normalizeIdentifier(t.text))) return undefined;
+        } else if (t.type === 'function_definition' || t.type === 'class_definition') {
+          const name = t.childForFieldName('name');
+          if (name && roots.has(normalizeIdentifier(name.text))) return undefined;
+        } else if (t.type === 'import_statement' || t.type === 'import_from_statement') {
+          return undefined;
+        } else pushNamedChildren(inner, t);
+      }
+    }
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
+    pushNamedChildren(work, n);
+  }
+  // Named in the order they are written, three at most.
+  return shown.sort((a, b) => a.startIndex - b.startIndex).slice(0, 3).map((m) => m.text);
+}
+
 /** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
 const GROWING_METHODS = new Set(['append', 'insert']);
 
@@ -661,7 +759,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout.',
@@ -708,7 +806,18 @@ export const unboundedLoop: Rule = {
           });
           return;
         }
-        if (truthiness(context, node.childForFieldName('condition')) !== true) return;
+        const truth = truthiness(context, node.childForFieldName('condition'));
+        if (truth === undefined) {
+          const unchanged = unchangingCondition(node);
+          if (unchanged && !loopExit(context, node, true)) {
+            context.report({
+              range: header(node),
+              message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' reads only ${unchanged.map((n) => `'${n}'`).join(', ')}, which nothing in the loop changes, and the loop calls nothing and has no reachable 'break', 'return' or 'raise': once it starts it never ends; not allowed by policy '${policy.name}'`,
+            });
+          }
+          return;
+        }
+        if (truth !== true) return;
         if (loopExit(context, node, true)) return;
         const condition = node.childForFieldName('condition');
         context.report({
@@ -871,6 +980,7 @@ export const unboundedLoop: Rule = {
       'while True:\n    line = next_line()\n    if not line:\n        break',
       'while 1 < 0:\n    pass',
       'n = 3\nwhile n != 0:\n    n -= 1',
+      { code: 'def drain(q, node, box):\n    while q:\n        del q[0]\n    while node:\n        node = node.next\n    while not box.ready:\n        box.poll()\n    while box.n:\n        other.n = 0\n    while (part := box.n):\n        pass\n    while q[0]:\n        pass', note: 'an item deleted, a name rebound, a call (which may change anything), an attribute store through another name, a walrus, an item read (not judged)' },
       { code: 'n = 9\ni = 0\nwhile n > 1 and i >= 0:\n    n -= 1\n    i += 1\nm = 9\nj = 0\nwhile m > 1 or j < 5:\n    m -= 1\n    j += 1', note: 'an `and` ends when either side does; an `or` of two sides that both end' },
       'done = False\nwhile not done:\n    done = step()',
       'import itertools\nfirst = list(itertools.islice(itertools.count(), 10))',
@@ -1049,6 +1159,14 @@ export const unboundedLoop: Rule = {
         code: 'while True:\n    try:\n        break\n    finally:\n        continue',
         errors: [{ range: '1:1-1:11', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
         note: 'continue in a finally block cancels the break',
+      },
+      {
+        code: 'running = True\ndef stop():\n    global running\n    running = False\ndef loop():\n    n = 0\n    while running:\n        n += 1\n    stop()\nclass Worker:\n    def run(self):\n        count = 0\n        while not self.done and limit >= 0:\n            count -= 1\n            label = "é"',
+        errors: [
+          { range: '7:5-7:18', message: "'while running' reads only 'running', which nothing in the loop changes, and the loop calls nothing and has no reachable 'break', 'return' or 'raise': once it starts it never ends; not allowed by policy 'strict'" },
+          { range: '13:9-13:43', message: "'while not self.done and...' reads only 'self.done', 'limit', which nothing in the loop changes, and the loop calls nothing and has no reachable 'break', 'return' or 'raise': once it starts it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a flag only a function called after the loop changes; a body that calls nothing cannot change an attribute the condition reads',
       },
       {
         code: 'def collatz(n):\n    steps = 0\n    while n != 1 or steps >= 0:\n        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps',
