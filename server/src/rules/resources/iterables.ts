@@ -92,11 +92,29 @@ function rangeCount(args: (Magnitude | undefined)[]): number | undefined {
   return Number.isNaN(n) ? undefined : Math.max(0, n);
 }
 
-/** True for a generator function that, once iterated, never stops: a top-level `while True` that yields and has no exit. */
-export function isEndlessGenerator(context: RuleContext, fn: Node): boolean {
+/**
+ * True for a generator function that, once iterated, never stops: a top-level `while True` that
+ * yields and has no exit, a top-level `yield from` an endless iterator, or a top-level `for` over
+ * one that yields and cannot leave early (`def evens(): yield from (x for x in count() if x % 2 == 0)`).
+ * A statement of the body itself runs on every call, unless one before it returns or raises.
+ */
+export function isEndlessGenerator(context: RuleContext, fn: Node, depth = 0): boolean {
   if (fn.type !== 'function_definition') return false;
   const body = fn.childForFieldName('body');
   for (const stmt of body ? codeChildren(body) : []) {
+    if (stmt.type === 'return_statement' || stmt.type === 'raise_statement') return false;
+    const expr = stmt.type === 'expression_statement' ? codeChildren(stmt)[0] : undefined;
+    if (expr?.type === 'yield' && expr.children.some((c) => c.type === 'from')) {
+      const source = codeChildren(expr)[0];
+      if (source && iterationSize(context, source, depth + 1)?.endless) return true;
+      continue;
+    }
+    if (stmt.type === 'for_statement' && !stmt.childForFieldName('alternative') && iterationSize(context, stmt.childForFieldName('right'), depth + 1)?.endless) {
+      let yields = false;
+      for (const n of descendantsInScope(stmt)) if (n.type === 'yield') yields = true;
+      if (yields && !loopExit(context, stmt, false)) return true;
+      continue;
+    }
     if (stmt.type !== 'while_statement' || truthiness(context, stmt.childForFieldName('condition')) !== true) continue;
     let yields = false;
     for (const n of descendantsInScope(stmt)) {
@@ -275,7 +293,7 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
   const size = (i: number): IterationSize | undefined => iterationSize(context, args[i], depth);
   for (const value of context.semantics.resolve(fn)) {
     if (value.kind === 'function') {
-      if (isEndlessGenerator(context, value.node)) return { endless: true };
+      if (isEndlessGenerator(context, value.node, depth)) return { endless: true };
       // `def each(items): for x in items: yield x` called with an endless iterable relays it without end.
       const relayed = relayedParameter(value.node);
       return relayed !== undefined && args[relayed] && size(relayed)?.endless ? { endless: true } : undefined;
