@@ -1413,7 +1413,7 @@ export class Semantics implements FoldEnv {
     const key = foldConstant(this, subs[0], depth);
     const splat = this.splatParameter(value);
     if (splat) return [UNKNOWN, ...this.splatItems(splat.binding, splat.position, key, depth)];
-    const made = key ? this.dictCallItem(value, key, depth) : undefined;
+    const made = this.dictCallItem(value, key, depth);
     if (made) return made;
     const comprehended = key ? this.comprehensionItem(value, key, depth) : undefined;
     if (comprehended) return [constValue(comprehended)];
@@ -1534,11 +1534,13 @@ export class Semantics implements FoldEnv {
   }
 
   /**
-   * `dict(n=v)[k]`, `dict([("n", v)])[k]`, `dict(pairs)[k]`: the item under `key` of a dict the
-   * `dict` builtin makes from keyword arguments or a display of pairs, written at `object` or
-   * bound to the name `object` is (by its only assignments). Undefined when `object` is not one.
+   * `dict(n=v)[k]`, `dict([("n", v)])[k]`, `dict(pairs)[k]`, `dict(zip(keys, values))[k]`: the
+   * item under `key` of a dict the `dict` builtin makes from keyword arguments, a display of pairs
+   * or two displays zipped, written at `object` or bound to the name `object` is (by its only
+   * assignments). A key that does not fold may be any of them: every value, and unknown (as for a
+   * dict display). Undefined when `object` is not one.
    */
-  private dictCallItem(object: Node, key: Const, depth: number): Value[] | undefined {
+  private dictCallItem(object: Node, key: Const | undefined, depth: number): Value[] | undefined {
     let calls: Node[];
     if (object.type === 'call') calls = [object];
     else if (object.type === 'identifier') {
@@ -1555,7 +1557,7 @@ export class Semantics implements FoldEnv {
       let found = false;
       for (const a of args) {
         if (a.type === 'keyword_argument') {
-          if (key.t === 'str' && identifierNameOf(a.childForFieldName('name')) === key.v) {
+          if (key === undefined || (key.t === 'str' && identifierNameOf(a.childForFieldName('name')) === key.v)) {
             const v = a.childForFieldName('value');
             out.push(...(v ? this.resolve(v, depth) : [UNKNOWN]));
             found = true;
@@ -1563,12 +1565,26 @@ export class Semantics implements FoldEnv {
           continue;
         }
         if (a.type === 'list_splat' || a.type === 'dictionary_splat') return undefined;
+        const zipped = this.zippedPairs(a, depth);
+        if (zipped) {
+          if (zipped === 'unknown') return undefined;
+          for (const [k, v] of zipped) {
+            if (key !== undefined) {
+              const folded = foldConstant(this, k, depth);
+              if (!folded) return undefined;
+              if (!sameKey(folded, key)) continue;
+            }
+            out.push(...this.resolve(v, depth));
+            found = true;
+          }
+          continue;
+        }
         // The pairs: a list or tuple display of two-item displays, written here or held in a name.
         const holders = this.resolve(a, depth);
         for (const h of holders) {
           if (h.kind !== 'container') return undefined;
           if (h.node.type === 'dictionary') {
-            out.push(...this.containerItem(h.node, key, depth));
+            out.push(...(key === undefined ? this.itemOf([h], undefined, depth) : this.containerItem(h.node, key, depth)));
             found = true;
             continue;
           }
@@ -1578,17 +1594,46 @@ export class Semantics implements FoldEnv {
             if (!pair || pair.type === 'comment') continue;
             const parts = pair.type === 'tuple' || pair.type === 'list' ? pair.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
             if (parts.length !== 2) return undefined;
-            const k = foldConstant(this, parts[0], depth);
-            if (!k) return undefined;
-            if (sameKey(k, key)) {
+            const k = key === undefined ? undefined : foldConstant(this, parts[0], depth);
+            if (key !== undefined && !k) return undefined;
+            if (key === undefined || sameKey(k!, key)) {
               out.push(...this.resolve(parts[1], depth));
               found = true;
             }
           }
         }
       }
-      if (!found) out.push(UNKNOWN);
+      if (!found || key === undefined) out.push(UNKNOWN);
     }
+    return out;
+  }
+
+  /**
+   * `zip(keys, values)` of two list or tuple displays (written there or held in names the file
+   * does not change later): the pairs it makes, up to the shorter one. Undefined when `node` is
+   * not a call of `zip`; 'unknown' when it is one whose pairs cannot be told.
+   */
+  private zippedPairs(node: Node, depth: number): [Node, Node][] | 'unknown' | undefined {
+    if (node.type !== 'call') return undefined;
+    const fn = node.childForFieldName('function');
+    if (!fn || !this.qualifiedNamesOf(fn, depth).includes('builtins.zip')) return undefined;
+    const args = node.childForFieldName('arguments');
+    const parts = args ? codeChildren(args) : [];
+    if (parts.length !== 2) return 'unknown';
+    const columns: Node[][] = [];
+    for (const part of parts) {
+      if (part.type === 'keyword_argument' || part.type === 'list_splat' || part.type === 'dictionary_splat') return 'unknown';
+      const values = this.resolve(part, depth);
+      if (values.length !== 1 || values[0].kind !== 'container') return 'unknown';
+      const display = values[0].node;
+      if ((display.type !== 'list' && display.type !== 'tuple') || (display.type === 'list' && this.changesLater(display, depth))) return 'unknown';
+      const items = codeChildren(display);
+      if (items.some((c) => c.type === 'list_splat')) return 'unknown';
+      columns.push(items);
+    }
+    const n = Math.min(columns[0].length, columns[1].length);
+    const out: [Node, Node][] = [];
+    for (let i = 0; i < n; i++) out.push([columns[0][i], columns[1][i]]);
     return out;
   }
 
