@@ -267,6 +267,38 @@ function consumedBriefly(context: RuleContext, iterator: Node, limit: number): b
   return reads > 0;
 }
 
+function tabCount(text: string | undefined): number {
+  let n = 0;
+  if (text !== undefined) for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The length of `s.translate(table)` for a string that folds and a dict display (written there or
+ * bound once) whose values fold to strings: each character the table maps becomes its value
+ * (`("a" * 10**5).translate({97: "b" * 10**5})` is 10**10 characters). Undefined when either
+ * is not known.
+ */
+function translatedSize(context: RuleContext, receiver: Node, table: Node): number | undefined {
+  const text = context.semantics.foldString(receiver);
+  if (text === undefined) return undefined;
+  const dicts = context.semantics.resolve(table).filter((v) => v.kind === 'container' && v.node.type === 'dictionary');
+  if (dicts.length !== 1 || dicts[0].kind !== 'container') return undefined;
+  const lengths = new Map<number, number>();
+  for (const pair of codeChildren(dicts[0].node)) {
+    if (pair.type !== 'pair') return undefined;
+    const key = context.semantics.fold(pair.childForFieldName('key'));
+    const value = context.semantics.fold(pair.childForFieldName('value'));
+    const code = key?.t === 'int' ? Number(key.v) : key?.t === 'str' && key.v.length === 1 ? key.v.codePointAt(0)! : undefined;
+    if (code === undefined) return undefined;
+    if (value?.t === 'str') lengths.set(code, value.v.length);
+    else if (value?.t !== 'none' && value?.t !== 'int') return undefined;
+  }
+  let size = 0;
+  for (const ch of text) size += lengths.get(ch.codePointAt(0)!) ?? 1;
+  return size;
+}
+
 export const hugeAllocation: Rule = {
   meta: {
     code: 'PC602',
@@ -275,7 +307,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -420,8 +452,15 @@ export const hugeAllocation: Rule = {
         const receiver = fn.childForFieldName('object');
         if (WIDTH_METHODS.has(method) || method === 'expandtabs') {
           const width = magnitudeOf(context, args[0] ?? keywordArgument(node, method === 'to_bytes' ? 'length' : method === 'expandtabs' ? 'tabsize' : 'width'));
-          if (method === 'expandtabs' && !context.semantics.foldString(receiver)?.includes('\t')) return;
-          if (width?.isInt && !width.negative && width.abs > limit) over(node, width.abs, method === 'to_bytes' ? 'bytes' : 'characters');
+          // Each tab becomes up to `tabsize` spaces: `("\t" * 100).expandtabs(10**7)` makes 10**9.
+          const tabs = method === 'expandtabs' ? tabCount(context.semantics.foldString(receiver)) : 1;
+          if (tabs === 0) return;
+          if (width?.isInt && !width.negative && width.abs * tabs > limit) over(node, width.abs * tabs, method === 'to_bytes' ? 'bytes' : 'characters');
+          return;
+        }
+        if (method === 'translate' && args.length === 1 && receiver) {
+          const size = translatedSize(context, receiver, args[0]);
+          if (size !== undefined && size > limit) over(node, size, 'characters');
           return;
         }
         if ((method === 'digest' || method === 'hexdigest') && args.length === 1) {
@@ -469,6 +508,7 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: 'a = "a\\tb".expandtabs(8)\nb = ("\\t" * 3).expandtabs(1000)\nc = "abc".translate({97: "xy", 98: None})\nd = text.translate(table)', note: 'a few tabs; a small table; a string or table that does not fold' },
       {
         code: 'import itertools\nfirst = list(itertools.islice(itertools.product(range(10), repeat=20), 5))\nit = itertools.permutations(range(20))\nhead = next(it)\nmore = list(itertools.islice(it, 1, 10))',
         note: 'a few items read from a huge combinatoric iterator, which makes them one at a time',
@@ -504,6 +544,14 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'spaces = ("\\t" * 100).expandtabs(10 ** 7)\nwide = ("ä" * 10 ** 5).translate({228: "b" * 10 ** 5})',
+        errors: [
+          { range: '1:10-1:42', message: "'(\"\\t\" * 100).expandtabs(10 ** 7)' allocates about 1000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '2:8-2:55', message: "'(\"ä\" * 10 ** 5).translate({228: \"b\" *...' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'every tab becomes up to tabsize spaces; every mapped character becomes its value',
+      },
       {
         code: 'import itertools\nnext(itertools.permutations(range(10**10)))\nnext(itertools.product("ab", repeat=10**10))\nitertools.combinations(range(10**10), 2)',
         errors: [
