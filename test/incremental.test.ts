@@ -437,6 +437,11 @@ describe('incremental analysis', () => {
       edits: [['"__doc__"', '"__class__"'], ['return 0', 'return 1'], ['"__class__"', '"__dict__"']],
     },
     {
+      name: 'whether anything in the file can set, cancel or time out an event a coroutine waits on',
+      text: 'import asyncio\nev = asyncio.Event()\n\nasync def main():\n    await ev.wait()\n\ndef other():\n    pass\n\nasyncio.run(main())\n',
+      edits: [['    pass', '    ev.set()'], ['ev.set()', 'ev.clear()'], ['ev.clear()', 'pass'], ['    pass', '    t.cancel()'], ['t.cancel()', 'u = 1'], ['await ev.wait()', 'await asyncio.Event().wait()'], ['u = 1', 'v = asyncio.wait_for'], ['v = asyncio.wait_for', 'v = 2']],
+    },
+    {
       name: 'the count a call passes (or leaves at its default) to a repeated parameter',
       text: 'def pad(s, n=10 ** 11):\n    return s * n\n\ndef other():\n    return 1\n\npad("a", 2)\n',
       edits: [['pad("a", 2)', 'pad("a")'], ['return 1', 'return 2'], ['pad("a")', 'pad("a", 3)'], ['n=10 ** 11', 'n=10 ** 12'], ['pad("a", 3)', 'pad("a", n=10 ** 12)'], ['pad("a", n=10 ** 12)', 'pad(s="", n=5)']],

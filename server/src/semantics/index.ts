@@ -398,6 +398,20 @@ export class Semantics implements FoldEnv {
     return memo !== undefined && memo.values === values ? memo : undefined;
   }
 
+  /**
+   * For a rule that walks the whole file for identifiers of these names (every use of a name, any
+   * `.cancel()`): an incremental analysis then asks again when a statement holding one of them
+   * changes, as for `dictUnchanged` (`INDEX.identifier`). Call it before the walk, every time.
+   */
+  readsIdentifiers(names: Iterable<string>): void {
+    const observer = this.observer;
+    if (!observer) return;
+    // incremental/ compares identifiers only for units that read those of `globals`, as every
+    // question reading identifiers by name does (`dictUnchanged`): this one says so too.
+    observer.moduleLookup(INDEX.identifier('globals'));
+    for (const name of names) observer.moduleLookup(INDEX.identifier(name));
+  }
+
   /** The complete answer for `node` this analysis has worked out, if it has (see `resolve`). */
   answerOf(node: Node): Value[] | undefined {
     return peekMemo(node, this.owner)?.values;
@@ -1452,12 +1466,8 @@ export class Semantics implements FoldEnv {
     // statement of the file, and the bindings of the builtins that only read: an incremental
     // analysis asks again when a statement holding such an identifier changes, or one of those
     // names is bound anew (`INDEX.identifier`).
-    const observer = this.observer;
-    if (observer) {
-      observer.moduleLookup(INDEX.identifier(identifierName(holder)));
-      for (const name of NAMESPACE_CALLS) observer.moduleLookup(INDEX.identifier(name));
-      for (const name of READING_BUILTINS) observer.moduleLookup(name);
-    }
+    this.readsIdentifiers([identifierName(holder), ...NAMESPACE_CALLS]);
+    if (this.observer) for (const name of READING_BUILTINS) this.observer.moduleLookup(name);
     // Once per name and run: the walk is the whole file, and a file reads one table many times.
     const cache = allowStores ? this.onlyReadWithStores : this.onlyRead;
     let answer = cache.get(holder);

@@ -249,6 +249,8 @@ function onlyWaitedOn(context: RuleContext, name: Node, methods: readonly string
   const bindings = context.semantics.bindingsOf(name);
   if (bindings.length !== 1 || bindings[0].kind !== 'assign') return false;
   const target = normalizeIdentifier(name.text);
+  // Every identifier of the name in the file is read: an edit of any statement holding one may change the answer.
+  context.semantics.readsIdentifiers([target]);
   let root: Node = name;
   while (root.parent) root = root.parent;
   const stack: Node[] = [root];
@@ -305,14 +307,18 @@ function endlessWait(context: RuleContext, call: Node): boolean {
   return !cancellable(context, call);
 }
 
-/** Whether the file can end a wait from outside: a `.cancel()`, a deadline, `asyncio.wait` (cached per file). */
-const cancellableFiles = new WeakMap<object, boolean>();
+/** The names of `.cancel()` and of `ENDS_WAITS`' functions, as identifiers of the file spell them. */
+const CANCELLING_NAMES = ['cancel', ...[...ENDS_WAITS].map((q) => q.slice(q.lastIndexOf('.') + 1))];
+
+/**
+ * Whether the file can end a wait from outside: a `.cancel()`, a deadline, `asyncio.wait`. Asked
+ * only for a wait already found endless otherwise (a few per file), so it walks the file each time.
+ */
 function cancellable(context: RuleContext, node: Node): boolean {
+  // Read off every statement: an edit of one holding such a name may change the answer.
+  context.semantics.readsIdentifiers(CANCELLING_NAMES);
   let root: Node = node;
   while (root.parent) root = root.parent;
-  const key = (root as unknown as { tree: object }).tree ?? root;
-  const cached = cancellableFiles.get(key);
-  if (cached !== undefined) return cached;
   let found = false;
   const stack: Node[] = [root];
   while (stack.length && !found) {
@@ -324,7 +330,6 @@ function cancellable(context: RuleContext, node: Node): boolean {
     }
     pushNamedChildren(stack, n);
   }
-  cancellableFiles.set(key, found);
   return found;
 }
 
