@@ -201,6 +201,9 @@ export const formatIntrospection: Rule = {
         if (holder !== node && holder.firstNamedChild?.id !== node.id) return;
         const start = node.firstNamedChild;
         if (start?.type !== 'string_start' || /[fb]/i.test(start.text)) return;
+        // Most strings hold no brace and no escape that could make one: nothing to fold.
+        const raw = holder.text;
+        if (!raw.includes('{') && !raw.includes('\\')) return;
         let up = holder.parent;
         while (up?.type === 'parenthesized_expression') up = up.parent;
         if (up?.type === 'expression_statement') return;
