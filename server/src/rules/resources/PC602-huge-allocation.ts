@@ -2,8 +2,8 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier, type Binding } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
-import { formatPower, loopGrowths } from './loopGrowth';
-import { codeChildren } from './controlFlow';
+import { formatPower, lengthGrowthOf, loopGrowths } from './loopGrowth';
+import { codeChildren, loopExit } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
 import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
 import { formatCount, magnitudeOf, shortText, type Magnitude } from './magnitudes';
@@ -267,6 +267,37 @@ function consumedBriefly(context: RuleContext, iterator: Node, limit: number): b
   return reads > 0;
 }
 
+/**
+ * `len(s) < N`, `len(s) <= N`, `N > len(s)`, `(n := len(s)) < N`: the name whose length a `while`
+ * condition bounds, and the bound, when it folds to an integer.
+ */
+function lengthBound(context: RuleContext, condition: Node | null | undefined): { name: string; size: number } | undefined {
+  let cond = condition;
+  while (cond?.type === 'parenthesized_expression' && codeChildren(cond).length === 1) cond = codeChildren(cond)[0];
+  if (cond?.type !== 'comparison_operator') return undefined;
+  const operands = codeChildren(cond);
+  const operators = cond.childrenForFieldName('operators');
+  if (operands.length !== 2 || operators.length !== 1) return undefined;
+  const op = operators[0]?.text;
+  const lengthOf = (n: Node): string | undefined => {
+    while (n.type === 'parenthesized_expression' && codeChildren(n).length === 1) n = codeChildren(n)[0];
+    if (n.type === 'named_expression') n = n.childForFieldName('value') ?? n;
+    if (n.type !== 'call') return undefined;
+    const fn = n.childForFieldName('function');
+    const args = positionalArguments(n);
+    if (!fn || args.length !== 1 || args[0].type !== 'identifier' || !context.semantics.qualifiedNames(fn).includes('builtins.len')) return undefined;
+    return normalizeIdentifier(args[0].text);
+  };
+  const [a, b] = operands;
+  const left = lengthOf(a);
+  const right = left === undefined ? lengthOf(b) : undefined;
+  const name = left ?? right;
+  if (name === undefined) return undefined;
+  if (left !== undefined ? op !== '<' && op !== '<=' : op !== '>' && op !== '>=') return undefined;
+  const m = magnitudeOf(context, left !== undefined ? b : a);
+  return m?.isInt && !m.negative ? { name, size: m.abs } : undefined;
+}
+
 function tabCount(text: string | undefined): number {
   let n = 0;
   if (text !== undefined) for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) n++;
@@ -307,7 +338,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]`; an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -355,6 +386,17 @@ export const hugeAllocation: Rule = {
       list_splat(node) {
         const unpacked = unpackedBy(node);
         if (unpacked) materialised(unpacked.node, unpacked.iterable);
+      },
+      while_statement(node) {
+        // `while len(s) < 10**15: s += s`: the loop ends only once `s` holds that many items.
+        const bound = lengthBound(context, node.childForFieldName('condition'));
+        if (!bound || bound.size <= limit) return;
+        const grows = lengthGrowthOf(context, node, bound.name);
+        if (!grows || loopExit(context, node, true)) return;
+        context.report({
+          range: { start: context.rangeOf(node).start, end: context.rangeOf(node.childForFieldName('condition') ?? node).end },
+          message: `'while ${shortText(node.childForFieldName('condition') ?? node, 30)}' grows '${bound.name}' ('${shortText(grows)}') until it holds about ${formatCount(bound.size)} items, more than the limit of ${formatCount(limit)}; the host runs out of memory; not allowed by policy '${policy.name}'`,
+        });
       },
       for_statement(node) {
         for (const g of loopGrowths(context, node)) {
@@ -508,6 +550,7 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: 's = "a"\nwhile len(s) < 1000:\n    s += s\nt = "a"\nwhile len(t) < 10 ** 15:\n    t += t\n    if len(t) > 100:\n        break\nu = "a"\nwhile len(u) < 10 ** 15:\n    u += "b"', note: 'a small bound; a way out; growth by a constant (slow, not a doubling: PC602 looks at allocation by doubling)' },
       { code: 'a = "a\\tb".expandtabs(8)\nb = ("\\t" * 3).expandtabs(1000)\nc = "abc".translate({97: "xy", 98: None})\nd = text.translate(table)', note: 'a few tabs; a small table; a string or table that does not fold' },
       {
         code: 'import itertools\nfirst = list(itertools.islice(itertools.product(range(10), repeat=20), 5))\nit = itertools.permutations(range(20))\nhead = next(it)\nmore = list(itertools.islice(it, 1, 10))',
@@ -544,6 +587,14 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'def seed():\n    return "ab"\ns = seed()\nwhile (n := len(s)) < 10 ** 15:\n    s += s\nxs = ["é"]\nwhile 10 ** 12 > len(xs):\n    xs.extend(xs)',
+        errors: [
+          { range: '4:1-4:31', message: "'while (n := len(s)) < 10 ** 15' grows 's' ('s += s') until it holds about 1e15 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '7:1-7:25', message: "'while 10 ** 12 > len(xs)' grows 'xs' ('xs.extend(xs)') until it holds about 1000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a loop that doubles a sequence until its length passes a bound over the limit',
+      },
       {
         code: 'spaces = ("\\t" * 100).expandtabs(10 ** 7)\nwide = ("ä" * 10 ** 5).translate({228: "b" * 10 ** 5})',
         errors: [

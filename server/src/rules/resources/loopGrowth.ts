@@ -84,6 +84,20 @@ function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node;
 }
 
 /**
+ * A statement of a loop's body itself that grows `name` geometrically in length on every pass
+ * (`s += s`, `xs.extend(xs)`, `xs = xs * 2`), if there is one.
+ */
+export function lengthGrowthOf(context: RuleContext, loop: Node, name: string): Node | undefined {
+  const body = loop.childForFieldName('body');
+  if (!body || continuesEarly(loop)) return undefined;
+  for (const stmt of codeChildren(body)) {
+    const s = stepOf(context, stmt);
+    if (s?.name === name && s.step.measure === 'length') return stmt;
+  }
+  return undefined;
+}
+
+/**
  * `grow(s)` where `grow` is a def of this file whose body is one `return p op q` over its one
  * parameter: that binary operation, with the parameter standing for `name` (the call's one argument).
  */
