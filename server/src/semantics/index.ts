@@ -1619,6 +1619,24 @@ export class Semantics implements FoldEnv {
   }
 
   /**
+   * Whether `object` is a dict display (bound once to a name the file only reads, see
+   * `dictUnchanged`) none of whose keys is `key`, every key folding: a lookup of `key` misses.
+   */
+  private lacksKey(object: Node, key: Const, depth: number): boolean {
+    const values = this.resolve(object, depth);
+    if (values.length !== 1 || values[0].kind !== 'container' || values[0].node.type !== 'dictionary') return false;
+    const dict = values[0].node;
+    if (!this.dictUnchanged(dict)) return false;
+    for (const pair of codeChildren(dict)) {
+      if (pair.type !== 'pair') return false;
+      const keyNode = pair.childForFieldName('key');
+      const k = keyNode ? foldConstant(this, keyNode, depth) : undefined;
+      if (!k || sameKey(k, key)) return false;
+    }
+    return true;
+  }
+
+  /**
    * `zip(keys, values)` of two list or tuple displays (written there or held in names the file
    * does not change later): the pairs it makes, up to the shorter one. Undefined when `node` is
    * not a call of `zip`; 'unknown' when it is one whose pairs cannot be told.
@@ -1903,6 +1921,9 @@ export class Semantics implements FoldEnv {
       if (object && key) {
         const items = this.itemOf(this.resolve(object, depth), key, depth);
         if (items.some((v) => v.kind !== 'unknown')) return items;
+        // `CONFIG.get("rows", 10**6)` of a dict display without that key, which nothing changes: the default.
+        const fallback = method === 'get' ? positional()[1] : undefined;
+        if (fallback && this.lacksKey(object, key, depth)) return this.resolve(fallback, depth);
       }
     }
     const out: Value[] = [];
