@@ -22,11 +22,12 @@
  * - every unit whose resolutions looked up a module-level name whose bindings changed: bound by
  *   a unit copied again, before or after the edit (the resolver tells which names each
  *   resolution read, `SemanticsObserver`; the index of calls, aliases, bases and attributes is
- *   names too, `#call:f`...); the same for the names a unit looks up in a class's scope (its
- *   own class's, or another's through an instance or a base), by class. A unit run again on the
- *   nodes it had (a class header whose method was parsed alone, or a unit whose lookups changed)
- *   binds what it bound, and one copied again at the same place with the same bindings (compared
- *   by place) too: their names do not count as changed;
+ *   names too, `#call:f`...), or declared `global` or `nonlocal` at module level by one (a read
+ *   there honours the declaration: `Unit.declarations`); the same for the names a unit looks up
+ *   in a class's scope (its own class's, or another's through an instance or a base), by class.
+ *   A unit run again on the nodes it had (a class header whose method was parsed alone, or a
+ *   unit whose lookups changed) binds what it bound, and one copied again at the same place with
+ *   the same bindings and declarations (compared by place) too: their names do not count as changed;
  * - every unit that took an answer or a fold of another unit's node (a method's return value, an
  *   argument flowing into a parameter, a base class resolved for `self`, a list display folded:
  *   `Unit.uses`, `Unit.took`), when that unit is gone, or runs again and one of the answers or
@@ -140,6 +141,12 @@ interface Unit {
   foreignClassReads: ReadonlyMap<Node, Set<string>>;
   /** Its bindings in the module scope and in its class's scope, to tell whether a run again changed them. */
   bindings: readonly Binding[];
+  /**
+   * Its declarations in the module scope (`global x`, `nonlocal x` outside any function: Python
+   * rejects them there, but tree-sitter parses them, often out of a broken function, and a read
+   * at module level honours them): no binding changes with them, the names do.
+   */
+  declarations: Declarations;
   /** The top-level statement it is part of (itself, or the class statement of a method), in the run that made this record. */
   top: Node;
   /** What rules remembered about it (`RuleContext.remember`), by `CODE:key`; a class header's under the class statement. */
@@ -215,6 +222,29 @@ function sameFold(a: Const | undefined, b: Const | undefined): boolean {
 }
 const NO_FOREIGN: ReadonlyMap<Node, Set<string>> = new Map();
 const NO_BINDINGS: Binding[] = [];
+
+/** The names a statement declared in the module scope, by kind (its `StatementScopes` record's lists). */
+type Declarations = Readonly<Pick<StatementScopes, 'globals' | 'nonlocals'>>;
+
+/** Those of a unit that declares nothing in the module scope (nearly all; never added to). */
+const NO_DECLARATIONS: Declarations = Object.freeze({ globals: [], nonlocals: [] });
+
+/**
+ * Adds to `names` the names whose module-level declarations differ between `a` and `b`: declared
+ * one kind in one and not in the other (the scope keeps each kind as a set of names).
+ */
+function addNamesWithOtherDeclarations(a: Declarations, b: Declarations, names: Set<string>): void {
+  if (a === b) return;
+  const differ = (x: readonly string[], y: readonly string[]): void => {
+    if (x.length === 0 && y.length === 0) return;
+    const xs = new Set(x);
+    const ys = new Set(y);
+    for (const n of xs) if (!ys.has(n)) names.add(n);
+    for (const n of ys) if (!xs.has(n)) names.add(n);
+  };
+  differ(a.globals, b.globals);
+  differ(a.nonlocals, b.nonlocals);
+}
 
 const identical = (x: Node | undefined, y: Node | undefined): boolean => x === y;
 
@@ -790,6 +820,7 @@ export class IncrementalAnalyzer {
     const binds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
     const classBinds: ReadonlySet<string>[] = new Array(units.length).fill(NO_NAMES);
     const bindingsOf: Binding[][] = units.map(() => NO_BINDINGS);
+    const declarationsOf: Declarations[] = new Array(units.length).fill(NO_DECLARATIONS);
     const addBinding = (i: number, b: Binding): void => {
       if (bindingsOf[i] === NO_BINDINGS) bindingsOf[i] = [];
       bindingsOf[i].push(b);
@@ -823,15 +854,20 @@ export class IncrementalAnalyzer {
             binds[i] = olds[k]!.binds;
             classBinds[i] = olds[k]!.classBinds;
             bindingsOf[i] = olds[k]!.bindings as Binding[];
+            declarationsOf[i] = olds[k]!.declarations;
           });
           return;
         }
       }
-      for (const b of scopesOf.get(top)?.bindings ?? []) {
+      const record = scopesOf.get(top);
+      for (const b of record?.bindings ?? []) {
         const at = unitOf(b.node);
         addName(binds, at === ROOT ? unitsOfTop[t][0] : at, b.name);
         addBinding(at === ROOT ? unitsOfTop[t][0] : at, b);
       }
+      // Only the statement's walk in the module scope declares there (a class's body and methods
+      // have scopes of their own): filed under its first unit.
+      if (record && (record.globals.length > 0 || record.nonlocals.length > 0)) declarationsOf[unitsOfTop[t][0]] = record;
       if (!scope) return;
       // Read through the original Map methods: the observer must not count this as a lookup.
       for (const [name, list] of Map.prototype.entries.call(scope.bindings) as IterableIterator<[string, Binding[]]>) {
@@ -975,10 +1011,12 @@ export class IncrementalAnalyzer {
         const before = identicalBefore ?? placed[i];
         if (!before) {
           for (const n of binds[i]) changedNames.add(n);
+          addNamesWithOtherDeclarations(NO_DECLARATIONS, declarationsOf[i], changedNames);
           addClassNames(tops[u.top], classBinds[i]);
           return;
         }
         replaced.add(before);
+        addNamesWithOtherDeclarations(before.declarations, declarationsOf[i], changedNames);
         const differing = namesWithOtherBindings(before.bindings, bindingsOf[i], identicalBefore ? identical : samePlace);
         if (differing.size === 0) return;
         const classNames = new Set<string>();
@@ -992,6 +1030,7 @@ export class IncrementalAnalyzer {
       for (const u of previous.units) {
         if (replaced.has(u)) continue;
         for (const n of u.binds) changedNames.add(n);
+        addNamesWithOtherDeclarations(u.declarations, NO_DECLARATIONS, changedNames);
         addClassNames(u.top, u.classBinds);
       }
       /**
@@ -1355,6 +1394,7 @@ export class IncrementalAnalyzer {
         o.took = took[i] ?? NO_NODES;
         o.foreignClassReads = foreignClassReads[i] ?? NO_FOREIGN;
         o.bindings = bindingsOf[i];
+        o.declarations = declarationsOf[i];
         o.top = tops[units[i].top];
         nextUnits.push(o);
         continue;
@@ -1376,6 +1416,7 @@ export class IncrementalAnalyzer {
         foldExports: foldExportsAfter(i),
         foreignClassReads: foreignClassReads[i] ?? NO_FOREIGN,
         bindings: bindingsOf[i],
+        declarations: declarationsOf[i],
         top: tops[units[i].top],
         kept: keptAfter(run.remembered.get(node), NOTHING_KEPT),
       });

@@ -273,6 +273,12 @@ export class Semantics implements FoldEnv {
    */
   private readScope(name: string, node: Node): Scope | undefined {
     const own = this.scopeOf(node);
+    // A read in the module scope depends on the module's declarations of the name as well as on
+    // its bindings: `nonlocal x` at module level (a SyntaxError to Python, but tree-sitter parses
+    // it, often out of a broken function) makes the read find nothing without reading `x`'s
+    // bindings, and `foldAtRead` gives up on a name declared there. Told as a lookup of the name:
+    // incremental/ runs the reader again when a declaration of it changes, as for a binding.
+    if (own === this.table.module) this.observer?.moduleLookup(name);
     const scope = lookupScope(name, own, this.table.module);
     if (scope !== own || own.kind !== 'class') return scope;
     for (const b of own.bindings.get(name) ?? []) {
