@@ -29,6 +29,12 @@ export interface FoldEnv {
   /** Whether the file changes this list display later (`parts.append(x)`, `parts.pop()`): then its display is not its value. */
   changesLater?(list: Node, depth: number): boolean;
   /**
+   * Whether the list a name holds is changed in place anywhere in the file (a method that adds or
+   * removes elements called on the name, an item stored or deleted): a list made by a call
+   * (`pending = list(events)`) then does not keep the value it was made with.
+   */
+  listNameChanged?(identifier: Node, depth: number): boolean;
+  /**
    * Whether a dict display bound to a name is that name's value wherever it is read: the name's
    * only binding, never stored into, aliased, passed on or called a method of. Missing: no.
    */
@@ -410,7 +416,9 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
         // Not a list the file changes (`parts = []` … `parts.append("__cla")` … `"".join(parts)`, `xs.pop()`).
         const c =
           v.kind === 'const'
-            ? v.value
+            ? v.value.t === 'seq' && v.value.kind === 'list' && node.type === 'identifier' && env.listNameChanged?.(node, depth)
+              ? undefined
+              : v.value
             : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' && !(v.node.type === 'list' && env.changesLater?.(v.node, depth))
               ? foldConstant(env, v.node, depth)
               : v.kind === 'qname'
@@ -779,6 +787,7 @@ export function withResolve(env: FoldEnv, resolve: FoldEnv['resolve']): FoldEnv 
     qualifiedNamesOf: (node, depth) => env.qualifiedNamesOf(node, depth),
     noteCut: () => env.noteCut?.(),
     changesLater: (list, depth) => env.changesLater?.(list, depth) ?? false,
+    listNameChanged: (identifier, depth) => env.listNameChanged?.(identifier, depth) ?? false,
     dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
   };
 }

@@ -1805,6 +1805,33 @@ export class Semantics implements FoldEnv {
     return this.addedElements(list, depth).length > 0 || this.takenFrom(list, depth);
   }
 
+  /** See `FoldEnv.listNameChanged`: by the call and item indexes, as `takenFrom` and `addedElementsOf` look. */
+  listNameChanged(identifier: Node, _depth: number): boolean {
+    const name = identifierName(identifier);
+    const binding = this.bindingsOf(identifier)[0];
+    if (!binding) return false;
+    const same = (object: Node | null | undefined): boolean => object?.type === 'identifier' && identifierName(object) === name && this.bindingsOf(object)[0] === binding;
+    // The call and item index entries read: an incremental analysis asks again when one changes.
+    const observer = this.observer;
+    if (observer) {
+      for (const method of CHANGING_METHODS) observer.moduleLookup(INDEX.call(method));
+      observer.moduleLookup(INDEX.item(name));
+    }
+    let seen = 0;
+    for (const method of CHANGING_METHODS) {
+      for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
+        if (++seen > MAX_INDEX_ENTRIES) return true;
+        const fn = site.node.childForFieldName('function');
+        if (fn?.type === 'attribute' && same(fn.childForFieldName('object'))) return true;
+      }
+    }
+    for (const b of this.table.module.bindings.get(INDEX.item(name)) ?? []) {
+      if (++seen > MAX_INDEX_ENTRIES) return true;
+      if (b.node.type === 'subscript' && same(b.node.childForFieldName('value'))) return true;
+    }
+    return false;
+  }
+
   private takenFrom(container: Node, depth: number): boolean {
     const holds = (object: Node | null | undefined): boolean =>
       object?.type === 'identifier' && this.resolve(object, depth).some((t) => t.kind === 'container' && t.node.id === container.id);
@@ -2014,6 +2041,9 @@ const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
 
 /** Methods by which code takes elements out of a list it holds. */
 const REMOVING_METHODS = ['pop', 'remove', 'clear'];
+
+/** Methods by which a list changes in place (`listNameChanged`). */
+const CHANGING_METHODS = [...ADDING_METHODS, ...REMOVING_METHODS, 'reverse', 'sort'];
 
 /** `a += b` / `a *= b` of two constants, within the folding limits. */
 function combineConst(a: Const, op: string, b: Const): Const | undefined {

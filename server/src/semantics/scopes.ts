@@ -752,7 +752,9 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     const left = node.childForFieldName('left');
     if (left?.type === 'identifier') {
       scopeOfIdentifier.set(left, scope);
-      scope.bind({ name: normalizeIdentifier(left.text), kind: 'augassign', node: left });
+      // `global x` … `x += 1`: the update binds the module's `x`, as an assignment would.
+      const name = normalizeIdentifier(left.text);
+      bindingScope(scope, name).bind({ name, kind: 'augassign', node: left });
     } else push(left, scope);
     push(node.childForFieldName('right'), scope);
   }

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
 import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
@@ -331,6 +331,48 @@ function cancellable(context: RuleContext, node: Node): boolean {
     pushNamedChildren(stack, n);
   }
   return found;
+}
+
+/** Exceptions whose handler swallows a task's cancellation. */
+const CANCELLATION = new Set(['builtins.BaseException', 'asyncio.CancelledError', 'asyncio.exceptions.CancelledError', 'concurrent.futures.CancelledError']);
+
+/**
+ * A `while True` of a coroutine (`async def`) that awaits (`msg = await queue.get()`) in a file
+ * that cancels tasks or sets deadlines (`task.cancel()`, `asyncio.wait_for`, see `cancellable`):
+ * the worker pattern, which `CancelledError` raised at an await ends. Not when every await is in
+ * a `try` whose handler catches the cancellation (bare `except:`, `BaseException`,
+ * `CancelledError`): then it swallows it and loops on.
+ */
+function cancelledAtAwait(context: RuleContext, loop: Node): boolean {
+  let fn: Node | null = loop.parent;
+  while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
+  if (fn?.type !== 'function_definition' || fn.child(0)?.type !== 'async') return false;
+  const body = loop.childForFieldName('body');
+  const stack: Node[] = body ? [body] : [];
+  let awaits = false;
+  while (stack.length && !awaits) {
+    const n = stack.pop()!;
+    if (NESTED_SCOPE_TYPES.has(n.type)) continue;
+    if (n.type === 'await') awaits = true;
+    else if (n.type === 'try_statement' && catchesCancellation(context, n)) {
+      // Its handlers, `else` and `finally` are outside the protected body.
+      for (const c of codeChildren(n)) if (c.type !== 'block') stack.push(c);
+    } else pushNamedChildren(stack, n);
+  }
+  return awaits && cancellable(context, loop);
+}
+
+function catchesCancellation(context: RuleContext, tryStatement: Node): boolean {
+  for (const clause of codeChildren(tryStatement)) {
+    if (clause.type !== 'except_clause') continue;
+    const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
+    if (values.length === 0) return true;
+    let type: Node | null = values[0];
+    if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
+    const types = type?.type === 'tuple' || type?.type === 'parenthesized_expression' ? codeChildren(type) : type ? [type] : [];
+    if (types.some((t) => context.semantics.qualifiedNames(t).some((q) => CANCELLATION.has(q)))) return true;
+  }
+  return false;
 }
 
 /** Methods the host calls to iterate a plugin's object (`for row in obj`, `list(obj)`, `reversed(obj)`, `async for`). */
@@ -764,7 +806,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out. A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout.',
@@ -824,6 +866,7 @@ export const unboundedLoop: Rule = {
         }
         if (truth !== true) return;
         if (loopExit(context, node, true)) return;
+        if (cancelledAtAwait(context, node)) return;
         const condition = node.childForFieldName('condition');
         context.report({
           range: header(node),
@@ -985,6 +1028,9 @@ export const unboundedLoop: Rule = {
       'while True:\n    line = next_line()\n    if not line:\n        break',
       'while 1 < 0:\n    pass',
       'n = 3\nwhile n != 0:\n    n -= 1',
+      { code: 'events = [("coin", 1)]\npending = list(events)\nwhile pending:\n    handle(*pending.pop(0))', note: 'a copy of a list, emptied by pop' },
+      { code: 'x = 0\ndef task():\n    global x\n    while x < 10:\n        x += 1\ndef outer():\n    y = 0\n    def step():\n        nonlocal y\n        while y < 10:\n            y += 1\n    step()', note: 'a global and a nonlocal counter the loop updates' },
+      { code: 'import asyncio\nasync def worker(queue, seen):\n    while True:\n        msg = await queue.get()\n        try:\n            seen.append(msg)\n        except Exception:\n            pass\nasync def main(queue):\n    task = asyncio.create_task(worker(queue, []))\n    task.cancel()', note: 'a worker task the file cancels: CancelledError ends it at the await' },
       { code: 'import itertools\ndef firsts():\n    yield from itertools.islice(itertools.count(), 5)\ndef upto():\n    for x in itertools.count():\n        if x > 5:\n            return\n        yield x\ndef empty():\n    return\n    yield from itertools.count()\nitems = list(firsts()) + list(upto()) + list(empty())', note: 'a bounded delegation; a relay that returns; a delegation after a return' },
       { code: 'def drain(q, node, box):\n    while q:\n        del q[0]\n    while node:\n        node = node.next\n    while not box.ready:\n        box.poll()\n    while box.n:\n        other.n = 0\n    while (part := box.n):\n        pass\n    while q[0]:\n        pass', note: 'an item deleted, a name rebound, a call (which may change anything), an attribute store through another name, a walrus, an item read (not judged)' },
       { code: 'n = 9\ni = 0\nwhile n > 1 and i >= 0:\n    n -= 1\n    i += 1\nm = 9\nj = 0\nwhile m > 1 or j < 5:\n    m -= 1\n    j += 1', note: 'an `and` ends when either side does; an `or` of two sides that both end' },
@@ -1032,6 +1078,16 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'import asyncio\nasync def spin():\n    while True:\n        await asyncio.sleep(0)\nasyncio.run(spin())',
+        errors: [{ range: '3:5-3:15', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'an await ends a loop only by a cancellation, and nothing in the file cancels or sets a deadline',
+      },
+      {
+        code: 'import asyncio\nasync def beat(task):\n    while True:\n        try:\n            await asyncio.sleep(1)\n        except asyncio.CancelledError:\n            continue\nt = asyncio.ensure_future(beat(None))\nt.cancel()',
+        errors: [{ range: '3:5-3:15', message: "'while True' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
+        note: 'the file cancels, but the loop swallows the cancellation',
+      },
       {
         code: 'import itertools\ndef each(items):\n    for x in items:\n        yield x * 2\nfor v in each(itertools.count()):\n    pass',
         errors: [{ range: '5:1-5:33', message: "'for' over the endless iterator 'each(itertools.count())' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],
