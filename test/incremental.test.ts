@@ -447,6 +447,21 @@ describe('incremental analysis', () => {
       edits: [['pad("a", 2)', 'pad("a")'], ['return 1', 'return 2'], ['pad("a")', 'pad("a", 3)'], ['n=10 ** 11', 'n=10 ** 12'], ['pad("a", 3)', 'pad("a", n=10 ** 12)'], ['pad("a", n=10 ** 12)', 'pad(s="", n=5)']],
     },
     {
+      name: "the body of a function a call with arguments folds through (its fold reads the callee's syntax)",
+      text: 'def dunder(a):\n    x = "__"\n    return x + a + x\n\ndef other():\n    return 1\n\ngetattr(x, dunder("class"))\n',
+      edits: [['x = "__"', 'x = "_"'], ['return 1', 'return 2'], ['x = "_"', 'x = "__"'], ['dunder("class")', 'dunder("name")'], ['dunder("name")', 'dunder(b="x")'], ['(a)', '(a, b="dict")'], ['return x + a + x', 'return x + b + x']],
+    },
+    {
+      name: 'a module-level name read by a function two calls with arguments fold through (the second takes the fold kept)',
+      text: 'P = "__"\n\ndef wrap(a):\n    return P + a + P\n\ndef other():\n    return 1\n\ngetattr(x, wrap("class"))\n\ngetattr(y, wrap("class"))\n',
+      edits: [['P = "__"', 'P = "_"'], ['return 1', 'return 2'], ['P = "_"', 'P = "__"'], ['return 2', 'return 3']],
+    },
+    {
+      name: 'a template a method builds in order from the list a call passes',
+      text: 'class T:\n    def build(self, items):\n        out = ""\n        for i, p in enumerate(items):\n            out += ("." if i else "") + p\n        return "{" + out + "}"\n\n    def other(self):\n        return 0\n\nT().build(["0", "__init__", "name"]).format(obj)\n',
+      edits: [['"name"', '"__globals__"'], ['return 0', 'return 1'], ['out += (', 'out = ('], ['out = (', 'out += ('], ['for i, p in', 'for p, i in'], ['for p, i in', 'for i, p in']],
+    },
+    {
       name: 'an attribute assigned in one method and called in another',
       text: 'class A:\n    def setup(self):\n        self.f = print\n\n    def use(self):\n        self.f("x")\n\n    def other(self):\n        pass\n',
       edits: [['self.f = print', 'self.f = eval'], ['pass', 'return 1'], ['self.f = eval', 'self.g = eval'], ['self.g = eval', 'self.f = exec']],

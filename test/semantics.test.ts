@@ -190,8 +190,44 @@ describe('constant folding', () => {
     ['a conditional expression with an unknown test and different branches does not fold', '"a" if flag else "b"', undefined],
     ['a call of a local function folds to what it returns', 'def tpl():\n    return "__cla" + "ss__"\ntpl()', '__class__'],
     ['a local function with different returns does not fold', 'def f(x):\n    if x:\n        return "a"\n    return "b"\nf(1)', undefined],
-    ['a local function returning its parameter does not fold', 'def f(x):\n    return x\nf("a")', undefined],
     ['a recursive local function does not fold', 'def f():\n    return f()\nf()', undefined],
+    // A call of a local function with arguments: its parameters bound to what the call passes.
+    ['a local function returning its parameter folds to what the call passes', 'def f(x):\n    return x\nf("a")', 'a'],
+    ['a call binds its argument to the parameter', 'def f(a):\n    return "__" + a + "__"\nf("class")', '__class__'],
+    ['a call leaving out a parameter binds its default', 'def f(a, b="ss__"):\n    return a + b\nf("__cla")', '__class__'],
+    ['keyword arguments bind by name', 'def f(a, b):\n    return a + b\nf(b="ss__", a="__cla")', '__class__'],
+    ['a keyword-only parameter binds by keyword', 'def f(a, *, b):\n    return a + b\nf("__cla", b="ss__")', '__class__'],
+    ['a keyword-only parameter passed by position is an error, not a fold', 'def f(a, *, b):\n    return a + b\nf("__cla", "ss__")', undefined],
+    ['an argument that does not fold leaves the parameter unknown', 'def f(a):\n    return "__" + a\nf(input())', undefined],
+    ['a parameter the call does not pass and without a default does not fold', 'def f(a):\n    return a\nf()', undefined],
+    ['a parameter the body does not read may be anything', 'def f(a, b):\n    return a\nf("k", input())', 'k'],
+    ['the statements before the return run with the parameters bound', 'def f(a):\n    x = "__" + a\n    x += "__"\n    return x\nf("class")', '__class__'],
+    [
+      'a loop over a list argument, unpacking enumerate, accumulating with +=',
+      'def build(items):\n    out = ""\n    for i, p in enumerate(items):\n        out += ("." if i else "") + p\n    return "{" + out + "}"\nbuild(["0", "__init__", "__globals__"])',
+      '{0.__init__.__globals__}',
+    ],
+    ['a list argument the body only reads', 'def f(items):\n    return "".join(items)\nf(["__cla", "ss__"])', '__class__'],
+    ['a constant test picks the return both paths agree on', 'def f(a, c):\n    if c:\n        return a + "__"\n    return a + "__"\nf("__class", input())', '__class__'],
+    ['a call of another local function with arguments, inside', 'def f(a):\n    return g(a + "ss")\ndef g(b):\n    return "__" + b + "__"\nf("cla")', '__class__'],
+    ['a method called through an instance binds after self', 'class C:\n    def m(self, a):\n        return "__" + a + "__"\nC().m("class")', '__class__'],
+    ['a method called through its class binds self too', 'class C:\n    def m(self, a):\n        return "__" + a + "__"\nC.m(C(), "class")', '__class__'],
+    ['a static method binds from the first argument', 'class C:\n    @staticmethod\n    def s(a):\n        return "__" + a + "__"\nC.s("class")', '__class__'],
+    ['a parameter the body rebinds does not fold', 'def f(a):\n    a = a + "x"\n    return "__" + a\nf("class")', undefined],
+    ['a list argument the body changes does not fold', 'def f(items):\n    items.append("__")\n    return "".join(items)\nf(["__class"])', undefined],
+    ['a list argument the body aliases does not fold', 'def f(items):\n    x = items\n    x.append("__")\n    return "".join(items)\nf(["__class"])', undefined],
+    ['a mutable default the body changes does not fold', 'def f(a=[]):\n    a.append("x")\n    return "".join(a)\nf()', undefined],
+    ['returns that fold differently do not fold', 'def f(a, c):\n    if c:\n        return "__" + a\n    return a\nf("x", True)', undefined],
+    ['a body that may end without a return does not fold', 'def f(a):\n    if a:\n        return a\nf("x")', undefined],
+    ['a recursive function called with arguments does not fold', 'def f(a):\n    return f(a + "x")\nf("a")', undefined],
+    ['a function writing a global does not fold', 'def f(a):\n    global G\n    G = a\n    return a\nf("x")', undefined],
+    ['a function whose nested function writes its name with nonlocal does not fold', 'def f(a):\n    out = a\n    def g():\n        nonlocal out\n        out = "z"\n    g()\n    return out\nf("q")', undefined],
+    ['*args does not fold', 'def f(*a):\n    return a[0]\nf("x")', undefined],
+    ['a decorated function does not fold (the decorator may replace it)', 'def deco(f):\n    return f\n@deco\ndef f(a):\n    return a\nf("x")', undefined],
+    ['a local generator joined folds to its items', 'def seg():\n    for w in ("class", "base"):\n        yield "__" + w + "__"\n".".join(seg())', '__class__.__base__'],
+    ['a local generator with arguments, listed and joined', 'def seg(a):\n    yield "__"\n    yield a\n    yield "__"\n"".join(list(seg("class")))', '__class__'],
+    ['a generator that may stop early does not fold', 'def seg(a):\n    yield "__"\n    if a:\n        return\n    yield a\n"".join(seg("class"))', undefined],
+
     ['a small factorial folds', 'import math\n"a" * (math.factorial(4) - 21)', 'aaa'],
     ['a walrus folds to its value', '"a" * (n := 2)', 'aa'],
     ['len of a string folds', '"a" * len("xyz")', 'aaa'],
@@ -202,6 +238,21 @@ describe('constant folding', () => {
   for (const [name, source, expected] of cases) {
     test(name, () => assert.equal(folded(source), expected));
   }
+
+  test('calls with arguments nested, fanned out or recursive cost bounded work', () => {
+    // A chain of 30 functions each calling the next with an argument, three times over, and a
+    // recursive one: folding gives up at its limits, in bounded time.
+    const chain = ['def f30(a):\n    return "__" + a'];
+    for (let i = 29; i >= 0; i--) chain.push(`def f${i}(a):\n    return f${i + 1}(a + "x") + f${i + 1}(a + "y") + f${i + 1}(a)`);
+    const started = performance.now();
+    assert.equal(folded(`${chain.join('\n')}\nf0("c")`), undefined);
+    assert.equal(folded('def r(a, n):\n    return r(a + a, n) + r(a, n)\nr("x", 1)'), undefined);
+    const single = ['def g30(a):\n    return "__" + a'];
+    for (let i = 29; i >= 0; i--) single.push(`def g${i}(a):\n    return g${i + 1}(a + "x")`);
+    assert.equal(folded(`${single.join('\n')}\ng27("c")`), '__cxxx');
+    assert.equal(folded(`${single.join('\n')}\ng0("c")`), undefined);
+    assert.ok(performance.now() - started < 5_000);
+  });
 
   test('huge integers keep their size, not their value', () => {
     const { semantics, node } = lastExpression('10 ** 10 ** 10');

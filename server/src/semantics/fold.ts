@@ -47,6 +47,12 @@ export interface FoldEnv {
   foldAtRead?(identifier: Node, depth: number): Const | undefined;
   /** The item a subscript of a dict comprehension (written there or bound to a name) folds to (`Semantics.comprehensionItem`). */
   foldComprehensionItem?(subscript: Node, depth: number): Const | undefined;
+  /**
+   * A call of a function of this file, its arguments folded in `args` and bound to its
+   * parameters: the constant it returns, or (`items`) the list of what a generator yields
+   * (`Semantics.foldCallWithArguments`); undefined when that cannot be told.
+   */
+  foldCallWithArguments?(args: FoldEnv, call: Node, depth: number, items: boolean): Const | undefined;
 }
 
 /** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
@@ -766,7 +772,7 @@ function argumentsOfUncached(node: Node): CallArguments {
 /** Iterates a constant or a literal display into constants (`[...]`, `(...)`, a string). */
 function foldItems(env: FoldEnv, node: Node, depth: number): Const[] | undefined {
   if (node.type === 'generator_expression' || node.type === 'list_comprehension') return foldComprehension(env, node, depth);
-  const v = foldConstant(env, node, depth);
+  const v = foldConstant(env, node, depth) ?? (node.type === 'call' ? env.foldCallWithArguments?.(env, node, depth, true) : undefined);
   if (v?.t === 'seq') return v.items;
   if (v?.t === 'str') return [...v.v].map((ch) => ({ t: 'str', v: ch }) as Const);
   if (v?.t === 'bytes') return v.v.map((b) => ({ t: 'int', v: BigInt(b) }) as Const);
@@ -789,6 +795,7 @@ export function withResolve(env: FoldEnv, resolve: FoldEnv['resolve']): FoldEnv 
     changesLater: (list, depth) => env.changesLater?.(list, depth) ?? false,
     listNameChanged: (identifier, depth) => env.listNameChanged?.(identifier, depth) ?? false,
     dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
+    foldCallWithArguments: env.foldCallWithArguments && ((args, call, depth, items) => env.foldCallWithArguments!(args, call, depth, items)),
   };
 }
 
@@ -804,6 +811,7 @@ function bindingName(env: FoldEnv, name: string, value: Const, within: Node): Fo
       node.type === 'identifier' && node.startIndex >= within.startIndex && node.endIndex <= within.endIndex && normalizeIdentifier(node.text) === name ? constant : env.resolve(node, depth),
     qualifiedNamesOf: (node, depth) => env.qualifiedNamesOf(node, depth),
     noteCut: () => env.noteCut?.(),
+    foldCallWithArguments: env.foldCallWithArguments && ((args, call, depth, items) => env.foldCallWithArguments!(args, call, depth, items)),
   };
 }
 
@@ -1055,6 +1063,14 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (v?.t === 'float') return { t: 'float', v: Math.abs(v.v) };
       return v?.t === 'bool' ? makeInt(v.v ? 1n : 0n) : undefined;
     }
+    case 'builtins.enumerate': {
+      // `for i, p in enumerate(parts):` replayed (semantics/replay.ts): the pairs it gives.
+      const items = positional.length >= 1 && positional.length <= 2 ? foldItems(env, positional[0], depth) : undefined;
+      const startNode = positional[1] ?? keywords.get('start');
+      const start = startNode ? asInt(foldConstant(env, startNode, depth)) : 0n;
+      if (!items || start === undefined || keywords.size > (keywords.has('start') ? 1 : 0) || (positional[1] && keywords.size)) return undefined;
+      return { t: 'seq', kind: 'list', items: items.map((item, i): Const => ({ t: 'seq', kind: 'tuple', items: [makeInt(start + BigInt(i)), item] })) };
+    }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items: [...items].reverse() } : undefined;
@@ -1137,15 +1153,23 @@ const foldingCalls = new Set<number>();
  */
 function foldLocalCall(env: FoldEnv, node: Node, fn: Node, depth: number): Const | undefined {
   const callees = env.resolve(fn, depth + 1);
-  if (callees.length !== 1 || callees[0].kind !== 'function' || foldingCalls.has(node.id)) return undefined;
+  if (callees.length !== 1 || callees[0].kind !== 'function') return undefined;
+  // Met again while resolving the call below (which folds a call whose values are all unknown):
+  // its returns gave no one constant, so what it folds to is what its arguments make it return,
+  // the answer the call met first gives too (undefined here would be kept for the node).
+  if (foldingCalls.has(node.id)) return env.foldCallWithArguments?.(env, node, depth, false);
   foldingCalls.add(node.id);
   try {
     let found: Const | undefined;
     for (const v of env.resolve(node, depth + 1)) {
-      if (v.kind !== 'const' || (found && !sameConst(found, v.value))) return undefined;
+      if (v.kind !== 'const' || (found && !sameConst(found, v.value))) {
+        found = undefined;
+        break;
+      }
       found = v.value;
     }
-    return found;
+    // What every return gives whatever the arguments, or else what this call's arguments make it return.
+    return found ?? env.foldCallWithArguments?.(env, node, depth, false);
   } finally {
     foldingCalls.delete(node.id);
   }

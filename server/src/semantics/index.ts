@@ -4,7 +4,7 @@ import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
-import { foldByReplay } from './replay';
+import { bindsIdentifier, foldByReplay } from './replay';
 import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
@@ -183,6 +183,14 @@ export class Semantics implements FoldEnv {
   private readonly instanceAttributeCache = new Map<Node, Map<string, Value[]>>();
   /** The list and set displays whose added elements are being worked out (see `addedElements`). */
   private readonly addingInProgress = new Set<number>();
+  /** Calls folded with their arguments so far (`foldCallWithArguments`), against `MAX_CALL_FOLDS`. */
+  private callFolds = 0;
+  /** The functions whose calls `foldCallWithArguments` is folding now, innermost last. */
+  private readonly callFoldStack: number[] = [];
+  /** Complete folds of calls with their arguments as written there, by call node (`foldCallWithArguments`). */
+  private readonly callFoldCache = new Map<number, Const | null>();
+  /** What `foldCallWithArguments` needs of a callee's syntax, by its node (null: never folded). */
+  private readonly calleeShapes = new Map<number, CalleeShape | null>();
   /** Answers cut short by the depth limits or a cycle (see `resolve`). */
   private cuts = 0;
   /**
@@ -585,8 +593,9 @@ export class Semantics implements FoldEnv {
       if (!out.includes(v.value.v)) out.push(v.value.v);
     }
     if (out?.length === 0) out = undefined;
-    if (out === undefined && node.type === 'identifier') {
-      // Bound several times in order (`t = "{0"` … `t += "." + seg`): the value at this read, if it folds.
+    if (out === undefined && (node.type === 'identifier' || node.type === 'call')) {
+      // Bound several times in order (`t = "{0"` … `t += "." + seg`), or a call of a function of
+      // this file with its arguments (`f("class")`): the value at this read, if it folds.
       const atRead = this.fold(node);
       if (atRead?.t === 'str') out = [atRead.v];
     }
@@ -665,6 +674,434 @@ export class Semantics implements FoldEnv {
       if (folded?.t === 'str' && !out.includes(folded.v)) out.push(folded.v);
     }
     return out;
+  }
+
+  /**
+   * See `FoldEnv.foldCallWithArguments`. `def f(a): return "__" + a + "__"` called as `f("class")`
+   * folds to `__class__`: each parameter is bound to what the call passes (folded in `args`, the
+   * caller's environment) or to its default, and every `return` of the body is folded with those
+   * bindings, the names of the function bound more than once replayed in order (replay.ts); all of
+   * them must fold to the same constant. With `items`, a generator's `yield`s instead (`".".join(
+   * parts("class"))`). Undefined for anything that cannot be followed soundly: a parameter the body
+   * rebinds, a list argument it may change, `*args`/`**kwargs`, a decorator, `global`/`nonlocal`,
+   * a body that may end without a `return`, recursion; bounded by `MAX_CALL_NESTING` and
+   * `MAX_CALL_FOLDS`.
+   */
+  foldCallWithArguments(args: FoldEnv, call: Node, depth: number, items: boolean): Const | undefined {
+    const fn = call.childForFieldName('function');
+    if (!fn || depth > FOLD_LIMITS.depth) return undefined;
+    const callees = args.resolve(fn, depth + 1);
+    if (callees.length !== 1 || callees[0].kind !== 'function' || callees[0].node.type !== 'function_definition') return undefined;
+    const def = callees[0].node;
+    const shape = this.calleeShape(def);
+    if (!shape || (items ? shape.returns.length !== 0 || !shape.generator : shape.generator)) return undefined;
+    // Folded from the callee's syntax, not from answers of its nodes: whoever takes this fold
+    // depends on the callee's unit as a whole, and is analysed again whenever it is (incremental/).
+    this.observer?.use?.(def, true);
+    const offset = this.receiverOffset(def, fn, depth);
+    if (offset === undefined) return undefined;
+    const bound = this.boundArguments(args, call, shape, offset, depth);
+    if (!bound) return undefined;
+    // Recursion, or calls nested past the limit: the answer depends on where folding started.
+    if (this.callFoldStack.includes(def.id) || this.callFoldStack.length >= MAX_CALL_NESTING) {
+      this.noteCut();
+      return undefined;
+    }
+    // Folded with the arguments as written at the call (not inside another call's body): the same
+    // whenever asked, when nothing on the way was cut short. A call asked again is common: every
+    // resolution of a call of a local function whose values are unknown folds it.
+    const kept = args === this ? this.callFoldCache.get(call.id) : undefined;
+    if (kept !== undefined) return kept ?? undefined;
+    if (++this.callFolds > MAX_CALL_FOLDS) {
+      // Past the budget answers depend on the order of the questions (see `exhausted`).
+      this.exhausted = true;
+      return undefined;
+    }
+    const before = this.tainted;
+    this.callFoldStack.push(def.id);
+    // What folding the body reads (names of the module, answers of other units) is read for the
+    // callee, as a resolution of one of its nodes would be: kept here for every call that takes it.
+    this.observer?.enter(def);
+    let folded: Const | undefined;
+    try {
+      const env = this.callEnvironment(def, bound);
+      folded = items ? this.foldYields(env, def, depth) : this.foldReturns(env, shape, depth);
+    } finally {
+      this.observer?.exit(def);
+      this.callFoldStack.pop();
+    }
+    if (args === this && this.tainted === before && !this.exhausted) this.callFoldCache.set(call.id, folded ?? null);
+    return folded;
+  }
+
+  /** Every `return` of the callee folded in `env`, when they all give the same constant. */
+  private foldReturns(env: FoldEnv, shape: CalleeShape, depth: number): Const | undefined {
+    let found: Const | undefined;
+    for (const r of shape.returns) {
+      const v = r ? foldConstant(env, r, depth + 2) : NONE_CONST;
+      if (!v || (found && !sameConst(found, v))) return undefined;
+      found = v;
+    }
+    return found;
+  }
+
+  /**
+   * The items a generator's body yields, run in `env`: its statements in order, `yield x` and
+   * `yield from <constant>` statements, `for` loops over constants (their bodies of such
+   * statements), and statements without a `yield` (what they bind is replayed at each read).
+   */
+  private foldYields(env: FoldEnv, def: Node, depth: number): Const | undefined {
+    const out: Const[] = [];
+    const loops = new Map<string, Const>();
+    const scoped: FoldEnv = {
+      ...env,
+      resolve: (n, d) => {
+        if (n.type === 'identifier' && loops.size) {
+          const item = loops.get(identifierName(n));
+          const bindings = item !== undefined ? this.bindingsOf(n) : [];
+          if (item !== undefined && bindings.length > 0 && bindings.every((b) => b.kind === 'for' && b.scope.node.id === def.id)) return [constValue(item)];
+        }
+        return env.resolve(n, d);
+      },
+    };
+    let steps = 0;
+    const run = (block: Node): boolean => {
+      for (const stmt of codeChildren(block)) {
+        if (++steps > MAX_YIELD_STEPS) return false;
+        if (stmt.type === 'expression_statement' && codeChildren(stmt).length === 1 && codeChildren(stmt)[0].type === 'yield') {
+          const y = codeChildren(stmt)[0];
+          const value = codeChildren(y)[0];
+          const v = value ? foldConstant(scoped, value, depth + 2) : NONE_CONST;
+          if (!v) return false;
+          if (y.children.some((c) => c.type === 'from')) {
+            if (v.t === 'seq') out.push(...v.items);
+            else if (v.t === 'str') for (const ch of v.v) out.push({ t: 'str', v: ch });
+            else return false;
+          } else out.push(v);
+          if (out.length > FOLD_LIMITS.sequenceItems) return false;
+          continue;
+        }
+        if (stmt.type === 'for_statement') {
+          const left = stmt.childForFieldName('left');
+          const body = stmt.childForFieldName('body');
+          if (left?.type !== 'identifier' || !body || stmt.childForFieldName('alternative')) return false;
+          const name = identifierName(left);
+          if (loops.has(name) || bindsIdentifier(body, name)) return false;
+          const iterable = foldConstant(scoped, stmt.childForFieldName('right'), depth + 2);
+          const values = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' ? [...iterable.v].map((v): Const => ({ t: 'str', v })) : undefined;
+          if (!values || values.length > MAX_YIELD_UNROLL) return false;
+          try {
+            for (const item of values) {
+              loops.set(name, item);
+              if (!run(body)) return false;
+            }
+          } finally {
+            loops.delete(name);
+          }
+          continue;
+        }
+        // Anything else runs as it may: only one that cannot leave the body nor yield.
+        if (leavesOrYields(stmt)) return false;
+      }
+      return true;
+    };
+    const body = def.childForFieldName('body');
+    return body && run(body) ? { t: 'seq', kind: 'list', items: out } : undefined;
+  }
+
+  /**
+   * The environment a callee's body is folded in for one call: its parameters are the constants
+   * `bound` (undefined: unknown), names it binds only by assignments are replayed at each read
+   * with those bindings; the rest resolves as everywhere.
+   */
+  private callEnvironment(def: Node, bound: Map<Binding, BoundArgument>): FoldEnv {
+    const scope = this.scopeOfDefinition(def);
+    const body = def.childForFieldName('body');
+    const answers = new Map<number, Value[]>();
+    /** Whether `n` is a bound parameter, or an attribute or subscript of one. */
+    const readsBound = (n: Node): boolean => {
+      let base: Node | null = n;
+      while (base?.type === 'attribute' || base?.type === 'subscript') base = base.childForFieldName(base.type === 'attribute' ? 'object' : 'value');
+      if (base?.type !== 'identifier') return false;
+      const bindings = this.bindingsOf(base);
+      return bindings.length === 1 && bound.has(bindings[0]);
+    };
+    const env: FoldEnv = {
+      resolve: (n, d) => {
+        if (n.type === 'attribute' || n.type === 'subscript') return readsBound(n) ? [UNKNOWN] : this.resolve(n, d);
+        if (n.type !== 'identifier') return this.resolve(n, d);
+        const known = answers.get(n.id);
+        if (known !== undefined) return known;
+        let values: Value[] | undefined;
+        const bindings = this.bindingsOf(n);
+        const argument = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
+        if (argument !== undefined) {
+          const c = this.boundValue(def, argument);
+          values = c ? [constValue(c)] : [UNKNOWN];
+        } else if (scope && body && bindings.length > 0 && bindings.length <= MAX_INDEX_ENTRIES && bindings.every((b) => b.scope === scope && (b.kind === 'assign' || b.kind === 'augassign') && this.inOwnCode(b.node, def))) {
+          const only = bindings.length === 1 ? bindings[0] : undefined;
+          const statement = only?.node.parent?.type === 'assignment' ? only.node.parent.parent : null;
+          if (only?.value && !only.subjectPath && only.kind === 'assign' && statement?.parent?.id === body.id && statement.endIndex <= n.startIndex) {
+            // Bound once, by a statement of the body itself before the read: that value.
+            const c = foldConstant(env, only.value, d);
+            if (c) values = [constValue(c)];
+          } else if (bindings.some((b) => b.kind === 'assign' && b.value && !b.subjectPath && SEED_TYPES.has(b.value.type))) {
+            // A local: its value at this read, the statements before it run with the parameters
+            // bound (a name bound only to what calls return gives the replay nothing to start from).
+            const c = foldByReplay(env, { read: n, name: identifierName(n), body, bindingNodes: bindings.map((b) => b.node) }, d);
+            if (c) values = [constValue(c)];
+          }
+        }
+        values ??= this.resolve(n, d);
+        answers.set(n.id, values);
+        return values;
+      },
+      qualifiedNamesOf: (n, d) => (readsBound(n) ? NO_NAMES : this.qualifiedNamesOf(n, d)),
+      noteCut: () => this.noteCut(),
+      changesLater: (list, d) => this.changesLater(list, d),
+      dictUnchanged: (dict) => this.dictUnchanged(dict),
+      // Names outside the callee read in order as anywhere else.
+      foldAtRead: (identifier, d) => (body && identifier.startIndex >= body.startIndex && identifier.endIndex <= body.endIndex ? undefined : this.foldAtRead(identifier, d)),
+      foldCallWithArguments: (a, c, d, items) => this.foldCallWithArguments(a, c, d, items),
+    };
+    return env;
+  }
+
+  /** Whether `node` is in the own code of `def`, not in a function, class or comprehension nested in it. */
+  private inOwnCode(node: Node, def: Node): boolean {
+    for (let p = node.parent; p && p.id !== def.id; p = p.parent) if (NESTED_SCOPE_TYPES.has(p.type)) return false;
+    return true;
+  }
+
+  /**
+   * How many of the callee's first parameters the call fills by itself: 1 for `obj.m(x)` (the
+   * instance) and `Cls.cm(x)`, 0 for a function, a static method or `Cls.m(obj, x)`; undefined
+   * when the receiver could be either.
+   */
+  private receiverOffset(def: Node, fn: Node, depth: number): number | undefined {
+    const method = methodOf(def);
+    if (!method || method.kind === 'static') return 0;
+    if (fn.type !== 'attribute') return undefined;
+    const object = fn.childForFieldName('object');
+    const receivers = object ? this.resolve(object, depth) : [];
+    if (receivers.length === 0) return undefined;
+    if (receivers.every((r) => r.kind === 'instance')) return 1;
+    if (receivers.every((r) => r.kind === 'class')) return method.kind === 'class' ? 1 : 0;
+    return undefined;
+  }
+
+  /**
+   * The constant a parameter holds for one call (folded when first read: most folds of a body
+   * stop before reading every parameter); undefined when it does not fold, or is a list the body
+   * may change.
+   */
+  private boundValue(def: Node, argument: BoundArgument): Const | undefined {
+    if (argument.value === null) return undefined;
+    if (argument.value !== undefined) return argument.value;
+    argument.value = null;
+    let c = argument.env ? foldConstant(argument.env, argument.node, argument.depth) : this.fold(argument.node);
+    // A list the body could change (`parts.append(x)`, `fill(parts)`): not what it was given at every read.
+    if (c && holdsList(c) && !this.onlyIterated(def, argument.name, c)) c = undefined;
+    argument.value = c ?? null;
+    return c;
+  }
+
+  /**
+   * Each parameter of the callee bound to what `call` passes for it (to be folded in `args`) or to
+   * its default (folded where the function is defined); undefined when the call does not fit the
+   * parameters.
+   */
+  private boundArguments(args: FoldEnv, call: Node, shape: CalleeShape, offset: number, depth: number): Map<Binding, BoundArgument> | undefined {
+    const list = call.childForFieldName('arguments');
+    if (list?.type !== 'argument_list') return undefined;
+    const positional: Node[] = [];
+    const keywords = new Map<string, Node>();
+    for (const c of list.namedChildren) {
+      if (!c || c.type === 'comment') continue;
+      if (c.type === 'list_splat' || c.type === 'dictionary_splat') return undefined;
+      if (c.type === 'keyword_argument') {
+        const name = normalizeIdentifier(c.childForFieldName('name')?.text ?? '');
+        const value = c.childForFieldName('value');
+        if (!value || keywords.has(name)) return undefined;
+        keywords.set(name, value);
+      } else positional.push(c);
+    }
+    const params = shape.params;
+    if (params.length < offset || params.slice(0, offset).some((p) => p.keywordOnly)) return undefined;
+    let used = 0;
+    const bound = new Map<Binding, BoundArgument>();
+    for (let i = offset; i < params.length; i++) {
+      const p = params[i];
+      let arg: Node | undefined;
+      let passed = true;
+      if (!p.keywordOnly && i - offset < positional.length) {
+        if (keywords.has(p.name) && !p.positionalOnly) return undefined;
+        arg = positional[i - offset];
+      } else if (!p.positionalOnly && keywords.has(p.name)) {
+        arg = keywords.get(p.name);
+        used++;
+      } else {
+        arg = p.default ?? undefined;
+        passed = false;
+      }
+      if (!arg) return undefined;
+      if (p.binding) bound.set(p.binding, { node: arg, env: passed ? args : null, depth: depth + 1, name: p.name, value: undefined });
+    }
+    const positionalParams = params.filter((p) => !p.keywordOnly).length;
+    if (positional.length > positionalParams - offset || used !== keywords.size) return undefined;
+    return bound;
+  }
+
+  /**
+   * Whether every read of the parameter `name` in `def` only reads the list `value` holds: the
+   * iterable of a loop, an argument of a builtin that reads it, an operand, an item read. Not when
+   * an item is itself a list (`p.append(x)` for `p` in it).
+   */
+  private onlyIterated(def: Node, name: string, value: Const): boolean {
+    if (value.t !== 'seq' || value.items.some(holdsList)) return false;
+    const body = def.childForFieldName('body');
+    const stack: Node[] = body ? [body] : [];
+    let seen = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (++seen > MAX_CALLEE_NODES) return false;
+      if (n.type !== 'identifier') {
+        pushNamedChildren(stack, n);
+        continue;
+      }
+      if (identifierName(n) !== name || !isNameReference(n)) continue;
+      let at: Node = n;
+      while (at.parent?.type === 'parenthesized_expression') at = at.parent;
+      const parent = at.parent;
+      if (!parent) return false;
+      switch (parent.type) {
+        case 'for_statement':
+        case 'for_in_clause':
+          if (parent.childForFieldName('right')?.id !== at.id) return false;
+          continue;
+        case 'binary_operator':
+        case 'comparison_operator':
+          continue;
+        case 'subscript':
+          if (parent.childForFieldName('value')?.id !== at.id || isStoreTarget(parent) || parent.parent?.type === 'delete_statement') return false;
+          continue;
+        case 'argument_list': {
+          const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
+          if (!callee) return false;
+          if (callee.type === 'attribute' && identifierNameOf(callee.childForFieldName('attribute')) === 'join') continue;
+          const names = this.qualifiedNames(callee);
+          if (names.length === 1 && LIST_READING_BUILTINS.has(names[0])) continue;
+          return false;
+        }
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /** The callee's parameters and returns, or null when a call of it is never folded (see `foldCallWithArguments`). */
+  private calleeShape(def: Node): CalleeShape | null {
+    let shape = this.calleeShapes.get(def.id);
+    if (shape === undefined) this.calleeShapes.set(def.id, (shape = this.calleeShapeUncached(def)));
+    return shape;
+  }
+
+  private calleeShapeUncached(def: Node): CalleeShape | null {
+    const body = def.childForFieldName('body');
+    const parameters = def.childForFieldName('parameters');
+    const scope = this.scopeOfDefinition(def);
+    if (!body || !parameters || !scope || def.children.some((c) => c.type === 'async')) return null;
+    if (def.parent?.type === 'decorated_definition') {
+      for (const d of def.parent.namedChildren) {
+        if (d.type !== 'decorator') continue;
+        const text = normalizeIdentifier(d.namedChild(0)?.text ?? '');
+        if (text !== 'staticmethod' && text !== 'classmethod') return null;
+      }
+    }
+    const params: CalleeParameter[] = [];
+    let keywordOnly = false;
+    for (const p of parameters.namedChildren) {
+      if (!p || p.type === 'comment') continue;
+      let name: Node | null = null;
+      let value: Node | null = null;
+      switch (p.type) {
+        case 'identifier':
+          name = p;
+          break;
+        case 'typed_parameter':
+          name = p.namedChild(0);
+          if (name?.type !== 'identifier') return null;
+          break;
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          name = p.childForFieldName('name');
+          value = p.childForFieldName('value');
+          if (name?.type !== 'identifier' || !value) return null;
+          break;
+        case 'keyword_separator':
+          keywordOnly = true;
+          continue;
+        case 'positional_separator':
+          for (const q of params) q.positionalOnly = true;
+          continue;
+        default:
+          // `*args`, `**kwargs`, a tuple parameter of Python 2.
+          return null;
+      }
+      const n = identifierName(name!);
+      const binding = scope.bindings.get(n)?.find((b) => b.kind === 'param' && b.node.id === name!.id);
+      params.push({ name: n, binding, default: value, keywordOnly, positionalOnly: false });
+    }
+    const returns: (Node | null)[] = [];
+    let generator = false;
+    const stack: Node[] = [body];
+    let seen = 0;
+    let nested = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n === NESTED_END) {
+        nested--;
+        continue;
+      }
+      if (++seen > MAX_CALLEE_NODES) return null;
+      switch (n.type) {
+        case 'global_statement':
+        case 'nonlocal_statement':
+        case 'await':
+          return null;
+        case 'return_statement':
+          if (nested === 0) {
+            if (returns.length >= MAX_RETURNS) return null;
+            returns.push(codeChildren(n)[0] ?? null);
+          }
+          break;
+        case 'yield':
+          if (nested === 0) generator = true;
+          break;
+      }
+      if (NESTED_SCOPE_TYPES.has(n.type)) {
+        nested++;
+        stack.push(NESTED_END);
+      }
+      pushNamedChildren(stack, n);
+    }
+    // A body that may run to its end returns None on that path too.
+    if (!generator && !alwaysReturns(body)) return null;
+    // A function none of whose returns reads a parameter or a name of its own returns the same for
+    // every call: `foldLocalCall` has folded that already, if it folds.
+    let returnsReadLocals = generator;
+    const reads: Node[] = returns.filter((r): r is Node => r !== null);
+    while (reads.length && !returnsReadLocals) {
+      const n = reads.pop()!;
+      if (n.type === 'identifier') returnsReadLocals = scope.bindings.has(identifierName(n));
+      else pushNamedChildren(reads, n);
+    }
+    // None of its returns reads a name of its own: every call returns the same (see `foldCallWithArguments`).
+    if (!returnsReadLocals) return null;
+    // A parameter the body binds again (or deletes) does not hold what the call passed.
+    for (const p of params) if (bindsIdentifier(body, p.name)) return null;
+    return { params, returns, generator };
   }
 
   /**
@@ -2035,6 +2472,93 @@ export class Semantics implements FoldEnv {
 }
 
 const MAX_RETURNS = 16;
+
+/** A parameter of a callee folded with its arguments (`Semantics.foldCallWithArguments`). */
+interface CalleeParameter {
+  name: string;
+  /** Its binding in the callee's scope. */
+  binding: Binding | undefined;
+  default: Node | null;
+  keywordOnly: boolean;
+  positionalOnly: boolean;
+}
+
+/** What a call passes for a parameter, folded when first read (`Semantics.boundValue`). */
+interface BoundArgument {
+  node: Node;
+  /** Where it is folded: the caller's environment, or null for a default (where the function is defined). */
+  env: FoldEnv | null;
+  depth: number;
+  name: string;
+  /** The constant once folded; null when it does not fold (or is being folded). */
+  value: Const | null | undefined;
+}
+
+interface CalleeShape {
+  params: CalleeParameter[];
+  /** The values of its own `return` statements (null: a bare `return`). */
+  returns: (Node | null)[];
+  /** Whether its own code yields. */
+  generator: boolean;
+}
+
+/** Calls folded with their arguments one inside another (`f(a)` returning `g(a + "x")`) before giving up. */
+const MAX_CALL_NESTING = 8;
+/** Calls folded with their arguments per file: past it, a hostile file gets no more (see `exhausted`). */
+const MAX_CALL_FOLDS = 5_000;
+/** Syntax nodes of a callee looked at to tell whether a call of it can be folded. */
+const MAX_CALLEE_NODES = 20_000;
+/** Statements of a generator run for one call, loop bodies once per pass; items of one loop unrolled. */
+const MAX_YIELD_STEPS = 1_000;
+const MAX_YIELD_UNROLL = 256;
+
+const NONE_CONST: Const = { t: 'none' };
+
+/** Marks, on a walk's stack, the end of a nested scope (see `calleeShapeUncached`). */
+const NESTED_END = {} as Node;
+
+/** Builtins that only read the list passed to them (`Semantics.onlyIterated`). */
+const LIST_READING_BUILTINS = new Set([
+  'builtins.enumerate', 'builtins.len', 'builtins.list', 'builtins.tuple', 'builtins.sorted', 'builtins.reversed', 'builtins.str',
+  'builtins.zip', 'builtins.min', 'builtins.max', 'builtins.sum', 'builtins.any', 'builtins.all', 'builtins.set', 'builtins.frozenset', 'builtins.repr',
+]);
+
+/** Whether every path through `block` ends in a `return` or `raise` (an `if` with an `else` whose branches all do). */
+function alwaysReturns(block: Node): boolean {
+  const stack: Node[] = [block];
+  while (stack.length) {
+    const stmts = codeChildren(stack.pop()!);
+    const last = stmts[stmts.length - 1];
+    if (!last) return false;
+    if (last.type === 'return_statement' || last.type === 'raise_statement') continue;
+    if (last.type !== 'if_statement') return false;
+    const consequence = last.childForFieldName('consequence');
+    if (!consequence) return false;
+    stack.push(consequence);
+    let otherwise = false;
+    for (const clause of last.childrenForFieldName('alternative')) {
+      if (!clause) continue;
+      const b = clause.childForFieldName('consequence') ?? clause.childForFieldName('body');
+      if (!b) return false;
+      if (clause.type === 'else_clause') otherwise = true;
+      stack.push(b);
+    }
+    if (!otherwise) return false;
+  }
+  return true;
+}
+
+/** Whether a statement of a generator may leave its body or yield (outside nested scopes). */
+function leavesOrYields(stmt: Node): boolean {
+  const stack: Node[] = [stmt];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'yield' || n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'break_statement' || n.type === 'continue_statement') return true;
+    if (NESTED_SCOPE_TYPES.has(n.type)) continue;
+    pushNamedChildren(stack, n);
+  }
+  return false;
+}
 
 /** Methods by which code adds elements to a list or set it holds. */
 const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];

@@ -362,24 +362,29 @@ class Replay {
     const left = stmt.childForFieldName('left');
     const right = stmt.childForFieldName('right');
     const body = stmt.childForFieldName('body');
-    if (left?.type !== 'identifier' || !right || !body) return false;
-    const variable = identifierName(left);
-    if (variable === this.q.name || this.mentions(right).length) return false;
+    const variables = left ? loopTargets(left) : undefined;
+    if (!variables || !right || !body) return false;
+    if (variables.includes(this.q.name) || this.mentions(right).length) return false;
     if (stmt.childForFieldName('alternative') || this.leaves(body)) return false;
     // The body runs with `v` bound to the item only while nothing in it rebinds `v` (`v = "_"`).
-    if (bindsIdentifier(body, variable, this.visit)) return false;
+    for (const variable of variables) if (bindsIdentifier(body, variable, this.visit)) return false;
     const iterable = this.fold(right);
     const items = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' ? [...iterable.v].map((v): Const => ({ t: 'str', v })) : undefined;
     if (!items || items.length > MAX_UNROLL) return false;
-    const outer = this.loopVariables.get(variable);
+    // `for i, p in enumerate(parts)`: each item unpacked into as many names.
+    const unpack = left!.type !== 'identifier';
+    if (unpack && !items.every((item) => item.t === 'seq' && item.items.length === variables.length)) return false;
+    const outer = variables.map((v) => this.loopVariables.get(v));
     try {
       for (const item of items) {
-        this.loopVariables.set(variable, item);
+        variables.forEach((v, i) => this.loopVariables.set(v, unpack ? (item as { items: Const[] }).items[i] : item));
         this.block(body, false);
       }
     } finally {
-      if (outer === undefined) this.loopVariables.delete(variable);
-      else this.loopVariables.set(variable, outer);
+      variables.forEach((v, i) => {
+        if (outer[i] === undefined) this.loopVariables.delete(v);
+        else this.loopVariables.set(v, outer[i]!);
+      });
     }
     return true;
   }
@@ -416,6 +421,18 @@ class Replay {
     }
     return false;
   }
+}
+
+/** The names a `for` target binds: one name, or a flat tuple of distinct names (`i, p`); undefined for any other target. */
+function loopTargets(left: Node): string[] | undefined {
+  if (left.type === 'identifier') return [identifierName(left)];
+  if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern') return undefined;
+  const names: string[] = [];
+  for (const c of codeChildren(left)) {
+    if (c.type !== 'identifier' || names.includes(identifierName(c))) return undefined;
+    names.push(identifierName(c));
+  }
+  return names.length ? names : undefined;
 }
 
 function augmented(a: Const, op: string, b: Const): Const | undefined {

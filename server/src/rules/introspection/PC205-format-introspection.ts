@@ -309,6 +309,11 @@ export const formatIntrospection: Rule = {
     ],
     invalid: [
       {
+        code: 'def build(items):\n    out = ""\n    for i, p in enumerate(items):\n        out += ("." if i else "") + p\n    return "{" + out + "}"\nbuild(["0", "__init__", "__globals__"]).format(obj)',
+        errors: [{ range: '6:1-6:52', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a template a function of the file builds from the list the call passes, in order',
+      },
+      {
         code: 'TEMPLATES = {"greet": "Hello {0}"}\ndef template(name):\n    return TEMPLATES.get(name, "{0.__init__.__globals__}")\nimport enum\nclass View(enum.Enum):\n    DEEP = "{0.gi_frame.f_globals}"\nétiquette = ("{0" ".__class__.__mro__}")',
         errors: [
           { range: '3:32-3:58', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },

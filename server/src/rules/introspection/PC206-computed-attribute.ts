@@ -331,6 +331,14 @@ export const computedAttribute: Rule = {
     ],
     invalid: [
       {
+        code: 'def dunder(a):\n    return "__" + a + "__"\ngetattr(x, dunder("class"))\ndef seg():\n    for w in ("cla", "ss"):\n        yield w\ngetattr(x, "__" + "".join(seg()) + "__")',
+        errors: [
+          { range: '3:1-3:28', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '7:1-7:41', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'a call of a function of the file folds with its arguments bound to its parameters; a local generator joined folds to what it yields',
+      },
+      {
         code: 'import functools, operator\nstep = functools.partial(operator.attrgetter, "__class__")\nread = functools.partial(getattr, (), "__class__")',
         errors: [
           { range: '2:8-2:59', message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
