@@ -141,6 +141,9 @@ const CONSUMING_METHODS: Record<string, readonly string[]> = {
   'collections.Counter': ['update', 'subtract'],
 };
 
+/** Every method name of `CONSUMING_METHODS`. */
+const CONSUMING_METHOD_NAMES = new Set(Object.values(CONSUMING_METHODS).flat());
+
 /**
  * The kind of container (a display type or a constructor's qualified name) `node` is: a display
  * or constructor call of the file, or a name bound only to such, all of one kind.
@@ -210,6 +213,9 @@ const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean
   'queue.PriorityQueue': { methods: ['get'], blocks: true },
   'queue.SimpleQueue': { methods: ['get'], blocks: true },
 };
+
+/** Every waiting method of `LONELY_WAITS`. */
+const WAITING_METHODS = new Set(Object.values(LONELY_WAITS).flatMap((w) => w.methods).filter((m) => m !== ''));
 
 /** Event loops a `create_future()` can be called on. */
 const LOOP_GETTERS = new Set(['asyncio.get_running_loop', 'asyncio.get_event_loop', 'asyncio.new_event_loop']);
@@ -287,6 +293,8 @@ function endlessWait(context: RuleContext, call: Node): boolean {
   } else if (fn?.type === 'attribute') {
     if (codeChildren(call.childForFieldName('arguments') ?? call).length) return false;
     const method = fn.childForFieldName('attribute')?.text ?? '';
+    // Most method calls wait on nothing: their receivers are not looked at.
+    if (!WAITING_METHODS.has(method)) return false;
     const receiver = fn.childForFieldName('object');
     entry = lonelyConstructor(context, receiver);
     if (!entry && receiver?.type === 'identifier') {
@@ -959,7 +967,8 @@ export const unboundedLoop: Rule = {
           const folded = method === 'join' && receiver ? context.semantics.fold(receiver)?.t : undefined;
           if (folded === 'str' || folded === 'bytes') index = 0;
           // `xs.extend(it)` on a list of the file, `seen.update(it)` on a set of it.
-          const kind = index === undefined ? containerKind(context, receiver) : undefined;
+          // Most method calls are of no consuming method: the receiver's bindings are not looked at.
+          const kind = index === undefined && CONSUMING_METHOD_NAMES.has(method) ? containerKind(context, receiver) : undefined;
           if (kind && CONSUMING_METHODS[kind].includes(method)) index = 0;
         }
         if (index === undefined) return;
