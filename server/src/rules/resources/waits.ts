@@ -1,0 +1,217 @@
+/**
+ * Waits nothing can end: a wait on a synchronisation object no other code can reach (PC603's
+ * `asyncio.Event().wait()`), and a coroutine's loop that only a cancellation ends, in a file that
+ * cancels or sets deadlines.
+ */
+import type { Node } from '../../parser';
+import { keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { normalizeIdentifier } from '../../semantics';
+import type { RuleContext } from '../types';
+import type { Const } from '../../semantics/values';
+import { codeChildren } from './controlFlow';
+
+/**
+ * Synchronisation objects a fresh instance of which blocks the waiting method for ever, since
+ * only a call on the same object (`set`, `put`, `release`, `set_result`) can end the wait: the
+ * methods that wait, whether they block the thread (`threading`, `queue`) rather than return
+ * something to await, and the constructor arguments that make the object start out blocking
+ * (`Semaphore(0)`; a `Barrier` of more than one party). `asyncio.Future()` is awaited itself
+ * (method ''). A barrier is released by its waiters, so only a fresh one waited on once in the
+ * same expression counts. Conditions are left out: waiting on one not acquired raises.
+ */
+const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean; startsBlocked?: (c: Const | undefined) => boolean; inlineOnly?: boolean }> = {
+  'asyncio.Event': { methods: ['wait'], blocks: false },
+  'asyncio.Future': { methods: [''], blocks: false },
+  'asyncio.Queue': { methods: ['get'], blocks: false },
+  'asyncio.LifoQueue': { methods: ['get'], blocks: false },
+  'asyncio.PriorityQueue': { methods: ['get'], blocks: false },
+  'asyncio.Semaphore': { methods: ['acquire'], blocks: false, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'asyncio.BoundedSemaphore': { methods: ['acquire'], blocks: false, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'asyncio.Barrier': { methods: ['wait'], blocks: false, startsBlocked: (c) => c?.t === 'int' && c.v > 1n, inlineOnly: true },
+  'threading.Event': { methods: ['wait'], blocks: true },
+  'threading.Semaphore': { methods: ['acquire'], blocks: true, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'threading.BoundedSemaphore': { methods: ['acquire'], blocks: true, startsBlocked: (c) => c?.t === 'int' && c.v === 0n },
+  'threading.Barrier': { methods: ['wait'], blocks: true, startsBlocked: (c) => c?.t === 'int' && c.v > 1n, inlineOnly: true },
+  'queue.Queue': { methods: ['get'], blocks: true },
+  'queue.LifoQueue': { methods: ['get'], blocks: true },
+  'queue.PriorityQueue': { methods: ['get'], blocks: true },
+  'queue.SimpleQueue': { methods: ['get'], blocks: true },
+};
+
+/** Every waiting method of `LONELY_WAITS`. */
+const WAITING_METHODS = new Set(Object.values(LONELY_WAITS).flatMap((w) => w.methods).filter((m) => m !== ''));
+
+/** Event loops a `create_future()` can be called on. */
+const LOOP_GETTERS = new Set(['asyncio.get_running_loop', 'asyncio.get_event_loop', 'asyncio.new_event_loop']);
+
+/** The `LONELY_WAITS` entry a constructor call (or `loop.create_future()`) makes, if it starts out blocking. */
+function lonelyConstructor(context: RuleContext, call: Node | null | undefined): (typeof LONELY_WAITS)[string] | undefined {
+  if (call?.type !== 'call') return undefined;
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'create_future' && !positionalArguments(call).length) {
+    let loop = fn.childForFieldName('object');
+    if (loop?.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(loop);
+      loop = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value ?? null : null;
+    }
+    const getter = loop?.type === 'call' ? loop.childForFieldName('function') : null;
+    return getter && context.semantics.qualifiedNames(getter).some((q) => LOOP_GETTERS.has(q)) ? LONELY_WAITS['asyncio.Future'] : undefined;
+  }
+  const q = context.semantics.qualifiedNames(fn).find((n) => n in LONELY_WAITS);
+  if (!q) return undefined;
+  const entry = LONELY_WAITS[q];
+  if (!entry.startsBlocked) return entry;
+  const first = positionalArguments(call)[0] ?? keywordArgument(call, q.endsWith('Barrier') ? 'parties' : 'value');
+  // `Semaphore()` starts at 1.
+  return first && entry.startsBlocked(context.semantics.fold(first)) ? entry : undefined;
+}
+
+/** Calls that give a coroutine a deadline or a way to be cancelled from elsewhere in the file. */
+const ENDS_WAITS = new Set(['asyncio.wait_for', 'asyncio.timeout', 'asyncio.timeout_at', 'asyncio.wait', 'asyncio.shield']);
+
+/**
+ * Whether a name is used only to wait on it: bound once, to a blocking constructor, and every
+ * other occurrence of it in the file is the receiver of a waiting method, so nothing can set,
+ * release, fill or hand it on.
+ */
+function onlyWaitedOn(context: RuleContext, name: Node, methods: readonly string[]): boolean {
+  const bindings = context.semantics.bindingsOf(name);
+  if (bindings.length !== 1 || bindings[0].kind !== 'assign') return false;
+  const target = normalizeIdentifier(name.text);
+  // Every identifier of the name in the file is read: an edit of any statement holding one may change the answer.
+  context.semantics.readsIdentifiers([target]);
+  let root: Node = name;
+  while (root.parent) root = root.parent;
+  const stack: Node[] = [root];
+  for (let seen = 0; stack.length; seen++) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && normalizeIdentifier(n.text) === target && n.id !== bindings[0].node.id) {
+      const parent = n.parent;
+      // `ev.wait()`; a future is awaited itself.
+      const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' ? parent.childForFieldName('attribute')?.text ?? '' : undefined;
+      if (method !== undefined ? !methods.includes(method) : !(parent?.type === 'await' && methods.includes(''))) {
+        // `x.ev`, `ev=` as keyword names are other things of the same spelling.
+        const other = (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id);
+        if (!other) return false;
+      }
+    }
+    pushNamedChildren(stack, n);
+  }
+  return true;
+}
+
+/**
+ * A wait nothing can end (`asyncio.Event().wait()`, `await asyncio.Future()`,
+ * `threading.Semaphore(0).acquire()`, or the same on a name used for nothing else), when it
+ * blocks here: a blocking method is called, an awaitable is awaited or run by `asyncio.run`.
+ */
+export function endlessWait(context: RuleContext, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  let entry: (typeof LONELY_WAITS)[string] | undefined;
+  let awaitable: Node = call;
+  const made = lonelyConstructor(context, call);
+  if (made) {
+    if (!made.methods.includes('')) return false;
+    entry = made;
+  } else if (fn?.type === 'attribute') {
+    if (codeChildren(call.childForFieldName('arguments') ?? call).length) return false;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    // Most method calls wait on nothing: their receivers are not looked at.
+    if (!WAITING_METHODS.has(method)) return false;
+    const receiver = fn.childForFieldName('object');
+    entry = lonelyConstructor(context, receiver);
+    if (!entry && receiver?.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(receiver);
+      const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+      entry = made && !made.inlineOnly && made.methods.includes(method) && onlyWaitedOn(context, receiver, made.methods) ? made : undefined;
+    }
+    if (!entry?.methods.includes(method)) return false;
+  } else return false;
+  if (entry.blocks) return true;
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') [awaitable, parent] = [parent, parent.parent];
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && positionalArguments(parent.parent)[0]?.id === awaitable.id) {
+    const runner = parent.parent.childForFieldName('function');
+    const ran = !!runner && (context.semantics.qualifiedNames(runner).includes('asyncio.run') || (runner.type === 'attribute' && runner.childForFieldName('attribute')?.text === 'run_until_complete'));
+    if (!ran) return false;
+  } else if (parent?.type !== 'await') return false;
+  return !cancellable(context, call);
+}
+
+/** The names of `.cancel()` and of `ENDS_WAITS`' functions, as identifiers of the file spell them. */
+const CANCELLING_NAMES = ['cancel', ...[...ENDS_WAITS].map((q) => q.slice(q.lastIndexOf('.') + 1))];
+
+/**
+ * Whether the file can end a wait from outside: a `.cancel()`, a deadline, `asyncio.wait`. Asked
+ * only for a wait already found endless otherwise (a few per file), so it walks the file each time.
+ */
+function cancellable(context: RuleContext, node: Node): boolean {
+  // Read off every statement: an edit of one holding such a name may change the answer.
+  context.semantics.readsIdentifiers(CANCELLING_NAMES);
+  let root: Node = node;
+  while (root.parent) root = root.parent;
+  let found = false;
+  const stack: Node[] = [root];
+  while (stack.length && !found) {
+    const n = stack.pop()!;
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'cancel') found = true;
+      else if (fn && context.semantics.qualifiedNames(fn).some((q) => ENDS_WAITS.has(q))) found = true;
+    }
+    pushNamedChildren(stack, n);
+  }
+  return found;
+}
+
+/** Exceptions whose handler swallows a task's cancellation. */
+const CANCELLATION = new Set(['builtins.BaseException', 'asyncio.CancelledError', 'asyncio.exceptions.CancelledError', 'concurrent.futures.CancelledError']);
+
+/**
+ * A `while True` of a coroutine (`async def`) that awaits (`msg = await queue.get()`) in a file
+ * that cancels tasks or sets deadlines (`task.cancel()`, `asyncio.wait_for`, see `cancellable`):
+ * the worker pattern, which `CancelledError` raised at an await ends. Not when every await is in
+ * a `try` whose handler catches the cancellation (bare `except:`, `BaseException`,
+ * `CancelledError`): then it swallows it and loops on.
+ */
+export function cancelledAtAwait(context: RuleContext, loop: Node): boolean {
+  let fn: Node | null = loop.parent;
+  while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
+  if (fn?.type !== 'function_definition' || fn.child(0)?.type !== 'async') return false;
+  const body = loop.childForFieldName('body');
+  const stack: Node[] = body ? [body] : [];
+  let awaits = false;
+  while (stack.length && !awaits) {
+    const n = stack.pop()!;
+    if (NESTED_SCOPE_TYPES.has(n.type)) continue;
+    if (n.type === 'await') awaits = true;
+    else if (n.type === 'try_statement' && catchesCancellation(context, n)) {
+      // Its handlers, `else` and `finally` are outside the protected body.
+      for (const c of codeChildren(n)) if (c.type !== 'block') stack.push(c);
+    } else pushNamedChildren(stack, n);
+  }
+  return awaits && cancellable(context, loop);
+}
+
+function catchesCancellation(context: RuleContext, tryStatement: Node): boolean {
+  for (const clause of codeChildren(tryStatement)) {
+    if (clause.type !== 'except_clause') continue;
+    const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
+    if (values.length === 0) return true;
+    let type: Node | null = values[0];
+    if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
+    const types = type?.type === 'tuple' || type?.type === 'parenthesized_expression' ? codeChildren(type) : type ? [type] : [];
+    if (types.some((t) => context.semantics.qualifiedNames(t).some((q) => CANCELLATION.has(q)))) return true;
+  }
+  return false;
+}
+
+/** `fut = loop.create_future()` … `await fut`, with nothing else using `fut` and nothing in the file cancelling. */
+export function awaitsLonelyName(context: RuleContext, node: Node): boolean {
+  const awaited = codeChildren(node)[0];
+  if (awaited?.type !== 'identifier') return false;
+  const bindings = context.semantics.bindingsOf(awaited);
+  const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+  return !!made?.methods.includes('') && onlyWaitedOn(context, awaited, made.methods) && !cancellable(context, node);
+}
