@@ -318,6 +318,9 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
 function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
   let largest: Magnitude | undefined;
   for (const v of context.semantics.resolve(n)) {
+    // An item under a key that does not fold may be any value of the table (`limits[kind]` of
+    // `dict(zip(names, [16, 10**13]))`) and something unknown: the largest known one is one it may be.
+    if (v.kind === 'unknown') continue;
     const m = v.kind === 'const' ? magnitudeOfConst(v.value) : v.kind === 'instance' ? indexMagnitude(context, v) : undefined;
     if (!m) return undefined;
     if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
