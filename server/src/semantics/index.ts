@@ -826,43 +826,41 @@ export class Semantics implements FoldEnv {
       const bindings = this.bindingsOf(base);
       return bindings.length === 1 && bound.has(bindings[0]);
     };
-    const env: FoldEnv = {
-      resolve: (n, d) => {
-        if (n.type === 'attribute' || n.type === 'subscript') return readsBound(n) ? [UNKNOWN] : this.resolve(n, d);
-        if (n.type !== 'identifier') return this.resolve(n, d);
-        const known = answers.get(n.id);
-        if (known !== undefined) return known;
-        let values: Value[] | undefined;
-        const bindings = this.bindingsOf(n);
-        const argument = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
-        if (argument !== undefined) {
-          const c = this.boundValue(def, argument);
-          values = c ? [constValue(c)] : [UNKNOWN];
-        } else if (scope && body && bindings.length > 0 && bindings.length <= MAX_INDEX_ENTRIES && bindings.every((b) => b.scope === scope && (b.kind === 'assign' || b.kind === 'augassign') && this.inOwnCode(b.node, def))) {
-          const only = bindings.length === 1 ? bindings[0] : undefined;
-          const statement = only?.node.parent?.type === 'assignment' ? only.node.parent.parent : null;
-          if (only?.value && !only.subjectPath && only.kind === 'assign' && statement?.parent?.id === body.id && statement.endIndex <= n.startIndex) {
-            // Bound once, by a statement of the body itself before the read: that value.
-            const c = foldConstant(env, only.value, d);
-            if (c) values = [constValue(c)];
-          } else if (bindings.some((b) => b.kind === 'assign' && b.value && !b.subjectPath && SEED_TYPES.has(b.value.type))) {
-            // A local: its value at this read, the statements before it run with the parameters
-            // bound (a name bound only to what calls return gives the replay nothing to start from).
-            const c = foldByReplay(env, { read: n, name: identifierName(n), body, bindingNodes: bindings.map((b) => b.node) }, d);
-            if (c) values = [constValue(c)];
-          }
+    const resolve: FoldEnv['resolve'] = (n, d) => {
+      if (n.type === 'attribute' || n.type === 'subscript') return readsBound(n) ? [UNKNOWN] : this.resolve(n, d);
+      if (n.type !== 'identifier') return this.resolve(n, d);
+      const known = answers.get(n.id);
+      if (known !== undefined) return known;
+      let values: Value[] | undefined;
+      const bindings = this.bindingsOf(n);
+      const argument = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
+      if (argument !== undefined) {
+        const c = this.boundValue(def, argument);
+        values = c ? [constValue(c)] : [UNKNOWN];
+      } else if (scope && body && bindings.length > 0 && bindings.length <= MAX_INDEX_ENTRIES && bindings.every((b) => b.scope === scope && (b.kind === 'assign' || b.kind === 'augassign') && this.inOwnCode(b.node, def))) {
+        const only = bindings.length === 1 ? bindings[0] : undefined;
+        const statement = only?.node.parent?.type === 'assignment' ? only.node.parent.parent : null;
+        if (only?.value && !only.subjectPath && only.kind === 'assign' && statement?.parent?.id === body.id && statement.endIndex <= n.startIndex) {
+          // Bound once, by a statement of the body itself before the read: that value.
+          const c = foldConstant(env, only.value, d);
+          if (c) values = [constValue(c)];
+        } else if (bindings.some((b) => b.kind === 'assign' && b.value && !b.subjectPath && SEED_TYPES.has(b.value.type))) {
+          // A local: its value at this read, the statements before it run with the parameters
+          // bound (a name bound only to what calls return gives the replay nothing to start from).
+          const c = foldByReplay(env, { read: n, name: identifierName(n), body, bindingNodes: bindings.map((b) => b.node) }, d);
+          if (c) values = [constValue(c)];
         }
-        values ??= this.resolve(n, d);
-        answers.set(n.id, values);
-        return values;
-      },
+      }
+      values ??= this.resolve(n, d);
+      answers.set(n.id, values);
+      return values;
+    };
+    // The questions other than names are the file's own (`withResolve`), but for parameters' parts.
+    const env: FoldEnv = {
+      ...withResolve(this, resolve),
       qualifiedNamesOf: (n, d) => (readsBound(n) ? NO_NAMES : this.qualifiedNamesOf(n, d)),
-      noteCut: () => this.noteCut(),
-      changesLater: (list, d) => this.changesLater(list, d),
-      dictUnchanged: (dict) => this.dictUnchanged(dict),
       // Names outside the callee read in order as anywhere else.
       foldAtRead: (identifier, d) => (body && identifier.startIndex >= body.startIndex && identifier.endIndex <= body.endIndex ? undefined : this.foldAtRead(identifier, d)),
-      foldCallWithArguments: (a, c, d, items) => this.foldCallWithArguments(a, c, d, items),
     };
     return env;
   }

@@ -76,16 +76,13 @@ function isBindingPosition(node: Node, parent: Node): boolean {
 export function isPatternCapture(node: Node): boolean {
   const parent = node.parent;
   if (node.type !== 'identifier' || !parent) return false;
-  switch (parent.type) {
-    case 'splat_pattern':
-      return true;
-    case 'as_pattern':
-      return parent.parent?.type === 'case_pattern' && parent.lastNamedChild?.id === node.id;
-    case 'dotted_name':
-      return parent.namedChildCount === 1 && node.text !== '_' && (parent.parent?.type === 'case_pattern' || (parent.parent?.type === 'keyword_pattern' && parent.parent.namedChild(1)?.id === parent.id));
-    default:
-      return false;
-  }
+  // The binding positions of `isBindingPosition` that lie in a pattern (a `dotted_name` is also
+  // an import's module path); `case _:` is the wildcard, which binds nothing.
+  const inPattern =
+    parent.type === 'splat_pattern' ||
+    parent.type === 'as_pattern' ||
+    (parent.type === 'dotted_name' && node.text !== '_' && (parent.parent?.type === 'case_pattern' || parent.parent?.type === 'keyword_pattern'));
+  return inPattern && isBindingPosition(node, parent);
 }
 
 /** True for an identifier that reads a name (not a definition, parameter, attribute or keyword name). */

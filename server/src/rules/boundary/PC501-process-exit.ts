@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import type { Fix } from '../../engine/types';
 import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
 import { denotationVisitor, describeAs } from '../shared/denotations';
-import { codeChildren, enclosingLoop, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
+import { codeChildren, enclosingLoop, exceptTypes, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
 
 /** Functions that end or interrupt the host process, and what each does. */
@@ -99,12 +99,11 @@ function pushBases(cls: Node, hops: number, work: [Node, number][]): void {
  * `except IGNORED:` of a tuple bound once) gives its elements.
  */
 function caughtTypes(context: RuleContext, clause: Node): Node[] | undefined {
-  const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
-  if (values.length === 0) return [];
-  let type: Node | null = values[0];
-  if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
-  if (!type) return undefined;
-  if (type.type === 'tuple' || type.type === 'parenthesized_expression') return codeChildren(type);
+  const items = exceptTypes(clause);
+  if (items === 'bare') return [];
+  if (items === null) return undefined;
+  const type = items.length === 1 ? items[0] : undefined;
+  if (!type || type.parent?.type === 'tuple' || type.parent?.type === 'parenthesized_expression') return items;
   const out = [type];
   for (const v of context.semantics.resolve(type)) {
     if (v.kind === 'container' && (v.node.type === 'tuple' || v.node.type === 'list')) out.push(...codeChildren(v.node));

@@ -68,14 +68,24 @@ function lengthBound(context: RuleContext, node: Node): boolean | undefined {
 // Defined with the syntax helpers of semantics/, which uses it too; rules import it from here.
 export { codeChildren };
 
-/** The exception class names an `except` clause catches; `'all'` for bare, `BaseException`, `Exception`. */
-function caughtNames(context: RuleContext, clause: Node): Set<string> | 'all' {
+/**
+ * The exception-type expressions an `except` clause names (the items of a tuple or parentheses,
+ * else the one expression): `'bare'` for `except:`, null when the clause holds a value but no
+ * type (a broken parse).
+ */
+export function exceptTypes(clause: Node): Node[] | 'bare' | null {
   const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
-  if (values.length === 0) return 'all';
+  if (values.length === 0) return 'bare';
   let type: Node | null = values[0];
   if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
-  if (!type) return 'all';
-  const items = type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+  if (!type) return null;
+  return type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+}
+
+/** The exception class names an `except` clause catches; `'all'` for bare, `BaseException`, `Exception`. */
+function caughtNames(context: RuleContext, clause: Node): Set<string> | 'all' {
+  const items = exceptTypes(clause);
+  if (items === 'bare' || items === null) return 'all';
   const names = new Set<string>();
   for (const item of items) {
     const qnames = context.semantics.qualifiedNames(item);
@@ -87,12 +97,8 @@ function caughtNames(context: RuleContext, clause: Node): Set<string> | 'all' {
 
 /** Whether a handler catches what can arrive between any two bytecodes: a bare `except`, `BaseException`, `KeyboardInterrupt`. */
 function catchesInterrupts(context: RuleContext, clause: Node): boolean {
-  const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
-  if (values.length === 0) return true;
-  let type: Node | null = values[0];
-  if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
-  if (!type) return true;
-  const items = type.type === 'tuple' || type.type === 'parenthesized_expression' ? codeChildren(type) : [type];
+  const items = exceptTypes(clause);
+  if (items === 'bare' || items === null) return true;
   return items.some((item) => {
     const qnames = context.semantics.qualifiedNames(item);
     return qnames.includes('builtins.BaseException') || qnames.includes('builtins.KeyboardInterrupt') || lastName(item) === 'KeyboardInterrupt' || qnames.length === 0;

@@ -8,7 +8,7 @@ import { keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChil
 import { normalizeIdentifier } from '../../semantics';
 import type { RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
-import { codeChildren } from './controlFlow';
+import { codeChildren, exceptTypes } from './controlFlow';
 
 /**
  * Synchronisation objects a fresh instance of which blocks the waiting method for ever, since
@@ -197,12 +197,9 @@ export function cancelledAtAwait(context: RuleContext, loop: Node): boolean {
 function catchesCancellation(context: RuleContext, tryStatement: Node): boolean {
   for (const clause of codeChildren(tryStatement)) {
     if (clause.type !== 'except_clause') continue;
-    const values = clause.childrenForFieldName('value').filter((c): c is Node => !!c);
-    if (values.length === 0) return true;
-    let type: Node | null = values[0];
-    if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
-    const types = type?.type === 'tuple' || type?.type === 'parenthesized_expression' ? codeChildren(type) : type ? [type] : [];
-    if (types.some((t) => context.semantics.qualifiedNames(t).some((q) => CANCELLATION.has(q)))) return true;
+    const types = exceptTypes(clause);
+    if (types === 'bare') return true;
+    if (types?.some((t) => context.semantics.qualifiedNames(t).some((q) => CANCELLATION.has(q)))) return true;
   }
   return false;
 }
