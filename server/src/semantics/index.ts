@@ -2252,17 +2252,27 @@ export class Semantics implements FoldEnv {
       for (const method of CHANGING_METHODS) observer.moduleLookup(INDEX.call(method));
       observer.moduleLookup(INDEX.item(name));
     }
+    return this.changedThrough(CHANGING_METHODS, name, same);
+  }
+
+  /**
+   * Whether one of `methods` is called on an object `holds` accepts, or an item is stored into one
+   * (indexed by the holder's name `holder`), by the module's call and item indexes; past
+   * `MAX_INDEX_ENTRIES` entries, taken for yes.
+   */
+  private changedThrough(methods: readonly string[], holder: string | undefined, holds: (object: Node | null | undefined) => boolean): boolean {
     let seen = 0;
-    for (const method of CHANGING_METHODS) {
+    for (const method of methods) {
       for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
         if (++seen > MAX_INDEX_ENTRIES) return true;
         const fn = site.node.childForFieldName('function');
-        if (fn?.type === 'attribute' && same(fn.childForFieldName('object'))) return true;
+        if (fn?.type === 'attribute' && holds(fn.childForFieldName('object'))) return true;
       }
     }
-    for (const b of this.table.module.bindings.get(INDEX.item(name)) ?? []) {
+    if (holder === undefined) return false;
+    for (const b of this.table.module.bindings.get(INDEX.item(holder)) ?? []) {
       if (++seen > MAX_INDEX_ENTRIES) return true;
-      if (b.node.type === 'subscript' && same(b.node.childForFieldName('value'))) return true;
+      if (b.node.type === 'subscript' && holds(b.node.childForFieldName('value'))) return true;
     }
     return false;
   }
@@ -2270,23 +2280,9 @@ export class Semantics implements FoldEnv {
   private takenFrom(container: Node, depth: number): boolean {
     const holds = (object: Node | null | undefined): boolean =>
       object?.type === 'identifier' && this.resolve(object, depth).some((t) => t.kind === 'container' && t.node.id === container.id);
-    let seen = 0;
-    for (const method of REMOVING_METHODS) {
-      for (const site of this.table.module.bindings.get(INDEX.call(method)) ?? []) {
-        if (++seen > MAX_INDEX_ENTRIES) return true;
-        const fn = site.node.childForFieldName('function');
-        if (fn?.type === 'attribute' && holds(fn.childForFieldName('object'))) return true;
-      }
-    }
     // Stores into it: `xs[0] = v` is indexed by the holder's name.
     const name = container.parent?.type === 'assignment' ? container.parent.childForFieldName('left') : null;
-    if (name?.type === 'identifier') {
-      for (const b of this.table.module.bindings.get(INDEX.item(normalizeIdentifier(name.text))) ?? []) {
-        if (++seen > MAX_INDEX_ENTRIES) return true;
-        if (b.node.type === 'subscript' && holds(b.node.childForFieldName('value'))) return true;
-      }
-    }
-    return false;
+    return this.changedThrough(REMOVING_METHODS, name?.type === 'identifier' ? normalizeIdentifier(name.text) : undefined, holds);
   }
 
   private addedElements(container: Node, depth: number): Value[] {
