@@ -442,6 +442,11 @@ describe('incremental analysis', () => {
       edits: [['    pass', '    ev.set()'], ['ev.set()', 'ev.clear()'], ['ev.clear()', 'pass'], ['    pass', '    t.cancel()'], ['t.cancel()', 'u = 1'], ['await ev.wait()', 'await asyncio.Event().wait()'], ['u = 1', 'v = asyncio.wait_for'], ['v = asyncio.wait_for', 'v = 2']],
     },
     {
+      name: 'a membership guard: what its container holds, whether anything adds to it, whether the file defines __eq__',
+      text: 'ALLOWED = {"title", "name"}\n\ndef load(o, key):\n    if key not in ALLOWED:\n        raise ValueError(key)\n    return getattr(o, "get_" + key)\n\ndef other():\n    pass\n',
+      edits: [['    pass', '    ALLOWED.add(k)'], ['ALLOWED.add(k)', 'pass'], ['    pass', '    def __eq__(s, o): return True'], ['def __eq__(s, o): return True', 'pass'], ['"name"}', '"__class__"}'], ['"__class__"}', '"name"}'], ['ALLOWED = {"title", "name"}', 'ALLOWED = frozenset({"title", "name"})'], ['"name"})', '"__dict__"})']],
+    },
+    {
       name: 'the count a call passes (or leaves at its default) to a repeated parameter',
       text: 'def pad(s, n=10 ** 11):\n    return s * n\n\ndef other():\n    return 1\n\npad("a", 2)\n',
       edits: [['pad("a", 2)', 'pad("a")'], ['return 1', 'return 2'], ['pad("a")', 'pad("a", 3)'], ['n=10 ** 11', 'n=10 ** 12'], ['pad("a", 3)', 'pad("a", n=10 ** 12)'], ['pad("a", n=10 ** 12)', 'pad(s="", n=5)']],

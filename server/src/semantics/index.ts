@@ -4,6 +4,7 @@ import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
+import { membershipGuards } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
 import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
@@ -599,9 +600,185 @@ export class Semantics implements FoldEnv {
       const atRead = this.fold(node);
       if (atRead?.t === 'str') out = [atRead.v];
     }
+    if (out === undefined) out = node.type === 'identifier' ? this.narrowedStrings(node) : this.foldStringsPerName(node);
     if (memo) memo.strings = out;
     return out;
   }
+
+  /**
+   * `"handle_" + kind` or `n.upper()` where one name in the expression may be any of a few strings
+   * (bound several times, an element of a constant list, confined by a membership guard): the
+   * expression folded once for each, every one of which must fold to a string. Undefined when no
+   * name or more than one has such strings, or the expression is large or binds names of its own.
+   */
+  private foldStringsPerName(node: Node): string[] | undefined {
+    const reads: Node[] = [];
+    const stack: Node[] = [node];
+    let seen = 0;
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (++seen > MAX_PER_NAME_NODES || NESTED_SCOPE_TYPES.has(n.type) || n.type === 'named_expression') return undefined;
+      if (n.type === 'identifier') {
+        const p = n.parent;
+        const field = p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id;
+        const keyword = p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id;
+        if (!field && !keyword) reads.push(n);
+        continue;
+      }
+      pushNamedChildren(stack, n);
+    }
+    let name: string | undefined;
+    let candidates: string[] | undefined;
+    for (const read of reads) {
+      const readName = identifierName(read);
+      if (readName === name) continue;
+      const strings = this.narrowedStrings(read) ?? this.severalStrings(read);
+      if (!strings) continue;
+      if (name !== undefined) return undefined;
+      name = readName;
+      candidates = strings;
+    }
+    if (name === undefined || !candidates || candidates.length > MAX_PER_NAME_VALUES) return undefined;
+    const out: string[] = [];
+    for (const candidate of candidates) {
+      const value = [constValue({ t: 'str', v: candidate })];
+      const env = withResolve(this, (n, d) =>
+        n.type === 'identifier' && identifierName(n) === name && n.startIndex >= node.startIndex && n.endIndex <= node.endIndex ? value : this.resolve(n, d),
+      );
+      const folded = foldConstant(env, node, 1);
+      if (folded?.t !== 'str') return undefined;
+      if (!out.includes(folded.v)) out.push(folded.v);
+    }
+    return out;
+  }
+
+  /** The strings a name may be when it may be more than one and each is a known string. */
+  private severalStrings(read: Node): string[] | undefined {
+    const values = this.resolve(read);
+    if (values.length < 2) return undefined;
+    const out: string[] = [];
+    for (const v of values) {
+      if (v.kind !== 'const' || v.value.t !== 'str') return undefined;
+      if (!out.includes(v.value.v)) out.push(v.value.v);
+    }
+    return out;
+  }
+
+  /**
+   * The strings a read of a name is confined to by a membership guard every path to it passes
+   * (narrowing.ts): `if kind not in ("create", "delete"): raise ValueError(kind)` before it, or
+   * the read inside `if kind in KINDS:`. Only for a name of a function's or the module's own
+   * (no `global`/`nonlocal`, no binding in a nested scope), every binding of which comes before
+   * the guard, so nothing rebinds it between the test and the read; only for a container whose
+   * members are all known strings and which nothing changes; and not in a file that defines
+   * `__eq__` or `__hash__`, with which a `str` subclass passes any membership test.
+   */
+  narrowedStrings(read: Node): string[] | undefined {
+    if (read.type !== 'identifier') return undefined;
+    const name = identifierName(read);
+    const bindings = this.bindingsOf(read);
+    if (bindings.length === 0) return undefined;
+    const scope = bindings[0].scope;
+    if ((scope.kind !== 'function' && scope.kind !== 'module') || scope.globals.has(name) || scope.nonlocals.has(name)) return undefined;
+    let within: Node | null = null;
+    if (scope.kind === 'function') within = scope.node.childForFieldName('body');
+    else for (within = read; within.parent && within.parent.type !== 'module'; within = within.parent);
+    if (!within || read.startIndex < within.startIndex || read.endIndex > within.endIndex) return undefined;
+    for (const guard of membershipGuards(read, name, within)) {
+      const before = bindings.every((b) => {
+        if (b.node.startIndex >= guard.statement.startIndex) return false;
+        for (let p = b.node.parent; p && p.id !== scope.node.id; p = p.parent) if (NESTED_SCOPE_TYPES.has(p.type)) return false;
+        return true;
+      });
+      if (!before) continue;
+      const strings = this.memberStrings(guard.container);
+      if (strings && !this.definesEquality()) return strings;
+    }
+    return undefined;
+  }
+
+  /** The members of a container tested by a membership guard, when they are all known strings and nothing changes them. */
+  private memberStrings(container: Node): string[] | undefined {
+    let node: Node | null = container;
+    while (node?.type === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChild(0);
+    if (!node) return undefined;
+    if (node.type === 'call' && ['builtins.frozenset', 'builtins.set', 'builtins.tuple'].some((q) => this.qualifiedNames(node!.childForFieldName('function')!).includes(q))) {
+      const args = node.childForFieldName('arguments');
+      const only = args?.type === 'argument_list' ? codeChildren(args) : [];
+      return only.length === 1 ? this.memberStrings(only[0]) : undefined;
+    }
+    let display: Node = node;
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const values = this.resolve(node);
+      if (values.length !== 1) return undefined;
+      const v = values[0];
+      // `RULES = frozenset({...})`: immutable, so its members are those written.
+      const bindings = node.type === 'identifier' && v.kind !== 'const' && v.kind !== 'container' ? this.bindingsOf(node) : [];
+      const made = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? bindings[0].value : undefined;
+      if (made?.type === 'call' && this.qualifiedNames(made.childForFieldName('function')!).some((q) => q === 'builtins.frozenset' || q === 'builtins.tuple')) return this.memberStrings(made);
+      if (v.kind === 'const') {
+        if (v.value.t !== 'seq' || (v.value.kind === 'list' && node.type === 'identifier' && this.listNameChanged(node, 0))) return undefined;
+        return stringItems(v.value.items);
+      }
+      if (v.kind !== 'container') return undefined;
+      display = v.node;
+      if (display.type === 'dictionary' ? !this.dictUnchanged(display) : display.type !== 'tuple' && this.containerGrows(display)) return undefined;
+    }
+    if (display.type === 'dictionary') {
+      const keys: Const[] = [];
+      for (const pair of codeChildren(display)) {
+        const key = pair.type === 'pair' ? this.fold(pair.childForFieldName('key')) : undefined;
+        if (!key) return undefined;
+        keys.push(key);
+      }
+      return stringItems(keys);
+    }
+    if (display.type !== 'tuple' && display.type !== 'list' && display.type !== 'set') return undefined;
+    const items: Const[] = [];
+    for (const element of codeChildren(display)) {
+      const item = this.fold(element);
+      if (!item) return undefined;
+      items.push(item);
+    }
+    return stringItems(items);
+  }
+
+  /** Whether anything adds to or stores into a list or set display (by the module's call and item indexes). */
+  private containerGrows(display: Node): boolean {
+    const holder = display.parent?.type === 'assignment' && display.parent.childForFieldName('right')?.id === display.id ? display.parent.childForFieldName('left') : null;
+    const name = holder?.type === 'identifier' ? identifierName(holder) : undefined;
+    const observer = this.observer;
+    if (observer) {
+      for (const method of GROWING_METHODS) observer.moduleLookup(INDEX.call(method));
+      if (name !== undefined) observer.moduleLookup(INDEX.item(name));
+    }
+    const holds = (object: Node | null | undefined): boolean =>
+      !!object && (object.type === 'identifier' || object.type === 'attribute') && this.resolve(object).some((t) => t.kind === 'container' && t.node.id === display.id);
+    return this.changedThrough(GROWING_METHODS, name, holds);
+  }
+
+  /**
+   * Whether the file defines `__eq__` or `__hash__` (by name, or in a string: a namespace dict for
+   * `type(...)`): a `str` subclass with its own passes a membership test with any value.
+   */
+  private definesEquality(): boolean {
+    this.readsIdentifiers(EQUALITY_NAMES);
+    if (this.equalityDefined === undefined) {
+      let found = false;
+      const stack: Node[] = [this.root];
+      while (stack.length && !found) {
+        const n = stack.pop()!;
+        if (n.type === 'identifier') found = EQUALITY_NAMES.includes(identifierName(n));
+        else if (n.type === 'string') found = /eq_|hash_/i.test(n.text);
+        else pushNamedChildren(stack, n);
+      }
+      this.equalityDefined = found;
+    }
+    return this.equalityDefined;
+  }
+
+  /** `definesEquality`'s answer for this analysis's tree. */
+  private equalityDefined: boolean | undefined;
 
   /**
    * The strings an expression inside a function folds to for each call of the function in this
@@ -2562,6 +2739,26 @@ const REMOVING_METHODS = ['pop', 'remove', 'clear'];
 
 /** Methods by which a list changes in place (`listNameChanged`). */
 const CHANGING_METHODS = [...ADDING_METHODS, ...REMOVING_METHODS, 'reverse', 'sort'];
+
+/** Methods by which a list, set or dict takes in members (`Semantics.containerGrows`). */
+const GROWING_METHODS = ['append', 'insert', 'add', 'extend', 'update', 'setdefault', '__setitem__', '__ior__'];
+
+/** Dunders with which a `str` subclass passes membership tests (`Semantics.definesEquality`). */
+const EQUALITY_NAMES = ['__eq__', '__hash__'];
+
+/** Sizes for `foldStringsPerName`: the expression's nodes, and the strings its name may be. */
+const MAX_PER_NAME_NODES = 64;
+const MAX_PER_NAME_VALUES = 32;
+
+/** The items as strings, when they all are. */
+function stringItems(items: readonly Const[]): string[] | undefined {
+  const out: string[] = [];
+  for (const item of items) {
+    if (item.t !== 'str') return undefined;
+    if (!out.includes(item.v)) out.push(item.v);
+  }
+  return out.length ? out : undefined;
+}
 
 /** `a += b` / `a *= b` of two constants, within the folding limits. */
 function combineConst(a: Const, op: string, b: Const): Const | undefined {

@@ -111,17 +111,39 @@ function caughtTypes(context: RuleContext, clause: Node): Node[] | undefined {
   return out;
 }
 
+/** Builtin exception classes that derive from `Exception`: an interrupt is none of them. */
+const ORDINARY_EXCEPTIONS = new Set(['Exception', 'ArithmeticError', 'AssertionError', 'AttributeError', 'EOFError', 'ImportError', 'IndexError', 'KeyError', 'LookupError', 'MemoryError', 'NameError', 'OSError', 'RuntimeError', 'StopIteration', 'TypeError', 'UnicodeError', 'ValueError', 'ZeroDivisionError', 'ConnectionError', 'TimeoutError', 'FileNotFoundError', 'NotImplementedError', 'RecursionError', 'OverflowError'].map((n) => `builtins.${n}`));
+
+/** `isinstance(x, ValueError)`, `isinstance(x, (KeyError, TypeError))`: a test true only for ordinary exceptions. */
+function onlyOrdinaryExceptions(context: RuleContext, condition: Node | null): boolean {
+  if (condition?.type !== 'call') return false;
+  const fn = condition.childForFieldName('function');
+  const args = positionalArguments(condition);
+  if (!fn || args.length !== 2 || !context.semantics.qualifiedNames(fn).includes('builtins.isinstance')) return false;
+  const types = args[1].type === 'tuple' ? codeChildren(args[1]) : [args[1]];
+  return types.length > 0 && types.every((t) => {
+    const names = context.semantics.qualifiedNames(t);
+    return names.length > 0 && names.every((q) => ORDINARY_EXCEPTIONS.has(q));
+  });
+}
+
 /**
  * True when a handler lets the interrupt end the loop: a `raise` (re-raise or another
  * exception), a `return`, or a `break` of the loop itself (not of a loop nested in the handler).
  */
-function leavesLoop(clause: Node): boolean {
+function leavesLoop(context: RuleContext, clause: Node): boolean {
   const stack: [Node, boolean][] = codeChildren(clause).map((c) => [c, false]);
   while (stack.length) {
     const [n, nested] = stack.pop()!;
     if (n.type === 'raise_statement' || n.type === 'return_statement') return true;
     if (n.type === 'break_statement' && !nested) return true;
     if (NESTED_SCOPES.has(n.type)) continue;
+    // `if isinstance(exc, ValueError): raise`: only that ordinary exception leaves; the host's
+    // interrupt goes on to the rest of the handler.
+    if (n.type === 'if_statement' && onlyOrdinaryExceptions(context, n.childForFieldName('condition'))) {
+      for (const c of codeChildren(n)) if (c.type === 'elif_clause' || c.type === 'else_clause') stack.push([c, nested]);
+      continue;
+    }
     const inLoop = nested || n.type === 'while_statement' || n.type === 'for_statement';
     for (const c of codeChildren(n)) stack.push([c, inLoop && c.type !== 'else_clause' ? true : nested]);
   }
@@ -138,7 +160,7 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop). ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -200,7 +222,7 @@ export const processExit: Rule = {
             }
           }
         }
-        if (!caught || leavesLoop(node)) return;
+        if (!caught || leavesLoop(context, node)) return;
         // Only loops that end by themselves never: `while True`, `while 1`.
         const loop = enclosingLoop(node, WHILE);
         if (!loop || truthiness(context, loop.childForFieldName('condition')) !== true) return;
@@ -230,6 +252,11 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'def guarded(fn):\n    while True:\n        try:\n            return fn()\n        except BaseException as exc:\n            if isinstance(exc, (ValueError, KeyError)):\n                raise\ndef fair(fn):\n    while True:\n        try:\n            return fn()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                raise',
+        errors: [{ range: '5:9-5:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],
+        note: 'a re-raise only for ordinary exceptions lets the interrupt through to the rest of the handler; one for the interrupt does not',
+      },
       {
         code: 'import sys\nsys.exit("bye")',
         errors: [{ range: '2:1-2:9', message: "'sys.exit' raises SystemExit and ends the host process; not allowed by policy 'strict'" }],

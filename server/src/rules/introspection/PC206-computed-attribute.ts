@@ -178,7 +178,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; a name confined by a membership guard on the way to the read (`if name not in ALLOWED: raise ...`, or inside `if name in ALLOWED:`) stands for the members of that tuple, list, set, `frozenset` or dict, when they are all constant strings, nothing adds to the container and nothing rebinds the name after the guard (not in a file that defines `__eq__` or `__hash__`, with which a `str` subclass passes any membership test), and a name that may be several strings (`for n in NAMES`) is tried with each; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -292,6 +292,11 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import math\nALLOWED = {"sqrt", "floor"}\nRULES = frozenset({"required", "max_len"})\ndef call(name, x):\n    if name not in ALLOWED:\n        raise ValueError(name)\n    return getattr(math, name)(x)\ndef check(o, checks):\n    for rule, arg in checks:\n        if rule not in RULES:\n            continue\n        getattr(o, rule)(arg)\ndef export(report, fmt):\n    if fmt in ("csv", "text") and report:\n        return getattr(report, "to_" + fmt)()',
+        note: 'a name confined by a membership guard to a set of plain names that nothing changes',
+      },
+      { code: 'NAMES = ["red", "green"]\ncolors = [getattr(Color, n.upper()) for n in NAMES]', note: 'the name folded once for each element of a constant list' },
       { code: 'class Vec:\n    __match_args__ = ("x", "y")\n    def __init__(self, x, y):\n        self.x, self.y = x, y', note: 'class patterns read plain attributes' },
       {
         code: 'class P:\n    title = "t"\nname = ""\nfor seg in ("ti", "tle"):\n    name += seg\nprint(getattr(P(), name))',
@@ -330,6 +335,23 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'def load(o, name):\n    if name not in ("title", "__class__"):\n        raise ValueError(name)\n    return getattr(o, name)\nNAMES = ["red", "__CLASS__"]\ncolors = [getattr(Color, n.lower()) for n in NAMES]',
+        errors: [
+          { range: '4:12-4:28', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '6:11-6:36', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'a guard or a constant list that lets a dunder through names it',
+      },
+      {
+        code: 'OK = {"title"}\nOK.add(label)\ndef a(o, name):\n    if name in OK:\n        return getattr(o, name)\ndef b(o, name):\n    if name not in ("title",):\n        raise ValueError(name)\n    name = name.upper()\n    return getattr(o, name)\ndef c(o, name):\n    if name in ("title",):\n        pass\n    f = lambda: getattr(o, name)\nclass N(str):\n    def __eq__(self, other):\n        return True',
+        errors: [
+          { range: '5:16-5:32', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+          { range: '10:12-10:28', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+          { range: '14:17-14:33', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+        ],
+        note: 'the limits: a set the file adds to; a name rebound after its guard; a read the guard does not cover; (and a file defining `__eq__`, with which a `str` subclass passes any test)',
+      },
       {
         code: 'def dunder(a):\n    return "__" + a + "__"\ngetattr(x, dunder("class"))\ndef seg():\n    for w in ("cla", "ss"):\n        yield w\ngetattr(x, "__" + "".join(seg()) + "__")',
         errors: [

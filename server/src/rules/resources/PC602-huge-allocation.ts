@@ -97,6 +97,14 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
       n = bindings.length === 1 && bindings[0].kind === 'assign' ? (bindings[0].value ?? null) : null;
       continue;
     }
+    if (n.type === 'subscript') {
+      // `row[:]`, `row[1:-1]`: a slice of a sequence of known length, with bounds that fold.
+      const slice = n.childForFieldName('subscript');
+      if (slice?.type !== 'slice') return undefined;
+      const base = sequenceLength(context, n.childForFieldName('value'), depth + 1);
+      const length = base ? sliceLength(context, base.length, slice) : undefined;
+      return length === undefined ? undefined : { length, unit: base!.unit };
+    }
     if (n.type === 'call') {
       // `bytes(range(256))`, `list(range(10))`: as long as the iterable they are made from.
       const fn = n.childForFieldName('function');
@@ -110,6 +118,71 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * `s.replace(old, new[, count])`: the length of the result when `s` folds or is a repetition of a
+ * string that folds (`"x" * 1000`), `old` folds, and `new` has a known length. Occurrences are
+ * counted, never estimated from the length alone (`" " * 10**6` holds no `"\n"` to replace);
+ * those across the seams of a repetition are left out, so the size is never more than the real one.
+ */
+function replacedSize(context: RuleContext, receiver: Node, oldNode: Node, newNode: Node, countNode: Node | undefined): number | undefined {
+  const old = context.semantics.foldString(oldNode);
+  const replacement = sequenceLength(context, newNode);
+  if (old === undefined || replacement?.unit !== 'characters' || replacement.length > Number.MAX_SAFE_INTEGER) return undefined;
+  let text: string | undefined;
+  let times = 1;
+  let n: Node | null = receiver;
+  for (let guard = 0; n && text === undefined && guard < 8; guard++) {
+    const folded = context.semantics.foldString(n);
+    if (folded !== undefined) text = folded;
+    else if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
+    else if (n.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(n);
+      n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+    } else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '*') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const [unit, count] = context.semantics.foldString(left) !== undefined ? [left, right] : [right, left];
+      const m = magnitudeOf(context, count);
+      text = context.semantics.foldString(unit);
+      if (text === undefined || !m?.isInt || m.negative) return undefined;
+      times = m.abs;
+    } else return undefined;
+  }
+  if (text === undefined) return undefined;
+  const occurrences = (old === '' ? text.length + 1 : text.split(old).length - 1) * times;
+  const limit = countNode ? magnitudeOf(context, countNode) : undefined;
+  const replaced = limit?.isInt && !limit.negative ? Math.min(limit.abs, occurrences) : occurrences;
+  return text.length * times + replaced * (replacement.length - old.length);
+}
+
+/** How many items `seq[start:stop:step]` takes from a sequence of `length`, as Python counts them; undefined when a bound does not fold. */
+function sliceLength(context: RuleContext, length: number, slice: Node): number | undefined {
+  const parts: (Node | null)[] = [null];
+  for (const c of slice.children) {
+    if (!c || c.type === 'comment') continue;
+    if (c.type === ':') parts.push(null);
+    else parts[parts.length - 1] = c;
+  }
+  const bound = (node: Node | null): number | null | undefined => {
+    if (!node) return null;
+    const v = context.semantics.fold(node);
+    return v?.t === 'int' ? Number(v.v) : undefined;
+  };
+  const [start, stop, step] = [bound(parts[0] ?? null), bound(parts[1] ?? null), bound(parts[2] ?? null)];
+  if (start === undefined || stop === undefined || step === undefined || step === 0) return undefined;
+  const by = step ?? 1;
+  const clamp = (v: number, low: number, high: number): number => Math.min(Math.max(v, low), high);
+  const at = (v: number | null, otherwise: number, low: number, high: number): number => (v === null ? otherwise : clamp(v < 0 ? v + length : v, low, high));
+  if (by > 0) {
+    const from = at(start, 0, 0, length);
+    const to = at(stop, length, 0, length);
+    return Math.max(0, Math.ceil((to - from) / by));
+  }
+  const from = at(start, length - 1, -1, length - 1);
+  const to = at(stop, -1, -1, length - 1);
+  return Math.max(0, Math.ceil((from - to) / -by));
 }
 
 /** `seq * n` or `n * seq`: the result's size, and the size of the repeated sequence. */
@@ -219,6 +292,9 @@ function combinatoricInput(context: RuleContext, call: Node, q: string): number 
   if (!repeat?.isInt) return undefined;
   return repeat.negative ? 0 : total * repeat.abs;
 }
+
+/** Comprehensions that build their whole result at once (a generator expression does not). */
+const MATERIALISED_COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 
 /** Where a read runs again and again: a loop, a comprehension, a lambda or a function (`iter(lambda: next(it), None)`). */
 const REPEATING = new Set(['for_statement', 'while_statement', 'lambda', 'function_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -338,7 +414,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges, unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
+        'Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`, `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -505,6 +581,11 @@ export const hugeAllocation: Rule = {
           if (size !== undefined && size > limit) over(node, size, 'characters');
           return;
         }
+        if (method === 'replace' && receiver && (args.length === 2 || args.length === 3)) {
+          const size = replacedSize(context, receiver, args[0], args[1], args[2]);
+          if (size !== undefined && size > limit) over(node, size, 'characters');
+          return;
+        }
         if ((method === 'digest' || method === 'hexdigest') && args.length === 1) {
           const m = magnitudeOf(context, args[0]);
           if (m?.isInt && !m.negative && m.abs > limit) over(node, m.abs, 'bytes');
@@ -540,12 +621,26 @@ export const hugeAllocation: Rule = {
       const size = comprehensionSize(context, node, 0);
       if (!size || size.endless || size.combinatoric || size.count === undefined) return;
       if (size.count > limit) return over(node, size.count, 'items', `'${shortText(node)}' materialises about`);
-      // `[[0] * 10**5 for _ in range(10**5)]`: each item is itself a sequence of known length.
-      const body = node.type === 'list_comprehension' || node.type === 'set_comprehension' ? node.childForFieldName('body') : null;
-      const item = body && (body.type === 'binary_operator' || body.type === 'list' || body.type === 'tuple') ? sequenceLength(context, body) : undefined;
+      // `[[0] * 10**5 for _ in range(10**5)]`, `[[0 for _ in range(5000)] for _ in range(5000)]`:
+      // each item is itself a sequence of known length. An item over the limit is reported where
+      // it is written; only a product of items each within it is reported here.
+      const item = comprehensionItem(node);
       if (item && item.length <= limit && size.count * item.length > limit) {
         over(node, size.count * item.length, item.unit, `'${shortText(node)}' materialises about`);
       }
+    }
+    /** What each item of a list, set or dict comprehension holds, when it is a sequence of known length. */
+    function comprehensionItem(node: Node, depth = 0): { length: number; unit: Unit } | undefined {
+      let body = node.childForFieldName('body');
+      if (body?.type === 'pair') body = body.childForFieldName('value');
+      while (body?.type === 'parenthesized_expression' && body.namedChildCount === 1) body = body.namedChild(0);
+      if (!body) return undefined;
+      if (body.type === 'binary_operator' || body.type === 'list' || body.type === 'tuple' || body.type === 'subscript' || body.type === 'call') return sequenceLength(context, body);
+      if (depth >= MAX_LENGTH_DEPTH || !MATERIALISED_COMPREHENSIONS.has(body.type)) return undefined;
+      const inner = comprehensionSize(context, body, 0);
+      if (!inner || inner.endless || inner.combinatoric || inner.count === undefined) return undefined;
+      const nested = comprehensionItem(body, depth + 1);
+      return nested ? { length: inner.count * nested.length, unit: nested.unit } : { length: inner.count, unit: 'items' };
     }
   },
   tests: {
@@ -588,6 +683,23 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'row = [0.0] * 100000\nmatrix = [row[:] for _ in range(100000)]\nfew = [row[-5:] for _ in range(100000)]\nseed = "x" * 1000\ngrown = seed.replace("x", "y" * 10 ** 8)\nbuf = " " * 10 ** 6\nout = buf.replace("\\n", "x" * 200)\nWIDTHS = [8, 10 ** 10]\ncells = " | ".join(f"{c:<{w}}" for c, w in zip("ab", WIDTHS))\nfor n in (1, 2, 3):\n    s = "x" * n',
+        errors: [
+          { range: '2:10-2:41', message: "'[row[:] for _ in range(100000)]' materialises about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '5:9-5:41', message: "'seed.replace(\"x\", \"y\" * 10 ** 8)' allocates about 100000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '9:22-9:30', message: "format width or precision 10000000000 in '{c:<{w}}' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: 'a slice of a sized sequence copied per item; a replacement counted by the occurrences of what it replaces (none of a line break in spaces); a loop name as the largest number it takes',
+      },
+      {
+        code: 'grid = [[[0 for _ in range(5000)] for _ in range(5000)] for _ in range(5000)]\nrows = {i: [[0] * 100 for _ in range(10 ** 4)] for i in range(1000)}\nok = [[0 for _ in range(5000)] for _ in range(5000)]\nlazy = [(x for x in range(10 ** 9)) for _ in range(10 ** 4)]',
+        errors: [
+          { range: '1:8-1:78', message: "'[[[0 for _ in range(5000)] for _ in r...' materialises about 125000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '2:8-2:69', message: "'{i: [[0] * 100 for _ in range(10 ** 4...' materialises about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'comprehensions nested in comprehensions multiply; 25 million items, and generators made one per item, are within the limit',
+      },
       {
         code: 'names = ["small", "large"]\nsizes = [16, 10 ** 13]\nlimits = dict(zip(names, sizes))\ndef buffer(kind):\n    return [None] * limits[kind]',
         errors: [{ range: '5:12-5:33', message: "'[None] * limits[kind]' allocates about 10000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

@@ -152,7 +152,7 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
   if (n.type === 'identifier' || n.type === 'attribute') {
     for (const q of context.semantics.qualifiedNames(n)) if (NAMED[q]) return NAMED[q];
   }
-  if (n.type === 'identifier') return parameterMagnitude(context, n) ?? nameMagnitude(context, n, next);
+  if (n.type === 'identifier') return parameterMagnitude(context, n) ?? nameMagnitude(context, n, next) ?? loopMagnitude(context, n);
   if (n.type === 'subscript') return resolvedMagnitude(context, n);
   return undefined;
 }
@@ -315,6 +315,15 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
  * `d["n"]` after `d = dict(n=10**10)`: the largest constant the resolver finds there. An instance
  * of a class of this file counts as what its `__index__` returns (`[0] * P()`, `range(P())`).
  */
+/**
+ * A name bound only by `for` loops (`for c, w in zip(cells, WIDTHS)`): the largest of the numbers
+ * the resolver finds it takes from the iterables, each of which it is on some pass.
+ */
+function loopMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
+  const bindings = context.semantics.bindingsOf(n);
+  return bindings.length > 0 && bindings.every((b) => b.kind === 'for') ? resolvedMagnitude(context, n) : undefined;
+}
+
 function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
   let largest: Magnitude | undefined;
   for (const v of context.semantics.resolve(n)) {
