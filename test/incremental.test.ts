@@ -447,6 +447,11 @@ describe('incremental analysis', () => {
       edits: [['    pass', '    ALLOWED.add(k)'], ['ALLOWED.add(k)', 'pass'], ['    pass', '    def __eq__(s, o): return True'], ['def __eq__(s, o): return True', 'pass'], ['"name"}', '"__class__"}'], ['"__class__"}', '"name"}'], ['ALLOWED = {"title", "name"}', 'ALLOWED = frozenset({"title", "name"})'], ['"name"})', '"__dict__"})']],
     },
     {
+      name: "a tree-recursive function's base case and steps, read by the checks of its calls",
+      text: 'def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\ndef other():\n    pass\n\nfib(80)\n',
+      edits: [['n < 2', 'n < 75'], ['n < 75', 'n < 2'], ['fib(n - 2)', 'fib(n - 3)'], ['    pass', '    return 1'], ['fib(n - 3)', 'fib(n - 30)'], ['fib(80)', 'fib(40)']],
+    },
+    {
       name: 'the count a call passes (or leaves at its default) to a repeated parameter',
       text: 'def pad(s, n=10 ** 11):\n    return s * n\n\ndef other():\n    return 1\n\npad("a", 2)\n',
       edits: [['pad("a", 2)', 'pad("a")'], ['return 1', 'return 2'], ['pad("a")', 'pad("a", 3)'], ['n=10 ** 11', 'n=10 ** 12'], ['pad("a", 3)', 'pad("a", n=10 ** 12)'], ['pad("a", n=10 ** 12)', 'pad(s="", n=5)']],

@@ -6,7 +6,7 @@ import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type K
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { membershipGuards } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
-import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES } from './syntax';
+import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES, positionalArguments } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
@@ -662,6 +662,39 @@ export class Semantics implements FoldEnv {
       if (!out.includes(v.value.v)) out.push(v.value.v);
     }
     return out;
+  }
+
+  /**
+   * For a rule that reads the syntax of a definition the resolver led it to (a function's body,
+   * beyond the answers of its nodes): an incremental analysis runs the reader again whenever the
+   * definition's unit is analysed again, as for a call folded through a callee's body.
+   */
+  readsSyntaxOf(definition: Node): void {
+    this.observer?.use?.(definition, true);
+  }
+
+  /**
+   * The positional arguments `functools.partial` bound into the callee of a call, in the order the
+   * call passes them, before its own: `f = partial(math.factorial, 10**9)` then `f()` calls
+   * `math.factorial(10**9)` (the resolver already takes `f` for `math.factorial`). Followed through
+   * names bound once and nested partials; empty when the callee is no partial or binds nothing.
+   */
+  partialArguments(callee: Node, depth = 0): Node[] {
+    let n: Node | null = callee;
+    for (let guard = 0; n && guard < 8 && depth < 8; guard++) {
+      if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
+      else if (n.type === 'identifier') {
+        const bindings = this.bindingsOf(n);
+        n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+      } else if (n.type === 'call') {
+        const fn = n.childForFieldName('function');
+        if (!fn || !this.qualifiedNames(fn).includes('functools.partial')) return [];
+        const args = positionalArguments(n);
+        if (args.length === 0 || args.some((a) => a.type === 'list_splat')) return [];
+        return [...this.partialArguments(args[0], depth + 1), ...args.slice(1)];
+      } else return [];
+    }
+    return [];
   }
 
   /**

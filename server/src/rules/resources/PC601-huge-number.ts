@@ -40,7 +40,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
-        '`math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -120,7 +120,13 @@ export const hugeNumber: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const names = context.semantics.qualifiedNames(fn);
-        const args = positionalArguments(node);
+        // `f = partial(math.factorial, 10**9)` then `f()`: the arguments the partial bound come first.
+        const bound = fn.type === 'identifier' ? context.semantics.partialArguments(fn) : [];
+        const args = bound.length ? [...bound, ...positionalArguments(node)] : positionalArguments(node);
+        if (names.includes('builtins.setattr') && args.length === 3 && context.semantics.foldString(args[1]) === 'prec') {
+          precision(node, args[2]);
+          return;
+        }
         // `Fraction("1e1000000000")`, `int(Decimal("1e1000000000"))`: the text is short, the integer is not.
         const exact = exactConversionDigits(context, node);
         if (exact !== undefined) {
@@ -196,6 +202,15 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import decimal, math\nfrom functools import partial\nctx = decimal.getcontext()\nsetattr(ctx, "PREC".lower(), 10 ** 9)\nf = partial(getattr(math, "fact" + "orial"), 10 ** 9)\nf()\ng = partial(partial(pow, 7), 10 ** 12)\ng()\nh = partial(pow, 7)\nh(10 ** 12, 5)',
+        errors: [
+          { range: '4:1-4:38', message: "decimal precision of 1000000000 digits is more than the limit of 4300; every decimal operation then computes that many digits; not allowed by policy 'strict'" },
+          { range: '6:1-6:4', message: "'f()' multiplies 1000000000 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '8:1-8:4', message: "'g()' has about 845098040015 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'precision set by `setattr`; arguments bound by `functools.partial` (nested too) come before the call\'s own; a modulus passed at the call keeps `pow` cheap',
+      },
       {
         code: "n = 10\nn **= n\nn **= n",
         errors: [{ range: "3:1-3:8", message: "'n **= n' has about 100000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],

@@ -749,9 +749,10 @@ export const unboundedRecursion: Rule = {
       // `self == other` inside a method: the operator runs the class's `__eq__` (`+` its `__add__`, …).
       const operator = call.type === 'call' ? formatCallFormatted(call) : operatorMethod(call);
       if (operator) {
-        const found = selfMethod(operator.operand, operator.method);
-        // Without a `__format__` of its own, `f"{self}"` (no spec) is `str(self)`; `not self` without `__bool__` asks `__len__`.
-        if (found !== undefined || call.type !== 'call') return found ?? (operator.fallback ? selfMethod(operator.operand, operator.fallback) : undefined);
+        // Without a `__format__` of its own, `f"{self}"` and `"{}".format(self)` (no spec) are
+        // `str(self)`; `not self` without `__bool__` asks `__len__`.
+        const found = selfMethod(operator.operand, operator.method) ?? (operator.fallback ? selfMethod(operator.operand, operator.fallback) : undefined);
+        if (found !== undefined || call.type !== 'call') return found;
       }
       const fn = call.childForFieldName('function');
       if (!fn) return undefined;
@@ -1104,6 +1105,11 @@ export const unboundedRecursion: Rule = {
         code: "class A:\n    def __str__(self):\n        return f\"{self}\"",
         errors: [{ range: "3:18-3:24", message: "'__str__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
         note: "formatting self without a __format__ of its own is str(self)",
+      },
+      {
+        code: 'class Price:\n    def __str__(self):\n        return "{}".format(self)',
+        errors: [{ range: '3:16-3:33', message: "'__str__' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'so is a `str.format` field that formats self whole',
       },
       {
         code: "class A:\n    def __repr__(self):\n        return f\"<{self!r}>\"",

@@ -1,0 +1,218 @@
+/**
+ * Tree recursion: a function of the file that calls itself two or more times on every call that
+ * gets past its base case, each time with its parameters smaller by constants and no cache in
+ * front (`def fib(n): if n < 2: return n; return fib(n - 1) + fib(n - 2)`). Called with constant
+ * arguments far from the base case, it makes exponentially many calls: `fib(80)` more than 2^39.
+ * Finite, so PC604 (recursion that never ends) leaves it; its cost is time, like a loop's.
+ */
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { positionalArguments } from '../../semantics/syntax';
+import type { RuleContext } from '../types';
+import { codeChildren } from './controlFlow';
+
+/** What a tree-recursive function's shape guarantees, read from its syntax. */
+export interface TreeRecursion {
+  name: string;
+  /** Calls of itself made on every call that gets past the base case. */
+  fanOut: number;
+  parameters: string[];
+  /** Per parameter the base case tests: the value from which on it does not return early (`n < 2`: 2). */
+  base: Map<string, number>;
+  /** Per parameter: the most any of the calls takes from it (0: passed on as it is). */
+  step: Map<string, number>;
+}
+
+/** Statements that run straight through, neither branching nor leaving. */
+const PLAIN = new Set(['expression_statement', 'pass_statement']);
+
+/** Where a call may not run: one side of `and`/`or`, one branch of `x if c else y`, a body run later. */
+const CONDITIONAL = new Set(['boolean_operator', 'conditional_expression', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+const cache = new WeakMap<object, Map<number, TreeRecursion | null>>();
+
+/** `def`'s tree-recursive shape, or undefined; worked out once per analysis. */
+export function treeRecursionOf(context: RuleContext, def: Node): TreeRecursion | undefined {
+  let known = cache.get(context.semantics);
+  if (!known) cache.set(context.semantics, (known = new Map()));
+  let shape = known.get(def.id);
+  if (shape === undefined) known.set(def.id, (shape = shapeOf(context, def) ?? null));
+  return shape ?? undefined;
+}
+
+function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
+  // A decorator may cache (`functools.cache`); a method's receiver, a default or a splat hides what is passed.
+  if (def.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.children.some((c) => c.type === 'async')) return undefined;
+  if (def.parent?.parent?.type === 'class_definition') return undefined;
+  const name = def.childForFieldName('name');
+  const params = def.childForFieldName('parameters');
+  const body = def.childForFieldName('body');
+  if (!name || !params || !body) return undefined;
+  const parameters: string[] = [];
+  for (const p of codeChildren(params)) {
+    if (p.type !== 'identifier') return undefined;
+    parameters.push(normalizeIdentifier(p.text));
+  }
+  if (parameters.length === 0) return undefined;
+  const base = new Map<string, number>();
+  const calls: Node[] = [];
+  for (const statement of codeChildren(body)) {
+    if (statement.type === 'if_statement') {
+      // A base case: `if n < 2: return n`, nothing else in it (no `elif`/`else`), before the calls.
+      if (calls.length || !baseCase(context, statement, parameters, base)) return undefined;
+      continue;
+    }
+    const returns = statement.type === 'return_statement';
+    if (!returns && !PLAIN.has(statement.type)) return undefined;
+    if (!selfCalls(context, statement, def, calls)) return undefined;
+    if (returns) break;
+  }
+  if (calls.length < 2 || base.size === 0) return undefined;
+  const step = new Map<string, number>(parameters.map((p) => [p, 0]));
+  for (const call of calls) {
+    const args = positionalArguments(call);
+    if (args.length !== parameters.length || codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
+    for (let i = 0; i < args.length; i++) {
+      const taken = stepOf(context, args[i], parameters[i]);
+      if (taken === undefined) {
+        if (base.has(parameters[i])) return undefined;
+        continue;
+      }
+      step.set(parameters[i], Math.max(step.get(parameters[i])!, taken));
+    }
+  }
+  if (![...base.keys()].some((p) => step.get(p)! > 0)) return undefined;
+  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, step };
+}
+
+/**
+ * Reads `if <tests of parameters against constants>: return/raise ...` into `base`: for each
+ * parameter, the smallest value from which on none of the tests holds. False for any other test.
+ */
+function baseCase(context: RuleContext, statement: Node, parameters: string[], base: Map<string, number>): boolean {
+  if (statement.childForFieldName('alternative')) return false;
+  const body = codeChildren(statement.childForFieldName('consequence') ?? statement);
+  const last = body[body.length - 1];
+  if (last?.type !== 'return_statement' && last?.type !== 'raise_statement') return false;
+  const tests: Node[] = [statement.childForFieldName('condition')!];
+  while (tests.length) {
+    let test: Node | null = tests.pop()!;
+    while (test?.type === 'parenthesized_expression' && test.namedChildCount === 1) test = test.namedChild(0);
+    if (!test) return false;
+    if (test.type === 'boolean_operator') {
+      // Either way, when no test holds the function goes on: `or` and `and` alike.
+      tests.push(test.childForFieldName('left')!, test.childForFieldName('right')!);
+      continue;
+    }
+    const from = testedFrom(context, test, parameters);
+    if (!from) return false;
+    base.set(from.parameter, Math.max(base.get(from.parameter) ?? -Infinity, from.value));
+  }
+  return true;
+}
+
+/** `n < 2` (2), `n <= 1` (2), `n == 0` (1), `n in (0, 1)` (2), `not n` (1): from which value on the test fails, counting down. */
+function testedFrom(context: RuleContext, test: Node, parameters: string[]): { parameter: string; value: number } | undefined {
+  if (test.type === 'not_operator') {
+    const arg = test.childForFieldName('argument');
+    return arg?.type === 'identifier' && parameters.includes(normalizeIdentifier(arg.text)) ? { parameter: normalizeIdentifier(arg.text), value: 1 } : undefined;
+  }
+  if (test.type !== 'comparison_operator' || test.childCount !== 3) return undefined;
+  let [left, op, right] = [test.child(0)!, test.child(1)!.type, test.child(2)!];
+  if (left.type !== 'identifier' && right.type === 'identifier') {
+    [left, right] = [right, left];
+    op = ({ '>': '<', '>=': '<=', '==': '==' } as Record<string, string>)[op] ?? '';
+  }
+  if (left.type !== 'identifier' || !parameters.includes(normalizeIdentifier(left.text))) return undefined;
+  const parameter = normalizeIdentifier(left.text);
+  if (op === 'in') {
+    const items = right.type === 'tuple' || right.type === 'list' || right.type === 'set' ? codeChildren(right).map((c) => intOf(context, c)) : [];
+    return items.length && items.every((v) => v !== undefined) ? { parameter, value: Math.max(...(items as number[])) + 1 } : undefined;
+  }
+  const c = intOf(context, right);
+  if (c === undefined) return undefined;
+  if (op === '<') return { parameter, value: c };
+  if (op === '<=' || op === '==') return { parameter, value: c + 1 };
+  return undefined;
+}
+
+function intOf(context: RuleContext, node: Node): number | undefined {
+  const v = context.semantics.fold(node);
+  return v?.t === 'int' && v.v >= -(2n ** 52n) && v.v <= 2n ** 52n ? Number(v.v) : undefined;
+}
+
+/** `n` (0) or `n - 2` (2) for the parameter `n`; undefined for anything else. */
+function stepOf(context: RuleContext, arg: Node, parameter: string): number | undefined {
+  if (arg.type === 'identifier') return normalizeIdentifier(arg.text) === parameter ? 0 : undefined;
+  if (arg.type !== 'binary_operator' || arg.childForFieldName('operator')?.type !== '-') return undefined;
+  const left = arg.childForFieldName('left');
+  const taken = intOf(context, arg.childForFieldName('right')!);
+  return left?.type === 'identifier' && normalizeIdentifier(left.text) === parameter && taken !== undefined && taken >= 1 ? taken : undefined;
+}
+
+/**
+ * Adds the calls of `def` in `statement` that run whenever it does to `calls`. False when the
+ * statement calls `def` where it may not run, or inside another call of it (Ackermann, PC604's).
+ */
+function selfCalls(context: RuleContext, statement: Node, def: Node, calls: Node[]): boolean {
+  const stack: [Node, boolean][] = [[statement, false]];
+  let seen = 0;
+  while (stack.length) {
+    const [n, conditional] = stack.pop()!;
+    if (++seen > 2048) return false;
+    let inside = conditional || CONDITIONAL.has(n.type);
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      const values = fn?.type === 'identifier' ? context.semantics.resolve(fn) : [];
+      if (values.length === 1 && values[0].kind === 'function' && values[0].node.id === def.id) {
+        if (inside || calls.some((c) => c.startIndex <= n.startIndex && n.endIndex <= c.endIndex)) return false;
+        calls.push(n);
+        inside = true;
+      }
+    }
+    for (const c of n.namedChildren) if (c) stack.push([c, inside]);
+  }
+  return true;
+}
+
+/**
+ * The log10 of the fewest calls `shape`'s function makes when called with `args`: every call at
+ * the first `levels` levels is past the base case (each parameter the base tests is still at or
+ * above its value, however the calls took from it), so each makes `fanOut` more.
+ */
+export function leastCallsLog10(shape: TreeRecursion, args: bigint[]): number {
+  let levels = Infinity;
+  for (const [parameter, from] of shape.base) {
+    const value = args[shape.parameters.indexOf(parameter)];
+    const step = shape.step.get(parameter)!;
+    if (Number(value) < from) return 0;
+    if (step > 0) levels = Math.min(levels, Math.floor((Number(value) - from) / step) + 1);
+  }
+  return Number.isFinite(levels) ? (levels - 1) * Math.log10(shape.fanOut) : 0;
+}
+
+/**
+ * `fib(80)` outside `fib`: the log10 of the fewest calls it makes, when its function is tree
+ * recursive and every argument is a constant integer; undefined otherwise.
+ */
+export function treeRecursiveCall(context: RuleContext, call: Node): { shape: TreeRecursion; log10: number } | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier') return undefined;
+  const values = context.semantics.resolve(fn);
+  if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.type !== 'function_definition') return undefined;
+  const def = values[0].node;
+  if (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex) return undefined;
+  const args = positionalArguments(call);
+  if (codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
+  const numbers: bigint[] = [];
+  for (const a of args) {
+    const v = context.semantics.fold(a);
+    if (v?.t !== 'int') return undefined;
+    numbers.push(v.v);
+  }
+  // What is read of the function's body is read here: this call is checked again when it changes.
+  context.semantics.readsSyntaxOf(def);
+  const shape = treeRecursionOf(context, def);
+  if (!shape || numbers.length !== shape.parameters.length) return undefined;
+  return { shape, log10: leastCallsLog10(shape, numbers) };
+}
