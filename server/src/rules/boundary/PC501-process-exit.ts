@@ -44,6 +44,16 @@ const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt
 const MAX_EXCEPTION_HOPS = 8;
 
 /** The host-stopping exception classes an expression may be or instantiate, through aliases and subclasses. */
+/** The items of the list, tuple or set display `holder` is (or names), to look at for exceptions. */
+function pushItems(context: RuleContext, holder: Node | null, hops: number, work: [Node, number][]): void {
+  if (!holder) return;
+  const displays = holder.type === 'list' || holder.type === 'tuple' || holder.type === 'set' ? [holder] : context.semantics.resolve(holder).filter((v) => v.kind === 'container').map((v) => v.node);
+  for (const display of displays) {
+    if (display.type === 'dictionary') continue;
+    for (const item of codeChildren(display)) work.push([item, hops + 1]);
+  }
+}
+
 function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
   const found = new Set<string>();
   const seen = new Set<number>();
@@ -55,6 +65,11 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
       if (!fn) continue;
+      // `raise pending.pop()` of `pending = [SystemExit(9)]`: one of the items.
+      if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'pop') {
+        pushItems(context, fn.childForFieldName('object'), hops, work);
+        continue;
+      }
       work.push([fn, hops + 1]);
       // `BaseExceptionGroup("x", [KeyboardInterrupt()])` is not an `Exception` when it holds one
       // that is not: it passes `except Exception:` too.
@@ -75,13 +90,18 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
       for (const c of codeChildren(node)) work.push([c, hops + 1]);
       continue;
     }
+    if (node.type === 'subscript') pushItems(context, node.childForFieldName('value'), hops, work);
     for (const v of context.semantics.resolve(node)) {
       if (v.kind === 'qname' && HOST_EXCEPTIONS.has(v.name)) found.add(v.name.replace(/^builtins\./, ''));
       if (v.kind === 'class') pushBases(v.node, hops, work);
     }
     // `e = KeyboardInterrupt()` resolves to an unknown instance; follow the binding to its call.
     if (node.type === 'identifier') {
-      for (const b of context.semantics.bindingsOf(node)) if (b.value) work.push([b.value, hops + 1]);
+      for (const b of context.semantics.bindingsOf(node)) {
+        if (b.value) work.push([b.value, hops + 1]);
+        // `for stop in (SystemExit(),): raise stop`: an item of what the loop runs over.
+        else if (b.elementOf && !b.subjectPath) pushItems(context, b.elementOf, hops, work);
+      }
     }
   }
   return [...found];
@@ -159,7 +179,7 @@ export const processExit: Rule = {
     docs: {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
-        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
         'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
@@ -252,6 +272,14 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'pending = [SystemExit(9)]\nraise pending.pop()\nfor stop in (KeyboardInterrupt(),):\n    raise stop\nerrors = [ValueError("x")]\nraise errors[0]',
+        errors: [
+          { range: '2:1-2:20', message: "raising 'SystemExit' (as 'pending.pop') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" },
+          { range: '4:5-4:15', message: "raising 'KeyboardInterrupt' (as 'stop') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" },
+        ],
+        note: 'an exception taken out of a list or tuple display, by `pop()`, an item or a `for` loop',
+      },
       {
         code: 'def guarded(fn):\n    while True:\n        try:\n            return fn()\n        except BaseException as exc:\n            if isinstance(exc, (ValueError, KeyError)):\n                raise\ndef fair(fn):\n    while True:\n        try:\n            return fn()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                raise',
         errors: [{ range: '5:9-5:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" }],

@@ -90,6 +90,9 @@ function onlyWaitedOn(context: RuleContext, name: Node, methods: readonly string
       const parent = n.parent;
       // `ev.wait()`; a future is awaited itself.
       const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' ? parent.childForFieldName('attribute')?.text ?? '' : undefined;
+      // `async with gate:` acquires the semaphore.
+      const entered = methods.includes('acquire') && enteredBy(n) !== undefined;
+      if (entered) continue;
       if (method !== undefined ? !methods.includes(method) : !(parent?.type === 'await' && methods.includes(''))) {
         // `x.ev`, `ev=` as keyword names are other things of the same spelling.
         const other = (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id);
@@ -137,6 +140,35 @@ export function endlessWait(context: RuleContext, call: Node): boolean {
     if (!ran) return false;
   } else if (parent?.type !== 'await') return false;
   return !cancellable(context, call);
+}
+
+/** The `with` statement that enters `value` (`with lock:`, `async with gate as g:`), if one does. */
+function enteredBy(value: Node): Node | undefined {
+  let item = value.parent;
+  if (item?.type === 'as_pattern' && item.namedChild(0)?.id === value.id) item = item.parent;
+  if (item?.type !== 'with_item' || item.childForFieldName('value')?.id !== (value.parent?.type === 'as_pattern' ? value.parent.id : value.id)) return undefined;
+  const statement = item.parent?.type === 'with_clause' ? item.parent.parent : item.parent;
+  return statement?.type === 'with_statement' ? statement : undefined;
+}
+
+/**
+ * `async with asyncio.Semaphore(0):`, or `async with gate:` on a name bound once to one and used
+ * for nothing else: entering acquires it, and nothing can release it. Not in a file that can
+ * cancel the coroutine or give it a deadline (see `cancellable`).
+ */
+export function endlessEnter(context: RuleContext, value: Node): boolean {
+  const statement = enteredBy(value);
+  if (!statement) return false;
+  let entry = lonelyConstructor(context, value);
+  if (!entry && value.type === 'identifier') {
+    const bindings = context.semantics.bindingsOf(value);
+    const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+    entry = made && !made.inlineOnly && onlyWaitedOn(context, value, made.methods) ? made : undefined;
+  }
+  if (!entry?.methods.includes('acquire')) return false;
+  // An asyncio semaphore is entered with `async with`, a threading one with `with`.
+  if (entry.blocks === (statement.child(0)?.type === 'async')) return false;
+  return entry.blocks || !cancellable(context, statement);
 }
 
 /** The names of `.cancel()` and of `ENDS_WAITS`' functions, as identifiers of the file spell them. */
