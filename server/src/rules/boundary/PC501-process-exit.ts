@@ -7,6 +7,7 @@ import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { codeChildren, enclosingLoop, exceptTypes, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
+import { iterationSize } from '../resources/iterables';
 
 /** Functions that end or interrupt the host process, and what each does. */
 const EXITS: Record<string, string> = {
@@ -180,7 +181,7 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -243,15 +244,21 @@ export const processExit: Rule = {
           }
         }
         if (!caught || leavesLoop(context, node)) return;
-        // Only loops that end by themselves never: `while True`, `while 1`.
-        const loop = enclosingLoop(node, WHILE);
-        if (!loop || truthiness(context, loop.childForFieldName('condition')) !== true) return;
+        // Only loops that end by themselves never: `while True`, `while 1`, `for` over an endless
+        // iterator (`itertools.count()`, `iter(int, 1)`).
+        const loop = enclosingLoop(node);
+        if (!loop) return;
+        const endless =
+          loop.type === 'while_statement'
+            ? truthiness(context, loop.childForFieldName('condition')) === true
+            : iterationSize(context, loop.childForFieldName('right') ?? loop)?.endless === true;
+        if (!endless) return;
         const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
         const fix = catchExceptionFix(context, node, types);
         context.report({
           range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
           fixes: fix ? [fix] : undefined,
-          message: `${caught} in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
+          message: `${caught} in an endless '${loop.type === 'for_statement' ? 'for' : 'while'}' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
         });
       },
     };
@@ -272,6 +279,14 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'import itertools\nfor _ in iter(int, 1):\n    try:\n        work()\n    except BaseException:\n        pass\nfor n in itertools.count():\n    try:\n        step(n)\n    except:\n        continue\nfor x in range(3):\n    try:\n        step(x)\n    except BaseException:\n        pass',
+        errors: [
+          { range: '5:5-5:25', message: "'except BaseException' in an endless 'for' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+          { range: '10:5-10:11', message: "bare 'except:' in an endless 'for' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+        ],
+        note: 'a for over an endless iterator is as endless as while True; one over range(3) ends',
+      },
       {
         code: 'pending = [SystemExit(9)]\nraise pending.pop()\nfor stop in (KeyboardInterrupt(),):\n    raise stop\nerrors = [ValueError("x")]\nraise errors[0]',
         errors: [
@@ -366,8 +381,6 @@ export const processExit: Rule = {
     ],
   },
 };
-
-const WHILE = new Set(['while_statement']);
 
 /** The part of a raised expression that names the class: `SystemExit` in `SystemExit(1)`. */
 function lastNameNode(expr: Node): Node {

@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
+import { shortened } from '../shared/messageText';
 import {
   CAPABILITY_EFFECT,
   EVENT_LOOP_FACTORIES,
@@ -123,7 +124,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays, unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -193,10 +194,20 @@ export const systemAccess: Rule = {
         return;
       }
     };
+    /** `getattr(arr, "ctypes")`: the attribute read as `arr.ctypes` is (see `attribute` below). */
+    const reportNativeGetattr = (call: Node): void => {
+      const fn = call.childForFieldName('function');
+      const [object, name] = positionalArguments(call);
+      if (fn?.type !== 'identifier' || !name || !context.semantics.qualifiedNames(fn).includes('builtins.getattr')) return;
+      const attr = (context.semantics.foldStrings(name) ?? []).find((n) => NATIVE_ATTRIBUTES.has(n));
+      if (!attr || isOwnDataAttribute(context, object, attr, 'read')) return;
+      context.report({ node: call, message: `'${attr}' (as '${shortened(call.text.replace(/\s+/g, ' '))}') ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
+    };
     return {
       ...visitor,
       call(node) {
         reportMode(node);
+        reportNativeGetattr(node);
         const fn = node.childForFieldName('function');
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
         const object = fn?.childForFieldName('object');
@@ -269,6 +280,11 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\nvalues = pd.Series([1]).values\nraw = getattr(values, "ctypes")\nclass S:\n    def __init__(self):\n        self.ctypes = {}\nown = getattr(S(), "ctypes")',
+        errors: [{ range: '3:7-3:32', message: "'ctypes' (as 'getattr(values, \"ctypes\")') calls native code, outside every Python-level check; not allowed by policy 'strict'" }],
+        note: 'an array interface read by getattr with a constant name, as `.ctypes` is; a plain class\'s own data is not',
+      },
       {
         code: 'import pandas as pd\ndef save(df, target="out.xlsx"):\n    df.to_excel(target)',
         errors: [{ range: '3:5-3:16', message: "'pandas to_excel' with a target changes the host's file system; not allowed by policy 'strict'" }],
