@@ -59,7 +59,7 @@ export interface FoldEnv {
 export type FoldFunction = (env: FoldEnv, node: Node, depth: number) => Const | undefined;
 
 /** Node types whose folding recurses or allocates: worth remembering. Literals fold at once. */
-const MEMOISED_FOLDS = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'tuple', 'list', 'expression_list', 'binary_operator', 'subscript', 'call', 'identifier', 'attribute', 'list_comprehension']);
+const MEMOISED_FOLDS = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'tuple', 'list', 'expression_list', 'binary_operator', 'subscript', 'call', 'identifier', 'attribute']);
 
 const LOG10_2 = Math.log10(2);
 
@@ -394,14 +394,6 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
         items.push(v);
       }
       return { t: 'seq', kind: node.type === 'list' ? 'list' : 'tuple', items };
-    }
-    case 'list_comprehension': {
-      // `names = [w.swapcase() for w in ("0", "__GLOBALS__")]`: a list, as its display would be.
-      // Over a display or a name only: one over what a call returns (`text.split("\n")`) folds
-      // again at every call of its function folded with arguments, at a cost that grows with them.
-      if (!env.memoFold || !COMPREHENDED_SOURCES.has(comprehendedIterable(node)?.type ?? '')) return undefined;
-      const items = foldComprehension(env, node, d);
-      return items && items.length <= FOLD_LIMITS.sequenceItems ? { t: 'seq', kind: 'list', items } : undefined;
     }
     case 'unary_operator': {
       const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
@@ -785,15 +777,6 @@ function foldItems(env: FoldEnv, node: Node, depth: number): Const[] | undefined
   if (v?.t === 'str') return [...v.v].map((ch) => ({ t: 'str', v: ch }) as Const);
   if (v?.t === 'bytes') return v.v.map((b) => ({ t: 'int', v: BigInt(b) }) as Const);
   return undefined;
-}
-
-/** Iterables over which a list comprehension is folded as a list (`foldUncached`). */
-const COMPREHENDED_SOURCES = new Set(['tuple', 'list', 'set', 'string', 'concatenated_string', 'identifier', 'attribute']);
-
-/** The iterable of a comprehension's first `for`. */
-function comprehendedIterable(node: Node): Node | null {
-  for (const c of node.namedChildren) if (c?.type === 'for_in_clause') return c.childForFieldName('right');
-  return null;
 }
 
 /** Bodies of comprehensions and lambdas folded per element are at most this many nodes. */

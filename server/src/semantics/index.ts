@@ -656,6 +656,14 @@ export class Semantics implements FoldEnv {
   private severalStrings(read: Node): string[] | undefined {
     const values = this.resolve(read);
     if (values.length < 2) return undefined;
+    // `for n in NAMES`: the resolver takes the items written and appended, not those stored
+    // (`NAMES[0] = ...`) or put in through an alias; only a list or set nothing but reads will do.
+    for (const b of this.bindingsOf(read)) {
+      if (b.kind !== 'for' || !b.elementOf) continue;
+      for (const v of this.resolve(b.elementOf)) {
+        if (v.kind === 'container' && v.node.type !== 'tuple' && (heldByClass(v.node) || !this.dictOnlyRead(v.node, false))) return undefined;
+      }
+    }
     const out: string[] = [];
     for (const v of values) {
       if (v.kind !== 'const' || v.value.t !== 'str') return undefined;
@@ -749,13 +757,14 @@ export class Semantics implements FoldEnv {
       const bindings = node.type === 'identifier' && v.kind !== 'const' && v.kind !== 'container' ? this.bindingsOf(node) : [];
       const made = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? bindings[0].value : undefined;
       if (made?.type === 'call' && this.qualifiedNames(made.childForFieldName('function')!).some((q) => q === 'builtins.frozenset' || q === 'builtins.tuple')) return this.memberStrings(made);
-      if (v.kind === 'const') {
-        if (v.value.t !== 'seq' || (v.value.kind === 'list' && node.type === 'identifier' && this.listNameChanged(node, 0))) return undefined;
-        return stringItems(v.value.items);
-      }
+      // A tuple constant cannot change; a list one may, through any alias of it.
+      if (v.kind === 'const') return v.value.t === 'seq' && v.value.kind === 'tuple' ? stringItems(v.value.items) : undefined;
       if (v.kind !== 'container') return undefined;
       display = v.node;
-      if (display.type === 'dictionary' ? !this.dictUnchanged(display) : display.type !== 'tuple' && this.containerGrows(display)) return undefined;
+      // A tuple never changes. A list, set or dict only when every use of the one name that holds
+      // it reads it (`dictOnlyRead`: no alias, no method that changes it, no store); not one held
+      // by a class (`self.FIELDS.append(...)` is no use of the name) nor reached by an attribute.
+      if (display.type !== 'tuple' && (node.type !== 'identifier' || heldByClass(display) || !this.dictOnlyRead(display, false))) return undefined;
     }
     if (display.type === 'dictionary') {
       const keys: Const[] = [];
@@ -776,34 +785,32 @@ export class Semantics implements FoldEnv {
     return stringItems(items);
   }
 
-  /** Whether anything adds to or stores into a list or set display (by the module's call and item indexes). */
-  private containerGrows(display: Node): boolean {
-    const holder = display.parent?.type === 'assignment' && display.parent.childForFieldName('right')?.id === display.id ? display.parent.childForFieldName('left') : null;
-    const name = holder?.type === 'identifier' ? identifierName(holder) : undefined;
-    const observer = this.observer;
-    if (observer) {
-      for (const method of GROWING_METHODS) observer.moduleLookup(INDEX.call(method));
-      if (name !== undefined) observer.moduleLookup(INDEX.item(name));
-    }
-    const holds = (object: Node | null | undefined): boolean =>
-      !!object && (object.type === 'identifier' || object.type === 'attribute') && this.resolve(object).some((t) => t.kind === 'container' && t.node.id === display.id);
-    return this.changedThrough(GROWING_METHODS, name, holds);
-  }
-
   /**
-   * Whether the file defines `__eq__` or `__hash__` (by name, or in a string: a namespace dict for
-   * `type(...)`): a `str` subclass with its own passes a membership test with any value.
+   * Whether the file may make a `str` subclass that passes any membership test (its own `__eq__`
+   * and `__hash__`): it names `__eq__`, `__hash__`, `__setattr__`, `__dict__`, `new_class` or
+   * `metaclass`, uses `type` other than as `type(x)`, or `setattr` other than with a constant
+   * name. A namespace built for `type("K", (str,), {"__e" "q__": f})` hides the name, so the
+   * ways of making a class at run time count whatever they are given.
    */
   private definesEquality(): boolean {
-    this.readsIdentifiers(EQUALITY_NAMES);
+    this.readsIdentifiers([...EQUALITY_NAMES, 'type', 'setattr']);
     if (this.equalityDefined === undefined) {
       let found = false;
       const stack: Node[] = [this.root];
       while (stack.length && !found) {
         const n = stack.pop()!;
-        if (n.type === 'identifier') found = EQUALITY_NAMES.includes(identifierName(n));
-        else if (n.type === 'string') found = /eq_|hash_/i.test(n.text);
-        else pushNamedChildren(stack, n);
+        if (n.type !== 'identifier') {
+          pushNamedChildren(stack, n);
+          continue;
+        }
+        const name = identifierName(n);
+        if (EQUALITY_NAMES.includes(name)) found = true;
+        else if (name === 'type' || name === 'setattr') {
+          const call = n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id ? n.parent : undefined;
+          const args = call ? codeChildren(call.childForFieldName('arguments') ?? call) : [];
+          if (name === 'type') found = args.length !== 1;
+          else found = args.length !== 3 || args[1].type !== 'string' || this.foldString(args[1]) === undefined;
+        }
       }
       this.equalityDefined = found;
     }
@@ -2773,11 +2780,14 @@ const REMOVING_METHODS = ['pop', 'remove', 'clear'];
 /** Methods by which a list changes in place (`listNameChanged`). */
 const CHANGING_METHODS = [...ADDING_METHODS, ...REMOVING_METHODS, 'reverse', 'sort'];
 
-/** Methods by which a list, set or dict takes in members (`Semantics.containerGrows`). */
-const GROWING_METHODS = ['append', 'insert', 'add', 'extend', 'update', 'setdefault', '__setitem__', '__ior__'];
+/** Names with which a file may give a `str` subclass its own equality (`Semantics.definesEquality`). */
+const EQUALITY_NAMES = ['__eq__', '__hash__', '__setattr__', '__dict__', 'new_class', 'metaclass'];
 
-/** Dunders with which a `str` subclass passes membership tests (`Semantics.definesEquality`). */
-const EQUALITY_NAMES = ['__eq__', '__hash__'];
+/** Whether a display is the value of an assignment in a class body (a class attribute). */
+function heldByClass(display: Node): boolean {
+  for (let p = display.parent; p; p = p.parent) if (NESTED_SCOPE_TYPES.has(p.type)) return p.type === 'class_definition';
+  return false;
+}
 
 /** Sizes for `foldStringsPerName`: the expression's nodes, and the strings its name may be. */
 const MAX_PER_NAME_NODES = 64;

@@ -37,22 +37,26 @@ function membershipTest(test: Node, name: string, negated: boolean): Node | null
 /**
  * The containers a true `condition` confines `name` to (`negated` false: `name in C`, each side
  * of an `and`) or a false one does (`negated` true: `name not in C`, each side of an `or`,
- * `not (name in C)`).
+ * `not (name in C)`). An explicit stack: a condition may chain thousands of operands.
  */
 function confiningContainers(condition: Node | null, name: string, negated: boolean, out: Node[]): void {
-  const test = unparenthesized(condition);
-  if (!test) return;
-  if (test.type === 'boolean_operator') {
-    const op = test.childForFieldName('operator')?.type;
-    if (op === (negated ? 'or' : 'and')) {
-      confiningContainers(test.childForFieldName('left'), name, negated, out);
-      confiningContainers(test.childForFieldName('right'), name, negated, out);
+  const stack: [Node | null, boolean][] = [[condition, negated]];
+  while (stack.length) {
+    const [at, negate] = stack.pop()!;
+    const test = unparenthesized(at);
+    if (!test) continue;
+    if (test.type === 'boolean_operator') {
+      const op = test.childForFieldName('operator')?.type;
+      if (op === (negate ? 'or' : 'and')) stack.push([test.childForFieldName('right'), negate], [test.childForFieldName('left'), negate]);
+      continue;
     }
-    return;
+    if (test.type === 'not_operator') {
+      stack.push([test.childForFieldName('argument'), !negate]);
+      continue;
+    }
+    const container = membershipTest(test, name, negate);
+    if (container) out.push(container);
   }
-  if (test.type === 'not_operator') return confiningContainers(test.childForFieldName('argument'), name, !negated, out);
-  const container = membershipTest(test, name, negated);
-  if (container) out.push(container);
 }
 
 /** An `if` with no `elif`/`else` whose body ends by leaving the block (`raise`, `return`, `continue`, `break`). */

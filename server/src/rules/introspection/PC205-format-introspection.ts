@@ -309,11 +309,6 @@ export const formatIntrospection: Rule = {
     ],
     invalid: [
       {
-        code: 'names = [w.swapcase() for w in ("0", "__INIT__", "__GLOBALS__")]\ntpl = "{" + ".".join(names) + "}"\nprint(tpl.format(f))\nparts = [w for w in ("0", "__class__")]\nparts.append("x")\nprint(("{" + ".".join(parts) + "}").format(f))',
-        errors: [{ range: '3:7-3:20', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
-        note: 'a list comprehension over constants folds as its list would; not one the file changes afterwards',
-      },
-      {
         code: 'def build(items):\n    out = ""\n    for i, p in enumerate(items):\n        out += ("." if i else "") + p\n    return "{" + out + "}"\nbuild(["0", "__init__", "__globals__"]).format(obj)',
         errors: [{ range: '6:1-6:52', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'a template a function of the file builds from the list the call passes, in order',

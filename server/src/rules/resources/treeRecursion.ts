@@ -19,8 +19,15 @@ export interface TreeRecursion {
   parameters: string[];
   /** Per parameter the base case tests: the value from which on it does not return early (`n < 2`: 2). */
   base: Map<string, number>;
+  /**
+   * Per parameter the base case tests only for equality (`n == 0`, `n in (0, 1)`): how many
+   * values in a row below `base` it stops at. A step longer than that may jump over them all.
+   */
+  exact: Map<string, number>;
   /** Per parameter: the most any of the calls takes from it (0: passed on as it is). */
   step: Map<string, number>;
+  /** Per parameter: the least any call that takes from it takes (for the depth of the deepest path). */
+  minStep: Map<string, number>;
 }
 
 /** Statements that run straight through, neither branching nor leaving. */
@@ -51,15 +58,19 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   const parameters: string[] = [];
   for (const p of codeChildren(params)) {
     if (p.type !== 'identifier') return undefined;
+    // Bound once, by the call: `n = n // 1000` before the calls would change what they pass.
+    if (context.semantics.bindingsOf(p).length !== 1) return undefined;
     parameters.push(normalizeIdentifier(p.text));
   }
   if (parameters.length === 0) return undefined;
   const base = new Map<string, number>();
+  const ranges = new Set<string>();
+  const points = new Map<string, Set<number>>();
   const calls: Node[] = [];
   for (const statement of codeChildren(body)) {
     if (statement.type === 'if_statement') {
       // A base case: `if n < 2: return n`, nothing else in it (no `elif`/`else`), before the calls.
-      if (calls.length || !baseCase(context, statement, parameters, base)) return undefined;
+      if (calls.length || !baseCase(context, statement, parameters, base, ranges, points)) return undefined;
       continue;
     }
     const returns = statement.type === 'return_statement';
@@ -82,14 +93,22 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     }
   }
   if (![...base.keys()].some((p) => step.get(p)! > 0)) return undefined;
-  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, step };
+  // A base case of equalities only: the values in a row it stops at, counting down from the top.
+  const exact = new Map<string, number>();
+  for (const [p, stops] of points) {
+    if (ranges.has(p)) continue;
+    let run = 0;
+    while (stops.has(base.get(p)! - 1 - run)) run++;
+    exact.set(p, run);
+  }
+  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, exact, step, minStep: minSteps(context, calls, parameters) };
 }
 
 /**
  * Reads `if <tests of parameters against constants>: return/raise ...` into `base`: for each
  * parameter, the smallest value from which on none of the tests holds. False for any other test.
  */
-function baseCase(context: RuleContext, statement: Node, parameters: string[], base: Map<string, number>): boolean {
+function baseCase(context: RuleContext, statement: Node, parameters: string[], base: Map<string, number>, ranges: Set<string>, points: Map<string, Set<number>>): boolean {
   if (statement.childForFieldName('alternative')) return false;
   const body = codeChildren(statement.childForFieldName('consequence') ?? statement);
   const last = body[body.length - 1];
@@ -107,15 +126,20 @@ function baseCase(context: RuleContext, statement: Node, parameters: string[], b
     const from = testedFrom(context, test, parameters);
     if (!from) return false;
     base.set(from.parameter, Math.max(base.get(from.parameter) ?? -Infinity, from.value));
+    if (from.stops) {
+      const stops = points.get(from.parameter) ?? new Set<number>();
+      for (const v of from.stops) stops.add(v);
+      points.set(from.parameter, stops);
+    } else ranges.add(from.parameter);
   }
   return true;
 }
 
 /** `n < 2` (2), `n <= 1` (2), `n == 0` (1), `n in (0, 1)` (2), `not n` (1): from which value on the test fails, counting down. */
-function testedFrom(context: RuleContext, test: Node, parameters: string[]): { parameter: string; value: number } | undefined {
+function testedFrom(context: RuleContext, test: Node, parameters: string[]): { parameter: string; value: number; stops?: number[] } | undefined {
   if (test.type === 'not_operator') {
     const arg = test.childForFieldName('argument');
-    return arg?.type === 'identifier' && parameters.includes(normalizeIdentifier(arg.text)) ? { parameter: normalizeIdentifier(arg.text), value: 1 } : undefined;
+    return arg?.type === 'identifier' && parameters.includes(normalizeIdentifier(arg.text)) ? { parameter: normalizeIdentifier(arg.text), value: 1, stops: [0] } : undefined;
   }
   if (test.type !== 'comparison_operator' || test.childCount !== 3) return undefined;
   let [left, op, right] = [test.child(0)!, test.child(1)!.type, test.child(2)!];
@@ -127,12 +151,13 @@ function testedFrom(context: RuleContext, test: Node, parameters: string[]): { p
   const parameter = normalizeIdentifier(left.text);
   if (op === 'in') {
     const items = right.type === 'tuple' || right.type === 'list' || right.type === 'set' ? codeChildren(right).map((c) => intOf(context, c)) : [];
-    return items.length && items.every((v) => v !== undefined) ? { parameter, value: Math.max(...(items as number[])) + 1 } : undefined;
+    return items.length && items.every((v) => v !== undefined) ? { parameter, value: Math.max(...(items as number[])) + 1, stops: items as number[] } : undefined;
   }
   const c = intOf(context, right);
   if (c === undefined) return undefined;
   if (op === '<') return { parameter, value: c };
-  if (op === '<=' || op === '==') return { parameter, value: c + 1 };
+  if (op === '<=') return { parameter, value: c + 1 };
+  if (op === '==') return { parameter, value: c + 1, stops: [c] };
   return undefined;
 }
 
@@ -175,6 +200,22 @@ function selfCalls(context: RuleContext, statement: Node, def: Node, calls: Node
   return true;
 }
 
+/** Per parameter, the least a call that takes from it takes. */
+function minSteps(context: RuleContext, calls: Node[], parameters: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const call of calls) {
+    const args = positionalArguments(call);
+    for (let i = 0; i < parameters.length; i++) {
+      const taken = args[i] ? stepOf(context, args[i], parameters[i]) : undefined;
+      if (taken !== undefined && taken > 0) out.set(parameters[i], Math.min(out.get(parameters[i]) ?? Infinity, taken));
+    }
+  }
+  return out;
+}
+
+/** Python's default recursion limit, less the frames a host and its call already use. */
+const RECURSION_DEPTH = 900;
+
 /**
  * The log10 of the fewest calls `shape`'s function makes when called with `args`: every call at
  * the first `levels` levels is past the base case (each parameter the base tests is still at or
@@ -182,13 +223,21 @@ function selfCalls(context: RuleContext, statement: Node, def: Node, calls: Node
  */
 export function leastCallsLog10(shape: TreeRecursion, args: bigint[]): number {
   let levels = Infinity;
+  let deepest = 0;
   for (const [parameter, from] of shape.base) {
-    const value = args[shape.parameters.indexOf(parameter)];
+    const value = Number(args[shape.parameters.indexOf(parameter)]);
     const step = shape.step.get(parameter)!;
-    if (Number(value) < from) return 0;
-    if (step > 0) levels = Math.min(levels, Math.floor((Number(value) - from) / step) + 1);
+    if (value < from) return 0;
+    if (step === 0) continue;
+    // `n == 0` with a step of 2 from an odd `n` never stops: RecursionError, soon (PC604's concern).
+    const run = shape.exact.get(parameter);
+    if (run !== undefined && step > run) return 0;
+    levels = Math.min(levels, Math.floor((value - from) / step) + 1);
+    deepest += Math.floor((value - from) / (shape.minStep.get(parameter) ?? step)) + 1;
   }
-  return Number.isFinite(levels) ? (levels - 1) * Math.log10(shape.fanOut) : 0;
+  // Past the recursion limit the first path down raises RecursionError and the rest never runs.
+  if (!Number.isFinite(levels) || deepest > RECURSION_DEPTH) return 0;
+  return (levels - 1) * Math.log10(shape.fanOut);
 }
 
 /**
