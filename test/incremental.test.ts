@@ -452,6 +452,11 @@ describe('incremental analysis', () => {
       edits: [['n < 2', 'n < 75'], ['n < 75', 'n < 2'], ['fib(n - 2)', 'fib(n - 3)'], ['    pass', '    return 1'], ['fib(n - 3)', 'fib(n - 30)'], ['fib(80)', 'fib(40)']],
     },
     {
+      name: 'the iterable a call passes to a parameter a function materialises',
+      text: 'import itertools\n\ndef load(items):\n    return list(items)\n\ndef other():\n    load(range(5))\n\nload(range(10))\n',
+      edits: [['range(10)', 'range(10 ** 10)'], ['range(5)', 'range(6)'], ['range(10 ** 10)', 'range(3)'], ['load(range(6))', 'load(itertools.count())'], ['load(itertools.count())', 'load([])']],
+    },
+    {
       name: 'the count a call passes (or leaves at its default) to a repeated parameter',
       text: 'def pad(s, n=10 ** 11):\n    return s * n\n\ndef other():\n    return 1\n\npad("a", 2)\n',
       edits: [['pad("a", 2)', 'pad("a")'], ['return 1', 'return 2'], ['pad("a")', 'pad("a", 3)'], ['n=10 ** 11', 'n=10 ** 12'], ['pad("a", 3)', 'pad("a", n=10 ** 12)'], ['pad("a", n=10 ** 12)', 'pad(s="", n=5)']],

@@ -661,7 +661,9 @@ export class Semantics implements FoldEnv {
     for (const b of this.bindingsOf(read)) {
       if (b.kind !== 'for' || !b.elementOf) continue;
       for (const v of this.resolve(b.elementOf)) {
-        if (v.kind === 'container' && v.node.type !== 'tuple' && (heldByClass(v.node) || !this.dictOnlyRead(v.node, false))) return undefined;
+        // A display written in the loop's header has no other name to be changed by.
+        const inline = v.kind === 'container' && v.node.id === unparenthesized(b.elementOf)?.id;
+        if (v.kind === 'container' && v.node.type !== 'tuple' && !inline && (heldByClass(v.node) || !this.dictOnlyRead(v.node, false))) return undefined;
       }
     }
     const out: string[] = [];
@@ -2782,6 +2784,12 @@ const CHANGING_METHODS = [...ADDING_METHODS, ...REMOVING_METHODS, 'reverse', 'so
 
 /** Names with which a file may give a `str` subclass its own equality (`Semantics.definesEquality`). */
 const EQUALITY_NAMES = ['__eq__', '__hash__', '__setattr__', '__dict__', 'new_class', 'metaclass'];
+
+function unparenthesized(node: Node): Node | null {
+  let n: Node | null = node;
+  while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
+  return n;
+}
 
 /** Whether a display is the value of an assignment in a class body (a class attribute). */
 function heldByClass(display: Node): boolean {

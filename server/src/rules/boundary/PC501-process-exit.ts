@@ -246,13 +246,16 @@ export const processExit: Rule = {
         if (!caught || leavesLoop(context, node)) return;
         // Only loops that end by themselves never: `while True`, `while 1`, `for` over an endless
         // iterator (`itertools.count()`, `iter(int, 1)`).
-        const loop = enclosingLoop(node);
+        // The nearest such loop around the handler (a finite `for` inside `while True` runs again and again).
+        let loop: Node | undefined;
+        for (let at = enclosingLoop(node); at && !loop; at = enclosingLoop(at)) {
+          const endless =
+            at.type === 'while_statement'
+              ? truthiness(context, at.childForFieldName('condition')) === true
+              : iterationSize(context, at.childForFieldName('right') ?? at)?.endless === true;
+          if (endless) loop = at;
+        }
         if (!loop) return;
-        const endless =
-          loop.type === 'while_statement'
-            ? truthiness(context, loop.childForFieldName('condition')) === true
-            : iterationSize(context, loop.childForFieldName('right') ?? loop)?.endless === true;
-        if (!endless) return;
         const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
         const fix = catchExceptionFix(context, node, types);
         context.report({

@@ -40,7 +40,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
-        'Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` and `math.prod(range(...))` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -143,10 +143,19 @@ export const hugeNumber: Rule = {
           if (digits !== undefined && digits > limit) tooBig(node, digits);
           return;
         }
-        // `math.prod(range(1, 10**7))` is a factorial by another name.
-        if (names.includes('math.prod') && args[0]?.type === 'call') {
-          const rangeFn = args[0].childForFieldName('function');
-          const size = rangeFn && context.semantics.qualifiedNames(rangeFn).includes('builtins.range') ? iterationSize(context, args[0]) : undefined;
+        // `math.prod(range(1, 10**7))` is a factorial by another name, and so are
+        // `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)`.
+        const multiplies = (n: Node | undefined): boolean => !!n && context.semantics.qualifiedNames(n).some((q) => q === 'operator.mul' || q === '_operator.mul');
+        const product = names.includes('math.prod')
+          ? args[0]
+          : names.includes('functools.reduce') && multiplies(args[0])
+            ? args[1]
+            : names.includes('itertools.accumulate') && multiplies(args[1] ?? keywordArgument(node, 'func'))
+              ? args[0]
+              : undefined;
+        if (product?.type === 'call') {
+          const rangeFn = product.childForFieldName('function');
+          const size = rangeFn && context.semantics.qualifiedNames(rangeFn).includes('builtins.range') ? iterationSize(context, product) : undefined;
           if (size?.count !== undefined && size.count > policy.limits.maxFactorialArgument) {
             context.report({
               node,
@@ -202,6 +211,14 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import functools, itertools, operator\nx = functools.reduce(operator.mul, range(1, 10 ** 7))\ny = list(itertools.accumulate(range(1, 10 ** 7), operator.mul))\nz = list(itertools.accumulate(range(1, 100), operator.mul))',
+        errors: [
+          { range: '2:5-2:54', message: "'functools.reduce(operator.mul, range(...' multiplies 9999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '3:10-3:63', message: "'itertools.accumulate(range(1, 10 ** 7...' multiplies 9999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a product of a range by reduce or accumulate is a factorial, as math.prod of it is',
+      },
       {
         code: 'import decimal, math\nfrom functools import partial\nctx = decimal.getcontext()\nsetattr(ctx, "PREC".lower(), 10 ** 9)\nf = partial(getattr(math, "fact" + "orial"), 10 ** 9)\nf()\ng = partial(partial(pow, 7), 10 ** 12)\ng()\nh = partial(pow, 7)\nh(10 ** 12, 5)',
         errors: [

@@ -924,6 +924,11 @@ export const unboundedLoop: Rule = {
     ],
     invalid: [
       {
+        code: 'import itertools\ndef drain(items):\n    return sorted(items)\ndrain(itertools.count())',
+        errors: [{ range: '3:12-3:25', message: "'sorted(items)' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
+        note: 'a parameter one of the calls in the file passes an endless iterator for',
+      },
+      {
         code: 'chunks = [[i] for i in range(2 * 10 ** 6)]\nflat = sum(chunks, [])\nfew = sum([[i] for i in range(100)], [])\ntotal = sum(range(10 ** 5))',
         errors: [{ range: '2:8-2:23', message: "'sum(chunks, [])' concatenates 2000000 sequences one by one, copying about 1999999000000 times, more than the limit of 100000000; not allowed by policy 'strict'" }],
         note: 'a list start makes every + copy what came before: quadratic; a hundred lists, or numbers, are fine',

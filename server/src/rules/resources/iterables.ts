@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { constTruthiness, sameConst } from '../../semantics/fold';
-import type { Const } from '../../semantics';
+import type { Binding, Const } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import { nodeValue } from '../../semantics/values';
 import type { RuleContext } from '../types';
@@ -195,6 +195,28 @@ function looselyEqual(a: Const, b: Const): boolean {
  * constants, a name bound once, and local generator functions. Bounded by `MAX_DEPTH`; each
  * level is one wrapper of the source expression, never the whole tree.
  */
+/**
+ * A parameter bound nowhere else (`def load(items): return list(items)`): the largest of what the
+ * calls in the file pass for it (`load(range(10**10))`, `Pager(range(10**10))` for `__init__`),
+ * endless when one passes an endless iterator; undefined when a call's argument has no known size.
+ */
+function parameterSize(context: RuleContext, param: Binding, depth: number): IterationSize | undefined {
+  const fn = param.scope.node;
+  if (fn.type !== 'function_definition' && fn.type !== 'lambda') return undefined;
+  const sites = context.semantics.argumentsAtCalls(fn, [param]);
+  if (!sites?.length) return undefined;
+  let largest: IterationSize | undefined;
+  for (const passed of sites) {
+    const arg = passed.get(param);
+    const size = arg ? iterationSize(context, arg, depth) : undefined;
+    if (!size || size.combinatoric) return undefined;
+    if (size.endless) return size;
+    if (size.count === undefined) return undefined;
+    if (!largest || size.count > largest.count!) largest = size;
+  }
+  return largest;
+}
+
 export function iterationSize(context: RuleContext, node: Node | null | undefined, depth = 0): IterationSize | undefined {
   if (!node || depth > MAX_DEPTH) return undefined;
   const d = depth + 1;
@@ -225,8 +247,9 @@ export function iterationSize(context: RuleContext, node: Node | null | undefine
     case 'generator_expression':
       return comprehensionSize(context, n, d);
     case 'identifier': {
-      const values = context.semantics.bindingsOf(n).filter((b) => b.kind === 'assign' || b.kind === 'walrus');
       const all = context.semantics.bindingsOf(n);
+      if (all.length === 1 && all[0].kind === 'param') return parameterSize(context, all[0], d);
+      const values = all.filter((b) => b.kind === 'assign' || b.kind === 'walrus');
       if (values.length !== 1 || all.length !== 1 || !values[0].value) return undefined;
       return iterationSize(context, values[0].value, d);
     }
