@@ -49,6 +49,9 @@ export function magnitudeOfConst(c: Const): Magnitude | undefined {
   }
 }
 
+/** Nodes that are strings as written: `%` on them formats. */
+const STRING_NODES = new Set(['string', 'concatenated_string']);
+
 /** log10 of an integer magnitude, precise enough for size estimates. */
 function log10Of(m: Magnitude): number {
   if (m.abs !== Infinity && m.abs > 0) return Math.log10(m.abs);
@@ -97,6 +100,12 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
   // `n ** n ** n`, `k * k` with names bound more than once: size arithmetic on their sizes.
   if (n.type === 'binary_operator') {
     const op = n.childForFieldName('operator')?.text ?? '';
+    // `i % 3` is at most 2 whatever `i` is (a number: `%` of a string formats, and folds above).
+    if (op === '%') {
+      const left = n.childForFieldName('left');
+      const m = left && !STRING_NODES.has(left.type) ? magnitudeOf(context, n.childForFieldName('right'), next, known) : undefined;
+      return m?.isInt && !m.negative && m.abs >= 1 ? { abs: m.abs - 1, digits: String(m.abs - 1).length, isInt: true, negative: false } : undefined;
+    }
     if (!SIZE_OPERATORS.has(op)) return undefined;
     const a = magnitudeOf(context, n.childForFieldName('left'), next, known);
     const b = a && magnitudeOf(context, n.childForFieldName('right'), next, known);
