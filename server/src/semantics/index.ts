@@ -4,7 +4,7 @@ import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
-import { membershipGuards } from './narrowing';
+import { membershipGuards, unparenthesized } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
 import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES, positionalArguments } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
@@ -712,9 +712,10 @@ export class Semantics implements FoldEnv {
    * (narrowing.ts): `if kind not in ("create", "delete"): raise ValueError(kind)` before it, or
    * the read inside `if kind in KINDS:`. Only for a name of a function's or the module's own
    * (no `global`/`nonlocal`, no binding in a nested scope), every binding of which comes before
-   * the guard, so nothing rebinds it between the test and the read; only for a container whose
-   * members are all known strings and which nothing changes; and not in a file that defines
-   * `__eq__` or `__hash__`, with which a `str` subclass passes any membership test.
+   * the guard, so nothing rebinds it between the test and the read; for a container whose members
+   * are all known strings and which cannot change (`memberStrings`); and not in a file that may
+   * make a `str` subclass with its own equality, which passes any membership test
+   * (`mayForgeStrEquality`).
    */
   narrowedStrings(read: Node): string[] | undefined {
     if (read.type !== 'identifier') return undefined;
@@ -735,20 +736,20 @@ export class Semantics implements FoldEnv {
       });
       if (!before) continue;
       const strings = this.memberStrings(guard.container);
-      if (strings && !this.definesEquality()) return strings;
+      if (strings && !this.mayForgeStrEquality()) return strings;
     }
     return undefined;
   }
 
   /** The members of a container tested by a membership guard, when they are all known strings and nothing changes them. */
-  private memberStrings(container: Node): string[] | undefined {
-    let node: Node | null = container;
-    while (node?.type === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChild(0);
-    if (!node) return undefined;
-    if (node.type === 'call' && ['builtins.frozenset', 'builtins.set', 'builtins.tuple'].some((q) => this.qualifiedNames(node!.childForFieldName('function')!).includes(q))) {
+  private memberStrings(container: Node, depth = 0): string[] | undefined {
+    const node = unparenthesized(container);
+    // `A = frozenset(A)` (a NameError, but it parses) would follow itself for ever.
+    if (!node || depth > 8) return undefined;
+    if (node.type === 'call' && ['builtins.frozenset', 'builtins.set', 'builtins.tuple'].some((q) => this.qualifiedNames(node.childForFieldName('function')!).includes(q))) {
       const args = node.childForFieldName('arguments');
       const only = args?.type === 'argument_list' ? codeChildren(args) : [];
-      return only.length === 1 ? this.memberStrings(only[0]) : undefined;
+      return only.length === 1 ? this.memberStrings(only[0], depth + 1) : undefined;
     }
     let display: Node = node;
     if (node.type === 'identifier' || node.type === 'attribute') {
@@ -758,7 +759,7 @@ export class Semantics implements FoldEnv {
       // `RULES = frozenset({...})`: immutable, so its members are those written.
       const bindings = node.type === 'identifier' && v.kind !== 'const' && v.kind !== 'container' ? this.bindingsOf(node) : [];
       const made = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? bindings[0].value : undefined;
-      if (made?.type === 'call' && this.qualifiedNames(made.childForFieldName('function')!).some((q) => q === 'builtins.frozenset' || q === 'builtins.tuple')) return this.memberStrings(made);
+      if (made?.type === 'call' && this.qualifiedNames(made.childForFieldName('function')!).some((q) => q === 'builtins.frozenset' || q === 'builtins.tuple')) return this.memberStrings(made, depth + 1);
       // A tuple constant cannot change; a list one may, through any alias of it.
       if (v.kind === 'const') return v.value.t === 'seq' && v.value.kind === 'tuple' ? stringItems(v.value.items) : undefined;
       if (v.kind !== 'container') return undefined;
@@ -794,9 +795,9 @@ export class Semantics implements FoldEnv {
    * name. A namespace built for `type("K", (str,), {"__e" "q__": f})` hides the name, so the
    * ways of making a class at run time count whatever they are given.
    */
-  private definesEquality(): boolean {
-    this.readsIdentifiers([...EQUALITY_NAMES, 'type', 'setattr']);
-    if (this.equalityDefined === undefined) {
+  private mayForgeStrEquality(): boolean {
+    this.readsIdentifiers([...FORGING_NAMES, 'type', 'setattr']);
+    if (this.forgeable === undefined) {
       let found = false;
       const stack: Node[] = [this.root];
       while (stack.length && !found) {
@@ -806,7 +807,7 @@ export class Semantics implements FoldEnv {
           continue;
         }
         const name = identifierName(n);
-        if (EQUALITY_NAMES.includes(name)) found = true;
+        if (FORGING_NAMES.includes(name)) found = true;
         else if (name === 'type' || name === 'setattr') {
           const call = n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id ? n.parent : undefined;
           const args = call ? codeChildren(call.childForFieldName('arguments') ?? call) : [];
@@ -814,13 +815,13 @@ export class Semantics implements FoldEnv {
           else found = args.length !== 3 || args[1].type !== 'string' || this.foldString(args[1]) === undefined;
         }
       }
-      this.equalityDefined = found;
+      this.forgeable = found;
     }
-    return this.equalityDefined;
+    return this.forgeable;
   }
 
-  /** `definesEquality`'s answer for this analysis's tree. */
-  private equalityDefined: boolean | undefined;
+  /** `mayForgeStrEquality`'s answer for this analysis's tree. */
+  private forgeable: boolean | undefined;
 
   /**
    * The strings an expression inside a function folds to for each call of the function in this
@@ -2782,14 +2783,8 @@ const REMOVING_METHODS = ['pop', 'remove', 'clear'];
 /** Methods by which a list changes in place (`listNameChanged`). */
 const CHANGING_METHODS = [...ADDING_METHODS, ...REMOVING_METHODS, 'reverse', 'sort'];
 
-/** Names with which a file may give a `str` subclass its own equality (`Semantics.definesEquality`). */
-const EQUALITY_NAMES = ['__eq__', '__hash__', '__setattr__', '__dict__', 'new_class', 'metaclass'];
-
-function unparenthesized(node: Node): Node | null {
-  let n: Node | null = node;
-  while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
-  return n;
-}
+/** Names with which a file may give a `str` subclass its own equality (`Semantics.mayForgeStrEquality`). */
+const FORGING_NAMES = ['__eq__', '__hash__', '__setattr__', '__dict__', 'new_class', 'metaclass'];
 
 /** Whether a display is the value of an assignment in a class body (a class attribute). */
 function heldByClass(display: Node): boolean {

@@ -19,7 +19,8 @@ const EAGER_SCOPES = new Set(['list_comprehension', 'set_comprehension', 'dictio
 /** Statements after which the rest of their block does not run. */
 const EXITS = new Set(['raise_statement', 'return_statement', 'continue_statement', 'break_statement']);
 
-function unparenthesized(node: Node | null): Node | null {
+/** `node` without the parentheses around it. */
+export function unparenthesized(node: Node | null): Node | null {
   let n = node;
   while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
   return n;

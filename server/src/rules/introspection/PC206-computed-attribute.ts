@@ -367,6 +367,11 @@ export const computedAttribute: Rule = {
         note: 'a class made at run time may be a str subclass whose equality lies to the guard',
       },
       {
+        code: 'A = frozenset(A)\ndef f(o, n):\n    if n in A:\n        return getattr(o, n)',
+        errors: [{ range: '4:16-4:29', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a container defined by itself is followed a few steps, not for ever',
+      },
+      {
         code: 'def dunder(a):\n    return "__" + a + "__"\ngetattr(x, dunder("class"))\ndef seg():\n    for w in ("cla", "ss"):\n        yield w\ngetattr(x, "__" + "".join(seg()) + "__")',
         errors: [
           { range: '3:1-3:28', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
