@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { isWithinModule } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { iterationSize } from './iterables';
 import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
@@ -30,6 +30,25 @@ function operationDigits(op: string, left: Magnitude, right: Magnitude): number 
   return undefined;
 }
 
+/** Calls whose result is an integer. */
+const INTEGER_MAKERS = new Set(['builtins.int', 'builtins.len', 'builtins.ord', 'builtins.hash', 'int.from_bytes', 'builtins.int.from_bytes']);
+
+/** Whether `node` is (a name bound once to) a call that makes an integer: `int(text, 16)`, `len(xs)`. */
+function madeAsInteger(context: RuleContext, node: Node): boolean {
+  let n: Node | null = node;
+  for (let guard = 0; n && guard < 8; guard++) {
+    if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
+    else if (n.type === 'identifier') {
+      const bindings = context.semantics.bindingsOf(n);
+      n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+    } else if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      return !!fn && context.semantics.qualifiedNames(fn).some((q) => INTEGER_MAKERS.has(q));
+    } else return false;
+  }
+  return false;
+}
+
 export const hugeNumber: Rule = {
   meta: {
     code: 'PC601',
@@ -40,7 +59,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
-        'Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -56,6 +75,21 @@ export const hugeNumber: Rule = {
         node,
         message: `'${shortText(node)}' has about ${formatCount(digits)} digits, more than the limit of ${limit}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
       });
+    };
+    /**
+     * `pow(base, 10 ** 12)` with a base whose size is unknown but that is made as an integer
+     * (`int(digest, 16)`): any integer base of 2 or more has at least `exponent · log10(2)`
+     * digits. A base of unknown type may be a float or complex, which overflows at once.
+     */
+    const unknownBase = (node: Node, base: Node | null | undefined, exponent: Magnitude | undefined): boolean => {
+      if (!base || !exponent?.isInt || exponent.negative || !madeAsInteger(context, base)) return false;
+      const digits = exponent.digits !== undefined && exponent.digits > 15 ? Infinity : Math.floor(exponent.abs * Math.log10(2)) + 1;
+      if (!(digits > limit) || !withinLimit(exponent)) return false;
+      context.report({
+        node,
+        message: `'${shortText(node)}' raises to the power ${formatCount(exponent.abs)}: with any integer base of 2 or more it has ${digits === Infinity ? 'more than 1e308' : `at least ${formatCount(digits)}`} digits, more than the limit of ${limit}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
+      });
+      return true;
     };
     /** Operands already over the limit were reported where they were made. */
     const withinLimit = (...ms: Magnitude[]): boolean => ms.every((m) => (m.digits ?? 0) <= limit);
@@ -81,6 +115,10 @@ export const hugeNumber: Rule = {
         const op = node.childForFieldName('operator')?.text ?? '';
         if (op !== '**' && op !== '<<' && op !== '*') return;
         const left = magnitudeOf(context, node.childForFieldName('left'));
+        if (!left && op === '**') {
+          unknownBase(node, node.childForFieldName('left'), magnitudeOf(context, node.childForFieldName('right')));
+          return;
+        }
         const right = left && magnitudeOf(context, node.childForFieldName('right'));
         if (!left || !right || !withinLimit(left, right)) return;
         const digits = operationDigits(op, left, right);
@@ -138,6 +176,10 @@ export const hugeNumber: Rule = {
           // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is.
           if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none') return;
           const [a, b] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
+          if (!a && power) {
+            unknownBase(node, args[0], b);
+            return;
+          }
           if (!a || !b || !withinLimit(a, b)) return;
           const digits = operationDigits(power ? '**' : '<<', a, b);
           if (digits !== undefined && digits > limit) tooBig(node, digits);
@@ -211,6 +253,14 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import math\ndef stretched(secret, rounds=12):\n    base = int(secret, 16)\n    return pow(base, 10 ** rounds)\ndef score(record):\n    depth = record.get("depth", 10 ** 9)\n    return math.factorial(depth)\ndef any_base(x):\n    return x ** 20000',
+        errors: [
+          { range: '4:12-4:35', message: "'pow(base, 10 ** rounds)' raises to the power 1000000000000: with any integer base of 2 or more it has at least 301029995664 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '7:12-7:33', message: "'math.factorial(depth)' multiplies 1000000000 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'an integer of unknown size raised to a huge power; the default of a .get is a value it may give; a base that may be a float or complex overflows at once instead',
+      },
       {
         code: 'import functools, itertools, operator\nx = functools.reduce(operator.mul, range(1, 10 ** 7))\ny = list(itertools.accumulate(range(1, 10 ** 7), operator.mul))\nz = list(itertools.accumulate(range(1, 100), operator.mul))',
         errors: [

@@ -155,8 +155,11 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
         return { abs: v, digits: String(v).length, isInt: true, negative: m.negative };
       }
     }
+    // `config.get("buffer", 10**10)`: whatever the mapping is, the default is one value it gives.
+    const fallback = mappingDefault(context, n, next, known);
     // `{"n": 10**10}.get("n")`, `table.pop("n")`: what the resolver finds the call gives.
-    return resolvedMagnitude(context, n);
+    const resolved = resolvedMagnitude(context, n);
+    return fallback && (!resolved || fallback.abs > resolved.abs || (fallback.digits ?? 0) > (resolved.digits ?? 0)) ? fallback : resolved;
   }
   if (n.type === 'identifier' || n.type === 'attribute') {
     for (const q of context.semantics.qualifiedNames(n)) if (NAMED[q]) return NAMED[q];
@@ -324,6 +327,18 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
  * `d["n"]` after `d = dict(n=10**10)`: the largest constant the resolver finds there. An instance
  * of a class of this file counts as what its `__index__` returns (`[0] * P()`, `range(P())`).
  */
+/** Methods of mappings whose second argument is what they give when the key is missing. */
+const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
+
+/** The size of the default of `m.get(k, default)` (also `pop`, `setdefault`): a value the call may give. */
+function mappingDefault(context: RuleContext, call: Node, depth: number, known?: KnownNames): Magnitude | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
+  const args = positionalArguments(call);
+  const m = args.length === 2 ? magnitudeOf(context, args[1], depth, known) : undefined;
+  return m?.isInt ? m : undefined;
+}
+
 /**
  * A name bound only by `for` loops (`for c, w in zip(cells, WIDTHS)`): the largest of the numbers
  * the resolver finds it takes from the iterables, each of which it is on some pass.
