@@ -689,6 +689,26 @@ export class Semantics implements FoldEnv {
    * `math.factorial(10**9)` (the resolver already takes `f` for `math.factorial`). Followed through
    * names bound once and nested partials; empty when the callee is no partial or binds nothing.
    */
+  /** Whether a `functools.partial` the callee is made by binds keyword arguments (`partial(pow, mod=m)`). */
+  partialBindsKeywords(callee: Node, depth = 0): boolean {
+    let n: Node | null = callee;
+    for (let guard = 0; n && guard < 8 && depth < 8; guard++) {
+      if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
+      else if (n.type === 'identifier') {
+        const bindings = this.bindingsOf(n);
+        n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+      } else if (n.type === 'call') {
+        const fn = n.childForFieldName('function');
+        if (!fn || !this.qualifiedNames(fn).includes('functools.partial')) return false;
+        const args = n.childForFieldName('arguments');
+        if (args?.namedChildren.some((c) => c?.type === 'keyword_argument' || c?.type === 'dictionary_splat')) return true;
+        const first = positionalArguments(n)[0];
+        return first ? this.partialBindsKeywords(first, depth + 1) : false;
+      } else return false;
+    }
+    return false;
+  }
+
   partialArguments(callee: Node, depth = 0): Node[] {
     let n: Node | null = callee;
     for (let guard = 0; n && guard < 8 && depth < 8; guard++) {

@@ -173,8 +173,9 @@ export const hugeNumber: Rule = {
         }
         const power = names.some((q) => POWER_FUNCTIONS.has(q));
         if ((power || names.some((q) => SHIFTS.has(q))) && args.length >= 2) {
-          // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is.
+          // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is (also `mod=m`, or bound by a partial).
           if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none') return;
+          if (power && (keywordArgument(node, 'mod') || (fn.type === 'identifier' && context.semantics.partialBindsKeywords(fn)))) return;
           const [a, b] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
           if (!a && power) {
             unknownBase(node, args[0], b);
@@ -232,6 +233,10 @@ export const hugeNumber: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import functools\nMODULUS = 1_000_000_007\nmod_pow = functools.partial(pow, mod=MODULUS)\nresidues = [mod_pow(base, 10 ** 18) for base in (2, 3, 5, 7)]\nplain = pow(7, 10 ** 18, mod=13)',
+        note: 'a modulus given by keyword, at the call or bound by a partial',
+      },
       { code: "x = 10\nfor _ in range(2):\n    x **= 2\nn = 10\nn = n * 5\nm = n ** 3", note: "a loop of two passes; a name rebound to small sizes" },
       { code: 'n = 2\nfor _ in range(4):\n    n = n * n', note: '2 squared four times has 5 digits' },
       { code: 'n = 1\nfor _ in range(100):\n    n = n * n', note: '1 stays 1' },

@@ -157,6 +157,21 @@ function replacedSize(context: RuleContext, receiver: Node, oldNode: Node, newNo
   return text.length * times + replaced * (replacement.length - old.length);
 }
 
+/**
+ * `asyncio.wait_for(asyncio.sleep(86400), timeout=0.05)`: a wait handed straight to `wait_for`
+ * whose timeout is within the limit ends by then.
+ */
+function cutShort(context: RuleContext, call: Node, limit: number): boolean {
+  let awaitable: Node = call;
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') [awaitable, parent] = [parent, parent.parent];
+  const outer = parent?.type === 'argument_list' ? parent.parent : null;
+  const fn = outer?.type === 'call' ? outer.childForFieldName('function') : null;
+  if (!outer || !fn || positionalArguments(outer)[0]?.id !== awaitable.id || !context.semantics.qualifiedNames(fn).includes('asyncio.wait_for')) return false;
+  const timeout = magnitudeOf(context, positionalArguments(outer)[1] ?? keywordArgument(outer, 'timeout'));
+  return !!timeout && !timeout.negative && timeout.abs <= limit;
+}
+
 /** How many items `seq[start:stop:step]` takes from a sequence of `length`, as Python counts them; undefined when a bound does not fold. */
 function sliceLength(context: RuleContext, length: number, slice: Node): number | undefined {
   const parts: (Node | null)[] = [null];
@@ -415,7 +430,7 @@ export const hugeAllocation: Rule = {
     docs: {
       what:
         'Arguments bound by `functools.partial` count as passed at the call (`alloc = partial(bytearray, 10**12)` then `alloc()`). Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`; a parameter counts as the largest of its default and the numbers calls in the file pass; a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); `x % n` as `n - 1`; `m.get(k, default)` (or `pop`, `setdefault`) as large as its default; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`; a parameter as the largest iterable the calls in the file pass for it, `def load(items): return list(items)` called as `load(range(10**10))`; `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
-        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`). Endless iterators consumed whole are PC603\'s.',
+        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value, past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -525,7 +540,7 @@ export const hugeAllocation: Rule = {
         for (const q of names) {
           if (SLEEPS.has(q)) {
             const m = magnitudeOf(context, args[0] ?? keywordArgument(node, 'seconds') ?? keywordArgument(node, 'delay'));
-            if (m && !m.negative && m.abs > policy.limits.maxSleepSeconds) {
+            if (m && !m.negative && m.abs > policy.limits.maxSleepSeconds && !cutShort(context, node, policy.limits.maxSleepSeconds)) {
               context.report({
                 node,
                 message: `'${shortText(node)}' waits ${formatCount(m.abs)} seconds, more than the limit of ${policy.limits.maxSleepSeconds}; it holds the host's worker; not allowed by policy '${policy.name}'`,
@@ -647,6 +662,10 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import asyncio\nasync def capped(limit=0.05):\n    try:\n        await asyncio.wait_for(asyncio.sleep(86400), timeout=limit)\n    except asyncio.TimeoutError:\n        return "timed out"',
+        note: 'a long sleep handed straight to wait_for with a short timeout',
+      },
       { code: 'limits = {"a": 16, "b": 32}\ndef buffer(kind, xs, i):\n    return [None] * limits[kind] + [0] * xs[i]', note: 'a table of small sizes; an item of a parameter' },
       { code: 's = "a"\nwhile len(s) < 1000:\n    s += s\nt = "a"\nwhile len(t) < 10 ** 15:\n    t += t\n    if len(t) > 100:\n        break\nu = "a"\nwhile len(u) < 10 ** 15:\n    u += "b"', note: 'a small bound; a way out; growth by a constant (slow, not a doubling: PC602 looks at allocation by doubling)' },
       { code: 'a = "a\\tb".expandtabs(8)\nb = ("\\t" * 3).expandtabs(1000)\nc = "abc".translate({97: "xy", 98: None})\nd = text.translate(table)', note: 'a few tabs; a small table; a string or table that does not fold' },

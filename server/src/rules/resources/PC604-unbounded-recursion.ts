@@ -582,6 +582,9 @@ function piecesUncached(statement: Node, body: Node, root: Node): { node: Node; 
   return pieces;
 }
 
+/** The largest argument of a call of an Ackermann-style function that still ends at once (`ack(3, 3)` is 61). */
+const SMALL_ACKERMANN = 3n;
+
 /** Nested recursion with arithmetic arguments only: Ackermann's `f(m - 1, f(m, n - 1))`. */
 function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
   const args = outer.childForFieldName('arguments');
@@ -608,7 +611,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operation on the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, `-self` its `__neg__`, `not self` its `__bool__` (or `__len__`), `x in self` its `__contains__`, `self[k]` its `__getitem__`, `self += x` its `__iadd__` (or `__add__`), `self()` its `__call__`, a truth test of `self` (`if self:`, `while self:`, `assert self`, `self and x`) its `__bool__` (or `__len__`), `self.x = v` the setter of a property `x`, `type(self).name(...)` its `name`, a builtin given a display holding `self` (`hash((self,))` its `__hash__`, `repr([self])`/`str([self])` its `__repr__`), and formatting `self` whole: `f"{self}"`, `"%s" % self`, `"{!r}".format(self)` its `__format__`/`__str__`/`__repr__`). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice. `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -1008,6 +1011,28 @@ export const unboundedRecursion: Rule = {
         message: `'${functionName(fn) ?? 'generator'}' delegates to a new generator of its own ('${shortText(node)}') before it yields anything; iterating it recurses without end; not allowed by policy '${policy.name}'`,
       });
     };
+    /**
+     * Every call of `fn` from outside it passes small constants (`ack(2, 3)`: a few dozen calls).
+     * Ackermann's function outgrows any loop only from 4 on; with no call in the file, or one of
+     * another kind, the definition is reported for what a host may call it with.
+     */
+    const onlySmallCalls = (fn: Node): boolean => {
+      const scope = context.semantics.scopeOfDefinition(fn);
+      const params = scope ? [...scope.bindings.values()].flat().filter((b) => b.kind === 'param') : [];
+      const sites = params.length ? context.semantics.argumentsAtCalls(fn, params) : undefined;
+      if (!sites) return false;
+      let outside = 0;
+      for (const passed of sites) {
+        const args = [...passed.values()];
+        if (args.some((a) => a && a.startIndex >= fn.startIndex && a.endIndex <= fn.endIndex)) continue;
+        outside++;
+        for (const a of args) {
+          const v = a ? context.semantics.fold(a) : undefined;
+          if (v?.t !== 'int' || v.v < 0n || v.v > SMALL_ACKERMANN) return false;
+        }
+      }
+      return outside > 0;
+    };
     const visitor: Visitor = {
       // What these report depends only on the node's unit and the resolver's answers
       // (`unitLocalNodeHandlers`): an incremental run visits only the units it analyses again.
@@ -1052,7 +1077,7 @@ export const unboundedRecursion: Rule = {
           }
           const isSelf: IsTarget = (c) => calleeOf(c)?.id === fn.id;
           const outer = calls.find(({ call, callee }) => callee.id === fn.id && nestedRecursion(call, isSelf));
-          if (outer) {
+          if (outer && !onlySmallCalls(fn)) {
             const name = functionName(fn) ?? 'lambda';
             context.report({
               node: outer.call,
@@ -1067,6 +1092,10 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      {
+        code: 'def ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))\ndef sample():\n    return ack(2, 3)',
+        note: 'Ackermann called only with small constants: a few dozen calls',
+      },
       { code: "def walk(node):\n    return [node] + sum(map(walk, node.children), [])\ndef h(x):\n    return list(map(h, []))\ndef k(x):\n    it = map(k, [x])\n    return 1", note: "a map over children that may be empty; over an empty display; never read" },
       { code: "class A:\n    def __init__(self):\n        self.name = \"a\"\n    def __str__(self):\n        return f\"{self.name}\"\n    def __repr__(self):\n        return f\"A({self!s})\"\nclass B:\n    def __format__(self, spec):\n        return \"b\"\n    def __str__(self):\n        return f\"{self}\"\nclass C:\n    def __str__(self):\n        return f\"{self:>10}\"", note: "an attribute formatted; __repr__ through a __str__ that does not come back; a __format__ of its own; a spec object.__format__ rejects" },
       { code: "def gen():\n    yield 1\n    yield from gen()\ndef walk(d):\n    if d:\n        yield from walk(d[1:])\ndef g():\n    yield from range(3)\ndef h(n):\n    return\n    yield from h(n)", note: "yields before delegating; delegation behind a condition; to another iterable; after a return" },
