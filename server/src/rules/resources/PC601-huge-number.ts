@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { isWithinModule } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import { isMadeBy } from '../shared/madeBy';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { iterationSize } from './iterables';
 import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
@@ -31,7 +32,10 @@ function operationDigits(op: string, left: Magnitude, right: Magnitude): number 
 }
 
 /** Calls whose result is an integer. */
-const INTEGER_MAKERS = new Set(['builtins.int', 'builtins.len', 'builtins.ord', 'builtins.hash', 'int.from_bytes', 'builtins.int.from_bytes']);
+const INTEGER_MAKERS = new Set(['builtins.int', 'builtins.len', 'builtins.ord', 'builtins.hash', 'int.from_bytes', 'builtins.int.from_bytes', 'random.getrandbits', 'random.randrange', 'random.randint', 'secrets.randbits', 'secrets.randbelow']);
+
+/** Methods of a `random.Random` that give integers. */
+const RANDOM_INTEGERS = new Set(['getrandbits', 'randrange', 'randint']);
 
 /** Whether `node` is (a name bound once to) a call that makes an integer: `int(text, 16)`, `len(xs)`. */
 function madeAsInteger(context: RuleContext, node: Node): boolean {
@@ -40,10 +44,21 @@ function madeAsInteger(context: RuleContext, node: Node): boolean {
     if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
     else if (n.type === 'identifier') {
       const bindings = context.semantics.bindingsOf(n);
-      n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+      const only = bindings.length === 1 && !bindings[0].subjectPath ? bindings[0] : undefined;
+      // `for k in range(1, n + 1)`: every value is an integer.
+      if (only?.kind === 'for' && only.elementOf?.type === 'call') {
+        const over = only.elementOf.childForFieldName('function');
+        return !!over && context.semantics.qualifiedNames(over).includes('builtins.range');
+      }
+      n = only?.kind === 'assign' ? (only.value ?? null) : null;
     } else if (n.type === 'call') {
       const fn = n.childForFieldName('function');
-      return !!fn && context.semantics.qualifiedNames(fn).some((q) => INTEGER_MAKERS.has(q));
+      if (!fn) return false;
+      if (context.semantics.qualifiedNames(fn).some((q) => INTEGER_MAKERS.has(q))) return true;
+      // `rng.getrandbits(64)`, `rng.randrange(...)` of `rng = random.Random(seed)`.
+      const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+      return !!method && RANDOM_INTEGERS.has(method) && !!receiver && isMadeBy(context, receiver, (q) => q === 'random.Random' || q === 'random.SystemRandom');
     } else return false;
   }
   return false;
@@ -258,6 +273,14 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'MOD = 998244353\nEXPONENTS = {"kilo": 3, "tera": 10 ** 10}\ndef inverses(n):\n    return [pow(k, MOD - 2) % MOD for k in range(1, n + 1)]\ndef fine(n):\n    return [pow(k, MOD - 2, MOD) for k in range(1, n + 1)]\ndef scale(value, unit):\n    return value * 10 ** EXPONENTS.get(unit, 0)',
+        errors: [
+          { range: '4:13-4:28', message: "'pow(k, MOD - 2)' raises to the power 998244351: with any integer base of 2 or more it has at least 300501493 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '8:20-8:48', message: "'10 ** EXPONENTS.get(unit, 0)' has about 10000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a for name over a range is an integer; a .get of a table under a key that does not fold may give any of its values',
+      },
       {
         code: 'import math\ndef stretched(secret, rounds=12):\n    base = int(secret, 16)\n    return pow(base, 10 ** rounds)\ndef score(record):\n    depth = record.get("depth", 10 ** 9)\n    return math.factorial(depth)\ndef any_base(x):\n    return x ** 20000',
         errors: [

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier, type Binding } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import { isMadeBy } from '../shared/madeBy';
 import { formatPower, lengthGrowthOf, loopGrowths } from './loopGrowth';
 import { codeChildren, loopExit } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
@@ -536,7 +537,13 @@ export const hugeAllocation: Rule = {
         // `alloc = partial(bytearray, 10**12)` then `alloc()`: the arguments the partial bound come first.
         const bound = fn.type === 'identifier' ? context.semantics.partialArguments(fn) : [];
         const args = bound.length ? [...bound, ...positionalArguments(node)] : positionalArguments(node);
-        const names = context.semantics.qualifiedNames(fn);
+        let names = context.semantics.qualifiedNames(fn);
+        // `rng = random.Random(seed)` then `rng.choices(xs, k=10**10)`: the module's functions are its methods.
+        if (!names.length && fn.type === 'attribute') {
+          const method = `random.${normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')}`;
+          const receiver = fn.childForFieldName('object');
+          if (method in SIZED_RESULTS && receiver && isMadeBy(context, receiver, (q) => q === 'random.Random' || q === 'random.SystemRandom')) names = [method];
+        }
         for (const q of names) {
           if (SLEEPS.has(q)) {
             const m = magnitudeOf(context, args[0] ?? keywordArgument(node, 'seconds') ?? keywordArgument(node, 'delay'));
@@ -704,6 +711,11 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import random\nSAMPLING = {"seed": 1}\ndef draw():\n    rng = random.Random(1)\n    k = SAMPLING.get("sample_size", 10 ** 10)\n    return rng.choices(range(100), k=k)',
+        errors: [{ range: '6:12-6:40', message: "'rng.choices(range(100), k=k)' allocates about 10000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'the methods of a random.Random are the module functions',
+      },
       {
         code: 'import asyncio\nasync def process(item):\n    await asyncio.sleep(10 ** 9 * (item % 3))\n    return "x" * (item % 1000)',
         errors: [{ range: '3:11-3:46', message: "'asyncio.sleep(10 ** 9 * (item % 3))' waits 2000000000 seconds, more than the limit of 3600; it holds the host's worker; not allowed by policy 'strict'" }],

@@ -336,7 +336,19 @@ function mappingDefault(context: RuleContext, call: Node, depth: number, known?:
   if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
   const args = positionalArguments(call);
   const m = args.length === 2 ? magnitudeOf(context, args[1], depth, known) : undefined;
-  return m?.isInt ? m : undefined;
+  let largest = m?.isInt ? m : undefined;
+  // `EXPONENTS.get(unit, 0)` of a table with a key that does not fold: any value of the table.
+  const receiver = fn.childForFieldName('object');
+  if (args.length >= 1 && receiver && context.semantics.fold(args[0]) === undefined) {
+    for (const v of context.semantics.resolve(receiver)) {
+      if (v.kind !== 'container' || v.node.type !== 'dictionary') continue;
+      for (const pair of v.node.namedChildren) {
+        const value = pair?.type === 'pair' ? magnitudeOf(context, pair.childForFieldName('value'), depth, known) : undefined;
+        if (value?.isInt && (!largest || value.abs > largest.abs || (value.digits ?? 0) > (largest.digits ?? 0))) largest = value;
+      }
+    }
+  }
+  return largest;
 }
 
 /**
