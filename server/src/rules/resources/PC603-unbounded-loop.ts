@@ -365,6 +365,60 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
 }
 
 /**
+ * `i = 0` … `while i < 10**12: i += 1`: how many passes a loop whose condition tests a counter
+ * against a constant makes, when the body steps the counter towards it by a constant on every
+ * pass (the same shape `counterNeverEnds` reads, the other way round).
+ */
+function counterPasses(context: RuleContext, loop: Node, condition: Node | null): bigint | undefined {
+  let cond: Node | null = condition;
+  while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
+  if (cond?.type !== 'comparison_operator') return undefined;
+  const operands = codeChildren(cond);
+  const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
+  if (operands.length !== 2 || operators.length !== 1) return undefined;
+  let op = operators[0].text;
+  let [counter, boundNode] = operands;
+  if (counter.type !== 'identifier') [counter, boundNode, op] = [boundNode, counter, FLIPPED[op]];
+  if (counter.type !== 'identifier' || !['<', '<=', '>', '>='].includes(op)) return undefined;
+  const bound = context.semantics.fold(boundNode);
+  if (bound?.t !== 'int') return undefined;
+  const name = normalizeIdentifier(counter.text);
+  const body = loop.childForFieldName('body');
+  const statements = body ? codeChildren(body) : [];
+  if (statements.some((st) => st.type === 'continue_statement')) return undefined;
+  let step: Node | undefined;
+  let delta: bigint | undefined;
+  for (const stmt of statements) {
+    const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    if (expr?.type !== 'augmented_assignment') continue;
+    const left = expr.childForFieldName('left');
+    if (left?.type !== 'identifier' || normalizeIdentifier(left.text) !== name) continue;
+    const operator = expr.childForFieldName('operator')?.text;
+    const c = context.semantics.fold(expr.childForFieldName('right'));
+    if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=')) return undefined;
+    step = stmt;
+    delta = operator === '+=' ? c.v : -c.v;
+  }
+  if (!step || delta === undefined || delta === 0n) return undefined;
+  let start: bigint | undefined;
+  for (const b of context.semantics.bindingsOf(counter)) {
+    if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
+    if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
+    if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
+    const v = context.semantics.fold(b.value);
+    if (v?.t !== 'int' || (start !== undefined && start !== v.v)) return undefined;
+    start = v.v;
+  }
+  if (start === undefined) return undefined;
+  const B = bound.v;
+  const up = op === '<' || op === '<=';
+  if (up !== delta > 0n) return undefined;
+  const span = op === '<' ? B - start : op === '<=' ? B - start + 1n : op === '>' ? start - B : start - B + 1n;
+  const d = delta < 0n ? -delta : delta;
+  return span <= 0n ? 0n : (span + d - 1n) / d;
+}
+
+/**
  * The operands of a condition's top-level `or`s (`a or (b or c)` gives `a`, `b`, `c`), or the
  * condition itself: a loop runs on while any one of them stays true, so one that never becomes
  * false keeps it running whatever the others do (`while n != 1 or steps >= 0`).
@@ -630,7 +684,7 @@ export const unboundedLoop: Rule = {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
       why:
@@ -660,6 +714,15 @@ export const unboundedLoop: Rule = {
             message: counter.step.type === 'continue_statement'
               ? `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy '${policy.name}'`
               : `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
+        // `while i < 10**12: i += 1`: a counted loop, as long as a `for` over that range.
+        const passes = parts.length === 1 ? counterPasses(context, node, parts[0]) : undefined;
+        if (passes !== undefined && passes > BigInt(maxIterations) && !loopExit(context, node, true)) {
+          context.report({
+            range: header(node),
+            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' runs about ${formatCount(Number(passes))} iterations, more than the limit of ${formatCount(maxIterations)}; not allowed by policy '${policy.name}'`,
           });
           return;
         }
@@ -923,6 +986,14 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'i = 0\nwhile i < 10 ** 12:\n    i += 1\nn = 10 ** 18\nwhile n > 1:\n    n -= 1\nj = 0\nwhile j < 1000:\n    j += 1\nk = 0\nwhile k < 10 ** 12:\n    k += 1\n    if k > 5:\n        break',
+        errors: [
+          { range: '2:1-2:19', message: "'while i < 10 ** 12' runs about 1000000000000 iterations, more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: '5:1-5:12', message: "'while n > 1' runs about 1e18 iterations, more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: 'a counter stepped by a constant towards a constant bound runs as many passes as the distance; a thousand, or a way out, is fine',
+      },
       {
         code: 'import itertools\ndef drain(items):\n    return sorted(items)\ndrain(itertools.count())',
         errors: [{ range: '3:12-3:25', message: "'sorted(items)' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],
