@@ -75,6 +75,16 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     }
     const returns = statement.type === 'return_statement';
     if (!returns && !PLAIN.has(statement.type)) return undefined;
+    // `return n if n < 2 else fib(n - 1) + fib(n - 2)`: a base case and the calls in one.
+    const value = returns ? codeChildren(statement)[0] : undefined;
+    if (value?.type === 'conditional_expression' && !calls.length) {
+      const [early, test, recursive] = codeChildren(value);
+      const none: Node[] = [];
+      if (!early || !test || !recursive || !selfCalls(context, early, def, none) || none.length) return undefined;
+      if (!selfCalls(context, test, def, none) || none.length || !baseTests(context, test, parameters, base, ranges, points)) return undefined;
+      if (!selfCalls(context, recursive, def, calls)) return undefined;
+      break;
+    }
     if (!selfCalls(context, statement, def, calls)) return undefined;
     if (returns) break;
   }
@@ -113,7 +123,13 @@ function baseCase(context: RuleContext, statement: Node, parameters: string[], b
   const body = codeChildren(statement.childForFieldName('consequence') ?? statement);
   const last = body[body.length - 1];
   if (last?.type !== 'return_statement' && last?.type !== 'raise_statement') return false;
-  const tests: Node[] = [statement.childForFieldName('condition')!];
+  return baseTests(context, statement.childForFieldName('condition'), parameters, base, ranges, points);
+}
+
+/** Reads the tests of a base case's condition into `base` (see `baseCase`). */
+function baseTests(context: RuleContext, condition: Node | null, parameters: string[], base: Map<string, number>, ranges: Set<string>, points: Map<string, Set<number>>): boolean {
+  if (!condition) return false;
+  const tests: Node[] = [condition];
   while (tests.length) {
     let test: Node | null = tests.pop()!;
     while (test?.type === 'parenthesized_expression' && test.namedChildCount === 1) test = test.namedChild(0);

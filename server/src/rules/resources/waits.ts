@@ -134,6 +134,12 @@ export function endlessWait(context: RuleContext, call: Node): boolean {
   if (entry.blocks) return true;
   let parent = call.parent;
   while (parent?.type === 'parenthesized_expression') [awaitable, parent] = [parent, parent.parent];
+  // `await asyncio.wait_for(ev.wait(), timeout=None)`: no deadline, the same wait.
+  const wrapper = parent?.type === 'argument_list' ? parent.parent : null;
+  if (wrapper?.type === 'call' && positionalArguments(wrapper)[0]?.id === awaitable.id && withoutDeadline(context, wrapper)) {
+    [awaitable, parent] = [wrapper, wrapper.parent];
+    while (parent?.type === 'parenthesized_expression') [awaitable, parent] = [parent, parent.parent];
+  }
   if (parent?.type === 'argument_list' && parent.parent?.type === 'call' && positionalArguments(parent.parent)[0]?.id === awaitable.id) {
     const runner = parent.parent.childForFieldName('function');
     const ran = !!runner && (context.semantics.qualifiedNames(runner).includes('asyncio.run') || (runner.type === 'attribute' && runner.childForFieldName('attribute')?.text === 'run_until_complete'));
@@ -171,6 +177,14 @@ export function endlessEnter(context: RuleContext, value: Node): boolean {
   return entry.blocks || !cancellable(context, statement);
 }
 
+/** `asyncio.wait_for(aw, timeout=None)` (or `None` second): it waits as long as `aw` does. */
+function withoutDeadline(context: RuleContext, call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('asyncio.wait_for')) return false;
+  const timeout = positionalArguments(call)[1] ?? keywordArgument(call, 'timeout');
+  return !!timeout && context.semantics.fold(timeout)?.t === 'none';
+}
+
 /** The names of `.cancel()` and of `ENDS_WAITS`' functions, as identifiers of the file spell them. */
 const CANCELLING_NAMES = ['cancel', ...[...ENDS_WAITS].map((q) => q.slice(q.lastIndexOf('.') + 1))];
 
@@ -190,7 +204,7 @@ function cancellable(context: RuleContext, node: Node): boolean {
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'cancel') found = true;
-      else if (fn && context.semantics.qualifiedNames(fn).some((q) => ENDS_WAITS.has(q))) found = true;
+      else if (fn && context.semantics.qualifiedNames(fn).some((q) => ENDS_WAITS.has(q)) && !withoutDeadline(context, n)) found = true;
     }
     pushNamedChildren(stack, n);
   }
