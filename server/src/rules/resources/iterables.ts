@@ -15,6 +15,11 @@ export interface IterationSize {
   endless: boolean;
   /** The combinatoric call (`itertools.product`, …) the count comes from; it is reported on its own. */
   combinatoric?: Node;
+  /**
+   * For a comprehension with `if` filters, whose item count is unknown: how many passes its
+   * `for`s make all the same (`x for x in range(10**12) if x % 7`), the time it costs to read.
+   */
+  passes?: number;
 }
 
 /** How deep size estimation follows wrappers and aliases (`list(map(f, zip(a, b)))`). */
@@ -262,6 +267,7 @@ export function iterationSize(context: RuleContext, node: Node | null | undefine
 /** Items of a comprehension: the product of its `for` clauses, unknown when an `if` filters. */
 export function comprehensionSize(context: RuleContext, node: Node, depth: number): IterationSize | undefined {
   let count: number | undefined = 1;
+  let passes: number | undefined = 1;
   let endless = false;
   let combinatoric: Node | undefined;
   for (const clause of codeChildren(node)) {
@@ -270,10 +276,12 @@ export function comprehensionSize(context: RuleContext, node: Node, depth: numbe
     const size = iterationSize(context, clause.childForFieldName('right'), depth);
     if (size?.endless) endless = true;
     combinatoric ??= size?.combinatoric;
+    const n = size?.count ?? size?.passes;
+    passes = passes === undefined || n === undefined ? undefined : passes === 0 || n === 0 ? 0 : passes * n;
     if (count === undefined || size?.count === undefined) count = undefined;
     else count = count === 0 || size.count === 0 ? 0 : count * size.count;
   }
-  if (!endless && count === undefined) return combinatoric ? { endless, combinatoric } : undefined;
+  if (!endless && count === undefined) return combinatoric ? { endless, combinatoric } : passes !== undefined ? { endless, passes } : undefined;
   return { count: endless ? undefined : count, endless, combinatoric };
 }
 
