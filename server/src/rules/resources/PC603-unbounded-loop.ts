@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { normalizeIdentifier, type Binding } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
@@ -364,6 +364,28 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
   return endless ? { name, start: start.toString(), step } : undefined;
 }
 
+/** The largest integer a parameter receives: its default or what a call in the file passes (undefined when one is unknown). */
+function largestPassed(context: RuleContext, param: Binding): bigint | undefined {
+  const sites = context.semantics.argumentsAtCalls(param.scope.node, [param]);
+  const passed = sites?.length ? sites.map((m) => m.get(param) ?? null) : param.value ? [param.value] : [];
+  let largest: bigint | undefined;
+  for (const arg of passed) {
+    const v = arg ? context.semantics.fold(arg) : undefined;
+    if (v?.t !== 'int') return undefined;
+    if (largest === undefined || v.v > largest) largest = v.v;
+  }
+  return largest;
+}
+
+/** An integer expression's value when it folds, else (when `largest`) the largest size it may have. */
+function integerOf(context: RuleContext, node: Node, largest: boolean): bigint | undefined {
+  const v = context.semantics.fold(node);
+  if (v?.t === 'int') return v.v;
+  if (!largest) return undefined;
+  const m = magnitudeOf(context, node);
+  return m?.isInt && !m.negative && Number.isFinite(m.abs) && m.abs < 1e300 ? BigInt(Math.floor(m.abs)) : undefined;
+}
+
 /**
  * `i = 0` … `while i < 10**12: i += 1`: how many passes a loop whose condition tests a counter
  * against a constant makes, when the body steps the counter towards it by a constant on every
@@ -380,9 +402,11 @@ function counterPasses(context: RuleContext, loop: Node, condition: Node | null)
   let [counter, boundNode] = operands;
   if (counter.type !== 'identifier') [counter, boundNode, op] = [boundNode, counter, FLIPPED[op]];
   if (counter.type !== 'identifier' || !['<', '<=', '>', '>='].includes(op)) return undefined;
-  const bound = context.semantics.fold(boundNode);
-  if (bound?.t !== 'int') return undefined;
   const name = normalizeIdentifier(counter.text);
+  // A bound that does not fold may still have a known size (`retries = config.get("retries", 10**11)`):
+  // its largest is as far as the loop may run; a smallest bound would not be a bound at all.
+  const bound = integerOf(context, boundNode, op === '<' || op === '<=');
+  if (bound === undefined) return undefined;
   const body = loop.childForFieldName('body');
   const statements = body ? codeChildren(body) : [];
   if (statements.some((st) => st.type === 'continue_statement')) return undefined;
@@ -401,17 +425,19 @@ function counterPasses(context: RuleContext, loop: Node, condition: Node | null)
   }
   if (!step || delta === undefined || delta === 0n) return undefined;
   let start: bigint | undefined;
+  const up = op === '<' || op === '<=';
   for (const b of context.semantics.bindingsOf(counter)) {
     if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
     if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
-    if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
-    const v = context.semantics.fold(b.value);
-    if (v?.t !== 'int' || (start !== undefined && start !== v.v)) return undefined;
-    start = v.v;
+    if (b.node.startIndex > loop.startIndex) return undefined;
+    // `def steps(n=10**18): while n > 1: n -= 1`: a parameter counting down starts at its largest.
+    const v = b.kind === 'param' && !up ? largestPassed(context, b) : b.kind === 'assign' && b.value ? context.semantics.fold(b.value) : undefined;
+    const value = typeof v === 'bigint' ? v : v?.t === 'int' ? v.v : undefined;
+    if (value === undefined || (start !== undefined && start !== value)) return undefined;
+    start = value;
   }
   if (start === undefined) return undefined;
-  const B = bound.v;
-  const up = op === '<' || op === '<=';
+  const B = bound;
   if (up !== delta > 0n) return undefined;
   const span = op === '<' ? B - start : op === '<=' ? B - start + 1n : op === '>' ? start - B : start - B + 1n;
   const d = delta < 0n ? -delta : delta;
@@ -684,7 +710,7 @@ export const unboundedLoop: Rule = {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
-        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
+        'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`; a bound of known largest size such as a `.get` default, a parameter counted down from its default or what the calls pass), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited (also through `asyncio.wait_for(..., timeout=None)`, which sets no deadline) or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
       why:
@@ -990,6 +1016,15 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'def schedule(config):\n    retries = config.get("retries", 10 ** 11)\n    attempt = 0\n    while attempt < retries:\n        attempt += 1\ndef steps(n=10 ** 18):\n    while n > 1:\n        n -= 1\ndef lattice(right, down):\n    if right == 0 or down == 0:\n        return 1\n    return lattice(right - 1, down) + lattice(right, down - 1)\ndef count(size=30):\n    return lattice(size, size)\ndef fine(config, n=100):\n    limit = config.get("retries", 5)\n    while n > 1:\n        n -= 1',
+        errors: [
+          { range: '4:5-4:28', message: "'while attempt < retries' runs about 100000000000 iterations, more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: '7:5-7:16', message: "'while n > 1' runs about 1e18 iterations, more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: '14:12-14:31', message: "'lattice(size, size)' makes more than 536870912 calls: 'lattice' calls itself 2 times on every call past its base case, with no cache; more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: 'a bound or argument of known largest size (a .get default, a parameter\'s default or what the calls pass)',
+      },
       {
         code: 'def f():\n    total = sum(x for x in range(10 ** 12) if x * x > 10 ** 6)\n    few = [x for x in range(10 ** 12) if x < 5]\n    small = [x for x in range(100) if x < 5]\n    return total, few, small',
         errors: [

@@ -10,6 +10,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren } from './controlFlow';
+import { magnitudeOf } from './magnitudes';
 
 /** What a tree-recursive function's shape guarantees, read from its syntax. */
 export interface TreeRecursion {
@@ -272,8 +273,11 @@ export function treeRecursiveCall(context: RuleContext, call: Node): { shape: Tr
   const numbers: bigint[] = [];
   for (const a of args) {
     const v = context.semantics.fold(a);
-    if (v?.t !== 'int') return undefined;
-    numbers.push(v.v);
+    // `lattice_paths(size, size)` with `size=30`: a name's largest known size.
+    const m = v?.t === 'int' ? undefined : magnitudeOf(context, a);
+    if (v?.t === 'int') numbers.push(v.v);
+    else if (m?.isInt && !m.negative && m.abs < 1e15) numbers.push(BigInt(Math.floor(m.abs)));
+    else return undefined;
   }
   // What is read of the function's body is read here: this call is checked again when it changes.
   context.semantics.readsSyntaxOf(def);
