@@ -689,42 +689,48 @@ export class Semantics implements FoldEnv {
    * `math.factorial(10**9)` (the resolver already takes `f` for `math.factorial`). Followed through
    * names bound once and nested partials; empty when the callee is no partial or binds nothing.
    */
-  /** Whether a `functools.partial` the callee is made by binds keyword arguments (`partial(pow, mod=m)`). */
-  partialBindsKeywords(callee: Node, depth = 0): boolean {
+  /**
+   * The `functools.partial(...)` calls a callee is made by, outermost first: `f` of `f =
+   * partial(partial(pow, 7), 2)` gives both. Followed through names bound once, a few steps.
+   */
+  private partialChain(callee: Node): Node[] {
+    const out: Node[] = [];
     let n: Node | null = callee;
-    for (let guard = 0; n && guard < 8 && depth < 8; guard++) {
+    for (let guard = 0; n && guard < 16 && out.length < 8; guard++) {
       if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
       else if (n.type === 'identifier') {
         const bindings = this.bindingsOf(n);
         n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
       } else if (n.type === 'call') {
         const fn = n.childForFieldName('function');
-        if (!fn || !this.qualifiedNames(fn).includes('functools.partial')) return false;
-        const args = n.childForFieldName('arguments');
-        if (args?.namedChildren.some((c) => c?.type === 'keyword_argument' || c?.type === 'dictionary_splat')) return true;
-        const first = positionalArguments(n)[0];
-        return first ? this.partialBindsKeywords(first, depth + 1) : false;
-      } else return false;
+        if (!fn || !this.qualifiedNames(fn).includes('functools.partial')) break;
+        out.push(n);
+        n = positionalArguments(n)[0] ?? null;
+      } else break;
     }
-    return false;
+    return out;
   }
 
-  partialArguments(callee: Node, depth = 0): Node[] {
-    let n: Node | null = callee;
-    for (let guard = 0; n && guard < 8 && depth < 8; guard++) {
-      if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
-      else if (n.type === 'identifier') {
-        const bindings = this.bindingsOf(n);
-        n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
-      } else if (n.type === 'call') {
-        const fn = n.childForFieldName('function');
-        if (!fn || !this.qualifiedNames(fn).includes('functools.partial')) return [];
-        const args = positionalArguments(n);
-        if (args.length === 0 || args.some((a) => a.type === 'list_splat')) return [];
-        return [...this.partialArguments(args[0], depth + 1), ...args.slice(1)];
-      } else return [];
+  /** Whether a `functools.partial` the callee is made by binds keyword arguments (`partial(pow, mod=m)`). */
+  partialBindsKeywords(callee: Node): boolean {
+    return this.partialChain(callee).some((call) => call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'keyword_argument' || c?.type === 'dictionary_splat'));
+  }
+
+  /**
+   * The positional arguments `functools.partial` bound into the callee of a call, in the order the
+   * call passes them, before its own: `f = partial(math.factorial, 10**9)` then `f()` calls
+   * `math.factorial(10**9)` (the resolver already takes `f` for `math.factorial`). Empty when the
+   * callee is no partial or a partial's arguments are not all written out.
+   */
+  partialArguments(callee: Node): Node[] {
+    const chain = this.partialChain(callee);
+    const out: Node[] = [];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const args = positionalArguments(chain[i]);
+      if (args.length === 0 || args.some((a) => a.type === 'list_splat')) return [];
+      out.push(...args.slice(1));
     }
-    return [];
+    return out;
   }
 
   /**
