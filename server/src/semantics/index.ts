@@ -274,6 +274,12 @@ export class Semantics implements FoldEnv {
     return scope?.bindings.get(name) ?? [];
   }
 
+  /** The expression a name bound once, by a plain assignment of the whole value (`x = ...`, not `a, x = ...`), is bound to. */
+  valueBoundOnce(identifier: Node): Node | undefined {
+    const bindings = this.bindingsOf(identifier);
+    return bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? bindings[0].value : undefined;
+  }
+
   /**
    * The scope whose bindings a read of `name` at `node` sees: `lookupScope`, except that a read
    * in a class body that comes before every binding of the name there, outside any loop of that
@@ -698,10 +704,8 @@ export class Semantics implements FoldEnv {
     let n: Node | null = callee;
     for (let guard = 0; n && guard < 16 && out.length < 8; guard++) {
       if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
-      else if (n.type === 'identifier') {
-        const bindings = this.bindingsOf(n);
-        n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
-      } else if (n.type === 'call') {
+      else if (n.type === 'identifier') n = this.valueBoundOnce(n) ?? null;
+      else if (n.type === 'call') {
         const fn = n.childForFieldName('function');
         if (!fn || !this.qualifiedNames(fn).includes('functools.partial')) break;
         out.push(n);
@@ -783,8 +787,7 @@ export class Semantics implements FoldEnv {
       if (values.length !== 1) return undefined;
       const v = values[0];
       // `RULES = frozenset({...})`: immutable, so its members are those written.
-      const bindings = node.type === 'identifier' && v.kind !== 'const' && v.kind !== 'container' ? this.bindingsOf(node) : [];
-      const made = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? bindings[0].value : undefined;
+      const made = node.type === 'identifier' && v.kind !== 'const' && v.kind !== 'container' ? this.valueBoundOnce(node) : undefined;
       if (made?.type === 'call' && this.qualifiedNames(made.childForFieldName('function')!).some((q) => q === 'builtins.frozenset' || q === 'builtins.tuple')) return this.memberStrings(made, depth + 1);
       // A tuple constant cannot change; a list one may, through any alias of it.
       if (v.kind === 'const') return v.value.t === 'seq' && v.value.kind === 'tuple' ? stringItems(v.value.items) : undefined;

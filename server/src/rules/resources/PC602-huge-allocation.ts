@@ -138,10 +138,8 @@ function replacedSize(context: RuleContext, receiver: Node, oldNode: Node, newNo
     const folded = context.semantics.foldString(n);
     if (folded !== undefined) text = folded;
     else if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0);
-    else if (n.type === 'identifier') {
-      const bindings = context.semantics.bindingsOf(n);
-      n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
-    } else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '*') {
+    else if (n.type === 'identifier') n = context.semantics.valueBoundOnce(n) ?? null;
+    else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '*') {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
       const [unit, count] = context.semantics.foldString(left) !== undefined ? [left, right] : [right, left];

@@ -263,6 +263,17 @@ const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': 
  * needs it to rise, `>` to fall, `!=` to land on the bound exactly (`x = 0` stepping by 2 never
  * equals 11).
  */
+/** `i < N` or `N > i`: the counter named, the comparison as read from its side, and the other operand. */
+function counterTest(cond: Node | null): { counter: Node; op: string; bound: Node } | undefined {
+  if (cond?.type !== 'comparison_operator') return undefined;
+  const operands = codeChildren(cond);
+  const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
+  if (operands.length !== 2 || operators.length !== 1 || !COMPARISONS.has(operators[0].text)) return undefined;
+  const [left, right] = operands;
+  if (left.type === 'identifier') return { counter: left, op: operators[0].text, bound: right };
+  return right.type === 'identifier' ? { counter: right, op: FLIPPED[operators[0].text], bound: left } : undefined;
+}
+
 function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { name: string; start: string; step: Node } | undefined {
   let cond: Node | null = condition;
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
@@ -273,20 +284,10 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     // `while k:` is `while k != 0:`.
     [counter, op, bound] = [cond, '!=', { t: 'int', v: 0n }];
   } else {
-    if (cond?.type !== 'comparison_operator') return undefined;
-    const operands = codeChildren(cond);
-    const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
-    if (operands.length !== 2 || operators.length !== 1) return undefined;
-    op = operators[0].text;
-    if (!COMPARISONS.has(op)) return undefined;
-    let boundNode: Node;
-    [counter, boundNode] = operands;
-    if (counter.type !== 'identifier') {
-      [counter, boundNode] = [boundNode, counter];
-      op = FLIPPED[op];
-    }
-    if (counter.type !== 'identifier') return undefined;
-    bound = context.semantics.fold(boundNode);
+    const test = counterTest(cond);
+    if (!test) return undefined;
+    [counter, op] = [test.counter, test.op];
+    bound = context.semantics.fold(test.bound);
   }
   if (bound?.t !== 'int') return undefined;
   const name = normalizeIdentifier(counter.text);
@@ -394,18 +395,13 @@ function integerOf(context: RuleContext, node: Node, largest: boolean): bigint |
 function counterPasses(context: RuleContext, loop: Node, condition: Node | null): bigint | undefined {
   let cond: Node | null = condition;
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
-  if (cond?.type !== 'comparison_operator') return undefined;
-  const operands = codeChildren(cond);
-  const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
-  if (operands.length !== 2 || operators.length !== 1) return undefined;
-  let op = operators[0].text;
-  let [counter, boundNode] = operands;
-  if (counter.type !== 'identifier') [counter, boundNode, op] = [boundNode, counter, FLIPPED[op]];
-  if (counter.type !== 'identifier' || !['<', '<=', '>', '>='].includes(op)) return undefined;
+  const test = counterTest(cond);
+  if (!test || !['<', '<=', '>', '>='].includes(test.op)) return undefined;
+  const { counter, op } = test;
   const name = normalizeIdentifier(counter.text);
   // A bound that does not fold may still have a known size (`retries = config.get("retries", 10**11)`):
   // its largest is as far as the loop may run; a smallest bound would not be a bound at all.
-  const bound = integerOf(context, boundNode, op === '<' || op === '<=');
+  const bound = integerOf(context, test.bound, op === '<' || op === '<=');
   if (bound === undefined) return undefined;
   const body = loop.childForFieldName('body');
   const statements = body ? codeChildren(body) : [];

@@ -194,8 +194,7 @@ function decimalConstructed(context: RuleContext, node: Node | null | undefined)
       continue;
     }
     if (n.type === 'identifier') {
-      const bindings = context.semantics.bindingsOf(n);
-      n = bindings.length === 1 && bindings[0].kind === 'assign' && !bindings[0].subjectPath ? (bindings[0].value ?? null) : null;
+      n = context.semantics.valueBoundOnce(n) ?? null;
       continue;
     }
     if (n.type !== 'call') return undefined;

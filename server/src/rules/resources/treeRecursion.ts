@@ -91,6 +91,7 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   }
   if (calls.length < 2 || base.size === 0) return undefined;
   const step = new Map<string, number>(parameters.map((p) => [p, 0]));
+  const minStep = new Map<string, number>();
   for (const call of calls) {
     const args = positionalArguments(call);
     if (args.length !== parameters.length || codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
@@ -101,6 +102,7 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
         continue;
       }
       step.set(parameters[i], Math.max(step.get(parameters[i])!, taken));
+      if (taken > 0) minStep.set(parameters[i], Math.min(minStep.get(parameters[i]) ?? Infinity, taken));
     }
   }
   if (![...base.keys()].some((p) => step.get(p)! > 0)) return undefined;
@@ -112,7 +114,7 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     while (stops.has(base.get(p)! - 1 - run)) run++;
     exact.set(p, run);
   }
-  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, exact, step, minStep: minSteps(context, calls, parameters) };
+  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, exact, step, minStep };
 }
 
 /**
@@ -215,19 +217,6 @@ function selfCalls(context: RuleContext, statement: Node, def: Node, calls: Node
     for (const c of n.namedChildren) if (c) stack.push([c, inside]);
   }
   return true;
-}
-
-/** Per parameter, the least a call that takes from it takes. */
-function minSteps(context: RuleContext, calls: Node[], parameters: string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const call of calls) {
-    const args = positionalArguments(call);
-    for (let i = 0; i < parameters.length; i++) {
-      const taken = args[i] ? stepOf(context, args[i], parameters[i]) : undefined;
-      if (taken !== undefined && taken > 0) out.set(parameters[i], Math.min(out.get(parameters[i]) ?? Infinity, taken));
-    }
-  }
-  return out;
 }
 
 /** Python's default recursion limit, less the frames a host and its call already use. */
