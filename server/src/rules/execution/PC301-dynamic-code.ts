@@ -90,16 +90,26 @@ const TYPE_TAKERS: Record<string, (call: Node) => (Node | undefined)[]> = {
   cast: (call) => [positionalArguments(call)[0] ?? keywordArgument(call, 'typ')],
   TypeVar: (call) => [...positionalArguments(call).slice(1), keywordArgument(call, 'bound')],
   NewType: (call) => [positionalArguments(call)[1] ?? keywordArgument(call, 'tp')],
+  // `ForwardRef(arg)._evaluate(...)`, or the reference put in a type that is evaluated later.
+  ForwardRef: (call) => [positionalArguments(call)[0] ?? keywordArgument(call, 'arg')],
 };
 
-/** `cast`, `TypeVar` or `NewType` of typing/typing_extensions that `fn` denotes. */
+/** `cast`, `TypeVar`, `NewType` or `ForwardRef` of typing/typing_extensions that `fn` denotes. */
 function typeTaker(context: RuleContext, fn: Node): string | undefined {
   for (const q of context.semantics.qualifiedNames(fn)) {
-    const m = /^typing(?:_extensions)?\.(cast|TypeVar|NewType)$/.exec(q);
+    const m = /^typing(?:_extensions)?\.(cast|TypeVar|NewType|ForwardRef)$/.exec(q);
     if (m) return m[1];
   }
   return undefined;
 }
+
+/** Whether `node` denotes a generic of typing (`typing.List`, `Optional` imported from it). */
+function isTypingGeneric(context: RuleContext, node: Node | null): boolean {
+  return node !== null && context.semantics.qualifiedNames(node).some((q) => /^typing(?:_extensions)?\.[A-Za-z]\w*$/.test(q));
+}
+
+/** Between a subscript of a type and the types in its brackets (`Dict[str, List["x"]]`, `A | "B"`). */
+const INSIDE_TYPE = new Set(['tuple', 'list', 'parenthesized_expression', 'binary_operator']);
 
 /** Types nested in a type (`Dict[str, "Node"]` in the grammar's type syntax): the outer one is checked. */
 const TYPE_STRUCTURE = new Set(['type_parameter', 'generic_type', 'union_type', 'constrained_type', 'member_type']);
@@ -113,7 +123,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), and the type strings given to `typing.cast`, `TypeVar` and `NewType` — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a typing generic outside annotations (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -176,6 +186,22 @@ export const dynamicCode: Rule = {
           context.report({ node, message: `'timeit' runs its string argument as code; not allowed by policy '${policy.name}'` });
         }
       },
+      subscript(node: Node) {
+        // `Alias = typing.List["__import__('os')"]`: subscripting a generic of typing with a string
+        // makes a ForwardRef, which `get_type_hints` evaluates wherever the alias is used as a type.
+        // Annotations are the `type` handler's; a subscript nested in another is the outer one's.
+        if (!isTypingGeneric(context, node.childForFieldName('value'))) return;
+        let p = node.parent;
+        while (p && (INSIDE_TYPE.has(p.type) || (p.type === 'subscript' && !isTypingGeneric(context, p.childForFieldName('value'))))) {
+          if (p.type === 'binary_operator' && p.childForFieldName('operator')?.type !== '|') return;
+          p = p.parent;
+        }
+        if (p?.type === 'type' || (p?.type === 'subscript' && isTypingGeneric(context, p.childForFieldName('value')))) return;
+        for (const ref of forwardReferenceCode(context, node)) {
+          const what = ref.literal ? `the forward reference ${JSON.stringify(shortened(ref.text))}` : `'${shortened(ref.node.text)}', the string ${JSON.stringify(shortened(ref.text))},`;
+          context.report({ node: ref.node, message: `${what} in the type '${shortened(node.text)}' holds code (${ref.reason}) that runs if the type is evaluated (typing.get_type_hints); not allowed by policy '${policy.name}'` });
+        }
+      },
       type(node: Node) {
         // `x: "open('/etc/passwd').read()"`: a string annotation is source that `typing.get_type_hints`,
         // `inspect.get_annotations(eval_str=True)`, pydantic and FastAPI evaluate in the module's
@@ -212,6 +238,7 @@ export const dynamicCode: Rule = {
       { code: "import typing as t\nfrom typing import Annotated, Literal as L\ndef f(a: L[\"a or b\", \"__import__('os')\"], b: t.Literal[\"x()\"], c: Annotated[int, \"doc (x)\"], d: t.Annotated[\"Node\", \"meta()\"]) -> \"t.Literal['a+b']\":\n    pass", note: "`Literal` values and `Annotated` metadata, under any alias, are not forward references" },
       { code: "def f(*args: \"*Ts\", empty: \"tuple[()]\", n: \"Literal[-1, 0x1F]\", rest: \"Callable[..., T]\"): pass", note: "unpacking, the empty tuple, negative and hex numbers are type syntax" },
       { code: "def f(rows: \"the number of rows\", flag: \"not a type\", c: \"typing.ClassVar+\"): pass", note: "prose and broken types: two names in a row, or an operator with nothing after it, do not compile, so nothing of them runs" },
+      { code: "import typing\nfrom typing import Dict, List, Literal\nNodes = Dict[str, List[\"Node\"]]\nMode = Literal[\"exec(1)\"]\nref = typing.ForwardRef(\"Tree\")\nrow = {\"a\": 1}[\"print(1)\"]", note: "type aliases and forward references that are types; Literal values and other subscripts are not types" },
       { code: "import typing\nT = typing.TypeVar(\"T\", bound=\"Node\")\nN = typing.NewType(\"N\", \"list[int]\")\nv = typing.cast(\"Optional[Node]\", None)", note: "type strings given to typing are types" },
     ],
     invalid: [
@@ -320,6 +347,14 @@ export const dynamicCode: Rule = {
           { range: "3:137-3:144", message: "the forward reference \"a + b\" in an annotation holds code (the operator '+') that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
         ],
         note: "beside Literal values and Annotated metadata, the type's own strings; quoted strings inside a string are forward references; adjacent literals are one string",
+      },
+      {
+        code: "import typing\nfrom typing import Dict, List\nHandlers = Dict[str, List[\"__import__('os').system('id') or int\"]]\nref = typing.ForwardRef(\"exec('1')\")\nref._evaluate(globals(), None, frozenset())",
+        errors: [
+          { range: "3:27-3:65", message: "the forward reference \"__import__('os').system('id') or int\" in the type 'Dict[str, List[\"__import__('os').syst...' holds code (the dunder name '__import__') that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: "4:25-4:36", message: "the type string \"exec('1')\" given to 'typing.ForwardRef' holds code (a call) that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+        ],
+        note: "a type alias outside annotations: subscripting a generic of typing with a string makes a ForwardRef; so does ForwardRef itself",
       },
       {
         code: "import typing\nT = typing.TypeVar(\"T\", bound=\"__import__('os')\")\nv = typing.cast(\"exec(1)\", 3)\nN = typing.NewType(\"N\", \"a or b\")",
