@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isWithinModule } from '../../semantics';
-import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { isMadeBy } from '../shared/madeBy';
 import { formatPower, loopGrowths } from './loopGrowth';
@@ -8,6 +8,17 @@ import { iterationSize } from './iterables';
 import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
 
 const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilshift', 'operator.__ilshift__']);
+
+/** `lambda a, b: a * b` (either order): `operator.mul` written out. */
+function isProductLambda(node: Node): boolean {
+  if (node.type !== 'lambda') return false;
+  const params = node.childForFieldName('parameters');
+  const names = params ? codeChildren(params) : [];
+  const body = node.childForFieldName('body');
+  if (names.length !== 2 || names.some((p) => p.type !== 'identifier') || body?.type !== 'binary_operator' || body.childForFieldName('operator')?.text !== '*') return false;
+  const operands = [body.childForFieldName('left'), body.childForFieldName('right')].map((o) => (o?.type === 'identifier' ? o.text : undefined));
+  return operands[0] !== operands[1] && operands.every((o) => o === names[0].text || o === names[1].text);
+}
 
 /** Functions whose cost is one multiplication per factor, and how many factors a call has. */
 const FACTOR_COUNTS: Record<string, (args: (Magnitude | undefined)[], argc: number) => number | undefined> = {
@@ -74,7 +85,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
-        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -203,9 +214,14 @@ export const hugeNumber: Rule = {
         }
         // `math.prod(range(1, 10**7))` is a factorial by another name, and so are
         // `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)`.
-        const multiplies = (n: Node | undefined): boolean => !!n && context.semantics.qualifiedNames(n).some((q) => q === 'operator.mul' || q === '_operator.mul');
+        const multiplies = (n: Node | undefined): boolean => !!n && (context.semantics.qualifiedNames(n).some((q) => q === 'operator.mul' || q === '_operator.mul') || isProductLambda(n));
+        // `math.lcm(*range(1, 10**6))`: the least common multiple of 1..n has about 0.43·n digits.
+        const written = names.includes('math.lcm') ? codeChildren(node.childForFieldName('arguments') ?? node) : [];
+        const splat = written.length === 1 && written[0].type === 'list_splat' ? codeChildren(written[0])[0] : undefined;
         const product = names.includes('math.prod')
           ? args[0]
+          : names.includes('math.lcm') && splat
+            ? splat
           : names.includes('functools.reduce') && multiplies(args[0])
             ? args[1]
             : names.includes('itertools.accumulate') && multiplies(args[1] ?? keywordArgument(node, 'func'))
@@ -296,6 +312,14 @@ export const hugeNumber: Rule = {
           { range: '3:10-3:63', message: "'itertools.accumulate(range(1, 10 ** 7...' multiplies 9999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
         ],
         note: 'a product of a range by reduce or accumulate is a factorial, as math.prod of it is',
+      },
+      {
+        code: 'import functools, math\nx = functools.reduce(lambda acc, k: k * acc, range(1, 10 ** 6), 1)\ny = math.lcm(*range(1, 10 ** 5))\nz = math.lcm(*range(1, 50))\nw = functools.reduce(lambda a, b: a * 2, range(1, 10 ** 6), 1)',
+        errors: [
+          { range: '2:5-2:67', message: "'functools.reduce(lambda acc, k: k * a...' multiplies 999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '3:5-3:33', message: "'math.lcm(*range(1, 10 ** 5))' multiplies 99999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a lambda that multiplies its two parameters is operator.mul; the lcm of 1..n has about 0.43n digits',
       },
       {
         code: 'import decimal, math\nfrom functools import partial\nctx = decimal.getcontext()\nsetattr(ctx, "PREC".lower(), 10 ** 9)\nf = partial(getattr(math, "fact" + "orial"), 10 ** 9)\nf()\ng = partial(partial(pow, 7), 10 ** 12)\ng()\nh = partial(pow, 7)\nh(10 ** 12, 5)',
