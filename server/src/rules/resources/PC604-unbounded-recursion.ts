@@ -4,7 +4,8 @@ import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
-import { shortText } from './magnitudes';
+import { formatCount, shortText } from './magnitudes';
+import { iteratorNestings } from './iteratorNesting';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -611,7 +612,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operation on the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, `-self` its `__neg__`, `not self` its `__bool__` (or `__len__`), `x in self` its `__contains__`, `self[k]` its `__getitem__`, `self += x` its `__iadd__` (or `__add__`), `self()` its `__call__`, a truth test of `self` (`if self:`, `while self:`, `assert self`, `self and x`) its `__bool__` (or `__len__`), `self.x = v` the setter of a property `x`, `type(self).name(...)` its `name`, a builtin given a display holding `self` (`hash((self,))` its `__hash__`, `repr([self])`/`str([self])` its `__repr__`), and formatting `self` whole: `f"{self}"`, `"%s" % self`, `"{!r}".format(self)` its `__format__`/`__str__`/`__repr__`). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end.',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end. And a `for` loop of more than 50,000 passes (with no `break` or `continue`) whose body wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, `enumerate`, `itertools.chain`, `islice`, `starmap` and the rest of itertools\' wrappers): each `next()` calls the wrapped one\'s from C, where no recursion limit applies, so reading or freeing the result overflows the C stack and crashes the interpreter (CPython gh-103503, gh-102356).',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -1038,6 +1039,16 @@ export const unboundedRecursion: Rule = {
       // (`unitLocalNodeHandlers`): an incremental run visits only the units it analyses again.
       call: selfApplication,
       yield: selfDelegation,
+      for_statement(node) {
+        // `chain = map(abs, chain)` on a million passes: reading it recurses in C past any limit.
+        for (const n of iteratorNestings(context, node)) {
+          const stmt = context.rangeOf(n.statement);
+          context.report({
+            range: { start: context.rangeOf(n.loop).start, end: stmt.end },
+            message: `'${shortText(n.statement)}' wraps '${n.name}' in itself on each of ${formatCount(n.passes)} passes; reading or freeing it recurses ${formatCount(n.passes)} levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy '${policy.name}'`,
+          });
+        }
+      },
       'module:exit'() {
         const functions: FunctionSummary[] = [];
         let budget = MAX_WORK;
@@ -1120,6 +1131,14 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'import itertools\nchain = iter([0])\nfor _ in range(10 ** 6):\n    chain = map(abs, chain)\nfirst = next(chain)\nrows = iter([])\nfor i in range(60_000):\n    note = i\n    rows = itertools.chain(rows, [i])\nshort = iter([0])\nfor _ in range(1000):\n    short = filter(None, short)\nstopped = iter([0])\nfor k in range(10 ** 6):\n    stopped = zip(stopped)\n    if k > 10:\n        break',
+        errors: [
+          { range: '3:1-4:28', message: "'chain = map(abs, chain)' wraps 'chain' in itself on each of 1000000 passes; reading or freeing it recurses 1000000 levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy 'strict'" },
+          { range: '7:1-9:38', message: "'rows = itertools.chain(rows, [i])' wraps 'rows' in itself on each of 60000 passes; reading or freeing it recurses 60000 levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy 'strict'" },
+        ],
+        note: 'iterators nested in themselves by a long loop; not by a short one, nor by one that breaks early',
+      },
       {
         code: "def f(x):\n    return list(map(f, [x]))",
         errors: [{ range: "2:17-2:28", message: "'f' calls itself on every path before it can return; the recursion never ends; not allowed by policy 'strict'" }],

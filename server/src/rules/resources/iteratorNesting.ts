@@ -1,0 +1,60 @@
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { positionalArguments } from '../../semantics/syntax';
+import type { RuleContext } from '../types';
+import { codeChildren, continuesEarly, loopExit } from './controlFlow';
+import { iterationSize } from './iterables';
+
+/**
+ * Iterators a loop wraps in themselves: `chain = map(abs, chain)` on each of a million passes.
+ * The `next()` of a `map`, `filter`, `zip` or of most of itertools calls the `next()` of the
+ * iterator it wraps from C, without the interpreter's recursion check, so reading the outermost
+ * one recurses in C as deep as the loop ran: the C stack overflows and the process crashes where
+ * Python-level recursion would raise `RecursionError` (CPython gh-103503: `a = map(int, a)`
+ * 100,000 times, crashing at about 65,000 levels in 3.9–3.12; gh-102356: freeing nested
+ * `filter`s crashes the same way).
+ */
+
+/** Nesting past which reading (or freeing) the iterator may overflow the C stack: under the ~65,000 levels measured in gh-103503. */
+export const MAX_ITERATOR_NESTING = 50_000;
+
+/** Iterators whose `next()` calls the wrapped iterator's `next()` from C. */
+const C_WRAPPERS = new Set([
+  'builtins.map', 'builtins.filter', 'builtins.zip', 'builtins.enumerate',
+  'itertools.chain', 'itertools.chain.from_iterable', 'itertools.islice', 'itertools.starmap', 'itertools.takewhile',
+  'itertools.dropwhile', 'itertools.accumulate', 'itertools.compress', 'itertools.filterfalse', 'itertools.zip_longest',
+  'itertools.pairwise', 'itertools.batched',
+]);
+
+export interface IteratorNesting {
+  /** The `for` loop and the statement in its body that wraps the name in itself. */
+  loop: Node;
+  statement: Node;
+  name: string;
+  passes: number;
+}
+
+/** The names a `for` loop's body wraps in a C iterator of themselves on every pass, more than `MAX_ITERATOR_NESTING` times. */
+export function iteratorNestings(context: RuleContext, loop: Node): IteratorNesting[] {
+  const body = loop.childForFieldName('body');
+  // A `continue` may skip the wrapping on some passes.
+  if (!body || continuesEarly(loop)) return [];
+  const found: { statement: Node; name: string }[] = [];
+  for (const stmt of codeChildren(body)) {
+    const expr = stmt.type === 'expression_statement' ? codeChildren(stmt)[0] : undefined;
+    if (expr?.type !== 'assignment') continue;
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    const fn = right.childForFieldName('function');
+    if (!fn || !context.semantics.qualifiedNames(fn).some((q) => C_WRAPPERS.has(q))) continue;
+    const name = normalizeIdentifier(left.text);
+    if (positionalArguments(right).some((a) => a.type === 'identifier' && normalizeIdentifier(a.text) === name)) found.push({ statement: stmt, name });
+  }
+  if (!found.length) return [];
+  const size = iterationSize(context, loop.childForFieldName('right'));
+  // An endless loop is PC603's; a loop that may stop early has no known depth.
+  if (!size || size.endless || size.count === undefined || size.count <= MAX_ITERATOR_NESTING) return [];
+  if (loopExit(context, loop, true)) return [];
+  return found.map((f) => ({ loop, ...f, passes: size.count! }));
+}
