@@ -549,6 +549,13 @@ describe('incremental analysis', () => {
       text: 'global s\ns = "__cl"\ns += "ass__"\n\ndef other():\n    pass\n\ngetattr(o, s)\n',
       edits: [['global s', 'glo)bal s'], ['pass', 'return 1'], ['glo)bal s', 'global s'], ['global s', 'global t'], ['global t', 'global s']],
     },
+    {
+      // PC502 takes a frame a function is handed for pandas when the file imports pandas (stress
+      // run, heldout/variants-round8.jsonl #78: breaking the import left the finding in place).
+      name: 'whether the file imports pandas, for a data frame a function is handed',
+      text: 'import pandas as pd\n\ndef save(df, path):\n    df.to_excel(path)\n\ndef other():\n    pass\n',
+      edits: [['import pandas', 'im\nport pandas'], ['pass', 'return 1'], ['im\nport pandas', 'import pandas'], ['import pandas as pd', 'import json as pd'], ['import json as pd', 'from pandas import DataFrame']],
+    },
   ];
   it('does not run again a unit that read a dict by its identifiers when an edit holds none of them', () => {
     const policy = presetPolicy('audit');

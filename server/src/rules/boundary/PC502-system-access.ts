@@ -160,6 +160,9 @@ export const systemAccess: Rule = {
     let pandasImported: boolean | undefined;
     /** Whether the module imports pandas (or a part of it) anywhere. */
     const importsPandas = (): boolean => {
+      // Read off the import statements of the whole file: an edit of any statement naming pandas
+      // may change the answer, so every unit that asks depends on those identifiers.
+      context.semantics.readsIdentifiers(['pandas']);
       if (pandasImported !== undefined) return pandasImported;
       pandasImported = false;
       const stack: Node[] = [context.root];
