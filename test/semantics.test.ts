@@ -234,6 +234,16 @@ describe('constant folding', () => {
     ['len of a tuple and abs fold', '"a" * (len((1, 2)) + abs(-1))', 'aaa'],
     ['len of a list written in place folds', '"a" * len([0, 0])', 'aa'],
     ['len of a name bound to a list does not fold (the list may grow)', 'xs = [1]\nxs.append(2)\n"a" * len(xs)', undefined],
+    ['items of a JSON document of a constant, through a name only read', 'import json\ncfg = json.loads(\'{"n": 3, "s": {"k": ["__cla", "ss__"]}}\')\n"".join(cfg["s"]["k"]) + "a" * cfg["n"]', '__class__aaa'],
+    ['an item of a JSON document the file changes does not fold', 'import json\ncfg = json.loads(\'{"k": "a"}\')\ncfg["k"] = "b"\ncfg["k"]', undefined],
+    ['a key a JSON document lacks does not fold', 'import json\njson.loads(\'{"k": "a"}\')["j"]', undefined],
+    ['int of text in a base', '"a" * int("0x3", 16) + "b" * int("1_0", 2) + "c" * int("0o3", 0)', 'aaabbccc'],
+    ['int of text with leading zeros in base 0 raises: no fold', '"a" * int("010", 0)', undefined],
+    ['int.from_bytes of fromhex, big and little endian', '"a" * int.from_bytes(bytes.fromhex("0003"), "big") + "b" * int.from_bytes(b"\\x02\\x00", byteorder="little")', 'aaabb'],
+    ['reduce with operator.mul or a lambda, math.prod and sum of integers', 'import functools, math, operator\n"a" * functools.reduce(operator.mul, [1, 3]) + "b" * functools.reduce(lambda x, y: y + x, [1, 1]) + "c" * math.prod((1, 2)) + "d" * sum([1], 1)', 'aaabbccdd'],
+    ['sum of strings raises: no fold', 'sum(["a", "b"], "")', undefined],
+    ['a list comprehension bound to a name only read', 'fields = [w[::-1] for w in ("ssalc", "__")]\n"".join(fields)', 'class__'],
+    ['a list comprehension bound to a name the file changes does not fold', 'fields = [w for w in ("a", "b")]\nfields.append("c")\n"".join(fields)', undefined],
   ];
   for (const [name, source, expected] of cases) {
     test(name, () => assert.equal(folded(source), expected));

@@ -45,6 +45,8 @@ export interface FoldEnv {
    * cannot be told.
    */
   foldAtRead?(identifier: Node, depth: number): Const | undefined;
+  /** The expression a name bound once, by a plain assignment, holds (`Semantics.valueBoundOnce`). */
+  valueBoundOnce?(identifier: Node): Node | undefined;
   /** The item a subscript of a dict comprehension (written there or bound to a name) folds to (`Semantics.comprehensionItem`). */
   foldComprehensionItem?(subscript: Node, depth: number): Const | undefined;
   /**
@@ -430,7 +432,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
               : v.kind === 'qname'
                 ? MODULE_CONSTANTS[v.name]
                 : undefined;
-        if (!c || (found && !sameConst(found, c))) return node.type === 'identifier' ? env.foldAtRead?.(node, depth) : undefined;
+        if (!c || (found && !sameConst(found, c))) return node.type === 'identifier' ? (env.foldAtRead?.(node, depth) ?? onlyReadComprehension(env, node, depth)) : undefined;
         found = c;
       }
       return found;
@@ -705,7 +707,10 @@ function repeated<T>(items: readonly T[], n: number): T[] {
 
 function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const value = foldConstant(env, node.childForFieldName('value'), depth);
-  if (!value) return env.foldComprehensionItem?.(node, depth);
+  if (!value) {
+    const item = jsonDocument(env, node, depth);
+    return item !== NOT_JSON ? fromJson(item, 0) : env.foldComprehensionItem?.(node, depth);
+  }
   const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
   if (subs.length !== 1) return undefined;
   const sub = subs[0];
@@ -945,6 +950,126 @@ function applyBuiltin(name: string, arg: Const): Const | undefined {
   return undefined;
 }
 
+/** Bytes `int.from_bytes` is folded for: longer ones are not numbers written by hand. */
+const MAX_FROM_BYTES = 512;
+/** Items a `reduce`, `math.prod` or `sum` is folded over. */
+const MAX_REDUCED_ITEMS = 256;
+
+/** `int(text, base)` as Python reads it (a prefix with base 0 or its own base, `_` between digits); undefined when it raises. */
+function intFromText(text: string, base: number): Const | undefined {
+  if (base !== 0 && (base < 2 || base > 36)) return undefined;
+  const m = /^\s*([-+]?)(?:0([xXoObB]))?([0-9a-zA-Z](?:_?[0-9a-zA-Z])*)\s*$/.exec(text);
+  if (!m || m[3].length > 4300) return undefined;
+  const prefixBase = m[2] ? { x: 16, o: 8, b: 2 }[m[2].toLowerCase() as 'x' | 'o' | 'b'] : undefined;
+  if (prefixBase !== undefined && base !== 0 && base !== prefixBase) return undefined;
+  const radix = prefixBase ?? (base === 0 ? 10 : base);
+  const digits = m[3].replace(/_/g, '').toLowerCase();
+  // Base 0 reads a decimal number without leading zeros (`int("010", 0)` raises).
+  if (base === 0 && prefixBase === undefined && /^0+[1-9]/.test(digits)) return undefined;
+  let n = 0n;
+  for (const ch of digits) {
+    const d = parseInt(ch, 36);
+    if (!(d < radix)) return undefined;
+    n = n * BigInt(radix) + BigInt(d);
+  }
+  return makeInt(m[1] === '-' ? -n : n);
+}
+
+/** `a op b` of two integers (`+`, `*`), past the fold's digit limit as a `hugeint`. */
+function intArithmetic(op: string, a: Const, b: Const): Const | undefined {
+  const ia = asInt(a);
+  const ib = asInt(b);
+  if (ia !== undefined && ib !== undefined) return intBinary(op, ia, ib, intDigits(ia), intDigits(ib));
+  return digitsOf(a) !== undefined && digitsOf(b) !== undefined ? hugeBinary(op, a, b) : undefined;
+}
+
+/** The operator of a function `reduce` applies: `operator.mul`/`add`, or a lambda of its two parameters (`lambda a, b: a * b`). */
+function reducingOperator(env: FoldEnv, fn: Node, depth: number): '*' | '+' | undefined {
+  if (fn.type === 'lambda') {
+    const op = twoParameterOperator(fn);
+    return op === '*' || op === '+' ? op : undefined;
+  }
+  const names = env.qualifiedNamesOf(fn, depth);
+  if (names.length !== 1) return undefined;
+  return names[0] === 'operator.mul' || names[0] === 'operator.__mul__' ? '*' : names[0] === 'operator.add' || names[0] === 'operator.__add__' ? '+' : undefined;
+}
+
+/**
+ * The operator of a lambda whose body applies it to its two parameters, one on each side
+ * (`lambda a, b: a * b`, `lambda acc, k: k * acc`); undefined for any other lambda.
+ */
+export function twoParameterOperator(lambda: Node): string | undefined {
+  const params = lambda.childForFieldName('parameters');
+  const names = params ? params.namedChildren.filter((c) => c && c.type !== 'comment') : [];
+  const body = lambda.childForFieldName('body');
+  if (names.length !== 2 || names.some((p) => p?.type !== 'identifier') || body?.type !== 'binary_operator') return undefined;
+  const operands = [body.childForFieldName('left'), body.childForFieldName('right')].map((o) => (o?.type === 'identifier' ? normalizeIdentifier(o.text) : undefined));
+  const [p, q] = names.map((n) => normalizeIdentifier(n!.text));
+  const both = p !== q && ((operands[0] === p && operands[1] === q) || (operands[0] === q && operands[1] === p));
+  return both ? body.childForFieldName('operator')?.text : undefined;
+}
+
+/** Not a JSON document (`jsonDocument`); JSON's own `null` is a document. */
+const NOT_JSON = Symbol('not JSON');
+
+/** Characters of a JSON text `json.loads` is folded for. */
+const MAX_JSON_TEXT = 65_536;
+
+/**
+ * What `node` is in a JSON document parsed from a constant: `json.loads('{"width": 10**10}')`
+ * itself, a name bound only to one and only read (`cfg`, `Semantics.dictUnchanged`), or an item
+ * of one (`cfg["limits"]["width"]`). Objects do not fold to constants, their items do.
+ */
+function jsonDocument(env: FoldEnv, node: Node, depth: number): unknown {
+  for (let hops = 0; hops < 4; hops++) {
+    if (node.type === 'subscript') {
+      const inner = node.childForFieldName('value');
+      const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c && c.type !== 'comment');
+      if (!inner || subs.length !== 1) return NOT_JSON;
+      const doc = jsonDocument(env, inner, depth);
+      if (doc === NOT_JSON || doc === null || typeof doc !== 'object') return NOT_JSON;
+      const key = foldConstant(env, subs[0], depth);
+      if (Array.isArray(doc)) {
+        const i = asInt(key);
+        if (i === undefined) return NOT_JSON;
+        const at = Number(i < 0n ? i + BigInt(doc.length) : i);
+        return at >= 0 && at < doc.length ? doc[at] : NOT_JSON;
+      }
+      return key?.t === 'str' && Object.prototype.hasOwnProperty.call(doc, key.v) ? (doc as Record<string, unknown>)[key.v] : NOT_JSON;
+    }
+    if (node.type === 'identifier') {
+      const value = env.valueBoundOnce?.(node);
+      if (!value || value.type !== 'call' || !env.dictUnchanged?.(value)) return NOT_JSON;
+      node = value;
+      continue;
+    }
+    if (node.type !== 'call') return NOT_JSON;
+    const fn = node.childForFieldName('function');
+    const { positional, keywords, splat } = argumentsOf(node);
+    if (!fn || splat || positional.length !== 1 || keywords.size || !env.qualifiedNamesOf(fn, depth).includes('json.loads')) return NOT_JSON;
+    const v = foldConstant(env, positional[0], depth);
+    const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? bytesToLatin1(v.v) : undefined;
+    if (text === undefined || text.length > MAX_JSON_TEXT) return NOT_JSON;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return NOT_JSON;
+    }
+  }
+  return NOT_JSON;
+}
+
+/**
+ * `fields = [w[::-1] for w in ("__tini__", ...)]`: a list comprehension bound once to a name that
+ * is only ever read is that list wherever the name is read.
+ */
+function onlyReadComprehension(env: FoldEnv, node: Node, depth: number): Const | undefined {
+  const value = env.valueBoundOnce?.(node);
+  if (value?.type !== 'list_comprehension' || !env.dictUnchanged?.(value)) return undefined;
+  const items = foldComprehension(env, value, depth);
+  return items ? { t: 'seq', kind: 'list', items } : undefined;
+}
+
 function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
   const fn = node.childForFieldName('function');
   if (!fn) return undefined;
@@ -1008,8 +1133,43 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     case 'builtins.long': {
       const v = arg(0);
       if (v?.t === 'int') return v;
-      if (v?.t === 'str' && /^\s*[-+]?\d+\s*$/.test(v.v)) return makeInt(BigInt(v.v.trim()));
-      return undefined;
+      if (v?.t === 'bool') return makeInt(v.v ? 1n : 0n);
+      const baseNode = positional[1] ?? keywords.get('base');
+      const base = baseNode ? asInt(foldConstant(env, baseNode, depth)) : 10n;
+      return v?.t === 'str' && base !== undefined ? intFromText(v.v, Number(base)) : undefined;
+    }
+    case 'builtins.int.from_bytes': {
+      // `int.from_bytes(bytes.fromhex("e8d4a51000"), "big")` is 10**12.
+      const data = positional[0] ? arg(0) : keywords.get('bytes') ? foldConstant(env, keywords.get('bytes'), depth) : undefined;
+      const orderNode = positional[1] ?? keywords.get('byteorder');
+      const order = orderNode ? foldConstant(env, orderNode, depth) : str('big');
+      const signedNode = keywords.get('signed');
+      const signed = signedNode ? foldConstant(env, signedNode, depth) : { t: 'bool', v: false } as Const;
+      const bytes = data?.t === 'bytes' ? data.v : data?.t === 'seq' ? data.items.map((c) => asInt(c)) : undefined;
+      if (!bytes || bytes.length > MAX_FROM_BYTES || order?.t !== 'str' || (order.v !== 'big' && order.v !== 'little') || signed?.t !== 'bool') return undefined;
+      let n = 0n;
+      for (const b of order.v === 'big' ? bytes : [...bytes].reverse()) {
+        if (b === undefined || b < 0 || b > 255) return undefined;
+        n = (n << 8n) | BigInt(b);
+      }
+      if (signed.v && bytes.length && n >= 1n << BigInt(bytes.length * 8 - 1)) n -= 1n << BigInt(bytes.length * 8);
+      return makeInt(n);
+    }
+    case 'functools.reduce':
+    case 'math.prod':
+    case 'builtins.sum': {
+      // `reduce(operator.mul, [1000] * 4)`, `math.prod(...)`, `sum(...)` of integers.
+      const op = name === 'math.prod' ? '*' : name === 'builtins.sum' ? '+' : positional[0] ? reducingOperator(env, positional[0], depth) : undefined;
+      const itemsNode = name === 'functools.reduce' ? positional[1] : positional[0];
+      const startNode = name === 'functools.reduce' ? positional[2] : positional[1] ?? keywords.get('start');
+      const items = op && itemsNode ? foldItems(env, itemsNode, depth) : undefined;
+      if (!op || !items || items.length > MAX_REDUCED_ITEMS) return undefined;
+      let acc: Const | undefined = startNode ? foldConstant(env, startNode, depth) : name === 'functools.reduce' ? items.shift() : makeInt(op === '*' ? 1n : 0n);
+      for (const item of items) {
+        if (!acc) return undefined;
+        acc = intArithmetic(op, acc, item);
+      }
+      return acc && (acc.t === 'int' || acc.t === 'hugeint') ? acc : undefined;
     }
     case 'builtins.bytes':
     case 'builtins.bytearray': {

@@ -2215,6 +2215,8 @@ export class Semantics implements FoldEnv {
       case 'argument_list': {
         const call = parent.parent;
         const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+        // `".".join(parts)` only iterates what it is given.
+        if (fn?.type === 'attribute' && identifierNameOf(fn.childForFieldName('attribute')) === 'join' && fn.childForFieldName('object')?.type === 'string') return true;
         return fn?.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0;
       }
       default:

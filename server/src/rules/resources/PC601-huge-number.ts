@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { isWithinModule } from '../../semantics';
+import { twoParameterOperator } from '../../semantics/fold';
 import { codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { isMadeBy } from '../shared/madeBy';
@@ -11,13 +12,7 @@ const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilsh
 
 /** `lambda a, b: a * b` (either order): `operator.mul` written out. */
 function isProductLambda(node: Node): boolean {
-  if (node.type !== 'lambda') return false;
-  const params = node.childForFieldName('parameters');
-  const names = params ? codeChildren(params) : [];
-  const body = node.childForFieldName('body');
-  if (names.length !== 2 || names.some((p) => p.type !== 'identifier') || body?.type !== 'binary_operator' || body.childForFieldName('operator')?.text !== '*') return false;
-  const operands = [body.childForFieldName('left'), body.childForFieldName('right')].map((o) => (o?.type === 'identifier' ? o.text : undefined));
-  return operands[0] !== operands[1] && operands.every((o) => o === names[0].text || o === names[1].text);
+  return node.type === 'lambda' && twoParameterOperator(node) === '*';
 }
 
 /** Functions whose cost is one multiplication per factor, and how many factors a call has. */
