@@ -242,6 +242,8 @@ describe('constant folding', () => {
     ['int.from_bytes of fromhex, big and little endian', '"a" * int.from_bytes(bytes.fromhex("0003"), "big") + "b" * int.from_bytes(b"\\x02\\x00", byteorder="little")', 'aaabb'],
     ['reduce with operator.mul or a lambda, math.prod and sum of integers', 'import functools, math, operator\n"a" * functools.reduce(operator.mul, [1, 3]) + "b" * functools.reduce(lambda x, y: y + x, [1, 1]) + "c" * math.prod((1, 2)) + "d" * sum([1], 1)', 'aaabbccdd'],
     ['sum of strings raises: no fold', 'sum(["a", "b"], "")', undefined],
+    ['an item of a dict display the file only reads, in an expression', 'MODES = {"up": "HALF_UP"}\n"ROUND_" + MODES["up"]', 'ROUND_HALF_UP'],
+    ['letters picked out of string.ascii_lowercase', 'import string\nabc = string.ascii_lowercase\n"".join(abc[i] for i in (4, 23, 15)) + string.punctuation[-1]', 'exp~'],
     ['a list comprehension bound to a name only read', 'fields = [w[::-1] for w in ("ssalc", "__")]\n"".join(fields)', 'class__'],
     ['a list comprehension bound to a name the file changes does not fold', 'fields = [w for w in ("a", "b")]\nfields.append("c")\n"".join(fields)', undefined],
   ];

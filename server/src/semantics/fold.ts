@@ -709,7 +709,11 @@ function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefin
   const value = foldConstant(env, node.childForFieldName('value'), depth);
   if (!value) {
     const item = jsonDocument(env, node, depth);
-    return item !== NOT_JSON ? fromJson(item, 0) : env.foldComprehensionItem?.(node, depth);
+    if (item !== NOT_JSON) return fromJson(item, 0);
+    // `MODES["up"]` of a dict display the file only reads: the resolver's one constant for it.
+    const resolved = env.resolve(node, depth + 1);
+    if (resolved.length === 1 && resolved[0].kind === 'const') return resolved[0].value;
+    return env.foldComprehensionItem?.(node, depth);
   }
   const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
   if (subs.length !== 1) return undefined;
@@ -1299,6 +1303,16 @@ const MODULE_CONSTANTS: Record<string, Const> = {
   'math.tau': { t: 'float', v: 2 * Math.PI },
   'cmath.inf': { t: 'float', v: Infinity },
   'cmath.pi': { t: 'float', v: Math.PI },
+  // `string.ascii_lowercase[4]`: letters picked out of the module's constants spell names too.
+  'string.ascii_lowercase': { t: 'str', v: 'abcdefghijklmnopqrstuvwxyz' },
+  'string.ascii_uppercase': { t: 'str', v: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' },
+  'string.ascii_letters': { t: 'str', v: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ' },
+  'string.digits': { t: 'str', v: '0123456789' },
+  'string.hexdigits': { t: 'str', v: '0123456789abcdefABCDEF' },
+  'string.octdigits': { t: 'str', v: '01234567' },
+  'string.punctuation': { t: 'str', v: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~' },
+  'string.whitespace': { t: 'str', v: ' \t\n\r\x0b\x0c' },
+  'string.printable': { t: 'str', v: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c' },
 };
 
 /** The largest `n` whose `math.factorial(n)` folds: its value is computed, and 1000! has 2568 digits. */
