@@ -2641,6 +2641,21 @@ export class Semantics implements FoldEnv {
         if (fallback && this.lacksKey(object, key, depth)) return this.resolve(fallback, depth);
       }
     }
+    // `operator.attrgetter("subprocess.create_subprocess_shell")(asyncio)`, also through a name
+    // bound once to the getter: the dotted path read off the argument, as `getattr` reads one name.
+    const getter = fn.type === 'call' ? fn : fn.type === 'identifier' ? this.valueBoundOnce(fn) : undefined;
+    if (getter?.type === 'call' && positional().length === 1 && args?.namedChildren.length === 1) {
+      const made = getter.childForFieldName('function');
+      const path = positionalArguments(getter);
+      if (made && path.length === 1 && getter.childForFieldName('arguments')?.namedChildren.length === 1 && this.resolve(made, depth).some((v) => v.kind === 'qname' && v.name === 'operator.attrgetter')) {
+        const dotted = this.foldString(path[0]);
+        if (dotted !== undefined) {
+          let values = this.resolve(positional()[0], depth);
+          for (const part of dotted.split('.')) values = this.member(values, part, depth);
+          return values;
+        }
+      }
+    }
     const out: Value[] = [];
     const callees = this.resolve(fn, depth);
     for (const callee of callees) {
@@ -2670,7 +2685,13 @@ export class Semantics implements FoldEnv {
       switch (q) {
         case 'builtins.getattr': {
           const name = positional()[1] ? foldConstant(this, positional()[1], depth) : undefined;
-          if (positional()[0] && name?.t === 'str') out.push(...this.member(this.resolve(positional()[0], depth), name.v, depth));
+          if (positional()[0] && name?.t === 'str') {
+            out.push(...this.member(this.resolve(positional()[0], depth), name.v, depth));
+            continue;
+          }
+          // `getattr(pd, f"read_{fmt}")` for `fmt` in a constant tuple: the member of each name.
+          const names = positional()[0] && positional()[1] ? this.foldStrings(positional()[1]) : undefined;
+          if (names && names.length <= MAX_GETATTR_NAMES) for (const n of names) out.push(...this.member(this.resolve(positional()[0], depth), n, depth));
           else out.push(UNKNOWN);
           continue;
         }
@@ -2717,6 +2738,8 @@ export class Semantics implements FoldEnv {
 }
 
 const MAX_RETURNS = 16;
+/** Names a `getattr` with a name of several values is resolved for (`Semantics.foldStrings`). */
+const MAX_GETATTR_NAMES = 8;
 
 /** A parameter of a callee folded with its arguments (`Semantics.foldCallWithArguments`). */
 interface CalleeParameter {

@@ -97,6 +97,14 @@ export const unsafeDeserialization: Rule = {
       'import pickle\nblob = pickle.dumps({"a": 1})',
     ],
     invalid: [
+      {
+        code: 'import operator\nimport pandas as pd\nloader = operator.attrgetter("read_" + "pickle")(pd)\nfor fmt in ("csv", "pickle"):\n    reader = getattr(pd, f"read_{fmt}")',
+        errors: [
+          { range: '3:10-3:53', message: "'pandas.read_pickle' (as 'operator.attrgetter(\"read_\" + \"pickle...') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" },
+          { range: '5:14-5:40', message: "'pandas.read_pickle' (as 'getattr(pd, f\"read_{fmt}\")') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" },
+        ],
+        note: 'a dotted path read by operator.attrgetter; getattr with a name that is one of a few strings, each',
+      },
       { code: 'import pickle\nobj = pickle.loads(payload)', errors: [{ range: '2:7-2:19', message: "'pickle.loads' deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
       { code: 'import pickle\nobj = pickle.Unpickler(stream).load()', errors: [{ range: '2:7-2:23', message: "'pickle.Unpickler' deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }] },
       { code: 'import cPickle as p\nobj = p.load(f)', errors: [{ range: '2:7-2:13', message: "'pickle.load' (as 'p.load') deserialises objects and runs the callables the data names; not allowed by policy 'strict'" }], note: 'Python 2 cPickle' },
