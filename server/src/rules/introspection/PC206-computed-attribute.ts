@@ -171,6 +171,15 @@ function isPlainGetattrHigherOrder(context: RuleContext, node: Node): boolean {
   return !!objects && objects.every((o) => o.type !== 'list_splat' && context.semantics.qualifiedNames(o).every((q) => q.startsWith('builtins.')));
 }
 
+/** `functools.partial(getattr, obj, name)` (or setattr/delattr with their name): the builtin given with its name bound. */
+function isPartialWithName(context: RuleContext, node: Node): boolean {
+  const call = node.parent?.type === 'argument_list' ? node.parent.parent : null;
+  const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('functools.partial')) return false;
+  const positional = positionalArguments(call!);
+  return positional[0]?.id === node.id && positional.length >= 3 && !positional.some((a) => a.type === 'list_splat');
+}
+
 export const computedAttribute: Rule = {
   meta: {
     code: 'PC206',
@@ -178,7 +187,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; a name confined by a membership guard on the way to the read (`if name not in ALLOWED: raise ...`, or inside `if name in ALLOWED:`) stands for the members of that tuple, `frozenset`, or list, set or dict display bound to a module or function name that is only ever read (no alias, no method that changes it, no store), when they are all constant strings and nothing rebinds the name after the guard (not in a file that names `__eq__`, `__hash__`, `__setattr__` or `metaclass`, or makes classes at run time with `type(name, bases, ns)` or `setattr` with a computed name: a `str` subclass with its own equality passes any membership test), and a name that may be several strings (`for n in NAMES`) is tried with each; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter`/`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; a name confined by a membership guard on the way to the read (`if name not in ALLOWED: raise ...`, or inside `if name in ALLOWED:`) stands for the members of that tuple, `frozenset`, or list, set or dict display bound to a module or function name that is only ever read (no alias, no method that changes it, no store), when they are all constant strings and nothing rebinds the name after the guard (not in a file that names `__eq__`, `__hash__`, `__setattr__` or `metaclass`, or makes classes at run time with `type(name, bases, ns)` or `setattr` with a computed name: a `str` subclass with its own equality passes any membership test), and a name that may be several strings (`for n in NAMES`) is tried with each; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `functools.partial(getattr, obj, name)` is judged by the name it binds, there and where the partial is called. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -238,6 +247,9 @@ export const computedAttribute: Rule = {
           }
           return;
         }
+        // `pi = partial(getattr, math, "pi")` then `pi()`: the arguments the partial bound come first.
+        const bound = fn.type === 'identifier' ? semantics.partialArguments(fn) : [];
+        const passed = bound.length ? [...bound, ...args] : args;
         for (const value of semantics.qnameValues(fn)) {
           const q = value.name;
           const index = NAME_ARGUMENT[q];
@@ -247,8 +259,8 @@ export const computedAttribute: Rule = {
           const related = value.alias && fn.type === 'identifier' && value.alias.id !== fn.id
             ? [{ range: context.rangeOf(value.alias), message: `'${fn.text}' is bound here` }]
             : undefined;
-          const arg = args[index ?? 0];
-          if (!factory && isSafePrefixAccess(context, q, args[0], arg)) return;
+          const arg = passed[index ?? 0];
+          if (!factory && isSafePrefixAccess(context, q, passed[0], arg)) return;
           judgeNames(node, describeAs(factory ? q : shortName(q), fn), arg ? semantics.foldStrings(arg) ?? dataclassFieldNames(context, arg) : undefined, q === 'operator.attrgetter', related);
           return;
         }
@@ -267,6 +279,8 @@ export const computedAttribute: Rule = {
         const names = semantics.builtinNames(node).filter((n) => n === 'getattr' || n === 'setattr' || n === 'delattr');
         if (!names.length || semantics.bindingsOf(node).length > 0) return;
         if (names[0] === 'getattr' && isPlainGetattrHigherOrder(context, node)) return;
+        // `partial(getattr, obj, name)`: the name is there to judge, and the call judges it.
+        if (isPartialWithName(context, node)) return;
         context.report({ node, message: `'${names[0]}' passed as a value reads attributes whose names cannot be verified; not allowed by policy '${policy.name}'` });
       },
       assignment(node) {
@@ -292,6 +306,7 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import functools, math\npi_getter = functools.partial(getattr, math, "".join(["p", "i"]))\narea = pi_getter() * 2', note: 'getattr bound by a partial with a constant plain name: the call reads math.pi' },
       {
         code: 'import math\nALLOWED = {"sqrt", "floor"}\nRULES = frozenset({"required", "max_len"})\ndef call(name, x):\n    if name not in ALLOWED:\n        raise ValueError(name)\n    return getattr(math, name)(x)\ndef check(o, checks):\n    for rule, arg in checks:\n        if rule not in RULES:\n            continue\n        getattr(o, rule)(arg)\ndef export(report, fmt):\n    if fmt in ("csv", "text") and report:\n        return getattr(report, "to_" + fmt)()',
         note: 'a name confined by a membership guard to a set of plain names that nothing changes',
@@ -335,6 +350,14 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'import functools\ncls_of = functools.partial(getattr, (), "__cla" + "ss__")\ncls_of()',
+        errors: [
+          { range: '2:10-2:58', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '3:1-3:9', message: "'getattr' (as 'cls_of') reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: 'the name a partial bound is judged at the partial and at its call',
+      },
       {
         code: 'def load(o, name):\n    if name not in ("title", "__class__"):\n        raise ValueError(name)\n    return getattr(o, name)\nNAMES = ["red", "__CLASS__"]\ncolors = [getattr(Color, n.lower()) for n in NAMES]',
         errors: [
@@ -384,7 +407,6 @@ export const computedAttribute: Rule = {
         errors: [
           { range: '2:8-2:59', message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
           { range: '3:8-3:51', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
-          { range: '3:26-3:33', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" },
         ],
         note: 'functools.partial binds the name argument one position later',
       },
