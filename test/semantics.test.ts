@@ -244,6 +244,13 @@ describe('constant folding', () => {
     ['sum of strings raises: no fold', 'sum(["a", "b"], "")', undefined],
     ['an item of a dict display the file only reads, in an expression', 'MODES = {"up": "HALF_UP"}\n"ROUND_" + MODES["up"]', 'ROUND_HALF_UP'],
     ['letters picked out of string.ascii_lowercase', 'import string\nabc = string.ascii_lowercase\n"".join(abc[i] for i in (4, 23, 15)) + string.punctuation[-1]', 'exp~'],
+    ['str.translate with a table str.maketrans made, also bound to a name', 'import string\nflip = str.maketrans(string.ascii_lowercase, string.ascii_lowercase[::-1])\n"izwrzmh".translate(flip) + "ab-c".translate(str.maketrans("ab", "ba", "-"))', 'radiansbac'],
+    ['int.to_bytes, big and little endian', '(7627118).to_bytes(3, "big").decode() + (24942).to_bytes(2, byteorder="little").decode()', 'tanna'],
+    ['int.to_bytes of a number too large for its length raises: no fold', '(70000).to_bytes(1, "big").decode()', undefined],
+    ['sorted of tuples, and reversed', 'fragments = [(1, "qrt"), (0, "is")]\n"".join(t for _, t in sorted(fragments)) + "".join(sorted("bca", reverse=True))', 'isqrtcba'],
+    ['sorted of things Python cannot order does not fold', '"".join(sorted(["a", 1]))', undefined],
+    ['a comprehension unpacking pairs', '"".join(a + b for a, b in [("__", "cl"), ("ass", "__")])', '__class__'],
+    ['strings ordered by code point in a comparison', '"a" * (("B" < "a") + ("é" > "z") + ("ab" <= "ab"))', 'aaa'],
     ['a list comprehension bound to a name only read', 'fields = [w[::-1] for w in ("ssalc", "__")]\n"".join(fields)', 'class__'],
     ['a list comprehension bound to a name the file changes does not fold', 'fields = [w for w in ("a", "b")]\nfields.append("c")\n"".join(fields)', undefined],
   ];

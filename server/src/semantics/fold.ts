@@ -523,6 +523,10 @@ function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
       case '!=': case '<>': return a.v !== b.v;
       case 'in': return b.v.includes(a.v);
       case 'not in': return !b.v.includes(a.v);
+      case '<': return orderConsts(a, b)! < 0;
+      case '<=': return orderConsts(a, b)! <= 0;
+      case '>': return orderConsts(a, b)! > 0;
+      case '>=': return orderConsts(a, b)! >= 0;
       default: return undefined;
     }
   }
@@ -814,14 +818,35 @@ export function withResolve(env: FoldEnv, resolve: FoldEnv['resolve']): FoldEnv 
  * another constant for the next element); names other than `name` resolve as before.
  */
 function bindingName(env: FoldEnv, name: string, value: Const, within: Node): FoldEnv {
-  const constant: Value[] = [constValue(value)];
+  return bindingNames(env, new Map([[name, value]]), within);
+}
+
+/** `bindingName` for several names at once (`for _, text in pairs`). */
+function bindingNames(env: FoldEnv, values: ReadonlyMap<string, Const>, within: Node): FoldEnv {
+  const constants = new Map([...values].map(([name, value]) => [name, [constValue(value)]]));
   return {
-    resolve: (node, depth) =>
-      node.type === 'identifier' && node.startIndex >= within.startIndex && node.endIndex <= within.endIndex && normalizeIdentifier(node.text) === name ? constant : env.resolve(node, depth),
+    resolve: (node, depth) => {
+      const own = node.type === 'identifier' && node.startIndex >= within.startIndex && node.endIndex <= within.endIndex ? constants.get(normalizeIdentifier(node.text)) : undefined;
+      return own ?? env.resolve(node, depth);
+    },
     qualifiedNamesOf: (node, depth) => env.qualifiedNamesOf(node, depth),
     noteCut: () => env.noteCut?.(),
     foldCallWithArguments: env.foldCallWithArguments && ((args, call, depth, items) => env.foldCallWithArguments!(args, call, depth, items)),
+    // Facts of the file's other names, the same inside the comprehension.
+    valueBoundOnce: env.valueBoundOnce && ((identifier) => env.valueBoundOnce!(identifier)),
+    dictUnchanged: env.dictUnchanged && ((dict) => env.dictUnchanged!(dict)),
   };
+}
+
+/** The names a `for` target of plain names binds from one item (`text` of `_, text`), or undefined when it does not unpack. */
+function targetValues(target: Node, item: Const): Map<string, Const> | undefined {
+  if (target.type === 'identifier') return new Map([[normalizeIdentifier(target.text), item]]);
+  if (target.type !== 'pattern_list' && target.type !== 'tuple_pattern' && target.type !== 'list_pattern') return undefined;
+  const names = target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (item.t !== 'seq' || item.items.length !== names.length || names.some((n) => n.type !== 'identifier')) return undefined;
+  const out = new Map<string, Const>();
+  names.forEach((n, i) => out.set(normalizeIdentifier(n.text), item.items[i]));
+  return out.size === names.length ? out : undefined;
 }
 
 /** True when `body` is small and binds no name of its own (no nested lambda or comprehension to shadow the loop name). */
@@ -850,12 +875,13 @@ function forEachKeptItem(env: FoldEnv, node: Node, body: Node, depth: number, ea
   if (loop?.type !== 'for_in_clause' || filters.some((c) => c.type !== 'if_clause')) return false;
   const target = loop.childForFieldName('left');
   const iterable = loop.childForFieldName('right');
-  if (target?.type !== 'identifier' || !iterable || !isPlainBody(body) || !filters.every(isPlainBody)) return false;
+  if (!target || !iterable || !isPlainBody(body) || !filters.every(isPlainBody)) return false;
   const items = foldItems(env, iterable, depth);
   if (!items) return false;
-  const name = normalizeIdentifier(target.text);
   for (const item of items) {
-    const scoped = bindingName(env, name, item, node);
+    const bound = targetValues(target, item);
+    if (!bound) return false;
+    const scoped = bindingNames(env, bound, node);
     let kept = true;
     for (const clause of filters) {
       const test = foldConstant(scoped, clause.namedChild(0), depth);
@@ -1011,6 +1037,49 @@ export function twoParameterOperator(lambda: Node): string | undefined {
   const [p, q] = names.map((n) => normalizeIdentifier(n!.text));
   const both = p !== q && ((operands[0] === p && operands[1] === q) || (operands[0] === q && operands[1] === p));
   return both ? body.childForFieldName('operator')?.text : undefined;
+}
+
+/**
+ * The table `str.maketrans(x, y[, z])` makes, written at `node` or bound once to the name `node`
+ * is: each character of `x` to the one of `y` at its place, those of `z` to nothing ('' here).
+ */
+function translationTable(env: FoldEnv, node: Node, depth: number): Map<string, string> | undefined {
+  const call = node.type === 'identifier' ? env.valueBoundOnce?.(node) : node;
+  if (call?.type !== 'call') return undefined;
+  const fn = call.childForFieldName('function');
+  const { positional, keywords, splat } = argumentsOf(call);
+  if (!fn || splat || keywords.size || positional.length < 2 || positional.length > 3) return undefined;
+  if (!env.qualifiedNamesOf(fn, depth).some((q) => q === 'builtins.str.maketrans')) return undefined;
+  const [from, to, drop] = positional.map((a) => foldConstant(env, a, depth));
+  if (from?.t !== 'str' || to?.t !== 'str' || (drop && drop.t !== 'str')) return undefined;
+  const a = [...from.v];
+  const b = [...to.v];
+  if (a.length !== b.length) return undefined;
+  const table = new Map<string, string>();
+  a.forEach((ch, i) => table.set(ch, b[i]));
+  if (drop?.t === 'str') for (const ch of drop.v) table.set(ch, '');
+  return table;
+}
+
+/** Python's order of two constants `sorted` compares: numbers, strings (by code point), tuples and lists of them. */
+function orderConsts(a: Const, b: Const): number | undefined {
+  const x = a.t === 'float' ? a.v : asInt(a);
+  const y = b.t === 'float' ? b.v : asInt(b);
+  if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
+  if (a.t === 'str' && b.t === 'str') {
+    const p = [...a.v].map((c) => c.codePointAt(0)!);
+    const q = [...b.v].map((c) => c.codePointAt(0)!);
+    for (let i = 0; i < Math.min(p.length, q.length); i++) if (p[i] !== q[i]) return p[i] - q[i];
+    return p.length - q.length;
+  }
+  if (a.t === 'seq' && b.t === 'seq' && a.kind === b.kind) {
+    for (let i = 0; i < Math.min(a.items.length, b.items.length); i++) {
+      const c = orderConsts(a.items[i], b.items[i]);
+      if (c === undefined || c !== 0) return c;
+    }
+    return a.items.length - b.items.length;
+  }
+  return undefined;
 }
 
 /** Not a JSON document (`jsonDocument`); JSON's own `null` is a document. */
@@ -1235,6 +1304,21 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (!items || start === undefined || keywords.size > (keywords.has('start') ? 1 : 0) || (positional[1] && keywords.size)) return undefined;
       return { t: 'seq', kind: 'list', items: items.map((item, i): Const => ({ t: 'seq', kind: 'tuple', items: [makeInt(start + BigInt(i)), item] })) };
     }
+    case 'builtins.sorted': {
+      // `sorted(fragments)` of constants Python can compare; `reverse=` folded, no `key=`.
+      const items = positional.length === 1 ? foldItems(env, positional[0], depth) : undefined;
+      const reverseNode = keywords.get('reverse');
+      const reverse = reverseNode ? foldConstant(env, reverseNode, depth) : { t: 'bool', v: false } as Const;
+      if (!items || items.length > MAX_REDUCED_ITEMS || reverse?.t !== 'bool' || keywords.size > (reverseNode ? 1 : 0)) return undefined;
+      let comparable = true;
+      const sorted = [...items].sort((a, b) => {
+        const c = orderConsts(a, b);
+        if (c === undefined) comparable = false;
+        return c ?? 0;
+      });
+      if (!comparable) return undefined;
+      return { t: 'seq', kind: 'list', items: reverse.v ? sorted.reverse() : sorted };
+    }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items: [...items].reverse() } : undefined;
@@ -1449,6 +1533,17 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
         const codec = positional.length ? arg(0) : ({ t: 'str', v: 'utf-8' } as Const);
         return codec?.t === 'str' ? decodeWith(receiver, codec.v) : undefined;
       }
+      case 'translate': {
+        // `"izwrzmh".translate(str.maketrans(ascii_lowercase, ascii_lowercase[::-1]))`.
+        const table = positional.length === 1 ? translationTable(env, positional[0], depth) : undefined;
+        if (!table) return undefined;
+        let out = '';
+        for (const ch of s) {
+          const to = table.get(ch);
+          out += to === undefined ? ch : to;
+        }
+        return str(out);
+      }
       case 'split': {
         const sep = positional.length ? arg(0) : undefined;
         if (positional.length && sep?.t !== 'str') return undefined;
@@ -1457,6 +1552,19 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       }
     }
     return undefined;
+  }
+  if (receiver.t === 'int' && method === 'to_bytes') {
+    // `(7627118).to_bytes(3, "big")`: the length defaults to 1 and the order to big-endian (3.11).
+    const lengthNode = positional[0] ?? keywords.get('length');
+    const orderNode = positional[1] ?? keywords.get('byteorder');
+    const length = lengthNode ? asInt(foldConstant(env, lengthNode, depth)) : 1n;
+    const order = orderNode ? foldConstant(env, orderNode, depth) : str('big');
+    if (length === undefined || length < 0n || length > BigInt(MAX_FROM_BYTES) || keywords.has('signed') || order?.t !== 'str' || (order.v !== 'big' && order.v !== 'little')) return undefined;
+    let n = receiver.v;
+    if (n < 0n || n >= 1n << (8n * length)) return undefined;
+    const bytes: number[] = [];
+    for (let i = 0n; i < length; i++, n >>= 8n) bytes.push(Number(n & 255n));
+    return { t: 'bytes', v: order.v === 'big' ? bytes.reverse() : bytes };
   }
   if (receiver.t === 'bytes') {
     switch (method) {

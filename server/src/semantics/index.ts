@@ -607,6 +607,11 @@ export class Semantics implements FoldEnv {
       if (atRead?.t === 'str') out = [atRead.v];
     }
     if (out === undefined) out = node.type === 'identifier' ? this.narrowedStrings(node) : this.foldStringsPerName(node);
+    if (out === undefined && node.type === 'identifier') {
+      // `name = "to_" + fmt` in a loop over `("json", "csv")`: the value bound once, folded for each `fmt`.
+      const value = this.valueBoundOnce(node);
+      if (value && value.type !== 'identifier') out = this.foldStringsPerName(value);
+    }
     if (memo) memo.strings = out;
     return out;
   }

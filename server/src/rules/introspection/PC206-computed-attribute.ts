@@ -306,6 +306,7 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import math\nfor n in ("sin", "cos"):\n    fn = "a" + n\n    print(getattr(math, fn)(0.5))', note: 'a name bound once to an expression over a loop name: folded for each value' },
       { code: 'import functools, math\npi_getter = functools.partial(getattr, math, "".join(["p", "i"]))\narea = pi_getter() * 2', note: 'getattr bound by a partial with a constant plain name: the call reads math.pi' },
       {
         code: 'import math\nALLOWED = {"sqrt", "floor"}\nRULES = frozenset({"required", "max_len"})\ndef call(name, x):\n    if name not in ALLOWED:\n        raise ValueError(name)\n    return getattr(math, name)(x)\ndef check(o, checks):\n    for rule, arg in checks:\n        if rule not in RULES:\n            continue\n        getattr(o, rule)(arg)\ndef export(report, fmt):\n    if fmt in ("csv", "text") and report:\n        return getattr(report, "to_" + fmt)()',
@@ -350,6 +351,11 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'for n in ("name", "class"):\n    attr = "__" + n + "__"\n    print(getattr(o, attr))',
+        errors: [{ range: '3:11-3:27', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'each value of a name bound once to an expression over a loop name is judged',
+      },
       {
         code: 'import functools\ncls_of = functools.partial(getattr, (), "__cla" + "ss__")\ncls_of()',
         errors: [
