@@ -2044,11 +2044,25 @@ export class Semantics implements FoldEnv {
         const q = canonicalQName(joined);
         out.push(qnameValue(q, q !== joined || v.path ? `${v.path ?? v.name}.${name}` : undefined, v.alias));
       } else if (v.kind === 'namespace') out.push(...this.namespaceEntry(name, depth));
+      else if (name === '__doc__' && (v.kind === 'class' || v.kind === 'function' || v.kind === 'instance')) out.push(this.docstringOf(v.node, depth));
       else if (v.kind === 'class') out.push(...this.classAttribute(v.node, name, depth));
       else if (v.kind === 'instance') out.push(...this.instanceAttribute(v.node, name, depth));
       else out.push(UNKNOWN);
     }
     return out;
+  }
+
+  /**
+   * `Card.__doc__` of a class or function of this file: its docstring, a template like any other
+   * string (`Card.__doc__.format(card)`), unless the file stores a `__doc__` anywhere.
+   */
+  private docstringOf(definition: Node, depth: number): Value {
+    if (this.table.module.bindings.get(INDEX.attribute('__doc__'))?.length) return UNKNOWN;
+    const first = definition.childForFieldName('body')?.namedChildren.find((c) => c && c.type !== 'comment');
+    const text = first?.type === 'expression_statement' ? codeChildren(first) : [];
+    if (text.length !== 1 || (text[0].type !== 'string' && text[0].type !== 'concatenated_string')) return constValue({ t: 'none' });
+    const doc = foldConstant(this, text[0], depth);
+    return doc?.t === 'str' ? constValue(doc) : UNKNOWN;
   }
 
   /** `K.run` where the class body (or a local base's) binds `run = exec`: what the class body bound. */

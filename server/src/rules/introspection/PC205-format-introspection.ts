@@ -309,6 +309,11 @@ export const formatIntrospection: Rule = {
     ],
     invalid: [
       {
+        code: 'class Card:\n    """{0.__init__.__globals__}"""\n    def __init__(self):\n        self.n = 1\nleak = Card.__doc__.format(Card())',
+        errors: [{ range: '5:8-5:35', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a class's docstring used as the template",
+      },
+      {
         code: 'def build(items):\n    out = ""\n    for i, p in enumerate(items):\n        out += ("." if i else "") + p\n    return "{" + out + "}"\nbuild(["0", "__init__", "__globals__"]).format(obj)',
         errors: [{ range: '6:1-6:52', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'a template a function of the file builds from the list the call passes, in order',
