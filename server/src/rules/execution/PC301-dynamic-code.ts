@@ -9,6 +9,7 @@ import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
 import { shortened } from '../shared/messageText';
 import { forwardReferenceCode } from '../shared/forwardReferences';
+import { possibleStrings } from '../shared/possibleStrings';
 
 /** Builtins and library entry points that compile or run source text. */
 const CODE_RUNNERS: Record<string, string> = {
@@ -156,7 +157,9 @@ export const dynamicCode: Rule = {
           const expr = positionalArguments(node)[0] ?? keywordArgument(node, 'expr');
           const text = expr ? context.semantics.foldString(expr) : undefined;
           const shown = isPandasEval ? 'pandas.eval' : `.${method}`;
-          if (text !== undefined && ENGINE_ESCAPE.test(text)) {
+          // `def apply(df, expr=DEFAULT): df.query(expr)`: the strings the parameter takes at the file's calls too.
+          const possible = text !== undefined ? [text] : expr ? (possibleStrings(context, expr) ?? []) : [];
+          if (possible.some((t) => ENGINE_ESCAPE.test(t))) {
             context.report({ node, message: `the expression string passed to '${shown}()' reaches Python objects; not allowed by policy '${policy.name}'` });
           } else if (expr && text === undefined && (isPandasEval || isMadeBy(context, fn.childForFieldName('object')!, (q) => isWithinModule(q, 'pandas')))) {
             // Text the plugin writes around values (`f"age > {limit}"`) is checked as written; an
@@ -242,6 +245,11 @@ export const dynamicCode: Rule = {
       { code: "import typing\nT = typing.TypeVar(\"T\", bound=\"Node\")\nN = typing.NewType(\"N\", \"list[int]\")\nv = typing.cast(\"Optional[Node]\", None)", note: "type strings given to typing are types" },
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\ndef apply(df, expr="amount > 100"):\n    return df.query(expr, engine="python")\ndef run(rows):\n    return apply(pd.DataFrame(rows), "@pd.io.common.os.system(\'id\') == 0")',
+        errors: [{ range: '3:12-3:43', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" }],
+        note: 'a parameter: the strings the calls of the file pass for it are checked too',
+      },
       {
         code: 'run = exec\nclass K:\n    run = run\nK.run("x = 1")',
         errors: [

@@ -3,6 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
+import { possibleStrings } from '../shared/possibleStrings';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 import { isMadeBy } from '../shared/madeBy';
@@ -140,23 +141,6 @@ function partialTemplateOf(context: RuleContext, call: Node): Node | undefined {
   return kind === 'object' ? rest[0] : kind === 'class' ? rest[1] : undefined;
 }
 
-/**
- * The templates an expression may be. When it does not fold to one set of strings (a parameter
- * whose default is a template, a name bound to a template on one path and to input on another)
- * the strings it is known to take on are still templates that can run: each is checked.
- * Undefined when they are not all known though some are (see `foldStringsAtCalls`).
- */
-function possibleTemplates(context: RuleContext, node: Node): string[] | undefined {
-  const folded = context.semantics.foldStrings(node);
-  if (folded) return folded;
-  const out: string[] = [];
-  for (const v of context.semantics.resolve(node)) if (v.kind === 'const' && v.value.t === 'str' && !out.includes(v.value.v)) out.push(v.value.v);
-  if (out.length) return out;
-  // Built from parameters (`"".join(parts)` in `def render(*parts)`): what each call of the file
-  // makes of it; undefined when the calls are too many to fold each (one past them may pass a
-  // field that walks into an attribute).
-  return context.semantics.foldStringsAtCalls(node);
-}
 
 /** The field name `string.Formatter().get_field(name, args, kwargs)` resolves, if the call is one. */
 function fieldNameOf(context: RuleContext, call: Node): Node | undefined {
@@ -228,7 +212,7 @@ export const formatIntrospection: Rule = {
             }
           : undefined;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
-        const templates = possibleTemplates(context, template);
+        const templates = possibleStrings(context, template);
         if (!templates) return tooManyCalls(node);
         for (const found of templates) {
           const text = field ? `{${found}}` : found;
@@ -246,7 +230,7 @@ export const formatIntrospection: Rule = {
         const method = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
         const object = node.childForFieldName('object');
         if ((method !== 'format' && method !== 'format_map') || !object) return;
-        const templates = possibleTemplates(context, object);
+        const templates = possibleStrings(context, object);
         if (!templates) return tooManyCalls(node);
         for (const text of templates) {
           const problem = forbiddenFieldStep(policy, text);
