@@ -45,6 +45,8 @@ export interface FoldEnv {
    * cannot be told.
    */
   foldAtRead?(identifier: Node, depth: number): Const | undefined;
+  /** The one constant the item under `key` of a dict display is (its stores counted), if it is one. */
+  dictItem?(dict: Node, key: Const, depth: number): Const | undefined;
   /** The expression a name bound once, by a plain assignment, holds (`Semantics.valueBoundOnce`). */
   valueBoundOnce?(identifier: Node): Node | undefined;
   /** The item a subscript of a dict comprehension (written there or bound to a name) folds to (`Semantics.comprehensionItem`). */
@@ -717,6 +719,14 @@ function foldSubscript(env: FoldEnv, node: Node, depth: number): Const | undefin
     // `MODES["up"]` of a dict display the file only reads: the resolver's one constant for it.
     const resolved = env.resolve(node, depth + 1);
     if (resolved.length === 1 && resolved[0].kind === 'const') return resolved[0].value;
+    // `pieces[k]` for `k` bound by a comprehension: the key folds here, not in the resolver.
+    const holders = env.dictItem ? env.resolve(node.childForFieldName('value')!, depth + 1) : [];
+    const subs = node.childrenForFieldName('subscript').filter((c) => c.type !== 'comment');
+    if (holders.length === 1 && holders[0].kind === 'container' && holders[0].node.type === 'dictionary' && subs.length === 1 && subs[0].type !== 'slice') {
+      const key = foldConstant(env, subs[0], depth);
+      const item = key ? env.dictItem!(holders[0].node, key, depth) : undefined;
+      if (item) return item;
+    }
     return env.foldComprehensionItem?.(node, depth);
   }
   const subs = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
@@ -834,6 +844,7 @@ function bindingNames(env: FoldEnv, values: ReadonlyMap<string, Const>, within: 
     foldCallWithArguments: env.foldCallWithArguments && ((args, call, depth, items) => env.foldCallWithArguments!(args, call, depth, items)),
     // Facts of the file's other names, the same inside the comprehension.
     valueBoundOnce: env.valueBoundOnce && ((identifier) => env.valueBoundOnce!(identifier)),
+    dictItem: env.dictItem && ((dict, key, depth) => env.dictItem!(dict, key, depth)),
     dictUnchanged: env.dictUnchanged && ((dict) => env.dictUnchanged!(dict)),
   };
 }

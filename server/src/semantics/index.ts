@@ -2065,6 +2065,16 @@ export class Semantics implements FoldEnv {
     return doc?.t === 'str' ? constValue(doc) : UNKNOWN;
   }
 
+  /**
+   * Whether a display holds every element it will ever have: a tuple without `*` items, or a list
+   * or dict (its `d[k] = v` stores counted by `dictionaryParts`) bound to a name only read.
+   */
+  private displayComplete(display: Node): boolean {
+    if (display.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return false;
+    if (display.type === 'tuple') return true;
+    return (display.type === 'list' || display.type === 'dictionary') && this.dictOnlyRead(display, display.type === 'dictionary');
+  }
+
   /** `K.run` where the class body (or a local base's) binds `run = exec`: what the class body bound. */
   private classAttribute(classNode: Node, name: string, depth: number): Value[] {
     const chain = this.classChainAttribute(classNode, name, depth);
@@ -2140,7 +2150,8 @@ export class Semantics implements FoldEnv {
     if (made) return made;
     const comprehended = key ? this.comprehensionItem(value, key, depth) : undefined;
     if (comprehended) return [constValue(comprehended)];
-    return this.itemOf(this.resolve(value, depth), key, depth);
+    // An index that is no slice picks one element: of a display nothing changes, one of its elements.
+    return this.itemOf(this.resolve(value, depth), key, depth, subs[0].type !== 'slice');
   }
 
   /** See `FoldEnv.foldComprehensionItem`. */
@@ -2324,7 +2335,8 @@ export class Semantics implements FoldEnv {
           }
         }
       }
-      if (!found || key === undefined) out.push(UNKNOWN);
+      // A key that does not fold takes one of the values, of a dict nothing changes (bound once, only read).
+      if (!found || (key === undefined && !(object.type === 'identifier' && this.dictOnlyRead(call, false)))) out.push(UNKNOWN);
     }
     return out;
   }
@@ -2421,7 +2433,7 @@ export class Semantics implements FoldEnv {
   }
 
   /** `values[key]`, and the same through `.get(key)`/`.pop(key)`/`.__getitem__(key)`. */
-  private itemOf(values: Value[], key: Const | undefined, depth: number): Value[] {
+  private itemOf(values: Value[], key: Const | undefined, depth: number, element = false): Value[] {
     const out: Value[] = [];
     for (const v of values) {
       if (key?.t === 'str') {
@@ -2450,7 +2462,9 @@ export class Semantics implements FoldEnv {
       }
       // `("{0}", "{0.__class__}")[flag]`: an index that does not fold may take any element.
       if (v.kind === 'container' && v.node.type !== 'set' && v.node.namedChildCount <= MAX_INDEX_ENTRIES) {
-        out.push(UNKNOWN);
+        // Unless the display is all there is of it (a tuple, or a list or dict bound to a name
+        // that is only read, items stored into the dict counted), the element may be another.
+        if (!element || !this.displayComplete(v.node)) out.push(UNKNOWN);
         if (v.node.type === 'dictionary') out.push(...this.dictionaryParts(v.node, 'value', depth));
         else for (const c of v.node.namedChildren) if (c && c.type !== 'comment' && c.type !== 'list_splat') out.push(...this.resolve(c, depth));
         continue;
@@ -2590,6 +2604,12 @@ export class Semantics implements FoldEnv {
       }
     }
     return out;
+  }
+
+  /** See `FoldEnv.dictItem`. */
+  dictItem(dict: Node, key: Const, depth: number): Const | undefined {
+    const values = this.containerItem(dict, key, depth);
+    return values.length === 1 && values[0].kind === 'const' ? values[0].value : undefined;
   }
 
   private containerItem(container: Node, key: Const, depth: number): Value[] {

@@ -306,6 +306,7 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import math, operator\nOPS = dict(zip(["+", "-"], ["add", "sub"]))\nNAMES = ("sin", "cos")\nPARTS = {"a": "sq", "b": "rt"}\ndef calc(a, sym, b, i):\n    getattr(math, NAMES[i])\n    getattr(math, "".join(PARTS[k] for k in "ab"))\n    return getattr(operator, OPS[sym])(a, b)', note: 'an item of a display nothing changes, under a key or index that does not fold: one of its values' },
       { code: 'import math\nfor n in ("sin", "cos"):\n    fn = "a" + n\n    print(getattr(math, fn)(0.5))', note: 'a name bound once to an expression over a loop name: folded for each value' },
       { code: 'import functools, math\npi_getter = functools.partial(getattr, math, "".join(["p", "i"]))\narea = pi_getter() * 2', note: 'getattr bound by a partial with a constant plain name: the call reads math.pi' },
       {
@@ -351,6 +352,15 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'NAMES = ("title", "__class__")\nLATER = ["title"]\ndef pick(o, i):\n    getattr(o, NAMES[i])\n    getattr(o, NAMES[i:][0])\n    return getattr(o, LATER[i])\nLATER.append(input())',
+        errors: [
+          { range: '4:5-4:25', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '5:5-5:29', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+          { range: '6:12-6:32', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+        ],
+        note: 'every element of a tuple is judged; a slice is not an element; a list the file appends to may hold anything',
+      },
       {
         code: 'for n in ("name", "class"):\n    attr = "__" + n + "__"\n    print(getattr(o, attr))',
         errors: [{ range: '3:11-3:27', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
