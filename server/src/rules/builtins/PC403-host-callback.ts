@@ -67,6 +67,9 @@ const MODULE_HOOKS: Record<string, string> = {
   __dir__: 'at module level runs when the host lists the plugin module',
 };
 
+/** Calls that make the copy a `__copy__`/`__deepcopy__` returns. */
+const COPY_MAKERS = new Set(['copy.copy', 'copy.deepcopy', 'builtins.dict', 'builtins.list', 'builtins.set', 'builtins.tuple']);
+
 /** Metaclasses from the standard library that add no host callbacks of their own. */
 const HARMLESS_METACLASSES = new Set(['abc.ABCMeta', 'enum.EnumMeta', 'enum.EnumType', 'builtins.type']);
 
@@ -80,7 +83,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__` and `__getattr__` (also at module level) defined with bookkeeping bodies: statements that assign, test, return and raise names, non-dunder attributes, items, literals, displays and `+ - * / // %` of them, calling only `super().<method>(...)` and container methods (`registry.append(cls)`, `self.kinds.get(key)`) and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__copy__` and `__deepcopy__` defined with bookkeeping bodies: statements that assign, test, return and raise names, non-dunder attributes, items, literals, displays and `+ - * / // %` of them, calling only `super().<method>(...)` and container methods (`registry.append(cls)`, `self.kinds.get(key)`), and in the copy hooks a class of the file, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -99,6 +102,12 @@ export const hostCallback: Rule = {
       if (semantics.qualifiedNames(fn).some((q) => q === 'builtins.type' || HARMLESS_METACLASSES.has(q))) return true;
       return semantics.resolve(fn).some((v) => v.kind === 'class' && semantics.inheritedQualifiedNames(v.node).includes('builtins.type'));
     };
+    /** A copy made in `__copy__`/`__deepcopy__`: a class of the file, `dict`/`list`/`set`, or `copy.copy`/`copy.deepcopy`. */
+    const makesCopy = (callee: Node): boolean => {
+      if (semantics.qualifiedNames(callee).some((q) => COPY_MAKERS.has(q))) return true;
+      const values = semantics.resolve(callee);
+      return values.length > 0 && values.every((v) => v.kind === 'class');
+    };
     return {
       class_definition(node) {
         const body = node.childForFieldName('body');
@@ -108,7 +117,7 @@ export const hostCallback: Rule = {
             const name = def.childForFieldName('name');
             const id = name ? normalizeIdentifier(name.text) : '';
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
-            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id))) report(name, id);
+            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, makesCopy))) report(name, id);
           } else if (def?.type === 'expression_statement') {
             // `__del__ = lambda self: ...` in a class body, also chained or unpacked
             for (const left of assignedNames(def)) {
@@ -208,6 +217,10 @@ export const hostCallback: Rule = {
         code: 'class Registry:\n    plugins = {}\n    def __init_subclass__(cls, /, key=None, **kwargs):\n        super().__init_subclass__(**kwargs)\n        if key is not None:\n            Registry.plugins[key] = (cls, key if key else None)\nclass Field:\n    def __set_name__(self, owner, name):\n        self.name = "_" + name\nclass Groups(dict):\n    def __missing__(self, key):\n        value = self[key] = []\n        return value\nclass Settings:\n    def __getattr__(self, name):\n        try:\n            return self.values[name]\n        except KeyError:\n            raise AttributeError(f"no setting {name!r}") from None\nclass Kinds:\n    kinds = {}\n    def __class_getitem__(cls, item):\n        return cls.kinds.get(item, super().__class_getitem__(item))\n_RENAMED = {"old": len}\ndef __getattr__(name):\n    if name in _RENAMED:\n        return _RENAMED[name]\n    raise AttributeError(name)',
         note: 'bookkeeping callbacks: a registry, a descriptor name, a default filled in, a dict-backed __getattr__ that refuses other names (also a module-level one, PEP 562)',
       },
+      {
+        code: 'import copy\nclass Config:\n    def __init__(self, values):\n        self.values = dict(values)\n    def __copy__(self):\n        return Config(self.values)\n    def __deepcopy__(self, memo):\n        return Config(copy.deepcopy(self.values, memo))',
+        note: 'copy hooks that make a copy of the own fields',
+      },
       'def make():\n    def __getattr__(name):\n        return name\n    return __getattr__',
       'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',
       'class Account:\n    def __repr__(self):\n        return "Account()"',
@@ -234,13 +247,14 @@ export const hostCallback: Rule = {
         errors: [{ range: '2:9-2:24', message: "'__mro_entries__' runs when the object is listed as a base of a class (PEP 560); not allowed by policy 'strict'" }],
       },
       {
-        code: 'class Base:\n    def __init_subclass__(cls, **kw):\n        print("defined", cls)\nclass Proxy:\n    def __getattr__(self, name):\n        return self.target\nclass Lazy(dict):\n    def __missing__(self, key):\n        return key * 10 ** 9\nclass Quit:\n    def __getattr__(self, name):\n        raise SystemExit\nclass Leaky:\n    def __getattr__(self, name):\n        raise KeyError(name)',
+        code: 'class Base:\n    def __init_subclass__(cls, **kw):\n        print("defined", cls)\nclass Proxy:\n    def __getattr__(self, name):\n        return self.target\nclass Lazy(dict):\n    def __missing__(self, key):\n        return key * 10 ** 9\nclass Quit:\n    def __getattr__(self, name):\n        raise SystemExit\nclass Leaky:\n    def __getattr__(self, name):\n        raise KeyError(name)\nclass Loud:\n    def __copy__(self):\n        return print(self)',
         errors: [
           { range: '2:9-2:26', message: "'__init_subclass__' runs when any subclass is defined; not allowed by policy 'strict'" },
           { range: '5:9-5:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
           { range: '8:9-8:20', message: "'__missing__' runs on the host's failed dictionary lookups; not allowed by policy 'strict'" },
           { range: '11:9-11:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
           { range: '14:9-14:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
+          { range: '17:9-17:17', message: "'__copy__' runs when the host copies the object; not allowed by policy 'strict'" },
         ],
         note: 'bodies that call something, answer every lookup, compute a power, or raise what escapes hasattr are not bookkeeping',
       },

@@ -10,7 +10,10 @@ import { codeChildren } from '../../semantics/syntax';
  * definition alone; a body that calls anything else, or computes more than plain arithmetic,
  * is reported as before (and what it calls is reported by its own rule).
  */
-export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__']);
+export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__']);
+
+/** Hooks whose every `return` must hand back a copy. */
+const COPY_HOOKS = new Set(['__copy__', '__deepcopy__']);
 
 /** Nodes a body is read for at most: longer ones are not bookkeeping. */
 const MAX_NODES = 300;
@@ -28,12 +31,13 @@ const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis
  * Whether a callback's body is bookkeeping (`BOOKKEEPING_CALLBACKS`): statements that assign,
  * test, return and raise plain expressions — names, non-dunder attributes, items, literals,
  * displays, comparisons, `+ - * / // %` — and call only `super().<method>(...)`, container methods
- * (`registry.append(cls)`, `self.kinds.get(key)`), and raise only ordinary errors (`KeyError`,
+ * (`registry.append(cls)`, `self.kinds.get(key)`) — and, in `__copy__`/`__deepcopy__`, the calls
+ * `makesCopy` accepts (a class of the file, `copy.deepcopy`) — and raise only ordinary errors (`KeyError`,
  * `ValueError`, ...; not `SystemExit` nor a class of the file). A `__getattr__` must also be able
  * to refuse a name, and only with `AttributeError`: one that answers every lookup gives the host
  * an attribute for anything it probes, and any other exception escapes `hasattr`.
  */
-export function isBookkeeping(def: Node, name: string): boolean {
+export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node) => boolean = () => false): boolean {
   const body = def.childForFieldName('body');
   if (!body) return false;
   let seen = 0;
@@ -69,8 +73,12 @@ export function isBookkeeping(def: Node, name: string): boolean {
         return codeChildren(n).every(simple);
       case 'binary_operator':
         return ['+', '-', '*', '/', '//', '%'].includes(n.childForFieldName('operator')?.text ?? '') && simple(n.childForFieldName('left')) && simple(n.childForFieldName('right'));
-      case 'call':
-        return isSuperCall(n) || isContainerCall(n);
+      case 'call': {
+        if (isSuperCall(n) || isContainerCall(n)) return true;
+        // `Config(dict(self.values))` in `__copy__`: a class of the file, or `copy.copy`/`deepcopy`.
+        const fn = n.childForFieldName('function');
+        return !!fn && COPY_HOOKS.has(name) && makesCopy(fn) && argumentsSimple(n);
+      }
       default:
         return LITERALS.has(n.type) && n.text.length <= 12;
     }
@@ -112,8 +120,15 @@ export function isBookkeeping(def: Node, name: string): boolean {
         return true;
       case 'expression_statement':
         return codeChildren(s).every((e) => e.type === 'string' || assignment(e) || (e.type === 'call' && (isSuperCall(e) || isContainerCall(e))));
-      case 'return_statement':
-        return codeChildren(s).every(simple);
+      case 'return_statement': {
+        const values = codeChildren(s);
+        // A copy hook returns a copy (`Config(...)`, `copy.deepcopy(...)`), not some other object.
+        if (COPY_HOOKS.has(name)) {
+          const made = values.length === 1 && values[0].type === 'call' ? values[0].childForFieldName('function') : null;
+          if (!made || !makesCopy(made)) return false;
+        }
+        return values.every(simple);
+      }
       case 'raise_statement': {
         raises = true;
         // `raise AttributeError(name) from None`: an ordinary exception, made of plain arguments.
