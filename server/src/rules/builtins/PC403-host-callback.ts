@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
-import { BOOKKEEPING_CALLBACKS, isBookkeeping } from './inertCallbacks';
+import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
 
 /**
  * Methods the interpreter calls on an object without the code asking: when the host touches
@@ -83,7 +83,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__copy__` and `__deepcopy__` defined with bookkeeping bodies: statements that assign, test, return and raise names, non-dunder attributes, items, literals, displays and `+ - * / // %` of them, calling only `super().<method>(...)` and container methods (`registry.append(cls)`, `self.kinds.get(key)`), and in the copy hooks a class of the file, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__` and `__deepcopy__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - * / // %` of them (no `*` in `__format__`), calling only `super().<method>(...)`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy; a `__missing__` that reads `self[key]` runs itself again and is reported and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -103,10 +103,16 @@ export const hostCallback: Rule = {
       return semantics.resolve(fn).some((v) => v.kind === 'class' && semantics.inheritedQualifiedNames(v.node).includes('builtins.type'));
     };
     /** A copy made in `__copy__`/`__deepcopy__`: a class of the file, `dict`/`list`/`set`, or `copy.copy`/`copy.deepcopy`. */
-    const makesCopy = (callee: Node): boolean => {
-      if (semantics.qualifiedNames(callee).some((q) => COPY_MAKERS.has(q))) return true;
-      const values = semantics.resolve(callee);
-      return values.length > 0 && values.every((v) => v.kind === 'class');
+    const bookkeepingCalls: BookkeepingCalls = {
+      makesCopy(callee) {
+        if (semantics.qualifiedNames(callee).some((q) => COPY_MAKERS.has(q))) return true;
+        const values = semantics.resolve(callee);
+        return values.length > 0 && values.every((v) => v.kind === 'class');
+      },
+      builtinOf(callee) {
+        const names = callee.type === 'identifier' ? semantics.qualifiedNames(callee) : [];
+        return names.length === 1 && names[0].startsWith('builtins.') ? names[0].slice('builtins.'.length) : undefined;
+      },
     };
     return {
       class_definition(node) {
@@ -117,7 +123,7 @@ export const hostCallback: Rule = {
             const name = def.childForFieldName('name');
             const id = name ? normalizeIdentifier(name.text) : '';
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
-            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, makesCopy))) report(name, id);
+            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls))) report(name, id);
           } else if (def?.type === 'expression_statement') {
             // `__del__ = lambda self: ...` in a class body, also chained or unpacked
             for (const left of assignedNames(def)) {
@@ -145,7 +151,7 @@ export const hostCallback: Rule = {
         const statement = node.parent?.type === 'decorated_definition' ? node.parent : node;
         const name = node.childForFieldName('name');
         // PEP 562's deprecation shim: a `__getattr__` that serves a table of names and refuses the rest.
-        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__'))) reportModuleHook(name);
+        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__', bookkeepingCalls))) reportModuleHook(name);
       },
       expression_statement(node) {
         if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);
@@ -221,6 +227,10 @@ export const hostCallback: Rule = {
         code: 'import copy\nclass Config:\n    def __init__(self, values):\n        self.values = dict(values)\n    def __copy__(self):\n        return Config(self.values)\n    def __deepcopy__(self, memo):\n        return Config(copy.deepcopy(self.values, memo))',
         note: 'copy hooks that make a copy of the own fields',
       },
+      {
+        code: 'class Money:\n    def __init__(self, cents):\n        self.cents = cents\n    def __format__(self, spec):\n        if spec == "short":\n            return f"${self.cents // 100}"\n        return format(self.cents / 100, spec) + " EUR"\nclass Model:\n    defaults = {}\n    kinds = []\n    def __init_subclass__(cls, **kwargs):\n        super().__init_subclass__(**kwargs)\n        if getattr(cls, "slug", None) is None or not cls.slug.isidentifier():\n            raise TypeError("plugins need a slug")\n        merged = {}\n        for base in (Model.defaults, cls.defaults):\n            merged.update(base)\n        cls.defaults = merged\n        Model.kinds.append(cls)\n        Model.kinds.sort(key=lambda k: k.slug)\n    def __copy__(self):\n        clone = type(self)()\n        clone.defaults = dict(self.defaults)\n        return clone',
+        note: 'pure builtins and string methods, loops over plain values, a constant getattr with a default, a sort key; a __format__ delegating to format()',
+      },
       'def make():\n    def __getattr__(name):\n        return name\n    return __getattr__',
       'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',
       'class Account:\n    def __repr__(self):\n        return "Account()"',
@@ -247,16 +257,18 @@ export const hostCallback: Rule = {
         errors: [{ range: '2:9-2:24', message: "'__mro_entries__' runs when the object is listed as a base of a class (PEP 560); not allowed by policy 'strict'" }],
       },
       {
-        code: 'class Base:\n    def __init_subclass__(cls, **kw):\n        print("defined", cls)\nclass Proxy:\n    def __getattr__(self, name):\n        return self.target\nclass Lazy(dict):\n    def __missing__(self, key):\n        return key * 10 ** 9\nclass Quit:\n    def __getattr__(self, name):\n        raise SystemExit\nclass Leaky:\n    def __getattr__(self, name):\n        raise KeyError(name)\nclass Loud:\n    def __copy__(self):\n        return print(self)',
+        code: 'import copy\nclass Base:\n    def __init_subclass__(cls, **kw):\n        print("defined", cls)\nclass Proxy:\n    def __getattr__(self, name):\n        return self.target\nclass Lazy(dict):\n    def __missing__(self, key):\n        return key * 10 ** 9\nclass Quit:\n    def __getattr__(self, name):\n        raise SystemExit\nclass Leaky:\n    def __getattr__(self, name):\n        raise KeyError(name)\nclass Loud:\n    def __copy__(self):\n        return print(self)\nclass Again(dict):\n    def __missing__(self, key):\n        return self[key]\nclass Self:\n    def __deepcopy__(self, memo):\n        return copy.deepcopy(self, memo)',
         errors: [
-          { range: '2:9-2:26', message: "'__init_subclass__' runs when any subclass is defined; not allowed by policy 'strict'" },
-          { range: '5:9-5:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
-          { range: '8:9-8:20', message: "'__missing__' runs on the host's failed dictionary lookups; not allowed by policy 'strict'" },
-          { range: '11:9-11:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
-          { range: '14:9-14:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
-          { range: '17:9-17:17', message: "'__copy__' runs when the host copies the object; not allowed by policy 'strict'" },
+          { range: '3:9-3:26', message: "'__init_subclass__' runs when any subclass is defined; not allowed by policy 'strict'" },
+          { range: '6:9-6:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
+          { range: '9:9-9:20', message: "'__missing__' runs on the host's failed dictionary lookups; not allowed by policy 'strict'" },
+          { range: '12:9-12:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
+          { range: '15:9-15:20', message: "'__getattr__' runs on every failed attribute lookup the host makes; not allowed by policy 'strict'" },
+          { range: '18:9-18:17', message: "'__copy__' runs when the host copies the object; not allowed by policy 'strict'" },
+          { range: '21:9-21:20', message: "'__missing__' runs on the host's failed dictionary lookups; not allowed by policy 'strict'" },
+          { range: '24:9-24:21', message: "'__deepcopy__' runs when the host copies the object; not allowed by policy 'strict'" },
         ],
-        note: 'bodies that call something, answer every lookup, compute a power, or raise what escapes hasattr are not bookkeeping',
+        note: 'bodies that call something, answer every lookup, compute a power, raise what escapes hasattr, or run the hook again on their own object are not bookkeeping',
       },
       {
         code: 'Bomb = type("Bomb", (object,), {"__del__": lambda self: None})',
@@ -294,7 +306,7 @@ export const hostCallback: Rule = {
         errors: [{ range: '1:5-1:16', message: "'__getattr__' at module level runs on every failed attribute lookup the host makes on the plugin module; not allowed by policy 'strict'" }],
       },
       {
-        code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return "x"',
+        code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return spec * 1000',
         errors: [{ range: '3:9-3:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" }],
       },
       {

@@ -10,7 +10,28 @@ import { codeChildren } from '../../semantics/syntax';
  * definition alone; a body that calls anything else, or computes more than plain arithmetic,
  * is reported as before (and what it calls is reported by its own rule).
  */
-export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__']);
+export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__', '__format__', '__getstate__', '__setstate__']);
+
+/** What a body's calls denote, for `isBookkeeping` (the rule answers from the resolver). */
+export interface BookkeepingCalls {
+  /** The builtin a callee denotes (`len` for `len`), if it denotes one. */
+  builtinOf(callee: Node): string | undefined;
+  /** Whether a callee makes a copy: a class of the file, `copy.copy`/`copy.deepcopy`, `dict`, `list`, ... */
+  makesCopy(callee: Node): boolean;
+}
+
+/** Builtins that compute a value from their arguments and nothing else. */
+const PURE_BUILTINS = new Set([
+  'len', 'str', 'int', 'float', 'bool', 'isinstance', 'issubclass', 'format', 'sorted', 'min', 'max', 'abs', 'round', 'divmod',
+  'sum', 'any', 'all', 'tuple', 'list', 'dict', 'set', 'frozenset', 'repr', 'enumerate', 'zip', 'reversed',
+]);
+
+/** Methods of strings and the plugin's own containers that compute or store, and call nothing else. */
+const PURE_METHODS = new Set([
+  'replace', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'startswith', 'endswith',
+  'isidentifier', 'isdigit', 'isalpha', 'isalnum', 'isupper', 'islower', 'split', 'rsplit', 'partition', 'rpartition',
+  'items', 'keys', 'values', 'copy', 'sort', 'index', 'count', 'pop', 'remove', 'clear', 'strftime', 'isoformat',
+]);
 
 /** Hooks whose every `return` must hand back a copy. */
 const COPY_HOOKS = new Set(['__copy__', '__deepcopy__']);
@@ -37,11 +58,16 @@ const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis
  * to refuse a name, and only with `AttributeError`: one that answers every lookup gives the host
  * an attribute for anything it probes, and any other exception escapes `hasattr`.
  */
-export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node) => boolean = () => false): boolean {
+export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls): boolean {
   const body = def.childForFieldName('body');
   if (!body) return false;
   let seen = 0;
   let raises = false;
+  // The object the hook runs on (`self`, `cls`): a read of `self[key]` in `__missing__`, or a copy of
+  // `self` in a copy hook, runs the hook again, without end.
+  const firstParameter = codeChildren(def.childForFieldName('parameters') ?? def)[0];
+  const receiver = firstParameter?.type === 'identifier' ? normalizeIdentifier(firstParameter.text) : undefined;
+  const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === receiver;
 
   const simple = (n: Node | null | undefined): boolean => {
     if (!n || ++seen > MAX_NODES) return false;
@@ -53,6 +79,7 @@ export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node)
         return !!attr && !/^__.*__$/.test(normalizeIdentifier(attr.text)) && simple(n.childForFieldName('object'));
       }
       case 'subscript':
+        if (name === '__missing__' && isReceiver(n.childForFieldName('value'))) return false;
         return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((s) => s.type === 'comment' || simple(s));
       case 'string':
         // Text, or an f-string of plain expressions (`f"no attribute {name!r}"`).
@@ -71,14 +98,16 @@ export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node)
       case 'conditional_expression':
       case 'pair':
         return codeChildren(n).every(simple);
-      case 'binary_operator':
-        return ['+', '-', '*', '/', '//', '%'].includes(n.childForFieldName('operator')?.text ?? '') && simple(n.childForFieldName('left')) && simple(n.childForFieldName('right'));
-      case 'call': {
-        if (isSuperCall(n) || isContainerCall(n)) return true;
-        // `Config(dict(self.values))` in `__copy__`: a class of the file, or `copy.copy`/`deepcopy`.
-        const fn = n.childForFieldName('function');
-        return !!fn && COPY_HOOKS.has(name) && makesCopy(fn) && argumentsSimple(n);
+      case 'binary_operator': {
+        // A `__format__` repeating text (`spec * 1000`) multiplies what the host asked for.
+        const op = n.childForFieldName('operator')?.text ?? '';
+        return ['+', '-', '*', '/', '//', '%'].includes(op) && !(op === '*' && name === '__format__') && simple(n.childForFieldName('left')) && simple(n.childForFieldName('right'));
       }
+      case 'lambda':
+        // `sort(key=lambda h: h.priority)`.
+        return simple(n.childForFieldName('body'));
+      case 'call':
+        return isSuperCall(n) || isContainerCall(n) || isPureCall(n) || isCopyCall(n);
       default:
         return LITERALS.has(n.type) && n.text.length <= 12;
     }
@@ -94,6 +123,32 @@ export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node)
     const inner = object?.type === 'call' ? object.childForFieldName('function') : null;
     return inner?.type === 'identifier' && inner.text === 'super' && codeChildren(object!.childForFieldName('arguments') ?? object!).length === 0 && argumentsSimple(call);
   };
+  /** `len(word)`, `format(self.value, spec)`, `name.replace("_", " ")`, `getattr(cls, "slug", None)`. */
+  const isPureCall = (call: Node): boolean => {
+    const fn = call.childForFieldName('function');
+    if (!fn || !argumentsSimple(call)) return false;
+    if (fn.type === 'attribute') return PURE_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') && simple(fn.childForFieldName('object'));
+    const builtin = calls.builtinOf(fn);
+    if (builtin && PURE_BUILTINS.has(builtin)) return true;
+    // A constant plain name: ordinary attribute access with a default.
+    const attr = codeChildren(call.childForFieldName('arguments') ?? call)[1];
+    return (builtin === 'getattr' || builtin === 'hasattr') && attr?.type === 'string' && /^["'][A-Za-z]\w*["']$/.test(attr.text);
+  };
+  /** `Config(dict(self.values))`, `type(self)(...)`, `copy.deepcopy(self.value, memo)` in a copy hook (not of `self` itself). */
+  const isCopyCall = (call: Node): boolean => {
+    const fn = call.childForFieldName('function');
+    if (!fn || !COPY_HOOKS.has(name) || !argumentsSimple(call)) return false;
+    const copied = codeChildren(call.childForFieldName('arguments') ?? call)[0];
+    return (makesCopy(fn) && !isReceiver(copied)) || isTypeOfReceiver(fn);
+  };
+  const makesCopy = (fn: Node): boolean => calls.makesCopy(fn) || isTypeOfReceiver(fn);
+  /** `type(self)`: the receiver's class. */
+  const isTypeOfReceiver = (fn: Node): boolean => {
+    if (fn.type !== 'call') return false;
+    const inner = fn.childForFieldName('function');
+    const args = codeChildren(fn.childForFieldName('arguments') ?? fn);
+    return !!inner && calls.builtinOf(inner) === 'type' && args.length === 1 && isReceiver(args[0]);
+  };
   /** `Registry.plugins.append(cls)`, `cls.kinds.get(key, cls)`. */
   const isContainerCall = (call: Node): boolean => {
     const fn = call.childForFieldName('function');
@@ -104,11 +159,17 @@ export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node)
   const target = (n: Node | null): boolean => {
     if (!n) return false;
     if (n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern') return codeChildren(n).every(target);
-    return (n.type === 'identifier' || n.type === 'attribute' || n.type === 'subscript') && simple(n);
+    // `self[key] = []` stores into the item: its object and key are read, the item is not.
+    if (n.type === 'subscript') return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((k) => k.type === 'comment' || simple(k));
+    return (n.type === 'identifier' || n.type === 'attribute') && simple(n);
   };
+  /** Names a copy hook bound to a copy it made (`clone = Canvas(...)`), which it may return. */
+  const copies = new Set<string>();
   const assignment = (n: Node): boolean => {
     if (n.type !== 'assignment' && n.type !== 'augmented_assignment') return false;
     const right = n.childForFieldName('right');
+    const left = n.childForFieldName('left');
+    if (n.type === 'assignment' && left?.type === 'identifier' && right?.type === 'call' && isCopyCall(right)) copies.add(normalizeIdentifier(left.text));
     // `value = self[key] = []`: the right side of a chained assignment is one too.
     return target(n.childForFieldName('left')) && (!right || assignment(right) || simple(right));
   };
@@ -119,13 +180,17 @@ export function isBookkeeping(def: Node, name: string, makesCopy: (callee: Node)
       case 'pass_statement':
         return true;
       case 'expression_statement':
-        return codeChildren(s).every((e) => e.type === 'string' || assignment(e) || (e.type === 'call' && (isSuperCall(e) || isContainerCall(e))));
+        return codeChildren(s).every((e) => e.type === 'string' || assignment(e) || (e.type === 'call' && simple(e)));
+      case 'for_statement':
+        // `for base in (Model.defaults, cls.defaults): merged.update(base)`.
+        return !s.childForFieldName('alternative') && target(s.childForFieldName('left')) && simple(s.childForFieldName('right')) && block(s.childForFieldName('body'));
       case 'return_statement': {
         const values = codeChildren(s);
         // A copy hook returns a copy (`Config(...)`, `copy.deepcopy(...)`), not some other object.
         if (COPY_HOOKS.has(name)) {
           const made = values.length === 1 && values[0].type === 'call' ? values[0].childForFieldName('function') : null;
-          if (!made || !makesCopy(made)) return false;
+          const bound = values.length === 1 && values[0].type === 'identifier' && copies.has(normalizeIdentifier(values[0].text));
+          if (!bound && (!made || !makesCopy(made))) return false;
         }
         return values.every(simple);
       }
