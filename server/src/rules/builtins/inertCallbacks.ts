@@ -68,6 +68,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const firstParameter = codeChildren(def.childForFieldName('parameters') ?? def)[0];
   const receiver = firstParameter?.type === 'identifier' ? normalizeIdentifier(firstParameter.text) : undefined;
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === receiver;
+  /** Whether a statement before has stored into `self[...]` (in `__missing__`, the key it fills in). */
+  let filledIn = false;
 
   const simple = (n: Node | null | undefined): boolean => {
     if (!n || ++seen > MAX_NODES) return false;
@@ -79,7 +81,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return !!attr && !/^__.*__$/.test(normalizeIdentifier(attr.text)) && simple(n.childForFieldName('object'));
       }
       case 'subscript':
-        if (name === '__missing__' && isReceiver(n.childForFieldName('value'))) return false;
+        if (name === '__missing__' && isReceiver(n.childForFieldName('value')) && !filledIn) return false;
         return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((s) => s.type === 'comment' || simple(s));
       case 'string':
         // Text, or an f-string of plain expressions (`f"no attribute {name!r}"`).
@@ -159,8 +161,13 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const target = (n: Node | null): boolean => {
     if (!n) return false;
     if (n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern') return codeChildren(n).every(target);
-    // `self[key] = []` stores into the item: its object and key are read, the item is not.
-    if (n.type === 'subscript') return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((k) => k.type === 'comment' || simple(k));
+    // `self[key] = []` stores into the item: its object and key are read, the item is not. Once
+    // `__missing__` has filled in the key, reading it back finds it.
+    if (n.type === 'subscript') {
+      const ok = simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((k) => k.type === 'comment' || simple(k));
+      if (isReceiver(n.childForFieldName('value'))) filledIn = true;
+      return ok;
+    }
     return (n.type === 'identifier' || n.type === 'attribute') && simple(n);
   };
   /** Names a copy hook bound to a copy it made (`clone = Canvas(...)`), which it may return. */

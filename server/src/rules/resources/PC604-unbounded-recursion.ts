@@ -6,6 +6,7 @@ import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
 import { formatCount, shortText } from './magnitudes';
 import { iteratorNestings } from './iteratorNesting';
+import { hookRecursion } from './hookRecursion';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -612,7 +613,7 @@ export const unboundedRecursion: Rule = {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operation on the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, `-self` its `__neg__`, `not self` its `__bool__` (or `__len__`), `x in self` its `__contains__`, `self[k]` its `__getitem__`, `self += x` its `__iadd__` (or `__add__`), `self()` its `__call__`, a truth test of `self` (`if self:`, `while self:`, `assert self`, `self and x`) its `__bool__` (or `__len__`), `self.x = v` the setter of a property `x`, `type(self).name(...)` its `name`, a builtin given a display holding `self` (`hash((self,))` its `__hash__`, `repr([self])`/`str([self])` its `__repr__`), and formatting `self` whole: `f"{self}"`, `"%s" % self`, `"{!r}".format(self)` its `__format__`/`__str__`/`__repr__`). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
-        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end. And a `for` loop of more than 50,000 passes (with no `break` or `continue`) whose body wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, `enumerate`, `itertools.chain`, `islice`, `starmap` and the rest of itertools\' wrappers): each `next()` calls the wrapped one\'s from C, where no recursion limit applies, so reading or freeing the result overflows the C stack and crashes the interpreter (CPython gh-103503, gh-102356).',
+        'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end. A `__missing__` that looks up `self[key]` for its own key, or a `__deepcopy__`/`__copy__` that copies `self` with `copy.deepcopy`/`copy.copy`, before any statement that stores an item or returns: the interpreter runs the hook again for the same key or object. And a `for` loop of more than 50,000 passes (with no `break` or `continue`) whose body wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, `enumerate`, `itertools.chain`, `islice`, `starmap` and the rest of itertools\' wrappers): each `next()` calls the wrapped one\'s from C, where no recursion limit applies, so reading or freeing the result overflows the C stack and crashes the interpreter (CPython gh-103503, gh-102356).',
       why:
         'The seed post names Ackermann\'s function as a CPU-exhaustion attack that no allowlist stops: it needs no import and no builtin. Plain unbounded recursion ends in `RecursionError`, but each frame costs memory and time, a plugin that also raised the recursion limit crashes the interpreter with a C stack overflow (a segmentation fault takes the host down), and one that catches `RecursionError` in a loop never finishes.',
       example: 'def spin():\n    spin()\n\ndef ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))',
@@ -1034,10 +1035,24 @@ export const unboundedRecursion: Rule = {
       }
       return outside > 0;
     };
+    /** `self[key]` in `__missing__`, `copy.deepcopy(self, memo)` in `__deepcopy__`: the hook runs itself again. */
+    const hookAgain = (node: Node): void => {
+      const found = hookRecursion(context, node);
+      if (found) {
+        context.report({
+          node,
+          message: `'${found.hook}' ${found.how} ('${shortText(node)}') before anything can stop it: that runs '${found.hook}' again; the recursion never ends; not allowed by policy '${policy.name}'`,
+        });
+      }
+    };
     const visitor: Visitor = {
       // What these report depends only on the node's unit and the resolver's answers
       // (`unitLocalNodeHandlers`): an incremental run visits only the units it analyses again.
-      call: selfApplication,
+      call(node) {
+        selfApplication(node);
+        hookAgain(node);
+      },
+      subscript: hookAgain,
       yield: selfDelegation,
       for_statement(node) {
         // `chain = map(abs, chain)` on a million passes: reading it recurses in C past any limit.
@@ -1103,6 +1118,7 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      { code: 'import copy\nclass Defaults(dict):\n    def __missing__(self, key):\n        self[key] = []\n        return self[key]\nclass Guarded(dict):\n    def __missing__(self, key):\n        if key.startswith("_"):\n            return self[key.lstrip("_")]\n        return 0\nclass Layer:\n    def __deepcopy__(self, memo):\n        memo[id(self)] = clone = Layer()\n        clone.parts = copy.deepcopy(self.parts, memo)\n        return clone', note: 'the key filled in before it is read; another key, in a branch; the copy registered in memo first' },
       {
         code: 'def ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))\ndef sample():\n    return ack(2, 3)',
         note: 'Ackermann called only with small constants: a few dozen calls',
@@ -1131,6 +1147,15 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'import copy\nclass Defaults(dict):\n    def __missing__(self, key):\n        return self[key]\nclass Lookup(dict):\n    def __missing__(self, key):\n        return self.get(key) or self[key]\nclass Layer:\n    def __deepcopy__(self, memo):\n        return copy.deepcopy(self, memo)',
+        errors: [
+          { range: '4:16-4:25', message: "'__missing__' looks up the key it is missing ('self[key]') before anything can stop it: that runs '__missing__' again; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '7:33-7:42', message: "'__missing__' looks up the key it is missing ('self[key]') before anything can stop it: that runs '__missing__' again; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '10:16-10:41', message: "'__deepcopy__' copies its own object with 'copy.deepcopy' ('copy.deepcopy(self, memo)') before anything can stop it: that runs '__deepcopy__' again; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'hooks that run themselves again through the interpreter: a lookup of the missing key, a copy of the object being copied',
+      },
       {
         code: 'import itertools\nchain = iter([0])\nfor _ in range(10 ** 6):\n    chain = map(abs, chain)\nfirst = next(chain)\nrows = iter([])\nfor i in range(60_000):\n    note = i\n    rows = itertools.chain(rows, [i])\nshort = iter([0])\nfor _ in range(1000):\n    short = filter(None, short)\nstopped = iter([0])\nfor k in range(10 ** 6):\n    stopped = zip(stopped)\n    if k > 10:\n        break',
         errors: [
