@@ -45,6 +45,10 @@ export interface FoldEnv {
    * cannot be told.
    */
   foldAtRead?(identifier: Node, depth: number): Const | undefined;
+  /** Whether a list display bound to a name is handed to code that may change it (`Semantics.listHandedOn`). */
+  listHandedOn?(display: Node): boolean;
+  /** Every identifier of the file spelled as `identifier` (incremental/ then runs the asker again when one changes). */
+  identifiersNamed?(identifier: Node): readonly Node[] | undefined;
   /** The one constant the item under `key` of a dict display is (its stores counted), if it is one. */
   dictItem?(dict: Node, key: Const, depth: number): Const | undefined;
   /** The expression a name bound once, by a plain assignment, holds (`Semantics.valueBoundOnce`). */
@@ -429,7 +433,7 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
             ? v.value.t === 'seq' && v.value.kind === 'list' && node.type === 'identifier' && env.listNameChanged?.(node, depth)
               ? undefined
               : v.value
-            : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' && !(v.node.type === 'list' && env.changesLater?.(v.node, depth))
+            : v.kind === 'container' && v.node.type !== 'dictionary' && v.node.type !== 'set' && !mayChange(env, v.node, depth)
               ? foldConstant(env, v.node, depth)
               : v.kind === 'qname'
                 ? MODULE_CONSTANTS[v.name]
@@ -441,6 +445,16 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a list or tuple display a name holds may hold other elements when the name is read: a
+ * list the file changes (`parts.append(x)`, `parts[0] = x`) or hands on (`alias = parts`, `f(parts)`:
+ * the alias or the callee may change it), or a tuple of such lists.
+ */
+function mayChange(env: FoldEnv, display: Node, depth: number): boolean {
+  if (display.type === 'list') return !!env.changesLater?.(display, depth) || !!env.listHandedOn?.(display);
+  return display.namedChildren.some((c) => c?.type === 'list' || c?.type === 'dictionary' || c?.type === 'set') && !!env.listHandedOn?.(display);
 }
 
 /** Python truthiness of a constant. */
@@ -525,10 +539,11 @@ function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
       case '!=': case '<>': return a.v !== b.v;
       case 'in': return b.v.includes(a.v);
       case 'not in': return !b.v.includes(a.v);
-      case '<': return orderConsts(a, b)! < 0;
-      case '<=': return orderConsts(a, b)! <= 0;
-      case '>': return orderConsts(a, b)! > 0;
-      case '>=': return orderConsts(a, b)! >= 0;
+      case '<': case '<=': case '>': case '>=': {
+        const order = orderConsts(a, b);
+        if (order === undefined) return undefined;
+        return op === '<' ? order < 0 : op === '<=' ? order <= 0 : op === '>' ? order > 0 : order >= 0;
+      }
       default: return undefined;
     }
   }
@@ -1056,13 +1071,15 @@ export function twoParameterOperator(lambda: Node): string | undefined {
  */
 function translationTable(env: FoldEnv, node: Node, depth: number): Map<string, string> | undefined {
   const call = node.type === 'identifier' ? env.valueBoundOnce?.(node) : node;
-  if (call?.type !== 'call') return undefined;
+  // A table bound to a name is a dict the file may store into (`t[120] = "__class__"`) unless it only reads it.
+  if (call?.type !== 'call' || (node.type === 'identifier' && !env.dictUnchanged?.(call))) return undefined;
   const fn = call.childForFieldName('function');
   const { positional, keywords, splat } = argumentsOf(call);
   if (!fn || splat || keywords.size || positional.length < 2 || positional.length > 3) return undefined;
   if (!env.qualifiedNamesOf(fn, depth).some((q) => q === 'builtins.str.maketrans')) return undefined;
   const [from, to, drop] = positional.map((a) => foldConstant(env, a, depth));
   if (from?.t !== 'str' || to?.t !== 'str' || (drop && drop.t !== 'str')) return undefined;
+  if (SURROGATE.test(from.v + to.v + (drop?.t === 'str' ? drop.v : ''))) return undefined;
   const a = [...from.v];
   const b = [...to.v];
   if (a.length !== b.length) return undefined;
@@ -1072,12 +1089,17 @@ function translationTable(env: FoldEnv, node: Node, depth: number): Map<string, 
   return table;
 }
 
+/** A UTF-16 surrogate: a string holding one may be a pair Python reads as two code points. */
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Python's order of two constants `sorted` compares: numbers, strings (by code point), tuples and lists of them. */
 function orderConsts(a: Const, b: Const): number | undefined {
   const x = a.t === 'float' ? a.v : asInt(a);
   const y = b.t === 'float' ? b.v : asInt(b);
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (a.t === 'str' && b.t === 'str') {
+    // `"\ud83d\ude00"` written as escapes is two code points to Python, one here: not ordered.
+    if (SURROGATE.test(a.v) || SURROGATE.test(b.v)) return undefined;
     const p = [...a.v].map((c) => c.codePointAt(0)!);
     const q = [...b.v].map((c) => c.codePointAt(0)!);
     for (let i = 0; i < Math.min(p.length, q.length); i++) if (p[i] !== q[i]) return p[i] - q[i];
@@ -1091,6 +1113,28 @@ function orderConsts(a: Const, b: Const): number | undefined {
     return a.items.length - b.items.length;
   }
   return undefined;
+}
+
+/** JSON texts parsed, by text: a document is read once per item read, and each read folds it again. */
+const parsedTexts = new Map<string, unknown>();
+const MAX_PARSED_TEXTS = 64;
+
+/**
+ * The document a JSON text is, or NOT_JSON when it does not parse or writes a number with a
+ * fraction or exponent: `JSON.parse` reads `1.0` as the integer 1, which Python does not.
+ */
+function parsedJson(text: string): unknown {
+  let doc = parsedTexts.get(text);
+  if (doc === undefined && !parsedTexts.has(text)) {
+    try {
+      doc = /[0-9][.eE]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""')) ? NOT_JSON : (JSON.parse(text) as unknown);
+    } catch {
+      doc = NOT_JSON;
+    }
+    if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
+    parsedTexts.set(text, doc);
+  }
+  return doc;
 }
 
 /** Not a JSON document (`jsonDocument`); JSON's own `null` is a document. */
@@ -1124,23 +1168,63 @@ function jsonDocument(env: FoldEnv, node: Node, depth: number): unknown {
     if (node.type === 'identifier') {
       const value = env.valueBoundOnce?.(node);
       if (!value || value.type !== 'call' || !env.dictUnchanged?.(value)) return NOT_JSON;
-      node = value;
-      continue;
+      const doc = jsonDocument(env, value, depth);
+      return doc !== NOT_JSON && onlyScalarItemsRead(env, node, value, doc, depth) ? doc : NOT_JSON;
     }
     if (node.type !== 'call') return NOT_JSON;
     const fn = node.childForFieldName('function');
     const { positional, keywords, splat } = argumentsOf(node);
     if (!fn || splat || positional.length !== 1 || keywords.size || !env.qualifiedNamesOf(fn, depth).includes('json.loads')) return NOT_JSON;
     const v = foldConstant(env, positional[0], depth);
-    const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? bytesToLatin1(v.v) : undefined;
+    const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? utf8Decode(v.v) : undefined;
     if (text === undefined || text.length > MAX_JSON_TEXT) return NOT_JSON;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return NOT_JSON;
-    }
+    return parsedJson(text);
   }
   return NOT_JSON;
+}
+
+/**
+ * Whether every use of the name a JSON document is bound to reads a number, string, bool or
+ * null out of it (`cfg["limits"]["width"]`): its objects and arrays are mutable, and any other
+ * use (`for row in cfg`, `Tweak() % cfg`, `x = cfg["limits"]`, a store into an item) may change
+ * what a later read gives.
+ */
+function onlyScalarItemsRead(env: FoldEnv, name: Node, value: Node, doc: unknown, depth: number): boolean {
+  const uses = env.identifiersNamed?.(name);
+  if (!uses) return false;
+  const binding = value.parent?.type === 'assignment' ? value.parent.childForFieldName('left') : null;
+  for (const use of uses) {
+    if (use.id === binding?.id) continue;
+    let top = use;
+    let item: unknown = doc;
+    while (top.parent?.type === 'subscript' && top.parent.childForFieldName('value')?.id === top.id) {
+      const keys = top.parent.childrenForFieldName('subscript').filter((c) => c.type !== 'comment');
+      const key = keys.length === 1 ? foldConstant(env, keys[0], depth) : undefined;
+      if (!key || item === null || typeof item !== 'object') return false;
+      if (Array.isArray(item)) {
+        const i = asInt(key);
+        if (i === undefined) return false;
+        item = item[Number(i < 0n ? i + BigInt(item.length) : i)];
+      } else {
+        if (key.t !== 'str' || !Object.prototype.hasOwnProperty.call(item, key.v)) return false;
+        item = (item as Record<string, unknown>)[key.v];
+      }
+      top = top.parent;
+    }
+    if (top === use || item === undefined) return false;
+    // An array or object of numbers and strings unpacked into a call (`f(*cfg["args"])`) or looped
+    // over is copied or read, not handed on; any other use of one may change it.
+    if (item !== null && typeof item === 'object') {
+      const flat = Object.values(item as object).every((x) => x === null || typeof x !== 'object');
+      const q = top.parent;
+      const unpacked = q?.type === 'list_splat' || q?.type === 'dictionary_splat' || ((q?.type === 'for_statement' || q?.type === 'for_in_clause') && q.childForFieldName('right')?.id === top.id);
+      if (!flat || !unpacked) return false;
+    }
+    const p = top.parent;
+    if (p && ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === top.id)) return false;
+    if (p?.type === 'delete_statement') return false;
+  }
+  return true;
 }
 
 /**
@@ -1151,7 +1235,8 @@ function onlyReadComprehension(env: FoldEnv, node: Node, depth: number): Const |
   const value = env.valueBoundOnce?.(node);
   if (value?.type !== 'list_comprehension' || !env.dictUnchanged?.(value)) return undefined;
   const items = foldComprehension(env, value, depth);
-  return items ? { t: 'seq', kind: 'list', items } : undefined;
+  // Only of numbers and strings: a list of lists hands out items that change in place.
+  return items && items.every((c) => c.t !== 'seq') ? { t: 'seq', kind: 'list', items } : undefined;
 }
 
 function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
@@ -1296,7 +1381,8 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       // `while len("x"):`. A name bound to a list display folds to the display even when the list
       // grows later (`xs.append`): a list's length is known only for a display written in place.
       const v = positional.length === 1 && keywords.size === 0 ? arg(0) : undefined;
-      if (v?.t === 'str') return makeInt(BigInt([...v.v].length));
+      // A surrogate pair written as two escapes is two code points to Python, one here.
+      if (v?.t === 'str') return SURROGATE.test(v.v) ? undefined : makeInt(BigInt([...v.v].length));
       if (v?.t === 'bytes' && positional[0].type !== 'identifier' && positional[0].type !== 'attribute') return makeInt(BigInt(v.v.length));
       if (v?.t === 'seq' && (v.kind === 'tuple' || positional[0].type === 'list')) return makeInt(BigInt(v.items.length));
       return undefined;
@@ -1321,14 +1407,14 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       const reverseNode = keywords.get('reverse');
       const reverse = reverseNode ? foldConstant(env, reverseNode, depth) : { t: 'bool', v: false } as Const;
       if (!items || items.length > MAX_REDUCED_ITEMS || reverse?.t !== 'bool' || keywords.size > (reverseNode ? 1 : 0)) return undefined;
+      // Stable both ways, as Python's: `reverse=True` keeps equal items in their order.
       let comparable = true;
       const sorted = [...items].sort((a, b) => {
         const c = orderConsts(a, b);
         if (c === undefined) comparable = false;
-        return c ?? 0;
+        return reverse.v ? -(c ?? 0) : (c ?? 0);
       });
-      if (!comparable) return undefined;
-      return { t: 'seq', kind: 'list', items: reverse.v ? sorted.reverse() : sorted };
+      return comparable ? { t: 'seq', kind: 'list', items: sorted } : undefined;
     }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
@@ -1361,13 +1447,10 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     case 'json.loads': {
       // `json.loads('"{0.__class__}"')`: a JSON document of a string, number or list of them.
       const v = arg(0);
-      const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? bytesToLatin1(v.v) : undefined;
-      if (text === undefined || positional.length !== 1 || keywords.size) return undefined;
-      try {
-        return fromJson(JSON.parse(text), 0);
-      } catch {
-        return undefined;
-      }
+      const text = v?.t === 'str' ? v.v : v?.t === 'bytes' ? utf8Decode(v.v) : undefined;
+      if (text === undefined || text.length > MAX_JSON_TEXT || positional.length !== 1 || keywords.size) return undefined;
+      const doc = parsedJson(text);
+      return doc === NOT_JSON ? undefined : fromJson(doc, 0);
     }
     case 'base64.b64decode':
     case 'base64.standard_b64decode':
@@ -1547,7 +1630,7 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       case 'translate': {
         // `"izwrzmh".translate(str.maketrans(ascii_lowercase, ascii_lowercase[::-1]))`.
         const table = positional.length === 1 ? translationTable(env, positional[0], depth) : undefined;
-        if (!table) return undefined;
+        if (!table || SURROGATE.test(s)) return undefined;
         let out = '';
         for (const ch of s) {
           const to = table.get(ch);

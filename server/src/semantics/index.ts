@@ -2058,10 +2058,23 @@ export class Semantics implements FoldEnv {
    */
   private docstringOf(definition: Node, depth: number): Value {
     if (this.table.module.bindings.get(INDEX.attribute('__doc__'))?.length) return UNKNOWN;
-    const first = definition.childForFieldName('body')?.namedChildren.find((c) => c && c.type !== 'comment');
-    const text = first?.type === 'expression_statement' ? codeChildren(first) : [];
-    if (text.length !== 1 || (text[0].type !== 'string' && text[0].type !== 'concatenated_string')) return constValue({ t: 'none' });
-    const doc = foldConstant(this, text[0], depth);
+    // A decorator may hand back another object (`functools.wraps`, `dataclass` writes one).
+    if (definition.parent?.type === 'decorated_definition') return UNKNOWN;
+    const body = definition.childForFieldName('body');
+    const statements = body ? codeChildren(body) : [];
+    // `__doc__ = ...` in the class body replaces the docstring.
+    if (statements.some((st) => st.type === 'expression_statement' && codeChildren(st)[0]?.type === 'assignment' && /(^|[\s,(])__doc__\b/.test(codeChildren(st)[0].childForFieldName('left')?.text ?? ''))) return UNKNOWN;
+    // Handed anywhere (`functools.wraps(g)(f)`, `update_wrapper(f, g)`), its `__doc__` may be set there.
+    const name = definition.childForFieldName('name');
+    const uses = name ? this.identifiersNamed(name) : undefined;
+    if (!uses || uses.some((u) => u.id !== name!.id && !(u.parent?.type === 'attribute' && u.parent.childForFieldName('object')?.id === u.id) && !(u.parent?.type === 'call' && u.parent.childForFieldName('function')?.id === u.id))) return UNKNOWN;
+    let first: Node | undefined = statements[0]?.type === 'expression_statement' ? codeChildren(statements[0])[0] : undefined;
+    // `("text")` is a docstring too.
+    while (first?.type === 'parenthesized_expression' && codeChildren(first).length === 1) first = codeChildren(first)[0];
+    if (!first || (first.type !== 'string' && first.type !== 'concatenated_string') || codeChildren(statements[0]).length !== 1) return constValue({ t: 'none' });
+    // An f-string or bytes literal first is no docstring: `__doc__` is None.
+    if (/^[a-zA-Z]*[fFbB]/.test(first.text.replace(/["'][\s\S]*$/, ''))) return constValue({ t: 'none' });
+    const doc = foldConstant(this, first, depth);
     return doc?.t === 'str' ? constValue(doc) : UNKNOWN;
   }
 
@@ -2195,6 +2208,61 @@ export class Semantics implements FoldEnv {
     return answer;
   }
 
+  /**
+   * See `FoldEnv.listHandedOn`: whether the name a list display is bound to is handed to code
+   * that may change the list without naming it — bound to another name (`alias = parts`), put in
+   * a display, returned or yielded, or passed to a call of anything but a function of this file
+   * (whose body the folds read) or a builtin that only reads (`len`, `sorted`, `".".join`).
+   */
+  listHandedOn(display: Node): boolean {
+    const holder = display.parent?.type === 'assignment' && display.parent.childForFieldName('right')?.id === display.id ? display.parent.childForFieldName('left') : null;
+    if (holder?.type !== 'identifier') return false;
+    const uses = this.identifiersNamed(holder);
+    if (!uses) return true;
+    for (const u of uses) {
+      if (u.id === holder.id) continue;
+      const p = u.parent;
+      if (!p) continue;
+      if (p.type === 'assignment' || p.type === 'augmented_assignment') {
+        if (p.childForFieldName('right')?.id === u.id) return true;
+      } else if (['list', 'tuple', 'set', 'pair', 'return_statement', 'yield', 'expression_list', 'keyword_argument', 'list_splat', 'parenthesized_expression'].includes(p.type)) {
+        if (p.type !== 'keyword_argument' || p.childForFieldName('value')?.id === u.id) return true;
+      } else if (p.type === 'argument_list') {
+        const call = p.parent;
+        const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+        if (!fn) return true;
+        if (fn.type === 'attribute' && identifierNameOf(fn.childForFieldName('attribute')) === 'join' && fn.childForFieldName('object')?.type === 'string') continue;
+        if (fn.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0) continue;
+        if (!this.resolve(fn).every((v) => v.kind === 'function')) return true;
+      }
+    }
+    return false;
+  }
+
+  /** See `FoldEnv.identifiersNamed`: a walk of the file, once per name and run. */
+  identifiersNamed(identifier: Node): readonly Node[] | undefined {
+    const name = identifierName(identifier);
+    this.readsIdentifiers([name, ...NAMESPACE_CALLS]);
+    if (!this.namedIdentifiers.has(name)) {
+      let found: Node[] | undefined = [];
+      const stack: Node[] = [this.root];
+      while (stack.length && found) {
+        const n = stack.pop()!;
+        if (n.type === 'identifier') {
+          // `globals()["cfg"]` reaches any name: then its uses cannot all be seen.
+          if (NAMESPACE_CALLS.has(identifierName(n)) && n.parent?.type === 'call') found = undefined;
+          else if (identifierName(n) === name) found.push(n);
+          continue;
+        }
+        pushNamedChildren(stack, n);
+      }
+      this.namedIdentifiers.set(name, found);
+    }
+    return this.namedIdentifiers.get(name);
+  }
+
+  private readonly namedIdentifiers = new Map<string, Node[] | undefined>();
+
   /** `dictOnlyRead`'s answers by the name that holds the dict, for this analysis's tree. */
   private readonly onlyRead = new Map<Node, boolean>();
   private readonly onlyReadWithStores = new Map<Node, boolean>();
@@ -2230,23 +2298,32 @@ export class Semantics implements FoldEnv {
         return is('name');
       case 'subscript': {
         if (!is('value')) return false;
-        const p = parent.parent;
-        if (p?.type === 'augmented_assignment' && p.childForFieldName('left')?.id === parent.id) return false;
-        if (!isStoreTarget(parent)) return true;
-        return allowStores && p?.type === 'assignment' && p.childForFieldName('left')?.id === parent.id;
+        // `d["a"]["n"] = v` stores into an item of an item: the whole chain is what is stored into.
+        let top = parent;
+        while (top.parent?.type === 'subscript' && top.parent.childForFieldName('value')?.id === top.id) top = top.parent;
+        const p = top.parent;
+        if (p?.type === 'augmented_assignment' && p.childForFieldName('left')?.id === top.id) return false;
+        if (p?.type === 'delete_statement') return false;
+        if (!isStoreTarget(top)) return true;
+        return top === parent && allowStores && p?.type === 'assignment' && p.childForFieldName('left')?.id === parent.id;
       }
       case 'binary_operator':
-        return is('right') && parent.childForFieldName('operator')?.text === '%';
-      case 'comparison_operator':
-        return true;
+        // `"%(a)s" % d` reads it; `Tweak() % d` hands it to the left operand's `__mod__`.
+        return is('right') && parent.childForFieldName('operator')?.text === '%' && ['string', 'concatenated_string'].includes(parent.childForFieldName('left')?.type ?? '');
+      case 'comparison_operator': {
+        // `x in d` reads it; `d == other` hands it to `other.__eq__`, which may change it.
+        const operators = parent.childrenForFieldName('operators');
+        const operands = codeChildren(parent);
+        return operators.length === 1 && ['in', 'not in'].includes(operators[0].text.replace(/\s+/g, ' ')) && operands[1]?.id === n.id;
+      }
       case 'for_statement':
       case 'for_in_clause':
         return is('right');
       case 'argument_list': {
         const call = parent.parent;
         const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
-        // `".".join(parts)` only iterates what it is given.
-        if (fn?.type === 'attribute' && identifierNameOf(fn.childForFieldName('attribute')) === 'join' && fn.childForFieldName('object')?.type === 'string') return true;
+        // `".".join(parts)` only iterates what it is given, `"abc".translate(table)` only looks up in it.
+        if (fn?.type === 'attribute' && ['join', 'translate'].includes(identifierNameOf(fn.childForFieldName('attribute')) ?? '') && fn.childForFieldName('object')?.type === 'string') return true;
         return fn?.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0;
       }
       default:
@@ -2626,20 +2703,32 @@ export class Semantics implements FoldEnv {
   private containerItemOf(container: Node, key: Const, depth: number): Value[] {
     if (container.type === 'dictionary') {
       const stored = this.storedItems(container, depth);
+      // The last pair under the key wins (`{"a": 1, "a": 2}`), unless a `**` after it may put another there.
+      let found: Value[] | undefined;
       for (const pair of container.namedChildren) {
+        if (pair?.type === 'dictionary_splat') {
+          found = [UNKNOWN];
+          continue;
+        }
         if (pair?.type !== 'pair') continue;
         const k = foldConstant(this, pair.childForFieldName('key'), depth);
         const value = pair.childForFieldName('value');
-        if (k && value && sameKey(k, key)) return stored.length ? [...this.resolve(value, depth), ...this.storedValues(stored, key, depth)] : this.resolve(value, depth);
+        if (!k) found = [UNKNOWN];
+        else if (value && sameKey(k, key)) found = this.resolve(value, depth);
       }
-      return stored.length ? [UNKNOWN, ...this.storedValues(stored, key, depth)] : [UNKNOWN];
+      const item = found ?? [UNKNOWN];
+      return stored.length ? [...item, ...this.storedValues(stored, key, depth)] : item;
     }
     if (key.t !== 'int') return [UNKNOWN];
     const items = container.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    // `a, b = {"real", "__class__"}`: a set's order follows string hashing, random per run.
+    if (container.type === 'set') return items.flatMap((c) => (c.type === 'list_splat' ? [UNKNOWN] : this.resolve(c, depth)));
     let i = Number(key.v);
     if (i < 0) i += items.length;
     const item = items[i];
     const found = item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+    // A list stored into (`xs[0] = v`, also through an alias) or taken from holds others there.
+    if (container.type === 'list' && this.takenFrom(container, depth)) found.push(UNKNOWN);
     // Elements added by `append`/`insert` may sit at any index.
     const added = container.type === 'list' ? this.addedElements(container, depth) : [];
     return added.length ? [...found, ...added] : found;

@@ -67,6 +67,56 @@ const MODULE_HOOKS: Record<string, string> = {
   __dir__: 'at module level runs when the host lists the plugin module',
 };
 
+/** Names whose definitions make an attribute access run code: properties and descriptors. */
+const ACCESS_HOOK_NAMES = ['property', 'setter', 'cached_property', '__get__', '__set__', '__delete__', '__getattribute__', '__setattr__'];
+
+interface FileDefinitions {
+  /** Method names defined in class bodies, with the classes defining them. */
+  methods: Map<string, Node[]>;
+  /** Attribute names an access of which runs code: properties, and class attributes made by calling a class with `__get__`/`__set__`. */
+  accessors: Set<string>;
+}
+
+/** The file's class-body definitions `isBookkeeping` asks about (syntax only). */
+function fileDefinitions(root: Node): FileDefinitions {
+  const methods = new Map<string, Node[]>();
+  const accessors = new Set<string>();
+  const classBodies: { cls: Node; body: Node }[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'class_definition') {
+      const body = n.childForFieldName('body');
+      if (body) classBodies.push({ cls: n, body });
+    }
+    stack.push(...n.namedChildren.filter((c): c is Node => !!c));
+  }
+  for (const { cls, body } of classBodies) {
+    for (const stmt of body.namedChildren) {
+      const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
+      if (!name) continue;
+      const id = normalizeIdentifier(name.text);
+      methods.set(id, [...(methods.get(id) ?? []), cls]);
+      if (stmt?.type === 'decorated_definition' && /@\s*(?:\w+\.)*(?:property|cached_property|setter|getter|deleter)\b/.test(stmt.text.slice(0, stmt.text.indexOf('def ')))) accessors.add(id);
+    }
+  }
+  // `width = Positive()` in a class body, `Positive` a class of the file with `__get__` or `__set__`.
+  const descriptorClasses = new Set(classBodies.filter(({ cls }) => ['__get__', '__set__', '__delete__'].some((m) => methods.get(m)?.includes(cls))).map(({ cls }) => cls.childForFieldName('name')?.text));
+  if (descriptorClasses.size) {
+    for (const { body } of classBodies) {
+      for (const stmt of body.namedChildren) {
+        const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+        const right = assign?.type === 'assignment' ? assign.childForFieldName('right') : null;
+        const callee = right?.type === 'call' ? right.childForFieldName('function') : null;
+        const left = assign?.childForFieldName('left');
+        if (left?.type === 'identifier' && callee && descriptorClasses.has(callee.text)) accessors.add(normalizeIdentifier(left.text));
+      }
+    }
+  }
+  return { methods, accessors };
+}
+
 /** Calls that make the copy a `__copy__`/`__deepcopy__` returns. */
 const COPY_MAKERS = new Set(['copy.copy', 'copy.deepcopy', 'builtins.dict', 'builtins.list', 'builtins.set', 'builtins.tuple']);
 
@@ -83,7 +133,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__` and `__deepcopy__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - * / // %` of them (no `*` in `__format__`), calling only `super().<method>(...)`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy; a `__missing__` that reads `self[key]` runs itself again and is reported and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__` and `__deepcopy__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy; a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -103,7 +153,10 @@ export const hostCallback: Rule = {
       return semantics.resolve(fn).some((v) => v.kind === 'class' && semantics.inheritedQualifiedNames(v.node).includes('builtins.type'));
     };
     /** A copy made in `__copy__`/`__deepcopy__`: a class of the file, `dict`/`list`/`set`, or `copy.copy`/`copy.deepcopy`. */
-    const bookkeepingCalls: BookkeepingCalls = {
+    /** The file's methods by name (with their classes), its properties and its descriptor-holding class attributes; made when first asked. */
+    let definitions: FileDefinitions | undefined;
+    /** Answers for a hook of `hookClass` (undefined: a module-level `__getattr__`). */
+    const bookkeepingCalls = (hookClass: Node | undefined): BookkeepingCalls => ({
       makesCopy(callee) {
         if (semantics.qualifiedNames(callee).some((q) => COPY_MAKERS.has(q))) return true;
         const values = semantics.resolve(callee);
@@ -113,7 +166,18 @@ export const hostCallback: Rule = {
         const names = callee.type === 'identifier' ? semantics.qualifiedNames(callee) : [];
         return names.length === 1 && names[0].startsWith('builtins.') ? names[0].slice('builtins.'.length) : undefined;
       },
-    };
+      // Read off every class of the file: an edit of a statement naming the method may change the answer.
+      definedElsewhere(method) {
+        semantics.readsIdentifiers([method]);
+        definitions ??= fileDefinitions(context.root);
+        return (definitions.methods.get(method) ?? []).some((cls) => cls.id !== hookClass?.id);
+      },
+      runsOnAccess(attribute) {
+        semantics.readsIdentifiers([attribute, ...ACCESS_HOOK_NAMES]);
+        definitions ??= fileDefinitions(context.root);
+        return definitions.accessors.has(attribute) || definitions.methods.has('__getattribute__') || definitions.methods.has('__setattr__');
+      },
+    });
     return {
       class_definition(node) {
         const body = node.childForFieldName('body');
@@ -123,7 +187,7 @@ export const hostCallback: Rule = {
             const name = def.childForFieldName('name');
             const id = name ? normalizeIdentifier(name.text) : '';
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
-            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls))) report(name, id);
+            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node)))) report(name, id);
           } else if (def?.type === 'expression_statement') {
             // `__del__ = lambda self: ...` in a class body, also chained or unpacked
             for (const left of assignedNames(def)) {
@@ -151,7 +215,7 @@ export const hostCallback: Rule = {
         const statement = node.parent?.type === 'decorated_definition' ? node.parent : node;
         const name = node.childForFieldName('name');
         // PEP 562's deprecation shim: a `__getattr__` that serves a table of names and refuses the rest.
-        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__', bookkeepingCalls))) reportModuleHook(name);
+        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__', bookkeepingCalls(undefined)))) reportModuleHook(name);
       },
       expression_statement(node) {
         if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);

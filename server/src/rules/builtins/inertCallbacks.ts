@@ -18,7 +18,21 @@ export interface BookkeepingCalls {
   builtinOf(callee: Node): string | undefined;
   /** Whether a callee makes a copy: a class of the file, `copy.copy`/`copy.deepcopy`, `dict`, `list`, ... */
   makesCopy(callee: Node): boolean;
+  /**
+   * Whether a class of the file other than the hook's own defines a method of this name: then
+   * `x.append(...)`, `x[k]` (`__getitem__`), `a + b` (`__add__`), `f"{x!r}"` (`__repr__`) may run it.
+   */
+  definedElsewhere(method: string): boolean;
+  /** Whether reading or setting this attribute may run code of the file: a property, or a class attribute holding a descriptor. */
+  runsOnAccess(attribute: string): boolean;
 }
+
+/** The methods an operator may dispatch to, by the operator. */
+const OPERATOR_METHODS: Record<string, string[]> = {
+  '+': ['__add__', '__radd__'], '-': ['__sub__', '__rsub__'], '/': ['__truediv__', '__rtruediv__'], '//': ['__floordiv__', '__rfloordiv__'],
+  '%': ['__mod__', '__rmod__'], '==': ['__eq__'], '!=': ['__ne__', '__eq__'], '<': ['__lt__', '__gt__'], '<=': ['__le__', '__ge__'],
+  '>': ['__gt__', '__lt__'], '>=': ['__ge__', '__le__'], in: ['__contains__', '__iter__', '__eq__'], 'not in': ['__contains__', '__iter__', '__eq__'],
+};
 
 /** Builtins that compute a value from their arguments and nothing else. */
 const PURE_BUILTINS = new Set([
@@ -65,7 +79,11 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   let raises = false;
   // The object the hook runs on (`self`, `cls`): a read of `self[key]` in `__missing__`, or a copy of
   // `self` in a copy hook, runs the hook again, without end.
-  const firstParameter = codeChildren(def.childForFieldName('parameters') ?? def)[0];
+  const parameters = codeChildren(def.childForFieldName('parameters') ?? def);
+  // A module-level `__getattr__(name)` (PEP 562) has no object of its own.
+  const defStatement = def.parent?.type === 'decorated_definition' ? def.parent : def;
+  const isMethod = defStatement.parent?.type === 'block' && defStatement.parent.parent?.type === 'class_definition';
+  const firstParameter = isMethod ? parameters[0] : undefined;
   const receiver = firstParameter?.type === 'identifier' ? normalizeIdentifier(firstParameter.text) : undefined;
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === receiver;
   /** Whether a statement before has stored into `self[...]` (in `__missing__`, the key it fills in). */
@@ -78,13 +96,17 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return true;
       case 'attribute': {
         const attr = n.childForFieldName('attribute');
-        return !!attr && !/^__.*__$/.test(normalizeIdentifier(attr.text)) && simple(n.childForFieldName('object'));
+        const attrName = attr ? normalizeIdentifier(attr.text) : '';
+        return !!attr && !/^__.*__$/.test(attrName) && !calls.runsOnAccess(attrName) && simple(n.childForFieldName('object'));
       }
       case 'subscript':
         if (name === '__missing__' && isReceiver(n.childForFieldName('value')) && !filledIn) return false;
+        if (calls.definedElsewhere('__getitem__')) return false;
         return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((s) => s.type === 'comment' || simple(s));
       case 'string':
-        // Text, or an f-string of plain expressions (`f"no attribute {name!r}"`).
+        // Text, or an f-string of plain expressions (`f"no attribute {name!r}"`), unless formatting
+        // may run a `__format__`/`__str__`/`__repr__` of another class of the file.
+        if (codeChildren(n).some((c) => c.type === 'interpolation') && ['__format__', '__str__', '__repr__'].some((m) => calls.definedElsewhere(m))) return false;
         return codeChildren(n).every((c) => c.type !== 'interpolation' || simple(c.childForFieldName('expression')));
       case 'concatenated_string':
       case 'tuple':
@@ -93,17 +115,25 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       case 'dictionary':
       case 'parenthesized_expression':
       case 'expression_list':
-      case 'comparison_operator':
-      case 'boolean_operator':
-      case 'not_operator':
-      case 'unary_operator':
       case 'conditional_expression':
       case 'pair':
         return codeChildren(n).every(simple);
+      case 'boolean_operator':
+      case 'not_operator':
+        // A truth test of an object of the file runs its `__bool__`/`__len__`.
+        return !calls.definedElsewhere('__bool__') && !calls.definedElsewhere('__len__') && codeChildren(n).every(simple);
+      case 'unary_operator':
+        return !calls.definedElsewhere('__neg__') && !calls.definedElsewhere('__pos__') && !calls.definedElsewhere('__invert__') && codeChildren(n).every(simple);
+      case 'comparison_operator': {
+        const ops = n.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
+        if (ops.some((op) => (OPERATOR_METHODS[op] ?? []).some((m) => calls.definedElsewhere(m)))) return false;
+        return codeChildren(n).every(simple);
+      }
       case 'binary_operator': {
-        // A `__format__` repeating text (`spec * 1000`) multiplies what the host asked for.
+        // No `*`: `key * 10**9` asks the host for a string as long as the plugin likes.
         const op = n.childForFieldName('operator')?.text ?? '';
-        return ['+', '-', '*', '/', '//', '%'].includes(op) && !(op === '*' && name === '__format__') && simple(n.childForFieldName('left')) && simple(n.childForFieldName('right'));
+        if (!['+', '-', '/', '//', '%'].includes(op) || OPERATOR_METHODS[op].some((m) => calls.definedElsewhere(m))) return false;
+        return simple(n.childForFieldName('left')) && simple(n.childForFieldName('right'));
       }
       case 'lambda':
         // `sort(key=lambda h: h.priority)`.
@@ -123,13 +153,18 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     const fn = call.childForFieldName('function');
     const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const inner = object?.type === 'call' ? object.childForFieldName('function') : null;
-    return inner?.type === 'identifier' && inner.text === 'super' && codeChildren(object!.childForFieldName('arguments') ?? object!).length === 0 && argumentsSimple(call);
+    // Only the same hook of the base (`super().__init_subclass__(**kw)`), of the builtin `super`.
+    const method = fn?.type === 'attribute' ? normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') : '';
+    return inner?.type === 'identifier' && calls.builtinOf(inner) === 'super' && method === name && codeChildren(object!.childForFieldName('arguments') ?? object!).length === 0 && argumentsSimple(call);
   };
   /** `len(word)`, `format(self.value, spec)`, `name.replace("_", " ")`, `getattr(cls, "slug", None)`. */
   const isPureCall = (call: Node): boolean => {
     const fn = call.childForFieldName('function');
     if (!fn || !argumentsSimple(call)) return false;
-    if (fn.type === 'attribute') return PURE_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') && simple(fn.childForFieldName('object'));
+    if (fn.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      return PURE_METHODS.has(method) && !calls.definedElsewhere(method) && simple(fn.childForFieldName('object'));
+    }
     const builtin = calls.builtinOf(fn);
     if (builtin && PURE_BUILTINS.has(builtin)) return true;
     // A constant plain name: ordinary attribute access with a default.
@@ -155,7 +190,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const isContainerCall = (call: Node): boolean => {
     const fn = call.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    return !!method && CONTAINER_METHODS.has(method) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
+    return !!method && CONTAINER_METHODS.has(method) && !calls.definedElsewhere(method) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
   };
   /** An assignment target: a name, a non-dunder attribute or an item of plain expressions, or several. */
   const target = (n: Node | null): boolean => {
@@ -177,10 +212,24 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     const right = n.childForFieldName('right');
     const left = n.childForFieldName('left');
     if (n.type === 'assignment' && left?.type === 'identifier' && right?.type === 'call' && isCopyCall(right)) copies.add(normalizeIdentifier(left.text));
+    // `Cache.pad = Cache.pad + Cache.pad` (or `pad += pad`) doubles on every call; `self.count += 1`
+    // and `spec = spec or "%Y"` do not.
+    if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' ? 1 : 2)) return false;
     // `value = self[key] = []`: the right side of a chained assignment is one too.
     return target(n.childForFieldName('left')) && (!right || assignment(right) || simple(right));
   };
   const block = (n: Node | null): boolean => !!n && codeChildren(n).every(statement);
+  /** How many times an expression reads the target text (`x` twice in `x + x`). */
+  const mentions = (n: Node, text: string): number => {
+    let count = 0;
+    const stack = [n];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.text === text) count++;
+      else stack.push(...codeChildren(m));
+    }
+    return count;
+  };
   const statement = (s: Node): boolean => {
     if (++seen > MAX_NODES) return false;
     switch (s.type) {
@@ -209,7 +258,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         const [exc, cause] = codeChildren(s);
         const made = exc?.type === 'call' ? exc.childForFieldName('function') : exc;
         const allowed = name === '__getattr__' ? GETATTR_EXCEPTIONS : ORDINARY_EXCEPTIONS;
-        return made?.type === 'identifier' && allowed.has(made.text) && (exc!.type !== 'call' || argumentsSimple(exc!)) && (!cause || simple(cause));
+        const builtin = made?.type === 'identifier' ? calls.builtinOf(made) : undefined;
+        return builtin !== undefined && allowed.has(builtin) && (exc!.type !== 'call' || argumentsSimple(exc!)) && (!cause || simple(cause));
       }
       case 'if_statement':
         return (
@@ -223,9 +273,43 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return false;
     }
   };
-  /** An `except KeyError:` clause (or `else:`/`finally:`) whose body is bookkeeping. */
+  /** An `except KeyError:` clause (or `else:`/`finally:`) whose body is bookkeeping; a `return` in `finally` swallows what was raised. */
   const exceptClause = (c: Node): boolean =>
+    !(c.type === 'finally_clause' && mentionsReturn(c)) &&
     codeChildren(c).every((part) => (part.type === 'block' ? block(part) : part.type === 'identifier' || part.type === 'tuple' || part.type === 'as_pattern' ? true : false));
+  const mentionsReturn = (n: Node): boolean => n.type === 'return_statement' || codeChildren(n).some(mentionsReturn);
 
-  return block(body) && (name !== '__getattr__' || raises);
+  return block(body) && (name !== '__getattr__' || (raises && everyReturnGuarded(body, parameters[isMethod ? 1 : 0])));
+}
+
+/**
+ * A `__getattr__` serves some names and refuses the rest: each `return` sits under a test of the
+ * name (`if name in FIELDS:`, `if name == "TZPATH":`) or in a `try` whose handler catches the
+ * lookup's `KeyError` (`try: return self.values[name]` / `except KeyError: raise AttributeError`).
+ * A `return` reached whatever the name answers every lookup the host makes.
+ */
+function everyReturnGuarded(body: Node, nameParameter: Node | undefined): boolean {
+  if (nameParameter?.type !== 'identifier') return false;
+  const param = normalizeIdentifier(nameParameter.text);
+  const readsName = (n: Node | null): boolean => !!n && (n.type === 'identifier' ? normalizeIdentifier(n.text) === param : codeChildren(n).some(readsName));
+  const catchesLookup = (t: Node): boolean =>
+    codeChildren(t).some((c) => c.type === 'except_clause' && /\b(KeyError|LookupError)\b/.test(codeChildren(c).find((x) => x.type !== 'block')?.text ?? ''));
+  const stack: { n: Node; guarded: boolean }[] = [{ n: body, guarded: false }];
+  while (stack.length) {
+    const { n, guarded } = stack.pop()!;
+    if (n.type === 'return_statement' && !guarded) return false;
+    if (n.type === 'if_statement' || n.type === 'elif_clause') {
+      // The branch taken when the name passes the test; an `else` runs for the other names.
+      const byName = readsName(n.childForFieldName('condition'));
+      for (const c of codeChildren(n)) stack.push({ n: c, guarded: guarded || (byName && c.id === n.childForFieldName('consequence')?.id) });
+      continue;
+    }
+    if (n.type === 'try_statement') {
+      const byLookup = catchesLookup(n);
+      for (const c of codeChildren(n)) stack.push({ n: c, guarded: guarded || (byLookup && c.type === 'block') });
+      continue;
+    }
+    for (const c of codeChildren(n)) stack.push({ n: c, guarded });
+  }
+  return true;
 }

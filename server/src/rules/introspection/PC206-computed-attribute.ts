@@ -177,7 +177,15 @@ function isPartialWithName(context: RuleContext, node: Node): boolean {
   const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
   if (!fn || !context.semantics.qualifiedNames(fn).includes('functools.partial')) return false;
   const positional = positionalArguments(call!);
-  return positional[0]?.id === node.id && positional.length >= 3 && !positional.some((a) => a.type === 'list_splat');
+  if (positional[0]?.id !== node.id || positional.length < 3 || positional.some((a) => a.type === 'list_splat')) return false;
+  // Only called: `partial(getattr, o, n)()`, or bound to a name that is only ever called. Its
+  // `.func` is `getattr` itself, to be called with any name.
+  const holder = call!.parent;
+  if (holder?.type === 'call' && holder.childForFieldName('function')?.id === call!.id) return true;
+  const name = holder?.type === 'assignment' && holder.childForFieldName('right')?.id === call!.id ? holder.childForFieldName('left') : null;
+  if (name?.type !== 'identifier' || context.semantics.bindingsOf(name).length !== 1) return false;
+  const uses = context.semantics.identifiersNamed(name);
+  return !!uses && uses.every((u) => u.id === name.id || (u.parent?.type === 'call' && u.parent.childForFieldName('function')?.id === u.id));
 }
 
 export const computedAttribute: Rule = {
