@@ -104,9 +104,18 @@ function typeTaker(context: RuleContext, fn: Node): string | undefined {
   return undefined;
 }
 
-/** Whether `node` denotes a generic of typing (`typing.List`, `Optional` imported from it). */
+/** Builtin and `collections.abc` classes whose subscripts make `GenericAlias`es (PEP 585): string arguments are evaluated too. */
+const BUILTIN_GENERIC = /^(?:builtins\.(?:list|dict|tuple|set|frozenset|type)|collections\.abc\.[A-Z]\w*|collections\.(?:deque|defaultdict|OrderedDict|Counter|ChainMap))$/;
+
+/**
+ * Whether `node` denotes a generic whose subscript makes a type `typing.get_type_hints` evaluates:
+ * one of typing (`typing.List`, `Optional` imported from it), a builtin or `collections.abc`
+ * class (`list["..."]`), or a class of the file deriving from `typing.Generic` or `Protocol`.
+ */
 function isTypingGeneric(context: RuleContext, node: Node | null): boolean {
-  return node !== null && context.semantics.qualifiedNames(node).some((q) => /^typing(?:_extensions)?\.[A-Za-z]\w*$/.test(q));
+  if (node === null) return false;
+  if (context.semantics.qualifiedNames(node).some((q) => /^typing(?:_extensions)?\.[A-Za-z]\w*$/.test(q) || BUILTIN_GENERIC.test(q))) return true;
+  return context.semantics.resolve(node).some((v) => v.kind === 'class' && context.semantics.inheritedQualifiedNames(v.node).some((q) => /^typing(?:_extensions)?\.(?:Generic|Protocol)$/.test(q)));
 }
 
 /** Between a subscript of a type and the types in its brackets (`Dict[str, List["x"]]`, `A | "B"`). */
@@ -124,7 +133,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a typing generic outside annotations (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -245,6 +254,14 @@ export const dynamicCode: Rule = {
       { code: "import typing\nT = typing.TypeVar(\"T\", bound=\"Node\")\nN = typing.NewType(\"N\", \"list[int]\")\nv = typing.cast(\"Optional[Node]\", None)", note: "type strings given to typing are types" },
     ],
     invalid: [
+      {
+        code: 'import collections.abc\nRows = list["__import__(\'os\').getpid() and int"]\nHook = collections.abc.Callable[[int], "eval(\'1\')"]',
+        errors: [
+          { range: '2:13-2:48', message: "the forward reference \"__import__('os').getpid() and int\" in the type 'list[\"__import__('os').getpid() and i...' holds code (the dunder name '__import__') that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+          { range: '3:40-3:51', message: "the forward reference \"eval('1')\" in the type 'collections.abc.Callable[[int], \"eval...' holds code (a call) that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },
+        ],
+        note: 'builtin and collections.abc generics (PEP 585) take forward references too',
+      },
       {
         code: 'import pandas as pd\ndef apply(df, expr="amount > 100"):\n    return df.query(expr, engine="python")\ndef run(rows):\n    return apply(pd.DataFrame(rows), "@pd.io.common.os.system(\'id\') == 0")',
         errors: [{ range: '3:12-3:43', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" }],

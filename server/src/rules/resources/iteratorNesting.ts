@@ -26,6 +26,16 @@ const C_WRAPPERS = new Set([
   'itertools.pairwise', 'itertools.batched',
 ]);
 
+/** An expression without the parentheses and `iter(...)` calls around it, which add no level. */
+function unwrapped(context: RuleContext, node: Node | null): Node | null {
+  for (let hops = 0; node && hops < 8; hops++) {
+    if (node.type === 'parenthesized_expression' && codeChildren(node).length === 1) node = codeChildren(node)[0];
+    else if (node.type === 'call' && positionalArguments(node).length === 1 && codeChildren(node.childForFieldName('arguments') ?? node).length === 1 && context.semantics.qualifiedNames(node.childForFieldName('function')!).includes('builtins.iter')) node = positionalArguments(node)[0];
+    else break;
+  }
+  return node;
+}
+
 export interface IteratorNesting {
   /** The `for` loop and the statement in its body that wraps the name in itself. */
   loop: Node;
@@ -44,12 +54,13 @@ export function iteratorNestings(context: RuleContext, loop: Node): IteratorNest
     const expr = stmt.type === 'expression_statement' ? codeChildren(stmt)[0] : undefined;
     if (expr?.type !== 'assignment') continue;
     const left = expr.childForFieldName('left');
-    const right = expr.childForFieldName('right');
+    // `it = iter(map(abs, it))`: `iter` of an iterator is that iterator.
+    const right = unwrapped(context, expr.childForFieldName('right'));
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function');
     if (!fn || !context.semantics.qualifiedNames(fn).some((q) => C_WRAPPERS.has(q))) continue;
     const name = normalizeIdentifier(left.text);
-    if (positionalArguments(right).some((a) => a.type === 'identifier' && normalizeIdentifier(a.text) === name)) found.push({ statement: stmt, name });
+    if (positionalArguments(right).some((a) => { const arg = unwrapped(context, a); return arg?.type === 'identifier' && normalizeIdentifier(arg.text) === name; })) found.push({ statement: stmt, name });
   }
   if (!found.length) return [];
   const size = iterationSize(context, loop.childForFieldName('right'));
