@@ -1167,9 +1167,10 @@ function jsonDocument(env: FoldEnv, node: Node, depth: number): unknown {
     }
     if (node.type === 'identifier') {
       const value = env.valueBoundOnce?.(node);
-      if (!value || value.type !== 'call' || !env.dictUnchanged?.(value)) return NOT_JSON;
+      if (!value || value.type !== 'call') return NOT_JSON;
+      // The document first (cheap when the call is no `json.loads`), then the uses of its name.
       const doc = jsonDocument(env, value, depth);
-      return doc !== NOT_JSON && onlyScalarItemsRead(env, node, value, doc, depth) ? doc : NOT_JSON;
+      return doc !== NOT_JSON && env.dictUnchanged?.(value) && onlyScalarItemsRead(env, node, value, doc, depth) ? doc : NOT_JSON;
     }
     if (node.type !== 'call') return NOT_JSON;
     const fn = node.childForFieldName('function');

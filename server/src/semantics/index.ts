@@ -2243,46 +2243,54 @@ export class Semantics implements FoldEnv {
   identifiersNamed(identifier: Node): readonly Node[] | undefined {
     const name = identifierName(identifier);
     this.readsIdentifiers([name, ...NAMESPACE_CALLS]);
-    if (!this.namedIdentifiers.has(name)) {
-      let found: Node[] | undefined = [];
-      const stack: Node[] = [this.root];
-      while (stack.length && found) {
-        const n = stack.pop()!;
-        if (n.type === 'identifier') {
-          // `globals()["cfg"]` reaches any name: then its uses cannot all be seen.
-          if (NAMESPACE_CALLS.has(identifierName(n)) && n.parent?.type === 'call') found = undefined;
-          else if (identifierName(n) === name) found.push(n);
-          continue;
-        }
-        pushNamedChildren(stack, n);
-      }
-      this.namedIdentifiers.set(name, found);
-    }
-    return this.namedIdentifiers.get(name);
+    const { byName, namespaceCalled } = this.identifierIndex();
+    // `globals()["cfg"]` reaches any name: then its uses cannot all be seen.
+    return namespaceCalled ? undefined : (byName.get(name) ?? []);
   }
-
-  private readonly namedIdentifiers = new Map<string, Node[] | undefined>();
 
   /** `dictOnlyRead`'s answers by the name that holds the dict, for this analysis's tree. */
   private readonly onlyRead = new Map<Node, boolean>();
   private readonly onlyReadWithStores = new Map<Node, boolean>();
 
   private nameOnlyRead(name: string, holder: Node, allowStores: boolean): boolean {
-    const stack: Node[] = [this.root];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === 'identifier') {
-        const id = identifierName(n);
-        const parent = n.parent;
-        if (NAMESPACE_CALLS.has(id) && parent?.type === 'call') return false;
-        if (id !== name || n.id === holder.id) continue;
-        if (!parent || !this.onlyReadsDict(n, parent, allowStores)) return false;
-        continue;
-      }
-      pushNamedChildren(stack, n);
+    const { byName, namespaceCalled } = this.identifierIndex();
+    if (namespaceCalled) return false;
+    for (const n of byName.get(name) ?? []) {
+      if (n.id === holder.id) continue;
+      if (!n.parent || !this.onlyReadsDict(n, n.parent, allowStores)) return false;
     }
     return true;
   }
+
+  /**
+   * Every identifier of the file by name, from one walk per run, and whether `globals()`,
+   * `vars()` or `locals()` is called anywhere (then any name may be reached without its identifier).
+   * The askers tell incremental/ which names they read (`readsIdentifiers`).
+   */
+  private identifierIndex(): { byName: ReadonlyMap<string, Node[]>; namespaceCalled: boolean } {
+    if (!this.identifiers) {
+      const byName = new Map<string, Node[]>();
+      let namespaceCalled = false;
+      const stack: Node[] = [this.root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'identifier') {
+          const id = identifierName(n);
+          if (NAMESPACE_CALLS.has(id) && n.parent?.type === 'call') namespaceCalled = true;
+          const list = byName.get(id);
+          if (list) list.push(n);
+          else byName.set(id, [n]);
+          continue;
+        }
+        pushNamedChildren(stack, n);
+      }
+      this.identifiers = { byName, namespaceCalled };
+    }
+    return this.identifiers;
+  }
+
+  private identifiers: { byName: ReadonlyMap<string, Node[]>; namespaceCalled: boolean } | undefined;
+
 
   /** One use of a dict's name in `nameOnlyRead`: whether it leaves the dict as it is. */
   private onlyReadsDict(n: Node, parent: Node, allowStores: boolean): boolean {

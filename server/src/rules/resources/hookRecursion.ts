@@ -61,6 +61,8 @@ function storesOrLeaves(statement: Node): boolean {
 
 /** For a subscript or call node: the hook it runs again, with what it does, or undefined. */
 export function hookRecursion(context: RuleContext, node: Node): { hook: string; how: string } | undefined {
+  // Asked of every subscript and call: the shapes first, the enclosing method only for them.
+  if (node.type === 'subscript' ? node.childForFieldName('value')?.type !== 'identifier' : !/copy/.test(node.childForFieldName('function')?.text ?? '')) return undefined;
   const method = enclosingMethod(node);
   if (!method?.receiver) return undefined;
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === method.receiver;
