@@ -8,7 +8,7 @@ import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
 import { shortened } from '../shared/messageText';
-import { forwardReferenceCode } from '../shared/forwardReferences';
+import { forwardReferenceCode, typeTextCode } from '../shared/forwardReferences';
 import { possibleStrings } from '../shared/possibleStrings';
 
 /** Builtins and library entry points that compile or run source text. */
@@ -118,6 +118,21 @@ function isTypingGeneric(context: RuleContext, node: Node | null): boolean {
   return context.semantics.resolve(node).some((v) => v.kind === 'class' && context.semantics.inheritedQualifiedNames(v.node).some((q) => /^typing(?:_extensions)?\.(?:Generic|Protocol)$/.test(q)));
 }
 
+/** Whether a subscript's brackets hold a string literal that is code rather than a type (`["exec(1)"]`, not `["key"]`). */
+function hasCodeString(subscript: Node): boolean {
+  const stack = subscript.childrenForFieldName('subscript').slice();
+  for (let seen = 0; stack.length && seen < 256; seen++) {
+    const n = stack.pop()!;
+    if (n.type === 'string') {
+      const text = n.text.replace(/^[a-zA-Z]*(?:'''|"""|'|")|(?:'''|"""|'|")$/g, '');
+      if (typeTextCode(text) !== undefined) return true;
+      continue;
+    }
+    stack.push(...n.namedChildren.filter((c): c is Node => !!c));
+  }
+  return false;
+}
+
 /** Between a subscript of a type and the types in its brackets (`Dict[str, List["x"]]`, `A | "B"`). */
 const INSIDE_TYPE = new Set(['tuple', 'list', 'parenthesized_expression', 'binary_operator']);
 
@@ -202,7 +217,8 @@ export const dynamicCode: Rule = {
         // `Alias = typing.List["__import__('os')"]`: subscripting a generic of typing with a string
         // makes a ForwardRef, which `get_type_hints` evaluates wherever the alias is used as a type.
         // Annotations are the `type` handler's; a subscript nested in another is the outer one's.
-        if (!isTypingGeneric(context, node.childForFieldName('value'))) return;
+        // Asked of every subscript: only one with a string literal that reads as code is resolved.
+        if (!hasCodeString(node) || !isTypingGeneric(context, node.childForFieldName('value'))) return;
         let p = node.parent;
         while (p && (INSIDE_TYPE.has(p.type) || (p.type === 'subscript' && !isTypingGeneric(context, p.childForFieldName('value'))))) {
           if (p.type === 'binary_operator' && p.childForFieldName('operator')?.type !== '|') return;
