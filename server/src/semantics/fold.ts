@@ -45,6 +45,8 @@ export interface FoldEnv {
    * cannot be told.
    */
   foldAtRead?(identifier: Node, depth: number): Const | undefined;
+  /** `compute()` once per analysis for `key` and `tag` (answers that hold for the whole run). */
+  oncePerRun?<T>(key: Node, tag: string, compute: () => T): T;
   /** Whether a list display bound to a name is handed to code that may change it (`Semantics.listHandedOn`). */
   listHandedOn?(display: Node): boolean;
   /** Every identifier of the file spelled as `identifier` (incremental/ then runs the asker again when one changes). */
@@ -453,8 +455,9 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
  * the alias or the callee may change it), or a tuple of such lists.
  */
 function mayChange(env: FoldEnv, display: Node, depth: number): boolean {
-  if (display.type === 'list') return !!env.changesLater?.(display, depth) || !!env.listHandedOn?.(display);
-  return display.namedChildren.some((c) => c?.type === 'list' || c?.type === 'dictionary' || c?.type === 'set') && !!env.listHandedOn?.(display);
+  // Lists inside it can be reached and changed through any read of an item (`inner = rows[0]`).
+  if (display.namedChildren.some((c) => c?.type === 'list' || c?.type === 'dictionary' || c?.type === 'set' || c?.type === 'list_comprehension')) return true;
+  return display.type === 'list' && (!!env.changesLater?.(display, depth) || !!env.listHandedOn?.(display));
 }
 
 /** Python truthiness of a constant. */
@@ -1096,6 +1099,8 @@ const SURROGATE = /[\ud800-\udfff]/;
 function orderConsts(a: Const, b: Const): number | undefined {
   const x = a.t === 'float' ? a.v : asInt(a);
   const y = b.t === 'float' ? b.v : asInt(b);
+  // NaN compares false both ways: Python's sort then depends on its algorithm, not on an order.
+  if (Number.isNaN(x) || Number.isNaN(y)) return undefined;
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (a.t === 'str' && b.t === 'str') {
     // `"\ud83d\ude00"` written as escapes is two code points to Python, one here: not ordered.
@@ -1127,7 +1132,9 @@ function parsedJson(text: string): unknown {
   let doc = parsedTexts.get(text);
   if (doc === undefined && !parsedTexts.has(text)) {
     try {
-      doc = /[0-9][.eE]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""')) ? NOT_JSON : (JSON.parse(text) as unknown);
+      // Numbers with a fraction or exponent, and integers past 2**53 (which `JSON.parse` rounds), are not read.
+      const numbers = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      doc = /[0-9][.eE]|[0-9]{16}/.test(numbers) ? NOT_JSON : (JSON.parse(text) as unknown);
     } catch {
       doc = NOT_JSON;
     }
@@ -1170,7 +1177,10 @@ function jsonDocument(env: FoldEnv, node: Node, depth: number): unknown {
       if (!value || value.type !== 'call') return NOT_JSON;
       // The document first (cheap when the call is no `json.loads`), then the uses of its name.
       const doc = jsonDocument(env, value, depth);
-      return doc !== NOT_JSON && env.dictUnchanged?.(value) && onlyScalarItemsRead(env, node, value, doc, depth) ? doc : NOT_JSON;
+      if (doc === NOT_JSON || !env.dictUnchanged?.(value)) return NOT_JSON;
+      // One walk of the name's uses per run, not one per item read.
+      const readsOnly = env.oncePerRun ? env.oncePerRun(value, 'jsonScalarReads', () => onlyScalarItemsRead(env, node, value, doc, depth)) : onlyScalarItemsRead(env, node, value, doc, depth);
+      return readsOnly ? doc : NOT_JSON;
     }
     if (node.type !== 'call') return NOT_JSON;
     const fn = node.childForFieldName('function');

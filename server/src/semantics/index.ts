@@ -433,6 +433,17 @@ export class Semantics implements FoldEnv {
     for (const name of names) observer.moduleLookup(INDEX.identifier(name));
   }
 
+  /**
+   * Tells incremental/ that the asker read the whole file's syntax (a fact of all its classes):
+   * it runs the asker again after an edit of any statement.
+   */
+  readsWholeFile(): void {
+    const observer = this.observer;
+    if (!observer) return;
+    observer.moduleLookup(INDEX.identifier('globals'));
+    observer.moduleLookup('*');
+  }
+
   /** The complete answer for `node` this analysis has worked out, if it has (see `resolve`). */
   answerOf(node: Node): Value[] | undefined {
     return peekMemo(node, this.owner)?.values;
@@ -2063,7 +2074,7 @@ export class Semantics implements FoldEnv {
     const body = definition.childForFieldName('body');
     const statements = body ? codeChildren(body) : [];
     // `__doc__ = ...` in the class body replaces the docstring.
-    if (statements.some((st) => st.type === 'expression_statement' && codeChildren(st)[0]?.type === 'assignment' && /(^|[\s,(])__doc__\b/.test(codeChildren(st)[0].childForFieldName('left')?.text ?? ''))) return UNKNOWN;
+    if (statements.slice(1).some((st) => /\b__doc__\b/.test(st.text))) return UNKNOWN;
     // Handed anywhere (`functools.wraps(g)(f)`, `update_wrapper(f, g)`), its `__doc__` may be set there.
     const name = definition.childForFieldName('name');
     const uses = name ? this.identifiersNamed(name) : undefined;
@@ -2222,22 +2233,71 @@ export class Semantics implements FoldEnv {
     for (const u of uses) {
       if (u.id === holder.id) continue;
       const p = u.parent;
-      if (!p) continue;
-      if (p.type === 'assignment' || p.type === 'augmented_assignment') {
-        if (p.childForFieldName('right')?.id === u.id) return true;
-      } else if (['list', 'tuple', 'set', 'pair', 'return_statement', 'yield', 'expression_list', 'keyword_argument', 'list_splat', 'parenthesized_expression'].includes(p.type)) {
-        if (p.type !== 'keyword_argument' || p.childForFieldName('value')?.id === u.id) return true;
-      } else if (p.type === 'argument_list') {
+      if (!p) return true;
+      const is = (field: string): boolean => p.childForFieldName(field)?.id === u.id;
+      // The uses that leave the list where it is: an item read or stored (stores are `changesLater`'s),
+      // a method called on it (the changing ones are too), a loop over it, a membership test, `len`
+      // and the other reading builtins, `".".join`, a call of a function of this file.
+      if (p.type === 'subscript' && is('value')) continue;
+      if (p.type === 'attribute' && is('object')) continue;
+      if ((p.type === 'for_statement' || p.type === 'for_in_clause') && is('right')) continue;
+      // Truth tests: `while pending:`, `if not xs:`, `xs and ...` (the operand of `and`/`or` is handed on only as the result).
+      if ((p.type === 'while_statement' || p.type === 'if_statement' || p.type === 'elif_clause') && is('condition')) continue;
+      if (p.type === 'not_operator' || p.type === 'global_statement' || p.type === 'nonlocal_statement') continue;
+      if (p.type === 'comparison_operator' && codeChildren(p)[1]?.id === u.id && p.childrenForFieldName('operators').every((o) => /^(not\s+)?in$/.test(o.text))) continue;
+      if (p.type === 'argument_list') {
         const call = p.parent;
         const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
-        if (!fn) return true;
-        if (fn.type === 'attribute' && identifierNameOf(fn.childForFieldName('attribute')) === 'join' && fn.childForFieldName('object')?.type === 'string') continue;
-        if (fn.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0) continue;
-        if (!this.resolve(fn).every((v) => v.kind === 'function')) return true;
+        if (fn?.type === 'attribute' && ['join', 'translate'].includes(identifierNameOf(fn.childForFieldName('attribute')) ?? '') && fn.childForFieldName('object')?.type === 'string') continue;
+        if (fn?.type === 'identifier' && READING_BUILTINS.has(identifierName(fn)) && this.bindingsOf(fn).length === 0) continue;
+        if (fn) {
+          const callees = this.resolve(fn);
+          if (callees.length && callees.every((v) => v.kind === 'function' && this.storesIntoNothing(v.node))) continue;
+        }
       }
+      return true;
     }
     return false;
   }
+
+  /**
+   * Whether a function of the file changes no list or dict in place (no item stored or deleted,
+   * none of the changing methods called), so a list handed to it comes back as it was.
+   */
+  private storesIntoNothing(fn: Node): boolean {
+    return this.oncePerRun(fn, 'storesIntoNothing', () => {
+      const stack: Node[] = [fn];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if ((n.type === 'assignment' || n.type === 'augmented_assignment') && n.childForFieldName('left')?.type !== 'identifier') return false;
+        if (n.type === 'delete_statement') return false;
+        if (n.type === 'call') {
+          const callee = n.childForFieldName('function');
+          const method = callee?.type === 'attribute' ? identifierNameOf(callee.childForFieldName('attribute')) : undefined;
+          if (method !== undefined && (CHANGING_METHODS.includes(method) || ['update', 'setdefault', '__setitem__', '__delitem__'].includes(method))) return false;
+        }
+        pushNamedChildren(stack, n);
+      }
+      return true;
+    });
+  }
+
+
+  /** Whether an attribute denotes, whatever its object is, a method of a class of this file. */
+  isOwnMethod(attribute: Node, depth = 0): boolean {
+    const values = this.resolve(attribute, depth);
+    return values.length > 0 && values.every((v) => v.kind === 'function');
+  }
+
+  /** See `FoldEnv.oncePerRun`. */
+  oncePerRun<T>(key: Node, tag: string, compute: () => T): T {
+    let byTag = this.perRun.get(tag);
+    if (!byTag) this.perRun.set(tag, (byTag = new Map()));
+    if (!byTag.has(key.id)) byTag.set(key.id, compute());
+    return byTag.get(key.id) as T;
+  }
+
+  private readonly perRun = new Map<string, Map<number, unknown>>();
 
   /** See `FoldEnv.identifiersNamed`: a walk of the file, once per name and run. */
   identifiersNamed(identifier: Node): readonly Node[] | undefined {
@@ -2651,7 +2711,7 @@ export class Semantics implements FoldEnv {
       object?.type === 'identifier' && this.resolve(object, depth).some((t) => t.kind === 'container' && t.node.id === container.id);
     // Stores into it: `xs[0] = v` is indexed by the holder's name.
     const name = container.parent?.type === 'assignment' ? container.parent.childForFieldName('left') : null;
-    return this.changedThrough(REMOVING_METHODS, name?.type === 'identifier' ? normalizeIdentifier(name.text) : undefined, holds);
+    return this.changedThrough([...REMOVING_METHODS, 'reverse', 'sort'], name?.type === 'identifier' ? normalizeIdentifier(name.text) : undefined, holds);
   }
 
   private addedElements(container: Node, depth: number): Value[] {
@@ -2698,6 +2758,13 @@ export class Semantics implements FoldEnv {
   }
 
   private containerItem(container: Node, key: Const, depth: number): Value[] {
+    // A display inside another (`{"a": {"n": ...}}`, `[["x"]]`) is changed through item stores of the
+    // outer one (`d["a"]["n"] = v`): its items hold while the outermost display's name is only read.
+    if (NESTING_PARENTS.has(container.parent?.type ?? '')) {
+      let root = container;
+      while (root.parent && NESTING_PARENTS.has(root.parent.type)) root = root.parent.type === 'pair' ? root.parent.parent! : root.parent;
+      if (!this.dictOnlyRead(root, false)) return [UNKNOWN, ...this.containerItemOf(container, key, depth)];
+    }
     if (container.type === 'dictionary') {
       // A dict held in a name the file may change other than by `d[k] = v` (an alias stored
       // into, `d.update(...)`, `d.setdefault(...)`): its item may be anything.
@@ -2735,8 +2802,8 @@ export class Semantics implements FoldEnv {
     if (i < 0) i += items.length;
     const item = items[i];
     const found = item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
-    // A list stored into (`xs[0] = v`, also through an alias) or taken from holds others there.
-    if (container.type === 'list' && this.takenFrom(container, depth)) found.push(UNKNOWN);
+    // A list stored into (`xs[0] = v`), taken from, or handed on (`alias = xs`, where the alias may store) holds others there.
+    if (container.type === 'list' && (this.takenFrom(container, depth) || this.listHandedOn(container))) found.push(UNKNOWN);
     // Elements added by `append`/`insert` may sit at any index.
     const added = container.type === 'list' ? this.addedElements(container, depth) : [];
     return added.length ? [...found, ...added] : found;
@@ -2755,7 +2822,8 @@ export class Semantics implements FoldEnv {
     const method = fn.type === 'attribute' ? identifierNameOf(fn.childForFieldName('attribute')) : undefined;
     // Any `x.load_module('os')` hands out the named module, whatever `x` turned out to be
     // (a class fished out of `__subclasses__()`, `__loader__`, a zipimporter).
-    if (method !== undefined && LOADER_METHODS.has(method)) {
+    // Not a method the file defines itself (`loader = DataLoader(rows)` then `loader.load_module("billing")`).
+    if (method !== undefined && LOADER_METHODS.has(method) && !this.isOwnMethod(fn, depth)) {
       const mod = positional()[0] ? this.foldString(positional()[0]) : undefined;
       if (mod) return [qnameValue(canonicalQName(mod), `${fn.text}(${JSON.stringify(mod)})`)];
     }
@@ -2966,6 +3034,9 @@ function leavesOrYields(stmt: Node): boolean {
 
 /** Methods by which code adds elements to a list or set it holds. */
 const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
+
+/** Parents of a display nested in another display. */
+const NESTING_PARENTS = new Set(['pair', 'list', 'tuple', 'set', 'dictionary']);
 
 /** Methods by which code takes elements out of a list it holds. */
 const REMOVING_METHODS = ['pop', 'remove', 'clear'];

@@ -67,20 +67,30 @@ const MODULE_HOOKS: Record<string, string> = {
   __dir__: 'at module level runs when the host lists the plugin module',
 };
 
-/** Names whose definitions make an attribute access run code: properties and descriptors. */
-const ACCESS_HOOK_NAMES = ['property', 'setter', 'cached_property', '__get__', '__set__', '__delete__', '__getattribute__', '__setattr__'];
 
 interface FileDefinitions {
-  /** Method names defined in class bodies, with the classes defining them. */
+  /** Method names defined in class bodies (and names bound there by assignment), with the defining nodes. */
   methods: Map<string, Node[]>;
   /** Attribute names an access of which runs code: properties, and class attributes made by calling a class with `__get__`/`__set__`. */
   accessors: Set<string>;
+  /** No dunder method but the ordinary ones and the hooks, no property or descriptor (`BookkeepingCalls.fileIsPlain`). */
+  plain: boolean;
+}
+
+/** Dunder methods a file may define and still be plain: they run only when the plugin asks for them, or are the hooks themselves. */
+const PLAIN_DUNDERS = new Set(['__init__', '__post_init__', '__repr__', '__str__', '__slots__', '__match_args__', '__doc__', '__module__', '__qualname__', '__get__', '__set__', '__delete__', ...BOOKKEEPING_CALLBACKS]);
+
+/** The class whose body defines `def` directly. */
+function classOfDefinition(def: Node): Node | undefined {
+  const statement = def.parent?.type === 'decorated_definition' ? def.parent : def;
+  return statement.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition' ? statement.parent.parent : undefined;
 }
 
 /** The file's class-body definitions `isBookkeeping` asks about (syntax only). */
 function fileDefinitions(root: Node): FileDefinitions {
   const methods = new Map<string, Node[]>();
   const accessors = new Set<string>();
+  const add = (name: string, node: Node): void => void methods.set(name, [...(methods.get(name) ?? []), node]);
   const classBodies: { cls: Node; body: Node }[] = [];
   const stack: Node[] = [root];
   while (stack.length) {
@@ -91,18 +101,29 @@ function fileDefinitions(root: Node): FileDefinitions {
     }
     stack.push(...n.namedChildren.filter((c): c is Node => !!c));
   }
+  const descriptorClasses = new Set<string>();
   for (const { cls, body } of classBodies) {
     for (const stmt of body.namedChildren) {
       const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
-      if (!name) continue;
-      const id = normalizeIdentifier(name.text);
-      methods.set(id, [...(methods.get(id) ?? []), cls]);
-      if (stmt?.type === 'decorated_definition' && /@\s*(?:\w+\.)*(?:property|cached_property|setter|getter|deleter)\b/.test(stmt.text.slice(0, stmt.text.indexOf('def ')))) accessors.add(id);
+      if (name) {
+        const id = normalizeIdentifier(name.text);
+        add(id, def!);
+        if (['__get__', '__set__', '__delete__'].includes(id)) descriptorClasses.add(cls.childForFieldName('name')?.text ?? '');
+        if (stmt?.type === 'decorated_definition' && /@\s*(?:\w+\.)*(?:property|cached_property|setter|getter|deleter)\b/.test(stmt.text.slice(0, stmt.text.indexOf('def ')))) accessors.add(id);
+        continue;
+      }
+      // `__radd__ = f`, `size = property(get_size)`: names a class body binds by assignment.
+      const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+      const left = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
+      if (left?.type === 'identifier') {
+        add(normalizeIdentifier(left.text), assign!);
+        const right = assign!.childForFieldName('right');
+        if (right?.type === 'call' && /^(?:\w+\.)*(?:property|cached_property)$/.test(right.childForFieldName('function')?.text ?? '')) accessors.add(normalizeIdentifier(left.text));
+      }
     }
   }
   // `width = Positive()` in a class body, `Positive` a class of the file with `__get__` or `__set__`.
-  const descriptorClasses = new Set(classBodies.filter(({ cls }) => ['__get__', '__set__', '__delete__'].some((m) => methods.get(m)?.includes(cls))).map(({ cls }) => cls.childForFieldName('name')?.text));
   if (descriptorClasses.size) {
     for (const { body } of classBodies) {
       for (const stmt of body.namedChildren) {
@@ -114,7 +135,9 @@ function fileDefinitions(root: Node): FileDefinitions {
       }
     }
   }
-  return { methods, accessors };
+  // Properties and descriptors may be defined: the attributes that hold them are `accessors`, checked where read or set.
+  const plain = [...methods.keys()].every((m) => !/^__.*__$/.test(m) || PLAIN_DUNDERS.has(m));
+  return { methods, accessors, plain };
 }
 
 /** Calls that make the copy a `__copy__`/`__deepcopy__` returns. */
@@ -156,26 +179,37 @@ export const hostCallback: Rule = {
     /** The file's methods by name (with their classes), its properties and its descriptor-holding class attributes; made when first asked. */
     let definitions: FileDefinitions | undefined;
     /** Answers for a hook of `hookClass` (undefined: a module-level `__getattr__`). */
-    const bookkeepingCalls = (hookClass: Node | undefined): BookkeepingCalls => ({
+    const bookkeepingCalls = (hookClass: Node | undefined, hook: Node): BookkeepingCalls => ({
       makesCopy(callee) {
         if (semantics.qualifiedNames(callee).some((q) => COPY_MAKERS.has(q))) return true;
+        // The hook's own class: its `__init__` is the one a copy runs anyway.
         const values = semantics.resolve(callee);
-        return values.length > 0 && values.every((v) => v.kind === 'class');
+        return !!hookClass && values.length > 0 && values.every((v) => v.kind === 'class' && v.node.id === hookClass.id);
       },
       builtinOf(callee) {
         const names = callee.type === 'identifier' ? semantics.qualifiedNames(callee) : [];
         return names.length === 1 && names[0].startsWith('builtins.') ? names[0].slice('builtins.'.length) : undefined;
       },
-      // Read off every class of the file: an edit of a statement naming the method may change the answer.
-      definedElsewhere(method) {
-        semantics.readsIdentifiers([method]);
+      // Facts of every class of the file: incremental/ runs the hook's unit again after any edit.
+      fileIsPlain() {
+        semantics.readsWholeFile();
         definitions ??= fileDefinitions(context.root);
-        return (definitions.methods.get(method) ?? []).some((cls) => cls.id !== hookClass?.id);
+        return definitions.plain;
+      },
+      definedInFile(method) {
+        definitions ??= fileDefinitions(context.root);
+        return (definitions.methods.get(method) ?? []).some((def) => def.id !== hook.id);
       },
       runsOnAccess(attribute) {
-        semantics.readsIdentifiers([attribute, ...ACCESS_HOOK_NAMES]);
         definitions ??= fileDefinitions(context.root);
-        return definitions.accessors.has(attribute) || definitions.methods.has('__getattribute__') || definitions.methods.has('__setattr__');
+        return definitions.accessors.has(attribute);
+      },
+      ownInitIsPlain() {
+        const init = hookClass ? (definitions ??= fileDefinitions(context.root)).methods.get('__init__')?.find((d) => d.type === 'function_definition' && classOfDefinition(d)?.id === hookClass.id) : undefined;
+        return !init || isBookkeeping(init, '__init__', bookkeepingCalls(hookClass, init));
+      },
+      mayBeFunction(node) {
+        return node.type === 'lambda' || semantics.resolve(node).some((v) => v.kind === 'function');
       },
     });
     return {
@@ -187,7 +221,7 @@ export const hostCallback: Rule = {
             const name = def.childForFieldName('name');
             const id = name ? normalizeIdentifier(name.text) : '';
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
-            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node)))) report(name, id);
+            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node, def)))) report(name, id);
           } else if (def?.type === 'expression_statement') {
             // `__del__ = lambda self: ...` in a class body, also chained or unpacked
             for (const left of assignedNames(def)) {
@@ -215,7 +249,7 @@ export const hostCallback: Rule = {
         const statement = node.parent?.type === 'decorated_definition' ? node.parent : node;
         const name = node.childForFieldName('name');
         // PEP 562's deprecation shim: a `__getattr__` that serves a table of names and refuses the rest.
-        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__', bookkeepingCalls(undefined)))) reportModuleHook(name);
+        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__', bookkeepingCalls(undefined, node)))) reportModuleHook(name);
       },
       expression_statement(node) {
         if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);
@@ -292,8 +326,8 @@ export const hostCallback: Rule = {
         note: 'copy hooks that make a copy of the own fields',
       },
       {
-        code: 'class Money:\n    def __init__(self, cents):\n        self.cents = cents\n    def __format__(self, spec):\n        if spec == "short":\n            return f"${self.cents // 100}"\n        return format(self.cents / 100, spec) + " EUR"\nclass Model:\n    defaults = {}\n    kinds = []\n    def __init_subclass__(cls, **kwargs):\n        super().__init_subclass__(**kwargs)\n        if getattr(cls, "slug", None) is None or not cls.slug.isidentifier():\n            raise TypeError("plugins need a slug")\n        merged = {}\n        for base in (Model.defaults, cls.defaults):\n            merged.update(base)\n        cls.defaults = merged\n        Model.kinds.append(cls)\n        Model.kinds.sort(key=lambda k: k.slug)\n    def __copy__(self):\n        clone = type(self)()\n        clone.defaults = dict(self.defaults)\n        return clone',
-        note: 'pure builtins and string methods, loops over plain values, a constant getattr with a default, a sort key; a __format__ delegating to format()',
+        code: 'class Money:\n    def __init__(self, cents):\n        self.cents = cents\n    def __format__(self, spec):\n        if spec == "short":\n            return f"${self.cents // 100}"\n        return format(self.cents / 100, spec) + " EUR"\nclass Model:\n    defaults = {}\n    kinds = []\n    def __init_subclass__(cls, **kwargs):\n        super().__init_subclass__(**kwargs)\n        if getattr(cls, "slug", None) is None or not cls.slug.isidentifier():\n            raise TypeError("plugins need a slug")\n        cls.defaults = dict(Model.defaults)\n        Model.kinds.append(cls)\n    def __copy__(self):\n        clone = type(self)()\n        clone.defaults = dict(self.defaults)\n        return clone',
+        note: 'pure builtins and string methods, a constant getattr with a default; a __format__ delegating to format(); a copy made by the own class, whose __init__ only stores',
       },
       'def make():\n    def __getattr__(name):\n        return name\n    return __getattr__',
       'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',

@@ -16,15 +16,25 @@ export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__
 export interface BookkeepingCalls {
   /** The builtin a callee denotes (`len` for `len`), if it denotes one. */
   builtinOf(callee: Node): string | undefined;
-  /** Whether a callee makes a copy: a class of the file, `copy.copy`/`copy.deepcopy`, `dict`, `list`, ... */
+  /** Whether a callee makes a copy: the hook's own class, `copy.copy`/`copy.deepcopy`, `dict`, `list`, ... */
   makesCopy(callee: Node): boolean;
   /**
-   * Whether a class of the file other than the hook's own defines a method of this name: then
-   * `x.append(...)`, `x[k]` (`__getitem__`), `a + b` (`__add__`), `f"{x!r}"` (`__repr__`) may run it.
+   * Whether the file is plain enough for any body to be bookkeeping: its classes define no
+   * dunder method but `__init__`, `__post_init__`, `__repr__`, `__str__`, a descriptor's
+   * `__get__`/`__set__`/`__delete__` and the hooks, and bind no other dunder in a class body. Then
+   * no operator, builtin, lookup or truth test of a body can run code of the file but a
+   * `__repr__`/`__str__` (checked where formatting is used) or a property or descriptor
+   * (`runsOnAccess`, checked where an attribute is read or set).
    */
-  definedElsewhere(method: string): boolean;
+  fileIsPlain(): boolean;
+  /** Whether a class of the file defines a method (or binds a class attribute) of this name, besides the hook itself. */
+  definedInFile(method: string): boolean;
   /** Whether reading or setting this attribute may run code of the file: a property, or a class attribute holding a descriptor. */
   runsOnAccess(attribute: string): boolean;
+  /** Whether an expression may be a function of the file (a callable handed to a builtin runs there). */
+  mayBeFunction(node: Node): boolean;
+  /** Whether the hook's own class has no `__init__`, or one whose body is bookkeeping (a copy runs it). */
+  ownInitIsPlain(): boolean;
 }
 
 /** The methods an operator may dispatch to, by the operator. */
@@ -54,7 +64,7 @@ const COPY_HOOKS = new Set(['__copy__', '__deepcopy__']);
 const MAX_NODES = 300;
 
 /** Methods that only store into or read the plugin's own containers. */
-const CONTAINER_METHODS = new Set(['append', 'add', 'setdefault', 'update', 'extend', 'get', 'discard', 'insert']);
+const CONTAINER_METHODS = new Set(['append', 'add', 'setdefault', 'get', 'discard', 'insert']);
 
 /** Exceptions a bookkeeping body may raise: ordinary errors the host expects from a lookup. */
 const ORDINARY_EXCEPTIONS = new Set(['AttributeError', 'KeyError', 'LookupError', 'IndexError', 'TypeError', 'ValueError', 'NotImplementedError']);
@@ -74,7 +84,7 @@ const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis
  */
 export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls): boolean {
   const body = def.childForFieldName('body');
-  if (!body) return false;
+  if (!body || !calls.fileIsPlain()) return false;
   let seen = 0;
   let raises = false;
   // The object the hook runs on (`self`, `cls`): a read of `self[key]` in `__missing__`, or a copy of
@@ -101,12 +111,12 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       }
       case 'subscript':
         if (name === '__missing__' && isReceiver(n.childForFieldName('value')) && !filledIn) return false;
-        if (calls.definedElsewhere('__getitem__')) return false;
+        if (calls.definedInFile('__getitem__')) return false;
         return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((s) => s.type === 'comment' || simple(s));
       case 'string':
         // Text, or an f-string of plain expressions (`f"no attribute {name!r}"`), unless formatting
         // may run a `__format__`/`__str__`/`__repr__` of another class of the file.
-        if (codeChildren(n).some((c) => c.type === 'interpolation') && ['__format__', '__str__', '__repr__'].some((m) => calls.definedElsewhere(m))) return false;
+        if (codeChildren(n).some((c) => c.type === 'interpolation') && formatsRunCode()) return false;
         return codeChildren(n).every((c) => c.type !== 'interpolation' || simple(c.childForFieldName('expression')));
       case 'concatenated_string':
       case 'tuple':
@@ -121,29 +131,32 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       case 'boolean_operator':
       case 'not_operator':
         // A truth test of an object of the file runs its `__bool__`/`__len__`.
-        return !calls.definedElsewhere('__bool__') && !calls.definedElsewhere('__len__') && codeChildren(n).every(simple);
+        return !calls.definedInFile('__bool__') && !calls.definedInFile('__len__') && codeChildren(n).every(simple);
       case 'unary_operator':
-        return !calls.definedElsewhere('__neg__') && !calls.definedElsewhere('__pos__') && !calls.definedElsewhere('__invert__') && codeChildren(n).every(simple);
+        return !calls.definedInFile('__neg__') && !calls.definedInFile('__pos__') && !calls.definedInFile('__invert__') && codeChildren(n).every(simple);
       case 'comparison_operator': {
         const ops = n.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
-        if (ops.some((op) => (OPERATOR_METHODS[op] ?? []).some((m) => calls.definedElsewhere(m)))) return false;
+        if (ops.some((op) => (OPERATOR_METHODS[op] ?? []).some((m) => calls.definedInFile(m)))) return false;
         return codeChildren(n).every(simple);
       }
       case 'binary_operator': {
         // No `*`: `key * 10**9` asks the host for a string as long as the plugin likes.
+        // One side written out (`"_" + name`, `n + 1`): `p + p` doubles whatever `p` holds.
         const op = n.childForFieldName('operator')?.text ?? '';
-        if (!['+', '-', '/', '//', '%'].includes(op) || OPERATOR_METHODS[op].some((m) => calls.definedElsewhere(m))) return false;
-        return simple(n.childForFieldName('left')) && simple(n.childForFieldName('right'));
+        const [l, r] = [n.childForFieldName('left'), n.childForFieldName('right')];
+        const literal = (x: Node | null): boolean => !!x && (x.type === 'string' || x.type === 'integer' || x.type === 'float') && x.text.length <= 40;
+        if (!['+', '-', '/', '//', '%'].includes(op) || !(literal(l) || literal(r))) return false;
+        if (op === '%' && l?.type === 'string' && formatsRunCode()) return false;
+        return simple(l) && simple(r);
       }
-      case 'lambda':
-        // `sort(key=lambda h: h.priority)`.
-        return simple(n.childForFieldName('body'));
       case 'call':
         return isSuperCall(n) || isContainerCall(n) || isPureCall(n) || isCopyCall(n);
       default:
         return LITERALS.has(n.type) && n.text.length <= 12;
     }
   };
+  /** Whether formatting a value may run code of the file: another `__str__`, `__repr__` or `__format__` of it. */
+  const formatsRunCode = (): boolean => ['__format__', '__str__', '__repr__'].some((m) => calls.definedInFile(m));
   const argumentsSimple = (call: Node): boolean =>
     codeChildren(call.childForFieldName('arguments') ?? call).every((a) =>
       a.type === 'keyword_argument' ? simple(a.childForFieldName('value')) : a.type === 'list_splat' || a.type === 'dictionary_splat' ? simple(codeChildren(a)[0]) : simple(a),
@@ -160,16 +173,21 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   /** `len(word)`, `format(self.value, spec)`, `name.replace("_", " ")`, `getattr(cls, "slug", None)`. */
   const isPureCall = (call: Node): boolean => {
     const fn = call.childForFieldName('function');
+    // No callable handed in (`sorted(xs, key=hook)` runs `hook`), no keyword but `reverse`.
+    const args = codeChildren(call.childForFieldName('arguments') ?? call);
+    if (args.some((a) => (a.type === 'keyword_argument' && a.childForFieldName('name')?.text !== 'reverse') || calls.mayBeFunction(a.type === 'keyword_argument' ? a.childForFieldName('value')! : a))) return false;
     if (!fn || !argumentsSimple(call)) return false;
     if (fn.type === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text ?? '';
-      return PURE_METHODS.has(method) && !calls.definedElsewhere(method) && simple(fn.childForFieldName('object'));
+      return PURE_METHODS.has(method) && !calls.definedInFile(method) && simple(fn.childForFieldName('object'));
     }
     const builtin = calls.builtinOf(fn);
+    // `str(x)`, `repr(x)`, `format(x)` run a `__str__`/`__repr__`/`__format__` of the file if it has one.
+    if (builtin && ['str', 'repr', 'format'].includes(builtin) && formatsRunCode()) return false;
     if (builtin && PURE_BUILTINS.has(builtin)) return true;
     // A constant plain name: ordinary attribute access with a default.
     const attr = codeChildren(call.childForFieldName('arguments') ?? call)[1];
-    return (builtin === 'getattr' || builtin === 'hasattr') && attr?.type === 'string' && /^["'][A-Za-z]\w*["']$/.test(attr.text);
+    return (builtin === 'getattr' || builtin === 'hasattr') && attr?.type === 'string' && /^["'][A-Za-z]\w*["']$/.test(attr.text) && !calls.runsOnAccess(attr.text.slice(1, -1));
   };
   /** `Config(dict(self.values))`, `type(self)(...)`, `copy.deepcopy(self.value, memo)` in a copy hook (not of `self` itself). */
   const isCopyCall = (call: Node): boolean => {
@@ -178,7 +196,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     const copied = codeChildren(call.childForFieldName('arguments') ?? call)[0];
     return (makesCopy(fn) && !isReceiver(copied)) || isTypeOfReceiver(fn);
   };
-  const makesCopy = (fn: Node): boolean => calls.makesCopy(fn) || isTypeOfReceiver(fn);
+  // A copy made by the hook's own class runs its `__init__`, which must be bookkeeping too.
+  const makesCopy = (fn: Node): boolean => (calls.makesCopy(fn) || isTypeOfReceiver(fn)) && calls.ownInitIsPlain();
   /** `type(self)`: the receiver's class. */
   const isTypeOfReceiver = (fn: Node): boolean => {
     if (fn.type !== 'call') return false;
@@ -190,7 +209,10 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const isContainerCall = (call: Node): boolean => {
     const fn = call.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    return !!method && CONTAINER_METHODS.has(method) && !calls.definedElsewhere(method) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
+    const receiverText = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
+    // `parts.append(parts)` and the like hand the container to itself.
+    const selfFed = codeChildren(call.childForFieldName('arguments') ?? call).some((a) => receiverText !== undefined && a.text.includes(receiverText));
+    return !!method && CONTAINER_METHODS.has(method) && !selfFed && !calls.definedInFile(method) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
   };
   /** An assignment target: a name, a non-dunder attribute or an item of plain expressions, or several. */
   const target = (n: Node | null): boolean => {
@@ -209,6 +231,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const copies = new Set<string>();
   const assignment = (n: Node): boolean => {
     if (n.type !== 'assignment' && n.type !== 'augmented_assignment') return false;
+    // A counter (`self.hits += 1`); `pad *= 2`, `n <<= 10**9` or `xs += xs` grow without bound.
+    if (n.type === 'augmented_assignment' && !(['+=', '-='].includes(n.childForFieldName('operator')?.text ?? '') && n.childForFieldName('right')?.type === 'integer')) return false;
     const right = n.childForFieldName('right');
     const left = n.childForFieldName('left');
     if (n.type === 'assignment' && left?.type === 'identifier' && right?.type === 'call' && isCopyCall(right)) copies.add(normalizeIdentifier(left.text));
@@ -237,9 +261,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return true;
       case 'expression_statement':
         return codeChildren(s).every((e) => e.type === 'string' || assignment(e) || (e.type === 'call' && simple(e)));
-      case 'for_statement':
-        // `for base in (Model.defaults, cls.defaults): merged.update(base)`.
-        return !s.childForFieldName('alternative') && target(s.childForFieldName('left')) && simple(s.childForFieldName('right')) && block(s.childForFieldName('body'));
+
       case 'return_statement': {
         const values = codeChildren(s);
         // A copy hook returns a copy (`Config(...)`, `copy.deepcopy(...)`), not some other object.
@@ -291,9 +313,41 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
 function everyReturnGuarded(body: Node, nameParameter: Node | undefined): boolean {
   if (nameParameter?.type !== 'identifier') return false;
   const param = normalizeIdentifier(nameParameter.text);
-  const readsName = (n: Node | null): boolean => !!n && (n.type === 'identifier' ? normalizeIdentifier(n.text) === param : codeChildren(n).some(readsName));
-  const catchesLookup = (t: Node): boolean =>
-    codeChildren(t).some((c) => c.type === 'except_clause' && /\b(KeyError|LookupError)\b/.test(codeChildren(c).find((x) => x.type !== 'block')?.text ?? ''));
+  const isName = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === param;
+  // A test that lets only some names through: `name in FIELDS`, `name == "TZPATH"`, `name.startswith("do_")`.
+  const readsName = (n: Node | null): boolean => {
+    if (!n) return false;
+    if (n.type === 'comparison_operator') {
+      const ops = n.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
+      const [a, b] = codeChildren(n);
+      return ops.length === 1 && ((ops[0] === 'in' && isName(a)) || (ops[0] === '==' && (isName(a) ? b?.type === 'string' : isName(b) && a?.type === 'string')));
+    }
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      const arg = codeChildren(n.childForFieldName('arguments') ?? n)[0];
+      return fn?.type === 'attribute' && ['startswith', 'endswith'].includes(fn.childForFieldName('attribute')?.text ?? '') && isName(fn.childForFieldName('object')) && arg?.type === 'string' && arg.text.length > 2;
+    }
+    if (n.type === 'boolean_operator' && n.childForFieldName('operator')?.text === 'and') return readsName(n.childForFieldName('left')) || readsName(n.childForFieldName('right'));
+    if (n.type === 'parenthesized_expression') return readsName(codeChildren(n)[0] ?? null);
+    return false;
+  };
+  // `try: return self.values[name]` / `except KeyError: raise AttributeError(name)`: every return of the try is an item under the name.
+  const catchesLookup = (t: Node): boolean => {
+    const tryBody = t.childForFieldName('body');
+    const returns: Node[] = [];
+    const stack: Node[] = tryBody ? [tryBody] : [];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.type === 'return_statement') returns.push(m);
+      else stack.push(...codeChildren(m));
+    }
+    const itemByName = (r: Node): boolean => {
+      const v = codeChildren(r)[0];
+      const keys = v?.type === 'subscript' ? v.childrenForFieldName('subscript').filter((c) => c.type !== 'comment') : [];
+      return keys.length === 1 && isName(keys[0]);
+    };
+    return returns.length > 0 && returns.every(itemByName) && codeChildren(t).some((c) => c.type === 'except_clause' && /\b(KeyError|LookupError)\b/.test(codeChildren(c).find((x) => x.type !== 'block')?.text ?? ''));
+  };
   const stack: { n: Node; guarded: boolean }[] = [{ n: body, guarded: false }];
   while (stack.length) {
     const { n, guarded } = stack.pop()!;

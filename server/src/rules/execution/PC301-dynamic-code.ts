@@ -118,14 +118,14 @@ function isTypingGeneric(context: RuleContext, node: Node | null): boolean {
   return context.semantics.resolve(node).some((v) => v.kind === 'class' && context.semantics.inheritedQualifiedNames(v.node).some((q) => /^typing(?:_extensions)?\.(?:Generic|Protocol)$/.test(q)));
 }
 
-/** Whether a subscript's brackets hold a string literal that is code rather than a type (`["exec(1)"]`, not `["key"]`). */
-function hasCodeString(subscript: Node): boolean {
+/** Whether a subscript's brackets hold a string, or a name bound to one, that is code rather than a type (`["exec(1)"]`, not `["key"]`). */
+function hasCodeString(context: RuleContext, subscript: Node): boolean {
   const stack = subscript.childrenForFieldName('subscript').slice();
   for (let seen = 0; stack.length && seen < 256; seen++) {
     const n = stack.pop()!;
-    if (n.type === 'string') {
-      const text = n.text.replace(/^[a-zA-Z]*(?:'''|"""|'|")|(?:'''|"""|'|")$/g, '');
-      if (typeTextCode(text) !== undefined) return true;
+    if (n.type === 'string' || n.type === 'concatenated_string' || n.type === 'identifier') {
+      const text = context.semantics.foldString(n);
+      if (text !== undefined && typeTextCode(text) !== undefined) return true;
       continue;
     }
     stack.push(...n.namedChildren.filter((c): c is Node => !!c));
@@ -217,8 +217,8 @@ export const dynamicCode: Rule = {
         // `Alias = typing.List["__import__('os')"]`: subscripting a generic of typing with a string
         // makes a ForwardRef, which `get_type_hints` evaluates wherever the alias is used as a type.
         // Annotations are the `type` handler's; a subscript nested in another is the outer one's.
-        // Asked of every subscript: only one with a string literal that reads as code is resolved.
-        if (!hasCodeString(node) || !isTypingGeneric(context, node.childForFieldName('value'))) return;
+        // Asked of every subscript: only one with a string that reads as code is resolved.
+        if (!hasCodeString(context, node) || !isTypingGeneric(context, node.childForFieldName('value'))) return;
         let p = node.parent;
         while (p && (INSIDE_TYPE.has(p.type) || (p.type === 'subscript' && !isTypingGeneric(context, p.childForFieldName('value'))))) {
           if (p.type === 'binary_operator' && p.childForFieldName('operator')?.type !== '|') return;
