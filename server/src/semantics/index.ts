@@ -2327,29 +2327,33 @@ export class Semantics implements FoldEnv {
    * `vars()` or `locals()` is called anywhere (then any name may be reached without its identifier).
    * The askers tell incremental/ which names they read (`readsIdentifiers`).
    */
-  private identifierIndex(): { byName: ReadonlyMap<string, Node[]>; namespaceCalled: boolean } {
+  private identifierIndex(): { byName: { get(name: string): Node[] | undefined }; namespaceCalled: boolean } {
     if (!this.identifiers) {
-      const byName = new Map<string, Node[]>();
-      let namespaceCalled = false;
-      const stack: Node[] = [this.root];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (n.type === 'identifier') {
-          const id = identifierName(n);
-          if (NAMESPACE_CALLS.has(id) && n.parent?.type === 'call') namespaceCalled = true;
-          const list = byName.get(id);
-          if (list) list.push(n);
-          else byName.set(id, [n]);
-          continue;
-        }
-        pushNamedChildren(stack, n);
-      }
+      // Per top-level statement, kept with the statement's node: an edit copies only the
+      // statements it touches, so a keystroke walks those, not the file.
+      const parts = this.root.namedChildren.filter((c): c is Node => !!c).map(statementIdentifiers);
+      const namespaceCalled = parts.some((p) => p.namespaceCalled);
+      const merged = new Map<string, Node[]>();
+      const byName = {
+        get: (name: string): Node[] | undefined => {
+          let found = merged.get(name);
+          if (!found) {
+            found = [];
+            for (const p of parts) {
+              const nodes = p.byName.get(name);
+              if (nodes) for (const n of nodes) found.push(n);
+            }
+            merged.set(name, found);
+          }
+          return found;
+        },
+      };
       this.identifiers = { byName, namespaceCalled };
     }
     return this.identifiers;
   }
 
-  private identifiers: { byName: ReadonlyMap<string, Node[]>; namespaceCalled: boolean } | undefined;
+  private identifiers: { byName: { get(name: string): Node[] | undefined }; namespaceCalled: boolean } | undefined;
 
 
   /** One use of a dict's name in `nameOnlyRead`: whether it leaves the dict as it is. */
@@ -3034,6 +3038,45 @@ function leavesOrYields(stmt: Node): boolean {
 
 /** Methods by which code adds elements to a list or set it holds. */
 const ADDING_METHODS = ['append', 'insert', 'add', 'extend'];
+
+/** A top-level statement's identifiers by name, and whether it calls `globals`/`vars`/`locals`. */
+interface StatementIdentifiers {
+  byName: Map<string, Node[]>;
+  namespaceCalled: boolean;
+}
+
+const identifiersOfStatement = new WeakMap<Node, StatementIdentifiers & { body: readonly Node[] | undefined }>();
+
+/**
+ * `StatementIdentifiers` of a top-level statement, made once per statement node: nodes do not
+ * change, but for the body of a top-level class, whose methods an edit replaces in place (a new
+ * children array, `SyntaxTree.withUnitReplaced`): the answer is kept with that array.
+ */
+function statementIdentifiers(statement: Node): StatementIdentifiers {
+  const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  const body = cls?.type === 'class_definition' ? cls.childForFieldName('body')?.children : undefined;
+  let found = identifiersOfStatement.get(statement);
+  if (found && found.body !== body) found = undefined;
+  if (!found) {
+    const byName = new Map<string, Node[]>();
+    let namespaceCalled = false;
+    const stack: Node[] = [statement];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'identifier') {
+        const id = identifierName(n);
+        if (NAMESPACE_CALLS.has(id) && n.parent?.type === 'call') namespaceCalled = true;
+        const list = byName.get(id);
+        if (list) list.push(n);
+        else byName.set(id, [n]);
+        continue;
+      }
+      pushNamedChildren(stack, n);
+    }
+    identifiersOfStatement.set(statement, (found = { byName, namespaceCalled, body }));
+  }
+  return found;
+}
 
 /** Parents of a display nested in another display. */
 const NESTING_PARENTS = new Set(['pair', 'list', 'tuple', 'set', 'dictionary']);

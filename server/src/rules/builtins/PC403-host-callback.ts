@@ -80,60 +80,84 @@ interface FileDefinitions {
 /** Dunder methods a file may define and still be plain: they run only when the plugin asks for them, or are the hooks themselves. */
 const PLAIN_DUNDERS = new Set(['__init__', '__post_init__', '__repr__', '__str__', '__slots__', '__match_args__', '__doc__', '__module__', '__qualname__', '__get__', '__set__', '__delete__', ...BOOKKEEPING_CALLBACKS]);
 
+/** Nodes a class definition may sit in (or be). */
+const STATEMENT_CONTAINERS = new Set([
+  'block', 'class_definition', 'function_definition', 'decorated_definition', 'if_statement', 'elif_clause', 'else_clause',
+  'for_statement', 'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement',
+  'match_statement', 'case_clause',
+]);
+
 /** The class whose body defines `def` directly. */
 function classOfDefinition(def: Node): Node | undefined {
   const statement = def.parent?.type === 'decorated_definition' ? def.parent : def;
   return statement.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition' ? statement.parent.parent : undefined;
 }
 
-/** The file's class-body definitions `isBookkeeping` asks about (syntax only). */
-function fileDefinitions(root: Node): FileDefinitions {
-  const methods = new Map<string, Node[]>();
-  const accessors = new Set<string>();
-  const add = (name: string, node: Node): void => void methods.set(name, [...(methods.get(name) ?? []), node]);
-  const classBodies: { cls: Node; body: Node }[] = [];
-  const stack: Node[] = [root];
+/** What one top-level statement's classes define, for `fileDefinitions`. */
+interface StatementDefinitions {
+  methods: [string, Node][];
+  accessors: string[];
+  descriptorClasses: string[];
+  /** Class attributes bound to a call (`width = Positive()`): the name, and the callee's text. */
+  madeAttributes: [string, string][];
+  /** The top-level class body's children the answer was made from (an edit replaces them). */
+  body: readonly Node[] | undefined;
+}
+
+const definitionsOfStatement = new WeakMap<Node, StatementDefinitions>();
+
+/** The class definitions of one top-level statement (kept with its node, or its class body's children). */
+function statementDefinitions(statement: Node): StatementDefinitions {
+  const top = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  const topBody = top?.type === 'class_definition' ? top.childForFieldName('body')?.children : undefined;
+  const kept = definitionsOfStatement.get(statement);
+  if (kept && kept.body === topBody) return kept;
+  const out: StatementDefinitions = { methods: [], accessors: [], descriptorClasses: [], madeAttributes: [], body: topBody };
+  // Statements only: a class is defined by a statement, never inside an expression.
+  const stack: Node[] = [statement];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'class_definition') {
-      const body = n.childForFieldName('body');
-      if (body) classBodies.push({ cls: n, body });
-    }
-    stack.push(...n.namedChildren.filter((c): c is Node => !!c));
-  }
-  const descriptorClasses = new Set<string>();
-  for (const { cls, body } of classBodies) {
-    for (const stmt of body.namedChildren) {
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) if (STATEMENT_CONTAINERS.has(children[i].type)) stack.push(children[i]);
+    if (n.type !== 'class_definition') continue;
+    const body = n.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
       const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
       if (name) {
         const id = normalizeIdentifier(name.text);
-        add(id, def!);
-        if (['__get__', '__set__', '__delete__'].includes(id)) descriptorClasses.add(cls.childForFieldName('name')?.text ?? '');
-        if (stmt?.type === 'decorated_definition' && /@\s*(?:\w+\.)*(?:property|cached_property|setter|getter|deleter)\b/.test(stmt.text.slice(0, stmt.text.indexOf('def ')))) accessors.add(id);
+        out.methods.push([id, def!]);
+        if (['__get__', '__set__', '__delete__'].includes(id)) out.descriptorClasses.push(n.childForFieldName('name')?.text ?? '');
+        if (stmt?.type === 'decorated_definition' && /@\s*(?:\w+\.)*(?:property|cached_property|setter|getter|deleter)\b/.test(stmt.text.slice(0, stmt.text.indexOf('def ')))) out.accessors.push(id);
         continue;
       }
-      // `__radd__ = f`, `size = property(get_size)`: names a class body binds by assignment.
+      // `__radd__ = f`, `size = property(get_size)`, `width = Positive()`: names a class body binds by assignment.
       const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
       const left = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
-      if (left?.type === 'identifier') {
-        add(normalizeIdentifier(left.text), assign!);
-        const right = assign!.childForFieldName('right');
-        if (right?.type === 'call' && /^(?:\w+\.)*(?:property|cached_property)$/.test(right.childForFieldName('function')?.text ?? '')) accessors.add(normalizeIdentifier(left.text));
-      }
+      if (left?.type !== 'identifier') continue;
+      const id = normalizeIdentifier(left.text);
+      out.methods.push([id, assign!]);
+      const right = assign!.childForFieldName('right');
+      const callee = right?.type === 'call' ? right.childForFieldName('function')?.text ?? '' : '';
+      if (/^(?:\w+\.)*(?:property|cached_property)$/.test(callee)) out.accessors.push(id);
+      else if (callee) out.madeAttributes.push([id, callee]);
     }
   }
-  // `width = Positive()` in a class body, `Positive` a class of the file with `__get__` or `__set__`.
-  if (descriptorClasses.size) {
-    for (const { body } of classBodies) {
-      for (const stmt of body.namedChildren) {
-        const assign = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
-        const right = assign?.type === 'assignment' ? assign.childForFieldName('right') : null;
-        const callee = right?.type === 'call' ? right.childForFieldName('function') : null;
-        const left = assign?.childForFieldName('left');
-        if (left?.type === 'identifier' && callee && descriptorClasses.has(callee.text)) accessors.add(normalizeIdentifier(left.text));
-      }
-    }
+  definitionsOfStatement.set(statement, out);
+  return out;
+}
+
+/** The file's class-body definitions `isBookkeeping` asks about (syntax only). */
+function fileDefinitions(root: Node): FileDefinitions {
+  const methods = new Map<string, Node[]>();
+  const accessors = new Set<string>();
+  const parts = root.namedChildren.filter((c): c is Node => !!c).map(statementDefinitions);
+  const descriptorClasses = new Set(parts.flatMap((p) => p.descriptorClasses));
+  for (const p of parts) {
+    for (const [name, node] of p.methods) methods.set(name, [...(methods.get(name) ?? []), node]);
+    for (const a of p.accessors) accessors.add(a);
+    // `width = Positive()` in a class body, `Positive` a class of the file with `__get__` or `__set__`.
+    for (const [name, callee] of p.madeAttributes) if (descriptorClasses.has(callee)) accessors.add(name);
   }
   // Properties and descriptors may be defined: the attributes that hold them are `accessors`, checked where read or set.
   const plain = [...methods.keys()].every((m) => !/^__.*__$/.test(m) || PLAIN_DUNDERS.has(m));
