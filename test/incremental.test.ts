@@ -556,6 +556,13 @@ describe('incremental analysis', () => {
       text: 'import pandas as pd\n\ndef save(df, path):\n    df.to_excel(path)\n\ndef other():\n    pass\n',
       edits: [['import pandas', 'im\nport pandas'], ['pass', 'return 1'], ['im\nport pandas', 'import pandas'], ['import pandas as pd', 'import json as pd'], ['import json as pd', 'from pandas import DataFrame']],
     },
+    {
+      // The identifiers of a top-level class are kept with its body's children, which an edit of
+      // one method replaces: a store added in a method parsed alone must reach the dict's reader.
+      name: "a dict's item stored into from a method of a class edited alone, read by another method",
+      text: 'NAMES = {"a": "real"}\nLIST = ["real"]\n\nclass C:\n    def read(self, o, k):\n        return getattr(o, NAMES[k]), getattr(o, LIST[0])\n\n    def other(self):\n        pass\n',
+      edits: [['        pass', '        NAMES["a"] = "__class__"'], ['NAMES["a"] = "__class__"', 'alias = LIST'], ['alias = LIST', 'pass'], ['pass', 'LIST.reverse()']],
+    },
   ];
   it('does not run again a unit that read a dict by its identifiers when an edit holds none of them', () => {
     const policy = presetPolicy('audit');
