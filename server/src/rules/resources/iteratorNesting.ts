@@ -23,7 +23,7 @@ const C_WRAPPERS = new Set([
   'builtins.map', 'builtins.filter', 'builtins.zip', 'builtins.enumerate',
   'itertools.chain', 'itertools.chain.from_iterable', 'itertools.islice', 'itertools.starmap', 'itertools.takewhile',
   'itertools.dropwhile', 'itertools.accumulate', 'itertools.compress', 'itertools.filterfalse', 'itertools.zip_longest',
-  'itertools.pairwise', 'itertools.batched',
+  'itertools.pairwise', 'itertools.batched', 'itertools.cycle', 'itertools.groupby',
 ]);
 
 /** An expression without the parentheses and `iter(...)` calls around it, which add no level. */
@@ -65,7 +65,18 @@ export function iteratorNestings(context: RuleContext, loop: Node): IteratorNest
   if (!found.length) return [];
   const size = iterationSize(context, loop.childForFieldName('right'));
   // An endless loop is PC603's; a loop that may stop early has no known depth.
-  if (!size || size.endless || size.count === undefined || size.count <= MAX_ITERATOR_NESTING) return [];
+  if (!size || size.endless || size.count === undefined) return [];
   if (loopExit(context, loop, true)) return [];
-  return found.map((f) => ({ loop, ...f, passes: size.count! }));
+  // `for i in range(1000): for j in range(1000): it = map(abs, it)`: the loops around it, in
+  // the same function, multiply the passes (each runs the inner loop whole).
+  let passes = size.count;
+  for (let p = loop.parent; p && passes <= MAX_ITERATOR_NESTING; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') break;
+    if (p.type !== 'for_statement' || continuesEarly(p) || loopExit(context, p, true)) continue;
+    const outer = iterationSize(context, p.childForFieldName('right'));
+    if (!outer || outer.endless || outer.count === undefined) break;
+    passes *= outer.count;
+  }
+  if (passes <= MAX_ITERATOR_NESTING) return [];
+  return found.map((f) => ({ loop, ...f, passes }));
 }
