@@ -3,6 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
+import { classOfMethod } from '../shared/methods';
 
 /**
  * Methods the interpreter calls on an object without the code asking: when the host touches
@@ -86,12 +87,6 @@ const STATEMENT_CONTAINERS = new Set([
   'for_statement', 'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement',
   'match_statement', 'case_clause',
 ]);
-
-/** The class whose body defines `def` directly. */
-function classOfDefinition(def: Node): Node | undefined {
-  const statement = def.parent?.type === 'decorated_definition' ? def.parent : def;
-  return statement.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition' ? statement.parent.parent : undefined;
-}
 
 /** What one top-level statement's classes define, for `fileDefinitions`. */
 interface StatementDefinitions {
@@ -229,7 +224,7 @@ export const hostCallback: Rule = {
         return definitions.accessors.has(attribute);
       },
       ownInitIsPlain() {
-        const init = hookClass ? (definitions ??= fileDefinitions(context.root)).methods.get('__init__')?.find((d) => d.type === 'function_definition' && classOfDefinition(d)?.id === hookClass.id) : undefined;
+        const init = hookClass ? (definitions ??= fileDefinitions(context.root)).methods.get('__init__')?.find((d) => d.type === 'function_definition' && classOfMethod(d)?.id === hookClass.id) : undefined;
         return !init || isBookkeeping(init, '__init__', bookkeepingCalls(hookClass, init));
       },
       mayBeFunction(node) {

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { codeChildren } from '../../semantics/syntax';
+import { classOfMethod } from '../shared/methods';
 
 /**
  * Host callbacks whose usual bodies are bookkeeping: a registry filled by `__init_subclass__`,
@@ -91,8 +92,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   // `self` in a copy hook, runs the hook again, without end.
   const parameters = codeChildren(def.childForFieldName('parameters') ?? def);
   // A module-level `__getattr__(name)` (PEP 562) has no object of its own.
-  const defStatement = def.parent?.type === 'decorated_definition' ? def.parent : def;
-  const isMethod = defStatement.parent?.type === 'block' && defStatement.parent.parent?.type === 'class_definition';
+  const isMethod = classOfMethod(def) !== undefined;
   const firstParameter = isMethod ? parameters[0] : undefined;
   const receiver = firstParameter?.type === 'identifier' ? normalizeIdentifier(firstParameter.text) : undefined;
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === receiver;

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { codeChildren, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
+import { classOfMethod } from '../shared/methods';
 
 /**
  * Hooks that run themselves again on their own object before anything can stop them:
@@ -19,8 +20,7 @@ function enclosingMethod(node: Node): { fn: Node; name: string; receiver?: strin
     p = p.parent;
   }
   if (!p) return undefined;
-  const owner = p.parent?.type === 'decorated_definition' ? p.parent.parent : p.parent;
-  if (owner?.parent?.type !== 'class_definition') return undefined;
+  if (!classOfMethod(p)) return undefined;
   const params = codeChildren(p.childForFieldName('parameters') ?? p).map((c) => (c.type === 'identifier' ? normalizeIdentifier(c.text) : undefined));
   return { fn: p, name: normalizeIdentifier(p.childForFieldName('name')?.text ?? ''), receiver: params[0], second: params[1] };
 }
