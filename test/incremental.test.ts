@@ -557,6 +557,24 @@ describe('incremental analysis', () => {
       edits: [['import pandas', 'im\nport pandas'], ['pass', 'return 1'], ['im\nport pandas', 'import pandas'], ['import pandas as pd', 'import json as pd'], ['import json as pd', 'from pandas import DataFrame']],
     },
     {
+      // PC403 lets a bookkeeping hook be in a file whose classes define no other dunders, no
+      // method it calls, no property or descriptor it reads: facts of every class, read by name.
+      name: "whether the file's classes define a dunder, a method a bookkeeping hook calls, or an accessor it reads",
+      text: 'class Registry:\n    kinds = []\n\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n        Registry.kinds.append(cls.label)\n\nclass Maker:\n    def get(self, o, t):\n        return 1\n\nclass Other:\n    def other(self):\n        pass\n',
+      edits: [
+        ['def other(self)', 'def __eq__(self, o)'], ['def __eq__(self, o)', 'def other(self)'],
+        ['        pass', '        pass\n    __hash__ = None'], ['\n    __hash__ = None', ''],
+        ['def other(self)', 'def append(self)'], ['def append(self)', 'def other(self)'],
+        ['    def other(self):', '    @property\n    def label(self):'], ['    @property\n    def label(self):', '    def other(self):'],
+        ['    def other(self):', '    label = Maker()\n\n    def other(self):'], ['def get(self', 'def __get__(self'], ['class Maker:', 'class Maker2:'], ['class Maker2:', 'class Maker:'],
+      ],
+    },
+    {
+      name: "the body of the __init__ a copy hook's copy runs",
+      text: 'class Point:\n    def __init__(self, x):\n        self.x = x\n\n    def __copy__(self):\n        return Point(self.x)\n\ndef other():\n    pass\n',
+      edits: [['self.x = x', 'self.x = x\n        print(x)'], ['\n        print(x)', ''], ['    pass', '    return 1']],
+    },
+    {
       // The identifiers of a top-level class are kept with its body's children, which an edit of
       // one method replaces: a store added in a method parsed alone must reach the dict's reader.
       name: "a dict's item stored into from a method of a class edited alone, read by another method",

@@ -81,7 +81,8 @@ import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
-import { classOfStatement, INDEX } from '../semantics/scopes';
+import { classOfStatement, DUNDER_DEFINITIONS, INDEX } from '../semantics/scopes';
+import { definesDunder } from '../semantics/syntax';
 import { identifierName } from '../semantics/names';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
@@ -1035,7 +1036,8 @@ export class IncrementalAnalyzer {
       }
       /**
        * The identifiers (`INDEX.identifier` names) in the units whose text may have changed: those
-       * copied again, and those of the previous run they replaced (gone, or at their place).
+       * copied again, and those of the previous run they replaced (gone, or at their place); and
+       * `DUNDER_DEFINITIONS` when one of them is a dunder's `def` or assignment.
        * Made when first asked: only a question that reads identifiers by name needs them.
        */
       let identifiers: Set<string> | undefined;
@@ -1048,7 +1050,11 @@ export class IncrementalAnalyzer {
           const stack: Node[] = [unit];
           while (stack.length) {
             const n = stack.pop()!;
-            if (n.type === 'identifier') names.add(INDEX.identifier(identifierName(n)));
+            if (n.type === 'identifier') {
+              const name = identifierName(n);
+              names.add(INDEX.identifier(name));
+              if (definesDunder(n, name)) names.add(DUNDER_DEFINITIONS);
+            }
             const children = n.children;
             for (let k = 0; k < children.length; k++) {
               const c = children[k];

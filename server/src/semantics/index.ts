@@ -2,7 +2,7 @@ import type { Node } from '../parser';
 import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
-import { buildScopes, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
+import { buildScopes, DUNDER_DEFINITIONS, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { membershipGuards, unparenthesized } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
@@ -434,14 +434,15 @@ export class Semantics implements FoldEnv {
   }
 
   /**
-   * Tells incremental/ that the asker read the whole file's syntax (a fact of all its classes):
-   * it runs the asker again after an edit of any statement.
+   * For a question about which dunders the file's classes define, whatever their names: an
+   * incremental analysis asks again when a statement holding a dunder's `def` or assignment
+   * changes (`DUNDER_DEFINITIONS`, `definesDunder`).
    */
-  readsWholeFile(): void {
+  readsDunderDefinitions(): void {
     const observer = this.observer;
     if (!observer) return;
     observer.moduleLookup(INDEX.identifier('globals'));
-    observer.moduleLookup('*');
+    observer.moduleLookup(DUNDER_DEFINITIONS);
   }
 
   /** The complete answer for `node` this analysis has worked out, if it has (see `resolve`). */

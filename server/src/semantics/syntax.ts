@@ -1,5 +1,6 @@
 import type { Node } from '../parser';
 import { syntaxMemoOf } from './memo';
+import { isDunder } from './names';
 
 /** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
 export const NESTED_SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -93,6 +94,19 @@ export function isNameReference(node: Node): boolean {
 }
 
 /** True when `node` is an assignment/for/with/del target: it is written, not read. */
+/**
+ * Whether an identifier is the name of a `def` or the whole target of an assignment, and a dunder:
+ * what a class body defines its dunder methods with (`def __del__`, `__radd__ = __add__`), and
+ * some more (any `def`, not only in a class body), so that incremental/ may count a changed
+ * statement as changing the file's dunder definitions when it holds one (`DUNDER_DEFINITIONS`).
+ */
+export function definesDunder(identifier: Node, name: string): boolean {
+  const parent = identifier.parent;
+  if (!parent || !isDunder(name)) return false;
+  if (parent.type === 'function_definition') return parent.childForFieldName('name')?.id === identifier.id;
+  return parent.type === 'assignment' && parent.childForFieldName('left')?.id === identifier.id;
+}
+
 export function isStoreTarget(node: Node): boolean {
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {

@@ -76,7 +76,12 @@ interface FileDefinitions {
   accessors: Set<string>;
   /** No dunder method but the ordinary ones and the hooks, no property or descriptor (`BookkeepingCalls.fileIsPlain`). */
   plain: boolean;
+  /** For each class attribute bound to a call (`width = Positive()`), the callees' names. */
+  makersOf: Map<string, string[]>;
 }
+
+/** The methods that make a class a descriptor. */
+const DESCRIPTOR_METHODS = ['__get__', '__set__', '__delete__'];
 
 /** Dunder methods a file may define and still be plain: they run only when the plugin asks for them, or are the hooks themselves. */
 const PLAIN_DUNDERS = new Set(['__init__', '__post_init__', '__repr__', '__str__', '__slots__', '__match_args__', '__doc__', '__module__', '__qualname__', '__get__', '__set__', '__delete__', ...BOOKKEEPING_CALLBACKS]);
@@ -122,7 +127,7 @@ function statementDefinitions(statement: Node): StatementDefinitions {
       if (name) {
         const id = normalizeIdentifier(name.text);
         out.methods.push([id, def!]);
-        if (['__get__', '__set__', '__delete__'].includes(id)) out.descriptorClasses.push(n.childForFieldName('name')?.text ?? '');
+        if (DESCRIPTOR_METHODS.includes(id)) out.descriptorClasses.push(n.childForFieldName('name')?.text ?? '');
         if (stmt?.type === 'decorated_definition' && /@\s*(?:\w+\.)*(?:property|cached_property|setter|getter|deleter)\b/.test(stmt.text.slice(0, stmt.text.indexOf('def ')))) out.accessors.push(id);
         continue;
       }
@@ -146,17 +151,21 @@ function statementDefinitions(statement: Node): StatementDefinitions {
 function fileDefinitions(root: Node): FileDefinitions {
   const methods = new Map<string, Node[]>();
   const accessors = new Set<string>();
+  const makersOf = new Map<string, string[]>();
   const parts = root.namedChildren.filter((c): c is Node => !!c).map(statementDefinitions);
   const descriptorClasses = new Set(parts.flatMap((p) => p.descriptorClasses));
   for (const p of parts) {
     for (const [name, node] of p.methods) methods.set(name, [...(methods.get(name) ?? []), node]);
     for (const a of p.accessors) accessors.add(a);
     // `width = Positive()` in a class body, `Positive` a class of the file with `__get__` or `__set__`.
-    for (const [name, callee] of p.madeAttributes) if (descriptorClasses.has(callee)) accessors.add(name);
+    for (const [name, callee] of p.madeAttributes) {
+      if (descriptorClasses.has(callee)) accessors.add(name);
+      makersOf.set(name, [...(makersOf.get(name) ?? []), normalizeIdentifier(callee)]);
+    }
   }
   // Properties and descriptors may be defined: the attributes that hold them are `accessors`, checked where read or set.
   const plain = [...methods.keys()].every((m) => !/^__.*__$/.test(m) || PLAIN_DUNDERS.has(m));
-  return { methods, accessors, plain };
+  return { methods, accessors, plain, makersOf };
 }
 
 /** Calls that make the copy a `__copy__`/`__deepcopy__` returns. */
@@ -209,21 +218,29 @@ export const hostCallback: Rule = {
         const names = callee.type === 'identifier' ? semantics.qualifiedNames(callee) : [];
         return names.length === 1 && names[0].startsWith('builtins.') ? names[0].slice('builtins.'.length) : undefined;
       },
-      // Facts of every class of the file: incremental/ runs the hook's unit again after any edit.
+      // Facts of every class of the file, each read from the statements that name it: incremental/
+      // runs the hook's unit again when a statement holding such a name changes.
       fileIsPlain() {
-        semantics.readsWholeFile();
+        // Whether a dunder outside PLAIN_DUNDERS is defined, whatever its name.
+        semantics.readsDunderDefinitions();
         definitions ??= fileDefinitions(context.root);
         return definitions.plain;
       },
       definedInFile(method) {
+        semantics.readsIdentifiers([method]);
         definitions ??= fileDefinitions(context.root);
         return (definitions.methods.get(method) ?? []).some((def) => def.id !== hook.id);
       },
       runsOnAccess(attribute) {
         definitions ??= fileDefinitions(context.root);
+        // The attribute's definitions; what makes a class a descriptor (its methods); the classes
+        // its `attribute = Maker()` entries call (one renamed to that name becomes it).
+        semantics.readsIdentifiers([attribute, ...DESCRIPTOR_METHODS, ...(definitions.makersOf.get(attribute) ?? [])]);
         return definitions.accessors.has(attribute);
       },
       ownInitIsPlain() {
+        // Its definition holds the name: an edit of its body is an edit of a statement naming `__init__`.
+        semantics.readsIdentifiers(['__init__']);
         const init = hookClass ? (definitions ??= fileDefinitions(context.root)).methods.get('__init__')?.find((d) => d.type === 'function_definition' && classOfMethod(d)?.id === hookClass.id) : undefined;
         return !init || isBookkeeping(init, '__init__', bookkeepingCalls(hookClass, init));
       },
