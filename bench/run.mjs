@@ -183,6 +183,9 @@ function table(r) {
       '',
       `≤ 8 / ≤ 20 ms: ${verdict(r.keystrokes.medianMs <= 8)} / ${verdict(r.keystrokes.p95Ms <= 20)}`,
     ],
+    r.keystrokes.analysis
+      ? ['of which the server\'s analysis (its log, whole ms; the rest is publishing the diagnostics as JSON, the pipe and the client\'s parse)', `median ${fmt(r.keystrokes.analysis.medianMs, 0)} ms, p95 ${fmt(r.keystrokes.analysis.p95Ms, 0)} ms`, '', '']
+      : ['of which the server\'s analysis', 'not measured', '', ''],
     r.reparse
       ? ['tree-sitter\'s incremental reparse of the file after each of the same edits, in process', `median ${fmt(r.reparse.medianMs, 1)} ms, p95 ${fmt(r.reparse.p95Ms, 1)} ms`, '', '']
       : ['tree-sitter\'s incremental reparse of the same edits', 'not measured', '', ''],
