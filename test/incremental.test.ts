@@ -563,6 +563,8 @@ describe('incremental analysis', () => {
       text: 'class Registry:\n    kinds = []\n\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n        Registry.kinds.append(cls.label)\n\nclass Maker:\n    def get(self, o, t):\n        return 1\n\nclass Other:\n    def other(self):\n        pass\n',
       edits: [
         ['def other(self)', 'def __eq__(self, o)'], ['def __eq__(self, o)', 'def other(self)'],
+        // Four underscores are no dunder, to PC403 as to what incremental/ counts as a dunder definition.
+        ['def other(self)', 'def ____(self)'], ['def ____(self)', 'def other(self)'],
         ['        pass', '        pass\n    __hash__ = None'], ['\n    __hash__ = None', ''],
         ['def other(self)', 'def append(self)'], ['def append(self)', 'def other(self)'],
         ['    def other(self):', '    @property\n    def label(self):'], ['    @property\n    def label(self):', '    def other(self):'],

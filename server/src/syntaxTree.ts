@@ -417,6 +417,30 @@ export function isClassMember(node: SyntaxNode, root: SyntaxNode): boolean {
   return (node.type === 'function_definition' || node.type === 'decorated_definition') && !!node.parent && isMemberSlot(node.parent, root);
 }
 
+/**
+ * A fact worked out from a top-level statement's syntax, made once per statement and kept with
+ * its node: an edit leaves the nodes of the statements it does not touch as they were (an
+ * incremental copy takes them over), so a keystroke works out the facts of the statements it
+ * touched, not of the file. But for the body of a top-level class: an edit inside one method
+ * replaces that method in place (a new children array, `SyntaxTree.withUnitReplaced`), so a
+ * class's fact is kept with its body's children array too.
+ */
+export class StatementMemo<T> {
+  private readonly kept = new WeakMap<SyntaxNode, { value: T; body: readonly SyntaxNode[] | undefined }>();
+
+  constructor(private readonly compute: (statement: SyntaxNode) => T) {}
+
+  of(statement: SyntaxNode): T {
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const body = definition?.type === 'class_definition' ? definition.childForFieldName('body')?.children : undefined;
+    const kept = this.kept.get(statement);
+    if (kept && kept.body === body) return kept.value;
+    const value = this.compute(statement);
+    this.kept.set(statement, { value, body });
+    return value;
+  }
+}
+
 export class SyntaxTree {
   readonly lines: LineIndex;
   root!: SyntaxNode;

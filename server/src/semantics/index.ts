@@ -1,4 +1,5 @@
 import type { Node } from '../parser';
+import { StatementMemo } from '../syntaxTree';
 import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
@@ -2330,9 +2331,7 @@ export class Semantics implements FoldEnv {
    */
   private identifierIndex(): { byName: { get(name: string): Node[] | undefined }; namespaceCalled: boolean } {
     if (!this.identifiers) {
-      // Per top-level statement, kept with the statement's node: an edit copies only the
-      // statements it touches, so a keystroke walks those, not the file.
-      const parts = this.root.namedChildren.filter((c): c is Node => !!c).map(statementIdentifiers);
+      const parts = this.root.namedChildren.filter((c): c is Node => !!c).map((statement) => identifiersOfStatement.of(statement));
       const namespaceCalled = parts.some((p) => p.namespaceCalled);
       const merged = new Map<string, Node[]>();
       const byName = {
@@ -3046,38 +3045,25 @@ interface StatementIdentifiers {
   namespaceCalled: boolean;
 }
 
-const identifiersOfStatement = new WeakMap<Node, StatementIdentifiers & { body: readonly Node[] | undefined }>();
-
-/**
- * `StatementIdentifiers` of a top-level statement, made once per statement node: nodes do not
- * change, but for the body of a top-level class, whose methods an edit replaces in place (a new
- * children array, `SyntaxTree.withUnitReplaced`): the answer is kept with that array.
- */
-function statementIdentifiers(statement: Node): StatementIdentifiers {
-  const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-  const body = cls?.type === 'class_definition' ? cls.childForFieldName('body')?.children : undefined;
-  let found = identifiersOfStatement.get(statement);
-  if (found && found.body !== body) found = undefined;
-  if (!found) {
-    const byName = new Map<string, Node[]>();
-    let namespaceCalled = false;
-    const stack: Node[] = [statement];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === 'identifier') {
-        const id = identifierName(n);
-        if (NAMESPACE_CALLS.has(id) && n.parent?.type === 'call') namespaceCalled = true;
-        const list = byName.get(id);
-        if (list) list.push(n);
-        else byName.set(id, [n]);
-        continue;
-      }
-      pushNamedChildren(stack, n);
+/** Made once per top-level statement (`StatementMemo`): a keystroke walks the statements it touched, not the file. */
+const identifiersOfStatement = new StatementMemo<StatementIdentifiers>((statement) => {
+  const byName = new Map<string, Node[]>();
+  let namespaceCalled = false;
+  const stack: Node[] = [statement];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier') {
+      const id = identifierName(n);
+      if (NAMESPACE_CALLS.has(id) && n.parent?.type === 'call') namespaceCalled = true;
+      const list = byName.get(id);
+      if (list) list.push(n);
+      else byName.set(id, [n]);
+      continue;
     }
-    identifiersOfStatement.set(statement, (found = { byName, namespaceCalled, body }));
+    pushNamedChildren(stack, n);
   }
-  return found;
-}
+  return { byName, namespaceCalled };
+});
 
 /** Parents of a display nested in another display. */
 const NESTING_PARENTS = new Set(['pair', 'list', 'tuple', 'set', 'dictionary']);

@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { StatementMemo } from '../../syntaxTree';
+import { isDunder, normalizeIdentifier } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
@@ -100,19 +101,11 @@ interface StatementDefinitions {
   descriptorClasses: string[];
   /** Class attributes bound to a call (`width = Positive()`): the name, and the callee's text. */
   madeAttributes: [string, string][];
-  /** The top-level class body's children the answer was made from (an edit replaces them). */
-  body: readonly Node[] | undefined;
 }
 
-const definitionsOfStatement = new WeakMap<Node, StatementDefinitions>();
-
-/** The class definitions of one top-level statement (kept with its node, or its class body's children). */
-function statementDefinitions(statement: Node): StatementDefinitions {
-  const top = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-  const topBody = top?.type === 'class_definition' ? top.childForFieldName('body')?.children : undefined;
-  const kept = definitionsOfStatement.get(statement);
-  if (kept && kept.body === topBody) return kept;
-  const out: StatementDefinitions = { methods: [], accessors: [], descriptorClasses: [], madeAttributes: [], body: topBody };
+/** The class definitions of one top-level statement (made once per statement, `StatementMemo`). */
+const definitionsOfStatement = new StatementMemo<StatementDefinitions>((statement) => {
+  const out: StatementDefinitions = { methods: [], accessors: [], descriptorClasses: [], madeAttributes: [] };
   // Statements only: a class is defined by a statement, never inside an expression.
   const stack: Node[] = [statement];
   while (stack.length) {
@@ -143,16 +136,15 @@ function statementDefinitions(statement: Node): StatementDefinitions {
       else if (callee) out.madeAttributes.push([id, callee]);
     }
   }
-  definitionsOfStatement.set(statement, out);
   return out;
-}
+});
 
 /** The file's class-body definitions `isBookkeeping` asks about (syntax only). */
 function fileDefinitions(root: Node): FileDefinitions {
   const methods = new Map<string, Node[]>();
   const accessors = new Set<string>();
   const makersOf = new Map<string, string[]>();
-  const parts = root.namedChildren.filter((c): c is Node => !!c).map(statementDefinitions);
+  const parts = root.namedChildren.filter((c): c is Node => !!c).map((statement) => definitionsOfStatement.of(statement));
   const descriptorClasses = new Set(parts.flatMap((p) => p.descriptorClasses));
   for (const p of parts) {
     for (const [name, node] of p.methods) methods.set(name, [...(methods.get(name) ?? []), node]);
@@ -164,7 +156,8 @@ function fileDefinitions(root: Node): FileDefinitions {
     }
   }
   // Properties and descriptors may be defined: the attributes that hold them are `accessors`, checked where read or set.
-  const plain = [...methods.keys()].every((m) => !/^__.*__$/.test(m) || PLAIN_DUNDERS.has(m));
+  // `isDunder`, as incremental/ counts a dunder definition changed (`readsDunderDefinitions`).
+  const plain = [...methods.keys()].every((m) => !isDunder(m) || PLAIN_DUNDERS.has(m));
   return { methods, accessors, plain, makersOf };
 }
 
