@@ -572,6 +572,13 @@ describe('incremental analysis', () => {
       ],
     },
     {
+      // Renamed through a reparse of the file that takes the class's methods over: only the header
+      // changes, which holds the class's name but not its `__get__`.
+      name: 'whether the class a class attribute is made by is a descriptor, as the class is renamed through a broken header',
+      text: 'class Registry:\n    kinds = []\n\n    def __init_subclass__(cls, **kw):\n        Registry.kinds.append(cls.label)\n\nclass Maker:\n    def __get__(self, o, t):\n        return 1\n\nclass Other:\n    label = Mk()\n\n    def other(self):\n        pass\n',
+      edits: [['class Maker:', 'class Maker(:'], ['class Maker(:', 'class Mk(:'], ['class Mk(:', 'class Mk:'], ['class Mk:', 'class Mk(x:'], ['class Mk(x:', 'class Maker(x):']],
+    },
+    {
       name: "the body of the __init__ a copy hook's copy runs",
       text: 'class Point:\n    def __init__(self, x):\n        self.x = x\n\n    def __copy__(self):\n        return Point(self.x)\n\ndef other():\n    pass\n',
       edits: [['self.x = x', 'self.x = x\n        print(x)'], ['\n        print(x)', ''], ['    pass', '    return 1']],
