@@ -1042,15 +1042,78 @@ function intArithmetic(op: string, a: Const, b: Const): Const | undefined {
   return digitsOf(a) !== undefined && digitsOf(b) !== undefined ? hugeBinary(op, a, b) : undefined;
 }
 
-/** The operator of a function `reduce` applies: `operator.mul`/`add`, or a lambda of its two parameters (`lambda a, b: a * b`). */
-function reducingOperator(env: FoldEnv, fn: Node, depth: number): '*' | '+' | undefined {
-  if (fn.type === 'lambda') {
-    const op = twoParameterOperator(fn);
-    return op === '*' || op === '+' ? op : undefined;
+/** One step of a reduction over integers: the accumulator and the next item to the next accumulator. */
+type ReducingStep = (acc: Const, item: Const) => Const | undefined;
+
+const PRODUCT: ReducingStep = (acc, item) => intArithmetic('*', acc, item);
+const SUM: ReducingStep = (acc, item) => intArithmetic('+', acc, item);
+
+/** Operators a reducing lambda may apply (`intArithmetic` keeps their results as sizes past the limits). */
+const REDUCING_OPERATORS = new Set(['*', '+', '**']);
+
+/** An operand of a reducing lambda's body: its accumulator, its item, or an expression of neither. */
+export type ReducingOperand = 'acc' | 'item' | Node;
+
+/**
+ * A lambda of two parameters (the accumulator, the item) whose body is one of `* + **` applied to
+ * them or to expressions that read neither: `lambda a, b: a * b`, `lambda acc, _: acc * acc`
+ * (squaring on every item), `lambda acc, k: acc ** 2`; undefined for any other function.
+ */
+export function reducingLambda(fn: Node): { op: string; left: ReducingOperand; right: ReducingOperand } | undefined {
+  if (fn.type !== 'lambda') return undefined;
+  const params = fn.childForFieldName('parameters');
+  const names = params ? params.namedChildren.filter((c) => c && c.type !== 'comment') : [];
+  if (names.length !== 2 || names.some((p) => p?.type !== 'identifier')) return undefined;
+  const [accName, itemName] = names.map((n) => normalizeIdentifier(n!.text));
+  if (accName === itemName) return undefined;
+  let body = fn.childForFieldName('body');
+  while (body?.type === 'parenthesized_expression') body = body.namedChildren.length === 1 ? body.namedChildren[0] : null;
+  const op = body?.type === 'binary_operator' ? body.childForFieldName('operator')?.text : undefined;
+  if (!body || !op || !REDUCING_OPERATORS.has(op)) return undefined;
+  const operand = (node: Node | null): ReducingOperand | undefined => {
+    if (!node) return undefined;
+    if (node.type === 'identifier') {
+      const name = normalizeIdentifier(node.text);
+      if (name === accName) return 'acc';
+      if (name === itemName) return 'item';
+    }
+    // Anything else must not read the parameters (`acc * (acc + 1)` is no single step of these).
+    const stack: Node[] = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'identifier' && (normalizeIdentifier(n.text) === accName || normalizeIdentifier(n.text) === itemName)) return undefined;
+      pushNamedChildren(stack, n);
+    }
+    return node;
+  };
+  const left = operand(body.childForFieldName('left'));
+  const right = operand(body.childForFieldName('right'));
+  return left && right ? { op, left, right } : undefined;
+}
+
+/** The step of a function `reduce` applies to integers: `operator.mul`/`add`, or a `reducingLambda` whose other operands fold to integers. */
+function reducingStep(env: FoldEnv, fn: Node, depth: number): ReducingStep | undefined {
+  if (fn.type !== 'lambda') {
+    const names = env.qualifiedNamesOf(fn, depth);
+    if (names.length !== 1) return undefined;
+    return names[0] === 'operator.mul' || names[0] === 'operator.__mul__' ? PRODUCT : names[0] === 'operator.add' || names[0] === 'operator.__add__' ? SUM : undefined;
   }
-  const names = env.qualifiedNamesOf(fn, depth);
-  if (names.length !== 1) return undefined;
-  return names[0] === 'operator.mul' || names[0] === 'operator.__mul__' ? '*' : names[0] === 'operator.add' || names[0] === 'operator.__add__' ? '+' : undefined;
+  const lambda = reducingLambda(fn);
+  if (!lambda) return undefined;
+  const operand = (o: ReducingOperand): ((acc: Const, item: Const) => Const | undefined) | undefined => {
+    if (o === 'acc') return (acc) => acc;
+    if (o === 'item') return (_, item) => item;
+    const c = foldConstant(env, o, depth + 1);
+    return c?.t === 'int' ? () => c : undefined;
+  };
+  const left = operand(lambda.left);
+  const right = operand(lambda.right);
+  if (!left || !right) return undefined;
+  return (acc, item) => {
+    const a = left(acc, item);
+    const b = right(acc, item);
+    return a && b ? intArithmetic(lambda.op, a, b) : undefined;
+  };
 }
 
 /**
@@ -1339,15 +1402,15 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     case 'math.prod':
     case 'builtins.sum': {
       // `reduce(operator.mul, [1000] * 4)`, `math.prod(...)`, `sum(...)` of integers.
-      const op = name === 'math.prod' ? '*' : name === 'builtins.sum' ? '+' : positional[0] ? reducingOperator(env, positional[0], depth) : undefined;
+      const step = name === 'math.prod' ? PRODUCT : name === 'builtins.sum' ? SUM : positional[0] ? reducingStep(env, positional[0], depth) : undefined;
       const itemsNode = name === 'functools.reduce' ? positional[1] : positional[0];
       const startNode = name === 'functools.reduce' ? positional[2] : positional[1] ?? keywords.get('start');
-      const items = op && itemsNode ? foldItems(env, itemsNode, depth) : undefined;
-      if (!op || !items || items.length > MAX_REDUCED_ITEMS) return undefined;
-      let acc: Const | undefined = startNode ? foldConstant(env, startNode, depth) : name === 'functools.reduce' ? items.shift() : makeInt(op === '*' ? 1n : 0n);
+      const items = step && itemsNode ? foldItems(env, itemsNode, depth) : undefined;
+      if (!step || !items || items.length > MAX_REDUCED_ITEMS) return undefined;
+      let acc: Const | undefined = startNode ? foldConstant(env, startNode, depth) : name === 'functools.reduce' ? items.shift() : makeInt(name === 'math.prod' ? 1n : 0n);
       for (const item of items) {
         if (!acc) return undefined;
-        acc = intArithmetic(op, acc, item);
+        acc = step(acc, item);
       }
       return acc && (acc.t === 'int' || acc.t === 'hugeint') ? acc : undefined;
     }

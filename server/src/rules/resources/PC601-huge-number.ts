@@ -80,7 +80,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
-        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -233,6 +233,14 @@ export const hugeNumber: Rule = {
             return;
           }
         }
+        // `reduce(lambda acc, _: acc * acc, range(64), 2)`: the reduction's result, as large as its steps make it.
+        if (names.includes('functools.reduce')) {
+          const reduced = magnitudeOf(context, node);
+          if (reduced?.isInt && reduced.digits !== undefined && reduced.digits > limit) {
+            tooBig(node, reduced.digits);
+            return;
+          }
+        }
         for (const q of names) {
           const count = FACTOR_COUNTS[q];
           if (!count) continue;
@@ -265,6 +273,7 @@ export const hugeNumber: Rule = {
       },
       { code: "x = 10\nfor _ in range(2):\n    x **= 2\nn = 10\nn = n * 5\nm = n ** 3", note: "a loop of two passes; a name rebound to small sizes" },
       { code: 'n = 2\nfor _ in range(4):\n    n = n * n', note: '2 squared four times has 5 digits' },
+      { code: 'from functools import reduce\nn = reduce(lambda acc, _: acc * acc, range(4), 2)\nk = reduce(lambda acc, _: acc * acc, range(100), 1)\nt = reduce(lambda a, b: a + 3, range(10 ** 6), 0)', note: 'a reduction squaring four times; 1 squared stays 1; adding a constant a million times' },
       { code: 'n = 1\nfor _ in range(100):\n    n = n * n', note: '1 stays 1' },
       { code: 'n = 2\nfor _ in range(64):\n    n = n * n\n    if n > 10 ** 6:\n        break', note: 'a reachable break' },
       { code: 'n = 2\nfor _ in range(64):\n    if small:\n        n = n * n', note: 'growth behind an if is not on every pass' },
@@ -313,8 +322,22 @@ export const hugeNumber: Rule = {
         errors: [
           { range: '2:5-2:67', message: "'functools.reduce(lambda acc, k: k * a...' multiplies 999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
           { range: '3:5-3:33', message: "'math.lcm(*range(1, 10 ** 5))' multiplies 99999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '5:5-5:63', message: "'functools.reduce(lambda a, b: a * 2, ...' has about 301030 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
         ],
-        note: 'a lambda that multiplies its two parameters is operator.mul; the lcm of 1..n has about 0.43n digits',
+        note: 'a lambda that multiplies its two parameters is operator.mul; the lcm of 1..n has about 0.43n digits; doubling a million times makes 2**999999',
+      },
+      {
+        code: 'from functools import reduce\n\ndef grow(seed, steps=64):\n    return reduce(lambda acc, _: acc * acc, range(steps), seed)\n\ndef run(data):\n    return grow(data.get("seed", 2))\n\ncube = reduce(lambda a, _: a ** 3, range(30), 2)',
+        errors: [
+          { range: '4:12-4:64', message: "'reduce(lambda acc, _: acc * acc, rang...' has about 9e15 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '9:8-9:49', message: "'reduce(lambda a, _: a ** 3, range(30)...' has about 61979406601705 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a reduction that squares (or cubes) its accumulator on every item: the seed is what a call passes, here the default of a lookup; past the largest size it says 9e15',
+      },
+      {
+        code: 'def expected(a, b):\n    spread = int(abs(b - a)) + 10 ** 9\n    return 1 / (1 + 10 ** spread)',
+        errors: [{ range: '3:21-3:33', message: "'10 ** spread' has about 1000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'the exponent is not known, but it is at least 10**9: abs() is never negative',
       },
       {
         code: 'import decimal, math\nfrom functools import partial\nctx = decimal.getcontext()\nsetattr(ctx, "PREC".lower(), 10 ** 9)\nf = partial(getattr(math, "fact" + "orial"), 10 ** 9)\nf()\ng = partial(partial(pow, 7), 10 ** 12)\ng()\nh = partial(pow, 7)\nh(10 ** 12, 5)',

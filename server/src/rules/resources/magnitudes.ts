@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { digitsOf, normalizeIdentifier, type Binding, type Const } from '../../semantics';
+import { reducingLambda } from '../../semantics/fold';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { iterationSize } from './iterables';
@@ -109,7 +110,8 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
     if (!SIZE_OPERATORS.has(op)) return undefined;
     const a = magnitudeOf(context, n.childForFieldName('left'), next, known);
     const b = a && magnitudeOf(context, n.childForFieldName('right'), next, known);
-    return a && b ? combineMagnitudes(op, a, b) : undefined;
+    if (a && b) return combineMagnitudes(op, a, b);
+    return hugeLowerBound(context, n, next, known);
   }
   if (n.type === 'call') {
     const fn = n.childForFieldName('function');
@@ -117,6 +119,8 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
     const names = fn ? context.semantics.qualifiedNames(fn) : [];
     const sized = builtinMagnitude(context, n, names, args, next, known);
     if (sized) return sized;
+    const reduced = names.includes('functools.reduce') ? reduceMagnitude(context, n, args, next, known) : undefined;
+    if (reduced) return reduced;
     if (names.some((q) => POWER_FUNCTIONS.has(q)) && args.length === 2) {
       const [b, e] = [magnitudeOf(context, args[0], next), magnitudeOf(context, args[1], next)];
       const d = b && e ? powerDigits(b, e) : undefined;
@@ -164,7 +168,7 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
   if (n.type === 'identifier' || n.type === 'attribute') {
     for (const q of context.semantics.qualifiedNames(n)) if (NAMED[q]) return NAMED[q];
   }
-  if (n.type === 'identifier') return parameterMagnitude(context, n) ?? nameMagnitude(context, n, next) ?? loopMagnitude(context, n);
+  if (n.type === 'identifier') return parameterMagnitude(context, n, next) ?? nameMagnitude(context, n, next) ?? loopMagnitude(context, n);
   if (n.type === 'subscript') return resolvedMagnitude(context, n);
   return undefined;
 }
@@ -279,6 +283,64 @@ export function combineMagnitudes(op: string, a: Magnitude, b: Magnitude): Magni
   return undefined;
 }
 
+/**
+ * Past this, a lower bound of a number stands for its size (`hugeLowerBound`): far above every
+ * size a plugin computes with, so that no check reads "at most this" from a bound that is only
+ * "at least this".
+ */
+const HUGE_LOWER_BOUND = 1e8;
+
+/**
+ * `max(10, width) * 10**10`, `int(abs(b - a)) + 10**9`: a sum, product or power whose operands are
+ * not all known but are known not to be smaller than something (`lowerBound`), when that
+ * something is huge: then so is the value, whatever the unknowns are.
+ */
+function hugeLowerBound(context: RuleContext, n: Node, depth: number, known?: KnownNames): Magnitude | undefined {
+  const bound = lowerBound(context, n, depth, known);
+  if (bound === undefined || !(bound.abs >= HUGE_LOWER_BOUND || (bound.digits ?? 0) > 9)) return undefined;
+  return bound;
+}
+
+/**
+ * A non-negative number an expression is known to be at least: its size when known and not
+ * negative; 0 for `abs(x)` and `len(x)`; the largest bound of the known arguments of `max`; the
+ * floor of its argument's for `int`; sums, products and powers (of a base at least 1) of such.
+ */
+function lowerBound(context: RuleContext, node: Node | null | undefined, depth: number, known?: KnownNames): Magnitude | undefined {
+  if (!node || depth > 16) return undefined;
+  const next = depth + 1;
+  if (node.type === 'parenthesized_expression') return lowerBound(context, node.namedChildren.find((c) => c && c.type !== 'comment'), next, known);
+  const m = magnitudeOf(context, node, next, known);
+  if (m) return m.negative ? undefined : m;
+  if (node.type === 'binary_operator') {
+    const op = node.childForFieldName('operator')?.text ?? '';
+    if (op !== '+' && op !== '*' && op !== '**') return undefined;
+    const a = lowerBound(context, node.childForFieldName('left'), next, known);
+    const b = a && lowerBound(context, node.childForFieldName('right'), next, known);
+    if (!a || !b || (op === '**' && a.abs < 1)) return undefined;
+    return combineMagnitudes(op, a, b);
+  }
+  if (node.type !== 'call') return undefined;
+  const fn = node.childForFieldName('function');
+  const args = positionalArguments(node);
+  if (!fn || node.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat' || c?.type === 'keyword_argument')) return undefined;
+  const names = context.semantics.qualifiedNames(fn);
+  if ((names.includes('builtins.abs') || names.includes('builtins.len')) && args.length === 1) return intMagnitude(0);
+  if (names.includes('builtins.max') && args.length >= 2) {
+    let largest: Magnitude | undefined;
+    for (const arg of args) {
+      const bound = lowerBound(context, arg, next, known);
+      if (bound && (!largest || bound.abs > largest.abs || (bound.digits ?? 0) > (largest.digits ?? 0))) largest = bound;
+    }
+    return largest;
+  }
+  if (names.includes('builtins.int') && args.length === 1) {
+    const bound = lowerBound(context, args[0], next, known);
+    return bound && (bound.isInt ? bound : Number.isFinite(bound.abs) ? intMagnitude(Math.floor(bound.abs)) : undefined);
+  }
+  return undefined;
+}
+
 /** `max(10**10, 1)`, `abs(-n)`, `sum([n])`, `len(range(n))`, `len("x" * n)`: sizes through builtins that keep them. */
 function builtinMagnitude(context: RuleContext, call: Node, names: string[], args: Node[], depth: number, known?: KnownNames): Magnitude | undefined {
   const q = names.find((x) => BUILTIN_SIZES.has(x));
@@ -318,6 +380,46 @@ function builtinMagnitude(context: RuleContext, call: Node, names: string[], arg
     }
   }
   return undefined;
+}
+
+/**
+ * `reduce(lambda acc, _: acc * acc, range(64), seed)`: a reduction whose step reads the
+ * accumulator and integer constants only, over an iterable of known length, from a start of known
+ * size. Worked out in closed form, as the decimal logarithm of the result: `acc * c` n times adds
+ * n·log c, `acc * acc` doubles it n times, `acc ** c` multiplies it by c n times, `acc + c` adds
+ * n·c; other steps (`c ** acc`) are applied one by one when there are few. A step reading the item
+ * is the fold's (semantics/fold.ts), which knows the items.
+ */
+function reduceMagnitude(context: RuleContext, call: Node, args: Node[], depth: number, known?: KnownNames): Magnitude | undefined {
+  const lambda = args.length === 3 && !call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat') ? reducingLambda(args[0]) : undefined;
+  if (!lambda || lambda.left === 'item' || lambda.right === 'item') return undefined;
+  const size = iterationSize(context, args[1]);
+  if (!size || size.endless || size.count === undefined) return undefined;
+  const n = size.count;
+  const start = magnitudeOf(context, args[2], depth, known);
+  const operand = (o: Node | 'acc'): Magnitude | 'acc' | undefined => (o === 'acc' ? 'acc' : magnitudeOf(context, o, depth, known));
+  const left = operand(lambda.left as Node | 'acc');
+  const right = operand(lambda.right as Node | 'acc');
+  if (!start?.isInt || !left || !right || (left !== 'acc' && !left.isInt) || (right !== 'acc' && !right.isInt)) return undefined;
+  if (n === 0) return start;
+  const other = left === 'acc' ? right : left;
+  const ofLog = (log: number): Magnitude => (log <= 300 ? intMagnitude(Math.round(10 ** log)) : fromDigits(Number.isFinite(log) && log < Number.MAX_SAFE_INTEGER ? Math.floor(log) + 1 : Number.MAX_SAFE_INTEGER));
+  const logStart = start.abs >= 1 ? log10Of(start) : 0;
+  if (lambda.op === '+' && other !== 'acc') return intMagnitude(start.abs + n * other.abs);
+  if (start.abs === 0) return lambda.op === '**' ? undefined : start;
+  if (lambda.op === '*' && other !== 'acc') return other.abs <= 1 ? start : ofLog(logStart + n * log10Of(other));
+  if (lambda.op === '*' && other === 'acc') return ofLog(logStart * 2 ** n);
+  if (lambda.op === '+' && other === 'acc') return ofLog(logStart + n * Math.log10(2));
+  if (lambda.op === '**' && left === 'acc' && right !== 'acc') return right.abs <= 1 ? start : ofLog(logStart * right.abs ** n);
+  // `c ** acc`, `acc ** acc`: towers; a few steps are applied one by one.
+  if (n > 8) return undefined;
+  let acc = start;
+  for (let i = 0; i < n; i++) {
+    const next = combineMagnitudes(lambda.op, left === 'acc' ? acc : left, right === 'acc' ? acc : right);
+    if (!next) return undefined;
+    acc = next;
+  }
+  return acc;
 }
 
 const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', 'builtins.sum', 'builtins.len']);
@@ -427,7 +529,14 @@ function computeNameMagnitude(context: RuleContext, use: Node, depth: number, me
   const bindings = context.semantics.bindingsOf(use);
   if (!bindings.length || bindings.length > MAX_NAME_BINDINGS) return undefined;
   const steps: { stmt: Node; binding: Binding }[] = [];
+  // `def bar(width): width = max(10, width) * 10**10`: a parameter assigned again before the use,
+  // on every path (no assignment in a branch or a loop: else the parameter may still be there).
+  let parameter = false;
   for (const b of bindings) {
+    if (b.kind === 'param') {
+      parameter = true;
+      continue;
+    }
     const stmt = b.node.parent;
     if (!stmt || (b.kind !== 'assign' && b.kind !== 'augassign') || b.subjectPath) return undefined;
     if (stmt.type !== (b.kind === 'assign' ? 'assignment' : 'augmented_assignment') || stmt.childForFieldName('left')?.id !== b.node.id) return undefined;
@@ -456,6 +565,7 @@ function computeNameMagnitude(context: RuleContext, use: Node, depth: number, me
       else if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return undefined;
     }
     if (sameScope && !carried && stmt.endIndex > use.startIndex) break;
+    if (parameter && (conditional || passes !== 1 || !sameScope)) return undefined;
     if (passes === 0) continue;
     const step = (before: Magnitude | undefined): Magnitude | undefined => {
       if (++memo.steps > MAX_NAME_STEPS) return undefined;
@@ -495,14 +605,21 @@ const BRANCHES = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_sta
  * given, its default or what a call in this file passes. The host may call the function with
  * the default as well as the plugin can.
  */
-function parameterMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
+function parameterMagnitude(context: RuleContext, n: Node, depth: number): Magnitude | undefined {
   const bindings = context.semantics.bindingsOf(n);
   if (!bindings.length || !bindings.every((b) => b.kind === 'param')) return undefined;
   let largest: Magnitude | undefined;
-  for (const v of context.semantics.resolve(n)) {
-    if (v.kind !== 'const') continue;
-    const m = magnitudeOfConst(v.value);
+  const add = (m: Magnitude | undefined): void => {
     if (m && (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0))) largest = m;
+  };
+  for (const v of context.semantics.resolve(n)) if (v.kind === 'const') add(magnitudeOfConst(v.value));
+  // `sample(data.get("rows", 10**10))`: the default of a lookup a call passes is one value it gets.
+  if (bindings.length === 1) {
+    const fn = bindings[0].scope.node;
+    for (const site of context.semantics.argumentsAtCalls(fn, bindings) ?? []) {
+      const arg = site.get(bindings[0]);
+      if (arg?.type === 'call') add(mappingDefault(context, arg, depth));
+    }
   }
   return largest;
 }
