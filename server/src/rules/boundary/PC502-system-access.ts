@@ -124,7 +124,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -227,7 +227,8 @@ export const systemAccess: Rule = {
         // `def save(df, path): df.to_excel(path)` in a file that imports pandas: a frame the plugin was handed.
         const handed = !!writer && !made && !unbound && importsPandas() && context.semantics.resolve(object).every((v) => v.kind === 'unknown');
         if (writer && (made || unbound || handed) && (writer === 'always' || hasWriteTarget(node, unbound ? 1 : 0))) {
-          context.report({ node: fn!, message: `'pandas ${name}' with a target ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
+          const owner = name === 'tofile' ? 'numpy' : 'pandas';
+          context.report({ node: fn!, message: `'${owner} ${name}' with a target ${CAPABILITY_EFFECT.filesystem}; not allowed by policy '${policy.name}'` });
         }
         // `asyncio.get_event_loop().subprocess_shell(...)`: asyncio itself is often allowlisted.
         const loopCapability = EVENT_LOOP_METHODS[name];
@@ -258,7 +259,7 @@ export const systemAccess: Rule = {
   },
   tests: {
     valid: [
-      { code: 'def save(report, target):\n    report.to_excel(target)', note: 'no pandas in the file: an object of unknown kind' },
+      { code: 'def save(report, target):\n    report.to_excel(target)\n    report.tofile(target)', note: 'no pandas in the file: an object of unknown kind' },
       { code: 'import asyncio\nloop = asyncio.new_event_loop()\nloop.call_soon(loop.stop)\nloop.run_until_complete(asyncio.sleep(0))\nloop.close()', note: 'a loop the plugin made itself, stopped by a callback' },
       { code: 'import asyncio\nasync def main():\n    name = asyncio.current_task().get_name()\n    alone = asyncio.current_task() is None\n    return name, alone', note: 'the host task described, not touched' },
       {
@@ -320,6 +321,15 @@ export const systemAccess: Rule = {
           { range: '4:1-4:13', message: "'pandas to_pickle' with a target changes the host's file system; not allowed by policy 'strict'" },
         ],
         note: 'called through the class or the module, the target is the second argument',
+      },
+      {
+        code: 'import pandas as pd\n\ndef dump(frame, col):\n    values = frame[col].to_numpy(dtype="float64")\n    values.tofile("/dev/shm/" + col + ".bin")\n\npd.DataFrame({"a": [1]}).to_numpy().tofile("a.bin")',
+        allowModules: ['pandas'],
+        errors: [
+          { range: '5:5-5:18', message: "'numpy tofile' with a target changes the host's file system; not allowed by policy 'strict'" },
+          { range: '7:1-7:43', message: "'numpy tofile' with a target changes the host's file system; not allowed by policy 'strict'" },
+        ],
+        note: 'the arrays pandas hands out write raw bytes to a file',
       },
       {
         code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ndf.to_csv("/tmp/out.csv")',

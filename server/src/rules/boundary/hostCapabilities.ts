@@ -235,6 +235,8 @@ export const PANDAS_WRITERS: Record<string, 'target' | 'always'> = {
   to_sql: 'always',
   to_clipboard: 'always',
   to_gbq: 'always',
+  // The arrays pandas hands out (`df.to_numpy()`, `s.values`) write raw bytes to a file.
+  tofile: 'target',
 };
 
 /** Streams whose replacement redirects the host's own output (`sys.stdout = io.StringIO()`). */
