@@ -108,10 +108,13 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
       return m?.isInt && !m.negative && m.abs >= 1 ? { abs: m.abs - 1, digits: String(m.abs - 1).length, isInt: true, negative: false } : undefined;
     }
     if (!SIZE_OPERATORS.has(op)) return undefined;
-    const a = magnitudeOf(context, n.childForFieldName('left'), next, known);
-    const b = a && magnitudeOf(context, n.childForFieldName('right'), next, known);
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    const a = magnitudeOf(context, left, next, known);
+    const b = a && magnitudeOf(context, right, next, known);
     if (a && b) return combineMagnitudes(op, a, b);
-    return hugeLowerBound(context, n, next, known);
+    const boundA = a ?? lowerBound(context, left, next, known);
+    return hugeLowerBound(context, op, boundA, boundA && (b ?? lowerBound(context, right, next, known)));
   }
   if (n.type === 'call') {
     const fn = n.childForFieldName('function');
@@ -295,23 +298,23 @@ const HUGE_LOWER_BOUND = 1e8;
  * not all known but are known not to be smaller than something (`lowerBound`), when that
  * something is huge: then so is the value, whatever the unknowns are.
  */
-function hugeLowerBound(context: RuleContext, n: Node, depth: number, known?: KnownNames): Magnitude | undefined {
-  const bound = lowerBound(context, n, depth, known);
-  if (bound === undefined || !(bound.abs >= HUGE_LOWER_BOUND || (bound.digits ?? 0) > 9)) return undefined;
-  return bound;
+function hugeLowerBound(context: RuleContext, op: string, a: Magnitude | undefined, b: Magnitude | undefined): Magnitude | undefined {
+  if (!a || !b || (op !== '+' && op !== '*' && op !== '**') || (op === '**' && a.abs < 1)) return undefined;
+  const bound = combineMagnitudes(op, a, b);
+  return bound && (bound.abs >= HUGE_LOWER_BOUND || (bound.digits ?? 0) > 9) ? bound : undefined;
 }
 
 /**
  * A non-negative number an expression is known to be at least: its size when known and not
  * negative; 0 for `abs(x)` and `len(x)`; the largest bound of the known arguments of `max`; the
  * floor of its argument's for `int`; sums, products and powers (of a base at least 1) of such.
+ * A sum or product is bounded from its operands' bounds, never sized again as a whole (its size
+ * is what asked): each node is visited once per question.
  */
 function lowerBound(context: RuleContext, node: Node | null | undefined, depth: number, known?: KnownNames): Magnitude | undefined {
   if (!node || depth > 16) return undefined;
   const next = depth + 1;
   if (node.type === 'parenthesized_expression') return lowerBound(context, node.namedChildren.find((c) => c && c.type !== 'comment'), next, known);
-  const m = magnitudeOf(context, node, next, known);
-  if (m) return m.negative ? undefined : m;
   if (node.type === 'binary_operator') {
     const op = node.childForFieldName('operator')?.text ?? '';
     if (op !== '+' && op !== '*' && op !== '**') return undefined;
@@ -320,25 +323,27 @@ function lowerBound(context: RuleContext, node: Node | null | undefined, depth: 
     if (!a || !b || (op === '**' && a.abs < 1)) return undefined;
     return combineMagnitudes(op, a, b);
   }
-  if (node.type !== 'call') return undefined;
-  const fn = node.childForFieldName('function');
-  const args = positionalArguments(node);
-  if (!fn || node.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat' || c?.type === 'keyword_argument')) return undefined;
-  const names = context.semantics.qualifiedNames(fn);
-  if ((names.includes('builtins.abs') || names.includes('builtins.len')) && args.length === 1) return intMagnitude(0);
-  if (names.includes('builtins.max') && args.length >= 2) {
-    let largest: Magnitude | undefined;
-    for (const arg of args) {
-      const bound = lowerBound(context, arg, next, known);
-      if (bound && (!largest || bound.abs > largest.abs || (bound.digits ?? 0) > (largest.digits ?? 0))) largest = bound;
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const args = positionalArguments(node);
+    const plain = !!fn && !node.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat' || c?.type === 'keyword_argument');
+    const names = plain ? context.semantics.qualifiedNames(fn!) : [];
+    if ((names.includes('builtins.abs') || names.includes('builtins.len')) && args.length === 1) return intMagnitude(0);
+    if (names.includes('builtins.max') && args.length >= 2) {
+      let largest: Magnitude | undefined;
+      for (const arg of args) {
+        const bound = lowerBound(context, arg, next, known);
+        if (bound && (!largest || bound.abs > largest.abs || (bound.digits ?? 0) > (largest.digits ?? 0))) largest = bound;
+      }
+      return largest;
     }
-    return largest;
+    if (names.includes('builtins.int') && args.length === 1) {
+      const bound = lowerBound(context, args[0], next, known);
+      return bound && (bound.isInt ? bound : Number.isFinite(bound.abs) ? intMagnitude(Math.floor(bound.abs)) : undefined);
+    }
   }
-  if (names.includes('builtins.int') && args.length === 1) {
-    const bound = lowerBound(context, args[0], next, known);
-    return bound && (bound.isInt ? bound : Number.isFinite(bound.abs) ? intMagnitude(Math.floor(bound.abs)) : undefined);
-  }
-  return undefined;
+  const m = magnitudeOf(context, node, next, known);
+  return m && !m.negative ? m : undefined;
 }
 
 /** `max(10**10, 1)`, `abs(-n)`, `sum([n])`, `len(range(n))`, `len("x" * n)`: sizes through builtins that keep them. */
