@@ -61,6 +61,24 @@ function modeOf(context: RuleContext, call: Node, index: number): { node: Node; 
 }
 
 /** Whether a pandas writer is given somewhere to write: a first positional argument or a path keyword. */
+/** What turns a pandas object into a numpy array: `df.to_numpy()`, `df.to_records()`, `s.values`, `s.array`. */
+const ARRAY_CALLS = new Set(['to_numpy', 'to_records']);
+const ARRAY_ATTRIBUTES = new Set(['values', 'array']);
+
+/** `df.to_numpy()`, `frame[col].values`, or a name bound once to one of those. */
+function isPandasArray(context: RuleContext, object: Node): boolean {
+  let node: Node | null | undefined = object;
+  if (node.type === 'identifier') {
+    const bindings = context.semantics.bindingsOf(node);
+    node = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
+  }
+  if (node?.type === 'call') {
+    const fn = node.childForFieldName('function');
+    return fn?.type === 'attribute' && ARRAY_CALLS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''));
+  }
+  return node?.type === 'attribute' && ARRAY_ATTRIBUTES.has(normalizeIdentifier(node.childForFieldName('attribute')?.text ?? ''));
+}
+
 function hasWriteTarget(call: Node, index = 0): boolean {
   const args = positionalArguments(call);
   const first = args[index];
@@ -222,6 +240,8 @@ export const systemAccess: Rule = {
         // `df.to_csv("/srv/x.csv")`: pandas itself is often allowlisted.
         const writer = PANDAS_WRITERS[name];
         // `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`: called through the class or module, the target comes second.
+        // `tofile` is no pandas method: only arrays pandas hands out (`df.to_numpy()`, `s.values`) have it.
+        if (name === 'tofile' && !(importsPandas() && isPandasArray(context, object))) return;
         const made = !!writer && isMadeBy(context, object, (q) => isWithinModule(q, 'pandas'));
         const unbound = !!writer && !made && context.semantics.resolve(object).every((v) => v.kind === 'qname' && isWithinModule(v.name, 'pandas'));
         // `def save(df, path): df.to_excel(path)` in a file that imports pandas: a frame the plugin was handed.
@@ -260,6 +280,7 @@ export const systemAccess: Rule = {
   tests: {
     valid: [
       { code: 'def save(report, target):\n    report.to_excel(target)\n    report.tofile(target)', note: 'no pandas in the file: an object of unknown kind' },
+      { code: 'import pandas as pd\n\nclass Report:\n    def tofile(self, path):\n        return path\n\ndef run(report, sink):\n    report.tofile("out.txt")\n    sink.writer.tofile("out.txt")', allowModules: ['pandas'], note: 'tofile is no pandas method: only on the arrays pandas hands out' },
       { code: 'import asyncio\nloop = asyncio.new_event_loop()\nloop.call_soon(loop.stop)\nloop.run_until_complete(asyncio.sleep(0))\nloop.close()', note: 'a loop the plugin made itself, stopped by a callback' },
       { code: 'import asyncio\nasync def main():\n    name = asyncio.current_task().get_name()\n    alone = asyncio.current_task() is None\n    return name, alone', note: 'the host task described, not touched' },
       {

@@ -688,6 +688,7 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: 'START = 1_700_000_000\nEND = 1_700_000_060\n\ndef bar(label, xs):\n    v = len(xs) + 2 ** 40\n    return "." * (len(label) + END - START), [0] * (v - 2 ** 40), list(range(len(xs) + 10 ** 9, 10 ** 9 + 5))', note: 'a sum known from below, minus what it was raised by: no bound; nor a range counted from such a start' },
       { code: 'def bar(width):\n    if width > 5:\n        width = max(10, width) * 10 ** 10\n    return "?" * width\n\ndef pad(width):\n    width = max(10, width) * 10\n    return "?" * width\n\ndef scale(a):\n    return (a + 1) * 10 ** 9', note: 'an assignment behind an if leaves the parameter on the other path; at least 100 is small; a sum of a number is no sequence' },
       {
         code: 'import asyncio\nasync def capped(limit=0.05):\n    try:\n        await asyncio.wait_for(asyncio.sleep(86400), timeout=limit)\n    except asyncio.TimeoutError:\n        return "timed out"',

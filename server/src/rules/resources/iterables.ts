@@ -87,7 +87,8 @@ function pow10(x: number): number {
 
 /** Items of `range(...)`, or undefined when the bounds do not fold to integers. */
 function rangeCount(args: (Magnitude | undefined)[]): number | undefined {
-  if (!args.length || args.some((a) => !a?.isInt)) return undefined;
+  // A bound counts as the stop (the range is at least that long), not as a start or a step.
+  if (!args.length || args.some((a) => !a?.isInt) || args.some((a, i) => a!.atLeast && (args.length === 1 ? false : i !== 1))) return undefined;
   const [a, b, c] = args as Magnitude[];
   const start = args.length === 1 ? 0 : signed(a);
   const stop = args.length === 1 ? signed(a) : signed(b);

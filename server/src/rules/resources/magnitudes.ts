@@ -17,6 +17,11 @@ export interface Magnitude {
   digits?: number;
   isInt: boolean;
   negative: boolean;
+  /**
+   * Only known not to be smaller (`hugeLowerBound`): a size to report when it is over a limit, but
+   * no value to subtract from, take a remainder by, or count a range from.
+   */
+  atLeast?: boolean;
 }
 
 /** Named constants attackers use for "as big as it gets". */
@@ -105,7 +110,7 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
     if (op === '%') {
       const left = n.childForFieldName('left');
       const m = left && !STRING_NODES.has(left.type) ? magnitudeOf(context, n.childForFieldName('right'), next, known) : undefined;
-      return m?.isInt && !m.negative && m.abs >= 1 ? { abs: m.abs - 1, digits: String(m.abs - 1).length, isInt: true, negative: false } : undefined;
+      return m?.isInt && !m.negative && !m.atLeast && m.abs >= 1 ? { abs: m.abs - 1, digits: String(m.abs - 1).length, isInt: true, negative: false } : undefined;
     }
     if (!SIZE_OPERATORS.has(op)) return undefined;
     const left = n.childForFieldName('left');
@@ -264,6 +269,13 @@ function intMagnitude(abs: number, negative = false): Magnitude {
 
 /** The size of `a op b` from the sizes of its operands (integers for `**` and `<<`). */
 export function combineMagnitudes(op: string, a: Magnitude, b: Magnitude): Magnitude | undefined {
+  if (!a.atLeast && !b.atLeast) return combineExact(op, a, b);
+  // A bound minus anything is no bound: `len(s) + 10**9 - 10**9`.
+  const bound = op === '-' ? undefined : combineExact(op, a, b);
+  return bound && { ...bound, atLeast: true };
+}
+
+function combineExact(op: string, a: Magnitude, b: Magnitude): Magnitude | undefined {
   const withDigits = (d: number | undefined, abs: number): Magnitude | undefined =>
     d === undefined ? undefined : d <= 300 && Number.isFinite(abs) ? intMagnitude(abs) : fromDigits(d);
   switch (op) {
@@ -301,7 +313,7 @@ const HUGE_LOWER_BOUND = 1e8;
 function hugeLowerBound(context: RuleContext, op: string, a: Magnitude | undefined, b: Magnitude | undefined): Magnitude | undefined {
   if (!a || !b || (op !== '+' && op !== '*' && op !== '**') || (op === '**' && a.abs < 1)) return undefined;
   const bound = combineMagnitudes(op, a, b);
-  return bound && (bound.abs >= HUGE_LOWER_BOUND || (bound.digits ?? 0) > 9) ? bound : undefined;
+  return bound && (bound.abs >= HUGE_LOWER_BOUND || (bound.digits ?? 0) > 9) ? { ...bound, atLeast: true } : undefined;
 }
 
 /**
@@ -328,7 +340,9 @@ function lowerBound(context: RuleContext, node: Node | null | undefined, depth: 
     const args = positionalArguments(node);
     const plain = !!fn && !node.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat' || c?.type === 'keyword_argument');
     const names = plain ? context.semantics.qualifiedNames(fn!) : [];
-    if ((names.includes('builtins.abs') || names.includes('builtins.len')) && args.length === 1) return intMagnitude(0);
+    // `len` is an int; `abs` of a float is a float (`10 ** (abs(x) + 10**9)` overflows, no huge int).
+    if (names.includes('builtins.len') && args.length === 1) return intMagnitude(0);
+    if (names.includes('builtins.abs') && args.length === 1) return { abs: 0, isInt: false, negative: false };
     if (names.includes('builtins.max') && args.length >= 2) {
       let largest: Magnitude | undefined;
       for (const arg of args) {
@@ -401,6 +415,8 @@ function reduceMagnitude(context: RuleContext, call: Node, args: Node[], depth: 
   const size = iterationSize(context, args[1]);
   if (!size || size.endless || size.count === undefined) return undefined;
   const n = size.count;
+  // Past this the reduction never ends (PC603's): its value is not what takes the host down.
+  if (!Number.isFinite(n) || n > 1e15) return undefined;
   const start = magnitudeOf(context, args[2], depth, known);
   const operand = (o: Node | 'acc'): Magnitude | 'acc' | undefined => (o === 'acc' ? 'acc' : magnitudeOf(context, o, depth, known));
   const left = operand(lambda.left as Node | 'acc');
@@ -408,10 +424,22 @@ function reduceMagnitude(context: RuleContext, call: Node, args: Node[], depth: 
   if (!start?.isInt || !left || !right || (left !== 'acc' && !left.isInt) || (right !== 'acc' && !right.isInt)) return undefined;
   if (n === 0) return start;
   const other = left === 'acc' ? right : left;
-  const ofLog = (log: number): Magnitude => (log <= 300 ? intMagnitude(Math.round(10 ** log)) : fromDigits(Number.isFinite(log) && log < Number.MAX_SAFE_INTEGER ? Math.floor(log) + 1 : Number.MAX_SAFE_INTEGER));
-  const logStart = start.abs >= 1 ? log10Of(start) : 0;
-  if (lambda.op === '+' && other !== 'acc') return intMagnitude(start.abs + n * other.abs);
-  if (start.abs === 0) return lambda.op === '**' ? undefined : start;
+  if ((other !== 'acc' && (other.negative || other.atLeast)) || start.atLeast) return undefined;
+  /** The magnitude of 10**log, an integer; undefined when the closed form broke down (NaN). */
+  const ofLog = (log: number): Magnitude | undefined => {
+    if (Number.isNaN(log)) return undefined;
+    return log <= 300 ? intMagnitude(Math.round(10 ** log)) : fromDigits(Number.isFinite(log) && log < Number.MAX_SAFE_INTEGER ? Math.floor(log) + 1 : Number.MAX_SAFE_INTEGER);
+  };
+  if (lambda.op === '+' && other !== 'acc') {
+    const added = combineMagnitudes('*', intMagnitude(n), other);
+    return added && combineMagnitudes('+', start, added);
+  }
+  // 0 stays 0 under `*` and `acc + acc`; 0 and ±1 stay as small under `acc * acc` and as a base
+  // of `**`: no logarithm to grow (`c ** acc` is a tower whatever the start: below).
+  if (start.abs === 0 && (lambda.op === '*' || other === 'acc')) return start;
+  if (start.abs <= 1 && lambda.op === '*') return other === 'acc' || other.abs <= 1 ? start : ofLog(n * log10Of(other));
+  if (start.abs <= 1 && lambda.op === '**' && left === 'acc') return start;
+  const logStart = log10Of(start);
   if (lambda.op === '*' && other !== 'acc') return other.abs <= 1 ? start : ofLog(logStart + n * log10Of(other));
   if (lambda.op === '*' && other === 'acc') return ofLog(logStart * 2 ** n);
   if (lambda.op === '+' && other === 'acc') return ofLog(logStart + n * Math.log10(2));
