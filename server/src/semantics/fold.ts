@@ -1093,12 +1093,13 @@ export function reducingLambda(fn: Node): { op: string; left: ReducingOperand; r
 
 /** The step of a function `reduce` applies to integers: `operator.mul`/`add`, or a `reducingLambda` whose other operands fold to integers. */
 function reducingStep(env: FoldEnv, fn: Node, depth: number): ReducingStep | undefined {
-  if (fn.type !== 'lambda') {
+  if (fn.type !== 'lambda' && !(fn.type === 'identifier' && env.valueBoundOnce?.(fn)?.type === 'lambda')) {
     const names = env.qualifiedNamesOf(fn, depth);
     if (names.length !== 1) return undefined;
     return names[0] === 'operator.mul' || names[0] === 'operator.__mul__' ? PRODUCT : names[0] === 'operator.add' || names[0] === 'operator.__add__' ? SUM : undefined;
   }
-  const lambda = reducingLambda(fn);
+  // `square = lambda acc, _: acc * acc` then `reduce(square, ...)`.
+  const lambda = reducingLambda(fn.type === 'identifier' ? env.valueBoundOnce?.(fn) ?? fn : fn);
   if (!lambda) return undefined;
   const operand = (o: ReducingOperand): ((acc: Const, item: Const) => Const | undefined) | undefined => {
     if (o === 'acc') return (acc) => acc;

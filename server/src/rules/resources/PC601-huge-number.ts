@@ -328,12 +328,13 @@ export const hugeNumber: Rule = {
         note: 'a lambda that multiplies its two parameters is operator.mul; the lcm of 1..n has about 0.43n digits; doubling a million times makes 2**999999',
       },
       {
-        code: 'from functools import reduce\n\ndef grow(seed, steps=64):\n    return reduce(lambda acc, _: acc * acc, range(steps), seed)\n\ndef run(data):\n    return grow(data.get("seed", 2))\n\ncube = reduce(lambda a, _: a ** 3, range(30), 2)',
+        code: 'from functools import reduce\n\ndef grow(seed, steps=64):\n    return reduce(lambda acc, _: acc * acc, range(steps), seed)\n\ndef run(data):\n    return grow(data.get("seed", 2))\n\ncube = reduce(lambda a, _: a ** 3, range(30), 2)\nsquare = lambda acc, _: acc * acc\nnamed = reduce(square, range(40), 3)',
         errors: [
           { range: '4:12-4:64', message: "'reduce(lambda acc, _: acc * acc, rang...' has about 9e15 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
           { range: '9:8-9:49', message: "'reduce(lambda a, _: a ** 3, range(30)...' has about 61979406601705 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '11:9-11:37', message: "'reduce(square, range(40), 3)' has about 524600367424 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
         ],
-        note: 'a reduction that squares (or cubes) its accumulator on every item: the seed is what a call passes, here the default of a lookup; past the largest size it says 9e15',
+        note: 'a reduction that squares (or cubes) its accumulator on every item, also through a name bound to the lambda: the seed is what a call passes, here the default of a lookup; past the largest size it says 9e15',
       },
       {
         code: 'def expected(a, b):\n    spread = int(abs(b - a)) + 10 ** 9\n    return 1 / (1 + 10 ** spread)',

@@ -410,7 +410,10 @@ function builtinMagnitude(context: RuleContext, call: Node, names: string[], arg
  * is the fold's (semantics/fold.ts), which knows the items.
  */
 function reduceMagnitude(context: RuleContext, call: Node, args: Node[], depth: number, known?: KnownNames): Magnitude | undefined {
-  const lambda = args.length === 3 && !call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat') ? reducingLambda(args[0]) : undefined;
+  const plain = args.length === 3 && !call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat');
+  // `square = lambda acc, _: acc * acc` then `reduce(square, ...)`.
+  const fn = plain && args[0].type === 'identifier' ? context.semantics.valueBoundOnce(args[0]) ?? args[0] : args[0];
+  const lambda = plain ? reducingLambda(fn) : undefined;
   if (!lambda || lambda.left === 'item' || lambda.right === 'item') return undefined;
   const size = iterationSize(context, args[1]);
   if (!size || size.endless || size.count === undefined) return undefined;
