@@ -123,6 +123,9 @@ describe('constant folding', () => {
     ['.format', '"{0}{0}class{0}{0}".format("_")', '__class__'],
     ['f-string', 'c = "class"\nf"__{c}__"', '__class__'],
     ['join of a list', '"".join(["_", "_", "mro", "_", "_"])', '__mro__'],
+    // Past what a JS string holds: measured before it is made (it threw "Invalid string length").
+    ['a replace whose result is ten billion characters: not folded', 'def spaced(text):\n    return text.replace("", " " * 10 ** 5)\nspaced("a" * 10 ** 5)', undefined],
+    ['a join whose result is past the limit: not folded', '("-" * 10 ** 4).join(["a" * 10 ** 5] * 10 ** 4)', undefined],
     ['a global updated in a function is not its first value', 'x = 0\ndef task():\n    global x\n    x += 1\n(x < 10)', undefined],
     ['a nonlocal updated in a function is not its first value', 'def outer():\n    x = 0\n    def task():\n        nonlocal x\n        x += 1\n    (x < 10)', undefined],
     ['join of a list a call made', 'parts = list(["__cla", "ss__"])\n"".join(parts)', '__class__'],

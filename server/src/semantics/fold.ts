@@ -1662,7 +1662,9 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       case 'join': {
         const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
         if (!items || !items.every((x) => x.t === 'str')) return undefined;
-        return str(items.map((x) => (x as { v: string }).v).join(s));
+        // Measured before it is made: a result past the limit may be past what a JS string holds.
+        const length = items.reduce((sum, x) => sum + (x as { v: string }).v.length, 0) + s.length * Math.max(0, items.length - 1);
+        return length > FOLD_LIMITS.stringLength ? undefined : str(items.map((x) => (x as { v: string }).v).join(s));
       }
       case 'format': {
         const pos: Const[] = [];
@@ -1688,7 +1690,10 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       }
       case 'replace': {
         const a = arg(0); const b = arg(1);
-        return a?.t === 'str' && b?.t === 'str' ? str(s.split(a.v).join(b.v)) : undefined;
+        if (a?.t !== 'str' || b?.t !== 'str') return undefined;
+        // `("a" * 10**5).replace("", " " * 10**5)`: measured before it is made.
+        const parts = s.split(a.v);
+        return s.length - a.v.length * (parts.length - 1) + b.v.length * (parts.length - 1) > FOLD_LIMITS.stringLength ? undefined : str(parts.join(b.v));
       }
       case 'swapcase': return { t: 'str', v: [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('') };
       case 'capitalize': return { t: 'str', v: s.charAt(0).toUpperCase() + s.slice(1).toLowerCase() };
