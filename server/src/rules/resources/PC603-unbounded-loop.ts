@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import type { Const, Value } from '../../semantics/values';
 import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { comprehensionSize, isEndlessGenerator, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
-import { formatCount, magnitudeOf, shortText } from './magnitudes';
+import { DEFAULTING_METHODS, formatCount, magnitudeOf, shortText } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
 import { formatPower } from './loopGrowth';
 import { treeRecursiveCall } from './treeRecursion';
@@ -304,6 +304,40 @@ function walrusCounterNeverEnds(context: RuleContext, loop: Node, walrus: Node):
   return endless ? { name, start: start.toString(), step: walrus } : undefined;
 }
 
+/** `n = cfg.get("n", 10)`: the default of a lookup, one value it gives (`get`, `pop`, `setdefault`). */
+function lookupDefault(context: RuleContext, value: Node): Const | undefined {
+  const fn = value.type === 'call' ? value.childForFieldName('function') : null;
+  if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
+  const args = positionalArguments(value);
+  return args.length === 2 ? context.semantics.fold(args[1]) : undefined;
+}
+
+/** Passes followed of a float counter on its way to the value `!=` waits for. */
+const FLOAT_PASSES = 100_000;
+
+/**
+ * `x = 0.0` … `while x != 1.0: x += 0.1`: the counter counted in doubles, as Python counts it, from
+ * its start by its step. Under `<`/`>` it never ends when the step does not move it towards the
+ * bound; under `!=` when it steps past the value without landing on it (0.1 ten times is
+ * 0.9999999999999999). Undefined terms (an integer too large for a double) answer no.
+ */
+function floatCounterNeverEnds(op: string, start: number | undefined, delta: number | undefined, bound: number): boolean {
+  if (start === undefined || delta === undefined || ![start, delta, bound].every(Number.isFinite)) return false;
+  const holds = (x: number): boolean => (op === '<' ? x < bound : op === '<=' ? x <= bound : op === '>' ? x > bound : op === '>=' ? x >= bound : x !== bound);
+  if (!holds(start)) return false;
+  if (op !== '!=') return op === '<' || op === '<=' ? delta <= 0 : delta >= 0;
+  if (delta === 0) return true;
+  // Moving away from the value, or past it without landing on it.
+  if ((bound - start) / delta < 0) return true;
+  let x = start;
+  for (let i = 0; i < FLOAT_PASSES; i++) {
+    x += delta;
+    if (x === bound) return false;
+    if ((bound - x) / delta < 0) return true;
+  }
+  return false;
+}
+
 /** An integer constant's value (a bool is 0 or 1, as in Python's arithmetic). */
 function asInteger(c: Const | undefined): bigint | undefined {
   return c?.t === 'int' ? c.v : c?.t === 'bool' ? (c.v ? 1n : 0n) : undefined;
@@ -325,12 +359,14 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     [counter, op] = [test.counter, test.op];
     bound = context.semantics.fold(test.bound);
   }
-  if (bound?.t !== 'int') return undefined;
+  if (bound?.t !== 'int' && bound?.t !== 'float') return undefined;
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
   let step: Node | undefined;
   let delta: bigint | undefined;
   let factor: bigint | undefined;
+  /** `x += 0.1`: a step of a float (then the counter is one, and all is counted in doubles, as Python does). */
+  let floatDelta: number | undefined;
   const body = loop.childForFieldName('body');
   // Statements after a `continue` of the body itself never run: a step there moves nothing.
   const statements = body ? codeChildren(body) : [];
@@ -355,26 +391,42 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
       else return undefined;
     }
     const c = context.semantics.fold(amount);
-    if (step || c?.t !== 'int' || (operator !== '+=' && operator !== '-=' && operator !== '*=')) return undefined;
+    if (step || (operator !== '+=' && operator !== '-=' && operator !== '*=')) return undefined;
+    if (c?.t === 'float' && operator !== '*=') {
+      step = stmt;
+      floatDelta = operator === '+=' ? c.v : -c.v;
+      continue;
+    }
+    if (c?.t !== 'int') return undefined;
     step = stmt;
     if (operator === '*=') factor = c.v;
     else delta = operator === '+=' ? c.v : -c.v;
   }
   // No step before the `continue`: the counter keeps its value (`'continue'` is what the message names).
   if (!step && skipped) [step, delta] = [skipped, 0n];
-  if (!step || (delta === undefined && factor === undefined)) return undefined;
-  // Every other binding: before the loop, to a known integer.
+  if (!step || (delta === undefined && factor === undefined && floatDelta === undefined)) return undefined;
+  // Every other binding: before the loop, to a known number (or the default of a lookup, one value it gets).
   let start: bigint | undefined;
+  let floatStart: number | undefined;
   for (const b of context.semantics.bindingsOf(counter)) {
     if (b.node.startIndex >= step.startIndex && b.node.endIndex <= step.endIndex) continue;
     if (skipped && b.node.startIndex > skipped.startIndex && b.node.endIndex <= loop.endIndex) continue;
     if (b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex) return undefined;
     if (b.kind !== 'assign' || !b.value || b.node.startIndex > loop.startIndex) return undefined;
-    const v = context.semantics.fold(b.value);
-    if (v?.t !== 'int' || (start !== undefined && start !== v.v)) return undefined;
+    const v = context.semantics.fold(b.value) ?? lookupDefault(context, b.value);
+    if (v?.t === 'float' && floatStart === undefined && start === undefined) {
+      floatStart = v.v;
+      continue;
+    }
+    if (v?.t !== 'int' || floatStart !== undefined || (start !== undefined && start !== v.v)) return undefined;
     start = v.v;
   }
-  if (start === undefined) return undefined;
+  if (floatDelta !== undefined || floatStart !== undefined || bound.t === 'float') {
+    return floatCounterNeverEnds(op, start !== undefined ? Number(start) : floatStart, floatDelta ?? (delta !== undefined ? Number(delta) : undefined), bound.t === 'float' ? bound.v : Number(bound.v))
+      ? { name, start: start !== undefined ? String(start) : Number.isInteger(floatStart) ? floatStart!.toFixed(1) : String(floatStart), step }
+      : undefined;
+  }
+  if (start === undefined || bound.t !== 'int') return undefined;
   const B = bound.v;
   const holds = (x: bigint): boolean => (op === '<' ? x < B : op === '<=' ? x <= B : op === '>' ? x > B : op === '>=' ? x >= B : x !== B);
   // A loop that never starts ends at once.
@@ -748,7 +800,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known integer and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`) and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`; a bound of known largest size such as a `.get` default, a parameter counted down from its default or what the calls pass), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited (also through `asyncio.wait_for(..., timeout=None)`, which sets no deadline) or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
@@ -991,6 +1043,7 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'y = 0.0\nwhile y != 1.0:\n    y += 0.25\nz = 0.0\nwhile z < 1.0:\n    z += 0.1\n\ndef countdown(opts):\n    k = opts.get("k", 3)\n    while k > 0:\n        k -= 1', note: 'a float step that lands on the value; one that reaches the bound; a countdown from a default' },
       { code: 'def grow(xs):\n    for x in xs:\n        xs.append(x)\n\ngrow([])\ngrow(other)', note: 'the calls of the file pass an empty list and an unknown one' },
       {
         code: 'import functools\ndef fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nsmall = fib(30)\n@functools.cache\ndef memo(n):\n    if n < 2:\n        return n\n    return memo(n - 1) + memo(n - 2)\nbig = memo(80)\ndef near(n):\n    if n < 70:\n        return n\n    return near(n - 1) + near(n - 2)\nnear(80)\ndef one(n):\n    if n < 2:\n        return 1\n    return one(n - 1) if n % 2 else one(n - 2)\none(1000)\ndef count(n):\n    if n < 2:\n        return 1\n    n = n // 1000\n    return count(n - 1) + count(n - 1)\ncount(80)\ndef skip(n):\n    if n == 0:\n        return 0\n    return skip(n - 2) + skip(n - 2)\nskip(81)\ndef deep(n):\n    if n < 1:\n        return 0\n    return deep(n - 1) + deep(n - 1)\ndeep(5000)',
@@ -1056,6 +1109,14 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'def run(data):\n    n = data.get("start", 10)\n    while n > 0:\n        n += 1\n\nx = 0.0\nwhile x != 1.0:\n    x += 0.1',
+        errors: [
+          { range: '3:5-3:16', message: "'while n > 0' never becomes false: 'n' starts at 10 and 'n += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '7:1-7:15', message: "'while x != 1.0' never becomes false: 'x' starts at 0.0 and 'x += 0.1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a counter from the default of a lookup, one value it gets; a float counter that steps past the value it waits for (0.1 ten times is 0.9999999999999999)',
+      },
       {
         code: 'def expand(items):\n    for item in items:\n        items.append(item)\n    return items\n\nresult = expand([1, 2, 3])',
         errors: [{ range: '2:5-2:22', message: "'for' over 'items' adds to that list on every pass ('items.append(item)') and has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy 'strict'" }],

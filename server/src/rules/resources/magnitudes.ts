@@ -465,7 +465,7 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
  * of a class of this file counts as what its `__index__` returns (`[0] * P()`, `range(P())`).
  */
 /** Methods of mappings whose second argument is what they give when the key is missing. */
-const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
+export const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
 
 /** The size of the default of `m.get(k, default)` (also `pop`, `setdefault`): a value the call may give. */
 function mappingDefault(context: RuleContext, call: Node, depth: number, known?: KnownNames): Magnitude | undefined {
