@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import type { Const, Value } from '../../semantics/values';
 import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { comprehensionSize, isEndlessGenerator, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
-import { DEFAULTING_METHODS, formatCount, magnitudeOf, shortText } from './magnitudes';
+import { formatCount, lookupDefault, magnitudeOf, shortText } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
 import { formatPower } from './loopGrowth';
 import { treeRecursiveCall } from './treeRecursion';
@@ -302,14 +302,6 @@ function walrusCounterNeverEnds(context: RuleContext, loop: Node, walrus: Node):
   // The values the condition sees: start + k·c (or start·c^k) for k ≥ 1; zero ends the loop.
   const endless = op === '*' ? start !== 0n && amount !== 0n : (op === '+' ? amount : -amount) === 0n ? start !== 0n : (-start) % (op === '+' ? amount : -amount) !== 0n || -start / (op === '+' ? amount : -amount) < 1n;
   return endless ? { name, start: start.toString(), step: walrus } : undefined;
-}
-
-/** `n = cfg.get("n", 10)`: the default of a lookup, one value it gives (`get`, `pop`, `setdefault`). */
-function lookupDefault(context: RuleContext, value: Node): Const | undefined {
-  const fn = value.type === 'call' ? value.childForFieldName('function') : null;
-  if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
-  const args = positionalArguments(value);
-  return args.length === 2 ? context.semantics.fold(args[1]) : undefined;
 }
 
 /** Passes followed of a float counter on its way to the value `!=` waits for. */

@@ -3,7 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import type { RuleContext } from '../types';
 import { codeChildren, continuesEarly, loopExit } from './controlFlow';
 import { iterationSize } from './iterables';
-import { formatCount } from './magnitudes';
+import { formatCount, lookupDefault } from './magnitudes';
 
 /**
  * A value a `for` loop grows geometrically: `s += s`, `xs.extend(xs)` (a string or list doubles on every pass),
@@ -119,9 +119,31 @@ function isConstant(context: RuleContext, node: Node): boolean {
   return context.semantics.fold(node) !== undefined;
 }
 
+/**
+ * `out = text` for a parameter `text`: the largest start a call of the file gives it, its
+ * argument or the default of a lookup it passes (`banner(data.get("text", "-"), 64)`), or the
+ * parameter's own default. That call grows it.
+ */
+function parameterStartLog10(context: RuleContext, value: Node, measure: Step['measure']): number | undefined {
+  const bindings = value.type === 'identifier' ? context.semantics.bindingsOf(value) : [];
+  if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+  let largest: number | undefined;
+  const add = (n: Node | null | undefined): void => {
+    const log = n ? initialLog10(context, n, measure, false) : undefined;
+    if (log !== undefined && (largest === undefined || log > largest)) largest = log;
+  };
+  add(bindings[0].value);
+  for (const site of context.semantics.argumentsAtCalls(bindings[0].scope.node, bindings) ?? []) add(site.get(bindings[0]));
+  return largest;
+}
+
 /** The log10 of the size of the value a binding gives, for the measure a step grows. */
-function initialLog10(context: RuleContext, value: Node, measure: Step['measure']): number | undefined {
-  const c = context.semantics.fold(value);
+function initialLog10(context: RuleContext, value: Node, measure: Step['measure'], parameters = true): number | undefined {
+  if (parameters && value.type === 'identifier') {
+    const start = parameterStartLog10(context, value, measure);
+    if (start !== undefined) return start;
+  }
+  const c = context.semantics.fold(value) ?? lookupDefault(context, value);
   if (measure === 'length') {
     const n = c?.t === 'str' ? [...c.v].length : c?.t === 'bytes' ? c.v.length : c?.t === 'seq' ? c.items.length : value.type === 'list' ? codeChildren(value).length : 0;
     return n > 0 ? Math.log10(n) : undefined;

@@ -465,7 +465,15 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
  * of a class of this file counts as what its `__index__` returns (`[0] * P()`, `range(P())`).
  */
 /** Methods of mappings whose second argument is what they give when the key is missing. */
-export const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
+const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
+
+/** `cfg.get("n", 10)`: the default of a lookup, one value it gives (`get`, `pop`, `setdefault`). */
+export function lookupDefault(context: RuleContext, value: Node): Const | undefined {
+  const fn = value.type === 'call' ? value.childForFieldName('function') : null;
+  if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
+  const args = positionalArguments(value);
+  return args.length === 2 ? context.semantics.fold(args[1]) : undefined;
+}
 
 /** The size of the default of `m.get(k, default)` (also `pop`, `setdefault`): a value the call may give. */
 function mappingDefault(context: RuleContext, call: Node, depth: number, known?: KnownNames): Magnitude | undefined {
