@@ -29,6 +29,8 @@ export interface TreeRecursion {
   step: Map<string, number>;
   /** Per parameter: the least any call that takes from it takes (for the depth of the deepest path). */
   minStep: Map<string, number>;
+  /** Per parameter the base case tests only for equality: the values it stops at. */
+  stops: Map<string, ReadonlySet<number>>;
 }
 
 /** Statements that run straight through, neither branching nor leaving. */
@@ -89,7 +91,8 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     if (!selfCalls(context, statement, def, calls)) return undefined;
     if (returns) break;
   }
-  if (calls.length < 2 || base.size === 0) return undefined;
+  // One call is linear recursion: no cost to count, but it may step past its base case (`neverStops`).
+  if (calls.length < 1 || base.size === 0) return undefined;
   const step = new Map<string, number>(parameters.map((p) => [p, 0]));
   const minStep = new Map<string, number>();
   for (const call of calls) {
@@ -108,13 +111,15 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   if (![...base.keys()].some((p) => step.get(p)! > 0)) return undefined;
   // A base case of equalities only: the values in a row it stops at, counting down from the top.
   const exact = new Map<string, number>();
+  const stopsOf = new Map<string, ReadonlySet<number>>();
   for (const [p, stops] of points) {
     if (ranges.has(p)) continue;
     let run = 0;
     while (stops.has(base.get(p)! - 1 - run)) run++;
     exact.set(p, run);
+    stopsOf.set(p, stops);
   }
-  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, exact, step, minStep };
+  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf };
 }
 
 /**
@@ -247,10 +252,33 @@ export function leastCallsLog10(shape: TreeRecursion, args: bigint[]): number {
 }
 
 /**
- * `fib(80)` outside `fib`: the log10 of the fewest calls it makes, when its function is tree
- * recursive and every argument is a constant integer; undefined otherwise.
+ * `countdown(7)` with `if n == 0: return` and `countdown(n - 2)`: a parameter the base case tests
+ * only for equality, stepped down by one constant on every call, that never lands on a value the
+ * base case stops at (7, 5, 3, 1, -1, ...), while no other test of the base case can stop it (every
+ * other parameter it tests is passed on unchanged, at a value it does not stop at): the recursion
+ * never ends. The parameter, its value and its step; undefined when some path may stop.
  */
-export function treeRecursiveCall(context: RuleContext, call: Node): { shape: TreeRecursion; log10: number } | undefined {
+export function neverStops(shape: TreeRecursion, args: bigint[]): { parameter: string; value: bigint; step: number } | undefined {
+  let witness: { parameter: string; value: bigint; step: number } | undefined;
+  for (const parameter of shape.base.keys()) {
+    const stops = shape.stops.get(parameter);
+    if (!stops) return undefined;
+    const value = args[shape.parameters.indexOf(parameter)];
+    const step = shape.step.get(parameter)!;
+    if (step === 0) {
+      if ([...stops].some((q) => BigInt(q) === value)) return undefined;
+      continue;
+    }
+    // Calls that take different steps go down different paths: one of them may land.
+    if (shape.minStep.get(parameter) !== step) return undefined;
+    for (const q of stops) if (BigInt(q) <= value && (value - BigInt(q)) % BigInt(step) === 0n) return undefined;
+    witness ??= { parameter, value, step };
+  }
+  return witness;
+}
+
+/** `f(80)` outside `f`: its shape and constant integer arguments, when it is tree (or linear) recursive. */
+export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; args: bigint[] } | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'identifier') return undefined;
   const values = context.semantics.resolve(fn);
@@ -272,5 +300,14 @@ export function treeRecursiveCall(context: RuleContext, call: Node): { shape: Tr
   context.semantics.readsSyntaxOf(def);
   const shape = treeRecursionOf(context, def);
   if (!shape || numbers.length !== shape.parameters.length) return undefined;
-  return { shape, log10: leastCallsLog10(shape, numbers) };
+  return { shape, args: numbers };
+}
+
+/**
+ * `fib(80)` outside `fib`: the log10 of the fewest calls it makes, when its function is tree
+ * recursive and every argument is a constant integer; undefined otherwise.
+ */
+export function treeRecursiveCall(context: RuleContext, call: Node): { shape: TreeRecursion; log10: number } | undefined {
+  const found = recursiveCallArguments(context, call);
+  return found && found.shape.fanOut >= 2 ? { shape: found.shape, log10: leastCallsLog10(found.shape, found.args) } : undefined;
 }
