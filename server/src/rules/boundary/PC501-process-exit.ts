@@ -39,7 +39,7 @@ const HOST_EXCEPTIONS = new Set([
   'asyncio.CancelledError',
   'asyncio.exceptions.CancelledError',
 ]);
-const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit', 'asyncio.CancelledError', 'asyncio.exceptions.CancelledError']);
+const SWALLOWED = new Set(['builtins.BaseException', 'builtins.KeyboardInterrupt', 'builtins.SystemExit', 'builtins.GeneratorExit', 'asyncio.CancelledError', 'asyncio.exceptions.CancelledError']);
 
 /** How far `raise e` is followed back through `e = SystemExit(1)` and `class Stop(SystemExit)`. */
 const MAX_EXCEPTION_HOPS = 8;
@@ -181,11 +181,12 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
         'Hosts stop a runaway plugin by raising into it (a signal handler, `interrupt_main`, a timeout exception derived from `BaseException`); a retry loop with a bare `except:` swallows that and keeps going, so the plugin cannot be stopped. ' +
+        'A `continue` in a `finally` inside such a loop, which throws away whatever exception is in flight, the host\'s too. ' +
         'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code).',
       example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
       instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
@@ -200,6 +201,21 @@ export const processExit: Rule = {
       if (value.name.startsWith('builtins.') && isBuiltinAllowed(policy, value.name.slice('builtins.'.length))) return undefined;
       return `${describeAs(value.name.replace(/^builtins\./, ''), node)} ${effect}; not allowed by policy '${policy.name}'`;
     });
+    /**
+     * The nearest loop around `node` that ends by itself never: `while True`, `while 1`, `for` over
+     * an endless iterator (`itertools.count()`, `iter(int, 1)`); a finite `for` inside `while True`
+     * runs again and again.
+     */
+    const endlessLoopAround = (node: Node): Node | undefined => {
+      for (let at = enclosingLoop(node); at; at = enclosingLoop(at)) {
+        const endless =
+          at.type === 'while_statement'
+            ? truthiness(context, at.childForFieldName('condition')) === true
+            : iterationSize(context, at.childForFieldName('right') ?? at)?.endless === true;
+        if (endless) return at;
+      }
+      return undefined;
+    };
     return {
       ...visitor,
       raise_statement(node) {
@@ -229,6 +245,15 @@ export const processExit: Rule = {
           message: `throwing ${describeAs(shown, lastNameNode(thrown))} into a generator raises it past the host's 'except Exception' and stops it; not allowed by policy '${policy.name}'`,
         });
       },
+      // `while True: try: ... finally: continue`: the `continue` throws away whatever is in flight,
+      // the host's KeyboardInterrupt and SystemExit too, and the loop goes on.
+      continue_statement(node) {
+        const loop = enclosingLoop(node);
+        let finallyClause: Node | undefined;
+        for (let p = node.parent; p && p !== loop && !finallyClause; p = p.parent) if (p.type === 'finally_clause') finallyClause = p;
+        if (!loop || !finallyClause || !endlessLoopAround(node)) return;
+        context.report({ node, message: `'continue' in a 'finally' inside an endless loop discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and keeps looping; not allowed by policy '${policy.name}'` });
+      },
       except_clause(node) {
         const types = caughtTypes(context, node);
         if (!types) return;
@@ -244,17 +269,7 @@ export const processExit: Rule = {
           }
         }
         if (!caught || leavesLoop(context, node)) return;
-        // Only loops that end by themselves never: `while True`, `while 1`, `for` over an endless
-        // iterator (`itertools.count()`, `iter(int, 1)`).
-        // The nearest such loop around the handler (a finite `for` inside `while True` runs again and again).
-        let loop: Node | undefined;
-        for (let at = enclosingLoop(node); at && !loop; at = enclosingLoop(at)) {
-          const endless =
-            at.type === 'while_statement'
-              ? truthiness(context, at.childForFieldName('condition')) === true
-              : iterationSize(context, at.childForFieldName('right') ?? at)?.endless === true;
-          if (endless) loop = at;
-        }
+        const loop = endlessLoopAround(node);
         if (!loop) return;
         const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
         const fix = catchExceptionFix(context, node, types);
@@ -268,6 +283,7 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def stream(source):\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            source.close()\n            return\n\ndef each(items):\n    for item in items:\n        try:\n            step(item)\n        finally:\n            continue', note: 'a generator that cleans up and returns; a finite loop' },
       'def parse(text):\n    try:\n        return int(text)\n    except ValueError as exc:\n        return str(exc)\n    except Exception:\n        return None',
       'def exit(code):\n    return code\nexit(1)',
       'while True:\n    try:\n        step()\n    except BaseException:\n        log("stopping")\n        raise',
@@ -282,6 +298,14 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'def stream(source):\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            continue\n\ndef grind(items):\n    while True:\n        try:\n            step(items)\n        finally:\n            continue',
+        errors: [
+          { range: '5:9-5:29', message: "'except GeneratorExit' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+          { range: '13:13-13:21', message: "'continue' in a 'finally' inside an endless loop discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and keeps looping; not allowed by policy 'strict'" },
+        ],
+        note: 'a generator that ignores close(); a finally that throws away what is in flight',
+      },
       {
         code: 'import itertools\nfor _ in iter(int, 1):\n    try:\n        work()\n    except BaseException:\n        pass\nfor n in itertools.count():\n    try:\n        step(n)\n    except:\n        continue\nfor x in range(3):\n    try:\n        step(x)\n    except BaseException:\n        pass',
         errors: [
