@@ -7,6 +7,7 @@ import { possibleStrings } from '../shared/possibleStrings';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 import { isMadeBy } from '../shared/madeBy';
+import { dottedMemberMessage } from '../modules/PC103-module-member-not-allowed';
 
 /**
  * The first forbidden step of any field in a template, as a message fragment. A `[key]` step is
@@ -29,6 +30,27 @@ export function forbiddenFieldStep(policy: Policy, template: string, isOwnArgume
         if ((described === '__name__' || described === '__qualname__') && !attributeVerdict(policy, described).forbidden) continue;
       }
       if (verdict.forbidden) return `format field '{${field.text}}' reads '${name}' (${verdict.reason})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `"{0.sys.modules}".format(typing)`: a field that starts from a module the call passes walks its
+ * members as `typing.sys.modules` does; the first that PC103 would not allow, as its message.
+ */
+function forbiddenModuleStep(policy: Policy, template: string, moduleOf: (head: string) => string | undefined): string | undefined {
+  for (const field of parseFormatFields(template)) {
+    const head = field.text.split(/[.[!:]/)[0].trim();
+    const module = head ? moduleOf(head) : undefined;
+    if (!module) continue;
+    let path = module;
+    for (const step of field.steps) {
+      if (step.kind !== 'attribute') break;
+      path += `.${normalizeIdentifier(step.name.trim())}`;
+      const message = dottedMemberMessage(policy, path);
+      // PC103's words without its closing "is not allowed by policy": the caller closes the message.
+      if (message) return `format field '{${field.text}}' reads '${path}': ${message.replace(/ is not allowed by policy '.*'$/, '')}`;
     }
   }
   return undefined;
@@ -161,7 +183,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -211,12 +233,21 @@ export const formatIntrospection: Rule = {
               return values.length > 0 && values.every((v) => v.kind === 'instance' || v.kind === 'class');
             }
           : undefined;
+        /** `template.format(typing)`: the module the argument a field starts from is, if it is one. */
+        const moduleOf = isOwnArgument
+          ? (head: string): string | undefined => {
+              const arg = /^\d+$/.test(head) ? positionalArguments(node)[Number(head)] : keywordArgument(node, head);
+              // A name an `import` binds: a module (or a member of one, whose own members are checked the same way).
+              const bindings = arg?.type === 'identifier' ? semantics.bindingsOf(arg) : [];
+              return bindings.length === 1 && bindings[0].kind === 'import' ? bindings[0].qname : undefined;
+            }
+          : undefined;
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
         const templates = possibleStrings(context, template);
         if (!templates) return tooManyCalls(node);
         for (const found of templates) {
           const text = field ? `{${found}}` : found;
-          const problem = forbiddenFieldStep(policy, text, isOwnArgument);
+          const problem = forbiddenFieldStep(policy, text, isOwnArgument) ?? (moduleOf && forbiddenModuleStep(policy, text, moduleOf));
           if (problem) {
             context.report({ node, message: `${problem}; not allowed by policy '${policy.name}'` });
             reportedCalls.add(node);
@@ -292,6 +323,11 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: 'import typing\nleak = "{0.sys.modules[os].environ}".format(typing)\nfine = "{0.__name__} {0.Any}".format(typing)',
+        errors: [{ range: '2:8-2:52', message: "format field '{0.sys.modules[os].environ}' reads 'typing.sys': module 'sys' reached through 'typing.sys'; not allowed by policy 'strict'" }],
+        note: 'a field that starts from a module walks its members as typing.sys does (PC103)',
+      },
       {
         code: 'class Card:\n    """{0.__init__.__globals__}"""\n    def __init__(self):\n        self.n = 1\nleak = Card.__doc__.format(Card())',
         errors: [{ range: '5:8-5:35', message: "format field '{0.__init__.__globals__}' reads '__globals__' (a dunder attribute); not allowed by policy 'strict'" }],

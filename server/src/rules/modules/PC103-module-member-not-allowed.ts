@@ -3,10 +3,51 @@ import { isModuleAllowed } from '../../policy/queries';
 import { canonicalQName, isPrivateName, normalizeIdentifier } from '../../semantics';
 import { qnameValue } from '../../semantics/values';
 import type { Rule } from '../types';
+import type { Policy } from '../../policy/types';
 import { denotationVisitor, type QNameValue } from '../shared/denotations';
 
 /** Pseudo-modules of the resolver that other rules own (`__builtins__` is PC202/PC402's). */
 const NOT_MODULES = new Set(['builtins', '__main__']);
+
+/**
+ * Why a module member, or a module reached as a member (`typing.sys`), is not allowed by `policy`;
+ * undefined when it is. `value.path` is the way it was reached (`typing.sys` for `sys`).
+ */
+export function moduleMemberMessage(policy: Policy, value: QNameValue): string | undefined {
+  const q = value.name;
+  // (1) a member outside a per-module allowlist
+  for (const [module, members] of policy.allowMembers) {
+    if (!q.startsWith(module + '.')) continue;
+    const member = q.slice(module.length + 1).split('.')[0];
+    if (!members.has(member)) return `member '${module}.${member}' is not allowed by policy '${policy.name}'`;
+  }
+  const top = q.split('.')[0];
+  // `enum.bltns`, `dataclasses.builtins`: the builtins module handed out by an allowed one.
+  if (top === 'builtins' && value.path && isModuleAllowed(policy, value.path.split(/[.[]/)[0])) {
+    return `module 'builtins' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
+  }
+  if (NOT_MODULES.has(top)) return undefined;
+  // (3) reached through an allowed module or a run-time import
+  if (value.path && !isModuleAllowed(policy, q.split('.')[0]) && !isModuleAllowed(policy, q)) {
+    const module = q.split('.')[0];
+    return `module '${module}' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
+  }
+  // (2) a private member of an allowed module
+  if (isModuleAllowed(policy, top)) {
+    const parts = q.split('.');
+    const i = parts.findIndex((p, idx) => idx > 0 && isPrivateName(p));
+    if (i > 0 && isModuleAllowed(policy, parts.slice(0, i).join('.'))) {
+      return `private member '${parts.slice(0, i + 1).join('.')}' of module '${parts.slice(0, i).join('.')}' is not allowed by policy '${policy.name}'`;
+    }
+  }
+  return undefined;
+}
+
+/** The verdict on a module's member written as a dotted name (`typing.sys`): canonicalised, so an alias shows its path. */
+export function dottedMemberMessage(policy: Policy, raw: string): string | undefined {
+  const canonical = canonicalQName(raw);
+  return moduleMemberMessage(policy, canonical === raw ? qnameValue(raw) : qnameValue(canonical, raw));
+}
 
 export const moduleMemberNotAllowed: Rule = {
   meta: {
@@ -23,35 +64,7 @@ export const moduleMemberNotAllowed: Rule = {
   },
   create(context) {
     const { policy } = context;
-    const memberMessage = (value: QNameValue): string | undefined => {
-      const q = value.name;
-      // (1) a member outside a per-module allowlist
-      for (const [module, members] of policy.allowMembers) {
-        if (!q.startsWith(module + '.')) continue;
-        const member = q.slice(module.length + 1).split('.')[0];
-        if (!members.has(member)) return `member '${module}.${member}' is not allowed by policy '${policy.name}'`;
-      }
-      const top = q.split('.')[0];
-      // `enum.bltns`, `dataclasses.builtins`: the builtins module handed out by an allowed one.
-      if (top === 'builtins' && value.path && isModuleAllowed(policy, value.path.split(/[.[]/)[0])) {
-        return `module 'builtins' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
-      }
-      if (NOT_MODULES.has(top)) return undefined;
-      // (3) reached through an allowed module or a run-time import
-      if (value.path && !isModuleAllowed(policy, q.split('.')[0]) && !isModuleAllowed(policy, q)) {
-        const module = q.split('.')[0];
-        return `module '${module}' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
-      }
-      // (2) a private member of an allowed module
-      if (isModuleAllowed(policy, top)) {
-        const parts = q.split('.');
-        const i = parts.findIndex((p, idx) => idx > 0 && isPrivateName(p));
-        if (i > 0 && isModuleAllowed(policy, parts.slice(0, i).join('.'))) {
-          return `private member '${parts.slice(0, i + 1).join('.')}' of module '${parts.slice(0, i).join('.')}' is not allowed by policy '${policy.name}'`;
-        }
-      }
-      return undefined;
-    };
+    const memberMessage = (value: QNameValue): string | undefined => moduleMemberMessage(policy, value);
     // A name reached without a detour always gets the same verdict: once per name, not per use.
     const verdicts = new Map<string, string | undefined>();
     const visitor = denotationVisitor(context, (value) => {
@@ -62,10 +75,7 @@ export const moduleMemberNotAllowed: Rule = {
       return message;
     });
     /** The verdict on `parent.name` imported from an allowed `parent`: canonicalised, so a module alias shows its path. */
-    const submoduleMessage = (raw: string): string | undefined => {
-      const canonical = canonicalQName(raw);
-      return memberMessage(canonical === raw ? qnameValue(raw) : qnameValue(canonical, raw));
-    };
+    const submoduleMessage = (raw: string): string | undefined => dottedMemberMessage(policy, raw);
     return {
       ...visitor,
       import_statement(node: Node) {
