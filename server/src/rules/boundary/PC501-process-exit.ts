@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import type { Fix } from '../../engine/types';
 import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
 import { denotationVisitor, describeAs } from '../shared/denotations';
-import { codeChildren, enclosingLoop, exceptTypes, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
+import { codeChildren, enclosingLoop, exceptTypes, loopExit, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
 import { iterationSize } from '../resources/iterables';
 
@@ -271,18 +271,25 @@ export const processExit: Rule = {
         if (!caught || leavesLoop(context, node)) return;
         const loop = endlessLoopAround(node);
         if (!loop) return;
+        // A generator that catches its close() may still end after the `try` (`closed = True`,
+        // then `if closed: return`): only one whose loop has no way out at all ignores it.
+        const generatorExit = caught === "'except GeneratorExit'";
+        if (generatorExit && loopExit(context, loop, false)) return;
         const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
         const fix = catchExceptionFix(context, node, types);
         context.report({
           range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
           fixes: fix ? [fix] : undefined,
-          message: `${caught} in an endless '${loop.type === 'for_statement' ? 'for' : 'while'}' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
+          message: generatorExit
+            ? `${caught} in an endless '${loop.type === 'for_statement' ? 'for' : 'while'}' loop that has no way out: the generator ignores the host's close() (which then raises RuntimeError) and keeps running; not allowed by policy '${policy.name}'`
+            : `${caught} in an endless '${loop.type === 'for_statement' ? 'for' : 'while'}' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy '${policy.name}'`,
         });
       },
     };
   },
   tests: {
     valid: [
+      { code: 'def stream(source):\n    closed = False\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            closed = True\n        if closed:\n            source.close()\n            return', note: 'a generator that ends after the try when closed' },
       { code: 'def stream(source):\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            source.close()\n            return\n\ndef each(items):\n    for item in items:\n        try:\n            step(item)\n        finally:\n            continue', note: 'a generator that cleans up and returns; a finite loop' },
       'def parse(text):\n    try:\n        return int(text)\n    except ValueError as exc:\n        return str(exc)\n    except Exception:\n        return None',
       'def exit(code):\n    return code\nexit(1)',
@@ -301,7 +308,7 @@ export const processExit: Rule = {
       {
         code: 'def stream(source):\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            continue\n\ndef grind(items):\n    while True:\n        try:\n            step(items)\n        finally:\n            continue',
         errors: [
-          { range: '5:9-5:29', message: "'except GeneratorExit' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+          { range: '5:9-5:29', message: "'except GeneratorExit' in an endless 'while' loop that has no way out: the generator ignores the host's close() (which then raises RuntimeError) and keeps running; not allowed by policy 'strict'" },
           { range: '13:13-13:21', message: "'continue' in a 'finally' inside an endless loop discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and keeps looping; not allowed by policy 'strict'" },
         ],
         note: 'a generator that ignores close(); a finally that throws away what is in flight',

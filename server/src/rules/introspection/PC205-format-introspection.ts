@@ -41,13 +41,14 @@ export function forbiddenFieldStep(policy: Policy, template: string, isOwnArgume
  */
 function forbiddenModuleStep(policy: Policy, template: string, moduleOf: (head: string) => string | undefined): string | undefined {
   for (const field of parseFormatFields(template)) {
-    const head = field.text.split(/[.[!:]/)[0].trim();
-    const module = head ? moduleOf(head) : undefined;
+    // As Python reads a field: no spaces around its parts (`{ 0.sys}` is a KeyError), no empty step.
+    const head = field.text.split(/[.[!:]/)[0];
+    const module = /^\w+$/.test(head) ? moduleOf(head) : undefined;
     if (!module) continue;
     let path = module;
     for (const step of field.steps) {
-      if (step.kind !== 'attribute') break;
-      path += `.${normalizeIdentifier(step.name.trim())}`;
+      if (step.kind !== 'attribute' || !/^\w+$/.test(step.name)) break;
+      path += `.${normalizeIdentifier(step.name)}`;
       const message = dottedMemberMessage(policy, path);
       // PC103's words without its closing "is not allowed by policy": the caller closes the message.
       if (message) return `format field '{${field.text}}' reads '${path}': ${message.replace(/ is not allowed by policy '.*'$/, '')}`;
@@ -287,6 +288,7 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import typing\na = "{ 0.sys}".format(typing)\nb = "{0 .sys}".format(typing)', note: 'Python reads these as other fields (a KeyError): no attribute is read' },
       {
         code: 'def f():\n    \"\"\"Formats \'{0.__class__}\' safely.\"\"\"\nclass Row:\n    def __repr__(self):\n        return "{0._name}".format(self)\nkeys = [b"{0.__class__}", f"{1}{{0.__dict__}}", "{0.__class__.__name__}", "{__class__}"]',
         note: 'a docstring; a private step (the object is unknown where the template is written); bytes and f-strings are not str.format templates; the class read only for its name; a keyword named like a dunder is no attribute step',

@@ -139,16 +139,20 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
  * A receiver that is a parameter is measured with what each call of the file passes it.
  */
 function replacedSize(context: RuleContext, receiver: Node, oldNode: Node, newNode: Node, countNode: Node | undefined, atCalls = true): number | undefined {
-  // `def spaced(text): return text.replace("", pad)` called as `spaced("a" * 10**5)`: the largest of the calls.
+  // `def spaced(text): return text.replace("", pad)` called as `spaced("a" * 10**5)`: the smallest
+  // of the calls, each measured with the largest replacement any call passes (which may be
+  // another call's: the smallest is no more than what the call with that replacement makes).
   const param = atCalls ? soleParameter(context, receiver) : undefined;
   if (param) {
-    let largest: number | undefined;
-    for (const site of context.semantics.argumentsAtCalls(param.scope.node, [param]) ?? []) {
+    const sites = context.semantics.argumentsAtCalls(param.scope.node, [param]);
+    let smallest: number | undefined;
+    for (const site of sites ?? []) {
       const arg = site.get(param);
       const size = arg ? replacedSize(context, arg, oldNode, newNode, countNode, false) : undefined;
-      if (size !== undefined && (largest === undefined || size > largest)) largest = size;
+      if (size === undefined) return undefined;
+      if (smallest === undefined || size < smallest) smallest = size;
     }
-    return largest;
+    return smallest;
   }
   const old = context.semantics.foldString(oldNode);
   const replacement = sequenceLength(context, newNode);
@@ -700,6 +704,7 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def banner(text, rounds):\n    out = text\n    for _ in range(rounds):\n        out += out\n    return out\n\nbanner("x" * 10000, 2)\nbanner("-", 20)\n\ndef sub(text, pad):\n    return text.replace(" ", " " * pad)\n\nsub(" " * 10 ** 6, 1)\nsub("a b", 1000)', note: 'the largest start and the most passes (or the largest text and the longest pad) come from different calls' },
       { code: 'START = 1_700_000_000\nEND = 1_700_000_060\n\ndef bar(label, xs):\n    v = len(xs) + 2 ** 40\n    return "." * (len(label) + END - START), [0] * (v - 2 ** 40), list(range(len(xs) + 10 ** 9, 10 ** 9 + 5))', note: 'a sum known from below, minus what it was raised by: no bound; nor a range counted from such a start' },
       { code: 'def bar(width):\n    if width > 5:\n        width = max(10, width) * 10 ** 10\n    return "?" * width\n\ndef pad(width):\n    width = max(10, width) * 10\n    return "?" * width\n\ndef scale(a):\n    return (a + 1) * 10 ** 9', note: 'an assignment behind an if leaves the parameter on the other path; at least 100 is small; a sum of a number is no sequence' },
       {

@@ -413,7 +413,13 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     if (v?.t !== 'int' || floatStart !== undefined || (start !== undefined && start !== v.v)) return undefined;
     start = v.v;
   }
-  if (floatDelta !== undefined || floatStart !== undefined || bound.t === 'float') {
+  // Integers stay exact in Python, also against a float bound (`2**53 + 1` then `+= 5`): the float
+  // path is for a float counter only; an integer one against a float bound only when it is whole.
+  if (floatDelta === undefined && floatStart === undefined && bound.t === 'float') {
+    if (!Number.isInteger(bound.v) || !Number.isSafeInteger(bound.v)) return undefined;
+    bound = { t: 'int', v: BigInt(bound.v) };
+  }
+  if (floatDelta !== undefined || floatStart !== undefined) {
     return floatCounterNeverEnds(op, start !== undefined ? Number(start) : floatStart, floatDelta ?? (delta !== undefined ? Number(delta) : undefined), bound.t === 'float' ? bound.v : Number(bound.v))
       ? { name, start: start !== undefined ? String(start) : Number.isInteger(floatStart) ? floatStart!.toFixed(1) : String(floatStart), step }
       : undefined;
@@ -640,6 +646,8 @@ function unchangingCondition(loop: Node): string[] | undefined {
 
 /** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
 const GROWING_METHODS = new Set(['append', 'insert']);
+/** Methods that take items out of a list. */
+const SHRINKING_METHODS = new Set(['pop', 'remove', 'clear']);
 
 function isNonEmptyDisplay(node: Node | null | undefined): boolean {
   return !!node && (node.type === 'list' || node.type === 'tuple') && codeChildren(node).some((c) => c.type !== 'list_splat');
@@ -686,6 +694,13 @@ function growsList(context: RuleContext, loop: Node, iterable: Node | null | und
   if (!startsNonEmpty(context, iterable)) return undefined;
   const name = normalizeIdentifier(iterable.text);
   const isList = (n: Node | null | undefined) => n?.type === 'identifier' && normalizeIdentifier(n.text) === name;
+  // `items.append(x); items.pop(0)`: a body that also takes out of the list may keep its length.
+  for (const n of descendantsInScope(loop)) {
+    if (n.type === 'delete_statement' && codeChildren(n).some((t) => t.type === 'subscript' && isList(t.childForFieldName('value')))) return undefined;
+    if (n.type !== 'call') continue;
+    const fn = n.childForFieldName('function');
+    if (fn?.type === 'attribute' && isList(fn.childForFieldName('object')) && SHRINKING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
+  }
   const blocks: Node[] = [];
   const body = loop.childForFieldName('body');
   if (body) blocks.push(body);
@@ -1035,6 +1050,7 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import collections\nCFG = {"n": 9}\nn = CFG.get("n", 10)\nwhile n != 0:\n    n -= 3\n\nc = collections.Counter(a=4)\nm = c.get("a", 3)\nwhile m != 0:\n    m -= 2\n\nclass Grid:\n    def get(self, x, y):\n        return 2\n\nk = Grid().get(0, 3)\nwhile k != 0:\n    k -= 2\n\nx = 2 ** 53 + 1\nwhile x != 9007199254740998.0:\n    x += 5\n\ndef rotate(items):\n    for item in items:\n        items.append(item)\n        items.pop(0)\n\nrotate([1, 2, 3])', note: 'a lookup in a dict the file knows is what it holds; no mapping; integers stay exact against a float bound; a list that is also taken from' },
       { code: 'y = 0.0\nwhile y != 1.0:\n    y += 0.25\nz = 0.0\nwhile z < 1.0:\n    z += 0.1\n\ndef countdown(opts):\n    k = opts.get("k", 3)\n    while k > 0:\n        k -= 1', note: 'a float step that lands on the value; one that reaches the bound; a countdown from a default' },
       { code: 'def grow(xs):\n    for x in xs:\n        xs.append(x)\n\ngrow([])\ngrow(other)', note: 'the calls of the file pass an empty list and an unknown one' },
       {

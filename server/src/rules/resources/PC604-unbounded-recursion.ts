@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
-import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
+import { codeChildren, descendantsInScope, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
 import { formatCount, shortText } from './magnitudes';
 import { neverStops, recursiveCallArguments } from './treeRecursion';
@@ -1047,10 +1047,27 @@ export const unboundedRecursion: Rule = {
         });
       }
     };
+    /** Whether `def`'s body is base cases (`if ...: return`) and one `return` whose only calls are of `name`, with no `yield`. */
+    const onlyRecurses = (def: Node, name: string): boolean => {
+      const statements = codeChildren(def.childForFieldName('body') ?? def);
+      const last = statements[statements.length - 1];
+      if (last?.type !== 'return_statement' || statements.slice(0, -1).some((st) => st.type !== 'if_statement')) return false;
+      for (const n of descendantsInScope(def)) {
+        if (n.type === 'yield') return false;
+        if (n.type !== 'call' || !(last.startIndex <= n.startIndex && n.endIndex <= last.endIndex)) continue;
+        const fn = n.childForFieldName('function');
+        if (fn?.type !== 'identifier' || normalizeIdentifier(fn.text) !== name) return false;
+      }
+      return true;
+    };
     /** `countdown(7)` of `countdown(n - 2)` with `if n == 0: return`: 7, 5, 3, 1, -1, ... never stops. */
     const steppedPastBase = (call: Node): void => {
       const found = recursiveCallArguments(context, call);
-      const never = found && neverStops(found.shape, found.args);
+      // Exact arguments; a body that is its base cases and one `return` whose only calls are of
+      // itself (another call may raise on the way down and end it), and no generator (a call of
+      // one runs nothing).
+      if (!found?.exact || !onlyRecurses(found.def, found.shape.name)) return;
+      const never = neverStops(found.shape, found.args);
       if (!never) return;
       const stops = [...found!.shape.stops.get(never.parameter)!].sort((a, b) => a - b).join(', ');
       context.report({
@@ -1132,6 +1149,7 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      { code: 'import itertools\n\ndef odds(n):\n    if n == 0:\n        return\n    yield n\n    yield from odds(n - 2)\n\nfirst = list(itertools.islice(odds(9), 3))\n\ndef check(n):\n    if n < 0:\n        raise ValueError(n)\n\ndef countdown(n):\n    if n == 0:\n        return 0\n    check(n)\n    return countdown(n - 2)\n\ndef half(n):\n    if n == 0:\n        return 0\n    return 1 + half(n - 2)\n\ndef run(minutes):\n    return half((2 * minutes) % 10)\n\ntry:\n    countdown(7)\nexcept ValueError:\n    pass', note: 'a generator (a call runs nothing); another call in the body may raise and end it; an argument known only by its largest size' },
       { code: 'def countdown(n):\n    if n == 0:\n        return 0\n    return countdown(n - 2)\nok = countdown(8)\n\ndef down(n):\n    if n < 0:\n        return 0\n    return down(n - 2)\nalso = down(7)\n\ndef fib(n):\n    if n == 0 or n == 1:\n        return n\n    return fib(n - 1) + fib(n - 2)\nx = fib(10)', note: 'an even start lands on the base case; a range test stops any start; steps of 1 and 2 both taken' },
       { code: 'import copy\nclass Defaults(dict):\n    def __missing__(self, key):\n        self[key] = []\n        return self[key]\nclass Guarded(dict):\n    def __missing__(self, key):\n        if key.startswith("_"):\n            return self[key.lstrip("_")]\n        return 0\nclass Layer:\n    def __deepcopy__(self, memo):\n        memo[id(self)] = clone = Layer()\n        clone.parts = copy.deepcopy(self.parts, memo)\n        return clone', note: 'the key filled in before it is read; another key, in a branch; the copy registered in memo first' },
       {

@@ -120,21 +120,25 @@ function isConstant(context: RuleContext, node: Node): boolean {
 }
 
 /**
- * `out = text` for a parameter `text`: the largest start a call of the file gives it, its
- * argument or the default of a lookup it passes (`banner(data.get("text", "-"), 64)`), or the
- * parameter's own default. That call grows it.
+ * `out = text` for a parameter `text`: the smallest start the calls of the file give it (their
+ * argument, or the default of a lookup they pass: `banner(data.get("text", "-"), 64)`), when each
+ * gives a known one. The smallest: the passes may come from another call (`banner("x" * 10**4, 2)`
+ * and `banner("-", 20)`), and the smallest start times the most passes is no more than what the
+ * call with the most passes makes.
  */
 function parameterStartLog10(context: RuleContext, value: Node, measure: Step['measure']): number | undefined {
   const bindings = value.type === 'identifier' ? context.semantics.bindingsOf(value) : [];
   if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
-  let largest: number | undefined;
-  const add = (n: Node | null | undefined): void => {
-    const log = n ? initialLog10(context, n, measure, false) : undefined;
-    if (log !== undefined && (largest === undefined || log > largest)) largest = log;
-  };
-  add(bindings[0].value);
-  for (const site of context.semantics.argumentsAtCalls(bindings[0].scope.node, bindings) ?? []) add(site.get(bindings[0]));
-  return largest;
+  const sites = context.semantics.argumentsAtCalls(bindings[0].scope.node, bindings);
+  if (!sites?.length) return undefined;
+  let smallest: number | undefined;
+  for (const site of sites) {
+    const arg = site.get(bindings[0]);
+    const log = arg ? initialLog10(context, arg, measure, false) : undefined;
+    if (log === undefined) return undefined;
+    if (smallest === undefined || log < smallest) smallest = log;
+  }
+  return smallest;
 }
 
 /** The log10 of the size of the value a binding gives, for the measure a step grows. */

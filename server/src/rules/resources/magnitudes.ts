@@ -467,12 +467,21 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
 /** Methods of mappings whose second argument is what they give when the key is missing. */
 const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
 
-/** `cfg.get("n", 10)`: the default of a lookup, one value it gives (`get`, `pop`, `setdefault`). */
+/**
+ * `data.get("n", 10)` of a mapping the plugin was handed (a parameter, or a name the host binds):
+ * the default, one value it gives (`get`, `pop`, `setdefault` under a string key). Not of a
+ * mapping the file makes (its value is what it holds: `CFG = {"n": 9}`, `Counter(a=4)`), nor under
+ * another key (`grid.get(0, 3)`).
+ */
 export function lookupDefault(context: RuleContext, value: Node): Const | undefined {
   const fn = value.type === 'call' ? value.childForFieldName('function') : null;
   if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
   const args = positionalArguments(value);
-  return args.length === 2 ? context.semantics.fold(args[1]) : undefined;
+  const receiver = fn.childForFieldName('object');
+  if (args.length !== 2 || !receiver || context.semantics.fold(args[0])?.t !== 'str') return undefined;
+  // Handed: a parameter, or a name the host binds (no binding in the file).
+  if (receiver.type !== 'identifier' || !context.semantics.bindingsOf(receiver).every((b) => b.kind === 'param')) return undefined;
+  return context.semantics.fold(args[1]);
 }
 
 /** The size of the default of `m.get(k, default)` (also `pop`, `setdefault`): a value the call may give. */

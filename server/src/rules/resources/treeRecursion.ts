@@ -277,8 +277,12 @@ export function neverStops(shape: TreeRecursion, args: bigint[]): { parameter: s
   return witness;
 }
 
-/** `f(80)` outside `f`: its shape and constant integer arguments, when it is tree (or linear) recursive. */
-export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; args: bigint[] } | undefined {
+/**
+ * `f(80)` outside `f`: its shape and constant integer arguments, when it is tree (or linear)
+ * recursive. `exact`: every argument folds (else some are only the largest size a name is known
+ * to take, a bound and no value).
+ */
+export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; args: bigint[]; exact: boolean; def: Node } | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'identifier') return undefined;
   const values = context.semantics.resolve(fn);
@@ -288,19 +292,23 @@ export function recursiveCallArguments(context: RuleContext, call: Node): { shap
   const args = positionalArguments(call);
   if (codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
   const numbers: bigint[] = [];
+  let exact = true;
   for (const a of args) {
     const v = context.semantics.fold(a);
     // `lattice_paths(size, size)` with `size=30`: a name's largest known size.
     const m = v?.t === 'int' ? undefined : magnitudeOf(context, a);
     if (v?.t === 'int') numbers.push(v.v);
-    else if (m?.isInt && !m.negative && m.abs < 1e15) numbers.push(BigInt(Math.floor(m.abs)));
+    else if (m?.isInt && !m.negative && !m.atLeast && m.abs < 1e15) {
+      numbers.push(BigInt(Math.floor(m.abs)));
+      exact = false;
+    }
     else return undefined;
   }
   // What is read of the function's body is read here: this call is checked again when it changes.
   context.semantics.readsSyntaxOf(def);
   const shape = treeRecursionOf(context, def);
   if (!shape || numbers.length !== shape.parameters.length) return undefined;
-  return { shape, args: numbers };
+  return { shape, args: numbers, exact, def };
 }
 
 /**
