@@ -467,6 +467,14 @@ const BUILTIN_SIZES = new Set(['builtins.max', 'builtins.min', 'builtins.abs', '
 /** Methods of mappings whose second argument is what they give when the key is missing. */
 const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
 
+/** `m.get(k, default)` (also `pop`, `setdefault`): the receiver and the positional arguments. */
+function defaultingLookup(call: Node): { receiver: Node; args: Node[] } | undefined {
+  const fn = call.type === 'call' ? call.childForFieldName('function') : null;
+  const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  if (!receiver || !DEFAULTING_METHODS.has(normalizeIdentifier(fn!.childForFieldName('attribute')?.text ?? ''))) return undefined;
+  return { receiver, args: positionalArguments(call) };
+}
+
 /**
  * `data.get("n", 10)` of a mapping the plugin was handed (a parameter, or a name the host binds):
  * the default, one value it gives (`get`, `pop`, `setdefault` under a string key). Not of a
@@ -474,11 +482,10 @@ const DEFAULTING_METHODS = new Set(['get', 'pop', 'setdefault']);
  * another key (`grid.get(0, 3)`).
  */
 export function lookupDefault(context: RuleContext, value: Node): Const | undefined {
-  const fn = value.type === 'call' ? value.childForFieldName('function') : null;
-  if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
-  const args = positionalArguments(value);
-  const receiver = fn.childForFieldName('object');
-  if (args.length !== 2 || !receiver || context.semantics.fold(args[0])?.t !== 'str') return undefined;
+  const lookup = defaultingLookup(value);
+  if (!lookup) return undefined;
+  const { receiver, args } = lookup;
+  if (args.length !== 2 || context.semantics.fold(args[0])?.t !== 'str') return undefined;
   // Handed: a parameter, or a name the host binds (no binding in the file).
   if (receiver.type !== 'identifier' || !context.semantics.bindingsOf(receiver).every((b) => b.kind === 'param')) return undefined;
   return context.semantics.fold(args[1]);
@@ -486,14 +493,13 @@ export function lookupDefault(context: RuleContext, value: Node): Const | undefi
 
 /** The size of the default of `m.get(k, default)` (also `pop`, `setdefault`): a value the call may give. */
 function mappingDefault(context: RuleContext, call: Node, depth: number, known?: KnownNames): Magnitude | undefined {
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute' || !DEFAULTING_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
-  const args = positionalArguments(call);
+  const lookup = defaultingLookup(call);
+  if (!lookup) return undefined;
+  const { receiver, args } = lookup;
   const m = args.length === 2 ? magnitudeOf(context, args[1], depth, known) : undefined;
   let largest = m?.isInt ? m : undefined;
   // `EXPONENTS.get(unit, 0)` of a table with a key that does not fold: any value of the table.
-  const receiver = fn.childForFieldName('object');
-  if (args.length >= 1 && receiver && context.semantics.fold(args[0]) === undefined) {
+  if (args.length >= 1 && context.semantics.fold(args[0]) === undefined) {
     for (const v of context.semantics.resolve(receiver)) {
       if (v.kind !== 'container' || v.node.type !== 'dictionary') continue;
       for (const pair of v.node.namedChildren) {
