@@ -2284,7 +2284,6 @@ export class Semantics implements FoldEnv {
     });
   }
 
-
   /** Whether an attribute denotes, whatever its object is, a method of a class of this file. */
   isOwnMethod(attribute: Node, depth = 0): boolean {
     const values = this.resolve(attribute, depth);
@@ -2354,7 +2353,6 @@ export class Semantics implements FoldEnv {
   }
 
   private identifiers: { byName: { get(name: string): Node[] | undefined }; namespaceCalled: boolean } | undefined;
-
 
   /** One use of a dict's name in `nameOnlyRead`: whether it leaves the dict as it is. */
   private onlyReadsDict(n: Node, parent: Node, allowStores: boolean): boolean {
@@ -3069,7 +3067,7 @@ const identifiersOfStatement = new StatementMemo<StatementIdentifiers>((statemen
 const NESTING_PARENTS = new Set(['pair', 'list', 'tuple', 'set', 'dictionary']);
 
 /** Methods by which code takes elements out of a list it holds. */
-const REMOVING_METHODS = ['pop', 'remove', 'clear'];
+export const REMOVING_METHODS: readonly string[] = ['pop', 'remove', 'clear'];
 
 /** Methods by which a list changes in place (`listNameChanged`). */
 const CHANGING_METHODS = [...ADDING_METHODS, ...REMOVING_METHODS, 'reverse', 'sort'];

@@ -67,11 +67,7 @@ const ARRAY_ATTRIBUTES = new Set(['values', 'array']);
 
 /** `df.to_numpy()`, `frame[col].values`, or a name bound once to one of those. */
 function isPandasArray(context: RuleContext, object: Node): boolean {
-  let node: Node | null | undefined = object;
-  if (node.type === 'identifier') {
-    const bindings = context.semantics.bindingsOf(node);
-    node = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
-  }
+  const node = object.type === 'identifier' ? context.semantics.valueBoundOnce(object) : object;
   if (node?.type === 'call') {
     const fn = node.childForFieldName('function');
     return fn?.type === 'attribute' && ARRAY_CALLS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''));

@@ -272,7 +272,7 @@ export const computedAttribute: Rule = {
           const namesOf = (a: Node): string[] | undefined => semantics.foldStrings(a) ?? dataclassFieldNames(context, a);
           // `attrgetter("real", "__cl" + "ass__")`: every name it is given is read.
           const names = q === 'operator.attrgetter' && passed.length > 1
-            ? passed.every((a) => a.type !== 'list_splat') ? passed.map(namesOf).reduce<string[] | undefined>((all, n) => (all && n ? [...all, ...n] : undefined), []) : undefined
+            ? passed.map(namesOf).reduce<string[] | undefined>((all, n) => (all && n ? [...all, ...n] : undefined), [])
             : arg ? namesOf(arg) : undefined;
           judgeNames(node, describeAs(factory ? q : shortName(q), fn), names, q === 'operator.attrgetter', related);
           return;

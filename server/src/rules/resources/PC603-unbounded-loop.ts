@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier, type Binding } from '../../semantics';
+import { normalizeIdentifier, REMOVING_METHODS, type Binding } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Const, Value } from '../../semantics/values';
@@ -646,8 +646,6 @@ function unchangingCondition(loop: Node): string[] | undefined {
 
 /** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
 const GROWING_METHODS = new Set(['append', 'insert']);
-/** Methods that take items out of a list. */
-const SHRINKING_METHODS = new Set(['pop', 'remove', 'clear']);
 
 function isNonEmptyDisplay(node: Node | null | undefined): boolean {
   return !!node && (node.type === 'list' || node.type === 'tuple') && codeChildren(node).some((c) => c.type !== 'list_splat');
@@ -699,7 +697,7 @@ function growsList(context: RuleContext, loop: Node, iterable: Node | null | und
     if (n.type === 'delete_statement' && codeChildren(n).some((t) => t.type === 'subscript' && isList(t.childForFieldName('value')))) return undefined;
     if (n.type !== 'call') continue;
     const fn = n.childForFieldName('function');
-    if (fn?.type === 'attribute' && isList(fn.childForFieldName('object')) && SHRINKING_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
+    if (fn?.type === 'attribute' && isList(fn.childForFieldName('object')) && REMOVING_METHODS.includes(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) return undefined;
   }
   const blocks: Node[] = [];
   const body = loop.childForFieldName('body');

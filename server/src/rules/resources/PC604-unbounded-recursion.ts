@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
-import { codeChildren, descendantsInScope, NESTED_SCOPES, truthiness } from './controlFlow';
+import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
 import { formatCount, shortText } from './magnitudes';
 import { neverStops, recursiveCallArguments } from './treeRecursion';
@@ -1047,32 +1047,17 @@ export const unboundedRecursion: Rule = {
         });
       }
     };
-    /** Whether `def`'s body is base cases (`if ...: return`) and one `return` whose only calls are of `name`, with no `yield`. */
-    const onlyRecurses = (def: Node, name: string): boolean => {
-      const statements = codeChildren(def.childForFieldName('body') ?? def);
-      const last = statements[statements.length - 1];
-      if (last?.type !== 'return_statement' || statements.slice(0, -1).some((st) => st.type !== 'if_statement')) return false;
-      for (const n of descendantsInScope(def)) {
-        if (n.type === 'yield') return false;
-        if (n.type !== 'call' || !(last.startIndex <= n.startIndex && n.endIndex <= last.endIndex)) continue;
-        const fn = n.childForFieldName('function');
-        if (fn?.type !== 'identifier' || normalizeIdentifier(fn.text) !== name) return false;
-      }
-      return true;
-    };
     /** `countdown(7)` of `countdown(n - 2)` with `if n == 0: return`: 7, 5, 3, 1, -1, ... never stops. */
     const steppedPastBase = (call: Node): void => {
       const found = recursiveCallArguments(context, call);
-      // Exact arguments; a body that is its base cases and one `return` whose only calls are of
-      // itself (another call may raise on the way down and end it), and no generator (a call of
-      // one runs nothing).
-      if (!found?.exact || !onlyRecurses(found.def, found.shape.name)) return;
+      // Exact arguments, and a body that only recurses (`TreeRecursion.onlyRecurses`).
+      if (!found?.exact || !found.shape.onlyRecurses) return;
       const never = neverStops(found.shape, found.args);
       if (!never) return;
-      const stops = [...found!.shape.stops.get(never.parameter)!].sort((a, b) => a - b).join(', ');
+      const stops = [...found.shape.stops.get(never.parameter)!].sort((a, b) => a - b).join(', ');
       context.report({
         node: call,
-        message: `'${shortText(call)}' never reaches the base case of '${found!.shape.name}': '${never.parameter}' goes down by ${never.step} from ${never.value} and never equals ${stops}; the recursion never ends; not allowed by policy '${policy.name}'`,
+        message: `'${shortText(call)}' never reaches the base case of '${found.shape.name}': '${never.parameter}' goes down by ${never.step} from ${never.value} and never equals ${stops}; the recursion never ends; not allowed by policy '${policy.name}'`,
       });
     };
     const visitor: Visitor = {

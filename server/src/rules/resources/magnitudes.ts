@@ -263,6 +263,16 @@ export type KnownNames = ReadonlyMap<string, Magnitude | undefined>;
 
 const SIZE_OPERATORS = new Set(['**', '*', '<<', '+', '-']);
 
+/** Whether `m` is larger than `than` (or there is none), by value or, past a double, by digits. */
+function isLarger(m: Magnitude, than: Magnitude | undefined): boolean {
+  return !than || m.abs > than.abs || (m.digits ?? 0) > (than.digits ?? 0);
+}
+
+/** Whether a call unpacks arguments (`f(*xs)`, `f(**kw)`), or with `keywords` names any. */
+function hasSplats(call: Node, keywords = false): boolean {
+  return !!call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat' || (keywords && c?.type === 'keyword_argument'));
+}
+
 function intMagnitude(abs: number, negative = false): Magnitude {
   return { abs, digits: abs < 1 ? 1 : Math.floor(Math.log10(abs)) + 1, isInt: true, negative };
 }
@@ -338,7 +348,7 @@ function lowerBound(context: RuleContext, node: Node | null | undefined, depth: 
   if (node.type === 'call') {
     const fn = node.childForFieldName('function');
     const args = positionalArguments(node);
-    const plain = !!fn && !node.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat' || c?.type === 'keyword_argument');
+    const plain = !!fn && !hasSplats(node, true);
     const names = plain ? context.semantics.qualifiedNames(fn!) : [];
     // `len` is an int; `abs` of a float is a float (`10 ** (abs(x) + 10**9)` overflows, no huge int).
     if (names.includes('builtins.len') && args.length === 1) return intMagnitude(0);
@@ -347,7 +357,7 @@ function lowerBound(context: RuleContext, node: Node | null | undefined, depth: 
       let largest: Magnitude | undefined;
       for (const arg of args) {
         const bound = lowerBound(context, arg, next, known);
-        if (bound && (!largest || bound.abs > largest.abs || (bound.digits ?? 0) > (largest.digits ?? 0))) largest = bound;
+        if (bound && isLarger(bound, largest)) largest = bound;
       }
       return largest;
     }
@@ -363,7 +373,7 @@ function lowerBound(context: RuleContext, node: Node | null | undefined, depth: 
 /** `max(10**10, 1)`, `abs(-n)`, `sum([n])`, `len(range(n))`, `len("x" * n)`: sizes through builtins that keep them. */
 function builtinMagnitude(context: RuleContext, call: Node, names: string[], args: Node[], depth: number, known?: KnownNames): Magnitude | undefined {
   const q = names.find((x) => BUILTIN_SIZES.has(x));
-  if (!q || !args.length || call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
+  if (!q || !args.length || hasSplats(call)) return undefined;
   const of = (a: Node | undefined): Magnitude | undefined => (a ? magnitudeOf(context, a, depth, known) : undefined);
   const items = (a: Node): Node[] | undefined => (a.type === 'list' || a.type === 'tuple' || a.type === 'set' ? a.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : undefined);
   switch (q) {
@@ -410,7 +420,7 @@ function builtinMagnitude(context: RuleContext, call: Node, names: string[], arg
  * is the fold's (semantics/fold.ts), which knows the items.
  */
 function reduceMagnitude(context: RuleContext, call: Node, args: Node[], depth: number, known?: KnownNames): Magnitude | undefined {
-  const plain = args.length === 3 && !call.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat');
+  const plain = args.length === 3 && !hasSplats(call);
   // `square = lambda acc, _: acc * acc` then `reduce(square, ...)`.
   const fn = plain && args[0].type === 'identifier' ? context.semantics.valueBoundOnce(args[0]) ?? args[0] : args[0];
   const lambda = plain ? reducingLambda(fn) : undefined;
@@ -504,7 +514,7 @@ function mappingDefault(context: RuleContext, call: Node, depth: number, known?:
       if (v.kind !== 'container' || v.node.type !== 'dictionary') continue;
       for (const pair of v.node.namedChildren) {
         const value = pair?.type === 'pair' ? magnitudeOf(context, pair.childForFieldName('value'), depth, known) : undefined;
-        if (value?.isInt && (!largest || value.abs > largest.abs || (value.digits ?? 0) > (largest.digits ?? 0))) largest = value;
+        if (value?.isInt && isLarger(value, largest)) largest = value;
       }
     }
   }
@@ -528,7 +538,7 @@ function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined
     if (v.kind === 'unknown') continue;
     const m = v.kind === 'const' ? magnitudeOfConst(v.value) : v.kind === 'instance' ? indexMagnitude(context, v) : undefined;
     if (!m) return undefined;
-    if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
+    if (isLarger(m, largest)) largest = m;
   }
   return largest;
 }
@@ -548,7 +558,7 @@ function indexMagnitude(context: RuleContext, instance: { kind: 'instance'; node
     if (x.type === 'return_statement') {
       const m = magnitudeOfConst(context.semantics.fold(x.namedChildren.find((c) => c && c.type !== 'comment')) ?? { t: 'none' });
       if (!m?.isInt || ++returns > 16) return undefined;
-      if (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0)) largest = m;
+      if (isLarger(m, largest)) largest = m;
       continue;
     }
     pushNamedChildren(stack, x);
@@ -669,7 +679,7 @@ function parameterMagnitude(context: RuleContext, n: Node, depth: number): Magni
   if (!bindings.length || !bindings.every((b) => b.kind === 'param')) return undefined;
   let largest: Magnitude | undefined;
   const add = (m: Magnitude | undefined): void => {
-    if (m && (!largest || m.abs > largest.abs || (m.digits ?? 0) > (largest.digits ?? 0))) largest = m;
+    if (m && isLarger(m, largest)) largest = m;
   };
   for (const v of context.semantics.resolve(n)) if (v.kind === 'const') add(magnitudeOfConst(v.value));
   // `sample(data.get("rows", 10**10))`: the default of a lookup a call passes is one value it gets.

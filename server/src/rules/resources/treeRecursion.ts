@@ -9,7 +9,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
-import { codeChildren } from './controlFlow';
+import { codeChildren, descendantsInScope } from './controlFlow';
 import { magnitudeOf } from './magnitudes';
 
 /** What a tree-recursive function's shape guarantees, read from its syntax. */
@@ -31,6 +31,11 @@ export interface TreeRecursion {
   minStep: Map<string, number>;
   /** Per parameter the base case tests only for equality: the values it stops at. */
   stops: Map<string, ReadonlySet<number>>;
+  /**
+   * The body is its base cases and one `return` whose only calls are of itself, and no `yield`:
+   * no other call may raise on the way down and end it, and a call of it runs it (no generator).
+   */
+  onlyRecurses: boolean;
 }
 
 /** Statements that run straight through, neither branching nor leaving. */
@@ -119,7 +124,22 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     exact.set(p, run);
     stopsOf.set(p, stops);
   }
-  return { name: normalizeIdentifier(name.text), fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf };
+  const fnName = normalizeIdentifier(name.text);
+  return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, onlyRecurses: onlyRecurses(def, fnName) };
+}
+
+/** See `TreeRecursion.onlyRecurses`. */
+function onlyRecurses(def: Node, name: string): boolean {
+  const statements = codeChildren(def.childForFieldName('body') ?? def);
+  const last = statements[statements.length - 1];
+  if (last?.type !== 'return_statement' || statements.slice(0, -1).some((st) => st.type !== 'if_statement')) return false;
+  for (const n of descendantsInScope(def)) {
+    if (n.type === 'yield') return false;
+    if (n.type !== 'call' || !(last.startIndex <= n.startIndex && n.endIndex <= last.endIndex)) continue;
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'identifier' || normalizeIdentifier(fn.text) !== name) return false;
+  }
+  return true;
 }
 
 /**
@@ -282,7 +302,7 @@ export function neverStops(shape: TreeRecursion, args: bigint[]): { parameter: s
  * recursive. `exact`: every argument folds (else some are only the largest size a name is known
  * to take, a bound and no value).
  */
-export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; args: bigint[]; exact: boolean; def: Node } | undefined {
+export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; args: bigint[]; exact: boolean } | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'identifier') return undefined;
   const values = context.semantics.resolve(fn);
@@ -308,7 +328,7 @@ export function recursiveCallArguments(context: RuleContext, call: Node): { shap
   context.semantics.readsSyntaxOf(def);
   const shape = treeRecursionOf(context, def);
   if (!shape || numbers.length !== shape.parameters.length) return undefined;
-  return { shape, args: numbers, exact, def };
+  return { shape, args: numbers, exact };
 }
 
 /**
