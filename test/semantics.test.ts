@@ -232,6 +232,13 @@ describe('constant folding', () => {
     ['a generator that may stop early does not fold', 'def seg(a):\n    yield "__"\n    if a:\n        return\n    yield a\n"".join(seg("class"))', undefined],
 
     ['a small factorial folds', 'import math\n"a" * (math.factorial(4) - 21)', 'aaa'],
+    ['pow of two and of three arguments folds, a negative exponent as the inverse', '"a" * pow(2, 2) + "b" * pow(3, 5, 7) + "c" * pow(3, -1, 7)', 'aaaabbbbbccccc'],
+    ['pow with no inverse does not fold', '"a" * pow(6, -1, 9)', undefined],
+    ['a modular pow past the size bound does not fold', '"a" * pow(3, 10 ** 2000, 10 ** 2000 - 7)', undefined],
+    ['floats format as Python writes them', 'f"{1e16!r}|{1e-7}|{123456789012345678.0}|{-0.0}|{0.5}|{1e-4}|{2.0}|{1e22}|{0.00001}"', '1e+16|1e-07|1.2345678901234568e+17|-0.0|0.5|0.0001|2.0|1e+22|1e-05'],
+    ['a debug field ({x=}) does not fold', 'x = "__class__"\nf"{x=}"', undefined],
+    ['f-string fields converted with !r, !a and !s fold as Python converts', 'a = "it\'s"\nb = "x\\\\y"\nf"{a!r}|{b!r}|{None!a}|{\'q\'!s}|{2!r}"', '"it\'s"|\'x\\\\y\'|None|q|2'],
+    ['a field converted with !r of text outside printable ASCII does not fold', 'f"{\'é\'!r}"', undefined],
     ['a walrus folds to its value', '"a" * (n := 2)', 'aa'],
     ['len of a string folds', '"a" * len("xyz")', 'aaa'],
     ['len of a tuple and abs fold', '"a" * (len((1, 2)) + abs(-1))', 'aaa'],

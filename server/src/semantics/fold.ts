@@ -101,6 +101,23 @@ function str(v: string): Const | undefined {
   return v.length > FOLD_LIMITS.stringLength ? undefined : { t: 'str', v };
 }
 
+/**
+ * Python's `repr()` (and `str()`) of a float: the shortest digits that read back as the same
+ * double, as JavaScript also finds them; written out from 1e-4 up to 1e16, with an exponent of at
+ * least two digits outside that.
+ */
+function pythonFloat(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Object.is(v, -0)) return '-0.0';
+  const size = Math.abs(v);
+  if (size === 0 || (size >= 1e-4 && size < 1e16)) {
+    const text = String(v);
+    return /[.e]/.test(text) ? text : `${text}.0`;
+  }
+  return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
 /** Python's `str()` of a constant, where it is unambiguous. */
 export function pythonStr(c: Const): string | undefined {
   switch (c.t) {
@@ -108,10 +125,22 @@ export function pythonStr(c: Const): string | undefined {
     case 'int': return c.v.toString();
     case 'bool': return c.v ? 'True' : 'False';
     case 'none': return 'None';
-    case 'float': return Number.isInteger(c.v) && Math.abs(c.v) < 1e16 ? c.v.toFixed(1) : String(c.v);
+    case 'float': return pythonFloat(c.v);
     case 'bytes': return `b'${bytesToLatin1(c.v).replace(/[\\']/g, '\\$&')}'`;
     default: return undefined;
   }
+}
+
+/**
+ * Python's `repr()` of a constant (also `ascii()`'s, for these), where it is unambiguous: a
+ * string of printable ASCII, tabs and line breaks, quoted as Python quotes it.
+ */
+function pythonRepr(c: Const): string | undefined {
+  if (c.t !== 'str') return c.t === 'bytes' ? undefined : pythonStr(c);
+  if (/[^\x20-\x7e\t\n\r]/.test(c.v)) return undefined;
+  const quote = c.v.includes("'") && !c.v.includes('"') ? '"' : "'";
+  const escaped = c.v.replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!);
+  return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
 }
 
 function rot13(s: string): string {
@@ -279,6 +308,36 @@ function sliceOf<T>(items: T[], start: bigint | undefined, stop: bigint | undefi
     for (let i = a; i > b; i += Number(st)) out.push(items[i]);
   }
   return out;
+}
+
+/**
+ * Bounds of a modular power worked out here: one multiplication of numbers below `m` per bit of
+ * the exponent. RSA sizes (a 2,048-bit modulus) take a millisecond; a 10,000-digit exponent and
+ * modulus would take tens of seconds, and `pow(3, 10**9999, 10**9999 - 7)` is left unfolded.
+ */
+const MAX_MODULAR_POWER_BITS = 4096;
+
+/** Python's `pow(b, e, m)` for `m > 0`; undefined when `e < 0` and `b` has no inverse mod `m`. */
+function modularPower(b: bigint, e: bigint, m: bigint): Const | undefined {
+  if (m.toString(2).length > MAX_MODULAR_POWER_BITS || (e < 0n ? -e : e).toString(2).length > MAX_MODULAR_POWER_BITS) return undefined;
+  let base = ((b % m) + m) % m;
+  if (e < 0n) {
+    // The inverse by the extended Euclidean algorithm: `base * inverse ≡ 1 (mod m)`.
+    let [r0, r1, s0, s1] = [m, base, 0n, 1n];
+    while (r1 !== 0n) {
+      const q = r0 / r1;
+      [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
+    }
+    if (r0 !== 1n) return undefined;
+    base = ((s0 % m) + m) % m;
+    e = -e;
+  }
+  let result = 1n % m;
+  for (; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * base) % m;
+    base = (base * base) % m;
+  }
+  return makeInt(result);
 }
 
 function intBinary(op: string, a: bigint, b: bigint, da: number, db: number): Const | undefined {
@@ -617,11 +676,14 @@ function foldStringNode(env: FoldEnv, node: Node, depth: number): Const | undefi
   for (const part of split.parts) {
     if (part.kind === 'text') out += part.value;
     else {
-      // An f-string field folds when its expression does and it has no conversion or spec.
+      // An f-string field folds when its expression does and it has no spec; `!r`, `!a` and `!s` as Python converts.
       const expr = part.node.childForFieldName('expression');
-      if (part.node.childForFieldName('type_conversion') || part.node.childForFieldName('format_specifier')) return undefined;
+      const conversion = part.node.childForFieldName('type_conversion')?.text;
+      // `{x=}` writes the expression's text before its value: not modelled.
+      if (part.node.children.some((c) => c.type === '=')) return undefined;
+      if (part.node.childForFieldName('format_specifier') || (conversion !== undefined && !['!r', '!a', '!s'].includes(conversion))) return undefined;
       const v = foldConstant(env, expr, depth);
-      const s = v && pythonStr(v);
+      const s = v && (conversion === '!r' || conversion === '!a' ? pythonRepr(v) : pythonStr(v));
       if (s === undefined) return undefined;
       out += s;
     }
@@ -1461,6 +1523,13 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       if (v?.t === 'bytes' && positional[0].type !== 'identifier' && positional[0].type !== 'attribute') return makeInt(BigInt(v.v.length));
       if (v?.t === 'seq' && (v.kind === 'tuple' || positional[0].type === 'list')) return makeInt(BigInt(v.items.length));
       return undefined;
+    }
+    case 'builtins.pow': {
+      // `pow(b, e)` is `b ** e`; `pow(b, e, m)` stays below `m` (a negative `e` is the inverse mod `m`).
+      const [b, e, m] = [0, 1, 2].map((i) => (i < positional.length ? asInt(arg(i)) : undefined));
+      if (keywords.size > 0 || b === undefined || e === undefined) return undefined;
+      if (positional.length === 2) return intBinary('**', b, e, 0, 0);
+      return positional.length === 3 && m !== undefined && m > 0n ? modularPower(b, e, m) : undefined;
     }
     case 'builtins.abs': {
       const v = positional.length === 1 ? arg(0) : undefined;

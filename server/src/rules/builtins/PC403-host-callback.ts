@@ -5,6 +5,7 @@ import { keywordArgument, positionalArguments, pushNamedChildren } from '../../s
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
+import { REENTRANT_HOOKS, reentrantChanges } from './reentrantHooks';
 
 /**
  * Methods the interpreter calls on an object without the code asking: when the host touches
@@ -170,6 +171,9 @@ const HARMLESS_METACLASSES = new Set(['abc.ABCMeta', 'enum.EnumMeta', 'enum.Enum
 /** Builtin types whose methods the interpreter itself relies on (`split` of an exception group). */
 const INTERPRETER_BASES = new Set(['builtins.BaseExceptionGroup', 'builtins.ExceptionGroup']);
 
+/** The methods of an exception group `except*` calls (`split`, which calls `derive`) or that make its parts. */
+const EXCEPT_STAR_METHODS = new Set(['split', 'subgroup', 'derive']);
+
 export const hostCallback: Rule = {
   meta: {
     code: 'PC403',
@@ -177,7 +181,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*`. Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__` and `__deepcopy__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy; a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -251,6 +255,12 @@ export const hostCallback: Rule = {
             const id = name ? normalizeIdentifier(name.text) : '';
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
             if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node, def)))) report(name, id);
+            if (REENTRANT_HOOKS.has(id)) {
+              for (const change of reentrantChanges(def, semantics)) {
+                const what = change.how === 'next' ? `advances '${change.name}' ('next')` : change.how === 'del' ? `deletes from '${change.name}'` : `changes '${change.name}' ('${change.how}')`;
+                context.report({ node: change.node, message: `'${id}' ${what}, which the interpreter may be comparing, hashing or indexing when it calls the hook: a container changed from inside such a hook is a known way to crash CPython; not allowed by policy '${policy.name}'` });
+              }
+            }
           } else if (def?.type === 'expression_statement') {
             // `__del__ = lambda self: ...` in a class body, also chained or unpacked
             for (const left of assignedNames(def)) {
@@ -269,7 +279,17 @@ export const hostCallback: Rule = {
             }
           } else if (arg.type !== 'keyword_argument') {
             const base = semantics.qualifiedNames(arg).find((q) => INTERPRETER_BASES.has(q));
-            if (base) context.report({ node: arg, message: `subclassing '${base.replace('builtins.', '')}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
+            if (!base) continue;
+            const group = base.replace('builtins.', '');
+            context.report({ node: arg, message: `subclassing '${group}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
+            // And each such method overridden: where the odd result comes from.
+            for (const stmt of body?.namedChildren ?? []) {
+              const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+              const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
+              if (name && EXCEPT_STAR_METHODS.has(normalizeIdentifier(name.text))) {
+                context.report({ node: name, message: `'${normalizeIdentifier(name.text)}' of a '${group}' subclass is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
+              }
+            }
           }
         }
       },
@@ -358,6 +378,14 @@ export const hostCallback: Rule = {
         code: 'class Money:\n    def __init__(self, cents):\n        self.cents = cents\n    def __format__(self, spec):\n        if spec == "short":\n            return f"${self.cents // 100}"\n        return format(self.cents / 100, spec) + " EUR"\nclass Model:\n    defaults = {}\n    kinds = []\n    def __init_subclass__(cls, **kwargs):\n        super().__init_subclass__(**kwargs)\n        if getattr(cls, "slug", None) is None or not cls.slug.isidentifier():\n            raise TypeError("plugins need a slug")\n        cls.defaults = dict(Model.defaults)\n        Model.kinds.append(cls)\n    def __copy__(self):\n        clone = type(self)()\n        clone.defaults = dict(self.defaults)\n        return clone',
         note: 'pure builtins and string methods, a constant getattr with a default; a __format__ delegating to format(); a copy made by the own class, whose __init__ only stores',
       },
+      {
+        code: 'class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n    def __reduce__(self):\n        return (Point, (self.x, self.y))',
+        note: 'a pickle hook that hands back its own class and fields',
+      },
+      {
+        code: 'import itertools\nids = itertools.count()\nclass Point:\n    def __eq__(self, other):\n        seen.append(other)\n        self.cache.clear()\n        pending = [other]\n        pending.pop()\n        return self.x == other.x\n    def __hash__(self):\n        self.id = next(ids)\n        return self.id\nseen = []',
+        note: 'a comparison that changes only its own object and locals (and appends); a hash taking the next number of a counter',
+      },
       'def make():\n    def __getattr__(name):\n        return name\n    return __getattr__',
       'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',
       'class Account:\n    def __repr__(self):\n        return "Account()"',
@@ -374,6 +402,24 @@ export const hostCallback: Rule = {
       {
         code: '__getattr__ = lambda name: name',
         errors: [{ range: '1:1-1:12', message: "'__getattr__' at module level runs on every failed attribute lookup the host makes on the plugin module; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import collections\nclass Marker:\n    def __eq__(self, other):\n        queue.clear()\n        return NotImplemented\n    def __hash__(self):\n        del table[0]\n        return 1\nqueue = collections.deque([Marker()])\ntable = {}\ndef run(groups):\n    class Key:\n        def __lt__(self, other):\n            return next(groups)\n    return Key',
+        errors: [
+          { range: '4:9-4:22', message: "'__eq__' changes 'queue' ('clear'), which the interpreter may be comparing, hashing or indexing when it calls the hook: a container changed from inside such a hook is a known way to crash CPython; not allowed by policy 'strict'" },
+          { range: '7:9-7:21', message: "'__hash__' deletes from 'table', which the interpreter may be comparing, hashing or indexing when it calls the hook: a container changed from inside such a hook is a known way to crash CPython; not allowed by policy 'strict'" },
+          { range: '14:20-14:32', message: "'__lt__' advances 'groups' ('next'), which the interpreter may be comparing, hashing or indexing when it calls the hook: a container changed from inside such a hook is a known way to crash CPython; not allowed by policy 'strict'" },
+        ],
+        note: 'the re-entrant crashers of deque.index, dict lookups and itertools.groupby: a module or enclosing name emptied or advanced',
+      },
+      {
+        code: 'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (Point, (self.x,), None, None, None, restore)\nclass Sub:\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (type(self), (self.x,))\nclass Rows:\n    def __init__(self):\n        self.rows = []\n    def __reduce__(self):\n        return (list, (), None, self.rows)',
+        errors: [
+          { range: '4:9-4:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
+          { range: '9:9-9:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
+          { range: '14:9-14:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
+        ],
+        note: 'pickle calls a state setter and iterates list items in the host; type(self) may be a subclass',
       },
       {
         code: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))',
@@ -407,7 +453,10 @@ export const hostCallback: Rule = {
       },
       {
         code: 'class Odd(BaseExceptionGroup):\n    def split(self, *a):\n        return 1',
-        errors: [{ range: '1:11-1:29', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" }],
+        errors: [
+          { range: '1:11-1:29', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '2:9-2:14', message: "'split' of a 'BaseExceptionGroup' subclass is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
+        ],
       },
       {
         code: 'class Fake:\n    @property\n    def __class__(self):\n        return dict',

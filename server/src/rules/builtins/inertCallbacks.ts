@@ -11,7 +11,7 @@ import { classOfMethod } from '../shared/methods';
  * definition alone; a body that calls anything else, or computes more than plain arithmetic,
  * is reported as before (and what it calls is reported by its own rule).
  */
-export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__', '__format__', '__getstate__', '__setstate__']);
+export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__', '__format__', '__getstate__', '__setstate__', '__reduce__', '__reduce_ex__']);
 
 /** What a body's calls denote, for `isBookkeeping` (the rule answers from the resolver). */
 export interface BookkeepingCalls {
@@ -60,6 +60,9 @@ const PURE_METHODS = new Set([
 
 /** Hooks whose every `return` must hand back a copy. */
 const COPY_HOOKS = new Set(['__copy__', '__deepcopy__']);
+
+/** Pickle hooks: every `return` is a `(callable, args)` tuple whose callable makes a copy. */
+const REDUCE_HOOKS = new Set(['__reduce__', '__reduce_ex__']);
 
 /** Nodes a body is read for at most: longer ones are not bookkeeping. */
 const MAX_NODES = 300;
@@ -269,6 +272,20 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
           const made = values.length === 1 && values[0].type === 'call' ? values[0].childForFieldName('function') : null;
           const bound = values.length === 1 && values[0].type === 'identifier' && copies.has(normalizeIdentifier(values[0].text));
           if (!bound && (!made || !makesCopy(made))) return false;
+        }
+        // A pickle hook hands back the own class (or a copy maker) and plain arguments: what pickling
+        // the object's fields would do anyway. `(eval, ("...",))` names something else.
+        if (REDUCE_HOOKS.has(name)) {
+          const parts = values.length === 1 ? codeChildren(values[0].type === 'parenthesized_expression' ? (codeChildren(values[0])[0] ?? values[0]) : values[0]) : [];
+          const tuple = values.length === 1 && (values[0].type === 'tuple' || values[0].type === 'expression_list' || (values[0].type === 'parenthesized_expression' && codeChildren(values[0])[0]?.type === 'tuple'));
+          // `(copy.deepcopy, (self,))` would run the hook again, without end.
+          const handsOnItself = parts[1] !== undefined && (isReceiver(parts[1]) || codeChildren(parts[1]).some(isReceiver));
+          // The callable and its arguments, and at most a state dict, which pickle puts in the
+          // object's `__dict__` (not through `setattr`). Later items are iterated or called by
+          // pickle (list and dict items, a state setter); `type(self)` may be a subclass.
+          const state = parts[2];
+          const plainState = state === undefined || (state.type === 'dictionary' && simple(state));
+          return tuple && (parts.length === 2 || parts.length === 3) && plainState && !handsOnItself && parts[0].type !== 'call' && calls.makesCopy(parts[0]) && calls.ownInitIsPlain() && simple(parts[1]);
         }
         return values.every(simple);
       }

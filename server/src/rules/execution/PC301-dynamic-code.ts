@@ -3,11 +3,12 @@ import type { Fix } from '../../engine/types';
 import { addImport, moduleNameAt, replaceNode } from '../../fixes';
 import { isModuleAllowed } from '../../policy/queries';
 import { isWithinModule } from '../../semantics';
-import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { callOf, codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
 import { shortened } from '../shared/messageText';
+import { dottedMemberMessage } from '../modules/PC103-module-member-not-allowed';
 import { forwardReferenceCode, typeTextCode } from '../shared/forwardReferences';
 import { possibleStrings } from '../shared/possibleStrings';
 
@@ -53,6 +54,58 @@ function literalFragments(context: RuleContext, expr: Node): string[] | undefine
     }
   }
   return out.length ? out : undefined;
+}
+
+/**
+ * Modules (and members of them) a `local_dict`/`global_dict`/`resolvers` argument hands the
+ * expression engine by name (`local_dict={"r": random}`, `dict(r=random)`, `resolvers=[{...}]`):
+ * the expression reads them without `@`. By name, the module's qualified name.
+ */
+function handedModules(context: RuleContext, call: Node): Map<string, string> {
+  const handed = new Map<string, string>();
+  const note = (key: string | undefined, value: Node | null | undefined): void => {
+    if (!key || !/^[A-Za-z_]\w*$/.test(key) || !value) return;
+    const module = context.semantics.resolve(value).find((v) => v.kind === 'qname' && !v.name.startsWith('builtins.'));
+    if (module?.kind === 'qname') handed.set(key, module.name);
+  };
+  const mappings = (arg: Node): Node[] => {
+    if (arg.type === 'dictionary' || arg.type === 'call') return [arg];
+    if (arg.type === 'list' || arg.type === 'tuple') return codeChildren(arg).flatMap(mappings);
+    return context.semantics.resolve(arg).flatMap((v) => (v.kind === 'container' && v.node.type === 'dictionary' ? [v.node] : []));
+  };
+  for (const keyword of ['local_dict', 'global_dict', 'resolvers']) {
+    const arg = keywordArgument(call, keyword);
+    for (const mapping of arg ? mappings(arg) : []) {
+      if (mapping.type === 'call') {
+        // `dict(r=random)`: its keywords are the keys.
+        const fn = mapping.childForFieldName('function');
+        if (!fn || !context.semantics.qualifiedNames(fn).includes('builtins.dict')) continue;
+        for (const a of codeChildren(mapping.childForFieldName('arguments') ?? mapping)) if (a.type === 'keyword_argument') note(a.childForFieldName('name')?.text, a.childForFieldName('value'));
+        continue;
+      }
+      for (const pair of codeChildren(mapping)) if (pair.type === 'pair') note(context.semantics.foldString(pair.childForFieldName('key')), pair.childForFieldName('value'));
+    }
+  }
+  return handed;
+}
+
+/**
+ * The first attribute path, in an engine's expression text, from a handed module that the policy
+ * does not allow (PC103's verdict): `r._os.getcwd()` with `r` the `random` module is
+ * `random._os`, a private member. `m.pi` of `math` is allowed.
+ */
+function forbiddenHandedPath(context: RuleContext, text: string, handed: Map<string, string>): string | undefined {
+  for (const [name, module] of handed) {
+    // The name not after a dot or `@` (`@r` is the engine's own syntax, checked already), maybe in parentheses.
+    const uses = new RegExp(`(?<![\\w.@])\\(*\\s*${name}\\s*\\)*((?:\\s*\\.\\s*[A-Za-z_]\\w*)+)`, 'g');
+    for (const m of text.matchAll(uses)) {
+      const steps = m[1].split('.').map((x) => x.trim()).filter(Boolean);
+      for (let i = 1; i <= steps.length; i++) {
+        if (dottedMemberMessage(context.policy, [module, ...steps.slice(0, i)].join('.')) !== undefined) return `${name}.${steps.slice(0, i).join('.')}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** `timeit` runs its statement arguments as code when they are strings. */
@@ -148,7 +201,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders, a member the policy does not allow of a module handed to it by name: `local_dict={"r": random}` with `r._os`, also through `dict(r=random)` and `resolvers=[...]`) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -183,7 +236,8 @@ export const dynamicCode: Rule = {
           const shown = isPandasEval ? 'pandas.eval' : `.${method}`;
           // `def apply(df, expr=DEFAULT): df.query(expr)`: the strings the parameter takes at the file's calls too.
           const possible = text !== undefined ? [text] : expr ? (possibleStrings(context, expr) ?? []) : [];
-          if (possible.some((t) => ENGINE_ESCAPE.test(t))) {
+          const handed = handedModules(context, node);
+          if (possible.some((t) => ENGINE_ESCAPE.test(t) || (handed.size > 0 && forbiddenHandedPath(context, t, handed) !== undefined))) {
             context.report({ node, message: `the expression string passed to '${shown}()' reaches Python objects; not allowed by policy '${policy.name}'` });
           } else if (expr && text === undefined && (isPandasEval || isMadeBy(context, fn.childForFieldName('object')!, (q) => isWithinModule(q, 'pandas')))) {
             // Text the plugin writes around values (`f"age > {limit}"`) is checked as written; an
@@ -258,6 +312,7 @@ export const dynamicCode: Rule = {
       'result = db.exec_query("SELECT 1")',
       'import pandas as pd\ndf = pd.DataFrame()\ndf.eval("a + b")',
       { code: 'rows = db.query(sql)', note: 'not known to be a pandas object' },
+      { code: 'import pandas as pd\nimport math\ntotal = pd.eval("df.a + df.b * k * m.pi", local_dict={"df": frame, "k": 3, "m": math})', allowModules: ['pandas', 'math'], note: 'data and an allowed member of a module handed to the engine by name' },
       { code: 'import pandas as pd\ndf = pd.DataFrame({"age": [30]})\nolder = df.query(f"age > {limit}")\nq = "age < " + str(limit)\nyounger = df.query(q)', allowModules: ['pandas'], note: 'the text around the values is plain column arithmetic' },
       'text = "eval(x)"  # eval in a string',
       { code: 'import json\nvalue = json.loads(s)', note: 'the safe replacement' },
@@ -348,6 +403,16 @@ export const dynamicCode: Rule = {
         code: 'import pandas as pd\ndf = pd.DataFrame()\ndf.query("@pd.io.common.os.system(\'id\')")',
         allowModules: ['pandas'],
         errors: [{ range: '3:1-3:42', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import pandas as pd\nimport random\ncwd = pd.eval("r._os.getcwd()", local_dict={"r": random})\ndef search(df, field):\n    return df.query(f"{field} == {field!r}")\nsearch(pd.DataFrame(), "@pd.io.common.os.getcwd()")\nenv = pd.eval("(r) . _os.environ", resolvers=[dict(r=random)])',
+        allowModules: ['pandas', 'random'],
+        errors: [
+          { range: '3:7-3:58', message: "the expression string passed to 'pandas.eval()' reaches Python objects; not allowed by policy 'strict'" },
+          { range: '5:12-5:45', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" },
+          { range: '7:7-7:63', message: "the expression string passed to 'pandas.eval()' reaches Python objects; not allowed by policy 'strict'" },
+        ],
+        note: 'a module handed to the engine by name; a field converted with !r, from the calls of the file',
       },
       {
         code: 'import timeit\ntimeit.timeit("import os")',
