@@ -579,6 +579,12 @@ describe('incremental analysis', () => {
       edits: [['class Maker:', 'class Maker(:'], ['class Maker(:', 'class Mk(:'], ['class Mk(:', 'class Mk:'], ['class Mk:', 'class Mk(x:'], ['class Mk(x:', 'class Maker(x):']],
     },
     {
+      // PC403 reads the body of a metaclass of the file, another unit, to let a registry be.
+      name: 'the body of a metaclass a class statement names',
+      text: 'REGISTRY = {}\n\nclass Registered(type):\n    def __init__(cls, name, bases, ns):\n        super().__init__(name, bases, ns)\n        REGISTRY[name] = cls\n\nclass Task(metaclass=Registered):\n    pass\n',
+      edits: [['REGISTRY[name] = cls', 'print(name)'], ['print(name)', 'REGISTRY[name] = cls'], ['    def __init__', '    def __call__(cls):\n        return 1\n\n    def __init__'], ['    def __call__(cls):\n        return 1\n\n', '']],
+    },
+    {
       name: "the body of the __init__ a copy hook's copy runs",
       text: 'class Point:\n    def __init__(self, x):\n        self.x = x\n\n    def __copy__(self):\n        return Point(self.x)\n\ndef other():\n    pass\n',
       edits: [['self.x = x', 'self.x = x\n        print(x)'], ['\n        print(x)', ''], ['    pass', '    return 1']],

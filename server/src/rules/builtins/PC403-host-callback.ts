@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
-import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { codeChildren, keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
@@ -181,7 +181,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta`; and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines `__init__`/`__new__` and nothing else, with bookkeeping bodies (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -199,6 +199,30 @@ export const hostCallback: Rule = {
     const isMetaclass = (fn: Node): boolean => {
       if (semantics.qualifiedNames(fn).some((q) => q === 'builtins.type' || HARMLESS_METACLASSES.has(q))) return true;
       return semantics.resolve(fn).some((v) => v.kind === 'class' && semantics.inheritedQualifiedNames(v.node).includes('builtins.type'));
+    };
+    /**
+     * A metaclass of the file that only keeps a registry: derived from `type` (or a standard
+     * metaclass) alone, and defining nothing but `__init__`/`__new__` with bookkeeping bodies
+     * (`super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`). It runs once per class
+     * statement and adds no hook to the class operations the host makes.
+     */
+    const isRegistryMetaclass = (value: Node): boolean => {
+      const values = semantics.resolve(value);
+      return values.length > 0 && values.every((v) => {
+        if (v.kind !== 'class') return false;
+        // Its body is read here: an edit of it runs this class's unit again.
+        semantics.readsSyntaxOf(v.node);
+        const bases = codeChildren(v.node.childForFieldName('superclasses') ?? v.node);
+        if (bases.length === 0 || !bases.every((b) => b.type !== 'keyword_argument' && semantics.qualifiedNames(b).some((q) => HARMLESS_METACLASSES.has(q)))) return false;
+        // A registry: at least one method, all of them bookkeeping. An empty metaclass is no registry
+        // (nothing a plugin needs), and stays reported as the mechanism it is.
+        const body = codeChildren(v.node.childForFieldName('body') ?? v.node);
+        return body.some((stmt) => stmt.type === 'function_definition') && body.every((stmt) => {
+          if (stmt.type === 'pass_statement' || (stmt.type === 'expression_statement' && codeChildren(stmt)[0]?.type === 'string')) return true;
+          const name = stmt.type === 'function_definition' ? normalizeIdentifier(stmt.childForFieldName('name')?.text ?? '') : '';
+          return (name === '__init__' || name === '__new__') && isBookkeeping(stmt, name, bookkeepingCalls(v.node, stmt));
+        });
+      });
     };
     /** A copy made in `__copy__`/`__deepcopy__`: a class of the file, `dict`/`list`/`set`, or `copy.copy`/`copy.deepcopy`. */
     /** The file's methods by name (with their classes), its properties and its descriptor-holding class attributes; made when first asked. */
@@ -274,7 +298,7 @@ export const hostCallback: Rule = {
           if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'metaclass') {
             const value = arg.childForFieldName('value');
             const names = value ? semantics.qualifiedNames(value) : [];
-            if (!names.length || !names.every((q) => HARMLESS_METACLASSES.has(q))) {
+            if ((!names.length || !names.every((q) => HARMLESS_METACLASSES.has(q))) && !(value && isRegistryMetaclass(value))) {
               context.report({ node: arg, message: `a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy '${policy.name}'` });
             }
           } else if (arg.type !== 'keyword_argument') {
@@ -287,7 +311,7 @@ export const hostCallback: Rule = {
               const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
               const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
               if (name && EXCEPT_STAR_METHODS.has(normalizeIdentifier(name.text))) {
-                context.report({ node: name, message: `'${normalizeIdentifier(name.text)}' of a '${group}' subclass is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
+                context.report({ node: name, message: `'${normalizeIdentifier(name.text)}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
               }
             }
           }
@@ -390,6 +414,10 @@ export const hostCallback: Rule = {
       'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, o):\n        return self.x == o.x',
       'class Account:\n    def __repr__(self):\n        return "Account()"',
       'from abc import ABCMeta\nclass Shape(metaclass=ABCMeta):\n    pass',
+      {
+        code: 'REGISTRY = {}\nclass Registered(type):\n    "Keeps every task class by name."\n    def __init__(cls, name, bases, ns):\n        super().__init__(name, bases, ns)\n        REGISTRY[name] = cls\nclass Task(metaclass=Registered):\n    pass',
+        note: 'a metaclass of the file that only keeps a registry',
+      },
       'def __del__():\n    pass',
       'T = type(value)',
       'class Box:\n    size = limit = 3',
@@ -448,14 +476,19 @@ export const hostCallback: Rule = {
         errors: [{ range: '1:33-1:42', message: "'__del__' runs when the host frees the object; not allowed by policy 'strict'" }],
       },
       {
-        code: 'class Meta(type):\n    pass\nclass P(metaclass=Meta):\n    pass',
-        errors: [{ range: '3:9-3:23', message: "a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy 'strict'" }],
+        code: 'class Meta(type):\n    def __call__(cls, *args):\n        return cls\nclass P(metaclass=Meta):\n    pass\nclass Loud(type):\n    def __init__(cls, name, bases, ns):\n        print(name)\nclass Q(metaclass=Loud):\n    pass\nclass Empty(type):\n    pass\nclass R(metaclass=Empty):\n    pass',
+        errors: [
+          { range: '4:9-4:23', message: "a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy 'strict'" },
+          { range: '9:9-9:23', message: "a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy 'strict'" },
+          { range: '13:9-13:24', message: "a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy 'strict'" },
+        ],
+        note: 'a metaclass answering the host\'s calls of the class; one whose __init__ calls out; an empty one (no registry)',
       },
       {
         code: 'class Odd(BaseExceptionGroup):\n    def split(self, *a):\n        return 1',
         errors: [
           { range: '1:11-1:29', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
-          { range: '2:9-2:14', message: "'split' of a 'BaseExceptionGroup' subclass is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
+          { range: '2:9-2:14', message: "'split' of a subclass of 'BaseExceptionGroup' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
         ],
       },
       {
