@@ -97,12 +97,10 @@ async function bundle() {
   }
   // The WASM files are found next to the bundle, as in dist/.
   for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(root, 'dist', wasm), path.join(cacheDir, wasm));
-  // Peak RSS of a process we do not own (the CLI): written by a preloaded hook at exit. A scan on
-  // all cores runs in a second process the CLI starts (cli/relaunch.ts), which inherits the hook:
-  // each process keeps the larger of its own peak and the one written before it.
+  // Peak RSS of a process we do not own (the CLI): written by a preloaded hook at exit.
   fs.writeFileSync(
     path.join(cacheDir, 'maxrss.cjs'),
-    "process.on('exit', () => { const f = process.env.BENCH_MAXRSS_FILE; if (!f) return; const fs = require('node:fs'); let before = 0; try { before = Number(fs.readFileSync(f, 'utf8')) || 0; } catch {} fs.writeFileSync(f, String(Math.max(before, process.resourceUsage().maxRSS))); });\n",
+    "process.on('exit', () => { if (process.env.BENCH_MAXRSS_FILE) require('node:fs').writeFileSync(process.env.BENCH_MAXRSS_FILE, String(process.resourceUsage().maxRSS)); });\n",
   );
 }
 
@@ -138,7 +136,6 @@ async function lsp(...args) {
 
 async function scan(dir, jobs, tmp) {
   const rssFile = path.join(tmp, `maxrss-${jobs}`);
-  fs.rmSync(rssFile, { force: true });
   const outFile = path.join(tmp, `scan-${jobs}.json`);
   const args = ['--require', path.join(cacheDir, 'maxrss.cjs'), path.join(root, 'dist', 'cli.js'), 'scan', '--format', 'json', '--preset', 'audit', '--jobs', String(jobs), dir];
   const result = await timed(process.execPath, args, { env: { BENCH_MAXRSS_FILE: rssFile }, stdoutFile: outFile });

@@ -19,7 +19,6 @@ import { countFile, emptySummary } from './summary';
 import type { SourceFile } from './walk';
 import { TOOL } from './tool';
 import { boundHeapGrowth, tuneV8ForAnalysis } from '../v8Tuning';
-import { relaunchWithSingleThreadedGc, wantsSingleThreadedGc } from './relaunch';
 
 export interface CliIo {
   cwd: string;
@@ -157,7 +156,7 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
   return exitCodeFor(summary, { exitZero: command.exitZero });
 }
 
-function main(): void {
+if (require.main === module) {
   // Before any engine code runs hot (see v8Tuning.ts); the scan workers inherit it.
   tuneV8ForAnalysis();
   boundHeapGrowth();
@@ -181,16 +180,4 @@ function main(): void {
       process.exitCode = ExitCode.error;
     },
   );
-}
-
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  if (wantsSingleThreadedGc(args, process.execArgv, process.env, os.availableParallelism(), process.cwd())) {
-    void relaunchWithSingleThreadedGc(process.argv[1], args).then((ended) => {
-      if (!ended) main();
-      // Ended as it ended: by the same signal (its handlers are gone by now), or with its code.
-      else if (ended.signal) process.kill(process.pid, ended.signal);
-      else process.exitCode = ended.code ?? ExitCode.error;
-    });
-  } else main();
 }
