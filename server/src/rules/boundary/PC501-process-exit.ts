@@ -8,6 +8,8 @@ import { denotationVisitor, describeAs } from '../shared/denotations';
 import { codeChildren, enclosingLoop, exceptTypes, loopExit, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
 import { iterationSize } from '../resources/iterables';
+import { classOfMethod } from '../shared/methods';
+import { normalizeIdentifier } from '../../semantics';
 
 /** Functions that end or interrupt the host process, and what each does. */
 const EXITS: Record<string, string> = {
@@ -152,6 +154,32 @@ function onlyOrdinaryExceptions(context: RuleContext, condition: Node | null): b
  * True when a handler lets the interrupt end the loop: a `raise` (re-raise or another
  * exception), a `return`, or a `break` of the loop itself (not of a loop nested in the handler).
  */
+/**
+ * Whether a `while` loop changes a name its condition reads before the `try` the handler belongs
+ * to, on every pass (`attempt += 1` then `try:`): a bounded retry, which ends whatever the handler
+ * swallows. `done += 1` after the `try` is skipped by the handler's `continue`.
+ */
+function progressesBeforeTry(loop: Node, clause: Node): boolean {
+  const condition = loop.childForFieldName('condition');
+  const body = loop.childForFieldName('body');
+  if (!condition || !body) return false;
+  const read = new Set<string>();
+  const stack = [condition];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' || n.type === 'attribute') read.add(n.text);
+    if (n.type !== 'attribute') stack.push(...codeChildren(n));
+  }
+  for (const statement of codeChildren(body)) {
+    // The statement that holds the handler: nothing after it runs once the handler continues.
+    if (statement.startIndex <= clause.startIndex && clause.endIndex <= statement.endIndex) return false;
+    const assigned = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+    const target = assigned?.type === 'assignment' || assigned?.type === 'augmented_assignment' ? assigned.childForFieldName('left') : undefined;
+    if (target && read.has(target.text)) return true;
+  }
+  return false;
+}
+
 function leavesLoop(context: RuleContext, clause: Node): boolean {
   const stack: [Node, boolean][] = codeChildren(clause).map((c) => [c, false]);
   while (stack.length) {
@@ -181,13 +209,13 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions). ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
         'Hosts stop a runaway plugin by raising into it (a signal handler, `interrupt_main`, a timeout exception derived from `BaseException`); a retry loop with a bare `except:` swallows that and keeps going, so the plugin cannot be stopped. ' +
         'A `continue` in a `finally` inside such a loop, which throws away whatever exception is in flight, the host\'s too. ' +
-        'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code).',
+        'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code) — unless it names the host\'s exception and sends a `while` loop on with `continue` without the loop having stepped its condition first (`except CancelledError: continue` in `while not closed:`), which keeps the loop going exactly when the host asks it to stop. An `__exit__` that returns True whatever was raised is reported anywhere: it is a component, and every `with` block it guards, the host\'s own included, swallows the host\'s interrupt.',
       example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
       instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
       fixSafety: 'A bare `except:` or `except BaseException:` handler is rewritten to `except Exception:` (safe: every ordinary error is still caught; only the host\'s interrupt now gets through). Not offered for `except KeyboardInterrupt:`, tuples of types, or where the plugin defines its own `Exception`.',
@@ -254,6 +282,29 @@ export const processExit: Rule = {
         if (!loop || !finallyClause || !endlessLoopAround(node)) return;
         context.report({ node, message: `'continue' in a 'finally' inside an endless loop discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and keeps looping; not allowed by policy '${policy.name}'` });
       },
+      // `def __exit__(self, *exc): return True`: the `with` block swallows whatever is raised in it.
+      function_definition(node) {
+        const name = normalizeIdentifier(node.childForFieldName('name')?.text ?? '');
+        if ((name !== '__exit__' && name !== '__aexit__') || !classOfMethod(node)) return;
+        const body = node.childForFieldName('body');
+        const returns: Node[] = [];
+        let raises = false;
+        const stack = body ? [body] : [];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (n.type === 'return_statement') returns.push(n);
+          else if (n.type === 'raise_statement') raises = true;
+          else if (!NESTED_SCOPES.has(n.type)) stack.push(...codeChildren(n));
+        }
+        // Every return hands back a true constant, and one is reached whatever was raised; no
+        // `raise` lets anything through (`if not issubclass(et, Exception): raise e`).
+        const unconditional = returns.find((r) => r.parent?.id === body?.id);
+        if (!unconditional || !returns.every((r) => truthiness(context, codeChildren(r)[0]) === true) || raises) return;
+        context.report({
+          node: unconditional,
+          message: `'${name}' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy '${policy.name}'`,
+        });
+      },
       except_clause(node) {
         const types = caughtTypes(context, node);
         if (!types) return;
@@ -270,7 +321,23 @@ export const processExit: Rule = {
         }
         if (!caught || leavesLoop(context, node)) return;
         const loop = endlessLoopAround(node);
-        if (!loop) return;
+        if (!loop) {
+          // A `while` loop the handler of a host exception named as such sends on with `continue`
+          // (`except CancelledError: continue`): the host's request to stop is dropped and the loop
+          // runs on for as long as its condition holds. Not a bare `except:` (sloppy, and common in
+          // benign code), and not a `for`, which ends with its items.
+          const around = enclosingLoop(node);
+          const block = codeChildren(node).find((c) => c.type === 'block');
+          const last = block ? codeChildren(block).at(-1) : undefined;
+          if (around?.type !== 'while_statement' || last?.type !== 'continue_statement' || types.length === 0 || caught === "'except GeneratorExit'") return;
+          if (progressesBeforeTry(around, node)) return;
+          const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
+          context.report({
+            range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
+            message: `${caught} ends in 'continue': the 'while' loop goes on after the host's interrupt, which it swallows; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         // A generator that catches its close() may still end after the `try` (`closed = True`,
         // then `if closed: return`): only one whose loop has no way out at all ignores it.
         const generatorExit = caught === "'except GeneratorExit'";
@@ -289,6 +356,10 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class IgnoreMissing:\n    def __exit__(self, exc_type, exc, tb):\n        if exc_type is not None and issubclass(exc_type, KeyError):\n            return True\n        return False\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        if exc_type is not None and not issubclass(exc_type, KeyError):\n            return False\n        return True\ndef each(items):\n    for item in items:\n        try:\n            item()\n        except ValueError:\n            continue\n    for getter in items:\n        try:\n            return getter()\n        except:\n            continue\n    while items:\n        try:\n            items.pop()()\n        except:\n            continue\n    attempt = 0\n    while attempt < 3:\n        attempt += 1\n        try:\n            return items[0]()\n        except BaseException:\n            continue\nclass Reraise:\n    def __exit__(self, et, e, tb):\n        if isinstance(e, (KeyboardInterrupt, SystemExit)):\n            raise e\n        return True',
+        note: 'context managers that swallow one kind of error, or let the host exceptions through; an ordinary error skipped in a loop; a bare except (sloppy) in a finite for and in a while; a bounded retry',
+      },
       { code: 'def stream(source):\n    closed = False\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            closed = True\n        if closed:\n            source.close()\n            return', note: 'a generator that ends after the try when closed' },
       { code: 'def stream(source):\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            source.close()\n            return\n\ndef each(items):\n    for item in items:\n        try:\n            step(item)\n        finally:\n            continue', note: 'a generator that cleans up and returns; a finite loop' },
       'def parse(text):\n    try:\n        return int(text)\n    except ValueError as exc:\n        return str(exc)\n    except Exception:\n        return None',
@@ -305,6 +376,16 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'import asyncio\nclass Quiet:\n    def __exit__(self, *exc):\n        self.open = False\n        return True\nasync def consume(queue, closed):\n    while not closed():\n        try:\n            await asyncio.wait_for(queue.get(), timeout=1)\n        except (asyncio.TimeoutError, asyncio.CancelledError):\n            continue\ndef drain(jobs, limit):\n    done = 0\n    while done < limit:\n        try:\n            jobs.pop()()\n        except BaseException:\n            jobs.append(None)\n            continue\n        done += 1',
+        errors: [
+          { range: '5:9-5:20', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
+          { range: '10:9-10:62', message: "'except asyncio.CancelledError' ends in 'continue': the 'while' loop goes on after the host's interrupt, which it swallows; not allowed by policy 'strict'" },
+          { range: '17:9-17:29', message: "'except BaseException' ends in 'continue': the 'while' loop goes on after the host's interrupt, which it swallows; not allowed by policy 'strict'" },
+        ],
+        allowModules: ['asyncio'],
+        note: 'a context manager that swallows everything; handlers that send a finite loop on after the host interrupt',
+      },
       {
         code: 'def stream(source):\n    while True:\n        try:\n            yield source.read()\n        except GeneratorExit:\n            continue\n\ndef grind(items):\n    while True:\n        try:\n            step(items)\n        finally:\n            continue',
         errors: [

@@ -181,7 +181,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines `__init__`/`__new__` and nothing else, with bookkeeping bodies (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines an `__init__` and nothing else, with a bookkeeping body (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -202,7 +202,7 @@ export const hostCallback: Rule = {
     };
     /**
      * A metaclass of the file that only keeps a registry: derived from `type` (or a standard
-     * metaclass) alone, and defining nothing but `__init__`/`__new__` with bookkeeping bodies
+     * metaclass) alone, and defining nothing but an `__init__` with a bookkeeping body
      * (`super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`). It runs once per class
      * statement and adds no hook to the class operations the host makes.
      */
@@ -212,7 +212,8 @@ export const hostCallback: Rule = {
         if (v.kind !== 'class') return false;
         // Its body is read here: an edit of it runs this class's unit again.
         semantics.readsSyntaxOf(v.node);
-        const bases = codeChildren(v.node.childForFieldName('superclasses') ?? v.node);
+        const superclasses = v.node.childForFieldName('superclasses');
+        const bases = superclasses ? codeChildren(superclasses) : [];
         if (bases.length === 0 || !bases.every((b) => b.type !== 'keyword_argument' && semantics.qualifiedNames(b).some((q) => HARMLESS_METACLASSES.has(q)))) return false;
         // A registry: at least one method, all of them bookkeeping. An empty metaclass is no registry
         // (nothing a plugin needs), and stays reported as the mechanism it is.
@@ -220,7 +221,7 @@ export const hostCallback: Rule = {
         return body.some((stmt) => stmt.type === 'function_definition') && body.every((stmt) => {
           if (stmt.type === 'pass_statement' || (stmt.type === 'expression_statement' && codeChildren(stmt)[0]?.type === 'string')) return true;
           const name = stmt.type === 'function_definition' ? normalizeIdentifier(stmt.childForFieldName('name')?.text ?? '') : '';
-          return (name === '__init__' || name === '__new__') && isBookkeeping(stmt, name, bookkeepingCalls(v.node, stmt));
+          return name === '__init__' && isBookkeeping(stmt, name, bookkeepingCalls(v.node, stmt));
         });
       });
     };
@@ -262,8 +263,36 @@ export const hostCallback: Rule = {
       ownInitIsPlain() {
         // Its definition holds the name: an edit of its body is an edit of a statement naming `__init__`.
         semantics.readsIdentifiers(['__init__']);
-        const init = hookClass ? (definitions ??= fileDefinitions(context.root)).methods.get('__init__')?.find((d) => d.type === 'function_definition' && classOfMethod(d)?.id === hookClass.id) : undefined;
-        return !init || isBookkeeping(init, '__init__', bookkeepingCalls(hookClass, init));
+        if (!hookClass) return true;
+        // The `__init__` a call of the class runs is its own `def` only when the class has no base
+        // (an inherited one runs otherwise), no decorator (`@dataclass` writes one, calling
+        // `__post_init__`) and binds `__init__` by nothing else (`__init__ = setup`).
+        const statement = hookClass.parent?.type === 'decorated_definition' ? hookClass.parent : hookClass;
+        const superclasses = hookClass.childForFieldName('superclasses');
+        const bases = superclasses ? codeChildren(superclasses) : [];
+        if (statement !== hookClass || bases.some((b) => !semantics.qualifiedNames(b).includes('builtins.object'))) return false;
+        // Every `__init__` the class body names (under an `if` or `try` too, or in a tuple
+        // assignment), not looking into its methods: only one top-level `def` is its own.
+        let named = 0;
+        // A copy: `codeChildren` may hand out the node's own array.
+        const stack = [...codeChildren(hookClass.childForFieldName('body') ?? hookClass)];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (n.type === 'identifier' && normalizeIdentifier(n.text) === '__init__') named++;
+          if (n.type === 'function_definition') {
+            const name = n.childForFieldName('name');
+            if (name && normalizeIdentifier(name.text) === '__init__') named++;
+            continue;
+          }
+          if (n.type !== 'class_definition' && n.type !== 'lambda') stack.push(...codeChildren(n));
+        }
+        const init = codeChildren(hookClass.childForFieldName('body') ?? hookClass).find((c) => c.type === 'function_definition' && normalizeIdentifier(c.childForFieldName('name')?.text ?? '') === '__init__');
+        if (named === 0) return true;
+        return named === 1 && init !== undefined && isBookkeeping(init, '__init__', bookkeepingCalls(hookClass, init));
+      },
+      isOwnClass(callee) {
+        const values = semantics.resolve(callee);
+        return !!hookClass && values.length > 0 && values.every((v) => v.kind === 'class' && v.node.id === hookClass.id);
       },
       mayBeFunction(node) {
         return node.type === 'lambda' || semantics.resolve(node).some((v) => v.kind === 'function');
@@ -441,13 +470,16 @@ export const hostCallback: Rule = {
         note: 'the re-entrant crashers of deque.index, dict lookups and itertools.groupby: a module or enclosing name emptied or advanced',
       },
       {
-        code: 'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (Point, (self.x,), None, None, None, restore)\nclass Sub:\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (type(self), (self.x,))\nclass Rows:\n    def __init__(self):\n        self.rows = []\n    def __reduce__(self):\n        return (list, (), None, self.rows)',
+        code: 'class Point:\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (Point, (self.x,), None, None, None, restore)\nclass Sub:\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (type(self), (self.x,))\nclass Rows:\n    def __init__(self):\n        self.rows = []\n    def __reduce__(self):\n        return (list, (), None, self.rows)\nclass Pairs:\n    def __init__(self, pairs):\n        self.pairs = pairs\n    def __reduce__(self):\n        return (dict, (self.pairs,))\nclass Base:\n    def __init__(self, x):\n        print(x)\nclass Child(Base):\n    def __reduce__(self):\n        return (Child, (1,))\nclass Cond:\n    if True:\n        def __init__(self):\n            print(1)\n    def __reduce__(self):\n        return (Cond, ())',
         errors: [
           { range: '4:9-4:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
           { range: '9:9-9:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
           { range: '14:9-14:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
+          { range: '19:9-19:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
+          { range: '25:9-25:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
+          { range: '31:9-31:19', message: "'__reduce__' runs when the host pickles or copies the object; not allowed by policy 'strict'" },
         ],
-        note: 'pickle calls a state setter and iterates list items in the host; type(self) may be a subclass',
+        note: 'pickle calls a state setter and iterates list items in the host; type(self) may be a subclass; dict() runs what it is given; a class with a base runs the inherited __init__; an __init__ defined under an if',
       },
       {
         code: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))',

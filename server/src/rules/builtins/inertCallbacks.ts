@@ -34,8 +34,10 @@ export interface BookkeepingCalls {
   runsOnAccess(attribute: string): boolean;
   /** Whether an expression may be a function of the file (a callable handed to a builtin runs there). */
   mayBeFunction(node: Node): boolean;
-  /** Whether the hook's own class has no `__init__`, or one whose body is bookkeeping (a copy runs it). */
+  /** Whether the hook's own class has no `__init__`, or one whose body is bookkeeping (a copy runs it); false for a class with a base or a decorator. */
   ownInitIsPlain(): boolean;
+  /** Whether a callee is the hook's own class. */
+  isOwnClass(callee: Node): boolean;
 }
 
 /** The methods an operator may dispatch to, by the operator. */
@@ -285,7 +287,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
           // pickle (list and dict items, a state setter); `type(self)` may be a subclass.
           const state = parts[2];
           const plainState = state === undefined || (state.type === 'dictionary' && simple(state));
-          return tuple && (parts.length === 2 || parts.length === 3) && plainState && !handsOnItself && parts[0].type !== 'call' && calls.makesCopy(parts[0]) && calls.ownInitIsPlain() && simple(parts[1]);
+          // Only the own class: `(dict, (self.pairs,))` runs what `self.pairs` is (its `keys()`, a generator).
+          return tuple && (parts.length === 2 || parts.length === 3) && plainState && !handsOnItself && calls.isOwnClass(parts[0]) && calls.ownInitIsPlain() && simple(parts[1]);
         }
         return values.every(simple);
       }

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { callOf, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { callOf, codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { shortened } from '../shared/messageText';
 import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
@@ -177,6 +178,46 @@ function fieldNameOf(context: RuleContext, call: Node): Node | undefined {
   return positionalArguments(call)[kind === 'class' ? 1 : 0];
 }
 
+/**
+ * `(name + " now has {0} karma").format(n)`: a template that joins text the file does not know (a
+ * name from input, a parameter no call of the file fixes) to text holding replacement fields.
+ * Formatting that is a format-string injection: the text can carry `{0.__class__...}`. Through a
+ * name bound once to such a join too. The unknown part, or undefined when every part is known, no
+ * known part has a field, or the unknown parts are computed (`str(width)`, `"-" * n`, `os.sep`,
+ * `name.replace("{", "{{")`), which this does not try to judge.
+ */
+function textJoinedToFields(context: RuleContext, template: Node): Node | undefined {
+  let t: Node | undefined = template;
+  for (let hops = 0; hops < 4 && t; hops++) {
+    while (t?.type === 'parenthesized_expression') t = codeChildren(t)[0];
+    if (t?.type !== 'identifier') break;
+    t = context.semantics.valueBoundOnce(t);
+  }
+  if (t?.type !== 'binary_operator' || t.childForFieldName('operator')?.text !== '+') return undefined;
+  const parts: Node[] = [];
+  const stack: Node[] = [t];
+  while (stack.length && parts.length < 32) {
+    let n = stack.pop()!;
+    while (n.type === 'parenthesized_expression' && codeChildren(n).length === 1) n = codeChildren(n)[0];
+    if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') stack.push(n.childForFieldName('right')!, n.childForFieldName('left')!);
+    else parts.push(n);
+  }
+  const FIELD = /\{[^{}]*\}/;
+  const hasField = parts.some((p) => (possibleStrings(context, p) ?? []).some((text) => FIELD.test(text.replace(/\{\{|\}\}/g, ''))));
+  if (!hasField) return undefined;
+  // Read from elsewhere: a name, an attribute or an item (not of a module), or an f-string of
+  // such. Not a parameter: a prefix the caller hands in (`def make(prefix)`) is the caller's
+  // template, text the function reads from its data (a match of a message) is not.
+  const fromElsewhere = (p: Node): boolean => {
+    if (possibleStrings(context, p)?.length) return false;
+    if (p.type === 'string') return codeChildren(p).some((c) => c.type === 'interpolation' && fromElsewhere(c.childForFieldName('expression') ?? c));
+    if (p.type !== 'identifier' && p.type !== 'attribute' && p.type !== 'subscript') return false;
+    if (p.type === 'identifier' && context.semantics.bindingsOf(p).some((b) => b.kind === 'param')) return false;
+    return !context.semantics.resolve(p).some((v) => v.kind === 'qname');
+  };
+  return parts.find(fromElsewhere);
+}
+
 export const formatIntrospection: Rule = {
   meta: {
     code: 'PC205',
@@ -184,7 +225,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once) from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -243,6 +284,13 @@ export const formatIntrospection: Rule = {
               return bindings.length === 1 && bindings[0].kind === 'import' ? bindings[0].qname : undefined;
             }
           : undefined;
+        const formatted = !field && fn?.type === 'attribute' && FORMAT_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) ? fn.childForFieldName('object') : null;
+        const joined = formatted ? textJoinedToFields(context, formatted) : undefined;
+        if (joined) {
+          context.report({ node, message: `the template formatted here joins text from elsewhere ('${shortened(joined.text)}') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy '${policy.name}'` });
+          reportedCalls.add(node);
+          return;
+        }
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
         const templates = possibleStrings(context, template);
         if (!templates) return tooManyCalls(node);
@@ -288,6 +336,10 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'def total(score):\n    prefix = "Total"\n    return (prefix + ": {0}").format(score)\ndef weight(n, unit):\n    return ("{0} " + unit).format(n)\nweight(3, "kg")\ndef make(prefix):\n    tpl = prefix + ": {0.name}"\n    return tpl.format\ndef label(text, n, width, name):\n    a = (text + " {{literal}}").format(n)\n    b = ("{0:>" + str(width) + "} {1}").format(n, text)\n    c = ("{0}" + "-" * width).format(n)\n    return (name.replace("{", "{{").replace("}", "}}") + " has {0}").format(n)',
+        note: 'a template joined from constants, from what the calls of the file pass, from a parameter (the caller\'s template), with no field, or with computed parts (a number, a repeat, escaped braces)',
+      },
       { code: 'import typing\na = "{ 0.sys}".format(typing)\nb = "{0 .sys}".format(typing)', note: 'Python reads these as other fields (a KeyError): no attribute is read' },
       {
         code: 'def f():\n    \"\"\"Formats \'{0.__class__}\' safely.\"\"\"\nclass Row:\n    def __repr__(self):\n        return "{0._name}".format(self)\nkeys = [b"{0.__class__}", f"{1}{{0.__dict__}}", "{0.__class__.__name__}", "{__class__}"]',
@@ -325,6 +377,15 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: 'def reply(message, score):\n    thing = message.split()[0]\n    return (thing + " now has {0} karma").format(score)\ndef later(message, n):\n    thing = message.strip()\n    m = thing + " has {0}"\n    TAIL = " has " "{0}"\n    return m.format(n) + (f"{thing}" + TAIL).format(n)',
+        errors: [
+          { range: '3:12-3:56', message: "the template formatted here joins text from elsewhere ('thing') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy 'strict'" },
+          { range: '8:12-8:23', message: "the template formatted here joins text from elsewhere ('thing') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy 'strict'" },
+          { range: '8:26-8:55', message: "the template formatted here joins text from elsewhere ('f\"{thing}\"') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy 'strict'" },
+        ],
+        note: 'format-string injection: text from chat joined to a template',
+      },
       {
         code: 'import typing\nleak = "{0.sys.modules[os].environ}".format(typing)\nfine = "{0.__name__} {0.Any}".format(typing)',
         errors: [{ range: '2:8-2:52', message: "format field '{0.sys.modules[os].environ}' reads 'typing.sys': module 'sys' reached through 'typing.sys'; not allowed by policy 'strict'" }],
