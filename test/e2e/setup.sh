@@ -57,8 +57,14 @@ NODE24_BIN="$NODE24_HOME/bin"
 # --- code-server, installed and built by Node 24 --------------------------------------------
 # npm here is configured to build native addons against Node 20's headers (nodedir=/usr);
 # npm_config_nodedir points node-gyp at Node 24's own instead, which the package ships.
-PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME" \
-  install_cached code-server "code-server@$CODE_SERVER_VERSION"
+# code-server's postinstall reads the Node version from npm_config_user_agent, and run from
+# `npm run test:e2e` this script inherits the outer npm's (`node/v20...`), which the inner npm
+# takes as its own setting: unset (in a subshell), the inner npm (on Node 24) writes its own.
+(
+  unset npm_config_user_agent
+  PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME" \
+    install_cached code-server "code-server@$CODE_SERVER_VERSION"
+)
 test -x "$CACHE/code-server/node_modules/.bin/code-server"
 
 # --- playwright-core: drives Debian's chromium; never downloads a browser of its own --------
