@@ -267,26 +267,29 @@ export const hostCallback: Rule = {
         // The `__init__` a call of the class runs is its own `def` only when the class has no base
         // (an inherited one runs otherwise), no decorator (`@dataclass` writes one, calling
         // `__post_init__`) and binds `__init__` by nothing else (`__init__ = setup`).
-        const statement = hookClass.parent?.type === 'decorated_definition' ? hookClass.parent : hookClass;
         const superclasses = hookClass.childForFieldName('superclasses');
         const bases = superclasses ? codeChildren(superclasses) : [];
-        if (statement !== hookClass || bases.some((b) => !semantics.qualifiedNames(b).includes('builtins.object'))) return false;
+        if (hookClass.parent?.type === 'decorated_definition' || bases.some((b) => !semantics.qualifiedNames(b).includes('builtins.object'))) return false;
         // Every `__init__` the class body names (under an `if` or `try` too, or in a tuple
         // assignment), not looking into its methods: only one top-level `def` is its own.
+        const body = hookClass.childForFieldName('body');
         let named = 0;
+        let init: Node | undefined;
         // A copy: `codeChildren` may hand out the node's own array.
-        const stack = [...codeChildren(hookClass.childForFieldName('body') ?? hookClass)];
+        const stack = body ? [...codeChildren(body)] : [];
         while (stack.length) {
           const n = stack.pop()!;
           if (n.type === 'identifier' && normalizeIdentifier(n.text) === '__init__') named++;
           if (n.type === 'function_definition') {
             const name = n.childForFieldName('name');
-            if (name && normalizeIdentifier(name.text) === '__init__') named++;
+            if (name && normalizeIdentifier(name.text) === '__init__') {
+              named++;
+              if (n.parent?.id === body?.id) init = n;
+            }
             continue;
           }
           if (n.type !== 'class_definition' && n.type !== 'lambda') stack.push(...codeChildren(n));
         }
-        const init = codeChildren(hookClass.childForFieldName('body') ?? hookClass).find((c) => c.type === 'function_definition' && normalizeIdentifier(c.childForFieldName('name')?.text ?? '') === '__init__');
         if (named === 0) return true;
         return named === 1 && init !== undefined && isBookkeeping(init, '__init__', bookkeepingCalls(hookClass, init));
       },
@@ -301,11 +304,14 @@ export const hostCallback: Rule = {
     return {
       class_definition(node) {
         const body = node.childForFieldName('body');
+        /** Its methods `except*` calls, for a subclass of an exception group. */
+        const exceptStarOverrides: [Node, string][] = [];
         for (const stmt of body?.namedChildren ?? []) {
           const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
           if (def?.type === 'function_definition') {
             const name = def.childForFieldName('name');
             const id = name ? normalizeIdentifier(name.text) : '';
+            if (name && EXCEPT_STAR_METHODS.has(id)) exceptStarOverrides.push([name, id]);
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
             if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node, def)))) report(name, id);
             if (REENTRANT_HOOKS.has(id)) {
@@ -336,12 +342,8 @@ export const hostCallback: Rule = {
             const group = base.replace('builtins.', '');
             context.report({ node: arg, message: `subclassing '${group}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
             // And each such method overridden: where the odd result comes from.
-            for (const stmt of body?.namedChildren ?? []) {
-              const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-              const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
-              if (name && EXCEPT_STAR_METHODS.has(normalizeIdentifier(name.text))) {
-                context.report({ node: name, message: `'${normalizeIdentifier(name.text)}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
-              }
+            for (const [name, id] of exceptStarOverrides) {
+              context.report({ node: name, message: `'${id}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
             }
           }
         }

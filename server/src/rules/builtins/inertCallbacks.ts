@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { codeChildren } from '../../semantics/syntax';
+import { unparenthesized } from '../../semantics/narrowing';
 import { classOfMethod } from '../shared/methods';
 
 /**
@@ -63,7 +64,7 @@ const PURE_METHODS = new Set([
 /** Hooks whose every `return` must hand back a copy. */
 const COPY_HOOKS = new Set(['__copy__', '__deepcopy__']);
 
-/** Pickle hooks: every `return` is a `(callable, args)` tuple whose callable makes a copy. */
+/** Pickle hooks: every `return` is a `(class, args)` tuple of the hook's own class. */
 const REDUCE_HOOKS = new Set(['__reduce__', '__reduce_ex__']);
 
 /** Nodes a body is read for at most: longer ones are not bookkeeping. */
@@ -275,11 +276,12 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
           const bound = values.length === 1 && values[0].type === 'identifier' && copies.has(normalizeIdentifier(values[0].text));
           if (!bound && (!made || !makesCopy(made))) return false;
         }
-        // A pickle hook hands back the own class (or a copy maker) and plain arguments: what pickling
-        // the object's fields would do anyway. `(eval, ("...",))` names something else.
+        // A pickle hook hands back the own class and plain arguments: what pickling the object's
+        // fields would do anyway. `(eval, ("...",))` names something else.
         if (REDUCE_HOOKS.has(name)) {
-          const parts = values.length === 1 ? codeChildren(values[0].type === 'parenthesized_expression' ? (codeChildren(values[0])[0] ?? values[0]) : values[0]) : [];
-          const tuple = values.length === 1 && (values[0].type === 'tuple' || values[0].type === 'expression_list' || (values[0].type === 'parenthesized_expression' && codeChildren(values[0])[0]?.type === 'tuple'));
+          const returned = values.length === 1 ? unparenthesized(values[0]) : null;
+          const tuple = returned?.type === 'tuple' || returned?.type === 'expression_list';
+          const parts = tuple ? codeChildren(returned) : [];
           // `(copy.deepcopy, (self,))` would run the hook again, without end.
           const handsOnItself = parts[1] !== undefined && (isReceiver(parts[1]) || codeChildren(parts[1]).some(isReceiver));
           // The callable and its arguments, and at most a state dict, which pickle puts in the

@@ -2,6 +2,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { callOf, codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import { shortened } from '../shared/messageText';
+import { unparenthesized } from '../../semantics/narrowing';
 import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
@@ -180,42 +181,35 @@ function fieldNameOf(context: RuleContext, call: Node): Node | undefined {
 
 /**
  * `(name + " now has {0} karma").format(n)`: a template that joins text the file does not know (a
- * name from input, a parameter no call of the file fixes) to text holding replacement fields.
- * Formatting that is a format-string injection: the text can carry `{0.__class__...}`. Through a
- * name bound once to such a join too. The unknown part, or undefined when every part is known, no
- * known part has a field, or the unknown parts are computed (`str(width)`, `"-" * n`, `os.sep`,
- * `name.replace("{", "{{")`), which this does not try to judge.
+ * name the function read from its data, not a parameter: that is the caller's template part) to
+ * text holding replacement fields. Formatting that is a format-string injection: the text can
+ * carry `{0.__class__...}`. Through a name bound once to such a join too. The unknown part, or
+ * undefined when every part is known, no known part has a field, or the unknown parts are computed
+ * (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`), which this does not try to judge.
  */
 function textJoinedToFields(context: RuleContext, template: Node): Node | undefined {
-  let t: Node | undefined = template;
-  for (let hops = 0; hops < 4 && t; hops++) {
-    while (t?.type === 'parenthesized_expression') t = codeChildren(t)[0];
-    if (t?.type !== 'identifier') break;
-    t = context.semantics.valueBoundOnce(t);
-  }
+  let t = unparenthesized(template);
+  for (let hops = 0; hops < 4 && t?.type === 'identifier'; hops++) t = unparenthesized(context.semantics.valueBoundOnce(t) ?? null);
   if (t?.type !== 'binary_operator' || t.childForFieldName('operator')?.text !== '+') return undefined;
-  const parts: Node[] = [];
+  const parts: { node: Node; strings: string[] | undefined }[] = [];
   const stack: Node[] = [t];
   while (stack.length && parts.length < 32) {
-    let n = stack.pop()!;
-    while (n.type === 'parenthesized_expression' && codeChildren(n).length === 1) n = codeChildren(n)[0];
+    const n = unparenthesized(stack.pop()!)!;
     if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') stack.push(n.childForFieldName('right')!, n.childForFieldName('left')!);
-    else parts.push(n);
+    else parts.push({ node: n, strings: possibleStrings(context, n) });
   }
   const FIELD = /\{[^{}]*\}/;
-  const hasField = parts.some((p) => (possibleStrings(context, p) ?? []).some((text) => FIELD.test(text.replace(/\{\{|\}\}/g, ''))));
-  if (!hasField) return undefined;
-  // Read from elsewhere: a name, an attribute or an item (not of a module), or an f-string of
-  // such. Not a parameter: a prefix the caller hands in (`def make(prefix)`) is the caller's
-  // template, text the function reads from its data (a match of a message) is not.
-  const fromElsewhere = (p: Node): boolean => {
-    if (possibleStrings(context, p)?.length) return false;
-    if (p.type === 'string') return codeChildren(p).some((c) => c.type === 'interpolation' && fromElsewhere(c.childForFieldName('expression') ?? c));
+  if (!parts.some((p) => (p.strings ?? []).some((text) => FIELD.test(text.replace(/\{\{|\}\}/g, ''))))) return undefined;
+  // Read from elsewhere: a name, an attribute or an item (not of a module), or an f-string of such.
+  const fromElsewhere = (p: Node, strings: string[] | undefined): boolean => {
+    if (strings?.length) return false;
+    if (p.type === 'string') return codeChildren(p).some((c) => c.type === 'interpolation' && isUnknown(c.childForFieldName('expression') ?? c));
     if (p.type !== 'identifier' && p.type !== 'attribute' && p.type !== 'subscript') return false;
     if (p.type === 'identifier' && context.semantics.bindingsOf(p).some((b) => b.kind === 'param')) return false;
     return !context.semantics.resolve(p).some((v) => v.kind === 'qname');
   };
-  return parts.find(fromElsewhere);
+  const isUnknown = (p: Node): boolean => fromElsewhere(p, possibleStrings(context, p));
+  return parts.find((p) => fromElsewhere(p.node, p.strings))?.node;
 }
 
 export const formatIntrospection: Rule = {
