@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
+import { unparenthesized } from '../../semantics/narrowing';
 import { codeChildren, keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
@@ -181,7 +182,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines an `__init__` and nothing else, with a bookkeeping body (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines an `__init__` and nothing else, with a bookkeeping body (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup` (by a class statement, or as a base written at a three-argument `type(...)`), whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them, calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -196,6 +197,37 @@ export const hostCallback: Rule = {
       if (name && MODULE_HOOKS[id]) context.report({ node: name, message: `'${id}' ${MODULE_HOOKS[id]}; not allowed by policy '${policy.name}'` });
     };
     /** `type`, a standard metaclass (`abc.ABCMeta("H", (), ns)`), or a class of the file deriving from `type`. */
+    /**
+     * `class G(ExceptionGroup)`, `type("G", (ExceptionGroup,), ns)`: a base the interpreter calls
+     * methods of during `except*`, reported with each of those methods the class overrides.
+     */
+    const reportExceptionGroupBase = (base: Node, overrides: readonly (readonly [Node, string])[]): void => {
+      const q = semantics.qualifiedNames(base).find((n) => INTERPRETER_BASES.has(n));
+      if (!q) return;
+      const group = q.replace('builtins.', '');
+      context.report({ node: base, message: `subclassing '${group}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
+      // And each such method overridden: where the odd result comes from.
+      for (const [name, id] of overrides) {
+        context.report({ node: name, message: `'${id}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
+      }
+    };
+    /** The keys of a namespace written at a class-making call: a dict display's constant keys, or the keywords of `dict(...)`. */
+    const namespaceKeys = (ns: Node): [Node, string][] => {
+      const out: [Node, string][] = [];
+      if (ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict')) {
+        for (const arg of ns.childForFieldName('arguments')?.namedChildren ?? []) {
+          const key = arg?.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
+          if (key) out.push([key, normalizeIdentifier(key.text)]);
+        }
+      } else if (ns.type === 'dictionary') {
+        for (const pair of ns.namedChildren) {
+          const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+          const name = key ? semantics.foldString(key) : undefined;
+          if (name) out.push([key!, name]);
+        }
+      }
+      return out;
+    };
     const isMetaclass = (fn: Node): boolean => {
       if (semantics.qualifiedNames(fn).some((q) => q === 'builtins.type' || HARMLESS_METACLASSES.has(q))) return true;
       return semantics.resolve(fn).some((v) => v.kind === 'class' && semantics.inheritedQualifiedNames(v.node).includes('builtins.type'));
@@ -337,14 +369,7 @@ export const hostCallback: Rule = {
               context.report({ node: arg, message: `a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy '${policy.name}'` });
             }
           } else if (arg.type !== 'keyword_argument') {
-            const base = semantics.qualifiedNames(arg).find((q) => INTERPRETER_BASES.has(q));
-            if (!base) continue;
-            const group = base.replace('builtins.', '');
-            context.report({ node: arg, message: `subclassing '${group}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
-            // And each such method overridden: where the odd result comes from.
-            for (const [name, id] of exceptStarOverrides) {
-              context.report({ node: name, message: `'${id}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
-            }
+            reportExceptionGroupBase(arg, exceptStarOverrides);
           }
         }
       },
@@ -384,6 +409,12 @@ export const hostCallback: Rule = {
           ns = args[2] ?? keywordArgument(node, 'dict');
         }
         if (!ns) return;
+        // The bases as written at the call, a tuple or list display.
+        const bases = args.length >= 3 ? unparenthesized(args[1]) : null;
+        if (bases?.type === 'tuple' || bases?.type === 'list') {
+          const overrides = namespaceKeys(ns).filter(([, name]) => EXCEPT_STAR_METHODS.has(name));
+          for (const base of codeChildren(bases)) reportExceptionGroupBase(base, overrides);
+        }
         if (ns.type !== 'dictionary' && ns.type !== 'call') {
           // A namespace display bound to a name elsewhere: reported here, where the class is made.
           for (const v of semantics.resolve(ns)) {
@@ -400,22 +431,7 @@ export const hostCallback: Rule = {
           return;
         }
         // The namespace as a literal, or as `dict(__del__=...)`, whose keywords are its keys.
-        const nsCall = ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict') ? ns : undefined;
-        if (nsCall) {
-          for (const arg of nsCall.childForFieldName('arguments')?.namedChildren ?? []) {
-            const key = arg?.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
-            const name = key ? normalizeIdentifier(key.text) : undefined;
-            if (name && IMPLICIT_METHODS[name]) report(key!, name);
-          }
-          return;
-        }
-        if (ns.type !== 'dictionary') return;
-        for (const pair of ns.namedChildren) {
-          if (pair?.type !== 'pair') continue;
-          const key = pair.childForFieldName('key');
-          const name = key ? semantics.foldString(key) : undefined;
-          if (name && IMPLICIT_METHODS[name]) report(key!, name);
-        }
+        for (const [key, name] of namespaceKeys(ns)) if (IMPLICIT_METHODS[name]) report(key, name);
       },
     };
   },
@@ -524,6 +540,14 @@ export const hostCallback: Rule = {
           { range: '1:11-1:29', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
           { range: '2:9-2:14', message: "'split' of a subclass of 'BaseExceptionGroup' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
         ],
+      },
+      {
+        code: 'Odd = type("Odd", (BaseExceptionGroup,), {"split": lambda self, *a: 0})\nG = type("G", (Exception,), dict(split=len))',
+        errors: [
+          { range: '1:20-1:38', message: "subclassing 'BaseExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '1:43-1:50', message: "'split' of a subclass of 'BaseExceptionGroup' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
+        ],
+        note: 'the class made by a three-argument type(); a plain exception with a split method is not an exception group',
       },
       {
         code: 'class Fake:\n    @property\n    def __class__(self):\n        return dict',

@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from '../types';
 import { isMadeBy } from '../shared/madeBy';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { iterationSize } from './iterables';
+import { recursiveValue } from './recursiveGrowth';
 import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
 
 const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilshift', 'operator.__ilshift__']);
@@ -79,7 +80,7 @@ export const hugeNumber: Rule = {
     docs: {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
-        'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times); ' +
+        'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times; a constant of zero or more added to the square, `n = n * n + 1`, does not slow it); a call with constant arguments of a function of the file that recurses linearly on one parameter (one base case, one call of itself stepping the parameter down by a constant) whose value, worked out level by level from the base case up, would pass the limit (`tower(5)` of `def tower(n): return 2 if n == 0 else 2 ** tower(n - 1)`, a power of 2 raised to its own result; not when the recursion passes Python\'s limit first); ' +
         'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
@@ -178,6 +179,12 @@ export const hugeNumber: Rule = {
       call(node) {
         const fn = node.childForFieldName('function');
         if (!fn) return;
+        // `tower(5)` of `def tower(n): return 2 if n == 0 else 2 ** tower(n - 1)`: the value its levels build.
+        const built = fn.type === 'identifier' ? recursiveValue(context, node) : undefined;
+        if (built && built.digits > limit) {
+          tooBig(node, built.digits);
+          return;
+        }
         const names = context.semantics.qualifiedNames(fn);
         // `f = partial(math.factorial, 10**9)` then `f()`: the arguments the partial bound come first.
         const bound = fn.type === 'identifier' ? context.semantics.partialArguments(fn) : [];
@@ -276,6 +283,10 @@ export const hugeNumber: Rule = {
       { code: 'from functools import reduce\nn = reduce(lambda acc, _: acc * acc, range(4), 2)\nk = reduce(lambda acc, _: acc * acc, range(5000), 1)\nm = reduce(lambda acc, _: acc ** 2, range(5000), -1)\nz = reduce(lambda a, _: a + a, range(20000), 0)\nt = reduce(lambda a, b: a + 3, range(10 ** 6), 0)\nu = reduce(lambda a, _: a + 10 ** 400, range(10), 0)\nv = reduce(lambda a, _: a ** -2, range(20), 3)', note: 'a reduction squaring four times; 1, -1 and 0 stay as small; adding a constant; a negative power makes floats' },
       { code: 'def f(x, s):\n    a = 10 ** (abs(x) + 10 ** 9)\n    return 2 ** (len(s) + 10 ** 9 - 2 * 10 ** 9)', note: 'abs of a float is a float (the power overflows, no huge int); a lower bound minus something is no bound' },
       { code: 'n = 1\nfor _ in range(100):\n    n = n * n', note: '1 stays 1' },
+      { code: 'def tower(n):\n    return 2 if n == 0 else 2 ** tower(n - 1)\nsmall = tower(3)\ndef fact(n):\n    if n <= 1:\n        return 1\n    return n * fact(n - 1)\nprint(fact(800))', note: 'a tower of four 2s has 5 digits; 800! has 1977' },
+      { code: 'def grow(n, acc):\n    return acc if n == 0 else grow(n - 1, acc * acc)\nx = grow(30, 7)', note: 'an accumulator passed on changed, not stepped down: not worked out' },
+      { code: 'n = 2\nfor _ in range(64):\n    n = n * n - 2', note: 'a constant taken off: 2 stays 2' },
+      { code: 'n = 3\nfor _ in range(64):\n    n = (n * n + 1) % 1000003', note: 'the remainder bounds it' },
       { code: 'n = 2\nfor _ in range(64):\n    n = n * n\n    if n > 10 ** 6:\n        break', note: 'a reachable break' },
       { code: 'n = 2\nfor _ in range(64):\n    if small:\n        n = n * n', note: 'growth behind an if is not on every pass' },
       'n = 10\nbig = n ** n',
@@ -364,6 +375,19 @@ export const hugeNumber: Rule = {
         code: 'n = 2\nfor _ in range(64):\n    n = n * n',
         errors: [{ range: '3:5-3:14', message: "'n = n * n' runs on each of 64 passes and grows 'n' to about 6e18 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
         note: 'squaring doubles the digits on every pass',
+      },
+      {
+        code: 'n = 3\nfor _ in range(64):\n    n = 1 + (n ** 2)',
+        errors: [{ range: '3:5-3:21', message: "'n = 1 + (n ** 2)' runs on each of 64 passes and grows 'n' to about 9e18 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'a constant added to the square does not slow it',
+      },
+      {
+        code: 'def tower(n):\n    return 2 if n == 0 else 2 ** tower(n - 1)\nprint(tower(5))\ndef sq(n):\n    \'Squares its way up.\'\n    if n == 0:\n        return 3\n    return sq(n - 1) ** 2\nx = sq(20)',
+        errors: [
+          { range: '3:7-3:15', message: "'tower(5)' has about more than 1e308 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '9:5-9:11', message: "'sq(20)' has about 500225 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'values built level by level from the base case up',
       },
       {
         code: 'n = 3\nfor _ in range(30):\n    n **= 3',

@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
+import { unparenthesized } from '../../semantics/narrowing';
 import type { RuleContext } from '../types';
 import { codeChildren, continuesEarly, loopExit } from './controlFlow';
 import { iterationSize } from './iterables';
@@ -59,9 +60,10 @@ function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node;
     // `s = grow(s)` with `def grow(t): return t + t`: the step the function's one return makes of its parameter.
     const inlined = right.type === 'call' ? inlinedStep(context, right, name) : { body: right, param: name };
     if (!inlined) return undefined;
-    op = inlined.body.childForFieldName('operator')?.text;
-    const a = inlined.body.childForFieldName('left');
-    const b = inlined.body.childForFieldName('right');
+    const body = squaringPlusConstant(context, inlined.body, inlined.param) ?? inlined.body;
+    op = body.childForFieldName('operator')?.text;
+    const a = body.childForFieldName('left');
+    const b = body.childForFieldName('right');
     if (isName(a, inlined.param)) other = b;
     else if (isName(b, inlined.param) && (op === '+' || op === '*')) other = a;
     else return undefined;
@@ -113,6 +115,25 @@ function inlinedStep(context: RuleContext, call: Node, name: string): { body: No
   if (params.length !== 1 || params[0].type !== 'identifier' || statements.length !== 1 || statements[0].type !== 'return_statement') return undefined;
   const body = codeChildren(statements[0])[0];
   return body?.type === 'binary_operator' ? { body, param: normalizeIdentifier(params[0].text) } : undefined;
+}
+
+/**
+ * `n * n + 1`, `1 + n ** 3`: a squaring or power of `param` with a constant integer of zero or
+ * more added, whose digits double (or triple) on every pass all the same. The squaring, or
+ * undefined. A subtracted constant is not: `n = n * n - 2` from 2 stays 2.
+ */
+function squaringPlusConstant(context: RuleContext, sum: Node, param: string): Node | undefined {
+  if (sum.childForFieldName('operator')?.text !== '+') return undefined;
+  const sides = [unparenthesized(sum.childForFieldName('left')), unparenthesized(sum.childForFieldName('right'))];
+  const k = sides.findIndex((n) => {
+    const c = n ? context.semantics.fold(n) : undefined;
+    return c?.t === 'int' && c.v >= 0n;
+  });
+  const power = k < 0 ? undefined : sides[1 - k];
+  if (power?.type !== 'binary_operator') return undefined;
+  const op = power.childForFieldName('operator')?.text;
+  const [left, right] = [power.childForFieldName('left'), power.childForFieldName('right')];
+  return (op === '*' && isName(left, param) && isName(right, param)) || (op === '**' && isName(left, param)) ? power : undefined;
 }
 
 function isConstant(context: RuleContext, node: Node): boolean {

@@ -132,7 +132,9 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
 function onlyRecurses(def: Node, name: string): boolean {
   const statements = codeChildren(def.childForFieldName('body') ?? def);
   const last = statements[statements.length - 1];
-  if (last?.type !== 'return_statement' || statements.slice(0, -1).some((st) => st.type !== 'if_statement')) return false;
+  // A docstring first runs nothing.
+  const first = statements[0]?.type === 'expression_statement' && codeChildren(statements[0])[0]?.type === 'string' ? 1 : 0;
+  if (last?.type !== 'return_statement' || statements.slice(first, -1).some((st) => st.type !== 'if_statement')) return false;
   for (const n of descendantsInScope(def)) {
     if (n.type === 'yield') return false;
     if (n.type !== 'call' || !(last.startIndex <= n.startIndex && n.endIndex <= last.endIndex)) continue;
@@ -302,7 +304,7 @@ export function neverStops(shape: TreeRecursion, args: bigint[]): { parameter: s
  * recursive. `exact`: every argument folds (else some are only the largest size a name is known
  * to take, a bound and no value).
  */
-export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; args: bigint[]; exact: boolean } | undefined {
+export function recursiveCallArguments(context: RuleContext, call: Node): { shape: TreeRecursion; def: Node; args: bigint[]; exact: boolean } | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'identifier') return undefined;
   const values = context.semantics.resolve(fn);
@@ -328,7 +330,7 @@ export function recursiveCallArguments(context: RuleContext, call: Node): { shap
   context.semantics.readsSyntaxOf(def);
   const shape = treeRecursionOf(context, def);
   if (!shape || numbers.length !== shape.parameters.length) return undefined;
-  return { shape, args: numbers, exact };
+  return { shape, def, args: numbers, exact };
 }
 
 /**
