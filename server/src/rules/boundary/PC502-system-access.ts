@@ -135,11 +135,14 @@ function readsTaskOnly(context: RuleContext, reference: Node): boolean {
   if (call?.type !== 'call' || call.childForFieldName('function')?.id !== reference.id) return false;
   if (describesTask(call)) return true;
   const holder = call.parent;
-  const name = holder?.type === 'assignment' && holder.childForFieldName('right')?.id === call.id ? holder.childForFieldName('left') : null;
-  if (name?.type !== 'identifier' || context.semantics.bindingsOf(name).length !== 1) return false;
+  // Alone (`keep = task = ...` binds two names) and not in a class body (an enum or a dataclass
+  // hands its class attributes out without their name).
+  const name = holder?.type === 'assignment' && holder.parent?.type !== 'assignment' && holder.childForFieldName('right')?.id === call.id ? holder.childForFieldName('left') : null;
+  const bindings = name?.type === 'identifier' ? context.semantics.bindingsOf(name) : [];
+  if (bindings.length !== 1 || bindings[0].scope.kind === 'class') return false;
   // Every identifier so spelled, in any scope: one that is not this binding's read passes as well.
-  const uses = context.semantics.identifiersNamed(name);
-  return !!uses && uses.every((u) => u.id === name.id || describesTask(u));
+  const uses = context.semantics.identifiersNamed(name!);
+  return !!uses && uses.every((u) => u.id === name!.id || describesTask(u));
 }
 
 export const systemAccess: Rule = {
@@ -150,7 +153,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -467,6 +470,11 @@ export const systemAccess: Rule = {
         code: 'import asyncio\nasync def main():\n    task = asyncio.current_task()\n    name = task.get_name()\n    task.cancel()',
         errors: [{ range: '3:12-3:32', message: "'asyncio.current_task' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" }],
         note: 'bound to a name that is described once and then cancelled',
+      },
+      {
+        code: 'import asyncio\nasync def main():\n    keep = task = asyncio.current_task()\n    print(task.get_name())\n    keep.cancel()',
+        errors: [{ range: '3:19-3:39', message: "'asyncio.current_task' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" }],
+        note: 'a chained assignment binds a second name, which cancels it',
       },
       {
         code: "import asyncio\nasync def go():\n    loop = asyncio.get_running_loop()\n    loop.stop()\n    return await loop.getaddrinfo(\"evil.example\", 80)",

@@ -213,7 +213,7 @@ function textJoinedToFields(context: RuleContext, template: Node): Node | undefi
 }
 
 /** Builtins that show or measure a text and hand it to nothing that formats it. */
-const SHOWING_CALLS = new Set(['builtins.print', 'builtins.len']);
+const SHOWING_BUILTINS = new Set(['print', 'len']);
 
 export const formatIntrospection: Rule = {
   meta: {
@@ -222,7 +222,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step, not one only printed or measured: an argument of `print`/`len`, or bound once to a name every other use of which is one), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once) from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step, not one only printed or measured: an argument of the builtin `print` (given no keyword) or `len`, or bound once, outside a class body, to a name every other use of which is one), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once) from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -235,24 +235,31 @@ export const formatIntrospection: Rule = {
     };
     // Calls reported above: a template literal inside one is not reported again.
     const reportedCalls = new Set<Node>();
-    /** `print("refusing", t)`, `len(t)`: a positional argument of a call that only shows or measures the text. */
+    /**
+     * `print("refusing", t)`, `len(t)`: a positional argument of the builtin `print` or `len`
+     * itself (not a partial of it) given no keyword (`file=` hands the text to a writer).
+     */
     const shown = (value: Node): boolean => {
       let up = value.parent;
       while (up?.type === 'parenthesized_expression') up = up.parent;
       const fn = up?.type === 'argument_list' && up.parent?.type === 'call' ? up.parent.childForFieldName('function') : null;
-      return !!fn && semantics.qualifiedNames(fn).some((q) => SHOWING_CALLS.has(q));
+      if (fn?.type !== 'identifier' || !SHOWING_BUILTINS.has(normalizeIdentifier(fn.text)) || !semantics.isBuiltinReference(fn)) return false;
+      return codeChildren(up!).every((arg) => arg.type !== 'keyword_argument' && arg.type !== 'dictionary_splat');
     };
     /**
-     * A template literal that reaches no format call: shown where it is written, or bound once to
-     * a name every other identifier so spelled in the file shows (`t = "{0.__class__}"` then
-     * `print("refusing", t)`): a plugin that prints what it refuses.
+     * A template literal that reaches no format call: shown where it is written, or bound once,
+     * alone (not chained) and outside a class body (an enum, dataclass or named tuple hands its
+     * class attributes out by position), to a name every other identifier so spelled in the
+     * file shows (`t = "{0.__class__}"` then `print("refusing", t)`): a plugin that prints what
+     * it refuses.
      */
     const onlyShown = (holder: Node, up: Node | null): boolean => {
       if (shown(holder)) return true;
-      const name = up?.type === 'assignment' && unparenthesized(up.childForFieldName('right'))?.id === holder.id ? up.childForFieldName('left') : null;
-      if (name?.type !== 'identifier' || semantics.bindingsOf(name).length !== 1) return false;
-      const uses = semantics.identifiersNamed(name);
-      return !!uses && uses.length > 1 && uses.every((u) => u.id === name.id || shown(u));
+      const name = up?.type === 'assignment' && up.parent?.type !== 'assignment' && unparenthesized(up.childForFieldName('right'))?.id === holder.id ? up.childForFieldName('left') : null;
+      const bindings = name?.type === 'identifier' ? semantics.bindingsOf(name) : [];
+      if (bindings.length !== 1 || bindings[0].scope.kind === 'class') return false;
+      const uses = semantics.identifiersNamed(name!);
+      return !!uses && uses.length > 1 && uses.every((u) => u.id === name!.id || shown(u));
     };
     return {
       string(node) {
@@ -502,6 +509,15 @@ export const formatIntrospection: Rule = {
         code: 't = "{0.__globals__}"\nprint(t)\nhandlers = [t]',
         errors: [{ range: '1:5-1:22', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: 'printed, and also put where a format call may find it',
+      },
+      {
+        code: 'class S:\n    def write(self, text):\n        self.t = text\nprint("{0.__globals__}", file=S())\nkeep = shown = "{0.__class__}"\nprint(shown)\nclass K:\n    t = "{0.__class__}"\n    print(t)',
+        errors: [
+          { range: '4:7-4:24', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+          { range: '5:16-5:31', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+          { range: '8:9-8:24', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+        ],
+        note: 'print hands the text to a writer given as file=; a second name bound in a chain; a class attribute (an enum or a dataclass hands it out by position)',
       },
       {
         code: "class Base:\n    def show(self, v):\n        return self.tpl.format(v)\nclass Leaky(Base):\n    tpl = \"{0.__class__}\"",

@@ -285,6 +285,7 @@ export const hugeNumber: Rule = {
       { code: 'n = 1\nfor _ in range(100):\n    n = n * n', note: '1 stays 1' },
       { code: 'def tower(n):\n    return 2 if n == 0 else 2 ** tower(n - 1)\nsmall = tower(3)\ndef fact(n):\n    if n <= 1:\n        return 1\n    return n * fact(n - 1)\nprint(fact(800))', note: 'a tower of four 2s has 5 digits; 800! has 1977' },
       { code: 'def grow(n, acc):\n    return acc if n == 0 else grow(n - 1, acc * acc)\nx = grow(30, 7)', note: 'an accumulator passed on changed, not stepped down: not worked out' },
+      { code: 'def check(n):\n    return n\ndef tower(n):\n    "doc", check(n)\n    return 2 if n == 0 else 2 ** tower(n - 1)\nx = tower(5)', note: 'a statement that looks like a docstring but calls something first: not the recursion shape' },
       { code: 'n = 2\nfor _ in range(64):\n    n = n * n - 2', note: 'a constant taken off: 2 stays 2' },
       { code: 'n = 3\nfor _ in range(64):\n    n = (n * n + 1) % 1000003', note: 'the remainder bounds it' },
       { code: 'n = 2\nfor _ in range(64):\n    n = n * n\n    if n > 10 ** 6:\n        break', note: 'a reachable break' },
@@ -388,6 +389,11 @@ export const hugeNumber: Rule = {
           { range: '9:5-9:11', message: "'sq(20)' has about 500225 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
         ],
         note: 'values built level by level from the base case up',
+      },
+      {
+        code: 'def f(n):\n    return 99999999999999999 if n == 0 else (n - 1) * f(n - 1) ** 312\nx = f(1)',
+        errors: [{ range: '2:55-2:70', message: "'f(n - 1) ** 312' has about 5305 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'the power is huge where it is written, but f(1) multiplies it by zero: the call is not reported',
       },
       {
         code: 'n = 3\nfor _ in range(30):\n    n **= 3',

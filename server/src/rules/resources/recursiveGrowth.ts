@@ -11,13 +11,24 @@ import { unparenthesized } from '../../semantics/narrowing';
 import { positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren } from './controlFlow';
-import { recursiveCallArguments } from './treeRecursion';
+import { isDocstring, recursiveCallArguments } from './treeRecursion';
 
 /** Python's default recursion limit, less the frames a host and its call already use (as treeRecursion.ts). */
 const RECURSION_DEPTH = 900;
 
-/** Past this many digits a value is kept as its digit count only. */
-const EXACT_DIGITS = 5000;
+/** Past this many digits a value is kept as its digit count only (a lower bound). */
+const EXACT_DIGITS = 1000;
+
+/**
+ * The most levels times nodes of the recursive expression a call is worked out for: decided
+ * before any arithmetic (so the answer for a call never depends on which calls came before it),
+ * and the levels worked out are kept per function and arguments, so calls of one function share
+ * them (`f(890)`, `f(889)`, ...).
+ */
+const MAX_EVALUATIONS = 4096;
+
+/** Per analysis (its semantics): per function, the value at each argument list worked out (null: none). */
+const levelValues = new WeakMap<object, Map<number, Map<string, Num | null>>>();
 
 /** An integer: exact while small (`v`), else only its decimal digits, a lower bound. */
 interface Num {
@@ -40,7 +51,7 @@ interface LinearBody {
 function linearBody(def: Node): LinearBody | undefined {
   const statements = codeChildren(def.childForFieldName('body') ?? def);
   // A docstring first.
-  if (statements[0]?.type === 'expression_statement' && codeChildren(statements[0])[0]?.type === 'string') statements.shift();
+  if (isDocstring(statements[0])) statements.shift();
   if (statements.length === 1 && statements[0].type === 'return_statement') {
     const value = unparenthesized(codeChildren(statements[0])[0] ?? null);
     if (value?.type !== 'conditional_expression') return undefined;
@@ -68,11 +79,11 @@ export function recursiveValue(context: RuleContext, call: Node): { digits: numb
   const { shape, def, args } = found;
   const body = linearBody(def);
   if (!body || unparenthesized(body.test)?.type === 'boolean_operator') return undefined;
-  const [[tested, from]] = shape.base;
+  const [[tested, baseFrom]] = shape.base;
   const stops = shape.stops.get(tested);
   const returnsEarly = (values: bigint[]): boolean => {
     const v = values[shape.parameters.indexOf(tested)];
-    return stops ? [...stops].some((s) => BigInt(s) === v) : v < BigInt(from);
+    return stops ? [...stops].some((s) => BigInt(s) === v) : v < BigInt(baseFrom);
   };
   // The arguments of each level, top down, to the one that returns early.
   const levels: bigint[][] = [args];
@@ -83,12 +94,37 @@ export function recursiveValue(context: RuleContext, call: Node): { digits: numb
   }
   const selfCall = callIn(body.recursive, normalizeIdentifier(shape.name));
   if (!selfCall || levels.length < 2 || !steppedAsShaped(context, selfCall, shape.parameters, shape.step)) return undefined;
-  let value = evaluate(context, body.early, shape.parameters, levels[levels.length - 1], undefined, undefined);
-  for (let i = levels.length - 2; i >= 0 && value; i--) {
-    value = evaluate(context, body.recursive, shape.parameters, levels[i], selfCall, value);
-    if (value && !Number.isFinite(value.digits)) break;
+  if ((levels.length - 1) * nodeCount(body.recursive) > MAX_EVALUATIONS) return undefined;
+  let byFunction = levelValues.get(context.semantics);
+  if (!byFunction) levelValues.set(context.semantics, (byFunction = new Map()));
+  let known = byFunction.get(def.id);
+  if (!known) byFunction.set(def.id, (known = new Map()));
+  // From the level nearest the top already worked out (by an earlier call), or from the base case.
+  let start = levels.findIndex((values) => known!.has(values.join(',')));
+  let value: Num | undefined;
+  if (start >= 0) value = known.get(levels[start].join(',')) ?? undefined;
+  else {
+    start = levels.length - 1;
+    value = evaluate(context, body.early, shape.parameters, levels[start], undefined, undefined);
+    known.set(levels[start].join(','), value ?? null);
+  }
+  for (let i = start - 1; i >= 0 && value; i--) {
+    // Past 1e308 digits nothing grows further: the levels above keep it.
+    value = Number.isFinite(value.digits) ? evaluate(context, body.recursive, shape.parameters, levels[i], selfCall, value) : value;
+    known.set(levels[i].join(','), value ?? null);
   }
   return value ? { digits: value.digits, levels: levels.length - 1 } : undefined;
+}
+
+function nodeCount(expression: Node): number {
+  let count = 0;
+  const stack = [expression];
+  while (stack.length) {
+    const n = stack.pop()!;
+    count++;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return count;
 }
 
 /**
@@ -150,7 +186,7 @@ function combine(op: string, a: Num, b: Num): Num | undefined {
     switch (op) {
       case '+': return exact(x + y);
       case '-': return exact(x - y);
-      case '*': return a.digits + b.digits > EXACT_DIGITS ? { digits: a.digits + b.digits - 1 } : exact(x * y);
+      case '*': return x === 0n || y === 0n ? exact(0n) : a.digits + b.digits > EXACT_DIGITS ? { digits: a.digits + b.digits - 1 } : exact(x * y);
       case '**': {
         if (y < 0n) return undefined;
         const ax = x < 0n ? -x : x;

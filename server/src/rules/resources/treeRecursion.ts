@@ -128,12 +128,18 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, onlyRecurses: onlyRecurses(def, fnName) };
 }
 
+/** A statement that is one plain string literal: it runs nothing (not `"doc", check(n)`, not an f-string). */
+export function isDocstring(statement: Node | undefined): boolean {
+  const parts = statement?.type === 'expression_statement' ? codeChildren(statement) : [];
+  return parts.length === 1 && parts[0].type === 'string' && !parts[0].namedChildren.some((c) => c?.type === 'interpolation');
+}
+
 /** See `TreeRecursion.onlyRecurses`. */
 function onlyRecurses(def: Node, name: string): boolean {
   const statements = codeChildren(def.childForFieldName('body') ?? def);
   const last = statements[statements.length - 1];
   // A docstring first runs nothing.
-  const first = statements[0]?.type === 'expression_statement' && codeChildren(statements[0])[0]?.type === 'string' ? 1 : 0;
+  const first = isDocstring(statements[0]) ? 1 : 0;
   if (last?.type !== 'return_statement' || statements.slice(first, -1).some((st) => st.type !== 'if_statement')) return false;
   for (const n of descendantsInScope(def)) {
     if (n.type === 'yield') return false;
