@@ -585,6 +585,12 @@ describe('incremental analysis', () => {
       edits: [['REGISTRY[name] = cls', 'print(name)'], ['print(name)', 'REGISTRY[name] = cls'], ['    def __init__', '    def __call__(cls):\n        return 1\n\n    def __init__'], ['    def __call__(cls):\n        return 1\n\n', '']],
     },
     {
+      // PC601 works out at the call, another unit, the value the function's levels build.
+      name: 'the value a linearly recursive function builds, at its call in another unit',
+      text: 'def tower(n):\n    return 2 if n == 0 else 2 ** tower(n - 1)\n\nx = tower(3)\n\ndef other():\n    pass\n',
+      edits: [['else 2 **', 'else 3 **'], ['else 3 **', 'else 2 **'], ['return 2 if', 'return 4 if'], ['n == 0', 'n == 1'], ['n == 1', 'n == 0'], ['return 4 if', 'return 2 if']],
+    },
+    {
       name: "the body of the __init__ a copy hook's copy runs",
       text: 'class Point:\n    def __init__(self, x):\n        self.x = x\n\n    def __copy__(self):\n        return Point(self.x)\n\ndef other():\n    pass\n',
       edits: [['self.x = x', 'self.x = x\n        print(x)'], ['\n        print(x)', ''], ['    pass', '    return 1']],
