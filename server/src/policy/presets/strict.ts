@@ -17,7 +17,7 @@ const computationBuiltins: Record<string, string> = {
   zip: 'iteration', super: 'method resolution inside a class', property: 'decorator', staticmethod: 'decorator', classmethod: 'decorator',
   NotImplemented: 'constant', Ellipsis: 'constant', True: 'constant (a name in Python 2)', False: 'constant (a name in Python 2)', None: 'constant (a name in Python 2)',
   xrange: 'Python 2 iteration', unicode: 'Python 2 type constructor', long: 'Python 2 type constructor', basestring: 'Python 2 type',
-  unichr: 'Python 2 text', cmp: 'Python 2 comparison', reduce: 'Python 2 reduction (rexec allowed it; `functools.reduce` in Python 3)', aiter: 'async iteration', anext: 'async iteration',
+  unichr: 'Python 2 text', cmp: 'Python 2 comparison', coerce: 'Python 2 numeric coercion', intern: 'Python 2 string interning (`sys.intern` in Python 3)', reduce: 'Python 2 reduction (rexec allowed it; `functools.reduce` in Python 3)', aiter: 'async iteration', anext: 'async iteration',
 };
 
 /** Exception classes: raising and catching them is ordinary control flow (exit-like ones are PC501's). */
