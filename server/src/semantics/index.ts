@@ -1949,6 +1949,9 @@ export class Semantics implements FoldEnv {
       const yielded = this.generatorItems(node, depth);
       if (yielded) return this.unpacked(yielded, path, depth);
     }
+    // `next(k for k in PLUGINS if ...)`: each item is what the comprehension's body makes.
+    const made = comprehensionElement(node);
+    if (made) return this.unpacked(this.resolve(made, depth), path, depth);
     const splat = this.splatParameter(node);
     if (splat?.position.splat === 'args') return this.unpacked([UNKNOWN, ...this.splatItems(splat.binding, splat.position, undefined, depth)], path, depth);
     return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
@@ -2176,6 +2179,10 @@ export class Semantics implements FoldEnv {
     if (made) return made;
     const comprehended = key ? this.comprehensionItem(value, key, depth) : undefined;
     if (comprehended) return [constValue(comprehended)];
+    // `[k for k in PLUGINS if ...][0]`: an element of a list made where it is indexed (nothing
+    // else holds it to change it) is one the body makes.
+    const element = subs[0].type !== 'slice' ? comprehensionElement(unparenthesized(value) ?? value) : undefined;
+    if (element?.parent?.type === 'list_comprehension') return this.resolve(element, depth);
     // An index that is no slice picks one element: of a display nothing changes, one of its elements.
     return this.itemOf(this.resolve(value, depth), key, depth, subs[0].type !== 'slice');
   }
@@ -2817,8 +2824,9 @@ export class Semantics implements FoldEnv {
     if (!fn) return [UNKNOWN];
     // Made when a case below needs them (few calls reach one).
     let positionalArgs: Node[] | undefined;
+    // `next(k for k in ks)`: a generator expression alone is the call's arguments and its one positional argument.
     const positional = (): Node[] =>
-      (positionalArgs ??= (args?.type === 'argument_list' ? args.namedChildren : []).filter(
+      (positionalArgs ??= (args?.type === 'argument_list' ? args.namedChildren : args?.type === 'generator_expression' ? [args] : []).filter(
         (c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument',
       ));
     const method = fn.type === 'attribute' ? identifierNameOf(fn.childForFieldName('attribute')) : undefined;
@@ -2979,6 +2987,12 @@ interface CalleeShape {
 /** Calls folded with their arguments one inside another (`f(a)` returning `g(a + "x")`) before giving up. */
 const MAX_CALL_NESTING = 8;
 /** Calls folded with their arguments per file: past it, a hostile file gets no more (see `exhausted`). */
+/** The body of a list or set comprehension or a generator expression: what each of its items is. */
+function comprehensionElement(node: Node): Node | undefined {
+  if (node.type !== 'list_comprehension' && node.type !== 'set_comprehension' && node.type !== 'generator_expression') return undefined;
+  return node.childForFieldName('body') ?? undefined;
+}
+
 const MAX_CALL_FOLDS = 5_000;
 /** Syntax nodes of a callee looked at to tell whether a call of it can be folded. */
 const MAX_CALLEE_NODES = 20_000;

@@ -420,6 +420,14 @@ export const processExit: Rule = {
         errors: [{ range: '2:1-2:9', message: "'sys.exit' raises SystemExit and ends the host process; not allowed by policy 'strict'" }],
       },
       {
+        code: 'import typing\nfirst = next(m for m in (typing.sys,))\nfirst.exit(1)\n[m for m in [typing.sys]][0].exit(2)',
+        errors: [
+          { range: '3:1-3:11', message: "'sys.exit' (as 'first.exit') raises SystemExit and ends the host process; not allowed by policy 'strict'" },
+          { range: '4:1-4:34', message: "'sys.exit' (as '[m for m in [typing.sys]][0].exit') raises SystemExit and ends the host process; not allowed by policy 'strict'" },
+        ],
+        note: 'an item a generator expression or an indexed list comprehension makes is one its body makes',
+      },
+      {
         code: 'terminate = getattr(__import__("sys"), "exit")\nterminate()',
         errors: [
           { range: '1:13-1:47', message: "'sys.exit' (as 'getattr(__import__(\"sys\"), \"exit\")') raises SystemExit and ends the host process; not allowed by policy 'strict'" },

@@ -70,6 +70,10 @@ export const dynamicImport: Rule = {
       'modules = {"a": 1}\nmodules["a"]',
       'text = "__import__(\'os\')"',
       { code: 'class DataLoader:\n    def load_module(self, name):\n        return name\nloader = DataLoader()\nloader.load_module("billing")', note: 'a method of a class of the file named like a loader' },
+      {
+        code: 'class BuiltinImporter:\n    @staticmethod\n    def load_module(name):\n        return {"name": name}\nPLUGINS = [BuiltinImporter]\nimp = [k for k in PLUGINS if k.__name__ == "BuiltinImporter"][0]\nimp.load_module("posix")\nnext(k for k in PLUGINS).load_module("os")',
+        note: 'a class of the file picked out of a list of the file by a comprehension',
+      },
     ],
     invalid: [
       {
