@@ -6,8 +6,10 @@ A development aid, run by hand with each CPython the table should cover:
 
 Each run prints one JSON line: for every allowlistable standard-library module (the corpus
 policy's allowlist) and its public submodules, the attributes that hold a module outside that
-allowlist, as {module: {attribute: module name}}. It imports those standard-library modules
-of the interpreter running it; it never reads or runs analysed code.
+allowlist, as {module: {attribute: module name}}. With --allowlisted, the attributes that hold
+one inside it instead (`textwrap.re`, `re.enum`), but not a package's own submodule under its own
+name (`json.decoder`): a chain through allowed modules reaches the leaks of the last. It imports
+those standard-library modules of the interpreter running it; it never reads or runs analysed code.
 """
 import importlib
 import json
@@ -45,12 +47,16 @@ def outside(module_name):
     return top not in ALLOWLISTABLE
 
 
+allowlisted = "--allowlisted" in sys.argv[1:]
 table = {}
 for name, module in modules_to_read():
     found = {}
     for attribute, value in sorted(vars(module).items()):
-        if isinstance(value, types.ModuleType) and outside(value.__name__):
-            found[attribute] = value.__name__
+        if not isinstance(value, types.ModuleType) or outside(value.__name__) == allowlisted:
+            continue
+        if allowlisted and value.__name__ in (name, name + "." + attribute):
+            continue
+        found[attribute] = value.__name__
     if found:
         table[name] = found
 print(json.dumps({"python": "%d.%d" % sys.version_info[:2], "table": table}))

@@ -22,54 +22,65 @@ const MODULE_SYNONYMS: Record<string, string> = {
 
 /**
  * Modules that allowlistable standard-library modules import under an ordinary-looking name
- * (read off `vars(module)` for each module and its public submodules in CPython 2.7 and 3.6–3.13
- * by scripts/module-attributes.py, keeping those outside the allowlistable set; a C accelerator
- * under its own name, `random._random`, is left out): `enum.bltns` is `builtins`, `typing.types`
- * is `types`, `json.codecs` is `codecs`, `re.sre_parse` (before 3.11) is `sre_parse`. These
+ * (read off `vars(module)` for each module and its public submodules by
+ * scripts/module-attributes.py: those outside the allowlistable set in CPython 2.7 and 3.6–3.13,
+ * those inside it in 2.7 and 3.11, a package's own submodules under their own names left out; a
+ * C accelerator under its own name, `random._random`, is left out too): `enum.bltns` is
+ * `builtins`, `typing.types` is `types`, `json.codecs` is `codecs`, `re.sre_parse` (before 3.11)
+ * is `sre_parse`, and `textwrap.re` is `re`, whose `enum` is `enum`: a chain through allowed
+ * modules reaches the leak of the last (`textwrap.re.enum.bltns.eval`). These
  * names are too common as attributes elsewhere (`pandas.api.types`) to collapse everywhere, so
  * they collapse only below the module that holds them; the names of REACHABLE_MODULES collapse below any module.
  */
 const MODULE_ATTRIBUTE_MODULES: Record<string, Record<string, string>> = {
   'abc': { types: 'types' },
   'asyncio': { selectors: 'selectors' },
-  'asyncio.base_events': { concurrent: 'concurrent', errno: 'errno', heapq: 'heapq', logging: 'logging', ssl: 'ssl', stat: 'stat', time: 'time', traceback: 'traceback', warnings: 'warnings', weakref: 'weakref' },
-  'asyncio.base_futures': { concurrent: 'concurrent', reprlib: 'reprlib' },
-  'asyncio.base_subprocess': { warnings: 'warnings' },
-  'asyncio.base_tasks': { linecache: 'linecache', reprlib: 'reprlib', traceback: 'traceback' },
-  'asyncio.coroutines': { opcode: 'opcode', traceback: 'traceback', types: 'types', warnings: 'warnings' },
-  'asyncio.events': { contextvars: 'contextvars', reprlib: 'reprlib', traceback: 'traceback' },
-  'asyncio.format_helpers': { reprlib: 'reprlib', traceback: 'traceback' },
-  'asyncio.futures': { concurrent: 'concurrent', contextvars: 'contextvars', logging: 'logging', traceback: 'traceback' },
-  'asyncio.locks': { types: 'types', warnings: 'warnings' },
+  'asyncio.base_events': { collections: 'collections', concurrent: 'concurrent', constants: 'asyncio.constants', coroutines: 'asyncio.coroutines', errno: 'errno', events: 'asyncio.events', exceptions: 'asyncio.exceptions', functools: 'functools', futures: 'asyncio.futures', heapq: 'heapq', itertools: 'itertools', logging: 'logging', protocols: 'asyncio.protocols', ssl: 'ssl', sslproto: 'asyncio.sslproto', staggered: 'asyncio.staggered', stat: 'stat', tasks: 'asyncio.tasks', time: 'time', traceback: 'traceback', transports: 'asyncio.transports', trsock: 'asyncio.trsock', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.base_futures': { concurrent: 'concurrent', format_helpers: 'asyncio.format_helpers', reprlib: 'reprlib' },
+  'asyncio.base_subprocess': { collections: 'collections', protocols: 'asyncio.protocols', transports: 'asyncio.transports', warnings: 'warnings' },
+  'asyncio.base_tasks': { base_futures: 'asyncio.base_futures', coroutines: 'asyncio.coroutines', linecache: 'linecache', reprlib: 'reprlib', traceback: 'traceback' },
+  'asyncio.constants': { enum: 'enum' },
+  'asyncio.coroutines': { collections: 'collections', opcode: 'opcode', traceback: 'traceback', types: 'types', warnings: 'warnings' },
+  'asyncio.events': { contextvars: 'contextvars', format_helpers: 'asyncio.format_helpers', reprlib: 'reprlib', traceback: 'traceback' },
+  'asyncio.format_helpers': { constants: 'asyncio.constants', functools: 'functools', reprlib: 'reprlib', traceback: 'traceback' },
+  'asyncio.futures': { base_futures: 'asyncio.base_futures', concurrent: 'concurrent', contextvars: 'contextvars', events: 'asyncio.events', exceptions: 'asyncio.exceptions', format_helpers: 'asyncio.format_helpers', logging: 'logging', traceback: 'traceback' },
+  'asyncio.locks': { collections: 'collections', enum: 'enum', exceptions: 'asyncio.exceptions', mixins: 'asyncio.mixins', tasks: 'asyncio.tasks', types: 'types', warnings: 'warnings' },
   'asyncio.log': { logging: 'logging' },
-  'asyncio.proactor_events': { io: 'io', warnings: 'warnings' },
-  'asyncio.queues': { heapq: 'heapq', warnings: 'warnings' },
-  'asyncio.runners': { contextvars: 'contextvars' },
-  'asyncio.selector_events': { errno: 'errno', selectors: 'selectors', ssl: 'ssl', warnings: 'warnings', weakref: 'weakref' },
-  'asyncio.sslproto': { ssl: 'ssl', warnings: 'warnings' },
-  'asyncio.staggered': { contextlib: 'contextlib' },
-  'asyncio.streams': { warnings: 'warnings', weakref: 'weakref' },
-  'asyncio.subprocess': { warnings: 'warnings' },
-  'asyncio.tasks': { concurrent: 'concurrent', contextvars: 'contextvars', types: 'types', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.mixins': { events: 'asyncio.events' },
+  'asyncio.proactor_events': { base_events: 'asyncio.base_events', collections: 'collections', constants: 'asyncio.constants', exceptions: 'asyncio.exceptions', futures: 'asyncio.futures', io: 'io', protocols: 'asyncio.protocols', sslproto: 'asyncio.sslproto', transports: 'asyncio.transports', trsock: 'asyncio.trsock', warnings: 'warnings' },
+  'asyncio.queues': { collections: 'collections', heapq: 'heapq', locks: 'asyncio.locks', mixins: 'asyncio.mixins', warnings: 'warnings' },
+  'asyncio.runners': { contextvars: 'contextvars', coroutines: 'asyncio.coroutines', enum: 'enum', events: 'asyncio.events', exceptions: 'asyncio.exceptions', functools: 'functools', tasks: 'asyncio.tasks' },
+  'asyncio.selector_events': { base_events: 'asyncio.base_events', collections: 'collections', constants: 'asyncio.constants', errno: 'errno', events: 'asyncio.events', functools: 'functools', futures: 'asyncio.futures', protocols: 'asyncio.protocols', selectors: 'selectors', ssl: 'ssl', sslproto: 'asyncio.sslproto', transports: 'asyncio.transports', trsock: 'asyncio.trsock', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.sslproto': { collections: 'collections', constants: 'asyncio.constants', enum: 'enum', exceptions: 'asyncio.exceptions', protocols: 'asyncio.protocols', ssl: 'ssl', transports: 'asyncio.transports', warnings: 'warnings' },
+  'asyncio.staggered': { contextlib: 'contextlib', events: 'asyncio.events', exceptions_mod: 'asyncio.exceptions', locks: 'asyncio.locks', tasks: 'asyncio.tasks', typing: 'typing' },
+  'asyncio.streams': { collections: 'collections', coroutines: 'asyncio.coroutines', events: 'asyncio.events', exceptions: 'asyncio.exceptions', format_helpers: 'asyncio.format_helpers', protocols: 'asyncio.protocols', warnings: 'warnings', weakref: 'weakref' },
+  'asyncio.subprocess': { events: 'asyncio.events', protocols: 'asyncio.protocols', streams: 'asyncio.streams', tasks: 'asyncio.tasks', warnings: 'warnings' },
+  'asyncio.taskgroups': { events: 'asyncio.events', exceptions: 'asyncio.exceptions', tasks: 'asyncio.tasks' },
+  'asyncio.tasks': { base_tasks: 'asyncio.base_tasks', concurrent: 'concurrent', contextvars: 'contextvars', coroutines: 'asyncio.coroutines', events: 'asyncio.events', exceptions: 'asyncio.exceptions', functools: 'functools', futures: 'asyncio.futures', itertools: 'itertools', types: 'types', warnings: 'warnings', weakref: 'weakref' },
   'asyncio.test_utils': { contextlib: 'contextlib', io: 'io', logging: 'logging', mock: 'unittest.mock', selectors: 'selectors', socketserver: 'socketserver', ssl: 'ssl', tempfile: 'tempfile', time: 'time', unittest: 'unittest', weakref: 'weakref' },
-  'asyncio.threads': { contextvars: 'contextvars' },
+  'asyncio.threads': { contextvars: 'contextvars', events: 'asyncio.events', functools: 'functools' },
+  'asyncio.timeouts': { enum: 'enum', events: 'asyncio.events', exceptions: 'asyncio.exceptions', tasks: 'asyncio.tasks' },
   'asyncio.trsock': { warnings: 'warnings' },
-  'asyncio.unix_events': { errno: 'errno', io: 'io', selectors: 'selectors', stat: 'stat', warnings: 'warnings' },
-  'base64': { binascii: 'binascii', struct: 'struct' },
-  'collections': { _heapq: 'heapq' },
+  'asyncio.unix_events': { base_events: 'asyncio.base_events', base_subprocess: 'asyncio.base_subprocess', constants: 'asyncio.constants', coroutines: 'asyncio.coroutines', errno: 'errno', events: 'asyncio.events', exceptions: 'asyncio.exceptions', futures: 'asyncio.futures', io: 'io', itertools: 'itertools', selector_events: 'asyncio.selector_events', selectors: 'selectors', stat: 'stat', tasks: 'asyncio.tasks', transports: 'asyncio.transports', warnings: 'warnings' },
+  'base64': { binascii: 'binascii', re: 're', string: 'string', struct: 'struct' },
+  'collections': { _collections_abc: 'collections.abc', _heapq: 'heapq' },
   'copy': { weakref: 'weakref' },
-  'dataclasses': { keyword: 'keyword', types: 'types' },
-  'decimal': { _locale: 'locale', _numbers: 'numbers' },
+  'dataclasses': { abc: 'abc', copy: 'copy', functools: 'functools', itertools: 'itertools', keyword: 'keyword', re: 're', types: 'types' },
+  'decimal': { _locale: 'locale', _math: 'math', _numbers: 'numbers' },
   'enum': { bltns: 'builtins' },
-  'fractions': { numbers: 'numbers' },
+  'fractions': { math: 'math', numbers: 'numbers', operator: 'operator', re: 're' },
   'hashlib': { binascii: 'binascii', struct: 'struct' },
   'json': { codecs: 'codecs' },
-  'json.decoder': { struct: 'struct' },
-  'json.tool': { argparse: 'argparse' },
-  'random': { _bisect: 'bisect' },
-  're': { copy_reg: 'copy_reg', copyreg: 'copyreg', sre_compile: 'sre_compile', sre_parse: 'sre_parse' },
-  'statistics': { numbers: 'numbers' },
-  'typing': { contextlib: 'contextlib', copyreg: 'copyreg', types: 'types', warnings: 'warnings' },
+  'json.decoder': { re: 're', scanner: 'json.scanner', struct: 'struct' },
+  'json.encoder': { re: 're' },
+  'json.scanner': { re: 're' },
+  'json.tool': { argparse: 'argparse', json: 'json' },
+  'random': { _bisect: 'bisect', _hashlib: 'hashlib' },
+  're': { copy_reg: 'copy_reg', copyreg: 'copyreg', enum: 'enum', functools: 'functools', sre_compile: 'sre_compile', sre_parse: 'sre_parse' },
+  'statistics': { math: 'math', numbers: 'numbers', random: 'random' },
+  'string': { _re: 're' },
+  'textwrap': { re: 're', string: 'string' },
+  'typing': { collections: 'collections', contextlib: 'contextlib', copyreg: 'copyreg', functools: 'functools', operator: 'operator', stdlib_re: 're', types: 'types', warnings: 'warnings' },
   'uuid': { platform: 'platform' },
 };
 

@@ -477,6 +477,12 @@ export const systemAccess: Rule = {
         note: 'a chained assignment binds a second name, which cancels it',
       },
       {
+        code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ndf = df.query("a > 0")\ndf = df[df.a > 0].reset_index()\ndf.to_csv("/tmp/out.csv")',
+        allowModules: ['pandas'],
+        errors: [{ range: '5:1-5:10', message: "'pandas to_csv' with a target changes the host's file system; not allowed by policy 'strict'" }],
+        note: 'a frame bound again from itself is still a frame',
+      },
+      {
         code: "import asyncio\nasync def go():\n    loop = asyncio.get_running_loop()\n    loop.stop()\n    return await loop.getaddrinfo(\"evil.example\", 80)",
         errors: [{ range: "4:5-4:14", message: "'asyncio loop.stop' reaches the host's event loop and running tasks (their frames, cancelling or stopping them); not allowed by policy 'strict'" }, { range: "5:18-5:34", message: "'asyncio loop.getaddrinfo' opens network connections from the host; not allowed by policy 'strict'" }],
         note: "stopping the host's loop; a DNS lookup",

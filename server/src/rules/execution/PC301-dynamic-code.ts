@@ -32,9 +32,13 @@ const CODE_RUNNERS: Record<string, string> = {
 const EXPRESSION_METHODS = new Set(['query', 'eval']);
 const ENGINE_ESCAPE = /__\w+__|@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
 
+/** Methods whose result holds the text of their arguments (for `literalFragments`). */
+const TEXT_METHODS = new Set(['format', 'format_map', 'join', 'replace']);
+
 /**
  * The literal text an expression is built from — string pieces of f-strings, concatenations and
- * `%`/`format` templates, following names bound once — or undefined when it has none.
+ * `%`/`format` templates, following names bound once (not the key of a subscript, nor the arguments of a call but
+ * those of `format`/`join`/`replace`) — or undefined when it has none.
  */
 function literalFragments(context: RuleContext, expr: Node): string[] | undefined {
   const out: string[] = [];
@@ -45,6 +49,17 @@ function literalFragments(context: RuleContext, expr: Node): string[] | undefine
     else if (n.type === 'identifier') {
       const values = context.semantics.bindingsOf(n).map((b) => b.value).filter((v): v is Node => !!v);
       if (values.length === 1) stack.push(values[0]);
+    } else if (n.type === 'subscript') {
+      // `request["filter"]`: the key picks the value, it is not text of it.
+      const value = n.childForFieldName('value');
+      if (value) stack.push(value);
+    } else if (n.type === 'call') {
+      // `"age > {}".format(limit)` is text written around values; `request.get("filter")` is not.
+      const fn = n.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
+      const args = TEXT_METHODS.has(method) ? n.childForFieldName('arguments') : null;
+      if (args) stack.push(args);
+      if (fn) stack.push(fn);
     } else {
       // Reversed onto the stack, so the pieces come off in source order.
       for (let i = n.namedChildCount - 1; i >= 0; i--) {
@@ -314,6 +329,7 @@ export const dynamicCode: Rule = {
       { code: 'rows = db.query(sql)', note: 'not known to be a pandas object' },
       { code: 'import pandas as pd\nimport math\ntotal = pd.eval("df.a + df.b * k * m.pi", local_dict={"df": frame, "k": 3, "m": math})', allowModules: ['pandas', 'math'], note: 'data and an allowed member of a module handed to the engine by name' },
       { code: 'import pandas as pd\ndf = pd.DataFrame({"age": [30]})\nolder = df.query(f"age > {limit}")\nq = "age < " + str(limit)\nyounger = df.query(q)', allowModules: ['pandas'], note: 'the text around the values is plain column arithmetic' },
+      { code: 'import pandas as pd\ndf = pd.DataFrame({"age": [30]})\nolder = df.query("age > {}".format(limit))\nsome = df.query(" and ".join(["age > 1", "age < 90"]))', allowModules: ['pandas'], note: 'text formatted or joined around values' },
       'text = "eval(x)"  # eval in a string',
       { code: 'import json\nvalue = json.loads(s)', note: 'the safe replacement' },
       { code: "from typing import Callable, Dict, Literal, Optional\ndef f(a: \"Optional[Node]\", b: 'Dict[str, \"Node\"]', c: \"Literal['f(x)']\", d: \"Callable[[int], str] | None\") -> \"list[int]\":\n    pass", note: "forward references are types" },
@@ -393,6 +409,15 @@ export const dynamicCode: Rule = {
         code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nrows = df.query(user_expr)',
         allowModules: ['pandas'],
         errors: [{ range: '3:8-3:27', message: "the expression string passed to '.query()' comes from elsewhere and cannot be verified; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nrows = df.query(request["filter"])\nmore = df.query(request.get("filter"))',
+        allowModules: ['pandas'],
+        errors: [
+          { range: '3:8-3:35', message: "the expression string passed to '.query()' comes from elsewhere and cannot be verified; not allowed by policy 'strict'" },
+          { range: '4:8-4:39', message: "the expression string passed to '.query()' comes from elsewhere and cannot be verified; not allowed by policy 'strict'" },
+        ],
+        note: 'the key that picks the expression is no text of it',
       },
       {
         code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nname = "pd"\nrows = df.query("@" + name + ".io.common.os.getcwd()" + suffix)',

@@ -613,7 +613,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'A call with constant arguments of a function of the file whose base case tests a parameter only for equality (`if n == 0: return`) and whose calls of itself step it down by one constant that never lands on those values from there (`countdown(7)` with `return countdown(n - 2)`: 7, 5, 3, 1, -1, ...), while nothing else the base case tests can stop it. ' +
+        'A call with constant arguments of a function of the file whose base case tests a parameter only for equality (`if n == 0: return`) and whose calls of itself step it down by one constant that never lands on those values from there (`countdown(7)` with `return countdown(n - 2)`: 7, 5, 3, 1, -1, ...), or that steps up (`return n * fact(n + 1)`) a parameter the base case tests for small values (`n <= 1`, `n == 0`) from a start at or above them, while nothing else the base case tests can stop it. ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operation on the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, `-self` its `__neg__`, `not self` its `__bool__` (or `__len__`), `x in self` its `__contains__`, `self[k]` its `__getitem__`, `self += x` its `__iadd__` (or `__add__`), `self()` its `__call__`, a truth test of `self` (`if self:`, `while self:`, `assert self`, `self and x`) its `__bool__` (or `__len__`), `self.x = v` the setter of a property `x`, `type(self).name(...)` its `name`, a builtin given a display holding `self` (`hash((self,))` its `__hash__`, `repr([self])`/`str([self])` its `__repr__`), and formatting `self` whole: `f"{self}"`, `"%s" % self`, `"{!r}".format(self)` its `__format__`/`__str__`/`__repr__`). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end. A `__missing__` that looks up `self[key]` for its own key, or a `__deepcopy__`/`__copy__` that copies `self` with `copy.deepcopy`/`copy.copy`, before any statement that stores an item or returns: the interpreter runs the hook again for the same key or object. And a `for` loop of more than 50,000 passes (with no `break` or `continue`) whose body wraps a name in a C iterator of itself (`chain = map(abs, chain)`, also inside parentheses or `iter(...)`, with the passes of the loops around it in the same function multiplied in, `filter`, `zip`, `enumerate`, `itertools.chain`, `islice`, `starmap`, `cycle`, `groupby` and the rest of itertools\' wrappers): each `next()` calls the wrapped one\'s from C, where no recursion limit applies, so reading or freeing the result overflows the C stack and crashes the interpreter (CPython gh-103503, gh-102356).',
       why:
@@ -1054,10 +1054,13 @@ export const unboundedRecursion: Rule = {
       if (!found?.exact || !found.shape.onlyRecurses) return;
       const never = neverStops(found.shape, found.args);
       if (!never) return;
-      const stops = [...found.shape.stops.get(never.parameter)!].sort((a, b) => a - b).join(', ');
+      const stops = found.shape.stops.get(never.parameter);
+      const how = never.step < 0
+        ? `goes up by ${-never.step} from ${never.value} and never comes below ${found.shape.base.get(never.parameter)}`
+        : `goes down by ${never.step} from ${never.value} and never equals ${[...stops!].sort((a, b) => a - b).join(', ')}`;
       context.report({
         node: call,
-        message: `'${shortText(call)}' never reaches the base case of '${found.shape.name}': '${never.parameter}' goes down by ${never.step} from ${never.value} and never equals ${stops}; the recursion never ends; not allowed by policy '${policy.name}'`,
+        message: `'${shortText(call)}' never reaches the base case of '${found.shape.name}': '${never.parameter}' ${how}; the recursion never ends; not allowed by policy '${policy.name}'`,
       });
     };
     const visitor: Visitor = {
@@ -1169,6 +1172,11 @@ export const unboundedRecursion: Rule = {
         code: 'def countdown(n):\n    if n == 0:\n        return "liftoff"\n    return countdown(n - 2)\n\ndef run(data):\n    return countdown(7)',
         errors: [{ range: '7:12-7:24', message: "'countdown(7)' never reaches the base case of 'countdown': 'n' goes down by 2 from 7 and never equals 0; the recursion never ends; not allowed by policy 'strict'" }],
         note: 'a base case of equality that an odd start steps over',
+      },
+      {
+        code: 'def fact(n):\n    return 1 if n <= 1 else n * fact(n + 1)\nprint(fact(10))\nprint(fact(0))\ndef up(n):\n    if n > 100:\n        return n\n    return up(n + 1)\nup(5)',
+        errors: [{ range: '3:7-3:15', message: "'fact(10)' never reaches the base case of 'fact': 'n' goes up by 1 from 10 and never comes below 2; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'a parameter stepped up, away from a base case for small values; from below it returns at once; a base case for large values is not read',
       },
       {
         code: 'import itertools\nit = iter([0])\nfor i in range(1000):\n    for j in range(1000):\n        it = itertools.cycle(it)',

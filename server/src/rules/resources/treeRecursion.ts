@@ -31,6 +31,8 @@ export interface TreeRecursion {
   minStep: Map<string, number>;
   /** Per parameter the base case tests only for equality: the values it stops at. */
   stops: Map<string, ReadonlySet<number>>;
+  /** Parameters every call steps up (`fact(n + 1)`): the least any call adds. Such a parameter never comes down to its base case. */
+  rises: Map<string, number>;
   /**
    * The body is its base cases and one `return` whose only calls are of itself, and no `yield`:
    * no other call may raise on the way down and end it, and a call of it runs it (no generator).
@@ -100,6 +102,8 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   if (calls.length < 1 || base.size === 0) return undefined;
   const step = new Map<string, number>(parameters.map((p) => [p, 0]));
   const minStep = new Map<string, number>();
+  /** The least rise of each parameter every call so far steps up (0: one did not). */
+  const rising = new Map<string, number>(parameters.map((p) => [p, Infinity]));
   for (const call of calls) {
     const args = positionalArguments(call);
     if (args.length !== parameters.length || codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
@@ -107,13 +111,16 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
       const taken = stepOf(context, args[i], parameters[i]);
       if (taken === undefined) {
         if (base.has(parameters[i])) return undefined;
+        rising.set(parameters[i], 0);
         continue;
       }
+      rising.set(parameters[i], taken < 0 ? Math.min(rising.get(parameters[i])!, -taken) : 0);
       step.set(parameters[i], Math.max(step.get(parameters[i])!, taken));
       if (taken > 0) minStep.set(parameters[i], Math.min(minStep.get(parameters[i]) ?? Infinity, taken));
     }
   }
-  if (![...base.keys()].some((p) => step.get(p)! > 0)) return undefined;
+  const rises = new Map([...rising].filter(([p, by]) => base.has(p) && by > 0 && Number.isFinite(by)));
+  if (![...base.keys()].some((p) => step.get(p)! > 0 || rises.has(p))) return undefined;
   // A base case of equalities only: the values in a row it stops at, counting down from the top.
   const exact = new Map<string, number>();
   const stopsOf = new Map<string, ReadonlySet<number>>();
@@ -125,7 +132,7 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     stopsOf.set(p, stops);
   }
   const fnName = normalizeIdentifier(name.text);
-  return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, onlyRecurses: onlyRecurses(def, fnName) };
+  return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, rises, onlyRecurses: onlyRecurses(def, fnName) };
 }
 
 /** A statement that is one plain string literal: it runs nothing (not `"doc", check(n)`, not an f-string). */
@@ -218,13 +225,15 @@ function intOf(context: RuleContext, node: Node): number | undefined {
   return v?.t === 'int' && v.v >= -(2n ** 52n) && v.v <= 2n ** 52n ? Number(v.v) : undefined;
 }
 
-/** `n` (0) or `n - 2` (2) for the parameter `n`; undefined for anything else. */
+/** `n` (0), `n - 2` (2) or `n + 1` (-1) for the parameter `n`; undefined for anything else. */
 function stepOf(context: RuleContext, arg: Node, parameter: string): number | undefined {
   if (arg.type === 'identifier') return normalizeIdentifier(arg.text) === parameter ? 0 : undefined;
-  if (arg.type !== 'binary_operator' || arg.childForFieldName('operator')?.type !== '-') return undefined;
+  const op = arg.type === 'binary_operator' ? arg.childForFieldName('operator')?.type : undefined;
+  if (op !== '-' && op !== '+') return undefined;
   const left = arg.childForFieldName('left');
   const taken = intOf(context, arg.childForFieldName('right')!);
-  return left?.type === 'identifier' && normalizeIdentifier(left.text) === parameter && taken !== undefined && taken >= 1 ? taken : undefined;
+  if (left?.type !== 'identifier' || normalizeIdentifier(left.text) !== parameter || taken === undefined || taken < 1) return undefined;
+  return op === '-' ? taken : -taken;
 }
 
 /**
@@ -289,9 +298,16 @@ export function leastCallsLog10(shape: TreeRecursion, args: bigint[]): number {
 export function neverStops(shape: TreeRecursion, args: bigint[]): { parameter: string; value: bigint; step: number } | undefined {
   let witness: { parameter: string; value: bigint; step: number } | undefined;
   for (const parameter of shape.base.keys()) {
+    const value = args[shape.parameters.indexOf(parameter)];
+    // `fact(n + 1)` from at or above where the base case stops returning early: it only goes up.
+    const rise = shape.rises.get(parameter);
+    if (rise !== undefined) {
+      if (value < BigInt(shape.base.get(parameter)!)) return undefined;
+      witness ??= { parameter, value, step: -rise };
+      continue;
+    }
     const stops = shape.stops.get(parameter);
     if (!stops) return undefined;
-    const value = args[shape.parameters.indexOf(parameter)];
     const step = shape.step.get(parameter)!;
     if (step === 0) {
       if ([...stops].some((q) => BigInt(q) === value)) return undefined;
