@@ -1949,9 +1949,9 @@ export class Semantics implements FoldEnv {
       const yielded = this.generatorItems(node, depth);
       if (yielded) return this.unpacked(yielded, path, depth);
     }
-    // `next(k for k in PLUGINS if ...)`: each item is what the comprehension's body makes.
+    // `next(m for m in (typing.sys,))`: each item is what the comprehension's body makes.
     const made = comprehensionElement(node);
-    if (made) return this.unpacked(this.resolve(made, depth), path, depth);
+    if (made) return this.unpacked(this.comprehendedValues(node, made, depth), path, depth);
     const splat = this.splatParameter(node);
     if (splat?.position.splat === 'args') return this.unpacked([UNKNOWN, ...this.splatItems(splat.binding, splat.position, undefined, depth)], path, depth);
     return this.unpacked(this.elementsOf(this.resolve(iterable, depth), depth), path, depth);
@@ -2182,9 +2182,24 @@ export class Semantics implements FoldEnv {
     // `[k for k in PLUGINS if ...][0]`: an element of a list made where it is indexed (nothing
     // else holds it to change it) is one the body makes.
     const element = subs[0].type !== 'slice' ? comprehensionElement(unparenthesized(value) ?? value) : undefined;
-    if (element?.parent?.type === 'list_comprehension') return this.resolve(element, depth);
+    if (element?.parent?.type === 'list_comprehension') return this.comprehendedValues(element.parent, element, depth);
     // An index that is no slice picks one element: of a display nothing changes, one of its elements.
     return this.itemOf(this.resolve(value, depth), key, depth, subs[0].type !== 'slice');
+  }
+
+  /**
+   * What the items of a comprehension may be: what its body makes, and anything at all unless each
+   * of its `for`s runs over a display written there (`for m in (typing.sys,)`): over a name, the
+   * element lookup does not see every change made to the container elsewhere (`PLUGINS[0] = x`).
+   */
+  private comprehendedValues(comprehension: Node, body: Node, depth: number): Value[] {
+    const values = this.resolve(body, depth);
+    const written = codeChildren(comprehension).every((c) => {
+      if (c.type !== 'for_in_clause') return true;
+      const over = unparenthesized(c.childForFieldName('right'));
+      return over?.type === 'tuple' || over?.type === 'list' || over?.type === 'set';
+    });
+    return written ? values : [UNKNOWN, ...values];
   }
 
   /** See `FoldEnv.foldComprehensionItem`. */

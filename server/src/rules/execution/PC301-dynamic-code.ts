@@ -37,38 +37,42 @@ const TEXT_METHODS = new Set(['format', 'format_map', 'join', 'replace']);
 
 /**
  * The literal text an expression is built from — string pieces of f-strings, concatenations and
- * `%`/`format` templates, following names bound once (not the key of a subscript, nor the arguments of a call but
- * those of `format`/`join`/`replace`) — or undefined when it has none.
+ * `%`/`format` templates, following names bound once: `all` of it, and the part that is its own
+ * text (not the key of a subscript, nor the arguments of a call but those of
+ * `format`/`join`/`replace`) — or undefined when it has no text of its own.
  */
-function literalFragments(context: RuleContext, expr: Node): string[] | undefined {
-  const out: string[] = [];
-  const stack: Node[] = [expr];
+function literalFragments(context: RuleContext, expr: Node): { own: string[]; all: string[] } | undefined {
+  const own: string[] = [];
+  const all: string[] = [];
+  // Each node with whether its text is the expression's own (not a key or an argument that only picks or computes a value).
+  const stack: [Node, boolean][] = [[expr, true]];
   for (let steps = 0; stack.length && steps < 256; steps++) {
-    const n = stack.pop()!;
-    if (n.type === 'string_content') out.push(n.text);
-    else if (n.type === 'identifier') {
+    const [n, isOwn] = stack.pop()!;
+    if (n.type === 'string_content') {
+      all.push(n.text);
+      if (isOwn) own.push(n.text);
+    } else if (n.type === 'identifier') {
       const values = context.semantics.bindingsOf(n).map((b) => b.value).filter((v): v is Node => !!v);
-      if (values.length === 1) stack.push(values[0]);
+      if (values.length === 1) stack.push([values[0], isOwn]);
     } else if (n.type === 'subscript') {
       // `request["filter"]`: the key picks the value, it is not text of it.
-      const value = n.childForFieldName('value');
-      if (value) stack.push(value);
+      for (const c of [...n.namedChildren].reverse()) if (c) stack.push([c, isOwn && c.id === n.childForFieldName('value')?.id]);
     } else if (n.type === 'call') {
       // `"age > {}".format(limit)` is text written around values; `request.get("filter")` is not.
       const fn = n.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
-      const args = TEXT_METHODS.has(method) ? n.childForFieldName('arguments') : null;
-      if (args) stack.push(args);
-      if (fn) stack.push(fn);
+      const args = n.childForFieldName('arguments');
+      if (args) stack.push([args, isOwn && TEXT_METHODS.has(method)]);
+      if (fn) stack.push([fn, isOwn]);
     } else {
       // Reversed onto the stack, so the pieces come off in source order.
-      for (let i = n.namedChildCount - 1; i >= 0; i--) {
-        const c = n.namedChild(i);
-        if (c) stack.push(c);
+      for (let k = n.namedChildCount - 1; k >= 0; k--) {
+        const c = n.namedChild(k);
+        if (c) stack.push([c, isOwn]);
       }
     }
   }
-  return out.length ? out : undefined;
+  return own.length ? { own, all } : undefined;
 }
 
 /**
@@ -216,7 +220,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders, a member the policy does not allow of a module handed to it by name: `local_dict={"r": random}` with `r._os`, also through `dict(r=random)` and `resolvers=[...]`) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written. A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and so does a bare name of a builtin that runs code, imports, reads attributes by name or reaches the host (`x: "eval"`, `"builtins.getattr"`: evaluating the type hands the builtin out), and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders, a member the policy does not allow of a module handed to it by name: `local_dict={"r": random}` with `r._os`, also through `dict(r=random)` and `resolvers=[...]`) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written (the key of a subscript and the arguments of a call but `format`/`join`/`replace` are no text of its own: `df.query(request["filter"])` has none). A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -260,7 +264,7 @@ export const dynamicCode: Rule = {
             const fragments = literalFragments(context, expr);
             if (fragments === undefined) {
               context.report({ node, message: `the expression string passed to '${shown}()' comes from elsewhere and cannot be verified; not allowed by policy '${policy.name}'` });
-            } else if (ENGINE_ESCAPE.test(fragments.join(''))) {
+            } else if (ENGINE_ESCAPE.test(fragments.all.join(''))) {
               context.report({ node, message: `the expression string passed to '${shown}()' reaches Python objects; not allowed by policy '${policy.name}'` });
             }
           }
@@ -418,6 +422,17 @@ export const dynamicCode: Rule = {
           { range: '4:8-4:39', message: "the expression string passed to '.query()' comes from elsewhere and cannot be verified; not allowed by policy 'strict'" },
         ],
         note: 'the key that picks the expression is no text of it',
+      },
+      {
+        code: 'import pandas as pd\nimport re\ndf = pd.DataFrame({"a": [1]})\nx = df.query("a > 0 or " + re.sub("Q", "", "@pd.io.common.osQ.system(1)"))',
+        allowModules: ['pandas', 're'],
+        errors: [{ range: '4:5-4:75', message: "the expression string passed to '.query()' reaches Python objects; not allowed by policy 'strict'" }],
+        note: 'text handed to a call that does not fold is still read for what reaches Python objects',
+      },
+      {
+        code: 'def g(x: "eval", y: "int"):\n    pass',
+        errors: [{ range: '1:10-1:16', message: "the string annotation \"eval\" holds code (it names the builtin 'eval', which evaluating the type hands back) that runs when annotations are evaluated (typing.get_type_hints); not allowed by policy 'strict'" }],
+        note: 'get_type_hints(g)["x"] is eval itself',
       },
       {
         code: 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nname = "pd"\nrows = df.query("@" + name + ".io.common.os.getcwd()" + suffix)',

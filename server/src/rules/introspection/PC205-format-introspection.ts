@@ -212,6 +212,22 @@ function textJoinedToFields(context: RuleContext, template: Node): Node | undefi
   return parts.find((p) => fromElsewhere(p.node, p.strings))?.node;
 }
 
+/**
+ * The text of an f-string with each of its values left out (a NUL in its place, which no field
+ * name holds): `f"{{0.__class__}}{price:>10}"` is `{0.__class__}` and a NUL. Undefined for
+ * anything else.
+ */
+function fStringSkeleton(node: Node | null): string | undefined {
+  const start = node?.type === 'string' ? node.firstNamedChild : null;
+  if (start?.type !== 'string_start' || !/f/i.test(start.text) || /b/i.test(start.text)) return undefined;
+  let text = '';
+  for (const part of codeChildren(node!)) {
+    if (part.type === 'string_content') text += part.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    else if (part.type === 'interpolation') text += '\0';
+  }
+  return text;
+}
+
 /** Builtins that show or measure a text and hand it to nothing that formats it. */
 const SHOWING_BUILTINS = new Set(['print', 'len']);
 
@@ -315,8 +331,12 @@ export const formatIntrospection: Rule = {
           return;
         }
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
-        const templates = possibleStrings(context, template);
-        if (!templates) return tooManyCalls(node);
+        const folded = possibleStrings(context, template);
+        if (!folded) return tooManyCalls(node);
+        // `f"{{0.__class__}}{price:>10}".format(x)`: fields written in an f-string's own text are
+        // in the template whatever its values are, also when they do not fold.
+        const skeleton = folded.length === 0 ? fStringSkeleton(unparenthesized(template)) : undefined;
+        const templates = skeleton === undefined ? folded : [skeleton];
         for (const found of templates) {
           const text = field ? `{${found}}` : found;
           const problem = forbiddenFieldStep(policy, text, isOwnArgument) ?? (moduleOf && forbiddenModuleStep(policy, text, moduleOf));
@@ -509,6 +529,11 @@ export const formatIntrospection: Rule = {
         code: 't = "{0.__globals__}"\nprint(t)\nhandlers = [t]',
         errors: [{ range: '1:5-1:22', message: "format field '{0.__globals__}' reads '__globals__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" }],
         note: 'printed, and also put where a format call may find it',
+      },
+      {
+        code: 'price = 12.5\nline = f"{{0.__class__.__mro__}}{price:>10}".format(price)\nok = f"{{0}} costs {price:>10}".format(price)',
+        errors: [{ range: '2:8-2:59', message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: "a field written in an f-string's own text (its braces doubled) is in the template whatever its values fold to",
       },
       {
         code: 'class S:\n    def write(self, text):\n        self.t = text\nprint("{0.__globals__}", file=S())\nkeep = shown = "{0.__class__}"\nprint(shown)\nclass K:\n    t = "{0.__class__}"\n    print(t)',

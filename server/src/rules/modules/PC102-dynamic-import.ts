@@ -71,8 +71,8 @@ export const dynamicImport: Rule = {
       'text = "__import__(\'os\')"',
       { code: 'class DataLoader:\n    def load_module(self, name):\n        return name\nloader = DataLoader()\nloader.load_module("billing")', note: 'a method of a class of the file named like a loader' },
       {
-        code: 'class BuiltinImporter:\n    @staticmethod\n    def load_module(name):\n        return {"name": name}\nPLUGINS = [BuiltinImporter]\nimp = [k for k in PLUGINS if k.__name__ == "BuiltinImporter"][0]\nimp.load_module("posix")\nnext(k for k in PLUGINS).load_module("os")',
-        note: 'a class of the file picked out of a list of the file by a comprehension',
+        code: 'class BuiltinImporter:\n    @staticmethod\n    def load_module(name):\n        return {"name": name}\nimp = [k for k in (BuiltinImporter,) if k.__name__ == "BuiltinImporter"][0]\nimp.load_module("posix")\nnext(k for k in [BuiltinImporter]).load_module("os")',
+        note: 'a class of the file picked by a comprehension out of a display written there',
       },
     ],
     invalid: [
@@ -107,6 +107,11 @@ export const dynamicImport: Rule = {
       {
         code: 'c = [k for k in object.__subclasses__() if k.__name__ == "BuiltinImporter"][0]\nc.load_module("os")',
         errors: [{ range: '2:1-2:14', message: "'load_module' loads a module at run time (imports 'os'); not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Own:\n    @staticmethod\n    def load_module(n):\n        return n\nPLUGINS = [Own]\ndef setup(loader):\n    PLUGINS[0] = loader\nimp = [k for k in PLUGINS][0]\nimp.load_module("posix")',
+        errors: [{ range: '9:1-9:16', message: "'load_module' loads a module at run time (imports 'posix'); not allowed by policy 'strict'" }],
+        note: 'a list of the file changed elsewhere: what a comprehension over it picks may be anything',
       },
       {
         code: 'import sys\nos_mod = sys.modules["os"]',

@@ -5,7 +5,7 @@ import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
 import { formatCount, shortText } from './magnitudes';
-import { neverStops, recursiveCallArguments } from './treeRecursion';
+import { neverStops, recursiveCallArguments, selfCallStepping } from './treeRecursion';
 import { iteratorNestings } from './iteratorNesting';
 import { hookRecursion } from './hookRecursion';
 
@@ -604,6 +604,62 @@ function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
   return nested;
 }
 
+/** Builtins that compute from their arguments alone (no callable handed in runs code of the file). */
+const COMPUTING_BUILTINS = new Set(['int', 'float', 'str', 'bool', 'len', 'abs', 'min', 'max', 'round', 'repr', 'isinstance', 'tuple', 'list', 'dict', 'set', 'frozenset', 'range', 'sum', 'any', 'all', 'divmod', 'ord', 'chr', 'hex', 'bin', 'oct', 'format']);
+
+/**
+ * The function `call` is in, when `call` calls that function itself with exactly its parameters
+ * in order (`parse(text)` in `def parse(text)`) and the function's body can only compute from
+ * them: no call but of computing builtins and itself, no attribute or method call (`q.pop()`
+ * changes what the next call sees), no store into an attribute or item, no `global`/`nonlocal`,
+ * `yield` or `await`, parameters never bound again, no decorator, not a method.
+ */
+function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier') return undefined;
+  let def: Node | null = call.parent;
+  while (def && !NESTED_SCOPES.has(def.type)) def = def.parent;
+  if (def?.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.children.some((c) => c.type === 'async') || classOfMethod(def)) return undefined;
+  const values = context.semantics.resolve(fn);
+  if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.id !== def.id) return undefined;
+  const params = codeChildren(def.childForFieldName('parameters') ?? def);
+  const args = codeChildren(call.childForFieldName('arguments') ?? call);
+  if (params.length === 0 || args.length !== params.length) return undefined;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i].type === 'default_parameter' ? params[i].childForFieldName('name') : params[i];
+    if (p?.type !== 'identifier' || args[i].type !== 'identifier' || normalizeIdentifier(args[i].text) !== normalizeIdentifier(p.text)) return undefined;
+    if (context.semantics.bindingsOf(p).length !== 1 || context.semantics.bindingsOf(args[i]).length !== 1) return undefined;
+  }
+  // Walked once per self-call of this shape (rare): the body, nested scopes included.
+  const stack = [def.childForFieldName('body') ?? def];
+  let seen = 0;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (++seen > 4096) return undefined;
+    switch (n.type) {
+      case 'global_statement': case 'nonlocal_statement': case 'yield': case 'await': case 'lambda': case 'function_definition': case 'class_definition':
+        return undefined;
+      case 'call': {
+        const callee = n.childForFieldName('function');
+        if (callee?.type !== 'identifier') return undefined;
+        const target = context.semantics.resolve(callee);
+        const self = target.length === 1 && target[0].kind === 'function' && target[0].node.id === def.id;
+        if (!self && !(COMPUTING_BUILTINS.has(normalizeIdentifier(callee.text)) && context.semantics.isBuiltinReference(callee))) return undefined;
+        break;
+      }
+      case 'assignment': case 'augmented_assignment': {
+        const left = n.childForFieldName('left');
+        if (left && left.type !== 'identifier' && left.type !== 'pattern_list' && left.type !== 'tuple_pattern') return undefined;
+        break;
+      }
+      case 'delete_statement':
+        return undefined;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return def;
+}
+
 export const unboundedRecursion: Rule = {
   meta: {
     code: 'PC604',
@@ -613,7 +669,7 @@ export const unboundedRecursion: Rule = {
     docs: {
       what:
         'A function (or a lambda bound to a name) every path of which calls the function again before it can return or raise: `def spin(): spin()`, `def dive(n): return dive(n + 1)`, a `while True` around the call, a call in a condition or in a `finally` — and the same through several functions (`ping` calls `pong` on every path and `pong` calls `ping`). ' +
-        'A call with constant arguments of a function of the file whose base case tests a parameter only for equality (`if n == 0: return`) and whose calls of itself step it down by one constant that never lands on those values from there (`countdown(7)` with `return countdown(n - 2)`: 7, 5, 3, 1, -1, ...), or that steps up (`return n * fact(n + 1)`) a parameter the base case tests for small values (`n <= 1`, `n == 0`) from a start at or above them, while nothing else the base case tests can stop it. ' +
+        'A call with constant arguments of a function of the file whose base case tests a parameter only for equality (`if n == 0: return`) and whose calls of itself step it down by one constant that never lands on those values from there (`countdown(7)` with `return countdown(n - 2)`: 7, 5, 3, 1, -1, ...), or that steps up (`return n * fact(n + 1)`) a parameter the base case tests for small values (`n <= 1`, `n == 0`) from a start at or above them, while nothing else the base case tests can stop it (reported at the call, and at the call of itself that steps the parameter, once for all such calls). A call of a function by itself with its own parameters passed on unchanged (`return describe(shape)` in `def describe(shape)`, a retry in an `except`), when the function only computes from them (no call but of itself and builtins that compute, no method call, no store into an attribute or item, no `global`, `yield` or `await`, no decorator, not a method): once that call is reached, every call reaches it again. ' +
         'Calls are resolved by scope: a local name bound to the function, `self.name(...)`/`cls.name(...)` in a method of the class that defines `name`, `ClassName.name(...)`, a call of a class of this file (its `__init__`), a read of `self.name` where the class makes `name` a property (its getter), and a builtin that calls a method of its argument\'s class given the method\'s own `self` (`repr(self)` runs the class\'s `__repr__`, likewise `str`, `len`, `hash`, `bool`, `iter`, `next`, `format`, …), and an operation on the method\'s own `self` (`self == other` runs the class\'s `__eq__`, `self + x` its `__add__`, `-self` its `__neg__`, `not self` its `__bool__` (or `__len__`), `x in self` its `__contains__`, `self[k]` its `__getitem__`, `self += x` its `__iadd__` (or `__add__`), `self()` its `__call__`, a truth test of `self` (`if self:`, `while self:`, `assert self`, `self and x`) its `__bool__` (or `__len__`), `self.x = v` the setter of a property `x`, `type(self).name(...)` its `name`, a builtin given a display holding `self` (`hash((self,))` its `__hash__`, `repr([self])`/`str([self])` its `__repr__`), and formatting `self` whole: `f"{self}"`, `"%s" % self`, `"{!r}".format(self)` its `__format__`/`__str__`/`__repr__`). A call behind `and`/`or`, in one branch of `if` or of `x if c else y` (not both), in a comprehension or a lambda does not count, so `fib(n - 1) + fib(n - 2)` and `fact` with a base case are fine. Generators are not analysed (calling one runs nothing). A function whose whole body applies its one parameter to itself (`lambda f: f(f)`) called with such a function (`(lambda f: f(f))(lambda f: f(f))`, `w(w)`) recurses without any name to follow. ' +
         'Also nested recursion whose arguments are plain arithmetic — a recursive call inside the arguments of a recursive call, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))` — which terminates in theory and never in practice (not when every call of it in the file passes small constants, at most 3: `ack(2, 3)`). `sys.setrecursionlimit` is reported by PC502. A `map` of the function over a non-empty display, read to the end where it is made (`list(map(f, [x]))`, `sum(map(f, (x, y)))`), counts as a call of it. Formatting `self` in an f-string counts as the protocol call it makes (`f"{self}"`: `__format__`, or `__str__` without one; `!r`: `__repr__`; `!s`: `__str__`). A generator whose body, before it yields anything (after only plain statements), delegates to a new generator of its own (`def g(): yield from g()`): its first `next()` nests without end. A `__missing__` that looks up `self[key]` for its own key, or a `__deepcopy__`/`__copy__` that copies `self` with `copy.deepcopy`/`copy.copy`, before any statement that stores an item or returns: the interpreter runs the hook again for the same key or object. And a `for` loop of more than 50,000 passes (with no `break` or `continue`) whose body wraps a name in a C iterator of itself (`chain = map(abs, chain)`, also inside parentheses or `iter(...)`, with the passes of the loops around it in the same function multiplied in, `filter`, `zip`, `enumerate`, `itertools.chain`, `islice`, `starmap`, `cycle`, `groupby` and the rest of itertools\' wrappers): each `next()` calls the wrapped one\'s from C, where no recursion limit applies, so reading or freeing the result overflows the C stack and crashes the interpreter (CPython gh-103503, gh-102356).',
       why:
@@ -1037,6 +1093,23 @@ export const unboundedRecursion: Rule = {
       }
       return outside > 0;
     };
+    /**
+     * `return describe(shape)` in `describe(shape)`: a call of the function it is in, with its own
+     * parameters passed on unchanged, in a function whose body can do nothing but compute from
+     * them (`sameArgumentsAgain`): once that call is reached, every call reaches it again.
+     */
+    const callsItselfUnchanged = (call: Node): void => {
+      const def = sameArgumentsAgain(context, call);
+      if (!def) return;
+      // Called on every path before it can return: the cycle `module:exit` reports, at its first call.
+      const body = def.childForFieldName('body');
+      if (body && bodyOutcomes(context, statementsOf(body), (c) => calleeOf(c)?.id === def.id) === 0) return;
+      const name = def.childForFieldName('name')?.text ?? '';
+      context.report({
+        node: call,
+        message: `'${shortText(call)}' calls '${name}' again with the arguments it was given, and nothing in '${name}' can change what it does: once this call is reached the recursion never ends; not allowed by policy '${policy.name}'`,
+      });
+    };
     /** `self[key]` in `__missing__`, `copy.deepcopy(self, memo)` in `__deepcopy__`: the hook runs itself again. */
     const hookAgain = (node: Node): void => {
       const found = hookRecursion(context, node);
@@ -1062,6 +1135,12 @@ export const unboundedRecursion: Rule = {
         node: call,
         message: `'${shortText(call)}' never reaches the base case of '${found.shape.name}': '${never.parameter}' ${how}; the recursion never ends; not allowed by policy '${policy.name}'`,
       });
+      // And where the function goes wrong, in words every such call shares (reported once).
+      const wrong = selfCallStepping(context, found.def, found.shape, never.parameter, never.step);
+      if (wrong) {
+        const past = never.step < 0 ? `steps '${never.parameter}' up by ${-never.step}, away from the base case` : `steps '${never.parameter}' down by ${never.step}, past the values the base case stops at`;
+        context.report({ node: wrong, message: `'${shortText(wrong)}' ${past}: a call of '${found.shape.name}' this file makes never ends; not allowed by policy '${policy.name}'` });
+      }
     };
     const visitor: Visitor = {
       // What these report depends only on the node's unit and the resolver's answers
@@ -1070,6 +1149,7 @@ export const unboundedRecursion: Rule = {
         selfApplication(node);
         hookAgain(node);
         steppedPastBase(node);
+        callsItselfUnchanged(node);
       },
       subscript: hookAgain,
       yield: selfDelegation,
@@ -1170,13 +1250,27 @@ export const unboundedRecursion: Rule = {
     invalid: [
       {
         code: 'def countdown(n):\n    if n == 0:\n        return "liftoff"\n    return countdown(n - 2)\n\ndef run(data):\n    return countdown(7)',
-        errors: [{ range: '7:12-7:24', message: "'countdown(7)' never reaches the base case of 'countdown': 'n' goes down by 2 from 7 and never equals 0; the recursion never ends; not allowed by policy 'strict'" }],
+        errors: [
+          { range: '4:12-4:28', message: "'countdown(n - 2)' steps 'n' down by 2, past the values the base case stops at: a call of 'countdown' this file makes never ends; not allowed by policy 'strict'" },
+          { range: '7:12-7:24', message: "'countdown(7)' never reaches the base case of 'countdown': 'n' goes down by 2 from 7 and never equals 0; the recursion never ends; not allowed by policy 'strict'" },
+        ],
         note: 'a base case of equality that an odd start steps over',
       },
       {
         code: 'def fact(n):\n    return 1 if n <= 1 else n * fact(n + 1)\nprint(fact(10))\nprint(fact(0))\ndef up(n):\n    if n > 100:\n        return n\n    return up(n + 1)\nup(5)',
-        errors: [{ range: '3:7-3:15', message: "'fact(10)' never reaches the base case of 'fact': 'n' goes up by 1 from 10 and never comes below 2; the recursion never ends; not allowed by policy 'strict'" }],
+        errors: [
+          { range: '2:33-2:44', message: "'fact(n + 1)' steps 'n' up by 1, away from the base case: a call of 'fact' this file makes never ends; not allowed by policy 'strict'" },
+          { range: '3:7-3:15', message: "'fact(10)' never reaches the base case of 'fact': 'n' goes up by 1 from 10 and never comes below 2; the recursion never ends; not allowed by policy 'strict'" },
+        ],
         note: 'a parameter stepped up, away from a base case for small values; from below it returns at once; a base case for large values is not read',
+      },
+      {
+        code: 'def describe(shape):\n    match shape:\n        case [x, y]:\n            return x * y\n    return describe(shape)\ndef parse(text):\n    try:\n        return int(text)\n    except Exception:\n        return parse(text)\ndef drain(q):\n    if not q:\n        return 0\n    q.pop()\n    return drain(q)\ndef fetch(url):\n    try:\n        return get(url)\n    except IOError:\n        return fetch(url)',
+        errors: [
+          { range: '5:12-5:27', message: "'describe(shape)' calls 'describe' again with the arguments it was given, and nothing in 'describe' can change what it does: once this call is reached the recursion never ends; not allowed by policy 'strict'" },
+          { range: '10:16-10:27', message: "'parse(text)' calls 'parse' again with the arguments it was given, and nothing in 'parse' can change what it does: once this call is reached the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a function that only computes from its parameters, calling itself with them unchanged; not one that changes its argument (pop) or calls code that may (get)',
       },
       {
         code: 'import itertools\nit = iter([0])\nfor i in range(1000):\n    for j in range(1000):\n        it = itertools.cycle(it)',

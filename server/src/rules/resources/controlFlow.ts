@@ -33,8 +33,14 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
   // `while ...:` — Ellipsis is true.
   if (n.type === 'ellipsis') return !negate;
   const c = context.semantics.fold(n);
-  const t = c ? constTruthiness(c) : lengthBound(context, n);
+  const t = c ? constTruthiness(c) : nonEmptyDisplay(n) || lengthBound(context, n);
   return t === undefined ? undefined : t !== negate;
+}
+
+/** `[line]`, `(x, y)`, `{"k": v}`: a display with an item of its own is true whatever its items are. */
+function nonEmptyDisplay(node: Node): true | undefined {
+  if (node.type !== 'list' && node.type !== 'tuple' && node.type !== 'set' && node.type !== 'dictionary') return undefined;
+  return node.namedChildren.some((c) => !!c && c.type !== 'comment' && c.type !== 'list_splat' && c.type !== 'dictionary_splat') ? true : undefined;
 }
 
 /** `len(s) >= 0`, `-1 < len(s)`: a length compared with a bound no length can cross. */

@@ -31,8 +31,10 @@ export interface TreeRecursion {
   minStep: Map<string, number>;
   /** Per parameter the base case tests only for equality: the values it stops at. */
   stops: Map<string, ReadonlySet<number>>;
-  /** Parameters every call steps up (`fact(n + 1)`): the least any call adds. Such a parameter never comes down to its base case. */
+  /** Parameters a call steps up (`fact(n + 1)`), by the least any such call adds. A call that does so never comes down to its base case. */
   rises: Map<string, number>;
+  /** Behind `functools.lru_cache`/`cache`: each value is computed once, so the calls are not counted (`leastCallsLog10`). */
+  cached: boolean;
   /**
    * The body is its base cases and one `return` whose only calls are of itself, and no `yield`:
    * no other call may raise on the way down and end it, and a call of it runs it (no generator).
@@ -59,7 +61,10 @@ export function treeRecursionOf(context: RuleContext, def: Node): TreeRecursion 
 
 function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   // A decorator may cache (`functools.cache`); a method's receiver, a default or a splat hides what is passed.
-  if (def.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.children.some((c) => c.type === 'async')) return undefined;
+  if (def.type !== 'function_definition' || def.children.some((c) => c.type === 'async')) return undefined;
+  // `@functools.lru_cache`/`@functools.cache` keep the values and the recursion, not the count of calls.
+  const cached = def.parent?.type === 'decorated_definition';
+  if (cached && !codeChildren(def.parent!).every((d) => d.id === def.id || (d.type === 'decorator' && isCache(context, codeChildren(d)[0])))) return undefined;
   if (def.parent?.parent?.type === 'class_definition') return undefined;
   const name = def.childForFieldName('name');
   const params = def.childForFieldName('parameters');
@@ -102,8 +107,8 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   if (calls.length < 1 || base.size === 0) return undefined;
   const step = new Map<string, number>(parameters.map((p) => [p, 0]));
   const minStep = new Map<string, number>();
-  /** The least rise of each parameter every call so far steps up (0: one did not). */
-  const rising = new Map<string, number>(parameters.map((p) => [p, Infinity]));
+  /** The least rise of each parameter a call steps up. */
+  const rising = new Map<string, number>();
   for (const call of calls) {
     const args = positionalArguments(call);
     if (args.length !== parameters.length || codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
@@ -111,15 +116,14 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
       const taken = stepOf(context, args[i], parameters[i]);
       if (taken === undefined) {
         if (base.has(parameters[i])) return undefined;
-        rising.set(parameters[i], 0);
         continue;
       }
-      rising.set(parameters[i], taken < 0 ? Math.min(rising.get(parameters[i])!, -taken) : 0);
+      if (taken < 0) rising.set(parameters[i], Math.min(rising.get(parameters[i]) ?? Infinity, -taken));
       step.set(parameters[i], Math.max(step.get(parameters[i])!, taken));
       if (taken > 0) minStep.set(parameters[i], Math.min(minStep.get(parameters[i]) ?? Infinity, taken));
     }
   }
-  const rises = new Map([...rising].filter(([p, by]) => base.has(p) && by > 0 && Number.isFinite(by)));
+  const rises = new Map([...rising].filter(([p]) => base.has(p)));
   if (![...base.keys()].some((p) => step.get(p)! > 0 || rises.has(p))) return undefined;
   // A base case of equalities only: the values in a row it stops at, counting down from the top.
   const exact = new Map<string, number>();
@@ -132,7 +136,13 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     stopsOf.set(p, stops);
   }
   const fnName = normalizeIdentifier(name.text);
-  return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, rises, onlyRecurses: onlyRecurses(def, fnName) };
+  return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, rises, cached, onlyRecurses: onlyRecurses(def, fnName) };
+}
+
+/** `functools.cache`, `functools.lru_cache`, `functools.lru_cache(maxsize=128)`. */
+function isCache(context: RuleContext, decorator: Node | undefined): boolean {
+  const fn = decorator?.type === 'call' ? decorator.childForFieldName('function') : decorator;
+  return !!fn && context.semantics.qualifiedNames(fn).some((q) => q === 'functools.cache' || q === 'functools.lru_cache');
 }
 
 /** A statement that is one plain string literal: it runs nothing (not `"doc", check(n)`, not an f-string). */
@@ -270,6 +280,7 @@ const RECURSION_DEPTH = 900;
  * above its value, however the calls took from it), so each makes `fanOut` more.
  */
 export function leastCallsLog10(shape: TreeRecursion, args: bigint[]): number {
+  if (shape.cached) return 0;
   let levels = Infinity;
   let deepest = 0;
   for (const [parameter, from] of shape.base) {
@@ -286,6 +297,23 @@ export function leastCallsLog10(shape: TreeRecursion, args: bigint[]): number {
   // Past the recursion limit the first path down raises RecursionError and the rest never runs.
   if (!Number.isFinite(levels) || deepest > RECURSION_DEPTH) return 0;
   return (levels - 1) * Math.log10(shape.fanOut);
+}
+
+/**
+ * The first call of itself in `def` that takes `step` from `parameter` (`countdown(n - 2)` for
+ * 2, `fact(n + 1)` for -1): where a recursion that never reaches its base case goes wrong.
+ */
+export function selfCallStepping(context: RuleContext, def: Node, shape: TreeRecursion, parameter: string, step: number): Node | undefined {
+  const i = shape.parameters.indexOf(parameter);
+  const name = shape.name;
+  for (const n of descendantsInScope(def.childForFieldName('body') ?? def)) {
+    if (n.type !== 'call') continue;
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'identifier' || normalizeIdentifier(fn.text) !== name) continue;
+    const arg = positionalArguments(n)[i];
+    if (arg && stepOf(context, arg, parameter) === step) return n;
+  }
+  return undefined;
 }
 
 /**

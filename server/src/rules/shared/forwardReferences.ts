@@ -59,8 +59,14 @@ const ADJACENT_STRING = /[ \t\f\r\n]*[rRuU]{0,2}(?=["'])/y;
  * compile, nor does an operator with nothing after it, and a forward reference is compiled
  * before anything of it runs.
  */
+/** Builtins that run code, import, read attributes by name or reach the host: a type hint naming one hands it out. */
+const CALLABLE_BUILTINS = new Set(['eval', 'exec', 'compile', '__import__', 'getattr', 'setattr', 'delattr', 'vars', 'globals', 'locals', 'open', 'breakpoint', 'input', 'help', 'exit', 'quit', 'execfile', 'reload', 'file', 'raw_input']);
+
 export function typeTextCode(text: string, nesting = 0): string | undefined {
   if (text.length > MAX_TYPE_TEXT) return `more than ${MAX_TYPE_TEXT} characters`;
+  // `def f(x: "eval")`: `get_type_hints(f)["x"]` is the builtin itself, ready to call.
+  const named = /^\s*(?:builtins\.|__builtins__\.)?([A-Za-z_]\w*)\s*$/.exec(text)?.[1];
+  if (named !== undefined && CALLABLE_BUILTINS.has(named)) return `it names the builtin '${named}', which evaluating the type hands back`;
   if (nesting > MAX_NESTING) return 'forward references nested too deep';
   const brackets: Bracket[] = [];
   let reason: string | undefined;
