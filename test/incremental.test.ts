@@ -585,6 +585,12 @@ describe('incremental analysis', () => {
       edits: [['REGISTRY[name] = cls', 'print(name)'], ['print(name)', 'REGISTRY[name] = cls'], ['    def __init__', '    def __call__(cls):\n        return 1\n\n    def __init__'], ['    def __call__(cls):\n        return 1\n\n', '']],
     },
     {
+      // PC604 reports at the function's own call of itself what a call in another unit starts.
+      name: 'a recursion stepped past its base case, reported in the function from a call in another unit',
+      text: 'def countdown(n):\n    if n == 0:\n        return 0\n    return countdown(n - 2)\n\nx = countdown(7)\n\ndef other():\n    pass\n',
+      edits: [['countdown(7)', 'countdown(8)'], ['countdown(8)', 'countdown(9)'], ['    pass', '    return 1'], ['\nx = ', '\n\n\nx = '], ['n - 2', 'n - 1'], ['n - 1', 'n - 2'], ['countdown(9)', 'countdown(7)']],
+    },
+    {
       // PC601 works out at the call, another unit, the value the function's levels build.
       name: 'the value a linearly recursive function builds, at its call in another unit',
       text: 'def tower(n):\n    return 2 if n == 0 else 2 ** tower(n - 1)\n\nx = tower(3)\n\ndef other():\n    pass\n',
