@@ -2179,8 +2179,8 @@ export class Semantics implements FoldEnv {
     if (made) return made;
     const comprehended = key ? this.comprehensionItem(value, key, depth) : undefined;
     if (comprehended) return [constValue(comprehended)];
-    // `[k for k in PLUGINS if ...][0]`: an element of a list made where it is indexed (nothing
-    // else holds it to change it) is one the body makes.
+    // `[m for m in (typing.sys,)][0]`: an element of a list made where it is indexed (nothing
+    // else holds it to change it) is one the body makes (`comprehendedValues`).
     const element = subs[0].type !== 'slice' ? comprehensionElement(unparenthesized(value) ?? value) : undefined;
     if (element?.parent?.type === 'list_comprehension') return this.comprehendedValues(element.parent, element, depth);
     // An index that is no slice picks one element: of a display nothing changes, one of its elements.
@@ -2189,15 +2189,19 @@ export class Semantics implements FoldEnv {
 
   /**
    * What the items of a comprehension may be: what its body makes, and anything at all unless each
-   * of its `for`s runs over a display written there (`for m in (typing.sys,)`): over a name, the
-   * element lookup does not see every change made to the container elsewhere (`PLUGINS[0] = x`).
+   * of its `for`s runs over a display written there (`for m in (typing.sys,)`) or a name bound to
+   * one that is all there is of it: over another, the element lookup does not see every change
+   * made to the container elsewhere (`PLUGINS[0] = x`).
    */
   private comprehendedValues(comprehension: Node, body: Node, depth: number): Value[] {
     const values = this.resolve(body, depth);
     const written = codeChildren(comprehension).every((c) => {
       if (c.type !== 'for_in_clause') return true;
       const over = unparenthesized(c.childForFieldName('right'));
-      return over?.type === 'tuple' || over?.type === 'list' || over?.type === 'set';
+      if (over?.type === 'tuple' || over?.type === 'list' || over?.type === 'set') return true;
+      // A name bound to a display that is all there is of it (a tuple, a list only read).
+      const held = over?.type === 'identifier' ? this.resolve(over, depth) : [];
+      return held.length > 0 && held.every((v) => v.kind === 'container' && v.node.type !== 'set' && v.node.type !== 'dictionary' && this.displayComplete(v.node));
     });
     return written ? values : [UNKNOWN, ...values];
   }
@@ -3001,13 +3005,13 @@ interface CalleeShape {
 
 /** Calls folded with their arguments one inside another (`f(a)` returning `g(a + "x")`) before giving up. */
 const MAX_CALL_NESTING = 8;
-/** Calls folded with their arguments per file: past it, a hostile file gets no more (see `exhausted`). */
 /** The body of a list or set comprehension or a generator expression: what each of its items is. */
 function comprehensionElement(node: Node): Node | undefined {
   if (node.type !== 'list_comprehension' && node.type !== 'set_comprehension' && node.type !== 'generator_expression') return undefined;
   return node.childForFieldName('body') ?? undefined;
 }
 
+/** Calls folded with their arguments per file: past it, a hostile file gets no more (see `exhausted`). */
 const MAX_CALL_FOLDS = 5_000;
 /** Syntax nodes of a callee looked at to tell whether a call of it can be folded. */
 const MAX_CALLEE_NODES = 20_000;

@@ -30,7 +30,7 @@ const CODE_RUNNERS: Record<string, string> = {
  * and `@local` references the string reaches Python objects. Plain column arithmetic is fine.
  */
 const EXPRESSION_METHODS = new Set(['query', 'eval']);
-const ENGINE_ESCAPE = /__\w+__|@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
+const ENGINE_ESCAPE = /__\w+__|(?<![\w)\]])@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
 
 /** Methods whose result holds the text of their arguments (for `literalFragments`). */
 const TEXT_METHODS = new Set(['format', 'format_map', 'join', 'replace']);
@@ -264,7 +264,7 @@ export const dynamicCode: Rule = {
             const fragments = literalFragments(context, expr);
             if (fragments === undefined) {
               context.report({ node, message: `the expression string passed to '${shown}()' comes from elsewhere and cannot be verified; not allowed by policy '${policy.name}'` });
-            } else if (ENGINE_ESCAPE.test(fragments.all.join(''))) {
+            } else if (ENGINE_ESCAPE.test(fragments.all.join('')) || fragments.all.some((f) => ENGINE_ESCAPE.test(f))) {
               context.report({ node, message: `the expression string passed to '${shown}()' reaches Python objects; not allowed by policy '${policy.name}'` });
             }
           }
@@ -326,6 +326,7 @@ export const dynamicCode: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import pandas as pd\nframe = pd.DataFrame({"owner": ["a"]})\nmine = frame.query("owner == " + repr(cfg.get("owner", "admin@example.com")))\ndef convert(src: "input", dst: "output"):\n    pass', allowModules: ['pandas'], note: 'an address is no local variable of the engine (@ after a word); a documentation annotation naming input' },
       'def eval(x):\n    return x\neval("1")',
       'def run(exec):\n    exec("x")',
       'result = db.exec_query("SELECT 1")',

@@ -218,6 +218,11 @@ function textJoinedToFields(context: RuleContext, template: Node): Node | undefi
  * anything else.
  */
 function fStringSkeleton(node: Node | null): string | undefined {
+  // `f"{{0.__class__}}" f"{x}"`: the parts written side by side, each plain or an f-string.
+  if (node?.type === 'concatenated_string') {
+    const parts = codeChildren(node).map((part) => fStringSkeleton(part) ?? (part.type === 'string' && !/[fb]/i.test(part.firstNamedChild?.text ?? '') ? plainText(part) : undefined));
+    return parts.every((p) => p !== undefined) && codeChildren(node).some((part) => /f/i.test(part.firstNamedChild?.text ?? '')) ? parts.join('') : undefined;
+  }
   const start = node?.type === 'string' ? node.firstNamedChild : null;
   if (start?.type !== 'string_start' || !/f/i.test(start.text) || /b/i.test(start.text)) return undefined;
   let text = '';
@@ -226,6 +231,11 @@ function fStringSkeleton(node: Node | null): string | undefined {
     else if (part.type === 'interpolation') text += '\0';
   }
   return text;
+}
+
+/** The text of a plain string literal as written between its quotes (escapes left as they are). */
+function plainText(node: Node): string {
+  return codeChildren(node).filter((c) => c.type === 'string_content').map((c) => c.text).join('');
 }
 
 /** Builtins that show or measure a text and hand it to nothing that formats it. */
@@ -534,6 +544,11 @@ export const formatIntrospection: Rule = {
         code: 'price = 12.5\nline = f"{{0.__class__.__mro__}}{price:>10}".format(price)\nok = f"{{0}} costs {price:>10}".format(price)',
         errors: [{ range: '2:8-2:59', message: "format field '{0.__class__.__mro__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: "a field written in an f-string's own text (its braces doubled) is in the template whatever its values fold to",
+      },
+      {
+        code: 'o = 1\nx = (f"{{0.__class__}}" f"{o}").format(o)',
+        errors: [{ range: '2:5-2:42', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'f-strings written side by side',
       },
       {
         code: 'class S:\n    def write(self, text):\n        self.t = text\nprint("{0.__globals__}", file=S())\nkeep = shown = "{0.__class__}"\nprint(shown)\nclass K:\n    t = "{0.__class__}"\n    print(t)',

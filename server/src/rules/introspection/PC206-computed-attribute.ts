@@ -189,6 +189,28 @@ function isPartialWithName(context: RuleContext, node: Node): boolean {
 }
 
 /**
+ * Whether a text of the file — a string, or strings joined with `+`, as they fold, read as Python
+ * reads names (NFKC) — holds `name` as a word: an annotation or a forward reference evaluated
+ * later (`typing.get_type_hints`) reaches the name without an identifier. A text that does not
+ * fold cannot hold it either, but for the text it is joined from.
+ */
+function aliasNamedInText(context: RuleContext, name: string): boolean {
+  const word = new RegExp(`(?:^|[^\\w])${name}(?:$|[^\\w])`, 'u');
+  const stack: Node[] = [context.root];
+  for (let seen = 0; stack.length; seen++) {
+    if (seen > 200_000) return true;
+    const n = stack.pop()!;
+    if (n.type === 'string' || n.type === 'concatenated_string' || (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+')) {
+      const text = context.semantics.foldString(n);
+      if (text !== undefined && word.test(text.normalize('NFKC'))) return true;
+      if (n.type !== 'binary_operator') continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
+/**
  * `ga = getattr` bound once, alone and outside a class body, to a name every other identifier so
  * spelled in the file calls with a constant plain name the policy allows (`ga(x, "real")`):
  * ordinary attribute access spelled long-hand, as the same calls of `getattr` itself are. An
@@ -200,8 +222,7 @@ function isAliasOnlyCalled(context: RuleContext, node: Node): boolean {
   const bindings = name?.type === 'identifier' ? context.semantics.bindingsOf(name) : [];
   if (bindings.length !== 1 || bindings[0].scope.kind === 'class') return false;
   // A string that holds the name can hand the alias out where no identifier is (`x: "ga"`, which `get_type_hints` evaluates).
-  const spelled = identifierName(name!);
-  if (new RegExp(`["'][^"'\\n]*\\b${spelled}\\b`).test(context.source)) return false;
+  if (aliasNamedInText(context, identifierName(name!))) return false;
   const uses = context.semantics.identifiersNamed(name!);
   return !!uses && uses.length > 1 && uses.every((u) => {
     if (u.id === name!.id) return true;
@@ -344,6 +365,7 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      { code: 'ga = getattr\nv = ga(1, "real") + ga(2, "imag")\n# do not pass ga a dunder', note: 'an alias only called with plain names; its name in a comment is no string' },
       { code: 'x = 3 + 4j\nga = getattr\nreal = ga(x, "real")\nimag = ga(x, "imag", 0)', note: 'an alias of getattr only called, with constant plain names' },
       { code: 'import math, operator\nOPS = dict(zip(["+", "-"], ["add", "sub"]))\nNAMES = ("sin", "cos")\nPARTS = {"a": "sq", "b": "rt"}\ndef calc(a, sym, b, i):\n    getattr(math, NAMES[i])\n    getattr(math, "".join(PARTS[k] for k in "ab"))\n    return getattr(operator, OPS[sym])(a, b)', note: 'an item of a display nothing changes, under a key or index that does not fold: one of its values' },
       { code: 'import math\nfor n in ("sin", "cos"):\n    fn = "a" + n\n    print(getattr(math, fn)(0.5))', note: 'a name bound once to an expression over a loop name: folded for each value' },
@@ -560,6 +582,11 @@ export const computedAttribute: Rule = {
         code: 'ga = getattr\nga(1, "real")\ndef f(x: "ga"):\n    pass',
         errors: [{ range: '1:6-1:13', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
         note: 'a string annotation naming the alias hands it out through get_type_hints',
+      },
+      {
+        code: 'ga = getattr\nga(1, "real")\ns = "g" + "a"\ndef f(x: s):\n    pass',
+        errors: [{ range: '1:6-1:13', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
+        note: 'the name spelled by a text folded from parts',
       },
       {
         code: 'func = getattr(f, "func_" + "globals")',

@@ -64,6 +64,7 @@ export const dynamicImport: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class Own:\n    @staticmethod\n    def load_module(n):\n        return n\nPLUGINS = (Own,)\nimp = [k for k in PLUGINS][0]\nimp.load_module("posix")', note: 'a comprehension over a tuple bound once' },
       'import json',
       'def __import__(name):\n    return name\n__import__("x")',
       'loader = make_loader()\nloader.load("config")',

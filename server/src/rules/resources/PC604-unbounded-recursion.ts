@@ -604,6 +604,15 @@ function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
   return nested;
 }
 
+/** Of those, the ones that iterate an argument (an iterator given to one is used up). */
+const ITERATING_BUILTINS = new Set(['tuple', 'list', 'dict', 'set', 'frozenset', 'sum', 'any', 'all', 'min', 'max']);
+
+function unparenthesizedNode(node: Node): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && codeChildren(n).length === 1) n = codeChildren(n)[0];
+  return n;
+}
+
 /** Builtins that compute from their arguments alone (no callable handed in runs code of the file). */
 const COMPUTING_BUILTINS = new Set(['int', 'float', 'str', 'bool', 'len', 'abs', 'min', 'max', 'round', 'repr', 'isinstance', 'tuple', 'list', 'dict', 'set', 'frozenset', 'range', 'sum', 'any', 'all', 'divmod', 'ord', 'chr', 'hex', 'bin', 'oct', 'format']);
 
@@ -618,7 +627,11 @@ function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined 
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'identifier') return undefined;
   let def: Node | null = call.parent;
-  while (def && !NESTED_SCOPES.has(def.type)) def = def.parent;
+  for (; def && !NESTED_SCOPES.has(def.type); def = def.parent) {
+    // Inside a `try` body, the RecursionError it ends with may be caught and end the recursion.
+    if (def.type === 'block' && def.parent?.type === 'try_statement' && def.parent.childForFieldName('body')?.id === def.id) return undefined;
+    if (def.type === 'generator_expression') return undefined;
+  }
   if (def?.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.children.some((c) => c.type === 'async') || classOfMethod(def)) return undefined;
   const values = context.semantics.resolve(fn);
   if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.id !== def.id) return undefined;
@@ -626,10 +639,17 @@ function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined 
   const args = codeChildren(call.childForFieldName('arguments') ?? call);
   if (params.length === 0 || args.length !== params.length) return undefined;
   for (let i = 0; i < params.length; i++) {
-    const p = params[i].type === 'default_parameter' ? params[i].childForFieldName('name') : params[i];
+    const param = params[i];
+    const p = param.type === 'default_parameter' || param.type === 'typed_default_parameter' ? param.childForFieldName('name') : param.type === 'typed_parameter' ? codeChildren(param)[0] : param;
     if (p?.type !== 'identifier' || args[i].type !== 'identifier' || normalizeIdentifier(args[i].text) !== normalizeIdentifier(p.text)) return undefined;
     if (context.semantics.bindingsOf(p).length !== 1 || context.semantics.bindingsOf(args[i]).length !== 1) return undefined;
   }
+  const names = new Set(args.map((a) => normalizeIdentifier(a.text)));
+  /** A parameter itself (`it`), whose state a loop over it, `in`, unpacking or an iterating builtin changes when it is an iterator. */
+  const isParameter = (n: Node | null | undefined): boolean => {
+    const u = n ? unparenthesizedNode(n) : undefined;
+    return u?.type === 'identifier' && names.has(normalizeIdentifier(u.text));
+  };
   // Walked once per self-call of this shape (rare): the body, nested scopes included.
   const stack = [def.childForFieldName('body') ?? def];
   let seen = 0;
@@ -637,6 +657,15 @@ function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined 
     const n = stack.pop()!;
     if (++seen > 4096) return undefined;
     switch (n.type) {
+      case 'for_statement': case 'for_in_clause':
+        if (isParameter(n.childForFieldName('right'))) return undefined;
+        break;
+      case 'comparison_operator':
+        if (n.children.some((c) => !c.isNamed && /\bin\b/.test(c.text)) && codeChildren(n).slice(1).some(isParameter)) return undefined;
+        break;
+      case 'list_splat': case 'dictionary_splat':
+        if (isParameter(codeChildren(n)[0])) return undefined;
+        break;
       case 'global_statement': case 'nonlocal_statement': case 'yield': case 'await': case 'lambda': case 'function_definition': case 'class_definition':
         return undefined;
       case 'call': {
@@ -645,11 +674,15 @@ function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined 
         const target = context.semantics.resolve(callee);
         const self = target.length === 1 && target[0].kind === 'function' && target[0].node.id === def.id;
         if (!self && !(COMPUTING_BUILTINS.has(normalizeIdentifier(callee.text)) && context.semantics.isBuiltinReference(callee))) return undefined;
+        // `any(...)`, `list(it)`, `sum(it)`: an iterating builtin given a parameter may use it up.
+        if (!self && ITERATING_BUILTINS.has(normalizeIdentifier(callee.text)) && codeChildren(n.childForFieldName('arguments') ?? n).some(isParameter)) return undefined;
         break;
       }
       case 'assignment': case 'augmented_assignment': {
         const left = n.childForFieldName('left');
         if (left && left.type !== 'identifier' && left.type !== 'pattern_list' && left.type !== 'tuple_pattern') return undefined;
+        // `seen = _seen` then `seen += [1]`: an alias of a parameter changes it in place; unpacking may use it up.
+        if (isParameter(n.childForFieldName('right')) || (left?.type !== 'identifier' && n.type === 'assignment')) return undefined;
         break;
       }
       case 'delete_statement':
@@ -1217,6 +1250,7 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      { code: 'def chunks(it, n):\n    chunk = []\n    for x in it:\n        chunk += [x]\n        if len(chunk) == n:\n            break\n    if not chunk:\n        return []\n    return [chunk] + chunks(it, n)\ndef spin(x):\n    try:\n        return spin(x)\n    except Exception:\n        return 0\ndef toks(tokens):\n    if "end" in tokens:\n        return 0\n    return toks(tokens)\ndef drop(xs):\n    if not any(xs):\n        return 0\n    return drop(xs)', note: 'the same arguments again, but an iterator a loop, `in` or a builtin uses up, or a RecursionError the try catches, can end it' },
       { code: 'import itertools\n\ndef odds(n):\n    if n == 0:\n        return\n    yield n\n    yield from odds(n - 2)\n\nfirst = list(itertools.islice(odds(9), 3))\n\ndef check(n):\n    if n < 0:\n        raise ValueError(n)\n\ndef countdown(n):\n    if n == 0:\n        return 0\n    check(n)\n    return countdown(n - 2)\n\ndef half(n):\n    if n == 0:\n        return 0\n    return 1 + half(n - 2)\n\ndef run(minutes):\n    return half((2 * minutes) % 10)\n\ntry:\n    countdown(7)\nexcept ValueError:\n    pass', note: 'a generator (a call runs nothing); another call in the body may raise and end it; an argument known only by its largest size' },
       { code: 'def countdown(n):\n    if n == 0:\n        return 0\n    return countdown(n - 2)\nok = countdown(8)\n\ndef down(n):\n    if n < 0:\n        return 0\n    return down(n - 2)\nalso = down(7)\n\ndef fib(n):\n    if n == 0 or n == 1:\n        return n\n    return fib(n - 1) + fib(n - 2)\nx = fib(10)', note: 'an even start lands on the base case; a range test stops any start; steps of 1 and 2 both taken' },
       { code: 'import copy\nclass Defaults(dict):\n    def __missing__(self, key):\n        self[key] = []\n        return self[key]\nclass Guarded(dict):\n    def __missing__(self, key):\n        if key.startswith("_"):\n            return self[key.lstrip("_")]\n        return 0\nclass Layer:\n    def __deepcopy__(self, memo):\n        memo[id(self)] = clone = Layer()\n        clone.parts = copy.deepcopy(self.parts, memo)\n        return clone', note: 'the key filled in before it is read; another key, in a branch; the copy registered in memo first' },
@@ -1271,6 +1305,11 @@ export const unboundedRecursion: Rule = {
           { range: '10:16-10:27', message: "'parse(text)' calls 'parse' again with the arguments it was given, and nothing in 'parse' can change what it does: once this call is reached the recursion never ends; not allowed by policy 'strict'" },
         ],
         note: 'a function that only computes from its parameters, calling itself with them unchanged; not one that changes its argument (pop) or calls code that may (get)',
+      },
+      {
+        code: 'def parse(text: str, base: int = 10) -> int:\n    try:\n        return int(text, base)\n    except Exception:\n        return parse(text, base)',
+        errors: [{ range: '5:16-5:33', message: "'parse(text, base)' calls 'parse' again with the arguments it was given, and nothing in 'parse' can change what it does: once this call is reached the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'typed parameters, one with a default',
       },
       {
         code: 'import itertools\nit = iter([0])\nfor i in range(1000):\n    for j in range(1000):\n        it = itertools.cycle(it)',

@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { positionalArguments } from '../../semantics/syntax';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
 import { magnitudeOf } from './magnitudes';
@@ -139,10 +139,16 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, rises, cached, onlyRecurses: onlyRecurses(def, fnName) };
 }
 
-/** `functools.cache`, `functools.lru_cache`, `functools.lru_cache(maxsize=128)`. */
+/**
+ * `functools.cache`, `functools.lru_cache`, `functools.lru_cache(maxsize=128)`: a cache that keeps
+ * every value, or at least 128 (a smaller one may evict what the next call needs).
+ */
 function isCache(context: RuleContext, decorator: Node | undefined): boolean {
   const fn = decorator?.type === 'call' ? decorator.childForFieldName('function') : decorator;
-  return !!fn && context.semantics.qualifiedNames(fn).some((q) => q === 'functools.cache' || q === 'functools.lru_cache');
+  if (!fn || !context.semantics.qualifiedNames(fn).some((q) => q === 'functools.cache' || q === 'functools.lru_cache')) return false;
+  const size = decorator!.type === 'call' ? (positionalArguments(decorator!)[0] ?? keywordArgument(decorator!, 'maxsize')) : undefined;
+  const folded = size ? context.semantics.fold(size) : undefined;
+  return !size || folded?.t === 'none' || (folded?.t === 'int' && folded.v >= 128n);
 }
 
 /** A statement that is one plain string literal: it runs nothing (not `"doc", check(n)`, not an f-string). */

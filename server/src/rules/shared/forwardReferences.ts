@@ -59,8 +59,11 @@ const ADJACENT_STRING = /[ \t\f\r\n]*[rRuU]{0,2}(?=["'])/y;
  * compile, nor does an operator with nothing after it, and a forward reference is compiled
  * before anything of it runs.
  */
-/** Builtins that run code, import, read attributes by name or reach the host: a type hint naming one hands it out. */
-const CALLABLE_BUILTINS = new Set(['eval', 'exec', 'compile', '__import__', 'getattr', 'setattr', 'delattr', 'vars', 'globals', 'locals', 'open', 'breakpoint', 'input', 'help', 'exit', 'quit', 'execfile', 'reload', 'file', 'raw_input']);
+/**
+ * Builtins that run code, import, read attributes by name or open files: a type hint naming one
+ * hands it out. (Not `input`, `exit`, ...: documentation annotations such as `src: "input"` use them.)
+ */
+const CALLABLE_BUILTINS = new Set(['eval', 'exec', 'compile', '__import__', 'getattr', 'setattr', 'delattr', 'vars', 'globals', 'locals', 'open', 'breakpoint']);
 
 export function typeTextCode(text: string, nesting = 0): string | undefined {
   if (text.length > MAX_TYPE_TEXT) return `more than ${MAX_TYPE_TEXT} characters`;
