@@ -198,18 +198,27 @@ function textJoinedToFields(context: RuleContext, template: Node): Node | undefi
     if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') stack.push(n.childForFieldName('right')!, n.childForFieldName('left')!);
     else parts.push({ node: n, strings: possibleStrings(context, n) });
   }
-  const FIELD = /\{[^{}]*\}/;
   if (!parts.some((p) => (p.strings ?? []).some((text) => FIELD.test(text.replace(/\{\{|\}\}/g, ''))))) return undefined;
-  // Read from elsewhere: a name, an attribute or an item (not of a module), or an f-string of such.
-  const fromElsewhere = (p: Node, strings: string[] | undefined): boolean => {
-    if (strings?.length) return false;
-    if (p.type === 'string') return codeChildren(p).some((c) => c.type === 'interpolation' && isUnknown(c.childForFieldName('expression') ?? c));
-    if (p.type !== 'identifier' && p.type !== 'attribute' && p.type !== 'subscript') return false;
-    if (p.type === 'identifier' && context.semantics.bindingsOf(p).some((b) => b.kind === 'param')) return false;
-    return !context.semantics.resolve(p).some((v) => v.kind === 'qname');
-  };
-  const isUnknown = (p: Node): boolean => fromElsewhere(p, possibleStrings(context, p));
-  return parts.find((p) => fromElsewhere(p.node, p.strings))?.node;
+  return parts.find((p) => readFromElsewhere(context, p.node, p.strings))?.node;
+}
+
+const FIELD = /\{[^{}]*\}/;
+
+/**
+ * Text the function read from its data: a name, an attribute or an item (not of a module, not a
+ * parameter) whose strings are unknown, or an f-string of such (`strings`: what the part folds to).
+ */
+function readFromElsewhere(context: RuleContext, p: Node, strings: string[] | undefined): boolean {
+  if (strings?.length) return false;
+  if (p.type === 'string') return codeChildren(p).some((c) => c.type === 'interpolation' && isReadFromElsewhere(context, c.childForFieldName('expression') ?? c));
+  if (p.type !== 'identifier' && p.type !== 'attribute' && p.type !== 'subscript') return false;
+  if (p.type === 'identifier' && context.semantics.bindingsOf(p).some((b) => b.kind === 'param')) return false;
+  return !context.semantics.resolve(p).some((v) => v.kind === 'qname');
+}
+
+function isReadFromElsewhere(context: RuleContext, p: Node): boolean {
+  // A value the file fixes (`price = 1.5`), of any type, is no text from elsewhere.
+  return context.semantics.fold(p) === undefined && readFromElsewhere(context, p, possibleStrings(context, p));
 }
 
 /**
@@ -248,7 +257,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step, not one only printed or measured: an argument of the builtin `print` (given no keyword) or `len`, or bound once, outside a class body, to a name every other use of which is one), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once) from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step, not one only printed or measured: an argument of the builtin `print` (given no keyword) or `len`, or bound once, outside a class body, to a name every other use of which is one), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once), or of an f-string (`f"{name} has {{0}}"`), from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -346,6 +355,17 @@ export const formatIntrospection: Rule = {
         // `f"{{0.__class__}}{price:>10}".format(x)`: fields written in an f-string's own text are
         // in the template whatever its values are, also when they do not fold.
         const skeleton = folded.length === 0 ? fStringSkeleton(unparenthesized(template)) : undefined;
+        // `f"{name} has {{0}}".format(o)` with `name` read from data: that text can add fields.
+        if (skeleton !== undefined && FIELD.test(skeleton.replace(/\{\{|\}\}/g, ''))) {
+          const fString = unparenthesized(template)!;
+          const strings = fString.type === 'concatenated_string' ? codeChildren(fString) : [fString];
+          const read = strings.flatMap((part) => codeChildren(part)).find((c) => c.type === 'interpolation' && isReadFromElsewhere(context, c.childForFieldName('expression') ?? c));
+          if (read) {
+            context.report({ node, message: `the template formatted here joins text from elsewhere ('${shortened(read.text)}') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy '${policy.name}'` });
+            reportedCalls.add(node);
+            return;
+          }
+        }
         const templates = skeleton === undefined ? folded : [skeleton];
         for (const found of templates) {
           const text = field ? `{${found}}` : found;
@@ -549,6 +569,11 @@ export const formatIntrospection: Rule = {
         code: 'o = 1\nx = (f"{{0.__class__}}" f"{o}").format(o)',
         errors: [{ range: '2:5-2:42', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'f-strings written side by side',
+      },
+      {
+        code: 'def show(data, o, width):\n    name = data["k"]\n    a = f"{name} has {{0}}".format(o)\n    price = 1.5\n    b = f"{price:>10} {width} {{0}}".format(o)\n    return a, b',
+        errors: [{ range: '3:9-3:38', message: "the template formatted here joins text from elsewhere ('{name}') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy 'strict'" }],
+        note: "an f-string's value read from data, next to a field of its own text; not a value the file fixes, nor a parameter (the caller's)",
       },
       {
         code: 'class S:\n    def write(self, text):\n        self.t = text\nprint("{0.__globals__}", file=S())\nkeep = shown = "{0.__class__}"\nprint(shown)\nclass K:\n    t = "{0.__class__}"\n    print(t)',
