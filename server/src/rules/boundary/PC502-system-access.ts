@@ -5,6 +5,7 @@ import { isBuiltinAllowed, isModuleAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
+import { loneBindingOf } from '../shared/loneBinding';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
 import { shortened } from '../shared/messageText';
 import {
@@ -134,15 +135,11 @@ function readsTaskOnly(context: RuleContext, reference: Node): boolean {
   const call = reference.parent;
   if (call?.type !== 'call' || call.childForFieldName('function')?.id !== reference.id) return false;
   if (describesTask(call)) return true;
-  const holder = call.parent;
-  // Alone (`keep = task = ...` binds two names) and not in a class body (an enum or a dataclass
-  // hands its class attributes out without their name).
-  const name = holder?.type === 'assignment' && holder.parent?.type !== 'assignment' && holder.childForFieldName('right')?.id === call.id ? holder.childForFieldName('left') : null;
-  const bindings = name?.type === 'identifier' ? context.semantics.bindingsOf(name) : [];
-  if (bindings.length !== 1 || bindings[0].scope.kind === 'class') return false;
+  const bound = loneBindingOf(context, call);
+  if (!bound) return false;
   // Every identifier so spelled, in any scope: one that is not this binding's read passes as well.
-  const uses = context.semantics.identifiersNamed(name!);
-  return !!uses && uses.every((u) => u.id === name!.id || describesTask(u));
+  const uses = context.semantics.identifiersNamed(bound.name);
+  return !!uses && uses.every((u) => u.id === bound.name.id || describesTask(u));
 }
 
 export const systemAccess: Rule = {

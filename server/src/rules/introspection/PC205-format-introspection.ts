@@ -6,6 +6,7 @@ import { unparenthesized } from '../../semantics/narrowing';
 import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
+import { loneBindingOf } from '../shared/loneBinding';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 import { isMadeBy } from '../shared/madeBy';
@@ -198,11 +199,14 @@ function textJoinedToFields(context: RuleContext, template: Node): Node | undefi
     if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') stack.push(n.childForFieldName('right')!, n.childForFieldName('left')!);
     else parts.push({ node: n, strings: possibleStrings(context, n) });
   }
-  if (!parts.some((p) => (p.strings ?? []).some((text) => FIELD.test(text.replace(/\{\{|\}\}/g, ''))))) return undefined;
+  if (!parts.some((p) => (p.strings ?? []).some(hasField))) return undefined;
   return parts.find((p) => readFromElsewhere(context, p.node, p.strings))?.node;
 }
 
-const FIELD = /\{[^{}]*\}/;
+/** Whether a template's text holds a replacement field (doubled braces are text). */
+function hasField(text: string): boolean {
+  return /\{[^{}]*\}/.test(text.replace(/\{\{|\}\}/g, ''));
+}
 
 /**
  * Text the function read from its data: a name, an attribute or an item (not of a module, not a
@@ -270,6 +274,11 @@ export const formatIntrospection: Rule = {
     };
     // Calls reported above: a template literal inside one is not reported again.
     const reportedCalls = new Set<Node>();
+    /** A format call whose template joins `part`, text read from elsewhere, to replacement fields. */
+    const reportJoined = (call: Node, part: Node): void => {
+      context.report({ node: call, message: `the template formatted here joins text from elsewhere ('${shortened(part.text)}') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy '${policy.name}'` });
+      reportedCalls.add(call);
+    };
     /**
      * `print("refusing", t)`, `len(t)`: a positional argument of the builtin `print` or `len`
      * itself (not a partial of it) given no keyword (`file=` hands the text to a writer).
@@ -288,13 +297,11 @@ export const formatIntrospection: Rule = {
      * file shows (`t = "{0.__class__}"` then `print("refusing", t)`): a plugin that prints what
      * it refuses.
      */
-    const onlyShown = (holder: Node, up: Node | null): boolean => {
+    const onlyShown = (holder: Node): boolean => {
       if (shown(holder)) return true;
-      const name = up?.type === 'assignment' && up.parent?.type !== 'assignment' && unparenthesized(up.childForFieldName('right'))?.id === holder.id ? up.childForFieldName('left') : null;
-      const bindings = name?.type === 'identifier' ? semantics.bindingsOf(name) : [];
-      if (bindings.length !== 1 || bindings[0].scope.kind === 'class') return false;
-      const uses = semantics.identifiersNamed(name!);
-      return !!uses && uses.length > 1 && uses.every((u) => u.id === name!.id || shown(u));
+      const bound = loneBindingOf(context, holder);
+      const uses = bound && semantics.identifiersNamed(bound.name);
+      return !!uses && uses.length > 1 && uses.every((u) => u.id === bound!.name.id || shown(u));
     };
     return {
       string(node) {
@@ -318,7 +325,7 @@ export const formatIntrospection: Rule = {
         const text = semantics.foldString(holder);
         if (text === undefined || !text.includes('{')) return;
         const problem = forbiddenFieldStep(policy, text, undefined, true);
-        if (problem && !onlyShown(holder, up)) context.report({ node: holder, message: `${problem}, a template any later format call walks; not allowed by policy '${policy.name}'` });
+        if (problem && !onlyShown(holder)) context.report({ node: holder, message: `${problem}, a template any later format call walks; not allowed by policy '${policy.name}'` });
       },
       call(node) {
         const field = fieldNameOf(context, node);
@@ -344,11 +351,7 @@ export const formatIntrospection: Rule = {
           : undefined;
         const formatted = !field && fn?.type === 'attribute' && FORMAT_METHODS.has(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '')) ? fn.childForFieldName('object') : null;
         const joined = formatted ? textJoinedToFields(context, formatted) : undefined;
-        if (joined) {
-          context.report({ node, message: `the template formatted here joins text from elsewhere ('${shortened(joined.text)}') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy '${policy.name}'` });
-          reportedCalls.add(node);
-          return;
-        }
+        if (joined) return reportJoined(node, joined);
         // `Formatter().get_field("0.__class__", args, kwargs)` walks one field: the template `{0.__class__}`.
         const folded = possibleStrings(context, template);
         if (!folded) return tooManyCalls(node);
@@ -356,15 +359,11 @@ export const formatIntrospection: Rule = {
         // in the template whatever its values are, also when they do not fold.
         const skeleton = folded.length === 0 ? fStringSkeleton(unparenthesized(template)) : undefined;
         // `f"{name} has {{0}}".format(o)` with `name` read from data: that text can add fields.
-        if (skeleton !== undefined && FIELD.test(skeleton.replace(/\{\{|\}\}/g, ''))) {
+        if (skeleton !== undefined && hasField(skeleton)) {
           const fString = unparenthesized(template)!;
           const strings = fString.type === 'concatenated_string' ? codeChildren(fString) : [fString];
           const read = strings.flatMap((part) => codeChildren(part)).find((c) => c.type === 'interpolation' && isReadFromElsewhere(context, c.childForFieldName('expression') ?? c));
-          if (read) {
-            context.report({ node, message: `the template formatted here joins text from elsewhere ('${shortened(read.text)}') to its replacement fields: that text can add fields that walk the arguments' attributes ('{0.__class__}'); not allowed by policy '${policy.name}'` });
-            reportedCalls.add(node);
-            return;
-          }
+          if (read) return reportJoined(node, read);
         }
         const templates = skeleton === undefined ? folded : [skeleton];
         for (const found of templates) {

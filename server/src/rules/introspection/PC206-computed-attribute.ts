@@ -4,6 +4,7 @@ import { callOf, keywordArgument, positionalArguments } from '../../semantics/sy
 import type { Report, Rule, RuleContext } from '../types';
 import { attributeVerdict, INTERNAL_ATTRIBUTES } from '../shared/attributes';
 import { describeAs } from '../shared/denotations';
+import { loneBindingOf } from '../shared/loneBinding';
 import { EVENT_LOOP_METHODS, NATIVE_ATTRIBUTES, PANDAS_WRITERS, PATH_WRITERS } from '../boundary/hostCapabilities';
 
 /**
@@ -189,43 +190,19 @@ function isPartialWithName(context: RuleContext, node: Node): boolean {
 }
 
 /**
- * Whether a text of the file — a string, or strings joined with `+`, as they fold, read as Python
- * reads names (NFKC) — holds `name` as a word: an annotation or a forward reference evaluated
- * later (`typing.get_type_hints`) reaches the name without an identifier. A text that does not
- * fold cannot hold it either, but for the text it is joined from.
- */
-function aliasNamedInText(context: RuleContext, name: string): boolean {
-  const word = new RegExp(`(?:^|[^\\w])${name}(?:$|[^\\w])`, 'u');
-  const stack: Node[] = [context.root];
-  for (let seen = 0; stack.length; seen++) {
-    if (seen > 200_000) return true;
-    const n = stack.pop()!;
-    if (n.type === 'string' || n.type === 'concatenated_string' || (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+')) {
-      const text = context.semantics.foldString(n);
-      if (text !== undefined && word.test(text.normalize('NFKC'))) return true;
-      if (n.type !== 'binary_operator') continue;
-    }
-    for (const c of n.namedChildren) if (c) stack.push(c);
-  }
-  return false;
-}
-
-/**
- * `ga = getattr` bound once, alone and outside a class body, to a name every other identifier so
- * spelled in the file calls with a constant plain name the policy allows (`ga(x, "real")`):
- * ordinary attribute access spelled long-hand, as the same calls of `getattr` itself are. An
- * alias with any other use (a computed or forbidden name, handed on) is reported where it is made.
+ * `ga = getattr` bound once in a function, alone, to a name every other identifier so spelled in
+ * the file calls with a constant plain name the policy allows (`ga(x, "real")`): ordinary
+ * attribute access spelled long-hand, as the same calls of `getattr` itself are. Not at module
+ * level: a string anywhere in the file can name a global where no identifier does (`x: "ga"`,
+ * which `typing.get_type_hints` evaluates), and no string reaches a function's locals so. An alias
+ * with any other use (a computed or forbidden name, handed on) is reported where it is made.
  */
 function isAliasOnlyCalled(context: RuleContext, node: Node): boolean {
-  const holder = node.parent;
-  const name = holder?.type === 'assignment' && holder.parent?.type !== 'assignment' && holder.childForFieldName('right')?.id === node.id ? holder.childForFieldName('left') : null;
-  const bindings = name?.type === 'identifier' ? context.semantics.bindingsOf(name) : [];
-  if (bindings.length !== 1 || bindings[0].scope.kind === 'class') return false;
-  // A string that holds the name can hand the alias out where no identifier is (`x: "ga"`, which `get_type_hints` evaluates).
-  if (aliasNamedInText(context, identifierName(name!))) return false;
-  const uses = context.semantics.identifiersNamed(name!);
+  const bound = loneBindingOf(context, node);
+  if (bound?.binding.scope.kind !== 'function') return false;
+  const uses = context.semantics.identifiersNamed(bound.name);
   return !!uses && uses.length > 1 && uses.every((u) => {
-    if (u.id === name!.id) return true;
+    if (u.id === bound.name.id) return true;
     const call = u.parent?.type === 'call' && u.parent.childForFieldName('function')?.id === u.id ? u.parent : null;
     const attribute = call ? positionalArguments(call)[1] : undefined;
     const names = attribute ? context.semantics.foldStrings(attribute) : undefined;
@@ -240,7 +217,7 @@ export const computedAttribute: Rule = {
     summary: 'Attribute access by a computed name: `getattr`, `setattr`, `attrgetter`, `vars(x)[...]`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter` (each name it is given) /`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; a name confined by a membership guard on the way to the read (`if name not in ALLOWED: raise ...`, or inside `if name in ALLOWED:`) stands for the members of that tuple, `frozenset`, or list, set or dict display bound to a module or function name that is only ever read (no alias, no method that changes it, no store), when they are all constant strings and nothing rebinds the name after the guard (not in a file that names `__eq__`, `__hash__`, `__setattr__` or `metaclass`, or makes classes at run time with `type(name, bases, ns)` or `setattr` with a computed name: a `str` subclass with its own equality passes any membership test), and a name that may be several strings (`for n in NAMES`) is tried with each; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `functools.partial(getattr, obj, name)` is judged by the name it binds, there and where the partial is called. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except an alias bound once (alone, outside a class body, named in no string) that every other use calls with a constant plain name the policy allows (`ga = getattr` then `ga(x, "real")`), and a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
+      what: 'Every `getattr`/`setattr`/`delattr`, `object.__getattribute__`, `operator.attrgetter` (each name it is given) /`methodcaller` and `vars(x)[...]` — through any alias, also with the name bound by `functools.partial(operator.attrgetter, "...")` — `functools.update_wrapper`/`functools.wraps` given the names to copy (`assigned`, `updated`; beyond the ones they copy by default, `__name__`, `__doc__`, `__dict__` and the like, a wrapper can take another function\'s `__code__`), and the names a class body puts in `__match_args__`, which `case K(x)` reads from the subject (not `hasattr`, which hands back only a bool). When the name folds to a constant (through `+`, `%`, `join`, slicing, `chr`, comprehensions and `map` over constant codes, `bytes(...).decode()`, escapes, `\\N{...}`, rot13, and the statements before the read run in order: `name += seg` in a `for` over constants, a list built by `append`), the finding names that attribute when it is forbidden (a constant plain name such as `getattr(o, "name", None)` is ordinary attribute access and is not reported); `f.name` for `f` in `dataclasses.fields(x)`, `x` a dataclass or instance of this file, stands for the annotated names of its class bodies; a name confined by a membership guard on the way to the read (`if name not in ALLOWED: raise ...`, or inside `if name in ALLOWED:`) stands for the members of that tuple, `frozenset`, or list, set or dict display bound to a module or function name that is only ever read (no alias, no method that changes it, no store), when they are all constant strings and nothing rebinds the name after the guard (not in a file that names `__eq__`, `__hash__`, `__setattr__` or `metaclass`, or makes classes at run time with `type(name, bases, ns)` or `setattr` with a computed name: a `str` subclass with its own equality passes any membership test), and a name that may be several strings (`for n in NAMES`) is tried with each; when it does not fold (a parameter, a `str` subclass, a value from input) the access cannot be verified and is reported as such — unless the object is an instance or class of this file and the name starts with a constant plain prefix that begins no dunder, private or watched name (`getattr(self, "visit_" + kind)`, `f"handle_{verb}"`): that reaches only the plugin\'s own methods. `functools.partial(getattr, obj, name)` is judged by the name it binds, there and where the partial is called. `getattr` passed as a value (`reduce(getattr, ...)`, `map(getattr, ...)`, `g = getattr`) is reported too, except an alias bound once in a function (alone; a string can name a global, not a local) that every other use calls with a constant plain name the policy allows (`ga = getattr` then `ga(x, "real")`), and a `reduce`/`map` whose names all fold to allowed plain attributes of objects that are not modules (`reduce(getattr, ["profile", "name"], user)`).',
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
@@ -365,8 +342,7 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
-      { code: 'ga = getattr\nv = ga(1, "real") + ga(2, "imag")\n# do not pass ga a dunder', note: 'an alias only called with plain names; its name in a comment is no string' },
-      { code: 'x = 3 + 4j\nga = getattr\nreal = ga(x, "real")\nimag = ga(x, "imag", 0)', note: 'an alias of getattr only called, with constant plain names' },
+      { code: 'def parts(x):\n    ga = getattr\n    # do not pass ga a dunder\n    return ga(x, "real") + ga(x, "imag", 0)', note: 'an alias of getattr in a function, only called with constant plain names' },
       { code: 'import math, operator\nOPS = dict(zip(["+", "-"], ["add", "sub"]))\nNAMES = ("sin", "cos")\nPARTS = {"a": "sq", "b": "rt"}\ndef calc(a, sym, b, i):\n    getattr(math, NAMES[i])\n    getattr(math, "".join(PARTS[k] for k in "ab"))\n    return getattr(operator, OPS[sym])(a, b)', note: 'an item of a display nothing changes, under a key or index that does not fold: one of its values' },
       { code: 'import math\nfor n in ("sin", "cos"):\n    fn = "a" + n\n    print(getattr(math, fn)(0.5))', note: 'a name bound once to an expression over a loop name: folded for each value' },
       { code: 'import functools, math\npi_getter = functools.partial(getattr, math, "".join(["p", "i"]))\narea = pi_getter() * 2', note: 'getattr bound by a partial with a constant plain name: the call reads math.pi' },
@@ -584,9 +560,9 @@ export const computedAttribute: Rule = {
         note: 'a string annotation naming the alias hands it out through get_type_hints',
       },
       {
-        code: 'ga = getattr\nga(1, "real")\ns = "g" + "a"\ndef f(x: s):\n    pass',
-        errors: [{ range: '1:6-1:13', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
-        note: 'the name spelled by a text folded from parts',
+        code: 'x = 3 + 4j\nga = getattr\nreal = ga(x, "real")',
+        errors: [{ range: '2:6-2:13', message: "'getattr' passed as a value reads attributes whose names cannot be verified; not allowed by policy 'strict'" }],
+        note: 'a module-level alias: any text of the file may name it (`s = "g" + "a"` then `x: s`), which an incremental analysis cannot follow',
       },
       {
         code: 'func = getattr(f, "func_" + "globals")',

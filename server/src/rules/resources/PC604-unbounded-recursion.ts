@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
+import { unparenthesized } from '../../semantics/narrowing';
 import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
@@ -607,12 +608,6 @@ function nestedRecursion(outer: Node, isSelf: IsTarget): boolean {
 /** Of those, the ones that iterate an argument (an iterator given to one is used up). */
 const ITERATING_BUILTINS = new Set(['tuple', 'list', 'dict', 'set', 'frozenset', 'sum', 'any', 'all', 'min', 'max']);
 
-function unparenthesizedNode(node: Node): Node {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && codeChildren(n).length === 1) n = codeChildren(n)[0];
-  return n;
-}
-
 /** Builtins that compute from their arguments alone (no callable handed in runs code of the file). */
 const COMPUTING_BUILTINS = new Set(['int', 'float', 'str', 'bool', 'len', 'abs', 'min', 'max', 'round', 'repr', 'isinstance', 'tuple', 'list', 'dict', 'set', 'frozenset', 'range', 'sum', 'any', 'all', 'divmod', 'ord', 'chr', 'hex', 'bin', 'oct', 'format']);
 
@@ -647,7 +642,7 @@ function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined 
   const names = new Set(args.map((a) => normalizeIdentifier(a.text)));
   /** A parameter itself (`it`), whose state a loop over it, `in`, unpacking or an iterating builtin changes when it is an iterator. */
   const isParameter = (n: Node | null | undefined): boolean => {
-    const u = n ? unparenthesizedNode(n) : undefined;
+    const u = unparenthesized(n ?? null);
     return u?.type === 'identifier' && names.has(normalizeIdentifier(u.text));
   };
   // Walked once per self-call of this shape (rare): the body, nested scopes included.

@@ -11,10 +11,7 @@ import { unparenthesized } from '../../semantics/narrowing';
 import { positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren } from './controlFlow';
-import { isDocstring, recursiveCallArguments } from './treeRecursion';
-
-/** Python's default recursion limit, less the frames a host and its call already use (as treeRecursion.ts). */
-const RECURSION_DEPTH = 900;
+import { isDocstring, RECURSION_DEPTH, recursiveCallArguments } from './treeRecursion';
 
 /** Past this many digits a value is kept as its digit count only (a lower bound). */
 const EXACT_DIGITS = 1000;

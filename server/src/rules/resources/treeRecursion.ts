@@ -278,7 +278,7 @@ function selfCalls(context: RuleContext, statement: Node, def: Node, calls: Node
 }
 
 /** Python's default recursion limit, less the frames a host and its call already use. */
-const RECURSION_DEPTH = 900;
+export const RECURSION_DEPTH = 900;
 
 /**
  * The log10 of the fewest calls `shape`'s function makes when called with `args`: every call at
