@@ -7,6 +7,9 @@
  *                           one-character edits at random places of FILE; for each, the time
  *                           from sending `didChange` to the `publishDiagnostics` of that version
  *                           (preset `audit` unless PRESET is given)
+ *   typing FILE PLACES [PRESET]
+ *                           the same for a statement typed and deleted again at PLACES places of
+ *                           FILE (keystrokeEdits.ts `typingEdits`)
  *   memory LIST_FILE        opens every file of the list, waits for all their diagnostics, then
  *                           reads the server's resident memory
  *
@@ -17,7 +20,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { SERVER_NODE_ARGS } from '../server/src/lsp/serverProcess';
-import { KEYSTROKE_WARM_UP, keystrokeEdits, percentile } from './keystrokeEdits';
+import { KEYSTROKE_WARM_UP, keystrokeEdits, percentile, typingEdits, type KeystrokeEdit } from './keystrokeEdits';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 interface Published {
@@ -97,7 +100,7 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - lineStart };
 }
 
-async function keystrokes(file: string, edits: number, preset: string): Promise<object> {
+async function keystrokes(file: string, makeEdits: (text: string) => Iterable<KeystrokeEdit & { after: string }>, preset: string): Promise<object> {
   // Debug level: the server logs how long each analysis took (one short message a keystroke), which
   // splits the latency into the server's analysis and the rest (publishing thousands of
   // diagnostics as JSON, the pipe, the client's parse of that JSON).
@@ -114,7 +117,7 @@ async function keystrokes(file: string, edits: number, preset: string): Promise<
   const times: number[] = [];
   const analysed: number[] = [];
   let i = 0;
-  for (const edit of keystrokeEdits(text, warmUp + edits)) {
+  for (const edit of makeEdits(text)) {
     const start = positionAt(text, edit.start);
     const change = { range: { start, end: edit.end === edit.start ? start : positionAt(text, edit.end) }, text: edit.text };
     text = edit.after;
@@ -175,7 +178,8 @@ async function memory(listFile: string): Promise<object> {
 async function main(): Promise<void> {
   const [measurement, ...args] = process.argv.slice(2);
   let result: object;
-  if (measurement === 'keystrokes') result = await keystrokes(args[0], Number(args[1] ?? 200), args[2] ?? 'audit');
+  if (measurement === 'keystrokes') result = await keystrokes(args[0], (text) => keystrokeEdits(text, KEYSTROKE_WARM_UP + Number(args[1] ?? 200)), args[2] ?? 'audit');
+  else if (measurement === 'typing') result = await keystrokes(args[0], (text) => typingEdits(text, Number(args[1] ?? 4)), args[2] ?? 'audit');
   else if (measurement === 'memory') result = await memory(args[0]);
   else throw new Error(`unknown measurement '${measurement}'`);
   process.stdout.write(`${JSON.stringify(result)}\n`);

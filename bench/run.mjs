@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, 'bench', '.cache');
 const require = createRequire(import.meta.url);
+/** Places of the keystroke file at which the typing measurement types a statement (keystrokeEdits.ts `typingEdits`). */
+const TYPING_PLACES = 4;
 
 function parseArgs(argv) {
   const options = { corpus: undefined, edits: 200, bandit: true, ruff: true, limit: Infinity };
@@ -186,6 +188,14 @@ function table(r) {
     r.keystrokes.analysis
       ? ['of which the server\'s analysis (its log, whole ms; the rest is publishing the diagnostics as JSON, the pipe and the client\'s parse)', `median ${fmt(r.keystrokes.analysis.medianMs, 0)} ms, p95 ${fmt(r.keystrokes.analysis.p95Ms, 0)} ms`, '', '']
       : ['of which the server\'s analysis', 'not measured', '', ''],
+    r.typing
+      ? [
+          `Typing: a statement typed at ${TYPING_PLACES} places of the same file, then deleted, one character a keystroke (brackets and quotes auto-closed), ${r.typing.edits} edits, preset audit`,
+          `median ${fmt(r.typing.medianMs, 1)} ms, p95 ${fmt(r.typing.p95Ms, 1)} ms`,
+          '',
+          r.typing.analysis ? `server's analysis: median ${fmt(r.typing.analysis.medianMs, 0)} ms, p95 ${fmt(r.typing.analysis.p95Ms, 0)} ms` : '',
+        ]
+      : ['Typing a statement at a few places of the same file', 'not measured', '', ''],
     r.reparse
       ? ['tree-sitter\'s incremental reparse of the file after each of the same edits, in process', `median ${fmt(r.reparse.medianMs, 1)} ms, p95 ${fmt(r.reparse.p95Ms, 1)} ms`, '', '']
       : ['tree-sitter\'s incremental reparse of the same edits', 'not measured', '', ''],
@@ -247,6 +257,8 @@ async function main() {
     const scanAll = await scan(corpus.dir, cores, tmp);
     log(`keystrokes: ${options.edits} edits of ${path.relative(corpus.dir, keystrokeFile)} ...`);
     const keystrokes = await lsp('keystrokes', keystrokeFile, String(options.edits), 'audit');
+    log(`typing a statement at ${TYPING_PLACES} places of the same file ...`);
+    const typing = await lsp('typing', keystrokeFile, String(TYPING_PLACES), 'audit');
     log('incremental reparse of the same edits ...');
     const reparse = await inProcess('reparse', listFile);
     // The same edits under the default preset: what the message costs is in proportion to the findings.
@@ -282,6 +294,7 @@ async function main() {
       scanAll,
       keystrokeFile: { name: path.relative(corpus.dir, keystrokeFile), lines: keystrokeText.split('\n').length - (keystrokeText.endsWith('\n') ? 1 : 0), nodes: byNodes[0].nodes },
       keystrokes,
+      typing,
       reparse,
       keystrokesStrict,
       serverMemory,
