@@ -63,7 +63,7 @@ import { presetNames } from './policy/fromPreset';
 import { DEFAULT_PRESET } from './policy/presets';
 import { isExcluded } from './policy/paths';
 import type { PolicyError } from './policy/file/load';
-import { analysisFailureDiagnostic, DiagnosticCache, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './lsp/diagnostics';
+import { analysisFailureDiagnostic, DiagnosticCache, DIAGNOSTIC_SOURCE, findingToDiagnostic, sameDiagnostics } from './lsp/diagnostics';
 import { CodeActionBuilder, FIX_ALL_KIND, type WorkspaceEditSupport } from './lsp/codeActions';
 import { analyzeFileOnDisk } from './lsp/diskAnalysis';
 import { analyzeNotebookOnDisk } from './lsp/diskNotebook';
@@ -169,6 +169,14 @@ export class PaddedCellServer {
   private settingsTicket = 0;
   /** Bumped when settings or a policy change: part of every pull result id. */
   private generation = 0;
+  /**
+   * The diagnostics last given a pull result id, by open document: a keystroke that leaves them
+   * as they were (most do: a finding moves only when text before it on its line, or a line
+   * above it, changes) keeps the id, and the client is answered "unchanged" instead of being
+   * sent, and made to convert, thousands of diagnostics again.
+   */
+  private readonly pulledContent = new Map<string, { id: string; generation: number; diagnostics: readonly Diagnostic[] }>();
+  private contentIds = 0;
   private shutDown = false;
 
   /** Closed files whose diagnostics a scan (or a watched-file event after one) published. */
@@ -431,6 +439,7 @@ export class PaddedCellServer {
     this.analyses.forget(uri);
     this.diagnosticCaches.delete(uri);
     this.results.delete(uri);
+    this.pulledContent.delete(uri);
     // After a scan the file on disk stays checked (the editor may have had unsaved changes);
     // otherwise a closed file's diagnostics go with it.
     const file = this.files.pathOf(uri);
@@ -930,18 +939,34 @@ export class PaddedCellServer {
     for (const release of waiters) release();
   }
 
-  /** A result id changes whenever the diagnostics could: a new version, a file change on disk, new settings or policy. */
+  /**
+   * A result id changes whenever the diagnostics could: a file change on disk, a notebook's new
+   * version, new settings or policy; for an open document, whenever they did (`contentIdOf`).
+   */
   private resultIdOf(uri: string, file: string | undefined): string | undefined {
     if (file && isNotebookPath(file)) {
       const notebook = this.notebookCellsPublished.has(uri) ? this.notebooks.getNotebookDocument(uri) : undefined;
       if (notebook) return `${this.generation}:n${notebook.version}`;
     } else {
-      const document = this.documents.get(uri);
-      if (document) return `${this.generation}:v${document.version}`;
+      const result = this.resultFor(uri);
+      if (result) return this.contentIdOf(uri, result.diagnostics);
     }
     if (!file) return undefined;
     const stat = this.files.stat(file);
     return stat && `${this.generation}:${stat.mtimeMs}:${stat.size}`;
+  }
+
+  /** The result id of an open document's diagnostics: the one they had when last given one, if they are the same. */
+  private contentIdOf(uri: string, diagnostics: readonly Diagnostic[]): string {
+    const last = this.pulledContent.get(uri);
+    if (last && last.generation === this.generation && sameDiagnostics(last.diagnostics, diagnostics)) {
+      // The newest objects: the next comparison finds most of them identical.
+      last.diagnostics = diagnostics;
+      return last.id;
+    }
+    const id = `${this.generation}:d${++this.contentIds}`;
+    this.pulledContent.set(uri, { id, generation: this.generation, diagnostics });
+    return id;
   }
 
   private async documentDiagnostic(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {

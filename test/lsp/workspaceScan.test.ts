@@ -338,6 +338,33 @@ describe('pull diagnostics', () => {
     assert.deepEqual(editor.client.publications.filter((q) => q.uri === uri), []);
   });
 
+  test('an edit that leaves the diagnostics as they were answers "unchanged"; one that moves or changes them, "full"', async () => {
+    const uri = fileUri(p('typed.py'));
+    await editor.client.open(uri, 'x = 1\neval("1")\n');
+    const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> => editor.client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    const first = await pull();
+    assert.deepEqual(first.kind === 'full' && first.items, [diagnostic('PC301', [1, 0, 1, 4], EVAL('strict'))]);
+    // Typed on the line above the finding, and after it on its line: nothing moved.
+    await editor.client.change(uri, [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } }, text: '23' }]);
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    await editor.client.change(uri, [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 9 } }, text: '  # ok' }]);
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A line above it: the finding moves.
+    await editor.client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y = 2\n' }]);
+    const moved = await pull(first.resultId);
+    assert.equal(moved.kind, 'full');
+    assert.notEqual(moved.resultId, first.resultId);
+    assert.deepEqual(moved.kind === 'full' && moved.items, [diagnostic('PC301', [2, 0, 2, 4], EVAL('strict'))]);
+    // A client that did not keep the last answer is sent the diagnostics again.
+    const fresh = await pull();
+    assert.deepEqual(fresh.kind === 'full' && [fresh.resultId, fresh.items], [moved.resultId, [diagnostic('PC301', [2, 0, 2, 4], EVAL('strict'))]]);
+    // The same place, another finding.
+    await editor.client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } }, text: 'exec' }]);
+    const changed = await pull(moved.resultId);
+    assert.equal(changed.kind === 'full' && changed.items[0].message.includes("'exec'"), true);
+    await editor.client.close(uri);
+  });
+
   test('a closed file is read from disk; an unknown one is an error', async () => {
     const report = await editor.client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: fileUri(p('a.py')) } });
     assert.deepEqual(report.kind === 'full' && report.items, [diagnostic('PC101', [0, 7, 0, 9], importOf('os', 'strict'))]);

@@ -107,3 +107,15 @@ export class DiagnosticCache {
     return diagnostic;
   }
 }
+
+/**
+ * Whether two lists hold the same diagnostics in the same order. Those of findings an edit left
+ * alone are the same objects (`DiagnosticCache`); the others are compared by their JSON, which
+ * is what a client would be sent (they are made by one function, so their keys come in one order).
+ */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
+}
