@@ -64,7 +64,8 @@ function analyzeParsed(tree: Tree, source: string, policy: Policy, options: Anal
 }
 
 /** The node types `denotation` handlers are called for (rules/types.ts). */
-const DENOTING = new Set(['identifier', 'attribute', 'subscript', 'call']);
+// A keyword pattern reads an attribute of the match subject (`case object(sys=s)`).
+const DENOTING = new Set(['identifier', 'attribute', 'subscript', 'call', 'keyword_pattern']);
 
 interface Handler {
   rule: Rule;

@@ -899,6 +899,8 @@ export function withResolve(env: FoldEnv, resolve: FoldEnv['resolve']): FoldEnv 
     listNameChanged: (identifier, depth) => env.listNameChanged?.(identifier, depth) ?? false,
     dictUnchanged: (dict) => env.dictUnchanged?.(dict) ?? false,
     foldCallWithArguments: env.foldCallWithArguments && ((args, call, depth, items) => env.foldCallWithArguments!(args, call, depth, items)),
+    // A fact of a display of the file, whatever the names bound here (`RULES[name]` at a call).
+    dictItem: env.dictItem && ((dict, key, depth) => env.dictItem!(dict, key, depth)),
   };
 }
 
@@ -1411,6 +1413,16 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
         }
         return templateSubstitute(template.v, values, method === 'safe_substitute');
       }
+    }
+  }
+  // `RULES.get(name)` with the key folded here (`name` bound by the caller of a fold at calls, or
+  // by a comprehension): the item of the dict display, as `foldSubscript` reads `RULES[name]`.
+  if (fn.type === 'attribute' && env.dictItem && fn.childForFieldName('attribute')?.text === 'get' && positional.length === 1 && keywords.size === 0) {
+    const holders = env.resolve(fn.childForFieldName('object')!, depth + 1);
+    if (holders.length === 1 && holders[0].kind === 'container' && holders[0].node.type === 'dictionary') {
+      const key = arg(0);
+      const item = key ? env.dictItem(holders[0].node, key, depth) : undefined;
+      if (item) return item;
     }
   }
   const names = env.qualifiedNamesOf(fn, depth);

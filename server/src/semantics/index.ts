@@ -3,7 +3,7 @@ import { StatementMemo } from '../syntaxTree';
 import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
-import { buildScopes, DUNDER_DEFINITIONS, INDEX, lookupScope, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
+import { buildScopes, DUNDER_DEFINITIONS, INDEX, lookupScope, subjectOf, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { membershipGuards, unparenthesized } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
@@ -885,6 +885,8 @@ export class Semantics implements FoldEnv {
     while (fn && !NESTED_SCOPE_TYPES.has(fn.type)) fn = fn.parent;
     if (fn?.type !== 'function_definition') return [];
     const params: Binding[] = [];
+    /** Names of the function bound once, to a value that reads a parameter (`expr = RULES.get(name)`, `case str() as expr`): folded again at each call. */
+    const locals = new Map<Binding, Node>();
     const stack: Node[] = [node];
     let seen = 0;
     while (stack.length) {
@@ -892,7 +894,12 @@ export class Semantics implements FoldEnv {
       if (++seen > MAX_AT_CALLS_NODES) return [];
       if (n.type === 'identifier') {
         const bindings = this.bindingsOf(n);
-        if (bindings.length === 1 && bindings[0].kind === 'param' && bindings[0].scope.node.id === fn.id && !params.includes(bindings[0])) params.push(bindings[0]);
+        const b = bindings.length === 1 && bindings[0].scope.node.id === fn.id ? bindings[0] : undefined;
+        if (b?.kind === 'param' && !params.includes(b)) params.push(b);
+        else if (b && (b.kind === 'assign' || (b.kind === 'pattern' && !b.subjectPath)) && b.value && !b.elementOf && !locals.has(b)) {
+          locals.set(b, b.value);
+          stack.push(b.value);
+        }
         continue;
       }
       pushNamedChildren(stack, n);
@@ -929,11 +936,15 @@ export class Semantics implements FoldEnv {
         if (value) bound.set(b, value);
       }
       if (bound.size === 0) continue;
-      const env = withResolve(this, (n, d) => {
+      const env: FoldEnv = withResolve(this, (n, d) => {
         if (n.type === 'identifier') {
           const bindings = this.bindingsOf(n);
           const value = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
           if (value) return [constValue(value)];
+          // A local bound once is what its value folds to with this call's parameters.
+          const local = bindings.length === 1 ? locals.get(bindings[0]) : undefined;
+          const folded = local && d <= FOLD_LIMITS.depth ? foldConstant(env, local, d + 1) : undefined;
+          if (folded) return [constValue(folded)];
         }
         return this.resolve(n, d);
       });
@@ -1458,6 +1469,12 @@ export class Semantics implements FoldEnv {
         const attr = node.childForFieldName('attribute');
         if (!object || !attr) return [UNKNOWN];
         return this.member(this.resolve(object, depth), identifierName(attr), depth);
+      }
+      case 'keyword_pattern': {
+        // `case object(sys=...)` reads the attribute `sys` of what the class pattern matched.
+        const key = node.namedChild(0);
+        const reached = key?.type === 'identifier' ? subjectOf(node, { kind: 'attribute', name: identifierName(key) }) : undefined;
+        return reached ? this.unpacked(this.resolve(reached.subject, depth), reached.path ?? [], depth) : [UNKNOWN];
       }
       case 'subscript':
       case 'call': {

@@ -900,13 +900,17 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
  * attribute. `first` is the step of a keyword pattern to its value. Several subjects
  * (`match a, b:`) and positional class patterns (`__match_args__`) reach nothing known.
  */
-function subjectOf(pattern: Node | null, first?: SubjectStep): { subject: Node; path: SubjectStep[] | undefined } | undefined {
+export function subjectOf(pattern: Node | null, first?: SubjectStep): { subject: Node; path: SubjectStep[] | undefined } | undefined {
   const steps: SubjectStep[] = first ? [first] : [];
   let node = pattern;
   for (let hops = 0; node && hops < 64; hops++) {
     const parent: Node | null = node.parent;
     if (!parent) return undefined;
     if (node.type === 'keyword_pattern') {
+      // A keyword pattern met on the way up (`object(sys=object(modules=m))`) is a step of its
+      // own: its attribute of what the class pattern holding it matched.
+      const key = node.namedChild(0);
+      if ((hops > 0 || !first) && key?.type === 'identifier') steps.push({ kind: 'attribute', name: normalizeIdentifier(key.text) });
       // `Box(item=...)`: go on from the case pattern holding the class pattern.
       const holder = parent.type === 'case_pattern' ? parent.parent : parent;
       if (holder?.type !== 'class_pattern') return undefined;

@@ -180,7 +180,59 @@ function progressesBeforeTry(loop: Node, clause: Node): boolean {
   return false;
 }
 
+/** Whether a class written in a `case` pattern (`asyncio.CancelledError()`) names a host interrupt. */
+function namesInterrupt(context: RuleContext, dotted: Node): boolean {
+  const [first, ...rest] = codeChildren(dotted).filter((c) => c.type === 'identifier');
+  if (!first) return false;
+  return context.semantics.qualifiedNames(first).some((q) => SWALLOWED.has([q, ...rest.map((r) => normalizeIdentifier(r.text))].join('.')));
+}
+
+/**
+ * The blocks of a handler that run for the host's interrupt itself: an `if isinstance(exc, T)`
+ * (or `elif`) whose `T` names one, a `case` whose class pattern does (`case CancelledError() |
+ * KeyboardInterrupt():`). Such a block that neither raises nor leaves swallows the interrupt
+ * whatever else the handler does.
+ */
+function interruptBlocks(context: RuleContext, n: Node): Node[] {
+  const out: Node[] = [];
+  if (n.type === 'if_statement' || n.type === 'elif_clause') {
+    const test = n.childForFieldName('condition');
+    const fn = test?.type === 'call' ? test.childForFieldName('function') : null;
+    const args = test?.type === 'call' ? positionalArguments(test) : [];
+    if (fn && args.length === 2 && context.semantics.qualifiedNames(fn).includes('builtins.isinstance')) {
+      const types = args[1].type === 'tuple' ? codeChildren(args[1]) : [args[1]];
+      const consequence = n.childForFieldName('consequence');
+      if (consequence && types.some((t) => context.semantics.qualifiedNames(t).some((q) => SWALLOWED.has(q)))) out.push(consequence);
+    }
+  } else if (n.type === 'case_clause') {
+    const patterns = codeChildren(n).filter((c) => c.type === 'case_pattern');
+    const stack = [...patterns];
+    let named = false;
+    while (stack.length && !named) {
+      const p = stack.pop()!;
+      if (p.type === 'class_pattern') {
+        const cls = codeChildren(p).find((c) => c.type === 'dotted_name');
+        if (cls && namesInterrupt(context, cls)) named = true;
+        continue;
+      }
+      if (p.type === 'case_pattern' || p.type === 'union_pattern' || p.type === 'as_pattern') stack.push(...codeChildren(p));
+    }
+    const body = n.childForFieldName('consequence') ?? codeChildren(n).find((c) => c.type === 'block');
+    if (named && body) out.push(body);
+  }
+  return out;
+}
+
 function leavesLoop(context: RuleContext, clause: Node): boolean {
+  // `case CancelledError(): continue` next to a `case _: raise`: whatever else the handler does,
+  // the interrupt itself is swallowed.
+  const branches = [...codeChildren(clause)];
+  while (branches.length) {
+    const n = branches.pop()!;
+    if (NESTED_SCOPES.has(n.type) || n.type === 'while_statement' || n.type === 'for_statement') continue;
+    if (interruptBlocks(context, n).some((block) => !leavesLoop(context, block))) return false;
+    branches.push(...codeChildren(n));
+  }
   const stack: [Node, boolean][] = codeChildren(clause).map((c) => [c, false]);
   while (stack.length) {
     const [n, nested] = stack.pop()!;
@@ -209,7 +261,7 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions, and not when a branch chosen for the host\'s interrupt itself goes on: `if isinstance(exc, KeyboardInterrupt): continue`, `case CancelledError(): continue`); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -376,6 +428,14 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'import asyncio\ndef worker(queue):\n    while True:\n        try:\n            queue.get()\n        except BaseException as exc:\n            match exc:\n                case asyncio.CancelledError() | KeyboardInterrupt():\n                    continue\n                case _:\n                    raise\ndef other(queue):\n    while True:\n        try:\n            queue.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                log(exc)\n            else:\n                raise',
+        errors: [
+          { range: '6:9-6:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+          { range: '16:9-16:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+        ],
+        note: 'a case or isinstance branch chosen for the host interrupt itself that goes on, whatever the other branches raise',
+      },
       {
         code: 'import asyncio\nclass Quiet:\n    def __exit__(self, *exc):\n        self.open = False\n        return True\nasync def consume(queue, closed):\n    while not closed():\n        try:\n            await asyncio.wait_for(queue.get(), timeout=1)\n        except (asyncio.TimeoutError, asyncio.CancelledError):\n            continue\ndef drain(jobs, limit):\n    done = 0\n    while done < limit:\n        try:\n            jobs.pop()()\n        except BaseException:\n            jobs.append(None)\n            continue\n        done += 1',
         errors: [

@@ -39,8 +39,8 @@ function capabilityOf(qname: string, node: Node): Capability | undefined {
     const c = OS_MEMBERS[parts[1]];
     if (c) return c;
   }
-  if (parts.length === 1 && node.type === 'attribute') {
-    // `arr.ctypes` on an object the resolver knows (`numpy.ctypes` canonicalises to `ctypes`).
+  if (parts.length === 1 && (node.type === 'attribute' || node.type === 'keyword_pattern')) {
+    // `arr.ctypes` (or `case object(ctypes=c)`) on an object the resolver knows (`numpy.ctypes` canonicalises to `ctypes`).
     if (NATIVE_ATTRIBUTES.has(qname)) return 'native';
     // `socket.socket`, `signal.signal`: a member named like its module canonicalises to the module.
     return MODULE_CAPABILITIES[qname];
@@ -150,7 +150,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")` or by a `case` keyword pattern, `case object(ctypes=raw)`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -283,6 +283,13 @@ export const systemAccess: Rule = {
         if (isOwnDataAttribute(context, node.childForFieldName('object'), normalizeIdentifier(attr.text), isStoreTarget(node) ? 'write' : 'read')) return;
         context.report({ node, message: `${describeAs(normalizeIdentifier(attr.text), node)} ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
       },
+      keyword_pattern(node) {
+        // `case object(ctypes=raw)` reads the attribute as `subject.ctypes` does.
+        const key = node.namedChild(0);
+        const name = key?.type === 'identifier' ? normalizeIdentifier(key.text) : '';
+        if (!NATIVE_ATTRIBUTES.has(name) || context.semantics.qnameValues(node).some((v) => capabilityOf(v.name, node))) return;
+        context.report({ node, message: `'${name}' (as '${shortened(node.text.replace(/\s+/g, ' '))}') ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
+      },
     };
   },
   tests: {
@@ -314,6 +321,13 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\nmatch pd.DataFrame({"a": [1]}).to_numpy():\n    case object(ctypes=raw):\n        pass',
+        allowModules: ['pandas'], errors: [
+          { range: '3:17-3:27', message: "'ctypes' (as 'ctypes=raw') calls native code, outside every Python-level check; not allowed by policy 'strict'" },
+        ],
+        note: 'a keyword pattern reads the attribute',
+      },
       {
         code: 'import pandas as pd\nvalues = pd.Series([1]).values\nraw = getattr(values, "ctypes")\nclass S:\n    def __init__(self):\n        self.ctypes = {}\nown = getattr(S(), "ctypes")',
         errors: [{ range: '3:7-3:32', message: "'ctypes' (as 'getattr(values, \"ctypes\")') calls native code, outside every Python-level check; not allowed by policy 'strict'" }],

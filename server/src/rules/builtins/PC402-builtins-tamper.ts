@@ -88,7 +88,7 @@ export const builtinsTamper: Rule = {
     summary: 'Changing the builtins module, or rebinding the host\'s guard names',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target, a name a `case` pattern captures: `case _getattr_:`, `case [*_write_]`, `case Box(inner=_getiter_)`). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
+      what: 'Assignment (also as a `for`, comprehension or `with ... as` target), `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target, a name a `case` pattern captures: `case _getattr_:`, `case [*_write_]`, `case Box(inner=_getiter_)`). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
       why: 'The builtins module is shared by every module in the host process: a plugin that replaces `open` or deletes `__import__` changes the host itself, and one that rebinds `_getattr_` or `_write_` switches off the guard RestrictedPython inserted around its attribute access (CVE-2026-55830 shadowed `_write_` with a positional-only parameter). `rexec` made builtins read-only for this reason.',
       example: '__builtins__["open"] = lambda *a: None\ndel __builtins__\n_getattr_ = getattr',
       instead: 'Keep your own names in your own module; never write to builtins.',
@@ -136,6 +136,22 @@ export const builtinsTamper: Rule = {
       delete_statement(node) {
         for (const c of node.namedChildren) if (c) checkTarget(c, 'deleting');
       },
+      // Loop and `with` targets are stores too: `for json.dumps in [repr]`, `[0 for m.x in xs]`,
+      // `with ctx() as mod.attr`.
+      for_statement(node) {
+        const left = node.childForFieldName('left');
+        if (left) checkTarget(left, 'looping over');
+      },
+      for_in_clause(node) {
+        const left = node.childForFieldName('left');
+        if (left) checkTarget(left, 'looping over');
+      },
+      with_item(node) {
+        const value = node.childForFieldName('value');
+        const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
+        const target = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
+        if (target) checkTarget(target, 'binding');
+      },
       call(node) {
         const fn = node.childForFieldName('function');
         if (!fn) return;
@@ -167,6 +183,7 @@ export const builtinsTamper: Rule = {
     ],
     invalid: [
       { code: '__builtins__["open"] = lambda *args: None', errors: [{ range: '1:1-1:21', message: "assigning '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }] },
+      { code: 'for __builtins__["open"] in [None]:\n    pass', errors: [{ range: '1:5-1:25', message: "looping over '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }], note: 'a loop target stores as an assignment does' },
       { code: 'del __builtins__', errors: [{ range: '1:5-1:17', message: "deleting '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" }] },
       { code: '__builtins__.SUPERGLOBAL = 42', errors: [{ range: '1:1-1:25', message: "assigning '__builtins__.SUPERGLOBAL' changes the builtins the host shares; not allowed by policy 'strict'" }] },
       { code: 'dict.__delitem__(__builtins__, "__import__")', errors: [{ range: '1:1-1:45', message: "'dict.__delitem__' on builtins changes the builtins the host shares; not allowed by policy 'strict'" }] },

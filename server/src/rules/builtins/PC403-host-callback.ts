@@ -450,6 +450,10 @@ export const hostCallback: Rule = {
         note: 'pure builtins and string methods, a constant getattr with a default; a __format__ delegating to format(); a copy made by the own class, whose __init__ only stores',
       },
       {
+        code: 'class Temperature:\n    def __init__(self, celsius):\n        self.celsius = celsius\n    def __format__(self, spec):\n        if spec == "f":\n            return f"{self.celsius * 9 / 5 + 32:.1f}F"\n        return "-" * 10 + f"{self.celsius:.1f}C"',
+        note: 'a value of the object, or a string written out, multiplied by a small number written out',
+      },
+      {
         code: 'class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n    def __reduce__(self):\n        return (Point, (self.x, self.y))',
         note: 'a pickle hook that hands back its own class and fields',
       },
@@ -571,6 +575,15 @@ export const hostCallback: Rule = {
       {
         code: 'def __getattr__(name):\n    return name',
         errors: [{ range: '1:5-1:16', message: "'__getattr__' at module level runs on every failed attribute lookup the host makes on the plugin module; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'class Bar:\n    def __init__(self):\n        self.pad = "-"\n    def __format__(self, spec):\n        return spec * 3\nclass Grow:\n    def __init__(self):\n        self.pad = "-"\n    def __format__(self, spec):\n        self.pad = self.pad * 2\n        return ""\nclass Wide:\n    def __format__(self, spec):\n        return "x" * 101',
+        errors: [
+          { range: '4:9-4:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" },
+          { range: '9:9-9:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" },
+          { range: '13:9-13:19', message: "'__format__' runs when the host formats the object; not allowed by policy 'strict'" },
+        ],
+        note: 'multiplying what the host passes, a value by itself on every call, or by more than 100',
       },
       {
         code: 'class Cell:\n    @staticmethod\n    def __format__(spec):\n        return spec * 1000',

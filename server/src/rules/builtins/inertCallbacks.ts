@@ -79,6 +79,17 @@ const GETATTR_EXCEPTIONS = new Set(['AttributeError']);
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
 
+/** The largest number a bookkeeping body may multiply by (`"-" * 10`, `celsius * 9`). */
+const MAX_FACTOR = 100;
+
+/** A number written out, at most `MAX_FACTOR` (any float: a float repeats no sequence). */
+function smallFactor(n: Node | null): boolean {
+  if (n?.type === 'float') return n.text.length <= 40;
+  if (n?.type !== 'integer') return false;
+  const value = Number(n.text.replace(/_/g, '').replace(/[lL]$/, ''));
+  return Number.isInteger(value) && value <= MAX_FACTOR;
+}
+
 /**
  * Whether a callback's body is bookkeeping (`BOOKKEEPING_CALLBACKS`): statements that assign,
  * test, return and raise plain expressions — names, non-dunder attributes, items, literals,
@@ -102,6 +113,9 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const firstParameter = isMethod ? parameters[0] : undefined;
   const receiver = firstParameter?.type === 'identifier' ? normalizeIdentifier(firstParameter.text) : undefined;
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === receiver;
+  /** The hook's parameters but its object: what the host passes (`spec` of `__format__`). */
+  const passed = new Set(parameters.filter((p) => p !== firstParameter).map((p) => normalizeIdentifier((p.type === 'identifier' ? p : (p.childForFieldName('name') ?? codeChildren(p)[0]))?.text ?? '')));
+  const isParameter = (n: Node | null): boolean => n?.type === 'identifier' && passed.has(normalizeIdentifier(n.text));
   /** Whether a statement before has stored into `self[...]` (in `__missing__`, the key it fills in). */
   let filledIn = false;
 
@@ -146,11 +160,14 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return codeChildren(n).every(simple);
       }
       case 'binary_operator': {
-        // No `*`: `key * 10**9` asks the host for a string as long as the plugin likes.
         // One side written out (`"_" + name`, `n + 1`): `p + p` doubles whatever `p` holds.
         const op = n.childForFieldName('operator')?.text ?? '';
         const [l, r] = [n.childForFieldName('left'), n.childForFieldName('right')];
         const literal = (x: Node | null): boolean => !!x && (x.type === 'string' || x.type === 'integer' || x.type === 'float') && x.text.length <= 40;
+        // `*` only by a small number written out, of what is not a parameter (`self.celsius * 9`,
+        // `"-" * 10`): `key * 10**9` or `spec * 1000` asks the host for a string as long as the
+        // plugin or the host's own argument makes it (and `x = x * 2` grows, see `assignment`).
+        if (op === '*') return (smallFactor(l) && !isParameter(r) && simple(r)) || (smallFactor(r) && !isParameter(l) && simple(l));
         if (!['+', '-', '/', '//', '%'].includes(op) || !(literal(l) || literal(r))) return false;
         if (op === '%' && l?.type === 'string' && formatsRunCode()) return false;
         return simple(l) && simple(r);
@@ -244,11 +261,21 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     if (n.type === 'assignment' && left?.type === 'identifier' && right?.type === 'call' && isCopyCall(right)) copies.add(normalizeIdentifier(left.text));
     // `Cache.pad = Cache.pad + Cache.pad` (or `pad += pad`) doubles on every call; `self.count += 1`
     // and `spec = spec or "%Y"` do not.
-    if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' ? 1 : 2)) return false;
+    if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' || multiplies(right) ? 1 : 2)) return false;
     // `value = self[key] = []`: the right side of a chained assignment is one too.
     return target(n.childForFieldName('left')) && (!right || assignment(right) || simple(right));
   };
   const block = (n: Node | null): boolean => !!n && codeChildren(n).every(statement);
+  /** Whether an expression multiplies (`x = x * 2` doubles on every call). */
+  const multiplies = (n: Node): boolean => {
+    const stack = [n];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.type === 'binary_operator' && m.childForFieldName('operator')?.text === '*') return true;
+      stack.push(...codeChildren(m));
+    }
+    return false;
+  };
   /** How many times an expression reads the target text (`x` twice in `x + x`). */
   const mentions = (n: Node, text: string): number => {
     let count = 0;

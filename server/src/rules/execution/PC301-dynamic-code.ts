@@ -347,6 +347,13 @@ export const dynamicCode: Rule = {
     ],
     invalid: [
       {
+        code: 'import pandas as pd\nRULES = {"double": "b = a * 2", "probe": "b = @pd.io.common.os.listdir(1)"}\ndef apply_rule(frame, name, /):\n    match RULES.get(name):\n        case str() as expr:\n            return frame.eval(expr, engine="python")\n    return frame\napply_rule(pd.DataFrame({"a": [1]}), "probe")',
+        allowModules: ['pandas'], errors: [
+          { range: '6:20-6:53', message: "the expression string passed to '.eval()' reaches Python objects; not allowed by policy 'strict'" },
+        ],
+        note: 'a local bound once (here by a case capture) from a parameter: folded with what each call of the file passes',
+      },
+      {
         code: 'import collections.abc\nRows = list["__import__(\'os\').getpid() and int"]\nHook = collections.abc.Callable[[int], "eval(\'1\')"]',
         errors: [
           { range: '2:13-2:48', message: "the forward reference \"__import__('os').getpid() and int\" in the type 'list[\"__import__('os').getpid() and i...' holds code (the dunder name '__import__') that runs if the type is evaluated (typing.get_type_hints); not allowed by policy 'strict'" },

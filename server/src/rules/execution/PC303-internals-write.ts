@@ -88,7 +88,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment or `del` of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -114,6 +114,22 @@ export const internalsWrite: Rule = {
       },
       delete_statement(node) {
         for (const c of node.namedChildren) if (c) check(c, 'deleting');
+      },
+      // Loop and `with` targets are stores too: `for json.dumps in [repr]`, `[0 for m.x in xs]`,
+      // `with ctx() as mod.attr`.
+      for_statement(node) {
+        const left = node.childForFieldName('left');
+        if (left) check(left, 'looping over');
+      },
+      for_in_clause(node) {
+        const left = node.childForFieldName('left');
+        if (left) check(left, 'looping over');
+      },
+      with_item(node) {
+        const value = node.childForFieldName('value');
+        const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
+        const target = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
+        if (target) check(target, 'binding');
       },
       call(node) {
         const fn = node.childForFieldName('function');
@@ -185,6 +201,15 @@ export const internalsWrite: Rule = {
       'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
+      {
+        code: 'import json\nfor json.dumps in [repr]:\n    break\nseen = [0 for i, json.loads in enumerate([eval])]\nwith ctx() as json.JSONDecoder:\n    pass',
+        errors: [
+          { range: '2:5-2:15', message: "looping over module attribute 'json.dumps' changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '4:18-4:28', message: "looping over module attribute 'json.loads' changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '5:15-5:31', message: "binding module attribute 'json.JSONDecoder' changes interpreter or host state; not allowed by policy 'strict'" },
+        ],
+        note: 'a loop target, a comprehension target and a with target store as an assignment does',
+      },
       {
         code: 'class E(Exception):\n    def __init__(self):\n        self.tb_frame = None',
         errors: [{ range: '3:9-3:22', message: "assigning 'tb_frame' changes interpreter or host state; not allowed by policy 'strict'" }],

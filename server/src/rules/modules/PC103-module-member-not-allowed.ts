@@ -56,7 +56,7 @@ export const moduleMemberNotAllowed: Rule = {
     summary: 'Member of a module outside what the policy exposes, or a forbidden module reached through an allowed one',
     defaultSeverity: 'error',
     docs: {
-      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
+      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, a keyword pattern of a `case` on the module (`match typing: case object(sys=s):` reads `typing.sys`), `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
       why: 'Allowing a module allows everything it imported. `logging.os`, `random._os` and `statistics.sys` are the host\'s real `os` and `sys`; the smolagents and CVE-2026-32640 escapes walked exactly these chains. rexec answered with reduced copies of `os` and `sys` that hold only an allowlist of members.',
       example: 'import random\nrandom._os.system("id")\nimport statistics\nsysmod = statistics.sys',
       instead: 'Use the module\'s public, documented functions; ask the host to allow a member if you need it.',
@@ -123,6 +123,14 @@ export const moduleMemberNotAllowed: Rule = {
       { code: 'import asyncio.events, json.decoder as jd', allowModules: ['asyncio'], note: 'dotted imports of ordinary submodules of allowed modules' },
     ],
     invalid: [
+      {
+        code: 'import typing\nmatch typing:\n    case object(sys=object(modules={"os": m})):\n        pass',
+        errors: [
+          { range: '3:17-3:46', message: "module 'sys' reached through 'typing.sys' is not allowed by policy 'strict'" },
+          { range: '3:28-3:45', message: "module 'sys' reached through 'typing.sys.modules' is not allowed by policy 'strict'" },
+        ],
+        note: 'a keyword pattern reads its attribute of the subject, also inside another',
+      },
       {
         code: 'import re\np = re.sre_parse.parse("a")',
         errors: [{ range: '2:5-2:23', message: "module 'sre_parse' reached through 're.sre_parse.parse' is not allowed by policy 'strict'" }],

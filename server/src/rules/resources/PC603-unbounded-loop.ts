@@ -4,7 +4,7 @@ import { keywordArgument, positionalArguments, pushNamedChildren } from '../../s
 import type { Rule, RuleContext } from '../types';
 import type { Const, Value } from '../../semantics/values';
 import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
-import { comprehensionSize, isEndlessGenerator, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
+import { comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
 import { formatCount, lookupDefault, magnitudeOf, shortText } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
 import { formatPower } from './loopGrowth';
@@ -199,7 +199,7 @@ function workFactor(context: RuleContext, call: Node, q: string): number | undef
 }
 
 /** Methods the host calls to iterate a plugin's object (`for row in obj`, `list(obj)`, `reversed(obj)`, `async for`). */
-const ITERATION_DUNDERS = new Set(['__iter__', '__reversed__', '__aiter__']);
+const ITERATION_DUNDERS = new Set(['__iter__', '__reversed__', '__aiter__', '__await__']);
 
 /**
  * What makes iterating instances of the class a method of which is `fn` endless, when `fn` is
@@ -208,12 +208,13 @@ const ITERATION_DUNDERS = new Set(['__iter__', '__reversed__', '__aiter__']);
  * loops for ever with no way out (`while True: yield x`). The host's loop over the object then
  * never ends.
  */
-function endlessIterationDunder(context: RuleContext, fn: Node): { node: Node; returned?: Node } | undefined {
+function endlessIterationDunder(context: RuleContext, fn: Node): { node: Node; returned?: Node; endless?: Node } | undefined {
   const name = normalizeIdentifier(fn.childForFieldName('name')?.text ?? '');
   const cls = fn.parent?.type === 'block' ? fn.parent.parent : fn.parent?.type === 'decorated_definition' ? fn.parent.parent?.parent : undefined;
   if (!ITERATION_DUNDERS.has(name) || cls?.type !== 'class_definition') return undefined;
-  if (isEndlessGenerator(context, fn)) return { node: fn };
-  if (name === '__aiter__') return undefined;
+  const endless = endlessGeneratorStatement(context, fn);
+  if (endless) return { node: fn, endless };
+  if (name === '__aiter__' || name === '__await__') return undefined;
   const self = codeChildren(fn.childForFieldName('parameters') ?? fn)[0];
   for (const n of descendantsInScope(fn.childForFieldName('body') ?? fn)) {
     if (n.type !== 'return_statement') continue;
@@ -807,7 +808,7 @@ export const unboundedLoop: Rule = {
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test (also the negation of a display with an item: `if not [line]:`) do not count. ' +
         '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`) and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`; a bound of known largest size such as a `.get` default, a parameter counted down from its default or what the calls pass), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
-        'A class of the file whose `__iter__` or `__reversed__` (a `def`, or a lambda bound in the class body) returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends. ' +
+        'A class of the file whose `__iter__` or `__reversed__` (a `def`, or a lambda bound in the class body) returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`, `yield from itertools.count()`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends; likewise an `__await__` that does (`while True: yield`): whatever awaits the object never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited (also through `asyncio.wait_for(..., timeout=None)`, which sets no deadline) or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: a plugin that never returns holds the host\'s worker for ever, and a loop that catches its own failures (`while True: try: ... except: continue`) also swallows the exception a host raises to stop it. A `while True` that starts a thread on every turn exhausts the host\'s process table as well. A plugin need not loop itself: an object whose `__iter__` never stops hangs the host\'s own loop over it, an event nothing can set parks the worker without using any CPU a limit would notice, and a key derivation asked for 10**12 PBKDF2 iterations is a loop run in C where no trace function or signal check interrupts it.',
@@ -1022,10 +1023,14 @@ export const unboundedLoop: Rule = {
           context.report({ node: found.node, message: `'${name}' returns the endless iterator '${shortText(found.returned)}'; whatever iterates the object never ends; not allowed by policy '${policy.name}'` });
           return;
         }
-        const head = node.childForFieldName('return_type') ?? node.childForFieldName('parameters') ?? node;
+        // From the `def` to the head of what never ends (`while True`, `for x in count()`, a
+        // `yield from`): the hook and the loop are both what a reader looks for.
+        const endless = found.endless!;
+        const head = endless.type === 'while_statement' ? endless.childForFieldName('condition') : endless.type === 'for_statement' ? endless.childForFieldName('right') : endless;
+        const host = name === '__await__' ? 'whatever awaits the object' : 'whatever iterates the object';
         context.report({
-          range: { start: context.rangeOf(node).start, end: context.rangeOf(head).end },
-          message: `'${name}' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever iterates the object never ends; not allowed by policy '${policy.name}'`,
+          range: { start: context.rangeOf(node).start, end: context.rangeOf(head ?? endless).end },
+          message: `'${name}' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; ${host} never ends; not allowed by policy '${policy.name}'`,
         });
       },
       // `__iter__ = lambda self: itertools.count()` in a class body: the same hook as a `def`.
@@ -1476,9 +1481,17 @@ export const unboundedLoop: Rule = {
         code: "import itertools\nclass Zeilen:\n    def __reversed__(self):  # «𝔯𝔢𝔳»\n        return itertools.cycle(\"𝔘𝔙\")\nclass Ticks:\n    def __iter__(self):\n        while True:\n            yield \"tick\"",
         errors: [
           { range: "4:9-4:39", message: "'__reversed__' returns the endless iterator 'itertools.cycle(\"𝔘𝔙\")'; whatever iterates the object never ends; not allowed by policy 'strict'" },
-          { range: "6:5-6:23", message: "'__iter__' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever iterates the object never ends; not allowed by policy 'strict'" },
+          { range: "6:5-7:19", message: "'__iter__' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever iterates the object never ends; not allowed by policy 'strict'" },
         ],
-        note: "a generator method that loops for ever: reported at its head",
+        note: "a generator method that loops for ever: reported from its head to the head of the loop",
+      },
+      {
+        code: "import itertools\nclass Pending:\n    def __await__(self):\n        while True:\n            yield\nclass Rows:\n    __slots__ = (\"source\",)\n    def __iter__(self):\n        yield from itertools.count()",
+        errors: [
+          { range: "3:5-4:19", message: "'__await__' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever awaits the object never ends; not allowed by policy 'strict'" },
+          { range: "8:5-9:37", message: "'__iter__' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; whatever iterates the object never ends; not allowed by policy 'strict'" },
+        ],
+        note: "an await hook that yields for ever; an iteration hook delegating to an endless iterator",
       },
       {
         code: "import asyncio\nasyncio.run(asyncio.Event().wait())",

@@ -105,20 +105,25 @@ function rangeCount(args: (Magnitude | undefined)[]): number | undefined {
  * A statement of the body itself runs on every call, unless one before it returns or raises.
  */
 export function isEndlessGenerator(context: RuleContext, fn: Node, depth = 0): boolean {
-  if (fn.type !== 'function_definition') return false;
+  return endlessGeneratorStatement(context, fn, depth) !== undefined;
+}
+
+/** The statement of a generator's body that makes it endless (see `isEndlessGenerator`), if any. */
+export function endlessGeneratorStatement(context: RuleContext, fn: Node, depth = 0): Node | undefined {
+  if (fn.type !== 'function_definition') return undefined;
   const body = fn.childForFieldName('body');
   for (const stmt of body ? codeChildren(body) : []) {
-    if (stmt.type === 'return_statement' || stmt.type === 'raise_statement') return false;
+    if (stmt.type === 'return_statement' || stmt.type === 'raise_statement') return undefined;
     const expr = stmt.type === 'expression_statement' ? codeChildren(stmt)[0] : undefined;
     if (expr?.type === 'yield' && expr.children.some((c) => c.type === 'from')) {
       const source = codeChildren(expr)[0];
-      if (source && iterationSize(context, source, depth + 1)?.endless) return true;
+      if (source && iterationSize(context, source, depth + 1)?.endless) return stmt;
       continue;
     }
     if (stmt.type === 'for_statement' && !stmt.childForFieldName('alternative') && iterationSize(context, stmt.childForFieldName('right'), depth + 1)?.endless) {
       let yields = false;
       for (const n of descendantsInScope(stmt)) if (n.type === 'yield') yields = true;
-      if (yields && !loopExit(context, stmt, false)) return true;
+      if (yields && !loopExit(context, stmt, false)) return stmt;
       continue;
     }
     if (stmt.type !== 'while_statement' || truthiness(context, stmt.childForFieldName('condition')) !== true) continue;
@@ -129,9 +134,9 @@ export function isEndlessGenerator(context: RuleContext, fn: Node, depth = 0): b
         break;
       }
     }
-    if (yields && !loopExit(context, stmt, false)) return true;
+    if (yields && !loopExit(context, stmt, false)) return stmt;
   }
-  return false;
+  return undefined;
 }
 
 /**
