@@ -81,7 +81,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times; a constant of zero or more added to the square, `n = n * n + 1`, does not slow it); a call with constant arguments of a function of the file that recurses linearly on one parameter (one base case, one call of itself stepping the parameter down by a constant) whose value, worked out level by level from the base case up, would pass the limit (`tower(5)` of `def tower(n): return 2 if n == 0 else 2 ** tower(n - 1)`, a power of 2 raised to its own result; not when the recursion passes Python\'s limit first); ' +
-        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `ctx.prec += 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -115,12 +115,12 @@ export const hugeNumber: Rule = {
     };
     /** Operands already over the limit were reported where they were made. */
     const withinLimit = (...ms: Magnitude[]): boolean => ms.every((m) => (m.digits ?? 0) <= limit);
-    const precision = (node: Node, value: Node | null | undefined): void => {
+    const precision = (node: Node, value: Node | null | undefined, atLeast = false): void => {
       const m = magnitudeOf(context, value);
       if (!m || !(m.abs > limit)) return;
       context.report({
         node,
-        message: `decimal precision of ${formatCount(m.abs)} digits is more than the limit of ${limit}; every decimal operation then computes that many digits; not allowed by policy '${policy.name}'`,
+        message: `decimal precision of ${atLeast ? 'more than ' : ''}${formatCount(m.abs)} digits is more than the limit of ${limit}; every decimal operation then computes that many digits; not allowed by policy '${policy.name}'`,
       });
     };
     return {
@@ -149,6 +149,12 @@ export const hugeNumber: Rule = {
       augmented_assignment(node) {
         const op = node.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
         const target = node.childForFieldName('left');
+        // `ctx.prec += 10**12`: a precision is at least 1, so adding or multiplying by a huge
+        // number makes it at least that.
+        if (target?.type === 'attribute' && target.childForFieldName('attribute')?.text === 'prec' && (op === '+' || op === '*')) {
+          precision(node, node.childForFieldName('right'), true);
+          return;
+        }
         if ((op !== '**' && op !== '<<' && op !== '*') || target?.type !== 'identifier') return;
         const right = magnitudeOf(context, node.childForFieldName('right'));
         // The name's other bindings give its starting value; the smallest one is the kindest estimate.
@@ -306,6 +312,14 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import decimal\nctx = decimal.getcontext()\nctx.prec += 10 ** 12\nctx.prec *= 10 ** 5\nctx.prec += 5',
+        errors: [
+          { range: '3:1-3:21', message: "decimal precision of more than 1000000000000 digits is more than the limit of 4300; every decimal operation then computes that many digits; not allowed by policy 'strict'" },
+          { range: '4:1-4:20', message: "decimal precision of more than 100000 digits is more than the limit of 4300; every decimal operation then computes that many digits; not allowed by policy 'strict'" },
+        ],
+        note: 'a precision raised by a huge number is at least that number; a small step is fine',
+      },
       {
         code: 'MOD = 998244353\nEXPONENTS = {"kilo": 3, "tera": 10 ** 10}\ndef inverses(n):\n    return [pow(k, MOD - 2) % MOD for k in range(1, n + 1)]\ndef fine(n):\n    return [pow(k, MOD - 2, MOD) for k in range(1, n + 1)]\ndef scale(value, unit):\n    return value * 10 ** EXPONENTS.get(unit, 0)',
         errors: [

@@ -276,6 +276,20 @@ function counterTest(cond: Node | null): { counter: Node; op: string; bound: Nod
 }
 
 /**
+ * `0 <= i < 10`: a chained comparison with the counter in the middle, as the two tests it makes
+ * (each read from the counter's side). A single comparison is `counterTest`'s.
+ */
+function chainedCounterTests(cond: Node | null): { counter: Node; tests: { op: string; bound: Node }[] } | undefined {
+  if (cond?.type !== 'comparison_operator') return undefined;
+  const single = counterTest(cond);
+  if (single) return { counter: single.counter, tests: [{ op: single.op, bound: single.bound }] };
+  const operands = codeChildren(cond);
+  const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
+  if (operands.length !== 3 || operators.length !== 2 || !operators.every((o) => COMPARISONS.has(o.text)) || operands[1].type !== 'identifier') return undefined;
+  return { counter: operands[1], tests: [{ op: FLIPPED[operators[0].text], bound: operands[0] }, { op: operators[1].text, bound: operands[2] }] };
+}
+
+/**
  * `n = True` … `while (n := n + True):`: a counter the condition itself steps, by a constant or
  * factor, tested for truth after each step; never zero when no step lands on it.
  */
@@ -341,18 +355,18 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
   if (cond?.type === 'named_expression') return walrusCounterNeverEnds(context, loop, cond);
   let counter: Node;
-  let op: string;
-  let bound: Const | undefined;
+  /** What the condition asks of the counter: one test, or the two of a chained comparison (`0 <= i < 10`), all to hold. */
+  let tests: { op: string; bound: Const | undefined }[];
   if (cond?.type === 'identifier') {
     // `while k:` is `while k != 0:`.
-    [counter, op, bound] = [cond, '!=', { t: 'int', v: 0n }];
+    [counter, tests] = [cond, [{ op: '!=', bound: { t: 'int', v: 0n } }]];
   } else {
-    const test = counterTest(cond);
-    if (!test) return undefined;
-    [counter, op] = [test.counter, test.op];
-    bound = context.semantics.fold(test.bound);
+    const chained = chainedCounterTests(cond);
+    if (!chained) return undefined;
+    counter = chained.counter;
+    tests = chained.tests.map((t) => ({ op: t.op, bound: context.semantics.fold(t.bound) }));
   }
-  if (bound?.t !== 'int' && bound?.t !== 'float') return undefined;
+  if (tests.some((t) => t.bound?.t !== 'int' && t.bound?.t !== 'float')) return undefined;
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
   let step: Node | undefined;
@@ -414,22 +428,28 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     if (v?.t !== 'int' || floatStart !== undefined || (start !== undefined && start !== v.v)) return undefined;
     start = v.v;
   }
+  const found = { name, start: start !== undefined ? String(start) : Number.isInteger(floatStart) ? floatStart!.toFixed(1) : String(floatStart), step };
+  // Endless when every test the condition makes holds for ever.
+  return tests.every((t) => testNeverFails(t.op, t.bound!, start, floatStart, delta, factor, floatDelta)) ? found : undefined;
+}
+
+/** Whether `counter op bound` holds on every pass of a counter from `start` stepped by `delta` (or `floatDelta`), or multiplied by `factor`. */
+function testNeverFails(op: string, bound: Const, start: bigint | undefined, floatStart: number | undefined, delta: bigint | undefined, factor: bigint | undefined, floatDelta: number | undefined): boolean {
+  if (bound.t !== 'int' && bound.t !== 'float') return false;
   // Integers stay exact in Python, also against a float bound (`2**53 + 1` then `+= 5`): the float
   // path is for a float counter only; an integer one against a float bound only when it is whole.
   if (floatDelta === undefined && floatStart === undefined && bound.t === 'float') {
-    if (!Number.isInteger(bound.v) || !Number.isSafeInteger(bound.v)) return undefined;
+    if (!Number.isInteger(bound.v) || !Number.isSafeInteger(bound.v)) return false;
     bound = { t: 'int', v: BigInt(bound.v) };
   }
   if (floatDelta !== undefined || floatStart !== undefined) {
-    return floatCounterNeverEnds(op, start !== undefined ? Number(start) : floatStart, floatDelta ?? (delta !== undefined ? Number(delta) : undefined), bound.t === 'float' ? bound.v : Number(bound.v))
-      ? { name, start: start !== undefined ? String(start) : Number.isInteger(floatStart) ? floatStart!.toFixed(1) : String(floatStart), step }
-      : undefined;
+    return floatCounterNeverEnds(op, start !== undefined ? Number(start) : floatStart, floatDelta ?? (delta !== undefined ? Number(delta) : undefined), bound.t === 'float' ? bound.v : Number(bound.v));
   }
-  if (start === undefined || bound.t !== 'int') return undefined;
+  if (start === undefined || bound.t !== 'int') return false;
   const B = bound.v;
   const holds = (x: bigint): boolean => (op === '<' ? x < B : op === '<=' ? x <= B : op === '>' ? x > B : op === '>=' ? x >= B : x !== B);
   // A loop that never starts ends at once.
-  if (!holds(start)) return undefined;
+  if (!holds(start)) return false;
   if (factor !== undefined) {
     // `n *= 2` from 1 under `while n:`: a geometric progression. Followed for as many passes as
     // it takes an integer to pass any bound of the condition (or settle): still holding then, it
@@ -438,18 +458,18 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     const abs = (v: bigint): bigint => (v < 0n ? -v : v);
     for (let i = 0, beyond = 0; i < GEOMETRIC_PASSES && beyond < 2; i++) {
       x *= factor;
-      if (!holds(x)) return undefined;
+      if (!holds(x)) return false;
       // Past the bound the terms only move away from it (two of them: both signs for c < 0).
       if (abs(x) > abs(B)) beyond++;
     }
-    return { name, start: start.toString(), step };
+    return true;
   }
-  if (delta === undefined) return undefined;
+  if (delta === undefined) return false;
   const endless =
     op === '<' || op === '<=' ? delta <= 0n
     : op === '>' || op === '>=' ? delta >= 0n
     : delta === 0n || (B - start) % delta !== 0n || (B - start) / delta < 0n;
-  return endless ? { name, start: start.toString(), step } : undefined;
+  return endless;
 }
 
 /** The largest integer a parameter receives: its default or what a call in the file passes (undefined when one is unknown). */
@@ -806,7 +826,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test (also the negation of a display with an item: `if not [line]:`) do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`) and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a chained comparison with the counter in the middle, when each of its tests holds for ever (`while 0 <= i < 10` with `i = 0` doubled), a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`) and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`; a bound of known largest size such as a `.get` default, a parameter counted down from its default or what the calls pass), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` (a `def`, or a lambda bound in the class body) returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`, `yield from itertools.count()`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends; likewise an `__await__` that does (`while True: yield`): whatever awaits the object never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited (also through `asyncio.wait_for(..., timeout=None)`, which sets no deadline) or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
@@ -1131,6 +1151,14 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'i = 0\nwhile 0 <= i < 10:\n    i = i * 2\nj = 1\nwhile 0 <= j < 10:\n    j = j * 2\nk = 5\nwhile 0 < k != 10:\n    k += 2',
+        errors: [
+          { range: '2:1-2:18', message: "'while 0 <= i < 10' never becomes false: 'i' starts at 0 and 'i = i * 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '8:1-8:18', message: "'while 0 < k != 10' never becomes false: 'k' starts at 5 and 'k += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a chained comparison holds while both its tests do: 0 doubled stays 0; 5, 7, 9 ... never lands on 10 and stays above 0; 1 doubled leaves the range',
+      },
       {
         code: 'def run(data):\n    n = data.get("start", 10)\n    while n > 0:\n        n += 1\n\nx = 0.0\nwhile x != 1.0:\n    x += 0.1',
         errors: [
