@@ -887,22 +887,30 @@ export class Semantics implements FoldEnv {
     const params: Binding[] = [];
     /** Names of the function bound once, to a value that reads a parameter (`expr = RULES.get(name)`, `case str() as expr`): folded again at each call. */
     const locals = new Map<Binding, Node>();
+    // The expression's own nodes, then (in what budget is left over) those of the locals it reads:
+    // a local too large to follow is left to the resolver, and the parameters still count.
     const stack: Node[] = [node];
+    const localValues: Node[] = [];
     let seen = 0;
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (++seen > MAX_AT_CALLS_NODES) return [];
+    let localSeen = 0;
+    while (stack.length || localValues.length) {
+      const inLocal = stack.length === 0;
+      const n = inLocal ? localValues.pop()! : stack.pop()!;
+      if (inLocal ? ++localSeen > MAX_AT_CALLS_NODES : ++seen > MAX_AT_CALLS_NODES) {
+        if (!inLocal) return [];
+        break;
+      }
       if (n.type === 'identifier') {
         const bindings = this.bindingsOf(n);
         const b = bindings.length === 1 && bindings[0].scope.node.id === fn.id ? bindings[0] : undefined;
         if (b?.kind === 'param' && !params.includes(b)) params.push(b);
-        else if (b && (b.kind === 'assign' || (b.kind === 'pattern' && !b.subjectPath)) && b.value && !b.elementOf && !locals.has(b)) {
+        else if (b && (b.kind === 'assign' || b.kind === 'walrus' || b.kind === 'pattern') && !b.subjectPath && b.value && !b.elementOf && !locals.has(b)) {
           locals.set(b, b.value);
-          stack.push(b.value);
+          localValues.push(b.value);
         }
         continue;
       }
-      pushNamedChildren(stack, n);
+      pushNamedChildren(inLocal ? localValues : stack, n);
     }
     if (params.length === 0) return [];
     const method = methodOf(fn);
@@ -936,15 +944,25 @@ export class Semantics implements FoldEnv {
         if (value) bound.set(b, value);
       }
       if (bound.size === 0) continue;
+      /** Each local folded once for this call (a chain `a1 = a0 + a0` … would fold each link again per read). */
+      const localFolds = new Map<Binding, Const | undefined>();
       const env: FoldEnv = withResolve(this, (n, d) => {
         if (n.type === 'identifier') {
           const bindings = this.bindingsOf(n);
           const value = bindings.length === 1 ? bound.get(bindings[0]) : undefined;
           if (value) return [constValue(value)];
           // A local bound once is what its value folds to with this call's parameters.
-          const local = bindings.length === 1 ? locals.get(bindings[0]) : undefined;
-          const folded = local && d <= FOLD_LIMITS.depth ? foldConstant(env, local, d + 1) : undefined;
-          if (folded) return [constValue(folded)];
+          const b = bindings.length === 1 ? bindings[0] : undefined;
+          const local = b ? locals.get(b) : undefined;
+          if (b && local) {
+            if (!localFolds.has(b)) {
+              // Unknown while it is being folded: a local read in its own value is no constant.
+              localFolds.set(b, undefined);
+              localFolds.set(b, d <= FOLD_LIMITS.depth ? foldConstant(env, local, d + 1) : undefined);
+            }
+            const folded = localFolds.get(b);
+            if (folded) return [constValue(folded)];
+          }
         }
         return this.resolve(n, d);
       });

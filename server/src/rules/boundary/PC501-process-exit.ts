@@ -187,40 +187,95 @@ function namesInterrupt(context: RuleContext, dotted: Node): boolean {
   return context.semantics.qualifiedNames(first).some((q) => SWALLOWED.has([q, ...rest.map((r) => normalizeIdentifier(r.text))].join('.')));
 }
 
-/**
- * The blocks of a handler that run for the host's interrupt itself: an `if isinstance(exc, T)`
- * (or `elif`) whose `T` names one, a `case` whose class pattern does (`case CancelledError() |
- * KeyboardInterrupt():`). Such a block that neither raises nor leaves swallows the interrupt
- * whatever else the handler does.
- */
-function interruptBlocks(context: RuleContext, n: Node): Node[] {
+/** Whether a type expression of an `isinstance` or `type(x) is` test names a host interrupt (`KeyboardInterrupt | SystemExit` too). */
+function typeNamesInterrupt(context: RuleContext, types: Node): boolean {
+  const stack = [types];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (t.type === 'tuple' || t.type === 'parenthesized_expression' || (t.type === 'binary_operator' && t.childForFieldName('operator')?.text === '|')) {
+      stack.push(...codeChildren(t));
+      continue;
+    }
+    if (context.semantics.qualifiedNames(t).some((q) => SWALLOWED.has(q))) return true;
+  }
+  return false;
+}
+
+/** Whether a test picks the host's interrupt itself: `isinstance(exc, KeyboardInterrupt)`, `type(exc) is SystemExit`. */
+function testsForInterrupt(context: RuleContext, test: Node | null): boolean {
+  if (test?.type === 'call') {
+    const fn = test.childForFieldName('function');
+    const args = positionalArguments(test);
+    return !!fn && args.length === 2 && context.semantics.qualifiedNames(fn).includes('builtins.isinstance') && typeNamesInterrupt(context, args[1]);
+  }
+  if (test?.type === 'comparison_operator') {
+    const operators = test.childrenForFieldName('operators').map((o) => o?.text.replace(/\s+/g, ' '));
+    const operands = codeChildren(test);
+    if (operands.length !== 2 || (operators[0] !== 'is' && operators[0] !== '==')) return false;
+    const isTypeOf = (n: Node): boolean => n.type === 'call' && context.semantics.qualifiedNames(n.childForFieldName('function')!).includes('builtins.type');
+    return (isTypeOf(operands[0]) && typeNamesInterrupt(context, operands[1])) || (isTypeOf(operands[1]) && typeNamesInterrupt(context, operands[0]));
+  }
+  return false;
+}
+
+/** The classes a case pattern names (`case A() | B():`), or undefined when it matches anything else too (`case _:`, a capture). */
+function caseClasses(pattern: Node): Node[] | undefined {
   const out: Node[] = [];
-  if (n.type === 'if_statement' || n.type === 'elif_clause') {
-    const test = n.childForFieldName('condition');
-    const fn = test?.type === 'call' ? test.childForFieldName('function') : null;
-    const args = test?.type === 'call' ? positionalArguments(test) : [];
-    if (fn && args.length === 2 && context.semantics.qualifiedNames(fn).includes('builtins.isinstance')) {
-      const types = args[1].type === 'tuple' ? codeChildren(args[1]) : [args[1]];
-      const consequence = n.childForFieldName('consequence');
-      if (consequence && types.some((t) => context.semantics.qualifiedNames(t).some((q) => SWALLOWED.has(q)))) out.push(consequence);
-    }
-  } else if (n.type === 'case_clause') {
-    const patterns = codeChildren(n).filter((c) => c.type === 'case_pattern');
-    const stack = [...patterns];
-    let named = false;
-    while (stack.length && !named) {
-      const p = stack.pop()!;
-      if (p.type === 'class_pattern') {
-        const cls = codeChildren(p).find((c) => c.type === 'dotted_name');
-        if (cls && namesInterrupt(context, cls)) named = true;
-        continue;
-      }
-      if (p.type === 'case_pattern' || p.type === 'union_pattern' || p.type === 'as_pattern') stack.push(...codeChildren(p));
-    }
-    const body = n.childForFieldName('consequence') ?? codeChildren(n).find((c) => c.type === 'block');
-    if (named && body) out.push(body);
+  const stack = [pattern];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (p.type === 'class_pattern') {
+      const cls = codeChildren(p).find((c) => c.type === 'dotted_name');
+      if (!cls) return undefined;
+      out.push(cls);
+    } else if (p.type === 'case_pattern' || p.type === 'union_pattern' || p.type === 'as_pattern') {
+      const children = codeChildren(p).filter((c) => !(p.type === 'as_pattern' && c.type === 'identifier'));
+      if (children.length === 0) return undefined;
+      stack.push(...children);
+    } else return undefined;
   }
   return out;
+}
+
+/**
+ * The blocks of a handler that run for the host's interrupt itself and then send the loop on
+ * with a `continue`: an `if` (or `elif`) testing for one (`isinstance(exc, KeyboardInterrupt)`,
+ * `type(exc) is SystemExit`), a `case` whose class pattern names one (`case CancelledError() |
+ * KeyboardInterrupt():`), or a `case _:` after cases that name only ordinary exceptions. Such a
+ * block that neither raises nor leaves swallows the interrupt whatever else the handler does.
+ * One that falls through (`print("cancelled")` before a `raise` after the `if`) is the rest of the
+ * handler's to judge.
+ */
+function interruptBlocks(context: RuleContext, n: Node): Node[] {
+  const continues = (block: Node | null | undefined): block is Node => {
+    const last = block ? codeChildren(block).at(-1) : undefined;
+    return last?.type === 'continue_statement';
+  };
+  const out: Node[] = [];
+  if (n.type === 'if_statement' || n.type === 'elif_clause') {
+    const consequence = n.childForFieldName('consequence');
+    if (continues(consequence) && testsForInterrupt(context, n.childForFieldName('condition'))) out.push(consequence);
+  } else if (n.type === 'match_statement') {
+    const body = n.childForFieldName('body') ?? codeChildren(n).find((c) => c.type === 'block');
+    let ordinaryBefore = true;
+    for (const clause of body ? codeChildren(body) : []) {
+      if (clause.type !== 'case_clause') continue;
+      const block = clause.childForFieldName('consequence') ?? codeChildren(clause).find((c) => c.type === 'block');
+      const patterns = codeChildren(clause).filter((c) => c.type === 'case_pattern');
+      const classes = patterns.length === 1 && !clause.childForFieldName('guard') ? caseClasses(patterns[0]) : undefined;
+      const named = classes?.some((cls) => namesInterrupt(context, cls)) ?? false;
+      if (continues(block) && (named || (classes === undefined && ordinaryBefore))) out.push(block);
+      if (!classes || !classes.every((cls) => namesOrdinary(context, cls))) ordinaryBefore = false;
+    }
+  }
+  return out;
+}
+
+/** Whether a class written in a `case` pattern is a builtin exception derived from `Exception`. */
+function namesOrdinary(context: RuleContext, dotted: Node): boolean {
+  const [first, ...rest] = codeChildren(dotted).filter((c) => c.type === 'identifier');
+  if (!first || rest.length) return false;
+  return context.semantics.qualifiedNames(first).some((q) => ORDINARY_EXCEPTIONS.has(q));
 }
 
 function leavesLoop(context: RuleContext, clause: Node): boolean {
@@ -261,7 +316,7 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions, and not when a branch chosen for the host\'s interrupt itself goes on: `if isinstance(exc, KeyboardInterrupt): continue`, `case CancelledError(): continue`); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -408,6 +463,7 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      { code: 'import asyncio\nasync def worker(q):\n    while True:\n        try:\n            await q.get()\n        except BaseException as exc:\n            if isinstance(exc, asyncio.CancelledError):\n                print("worker cancelled")\n            raise\ndef w(q):\n    stopping = False\n    while True:\n        if stopping:\n            break\n        try:\n            q.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                stopping = True\n            else:\n                raise\n            match exc:\n                case ValueError():\n                    continue\n                case _:\n                    raise', note: 'a branch for the interrupt that logs and falls through to a raise, or sets a flag the loop stops on; an ordinary error sent on' },
       {
         code: 'class IgnoreMissing:\n    def __exit__(self, exc_type, exc, tb):\n        if exc_type is not None and issubclass(exc_type, KeyError):\n            return True\n        return False\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        if exc_type is not None and not issubclass(exc_type, KeyError):\n            return False\n        return True\ndef each(items):\n    for item in items:\n        try:\n            item()\n        except ValueError:\n            continue\n    for getter in items:\n        try:\n            return getter()\n        except:\n            continue\n    while items:\n        try:\n            items.pop()()\n        except:\n            continue\n    attempt = 0\n    while attempt < 3:\n        attempt += 1\n        try:\n            return items[0]()\n        except BaseException:\n            continue\nclass Reraise:\n    def __exit__(self, et, e, tb):\n        if isinstance(e, (KeyboardInterrupt, SystemExit)):\n            raise e\n        return True',
         note: 'context managers that swallow one kind of error, or let the host exceptions through; an ordinary error skipped in a loop; a bare except (sloppy) in a finite for and in a while; a bounded retry',
@@ -429,12 +485,20 @@ export const processExit: Rule = {
     ],
     invalid: [
       {
-        code: 'import asyncio\ndef worker(queue):\n    while True:\n        try:\n            queue.get()\n        except BaseException as exc:\n            match exc:\n                case asyncio.CancelledError() | KeyboardInterrupt():\n                    continue\n                case _:\n                    raise\ndef other(queue):\n    while True:\n        try:\n            queue.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                log(exc)\n            else:\n                raise',
+        code: 'def w(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt | SystemExit):\n                continue\n            raise\ndef v(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            match exc:\n                case ValueError() | KeyError():\n                    raise\n                case _:\n                    continue',
+        errors: [
+          { range: '5:9-5:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+          { range: '13:9-13:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
+        ],
+        note: 'interrupt types joined with |; a wildcard case after cases of ordinary errors only',
+      },
+      {
+        code: 'import asyncio\ndef worker(queue):\n    while True:\n        try:\n            queue.get()\n        except BaseException as exc:\n            match exc:\n                case asyncio.CancelledError() | KeyboardInterrupt():\n                    continue\n                case _:\n                    raise\ndef other(queue):\n    while True:\n        try:\n            queue.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                log(exc)\n                continue\n            else:\n                raise',
         errors: [
           { range: '6:9-6:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
           { range: '16:9-16:36', message: "'except BaseException' in an endless 'while' loop neither re-raises nor leaves the loop: it swallows the host's interrupt and keeps running; not allowed by policy 'strict'" },
         ],
-        note: 'a case or isinstance branch chosen for the host interrupt itself that goes on, whatever the other branches raise',
+        note: 'a case or isinstance branch chosen for the host interrupt itself that continues the loop, whatever the other branches raise',
       },
       {
         code: 'import asyncio\nclass Quiet:\n    def __exit__(self, *exc):\n        self.open = False\n        return True\nasync def consume(queue, closed):\n    while not closed():\n        try:\n            await asyncio.wait_for(queue.get(), timeout=1)\n        except (asyncio.TimeoutError, asyncio.CancelledError):\n            continue\ndef drain(jobs, limit):\n    done = 0\n    while done < limit:\n        try:\n            jobs.pop()()\n        except BaseException:\n            jobs.append(None)\n            continue\n        done += 1',

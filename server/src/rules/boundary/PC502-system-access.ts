@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isWithinModule, normalizeIdentifier } from '../../semantics';
-import { isStoreTarget, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { codeChildren, isStoreTarget, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import { isBuiltinAllowed, isModuleAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
@@ -23,6 +23,7 @@ import {
   type Capability,
 } from './hostCapabilities';
 import { isMemberAllowed } from './policyMembers';
+import { subjectOf } from '../../semantics/scopes';
 
 const OS_LIKE = new Set(['os', 'posix', 'nt']);
 /** Members of whole-module families that end the host: PC501 reports them more precisely. */
@@ -288,12 +289,21 @@ export const systemAccess: Rule = {
         const key = node.namedChild(0);
         const name = key?.type === 'identifier' ? normalizeIdentifier(key.text) : '';
         if (!NATIVE_ATTRIBUTES.has(name) || context.semantics.qnameValues(node).some((v) => capabilityOf(v.name, node))) return;
+        // `case Schema(ctypes=t)` of a class of the file, or a subject that is an instance of one
+        // storing `ctypes` as its own data: not numpy's array interface (as for `s.ctypes`).
+        const holder = node.parent?.type === 'case_pattern' ? node.parent.parent : node.parent;
+        const cls = holder?.type === 'class_pattern' ? codeChildren(holder).find((c) => c.type === 'dotted_name') : undefined;
+        const names = cls ? codeChildren(cls).filter((c) => c.type === 'identifier') : [];
+        if (names.length === 1 && context.semantics.resolve(names[0]).some((v) => v.kind === 'class')) return;
+        const reached = holder?.parent ? subjectOf(holder.parent) : undefined;
+        if (reached && !reached.path && isOwnDataAttribute(context, reached.subject, name, 'read')) return;
         context.report({ node, message: `'${name}' (as '${shortened(node.text.replace(/\s+/g, ' '))}') ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
       },
     };
   },
   tests: {
     valid: [
+      { code: 'class Schema:\n    def __init__(self):\n        self.ctypes = {}\ns = Schema()\nmatch s:\n    case object(ctypes=t):\n        pass\ndef f(x):\n    match x:\n        case Schema(ctypes=t):\n            pass', note: 'a keyword pattern reading the own data of a plain class of the file' },
       { code: 'def save(report, target):\n    report.to_excel(target)\n    report.tofile(target)', note: 'no pandas in the file: an object of unknown kind' },
       { code: 'import pandas as pd\n\nclass Report:\n    def tofile(self, path):\n        return path\n\ndef run(report, sink):\n    report.tofile("out.txt")\n    sink.writer.tofile("out.txt")', allowModules: ['pandas'], note: 'tofile is no pandas method: only on the arrays pandas hands out' },
       { code: 'import asyncio\nloop = asyncio.new_event_loop()\nloop.call_soon(loop.stop)\nloop.run_until_complete(asyncio.sleep(0))\nloop.close()', note: 'a loop the plugin made itself, stopped by a callback' },

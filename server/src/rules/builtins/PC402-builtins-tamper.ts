@@ -103,7 +103,7 @@ export const builtinsTamper: Rule = {
       const stack = [target];
       while (stack.length) {
         const t = stack.pop()!;
-        if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list'].includes(t.type)) {
+        if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat'].includes(t.type)) {
           pushNamedChildren(stack, t);
           continue;
         }

@@ -115,7 +115,24 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === receiver;
   /** The hook's parameters but its object: what the host passes (`spec` of `__format__`). */
   const passed = new Set(parameters.filter((p) => p !== firstParameter).map((p) => normalizeIdentifier((p.type === 'identifier' ? p : (p.childForFieldName('name') ?? codeChildren(p)[0]))?.text ?? '')));
-  const isParameter = (n: Node | null): boolean => n?.type === 'identifier' && passed.has(normalizeIdentifier(n.text));
+  /** Whether an expression reads one of those (`spec`, `(spec)`, `spec.strip()`). */
+  const readsPassed = (n: Node): boolean => {
+    const stack = [n];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.type === 'identifier' && passed.has(normalizeIdentifier(m.text))) return true;
+      // The attribute's name is no read of a name.
+      if (m.type === 'attribute') {
+        const object = m.childForFieldName('object');
+        if (object) stack.push(object);
+        continue;
+      }
+      stack.push(...codeChildren(m));
+    }
+    return false;
+  };
+  /** True while the right side of an assignment is checked: a product stored may be multiplied again on the next call. */
+  let storing = false;
   /** Whether a statement before has stored into `self[...]` (in `__missing__`, the key it fills in). */
   let filledIn = false;
 
@@ -167,7 +184,12 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         // `*` only by a small number written out, of what is not a parameter (`self.celsius * 9`,
         // `"-" * 10`): `key * 10**9` or `spec * 1000` asks the host for a string as long as the
         // plugin or the host's own argument makes it (and `x = x * 2` grows, see `assignment`).
-        if (op === '*') return (smallFactor(l) && !isParameter(r) && simple(r)) || (smallFactor(r) && !isParameter(l) && simple(l));
+        // One such product, in what the hook returns or formats, not stored: `"x" * 100 * 100`
+        // multiplies, and `tmp = self.pad * 2; self.pad = tmp` grows on every call.
+        if (op === '*') {
+          const factorOf = (other: Node | null): boolean => !!other && !multiplies(other) && !readsPassed(other) && simple(other);
+          return !storing && ((smallFactor(l) && factorOf(r)) || (smallFactor(r) && factorOf(l)));
+        }
         if (!['+', '-', '/', '//', '%'].includes(op) || !(literal(l) || literal(r))) return false;
         if (op === '%' && l?.type === 'string' && formatsRunCode()) return false;
         return simple(l) && simple(r);
@@ -263,7 +285,14 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     // and `spec = spec or "%Y"` do not.
     if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' || multiplies(right) ? 1 : 2)) return false;
     // `value = self[key] = []`: the right side of a chained assignment is one too.
-    return target(n.childForFieldName('left')) && (!right || assignment(right) || simple(right));
+    if (!target(n.childForFieldName('left'))) return false;
+    if (!right || right.type === 'assignment') return !right || assignment(right);
+    storing = true;
+    try {
+      return simple(right);
+    } finally {
+      storing = false;
+    }
   };
   const block = (n: Node | null): boolean => !!n && codeChildren(n).every(statement);
   /** Whether an expression multiplies (`x = x * 2` doubles on every call). */

@@ -72,7 +72,8 @@ function targetsOf(node: Node): Node[] {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(n.type)) {
+    // `*json.dumps, = ...` stores a list into the attribute the star names.
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat'].includes(n.type)) {
       pushNamedChildren(stack, n);
     } else out.push(n);
   }
