@@ -81,8 +81,8 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times; a constant of zero or more added to the square, `n = n * n + 1`, does not slow it); a call with constant arguments of a function of the file that recurses linearly on one parameter (one base case, one call of itself stepping the parameter down by a constant) whose value, worked out level by level from the base case up, would pass the limit (`tower(5)` of `def tower(n): return 2 if n == 0 else 2 ** tower(n - 1)`, a power of 2 raised to its own result; not when the recursion passes Python\'s limit first); ' +
-        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `ctx.prec += 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
-        'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported; float powers overflow at once and are not reported.',
+        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))`, `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))` (a range passed for a parameter by a call of the file too), that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `ctx.prec += 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported (unless `m` may be `None`: a parameter whose default is `None`); float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
       example: 'n = 10 ** 10 ** 10\nbig = pow(7, 10 ** 12)\nimport math\nf = math.factorial(10 ** 6)\nimport decimal\ndecimal.getcontext().prec = 10 ** 9',
@@ -208,7 +208,8 @@ export const hugeNumber: Rule = {
         const power = names.some((q) => POWER_FUNCTIONS.has(q));
         if ((power || names.some((q) => SHIFTS.has(q))) && args.length >= 2) {
           // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is (also `mod=m`, or bound by a partial).
-          if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none') return;
+          // A modulus that may be None (`def scaled(b, e, modulus=None): return pow(b, e, modulus)`) is no modulus.
+          if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none' && !context.semantics.resolve(args[2]).some((v) => v.kind === 'const' && v.value.t === 'none')) return;
           if (power && (keywordArgument(node, 'mod') || (fn.type === 'identifier' && context.semantics.partialBindsKeywords(fn)))) return;
           const [a, b] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
           if (!a && power) {
@@ -235,9 +236,22 @@ export const hugeNumber: Rule = {
             : names.includes('itertools.accumulate') && multiplies(args[1] ?? keywordArgument(node, 'func'))
               ? args[0]
               : undefined;
-        if (product?.type === 'call') {
-          const rangeFn = product.childForFieldName('function');
-          const size = rangeFn && context.semantics.qualifiedNames(rangeFn).includes('builtins.range') ? iterationSize(context, product) : undefined;
+        // The range written there, or passed by a call of the file for a parameter (`def cycle(periods):
+        // return math.lcm(*periods)` called with `range(1, 10**8)`): the largest one.
+        const ranges: Node[] = [];
+        if (product?.type === 'call') ranges.push(product);
+        else if (product?.type === 'identifier') {
+          const bindings = context.semantics.bindingsOf(product);
+          if (bindings.length === 1 && bindings[0].kind === 'param') {
+            for (const site of context.semantics.argumentsAtCalls(bindings[0].scope.node, bindings) ?? []) {
+              const arg = site.get(bindings[0]);
+              if (arg?.type === 'call') ranges.push(arg);
+            }
+          }
+        }
+        for (const range of ranges) {
+          const rangeFn = range.childForFieldName('function');
+          const size = rangeFn && context.semantics.qualifiedNames(rangeFn).includes('builtins.range') ? iterationSize(context, range) : undefined;
           if (size?.count !== undefined && size.count > policy.limits.maxFactorialArgument) {
             context.report({
               node,
@@ -312,6 +326,16 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import math\nfrom decimal import Decimal\nfrom fractions import Fraction\ndef cycle(periods):\n    return math.lcm(*periods)\ndef scaled(base, exponent, modulus=None):\n    return pow(base, exponent, modulus)\ndef to_units(amount):\n    return int(Decimal(amount))\ndef rate(text):\n    return Fraction(text)\ncycle(range(1, 10 ** 8))\nscaled(3, 10 ** 10)\nto_units("1e999999999")\nrate("3e-1000000000")',
+        errors: [
+          { range: '5:12-5:30', message: "'math.lcm(*periods)' multiplies 99999999 factors, more than the limit of 10000; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '7:12-7:40', message: "'pow(base, exponent, modulus)' has about 4771212548 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '9:12-9:32', message: "'int(Decimal(amount))' has about 1000000000 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '11:12-11:26', message: "'Fraction(text)' has about 1000000001 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a range, a modulus left at its default None, and decimal text, each passed to a parameter by a call of the file',
+      },
       {
         code: 'import decimal\nctx = decimal.getcontext()\nctx.prec += 10 ** 12\nctx.prec *= 10 ** 5\nctx.prec += 5',
         errors: [

@@ -2,12 +2,13 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier, type Binding } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
+import { possibleStrings } from '../shared/possibleStrings';
 import { isMadeBy } from '../shared/madeBy';
 import { formatPower, lengthGrowthOf, loopGrowths } from './loopGrowth';
 import { codeChildren, loopExit } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
 import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
-import { formatCount, magnitudeOf, shortText, type Magnitude } from './magnitudes';
+import { decimalConstructed, formatCount, magnitudeOf, shortText, type Magnitude } from './magnitudes';
 
 type Unit = 'characters' | 'bytes' | 'items';
 
@@ -48,6 +49,9 @@ const SIZED_RESULTS: Record<string, { unit: Unit; per: number; index?: number; k
   'secrets.token_urlsafe': { unit: 'characters', per: 4 / 3 },
   'secrets.randbits': { unit: 'bytes', per: 1 / 8 },
   'os.urandom': { unit: 'bytes', per: 1 },
+  // `json.dumps(config, indent=10**10)`: `' ' * indent` per level, before every item of a container.
+  'json.dumps': { unit: 'characters', per: 1, index: -1, keyword: 'indent' },
+  'json.dump': { unit: 'characters', per: 1, index: -1, keyword: 'indent' },
   // `periods` items, one timestamp, period, timedelta or interval each: `pd.date_range(start, periods=10**12)`.
   'pandas.date_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
   'pandas.bdate_range': { unit: 'items', per: 1, index: 2, keyword: 'periods' },
@@ -460,7 +464,7 @@ export const hugeAllocation: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Arguments bound by `functools.partial` count as passed at the call (`alloc = partial(bytearray, 10**12)` then `alloc()`). Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`, `repr(x) * 10**9` (a repr is never empty), `("x" + s) * 10**9` (a concatenation is at least as long as its known parts); a parameter counts as the largest of its default and the numbers calls in the file pass (a lookup a call passes, `sample(data.get("rows", 10**10))`, as its default), and as what it is assigned again before the read on every path (`width = max(10, width) * 10**10`); a size not known but known to be at least a huge number counts as that number (`max(10, w) * 10**10`, `int(abs(x)) + 10**9`: `abs` and `len` are never negative); a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); `x % n` as `n - 1`; `m.get(k, default)` (or `pop`, `setdefault`) as large as its default; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`; a parameter as the largest iterable the calls in the file pass for it, `def load(items): return list(items)` called as `load(range(10**10))`; `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does, or a parameter, as each call of the file passes it) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`, `df.sample(10**10, replace=True)` on a pandas object), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
+        'Arguments bound by `functools.partial` count as passed at the call (`alloc = partial(bytearray, 10**12)` then `alloc()`). Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`, `repr(x) * 10**9` (a repr is never empty), `("x" + s) * 10**9` (a concatenation is at least as long as its known parts); a parameter counts as the largest of its default and the numbers calls in the file pass (a lookup a call passes, `sample(data.get("rows", 10**10))`, as its default), and as what it is assigned again before the read on every path (`width = max(10, width) * 10**10`); a size not known but known to be at least a huge number counts as that number (`max(10, w) * 10**10`, `int(abs(x)) + 10**9`: `abs` and `len` are never negative); a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); `x % n` as `n - 1`; `m.get(k, default)` (or `pop`, `setdefault`) as large as its default; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`; a parameter as the largest iterable the calls in the file pass for it, `def load(items): return list(items)` called as `load(range(10**10))`; `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does, or a parameter, as each call of the file passes it) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, fixed-point formatting of a `Decimal` made from text with a huge exponent (`f"{Decimal(text):f}"`, each digit of the exponent written out), format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`), an indent of `json.dumps`/`json.dump` (`indent=10**10`, written before every item of a container), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`, `df.sample(10**10, replace=True)` on a pandas object), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
         'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value (a parameter: what the calls of the file pass it, or the default of a lookup they pass), past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
@@ -618,8 +622,9 @@ export const hugeAllocation: Rule = {
             return;
           }
           if (q === 'builtins.format' && args.length >= 2) {
-            const spec = context.semantics.foldString(args[1]);
-            const size = spec === undefined ? 0 : specSize(spec);
+            // A spec a parameter takes (`def pad(v, spec="_>12000000000")`): the default and what the calls pass.
+            const specs = possibleStrings(context, args[1]) ?? [];
+            const size = specs.reduce((largest, spec) => Math.max(largest, specSize(spec)), 0);
             if (size > limit) overWidth(node, size);
             return;
           }
@@ -679,7 +684,14 @@ export const hugeAllocation: Rule = {
         }
         text = (text + context.source.slice(at, spec.endIndex)).replace(/^:/, '');
         const size = specSize(text);
-        if (size > limit) overWidth(node, size);
+        if (size > limit) return overWidth(node, size);
+        // `f"{Decimal('1e10000000000'):f}"`: fixed-point notation writes every digit and zero of the
+        // exponent out, whatever the context precision.
+        if (/[fF%]$/.test(text)) {
+          const d = decimalConstructed(context, node.childForFieldName('expression'));
+          const written = d && d.coefficientDigits > 0 ? d.coefficientDigits + Math.abs(d.exponent) : 0;
+          if (written > limit) over(node, written, 'characters', `'${shortText(node)}' writes the decimal out in fixed-point, about`);
+        }
       },
       list_comprehension: (node) => comprehension(node),
       set_comprehension: (node) => comprehension(node),
@@ -758,6 +770,15 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import json\nfrom decimal import Decimal\ndef pad(value, spec="_>12000000000"):\n    return format(value, spec)\ndef export(config):\n    return json.dumps(config, indent=10 ** 10)\ndef plain(text):\n    return f"{Decimal(text):f}"\npad(42)\nplain("1e10000000000")',
+        errors: [
+          { range: '4:12-4:31', message: "format width or precision 12000000000 in 'format(value, spec)' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: '6:12-6:47', message: "'json.dumps(config, indent=10 ** 10)' allocates about 10000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '8:14-8:31', message: "'{Decimal(text):f}' writes the decimal out in fixed-point, about 10000000001 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a format spec a parameter takes by default; a json indent; a decimal written out in fixed-point',
+      },
       {
         code: 'def spaced(text):\n    return text.replace("", " " * 10 ** 5)\n\ndef run(data):\n    return len(spaced("a" * 10 ** 5))\n\ndef fine(text):\n    return text.replace("", " ")\n\nfine("abc")',
         errors: [{ range: '2:12-2:43', message: "'text.replace(\"\", \" \" * 10 ** 5)' allocates about 10000200000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],

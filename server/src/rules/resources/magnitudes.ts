@@ -5,6 +5,7 @@ import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { iterationSize } from './iterables';
 import { shortened } from '../shared/messageText';
+import { possibleStrings } from '../shared/possibleStrings';
 
 /**
  * A folded number kept as a size, never computed in full: `10**10**10` is "about 10**10 digits",
@@ -198,7 +199,7 @@ export function decimalLiteralParts(text: string): { coefficientDigits: number; 
 }
 
 /** `decimal.Decimal("1e1000000000")`, directly or through a name bound once: the text it is made from. */
-function decimalConstructed(context: RuleContext, node: Node | null | undefined): { coefficientDigits: number; exponent: number } | undefined {
+export function decimalConstructed(context: RuleContext, node: Node | null | undefined): { coefficientDigits: number; exponent: number } | undefined {
   let n = node;
   for (let guard = 0; n && guard < 8; guard++) {
     if (n.type === 'parenthesized_expression') {
@@ -213,10 +214,23 @@ function decimalConstructed(context: RuleContext, node: Node | null | undefined)
     const fn = n.childForFieldName('function');
     const args = positionalArguments(n);
     if (!fn || args.length !== 1 || !context.semantics.qualifiedNames(fn).includes('decimal.Decimal')) return undefined;
-    const text = context.semantics.foldString(args[0]);
-    return text === undefined ? undefined : decimalLiteralParts(text);
+    return largestDecimalText(context, args[0]);
   }
   return undefined;
+}
+
+/**
+ * The decimal text an argument is, or of the texts it may be (a parameter: its default and what
+ * the calls of the file pass, `def to_units(amount): int(Decimal(amount))` called with
+ * `"1e999999999"`), the one furthest from 1.
+ */
+function largestDecimalText(context: RuleContext, node: Node): { coefficientDigits: number; exponent: number; written: boolean } | undefined {
+  let largest: { coefficientDigits: number; exponent: number; written: boolean } | undefined;
+  for (const text of possibleStrings(context, node) ?? []) {
+    const parts = decimalLiteralParts(text);
+    if (parts && (!largest || Math.abs(parts.exponent) + parts.coefficientDigits > Math.abs(largest.exponent) + largest.coefficientDigits)) largest = parts;
+  }
+  return largest;
 }
 
 /** Calls that turn a `Decimal` into an exact integer (`round` with one argument only). */
@@ -244,9 +258,8 @@ export function exactConversionDigits(context: RuleContext, call: Node): number 
   if (args.length !== 1) return undefined;
   const names = context.semantics.qualifiedNames(fn);
   if (names.includes('fractions.Fraction')) {
-    const text = context.semantics.foldString(args[0]);
     // The text's exponent is a power of ten computed in full, whatever the coefficient.
-    const parts = text === undefined ? undefined : decimalLiteralParts(text);
+    const parts = largestDecimalText(context, args[0]);
     if (parts?.written) return parts.exponent >= 0 ? Math.max(parts.coefficientDigits, 1) + parts.exponent : -parts.exponent + 1;
     const d = decimalConstructed(context, args[0]);
     return d && ratioDigits(d);
