@@ -94,3 +94,91 @@ export function hookRecursion(context: RuleContext, node: Node): { hook: string;
   }
   return undefined;
 }
+
+/** The comparison each rich-comparison hook implements, and the one a swapped pair runs instead (`b > a` for `a < b`). */
+const COMPARISON_HOOKS: Record<string, string> = { __eq__: '==', __ne__: '!=', __lt__: '<', __gt__: '>', __le__: '<=', __ge__: '>=' };
+const REFLECTED: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+
+/**
+ * Protocol hooks that run themselves again through the interpreter, in ways PC604's call graph
+ * (a hook using its own operator or builtin on `self`) does not see: a comparison hook handing
+ * the comparison back with the operands swapped (`return other == self` in `__eq__`, `other >
+ * self` in `__lt__`: Python asks the other side, whose hook asks this one, for ever);
+ * `__getattribute__` reading an attribute of its own object, `__setattr__` setting one (each read
+ * or store is the hook again); `__repr__` formatting its own object with `str(self)`,
+ * `format(self)` or `f"{self}"` when the class (deriving from nothing but `object`) defines no
+ * `__str__` nor `__format__` (both fall back to `__repr__`). Only where the hook always gets to it.
+ */
+export function protocolRecursion(context: RuleContext, node: Node): { hook: string; how: string } | undefined {
+  if (node.type !== 'comparison_operator' && node.type !== 'attribute' && node.type !== 'call' && node.type !== 'interpolation') return undefined;
+  const method = enclosingMethod(node);
+  if (!method?.receiver) return undefined;
+  const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === method.receiver;
+  const isSecond = (n: Node | null | undefined): boolean => !!method.second && n?.type === 'identifier' && normalizeIdentifier(n.text) === method.second;
+  const name = method.name;
+  let how: string | undefined;
+  if (node.type === 'comparison_operator') {
+    const op = COMPARISON_HOOKS[name];
+    const operands = codeChildren(node);
+    const operators = node.childrenForFieldName('operators').filter((o): o is Node => !!o).map((o) => o.text);
+    if (!op || operands.length !== 2 || operators.length !== 1) return undefined;
+    const [a, b] = operands;
+    // `self == other` is PC604's call graph's (the hook calling itself); the swapped pair is the
+    // other side's hook, which asks this one back.
+    if (isSecond(a) && isReceiver(b) && operators[0] === REFLECTED[op]) how = 'hands the comparison back to the other object';
+  } else if (node.type === 'attribute') {
+    if (!isReceiver(node.childForFieldName('object'))) return undefined;
+    const stored = node.parent?.type === 'assignment' && node.parent.childForFieldName('left')?.id === node.id;
+    if (name === '__getattribute__' && !stored) how = 'reads an attribute of its own object';
+    else if (name === '__setattr__' && stored) how = 'sets an attribute of its own object';
+  } else {
+    const formats = formattedAs(context, node, isReceiver);
+    const cls = formats ? classOfMethod(method.fn) : undefined;
+    // `str(self)` and `f"{self}"` come back to `__repr__` only through the defaults of `object`.
+    const plain = (): boolean => {
+      if (!cls || (cls.childForFieldName('superclasses')?.namedChildren.some((c) => c.type !== 'comment' && c.type !== 'keyword_argument') ?? false)) return false;
+      const bindings = context.semantics.scopeOfDefinition(cls)?.bindings;
+      // A subclass of the file may define the `__str__` that `str(self)` finds.
+      return !!bindings && !bindings.has('__str__') && !bindings.has('__format__') && context.semantics.subclassesInFile(cls).length === 0;
+    };
+    // `repr(self)` in `__repr__` and `str(self)` in `__str__` are PC604's call graph's; what is
+    // left is the way back through `object`'s defaults.
+    if ((formats === 'str' || formats === 'format') && name === '__repr__' && plain()) how = 'formats its own object as a string, which falls back to __repr__';
+  }
+  if (!how) return undefined;
+  const body = method.fn.childForFieldName('body');
+  const statement = body ? alwaysRunStatement(node, body, () => false) : undefined;
+  if (!statement || !body) return undefined;
+  for (const before of codeChildren(body)) {
+    if (before.id === statement.id) return { hook: name, how };
+    // `self.__class__ = types.ModuleType` first: the object has other hooks from then on.
+    if (storesOrLeaves(before) || setsOwnClass(before, isReceiver)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a statement assigns its own object's `__class__`. */
+function setsOwnClass(statement: Node, isReceiver: (n: Node | null | undefined) => boolean): boolean {
+  const expr = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+  const left = expr?.type === 'assignment' ? expr.childForFieldName('left') : undefined;
+  return left?.type === 'attribute' && isReceiver(left.childForFieldName('object')) && normalizeIdentifier(left.childForFieldName('attribute')?.text ?? '') === '__class__';
+}
+
+/** How a call or f-string field formats the receiver: `repr(self)`/`{self!r}`, `str(self)`/`{self!s}`, `format(self, ...)`/`{self}`/`{self:...}`. */
+function formattedAs(context: RuleContext, node: Node, isReceiver: (n: Node | null | undefined) => boolean): 'repr' | 'str' | 'format' | undefined {
+  if (node.type === 'interpolation') {
+    if (!isReceiver(node.childForFieldName('expression'))) return undefined;
+    const conversion = node.childForFieldName('type_conversion')?.text;
+    // With a spec, `object.__format__` raises TypeError instead of calling `str`.
+    if (conversion === undefined && node.childForFieldName('format_specifier')) return undefined;
+    return conversion === '!r' ? 'repr' : conversion === '!s' ? 'str' : conversion === undefined ? 'format' : undefined;
+  }
+  const fn = node.childForFieldName('function');
+  const args = positionalArguments(node);
+  if (!fn || args.length < 1 || !isReceiver(args[0])) return undefined;
+  const names = context.semantics.qualifiedNames(fn);
+  if (names.includes('builtins.repr') && args.length === 1) return 'repr';
+  if (names.includes('builtins.str') && args.length === 1) return 'str';
+  if (names.includes('builtins.format') && (args.length === 1 || context.semantics.foldString(args[1]) === '')) return 'format';
+  return undefined;
+}
