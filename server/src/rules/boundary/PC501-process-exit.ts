@@ -315,7 +315,7 @@ export const processExit: Rule = {
     docs: {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
-        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`), and the Python 2 form `raise SystemExit, 1`. ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`; set on a future with `fut.set_exception(SystemExit(0))`, raised where it is awaited), and the Python 2 form `raise SystemExit, 1`. ' +
         'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
@@ -370,14 +370,16 @@ export const processExit: Rule = {
         // `gen.throw(SystemExit)`, `coro.throw(KeyboardInterrupt())`: raised where the generator is suspended.
         const fn = node.childForFieldName('function');
         const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-        if (method !== 'throw' && method !== 'athrow') return;
+        if (method !== 'throw' && method !== 'athrow' && method !== 'set_exception') return;
         const [thrown] = positionalArguments(node);
         const classes = thrown ? hostExceptionsOf(context, thrown) : [];
         if (!classes.length) return;
         const shown = classes.includes('SystemExit') ? 'SystemExit' : classes.sort()[0];
         context.report({
           node,
-          message: `throwing ${describeAs(shown, lastNameNode(thrown))} into a generator raises it past the host's 'except Exception' and stops it; not allowed by policy '${policy.name}'`,
+          message: method === 'set_exception'
+            ? `setting ${describeAs(shown, lastNameNode(thrown))} on a future raises it in whatever awaits it, past the host's 'except Exception' (asyncio lets it out of the event loop) and stops it; not allowed by policy '${policy.name}'`
+            : `throwing ${describeAs(shown, lastNameNode(thrown))} into a generator raises it past the host's 'except Exception' and stops it; not allowed by policy '${policy.name}'`,
         });
       },
       // `while True: try: ... finally: continue`: the `continue` throws away whatever is in flight,
@@ -484,6 +486,11 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'import asyncio\nasync def stop():\n    fut = asyncio.get_running_loop().create_future()\n    fut.set_exception(SystemExit(0))\n    await fut',
+        errors: [{ range: '4:5-4:37', message: "setting 'SystemExit' on a future raises it in whatever awaits it, past the host's 'except Exception' (asyncio lets it out of the event loop) and stops it; not allowed by policy 'strict'" }],
+        note: 'a future holding SystemExit raises it where it is awaited',
+      },
       {
         code: 'def w(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt | SystemExit):\n                continue\n            raise\ndef v(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            match exc:\n                case ValueError() | KeyError():\n                    raise\n                case _:\n                    continue',
         errors: [
