@@ -1447,6 +1447,18 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       }
       return applyBuiltin('builtins.str', v);
     }
+    case 'builtins.float': {
+      // `float(2 ** 53)`: the double nearest the integer (Python rounds the same way); a float stays.
+      if (positional.length !== 1 || keywords.size) return undefined;
+      const v = arg(0);
+      if (v?.t === 'float') return v;
+      if (v?.t === 'int') {
+        const f = Number(v.v);
+        return Number.isFinite(f) ? { t: 'float', v: f } : undefined;
+      }
+      if (v?.t === 'bool') return { t: 'float', v: v.v ? 1 : 0 };
+      return undefined;
+    }
     case 'builtins.int':
     case 'builtins.long': {
       const v = arg(0);

@@ -329,11 +329,33 @@ const FLOAT_PASSES = 100_000;
  * bound; under `!=` when it steps past the value without landing on it (0.1 ten times is
  * 0.9999999999999999). Undefined terms (an integer too large for a double) answer no.
  */
+/** The double nearest the bound on the side the condition holds (`x < b`: the largest double below `b`). */
+function holdsTill(op: string, bound: number): number | undefined {
+  if (op === '<=' || op === '>=') return bound;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, bound);
+  const bits = view.getBigUint64(0);
+  // Towards zero or away from it by one unit in the last place, as the sign of `bound` asks.
+  const down = op === '<' ? bound > 0 : bound < 0;
+  if (bound === 0) return undefined;
+  view.setBigUint64(0, down ? bits - 1n : bits + 1n);
+  const next = view.getFloat64(0);
+  return Number.isFinite(next) ? next : undefined;
+}
+
 function floatCounterNeverEnds(op: string, start: number | undefined, delta: number | undefined, bound: number): boolean {
   if (start === undefined || delta === undefined || ![start, delta, bound].every(Number.isFinite)) return false;
   const holds = (x: number): boolean => (op === '<' ? x < bound : op === '<=' ? x <= bound : op === '>' ? x > bound : op === '>=' ? x >= bound : x !== bound);
   if (!holds(start)) return false;
-  if (op !== '!=') return op === '<' || op === '<=' ? delta <= 0 : delta >= 0;
+  if (op !== '!=') {
+    const rising = op === '<' || op === '<=';
+    if (rising ? delta <= 0 : delta >= 0) return true;
+    // Moving towards the bound, a double gets stuck where the step is under half its spacing
+    // (`2.0**53 + 1.0 == 2.0**53`): if that happens short of the bound, it never gets there.
+    // The spacing only grows with the size, so the last double the condition holds for decides.
+    const last = holdsTill(op, bound);
+    return last !== undefined && Math.abs(last) >= Math.abs(start) && last + delta === last;
+  }
   if (delta === 0) return true;
   // Moving away from the value, or past it without landing on it.
   if ((bound - start) / delta < 0) return true;
@@ -357,7 +379,7 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
   if (cond?.type === 'named_expression') return walrusCounterNeverEnds(context, loop, cond);
   let counter: Node;
   /** What the condition asks of the counter: one test, or the two of a chained comparison (`0 <= i < 10`), all to hold. */
-  let tests: { op: string; bound: Const | undefined }[];
+  let tests: { op: string; bound: Const | undefined; node?: Node }[];
   if (cond?.type === 'identifier') {
     // `while k:` is `while k != 0:`.
     [counter, tests] = [cond, [{ op: '!=', bound: { t: 'int', v: 0n } }]];
@@ -365,16 +387,16 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     const chained = chainedCounterTests(cond);
     if (!chained) return undefined;
     counter = chained.counter;
-    tests = chained.tests.map((t) => ({ op: t.op, bound: context.semantics.fold(t.bound) }));
+    tests = chained.tests.map((t) => ({ op: t.op, bound: context.semantics.fold(t.bound), node: t.bound }));
   }
-  if (tests.some((t) => t.bound?.t !== 'int' && t.bound?.t !== 'float')) return undefined;
+  /** Each test with the numbers its bound may be: its value, or those a parameter takes (its default, what the calls of the file pass). */
+  const testsWithBounds = tests.map((t) => ({ op: t.op, bounds: t.bound ? [t.bound] : 'node' in t && t.node ? parameterNumbers(context, t.node as Node) : [] }));
+  if (testsWithBounds.some((t) => t.bounds.length === 0 || t.bounds.some((b) => b.t !== 'int' && b.t !== 'float'))) return undefined;
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
   let step: Node | undefined;
-  let delta: bigint | undefined;
-  let factor: bigint | undefined;
-  /** `x += 0.1`: a step of a float (then the counter is one, and all is counted in doubles, as Python does). */
-  let floatDelta: number | undefined;
+  /** What the step may add or multiply by (`x += 0.1`: a float step, then the counter is one, and all is counted in doubles, as Python does). */
+  let steps: { delta?: bigint; factor?: bigint; floatDelta?: number }[] = [];
   const body = loop.childForFieldName('body');
   // Statements after a `continue` of the body itself never run: a step there moves nothing.
   const statements = body ? codeChildren(body) : [];
@@ -398,21 +420,21 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
       else if (isCounter(b) && (op === '+' || op === '*')) [operator, amount] = [`${op}=`, a];
       else return undefined;
     }
-    const c = context.semantics.fold(amount);
     if (step || (operator !== '+=' && operator !== '-=' && operator !== '*=')) return undefined;
-    if (c?.t === 'float' && operator !== '*=') {
-      step = stmt;
-      floatDelta = operator === '+=' ? c.v : -c.v;
-      continue;
-    }
-    if (c?.t !== 'int') return undefined;
+    const folded = context.semantics.fold(amount);
+    // A step a parameter gives (`def fade(step=0.1)`): each number it takes is tried.
+    const amounts = folded ? [folded] : amount ? parameterNumbers(context, amount) : [];
+    if (amounts.length === 0) return undefined;
     step = stmt;
-    if (operator === '*=') factor = c.v;
-    else delta = operator === '+=' ? c.v : -c.v;
+    for (const c of amounts) {
+      if (c.t === 'float' && operator !== '*=') steps.push({ floatDelta: operator === '+=' ? c.v : -c.v });
+      else if (c.t === 'int') steps.push(operator === '*=' ? { factor: c.v } : { delta: operator === '+=' ? c.v : -c.v });
+      else return undefined;
+    }
   }
   // No step before the `continue`: the counter keeps its value (`'continue'` is what the message names).
-  if (!step && skipped) [step, delta] = [skipped, 0n];
-  if (!step || (delta === undefined && factor === undefined && floatDelta === undefined)) return undefined;
+  if (!step && skipped) [step, steps] = [skipped, [{ delta: 0n }]];
+  if (!step || steps.length === 0) return undefined;
   // Every other binding: before the loop, to a known number (or the default of a lookup, one value it gets).
   let start: bigint | undefined;
   let floatStart: number | undefined;
@@ -430,8 +452,23 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     start = v.v;
   }
   const found = { name, start: start !== undefined ? String(start) : Number.isInteger(floatStart) ? floatStart!.toFixed(1) : String(floatStart), step };
-  // Endless when every test the condition makes holds for ever.
-  return tests.every((t) => testNeverFails(t.op, t.bound!, start, floatStart, delta, factor, floatDelta)) ? found : undefined;
+  // Endless, for some step and bounds the file gives, when every test the condition makes holds for ever.
+  const endless = steps.some(({ delta, factor, floatDelta }) =>
+    testsWithBounds.every((t) => t.bounds.some((bound) => testNeverFails(t.op, bound, start, floatStart, delta, factor, floatDelta))),
+  );
+  return endless ? found : undefined;
+}
+
+/** The numbers a parameter takes in the file (its default, what the calls pass), at most a few; none for anything else. */
+function parameterNumbers(context: RuleContext, node: Node): Const[] {
+  if (node.type !== 'identifier') return [];
+  const bindings = context.semantics.bindingsOf(node);
+  if (bindings.length !== 1 || bindings[0].kind !== 'param') return [];
+  const out: Const[] = [];
+  for (const v of context.semantics.resolve(node)) {
+    if (v.kind === 'const' && (v.value.t === 'int' || v.value.t === 'float') && out.length < 8) out.push(v.value);
+  }
+  return out;
 }
 
 /** Whether `counter op bound` holds on every pass of a counter from `start` stepped by `delta` (or `floatDelta`), or multiplied by `factor`. */
@@ -827,7 +864,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test (also the negation of a display with an item: `if not [line]:`) do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a chained comparison with the counter in the middle, when each of its tests holds for ever (`while 0 <= i < 10` with `i = 0` doubled), a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`) and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a chained comparison with the counter in the middle, when each of its tests holds for ever (`while 0 <= i < 10` with `i = 0` doubled), a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0, and `x += 1.0` stops moving `x` from 2.0**53 on; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`), against a bound and by a step that may also be a parameter\'s numbers (its default, what the calls of the file pass), and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body calls nothing, awaits and yields nothing, and stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`; a bound of known largest size such as a `.get` default, a parameter counted down from its default or what the calls pass), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` (a `def`, or a lambda bound in the class body) returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops: then reported at both), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`, `yield from itertools.count()`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends; likewise an `__await__` that does (`while True: yield`): whatever awaits the object never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited (also through `asyncio.wait_for(..., timeout=None)`, which sets no deadline) or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
@@ -1097,6 +1134,7 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def wait(limit, step=0.5):\n    t = 0.0\n    while t < limit:\n        t += step\nwait(10)\nwait(3, 0.25)\nx = 0.0\nwhile x < 1e6:\n    x += 1.0', note: 'steps a parameter takes that reach the bound; a double far from where 1.0 stops moving it' },
       { code: 'import collections\nCFG = {"n": 9}\nn = CFG.get("n", 10)\nwhile n != 0:\n    n -= 3\n\nc = collections.Counter(a=4)\nm = c.get("a", 3)\nwhile m != 0:\n    m -= 2\n\nclass Grid:\n    def get(self, x, y):\n        return 2\n\nk = Grid().get(0, 3)\nwhile k != 0:\n    k -= 2\n\nx = 2 ** 53 + 1\nwhile x != 9007199254740998.0:\n    x += 5\n\ndef rotate(items):\n    for item in items:\n        items.append(item)\n        items.pop(0)\n\nrotate([1, 2, 3])', note: 'a lookup in a dict the file knows is what it holds; no mapping; integers stay exact against a float bound; a list that is also taken from' },
       { code: 'y = 0.0\nwhile y != 1.0:\n    y += 0.25\nz = 0.0\nwhile z < 1.0:\n    z += 0.1\n\ndef countdown(opts):\n    k = opts.get("k", 3)\n    while k > 0:\n        k -= 1', note: 'a float step that lands on the value; one that reaches the bound; a countdown from a default' },
       { code: 'def grow(xs):\n    for x in xs:\n        xs.append(x)\n\ngrow([])\ngrow(other)', note: 'the calls of the file pass an empty list and an unknown one' },
@@ -1164,6 +1202,14 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'def fade(step=0.1):\n    level = 0.0\n    while level != 1.0:\n        level += step\ndef tick(limit):\n    clock = float(2 ** 53)\n    while clock < limit:\n        clock += 1.0\nfade()\ntick(2 ** 53 + 10)',
+        errors: [
+          { range: '3:5-3:23', message: "'while level != 1.0' never becomes false: 'level' starts at 0.0 and 'level += step' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '7:5-7:24', message: "'while clock < limit' never becomes false: 'clock' starts at 9007199254740992.0 and 'clock += 1.0' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a step and a bound a parameter takes (its default, what a call passes); a double that 1.0 no longer moves, short of the bound',
+      },
       {
         code: 'i = 0\nwhile 0 <= i < 10:\n    i = i * 2\nj = 1\nwhile 0 <= j < 10:\n    j = j * 2\nk = 5\nwhile 0 < k != 10:\n    k += 2',
         errors: [
