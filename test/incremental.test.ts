@@ -415,6 +415,13 @@ describe('incremental analysis', () => {
   // analysis after each.
   const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][] }[] = [
     {
+      // A lone `\r` ends a line: text typed between the `\r` and `\n` of a CRLF adds one, right
+      // after the import, whose whole-line fix reaches the start of the next line.
+      name: 'the line break after an import, split between its \\r and \\n',
+      text: 'import ope\r\nrator\n\nimport os\n',
+      edits: [['ope\r\n', 'ope\r1\n'], ['ope\r1\n', 'ope\r\n']],
+    },
+    {
       // Whether nothing changes the dict (semantics `dictUnchanged`) is read off every identifier
       // of its name in the file, and calls of globals() and the like (`INDEX.identifier`).
       name: 'whether a dict a format reads is changed, by a statement of another function holding its name, globals() or a builtin bound anew',

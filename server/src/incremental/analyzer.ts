@@ -652,6 +652,8 @@ export class IncrementalAnalyzer {
         // Before the edit, on its line: such a fix reaches the line's end (and its line break),
         // which the edit may change (`import os` before a `;`, or its line joined to the next).
         if (node.endIndex <= prefix && !/[\r\n]/.test(source.slice(node.endIndex, prefix))) return undefined;
+        // Or an edit between the `\r` and `\n` of the line's end: the line break itself changed.
+        if (node.endIndex <= prefix && before.charCodeAt(prefix - 1) === 13 && (before.charCodeAt(prefix) === 10 || before.charCodeAt(oldEnd) === 10) && !/[\r\n]/.test(source.slice(node.endIndex, prefix - 1))) return undefined;
         const at = node.endIndex <= prefix ? node.startIndex : node.startIndex >= newEnd ? node.startIndex - delta : undefined;
         const old = at === undefined ? undefined : byStart.get(at);
         if (!old || old.node.type !== node.type || old.endIndex - old.startIndex !== node.endIndex - node.startIndex) return undefined;
