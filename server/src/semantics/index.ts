@@ -1791,11 +1791,11 @@ export class Semantics implements FoldEnv {
   }
 
   /** The classes of this file that derive from `cls`, directly or not. */
-  /** The classes of this file derived from `cls`, directly or not. */
   subclassesInFile(cls: Node): Node[] {
     return this.subclassesOf(cls, 0);
   }
 
+  /** `subclassesInFile`, within the resolver's depth budget. */
   private subclassesOf(cls: Node, depth: number): Node[] {
     const out: Node[] = [];
     const pending = [cls];

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { isWithinModule } from '../../semantics';
+import { isWithinModule, normalizeIdentifier, type Binding } from '../../semantics';
 import { twoParameterOperator } from '../../semantics/fold';
 import { codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
@@ -69,6 +69,50 @@ function madeAsInteger(context: RuleContext, node: Node): boolean {
     } else return false;
   }
   return false;
+}
+
+/**
+ * `pow(b, e, m)` inside a function whose parameter `m` defaults to None, is read nowhere else in
+ * the body (no test, no rebinding) and is left at that default by a call of the file: the digits
+ * of `b ** e` for the largest such call, with `b` and `e` as that call gives them (a parameter:
+ * its argument there, or its default).
+ */
+function noneModulusDigits(context: RuleContext, args: Node[]): number | undefined {
+  const modulus = args[2];
+  if (modulus?.type !== 'identifier') return undefined;
+  const [binding, ...others] = context.semantics.bindingsOf(modulus);
+  if (!binding || others.length || binding.kind !== 'param' || !binding.value || context.semantics.fold(binding.value)?.t !== 'none') return undefined;
+  const fn = binding.scope.node;
+  const name = normalizeIdentifier(modulus.text);
+  let mentions = 0;
+  const stack = [fn.childForFieldName('body') ?? fn];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && normalizeIdentifier(n.text) === name && ++mentions > 1) return undefined;
+    stack.push(...codeChildren(n));
+  }
+  const paramOf = (n: Node): Binding | undefined => {
+    if (n.type !== 'identifier') return undefined;
+    const bs = context.semantics.bindingsOf(n);
+    return bs.length === 1 && bs[0].kind === 'param' && bs[0].scope.node.id === fn.id ? bs[0] : undefined;
+  };
+  const [baseParam, exponentParam] = [paramOf(args[0]), paramOf(args[1])];
+  const wanted = [binding, ...(baseParam ? [baseParam] : []), ...(exponentParam ? [exponentParam] : [])];
+  let largest: number | undefined;
+  for (const site of context.semantics.argumentsAtCalls(fn, wanted) ?? []) {
+    // Left at its default (the map gives the default then), or passed None.
+    const given = site.get(binding);
+    if (given && given !== binding.value && context.semantics.fold(given)?.t !== 'none') continue;
+    const sized = (node: Node, param: Binding | undefined): Magnitude | undefined => {
+      if (!param) return magnitudeOf(context, node);
+      const given = site.get(param) ?? param.value;
+      return given ? magnitudeOf(context, given) : undefined;
+    };
+    const [a, b] = [sized(args[0], baseParam), sized(args[1], exponentParam)];
+    const digits = a && b ? operationDigits('**', a, b) : undefined;
+    if (digits !== undefined && (largest === undefined || digits > largest)) largest = digits;
+  }
+  return largest;
 }
 
 export const hugeNumber: Rule = {
@@ -208,8 +252,13 @@ export const hugeNumber: Rule = {
         const power = names.some((q) => POWER_FUNCTIONS.has(q));
         if ((power || names.some((q) => SHIFTS.has(q))) && args.length >= 2) {
           // `pow(a, b, m)` reduces modulo m at every step: cheap whatever b is (also `mod=m`, or bound by a partial).
-          // A modulus that may be None (`def scaled(b, e, modulus=None): return pow(b, e, modulus)`) is no modulus.
-          if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none' && !context.semantics.resolve(args[2]).some((v) => v.kind === 'const' && v.value.t === 'none')) return;
+          if (args.length > 2 && context.semantics.fold(args[2])?.t !== 'none') {
+            // A modulus a call of the file leaves at its default None is no modulus for that call
+            // (`def scaled(b, e, modulus=None): return pow(b, e, modulus)` called as `scaled(3, 10**10)`).
+            const digits = power ? noneModulusDigits(context, args) : undefined;
+            if (digits !== undefined && digits > limit) tooBig(node, digits);
+            return;
+          }
           if (power && (keywordArgument(node, 'mod') || (fn.type === 'identifier' && context.semantics.partialBindsKeywords(fn)))) return;
           const [a, b] = [magnitudeOf(context, args[0]), magnitudeOf(context, args[1])];
           if (!a && power) {
@@ -294,6 +343,7 @@ export const hugeNumber: Rule = {
   },
   tests: {
     valid: [
+      { code: 'G = 2\nSECRET = 2 ** 255 - 19\ndef public(p=None):\n    if p is None:\n        p = 2 ** 127 - 1\n    return pow(G, SECRET, p)\ndef f(b, e, m=None):\n    return pow(b, e, m)\nf(3, 10 ** 10, 7)\ndef scaled(base, exponent, modulus=None):\n    return pow(base, exponent, modulus)\nscaled(3, 10 ** 10, 1000003)\nscaled(3, 5)', note: 'a modulus defaulting to None but tested or set before the pow, or passed by every call that makes the power large' },
       {
         code: 'import functools\nMODULUS = 1_000_000_007\nmod_pow = functools.partial(pow, mod=MODULUS)\nresidues = [mod_pow(base, 10 ** 18) for base in (2, 3, 5, 7)]\nplain = pow(7, 10 ** 18, mod=13)',
         note: 'a modulus given by keyword, at the call or bound by a partial',

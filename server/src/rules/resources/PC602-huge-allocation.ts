@@ -689,7 +689,8 @@ export const hugeAllocation: Rule = {
         // exponent out, whatever the context precision.
         if (/[fF%]$/.test(text)) {
           const d = decimalConstructed(context, node.childForFieldName('expression'));
-          const written = d && d.coefficientDigits > 0 ? d.coefficientDigits + Math.abs(d.exponent) : 0;
+          // A precision written out cuts a negative exponent's zeros (`:.2f` of 1e-10000000000 is "0.00").
+          const written = d && d.coefficientDigits > 0 && (d.exponent >= 0 || !/\.\d/.test(text)) ? d.coefficientDigits + Math.abs(d.exponent) : 0;
           if (written > limit) over(node, written, 'characters', `'${shortText(node)}' writes the decimal out in fixed-point, about`);
         }
       },

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { codeChildren, positionalArguments } from '../../semantics/syntax';
+import { codeChildren, isStoreTarget, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { classOfMethod } from '../shared/methods';
 
@@ -122,13 +122,23 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
     const operands = codeChildren(node);
     const operators = node.childrenForFieldName('operators').filter((o): o is Node => !!o).map((o) => o.text);
     if (!op || operands.length !== 2 || operators.length !== 1) return undefined;
+    // Only in a class of nothing but `object`, which does not define the mirrored hook itself
+    // (`__gt__` written as `other < self` next to an `__lt__` of its own is the usual idiom).
+    const cls = classOfMethod(method.fn);
+    if (!cls || !plainClass(context, cls, true)) return undefined;
+    const mirrored = Object.keys(COMPARISON_HOOKS).find((h) => COMPARISON_HOOKS[h] === REFLECTED[op]);
+    if (mirrored && mirrored !== name && context.semantics.scopeOfDefinition(cls)?.bindings.has(mirrored)) return undefined;
     const [a, b] = operands;
     // `self == other` is PC604's call graph's (the hook calling itself); the swapped pair is the
     // other side's hook, which asks this one back.
     if (isSecond(a) && isReceiver(b) && operators[0] === REFLECTED[op]) how = 'hands the comparison back to the other object';
   } else if (node.type === 'attribute') {
     if (!isReceiver(node.childForFieldName('object'))) return undefined;
-    const stored = node.parent?.type === 'assignment' && node.parent.childForFieldName('left')?.id === node.id;
+    // `self = object.__getattribute__(self, "_target")` first: another object from then on.
+    const receiverNode = codeChildren(method.fn.childForFieldName('parameters') ?? method.fn)[0];
+    if (receiverNode && context.semantics.bindingsOf(receiverNode).length > 1) return undefined;
+    // `self.x = v`, `self.a, self.b = ...`, `del self.cache`: stores, not reads.
+    const stored = isStoreTarget(node) || node.parent?.type === 'delete_statement';
     if (name === '__getattribute__' && !stored) how = 'reads an attribute of its own object';
     else if (name === '__setattr__' && stored) how = 'sets an attribute of its own object';
   } else {
@@ -136,7 +146,7 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
     const cls = formats ? classOfMethod(method.fn) : undefined;
     // `str(self)` and `f"{self}"` come back to `__repr__` only through the defaults of `object`.
     const plain = (): boolean => {
-      if (!cls || (cls.childForFieldName('superclasses')?.namedChildren.some((c) => c.type !== 'comment' && c.type !== 'keyword_argument') ?? false)) return false;
+      if (!cls || !plainClass(context, cls)) return false;
       const bindings = context.semantics.scopeOfDefinition(cls)?.bindings;
       // A subclass of the file may define the `__str__` that `str(self)` finds.
       return !!bindings && !bindings.has('__str__') && !bindings.has('__format__') && context.semantics.subclassesInFile(cls).length === 0;
@@ -162,6 +172,22 @@ function setsOwnClass(statement: Node, isReceiver: (n: Node | null | undefined) 
   const expr = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
   const left = expr?.type === 'assignment' ? expr.childForFieldName('left') : undefined;
   return left?.type === 'attribute' && isReceiver(left.childForFieldName('object')) && normalizeIdentifier(left.childForFieldName('attribute')?.text ?? '') === '__class__';
+}
+
+/**
+ * A class statement of nothing but `object`: no base but `object`, no metaclass or other keyword,
+ * no decorator (each can give it hooks) but, where `ordering` allows, `functools.total_ordering`,
+ * whose comparisons call the class's own `__lt__` (or the one it has) back.
+ */
+function plainClass(context: RuleContext, cls: Node, ordering = false): boolean {
+  if (cls.parent?.type === 'decorated_definition') {
+    for (const d of codeChildren(cls.parent).filter((c) => c.type === 'decorator')) {
+      const expr = codeChildren(d)[0];
+      if (!ordering || !expr || !context.semantics.qualifiedNames(expr).includes('functools.total_ordering')) return false;
+    }
+  }
+  const bases = cls.childForFieldName('superclasses');
+  return !bases || codeChildren(bases).every((c) => c.type === 'identifier' && normalizeIdentifier(c.text) === 'object');
 }
 
 /** How a call or f-string field formats the receiver: `repr(self)`/`{self!r}`, `str(self)`/`{self!s}`, `format(self, ...)`/`{self}`/`{self:...}`. */
