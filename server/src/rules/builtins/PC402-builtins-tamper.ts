@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { storeTargetVisitor } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames';
 
@@ -125,33 +126,7 @@ export const builtinsTamper: Rule = {
 
     return {
       ...guardBindings,
-      assignment(node) {
-        const left = node.childForFieldName('left');
-        if (left) checkTarget(left, 'assigning');
-      },
-      augmented_assignment(node) {
-        const left = node.childForFieldName('left');
-        if (left) checkTarget(left, 'updating');
-      },
-      delete_statement(node) {
-        for (const c of node.namedChildren) if (c) checkTarget(c, 'deleting');
-      },
-      // Loop and `with` targets are stores too: `for json.dumps in [repr]`, `[0 for m.x in xs]`,
-      // `with ctx() as mod.attr`.
-      for_statement(node) {
-        const left = node.childForFieldName('left');
-        if (left) checkTarget(left, 'looping over');
-      },
-      for_in_clause(node) {
-        const left = node.childForFieldName('left');
-        if (left) checkTarget(left, 'looping over');
-      },
-      with_item(node) {
-        const value = node.childForFieldName('value');
-        const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
-        const target = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
-        if (target) checkTarget(target, 'binding');
-      },
+      ...storeTargetVisitor(checkTarget),
       call(node) {
         const fn = node.childForFieldName('function');
         if (!fn) return;

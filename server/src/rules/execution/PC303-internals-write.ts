@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { storeTargetVisitor } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
@@ -104,34 +105,7 @@ export const internalsWrite: Rule = {
       }
     };
     return {
-      assignment(node) {
-        const left = node.childForFieldName('left');
-        if (left) check(left, 'assigning');
-        // `a = b.__code__ = c`: chained targets are nested assignments
-      },
-      augmented_assignment(node) {
-        const left = node.childForFieldName('left');
-        if (left) check(left, 'updating');
-      },
-      delete_statement(node) {
-        for (const c of node.namedChildren) if (c) check(c, 'deleting');
-      },
-      // Loop and `with` targets are stores too: `for json.dumps in [repr]`, `[0 for m.x in xs]`,
-      // `with ctx() as mod.attr`.
-      for_statement(node) {
-        const left = node.childForFieldName('left');
-        if (left) check(left, 'looping over');
-      },
-      for_in_clause(node) {
-        const left = node.childForFieldName('left');
-        if (left) check(left, 'looping over');
-      },
-      with_item(node) {
-        const value = node.childForFieldName('value');
-        const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
-        const target = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
-        if (target) check(target, 'binding');
-      },
+      ...storeTargetVisitor(check),
       call(node) {
         const fn = node.childForFieldName('function');
         if (!fn) return;
