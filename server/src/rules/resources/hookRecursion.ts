@@ -95,6 +95,15 @@ export function hookRecursion(context: RuleContext, node: Node): { hook: string;
   return undefined;
 }
 
+/** The name of the function a node is directly in (not through a lambda, class or comprehension). */
+function enclosingFunctionName(node: Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') return normalizeIdentifier(p.childForFieldName('name')?.text ?? '');
+    if (p.type === 'lambda' || p.type === 'class_definition' || p.type.endsWith('comprehension') || p.type === 'generator_expression') return undefined;
+  }
+  return undefined;
+}
+
 /** The comparison each rich-comparison hook implements, and the one a swapped pair runs instead (`b > a` for `a < b`). */
 const COMPARISON_HOOKS: Record<string, string> = { __eq__: '==', __ne__: '!=', __lt__: '<', __gt__: '>', __le__: '<=', __ge__: '>=' };
 const REFLECTED: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
@@ -110,7 +119,30 @@ const REFLECTED: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '>
  * `__str__` nor `__format__` (both fall back to `__repr__`). Only where the hook always gets to it.
  */
 export function protocolRecursion(context: RuleContext, node: Node): { hook: string; how: string } | undefined {
-  if (node.type !== 'comparison_operator' && node.type !== 'attribute' && node.type !== 'call' && node.type !== 'interpolation') return undefined;
+  // Asked of every comparison, attribute, call and f-string field: the shapes first (names only),
+  // the enclosing method only for them.
+  const named = (n: Node | null | undefined): boolean => n?.type === 'identifier';
+  switch (node.type) {
+    case 'comparison_operator': {
+      const operands = codeChildren(node);
+      if (operands.length !== 2 || !named(operands[0]) || !named(operands[1])) return undefined;
+      break;
+    }
+    case 'attribute': {
+      if (!named(node.childForFieldName('object'))) return undefined;
+      const hook = enclosingFunctionName(node);
+      if (hook !== '__getattribute__' && hook !== '__setattr__') return undefined;
+      break;
+    }
+    case 'call':
+      if (!named(node.childForFieldName('function')) || !named(positionalArguments(node)[0])) return undefined;
+      break;
+    case 'interpolation':
+      if (!named(node.childForFieldName('expression'))) return undefined;
+      break;
+    default:
+      return undefined;
+  }
   const method = enclosingMethod(node);
   if (!method?.receiver) return undefined;
   const isReceiver = (n: Node | null | undefined): boolean => n?.type === 'identifier' && normalizeIdentifier(n.text) === method.receiver;
