@@ -74,7 +74,8 @@ export type Visitor = Record<string, (node: Node) => void>;
 
 /**
  * The handler key for every name read (an `identifier` that is not a definition or a target),
- * `attribute`, `subscript` and `call` whose `semantics.qnameValues` is not empty, in tree order
+ * `attribute`, `subscript`, `call` and `case` keyword pattern (`case object(sys=s)` reads the
+ * subject's `sys`) whose `semantics.qnameValues` is not empty, in tree order
  * with the other handlers of the node (before them). rules/shared/denotations.ts uses it.
  */
 export const DENOTATION = 'denotation';

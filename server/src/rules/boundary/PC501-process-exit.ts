@@ -151,10 +151,6 @@ function onlyOrdinaryExceptions(context: RuleContext, condition: Node | null): b
 }
 
 /**
- * True when a handler lets the interrupt end the loop: a `raise` (re-raise or another
- * exception), a `return`, or a `break` of the loop itself (not of a loop nested in the handler).
- */
-/**
  * Whether a `while` loop changes a name its condition reads before the `try` the handler belongs
  * to, on every pass (`attempt += 1` then `try:`): a bounded retry, which ends whatever the handler
  * swallows. `done += 1` after the `try` is skipped by the handler's `continue`.
@@ -180,11 +176,16 @@ function progressesBeforeTry(loop: Node, clause: Node): boolean {
   return false;
 }
 
-/** Whether a class written in a `case` pattern (`asyncio.CancelledError()`) names a host interrupt. */
-function namesInterrupt(context: RuleContext, dotted: Node): boolean {
+/** The qualified names a class written in a `case` pattern denotes (`asyncio.CancelledError()`: its first name's, and the rest of the dots). */
+function patternClassNames(context: RuleContext, dotted: Node): string[] {
   const [first, ...rest] = codeChildren(dotted).filter((c) => c.type === 'identifier');
-  if (!first) return false;
-  return context.semantics.qualifiedNames(first).some((q) => SWALLOWED.has([q, ...rest.map((r) => normalizeIdentifier(r.text))].join('.')));
+  if (!first) return [];
+  return context.semantics.qualifiedNames(first).map((q) => [q, ...rest.map((r) => normalizeIdentifier(r.text))].join('.'));
+}
+
+/** Whether a class written in a `case` pattern names a host interrupt. */
+function namesInterrupt(context: RuleContext, dotted: Node): boolean {
+  return patternClassNames(context, dotted).some((q) => SWALLOWED.has(q));
 }
 
 /** Whether a type expression of an `isinstance` or `type(x) is` test names a host interrupt (`KeyboardInterrupt | SystemExit` too). */
@@ -262,9 +263,11 @@ function interruptBlocks(context: RuleContext, n: Node): Node[] {
       if (clause.type !== 'case_clause') continue;
       const block = clause.childForFieldName('consequence') ?? codeChildren(clause).find((c) => c.type === 'block');
       const patterns = codeChildren(clause).filter((c) => c.type === 'case_pattern');
-      const classes = patterns.length === 1 && !clause.childForFieldName('guard') ? caseClasses(patterns[0]) : undefined;
+      const classes = patterns.length === 1 ? caseClasses(patterns[0]) : undefined;
       const named = classes?.some((cls) => namesInterrupt(context, cls)) ?? false;
-      if (continues(block) && (named || (classes === undefined && ordinaryBefore))) out.push(block);
+      // A wildcard or capture without a guard takes whatever the cases before it left.
+      const catchAll = classes === undefined && !clause.childForFieldName('guard');
+      if (continues(block) && (named || (catchAll && ordinaryBefore))) out.push(block);
       if (!classes || !classes.every((cls) => namesOrdinary(context, cls))) ordinaryBefore = false;
     }
   }
@@ -273,11 +276,15 @@ function interruptBlocks(context: RuleContext, n: Node): Node[] {
 
 /** Whether a class written in a `case` pattern is a builtin exception derived from `Exception`. */
 function namesOrdinary(context: RuleContext, dotted: Node): boolean {
-  const [first, ...rest] = codeChildren(dotted).filter((c) => c.type === 'identifier');
-  if (!first || rest.length) return false;
-  return context.semantics.qualifiedNames(first).some((q) => ORDINARY_EXCEPTIONS.has(q));
+  const names = patternClassNames(context, dotted);
+  return names.length > 0 && names.every((q) => ORDINARY_EXCEPTIONS.has(q));
 }
 
+/**
+ * True when a handler lets the interrupt end the loop: a `raise` (re-raise or another
+ * exception), a `return`, or a `break` of the loop itself (not of a loop nested in the handler) —
+ * unless a branch chosen for the interrupt itself (`interruptBlocks`) sends the loop on first.
+ */
 function leavesLoop(context: RuleContext, clause: Node): boolean {
   // `case CancelledError(): continue` next to a `case _: raise`: whatever else the handler does,
   // the interrupt itself is swallowed.
@@ -465,6 +472,7 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def w(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            match exc:\n                case ValueError() if exc.args:\n                    continue\n                case _:\n                    raise', note: 'a guarded case is no catch-all' },
       { code: 'import asyncio\nasync def worker(q):\n    while True:\n        try:\n            await q.get()\n        except BaseException as exc:\n            if isinstance(exc, asyncio.CancelledError):\n                print("worker cancelled")\n            raise\ndef w(q):\n    stopping = False\n    while True:\n        if stopping:\n            break\n        try:\n            q.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                stopping = True\n            else:\n                raise\n            match exc:\n                case ValueError():\n                    continue\n                case _:\n                    raise', note: 'a branch for the interrupt that logs and falls through to a raise, or sets a flag the loop stops on; an ordinary error sent on' },
       {
         code: 'class IgnoreMissing:\n    def __exit__(self, exc_type, exc, tb):\n        if exc_type is not None and issubclass(exc_type, KeyError):\n            return True\n        return False\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        if exc_type is not None and not issubclass(exc_type, KeyError):\n            return False\n        return True\ndef each(items):\n    for item in items:\n        try:\n            item()\n        except ValueError:\n            continue\n    for getter in items:\n        try:\n            return getter()\n        except:\n            continue\n    while items:\n        try:\n            items.pop()()\n        except:\n            continue\n    attempt = 0\n    while attempt < 3:\n        attempt += 1\n        try:\n            return items[0]()\n        except BaseException:\n            continue\nclass Reraise:\n    def __exit__(self, et, e, tb):\n        if isinstance(e, (KeyboardInterrupt, SystemExit)):\n            raise e\n        return True',

@@ -6,7 +6,7 @@ import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
 import { isMadeBy } from '../shared/madeBy';
 import { loneBindingOf } from '../shared/loneBinding';
-import { isOwnDataAttribute } from '../shared/ownAttributes';
+import { isOwnDataAttribute, plainClassStores } from '../shared/ownAttributes';
 import { shortened } from '../shared/messageText';
 import {
   CAPABILITY_EFFECT,
@@ -294,10 +294,11 @@ export const systemAccess: Rule = {
         const holder = node.parent?.type === 'case_pattern' ? node.parent.parent : node.parent;
         const cls = holder?.type === 'class_pattern' ? codeChildren(holder).find((c) => c.type === 'dotted_name') : undefined;
         const names = cls ? codeChildren(cls).filter((c) => c.type === 'identifier') : [];
-        if (names.length === 1 && context.semantics.resolve(names[0]).some((v) => v.kind === 'class')) return;
+        const classes = names.length === 1 ? context.semantics.resolve(names[0]).filter((v) => v.kind === 'class') : [];
+        if (classes.length && classes.every((v) => v.kind === 'class' && plainClassStores(context, v.node, name, 0) === true)) return;
         const reached = holder?.parent ? subjectOf(holder.parent) : undefined;
         if (reached && !reached.path && isOwnDataAttribute(context, reached.subject, name, 'read')) return;
-        context.report({ node, message: `'${name}' (as '${shortened(node.text.replace(/\s+/g, ' '))}') ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
+        context.report({ node, message: `${describeAs(name, node)} ${CAPABILITY_EFFECT.native}; not allowed by policy '${policy.name}'` });
       },
     };
   },
@@ -331,6 +332,12 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'import pandas as pd\nclass Arr(pd.DataFrame):\n    pass\ndef f(x):\n    match x:\n        case Arr(ctypes=c):\n            pass',
+        allowModules: ['pandas'],
+        errors: [{ range: '6:18-6:26', message: "'ctypes' (as 'ctypes=c') calls native code, outside every Python-level check; not allowed by policy 'strict'" }],
+        note: 'a class of the file that is no plain class storing the attribute: its instances may be arrays',
+      },
       {
         code: 'import pandas as pd\nmatch pd.DataFrame({"a": [1]}).to_numpy():\n    case object(ctypes=raw):\n        pass',
         allowModules: ['pandas'], errors: [

@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
-import { storeTargetVisitor } from '../shared/storeTargets';
+import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames';
 
@@ -104,7 +104,7 @@ export const builtinsTamper: Rule = {
       const stack = [target];
       while (stack.length) {
         const t = stack.pop()!;
-        if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat'].includes(t.type)) {
+        if (TARGET_GROUPS.has(t.type)) {
           pushNamedChildren(stack, t);
           continue;
         }

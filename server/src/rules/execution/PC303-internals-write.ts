@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
-import { storeTargetVisitor } from '../shared/storeTargets';
+import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
@@ -73,8 +73,7 @@ function targetsOf(node: Node): Node[] {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    // `*json.dumps, = ...` stores a list into the attribute the star names.
-    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat'].includes(n.type)) {
+    if (TARGET_GROUPS.has(n.type)) {
       pushNamedChildren(stack, n);
     } else out.push(n);
   }

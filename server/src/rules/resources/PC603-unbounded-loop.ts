@@ -199,7 +199,7 @@ function workFactor(context: RuleContext, call: Node, q: string): number | undef
   return count;
 }
 
-/** Methods the host calls to iterate a plugin's object (`for row in obj`, `list(obj)`, `reversed(obj)`, `async for`). */
+/** Methods the host calls to iterate a plugin's object (`for row in obj`, `list(obj)`, `reversed(obj)`, `async for`) or to await it (`__await__`). */
 const ITERATION_DUNDERS = new Set(['__iter__', '__reversed__', '__aiter__', '__await__']);
 
 /**
@@ -323,12 +323,6 @@ function walrusCounterNeverEnds(context: RuleContext, loop: Node, walrus: Node):
 /** Passes followed of a float counter on its way to the value `!=` waits for. */
 const FLOAT_PASSES = 100_000;
 
-/**
- * `x = 0.0` … `while x != 1.0: x += 0.1`: the counter counted in doubles, as Python counts it, from
- * its start by its step. Under `<`/`>` it never ends when the step does not move it towards the
- * bound; under `!=` when it steps past the value without landing on it (0.1 ten times is
- * 0.9999999999999999). Undefined terms (an integer too large for a double) answer no.
- */
 /** The double nearest the bound on the side the condition holds (`x < b`: the largest double below `b`). */
 function holdsTill(op: string, bound: number): number | undefined {
   if (op === '<=' || op === '>=') return bound;
@@ -343,6 +337,13 @@ function holdsTill(op: string, bound: number): number | undefined {
   return Number.isFinite(next) ? next : undefined;
 }
 
+/**
+ * `x = 0.0` … `while x != 1.0: x += 0.1`: the counter counted in doubles, as Python counts it, from
+ * its start by its step. Under `<`/`>` it never ends when the step does not move it towards the
+ * bound, or stops moving it short of the bound (`x += 1.0` from 2.0**53 on); under `!=` when it
+ * steps past the value without landing on it (0.1 ten times is 0.9999999999999999). Undefined
+ * terms (an integer too large for a double) answer no.
+ */
 function floatCounterNeverEnds(op: string, start: number | undefined, delta: number | undefined, bound: number): boolean {
   if (start === undefined || delta === undefined || ![start, delta, bound].every(Number.isFinite)) return false;
   const holds = (x: number): boolean => (op === '<' ? x < bound : op === '<=' ? x <= bound : op === '>' ? x > bound : op === '>=' ? x >= bound : x !== bound);
@@ -389,14 +390,15 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     counter = chained.counter;
     tests = chained.tests.map((t) => ({ op: t.op, bound: context.semantics.fold(t.bound), node: t.bound }));
   }
-  /** Each test with the numbers its bound may be: its value, or those a parameter takes (its default, what the calls of the file pass). */
-  const testsWithBounds = tests.map((t) => ({ op: t.op, bounds: t.bound ? [t.bound] : 'node' in t && t.node ? parameterNumbers(context, t.node as Node) : [] }));
-  if (testsWithBounds.some((t) => t.bounds.length === 0 || t.bounds.some((b) => b.t !== 'int' && b.t !== 'float'))) return undefined;
+  /** Each test's bound: its value, or the parameter it is (then as each call of the file gives it). */
+  const testSources = tests.map((t) => ({ op: t.op, source: t.bound ? { value: t.bound } : t.node ? numberSource(context, t.node) : undefined }));
+  if (testSources.some((t) => !t.source)) return undefined;
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
   let step: Node | undefined;
-  /** What the step may add or multiply by (`x += 0.1`: a float step, then the counter is one, and all is counted in doubles, as Python does). */
-  let steps: { delta?: bigint; factor?: bigint; floatDelta?: number }[] = [];
+  /** What the step adds or multiplies by (a value, or a parameter as each call gives it), and how. */
+  let stepSource: NumberSource | undefined;
+  let stepOperator = '+=';
   const body = loop.childForFieldName('body');
   // Statements after a `continue` of the body itself never run: a step there moves nothing.
   const statements = body ? codeChildren(body) : [];
@@ -421,20 +423,14 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
       else return undefined;
     }
     if (step || (operator !== '+=' && operator !== '-=' && operator !== '*=')) return undefined;
-    const folded = context.semantics.fold(amount);
-    // A step a parameter gives (`def fade(step=0.1)`): each number it takes is tried.
-    const amounts = folded ? [folded] : amount ? parameterNumbers(context, amount) : [];
-    if (amounts.length === 0) return undefined;
-    step = stmt;
-    for (const c of amounts) {
-      if (c.t === 'float' && operator !== '*=') steps.push({ floatDelta: operator === '+=' ? c.v : -c.v });
-      else if (c.t === 'int') steps.push(operator === '*=' ? { factor: c.v } : { delta: operator === '+=' ? c.v : -c.v });
-      else return undefined;
-    }
+    // A step a parameter gives (`def fade(step=0.1)`): as each call of the file gives it.
+    const source = amount ? numberSource(context, amount) : undefined;
+    if (!source) return undefined;
+    [step, stepSource, stepOperator] = [stmt, source, operator];
   }
   // No step before the `continue`: the counter keeps its value (`'continue'` is what the message names).
-  if (!step && skipped) [step, steps] = [skipped, [{ delta: 0n }]];
-  if (!step || steps.length === 0) return undefined;
+  if (!step && skipped) [step, stepSource] = [skipped, { value: { t: 'int', v: 0n } }];
+  if (!step || !stepSource) return undefined;
   // Every other binding: before the loop, to a known number (or the default of a lookup, one value it gets).
   let start: bigint | undefined;
   let floatStart: number | undefined;
@@ -452,23 +448,45 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     start = v.v;
   }
   const found = { name, start: start !== undefined ? String(start) : Number.isInteger(floatStart) ? floatStart!.toFixed(1) : String(floatStart), step };
-  // Endless, for some step and bounds the file gives, when every test the condition makes holds for ever.
-  const endless = steps.some(({ delta, factor, floatDelta }) =>
-    testsWithBounds.every((t) => t.bounds.some((bound) => testNeverFails(t.op, bound, start, floatStart, delta, factor, floatDelta))),
-  );
-  return endless ? found : undefined;
+  // Endless, for the step and bounds one call of the file gives (or the values written), when every
+  // test the condition makes holds for ever.
+  const sources = [stepSource, ...testSources.map((t) => t.source!)];
+  const params = [...new Set(sources.flatMap((src) => ('param' in src ? [src.param] : [])))];
+  const fn = params[0]?.scope.node;
+  if (params.some((p) => p.scope.node.id !== fn?.id)) return undefined;
+  const sites: ReadonlyMap<Binding, Node | null>[] = fn ? [...(context.semantics.argumentsAtCalls(fn, params) ?? [])] : [new Map()];
+  // Called by no one in the file: the host's call, with the defaults.
+  if (fn && sites.length === 0) sites.push(new Map(params.map((p) => [p, p.value ?? null])));
+  for (const site of sites) {
+    const valueOf = (src: NumberSource): Const | undefined => {
+      if ('value' in src) return src.value;
+      const given = site.get(src.param);
+      return given ? context.semantics.fold(given) : undefined;
+    };
+    const amount = valueOf(stepSource);
+    const bounds = testSources.map((t) => valueOf(t.source!));
+    if (!amount || bounds.some((b) => b?.t !== 'int' && b?.t !== 'float')) continue;
+    let delta: bigint | undefined;
+    let factor: bigint | undefined;
+    let floatDelta: number | undefined;
+    // `x += 0.1`: a float step, then the counter is one, and all is counted in doubles, as Python does.
+    if (amount.t === 'float' && stepOperator !== '*=') floatDelta = stepOperator === '+=' ? amount.v : -amount.v;
+    else if (amount.t === 'int') [delta, factor] = stepOperator === '*=' ? [undefined, amount.v] : [stepOperator === '+=' ? amount.v : -amount.v, undefined];
+    else continue;
+    if (testSources.every((t, k) => testNeverFails(t.op, bounds[k]!, start, floatStart, delta, factor, floatDelta))) return found;
+  }
+  return undefined;
 }
 
-/** The numbers a parameter takes in the file (its default, what the calls pass), at most a few; none for anything else. */
-function parameterNumbers(context: RuleContext, node: Node): Const[] {
-  if (node.type !== 'identifier') return [];
+/** A number written out (folded), or the parameter an expression is (its default and what each call passes). */
+type NumberSource = { value: Const } | { param: Binding };
+
+function numberSource(context: RuleContext, node: Node): NumberSource | undefined {
+  const folded = context.semantics.fold(node);
+  if (folded) return { value: folded };
+  if (node.type !== 'identifier') return undefined;
   const bindings = context.semantics.bindingsOf(node);
-  if (bindings.length !== 1 || bindings[0].kind !== 'param') return [];
-  const out: Const[] = [];
-  for (const v of context.semantics.resolve(node)) {
-    if (v.kind === 'const' && (v.value.t === 'int' || v.value.t === 'float') && out.length < 8) out.push(v.value);
-  }
-  return out;
+  return bindings.length === 1 && bindings[0].kind === 'param' ? { param: bindings[0] } : undefined;
 }
 
 /** Whether `counter op bound` holds on every pass of a counter from `start` stepped by `delta` (or `floatDelta`), or multiplied by `factor`. */
@@ -897,7 +915,7 @@ export const unboundedLoop: Rule = {
             range: header(node),
             message: counter.step.type === 'continue_statement'
               ? `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy '${policy.name}'`
-              : `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' moves it away from ending the loop; it never ends; not allowed by policy '${policy.name}'`,
+              : `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' never brings it to where the loop ends; it never ends; not allowed by policy '${policy.name}'`,
           });
           return;
         }
@@ -1097,7 +1115,7 @@ export const unboundedLoop: Rule = {
         // `yield from`): the hook and the loop are both what a reader looks for.
         const endless = found.endless!;
         const head = endless.type === 'while_statement' ? endless.childForFieldName('condition') : endless.type === 'for_statement' ? endless.childForFieldName('right') : endless;
-        const host = name === '__await__' ? 'whatever awaits the object' : 'whatever iterates the object';
+        const host = normalizeIdentifier(name) === '__await__' ? 'whatever awaits the object' : 'whatever iterates the object';
         context.report({
           range: { start: context.rangeOf(node).start, end: context.rangeOf(head ?? endless).end },
           message: `'${name}' loops for ever yielding items with no reachable 'break', 'return' or 'raise'; ${host} never ends; not allowed by policy '${policy.name}'`,
@@ -1134,6 +1152,7 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def count(limit, step):\n    i = 0\n    while i != limit:\n        i += step\ncount(10, 2)\ncount(9, 3)', note: 'each call gives a step and a bound that meet: the step of one call is not tried against the bound of another' },
       { code: 'def wait(limit, step=0.5):\n    t = 0.0\n    while t < limit:\n        t += step\nwait(10)\nwait(3, 0.25)\nx = 0.0\nwhile x < 1e6:\n    x += 1.0', note: 'steps a parameter takes that reach the bound; a double far from where 1.0 stops moving it' },
       { code: 'import collections\nCFG = {"n": 9}\nn = CFG.get("n", 10)\nwhile n != 0:\n    n -= 3\n\nc = collections.Counter(a=4)\nm = c.get("a", 3)\nwhile m != 0:\n    m -= 2\n\nclass Grid:\n    def get(self, x, y):\n        return 2\n\nk = Grid().get(0, 3)\nwhile k != 0:\n    k -= 2\n\nx = 2 ** 53 + 1\nwhile x != 9007199254740998.0:\n    x += 5\n\ndef rotate(items):\n    for item in items:\n        items.append(item)\n        items.pop(0)\n\nrotate([1, 2, 3])', note: 'a lookup in a dict the file knows is what it holds; no mapping; integers stay exact against a float bound; a list that is also taken from' },
       { code: 'y = 0.0\nwhile y != 1.0:\n    y += 0.25\nz = 0.0\nwhile z < 1.0:\n    z += 0.1\n\ndef countdown(opts):\n    k = opts.get("k", 3)\n    while k > 0:\n        k -= 1', note: 'a float step that lands on the value; one that reaches the bound; a countdown from a default' },
@@ -1205,24 +1224,24 @@ export const unboundedLoop: Rule = {
       {
         code: 'def fade(step=0.1):\n    level = 0.0\n    while level != 1.0:\n        level += step\ndef tick(limit):\n    clock = float(2 ** 53)\n    while clock < limit:\n        clock += 1.0\nfade()\ntick(2 ** 53 + 10)',
         errors: [
-          { range: '3:5-3:23', message: "'while level != 1.0' never becomes false: 'level' starts at 0.0 and 'level += step' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
-          { range: '7:5-7:24', message: "'while clock < limit' never becomes false: 'clock' starts at 9007199254740992.0 and 'clock += 1.0' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '3:5-3:23', message: "'while level != 1.0' never becomes false: 'level' starts at 0.0 and 'level += step' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
+          { range: '7:5-7:24', message: "'while clock < limit' never becomes false: 'clock' starts at 9007199254740992.0 and 'clock += 1.0' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
         ],
         note: 'a step and a bound a parameter takes (its default, what a call passes); a double that 1.0 no longer moves, short of the bound',
       },
       {
         code: 'i = 0\nwhile 0 <= i < 10:\n    i = i * 2\nj = 1\nwhile 0 <= j < 10:\n    j = j * 2\nk = 5\nwhile 0 < k != 10:\n    k += 2',
         errors: [
-          { range: '2:1-2:18', message: "'while 0 <= i < 10' never becomes false: 'i' starts at 0 and 'i = i * 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
-          { range: '8:1-8:18', message: "'while 0 < k != 10' never becomes false: 'k' starts at 5 and 'k += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '2:1-2:18', message: "'while 0 <= i < 10' never becomes false: 'i' starts at 0 and 'i = i * 2' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
+          { range: '8:1-8:18', message: "'while 0 < k != 10' never becomes false: 'k' starts at 5 and 'k += 2' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
         ],
         note: 'a chained comparison holds while both its tests do: 0 doubled stays 0; 5, 7, 9 ... never lands on 10 and stays above 0; 1 doubled leaves the range',
       },
       {
         code: 'def run(data):\n    n = data.get("start", 10)\n    while n > 0:\n        n += 1\n\nx = 0.0\nwhile x != 1.0:\n    x += 0.1',
         errors: [
-          { range: '3:5-3:16', message: "'while n > 0' never becomes false: 'n' starts at 10 and 'n += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
-          { range: '7:1-7:15', message: "'while x != 1.0' never becomes false: 'x' starts at 0.0 and 'x += 0.1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '3:5-3:16', message: "'while n > 0' never becomes false: 'n' starts at 10 and 'n += 1' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
+          { range: '7:1-7:15', message: "'while x != 1.0' never becomes false: 'x' starts at 0.0 and 'x += 0.1' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
         ],
         note: 'a counter from the default of a lookup, one value it gets; a float counter that steps past the value it waits for (0.1 ten times is 0.9999999999999999)',
       },
@@ -1234,8 +1253,8 @@ export const unboundedLoop: Rule = {
       {
         code: 'n = True\nwhile (n := n + True):\n    pass\nk = 10\nwhile (k := k - 3):\n    pass\nm = 10\nwhile (m := m - 1):\n    pass\nj = 5\nwhile (j := j - 1):\n    j -= 1',
         errors: [
-          { range: '2:1-2:22', message: "'while (n := n + True)' never becomes false: 'n' starts at 1 and 'n := n + True' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
-          { range: '5:1-5:19', message: "'while (k := k - 3)' never becomes false: 'k' starts at 10 and 'k := k - 3' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" },
+          { range: '2:1-2:22', message: "'while (n := n + True)' never becomes false: 'n' starts at 1 and 'n := n + True' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
+          { range: '5:1-5:19', message: "'while (k := k - 3)' never becomes false: 'k' starts at 10 and 'k := k - 3' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" },
         ],
         note: 'a counter the condition steps with a walrus: 1, 2, 3, ... and 7, 4, 1, -2, ... never reach zero; 9, 8, ... does; a body that also steps it is not read',
       },
@@ -1346,12 +1365,12 @@ export const unboundedLoop: Rule = {
       },
       {
         code: "n = 1\nwhile n:\n    n *= 2",
-        errors: [{ range: "2:1-2:8", message: "'while n' never becomes false: 'n' starts at 1 and 'n *= 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: "2:1-2:8", message: "'while n' never becomes false: 'n' starts at 1 and 'n *= 2' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
         note: "doubling from 1 never reaches 0",
       },
       {
         code: "n = -1\nwhile n < 1000:\n    n = n * 3",
-        errors: [{ range: "2:1-2:15", message: "'while n < 1000' never becomes false: 'n' starts at -1 and 'n = n * 3' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: "2:1-2:15", message: "'while n < 1000' never becomes false: 'n' starts at -1 and 'n = n * 3' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
         note: "tripling from -1 only falls further below the bound",
       },
       {
@@ -1462,7 +1481,7 @@ export const unboundedLoop: Rule = {
       },
       {
         code: 'def collatz(n):\n    steps = 0\n    while n != 1 or steps >= 0:\n        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps',
-        errors: [{ range: '3:5-3:31', message: "'while n != 1 or steps >= 0' never becomes false: 'steps' starts at 0 and 'steps += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: '3:5-3:31', message: "'while n != 1 or steps >= 0' never becomes false: 'steps' starts at 0 and 'steps += 1' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
         note: 'one side of an `or` that never becomes false keeps the loop running',
       },
       {
@@ -1471,7 +1490,7 @@ export const unboundedLoop: Rule = {
       },
       {
         code: 'x = 0\nwhile x != 11:\n    x += 2',
-        errors: [{ range: '2:1-2:14', message: "'while x != 11' never becomes false: 'x' starts at 0 and 'x += 2' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: '2:1-2:14', message: "'while x != 11' never becomes false: 'x' starts at 0 and 'x += 2' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
         note: 'an even counter never equals 11',
       },
       {
@@ -1481,11 +1500,11 @@ export const unboundedLoop: Rule = {
       },
       {
         code: 'i = 0\nwhile i >= 0:\n    i = i + 1',
-        errors: [{ range: '2:1-2:13', message: "'while i >= 0' never becomes false: 'i' starts at 0 and 'i = i + 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: '2:1-2:13', message: "'while i >= 0' never becomes false: 'i' starts at 0 and 'i = i + 1' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
       },
       {
         code: 'k = 1\nwhile k:\n    k += 1',
-        errors: [{ range: '2:1-2:8', message: "'while k' never becomes false: 'k' starts at 1 and 'k += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: '2:1-2:8', message: "'while k' never becomes false: 'k' starts at 1 and 'k += 1' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
         note: 'a bare counter is compared with 0',
       },
       {
@@ -1502,7 +1521,7 @@ export const unboundedLoop: Rule = {
       },
       {
         code: 'i = 10\nwhile 0 < i:\n    print(i)\n    i += 1',
-        errors: [{ range: '2:1-2:12', message: "'while 0 < i' never becomes false: 'i' starts at 10 and 'i += 1' moves it away from ending the loop; it never ends; not allowed by policy 'strict'" }],
+        errors: [{ range: '2:1-2:12', message: "'while 0 < i' never becomes false: 'i' starts at 10 and 'i += 1' never brings it to where the loop ends; it never ends; not allowed by policy 'strict'" }],
         note: 'the counter moves the wrong way',
       },
       {

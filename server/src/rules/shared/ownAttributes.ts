@@ -40,7 +40,7 @@ function classStoresName(context: RuleContext, cls: Node, name: string): boolean
 }
 
 /** `cls` and its local bases are plain (see `plainBases`) and one of them stores `name`. */
-function plainClassStores(context: RuleContext, cls: Node, name: string, depth: number): boolean | undefined {
+export function plainClassStores(context: RuleContext, cls: Node, name: string, depth: number): boolean | undefined {
   if (depth > MAX_CHAIN) return undefined;
   const bases = plainBases(context, cls);
   if (!bases) return undefined;

@@ -1,6 +1,9 @@
 import type { Node } from '../../parser';
 import type { Visitor } from '../types';
 
+/** Nodes of a target that hold several targets (`a, b`, `[a, *b]`, `(a)`, `*json.dumps,`): each is stored to. */
+export const TARGET_GROUPS: ReadonlySet<string> = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'list_splat']);
+
 /**
  * Handlers for every statement that stores into a target, each calling `check` with the target as
  * written and the verb of its message: an assignment (`assigning`), an augmented one (`updating`),
