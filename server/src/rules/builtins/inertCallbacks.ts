@@ -283,7 +283,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     if (n.type === 'assignment' && left?.type === 'identifier' && right?.type === 'call' && isCopyCall(right)) copies.add(normalizeIdentifier(left.text));
     // `Cache.pad = Cache.pad + Cache.pad` (or `pad += pad`) doubles on every call; `self.count += 1`
     // and `spec = spec or "%Y"` do not.
-    if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' || multiplies(right) ? 1 : 2)) return false;
+    if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' ? 1 : 2)) return false;
     // `value = self[key] = []`: the right side of a chained assignment is one too.
     if (!target(n.childForFieldName('left'))) return false;
     if (!right || right.type === 'assignment') return !right || assignment(right);
@@ -295,7 +295,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     }
   };
   const block = (n: Node | null): boolean => !!n && codeChildren(n).every(statement);
-  /** Whether an expression multiplies (`x = x * 2` doubles on every call). */
+  /** Whether an expression multiplies (`"x" * 100 * 100`: a product of products). */
   const multiplies = (n: Node): boolean => {
     const stack = [n];
     while (stack.length) {

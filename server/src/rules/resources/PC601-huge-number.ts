@@ -7,7 +7,7 @@ import { isMadeBy } from '../shared/madeBy';
 import { formatPower, loopGrowths } from './loopGrowth';
 import { iterationSize } from './iterables';
 import { recursiveValue } from './recursiveGrowth';
-import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, type Magnitude } from './magnitudes';
+import { exactConversionDigits, formatCount, magnitudeOf, POWER_FUNCTIONS, powerDigits, shiftDigits, shortText, soleParameter, type Magnitude } from './magnitudes';
 
 const SHIFTS = new Set(['operator.lshift', 'operator.__lshift__', 'operator.ilshift', 'operator.__ilshift__']);
 
@@ -92,9 +92,8 @@ function noneModulusDigits(context: RuleContext, args: Node[]): number | undefin
     stack.push(...codeChildren(n));
   }
   const paramOf = (n: Node): Binding | undefined => {
-    if (n.type !== 'identifier') return undefined;
-    const bs = context.semantics.bindingsOf(n);
-    return bs.length === 1 && bs[0].kind === 'param' && bs[0].scope.node.id === fn.id ? bs[0] : undefined;
+    const param = soleParameter(context, n);
+    return param?.scope.node.id === fn.id ? param : undefined;
   };
   const [baseParam, exponentParam] = [paramOf(args[0]), paramOf(args[1])];
   const wanted = [binding, ...(baseParam ? [baseParam] : []), ...(exponentParam ? [exponentParam] : [])];
@@ -289,13 +288,11 @@ export const hugeNumber: Rule = {
         // return math.lcm(*periods)` called with `range(1, 10**8)`): the largest one.
         const ranges: Node[] = [];
         if (product?.type === 'call') ranges.push(product);
-        else if (product?.type === 'identifier') {
-          const bindings = context.semantics.bindingsOf(product);
-          if (bindings.length === 1 && bindings[0].kind === 'param') {
-            for (const site of context.semantics.argumentsAtCalls(bindings[0].scope.node, bindings) ?? []) {
-              const arg = site.get(bindings[0]);
-              if (arg?.type === 'call') ranges.push(arg);
-            }
+        else {
+          const param = product ? soleParameter(context, product) : undefined;
+          for (const site of (param && context.semantics.argumentsAtCalls(param.scope.node, [param])) || []) {
+            const arg = site.get(param!);
+            if (arg?.type === 'call') ranges.push(arg);
           }
         }
         for (const range of ranges) {

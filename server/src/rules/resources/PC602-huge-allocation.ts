@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier, type Binding } from '../../semantics';
+import { normalizeIdentifier } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
@@ -8,7 +8,7 @@ import { formatPower, lengthGrowthOf, loopGrowths } from './loopGrowth';
 import { codeChildren, loopExit } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
 import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
-import { decimalConstructed, formatCount, magnitudeOf, shortText, type Magnitude } from './magnitudes';
+import { decimalConstructed, formatCount, magnitudeOf, shortText, soleParameter, type Magnitude } from './magnitudes';
 
 type Unit = 'characters' | 'bytes' | 'items';
 
@@ -254,13 +254,6 @@ function repetitionOf(context: RuleContext, left: Node | null, right: Node | nul
     if (atCalls) return atCalls;
   }
   return undefined;
-}
-
-/** The one binding of a name read in a function, when it is a parameter of that function that the body never rebinds. */
-function soleParameter(context: RuleContext, node: Node): Binding | undefined {
-  if (node.type !== 'identifier') return undefined;
-  const bindings = context.semantics.bindingsOf(node);
-  return bindings.length === 1 && bindings[0].kind === 'param' ? bindings[0] : undefined;
 }
 
 /**

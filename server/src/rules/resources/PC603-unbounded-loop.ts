@@ -6,7 +6,7 @@ import { nodeValue, type Const, type Value } from '../../semantics/values';
 import { classOfMethod } from '../shared/methods';
 import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
-import { formatCount, lookupDefault, magnitudeOf, shortText } from './magnitudes';
+import { formatCount, lookupDefault, magnitudeOf, shortText, soleParameter } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
 import { formatPower } from './loopGrowth';
 import { treeRecursiveCall } from './treeRecursion';
@@ -379,19 +379,21 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
   if (cond?.type === 'named_expression') return walrusCounterNeverEnds(context, loop, cond);
   let counter: Node;
-  /** What the condition asks of the counter: one test, or the two of a chained comparison (`0 <= i < 10`), all to hold. */
-  let tests: { op: string; bound: Const | undefined; node?: Node }[];
+  /**
+   * What the condition asks of the counter, all to hold: one test, or the two of a chained
+   * comparison (`0 <= i < 10`), each with its bound's value or the parameter it is (then as each
+   * call of the file gives it).
+   */
+  let testSources: { op: string; source: NumberSource | undefined }[];
   if (cond?.type === 'identifier') {
     // `while k:` is `while k != 0:`.
-    [counter, tests] = [cond, [{ op: '!=', bound: { t: 'int', v: 0n } }]];
+    [counter, testSources] = [cond, [{ op: '!=', source: { value: { t: 'int', v: 0n } } }]];
   } else {
     const chained = chainedCounterTests(cond);
     if (!chained) return undefined;
     counter = chained.counter;
-    tests = chained.tests.map((t) => ({ op: t.op, bound: context.semantics.fold(t.bound), node: t.bound }));
+    testSources = chained.tests.map((t) => ({ op: t.op, source: numberSource(context, t.bound) }));
   }
-  /** Each test's bound: its value, or the parameter it is (then as each call of the file gives it). */
-  const testSources = tests.map((t) => ({ op: t.op, source: t.bound ? { value: t.bound } : t.node ? numberSource(context, t.node) : undefined }));
   if (testSources.some((t) => !t.source)) return undefined;
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
@@ -484,9 +486,8 @@ type NumberSource = { value: Const } | { param: Binding };
 function numberSource(context: RuleContext, node: Node): NumberSource | undefined {
   const folded = context.semantics.fold(node);
   if (folded) return { value: folded };
-  if (node.type !== 'identifier') return undefined;
-  const bindings = context.semantics.bindingsOf(node);
-  return bindings.length === 1 && bindings[0].kind === 'param' ? { param: bindings[0] } : undefined;
+  const param = soleParameter(context, node);
+  return param && { param };
 }
 
 /** Whether `counter op bound` holds on every pass of a counter from `start` stepped by `delta` (or `floatDelta`), or multiplied by `factor`. */

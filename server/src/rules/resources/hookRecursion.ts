@@ -12,17 +12,26 @@ import { classOfMethod } from '../shared/methods';
  * calls of functions; these go through the interpreter's protocols instead.
  */
 
-/** The method a node is directly in (not a nested function, class or lambda) and its first two parameters. */
-function enclosingMethod(node: Node): { fn: Node; name: string; receiver?: string; second?: string } | undefined {
-  let p = node.parent;
-  while (p && p.type !== 'function_definition') {
+/** The function a node is directly in (not through a lambda, class or comprehension). */
+function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') return p;
     if (p.type === 'lambda' || p.type === 'class_definition' || p.type.endsWith('comprehension') || p.type === 'generator_expression') return undefined;
-    p = p.parent;
   }
-  if (!p) return undefined;
-  if (!classOfMethod(p)) return undefined;
-  const params = codeChildren(p.childForFieldName('parameters') ?? p).map((c) => (c.type === 'identifier' ? normalizeIdentifier(c.text) : undefined));
-  return { fn: p, name: normalizeIdentifier(p.childForFieldName('name')?.text ?? ''), receiver: params[0], second: params[1] };
+  return undefined;
+}
+
+function functionName(fn: Node): string {
+  return normalizeIdentifier(fn.childForFieldName('name')?.text ?? '');
+}
+
+/** The method a node is directly in (not a nested function, class or lambda) and its first two parameters. */
+function enclosingMethod(node: Node): { fn: Node; name: string; receiverNode?: Node; receiver?: string; second?: string } | undefined {
+  const p = enclosingFunction(node);
+  if (!p || !classOfMethod(p)) return undefined;
+  const nodes = codeChildren(p.childForFieldName('parameters') ?? p);
+  const params = nodes.map((c) => (c.type === 'identifier' ? normalizeIdentifier(c.text) : undefined));
+  return { fn: p, name: functionName(p), receiverNode: nodes[0], receiver: params[0], second: params[1] };
 }
 
 /**
@@ -95,15 +104,6 @@ export function hookRecursion(context: RuleContext, node: Node): { hook: string;
   return undefined;
 }
 
-/** The name of the function a node is directly in (not through a lambda, class or comprehension). */
-function enclosingFunctionName(node: Node): string | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_definition') return normalizeIdentifier(p.childForFieldName('name')?.text ?? '');
-    if (p.type === 'lambda' || p.type === 'class_definition' || p.type.endsWith('comprehension') || p.type === 'generator_expression') return undefined;
-  }
-  return undefined;
-}
-
 /** The comparison each rich-comparison hook implements, and the one a swapped pair runs instead (`b > a` for `a < b`). */
 const COMPARISON_HOOKS: Record<string, string> = { __eq__: '==', __ne__: '!=', __lt__: '<', __gt__: '>', __le__: '<=', __ge__: '>=' };
 const REFLECTED: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
@@ -130,7 +130,8 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
     }
     case 'attribute': {
       if (!named(node.childForFieldName('object'))) return undefined;
-      const hook = enclosingFunctionName(node);
+      const fn = enclosingFunction(node);
+      const hook = fn && functionName(fn);
       if (hook !== '__getattribute__' && hook !== '__setattr__') return undefined;
       break;
     }
@@ -151,9 +152,10 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
   let how: string | undefined;
   if (node.type === 'comparison_operator') {
     const op = COMPARISON_HOOKS[name];
+    // Two operands, both names (checked above): one operator.
     const operands = codeChildren(node);
     const operators = node.childrenForFieldName('operators').filter((o): o is Node => !!o).map((o) => o.text);
-    if (!op || operands.length !== 2 || operators.length !== 1) return undefined;
+    if (!op) return undefined;
     // Only in a class of nothing but `object`, which does not define the mirrored hook itself
     // (`__gt__` written as `other < self` next to an `__lt__` of its own is the usual idiom).
     const cls = classOfMethod(method.fn);
@@ -167,8 +169,7 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
   } else if (node.type === 'attribute') {
     if (!isReceiver(node.childForFieldName('object'))) return undefined;
     // `self = object.__getattribute__(self, "_target")` first: another object from then on.
-    const receiverNode = codeChildren(method.fn.childForFieldName('parameters') ?? method.fn)[0];
-    if (receiverNode && context.semantics.bindingsOf(receiverNode).length > 1) return undefined;
+    if (method.receiverNode && context.semantics.bindingsOf(method.receiverNode).length > 1) return undefined;
     // `self.x = v`, `self.a, self.b = ...`, `del self.cache`: stores, not reads.
     const stored = isStoreTarget(node) || node.parent?.type === 'delete_statement';
     if (name === '__getattribute__' && !stored) how = 'reads an attribute of its own object';

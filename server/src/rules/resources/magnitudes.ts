@@ -706,6 +706,13 @@ function parameterMagnitude(context: RuleContext, n: Node, depth: number): Magni
   return largest;
 }
 
+/** The one binding of a name read in a function, when it is a parameter of that function that the body never rebinds. */
+export function soleParameter(context: RuleContext, node: Node): Binding | undefined {
+  if (node.type !== 'identifier') return undefined;
+  const bindings = context.semantics.bindingsOf(node);
+  return bindings.length === 1 && bindings[0].kind === 'param' ? bindings[0] : undefined;
+}
+
 /** `12345678901`, `1e+40`: readable sizes for messages. */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return 'more than 1e308';
