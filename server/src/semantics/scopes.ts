@@ -2,6 +2,7 @@ import type { Node } from '../parser';
 import { memoOf, type NodeMemo } from './memo';
 import type { Value } from './values';
 import { identifierName, normalizeIdentifier } from './names';
+import { classPatternOfKeyword } from './syntax';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
 
@@ -912,8 +913,8 @@ export function subjectOf(pattern: Node | null, first?: SubjectStep): { subject:
       const key = node.namedChild(0);
       if ((hops > 0 || !first) && key?.type === 'identifier') steps.push({ kind: 'attribute', name: normalizeIdentifier(key.text) });
       // `Box(item=...)`: go on from the case pattern holding the class pattern.
-      const holder = parent.type === 'case_pattern' ? parent.parent : parent;
-      if (holder?.type !== 'class_pattern') return undefined;
+      const holder = classPatternOfKeyword(node);
+      if (!holder) return undefined;
       node = holder.parent;
       continue;
     }

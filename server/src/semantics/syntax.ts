@@ -86,6 +86,18 @@ export function isPatternCapture(node: Node): boolean {
   return inPattern && isBindingPosition(node, parent);
 }
 
+/** The class pattern a keyword pattern is an argument of (`Box(...)` in `case Box(item=x)`), if any. */
+export function classPatternOfKeyword(keyword: Node): Node | undefined {
+  const parent = keyword.parent;
+  const holder = parent?.type === 'case_pattern' ? parent.parent : parent;
+  return holder?.type === 'class_pattern' ? holder : undefined;
+}
+
+/** The class a class pattern names: the dotted name `mod.Box` of `case mod.Box(...)`. */
+export function patternClassName(classPattern: Node): Node | undefined {
+  return codeChildren(classPattern).find((c) => c.type === 'dotted_name');
+}
+
 /** True for an identifier that reads a name (not a definition, parameter, attribute or keyword name). */
 export function isNameReference(node: Node): boolean {
   if (node.type !== 'identifier') return false;
@@ -93,7 +105,6 @@ export function isNameReference(node: Node): boolean {
   return !parent || !isBindingPosition(node, parent);
 }
 
-/** True when `node` is an assignment/for/with/del target: it is written, not read. */
 /**
  * Whether an identifier is the name of a `def` or the whole target of an assignment, and a dunder:
  * what a class body defines its dunder methods with (`def __del__`, `__radd__ = __add__`), and
@@ -107,6 +118,7 @@ export function definesDunder(identifier: Node, name: string): boolean {
   return parent.type === 'assignment' && parent.childForFieldName('left')?.id === identifier.id;
 }
 
+/** True when `node` is an assignment/for/with/del target: it is written, not read. */
 export function isStoreTarget(node: Node): boolean {
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isBuiltinAllowed } from '../../policy/queries';
-import { positionalArguments } from '../../semantics/syntax';
+import { patternClassName, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Fix } from '../../engine/types';
 import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
@@ -226,7 +226,7 @@ function caseClasses(pattern: Node): Node[] | undefined {
   while (stack.length) {
     const p = stack.pop()!;
     if (p.type === 'class_pattern') {
-      const cls = codeChildren(p).find((c) => c.type === 'dotted_name');
+      const cls = patternClassName(p);
       if (!cls) return undefined;
       out.push(cls);
     } else if (p.type === 'case_pattern' || p.type === 'union_pattern' || p.type === 'as_pattern') {

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isWithinModule, normalizeIdentifier } from '../../semantics';
-import { codeChildren, isStoreTarget, keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { classPatternOfKeyword, codeChildren, isStoreTarget, keywordArgument, patternClassName, positionalArguments } from '../../semantics/syntax';
 import { isBuiltinAllowed, isModuleAllowed } from '../../policy/queries';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
@@ -291,8 +291,8 @@ export const systemAccess: Rule = {
         if (!NATIVE_ATTRIBUTES.has(name) || context.semantics.qnameValues(node).some((v) => capabilityOf(v.name, node))) return;
         // `case Schema(ctypes=t)` of a class of the file, or a subject that is an instance of one
         // storing `ctypes` as its own data: not numpy's array interface (as for `s.ctypes`).
-        const holder = node.parent?.type === 'case_pattern' ? node.parent.parent : node.parent;
-        const cls = holder?.type === 'class_pattern' ? codeChildren(holder).find((c) => c.type === 'dotted_name') : undefined;
+        const holder = classPatternOfKeyword(node);
+        const cls = holder ? patternClassName(holder) : undefined;
         const names = cls ? codeChildren(cls).filter((c) => c.type === 'identifier') : [];
         const classes = names.length === 1 ? context.semantics.resolve(names[0]).filter((v) => v.kind === 'class') : [];
         if (classes.length && classes.every((v) => v.kind === 'class' && plainClassStores(context, v.node, name, 0) === true)) return;

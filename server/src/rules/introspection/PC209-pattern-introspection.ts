@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
+import { classPatternOfKeyword, patternClassName } from '../../semantics/syntax';
 import type { Rule } from '../types';
 import { attributeVerdict } from '../shared/attributes';
 
@@ -26,9 +27,9 @@ export const patternIntrospection: Rule = {
     return {
       keyword_pattern(node: Node) {
         const key = node.namedChild(0);
-        const classPattern = node.parent?.parent;
-        if (!key || classPattern?.type !== 'class_pattern') return;
-        const className = normalizeIdentifier(classPattern.namedChild(0)?.text ?? '');
+        const classPattern = classPatternOfKeyword(node);
+        if (!key || !classPattern) return;
+        const className = normalizeIdentifier(patternClassName(classPattern)?.text ?? '');
         const attr = normalizeIdentifier(key.text);
         const verdict = attributeVerdict(policy, attr);
         let reason: string | undefined = verdict.forbidden ? verdict.reason : undefined;
