@@ -5,11 +5,42 @@ import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames';
 
-/** RestrictedPython's guard hooks (`_getattr_`, `_write_`, ...): single underscores both sides. */
+/**
+ * Guards other hosts put in the namespace of the code they run, by name: Odoo's `safe_eval` turns
+ * every call `f(x)` into `_save_eval_call(f, x)`, which checks what is called.
+ */
+const HOST_GUARDS: ReadonlyMap<string, string> = new Map([['_save_eval_call', "Odoo's call guard"]]);
+
+/** RestrictedPython's guard hooks (`_getattr_`, `_write_`, ...): single underscores both sides; and `HOST_GUARDS`. */
 function isGuardName(name: string): boolean {
   // Asked of every name: most neither start nor end with an underscore.
-  if (name.charCodeAt(0) !== 95 || name.charCodeAt(name.length - 1) !== 95) return false;
+  if (name.charCodeAt(0) !== 95) return false;
+  if (name.charCodeAt(name.length - 1) !== 95) return HOST_GUARDS.has(name);
   return /^_[a-z][a-z_]*[a-z]_$/.test(name) && !name.startsWith('__');
+}
+
+/** Whether a stored name is a target `storeTargetVisitor` checks: an assignment's, `del`'s, a loop's or a `with`'s. */
+function isPlainStoreTarget(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    switch (p.type) {
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'delete_statement':
+      case 'for_statement':
+      case 'for_in_clause':
+      case 'with_item':
+        return true;
+      case 'named_expression':
+      case 'except_clause':
+      case 'except_group_clause':
+      case 'case_pattern':
+      case 'keyword_pattern':
+        return false;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 /**
@@ -89,7 +120,7 @@ export const builtinsTamper: Rule = {
     summary: 'Changing the builtins module, or rebinding the host\'s guard names',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment (also as a `for`, comprehension or `with ... as` target), `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target, a name a `case` pattern captures: `case _getattr_:`, `case [*_write_]`, `case Box(inner=_getiter_)`). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
+      what: 'Assignment (also as a `for`, comprehension or `with ... as` target), `del` or update through `__builtins__`, `builtins`/`__builtin__`, or `__builtins__.__dict__` (`__builtins__["open"] = ...`, `del __builtins__`, `builtins.SUPERGLOBAL = 42`, `setattr(__builtins__, ...)`, `__builtins__.update(...)`, `dict.__delitem__(__builtins__, "__import__")`), binding `__builtins__` in any other form (`except ... as __builtins__`, which also deletes it at the end of the clause, `import json as __builtins__`, a walrus, a `def` or `class`, a name a `case` pattern captures; not a parameter, which is the function\'s own), binding Odoo\'s call guard `_save_eval_call` (its `safe_eval` turns every call into one of it), and binding a RestrictedPython guard name in any binding form (`_getattr_ = getattr`, a parameter named `_write_`, `def _getitem_`, `class _getattr_`, `import json as _getiter_`, a `for` or `with ... as` target, a name a `case` pattern captures: `case _getattr_:`, `case [*_write_]`, `case Box(inner=_getiter_)`). The `enum` hooks spelled like guards (`_missing_`, `_generate_next_value_`, `_ignore_`, `_order_`) are fine in a class body.',
       why: 'The builtins module is shared by every module in the host process: a plugin that replaces `open` or deletes `__import__` changes the host itself, and one that rebinds `_getattr_` or `_write_` switches off the guard RestrictedPython inserted around its attribute access (CVE-2026-55830 shadowed `_write_` with a positional-only parameter). `rexec` made builtins read-only for this reason.',
       example: '__builtins__["open"] = lambda *a: None\ndel __builtins__\n_getattr_ = getattr',
       instead: 'Keep your own names in your own module; never write to builtins.',
@@ -119,10 +150,16 @@ export const builtinsTamper: Rule = {
     };
 
     const guardBindings = checkedNameVisitor((checked) => {
-      if (checked.kind === 'load' || !isGuardName(checked.name)) return;
-      if (ENUM_HOOKS.has(checked.name) && isClassBodyBinding(checked.node)) return;
-      context.report({ node: checked.node, message: `${bindingVerb(checked)} '${checked.name}' rebinds a RestrictedPython guard; not allowed by policy '${policy.name}'` });
-    }, isGuardName);
+      if (checked.kind === 'load') return;
+      if (checked.name === '__builtins__') {
+        // Assignments, `del`, loop and `with` targets are the store targets' (below); the other
+        // forms bind it too, and `except ... as __builtins__` deletes it again at the clause's end.
+        if (checked.kind !== 'parameter' && !(checked.kind === 'store' && isPlainStoreTarget(checked.node))) report(checked.node, `${bindingVerb(checked)} '${checked.name}'`);
+        return;
+      }
+      if (!isGuardName(checked.name) || (ENUM_HOOKS.has(checked.name) && isClassBodyBinding(checked.node))) return;
+      context.report({ node: checked.node, message: `${bindingVerb(checked)} '${checked.name}' rebinds ${HOST_GUARDS.get(checked.name) ?? 'a RestrictedPython guard'}; not allowed by policy '${policy.name}'` });
+    }, (name) => isGuardName(name) || name === '__builtins__');
 
     return {
       ...guardBindings,
@@ -153,10 +190,22 @@ export const builtinsTamper: Rule = {
       'x = __name__',
       'value = _getattr_(obj, "name")',
       'def helper(_private_ok):\n    return _private_ok',
+      { code: 'def check(__builtins__):\n    return __builtins__\n_save_eval_calls = 0', note: "a parameter is the function's own name; not Odoo's guard" },
       { code: 'import enum\nclass Method(str, enum.Enum):\n    def _generate_next_value_(name, start, count, last_values):\n        return name.lower()\n    GET = enum.auto()', note: 'an Enum hook, not a guard' },
       'from enum import Enum\nclass Level(Enum):\n    LOW = 1\n    @classmethod\n    def _missing_(cls, value):\n        return cls.LOW',
     ],
     invalid: [
+      {
+        code: 'try:\n    p\nexcept NameError as __builtins__:\n    pass\nimport json as __builtins__\nif (__builtins__ := {}):\n    pass\ndef __builtins__():\n    pass',
+        errors: [
+          { range: '3:21-3:33', message: "binding '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" },
+          { range: '5:16-5:28', message: "importing as '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" },
+          { range: '6:5-6:17', message: "assigning '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" },
+          { range: '8:5-8:17', message: "defining function '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" },
+        ],
+        note: 'every binding form rebinds it; `except ... as` also deletes it at the end of the clause',
+      },
+      { code: '_save_eval_call = lambda callee, *args: callee(*args)', errors: [{ range: '1:1-1:16', message: "assigning '_save_eval_call' rebinds Odoo's call guard; not allowed by policy 'strict'" }] },
       { code: '__builtins__["open"] = lambda *args: None', errors: [{ range: '1:1-1:21', message: "assigning '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }] },
       { code: 'for __builtins__["open"] in [None]:\n    pass', errors: [{ range: '1:5-1:25', message: "looping over '__builtins__[\"open\"]' changes the builtins the host shares; not allowed by policy 'strict'" }], note: 'a loop target stores as an assignment does' },
       { code: 'del __builtins__', errors: [{ range: '1:5-1:17', message: "deleting '__builtins__' changes the builtins the host shares; not allowed by policy 'strict'" }] },

@@ -20,8 +20,42 @@ function isOwnDescription(context: RuleContext, object: Node | null, name: strin
   return values.length > 0 && values.every((v) => v.kind === 'function' || v.kind === 'class' || v.kind === 'instance');
 }
 
-/** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`. */
+/**
+ * Names of a module that the import system sets and the host reads back: `module.__name__` as the
+ * plugin's identity, `__spec__`/`__loader__` (a traceback in the host asks `__loader__` for the
+ * source), `__file__`, `__path__`, `__package__`.
+ */
+const MODULE_METADATA = new Set(['__name__', '__spec__', '__loader__', '__package__', '__file__', '__cached__', '__path__']);
+
+/**
+ * Names a class body binds that become the class's identity: a host that trusts classes by where
+ * they come from (`module.qualname` against its allowlist of paths, as Odoo's `safe_eval` does)
+ * trusts any class that names a trusted module. (`__qualname__` alone moves it nowhere, and is
+ * descriptive like a function's, see `DESCRIPTIVE`.)
+ */
+const CLASS_IDENTITY = new Set(['__module__']);
+
+/** Where a stored name is bound: the module's namespace, a class body's, or a function's. */
+function namespaceOf(context: RuleContext, name: Node): 'module' | 'class' | 'function' {
+  for (let p = name.parent; p; p = p.parent) {
+    if (p.type === 'class_definition') return 'class';
+    if (p.type === 'function_definition' || p.type === 'lambda' || p.type.endsWith('_comprehension') || p.type === 'generator_expression') {
+      return context.semantics.scopeOf(name).globals.has(normalizeIdentifier(name.text)) ? 'module' : 'function';
+    }
+  }
+  return 'module';
+}
+
+/** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`, `__name__ = ...` of the module. */
 function writtenInternal(context: RuleContext, target: Node): string | undefined {
+  if (target.type === 'identifier') {
+    const name = normalizeIdentifier(target.text);
+    if (!MODULE_METADATA.has(name) && !CLASS_IDENTITY.has(name)) return undefined;
+    const namespace = namespaceOf(context, target);
+    if (namespace === 'module' && MODULE_METADATA.has(name)) return `the module's '${name}'`;
+    if (namespace === 'class' && CLASS_IDENTITY.has(name)) return `the class's '${name}'`;
+    return undefined;
+  }
   if (target.type === 'attribute') {
     const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
     const object = target.childForFieldName('object');
@@ -89,7 +123,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global` (`__name__ = "backdoor"`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body, which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -159,6 +193,7 @@ export const internalsWrite: Rule = {
   tests: {
     valid: [
       { code: 'class Gen:\n    def __init__(self):\n        self.gi_frame = 0\n        self.co_consts = ()', note: 'data attributes of a plain class of this file' },
+      { code: '__all__ = ["run"]\n__version__ = "1.0"\n__doc__ = "A plugin."\n\ndef run():\n    __name__ = "local"\n    return __name__\n\nclass Report:\n    __qualname__ = "Report"\n    __slots__ = ()', note: "a module's public names and docs; a function's own local; a class body's name (descriptive)" },
       { code: 'import abc\nclass Base(abc.ABC):\n    pass\nclass Impl:\n    pass\nBase.register(Impl)', note: 'an ABC of this file' },
       { code: 'import collections\ncounts = collections.Counter()\ncounts.update("abc")\nq = collections.deque()\nq.append(1)', note: 'instances the plugin made' },
       { code: 'import json\ndata = json.loads("{}")\ndata["k"] = 1\ndata.update({"a": 1})', note: 'a value a module function returned' },
@@ -175,6 +210,15 @@ export const internalsWrite: Rule = {
       'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
+      {
+        code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"',
+        errors: [
+          { range: '1:1-1:9', message: "assigning the module's '__name__' changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '4:5-4:15', message: "assigning the module's '__loader__' changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '6:5-6:15', message: "assigning the class's '__module__' changes interpreter or host state; not allowed by policy 'strict'" },
+        ],
+        note: "the module's import metadata the host reads back, and a class's module, which hosts that trust classes by their path check",
+      },
       {
         code: 'import json\nfor json.dumps in [repr]:\n    break\nseen = [0 for i, json.loads in enumerate([eval])]\nwith ctx() as json.JSONDecoder:\n    pass',
         errors: [

@@ -177,7 +177,7 @@ export function magnitudeOf(context: RuleContext, node: Node | null | undefined,
   if (n.type === 'identifier' || n.type === 'attribute') {
     for (const q of context.semantics.qualifiedNames(n)) if (NAMED[q]) return NAMED[q];
   }
-  if (n.type === 'identifier') return parameterMagnitude(context, n, next) ?? nameMagnitude(context, n, next) ?? loopMagnitude(context, n);
+  if (n.type === 'identifier') return parameterMagnitude(context, n, next) ?? nameMagnitude(context, n, next) ?? loopMagnitude(context, n, next);
   if (n.type === 'subscript') return resolvedMagnitude(context, n);
   return undefined;
 }
@@ -538,9 +538,38 @@ function mappingDefault(context: RuleContext, call: Node, depth: number, known?:
  * A name bound only by `for` loops (`for c, w in zip(cells, WIDTHS)`): the largest of the numbers
  * the resolver finds it takes from the iterables, each of which it is on some pass.
  */
-function loopMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
+function loopMagnitude(context: RuleContext, n: Node, depth: number): Magnitude | undefined {
   const bindings = context.semantics.bindingsOf(n);
-  return bindings.length > 0 && bindings.every((b) => b.kind === 'for') ? resolvedMagnitude(context, n) : undefined;
+  if (bindings.length === 0 || !bindings.every((b) => b.kind === 'for')) return undefined;
+  const resolved = resolvedMagnitude(context, n);
+  if (resolved) return resolved;
+  // `for x in range(10**7): 2 ** x`: the name is each number of the range in turn, so at most its
+  // largest. Only a name that is the whole target (`for i, x in ...` takes items apart).
+  let largest: Magnitude | undefined;
+  for (const b of bindings) {
+    const loop = b.node.parent;
+    if ((loop?.type !== 'for_statement' && loop?.type !== 'for_in_clause') || loop.childForFieldName('left')?.id !== b.node.id) return undefined;
+    const top = rangeTop(context, b.elementOf, depth);
+    if (!top) return undefined;
+    if (isLarger(top, largest)) largest = top;
+  }
+  return largest;
+}
+
+/** The largest number `range(...)` gives, when its arguments are integers of known size (none when it gives only negatives). */
+function rangeTop(context: RuleContext, iterable: Node | undefined, depth: number): Magnitude | undefined {
+  if (iterable?.type !== 'call' || hasSplats(iterable, true)) return undefined;
+  const fn = iterable.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('builtins.range')) return undefined;
+  const args = positionalArguments(iterable);
+  if (args.length < 1 || args.length > 3) return undefined;
+  const sizes = args.map((a) => magnitudeOf(context, a, depth + 1));
+  if (!sizes.every((m) => m?.isInt && !m.atLeast)) return undefined;
+  const [start, stop, step] = args.length === 1 ? [undefined, sizes[0]!, undefined] : [sizes[0]!, sizes[1]!, sizes[2]];
+  // Counting down, the start is the largest; counting up, one less than the stop.
+  const top = step?.negative ? start : stop;
+  if (!top || top.negative || top.abs === 0) return undefined;
+  return top.abs <= Number.MAX_SAFE_INTEGER ? intMagnitude(top.abs - (top === stop ? 1 : 0)) : top;
 }
 
 function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
@@ -659,16 +688,23 @@ function computeNameMagnitude(context: RuleContext, use: Node, depth: number, me
       return before && r ? combineMagnitudes(op, before, r) : undefined;
     };
     let value: Magnitude | undefined = state;
+    let lastGrowth = 0;
     let runs = 0;
     for (; runs < Math.min(passes, MAX_PASSES); runs++) {
       const after = step(value);
       if (!after) { value = undefined; break; }
       const same = value !== undefined && after.abs === value.abs && after.digits === value.digits;
+      lastGrowth = (after.digits ?? 0) - (value?.digits ?? 0);
       value = after;
       if (same || (value.digits ?? 0) > 1e15) break;
     }
-    // Still growing after the passes followed: as large as it gets.
-    if (value && runs === MAX_PASSES && passes > MAX_PASSES && state && (value.digits ?? 0) > (state.digits ?? 0)) value = fromDigits(Number.MAX_SAFE_INTEGER);
+    // Still growing after the passes followed: by as many digits a pass as the last one added for
+    // the passes left (`total *= i` for `i` below 1000 adds at most 3), a growth that itself grows
+    // having gone past any limit by then (`x = x * x` doubles the digits).
+    if (value && runs === MAX_PASSES && passes > MAX_PASSES && state && (value.digits ?? 0) > (state.digits ?? 0)) {
+      const digits = (value.digits ?? 0) + Math.max(lastGrowth, 1) * (passes - MAX_PASSES);
+      value = fromDigits(Number.isFinite(digits) && digits < Number.MAX_SAFE_INTEGER ? Math.ceil(digits) : Number.MAX_SAFE_INTEGER);
+    }
     if (!value) {
       if (conditional) continue;
       state = undefined;
