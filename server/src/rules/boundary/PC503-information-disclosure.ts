@@ -124,7 +124,7 @@ export const informationDisclosure: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`, and `uuid.uuid1()` without a `node`, whose result ends with it), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`) — not `locals()` or `vars()` called in the body of a function, which hold that function\'s own variables (`"{name}: {count}".format(**locals())`), only at module level, in a class body or in a default or decorator, `vars(x)` when the policy does not allow `vars` (except `vars(P())` or `vars(p)` after `p = P()`, `P` a plain class of this file in the sense of PC203), and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
+        '`os.environ`, `os.environb`, `os.getenv`, `sys.argv`, `sys.path` (reading or mutating it, e.g. `sys.path.insert`), `sys.modules`, `sys.executable`/`prefix`, directory listings (`os.listdir`, `os.walk`, `os.scandir`, `glob`), `os.getcwd`, the machine\'s hardware address (`uuid.getnode`, and `uuid.uuid1()` without a `node`, whose result ends with it), `pandas.show_versions()`, the host\'s users (`pwd`, `getpass.getuser`); `globals()` and `locals()` (unless the policy\'s builtins allowlist names them), argument-less `vars()` (unless it names both `vars` and `globals`) — not `locals()` or `vars()` called in the body of a function, which hold that function\'s own variables (`"{name}: {count}".format(**locals())`), only at module level, in a class body, or in a default or decorator evaluated there, `vars(x)` when the policy does not allow `vars` (except `vars(P())` or `vars(p)` after `p = P()`, `P` a plain class of this file in the sense of PC203), and `vars(x)` used as a mapping (`"%(password)s" % vars(settings)`, `f(**vars(x))`, `format_map(vars(x))`) whatever the policy; and string arguments that name the host\'s private files (`/proc/self/environ`, `/etc/passwd`, `~/.ssh/id_rsa`). Names are resolved through aliases (`from os import environ as e`). The `gc` object walkers are PC204\'s; `license._Printer__filenames` is PC203\'s.',
       why:
         'The PyCon 2014 talk lists information disclosure among the four threats. The host runs the plugin in its own process: its environment holds API keys and database passwords, `/proc/self/environ` and `/proc/self/cmdline` hold the same, `globals()` holds the objects the host injected, and `"%(password)s" % vars(settings)` prints every attribute of a settings object without naming one. `sys.path` is also a way in: inserting a directory makes the host import the plugin\'s code.',
       example: 'import os\ntoken = os.environ["API_TOKEN"]\n\nprint(globals())\nline = "%(password)s" % vars(settings)\nsecrets = open("/proc/self/environ").read()',
@@ -174,7 +174,7 @@ export const informationDisclosure: Rule = {
   },
   tests: {
     valid: [
-      { code: 'def label(name, count):\n    return "{name}: {count}".format(**locals())\nshow = lambda item: "%(item)s" % vars()', note: "a function's own variables, not the module namespace" },
+      { code: 'def label(name, count):\n    def line(scope=locals()):\n        return scope\n    return "{name}: {count}".format(**locals())\nshow = lambda item: "%(item)s" % vars()', note: "a function's own variables, not the module namespace (a default of a nested def too: it runs in the outer function)" },
       {
         code: 'class Point:\n    def __init__(self):\n        self.x = 1\np = Point()\ndata = vars(Point())\nnames = sorted(vars(p))',
         note: 'objects a plain class of this file built: their namespace holds what the plugin stored',
@@ -282,7 +282,7 @@ export const informationDisclosure: Rule = {
  * `locals()` (or `vars()`) called in the body of a function: that function's own variables, its
  * parameters and what it bound, not the module namespace the host injects into
  * (`"{name}: {count}".format(**locals())`). Not at module level or in a class body, where it is that
- * namespace, nor in a default or decorator, which run outside the function.
+ * namespace; a default or decorator is evaluated where its `def` is, so it is asked of that place.
  */
 function readsFunctionLocals(node: Node): boolean {
   const call = callOf(node);
@@ -290,8 +290,10 @@ function readsFunctionLocals(node: Node): boolean {
   if ((call.childForFieldName('arguments')?.namedChildren ?? []).some((c) => c && c.type !== 'comment')) return false;
   let child: Node = call;
   for (let p = call.parent; p; child = p, p = p.parent) {
-    if (p.type === 'function_definition' || p.type === 'lambda') return p.childForFieldName('body')?.id === child.id;
-    if (p.type === 'class_definition' || p.type === 'module') return false;
+    // A default, decorator or base runs where its statement is: go on outwards.
+    const inBody = p.childForFieldName('body')?.id === child.id;
+    if ((p.type === 'function_definition' || p.type === 'lambda') && inBody) return true;
+    if ((p.type === 'class_definition' && inBody) || p.type === 'module') return false;
   }
   return false;
 }

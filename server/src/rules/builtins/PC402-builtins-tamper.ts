@@ -3,7 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
-import { checkedNameVisitor, type CheckedName } from '../restricted/checkedNames';
+import { bindingVerb, checkedNameVisitor } from '../restricted/checkedNames';
 
 /**
  * Guards other hosts put in the namespace of the code they run, by name: Odoo's `safe_eval` turns
@@ -63,51 +63,6 @@ function isClassBodyBinding(node: Node): boolean {
 /** Whether an expression denotes the builtins module or its dict. */
 function isBuiltins(context: RuleContext, node: Node): boolean {
   return context.semantics.qualifiedNames(node).some((q) => q === 'builtins' || q === 'builtins.__dict__');
-}
-
-/**
- * How a statement binds a guard name, for the message. Every binding form counts: a guard
- * shadowed by `def _getattr_`, `import json as _getiter_`, `for _write_ in ...` or
- * `with ... as _getitem_` is as switched off as one shadowed by an assignment.
- */
-function bindingVerb(checked: CheckedName): string {
-  switch (checked.kind) {
-    case 'function':
-      return 'defining function';
-    case 'class':
-      return 'defining class';
-    case 'import':
-      return 'importing as';
-    case 'parameter':
-      return 'parameter';
-    default:
-      break;
-  }
-  for (let p = checked.node.parent; p; p = p.parent) {
-    switch (p.type) {
-      case 'assignment':
-        return 'assigning';
-      case 'augmented_assignment':
-        return 'updating';
-      case 'delete_statement':
-        return 'deleting';
-      case 'named_expression':
-        return 'assigning';
-      case 'for_statement':
-      case 'for_in_clause':
-        return 'looping over';
-      case 'with_item':
-        return 'binding';
-      case 'as_pattern':
-        return p.parent?.type === 'case_pattern' ? 'capturing' : 'binding';
-      case 'case_pattern':
-      case 'keyword_pattern':
-        return 'capturing';
-      default:
-        break;
-    }
-  }
-  return 'binding';
 }
 
 const MUTATORS = new Set(['update', 'pop', 'popitem', 'clear', 'setdefault', '__setitem__', '__delitem__', '__setattr__', '__delattr__']);

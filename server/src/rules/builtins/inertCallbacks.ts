@@ -165,20 +165,6 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       case 'conditional_expression':
       case 'pair':
         return codeChildren(n).every(simple);
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-        // One item per item of what it iterates (`[list(r) for r in self.rows]`): iteration runs
-        // no code of the file unless a class of it defines how it iterates.
-        return !calls.definedInFile('__iter__') && !calls.definedInFile('__next__') && codeChildren(n).every(simple);
-      case 'for_in_clause': {
-        const left = n.childForFieldName('left');
-        const names = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : left ? [left] : [];
-        return names.length > 0 && names.every((t) => t.type === 'identifier') && n.childrenForFieldName('right').every(simple);
-      }
-      case 'if_clause':
-        return codeChildren(n).every(simple);
       case 'boolean_operator':
       case 'not_operator':
         // A truth test of an object of the file runs its `__bool__`/`__len__`.

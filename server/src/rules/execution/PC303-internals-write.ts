@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
-import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { bindingVerb, checkedNameVisitor } from '../restricted/checkedNames';
 import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
@@ -35,27 +36,30 @@ const MODULE_METADATA = new Set(['__name__', '__spec__', '__loader__', '__packag
  */
 const CLASS_IDENTITY = new Set(['__module__']);
 
-/** Where a stored name is bound: the module's namespace, a class body's, or a function's. */
+/** Where a name is bound: the module's namespace (also under `global`), a class body's, or a function's. */
 function namespaceOf(context: RuleContext, name: Node): 'module' | 'class' | 'function' {
-  for (let p = name.parent; p; p = p.parent) {
-    if (p.type === 'class_definition') return 'class';
-    if (p.type === 'function_definition' || p.type === 'lambda' || p.type.endsWith('_comprehension') || p.type === 'generator_expression') {
-      return context.semantics.scopeOf(name).globals.has(normalizeIdentifier(name.text)) ? 'module' : 'function';
-    }
+  // A `def` or `class` binds its name where the statement is, not in the scope it opens.
+  const defined = (name.parent?.type === 'function_definition' || name.parent?.type === 'class_definition') && name.parent.childForFieldName('name')?.id === name.id;
+  let child: Node = defined ? name.parent! : name;
+  for (let p = child.parent; p; child = p, p = p.parent) {
+    if (!NESTED_SCOPE_TYPES.has(p.type)) continue;
+    // A default, decorator or base is evaluated outside the scope its statement opens.
+    if ((p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') && p.childForFieldName('body')?.id !== child.id) continue;
+    if (context.semantics.scopeOf(name).globals.has(normalizeIdentifier(name.text))) return 'module';
+    return p.type === 'class_definition' ? 'class' : 'function';
   }
   return 'module';
 }
 
-/** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`, `__name__ = ...` of the module. */
+/** `__module__ = __name__` in a class body: what Python sets there anyway. */
+function restatesModule(name: Node): boolean {
+  const assignment = name.parent;
+  const value = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === name.id ? assignment.childForFieldName('right') : null;
+  return value?.type === 'identifier' && normalizeIdentifier(value.text) === '__name__';
+}
+
+/** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`. */
 function writtenInternal(context: RuleContext, target: Node): string | undefined {
-  if (target.type === 'identifier') {
-    const name = normalizeIdentifier(target.text);
-    if (!MODULE_METADATA.has(name) && !CLASS_IDENTITY.has(name)) return undefined;
-    const namespace = namespaceOf(context, target);
-    if (namespace === 'module' && MODULE_METADATA.has(name)) return `the module's '${name}'`;
-    if (namespace === 'class' && CLASS_IDENTITY.has(name)) return `the class's '${name}'`;
-    return undefined;
-  }
   if (target.type === 'attribute') {
     const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
     const object = target.childForFieldName('object');
@@ -123,7 +127,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global` (`__name__ = "backdoor"`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body, which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global`, in any binding form (`__name__ = "backdoor"`, `from json import JSONDecoder as __spec__`, `class __file__:`, `except E as __package__`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body (but `__module__ = __name__`, which Python sets anyway), which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -137,7 +141,24 @@ export const internalsWrite: Rule = {
         if (what) context.report({ node: t, message: `${verb} ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
       }
     };
+    // The module's metadata and a class's module, bound in any form (`__name__ = ...`, `import x as
+    // __loader__`, `class __spec__:`, `except E as __package__`, a walrus, a `for` target).
+    const metadataBindings = checkedNameVisitor(
+      (checked) => {
+        if (checked.kind === 'load' || checked.kind === 'parameter') return;
+        const namespace = namespaceOf(context, checked.node);
+        const effect =
+          namespace === 'module' && MODULE_METADATA.has(checked.name)
+            ? "rewrites the module's import metadata, which the host reads back"
+            : namespace === 'class' && CLASS_IDENTITY.has(checked.name) && !restatesModule(checked.node)
+              ? 'in a class body changes which module the host sees the class come from'
+              : undefined;
+        if (effect) context.report({ node: checked.node, message: `${bindingVerb(checked)} '${checked.name}' ${effect}; not allowed by policy '${policy.name}'` });
+      },
+      (name) => MODULE_METADATA.has(name) || CLASS_IDENTITY.has(name),
+    );
     return {
+      ...metadataBindings,
       ...storeTargetVisitor(check),
       call(node) {
         const fn = node.childForFieldName('function');
@@ -193,7 +214,7 @@ export const internalsWrite: Rule = {
   tests: {
     valid: [
       { code: 'class Gen:\n    def __init__(self):\n        self.gi_frame = 0\n        self.co_consts = ()', note: 'data attributes of a plain class of this file' },
-      { code: '__all__ = ["run"]\n__version__ = "1.0"\n__doc__ = "A plugin."\n\ndef run():\n    __name__ = "local"\n    return __name__\n\nclass Report:\n    __qualname__ = "Report"\n    __slots__ = ()', note: "a module's public names and docs; a function's own local; a class body's name (descriptive)" },
+      { code: '__all__ = ["run"]\n__version__ = "1.0"\n__doc__ = "A plugin."\n\ndef run(__file__="x"):\n    __name__ = "local"\n    return __name__, __file__\n\nclass Report:\n    __qualname__ = "Report"\n    __module__ = __name__\n    __slots__ = ()', note: "a module's public names and docs; a function's own local and parameter; a class body's name (descriptive), and its module restated" },
       { code: 'import abc\nclass Base(abc.ABC):\n    pass\nclass Impl:\n    pass\nBase.register(Impl)', note: 'an ABC of this file' },
       { code: 'import collections\ncounts = collections.Counter()\ncounts.update("abc")\nq = collections.deque()\nq.append(1)', note: 'instances the plugin made' },
       { code: 'import json\ndata = json.loads("{}")\ndata["k"] = 1\ndata.update({"a": 1})', note: 'a value a module function returned' },
@@ -211,11 +232,15 @@ export const internalsWrite: Rule = {
     ],
     invalid: [
       {
-        code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"',
+        code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"\nfrom json import JSONDecoder as __spec__\nclass __file__:\n    pass\ntry:\n    pass\nexcept Exception as __package__:\n    pass\nclass Config:\n    global __name__\n    __name__ = "spoof"',
         errors: [
-          { range: '1:1-1:9', message: "assigning the module's '__name__' changes interpreter or host state; not allowed by policy 'strict'" },
-          { range: '4:5-4:15', message: "assigning the module's '__loader__' changes interpreter or host state; not allowed by policy 'strict'" },
-          { range: '6:5-6:15', message: "assigning the class's '__module__' changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '1:1-1:9', message: "assigning '__name__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
+          { range: '4:5-4:15', message: "assigning '__loader__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
+          { range: '6:5-6:15', message: "assigning '__module__' in a class body changes which module the host sees the class come from; not allowed by policy 'strict'" },
+          { range: '7:33-7:41', message: "importing as '__spec__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
+          { range: '8:7-8:15', message: "defining class '__file__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
+          { range: '12:21-12:32', message: "binding '__package__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
+          { range: '16:5-16:13', message: "assigning '__name__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
         ],
         note: "the module's import metadata the host reads back, and a class's module, which hosts that trust classes by their path check",
       },

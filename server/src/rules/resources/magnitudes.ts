@@ -565,11 +565,18 @@ function rangeTop(context: RuleContext, iterable: Node | undefined, depth: numbe
   if (args.length < 1 || args.length > 3) return undefined;
   const sizes = args.map((a) => magnitudeOf(context, a, depth + 1));
   if (!sizes.every((m) => m?.isInt && !m.atLeast)) return undefined;
-  const [start, stop, step] = args.length === 1 ? [undefined, sizes[0]!, undefined] : [sizes[0]!, sizes[1]!, sizes[2]];
-  // Counting down, the start is the largest; counting up, one less than the stop.
-  const top = step?.negative ? start : stop;
-  if (!top || top.negative || top.abs === 0) return undefined;
-  return top.abs <= Number.MAX_SAFE_INTEGER ? intMagnitude(top.abs - (top === stop ? 1 : 0)) : top;
+  const [start, stop, step] = args.length === 1 ? [intMagnitude(0), sizes[0]!, undefined] : [sizes[0]!, sizes[1]!, sizes[2]];
+  if (step && step.abs === 0) return undefined;
+  // The numbers lie between the start and the stop (excluded, one step short of it): the
+  // largest in size is at one end or the other, negative ones included (`(-10**6) ** 3`).
+  const last = stop.abs <= Number.MAX_SAFE_INTEGER ? signedAdd(stop, step?.negative ? 1 : -1) : stop;
+  return isLarger(last, start) ? last : start;
+}
+
+/** `m + k` for a small `k`, as a size with its sign (`m` held exactly). */
+function signedAdd(m: Magnitude, k: number): Magnitude {
+  const v = (m.negative ? -m.abs : m.abs) + k;
+  return intMagnitude(Math.abs(v), v < 0);
 }
 
 function resolvedMagnitude(context: RuleContext, n: Node): Magnitude | undefined {
@@ -694,16 +701,16 @@ function computeNameMagnitude(context: RuleContext, use: Node, depth: number, me
       const after = step(value);
       if (!after) { value = undefined; break; }
       const same = value !== undefined && after.abs === value.abs && after.digits === value.digits;
-      lastGrowth = (after.digits ?? 0) - (value?.digits ?? 0);
+      lastGrowth = value ? log10Of(after) - log10Of(value) : 0;
       value = after;
       if (same || (value.digits ?? 0) > 1e15) break;
     }
     // Still growing after the passes followed: by as many digits a pass as the last one added for
-    // the passes left (`total *= i` for `i` below 1000 adds at most 3), a growth that itself grows
-    // having gone past any limit by then (`x = x * x` doubles the digits).
+    // the passes left (`total *= i` for `i` below 1000 adds at most 3, `x *= 2` 0.3), a growth
+    // that itself grows having gone past any limit by then (`x = x * x` doubles the digits).
     if (value && runs === MAX_PASSES && passes > MAX_PASSES && state && (value.digits ?? 0) > (state.digits ?? 0)) {
-      const digits = (value.digits ?? 0) + Math.max(lastGrowth, 1) * (passes - MAX_PASSES);
-      value = fromDigits(Number.isFinite(digits) && digits < Number.MAX_SAFE_INTEGER ? Math.ceil(digits) : Number.MAX_SAFE_INTEGER);
+      const digits = log10Of(value) + Math.max(lastGrowth, 0) * (passes - MAX_PASSES) + 1;
+      value = fromDigits(Number.isFinite(digits) && digits < Number.MAX_SAFE_INTEGER ? Math.floor(digits) : Number.MAX_SAFE_INTEGER);
     }
     if (!value) {
       if (conditional) continue;

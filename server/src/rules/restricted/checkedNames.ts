@@ -163,3 +163,49 @@ export function checkedNameVisitor(onName: (checked: CheckedName) => void, wants
     },
   };
 }
+
+/**
+ * How a statement binds a name, for a message about the binding (PC402's guards and
+ * `__builtins__`, PC303's module metadata). Every binding form counts: a guard shadowed by
+ * `def _getattr_`, `import json as _getiter_`, `for _write_ in ...` or `with ... as _getitem_` is
+ * as switched off as one shadowed by an assignment.
+ */
+export function bindingVerb(checked: CheckedName): string {
+  switch (checked.kind) {
+    case 'function':
+      return 'defining function';
+    case 'class':
+      return 'defining class';
+    case 'import':
+      return 'importing as';
+    case 'parameter':
+      return 'parameter';
+    default:
+      break;
+  }
+  for (let p = checked.node.parent; p; p = p.parent) {
+    switch (p.type) {
+      case 'assignment':
+        return 'assigning';
+      case 'augmented_assignment':
+        return 'updating';
+      case 'delete_statement':
+        return 'deleting';
+      case 'named_expression':
+        return 'assigning';
+      case 'for_statement':
+      case 'for_in_clause':
+        return 'looping over';
+      case 'with_item':
+        return 'binding';
+      case 'as_pattern':
+        return p.parent?.type === 'case_pattern' ? 'capturing' : 'binding';
+      case 'case_pattern':
+      case 'keyword_pattern':
+        return 'capturing';
+      default:
+        break;
+    }
+  }
+  return 'binding';
+}
