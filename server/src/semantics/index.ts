@@ -146,42 +146,6 @@ const MAX_INDEX_ENTRIES = 64;
 /** Values a parameter collects from the calls before the rest are left out (it is open anyway). */
 const MAX_PARAMETER_VALUES = 256;
 
-/** `[UNKNOWN]`, shared. */
-const UNKNOWN_VALUES: Value[] = [UNKNOWN];
-
-/** Per binding, whether the value it binds reads the name it binds (`x = x.strip()`): see `readsItself`. */
-const READS_ITSELF = new WeakMap<Binding, boolean>();
-
-/** Whether an assignment's or walrus's value reads the name it binds, outside nested scopes (`path = path.replace(...)`). */
-function readsItself(b: Binding): boolean {
-  if (!b.value || (b.kind !== 'assign' && b.kind !== 'walrus')) return false;
-  let known = READS_ITSELF.get(b);
-  if (known === undefined) {
-    known = false;
-    const stack: Node[] = [b.value];
-    while (stack.length && !known) {
-      const n = stack.pop()!;
-      if (n.type === 'identifier') known = identifierName(n) === b.name && isNameReference(n);
-      else if (!NESTED_SCOPE_TYPES.has(n.type)) pushNamedChildren(stack, n);
-    }
-    READS_ITSELF.set(b, known);
-  }
-  return known;
-}
-
-/**
- * Whether `read` is evaluated as part of the value `b` binds (`x` in `x = x.strip()`, walrus too):
- * it reads the name before that binding is made, so that binding's value reaches it only from an
- * earlier pass or call. Not a read in a nested function, lambda or comprehension, which runs later.
- */
-function readInOwnValue(b: Binding, read: Node): boolean {
-  const value = b.value;
-  if (!value || (b.kind !== 'assign' && b.kind !== 'walrus') || read.startIndex < value.startIndex || read.endIndex > value.endIndex) return false;
-  // The value itself may be the nested scope (`f = lambda n: f(n)`): the read runs when it is called.
-  for (let p: Node | null = read.parent; p; p = p.id === value.id ? null : p.parent) if (NESTED_SCOPE_TYPES.has(p.type)) return false;
-  return true;
-}
-
 /**
  * Answers "what does this expression denote?" for every rule: scopes and bindings, aliases
  * through assignments, imports, defaults, walrus and loops, attribute and subscript chains,
@@ -1591,18 +1555,9 @@ export class Semantics implements FoldEnv {
       return values;
     }
     // Most names have one binding: its values are the answer (the array is shared, never mutated).
-    if (bindings.length === 1 && bindings[0].kind !== 'del') return readInOwnValue(bindings[0], node) ? UNKNOWN_VALUES : this.bindingValues(bindings[0], depth);
-    // `path = path.replace(...)`, once or several times: a read in the value of such a binding
-    // takes every binding of the name that reads the name itself as unknown (what an earlier
-    // statement or pass made of it), and the others as they are. Said here rather than met as
-    // a cycle: an answer a cycle cut short is computed again for every question, and every read
-    // of such a name met one. Reads elsewhere still take all of them.
-    const inOwn = bindings.some((b) => readInOwnValue(b, node));
+    if (bindings.length === 1 && bindings[0].kind !== 'del') return this.bindingValues(bindings[0], depth);
     const out: Value[] = [];
-    for (const b of bindings) {
-      if (inOwn && readsItself(b)) out.push(UNKNOWN);
-      else out.push(...this.bindingValues(b, depth));
-    }
+    for (const b of bindings) out.push(...this.bindingValues(b, depth));
     // `del x` at module level makes a later `x` fall back to the builtin of that name.
     if (bindings.some((b) => b.kind === 'del')) out.push(builtinValue(name));
     return out;

@@ -40,9 +40,11 @@ const CLASS_IDENTITY = new Set(['__module__']);
 function namespaceOf(context: RuleContext, name: Node): 'module' | 'class' | 'function' {
   // A `def` or `class` binds its name where the statement is, not in the scope it opens.
   const defined = (name.parent?.type === 'function_definition' || name.parent?.type === 'class_definition') && name.parent.childForFieldName('name')?.id === name.id;
+  // A walrus in a comprehension binds in the scope around the comprehension (PEP 572).
+  const walrus = name.parent?.type === 'named_expression';
   let child: Node = defined ? name.parent! : name;
   for (let p = child.parent; p; child = p, p = p.parent) {
-    if (!NESTED_SCOPE_TYPES.has(p.type)) continue;
+    if (!NESTED_SCOPE_TYPES.has(p.type) || (walrus && (p.type.endsWith('_comprehension') || p.type === 'generator_expression'))) continue;
     // A default, decorator or base is evaluated outside the scope its statement opens.
     if ((p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') && p.childForFieldName('body')?.id !== child.id) continue;
     if (context.semantics.scopeOf(name).globals.has(normalizeIdentifier(name.text))) return 'module';
@@ -51,11 +53,17 @@ function namespaceOf(context: RuleContext, name: Node): 'module' | 'class' | 'fu
   return 'module';
 }
 
-/** `__module__ = __name__` in a class body: what Python sets there anyway. */
-function restatesModule(name: Node): boolean {
+/** `__module__ = __name__` in a class body, the module's own name: what Python sets there anyway. */
+function restatesModule(context: RuleContext, name: Node): boolean {
   const assignment = name.parent;
   const value = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === name.id ? assignment.childForFieldName('right') : null;
-  return value?.type === 'identifier' && normalizeIdentifier(value.text) === '__name__';
+  return value?.type === 'identifier' && normalizeIdentifier(value.text) === '__name__' && context.semantics.bindingsOf(value).length === 0;
+}
+
+/** `__module__: str` in a class body: an annotation alone binds nothing. */
+function annotatesOnly(name: Node): boolean {
+  const assignment = name.parent;
+  return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === name.id && !assignment.childForFieldName('right');
 }
 
 /** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`. */
@@ -145,12 +153,12 @@ export const internalsWrite: Rule = {
     // __loader__`, `class __spec__:`, `except E as __package__`, a walrus, a `for` target).
     const metadataBindings = checkedNameVisitor(
       (checked) => {
-        if (checked.kind === 'load' || checked.kind === 'parameter') return;
+        if (checked.kind === 'load' || checked.kind === 'parameter' || annotatesOnly(checked.node)) return;
         const namespace = namespaceOf(context, checked.node);
         const effect =
           namespace === 'module' && MODULE_METADATA.has(checked.name)
             ? "rewrites the module's import metadata, which the host reads back"
-            : namespace === 'class' && CLASS_IDENTITY.has(checked.name) && !restatesModule(checked.node)
+            : namespace === 'class' && CLASS_IDENTITY.has(checked.name) && !restatesModule(context, checked.node)
               ? 'in a class body changes which module the host sees the class come from'
               : undefined;
         if (effect) context.report({ node: checked.node, message: `${bindingVerb(checked)} '${checked.name}' ${effect}; not allowed by policy '${policy.name}'` });
@@ -232,7 +240,7 @@ export const internalsWrite: Rule = {
     ],
     invalid: [
       {
-        code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"\nfrom json import JSONDecoder as __spec__\nclass __file__:\n    pass\ntry:\n    pass\nexcept Exception as __package__:\n    pass\nclass Config:\n    global __name__\n    __name__ = "spoof"',
+        code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"\nfrom json import JSONDecoder as __spec__\nclass __file__:\n    pass\ntry:\n    pass\nexcept Exception as __package__:\n    pass\nclass Config:\n    global __name__\n    __name__ = "spoof"\nclass Helper2:\n    __name__ = "odoo.addons.base"\n    __module__ = __name__',
         errors: [
           { range: '1:1-1:9', message: "assigning '__name__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
           { range: '4:5-4:15', message: "assigning '__loader__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
@@ -241,6 +249,7 @@ export const internalsWrite: Rule = {
           { range: '8:7-8:15', message: "defining class '__file__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
           { range: '12:21-12:32', message: "binding '__package__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
           { range: '16:5-16:13', message: "assigning '__name__' rewrites the module's import metadata, which the host reads back; not allowed by policy 'strict'" },
+          { range: '19:5-19:15', message: "assigning '__module__' in a class body changes which module the host sees the class come from; not allowed by policy 'strict'" },
         ],
         note: "the module's import metadata the host reads back, and a class's module, which hosts that trust classes by their path check",
       },

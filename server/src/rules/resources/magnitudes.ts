@@ -567,10 +567,17 @@ function rangeTop(context: RuleContext, iterable: Node | undefined, depth: numbe
   if (!sizes.every((m) => m?.isInt && !m.atLeast)) return undefined;
   const [start, stop, step] = args.length === 1 ? [intMagnitude(0), sizes[0]!, undefined] : [sizes[0]!, sizes[1]!, sizes[2]];
   if (step && step.abs === 0) return undefined;
+  const down = step?.negative === true;
+  const value = (m: Magnitude): number => (m.negative ? -m.abs : m.abs);
+  // Empty (`range(10**7, 0)`): no number at all.
+  if (down ? value(start) <= value(stop) : value(start) >= value(stop)) return undefined;
   // The numbers lie between the start and the stop (excluded, one step short of it): the
   // largest in size is at one end or the other, negative ones included (`(-10**6) ** 3`).
-  const last = stop.abs <= Number.MAX_SAFE_INTEGER ? signedAdd(stop, step?.negative ? 1 : -1) : stop;
-  return isLarger(last, start) ? last : start;
+  const last = stop.abs <= Number.MAX_SAFE_INTEGER ? signedAdd(stop, down ? 1 : -1) : stop;
+  const [larger, smaller] = isLarger(last, start) ? [last, start] : [start, last];
+  // Across zero, a size as large as the larger end, not negative: what a base is in size, and
+  // what a power raises to at most (more than it when the negative end is the larger).
+  return larger.negative && !smaller.negative ? { ...larger, negative: false } : larger;
 }
 
 /** `m + k` for a small `k`, as a size with its sign (`m` held exactly). */
