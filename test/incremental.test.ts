@@ -413,7 +413,16 @@ describe('incremental analysis', () => {
   // that changes, and, once the dependencies are pruned by what changed, only then. Each case
   // types the edits in order, through unit parses where they apply, comparing with a full
   // analysis after each.
-  const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][] }[] = [
+  const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][]; reparsed?: boolean }[] = [
+    {
+      // A character between the halves of a surrogate pair, deleted: the halves join again into
+      // the letter `𝐩`, and the identifier around it is `𝐢𝐧𝐩𝐮𝐭` (read as `input`), not `𝐢𝐧`.
+      name: 'the halves of a surrogate pair joined again by a deletion',
+      text: '\u{1D41E}\u{1D42F}\u{1D41A}\u{1D425}(\u{1D422}\u{1D427}\ud835_\udc29\u{1D42E}\u{1D42D}())\n',
+      edits: [['_', ''], ['\ud835\udc29', '\ud835=\udc29']],
+      // The analyzer takes these edits in full: what is compared is the tree reparsed from the edited one.
+      reparsed: true,
+    },
     {
       // A lone `\r` ends a line: text typed between the `\r` and `\n` of a CRLF adds one, right
       // after the import, whose whole-line fix reaches the start of the next line.
@@ -658,7 +667,7 @@ describe('incremental analysis', () => {
             // Typed a character at a time where the edit is one insertion, as a keystroke would.
             doc.edit(at, at + from.length, to);
             const got = analyzer.analyze(doc.treeOf, doc.text, policy);
-            assert.equal(analyzer.last.mode, 'incremental', `${from} -> ${to}: analysed incrementally`);
+            if (!c.reparsed) assert.equal(analyzer.last.mode, 'incremental', `${from} -> ${to}: analysed incrementally`);
             assert.deepEqual(got, full(parser, doc.text, policy), `${from} -> ${to} (${preset})`);
           }
         } finally {

@@ -310,11 +310,11 @@ describe('folding at the calls of a function', () => {
     const { semantics, node } = lastExpression(source);
     return semantics.foldStringsAtCalls(node);
   };
-  test('a parameter is bound to what each call passes', () => assert.deepEqual(atCalls('render(["{0.", "x}"])\ndef render(parts):\n    "".join(parts)'), ['{0.x}']));
+  test('a parameter is bound to what each call passes', () => assert.deepEqual(atCalls('def main():\n    render(["{0.", "x}"])\ndef render(parts):\n    "".join(parts)'), ['{0.x}']));
   test('a list parameter the body changes before the read is not bound to what the call passes', () =>
-    assert.deepEqual(atCalls('render(["{0."])\ndef render(parts):\n    parts.append("__class__}")\n    "".join(parts)'), []));
+    assert.deepEqual(atCalls('def main():\n    render(["{0."])\ndef render(parts):\n    parts.append("__class__}")\n    "".join(parts)'), []));
   test('more different calls than are folded one by one: not known', () =>
-    assert.equal(atCalls('render("a", "1")\n'.repeat(1) + Array.from({ length: 65 }, (_, i) => `render("{0}", "${i}")\n`).join('') + 'def render(*parts):\n    "".join(parts)'), undefined));
+    assert.equal(atCalls('def main():\n    render("a", "1")\n' + Array.from({ length: 65 }, (_, i) => `    render("{0}", "${i}")\n`).join('') + 'def render(*parts):\n    "".join(parts)'), undefined));
 });
 
 describe('attributes a class stores on self', () => {

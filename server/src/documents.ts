@@ -161,7 +161,20 @@ export interface TreeEdit {
  * The tree-sitter edit for replacing `before[start, end)` with `text`. `startPosition`: the point
  * of `start`, when the caller has it (`pointAt` counts the lines of everything before it).
  */
-export function treeEditFor(before: string, start: number, end: number, text: string, startPosition: Point = pointAt(before, start)): TreeEdit {
+export function treeEditFor(before: string, start: number, end: number, text: string, startPosition?: Point): TreeEdit {
+  // An edit next to half of a surrogate pair (one that splits a pair, or joins two halves again)
+  // changes the character that half belongs to, which tree-sitter's lexer read as one: without
+  // that unit in the edit, the token that ended just before it is taken over as it was (`𝐢𝐧` of
+  // `𝐢𝐧𝐩𝐮𝐭` once the `𝐩` is whole again). The edit is widened to include it, unchanged.
+  const high = start > 0 && (before.charCodeAt(start - 1) & 0xfc00) === 0xd800;
+  const low = end < before.length && (before.charCodeAt(end) & 0xfc00) === 0xdc00;
+  if (high || low) {
+    const from = high ? start - 1 : start;
+    const to = low ? end + 1 : end;
+    // One unit each side: a pair is two units, so nothing further is part of it.
+    [text, start, end, startPosition] = [before.slice(from, start) + text + before.slice(end, to), from, to, undefined];
+  }
+  startPosition ??= pointAt(before, start);
   return {
     startIndex: start,
     oldEndIndex: end,

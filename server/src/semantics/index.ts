@@ -296,7 +296,10 @@ export class Semantics implements FoldEnv {
     // incremental/ runs the reader again when a declaration of it changes, as for a binding.
     if (own === this.table.module) this.observer?.moduleLookup(name);
     const scope = lookupScope(name, own, this.table.module);
-    if (scope !== own || own.kind !== 'class') return scope;
+    // A class body and the module's own statements run once, top to bottom: a read there sees
+    // only the bindings made before it (`_real = compile` then `def compile(...)`: the builtin),
+    // unless a loop around it runs it again after them. A function runs when called, later.
+    if (scope !== own || (own.kind !== 'class' && own !== this.table.module)) return scope;
     for (const b of own.bindings.get(name) ?? []) {
       // Bound before the read, unless the read is the value being bound (`Meta = Meta`).
       const inValue = !!b.value && b.value.startIndex <= node.startIndex && node.endIndex <= b.value.endIndex;
@@ -305,7 +308,7 @@ export class Semantics implements FoldEnv {
     for (let p = node.parent; p && p.id !== own.node.id; p = p.parent) {
       if (p.type === 'for_statement' || p.type === 'while_statement') return scope;
     }
-    return this.table.module.bindings.has(name) ? this.table.module : undefined;
+    return own.kind === 'class' && this.table.module.bindings.has(name) ? this.table.module : undefined;
   }
 
   /** True when `identifier` is a reference to the builtin `name` (not shadowed anywhere in scope). */

@@ -3,7 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
-import { bindingVerb, checkedNameVisitor } from '../restricted/checkedNames';
+import { bindingVerb, checkedNameVisitor, isBoundName } from '../restricted/checkedNames';
 
 /**
  * Guards other hosts put in the namespace of the code they run, by name: Odoo's `safe_eval` turns
@@ -109,7 +109,7 @@ export const builtinsTamper: Rule = {
       if (checked.name === '__builtins__') {
         // Assignments, `del`, loop and `with` targets are the store targets' (below); the other
         // forms bind it too, and `except ... as __builtins__` deletes it again at the clause's end.
-        if (checked.kind !== 'parameter' && !(checked.kind === 'store' && isPlainStoreTarget(checked.node))) report(checked.node, `${bindingVerb(checked)} '${checked.name}'`);
+        if (checked.kind !== 'parameter' && isBoundName(checked) && !(checked.kind === 'store' && isPlainStoreTarget(checked.node))) report(checked.node, `${bindingVerb(checked)} '${checked.name}'`);
         return;
       }
       if (!isGuardName(checked.name) || (ENUM_HOOKS.has(checked.name) && isClassBodyBinding(checked.node))) return;

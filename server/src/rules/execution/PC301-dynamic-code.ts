@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import type { Fix } from '../../engine/types';
 import { addImport, moduleNameAt, replaceNode } from '../../fixes';
 import { isModuleAllowed } from '../../policy/queries';
-import { isWithinModule } from '../../semantics';
+import { isWithinModule, normalizeIdentifier } from '../../semantics';
 import { callOf, codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { denotationVisitor, describeAs } from '../shared/denotations';
@@ -30,6 +30,12 @@ const CODE_RUNNERS: Record<string, string> = {
  * and `@local` references the string reaches Python objects. Plain column arithmetic is fine.
  */
 const EXPRESSION_METHODS = new Set(['query', 'eval']);
+
+/**
+ * Methods of host objects that run a Python file, on whatever object: Flask's (and Quart's)
+ * `app.config.from_pyfile(path)` compiles and executes it, as `exec(open(path).read())` does.
+ */
+const FILE_RUNNING_METHODS = new Set(['from_pyfile']);
 const ENGINE_ESCAPE = /__\w+__|(?<![\w)\]])@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
 
 /** Methods whose result holds the text of their arguments (for `literalFragments`). */
@@ -220,7 +226,7 @@ export const dynamicCode: Rule = {
     summary: 'Code built and run at run time: `eval`, `exec`, `compile` and their relatives',
     defaultSeverity: 'error',
     docs: {
-      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and so does a bare name of a builtin that runs code, imports, reads attributes by name or opens files (`x: "eval"`, `"builtins.getattr"`: evaluating the type hands the builtin out), and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders, a member the policy does not allow of a module handed to it by name: `local_dict={"r": random}` with `r._os`, also through `dict(r=random)` and `resolvers=[...]`) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written (the key of a subscript and the arguments of a call but `format`/`join`/`replace` are no text of its own: `df.query(request["filter"])` has none). A local `def eval(...)` is not the builtin and is not reported.',
+      what: 'Every use of `eval`, `exec`, `compile`, `execfile`, `code.interact` and the other interpreters in `code`/`codeop`, and `timeit` given source strings — through any alias (`e = eval`, `def f(g=exec)`, `getattr(__builtins__, "ev" + "al")`, `vars(__builtins__)["exec"]`, `functools.partial(eval, ...)`), and the Python 2 `exec` statement; forward references that hold code rather than a type, which `typing.get_type_hints`, `inspect.get_annotations(eval_str=True)`, pydantic, FastAPI and typer evaluate in the module\'s globals: a string annotation (`x: "open(\'/etc/passwd\').read()"`), a string inside an annotation\'s subscripts and `|` unions (`List["__import__(\'os\')"]`, quoted ones inside a string too), a name whose value folds to such a string (`port: src`), the type strings given to `typing.cast`, `TypeVar`, `NewType` and `ForwardRef`, and the strings in a subscript of a generic outside annotations — of typing, a builtin or `collections.abc` class (`list["..."]`), or a class of the file deriving from `Generic` — (`Handlers = Dict[str, List["..."]]`, which makes a `ForwardRef` evaluated wherever the alias is a type) — not the values of `Literal[...]` nor the metadata of `Annotated[T, ...]`, which are not types. A forward reference is a type when it has only names, dots, numbers, `[]`, `,`, `|` and `...`; a call or other parenthesis, an operator, `:=`, `lambda`, a keyword such as `or`/`if`/`await`, a dunder name or an f-string makes it code, and so does a bare name of a builtin that runs code, imports, reads attributes by name or opens files (`x: "eval"`, `"builtins.getattr"`: evaluating the type hands the builtin out), and prose (`"the number of rows"`) does not compile, so it is left alone; the expression string of a pandas `DataFrame.query`/`eval` or `pandas.eval` when it reaches Python objects (`@pd.io.common.os`, dunders, a member the policy does not allow of a module handed to it by name: `local_dict={"r": random}` with `r._os`, also through `dict(r=random)` and `resolvers=[...]`) or, on an object known to be pandas, when it has no text of its own (`df.query(expr)`): text written around values (`f"age > {limit}"`) is checked as written (the key of a subscript and the arguments of a call but `format`/`join`/`replace` are no text of its own: `df.query(request["filter"])` has none); and `.from_pyfile(path)` on any object but one of a class of the file, the config loader of Flask and Quart, which executes the file. A local `def eval(...)` is not the builtin and is not reported.',
       why: 'Source text built at run time is invisible to any static check: `exec(bytes([105, 109, ...]).decode())` imports `os` without an import statement. Each AST sandbox in the seeds banned `exec` first, and each CVE in this family (smolagents, LangChain, n8n) reached it through an alias the filter did not follow.',
       example: 'exec(bytes([105, 109, 112, 111, 114, 116]).decode())\nrun = vars(__builtins__)["exec"]\n@exec("import os")\ndef handler(): pass',
       instead: 'Parse data with `json.loads` or `ast.literal_eval`; dispatch on a dict of functions instead of evaluating names.',
@@ -248,6 +254,10 @@ export const dynamicCode: Rule = {
         const fn = node.childForFieldName('function');
         if (!fn) return;
         const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        if (method && FILE_RUNNING_METHODS.has(normalizeIdentifier(method)) && !context.semantics.isOwnMethod(fn)) {
+          context.report({ node: fn, message: `'.${normalizeIdentifier(method)}()' runs the Python file it is given; not allowed by policy '${policy.name}'` });
+          return;
+        }
         const isPandasEval = context.semantics.qualifiedNames(fn).includes('pandas.eval');
         if ((method && EXPRESSION_METHODS.has(method)) || isPandasEval) {
           const expr = positionalArguments(node)[0] ?? keywordArgument(node, 'expr');
@@ -328,6 +338,7 @@ export const dynamicCode: Rule = {
     valid: [
       { code: 'import pandas as pd\nframe = pd.DataFrame({"owner": ["a"]})\nmine = frame.query("owner == " + repr(cfg.get("owner", "admin@example.com")))\ndef convert(src: "input", dst: "output"):\n    pass', allowModules: ['pandas'], note: 'an address is no local variable of the engine (@ after a word); a documentation annotation naming input' },
       'def eval(x):\n    return x\neval("1")',
+      { code: 'class Settings:\n    def from_pyfile(self, path):\n        return path\nSettings().from_pyfile("defaults.cfg")', note: "a method of the file's own class" },
       'def run(exec):\n    exec("x")',
       'result = db.exec_query("SELECT 1")',
       'import pandas as pd\ndf = pd.DataFrame()\ndf.eval("a + b")',
@@ -346,6 +357,11 @@ export const dynamicCode: Rule = {
       { code: "import typing\nT = typing.TypeVar(\"T\", bound=\"Node\")\nN = typing.NewType(\"N\", \"list[int]\")\nv = typing.cast(\"Optional[Node]\", None)", note: "type strings given to typing are types" },
     ],
     invalid: [
+      {
+        code: 'def load_overrides(app):\n    app.config.from_pyfile("/tmp/overrides.cfg")\n    return app.config["RUNCMD"]',
+        errors: [{ range: '2:5-2:27', message: "'.from_pyfile()' runs the Python file it is given; not allowed by policy 'strict'" }],
+        note: "Flask's config loader on the host's app executes the file",
+      },
       {
         code: 'import pandas as pd\nRULES = {"double": "b = a * 2", "probe": "b = @pd.io.common.os.listdir(1)"}\ndef apply_rule(frame, name, /):\n    match RULES.get(name):\n        case str() as expr:\n            return frame.eval(expr, engine="python")\n    return frame\napply_rule(pd.DataFrame({"a": [1]}), "probe")',
         allowModules: ['pandas'], errors: [

@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
-import { bindingVerb, checkedNameVisitor } from '../restricted/checkedNames';
+import { bindingVerb, checkedNameVisitor, isBoundName } from '../restricted/checkedNames';
 import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
@@ -153,7 +153,7 @@ export const internalsWrite: Rule = {
     // __loader__`, `class __spec__:`, `except E as __package__`, a walrus, a `for` target).
     const metadataBindings = checkedNameVisitor(
       (checked) => {
-        if (checked.kind === 'load' || checked.kind === 'parameter' || annotatesOnly(checked.node)) return;
+        if (checked.kind === 'load' || checked.kind === 'parameter' || !isBoundName(checked) || annotatesOnly(checked.node)) return;
         const namespace = namespaceOf(context, checked.node);
         const effect =
           namespace === 'module' && MODULE_METADATA.has(checked.name)

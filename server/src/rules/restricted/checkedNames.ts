@@ -209,3 +209,13 @@ export function bindingVerb(checked: CheckedName): string {
   }
   return 'binding';
 }
+
+/**
+ * Whether a checked name is one the statement binds: not the original of an aliased import
+ * (`__file__` in `from email import __file__ as path`, which binds only `path`), which
+ * RestrictedPython checks too.
+ */
+export function isBoundName(checked: CheckedName): boolean {
+  const parent = checked.node.parent;
+  return !(checked.kind === 'import' && parent?.type === 'aliased_import' && parent.childForFieldName('name')?.id === checked.node.id);
+}
