@@ -300,13 +300,19 @@ export class Semantics implements FoldEnv {
     // only the bindings made before it (`_real = compile` then `def compile(...)`: the builtin),
     // unless a loop around it runs it again after them. A function runs when called, later.
     if (scope !== own || (own.kind !== 'class' && own !== this.table.module)) return scope;
-    for (const b of own.bindings.get(name) ?? []) {
-      // Bound before the read, unless the read is the value being bound (`Meta = Meta`).
-      const inValue = !!b.value && b.value.startIndex <= node.startIndex && node.endIndex <= b.value.endIndex;
-      if (b.node.startIndex < node.endIndex && !inValue) return scope;
+    // The statement of that scope the read is in; an annotation is evaluated later, against every
+    // binding (`from __future__ import annotations`, `typing.get_type_hints`).
+    let statement: Node = node;
+    for (let p = node.parent; p && p.id !== own.node.id; statement = p, p = p.parent) {
+      if (p.type === 'for_statement' || p.type === 'while_statement' || p.type === 'type') return scope;
     }
-    for (let p = node.parent; p && p.id !== own.node.id; p = p.parent) {
-      if (p.type === 'for_statement' || p.type === 'while_statement') return scope;
+    for (const b of own.bindings.get(name) ?? []) {
+      // Bound before the read, unless the read is the value being bound (`Meta = Meta`); or bound
+      // in the same statement, whose parts Python evaluates in an order of its own
+      // (`v = t.format(f) if (t := "...") else ""`).
+      const inValue = !!b.value && b.value.startIndex <= node.startIndex && node.endIndex <= b.value.endIndex;
+      const sameStatement = b.node.startIndex >= statement.startIndex && b.node.endIndex <= statement.endIndex;
+      if ((b.node.startIndex < node.endIndex || sameStatement) && !inValue) return scope;
     }
     return own.kind === 'class' && this.table.module.bindings.has(name) ? this.table.module : undefined;
   }

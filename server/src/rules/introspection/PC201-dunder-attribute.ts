@@ -125,7 +125,7 @@ export const dunderAttribute: Rule = {
     summary: 'Access to a dunder attribute outside the policy\'s allowlist',
     defaultSeverity: 'error',
     docs: {
-      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file, protocol dunders read from the plugin\'s own constants and list, tuple, dict or set literals (`counts.__getitem__` is `counts[k]` in bound form; not the class-hierarchy, function, namespace and reflection families), `__members__` of an enumeration class of the file, and `x.__class__.__name__` / `.__qualname__` read at once (the name `type(x).__name__` gives; the class itself is neither kept nor traversed) — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
+      what: 'Any attribute access `x.__name__` whose name (after NFKC normalisation) starts and ends with two underscores and is not in the policy\'s attribute allowlist. Each step of a chain is reported: `().__class__.__bases__[0].__subclasses__()` gives three findings. Importing such a name from a module reads it the same way (`from math import __loader__ as ldr`). Not reported: reads that stay on the plugin\'s own objects — an override calling the method it overrides (`super().__str__()` or `super(ThisClass, self).__str__()` inside `def __str__`, except methods that lead to classes, functions or namespaces), `object.__setattr__(self, "x", v)` or `super().__setattr__("x", v)` with a constant non-dunder name, reading `self.__class__` (what `type(self)` gives) of an instance of a class of the file, protocol dunders read from the plugin\'s own constants and list, tuple, dict or set literals (`counts.__getitem__` is `counts[k]` in bound form; not the class-hierarchy, function, namespace and reflection families), `__members__` of an enumeration class of the file, and `x.__class__.__name__` / `.__qualname__` read at once (the name `type(x).__name__` gives; the class itself is neither kept nor traversed) — unless the policy turns on PC701, RestrictedPython\'s rule that refuses every `_` attribute.',
       why: 'Dunders are the interpreter\'s own plumbing. From any literal, `__class__`, `__bases__` and `__subclasses__()` reach every class the host has loaded (the `file` constructor, `zipimporter`, `subprocess.Popen`); `__globals__` and `__code__` open a function\'s module and byte code; `__dict__` rewrites any object. This is the escape that beat `rexec` and every blacklist since.',
       example: 'classes = ().__class__.__bases__[0].__subclasses__()\nglobs = handler.__globals__',
       instead: 'Use the public API of the object. Defining dunder methods (`def __init__`, `def __eq__`) and `super().__init__()` are fine.',
@@ -143,6 +143,21 @@ export const dunderAttribute: Rule = {
           node: attr,
           message: `dunder attribute '${name}' (${dunderFamily(name)}) is not allowed by policy '${policy.name}'`,
         });
+      },
+      // `from math import __loader__ as ldr` reads `math.__loader__` as the attribute does.
+      import_from_statement(node) {
+        const module = node.childForFieldName('module_name');
+        for (const imported of node.childrenForFieldName('name')) {
+          const original = imported?.type === 'aliased_import' ? imported.childForFieldName('name') : imported;
+          const parts = original?.type === 'dotted_name' ? original.namedChildren.filter((c): c is Node => c?.type === 'identifier') : [];
+          if (parts.length !== 1) continue;
+          const name = identifierName(parts[0]);
+          if (!isDunder(name) || isAttributeAllowed(policy, name)) continue;
+          context.report({
+            node: parts[0],
+            message: `dunder attribute '${name}' (${dunderFamily(name)}) imported from '${module?.text ?? ''}' is not allowed by policy '${policy.name}'`,
+          });
+        }
       },
     };
   },
@@ -179,6 +194,14 @@ export const dunderAttribute: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'from itertools import __loader__ as L\nfrom json import __spec__',
+        errors: [
+          { range: '1:23-1:33', message: "dunder attribute '__loader__' (namespace access) imported from 'itertools' is not allowed by policy 'strict'" },
+          { range: '2:18-2:26', message: "dunder attribute '__spec__' (namespace access) imported from 'json' is not allowed by policy 'strict'" },
+        ],
+        note: "an import reads the module's attribute",
+      },
       {
         code: 'import enum\nclass C(enum.IntFlag):\n    A = 1\nn = C.__members__\nclass P:\n    pass\nx = P.__members__\nz = thing.__members__',
         errors: [

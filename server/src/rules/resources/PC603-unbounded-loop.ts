@@ -668,7 +668,7 @@ function storedTargets(n: Node): Node[] {
  * spins, so the condition keeps the value it had: true once, true for ever. The names read (and
  * the nodes read), or undefined.
  */
-function unchangingCondition(loop: Node): { names: string[]; roots: Node[]; calls: Node[] } | undefined {
+function unchangingCondition(loop: Node): { names: string[]; roots: Node[]; calls: Node[]; readsAttribute: boolean } | undefined {
   const condition = loop.childForFieldName('condition');
   const body = loop.childForFieldName('body');
   if (!condition || !body) return undefined;
@@ -725,25 +725,30 @@ function unchangingCondition(loop: Node): { names: string[]; roots: Node[]; call
     pushNamedChildren(work, n);
   }
   // Named in the order they are written, three at most.
-  return { names: shown.sort((a, b) => a.startIndex - b.startIndex).slice(0, 3).map((m) => m.text), roots: rootNodes, calls };
+  return { names: shown.sort((a, b) => a.startIndex - b.startIndex).slice(0, 3).map((m) => m.text), roots: rootNodes, calls, readsAttribute };
 }
 
-/** Builtins that neither change their arguments nor raise to end a loop (`print(n)`, `len(s)`). */
-const STILL_BUILTINS = new Set(['builtins.print', 'builtins.len', 'builtins.repr', 'builtins.str', 'builtins.format', 'builtins.abs', 'builtins.isinstance', 'builtins.bool', 'builtins.id', 'builtins.hash', 'time.sleep']);
+/** Calls that, given constants, neither change anything the loop reads nor raise (`print(n)`, `time.sleep(1)`). */
+const STILL_CALLS = new Set(['builtins.print', 'time.sleep']);
 
-/** Methods that only add to the plugin's own container, or compute from a string. */
-const STILL_METHODS = new Set(['append', 'add', 'insert', 'setdefault', 'get', 'count', 'upper', 'lower', 'strip', 'lstrip', 'rstrip', 'title', 'startswith', 'endswith', 'replace', 'split', 'join']);
+/** Methods that only add to the plugin's own container. */
+const STILL_METHODS = new Set(['append', 'add', 'insert']);
+
+/** The keywords of `print` that take constants and leave it writing to the standard output. */
+const PRINT_KEYWORDS = new Set(['sep', 'end', 'flush']);
 
 /**
  * Whether a `while` whose condition reads only names the loop does not store (`unchangingCondition`)
- * stays as it is whatever the loop's calls do (`while n > 0: print(n)`): the names are locals of the
- * function around it, which no nested function, lambda or class can reach (so no call can rebind
- * them), not objects of a class of the file (whose hooks could change them when used); and every
- * call is a builtin that neither changes its arguments nor raises (`print`, `len`, `time.sleep`), a
- * string method, or an addition to a container display the function made that the condition does
- * not read, so none can change what the condition reads or end the loop with an exception.
+ * stays as it is whatever the loop's calls do (`while n > 0: print(n)`): the condition reads names,
+ * no attribute (a property, another thread), that are locals of the function around it, which no
+ * nested function, lambda or class can reach (so no call can rebind them), holding constants (a
+ * number, a string: what a call of the file passes, besides what the host may); and every call is
+ * `print` or `time.sleep`, or an addition to a list, dict or set display the function made that
+ * the condition does not read, each given only those names and constants, so none can change what
+ * the condition reads, run code of the file or raise to end the loop.
  */
-function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Node[]; calls: Node[] }): boolean {
+function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Node[]; calls: Node[]; readsAttribute: boolean }): boolean {
+  if (still.readsAttribute) return false;
   let fn: Node | null = loop.parent;
   while (fn && fn.type !== 'function_definition') {
     if (fn.type === 'class_definition' || fn.type === 'lambda') return false;
@@ -752,16 +757,13 @@ function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Nod
   if (!fn) return false;
   const scope = context.semantics.scopeOfDefinition(fn);
   const names = new Set<string>();
-  /** Containers the condition reads, which no call below may add to under another name. */
-  const read = new Set<number>();
   for (const root of still.roots) {
     const bindings = context.semantics.bindingsOf(root);
     if (!bindings.length || !bindings.every((b) => b.scope === scope)) return false;
-    // Not an object of a class of the file, whose hooks (`__bool__`, `__gt__`, `__str__`) could
-    // change it when the condition or `print` uses it.
+    // Constants (a parameter is also what the host passes: unknown), not an object whose hooks
+    // (`__bool__`, `__gt__`, `__str__`) could change it or raise when the condition or `print` uses it.
     const values = context.semantics.resolve(root);
-    if (!values.every((v) => v.kind === 'const' || v.kind === 'container' || v.kind === 'unknown')) return false;
-    for (const v of values) if (v.kind === 'container') read.add(v.node.id);
+    if (!values.some((v) => v.kind === 'const') || !values.every((v) => (v.kind === 'const' && STILL_CONSTS.has(v.value.t)) || (v.kind === 'unknown' && bindings.some((b) => b.kind === 'param')))) return false;
     names.add(normalizeIdentifier(root.text));
   }
   // No closure reaches them (`nonlocal n` in a nested def the loop calls).
@@ -781,22 +783,47 @@ function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Nod
     }
     pushNamedChildren(stack, n);
   }
+  /** An argument of nothing but the condition's names, constants and operators on them (`f"{n} left"`, `n - 1`). */
+  const plain = (arg: Node): boolean => {
+    const stack = [arg];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'identifier') {
+        if (!names.has(normalizeIdentifier(n.text)) && !context.semantics.resolve(n).every((v) => v.kind === 'const' && STILL_CONSTS.has(v.value.t))) return false;
+      } else if (!PLAIN_ARGUMENT.has(n.type)) return false;
+      else pushNamedChildren(stack, n);
+    }
+    return true;
+  };
   return still.calls.every((call) => {
     const callee = call.childForFieldName('function');
     if (!callee) return false;
+    for (const arg of codeChildren(call.childForFieldName('arguments') ?? call)) {
+      if (arg.type === 'keyword_argument') {
+        const keyword = arg.childForFieldName('name')?.text ?? '';
+        if (!PRINT_KEYWORDS.has(keyword) || !plain(arg.childForFieldName('value') ?? arg)) return false;
+      } else if (!plain(arg)) return false;
+    }
     const qnames = context.semantics.qualifiedNames(callee);
-    if (qnames.length && qnames.every((q) => STILL_BUILTINS.has(q))) return true;
+    if (qnames.length && qnames.every((q) => STILL_CALLS.has(q))) return true;
     if (callee.type !== 'attribute' || !STILL_METHODS.has(normalizeIdentifier(callee.childForFieldName('attribute')?.text ?? ''))) return false;
     const receiver = callee.childForFieldName('object');
     if (!receiver) return false;
     const values = context.semantics.resolve(receiver);
-    // A string, or a list, dict or set display of this function (not one a caller handed in, nor
-    // one the condition reads under another name).
-    return values.length > 0 && values.every((v) => (v.kind === 'const' && v.value.t === 'str') || (v.kind === 'container' && CONTAINER_DISPLAYS.has(v.node.type) && enclosingFunction(v.node) === fn && !read.has(v.node.id)));
+    // A list, dict or set display of this function (not one a caller handed in); the condition
+    // reads only constants, so it is none of them.
+    return values.length > 0 && values.every((v) => v.kind === 'container' && CONTAINER_DISPLAYS.has(v.node.type) && enclosingFunction(v.node) === fn);
   });
 }
 
 const CONTAINER_DISPLAYS = new Set(['list', 'dictionary', 'set']);
+/** Constants the condition's names may hold: none has hooks of the file. */
+const STILL_CONSTS = new Set(['int', 'hugeint', 'float', 'str', 'bool', 'none']);
+/** What a plain argument may be made of, besides names (`plain` in `stillThroughCalls`). */
+const PLAIN_ARGUMENT = new Set([
+  'integer', 'float', 'true', 'false', 'none', 'string', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'interpolation',
+  'concatenated_string', 'binary_operator', 'unary_operator', 'parenthesized_expression', 'comparison_operator', 'boolean_operator', 'not_operator',
+]);
 
 function enclosingFunction(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.type === 'function_definition' ? p : undefined;
@@ -964,7 +991,7 @@ export const unboundedLoop: Rule = {
     docs: {
       what:
         '`while True`, `while 1` or any constantly true condition (`while not False`, `while 1 == 1`, `while [] == []`, `while len(s) >= 0`, `while len("x")`, `while math.inf`, `while ...`, a name bound only to `True`) whose body has no reachable way out: no `break` of this loop (one in a nested loop does not count), no `return`, no `raise` that leaves the loop (a `break` in a handler of a `try` whose body cannot raise — `pass`, literals assigned to names — does not count, unless the handler catches interrupts; one caught by a `try` in the loop does not count, so `try: ... except: continue` stays infinite; nor does any exit of a `try` whose `finally` block continues), no `yield` (`yield from ()` yields nothing and does not count), no `sys.exit()`; code in nested functions and branches behind a constant-false test (also the negation of a display with an item: `if not [line]:`) do not count. ' +
-        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a chained comparison with the counter in the middle, when each of its tests holds for ever (`while 0 <= i < 10` with `i = 0` doubled), a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0, and `x += 1.0` stops moving `x` from 2.0**53 on; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`), against a bound and by a step that may also be a parameter\'s numbers (its default, what the calls of the file pass), and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body awaits and yields nothing, stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), and calls nothing — or, when the names are locals of the function around the loop that no nested function, lambda or class mentions and not objects of a class of the file, calls only builtins that neither change their arguments nor raise (`print`, `len`, `repr`, `str`, `format`, `time.sleep`, ...), string methods, and additions to a list, dict or set display of the function that the condition does not read (`while n > 0: print(n)`) — with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
+        '`for` over an endless iterator — `itertools.count()`, `itertools.cycle(x)`, one-argument `itertools.repeat(x)`, `iter(int, 1)` and other two-argument `iter` whose sentinel can never come, a local generator that loops forever, delegates with a `yield from` of its body itself to an endless iterator or relays one with a `for` of its body, or relays item by item an endless iterable it is given (`def each(xs): for x in xs: yield x` called with `itertools.count()`), an instance of a class of the file whose `__iter__` returns `self` and whose `__next__` neither raises nor calls anything, and anything wrapping them (`enumerate`, `map`, `zip` of endless iterators, `itertools.chain.from_iterable` of one, `takewhile` with an always-true predicate) — with no way out. A `for` over a list (a name bound only to non-empty list displays, and `+=`, or a parameter whose default is one and to which the calls of the file pass nothing else, or without a default to which they pass only non-empty lists) whose body appends to that same list on every pass (`xs.append(v)`, `xs.insert(0, v)`, `xs += [v]` as a statement of the body, not behind an `if`) with no way out; likewise a `while` that runs while such a list is not empty (`while xs`, `while len(xs) > 0`, also as one side of an `or`) and whose body appends to it on every pass and uses it otherwise only to read items or its length (no `pop`, `del`, `clear`, rebinding or passing it on). A `while` over a counter compared with a constant (`while i > 0`, `while x != 11`, `while k` as `k != 0`, a chained comparison with the counter in the middle, when each of its tests holds for ever (`while 0 <= i < 10` with `i = 0` doubled), a float counted in doubles as Python counts it: `while x != 1.0: x += 0.1` steps past 1.0, and `x += 1.0` stops moving `x` from 2.0**53 on; or any one side of an `or`, which keeps the loop running by itself: `while n != 1 or steps >= 0`) that starts at a known number (or the default of a lookup, `n = cfg.get("n", 10)`), against a bound and by a step that may also be a parameter\'s numbers (its default, what the calls of the file pass), and changes only by one `+=`/`-=` of a constant (or `i = i + c`) in the body itself, in a direction that never ends the loop (rising under `>`, never landing on the bound of `!=`), or not at all before a `continue` of the body itself (`while i < 10: continue; i += 1`), or by one `*=` of a constant (`i = i * c`) whose progression never leaves the condition (`n = 1` doubled under `while n:`), or stepped by the condition itself with a walrus and tested for truth (`n = True` then `while (n := n + True):`; `k = 10` then `while (k := k - 3):`, which passes zero), with no way out (in a coroutine of a file that cancels tasks or sets deadlines — `task.cancel()`, `asyncio.wait_for` — an `await` outside a handler that catches the cancellation is a way out: `CancelledError` ends the worker there). A `while` whose condition reads only names and attributes (`while running`, `while not self.done`, `while n < limit`) when the body awaits and yields nothing, stores into, deletes or rebinds none of those names (nor any attribute or item, when the condition reads an attribute), and calls nothing — or, when the condition reads no attribute and its names are locals of the function around the loop that no nested function, lambda or class mentions, holding constants (what a call of the file passes), calls only `print` (to the standard output) and `time.sleep`, and adds to a list, dict or set display of the function, given only those names and constants (`while n > 0: print(n)`) — with no way out: nothing can change the condition while it spins, so once it starts it never ends. ' +
         'Calls and comprehensions that read an endless iterator to the end (`list(itertools.count())`, `sum(itertools.cycle([1]))`, `[x for x in itertools.count()]`, `collections.deque(it, maxlen=0)`, which keeps nothing but still reads every item, `"".join(it)`, `str.join(",", it)`, `xs.extend(it)` / `seen.update(it)` / `counts.update(it)` on a list, set, dict, deque, bytearray or `Counter` the file makes, and `itertools.product`/`permutations`/`combinations`, which read their inputs whole when made), and searches of one whose item never comes: `any`/`all`/`next` over a generator expression on an endless iterator whose filter never passes or whose items are never true (for `any`) or never false (for `all`), by a constant test or by the `itertools.count()` variable compared with a bound the count has passed (`any(x < 0 for x in itertools.count())`, `next(x for x in itertools.count() if x < 0)`); a call with constant arguments of a tree-recursive function of the file (one that calls itself two or more times on every call past a base case that tests its parameters against constants, in an `if` that returns or in `return base if test else calls`, each call taking a constant from them, with no decorator such as `functools.cache` in front, parameters not rebound, a step that cannot jump over an equality base case, and no path deeper than the recursion limit) that makes more than `limits.max-iterations` calls, counted as the fan-out to the power of the levels the largest step takes to reach the base case (`fib(80)` with `return fib(n - 1) + fib(n - 2)` makes more than 2^39); `while` loops whose condition tests a counter against a constant that the body steps towards it by a constant on every pass (`i = 0` … `while i < 10**12: i += 1`; a bound of known largest size such as a `.get` default, a parameter counted down from its default or what the calls pass), counted as a `for` over that range; `for` loops without a way out and reducing calls (`sum`, `max`, `min`, `math.prod`, `math.fsum`, `functools.reduce`, the `statistics` functions) over more than `limits.max-iterations` items (`sum(range(10**12))`), comprehensions and generators read by such calls whose `if` filters keep few items but whose `for`s still make more passes than the limit (`[x for x in range(10**12) if x < 5]`), and `sum(xs, [])` (or a tuple start) over more sequences than make `n²/2` copies within the limit, also counting the `for` loops of known length around a loop when it is a statement of their bodies themselves (`for i in range(10**5): for j in range(10**5): ...`; not behind an `if` or a `continue`); `collections.deque(it, maxlen=n)` (the consume recipe) over as many; key derivations whose work factor passes the same limit: `hashlib.pbkdf2_hmac` `iterations` (4th argument or keyword), `hashlib.scrypt` `n * r * p`. ' +
         'A class of the file whose `__iter__` or `__reversed__` (a `def`, or a lambda bound in the class body) returns an endless iterator (`return itertools.count()`, or `return self` with a `__next__` that never stops: then reported at both), or whose `__iter__`, `__reversed__` or `__aiter__` is a generator looping for ever with no way out (`while True: yield row`, `yield from itertools.count()`): whatever iterates the object (the host\'s `for`, `list(obj)`) never ends; likewise an `__await__` that does (`while True: yield`): whatever awaits the object never ends. ' +
         'A wait nothing can end: `asyncio.Event().wait()`, `asyncio.Queue().get()`, `asyncio.Semaphore(0).acquire()`, `asyncio.Barrier(2).wait()` made in the same expression, or on a name bound once to such an object (or to `asyncio.Future()` / `loop.create_future()`) and used nowhere in the file but to wait on it (no `set`, `put`, `release`, `set_result`, no passing it on), awaited (also through `asyncio.wait_for(..., timeout=None)`, which sets no deadline) or given to `asyncio.run`/`run_until_complete`, in a file that cancels nothing (`.cancel()`) and sets no deadline (`asyncio.wait_for`, `asyncio.timeout`, `asyncio.wait`); and the blocking `threading.Event().wait()`, `threading.Semaphore(0).acquire()`, `queue.Queue().get()` without a timeout; entering such a semaphore (`async with asyncio.Semaphore(0):`, `async with gate:`, `with threading.Semaphore(0):`) acquires it.',
@@ -1563,13 +1590,13 @@ export const unboundedLoop: Rule = {
         note: 'a flag only a function called after the loop changes; a body that calls nothing cannot change an attribute the condition reads',
       },
       {
-        code: 'import time\ndef countdown(n):\n    while n > 0:\n        print(n)\ndef wait(ready):\n    log = []\n    while not ready:\n        log.append("waiting")\n        time.sleep(1)\ndef fine(n):\n    def dec():\n        nonlocal n\n        n -= 1\n    while n > 0:\n        dec()\ndef alias():\n    stack = []\n    other = stack\n    while not stack:\n        other.append(1)\ndef handed(n):\n    while n > 0:\n        process(n)',
+        code: 'import time\ndef countdown(n):\n    while n > 0:\n        print(f"{n} left", end="")\ndef wait(ready):\n    log = []\n    while not ready:\n        log.append("waiting")\n        time.sleep(1)\ndef fine(n):\n    def dec():\n        nonlocal n\n        n -= 1\n    while n > 0:\n        dec()\ndef handed(n, job, sink):\n    while n > 0:\n        process(n)\n    while n > 0:\n        print(job)\n    while n > 0:\n        print(n, file=sink)\n    while not job.done:\n        time.sleep(1)\ncountdown(5)\nwait(False)\nhanded(3, None, None)',
         allowModules: ['time'],
         errors: [
           { range: '3:5-3:16', message: "'while n > 0' reads only 'n', which nothing in the loop changes, nothing the loop calls can change it or end the loop, and it has no reachable 'break', 'return' or 'raise': once it starts it never ends; not allowed by policy 'strict'" },
           { range: '7:5-7:20', message: "'while not ready' reads only 'ready', which nothing in the loop changes, nothing the loop calls can change it or end the loop, and it has no reachable 'break', 'return' or 'raise': once it starts it never ends; not allowed by policy 'strict'" },
         ],
-        note: 'a local the loop prints or waits on; not one a nested function rebinds, a list another name adds to, nor one passed to an unknown function',
+        note: 'a number or flag a call passes, which the loop prints or waits on; not one a nested function rebinds, nor one passed to an unknown function, nor a loop printing an object or to a file, nor an attribute (a property, another thread)',
       },
       {
         code: 'def collatz(n):\n    steps = 0\n    while n != 1 or steps >= 0:\n        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps',
