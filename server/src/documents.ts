@@ -158,8 +158,9 @@ export interface TreeEdit {
 }
 
 /**
- * The tree-sitter edit for replacing `before[start, end)` with `text`. `startPosition`: the point
- * of `start`, when the caller has it (`pointAt` counts the lines of everything before it).
+ * The tree-sitter edit for replacing `before[start, end)` with `text`, widened by the other half of
+ * a surrogate pair it touches. `startPosition`: the point of `start`, when the caller has it
+ * (`pointAt` counts the lines of everything before it; a widened edit counts them itself).
  */
 export function treeEditFor(before: string, start: number, end: number, text: string, startPosition?: Point): TreeEdit {
   // An edit next to half of a surrogate pair (one that splits a pair, or joins two halves again)

@@ -282,10 +282,12 @@ export class Semantics implements FoldEnv {
   }
 
   /**
-   * The scope whose bindings a read of `name` at `node` sees: `lookupScope`, except that a read
-   * in a class body that comes before every binding of the name there, outside any loop of that
-   * body (`Meta = Meta`, `name = name.upper()`), is Python's LOAD_NAME finding nothing in the class
-   * namespace yet and going on to the module's globals.
+   * The scope whose bindings a read of `name` at `node` sees: `lookupScope`, except in a class body
+   * and in the module's own statements, which run once, top to bottom. There a read that comes
+   * before every binding of the name in that scope (and in another statement), outside any loop
+   * and annotation, finds nothing bound there yet: in a class body Python's LOAD_NAME goes on to
+   * the module's globals (`Meta = Meta`, `name = name.upper()`); at module level the name is a
+   * builtin (`_real = compile` before `def compile(...)`).
    */
   private readScope(name: string, node: Node): Scope | undefined {
     const own = this.scopeOf(node);
@@ -303,7 +305,9 @@ export class Semantics implements FoldEnv {
     // The statement of that scope the read is in; an annotation is evaluated later, against every
     // binding (`from __future__ import annotations`, `typing.get_type_hints`).
     let statement: Node = node;
-    for (let p = node.parent; p && p.id !== own.node.id; statement = p, p = p.parent) {
+    // Up to a statement of the scope's own body (a class's block, the module).
+    const body = own.kind === 'class' ? own.node.childForFieldName('body') : own.node;
+    for (let p = node.parent; p && p.id !== own.node.id && p.id !== body?.id; statement = p, p = p.parent) {
       if (p.type === 'for_statement' || p.type === 'while_statement' || p.type === 'type') return scope;
     }
     for (const b of own.bindings.get(name) ?? []) {
@@ -317,7 +321,7 @@ export class Semantics implements FoldEnv {
     return own.kind === 'class' && this.table.module.bindings.has(name) ? this.table.module : undefined;
   }
 
-  /** True when `identifier` is a reference to the builtin `name` (not shadowed anywhere in scope). */
+  /** True when `identifier` is a reference to the builtin `name` (no binding of the name it sees: `readScope`). */
   isBuiltinReference(identifier: Node, name?: string): boolean {
     const n = identifierName(identifier);
     if (name !== undefined && n !== name) return false;

@@ -31,13 +31,14 @@ const CODE_RUNNERS: Record<string, string> = {
  */
 const EXPRESSION_METHODS = new Set(['query', 'eval']);
 
+const ENGINE_ESCAPE = /__\w+__|(?<![\w)\]])@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
+
 /**
  * Methods of host objects that run a Python file, on whatever object: Flask's (and Quart's)
  * `app.config.from_pyfile(path)` compiles and executes it, as `exec(open(path).read())` does, and
  * `from_envvar(name)` the file an environment variable names.
  */
 const FILE_RUNNING_METHODS = new Set(['from_pyfile', 'from_envvar']);
-const ENGINE_ESCAPE = /__\w+__|(?<![\w)\]])@[A-Za-z_]\w*\s*[.[(]|\bimport\b|\b(?:eval|exec|open|getattr|compile|globals|locals|vars|breakpoint)\s*\(/;
 
 /** Methods whose result holds the text of their arguments (for `literalFragments`). */
 const TEXT_METHODS = new Set(['format', 'format_map', 'join', 'replace']);
@@ -358,6 +359,20 @@ export const dynamicCode: Rule = {
       { code: "import typing\nT = typing.TypeVar(\"T\", bound=\"Node\")\nN = typing.NewType(\"N\", \"list[int]\")\nv = typing.cast(\"Optional[Node]\", None)", note: "type strings given to typing are types" },
     ],
     invalid: [
+      {
+        code: 'import ast\n_real_compile = compile\ndef compile(source, filename, mode):\n    return _real_compile(ast.parse(source), filename, mode)',
+        allowModules: ['ast'],
+        errors: [
+          { range: '2:17-2:24', message: "'compile' runs code built at run time; not allowed by policy 'strict'" },
+          { range: '4:12-4:25', message: "'compile' (as '_real_compile') runs code built at run time; not allowed by policy 'strict'" },
+        ],
+        note: 'the builtin saved before a def shadows its name: module statements run top to bottom',
+      },
+      {
+        code: 'class Wrapped:\n    saved = compile\n    def compile(self, text):\n        return text',
+        errors: [{ range: '2:13-2:20', message: "'compile' runs code built at run time; not allowed by policy 'strict'" }],
+        note: 'a class body runs top to bottom too: the method is bound after the read',
+      },
       {
         code: 'def load_overrides(app):\n    app.config.from_pyfile("/tmp/overrides.cfg")\n    return app.config["RUNCMD"]',
         errors: [{ range: '2:5-2:27', message: "'.from_pyfile()' runs the Python file it is given; not allowed by policy 'strict'" }],

@@ -60,12 +60,6 @@ function restatesModule(context: RuleContext, name: Node): boolean {
   return value?.type === 'identifier' && normalizeIdentifier(value.text) === '__name__' && context.semantics.bindingsOf(value).length === 0;
 }
 
-/** `__module__: str` in a class body: an annotation alone binds nothing. */
-function annotatesOnly(name: Node): boolean {
-  const assignment = name.parent;
-  return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === name.id && !assignment.childForFieldName('right');
-}
-
 /** The attribute a write target names, and how: `x.__code__ = ...`, `x.__dict__["k"] = ...`. */
 function writtenInternal(context: RuleContext, target: Node): string | undefined {
   if (target.type === 'attribute') {
@@ -153,7 +147,7 @@ export const internalsWrite: Rule = {
     // __loader__`, `class __spec__:`, `except E as __package__`, a walrus, a `for` target).
     const metadataBindings = checkedNameVisitor(
       (checked) => {
-        if (checked.kind === 'load' || checked.kind === 'parameter' || !isBoundName(checked) || annotatesOnly(checked.node)) return;
+        if (checked.kind === 'load' || checked.kind === 'parameter' || !isBoundName(checked)) return;
         const namespace = namespaceOf(context, checked.node);
         const effect =
           namespace === 'module' && MODULE_METADATA.has(checked.name)

@@ -536,7 +536,9 @@ function mappingDefault(context: RuleContext, call: Node, depth: number, known?:
 
 /**
  * A name bound only by `for` loops (`for c, w in zip(cells, WIDTHS)`): the largest of the numbers
- * the resolver finds it takes from the iterables, each of which it is on some pass.
+ * the resolver finds it takes from the iterables, each of which it is on some pass; or, for a
+ * name that is the whole target of loops over `range(...)`, the number of those ranges largest in
+ * size (`rangeLargest`).
  */
 function loopMagnitude(context: RuleContext, n: Node, depth: number): Magnitude | undefined {
   const bindings = context.semantics.bindingsOf(n);
@@ -549,15 +551,19 @@ function loopMagnitude(context: RuleContext, n: Node, depth: number): Magnitude 
   for (const b of bindings) {
     const loop = b.node.parent;
     if ((loop?.type !== 'for_statement' && loop?.type !== 'for_in_clause') || loop.childForFieldName('left')?.id !== b.node.id) return undefined;
-    const top = rangeTop(context, b.elementOf, depth);
+    const top = rangeLargest(context, b.elementOf, depth);
     if (!top) return undefined;
     if (isLarger(top, largest)) largest = top;
   }
   return largest;
 }
 
-/** The largest number `range(...)` gives, when its arguments are integers of known size (none when it gives only negatives). */
-function rangeTop(context: RuleContext, iterable: Node | undefined, depth: number): Magnitude | undefined {
+/**
+ * The number of `range(...)` largest in size, when its arguments are integers of known size: an
+ * end, negative when the negative end is larger and every number is negative, else not negative
+ * (none for an empty range or a zero step).
+ */
+function rangeLargest(context: RuleContext, iterable: Node | undefined, depth: number): Magnitude | undefined {
   if (iterable?.type !== 'call' || hasSplats(iterable, true)) return undefined;
   const fn = iterable.childForFieldName('function');
   if (!fn || !context.semantics.qualifiedNames(fn).includes('builtins.range')) return undefined;

@@ -4,7 +4,8 @@
  * the names a statement binds: function and class names, parameters, imported names and
  * their aliases, `except ... as` targets. It does *not* check keyword-argument names, `global`
  * names or the module of `from m import x`. PC701 and PC702 share this walk so both mirror the
- * same positions.
+ * same positions; PC402 and PC303 use it to find every form that binds a name they guard
+ * (`bindingVerb` words the binding, `isBoundName` leaves out what binds nothing).
  */
 import type { Node } from '../../parser';
 import { identifierName, normalizeIdentifier } from '../../semantics';
@@ -213,9 +214,11 @@ export function bindingVerb(checked: CheckedName): string {
 /**
  * Whether a checked name is one the statement binds: not the original of an aliased import
  * (`__file__` in `from email import __file__ as path`, which binds only `path`), which
- * RestrictedPython checks too.
+ * RestrictedPython checks too, nor the target of an annotation without a value.
  */
 export function isBoundName(checked: CheckedName): boolean {
   const parent = checked.node.parent;
-  return !(checked.kind === 'import' && parent?.type === 'aliased_import' && parent.childForFieldName('name')?.id === checked.node.id);
+  if (checked.kind === 'import' && parent?.type === 'aliased_import' && parent.childForFieldName('name')?.id === checked.node.id) return false;
+  // `__module__: str` in a class body: an annotation alone binds nothing.
+  return !(parent?.type === 'assignment' && parent.childForFieldName('left')?.id === checked.node.id && !parent.childForFieldName('right'));
 }
