@@ -13,6 +13,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 // Only the plain `Edit` value class; the WASM stays behind parser.ts.
 import { Edit } from 'web-tree-sitter';
 import type { Point, PythonParser, Tree } from './parser';
+import { isHighSurrogate, isLowSurrogate } from './engine/lineIndex';
 
 export interface OpenDocument {
   readonly uri: string;
@@ -167,8 +168,8 @@ export function treeEditFor(before: string, start: number, end: number, text: st
   // changes the character that half belongs to, which tree-sitter's lexer read as one: without
   // that unit in the edit, the token that ended just before it is taken over as it was (`𝐢𝐧` of
   // `𝐢𝐧𝐩𝐮𝐭` once the `𝐩` is whole again). The edit is widened to include it, unchanged.
-  const high = start > 0 && (before.charCodeAt(start - 1) & 0xfc00) === 0xd800;
-  const low = end < before.length && (before.charCodeAt(end) & 0xfc00) === 0xdc00;
+  const high = start > 0 && isHighSurrogate(before.charCodeAt(start - 1));
+  const low = end < before.length && isLowSurrogate(before.charCodeAt(end));
   if (high || low) {
     const from = high ? start - 1 : start;
     const to = low ? end + 1 : end;

@@ -102,3 +102,13 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
   }
   return false;
 }
+
+/** The first half of a UTF-16 surrogate pair (0xD800–0xDBFF). */
+export function isHighSurrogate(code: number): boolean {
+  return (code & 0xfc00) === 0xd800;
+}
+
+/** The second half of a UTF-16 surrogate pair (0xDC00–0xDFFF). */
+export function isLowSurrogate(code: number): boolean {
+  return (code & 0xfc00) === 0xdc00;
+}

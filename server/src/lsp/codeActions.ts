@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { Tree } from '../parser';
-import { LineIndex } from '../engine/lineIndex';
+import { isLowSurrogate, LineIndex } from '../engine/lineIndex';
 import type { Finding, Range, TextEdit } from '../engine/types';
 import { applyEditGroups } from '../fixes/applyEdits';
 import { attributeRewrites } from './attributeRewrites';
@@ -226,10 +226,6 @@ export function changedSpan(before: string, after: string): TextEdit {
     range: { start: lines.positionAt(prefix), end: lines.positionAt(before.length - suffix) },
     newText: after.slice(prefix, after.length - suffix),
   };
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** One action per title and edit: two findings of one code on a line would offer the same suppression twice. */

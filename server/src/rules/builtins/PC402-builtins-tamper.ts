@@ -3,7 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
-import { bindingVerb, checkedNameVisitor, isBoundName } from '../restricted/checkedNames';
+import { bindingFormOf, bindingVerb, checkedNameVisitor, isBoundName } from '../restricted/checkedNames';
 
 /**
  * Guards other hosts put in the namespace of the code they run, by name: Odoo's `safe_eval` turns
@@ -19,28 +19,13 @@ function isGuardName(name: string): boolean {
   return /^_[a-z][a-z_]*[a-z]_$/.test(name) && !name.startsWith('__');
 }
 
+/** The binding forms `storeTargetVisitor` checks the targets of. */
+const STORE_TARGET_FORMS = new Set(['assignment', 'augmented_assignment', 'delete_statement', 'for_statement', 'for_in_clause', 'with_item']);
+
 /** Whether a stored name is a target `storeTargetVisitor` checks: an assignment's, `del`'s, a loop's or a `with`'s. */
 function isPlainStoreTarget(node: Node): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    switch (p.type) {
-      case 'assignment':
-      case 'augmented_assignment':
-      case 'delete_statement':
-      case 'for_statement':
-      case 'for_in_clause':
-      case 'with_item':
-        return true;
-      case 'named_expression':
-      case 'except_clause':
-      case 'except_group_clause':
-      case 'case_pattern':
-      case 'keyword_pattern':
-        return false;
-      default:
-        break;
-    }
-  }
-  return false;
+  const form = bindingFormOf(node);
+  return !!form && (STORE_TARGET_FORMS.has(form.type) || (form.type === 'as_pattern' && form.parent?.type === 'with_item'));
 }
 
 /**

@@ -744,16 +744,12 @@ const PRINT_KEYWORDS = new Set(['sep', 'end', 'flush']);
  * nested function, lambda or class can reach (so no call can rebind them), holding constants (a
  * number, a string: what a call of the file passes, besides what the host may); and every call is
  * `print` or `time.sleep`, or an addition to a list or set display the function made, each given
- * only those names and constants, so none can change what
- * the condition reads, run code of the file or raise to end the loop.
+ * only those names and constants, so none can change what the condition reads, run code of the
+ * file or raise to end the loop.
  */
 function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Node[]; calls: Node[]; readsAttribute: boolean }): boolean {
   if (still.readsAttribute) return false;
-  let fn: Node | null = loop.parent;
-  while (fn && fn.type !== 'function_definition') {
-    if (fn.type === 'class_definition' || fn.type === 'lambda') return false;
-    fn = fn.parent;
-  }
+  const fn = enclosingFunction(loop);
   if (!fn) return false;
   const scope = context.semantics.scopeOfDefinition(fn);
   const names = new Set<string>();
@@ -826,6 +822,7 @@ const PLAIN_ARGUMENT = new Set([
   'concatenated_string', 'binary_operator', 'unary_operator', 'parenthesized_expression', 'comparison_operator', 'boolean_operator', 'not_operator',
 ]);
 
+/** The `def` whose body holds `node`, when no lambda or class stands between them. */
 function enclosingFunction(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.type === 'function_definition' ? p : undefined;
   return undefined;

@@ -66,7 +66,8 @@ const NO_ARGUMENT_VALUES: Record<string, Const | 'never-equal'> = {
   'builtins.complex': 'never-equal',
 };
 
-function signed(m: Magnitude): number {
+/** A size's value with its sign (exact within a double's precision). */
+export function signed(m: Magnitude): number {
   return m.negative ? -m.abs : m.abs;
 }
 
@@ -86,7 +87,7 @@ function pow10(x: number): number {
 }
 
 /** Items of `range(...)`, or undefined when the bounds do not fold to integers. */
-function rangeCount(args: (Magnitude | undefined)[]): number | undefined {
+export function rangeCount(args: (Magnitude | undefined)[]): number | undefined {
   // A bound counts as the stop (the range is at least that long), not as a start or a step.
   if (!args.length || args.some((a) => !a?.isInt) || args.some((a, i) => a!.atLeast && (args.length === 1 ? false : i !== 1))) return undefined;
   const [a, b, c] = args as Magnitude[];

@@ -3,7 +3,7 @@ import { digitsOf, normalizeIdentifier, type Binding, type Const } from '../../s
 import { reducingLambda } from '../../semantics/fold';
 import { positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
-import { iterationSize } from './iterables';
+import { iterationSize, rangeCount, signed } from './iterables';
 import { shortened } from '../shared/messageText';
 import { possibleStrings } from '../shared/possibleStrings';
 
@@ -571,12 +571,10 @@ function rangeLargest(context: RuleContext, iterable: Node | undefined, depth: n
   if (args.length < 1 || args.length > 3) return undefined;
   const sizes = args.map((a) => magnitudeOf(context, a, depth + 1));
   if (!sizes.every((m) => m?.isInt && !m.atLeast)) return undefined;
+  // Empty (`range(10**7, 0)`) or a zero step: no number at all.
+  if (!rangeCount(sizes)) return undefined;
   const [start, stop, step] = args.length === 1 ? [intMagnitude(0), sizes[0]!, undefined] : [sizes[0]!, sizes[1]!, sizes[2]];
-  if (step && step.abs === 0) return undefined;
   const down = step?.negative === true;
-  const value = (m: Magnitude): number => (m.negative ? -m.abs : m.abs);
-  // Empty (`range(10**7, 0)`): no number at all.
-  if (down ? value(start) <= value(stop) : value(start) >= value(stop)) return undefined;
   // The numbers lie between the start and the stop (excluded, one step short of it): the
   // largest in size is at one end or the other, negative ones included (`(-10**6) ** 3`).
   const last = stop.abs <= Number.MAX_SAFE_INTEGER ? signedAdd(stop, down ? 1 : -1) : stop;
@@ -588,7 +586,7 @@ function rangeLargest(context: RuleContext, iterable: Node | undefined, depth: n
 
 /** `m + k` for a small `k`, as a size with its sign (`m` held exactly). */
 function signedAdd(m: Magnitude, k: number): Magnitude {
-  const v = (m.negative ? -m.abs : m.abs) + k;
+  const v = signed(m) + k;
   return intMagnitude(Math.abs(v), v < 0);
 }
 

@@ -184,31 +184,40 @@ export function bindingVerb(checked: CheckedName): string {
     default:
       break;
   }
-  for (let p = checked.node.parent; p; p = p.parent) {
-    switch (p.type) {
-      case 'assignment':
-        return 'assigning';
-      case 'augmented_assignment':
-        return 'updating';
-      case 'delete_statement':
-        return 'deleting';
-      case 'named_expression':
-        return 'assigning';
-      case 'for_statement':
-      case 'for_in_clause':
-        return 'looping over';
-      case 'with_item':
-        return 'binding';
-      case 'as_pattern':
-        return p.parent?.type === 'case_pattern' ? 'capturing' : 'binding';
-      case 'case_pattern':
-      case 'keyword_pattern':
-        return 'capturing';
-      default:
-        break;
-    }
+  const form = bindingFormOf(checked.node);
+  switch (form?.type) {
+    case 'assignment':
+      return 'assigning';
+    case 'augmented_assignment':
+      return 'updating';
+    case 'delete_statement':
+      return 'deleting';
+    case 'named_expression':
+      return 'assigning';
+    case 'for_statement':
+    case 'for_in_clause':
+      return 'looping over';
+    case 'as_pattern':
+      return form.parent?.type === 'case_pattern' ? 'capturing' : 'binding';
+    case 'case_pattern':
+    case 'keyword_pattern':
+      return 'capturing';
+    default:
+      return 'binding';
   }
-  return 'binding';
+}
+
+/** What a stored name may be the target of, nearest first (see `bindingFormOf`). */
+const BINDING_FORMS = new Set(['assignment', 'augmented_assignment', 'delete_statement', 'named_expression', 'for_statement', 'for_in_clause', 'with_item', 'as_pattern', 'case_pattern', 'keyword_pattern']);
+
+/**
+ * The form that binds a stored name (`isStoreTarget`, or a `case` capture): its assignment,
+ * augmented assignment, `del`, walrus, `for` or comprehension clause, `with` item, `as` pattern
+ * (of a `with`, an `except` or a `case`) or case pattern.
+ */
+export function bindingFormOf(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (BINDING_FORMS.has(p.type)) return p;
+  return undefined;
 }
 
 /**
