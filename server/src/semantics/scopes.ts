@@ -676,7 +676,9 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     const name = node.childForFieldName('name');
     if (!name) return;
     scopeOfIdentifier.set(name, scope);
-    scope.bind({ name: normalizeIdentifier(name.text), kind, node: name, definition: node });
+    // Under `global g` (or `nonlocal g`), `def g` and `class g` bind where an assignment would.
+    const bound = normalizeIdentifier(name.text);
+    bindingScope(scope, bound).bind({ name: bound, kind, node: name, definition: node });
   }
 
   function walkLambda(node: Node, scope: Scope): void {

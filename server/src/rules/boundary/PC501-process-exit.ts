@@ -177,6 +177,17 @@ function progressesBeforeTry(loop: Node, clause: Node): boolean {
 }
 
 /** The qualified names a class written in a `case` pattern denotes (`asyncio.CancelledError()`: its first name's, and the rest of the dots). */
+/** A `yield` a handler's own block (or a `try`'s body) runs, not one of a function or class defined in it. */
+function yieldIn(part: Node): Node | undefined {
+  const stack = part.type === 'block' ? [part] : codeChildren(part).filter((c) => c.type === 'block');
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'yield') return n;
+    if (!NESTED_SCOPES.has(n.type)) stack.push(...codeChildren(n));
+  }
+  return undefined;
+}
+
 function patternClassNames(context: RuleContext, dotted: Node): string[] {
   const [first, ...rest] = codeChildren(dotted).filter((c) => c.type === 'identifier');
   if (!first) return [];
@@ -323,7 +334,7 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`; set on a future with `fut.set_exception(SystemExit(0))`, raised where it is awaited), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). A handler of a generator\'s `try` that yields (`except GeneratorExit:`, `except BaseException:` or a bare `except:`) and itself yields again, in a loop or not (`except GeneratorExit: yield "still here"`): the generator refuses the host\'s `close()`, which raises `RuntimeError` instead. An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -435,7 +446,23 @@ export const processExit: Rule = {
             }
           }
         }
-        if (!caught || leavesLoop(context, node)) return;
+        if (!caught) return;
+        // A handler of the generator's close() that yields again (`except GeneratorExit: yield
+        // "still here"`): the host's close() gets RuntimeError instead of a closed generator,
+        // wherever the `try` is and whatever follows.
+        // Only a `try` that yields can be closed (GeneratorExit comes in at a suspended `yield`).
+        const tryBody = node.parent?.type === 'try_statement' ? node.parent.childForFieldName('body') : null;
+        const closable = tryBody && caught !== "'except KeyboardInterrupt'" && caught !== "'except SystemExit'" && !caught.includes('CancelledError') && yieldIn(tryBody);
+        const yielded = closable ? yieldIn(node) : undefined;
+        if (yielded) {
+          const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
+          context.report({
+            range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
+            message: `${caught} handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
+        if (leavesLoop(context, node)) return;
         const loop = endlessLoopAround(node);
         if (!loop) {
           // A `while` loop the handler of a host exception named as such sends on with `continue`
@@ -472,6 +499,7 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def g():\n    try:\n        yield 1\n    except Exception:\n        yield "error"\n    except GeneratorExit:\n        def later():\n            yield 2\n        raise\ndef h():\n    try:\n        raise TypeError("x")\n    except:\n        yield 1\n        raise', note: 'Exception does not catch close(); a yield of a function defined in the handler; a try that never yields cannot be closed' },
       { code: 'def w(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            match exc:\n                case ValueError() if exc.args:\n                    continue\n                case _:\n                    raise', note: 'a guarded case is no catch-all' },
       { code: 'import asyncio\nasync def worker(q):\n    while True:\n        try:\n            await q.get()\n        except BaseException as exc:\n            if isinstance(exc, asyncio.CancelledError):\n                print("worker cancelled")\n            raise\ndef w(q):\n    stopping = False\n    while True:\n        if stopping:\n            break\n        try:\n            q.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                stopping = True\n            else:\n                raise\n            match exc:\n                case ValueError():\n                    continue\n                case _:\n                    raise', note: 'a branch for the interrupt that logs and falls through to a raise, or sets a flag the loop stops on; an ordinary error sent on' },
       {
@@ -494,6 +522,14 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'def stream(rows):\n    for row in rows:\n        try:\n            yield row\n        except GeneratorExit:\n            yield "still here"\ndef tail():\n    try:\n        yield 1\n    except:\n        if True:\n            yield 2',
+        errors: [
+          { range: '5:9-5:29', message: "'except GeneratorExit' handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
+          { range: '10:5-10:11', message: "bare 'except:' handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
+        ],
+        note: 'a handler of close() that yields, in a loop or not',
+      },
       {
         code: 'import asyncio\nasync def stop():\n    fut = asyncio.get_running_loop().create_future()\n    fut.set_exception(SystemExit(0))\n    await fut',
         errors: [{ range: '4:5-4:37', message: "setting 'SystemExit' on a future raises it in whatever awaits it, past the host's 'except Exception' (asyncio lets it out of the event loop) and stops it; not allowed by policy 'strict'" }],

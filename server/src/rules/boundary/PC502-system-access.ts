@@ -24,6 +24,8 @@ import {
 } from './hostCapabilities';
 import { isMemberAllowed } from './policyMembers';
 import { subjectOf } from '../../semantics/scopes';
+import type { Value } from '../../semantics/values';
+import { mayBeBuiltin } from '../builtins/knownBuiltins';
 
 const OS_LIKE = new Set(['os', 'posix', 'nt']);
 /** Members of whole-module families that end the host: PC501 reports them more precisely. */
@@ -51,6 +53,36 @@ function capabilityOf(qname: string, node: Node): Capability | undefined {
     if (c) return CONSTANT.test(parts[i]) ? undefined : c;
   }
   return undefined;
+}
+
+/**
+ * Modules whose name alone, as an attribute, says what it holds: `x.os`, `x.subprocess` name
+ * nothing else (unlike `x.socket`, `x.signal`, `x.ctypes`, which name a socket, a signal, an
+ * array's interface).
+ */
+const LOOKALIKE_MODULES = new Set([...OS_LIKE, 'subprocess']);
+
+/**
+ * `frappe.utils.os.system`: a member of a host-reaching module read off an attribute named like
+ * the module (`os`, `subprocess`, `socket`, ...) of an object the resolver knows nothing of — a
+ * host API object whose helper module imported `os`, as `random._os` is `os`. A plugin's own
+ * object holding something else under that name resolves to it and is left alone.
+ */
+function lookalikeModuleMember(context: RuleContext, node: Node): { qname: string; capability: Capability; object: Node } | undefined {
+  const object = node.childForFieldName('object');
+  if (object?.type !== 'attribute') return undefined;
+  const moduleName = normalizeIdentifier(object.childForFieldName('attribute')?.text ?? '');
+  if (!LOOKALIKE_MODULES.has(moduleName)) return undefined;
+  const member = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
+  const qname = `${moduleName}.${member}`;
+  const capability = capabilityOf(qname, node);
+  if (!capability) return undefined;
+  // Nothing known, or a chain off a name bound nowhere in the file (a global the host
+  // provides: `builtins.frappe.utils.os` to the resolver) that is no real builtin.
+  const unknownOrigin = (v: Value): boolean =>
+    v.kind === 'unknown' || (v.kind === 'qname' && v.name.startsWith('builtins.') && !mayBeBuiltin(v.name.slice(9, v.name.indexOf('.', 9) >>> 0)));
+  if (!context.semantics.resolve(object).every(unknownOrigin)) return undefined;
+  return { qname, capability, object };
 }
 
 /** The file mode a call to an opener passes, or `null` when there is one that does not fold. */
@@ -151,7 +183,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")` or by a `case` keyword pattern, `case object(ctypes=raw)`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")` or by a `case` keyword pattern, `case object(ctypes=raw)`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, an `os` (`posix`, `nt`) or `subprocess` member read off an attribute of that name of an object of unknown origin (`frappe.utils.os.system(...)`, `ctx.subprocess.run(...)` with `ctx` a parameter or a global the host provides: a helper module that imported `os`), the command-line entry points of modules a policy may allow (`base64.main()`, `base64.test()`, `ast.main()`, `json.tool.main()`, `calendar.main()`, `uuid.main()`, `pandas.test()`: they parse the host\'s `sys.argv`, read its standard input or the files named there, and exit on bad usage), the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -268,6 +300,14 @@ export const systemAccess: Rule = {
       attribute(node) {
         const attr = node.childForFieldName('attribute');
         if (!attr) return;
+        const lookalike = lookalikeModuleMember(context, node);
+        if (lookalike && !isMemberAllowed(policy, lookalike.qname)) {
+          context.report({
+            node,
+            message: `${describeAs(lookalike.qname, node)}, reached through '${shortened(lookalike.object.text)}' of unknown origin, ${CAPABILITY_EFFECT[lookalike.capability]}; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         // `loop.call_later(0, loop.stop)`: a loop method handed on as a callback runs all the same.
         const loopMethod = normalizeIdentifier(attr.text);
         const loopCapability = EVENT_LOOP_METHODS[loopMethod];
@@ -332,6 +372,25 @@ export const systemAccess: Rule = {
       "import asyncio\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.sleep(0)\n    return loop.time()",
     ],
     invalid: [
+      {
+        code: 'def on_submit(doc):\n    frappe.utils.os.system("id")\n    doc.subprocess.run(["ls"])\nclass Env:\n    def __init__(self):\n        self.os = "linux"\nname = Env().os.upper()',
+        errors: [
+          { range: '2:5-2:27', message: "'os.system' (as 'frappe.utils.os.system'), reached through 'frappe.utils.os' of unknown origin, runs a host command; not allowed by policy 'strict'" },
+          { range: '3:5-3:23', message: "'subprocess.run' (as 'doc.subprocess.run'), reached through 'doc.subprocess' of unknown origin, runs a host command; not allowed by policy 'strict'" },
+        ],
+        note: 'a host object whose helper module imported os; an own attribute named os is left alone',
+      },
+      {
+        code: 'import base64\nfrom json import tool\nbase64.main()\ntool.main()\nrun = base64.test\nrun()',
+        allowModules: ['json'],
+        errors: [
+          { range: '3:1-3:12', message: "'base64.main' runs the module's command-line interface, which reads the host's command line and standard input or files and may exit the host; not allowed by policy 'strict'" },
+          { range: '4:1-4:10', message: "'json.tool.main' (as 'tool.main') runs the module's command-line interface, which reads the host's command line and standard input or files and may exit the host; not allowed by policy 'strict'" },
+          { range: '5:7-5:18', message: "'base64.test' runs the module's command-line interface, which reads the host's command line and standard input or files and may exit the host; not allowed by policy 'strict'" },
+          { range: '6:1-6:4', message: "'base64.test' (as 'run') runs the module's command-line interface, which reads the host's command line and standard input or files and may exit the host; not allowed by policy 'strict'" },
+        ],
+        note: "a module's command-line entry point, called or taken as a value",
+      },
       {
         code: 'import pandas as pd\nclass Arr(pd.DataFrame):\n    pass\ndef f(x):\n    match x:\n        case Arr(ctypes=c):\n            pass',
         allowModules: ['pandas'],

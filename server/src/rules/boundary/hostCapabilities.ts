@@ -20,6 +20,7 @@ export type Capability =
   | 'environment'
   | 'programs'
   | 'stdin'
+  | 'command-line'
   | 'host-tasks';
 
 /** The message phrase for each capability: "'os.system' runs a host command". */
@@ -41,6 +42,7 @@ export const CAPABILITY_EFFECT: Record<Capability, string> = {
   environment: "changes the host's environment variables",
   programs: 'opens programs on the host',
   stdin: "reads the host's standard input",
+  'command-line': "runs the module's command-line interface, which reads the host's command line and standard input or files and may exit the host",
   'host-tasks': "reaches the host's event loop and running tasks (their frames, cancelling or stopping them)",
 };
 
@@ -173,6 +175,15 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
   'sys.remote_exec': 'command',
   'sys.stdin': 'stdin',
   'sys.__stdin__': 'stdin',
+  // Command-line entry points of modules a policy may allow: they parse `sys.argv`, read stdin
+  // or the files it names, and call `sys.exit` on bad usage.
+  'base64.main': 'command-line',
+  'base64.test': 'command-line',
+  'ast.main': 'command-line',
+  'json.tool.main': 'command-line',
+  'calendar.main': 'command-line',
+  'uuid.main': 'command-line',
+  'pandas.test': 'command-line',
   'sys.__stdout__': 'hooks',
   'sys.__stderr__': 'hooks',
   'gc.disable': 'hooks',

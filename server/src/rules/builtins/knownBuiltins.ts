@@ -12,6 +12,20 @@ export const KNOWN_BUILTINS = new Set([
 ]);
 
 /**
+ * Whether a name the file never binds may still be Python's own: a function or type above, an
+ * exception or warning class, a constant (`None`, `NotImplemented`, `Ellipsis`) or a dunder the
+ * interpreter provides (`__import__`, `__debug__`). Any other such name comes from the host.
+ */
+export function mayBeBuiltin(name: string): boolean {
+  return (
+    KNOWN_BUILTINS.has(name) ||
+    /(?:Error|Exception|ExceptionGroup|Warning|Exit|Interrupt|Iteration)$/.test(name) ||
+    /^__\w+__$/.test(name) ||
+    name === 'None' || name === 'True' || name === 'False' || name === 'NotImplemented' || name === 'Ellipsis'
+  );
+}
+
+/**
  * Builtins another rule reports with a more specific message; PC401 leaves them to it. PC206
  * judges `getattr`/`setattr`/`delattr` by the name they are given and leaves `hasattr`, which
  * hands back only a bool, alone.

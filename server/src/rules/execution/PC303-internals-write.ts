@@ -7,6 +7,7 @@ import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
 import { isAttributeAllowed } from '../../policy/queries';
+import { mayBeBuiltin } from '../builtins/knownBuiltins';
 
 /** Dunders that only describe a function or class (text for people and `repr`), not how it runs. */
 const DESCRIPTIVE = new Set(['__name__', '__qualname__', '__doc__']);
@@ -69,13 +70,17 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
     if (INTERNAL_ATTRIBUTES.has(name) && !isDunder(name) && isOwnDataAttribute(context, object, name, 'write')) return undefined;
     if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
     const module = object ? sharedModuleOf(context, object) : undefined;
-    return module ? `module attribute '${module}.${name}'` : undefined;
+    if (module) return `module attribute '${module}.${name}'`;
+    return object && isHostGlobal(context, object) && replacesBehaviour(context, target) ? `attribute '${normalizeIdentifier(object.text)}.${name}' of a global the host provides` : undefined;
   }
   if (target.type === 'subscript') {
     const value = target.childForFieldName('value');
-    if (value?.type === 'attribute' && normalizeIdentifier(value.childForFieldName('attribute')?.text ?? '') === '__dict__') {
+    // `C.__dict__["k"] = v`, `C.__annotations__["m"] = "payload"` (which `get_type_hints` then
+    // evaluates), `f.__kwdefaults__["mode"] = ...`: an entry of an interpreter-kept container.
+    const held = value?.type === 'attribute' ? normalizeIdentifier(value.childForFieldName('attribute')?.text ?? '') : '';
+    if (isDunder(held)) {
       const key = context.semantics.foldString(target.childForFieldName('subscript'));
-      return key ? `'__dict__' entry '${key}'` : `'__dict__' entries`;
+      return key ? `'${held}' entry '${key}'` : `'${held}' entries`;
     }
     // `copy.dispatch_table[int] = f`: an entry of a module's own container, shared with the host.
     const member = value ? sharedMemberOf(context, value) : undefined;
@@ -88,6 +93,34 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
 function sharedModuleOf(context: RuleContext, object: Node): string | undefined {
   const modules = context.semantics.qualifiedNames(object).filter((q) => !q.startsWith('builtins') && !q.startsWith('__main__'));
   return modules.length && context.semantics.resolve(object).every((v) => v.kind === 'qname') ? modules[0] : undefined;
+}
+
+/**
+ * `_dict` in `_dict.get = ...`: a name bound nowhere in the file (nor by a wildcard import) that
+ * is no builtin, so one the host put in the plugin's namespace (frappe's `_dict`, n8n's `_input`):
+ * the host's own object, shared with it and with every other plugin.
+ */
+function isHostGlobal(context: RuleContext, object: Node): boolean {
+  if (object.type !== 'identifier') return false;
+  const values = context.semantics.resolve(object);
+  return values.length > 0 && values.every((v) => v.kind === 'qname' && v.name.startsWith('builtins.') && !v.name.includes('.', 9) && !mayBeBuiltin(v.name.slice(9)));
+}
+
+/**
+ * Whether a write to an attribute of a host's object replaces what the object does, not data it
+ * holds: a function, lambda or class assigned (`_dict.get = lambda ...`), or the attribute deleted.
+ * Setting data is what such objects are for (`doc.grand_total = total` in a frappe doc event).
+ */
+function replacesBehaviour(context: RuleContext, target: Node): boolean {
+  let p = target.parent;
+  while (p && (p.type === 'expression_list' || p.type === 'parenthesized_expression')) p = p.parent;
+  if (p?.type === 'delete_statement') return true;
+  if (p?.type !== 'assignment' || p.childForFieldName('left')?.id !== target.id) return false;
+  const value = p.childForFieldName('right');
+  if (!value) return false;
+  if (value.type === 'lambda') return true;
+  const values = context.semantics.resolve(value);
+  return values.length > 0 && values.every((v) => v.kind === 'function' || v.kind === 'class');
 }
 
 /** A member of a module (`copy.dispatch_table`, `collections.abc.Mapping`), not the module itself. */
@@ -129,7 +162,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of `__dict__` entries, of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares; likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global`, in any binding form (`__name__ = "backdoor"`, `from json import JSONDecoder as __spec__`, `class __file__:`, `except E as __package__`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body (but `__module__ = __name__`, which Python sets anyway), which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of entries of an interpreter-kept container (`__dict__`, `__annotations__`, whose strings `typing.get_type_hints` evaluates, `__kwdefaults__`), of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares, and of the behaviour of a global the host provides (a name bound nowhere in the file, nor by a wildcard import, that is no builtin): a function, lambda or class assigned to one of its attributes (frappe\'s `_dict.get = lambda ...`), or one deleted (setting data, `doc.total = 5`, is what such objects are for); likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global`, in any binding form (`__name__ = "backdoor"`, `from json import JSONDecoder as __spec__`, `class __file__:`, `except E as __package__`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body (but `__module__ = __name__`, which Python sets anyway), which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -222,7 +255,7 @@ export const internalsWrite: Rule = {
       { code: 'import json\ndata = json.loads("{}")\ndata["k"] = 1\ndata.update({"a": 1})', note: 'a value a module function returned' },
       'class P:\n    def __init__(self):\n        self.x = 1',
       'cache = {"a": 1}\ndel cache["a"]',
-      'obj.name = "x"',
+      { code: 'def rename(obj):\n    obj.name = "x"', note: 'an ordinary attribute of an object the plugin was given (a name the file never binds is a global the host provides: see the invalid cases)' },
       'import json\nout = json.dumps({})',
       'total = 0\ntotal += 1',
       { code: "class Box:\n    pass\nsetattr(Box, \"label\", \"x\")\nsetattr(Box(), \"size\", 2)", note: "plugin-owned objects are not shared" },
@@ -233,6 +266,22 @@ export const internalsWrite: Rule = {
       'class Plugin:\n    pass\nPlugin.__qualname__ = "plugins.Plugin"',
     ],
     invalid: [
+      {
+        code: 'class C:\n    member: int = 0\ndef smth(payload):\n    C.__annotations__["member"] = payload\n    C.__annotations__[payload] = int',
+        errors: [
+          { range: '4:5-4:32', message: "assigning '__annotations__' entry 'member' changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '5:5-5:31', message: "assigning '__annotations__' entries changes interpreter or host state; not allowed by policy 'strict'" },
+        ],
+        note: 'an annotation written as a string is code that typing.get_type_hints evaluates',
+      },
+      {
+        code: '_dict.get = lambda self, key, default=None: "pwned"\ndef patch():\n    del helpers.render\ndef g():\n    global cfg\n    cfg = object()\ndef h():\n    cfg.x = len\n    ValueError.note = h\n    doc.total = 5\n    doc.total += 1',
+        errors: [
+          { range: '1:1-1:10', message: "assigning attribute '_dict.get' of a global the host provides changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '3:9-3:23', message: "deleting attribute 'helpers.render' of a global the host provides changes interpreter or host state; not allowed by policy 'strict'" },
+        ],
+        note: 'a name the file never binds is the host\'s: replacing a method of it or deleting one is reported, setting data is not; a name bound under `global`, or a builtin, is no host object',
+      },
       {
         code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"\nfrom json import JSONDecoder as __spec__\nclass __file__:\n    pass\ntry:\n    pass\nexcept Exception as __package__:\n    pass\nclass Config:\n    global __name__\n    __name__ = "spoof"\nclass Helper2:\n    __name__ = "odoo.addons.base"\n    __module__ = __name__',
         errors: [
