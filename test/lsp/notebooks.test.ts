@@ -18,6 +18,7 @@ const MARKUP = 1;
 const IMPORT_OS = "import of 'os' is not allowed by policy 'padded-cell.toml'";
 const OS_SYSTEM = "'os.system' runs a host command; not allowed by policy 'padded-cell.toml'";
 const SHELL_LS = "shell escape '!ls -la' runs a host command; not allowed by policy 'padded-cell.toml'";
+const HOST_SYSTEM = "'os.system' is a command-running method of an object the host provides; it runs a host command; not allowed by policy 'padded-cell.toml'";
 const EVAL = "'eval' runs code built at run time; not allowed by policy 'padded-cell.toml'";
 
 interface Cell {
@@ -126,10 +127,11 @@ describe('notebooks', () => {
     await notebook.edit(2, 'value = 1\nos.system("ls")\n!ls -la');
     assert.deepEqual(await edited, [[diagnostic('PC101', [0, 7, 0, 9], IMPORT_OS)], [diagnostic('PC502', [1, 0, 1, 9], OS_SYSTEM), diagnostic('PC502', [2, 0, 2, 7], SHELL_LS)]]);
 
-    // Without the import, `os` is an unknown name: only the escape is left; the removed cell is cleared.
+    // Without the import, `os` is a global the host would have to provide (its `system` a
+    // command-running method of it), and the escape is left; the removed cell is cleared.
     const removedAndThird = publications(editor, [first, third]);
     await notebook.remove(0, 1);
-    assert.deepEqual(await removedAndThird, [[], [diagnostic('PC502', [2, 0, 2, 7], SHELL_LS)]]);
+    assert.deepEqual(await removedAndThird, [[], [diagnostic('PC502', [1, 0, 1, 9], HOST_SYSTEM), diagnostic('PC502', [2, 0, 2, 7], SHELL_LS)]]);
 
     const closed = publications(editor, [third]);
     await notebook.close();

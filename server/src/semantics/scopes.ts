@@ -676,7 +676,8 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     const name = node.childForFieldName('name');
     if (!name) return;
     scopeOfIdentifier.set(name, scope);
-    // Under `global g` (or `nonlocal g`), `def g` and `class g` bind where an assignment would.
+    // Under `global g` (or `nonlocal g`), `def g` and `class g` bind where an assignment would (as
+    // imports and `del` do).
     const bound = normalizeIdentifier(name.text);
     bindingScope(scope, bound).bind({ name: bound, kind, node: name, definition: node });
   }
@@ -841,13 +842,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
         const full = dottedText(c);
         const first = c.namedChild(0);
         if (first) scopeOfIdentifier.set(first, scope);
-        scope.bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
+        bindingScope(scope, full.split('.')[0]).bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
       } else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name');
         const alias = c.childForFieldName('alias');
         if (name && alias) {
           scopeOfIdentifier.set(alias, scope);
-          scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
+          bindingScope(scope, normalizeIdentifier(alias.text)).bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
         }
       }
     }
@@ -861,13 +862,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       if (c.type === 'wildcard_import') scope.addWildcardImport(mod);
       else if (c.type === 'dotted_name') {
         const name = dottedText(c);
-        scope.bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
+        bindingScope(scope, name).bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
       } else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name');
         const alias = c.childForFieldName('alias');
         if (name && alias) {
           scopeOfIdentifier.set(alias, scope);
-          scope.bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
+          bindingScope(scope, normalizeIdentifier(alias.text)).bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
         }
       }
     }
@@ -889,7 +890,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       for (const t of targets) {
         if (t?.type === 'identifier') {
           scopeOfIdentifier.set(t, scope);
-          scope.bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
+          bindingScope(scope, normalizeIdentifier(t.text)).bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
         } else if (t) push(t, scope);
       }
     }

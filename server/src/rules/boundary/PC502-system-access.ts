@@ -24,8 +24,7 @@ import {
 } from './hostCapabilities';
 import { isMemberAllowed } from './policyMembers';
 import { subjectOf } from '../../semantics/scopes';
-import type { Value } from '../../semantics/values';
-import { mayBeBuiltin } from '../builtins/knownBuiltins';
+import { isHostQName, isHostRooted } from '../shared/hostObjects';
 
 const OS_LIKE = new Set(['os', 'posix', 'nt']);
 /** Members of whole-module families that end the host: PC501 reports them more precisely. */
@@ -64,9 +63,9 @@ const LOOKALIKE_MODULES = new Set([...OS_LIKE, 'subprocess']);
 
 /**
  * `frappe.utils.os.system`: a member of a host-reaching module read off an attribute named like
- * the module (`os`, `subprocess`, `socket`, ...) of an object the resolver knows nothing of — a
- * host API object whose helper module imported `os`, as `random._os` is `os`. A plugin's own
- * object holding something else under that name resolves to it and is left alone.
+ * the module (`os`, `subprocess`) of an object the host provides (rules/shared/hostObjects.ts)
+ * that the resolver knows nothing more of — a host API whose helper module imported `os`, as
+ * `random._os` is `os`. A plugin's own object, a parameter or `self.os` is left alone.
  */
 function lookalikeModuleMember(context: RuleContext, node: Node): { qname: string; capability: Capability; object: Node } | undefined {
   const object = node.childForFieldName('object');
@@ -77,12 +76,26 @@ function lookalikeModuleMember(context: RuleContext, node: Node): { qname: strin
   const qname = `${moduleName}.${member}`;
   const capability = capabilityOf(qname, node);
   if (!capability) return undefined;
-  // Nothing known, or a chain off a name bound nowhere in the file (a global the host
-  // provides: `builtins.frappe.utils.os` to the resolver) that is no real builtin.
-  const unknownOrigin = (v: Value): boolean =>
-    v.kind === 'unknown' || (v.kind === 'qname' && v.name.startsWith('builtins.') && !mayBeBuiltin(v.name.slice(9, v.name.indexOf('.', 9) >>> 0)));
-  if (!context.semantics.resolve(object).every(unknownOrigin)) return undefined;
+  // Reached from an object the host provides (not a parameter or `self.os`, which may hold
+  // anything the plugin put there, a mock or a runner), and not known to be anything else.
+  if (!isHostRooted(context, object) || !context.semantics.resolve(object).every((v) => v.kind === 'unknown' || isHostQName(v))) return undefined;
   return { qname, capability, object };
+}
+
+/** Methods named like the ways `os` and `subprocess` run a command line. */
+const COMMAND_METHODS = new Set(['system', 'popen', 'getoutput', 'getstatusoutput', 'check_output', 'check_call']);
+
+/**
+ * `get_ipython().system("ls")`, `shell.getoutput("whoami")`: a method named like a command runner,
+ * called with arguments, on an object the host provides (rules/shared/hostObjects.ts) — the
+ * host's own way of running a command line.
+ */
+function hostCommandMethod(context: RuleContext, node: Node): boolean {
+  const member = normalizeIdentifier(node.childForFieldName('attribute')?.text ?? '');
+  const object = node.childForFieldName('object');
+  const call = node.parent;
+  if (!COMMAND_METHODS.has(member) || !object || call?.type !== 'call' || call.childForFieldName('function')?.id !== node.id) return false;
+  return positionalArguments(call).length > 0 && isHostRooted(context, object);
 }
 
 /** The file mode a call to an opener passes, or `null` when there is one that does not fold. */
@@ -183,7 +196,7 @@ export const systemAccess: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")` or by a `case` keyword pattern, `case object(ctypes=raw)`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, an `os` (`posix`, `nt`) or `subprocess` member read off an attribute of that name of an object of unknown origin (`frappe.utils.os.system(...)`, `ctx.subprocess.run(...)` with `ctx` a parameter or a global the host provides: a helper module that imported `os`), the command-line entry points of modules a policy may allow (`base64.main()`, `base64.test()`, `ast.main()`, `json.tool.main()`, `calendar.main()`, `uuid.main()`, `pandas.test()`: they parse the host\'s `sys.argv`, read its standard input or the files named there, and exit on bad usage), the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
+        'Every use of what reaches past the interpreter into the host: commands (`os.system`, `os.popen`, `os.exec*`, `os.spawn*`, `os.posix_spawn`, `subprocess`, `commands`, `popen2`, `asyncio.create_subprocess_*`), process control (`os.fork`, `os.kill`, `os.killpg`, `pty`), file-system changes (`os.remove`/`unlink`/`rename`/`mkdir`/`chmod`/…, `shutil`, `tempfile`, `pathlib` writers, pandas writers given a target (`df.to_csv(path)`, and the `tofile` of the numpy arrays pandas hands out, `df.to_numpy().tofile(path)`, also on a value of unknown origin such as a parameter in a file that imports pandas, `pd.DataFrame.to_csv(df, path)`, `pd.to_pickle(df, path)`, `to_sql`), pandas readers (`pd.read_csv`, `read_json`, `read_html`, …, which take a path or URL) and its clipboard module (`pandas.io.clipboard`, which runs `xclip`), `open`/`file`/`io.open`/`codecs.open` with a `w`, `a`, `x` or `+` mode), raw descriptors (`os.open`, `os.write`, `os.dup2`), the network (`socket`, `ssl`, `urllib*`, `http`, `ftplib`, `smtplib`, `requests`, …), native code (`ctypes` incl. `pythonapi`, `_ctypes`, `cffi`, `mmap`, and the `.ctypes` attribute of arrays (also read as `getattr(arr, "ctypes")` or by a `case` keyword pattern, `case object(ctypes=raw)`), unless it is a plain class\'s own data in the sense of PC203: `s.ctypes` after `s = Schema()`, or `self.ctypes = {...}`), `signal`, `resource`, threads and processes (`threading`, `_thread`, `multiprocessing`, `concurrent.futures`), `atexit`, debuggers, `sys.stdin`, a method named like a command runner (`system`, `popen`, `getoutput`, `getstatusoutput`, `check_output`, `check_call`) called with arguments on an object the host provides (a global the file never binds, something reached from one, or a name bound once to such: `get_ipython().system("ls")`), an `os` (`posix`, `nt`) or `subprocess` member read off an attribute of that name of an object the host provides and the resolver knows nothing more of (`frappe.utils.os.system(...)`: a helper module that imported `os`; not a parameter\'s or `self.os`), the command-line entry points of modules a policy may allow (`base64.main()`, `base64.test()`, `ast.main()`, `json.tool.main()`, `calendar.main()`, `uuid.main()`, `random.main()` (Python 3.13), `pandas.test()`: they parse the host\'s `sys.argv`, read its standard input or the files named there, and exit on bad usage), the host\'s event loop and tasks (`asyncio.current_task()` (unless only described: `.get_name()`, `.done()`, `.cancelled()`, `is None`, also through a name bound once to it, alone and outside a class body, that is only so used), `asyncio.all_tasks()`, `loop.stop()`/`close()`/`run_forever()`, also handed on as a callback (`loop.call_later(0, loop.stop)`) (stopping, closing or configuring a loop the plugin made itself with `asyncio.new_event_loop()` is not reported), `loop.getaddrinfo`), and the interpreter-wide hooks the host relies on (`sys.settrace`, `sys.setprofile`, `sys.setrecursionlimit`, `sys.excepthook`, `sys.displayhook`, `sys.breakpointhook`, replacing `sys.stdout`/`sys.stderr`, `gc.disable`). ' +
         'Names are resolved at each use, so `import os as np; np.unlink(p)`, `from os import system as s`, `random._os.system` and `getattr(__import__("os"), "system")` are reported where they are used. Members the policy lists in `allow-members` are not reported. `os._exit`/`os.abort` are PC501\'s; `open` for reading is PC401\'s.',
       why:
         'These are the "running unexpected services" and "quitting the sandbox" threats of the PyCon 2014 talk: one `os.system` call is a shell on the host, `ctypes.pythonapi` rewrites interpreter objects that every Python-level check relies on (the talk\'s slide 66 restores deleted builtins that way), a thread keeps running after the host\'s timeout has stopped the plugin, `signal.signal` disarms the host\'s timeout, and `sys.setrecursionlimit(10**7)` lets a deep recursion crash the whole process instead of raising `RecursionError`. `rexec` replaced `open` with a read-only version for the same reason.',
@@ -308,6 +321,10 @@ export const systemAccess: Rule = {
           });
           return;
         }
+        if (hostCommandMethod(context, node)) {
+          context.report({ node, message: `'${shortened(node.text)}' is a command-running method of an object the host provides; it ${CAPABILITY_EFFECT.command}; not allowed by policy '${policy.name}'` });
+          return;
+        }
         // `loop.call_later(0, loop.stop)`: a loop method handed on as a callback runs all the same.
         const loopMethod = normalizeIdentifier(attr.text);
         const loopCapability = EVENT_LOOP_METHODS[loopMethod];
@@ -373,12 +390,20 @@ export const systemAccess: Rule = {
     ],
     invalid: [
       {
-        code: 'def on_submit(doc):\n    frappe.utils.os.system("id")\n    doc.subprocess.run(["ls"])\nclass Env:\n    def __init__(self):\n        self.os = "linux"\nname = Env().os.upper()',
+        code: 'shell = get_ipython()\nshell.system("ls -la")\nout = get_ipython().getoutput("whoami")\ninfo = platform_info.system()',
+        errors: [
+          { range: '2:1-2:13', message: "'shell.system' is a command-running method of an object the host provides; it runs a host command; not allowed by policy 'strict'" },
+          { range: '3:7-3:30', message: "'get_ipython().getoutput' is a command-running method of an object the host provides; it runs a host command; not allowed by policy 'strict'" },
+        ],
+        note: 'IPython\'s shell handed to the script; a method of that name called with nothing is left alone',
+      },
+      {
+        code: 'def on_submit(doc):\n    frappe.utils.os.system("id")\n    api.subprocess.run(["ls"])\n    doc.os.remove("x")\nclass Env:\n    def __init__(self):\n        self.os = "linux"\nname = Env().os.upper()',
         errors: [
           { range: '2:5-2:27', message: "'os.system' (as 'frappe.utils.os.system'), reached through 'frappe.utils.os' of unknown origin, runs a host command; not allowed by policy 'strict'" },
-          { range: '3:5-3:23', message: "'subprocess.run' (as 'doc.subprocess.run'), reached through 'doc.subprocess' of unknown origin, runs a host command; not allowed by policy 'strict'" },
+          { range: '3:5-3:23', message: "'subprocess.run' (as 'api.subprocess.run'), reached through 'api.subprocess' of unknown origin, runs a host command; not allowed by policy 'strict'" },
         ],
-        note: 'a host object whose helper module imported os; an own attribute named os is left alone',
+        note: 'a host object whose helper module imported os; a parameter and an own attribute named os are left alone',
       },
       {
         code: 'import base64\nfrom json import tool\nbase64.main()\ntool.main()\nrun = base64.test\nrun()',

@@ -183,6 +183,7 @@ export const MEMBER_CAPABILITIES: Record<string, Capability> = {
   'json.tool.main': 'command-line',
   'calendar.main': 'command-line',
   'uuid.main': 'command-line',
+  'random.main': 'command-line',
   'pandas.test': 'command-line',
   'sys.__stdout__': 'hooks',
   'sys.__stderr__': 'hooks',

@@ -1,13 +1,14 @@
 import type { Node } from '../../parser';
 import { isDunder, normalizeIdentifier } from '../../semantics';
-import { NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { codeChildren, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import { bindingVerb, checkedNameVisitor, isBoundName } from '../restricted/checkedNames';
 import { storeTargetVisitor, TARGET_GROUPS } from '../shared/storeTargets';
 import type { Rule, RuleContext } from '../types';
 import { INTERNAL_ATTRIBUTES, isMangledPrivate } from '../shared/attributes';
 import { isOwnDataAttribute } from '../shared/ownAttributes';
 import { isAttributeAllowed } from '../../policy/queries';
-import { mayBeBuiltin } from '../builtins/knownBuiltins';
+import { isHostRooted } from '../shared/hostObjects';
+import { shortened } from '../shared/messageText';
 
 /** Dunders that only describe a function or class (text for people and `repr`), not how it runs. */
 const DESCRIPTIVE = new Set(['__name__', '__qualname__', '__doc__']);
@@ -71,16 +72,22 @@ function writtenInternal(context: RuleContext, target: Node): string | undefined
     if (isDunder(name) || INTERNAL_ATTRIBUTES.has(name) || isMangledPrivate(name)) return `'${name}'`;
     const module = object ? sharedModuleOf(context, object) : undefined;
     if (module) return `module attribute '${module}.${name}'`;
-    return object && isHostGlobal(context, object) && replacesBehaviour(context, target) ? `attribute '${normalizeIdentifier(object.text)}.${name}' of a global the host provides` : undefined;
+    return object && isHostRooted(context, object) && replacesBehaviour(context, target) ? `attribute '${name}' of '${shortened(object.text)}', an object the host provides,` : undefined;
   }
   if (target.type === 'subscript') {
     const value = target.childForFieldName('value');
     // `C.__dict__["k"] = v`, `C.__annotations__["m"] = "payload"` (which `get_type_hints` then
     // evaluates), `f.__kwdefaults__["mode"] = ...`: an entry of an interpreter-kept container.
     const held = value?.type === 'attribute' ? normalizeIdentifier(value.childForFieldName('attribute')?.text ?? '') : '';
+    // An annotation is code only as a string (`C.__annotations__["y"] = str` adds a type).
+    if (held === '__annotations__' && !mayBeString(context, target)) return undefined;
     if (isDunder(held)) {
       const key = context.semantics.foldString(target.childForFieldName('subscript'));
       return key ? `'${held}' entry '${key}'` : `'${held}' entries`;
+    }
+    // `del get_ipython().user_ns["__builtins__"]`: the builtins of the host's own namespace.
+    if (value && isHostRooted(context, value) && context.semantics.foldString(target.childForFieldName('subscript')) === '__builtins__') {
+      return `the '__builtins__' entry of '${shortened(value.text)}', a namespace the host provides,`;
     }
     // `copy.dispatch_table[int] = f`: an entry of a module's own container, shared with the host.
     const member = value ? sharedMemberOf(context, value) : undefined;
@@ -96,27 +103,40 @@ function sharedModuleOf(context: RuleContext, object: Node): string | undefined 
 }
 
 /**
- * `_dict` in `_dict.get = ...`: a name bound nowhere in the file (nor by a wildcard import) that
- * is no builtin, so one the host put in the plugin's namespace (frappe's `_dict`, n8n's `_input`):
- * the host's own object, shared with it and with every other plugin.
- */
-function isHostGlobal(context: RuleContext, object: Node): boolean {
-  if (object.type !== 'identifier') return false;
-  const values = context.semantics.resolve(object);
-  return values.length > 0 && values.every((v) => v.kind === 'qname' && v.name.startsWith('builtins.') && !v.name.includes('.', 9) && !mayBeBuiltin(v.name.slice(9)));
-}
-
-/**
  * Whether a write to an attribute of a host's object replaces what the object does, not data it
- * holds: a function, lambda or class assigned (`_dict.get = lambda ...`), or the attribute deleted.
- * Setting data is what such objects are for (`doc.grand_total = total` in a frappe doc event).
+ * holds: a function, lambda or class assigned (`_dict.get = lambda ...`). Setting or deleting data
+ * is what such objects are for (`doc.grand_total = total` in a frappe doc event).
  */
 function replacesBehaviour(context: RuleContext, target: Node): boolean {
+  // `app.on_error = handler`, `bot.message_handler = f`: registering a callback is what such a
+  // name is for.
+  const name = normalizeIdentifier(target.childForFieldName('attribute')?.text ?? '');
+  if (/^on_|(?:^|_)(?:handler|hook|callback|listener)s?$/.test(name)) return false;
   let p = target.parent;
-  while (p && (p.type === 'expression_list' || p.type === 'parenthesized_expression')) p = p.parent;
-  if (p?.type === 'delete_statement') return true;
+  while (p && (p.type === 'expression_list' || p.type === 'parenthesized_expression' || p.type === 'pattern_list' || p.type === 'tuple_pattern')) p = p.parent;
+  if (p?.type !== 'assignment') return false;
+  const left = p.childForFieldName('left');
+  const right = p.childForFieldName('right');
+  // `a.x, a.y = f, g`: the item at the target's place.
+  if (left?.id === target.id) return replacesWith(context, right);
+  const targets = left ? codeChildren(left) : [];
+  const values = right && (right.type === 'expression_list' || right.type === 'tuple') ? codeChildren(right) : [];
+  const i = targets.findIndex((t) => t.id === target.id);
+  return i >= 0 && targets.length === values.length && replacesWith(context, values[i]);
+}
+
+/** Whether the value a subscript target is assigned may be a string (a text `get_type_hints` evaluates). */
+function mayBeString(context: RuleContext, target: Node): boolean {
+  const p = target.parent;
   if (p?.type !== 'assignment' || p.childForFieldName('left')?.id !== target.id) return false;
   const value = p.childForFieldName('right');
+  if (!value) return false;
+  const values = context.semantics.resolve(value);
+  return !values.length || values.some((v) => v.kind === 'unknown' || (v.kind === 'const' && v.value.t === 'str'));
+}
+
+/** A value that is behaviour: a lambda, or a function or class of the file. */
+function replacesWith(context: RuleContext, value: Node | null | undefined): boolean {
   if (!value) return false;
   if (value.type === 'lambda') return true;
   const values = context.semantics.resolve(value);
@@ -162,7 +182,7 @@ export const internalsWrite: Rule = {
     summary: 'Assigning or deleting interpreter internals: `__code__`, `__class__`, `__dict__` entries, module attributes',
     defaultSeverity: 'error',
     docs: {
-      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of entries of an interpreter-kept container (`__dict__`, `__annotations__`, whose strings `typing.get_type_hints` evaluates, `__kwdefaults__`), of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares, and of the behaviour of a global the host provides (a name bound nowhere in the file, nor by a wildcard import, that is no builtin): a function, lambda or class assigned to one of its attributes (frappe\'s `_dict.get = lambda ...`), or one deleted (setting data, `doc.total = 5`, is what such objects are for); likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global`, in any binding form (`__name__ = "backdoor"`, `from json import JSONDecoder as __spec__`, `class __file__:`, `except E as __package__`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body (but `__module__ = __name__`, which Python sets anyway), which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
+      what: 'Assignment, augmented assignment, `del`, or binding as a `for`, comprehension or `with ... as` target, of a dunder or internal attribute (`f.__code__ = ...`, `add.func_code = ...`, `obj.__class__ = ...`, `C.__bases__ = ...`, `f.__defaults__ = ...`) (not a non-dunder internal name that a plain class of this file stores as its own data, `self.gi_frame = 0`, as PC203 describes), of entries of an interpreter-kept container (`__dict__`, `__kwdefaults__`, and `__annotations__` given a string or an unknown value, which `typing.get_type_hints` evaluates), of a name-mangled private (`license._Printer__filenames = ...`), the same through `setattr`/`object.__setattr__`/`x.__setattr__("func_code", ...)` with a constant name, and of attributes of imported modules (`json.dumps = len`, `setattr(json, "dumps", f)` with any name), which the host shares, and of the behaviour of a global the host provides (a name bound nowhere in the file, nor by a wildcard import, that is no builtin): a function, lambda or class assigned to one of its attributes (frappe\'s `_dict.get = lambda ...`, `setattr(frappe, "get_doc", f)`, also of an object reached from it or a name bound to one, `hass.states.set = ...`, `shell = get_ipython()` then `shell.showtraceback = ...`), or the `__builtins__` entry of its namespace (`del get_ipython().user_ns["__builtins__"]`) (setting or deleting data, `doc.total = 5`, and registering a callback under a name made for one, `app.on_error = f`, `bot.message_handler = f`, are what such objects are for); likewise entries and in-place changes of a module\'s own containers (`copy.dispatch_table[int] = f`, `mod.registry.update(...)`, `.append`, `.clear`, …) and registering a virtual subclass of a module\'s class (`collections.abc.Mapping.register(C)`, `abc.ABCMeta.register(collections.abc.Callable, C)`), which changes what `isinstance` answers in the host; a module\'s import metadata, which the host reads back, bound at module level or under `global`, in any binding form (`__name__ = "backdoor"`, `from json import JSONDecoder as __spec__`, `class __file__:`, `except E as __package__`, `__loader__`, whose `get_source` a traceback in the host calls, `__spec__`, `__package__`, `__file__`, `__cached__`, `__path__`; not `__all__`, `__version__`, `__doc__`), and `__module__` in a class body (but `__module__ = __name__`, which Python sets anyway), which a host trusting classes by their path checks; and pandas\' extension hooks (`pd.api.extensions.register_dataframe_accessor`, `register_series_accessor`, `register_index_accessor`, `register_extension_dtype`), which add to every DataFrame in the process. Not reported: `__name__`, `__qualname__` and `__doc__` (when the policy lets code read them) written on a function, class or instance of the file, as a hand-written decorator does (`wrapper.__name__ = fn.__name__`).',
       why: 'Writing internals changes what trusted code does: swapping `__code__` makes a host callback run plugin byte code (CVE-2026-4963), assigning `__class__` turns an object into another type, and patching a module (`json.dumps = len`) reaches every other user of it — RestrictedPython\'s guard-shadowing CVE-2026-55830 patched the module its own guard used.',
       example: 'def harmless():\n    return 0\ndef payload():\n    return 1\nharmless.__code__ = payload.__code__',
       instead: 'Keep state on your own objects\' public attributes; wrap module functions instead of replacing them.',
@@ -238,6 +258,14 @@ export const internalsWrite: Rule = {
           context.report({ node, message: `setting ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
           return;
         }
+        // `setattr(frappe, "get_doc", evil)`, `delattr(helpers, "render")`: as the statement forms.
+        const host = nameArg === args[1] && args[0] && isHostRooted(context, args[0]);
+        const setter = semantics.qualifiedNames(fn).find((q) => SETTERS.has(q));
+        if (host && setter === 'builtins.setattr' && replacesWith(context, args[2])) {
+          const what = `${name === undefined ? 'an attribute' : `attribute '${normalizeIdentifier(name)}'`} of '${shortened(args[0].text)}', an object the host provides,`;
+          context.report({ node, message: `setting ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
+          return;
+        }
         if (!name) return;
         const n = normalizeIdentifier(name);
         if (isDunder(n) || INTERNAL_ATTRIBUTES.has(n) || isMangledPrivate(n)) {
@@ -267,20 +295,25 @@ export const internalsWrite: Rule = {
     ],
     invalid: [
       {
-        code: 'class C:\n    member: int = 0\ndef smth(payload):\n    C.__annotations__["member"] = payload\n    C.__annotations__[payload] = int',
+        code: 'class C:\n    member: int = 0\ndef smth(payload):\n    C.__annotations__["member"] = payload\n    C.__annotations__[payload] = "__import__(\'os\')"\n    C.__annotations__["other"] = str\n    del C.__annotations__["member"]',
         errors: [
           { range: '4:5-4:32', message: "assigning '__annotations__' entry 'member' changes interpreter or host state; not allowed by policy 'strict'" },
           { range: '5:5-5:31', message: "assigning '__annotations__' entries changes interpreter or host state; not allowed by policy 'strict'" },
         ],
-        note: 'an annotation written as a string is code that typing.get_type_hints evaluates',
+        note: 'an annotation written as a string is code that typing.get_type_hints evaluates; a type added, or one removed, is not',
       },
       {
-        code: '_dict.get = lambda self, key, default=None: "pwned"\ndef patch():\n    del helpers.render\ndef g():\n    global cfg\n    cfg = object()\ndef h():\n    cfg.x = len\n    ValueError.note = h\n    doc.total = 5\n    doc.total += 1',
+        code: '_dict.get = lambda self, key, default=None: "pwned"\ndef patch():\n    del helpers.render\n    delattr(helpers, "render")\ndef g():\n    global cfg\n    cfg = object()\ndef h():\n    cfg.x = len\n    ValueError.note = h\n    doc.total = 5\n    doc.total += 1\nshell = get_ipython()\nshell.showtraceback = lambda *a: None\nhass.states.set = h\ndel get_ipython().user_ns["__builtins__"]\nsetattr(frappe, "get_doc", h)\nfrappe.get_list, frappe.db.sql = h, h\napp.on_error = h\nbot.message_handler = h\nsetattr(doc, "total", 5)',
         errors: [
-          { range: '1:1-1:10', message: "assigning attribute '_dict.get' of a global the host provides changes interpreter or host state; not allowed by policy 'strict'" },
-          { range: '3:9-3:23', message: "deleting attribute 'helpers.render' of a global the host provides changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '1:1-1:10', message: "assigning attribute 'get' of '_dict', an object the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '14:1-14:20', message: "assigning attribute 'showtraceback' of 'shell', an object the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '15:1-15:16', message: "assigning attribute 'set' of 'hass.states', an object the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '16:5-16:42', message: "deleting the '__builtins__' entry of 'get_ipython().user_ns', a namespace the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '17:1-17:30', message: "setting attribute 'get_doc' of 'frappe', an object the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '18:1-18:16', message: "assigning attribute 'get_list' of 'frappe', an object the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
+          { range: '18:18-18:31', message: "assigning attribute 'sql' of 'frappe.db', an object the host provides, changes interpreter or host state; not allowed by policy 'strict'" },
         ],
-        note: 'a name the file never binds is the host\'s: replacing a method of it or deleting one is reported, setting data is not; a name bound under `global`, or a builtin, is no host object',
+        note: 'a name the file never binds is the host\'s: replacing a method of it (also by setattr or unpacking) is reported; setting or deleting data, or registering a callback under a name made for it, is not; a name bound under `global`, or a builtin, is no host object',
       },
       {
         code: '__name__ = "backdoor"\ndef install():\n    global __loader__\n    __loader__ = None\nclass Helper:\n    __module__ = "odoo.addons.base.models"\nfrom json import JSONDecoder as __spec__\nclass __file__:\n    pass\ntry:\n    pass\nexcept Exception as __package__:\n    pass\nclass Config:\n    global __name__\n    __name__ = "spoof"\nclass Helper2:\n    __name__ = "odoo.addons.base"\n    __module__ = __name__',

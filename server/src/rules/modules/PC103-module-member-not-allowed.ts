@@ -5,6 +5,7 @@ import { qnameValue } from '../../semantics/values';
 import type { Rule } from '../types';
 import type { Policy } from '../../policy/types';
 import { denotationVisitor, type QNameValue } from '../shared/denotations';
+import { isHostQName, isHostRooted } from '../shared/hostObjects';
 
 /** Pseudo-modules of the resolver that other rules own (`__builtins__` is PC202/PC402's). */
 const NOT_MODULES = new Set(['builtins', '__main__']);
@@ -25,6 +26,13 @@ export function moduleMemberMessage(policy: Policy, value: QNameValue): string |
   // `enum.bltns`, `dataclasses.builtins`: the builtins module handed out by an allowed one.
   if (top === 'builtins' && value.path && isModuleAllowed(policy, value.path.split(/[.[]/)[0])) {
     return `module 'builtins' reached through '${value.path}' is not allowed by policy '${policy.name}'`;
+  }
+  // (4) `hass.bus._listeners`: a private member of an object the host provides (a global the file
+  // never binds, rules/shared/hostObjects.ts) — its internals, not its API.
+  if (top === 'builtins' && isHostQName(value)) {
+    const parts = q.split('.');
+    const i = parts.findIndex((p, idx) => idx > 1 && isPrivateName(p));
+    if (i > 1) return `private member '${parts[i]}' of '${parts.slice(1, i).join('.')}', an object the host provides, is not allowed by policy '${policy.name}'`;
   }
   if (NOT_MODULES.has(top)) return undefined;
   // (3) reached through an allowed module or a run-time import
@@ -56,7 +64,7 @@ export const moduleMemberNotAllowed: Rule = {
     summary: 'Member of a module outside what the policy exposes, or a forbidden module reached through an allowed one',
     defaultSeverity: 'error',
     docs: {
-      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, a keyword pattern of a `case` on the module (`match typing: case object(sys=s):` reads `typing.sys`), `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used.',
+      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, a keyword pattern of a `case` on the module (`match typing: case object(sys=s):` reads `typing.sys`), `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used; and (4) a private member (`_name`) of an object the host provides, a global the file never binds that is no builtin (`hass.bus._listeners`, `context.REQUEST._authUserPW()`): its internals, not its API.',
       why: 'Allowing a module allows everything it imported. `logging.os`, `random._os` and `statistics.sys` are the host\'s real `os` and `sys`; the smolagents and CVE-2026-32640 escapes walked exactly these chains. rexec answered with reduced copies of `os` and `sys` that hold only an allowlist of members.',
       example: 'import random\nrandom._os.system("id")\nimport statistics\nsysmod = statistics.sys',
       instead: 'Use the module\'s public, documented functions; ask the host to allow a member if you need it.',
@@ -67,7 +75,11 @@ export const moduleMemberNotAllowed: Rule = {
     const memberMessage = (value: QNameValue): string | undefined => moduleMemberMessage(policy, value);
     // A name reached without a detour always gets the same verdict: once per name, not per use.
     const verdicts = new Map<string, string | undefined>();
-    const visitor = denotationVisitor(context, (value) => {
+    const visitor = denotationVisitor(context, (value, node) => {
+      // A host's object only when its name is bound nowhere (not `f` after `del f`, whose
+      // answer holds the builtin the deleted name would fall back to).
+      // PC701, when on, reports every underscore attribute (the `restrictedpython` preset).
+      if (isHostQName(value)) return isHostRooted(context, node) && !context.isEnabled('PC701') ? memberMessage(value) : undefined;
       if (value.path) return memberMessage(value);
       if (verdicts.has(value.name)) return verdicts.get(value.name);
       const message = memberMessage(value);
@@ -123,6 +135,14 @@ export const moduleMemberNotAllowed: Rule = {
       { code: 'import asyncio.events, json.decoder as jd', allowModules: ['asyncio'], note: 'dotted imports of ordinary submodules of allowed modules' },
     ],
     invalid: [
+      {
+        code: 'listeners = hass.bus._listeners\ncreds = context.REQUEST._authUserPW()\nrows = _input.all()\nstate = hass.states.get("sensor.x")',
+        errors: [
+          { range: '1:13-1:32', message: "private member '_listeners' of 'hass.bus', an object the host provides, is not allowed by policy 'strict'" },
+          { range: '2:9-2:36', message: "private member '_authUserPW' of 'context.REQUEST', an object the host provides, is not allowed by policy 'strict'" },
+        ],
+        note: 'the internals of what the host hands the script; a host global whose own name starts with an underscore (n8n\'s `_input`) and its public API are fine',
+      },
       {
         code: 'import typing\nmatch typing:\n    case object(sys=object(modules={"os": m})):\n        pass',
         errors: [

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
 import { isMadeBy } from '../shared/madeBy';
 import { formatPower, lengthGrowthOf, loopGrowths } from './loopGrowth';
-import { codeChildren, loopExit } from './controlFlow';
+import { codeChildren, continuesEarly, loopExit } from './controlFlow';
 import { percentFields, percentPrecisionGrows, specSize, templateFields } from './formatSpecs';
 import { comprehensionSize, iterationSize, unpackedBy } from './iterables';
 import { decimalConstructed, formatCount, magnitudeOf, shortText, soleParameter, type Magnitude } from './magnitudes';
@@ -339,6 +339,43 @@ function combinatoricInput(context: RuleContext, call: Node, q: string): number 
 /** Comprehensions that build their whole result at once (a generator expression does not). */
 const MATERIALISED_COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 
+/**
+ * `for i in range(10**5): CACHE.append(bytearray(10**6))`: a statement of a `for` loop's body
+ * (with a known number of passes, no `continue` before it and no way out) that appends a new
+ * allocation of known size (`bytes(n)`, `bytearray(n)`, a repetition `[0] * n`) to a container
+ * bound outside the loop, which keeps every one of them.
+ */
+function keptAllocation(context: RuleContext, loop: Node): { statement: Node; size: number; unit: Unit; passes: number } | undefined {
+  const body = loop.childForFieldName('body');
+  if (!body || continuesEarly(loop)) return undefined;
+  for (const statement of codeChildren(body)) {
+    const call = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+    const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+    if (fn?.type !== 'attribute' || normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') !== 'append') continue;
+    const args = positionalArguments(call!);
+    if (args.length !== 1) continue;
+    let root = fn.childForFieldName('object');
+    while (root?.type === 'attribute') root = root.childForFieldName('object');
+    // The container outlives the loop: no binding of it inside the loop (`buf = []` per pass keeps one).
+    if (root?.type !== 'identifier' || context.semantics.bindingsOf(root).some((b) => b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex)) continue;
+    const item = args[0];
+    let size: { size: number; unit: Unit } | undefined;
+    if (item.type === 'call' && positionalArguments(item).length === 1) {
+      const names = context.semantics.qualifiedNames(item.childForFieldName('function')!);
+      const m = names.includes('builtins.bytes') || names.includes('builtins.bytearray') ? magnitudeOf(context, positionalArguments(item)[0]) : undefined;
+      if (m?.isInt && !m.negative && !m.atLeast) size = { size: m.abs, unit: 'bytes' };
+    } else if (item.type === 'binary_operator' && item.childForFieldName('operator')?.text === '*') {
+      const rep = repetition(context, item);
+      if (rep) size = { size: rep.size, unit: rep.unit };
+    }
+    if (!size || size.size < 1) continue;
+    const iterations = iterationSize(context, loop.childForFieldName('right'));
+    if (!iterations || iterations.endless || iterations.count === undefined || loopExit(context, loop, true)) return undefined;
+    return { statement, ...size, passes: iterations.count };
+  }
+  return undefined;
+}
+
 /** Where a read runs again and again: a loop, a comprehension, a lambda or a function (`iter(lambda: next(it), None)`). */
 const REPEATING = new Set(['for_statement', 'while_statement', 'lambda', 'function_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
@@ -458,7 +495,7 @@ export const hugeAllocation: Rule = {
     docs: {
       what:
         'Arguments bound by `functools.partial` count as passed at the call (`alloc = partial(bytearray, 10**12)` then `alloc()`). Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`, `repr(x) * 10**9` (a repr is never empty), `("x" + s) * 10**9` (a concatenation is at least as long as its known parts); a parameter counts as the largest of its default and the numbers calls in the file pass (a lookup a call passes, `sample(data.get("rows", 10**10))`, as its default), and as what it is assigned again before the read on every path (`width = max(10, width) * 10**10`); a size not known but known to be at least a huge number counts as that number (`max(10, w) * 10**10`, `int(abs(x)) + 10**9`: `abs` and `len` are never negative); a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); `x % n` as `n - 1`; `m.get(k, default)` (or `pop`, `setdefault`) as large as its default; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`; a parameter as the largest iterable the calls in the file pass for it, `def load(items): return list(items)` called as `load(range(10**10))`; `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does, or a parameter, as each call of the file passes it) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, fixed-point formatting, in an f-string field or by `format()`, of a `Decimal` made from text with a huge exponent (`f"{Decimal(text):f}"`, `format(Decimal(text), "f")`, which writes out as many digits and zeros as the exponent says; not when a precision cuts a negative exponent, `:.2f`), format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, also a spec a parameter takes, its default or what a call of the file passes, `"%*d" % (10**10, 1)`), an indent of `json.dumps`/`json.dump` (`indent=10**10`, written before every item of a container), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`, `df.sample(10**10, replace=True)` on a pandas object), `hashlib.scrypt` with a `maxmem` that lets it hold its `128 * n * r` bytes (more than that, below `INT_MAX`), a `pandas.DataFrame` whose `index` and `columns` make more cells than the limit (`pd.DataFrame(0, index=range(10**6), columns=range(10**6))`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
-        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value (a parameter: what the calls of the file pass it, or the default of a lookup they pass), past the limit (`s = "a"` doubled 40 times). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
+        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value (a parameter: what the calls of the file pass it, or the default of a lookup they pass), past the limit (`s = "a"` doubled 40 times); and a statement of such a loop\'s body that appends a new allocation of known size (`bytes(n)`, `bytearray(n)`, a repetition `[0] * n`) to a container bound outside the loop, which keeps them all, when the passes times that size are past the limit (`for i in range(10**5): CACHE.append(bytearray(10**6))`). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -553,6 +590,13 @@ export const hugeAllocation: Rule = {
         });
       },
       for_statement(node) {
+        const kept = keptAllocation(context, node);
+        if (kept && kept.passes * kept.size > limit) {
+          context.report({
+            node: kept.statement,
+            message: `'${shortText(kept.statement)}' keeps about ${formatCount(kept.size)} ${kept.unit} on each of ${formatCount(kept.passes)} passes, about ${formatPower(Math.log10(kept.passes * kept.size))} in all, more than the limit of ${formatCount(limit)}; the host runs out of memory; not allowed by policy '${policy.name}'`,
+          });
+        }
         for (const g of loopGrowths(context, node)) {
           if (g.measure !== 'length' || g.log10 <= Math.log10(limit)) continue;
           context.report({
@@ -796,6 +840,11 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'CACHE = []\ndef warm(n=100000):\n    for i in range(n):\n        CACHE.append(bytearray(10 ** 6))\nwarm()\nfor i in range(10 ** 6):\n    buf = []\n    buf.append(bytes(1000))\nrows = []\nfor i in range(1000):\n    rows.append([0] * 100)',
+        errors: [{ range: '4:9-4:41', message: "'CACHE.append(bytearray(10 ** 6))' keeps about 1000000 bytes on each of 100000 passes, about 100000000000 in all, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
+        note: 'a cache kept across passes; a container made anew on each pass, and a small total, are fine',
+      },
       {
         code: 'import json\nfrom decimal import Decimal\ndef pad(value, spec="_>12000000000"):\n    return format(value, spec)\ndef export(config):\n    return json.dumps(config, indent=10 ** 10)\ndef plain(text):\n    return f"{Decimal(text):f}"\npad(42)\nplain("1e10000000000")',
         errors: [

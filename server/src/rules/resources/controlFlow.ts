@@ -33,8 +33,36 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
   // `while ...:` — Ellipsis is true.
   if (n.type === 'ellipsis') return !negate;
   const c = context.semantics.fold(n);
-  const t = c ? constTruthiness(c) : nonEmptyDisplay(n) || lengthBound(context, n);
+  const t = c ? constTruthiness(c) : nonEmptyDisplay(n) ?? lengthBound(context, n) ?? boundTruthiness(context, n);
   return t === undefined ? undefined : t !== negate;
+}
+
+/**
+ * `x = 1` ... `x = 2` then `while x:`, `basename, data = (True, True)` then `while basename and
+ * data:` with every other binding a truthy constant too: a name every binding of which (in the
+ * resolver's answer, all of them wherever they are) holds an immutable constant (no list) of
+ * the same truth, and `and`/`or` of such. The fold gives up on a name bound more than once.
+ */
+function boundTruthiness(context: RuleContext, n: Node): boolean | undefined {
+  if (n.type === 'boolean_operator') {
+    const op = n.childForFieldName('operator')?.text;
+    const left = truthiness(context, n.childForFieldName('left'));
+    const right = truthiness(context, n.childForFieldName('right'));
+    if (op === 'and') return left === false || right === false ? false : left === true && right === true ? true : undefined;
+    if (op === 'or') return left === true || right === true ? true : left === false && right === false ? false : undefined;
+    return undefined;
+  }
+  if (n.type !== 'identifier') return undefined;
+  const values = context.semantics.resolve(n);
+  let truth: boolean | undefined;
+  for (const v of values) {
+    // Not a list: the resolver's constant is what it was made with (`pending = list(events)`),
+    // not what `pending.pop(0)` leaves of it.
+    const t = v.kind === 'const' && !(v.value.t === 'seq' && v.value.kind === 'list') ? constTruthiness(v.value) : undefined;
+    if (t === undefined || (truth !== undefined && t !== truth)) return undefined;
+    truth = t;
+  }
+  return truth;
 }
 
 /** `[line]`, `(x, y)`, `{"k": v}`: a display with an item of its own is true whatever its items are. */

@@ -80,3 +80,26 @@ export function iteratorNestings(context: RuleContext, loop: Node): IteratorNest
   if (passes <= MAX_ITERATOR_NESTING) return [];
   return found.map((f) => ({ loop, ...f, passes }));
 }
+
+/**
+ * `functools.reduce(lambda acc, _: filter(None, acc), range(10**6), xs)`: a reduction whose
+ * function wraps its accumulator in a C iterator of itself, over more than `MAX_ITERATOR_NESTING`
+ * items, nests the iterators as the loop above does. The passes when it does.
+ */
+export function reduceNesting(context: RuleContext, call: Node): number | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('functools.reduce')) return undefined;
+  const [reducer, items] = positionalArguments(call);
+  const lambda = reducer ? unwrapped(context, reducer) : null;
+  if (lambda?.type !== 'lambda' || !items) return undefined;
+  const params = lambda.childForFieldName('parameters');
+  const acc = params ? codeChildren(params)[0] : undefined;
+  if (acc?.type !== 'identifier') return undefined;
+  const body = unwrapped(context, lambda.childForFieldName('body'));
+  const callee = body?.type === 'call' ? body.childForFieldName('function') : null;
+  if (!callee || !context.semantics.qualifiedNames(callee).some((q) => C_WRAPPERS.has(q))) return undefined;
+  const name = normalizeIdentifier(acc.text);
+  if (!positionalArguments(body!).some((a) => { const arg = unwrapped(context, a); return arg?.type === 'identifier' && normalizeIdentifier(arg.text) === name; })) return undefined;
+  const size = iterationSize(context, items);
+  return size && !size.endless && size.count !== undefined && size.count > MAX_ITERATOR_NESTING ? size.count : undefined;
+}
