@@ -2,9 +2,9 @@ import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { codeChildren, keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { codeChildren, keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
-import { BOOKKEEPING_CALLBACKS, isBookkeeping, type BookkeepingCalls } from './inertCallbacks';
+import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
 import { REENTRANT_HOOKS, reentrantChanges } from './reentrantHooks';
 
@@ -184,7 +184,7 @@ export const hostCallback: Rule = {
     summary: 'Methods the host calls implicitly on objects a plugin returns: `__del__`, `__reduce__`, `__format__`, metaclasses',
     defaultSeverity: 'error',
     docs: {
-      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__length_hint__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines an `__init__` and nothing else, with a bookkeeping body (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup` (by a class statement, or as a base written at a three-argument `type(...)`), whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`, by `def` or assignment). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies: statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them (and one product by a number written out of at most 100, of what the host did not pass, never stored: `self.celsius * 9`), calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
+      what: 'Defining (in a class body, or in the namespace dict of a three-argument `type(...)`) a method the interpreter calls without being asked: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__length_hint__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property (which `isinstance` consults) (by `def`, by assignment, chained or unpacked, as a keyword of `dict(...)` passed to `type` (or to a metaclass: `abc.ABCMeta(name, bases, ns)`, or as `dataclasses.make_dataclass(..., namespace=ns)`), or as a function stored under that key of a namespace filled item by item: `ns["__del__"] = f`); a module-level `__getattr__` or `__dir__` (PEP 562); a `metaclass=` other than `abc.ABCMeta`/`enum.EnumMeta` and a metaclass of the file derived from `type` alone that defines an `__init__` and nothing else, with a bookkeeping body (a registry: `super().__init__(name, bases, ns)`, `REGISTRY[name] = cls`); and subclassing `BaseExceptionGroup`/`ExceptionGroup` (by a class statement, or as a base written at a three-argument `type(...)`), whose methods the interpreter calls during `except*` (also reported at each override of `split`, `subgroup` or `derive`, by `def` or assignment). Ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`) are fine, and so are `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__missing__`, `__getattr__` (also at module level), `__format__`, `__getstate__`/`__setstate__`, `__copy__`, `__deepcopy__` and `__reduce__`/`__reduce_ex__` defined with bookkeeping bodies, and `__index__` and `__length_hint__` with bookkeeping bodies none of whose `return`s hands back a number the resolver knows to be past `limits.max-allocation` (`return self.n` of `Cell(3)`, not of `Cell(2**40)`; `return 10000000000`): statements that assign, test, loop over, return and raise names, non-dunder attributes, items, literals, displays and `+ - / // %` of them (and one product by a number written out of at most 100, of what the host did not pass, never stored: `self.celsius * 9`), calling only the same hook of the builtin `super()`, container and string methods (`registry.append(cls)`, `self.kinds.get(key)`, `name.replace(...)`), builtins that only compute (`len`, `format`, `sorted`, `isinstance`, ...) and `getattr(x, "plain", default)`, and in the copy hooks a class of the file, `type(self)`, `dict`/`list`/`set`/`tuple` or `copy.copy`/`copy.deepcopy` (not of `self`: that runs the hook again), returning that copy, and in the pickle hooks a `(class, args)` tuple of such a class and plain arguments, not `self` (`return (Point, (self.x, self.y))`); a `__missing__` that reads `self[key]` runs itself again and is reported. Nothing in the body may run other code of the file: no method it calls, operator it applies (`+` with an `__add__`, `in` with a `__contains__`, truth tests with a `__bool__`, `x[k]` with a `__getitem__`, formatting with a `__format__`/`__str__`/`__repr__`) and no attribute it reads or sets (a property, a class attribute holding a descriptor, any attribute in a file with `__getattribute__`/`__setattr__`) may be defined by another class of the file; an exception raised is a builtin one; no `return` in a `finally`; nothing grows by itself on every call (`pad = pad + pad`). A `__getattr__` returns only under a test of the name (`if name in FIELDS:`, not in the `else`) or in a `try` whose handler catches `KeyError`, and raises only `AttributeError` and raising only ordinary errors (`KeyError`, `ValueError`, not `SystemExit`) — a registry, a descriptor storing its name, a default filled in; a `__getattr__` must also raise `AttributeError` (and nothing else) for names it does not serve, or it answers every lookup the host makes or escapes the host\'s `hasattr`. Also reported: a comparison, hash or conversion hook (`__eq__`, `__lt__`, `__hash__`, `__index__`, `__len__`, `__bool__`, ...) that empties or advances a container of the module or of an enclosing function (`queue.clear()`, `del table[k]`, `next(groups)`, `fut.remove_done_callback(f)`) — the interpreter may be in the middle of comparing, hashing or indexing that container when it calls the hook, which is how the known use-after-free crashers of `deque.index`, `OrderedDict`, `bytearray`, `Future` and `itertools.groupby` are built.',
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
       instead: 'Return plain data (numbers, strings, lists, dicts) to the host, not instances with behaviour.',
@@ -192,6 +192,27 @@ export const hostCallback: Rule = {
   },
   create(context: RuleContext) {
     const { policy, semantics } = context;
+    /**
+     * For a hook whose answer the host uses as a size (`__index__`, `__length_hint__`): no `return`
+     * hands back a number the resolver knows to be past the allocation limit (`return self.n` of
+     * `Cell(2**40)`); one not known is the plugin's data, as in any other method.
+     */
+    const answersSmall = (def: Node, id: string): boolean => {
+      if (!SIZE_CALLBACKS.has(id)) return true;
+      const stack = [...codeChildren(def.childForFieldName('body') ?? def)];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'return_statement') {
+          const value = codeChildren(n)[0];
+          for (const v of value ? semantics.resolve(value) : []) {
+            if (v.kind !== 'const') continue;
+            const c = v.value;
+            if (c.t === 'hugeint' || (c.t === 'int' && (c.v > BigInt(policy.limits.maxAllocation) || -c.v > BigInt(policy.limits.maxAllocation)))) return false;
+          }
+        } else if (!NESTED_SCOPE_TYPES.has(n.type)) stack.push(...codeChildren(n));
+      }
+      return true;
+    };
     const report = (node: Node, name: string): void =>
       context.report({ node, message: `'${name}' ${IMPLICIT_METHODS[name]}; not allowed by policy '${policy.name}'` });
     const reportModuleHook = (name: Node | null): void => {
@@ -347,7 +368,7 @@ export const hostCallback: Rule = {
             const id = name ? normalizeIdentifier(name.text) : '';
             if (name && EXCEPT_STAR_METHODS.has(id)) exceptStarOverrides.push([name, id]);
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
-            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node, def)))) report(name, id);
+            if (name && IMPLICIT_METHODS[id] && !(BOOKKEEPING_CALLBACKS.has(id) && isBookkeeping(def, id, bookkeepingCalls(node, def)) && answersSmall(def, id))) report(name, id);
             if (REENTRANT_HOOKS.has(id)) {
               for (const change of reentrantChanges(def, semantics)) {
                 const what = change.how === 'next' ? `advances '${change.name}' ('next')` : change.how === 'del' ? `deletes from '${change.name}'` : `changes '${change.name}' ('${change.how}')`;
@@ -442,6 +463,7 @@ export const hostCallback: Rule = {
   },
   tests: {
     valid: [
+      { code: 'class Cell:\n    def __init__(self, n):\n        self.n = n\n    def __index__(self):\n        return self.n\n    def __format__(self, spec):\n        return format(self.n, spec or "d")\nvalue = Cell(3)\nrow = ["a", "b", "c", "d"][value]', note: 'an index that is a small field, a format delegating to format()' },
       {
         code: 'class Registry:\n    plugins = {}\n    def __init_subclass__(cls, /, key=None, **kwargs):\n        super().__init_subclass__(**kwargs)\n        if key is not None:\n            Registry.plugins[key] = (cls, key if key else None)\nclass Field:\n    def __set_name__(self, owner, name):\n        self.name = "_" + name\nclass Groups(dict):\n    def __missing__(self, key):\n        value = self[key] = []\n        return value\nclass Settings:\n    def __getattr__(self, name):\n        try:\n            return self.values[name]\n        except KeyError:\n            raise AttributeError(f"no setting {name!r}") from None\nclass Kinds:\n    kinds = {}\n    def __class_getitem__(cls, item):\n        return cls.kinds.get(item, super().__class_getitem__(item))\n_RENAMED = {"old": len}\ndef __getattr__(name):\n    if name in _RENAMED:\n        return _RENAMED[name]\n    raise AttributeError(name)',
         note: 'bookkeeping callbacks: a registry, a descriptor name, a default filled in, a dict-backed __getattr__ that refuses other names (also a module-level one, PEP 562)',
@@ -484,9 +506,13 @@ export const hostCallback: Rule = {
     ],
     invalid: [
       {
-        code: 'class Rows:\n    def __iter__(self):\n        return iter(())\n    def __length_hint__(self):\n        return 10 ** 10',
-        errors: [{ range: '4:9-4:24', message: "'__length_hint__' runs when the host builds a list from the object, which allocates what it answers; not allowed by policy 'strict'" }],
-        note: 'list(rows) preallocates ten billion slots before asking for the first item',
+        code: 'class Rows:\n    def __iter__(self):\n        return iter(())\n    def __length_hint__(self):\n        return 10 ** 10\nclass Cell:\n    def __init__(self, n):\n        self.n = n\n    def __index__(self):\n        return self.n\nbig = Cell(2 ** 40)\nclass Wide:\n    def __index__(self):\n        return 10000000000',
+        errors: [
+          { range: '4:9-4:24', message: "'__length_hint__' runs when the host builds a list from the object, which allocates what it answers; not allowed by policy 'strict'" },
+          { range: '9:9-9:18', message: "'__index__' runs when the host uses the object as an index or size; not allowed by policy 'strict'" },
+          { range: '13:9-13:18', message: "'__index__' runs when the host uses the object as an index or size; not allowed by policy 'strict'" },
+        ],
+        note: 'list(rows) preallocates ten billion slots before asking for the first item; an index that is a huge number, given at construction or written out',
       },
       {
         code: '__getattr__ = lambda name: name',
