@@ -341,6 +341,9 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     if (scope.globals.has(name)) return module;
     if (scope.nonlocals.has(name)) {
       for (let s = scope.parent; s; s = s.parent) if (s.kind !== 'class' && s.kind !== 'module' && s.bindings.has(name)) return s;
+      // Not bound there yet: the enclosing function binds it later in its body (`def on_quit():
+      // nonlocal done` before `done = False`); Python resolves `nonlocal` against the whole body.
+      for (let s = scope.parent; s; s = s.parent) if (s.kind === 'function') return s;
     }
     return scope;
   };

@@ -176,6 +176,52 @@ function progressesBeforeTry(loop: Node, clause: Node): boolean {
   return false;
 }
 
+/**
+ * For a `continue` in a `finally`: whether the loop moves on even when what the `try` calls keeps
+ * failing — its condition steps itself (`while (line := read()):`), the `try` first takes an item
+ * off a name of the condition with nothing else called (`item = queue.pop()`), or the `finally`
+ * changes one before the `continue` (`i += 1`).
+ */
+function progressesAnyway(loop: Node, finallyClause: Node, cont: Node): boolean {
+  const condition = loop.childForFieldName('condition');
+  if (!condition) return false;
+  const names = new Set<string>();
+  const stack: Node[] = [condition];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'named_expression') return true;
+    if (n.type === 'identifier') names.add(n.text);
+    stack.push(...codeChildren(n));
+  }
+  // `queue.pop()`: a method of a condition's name, given nothing that calls.
+  const takes = (expr: Node | null | undefined): boolean => {
+    if (expr?.type !== 'call') return false;
+    const fn = expr.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const args = codeChildren(expr.childForFieldName('arguments') ?? expr);
+    return object?.type === 'identifier' && names.has(object.text) && args.every((a) => a.type !== 'call');
+  };
+  const changes = (statement: Node | undefined): boolean => {
+    const expr = statement?.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+    if (!expr) return false;
+    if (expr.type === 'assignment' || expr.type === 'augmented_assignment') {
+      const left = expr.childForFieldName('left');
+      if (left?.type === 'identifier' && names.has(left.text)) return true;
+      return expr.type === 'assignment' && takes(expr.childForFieldName('right'));
+    }
+    return takes(expr);
+  };
+  const tryStatement = finallyClause.parent;
+  const first = tryStatement?.childForFieldName('body') ? codeChildren(tryStatement.childForFieldName('body')!)[0] : undefined;
+  if (changes(first)) return true;
+  const block = codeChildren(finallyClause).find((c) => c.type === 'block');
+  for (const statement of block ? codeChildren(block) : []) {
+    if (statement.startIndex >= cont.startIndex) break;
+    if (changes(statement)) return true;
+  }
+  return false;
+}
+
 /** A `yield` a handler's own block (or a `try`'s body) runs, not one of a function or class defined in it. */
 function yieldIn(part: Node): Node | undefined {
   const stack = part.type === 'block' ? [part] : codeChildren(part).filter((c) => c.type === 'block');
@@ -187,12 +233,21 @@ function yieldIn(part: Node): Node | undefined {
   return undefined;
 }
 
-/** A handler's own block with no `if`, `match`, `raise` or `return`: whatever it caught, it does the same. */
-function plainHandler(clause: Node): boolean {
+/**
+ * Whether a wide handler yields whatever it caught: it does not sort what it caught by type
+ * (`isinstance`, `issubclass`, `type(...)`, `match`), and no `raise` or `return` comes before its
+ * first `yield` (`if isinstance(e, GeneratorExit): return`, `raise` first).
+ */
+function plainHandler(clause: Node, firstYield: Node): boolean {
   const stack = codeChildren(clause).filter((c) => c.type === 'block');
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'if_statement' || n.type === 'match_statement' || n.type === 'raise_statement' || n.type === 'return_statement' || n.type === 'conditional_expression') return false;
+    if (n.type === 'match_statement') return false;
+    if ((n.type === 'raise_statement' || n.type === 'return_statement') && n.startIndex < firstYield.startIndex) return false;
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'identifier' && ['isinstance', 'issubclass', 'type'].includes(fn.text)) return false;
+    }
     if (!NESTED_SCOPES.has(n.type)) stack.push(...codeChildren(n));
   }
   return true;
@@ -345,12 +400,12 @@ export const processExit: Rule = {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
         '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`; set on a future with `fut.set_exception(SystemExit(0))`, raised where it is awaited), and the Python 2 form `raise SystemExit, 1`. ' +
-        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). A handler of a generator\'s `try` that yields (`except GeneratorExit:`, also in a tuple, or an `except BaseException:` or bare `except:` with no `if`, `match`, `raise` or `return` in it) and itself yields again, in a loop or not (`except GeneratorExit: yield "still here"`), or a `finally` of such a `try` that yields: the generator refuses the host\'s `close()`, which raises `RuntimeError` instead. An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
+        'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). A handler of a generator\'s `try` that yields (`except GeneratorExit:`, also in a tuple, or an `except BaseException:` or bare `except:` that does not sort what it caught by type — `isinstance`, `issubclass`, `type`, `match` — and neither raises nor returns before it yields) and itself yields again, in a loop or not (`except GeneratorExit: yield "still here"`), or a `finally` of such a `try` that yields: the generator refuses the host\'s `close()`, which raises `RuntimeError` instead. An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
         'Hosts stop a runaway plugin by raising into it (a signal handler, `interrupt_main`, a timeout exception derived from `BaseException`); a retry loop with a bare `except:` swallows that and keeps going, so the plugin cannot be stopped. ' +
-        'A `continue` in a `finally` inside such a loop, which throws away whatever exception is in flight, the host\'s too, or inside any `while` loop that changes no name of its condition before the `try` (`while len(results) < 10: try: results.append(fetch()) finally: continue`: while `fetch` fails, it retries for ever and cannot be interrupted). ' +
+        'A `continue` in a `finally` inside such a loop, which throws away whatever exception is in flight, the host\'s too, or inside any `while` loop that changes no name of its condition before the `try`, nor first thing in it (`item = queue.pop()`), nor in the `finally` before the `continue` (`i += 1`), and whose condition steps nothing itself (a walrus): `while len(results) < 10: try: results.append(fetch()) finally: continue` retries for ever while `fetch` fails and cannot be interrupted. ' +
         'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code) — unless it names the host\'s exception and sends a `while` loop on with `continue` without the loop having stepped its condition first (`except CancelledError: continue` in `while not closed:`), which keeps the loop going exactly when the host asks it to stop. An `__exit__` that returns True whatever was raised is reported anywhere: it is a component, and every `with` block it guards, the host\'s own included, swallows the host\'s interrupt.',
       example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
       instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
@@ -434,7 +489,7 @@ export const processExit: Rule = {
         // In any `while` that changes no name of its condition before the `try`, as for a
         // handler of the host's exception that ends in `continue`: while whatever the `try` does
         // keeps failing, the loop retries for ever and the host cannot interrupt it.
-        if (loop.type !== 'while_statement' || progressesBeforeTry(loop, finallyClause)) return;
+        if (loop.type !== 'while_statement' || progressesBeforeTry(loop, finallyClause) || progressesAnyway(loop, finallyClause, node)) return;
         context.report({ node, message: `'continue' in a 'finally' discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and the 'while' loop goes on; not allowed by policy '${policy.name}'` });
       },
       // `def __exit__(self, *exc): return True`: the `with` block swallows whatever is raised in it.
@@ -486,8 +541,9 @@ export const processExit: Rule = {
         const names = types.map((t) => context.semantics.qualifiedNames(t));
         const named = names.some((q) => q.includes('builtins.GeneratorExit'));
         const wide = types.length === 0 || names.some((q) => q.includes('builtins.BaseException'));
-        const closable = tryBody && (named || (wide && plainHandler(node))) && yieldIn(tryBody);
-        if (closable && yieldIn(node)) {
+        const handlerYield = yieldIn(node);
+        const closable = tryBody && handlerYield && (named || (wide && plainHandler(node, handlerYield))) && yieldIn(tryBody);
+        if (closable) {
           const header = types.length ? node.childrenForFieldName('value')[0] : node.child(0);
           const shown = named ? "'except GeneratorExit'" : caught;
           context.report({
@@ -533,6 +589,7 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      { code: 'def drain(queue, process):\n    while queue:\n        try:\n            item = queue.pop()\n            process(item)\n        finally:\n            continue\ndef counted(fetch):\n    i = 0\n    while i < 10:\n        try:\n            fetch()\n        finally:\n            i += 1\n            continue\ndef lines(read):\n    while (line := read()):\n        try:\n            print(line)\n        finally:\n            continue', note: 'a continue in a finally of while loops that move on whatever the try does: an item taken first, a count stepped in the finally, a condition that steps itself' },
       { code: 'def g():\n    try:\n        yield 1\n    except Exception:\n        yield "error"\n    except GeneratorExit:\n        def later():\n            yield 2\n        raise\ndef h():\n    try:\n        raise TypeError("x")\n    except:\n        yield 1\n        raise\ndef k():\n    try:\n        yield 1\n    except BaseException as e:\n        if isinstance(e, GeneratorExit):\n            return\n        yield repr(e)', note: 'Exception does not catch close(); a yield of a function defined in the handler; a try that never yields cannot be closed; a wide handler that sorts what it caught' },
       { code: 'def w(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            match exc:\n                case ValueError() if exc.args:\n                    continue\n                case _:\n                    raise', note: 'a guarded case is no catch-all' },
       { code: 'import asyncio\nasync def worker(q):\n    while True:\n        try:\n            await q.get()\n        except BaseException as exc:\n            if isinstance(exc, asyncio.CancelledError):\n                print("worker cancelled")\n            raise\ndef w(q):\n    stopping = False\n    while True:\n        if stopping:\n            break\n        try:\n            q.get()\n        except BaseException as exc:\n            if isinstance(exc, KeyboardInterrupt):\n                stopping = True\n            else:\n                raise\n            match exc:\n                case ValueError():\n                    continue\n                case _:\n                    raise', note: 'a branch for the interrupt that logs and falls through to a raise, or sets a flag the loop stops on; an ordinary error sent on' },
@@ -560,6 +617,11 @@ export const processExit: Rule = {
         code: 'def poll(fetch):\n    results = []\n    while len(results) < 10:\n        try:\n            results.append(fetch())\n        finally:\n            continue\ndef bounded(fetch):\n    tries = 0\n    while tries < 10:\n        tries += 1\n        try:\n            fetch()\n        finally:\n            continue',
         errors: [{ range: '7:13-7:21', message: "'continue' in a 'finally' discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and the 'while' loop goes on; not allowed by policy 'strict'" }],
         note: 'a retry loop that cannot be interrupted while the call fails; one that counts its tries first ends',
+      },
+      {
+        code: 'def tail():\n    try:\n        yield 1\n    except:\n        if verbose:\n            print("closing")\n        yield "fallback"\n        raise',
+        errors: [{ range: '4:5-4:11', message: "bare 'except:' handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" }],
+        note: 'an if that does not sort by type, and a raise after the yield, leave the handler yielding whatever it caught',
       },
       {
         code: 'def stream(rows):\n    for row in rows:\n        try:\n            yield row\n        except GeneratorExit:\n            yield "still here"\ndef tail():\n    try:\n        yield 1\n    except:\n        for _ in range(2):\n            yield 2\ndef pair():\n    try:\n        yield 1\n    except (KeyboardInterrupt, GeneratorExit):\n        yield 2\ndef last():\n    try:\n        yield 1\n    finally:\n        yield 2',

@@ -31,8 +31,10 @@ export function moduleMemberMessage(policy: Policy, value: QNameValue): string |
   // never binds, rules/shared/hostObjects.ts) — its internals, not its API.
   if (top === 'builtins' && isHostQName(value)) {
     const parts = q.split('.');
-    const i = parts.findIndex((p, idx) => idx > 1 && isPrivateName(p));
-    if (i > 1) return `private member '${parts[i]}' of '${parts.slice(1, i).join('.')}', an object the host provides, is not allowed by policy '${policy.name}'`;
+    // Past a public member (`hass.bus._listeners`): a host's own underscore names are often its
+    // documented API (`frappe._dict`, a namedtuple's `_asdict`).
+    const i = parts.findIndex((p, idx) => idx > 2 && isPrivateName(p));
+    if (i > 2) return `private member '${parts[i]}' of '${parts.slice(1, i).join('.')}', an object the host provides, is not allowed by policy '${policy.name}'`;
   }
   if (NOT_MODULES.has(top)) return undefined;
   // (3) reached through an allowed module or a run-time import
@@ -64,7 +66,7 @@ export const moduleMemberNotAllowed: Rule = {
     summary: 'Member of a module outside what the policy exposes, or a forbidden module reached through an allowed one',
     defaultSeverity: 'error',
     docs: {
-      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, a keyword pattern of a `case` on the module (`match typing: case object(sys=s):` reads `typing.sys`), `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used; and (4) a private member (`_name`) of an object the host provides, a global the file never binds that is no builtin (`hass.bus._listeners`, `context.REQUEST._authUserPW()`): its internals, not its API.',
+      what: 'Three things, all about what a module hands out: (1) a member of a module that the policy reduces to a member allowlist (rexec\'s reduced `os` and `sys`): `os.system`, `from os import system`; (2) a private member (`_name`) of an allowed module: `random._inst`; (3) a forbidden module reached as an attribute of an allowed one: `random._os`, `statistics.sys`, `typing.sys`, `enum.bltns`, `typing.types`, `queue.threading._sys.modules`, `from dataclasses import sys`, a keyword pattern of a `case` on the module (`match typing: case object(sys=s):` reads `typing.sys`), `import asyncio.subprocess` — or bound by a run-time import (`shell = importlib.import_module("subprocess")`) and then used; and (4) a private member (`_name`) of an attribute of an object the host provides, a global the file never binds that is no builtin (`hass.bus._listeners`, `context.REQUEST._authUserPW()`; not one of the global itself, `frappe._dict`, which is often documented API): its internals.',
       why: 'Allowing a module allows everything it imported. `logging.os`, `random._os` and `statistics.sys` are the host\'s real `os` and `sys`; the smolagents and CVE-2026-32640 escapes walked exactly these chains. rexec answered with reduced copies of `os` and `sys` that hold only an allowlist of members.',
       example: 'import random\nrandom._os.system("id")\nimport statistics\nsysmod = statistics.sys',
       instead: 'Use the module\'s public, documented functions; ask the host to allow a member if you need it.',

@@ -56,9 +56,9 @@ function boundTruthiness(context: RuleContext, n: Node): boolean | undefined {
   const values = context.semantics.resolve(n);
   let truth: boolean | undefined;
   for (const v of values) {
-    // Not a list: the resolver's constant is what it was made with (`pending = list(events)`),
-    // not what `pending.pop(0)` leaves of it.
-    const t = v.kind === 'const' && !(v.value.t === 'seq' && v.value.kind === 'list') ? constTruthiness(v.value) : undefined;
+    // Not a list nor bytes (a `bytearray` folds to bytes): the resolver's constant is what it was
+    // made with (`pending = list(events)`), not what `pending.pop(0)` or `del buf[:n]` leaves of it.
+    const t = v.kind === 'const' && !(v.value.t === 'seq' && v.value.kind === 'list') && v.value.t !== 'bytes' ? constTruthiness(v.value) : undefined;
     if (t === undefined || (truth !== undefined && t !== truth)) return undefined;
     truth = t;
   }

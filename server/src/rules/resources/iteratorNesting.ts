@@ -89,9 +89,10 @@ export function iteratorNestings(context: RuleContext, loop: Node): IteratorNest
 export function reduceNesting(context: RuleContext, call: Node): number | undefined {
   const fn = call.childForFieldName('function');
   if (!fn || !context.semantics.qualifiedNames(fn).includes('functools.reduce')) return undefined;
-  const [reducer, items] = positionalArguments(call);
+  // With a start (without one, the first item is the accumulator: `filter(None, 0)` fails at once).
+  const [reducer, items, start] = positionalArguments(call);
   const lambda = reducer ? unwrapped(context, reducer) : null;
-  if (lambda?.type !== 'lambda' || !items) return undefined;
+  if (lambda?.type !== 'lambda' || !items || !start) return undefined;
   const params = lambda.childForFieldName('parameters');
   const acc = params ? codeChildren(params)[0] : undefined;
   if (acc?.type !== 'identifier') return undefined;

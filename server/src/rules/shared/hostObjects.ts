@@ -27,9 +27,10 @@ export function isHostGlobal(context: RuleContext, identifier: Node): boolean {
 /**
  * Whether `node` is an object reached from a host's global: the global itself, an attribute,
  * call or item of one (`hass.states`, `get_ipython()`, `ns["x"]`), or a name bound once to such
- * an expression (`shell = get_ipython()`).
+ * an expression (`shell = get_ipython()`). `throughCalls` false: not what a call of one returns,
+ * which may be an object the plugin had the host make for it (`document.createElement("button")`).
  */
-export function isHostRooted(context: RuleContext, node: Node | null | undefined): boolean {
+export function isHostRooted(context: RuleContext, node: Node | null | undefined, throughCalls = true): boolean {
   let n = node;
   for (let hops = 0; n && hops < 16; hops++) {
     switch (n.type) {
@@ -44,6 +45,7 @@ export function isHostRooted(context: RuleContext, node: Node | null | undefined
         n = n.childForFieldName('object');
         break;
       case 'call':
+        if (!throughCalls) return false;
         n = n.childForFieldName('function');
         break;
       case 'subscript':
