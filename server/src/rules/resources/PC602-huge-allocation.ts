@@ -361,22 +361,23 @@ function keptAllocation(context: RuleContext, loop: Node): { statement: Node; si
   const body = loop.childForFieldName('body');
   if (!body || continuesEarly(loop)) return undefined;
   for (const statement of codeChildren(body)) {
-    const call = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
-    const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
-    if (fn?.type !== 'attribute' || normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') !== 'append') continue;
-    const args = positionalArguments(call!);
-    if (args.length !== 1) continue;
-    // A list the file makes (a display or `list()`: not a `deque(maxlen=...)`), bound outside the
-    // loop, that the loop names nowhere else (no `pop`, `clear`, `del`, rebinding: it keeps every item).
-    const root = fn.childForFieldName('object');
-    if (root?.type !== 'identifier') continue;
-    const bindings = context.semantics.bindingsOf(root);
-    const isList = (v: Node | undefined): boolean =>
-      v?.type === 'list' || (v?.type === 'call' && context.semantics.qualifiedNames(v.childForFieldName('function')!).includes('builtins.list'));
-    if (!bindings.length || !bindings.every((b) => b.kind === 'assign' && !b.subjectPath && isList(b.value) && (b.node.endIndex <= loop.startIndex || b.node.startIndex >= loop.endIndex))) continue;
-    const name = normalizeIdentifier(root.text);
-    if (namedElsewhere(body, name, statement)) continue;
-    const item = args[0];
+    // `keep.append(A)`, `keep.extend([A])`, `keep += [A]`: the container and the one new item.
+    const expr = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+    let root: Node | null | undefined;
+    let item: Node | undefined;
+    if (expr?.type === 'call') {
+      const fn = expr.childForFieldName('function');
+      const method = fn?.type === 'attribute' ? normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') : '';
+      const args = positionalArguments(expr);
+      if (args.length !== 1 || (method !== 'append' && method !== 'extend')) continue;
+      root = fn!.childForFieldName('object');
+      item = method === 'append' ? args[0] : args[0].type === 'list' && codeChildren(args[0]).length === 1 ? codeChildren(args[0])[0] : undefined;
+    } else if (expr?.type === 'augmented_assignment' && expr.childForFieldName('operator')?.text === '+=') {
+      root = expr.childForFieldName('left');
+      const right = expr.childForFieldName('right');
+      item = right?.type === 'list' && codeChildren(right).length === 1 ? codeChildren(right)[0] : undefined;
+    }
+    if (root?.type !== 'identifier' || !item) continue;
     let size: { size: number; unit: Unit } | undefined;
     if (item.type === 'call' && positionalArguments(item).length === 1) {
       const names = context.semantics.qualifiedNames(item.childForFieldName('function')!);
@@ -389,7 +390,26 @@ function keptAllocation(context: RuleContext, loop: Node): { statement: Node; si
     if (!size || size.size < 1) continue;
     const iterations = iterationSize(context, loop.childForFieldName('right'));
     if (!iterations || iterations.endless || iterations.count === undefined || loopExit(context, loop, true)) return undefined;
-    return { statement, ...size, passes: iterations.count };
+    // The `for` loops around it in the same function, the loop a statement of each one's body,
+    // multiply the passes (`for i in range(1000): for j in range(1000): keep.append(bytes(1000))`).
+    let passes = iterations.count;
+    let outermost = loop;
+    for (let inner = loop, p = loop.parent?.parent; p?.type === 'for_statement' && inner.parent?.id === p.childForFieldName('body')?.id; inner = p, p = p.parent?.parent) {
+      const outer = iterationSize(context, p.childForFieldName('right'));
+      if (!outer || outer.endless || outer.count === undefined || continuesEarly(p) || loopExit(context, p, true)) break;
+      passes *= outer.count;
+      outermost = p;
+    }
+    // A list the file makes (a display or `list()`: not a `deque(maxlen=...)`), bound outside the
+    // loops, that they name nowhere else (no `pop`, `clear`, `del`, rebinding: it keeps every item).
+    const bindings = context.semantics.bindingsOf(root);
+    const isList = (v: Node | undefined): boolean =>
+      v?.type === 'list' || (v?.type === 'call' && context.semantics.qualifiedNames(v.childForFieldName('function')!).includes('builtins.list'));
+    const outside = (b: { node: Node }): boolean => b.node.endIndex <= outermost.startIndex || b.node.startIndex >= outermost.endIndex;
+    if (!bindings.every((b) => (b.kind === 'assign' && !b.subjectPath && isList(b.value) && outside(b)) || (b.kind === 'augassign' && b.node.id === root!.id))) continue;
+    if (!bindings.some((b) => b.kind === 'assign')) continue;
+    if (namedElsewhere(outermost.childForFieldName('body')!, normalizeIdentifier(root.text), statement)) continue;
+    return { statement, ...size, passes };
   }
   return undefined;
 }
@@ -513,7 +533,7 @@ export const hugeAllocation: Rule = {
     docs: {
       what:
         'Arguments bound by `functools.partial` count as passed at the call (`alloc = partial(bytearray, 10**12)` then `alloc()`). Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`, `repr(x) * 10**9` (a repr is never empty), `("x" + s) * 10**9` (a concatenation is at least as long as its known parts); a parameter counts as the largest of its default and the numbers calls in the file pass (a lookup a call passes, `sample(data.get("rows", 10**10))`, as its default), and as what it is assigned again before the read on every path (`width = max(10, width) * 10**10`); a size not known but known to be at least a huge number counts as that number (`max(10, w) * 10**10`, `int(abs(x)) + 10**9`: `abs` and `len` are never negative); a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); `x % n` as `n - 1`; `m.get(k, default)` (or `pop`, `setdefault`) as large as its default; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`; a parameter as the largest iterable the calls in the file pass for it, `def load(items): return list(items)` called as `load(range(10**10))`; `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does, or a parameter, as each call of the file passes it) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, fixed-point formatting, in an f-string field or by `format()`, of a `Decimal` made from text with a huge exponent (`f"{Decimal(text):f}"`, `format(Decimal(text), "f")`, which writes out as many digits and zeros as the exponent says; not when a precision cuts a negative exponent, `:.2f`), format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, also a spec a parameter takes, its default or what a call of the file passes, `"%*d" % (10**10, 1)`), an indent of `json.dumps`/`json.dump` (`indent=10**10`, written before every item of a container), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`, `df.sample(10**10, replace=True)` on a pandas object), `hashlib.scrypt` with a `maxmem` that lets it hold its `128 * n * r` bytes (more than that, below `INT_MAX`), a `pandas.DataFrame` whose `index` and `columns` make more cells than the limit (`pd.DataFrame(0, index=range(10**6), columns=range(10**6))`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
-        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value (a parameter: what the calls of the file pass it, or the default of a lookup they pass), past the limit (`s = "a"` doubled 40 times); and a statement of such a loop\'s body that appends a new allocation of known size (`bytes(n)`, `bytearray(n)`, a repetition `[0] * n`) to a list the file makes (a display or `list()`) outside the loop and the loop names nowhere else (no `pop`, `clear`, `del`), which keeps them all, when the passes times that size are past the limit (`for i in range(10**5): CACHE.append(bytearray(10**6))`). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
+        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value (a parameter: what the calls of the file pass it, or the default of a lookup they pass), past the limit (`s = "a"` doubled 40 times); and a statement of such a loop\'s body that appends a new allocation of known size (`bytes(n)`, `bytearray(n)`, a repetition `[0] * n`) to a list the file makes (a display or `list()`) outside the loop and the loop names nowhere else (no `pop`, `clear`, `del`), which keeps them all (`keep.append(A)`, `keep.extend([A])`, `keep += [A]`), when the passes (times those of the `for` loops it is a statement of) times that size are past the limit (`for i in range(10**5): CACHE.append(bytearray(10**6))`). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -859,9 +879,12 @@ export const hugeAllocation: Rule = {
     ],
     invalid: [
       {
-        code: 'CACHE = []\ndef warm(n=100000):\n    for i in range(n):\n        CACHE.append(bytearray(10 ** 6))\nwarm()\nfor i in range(10 ** 6):\n    buf = []\n    buf.append(bytes(1000))\nrows = []\nfor i in range(1000):\n    rows.append([0] * 100)',
-        errors: [{ range: '4:9-4:41', message: "'CACHE.append(bytearray(10 ** 6))' keeps about 1000000 bytes on each of 100000 passes, about 100000000000 in all, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" }],
-        note: 'a cache kept across passes; a container made anew on each pass, and a small total, are fine',
+        code: 'CACHE = []\ndef warm(n=100000):\n    for i in range(n):\n        CACHE.append(bytearray(10 ** 6))\nwarm()\nfor i in range(10 ** 6):\n    buf = []\n    buf.append(bytes(1000))\nrows = []\nfor i in range(1000):\n    rows.append([0] * 100)\nkeep = []\nfor i in range(1000):\n    for j in range(1000):\n        keep += [bytes(1000)]\nring = []\nfor i in range(10 ** 6):\n    ring.extend([bytes(1000)])\n    ring.pop(0)',
+        errors: [
+          { range: '4:9-4:41', message: "'CACHE.append(bytearray(10 ** 6))' keeps about 1000000 bytes on each of 100000 passes, about 100000000000 in all, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '15:9-15:30', message: "'keep += [bytes(1000)]' keeps about 1000 bytes on each of 1000000 passes, about 1000000000 in all, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a cache kept across passes, also over nested loops; a container made anew on each pass, one the loop empties again, and a small total, are fine',
       },
       {
         code: 'import json\nfrom decimal import Decimal\ndef pad(value, spec="_>12000000000"):\n    return format(value, spec)\ndef export(config):\n    return json.dumps(config, indent=10 ** 10)\ndef plain(text):\n    return f"{Decimal(text):f}"\npad(42)\nplain("1e10000000000")',
