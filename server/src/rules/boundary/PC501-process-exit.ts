@@ -52,7 +52,14 @@ function pushItems(context: RuleContext, holder: Node | null, hops: number, work
   if (!holder) return;
   const displays = holder.type === 'list' || holder.type === 'tuple' || holder.type === 'set' ? [holder] : context.semantics.resolve(holder).filter((v) => v.kind === 'container').map((v) => v.node);
   for (const display of displays) {
-    if (display.type === 'dictionary') continue;
+    // A dict's values (`{"quit": SystemExit}`), what `.get`/`.pop` hand back.
+    if (display.type === 'dictionary') {
+      for (const pair of codeChildren(display)) {
+        const value = pair.type === 'pair' ? pair.childForFieldName('value') : null;
+        if (value) work.push([value, hops + 1]);
+      }
+      continue;
+    }
     for (const item of codeChildren(display)) work.push([item, hops + 1]);
   }
 }
@@ -68,8 +75,9 @@ function hostExceptionsOf(context: RuleContext, expr: Node): string[] {
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
       if (!fn) continue;
-      // `raise pending.pop()` of `pending = [SystemExit(9)]`: one of the items.
-      if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'pop') {
+      // `raise pending.pop()` of `pending = [SystemExit(9)]`, `errors.get(mode)(0)` of a dict of
+      // classes: one of the items.
+      if (fn.type === 'attribute' && ['pop', 'get', 'setdefault'].includes(fn.childForFieldName('attribute')?.text ?? '')) {
         pushItems(context, fn.childForFieldName('object'), hops, work);
         continue;
       }
@@ -399,7 +407,7 @@ export const processExit: Rule = {
     docs: {
       what:
         'Calls and references that end the host process: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main` — through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). ' +
-        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple or set display (`raise pending.pop()`, `raise stops[0]`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`; set on a future with `fut.set_exception(SystemExit(0))`, raised where it is awaited), and the Python 2 form `raise SystemExit, 1`. ' +
+        '`raise` of `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException` or `asyncio.CancelledError`, directly, through a variable (`e = SystemExit(1); raise e`), through a subclass (`class Stop(KeyboardInterrupt)`), returned by a function of the file (`raise make()`), taken out of a list, tuple, set or dict display (`raise pending.pop()`, `raise stops[0]`, `raise errors.get(mode)(0)`, `for e in (SystemExit(),): raise e`), inside a `BaseExceptionGroup`, thrown into a generator (`gen.throw(SystemExit)`; set on a future with `fut.set_exception(SystemExit(0))`, raised where it is awaited), and the Python 2 form `raise SystemExit, 1`. ' +
         'An `except BaseException:`, `except KeyboardInterrupt:`, `except SystemExit:`, `except GeneratorExit:` (a generator that ignores `close()`), `except asyncio.CancelledError:` or bare `except:` handler (also one whose tuple of types comes from a name or a function of the file: `except swallow():`) inside an endless loop (`while True`, `while 1`, `for` over an endless iterator such as `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop (`raise`, `return`, or a `break` of that loop; not one only under `if isinstance(exc, ValueError):` or another test true only for ordinary exceptions; and not when a branch chosen for the host\'s interrupt itself ends in `continue`: `if isinstance(exc, KeyboardInterrupt | SystemExit): continue`, `type(exc) is SystemExit`, `case CancelledError(): continue`, a `case _: continue` after cases of ordinary errors only); such a handler naming its type (not a bare `except:`, not `GeneratorExit`) in any `while` loop when its block ends in `continue` and the loop changes no name of its condition before the `try` (`attempt += 1` then `try:` is a bounded retry). A handler of a generator\'s `try` that yields (`except GeneratorExit:`, also in a tuple, or an `except BaseException:` or bare `except:` that does not sort what it caught by type — `isinstance`, `issubclass`, `type`, `match` — and neither raises nor returns before it yields) and itself yields again, in a loop or not (`except GeneratorExit: yield "still here"`), or a `finally` of such a `try` that yields: the generator refuses the host\'s `close()`, which raises `RuntimeError` instead. An `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing: its `with` block swallows everything raised in it. ' +
         '`os.kill`/`os.killpg` (also of the host\'s own pid) are reported by PC502.',
       why:
@@ -613,6 +621,11 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'errors = {"quit": SystemExit, "bad": ValueError}\ndef fail(mode):\n    raise errors.get(mode)(0)\nchecks = {"bad": ValueError}\ndef check(k):\n    raise checks.get(k)("no")',
+        errors: [{ range: '3:5-3:30', message: "raising 'SystemExit' (as 'errors.get(mode)') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],
+        note: 'a class taken out of a dict by a key the code computes: any of its values may be raised',
+      },
       {
         code: 'def poll(fetch):\n    results = []\n    while len(results) < 10:\n        try:\n            results.append(fetch())\n        finally:\n            continue\ndef bounded(fetch):\n    tries = 0\n    while tries < 10:\n        tries += 1\n        try:\n            fetch()\n        finally:\n            continue',
         errors: [{ range: '7:13-7:21', message: "'continue' in a 'finally' discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and the 'while' loop goes on; not allowed by policy 'strict'" }],
