@@ -5,6 +5,7 @@ import { keywordArgument, positionalArguments } from '../../semantics/syntax';
 import { nodeValue } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope, loopExit, truthiness } from './controlFlow';
+import { normalizeIdentifier } from '../../semantics';
 import { magnitudeOf, type Magnitude } from './magnitudes';
 
 /** How many items iterating an expression yields, as far as can be told without running it. */
@@ -351,6 +352,9 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
       const body = pred.type === 'lambda' ? pred.childForFieldName('body') : null;
       const verdict = body ? context.semantics.fold(body) : undefined;
       if (inner?.endless && verdict && constTruthiness(verdict) === true) return { endless: true };
+      // `takewhile(lambda n: n >= 0, count())`, also over `(n for n in count() if ...)`, whose
+      // items are some of the count's: a bound every item of the count is past stops nothing.
+      if (inner?.endless && body && countBoundPassed(context, pred, body, args[1])) return { endless: true };
       return inner ? UNKNOWN_FINITE : undefined;
     }
     if (q in FILTERS) {
@@ -467,4 +471,63 @@ export function unpackedBy(splat: Node): { node: Node; iterable: Node } | undefi
   if (top !== splat) return { node: top, iterable: top };
   const inner = codeChildren(splat)[0];
   return inner ? { node: splat, iterable: inner } : undefined;
+}
+
+/**
+ * The truth of `test` for every item `for x in itertools.count(start, step)` gives `x`: a constant
+ * condition, or `x` compared with a bound the count has already passed (`x < 0` from 0 up).
+ */
+export function alwaysAs(context: RuleContext, test: Node | null | undefined, variable: string, source: Node | null | undefined): boolean | undefined {
+  if (!test) return undefined;
+  const t = truthiness(context, test);
+  if (t !== undefined) return t;
+  if (test.type !== 'comparison_operator' || source?.type !== 'call') return undefined;
+  const fn = source.childForFieldName('function');
+  if (!fn || !context.semantics.qualifiedNames(fn).includes('itertools.count')) return undefined;
+  const args = positionalArguments(source);
+  if (args.length > 2 || source.childForFieldName('arguments')?.namedChildren.some((c) => c?.type === 'keyword_argument' || c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return undefined;
+  const number = (n: Node | undefined, fallback: number): number | undefined => {
+    if (!n) return fallback;
+    const c = context.semantics.fold(n);
+    return c?.t === 'int' ? Number(c.v) : c?.t === 'float' && Number.isFinite(c.v) ? c.v : undefined;
+  };
+  const start = number(args[0], 0);
+  const step = number(args[1], 1);
+  if (start === undefined || step === undefined || step === 0) return undefined;
+  const parts = codeChildren(test);
+  const ops = test.children.filter((c) => !c.isNamed);
+  if (parts.length !== 2 || ops.length !== 1) return undefined;
+  let op = ops[0].text;
+  let bound: number | undefined;
+  if (parts[0].type === 'identifier' && normalizeIdentifier(parts[0].text) === variable) bound = number(parts[1], NaN);
+  else if (parts[1].type === 'identifier' && normalizeIdentifier(parts[1].text) === variable) {
+    bound = number(parts[0], NaN);
+    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
+  }
+  if (bound === undefined || Number.isNaN(bound)) return undefined;
+  // Rising from `start` (or falling, mirrored): every item is on one side of it.
+  const [k, o] = step > 0 ? [bound - start, op] : [start - bound, ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op];
+  // Now every item is `start + d` with d >= 0, compared as `d o k`.
+  if ((o === '<' && k <= 0) || (o === '<=' && k < 0) || (o === '==' && k < 0)) return false;
+  if ((o === '>=' && k <= 0) || (o === '>' && k < 0) || (o === '!=' && k < 0)) return true;
+  return undefined;
+}
+
+/** Whether a one-parameter predicate holds for every item of a `count()` (or of a generator expression yielding the count's items). */
+function countBoundPassed(context: RuleContext, lambda: Node, body: Node, source: Node): boolean {
+  const params = lambda.childForFieldName('parameters');
+  const names = params ? codeChildren(params) : [];
+  if (names.length !== 1 || names[0].type !== 'identifier') return false;
+  let items: Node | null = source;
+  // `evens = (n for n in count() if n % 2 == 0)`, then `takewhile(..., evens)`.
+  if (items.type === 'identifier') items = context.semantics.valueBoundOnce(items) ?? items;
+  if (items.type === 'generator_expression') {
+    const clauses = codeChildren(items).slice(1);
+    const loops = clauses.filter((c) => c.type === 'for_in_clause');
+    const item = items.childForFieldName('body');
+    const variable = loops.length === 1 ? loops[0].childForFieldName('left') : null;
+    if (loops.length !== 1 || item?.type !== 'identifier' || variable?.type !== 'identifier' || normalizeIdentifier(item.text) !== normalizeIdentifier(variable.text)) return false;
+    items = loops[0].childForFieldName('right');
+  }
+  return alwaysAs(context, body, normalizeIdentifier(names[0].text), items) === true;
 }
