@@ -348,6 +348,9 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     return scope;
   };
 
+  /** Binds where an assignment of the name binds (`bindingScope`). */
+  const bindWhereAssigned = (scope: Scope, binding: Omit<Binding, 'scope' | 'values' | 'valuesFrom'>): void => bindingScope(scope, binding.name).bind(binding);
+
   /** Binds every name in an assignment target; pairs names with values when shapes match. */
   const bindTarget = (target: Node, scope: Scope, kind: BindingKind, value: Node | undefined, elementOf?: Node, subjectPath?: SubjectStep[]): void => {
     // Most targets are one name: bound without the work list below.
@@ -682,7 +685,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
     // Under `global g` (or `nonlocal g`), `def g` and `class g` bind where an assignment would (as
     // imports and `del` do).
     const bound = normalizeIdentifier(name.text);
-    bindingScope(scope, bound).bind({ name: bound, kind, node: name, definition: node });
+    bindWhereAssigned(scope, { name: bound, kind, node: name, definition: node });
   }
 
   function walkLambda(node: Node, scope: Scope): void {
@@ -845,13 +848,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
         const full = dottedText(c);
         const first = c.namedChild(0);
         if (first) scopeOfIdentifier.set(first, scope);
-        bindingScope(scope, full.split('.')[0]).bind({ name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
+        bindWhereAssigned(scope, { name: full.split('.')[0], kind: 'import', node: c, qname: full.split('.')[0] });
       } else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name');
         const alias = c.childForFieldName('alias');
         if (name && alias) {
           scopeOfIdentifier.set(alias, scope);
-          bindingScope(scope, normalizeIdentifier(alias.text)).bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
+          bindWhereAssigned(scope, { name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: dottedText(name) });
         }
       }
     }
@@ -865,13 +868,13 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       if (c.type === 'wildcard_import') scope.addWildcardImport(mod);
       else if (c.type === 'dotted_name') {
         const name = dottedText(c);
-        bindingScope(scope, name).bind({ name, kind: 'import', node: c, qname: joinModule(mod, name) });
+        bindWhereAssigned(scope, { name, kind: 'import', node: c, qname: joinModule(mod, name) });
       } else if (c.type === 'aliased_import') {
         const name = c.childForFieldName('name');
         const alias = c.childForFieldName('alias');
         if (name && alias) {
           scopeOfIdentifier.set(alias, scope);
-          bindingScope(scope, normalizeIdentifier(alias.text)).bind({ name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
+          bindWhereAssigned(scope, { name: normalizeIdentifier(alias.text), kind: 'import', node: alias, qname: joinModule(mod, dottedText(name)) });
         }
       }
     }
@@ -893,7 +896,7 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
       for (const t of targets) {
         if (t?.type === 'identifier') {
           scopeOfIdentifier.set(t, scope);
-          bindingScope(scope, normalizeIdentifier(t.text)).bind({ name: normalizeIdentifier(t.text), kind: 'del', node: t });
+          bindWhereAssigned(scope, { name: normalizeIdentifier(t.text), kind: 'del', node: t });
         } else if (t) push(t, scope);
       }
     }

@@ -540,12 +540,11 @@ export const processExit: Rule = {
         if (!caught) return;
         // A handler of the generator's close() that yields again (`except GeneratorExit: yield
         // "still here"`): the host's close() gets RuntimeError instead of a closed generator,
-        // wherever the `try` is and whatever follows.
-        // Only a `try` that yields can be closed (GeneratorExit comes in at a suspended `yield`).
+        // wherever the `try` is and whatever follows. Only a `try` that yields can be closed
+        // (GeneratorExit comes in at a suspended `yield`). The handler names GeneratorExit (also
+        // in a tuple), or is a bare `except:` or `except BaseException:` that does not sort what
+        // it caught nor raise or return before it yields (`plainHandler`).
         const tryBody = node.parent?.type === 'try_statement' ? node.parent.childForFieldName('body') : null;
-        // Named in the tuple (`except (KeyboardInterrupt, GeneratorExit):`), or caught by a bare
-        // `except:` or `except BaseException:` that does not sort what it caught (`if isinstance(e,
-        // GeneratorExit): return`) nor hand anything on (`raise`).
         const names = types.map((t) => context.semantics.qualifiedNames(t));
         const named = names.some((q) => q.includes('builtins.GeneratorExit'));
         const wide = types.length === 0 || names.some((q) => q.includes('builtins.BaseException'));

@@ -193,11 +193,6 @@ export const hostCallback: Rule = {
   create(context: RuleContext) {
     const { policy, semantics } = context;
     /**
-     * For a hook whose answer the host uses as a size (`__index__`, `__length_hint__`): no `return`
-     * hands back a number the resolver knows to be past the allocation limit (`return self.n` of
-     * `Cell(2**40)`); one not known is the plugin's data, as in any other method.
-     */
-    /**
      * A size hook whose body only returns arithmetic of names, non-dunder attributes, numbers and
      * `len`/`min`/`max`/`abs`/`int` of them (`return len(self.data) - self.pos`): the answer is all
      * it does, whatever else the file defines (an iterator's `__iter__`/`__next__`).
@@ -228,8 +223,14 @@ export const hostCallback: Rule = {
       const statements = codeChildren(def.childForFieldName('body') ?? def).filter((st) => !(st.type === 'expression_statement' && codeChildren(st)[0]?.type === 'string'));
       return statements.length > 0 && statements.every((st) => st.type === 'return_statement' && arithmetic(codeChildren(st)[0]));
     };
+    /**
+     * For a hook whose answer the host uses as a size (`__index__`, `__length_hint__`): no `return`
+     * hands back a number the resolver knows to be past the allocation limit (`return self.n` of
+     * `Cell(2**40)`); one not known is the plugin's data, as in any other method.
+     */
     const answersSmall = (def: Node, id: string): boolean => {
       if (!SIZE_CALLBACKS.has(id)) return true;
+      const limit = BigInt(policy.limits.maxAllocation);
       const stack = [...codeChildren(def.childForFieldName('body') ?? def)];
       while (stack.length) {
         const n = stack.pop()!;
@@ -238,7 +239,7 @@ export const hostCallback: Rule = {
           for (const v of value ? semantics.resolve(value) : []) {
             if (v.kind !== 'const') continue;
             const c = v.value;
-            if (c.t === 'hugeint' || (c.t === 'int' && (c.v > BigInt(policy.limits.maxAllocation) || -c.v > BigInt(policy.limits.maxAllocation)))) return false;
+            if (c.t === 'hugeint' || (c.t === 'int' && (c.v > limit || -c.v > limit))) return false;
           }
         } else if (!NESTED_SCOPE_TYPES.has(n.type)) stack.push(...codeChildren(n));
       }

@@ -7,9 +7,9 @@ import { classOfMethod } from '../shared/methods';
 /**
  * Host callbacks whose usual bodies are bookkeeping: a registry filled by `__init_subclass__`,
  * a descriptor's `__set_name__` storing its name, a `__missing__` that fills in a default, a
- * `__getattr__` serving a dict and refusing other names, an `__index__` handing back a field. Such a body does nothing the host must
- * fear when it runs — it only reads and stores the plugin's own values — so PC403 leaves the
- * definition alone; a body that calls anything else, or computes more than plain arithmetic,
+ * `__getattr__` serving a dict and refusing other names, an `__index__` handing back a field.
+ * Such a body does nothing the host must fear when it runs — it only reads and stores the
+ * plugin's own values — so PC403 leaves the definition alone; a body that calls anything else, or computes more than plain arithmetic,
  * is reported as before (and what it calls is reported by its own rule).
  */
 export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__', '__format__', '__getstate__', '__setstate__', '__reduce__', '__reduce_ex__', '__index__', '__length_hint__']);

@@ -247,7 +247,8 @@ export const internalsWrite: Rule = {
           }
         }
         let nameArg: Node | undefined;
-        if (semantics.qualifiedNames(fn).some((q) => SETTERS.has(q))) nameArg = args[1];
+        const setter = semantics.qualifiedNames(fn).find((q) => SETTERS.has(q));
+        if (setter) nameArg = args[1];
         else if (fn.type === 'attribute' && ['__setattr__', '__delattr__'].includes(normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? ''))) nameArg = args[0];
         if (!nameArg) return;
         const name = semantics.foldString(nameArg);
@@ -258,10 +259,8 @@ export const internalsWrite: Rule = {
           context.report({ node, message: `setting ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
           return;
         }
-        // `setattr(frappe, "get_doc", evil)`, `delattr(helpers, "render")`: as the statement forms.
-        const host = nameArg === args[1] && args[0] && isHostRooted(context, args[0], false);
-        const setter = semantics.qualifiedNames(fn).find((q) => SETTERS.has(q));
-        if (host && setter === 'builtins.setattr' && replacesWith(context, args[2])) {
+        // `setattr(frappe, "get_doc", evil)`: as the assignment `frappe.get_doc = evil` (`replacesBehaviour`).
+        if (setter === 'builtins.setattr' && args[0] && replacesWith(context, args[2]) && isHostRooted(context, args[0], false)) {
           const what = `${name === undefined ? 'an attribute' : `attribute '${normalizeIdentifier(name)}'`} of '${shortened(args[0].text)}', an object the host provides,`;
           context.report({ node, message: `setting ${what} changes interpreter or host state; not allowed by policy '${policy.name}'` });
           return;

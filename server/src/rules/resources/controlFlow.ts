@@ -40,8 +40,8 @@ export function truthiness(context: RuleContext, node: Node | null | undefined):
 /**
  * `x = 1` ... `x = 2` then `while x:`, `basename, data = (True, True)` then `while basename and
  * data:` with every other binding a truthy constant too: a name every binding of which (in the
- * resolver's answer, all of them wherever they are) holds an immutable constant (no list) of
- * the same truth, and `and`/`or` of such. The fold gives up on a name bound more than once.
+ * resolver's answer, all of them wherever they are) holds an immutable constant (no list, no
+ * bytes) of the same truth, and `and`/`or` of such. The fold gives up on a name bound more than once.
  */
 function boundTruthiness(context: RuleContext, n: Node): boolean | undefined {
   if (n.type === 'boolean_operator') {

@@ -36,6 +36,14 @@ function unwrapped(context: RuleContext, node: Node | null): Node | null {
   return node;
 }
 
+/** Whether a call is given the name itself (`map(abs, chain)`, `filter(None, iter(acc))`). */
+function passesName(context: RuleContext, call: Node, name: string): boolean {
+  return positionalArguments(call).some((a) => {
+    const arg = unwrapped(context, a);
+    return arg?.type === 'identifier' && normalizeIdentifier(arg.text) === name;
+  });
+}
+
 export interface IteratorNesting {
   /** The `for` loop and the statement in its body that wraps the name in itself. */
   loop: Node;
@@ -60,7 +68,7 @@ export function iteratorNestings(context: RuleContext, loop: Node): IteratorNest
     const fn = right.childForFieldName('function');
     if (!fn || !context.semantics.qualifiedNames(fn).some((q) => C_WRAPPERS.has(q))) continue;
     const name = normalizeIdentifier(left.text);
-    if (positionalArguments(right).some((a) => { const arg = unwrapped(context, a); return arg?.type === 'identifier' && normalizeIdentifier(arg.text) === name; })) found.push({ statement: stmt, name });
+    if (passesName(context, right, name)) found.push({ statement: stmt, name });
   }
   if (!found.length) return [];
   const size = iterationSize(context, loop.childForFieldName('right'));
@@ -100,7 +108,7 @@ export function reduceNesting(context: RuleContext, call: Node): number | undefi
   const callee = body?.type === 'call' ? body.childForFieldName('function') : null;
   if (!callee || !context.semantics.qualifiedNames(callee).some((q) => C_WRAPPERS.has(q))) return undefined;
   const name = normalizeIdentifier(acc.text);
-  if (!positionalArguments(body!).some((a) => { const arg = unwrapped(context, a); return arg?.type === 'identifier' && normalizeIdentifier(arg.text) === name; })) return undefined;
+  if (!passesName(context, body!, name)) return undefined;
   const size = iterationSize(context, items);
   return size && !size.endless && size.count !== undefined && size.count > MAX_ITERATOR_NESTING ? size.count : undefined;
 }
