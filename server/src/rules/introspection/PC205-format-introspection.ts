@@ -399,8 +399,8 @@ export const formatIntrospection: Rule = {
         for (const c of spec.namedChildren) {
           if (c?.type !== 'format_expression') continue;
           const expr = c.childForFieldName('expression');
-          const text = expr ? semantics.foldString(expr) : undefined;
-          const problem = text !== undefined ? forbiddenFieldStep(policy, text) : undefined;
+          // Every string the spec may be, as for a template: a parameter's default, what the calls pass.
+          const problem = expr ? (possibleStrings(context, expr) ?? []).map((text) => forbiddenFieldStep(policy, text)).find((p) => p) : undefined;
           if (problem) context.report({ node, message: `${problem} in an f-string format spec; not allowed by policy '${policy.name}'` });
         }
       },
@@ -408,6 +408,10 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'def pad(text, spec=">10"):\n    return f"{text:{spec}}"\npad("a", "<4")\npad("b", spec="^" + str(8))',
+        note: 'an f-string spec from a parameter whose default and passed values hold no field',
+      },
       {
         code: 'template = "{0.__class__.__base__}"\nprint("refusing template:", template, len(template))\nprint("{0.__globals__}")',
         note: 'templates only printed or measured: no format call reaches them',
@@ -621,6 +625,15 @@ export const formatIntrospection: Rule = {
       {
         code: 'spec = chr(123) + "__fstring__.__init__.__globals__" + chr(125)\nshown = f"{len:{spec}}"',
         errors: [{ range: '2:11-2:23', message: "format field '{__fstring__.__init__.__globals__}' reads '__globals__' (a dunder attribute) in an f-string format spec; not allowed by policy 'strict'" }],
+      },
+      {
+        code: 'def show(spec=chr(123) + "__fstring__.__init__.__globals__" + chr(125)):\n    return f"{len:{spec}}"\ndef pad(text, spec):\n    return f"{text:{spec}}"\npad("a", "{0.__class__}")',
+        errors: [
+          { range: '2:14-2:26', message: "format field '{__fstring__.__init__.__globals__}' reads '__globals__' (a dunder attribute) in an f-string format spec; not allowed by policy 'strict'" },
+          { range: '4:14-4:27', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute) in an f-string format spec; not allowed by policy 'strict'" },
+          { range: '5:10-5:25', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute), a template any later format call walks; not allowed by policy 'strict'" },
+        ],
+        note: 'a spec held by a parameter: its default, and what a call of the file passes',
       },
       {
         code: 'fmt = "{0.__globals__}".format\nfmt(handler)',
