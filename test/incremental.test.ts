@@ -585,6 +585,10 @@ describe('incremental analysis', () => {
         ['def other(self)', 'def append(self)'], ['def append(self)', 'def other(self)'],
         ['    def other(self):', '    @property\n    def label(self):'], ['    @property\n    def label(self):', '    def other(self):'],
         ['    def other(self):', '    label = Maker()\n\n    def other(self):'], ['def get(self', 'def __get__(self'], ['class Maker:', 'class Maker2:'], ['class Maker2:', 'class Maker:'],
+        // The same dunder names, but one leaves the class body for the module (and comes back),
+        // and one is renamed while another of that name appears: counted by place and by name.
+        ['    def __get__(self, o, t):\n        return 1', 'def __get__(self, o, t):\n    return 1'], ['def __get__(self, o, t):\n    return 1', '    def __get__(self, o, t):\n        return 1'],
+        ['        pass', '        pass\n\n    def __eq__(self, o):\n        return 1'], ['def __eq__(self, o)', 'def __ne__(self, o)'], ['def other(self)', 'def __eq__(self)'], ['def __ne__(self, o)', 'def __eq__(self, o)'],
       ],
     },
     {
@@ -647,6 +651,31 @@ describe('incremental analysis', () => {
       assert.equal(analyzer.last.reanalysed, 2);
       assert.ok(!folded(type('y = 2', 'y = 3')));
       assert.equal(analyzer.last.reanalysed, 1);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
+  it("does not run again a unit that asks which dunders the file's classes define when an edit keeps them", () => {
+    const policy = presetPolicy('audit');
+    const doc = new TypedDocument(parser, 'class Registry:\n    kinds = []\n\n    def __init_subclass__(cls, **kw):\n        Registry.kinds.append(cls)\n\nclass Point:\n    def __init__(self, x):\n        self.x = x\n\ny = 1\n');
+    const analyzer = new IncrementalAnalyzer(parser);
+    const type = (from: string, to: string): void => {
+      const at = doc.text.indexOf(from);
+      doc.edit(at, at + from.length, to);
+      assert.deepEqual(analyzer.analyze(doc.treeOf, doc.text, policy), full(parser, doc.text, policy));
+      assert.equal(analyzer.lastParse, 'unit');
+    };
+    try {
+      analyzer.analyze(doc.treeOf, doc.text, policy);
+      // Inside `Point.__init__`, which defines `__init__` before and after: the method and its
+      // class's header run again, `__init_subclass__` does not.
+      type('self.x = x', 'self.x = x + 1');
+      assert.equal(analyzer.last.reanalysed, 2);
+      // A dunder the file's classes did not define: the hook's unit, which asks, runs again too.
+      type('def __init__(self, x)', 'def __call__(self, x)');
+      assert.equal(analyzer.last.reanalysed, 3);
     } finally {
       doc.dispose();
       analyzer.dispose();

@@ -1039,14 +1039,18 @@ export class IncrementalAnalyzer {
       /**
        * The identifiers (`INDEX.identifier` names) in the units whose text may have changed: those
        * copied again, and those of the previous run they replaced (gone, or at their place); and
-       * `DUNDER_DEFINITIONS` when one of them is a dunder's `def` or assignment.
+       * `DUNDER_DEFINITIONS` when the dunders class bodies define there (`definesDunder`) are not
+       * the same names, as many times, before and after: an edit inside a class's `__init__`
+       * changes none (most methods of a file of classes are in a class that defines some).
        * Made when first asked: only a question that reads identifiers by name needs them.
        */
       let identifiers: Set<string> | undefined;
       const identifiersChanged = (): Set<string> => {
         if (identifiers) return identifiers;
         const names = (identifiers = new Set<string>());
-        const collect = (unit: Node, member: boolean): void => {
+        // Each dunder name class bodies define: +1 for each definition now, -1 for each before.
+        const dunders = new Map<string, number>();
+        const collect = (unit: Node, member: boolean, count: number): void => {
           // A class header's unit holds its statement but for its methods (units of their own).
           const body = member ? undefined : classOfStatement(unit)?.childForFieldName('body');
           const stack: Node[] = [unit];
@@ -1055,7 +1059,7 @@ export class IncrementalAnalyzer {
             if (n.type === 'identifier') {
               const name = identifierName(n);
               names.add(INDEX.identifier(name));
-              if (definesDunder(n, name)) names.add(DUNDER_DEFINITIONS);
+              if (definesDunder(n, name)) dunders.set(name, (dunders.get(name) ?? 0) + count);
             }
             const children = n.children;
             for (let k = 0; k < children.length; k++) {
@@ -1066,11 +1070,16 @@ export class IncrementalAnalyzer {
           }
         };
         units.forEach((u, i) => {
-          if (!old[i] && !previousUnits.has(u.node)) collect(u.node, u.member);
+          if (!old[i] && !previousUnits.has(u.node)) collect(u.node, u.member, 1);
         });
         // Units of the previous run not in this tree: replaced (a unit that is the same node here
         // is taken over, or runs again on the nodes it had, its text unchanged).
-        for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member);
+        for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member, -1);
+        for (const count of dunders.values()) {
+          if (count === 0) continue;
+          names.add(DUNDER_DEFINITIONS);
+          break;
+        }
         return names;
       };
       const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {

@@ -449,8 +449,8 @@ export class Semantics implements FoldEnv {
 
   /**
    * For a question about which dunders the file's classes define, whatever their names: an
-   * incremental analysis asks again when a statement holding a dunder's `def` or assignment
-   * changes (`DUNDER_DEFINITIONS`, `definesDunder`).
+   * incremental analysis asks again when an edit changes the names the class bodies of the
+   * statements it touched define as dunders (`DUNDER_DEFINITIONS`, `definesDunder`).
    */
   readsDunderDefinitions(): void {
     const observer = this.observer;

@@ -106,16 +106,25 @@ export function isNameReference(node: Node): boolean {
 }
 
 /**
- * Whether an identifier is the name of a `def` or the whole target of an assignment, and a dunder:
- * what a class body defines its dunder methods with (`def __del__`, `__radd__ = __add__`), and
- * some more (any `def`, not only in a class body), so that incremental/ may count a changed
- * statement as changing the file's dunder definitions when it holds one (`DUNDER_DEFINITIONS`).
+ * Whether an identifier is the name of a dunder a class body defines: a `def` (decorated or not)
+ * or the whole target of an assignment statement there (`def __del__`, `__radd__ = __add__`),
+ * as PC403 collects them. incremental/ counts these names in the statements an edit changed,
+ * before and after it, and counts the file's dunder definitions changed (`DUNDER_DEFINITIONS`)
+ * only when the counts differ.
  */
 export function definesDunder(identifier: Node, name: string): boolean {
   const parent = identifier.parent;
   if (!parent || !isDunder(name)) return false;
-  if (parent.type === 'function_definition') return parent.childForFieldName('name')?.id === identifier.id;
-  return parent.type === 'assignment' && parent.childForFieldName('left')?.id === identifier.id;
+  let statement: Node | null;
+  if (parent.type === 'function_definition') {
+    if (parent.childForFieldName('name')?.id !== identifier.id) return false;
+    statement = parent.parent?.type === 'decorated_definition' ? parent.parent : parent;
+  } else if (parent.type === 'assignment') {
+    if (parent.childForFieldName('left')?.id !== identifier.id || parent.parent?.type !== 'expression_statement') return false;
+    statement = parent.parent;
+  } else return false;
+  const body = statement.parent;
+  return body?.type === 'block' && body.parent?.type === 'class_definition';
 }
 
 /** True when `node` is an assignment/for/with/del target: it is written, not read. */
