@@ -3108,6 +3108,25 @@ function alwaysReturns(block: Node): boolean {
   return true;
 }
 
+/**
+ * Whether a call of this def or lambda always hands back a value its own `return`s write: every
+ * path through the def's body ends in a `return` or `raise`, and no `return` of its own code is
+ * bare (an implicit `None` is in none of `resolve`'s answers for the call).
+ */
+export function alwaysReturnsAValue(fn: Node): boolean {
+  if (fn.type === 'lambda') return true;
+  const body = fn.childForFieldName('body');
+  if (!body || !alwaysReturns(body)) return false;
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (NESTED_SCOPE_TYPES.has(n.type)) continue;
+    if (n.type === 'return_statement' && !n.namedChild(0)) return false;
+    pushNamedChildren(stack, n);
+  }
+  return true;
+}
+
 /** Whether a statement of a generator may leave its body or yield (outside nested scopes). */
 function leavesOrYields(stmt: Node): boolean {
   const stack: Node[] = [stmt];

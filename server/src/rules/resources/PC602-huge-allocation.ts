@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { normalizeIdentifier } from '../../semantics';
+import { alwaysReturnsAValue, normalizeIdentifier } from '../../semantics';
 import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
@@ -126,13 +126,41 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
       // `repr(rows)`: at least one character (the builtins' reprs never are empty).
       if (names.includes('builtins.repr') || names.includes('builtins.ascii')) return { length: 1, unit: 'characters' };
       const made = names.find((q) => MADE_FROM_ITERABLE[q]);
-      if (!made || context.semantics.fold(args[0])?.t === 'int') return undefined;
+      if (!made) return returnedLength(context, n, depth);
+      if (context.semantics.fold(args[0])?.t === 'int') return undefined;
       const size = iterationSize(context, args[0]);
       return size?.count !== undefined && !size.endless ? { length: size.count, unit: MADE_FROM_ITERABLE[made] } : undefined;
     }
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * `self.key() * 10**9` with `def key(self): return (self.lat, self.lon)`: a call of functions of
+ * the file that always return a value, every value of which is a tuple display or a list display
+ * the call itself makes (in a function's body, not a module's list it hands out, which may have
+ * been emptied since), is at least as long as the shortest of them.
+ */
+function returnedLength(context: RuleContext, call: Node, depth: number): { length: number; unit: Unit } | undefined {
+  // Only functions of the file that never end without a value (`None * n` makes nothing).
+  const callees = context.semantics.resolve(call.childForFieldName('function') ?? call);
+  if (callees.length === 0 || !callees.every((c) => c.kind === 'function' && alwaysReturnsAValue(c.node))) return undefined;
+  const values = context.semantics.resolve(call);
+  if (values.length === 0) return undefined;
+  let shortest: { length: number; unit: Unit } | undefined;
+  for (const v of values) {
+    if (v.kind !== 'container' || !(v.node.type === 'tuple' || (v.node.type === 'list' && madeInFunction(v.node)))) return undefined;
+    const length = sequenceLength(context, v.node, depth + 1);
+    if (!length) return undefined;
+    if (!shortest || length.length < shortest.length) shortest = length;
+  }
+  return shortest;
+}
+
+function madeInFunction(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return true;
+  return false;
 }
 
 /**
@@ -833,6 +861,10 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'CACHE = [1, 2]\n\ndef cached():\n    return CACHE\n\ndef pair(x):\n    return (x, x)\n\ndef maybe(x):\n    if x:\n        return (x, x)\n\ndef bare(x):\n    if x:\n        return\n    return (x, x)\n\nCACHE.clear()\na = cached() * 10**8\nb = pair(1) * 1000\nc = maybe(0) * 10**8\nd = bare(1) * 10**8',
+        note: 'a module list a call hands out (it may have been emptied), a small repetition, calls that may end without a value (`None * n` fails at once)',
+      },
       { code: 'def banner(text, rounds):\n    out = text\n    for _ in range(rounds):\n        out += out\n    return out\n\nbanner("x" * 10000, 2)\nbanner("-", 20)\n\ndef sub(text, pad):\n    return text.replace(" ", " " * pad)\n\nsub(" " * 10 ** 6, 1)\nsub("a b", 1000)', note: 'the largest start and the most passes (or the largest text and the longest pad) come from different calls' },
       { code: 'START = 1_700_000_000\nEND = 1_700_000_060\n\ndef bar(label, xs):\n    v = len(xs) + 2 ** 40\n    return "." * (len(label) + END - START), [0] * (v - 2 ** 40), list(range(len(xs) + 10 ** 9, 10 ** 9 + 5))', note: 'a sum known from below, minus what it was raised by: no bound; nor a range counted from such a start' },
       { code: 'def bar(width):\n    if width > 5:\n        width = max(10, width) * 10 ** 10\n    return "?" * width\n\ndef pad(width):\n    width = max(10, width) * 10\n    return "?" * width\n\ndef scale(a):\n    return (a + 1) * 10 ** 9', note: 'an assignment behind an if leaves the parameter on the other path; at least 100 is small; a sum of a number is no sequence' },
@@ -878,6 +910,14 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'class Coordinate:\n    def key(self):\n        return (self.lat, self.lon)\n\n    def __hash__(self):\n        return hash(self.key() * 10**9)\n\ndef row(n):\n    return [n, n, n] if n else [0, 0]\n\ngrid = row(1) * 10**8',
+        errors: [
+          { range: '6:21-6:39', message: "'self.key() * 10**9' allocates about 2000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '11:8-11:22', message: "'row(1) * 10**8' allocates about 300000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a call whose every value is a tuple display, or a list display the call makes: at least the shortest of them',
+      },
       {
         code: 'CACHE = []\ndef warm(n=100000):\n    for i in range(n):\n        CACHE.append(bytearray(10 ** 6))\nwarm()\nfor i in range(10 ** 6):\n    buf = []\n    buf.append(bytes(1000))\nrows = []\nfor i in range(1000):\n    rows.append([0] * 100)\nkeep = []\nfor i in range(1000):\n    for j in range(1000):\n        keep += [bytes(1000)]\nring = []\nfor i in range(10 ** 6):\n    ring.extend([bytes(1000)])\n    ring.pop(0)',
         errors: [
