@@ -592,6 +592,14 @@ describe('incremental analysis', () => {
       ],
     },
     {
+      // A class tree-sitter puts under an ERROR node below a statement is none PC403 reaches:
+      // neither is its dunder counted, so a fix of the error that makes it one (and the breaking
+      // edit back) changes the file's dunder definitions (review of 8bae880).
+      name: "whether the file's classes define a dunder, as an error around a class is made and fixed",
+      text: 'class Registry:\n    kinds = []\n\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n        Registry.kinds.append(cls.label)\n\nwi if x:\n    for i in y:\n        class G:\n            def __len__(self): return 1\n',
+      edits: [['wi if x:', 'with x:'], ['with x:', 'wi if x:'], ['wi if x:', 'with x:']],
+    },
+    {
       // Renamed through a reparse of the file that takes the class's methods over: only the header
       // changes, which holds the class's name but not its `__get__`.
       name: 'whether the class a class attribute is made by is a descriptor, as the class is renamed through a broken header',

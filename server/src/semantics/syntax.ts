@@ -106,11 +106,22 @@ export function isNameReference(node: Node): boolean {
 }
 
 /**
+ * Nodes a class statement may sit in (or be), for a walk of a statement's statements down to its
+ * classes (PC403's, `definesDunder`): not an expression, and not an `ERROR` node, whose parts
+ * tree-sitter could not place.
+ */
+export const CLASS_CONTAINERS: ReadonlySet<string> = new Set([
+  'block', 'class_definition', 'function_definition', 'decorated_definition', 'if_statement', 'elif_clause', 'else_clause',
+  'for_statement', 'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement',
+  'match_statement', 'case_clause',
+]);
+
+/**
  * Whether an identifier is the name of a dunder a class body defines: a `def` (decorated or not)
  * or the whole target of an assignment statement there (`def __del__`, `__radd__ = __add__`),
- * as PC403 collects them. incremental/ counts these names in the statements an edit changed,
- * before and after it, and counts the file's dunder definitions changed (`DUNDER_DEFINITIONS`)
- * only when the counts differ.
+ * in a class reached through `CLASS_CONTAINERS`, as PC403 collects them. incremental/ counts
+ * these names in the statements an edit changed, before and after it, and counts the file's
+ * dunder definitions changed (`DUNDER_DEFINITIONS`) only when the counts differ.
  */
 export function definesDunder(identifier: Node, name: string): boolean {
   const parent = identifier.parent;
@@ -124,7 +135,14 @@ export function definesDunder(identifier: Node, name: string): boolean {
     statement = parent.parent;
   } else return false;
   const body = statement.parent;
-  return body?.type === 'block' && body.parent?.type === 'class_definition';
+  if (body?.type !== 'block' || body.parent?.type !== 'class_definition') return false;
+  // A class a walk from its top-level statement (whatever that is) through `CLASS_CONTAINERS`
+  // reaches, as PC403's: every node between them is one.
+  for (let p = body.parent.parent; p?.parent; p = p.parent) {
+    if (!p.parent.parent) break;
+    if (!CLASS_CONTAINERS.has(p.type)) return false;
+  }
+  return true;
 }
 
 /** True when `node` is an assignment/for/with/del target: it is written, not read. */

@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { codeChildren, keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { CLASS_CONTAINERS, codeChildren, keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
@@ -91,12 +91,6 @@ const DESCRIPTOR_METHODS = ['__get__', '__set__', '__delete__'];
 /** Dunder methods a file may define and still be plain: they run only when the plugin asks for them, or are the hooks themselves. */
 const PLAIN_DUNDERS = new Set(['__init__', '__post_init__', '__repr__', '__str__', '__slots__', '__match_args__', '__doc__', '__module__', '__qualname__', '__get__', '__set__', '__delete__', ...BOOKKEEPING_CALLBACKS]);
 
-/** Nodes a class definition may sit in (or be). */
-const STATEMENT_CONTAINERS = new Set([
-  'block', 'class_definition', 'function_definition', 'decorated_definition', 'if_statement', 'elif_clause', 'else_clause',
-  'for_statement', 'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement',
-  'match_statement', 'case_clause',
-]);
 
 /** What one top-level statement's classes define, for `fileDefinitions`. */
 interface StatementDefinitions {
@@ -115,7 +109,7 @@ const definitionsOfStatement = new StatementMemo<StatementDefinitions>((statemen
   while (stack.length) {
     const n = stack.pop()!;
     const children = n.children;
-    for (let i = 0; i < children.length; i++) if (STATEMENT_CONTAINERS.has(children[i].type)) stack.push(children[i]);
+    for (let i = 0; i < children.length; i++) if (CLASS_CONTAINERS.has(children[i].type)) stack.push(children[i]);
     if (n.type !== 'class_definition') continue;
     const body = n.childForFieldName('body');
     for (const stmt of body?.namedChildren ?? []) {

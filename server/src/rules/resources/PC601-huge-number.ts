@@ -45,6 +45,12 @@ const INTEGER_MAKERS = new Set(['builtins.int', 'builtins.len', 'builtins.ord', 
 const RANDOM_INTEGERS = new Set(['getrandbits', 'randrange', 'randint']);
 
 /** Whether `node` is (a name bound once to) a call that makes an integer: `int(text, 16)`, `len(xs)`. */
+/** Whether an annotation is the builtin `int` (as written: `int`, not a string or `typing` alias). */
+function annotatedInt(context: RuleContext, annotation: Node | null | undefined): boolean {
+  const type = annotation?.type === 'type' ? annotation.namedChild(0) : annotation;
+  return type?.type === 'identifier' && context.semantics.qualifiedNames(type).includes('builtins.int');
+}
+
 function madeAsInteger(context: RuleContext, node: Node): boolean {
   let n: Node | null = node;
   for (let guard = 0; n && guard < 8; guard++) {
@@ -57,11 +63,18 @@ function madeAsInteger(context: RuleContext, node: Node): boolean {
         const over = only.elementOf.childForFieldName('function');
         return !!over && context.semantics.qualifiedNames(over).includes('builtins.range');
       }
+      // `def sign(message: int)`: a parameter its function declares an integer.
+      if (only?.kind === 'param') return annotatedInt(context, only.node.parent?.childForFieldName('type'));
       n = only?.kind === 'assign' ? (only.value ?? null) : null;
     } else if (n.type === 'call') {
       const fn = n.childForFieldName('function');
       if (!fn) return false;
       if (context.semantics.qualifiedNames(fn).some((q) => INTEGER_MAKERS.has(q))) return true;
+      // `digest_to_int(data)` of `def digest_to_int(data: bytes) -> int`: functions of the file
+      // that declare they return an integer (an honest plugin's annotation; a false one only
+      // makes a huge power of its result reported).
+      const callees = context.semantics.resolve(fn);
+      if (callees.length > 0 && callees.every((c) => c.kind === 'function' && c.node.type === 'function_definition' && annotatedInt(context, c.node.childForFieldName('return_type')))) return true;
       // `rng.getrandbits(64)`, `rng.randrange(...)` of `rng = random.Random(seed)`.
       const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -124,7 +137,7 @@ export const hugeNumber: Rule = {
       what:
         'An integer (also `long(...)` of Python 2, or an exact `fractions.Fraction`) `**`, `<<` or `*` (also `pow(a, b)`, `operator.pow`/`lshift`, and `**=`/`<<=`/`*=` on a name bound to an integer, taking the size the name has there: `n = 10` then `n **= n` twice, or `x **= x` on the passes of a `for` loop of known length, `total *= i` growing by as many digits a pass as its factor has; a name a `for` loop or comprehension binds to the numbers of a `range` of known bounds is at most the largest of them in size, negative ones too: `sum(2 ** x for x in range(10**7))`) whose operands fold to constants and whose result would have more than `limits.max-int-digits` decimal digits (`10**10**10`, `pow(7, 10**12)`, `2 << 10**10`); ' +
         'An integer squared or raised to a constant power on every pass of a `for` loop with a known number of passes and no way out (`n = n * n`, `n **= 3`, statements of the loop body itself), starting from a known value, whose digits would pass the limit (`n = 2` squared 64 times; a constant of zero or more added to the square, `n = n * n + 1`, does not slow it); a call with constant arguments of a function of the file that recurses linearly on one parameter (one base case, one call of itself stepping the parameter down by a constant) whose value, worked out level by level from the base case up, would pass the limit (`tower(5)` of `def tower(n): return 2 if n == 0 else 2 ** tower(n - 1)`, a power of 2 raised to its own result; not when the recursion passes Python\'s limit first); ' +
-        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))` (here and below, the range may be one a call of the file passes for a parameter), `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name; the text may be what a call of the file passes for a parameter, `def to_units(amount): return int(Decimal(amount))`), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `ctx.prec += 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
+        'A power whose base is made as an integer of unknown size (`int(digest, 16)`, `len(xs)`, a call of a function of the file annotated `-> int`, a parameter annotated `: int`; also when the values the resolver knows for it are small, as `value = 0` before the loop that computes it) and whose exponent makes even a base of 2 longer than the limit. Arguments bound by `functools.partial` count as passed at the call (`f = partial(math.factorial, 10**9)` then `f()`). `math.factorial(n)`, `math.comb(n, k)`, `math.perm(n, k)` `math.prod(range(...))` (here and below, the range may be one a call of the file passes for a parameter), `functools.reduce(operator.mul, range(...))` and `itertools.accumulate(range(...), operator.mul)` (or a `lambda a, b: a * b`), a `functools.reduce` whose lambda applies `*`, `+` or `**` to its accumulator and constants, as large as its steps make it (`reduce(lambda acc, _: acc * acc, range(64), seed)` squares the seed 64 times; the seed may be what a call passes); an exponent not known but known to be at least a huge number (`int(abs(b - a)) + 10**9`), and `math.lcm(*range(...))`, that multiply more than `limits.max-factorial-argument` factors; an exact integer made from a number written with a decimal exponent, which the short text hides: `fractions.Fraction("1e1000000000")` (the power of ten of the exponent, in the denominator when it is negative), `int(...)`, `round(...)`, `math.floor`/`ceil`/`trunc` of `decimal.Decimal("1e1000000000")` (directly or through a name; the text may be what a call of the file passes for a parameter, `def to_units(amount): return int(Decimal(amount))`), `fractions.Fraction(Decimal(...))` and `Decimal(...).as_integer_ratio()` (a `Decimal` by itself, its arithmetic and `to_integral()` stay within the context precision and are not reported); and a `decimal` precision set above the digit limit (`decimal.getcontext().prec = 10**9`, `ctx.prec += 10**9`, `setattr(ctx, "prec", 10**9)`, `decimal.Context(prec=decimal.MAX_PREC)`), which makes every later decimal operation compute that many digits. ' +
         'Only the place where the huge value is created is reported, not every later use of it. Sizes are estimated from logarithms; nothing is computed in full. Three-argument `pow(a, b, m)` is cheap and not reported (unless `m` is a parameter defaulting to `None`, read nowhere else in the function, that a call of the file leaves at its default: then the power of that call\'s base and exponent); float powers overflow at once and are not reported.',
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk, and the seed post names giant factorials: Python integers have no size limit, so one line of arithmetic keeps the host\'s CPU busy for hours and its memory growing until the process dies, below any module or builtin allowlist (only `math` or no import at all is needed). `decimal` precision does the same to every division.',
@@ -148,7 +161,8 @@ export const hugeNumber: Rule = {
      */
     const unknownBase = (node: Node, base: Node | null | undefined, exponent: Magnitude | undefined): boolean => {
       if (!base || !exponent?.isInt || exponent.negative || !madeAsInteger(context, base)) return false;
-      const digits = exponent.digits !== undefined && exponent.digits > 15 ? Infinity : Math.floor(exponent.abs * Math.log10(2)) + 1;
+      // An exponent of up to 308 digits is a finite double, and so is its count of digits.
+      const digits = exponent.abs === Infinity || (exponent.digits ?? 0) > 308 ? Infinity : Math.floor(exponent.abs * Math.log10(2)) + 1;
       if (!(digits > limit) || !withinLimit(exponent)) return false;
       context.report({
         node,
@@ -156,6 +170,13 @@ export const hugeNumber: Rule = {
       });
       return true;
     };
+    /**
+     * A base whose size was worked out from the values the resolver knows it may have (`value = 0`
+     * before a loop that computes it), not folded: those values are some of its values, and a
+     * base made as an integer may be any other (`def digest(data) -> int`).
+     */
+    const unknownBaseToo = (node: Node, base: Node | null | undefined, exponent: Magnitude): boolean =>
+      !!base && context.semantics.fold(base) === undefined && unknownBase(node, base, exponent);
     /** Operands already over the limit were reported where they were made. */
     const withinLimit = (...ms: Magnitude[]): boolean => ms.every((m) => (m.digits ?? 0) <= limit);
     const precision = (node: Node, value: Node | null | undefined, atLeast = false): void => {
@@ -188,6 +209,7 @@ export const hugeNumber: Rule = {
         if (!left || !right || !withinLimit(left, right)) return;
         const digits = operationDigits(op, left, right);
         if (digits !== undefined && digits > limit) tooBig(node, digits);
+        else if (op === '**') unknownBaseToo(node, node.childForFieldName('left'), right);
       },
       augmented_assignment(node) {
         const op = node.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
@@ -267,6 +289,7 @@ export const hugeNumber: Rule = {
           if (!a || !b || !withinLimit(a, b)) return;
           const digits = operationDigits(power ? '**' : '<<', a, b);
           if (digits !== undefined && digits > limit) tooBig(node, digits);
+          else if (power) unknownBaseToo(node, args[0], b);
           return;
         }
         // `math.prod(range(1, 10**7))` is a factorial by another name, and so are
@@ -340,6 +363,10 @@ export const hugeNumber: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'def ratio(x: float):\n    return x ** 100000\n\ndef one() -> int:\n    return 1\n\nflat = one() ** 10**9\nunit = int("1") ** 10**9',
+        note: 'a float base overflows at once; a base that folds to 1 stays 1',
+      },
       { code: 'G = 2\nSECRET = 2 ** 255 - 19\ndef public(p=None):\n    if p is None:\n        p = 2 ** 127 - 1\n    return pow(G, SECRET, p)\ndef f(b, e, m=None):\n    return pow(b, e, m)\nf(3, 10 ** 10, 7)\ndef scaled(base, exponent, modulus=None):\n    return pow(base, exponent, modulus)\nscaled(3, 10 ** 10, 1000003)\nscaled(3, 5)', note: 'a modulus defaulting to None but tested or set before the pow, or passed by every call that makes the power large' },
       {
         code: 'import functools\nMODULUS = 1_000_000_007\nmod_pow = functools.partial(pow, mod=MODULUS)\nresidues = [mod_pow(base, 10 ** 18) for base in (2, 3, 5, 7)]\nplain = pow(7, 10 ** 18, mod=13)',
@@ -377,6 +404,14 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'MODULUS = 2 ** 127 - 1\n\ndef digest(data: bytes) -> int:\n    value = 0\n    for byte in data[:64]:\n        value = (value * 257 + byte) % MODULUS\n    return value\n\ndef sign(data):\n    message = digest(data)\n    return pow(message, 2 ** 64)\n\ndef scale(x: int):\n    return x ** 100000',
+        errors: [
+          { range: '11:12-11:33', message: "'pow(message, 2 ** 64)' raises to the power 2e19: with any integer base of 2 or more it has at least 6e18 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+          { range: '14:12-14:23', message: "'x ** 100000' raises to the power 100000: with any integer base of 2 or more it has at least 30103 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a base a function of the file declares an integer (its return or a parameter), also when the values the resolver knows for it (`value = 0`) are small',
+      },
       {
         code: 'checksum = sum(2 ** x for x in range(10 ** 7))\nfor k in range(10 ** 6, 0, -1):\n    digits = 3 ** k\ndef table(check):\n    total = 1\n    for i in range(1, 100000):\n        total *= i\n        check(total)\nfor n in range(1, -10 ** 6, -1):\n    cube = n ** 100000',
         errors: [
