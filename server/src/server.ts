@@ -176,6 +176,8 @@ export class PaddedCellServer {
    * sent, and made to convert, thousands of diagnostics again.
    */
   private readonly pulledContent = new Map<string, { id: string; generation: number; diagnostics: readonly Diagnostic[] }>();
+  /** Settles when the document pulls asked so far have been answered (`documentDiagnostic`). */
+  private pullsBefore: Promise<void> = Promise.resolve();
   private contentIds = 0;
   private shutDown = false;
 
@@ -970,10 +972,28 @@ export class PaddedCellServer {
   }
 
   private async documentDiagnostic(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    // One pull at a time, each after the one before it is answered, then a yield: an analysis
+    // runs in one piece, and pulls read together used to yield together, then run one after
+    // the other in a single turn of the event loop, so a cancel sent while the first was being
+    // analysed (the client re-pulls on every keystroke) was read only after all had run.
+    const before = this.pullsBefore;
+    let answered!: () => void;
+    this.pullsBefore = new Promise((resolve) => (answered = resolve));
+    try {
+      await before;
+      return await this.documentDiagnosticInTurn(params, token);
+    } finally {
+      answered();
+    }
+  }
+
+  private async documentDiagnosticInTurn(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const uri = documentUriOf(params);
     await this.settingsReady;
-    // Analysis runs in one piece; a cancel already sent (the client re-pulls on every keystroke)
-    // is read during this yield and spares it.
+    // A cancel already sent spares the analysis. Two yields: the connection reads a message in
+    // one turn of the event loop and handles it in a callback of the next (vscode-jsonrpc's
+    // queue), after a yield made before the read.
+    await yieldToEventLoop();
     await yieldToEventLoop();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics cancelled');
     const file = this.files.pathOf(uri);
