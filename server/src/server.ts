@@ -972,15 +972,16 @@ export class PaddedCellServer {
   }
 
   private async documentDiagnostic(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
-    // One pull at a time, each after the one before it is answered, then a yield: an analysis
-    // runs in one piece, and pulls read together used to yield together, then run one after
-    // the other in a single turn of the event loop, so a cancel sent while the first was being
-    // analysed (the client re-pulls on every keystroke) was read only after all had run.
+    // One pull at a time, each yielding once the one before it is answered. An analysis runs in
+    // one piece: pulls that yielded together would run one after the other in a single turn of
+    // the event loop, and a cancel sent while the first was analysed (the client re-pulls on
+    // every keystroke) would be read only after all of them had run.
     const before = this.pullsBefore;
     let answered!: () => void;
     this.pullsBefore = new Promise((resolve) => (answered = resolve));
     try {
       await before;
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics cancelled');
       return await this.documentDiagnosticInTurn(params, token);
     } finally {
       answered();

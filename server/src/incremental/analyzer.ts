@@ -1075,11 +1075,7 @@ export class IncrementalAnalyzer {
         // Units of the previous run not in this tree: replaced (a unit that is the same node here
         // is taken over, or runs again on the nodes it had, its text unchanged).
         for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member, -1);
-        for (const count of dunders.values()) {
-          if (count === 0) continue;
-          names.add(DUNDER_DEFINITIONS);
-          break;
-        }
+        if ([...dunders.values()].some((count) => count !== 0)) names.add(DUNDER_DEFINITIONS);
         return names;
       };
       const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {

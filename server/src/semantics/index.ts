@@ -3109,19 +3109,23 @@ function alwaysReturns(block: Node): boolean {
 }
 
 /**
- * Whether a call of this def or lambda always hands back a value its own `return`s write: every
- * path through the def's body ends in a `return` or `raise`, and no `return` of its own code is
- * bare (an implicit `None` is in none of `resolve`'s answers for the call).
+ * Whether a call of this def or lambda always hands back a value one of its own `return`s writes,
+ * all of which `resolve` reads for the call: every path through the def's body ends in a `return`
+ * or `raise`, no `return` of its own code is bare (an implicit `None` is in none of `resolve`'s
+ * answers), there are no more of them than `resolve` follows (`MAX_RETURNS`), and the def is
+ * neither a generator nor `async` (its call makes a generator or a coroutine).
  */
 export function alwaysReturnsAValue(fn: Node): boolean {
   if (fn.type === 'lambda') return true;
   const body = fn.childForFieldName('body');
-  if (!body || !alwaysReturns(body)) return false;
+  if (!body || fn.children[0]?.type === 'async' || !alwaysReturns(body)) return false;
   const stack: Node[] = [body];
+  let returns = 0;
   while (stack.length) {
     const n = stack.pop()!;
     if (NESTED_SCOPE_TYPES.has(n.type)) continue;
-    if (n.type === 'return_statement' && !n.namedChild(0)) return false;
+    if (n.type === 'yield') return false;
+    if (n.type === 'return_statement' && (!n.namedChild(0) || ++returns > MAX_RETURNS)) return false;
     pushNamedChildren(stack, n);
   }
   return true;

@@ -138,10 +138,7 @@ export function definesDunder(identifier: Node, name: string): boolean {
   if (body?.type !== 'block' || body.parent?.type !== 'class_definition') return false;
   // A class a walk from its top-level statement (whatever that is) through `CLASS_CONTAINERS`
   // reaches, as PC403's: every node between them is one.
-  for (let p = body.parent.parent; p?.parent; p = p.parent) {
-    if (!p.parent.parent) break;
-    if (!CLASS_CONTAINERS.has(p.type)) return false;
-  }
+  for (let p = body.parent.parent; p?.parent?.parent; p = p.parent) if (!CLASS_CONTAINERS.has(p.type)) return false;
   return true;
 }
 

@@ -91,7 +91,6 @@ const DESCRIPTOR_METHODS = ['__get__', '__set__', '__delete__'];
 /** Dunder methods a file may define and still be plain: they run only when the plugin asks for them, or are the hooks themselves. */
 const PLAIN_DUNDERS = new Set(['__init__', '__post_init__', '__repr__', '__str__', '__slots__', '__match_args__', '__doc__', '__module__', '__qualname__', '__get__', '__set__', '__delete__', ...BOOKKEEPING_CALLBACKS]);
 
-
 /** What one top-level statement's classes define, for `fileDefinitions`. */
 interface StatementDefinitions {
   methods: [string, Node][];

@@ -44,13 +44,13 @@ const INTEGER_MAKERS = new Set(['builtins.int', 'builtins.len', 'builtins.ord', 
 /** Methods of a `random.Random` that give integers. */
 const RANDOM_INTEGERS = new Set(['getrandbits', 'randrange', 'randint']);
 
-/** Whether `node` is (a name bound once to) a call that makes an integer: `int(text, 16)`, `len(xs)`. */
 /** Whether an annotation is the builtin `int` (as written: `int`, not a string or `typing` alias). */
 function annotatedInt(context: RuleContext, annotation: Node | null | undefined): boolean {
   const type = annotation?.type === 'type' ? annotation.namedChild(0) : annotation;
   return type?.type === 'identifier' && context.semantics.qualifiedNames(type).includes('builtins.int');
 }
 
+/** Whether `node` is (a name bound once to) a call that makes an integer: `int(text, 16)`, `len(xs)`. */
 function madeAsInteger(context: RuleContext, node: Node): boolean {
   let n: Node | null = node;
   for (let guard = 0; n && guard < 8; guard++) {
@@ -74,7 +74,7 @@ function madeAsInteger(context: RuleContext, node: Node): boolean {
       // that declare they return an integer (an honest plugin's annotation; a false one only
       // makes a huge power of its result reported).
       const callees = context.semantics.resolve(fn);
-      if (callees.length > 0 && callees.every((c) => c.kind === 'function' && c.node.type === 'function_definition' && annotatedInt(context, c.node.childForFieldName('return_type')))) return true;
+      if (callees.length > 0 && callees.every((c) => c.kind === 'function' && annotatedInt(context, c.node.childForFieldName('return_type')))) return true;
       // `rng.getrandbits(64)`, `rng.randrange(...)` of `rng = random.Random(seed)`.
       const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -161,8 +161,7 @@ export const hugeNumber: Rule = {
      */
     const unknownBase = (node: Node, base: Node | null | undefined, exponent: Magnitude | undefined): boolean => {
       if (!base || !exponent?.isInt || exponent.negative || !madeAsInteger(context, base)) return false;
-      // An exponent of up to 308 digits is a finite double, and so is its count of digits.
-      const digits = exponent.abs === Infinity || (exponent.digits ?? 0) > 308 ? Infinity : Math.floor(exponent.abs * Math.log10(2)) + 1;
+      const digits = Number.isFinite(exponent.abs) ? Math.floor(exponent.abs * Math.log10(2)) + 1 : Infinity;
       if (!(digits > limit) || !withinLimit(exponent)) return false;
       context.report({
         node,
@@ -172,11 +171,11 @@ export const hugeNumber: Rule = {
     };
     /**
      * A base whose size was worked out from the values the resolver knows it may have (`value = 0`
-     * before a loop that computes it), not folded: those values are some of its values, and a
-     * base made as an integer may be any other (`def digest(data) -> int`).
+     * before a loop that computes it) when it may also have values the resolver does not know: a
+     * base made as an integer may be any of those (`def digest(data) -> int`).
      */
     const unknownBaseToo = (node: Node, base: Node | null | undefined, exponent: Magnitude): boolean =>
-      !!base && context.semantics.fold(base) === undefined && unknownBase(node, base, exponent);
+      !!base && context.semantics.resolve(base).some((v) => v.kind === 'unknown') && unknownBase(node, base, exponent);
     /** Operands already over the limit were reported where they were made. */
     const withinLimit = (...ms: Magnitude[]): boolean => ms.every((m) => (m.digits ?? 0) <= limit);
     const precision = (node: Node, value: Node | null | undefined, atLeast = false): void => {
@@ -364,8 +363,8 @@ export const hugeNumber: Rule = {
   tests: {
     valid: [
       {
-        code: 'def ratio(x: float):\n    return x ** 100000\n\ndef one() -> int:\n    return 1\n\nflat = one() ** 10**9\nunit = int("1") ** 10**9',
-        note: 'a float base overflows at once; a base that folds to 1 stays 1',
+        code: 'def ratio(x: float):\n    return x ** 100000\n\ndef one() -> int:\n    return 1\n\ndef bit(flag) -> int:\n    return 1 if flag else 0\n\nflat = one() ** 10**9\nunit = int("1") ** 10**9\nsign = bit(input()) ** 10**6',
+        note: 'a float base overflows at once; a base that folds to 1 stays 1; a function declared to return an integer whose every value is known and small',
       },
       { code: 'G = 2\nSECRET = 2 ** 255 - 19\ndef public(p=None):\n    if p is None:\n        p = 2 ** 127 - 1\n    return pow(G, SECRET, p)\ndef f(b, e, m=None):\n    return pow(b, e, m)\nf(3, 10 ** 10, 7)\ndef scaled(base, exponent, modulus=None):\n    return pow(base, exponent, modulus)\nscaled(3, 10 ** 10, 1000003)\nscaled(3, 5)', note: 'a modulus defaulting to None but tested or set before the pow, or passed by every call that makes the power large' },
       {

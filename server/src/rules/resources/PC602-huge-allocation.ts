@@ -138,19 +138,21 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
 
 /**
  * `self.key() * 10**9` with `def key(self): return (self.lat, self.lon)`: a call of functions of
- * the file that always return a value, every value of which is a tuple display or a list display
- * the call itself makes (in a function's body, not a module's list it hands out, which may have
- * been emptied since), is at least as long as the shortest of them.
+ * the file that always return a value (`alwaysReturnsAValue`), every value of which is a tuple
+ * display or a list display its `return` makes afresh (`madeByReturn`), is at least as long as
+ * the shortest of them.
  */
 function returnedLength(context: RuleContext, call: Node, depth: number): { length: number; unit: Unit } | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
   // Only functions of the file that never end without a value (`None * n` makes nothing).
-  const callees = context.semantics.resolve(call.childForFieldName('function') ?? call);
+  const callees = context.semantics.resolve(fn);
   if (callees.length === 0 || !callees.every((c) => c.kind === 'function' && alwaysReturnsAValue(c.node))) return undefined;
   const values = context.semantics.resolve(call);
   if (values.length === 0) return undefined;
   let shortest: { length: number; unit: Unit } | undefined;
   for (const v of values) {
-    if (v.kind !== 'container' || !(v.node.type === 'tuple' || (v.node.type === 'list' && madeInFunction(v.node)))) return undefined;
+    if (v.kind !== 'container' || !(v.node.type === 'tuple' || (v.node.type === 'list' && madeByReturn(v.node)))) return undefined;
     const length = sequenceLength(context, v.node, depth + 1);
     if (!length) return undefined;
     if (!shortest || length.length < shortest.length) shortest = length;
@@ -158,8 +160,18 @@ function returnedLength(context: RuleContext, call: Node, depth: number): { leng
   return shortest;
 }
 
-function madeInFunction(node: Node): boolean {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return true;
+/**
+ * Whether a list display is what a `return` (or a lambda's body) hands back, as written or as a
+ * branch of a conditional there: each call makes it afresh. A list bound to a name, an attribute
+ * or a closure's variable first may have been emptied before the call returns it.
+ */
+function madeByReturn(display: Node): boolean {
+  let n = display;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (p.type === 'parenthesized_expression') continue;
+    if (p.type === 'conditional_expression' && p.namedChildren[1]?.id !== n.id) continue;
+    return p.type === 'return_statement' || (p.type === 'lambda' && p.childForFieldName('body')?.id === n.id);
+  }
   return false;
 }
 
@@ -864,6 +876,14 @@ export const hugeAllocation: Rule = {
       {
         code: 'CACHE = [1, 2]\n\ndef cached():\n    return CACHE\n\ndef pair(x):\n    return (x, x)\n\ndef maybe(x):\n    if x:\n        return (x, x)\n\ndef bare(x):\n    if x:\n        return\n    return (x, x)\n\nCACHE.clear()\na = cached() * 10**8\nb = pair(1) * 1000\nc = maybe(0) * 10**8\nd = bare(1) * 10**8',
         note: 'a module list a call hands out (it may have been emptied), a small repetition, calls that may end without a value (`None * n` fails at once)',
+      },
+      {
+        code: 'def gen():\n    yield 1\n    return (1, 2)\n\nasync def coro():\n    return (1, 2)\n\ndef emptied():\n    xs = [1, 2]\n    xs.clear()\n    return xs\n\nx = gen() * 10**9\ny = coro() * 10**9\nz = emptied() * 10**9',
+        note: 'a generator or coroutine is no sequence; a list a function binds to a name first may have been emptied before it is returned',
+      },
+      {
+        code: 'def pick(k, x):\n    if k < 0:\n        return x\n' + Array.from({ length: 16 }, (_, i) => `    if k == ${i}:\n        return (1, 2)\n`).join('') + '    return (3, 4)\n\ny = pick(5, []) * 10**9',
+        note: 'more returns than the resolver reads for a call: the one it left out may be empty',
       },
       { code: 'def banner(text, rounds):\n    out = text\n    for _ in range(rounds):\n        out += out\n    return out\n\nbanner("x" * 10000, 2)\nbanner("-", 20)\n\ndef sub(text, pad):\n    return text.replace(" ", " " * pad)\n\nsub(" " * 10 ** 6, 1)\nsub("a b", 1000)', note: 'the largest start and the most passes (or the largest text and the longest pad) come from different calls' },
       { code: 'START = 1_700_000_000\nEND = 1_700_000_060\n\ndef bar(label, xs):\n    v = len(xs) + 2 ** 40\n    return "." * (len(label) + END - START), [0] * (v - 2 ** 40), list(range(len(xs) + 10 ** 9, 10 ** 9 + 5))', note: 'a sum known from below, minus what it was raised by: no bound; nor a range counted from such a start' },
