@@ -3109,26 +3109,35 @@ function alwaysReturns(block: Node): boolean {
 }
 
 /**
- * Whether a call of this def or lambda always hands back a value one of its own `return`s writes,
- * all of which `resolve` reads for the call: every path through the def's body ends in a `return`
- * or `raise`, no `return` of its own code is bare (an implicit `None` is in none of `resolve`'s
- * answers), there are no more of them than `resolve` follows (`MAX_RETURNS`), and the def is
- * neither a generator nor `async` (its call makes a generator or a coroutine).
+ * The expressions a call of this def or lambda may hand back, when it always hands back one of
+ * them and `resolve` reads them all for the call: every path through the def's body ends in a
+ * `return` or `raise`, no `return` of its own code is bare (an implicit `None` is in none of
+ * `resolve`'s answers), there are no more of them than `resolve` follows (`MAX_RETURNS`), and the
+ * def is neither a generator nor `async` (its call makes a generator or a coroutine). Else undefined.
  */
-export function alwaysReturnsAValue(fn: Node): boolean {
-  if (fn.type === 'lambda') return true;
+export function valuesAlwaysReturned(fn: Node): Node[] | undefined {
   const body = fn.childForFieldName('body');
-  if (!body || fn.children[0]?.type === 'async' || !alwaysReturns(body)) return false;
+  if (fn.type === 'lambda') return body ? [body] : undefined;
+  if (!body || fn.children[0]?.type === 'async' || !alwaysReturns(body)) return undefined;
+  const out: Node[] = [];
   const stack: Node[] = [body];
-  let returns = 0;
   while (stack.length) {
     const n = stack.pop()!;
     if (NESTED_SCOPE_TYPES.has(n.type)) continue;
-    if (n.type === 'yield') return false;
-    if (n.type === 'return_statement' && (!n.namedChild(0) || ++returns > MAX_RETURNS)) return false;
+    if (n.type === 'yield') return undefined;
+    if (n.type === 'return_statement') {
+      const value = codeChildren(n)[0];
+      if (!value || out.length >= MAX_RETURNS) return undefined;
+      out.push(value);
+    }
     pushNamedChildren(stack, n);
   }
-  return true;
+  return out;
+}
+
+/** Whether a call of this def or lambda always hands back a value `resolve` reads (`valuesAlwaysReturned`). */
+export function alwaysReturnsAValue(fn: Node): boolean {
+  return valuesAlwaysReturned(fn) !== undefined;
 }
 
 /** Whether a statement of a generator may leave its body or yield (outside nested scopes). */

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { isWithinModule, normalizeIdentifier, type Binding } from '../../semantics';
+import { isWithinModule, normalizeIdentifier, valuesAlwaysReturned, type Binding } from '../../semantics';
 import { twoParameterOperator } from '../../semantics/fold';
 import { codeChildren, keywordArgument, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
@@ -160,13 +160,34 @@ export const hugeNumber: Rule = {
      * digits. A base of unknown type may be a float or complex, which overflows at once.
      */
     const unknownBase = (node: Node, base: Node | null | undefined, exponent: Magnitude | undefined): boolean => {
-      if (!base || !exponent?.isInt || exponent.negative || !madeAsInteger(context, base)) return false;
+      if (!base || !exponent?.isInt || exponent.negative || !madeAsInteger(context, base) || smallReturns(base, exponent)) return false;
       const digits = Number.isFinite(exponent.abs) ? Math.floor(exponent.abs * Math.log10(2)) + 1 : Infinity;
       if (!(digits > limit) || !withinLimit(exponent)) return false;
       context.report({
         node,
         message: `'${shortText(node)}' raises to the power ${formatCount(exponent.abs)}: with any integer base of 2 or more it has ${digits === Infinity ? 'more than 1e308' : `at least ${formatCount(digits)}`} digits, more than the limit of ${limit}; computing it exhausts the host's CPU and memory; not allowed by policy '${policy.name}'`,
       });
+      return true;
+    };
+    /**
+     * A call of the file's functions (or a name bound once to one) each `return` of which has a
+     * size the power stays within the limit with (`def parity(n: int) -> int: return n % 2`):
+     * made as an integer, but a small one.
+     */
+    const smallReturns = (base: Node, exponent: Magnitude): boolean => {
+      const call = base.type === 'identifier' ? context.semantics.valueBoundOnce(base) : base;
+      const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+      const callees = fn ? context.semantics.resolve(fn) : [];
+      if (callees.length === 0) return false;
+      for (const c of callees) {
+        const returned = c.kind === 'function' ? valuesAlwaysReturned(c.node) : undefined;
+        if (!returned) return false;
+        for (const value of returned) {
+          const m = magnitudeOf(context, value);
+          const digits = m && powerDigits(m, exponent);
+          if (digits === undefined || digits > limit) return false;
+        }
+      }
       return true;
     };
     /**
@@ -363,8 +384,8 @@ export const hugeNumber: Rule = {
   tests: {
     valid: [
       {
-        code: 'def ratio(x: float):\n    return x ** 100000\n\ndef one() -> int:\n    return 1\n\ndef bit(flag) -> int:\n    return 1 if flag else 0\n\nflat = one() ** 10**9\nunit = int("1") ** 10**9\nsign = bit(input()) ** 10**6',
-        note: 'a float base overflows at once; a base that folds to 1 stays 1; a function declared to return an integer whose every value is known and small',
+        code: 'def ratio(x: float):\n    return x ** 100000\n\ndef one() -> int:\n    return 1\n\ndef bit(flag) -> int:\n    return 1 if flag else 0\n\ndef parity(n: int) -> int:\n    return n % 2\n\nflat = one() ** 10**9\nunit = int("1") ** 10**9\nsign = bit(input()) ** 10**6\np = parity(int(input()))\nalternating = p ** 10**6',
+        note: 'a float base overflows at once; a base that folds to 1 stays 1; functions declared to return an integer whose every value is known, or known to be small',
       },
       { code: 'G = 2\nSECRET = 2 ** 255 - 19\ndef public(p=None):\n    if p is None:\n        p = 2 ** 127 - 1\n    return pow(G, SECRET, p)\ndef f(b, e, m=None):\n    return pow(b, e, m)\nf(3, 10 ** 10, 7)\ndef scaled(base, exponent, modulus=None):\n    return pow(base, exponent, modulus)\nscaled(3, 10 ** 10, 1000003)\nscaled(3, 5)', note: 'a modulus defaulting to None but tested or set before the pow, or passed by every call that makes the power large' },
       {
