@@ -7,6 +7,7 @@ import type { Policy } from '../../policy/types';
 import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
 import { loneBindingOf } from '../shared/loneBinding';
+import { classOfMethod, firstParameter } from '../shared/methods';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 import { isMadeBy } from '../shared/madeBy';
@@ -251,6 +252,40 @@ function plainText(node: Node): string {
   return codeChildren(node).filter((c) => c.type === 'string_content').map((c) => c.text).join('');
 }
 
+/**
+ * `payload.get("template", DEFAULT)`, `options["layout"]`, also through a name bound once and
+ * either side of `or`: a template read out of what a function is passed (not its `self` or `cls`),
+ * data the host or a user supplies, whose fields can walk the formatted values' attributes. The
+ * read, if the template is one.
+ */
+function templateFromInput(context: RuleContext, template: Node): Node | undefined {
+  let n = unparenthesized(template);
+  for (let guard = 0; n && guard < 8; guard++) {
+    if (n.type === 'identifier') {
+      n = unparenthesized(context.semantics.valueBoundOnce(n) ?? null);
+      continue;
+    }
+    if (n.type === 'boolean_operator') return codeChildren(n).map((side) => templateFromInput(context, side)).find((read) => read);
+    const holder = n.type === 'subscript' ? n.childForFieldName('value') : n.type === 'call' ? getReceiver(n) : null;
+    return holder && isPassedIn(context, unparenthesized(holder)) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** `x` of `x.get(...)`. */
+function getReceiver(call: Node): Node | null {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' && normalizeIdentifier(fn.childForFieldName('attribute')?.text ?? '') === 'get' ? fn.childForFieldName('object') : null;
+}
+
+/** A parameter of a function or lambda, not the first of a method (its object or class). */
+function isPassedIn(context: RuleContext, n: Node | null | undefined): boolean {
+  const bindings = n?.type === 'identifier' ? context.semantics.bindingsOf(n) : [];
+  if (bindings.length !== 1 || bindings[0].kind !== 'param') return false;
+  const fn = bindings[0].scope.node;
+  return !(classOfMethod(fn) && firstParameter(fn) === normalizeIdentifier(n!.text));
+}
+
 /** Builtins that show or measure a text and hand it to nothing that formats it. */
 const SHOWING_BUILTINS = new Set(['print', 'len']);
 
@@ -261,7 +296,7 @@ export const formatIntrospection: Rule = {
     summary: 'Format strings whose fields walk into attributes: `"{0.__class__}".format(x)`',
     defaultSeverity: 'error',
     docs: {
-      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template (also a spec a parameter takes: its default or what a call of the file passes). A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step, not one only printed or measured: an argument of the builtin `print` (given no keyword) or `len`, or bound once, outside a class body, to a name every other use of which is one), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once), or of an f-string (`f"{name} has {{0}}"`), from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
+      what: 'Calls of `str.format`, `format_map`, `str.format(template, ...)`, `string.Formatter().format/vformat/get_field` (also of a formatter held in a name or of a class of the file deriving from `string.Formatter`), `collections.UserString(...).format` `functools.partial(str.format, template)`, `getattr(template, "format")(...)` and `operator.methodcaller("format", ...)(template)` whose template (folded through variables, concatenation and `join`, and through the statements before the read run in order: a list of parts appended to in a `for` over constants, `t += ...` in such a loop; `textwrap.dedent`; an item of a dict comprehension over constants (`{k: "{0." + k + "}" for k in names}["__globals__"]`); and, for a template built from the parameters of a function, what each call of the function in the file makes of it: `def render(*parts): "".join(parts).format(x)` called as `render("{0.", "__class__", "}")` (a function called with more than 64 different argument lists is reported as unverifiable: its templates are then not all known); any template a name may hold counts: a parameter default, what the calls of the function in the file pass for the parameter, a class attribute or what `self.x = ...` stores, an item stored into a dict (`t["row"] = ...`), an element appended to a list, `*args`/`**kwargs` of the calls in the file, an index that does not fold (any element), a loop over `enumerate`/`zip`/`dict.items()`, a nested match capture) has a replacement field that reads a dunder, private or interpreter-internal attribute, or a dunder, mangled or internal key, or starts from a module the call passes and walks to a member PC103 does not allow (`"{0.sys.modules}".format(typing)`) (a single-underscore key such as `{doc[_id]}` is data, and so is a single-underscore attribute of an instance or class of the file passed to `format`, `"{0._name}".format(self)`) (and `{0.__class__.__name__}`, `__class__` followed by its `__name__` or `__qualname__` as the last step, is the name `type(x).__name__` gives) — `{0.__class__}`, `{x[__builtins__]}`, `{0._Printer__filenames}`, nested fields in format specs (`{0:{0.__class__}}`) — and f-string format specs computed from such a template (also a spec a parameter takes: its default or what a call of the file passes). Also reported: a template read out of what a function is passed (`payload.get("format", DEFAULT)`, `options["layout"]`, also through a name bound once or either side of `or`; not out of `self` or `cls`), data the host or a user supplies whose fields can walk the attributes of what is formatted. A string literal whose fields walk into a dunder or interpreter attribute is also reported where it is written (not a docstring, not the object of `.format`, which the call check covers, not for a private step, not one only printed or measured: an argument of the builtin `print` (given no keyword) or `len`, or bound once, outside a class body, to a name every other use of which is one), because a template can reach a `format` through flows no folding follows (a `dict.get` default, an enum value, a `partial` keyword); where the call is also folded, the call is reported too. Also reported: `format`/`format_map` of a template joined with `+` (also through a name bound once), or of an f-string (`f"{name} has {{0}}"`), from text holding a replacement field and a name, attribute, item or f-string whose strings the file does not know and that is not a parameter (`thing = match.group(1)` then `(thing + " now has {0} karma").format(n)`): a format-string injection, as that text can add its own fields. A parameter is the caller\'s template part, and computed parts (`str(width)`, `"-" * n`, `os.sep`, `name.replace("{", "{{")`) are not judged.',
       why: 'A format field is attribute access the AST never shows: `"{0.__init__.__globals__[sys]}".format(obj)` reads the host\'s modules without a single dunder in the code\'s syntax tree. Jinja2 (CVE-2019-10906), Django and LangChain sandboxes were escaped this way.',
       example: 'leak = "{0.__class__.__mro__}".format(value)\ntmpl = "{" + ".".join(["0", "__class__"]) + "}"\nprint(tmpl.format(()))',
       instead: 'Format values you already hold: `"{name}: {count:d}".format(name=name, count=count)`.',
@@ -375,6 +410,12 @@ export const formatIntrospection: Rule = {
             return;
           }
         }
+        // None of the templates it may be walks an attribute, but one it is read from may be any.
+        const input = field ? undefined : templateFromInput(context, template);
+        if (input) {
+          context.report({ node, message: `the template formatted here is read from '${shortened(input.text)}', data passed in: its fields can walk the attributes of what is formatted ('{0.__class__}'); not allowed by policy '${policy.name}'` });
+          reportedCalls.add(node);
+        }
       },
       attribute(node) {
         // `f = "{0.__class__}".format` then `f(x)`: the bound method formats the same template.
@@ -412,6 +453,10 @@ export const formatIntrospection: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'TEMPLATES = {"order": "Dear {name}"}\n\nclass Mailer:\n    def __init__(self):\n        self.templates = dict(TEMPLATES)\n\n    def render(self, kind, values):\n        return self.templates.get(kind, "{name}").format_map(values)\n\ndef render(kind, values):\n    return TEMPLATES.get(kind, "{name}").format(**values)\n\ndef fill(template, x):\n    return template.format(x)\n\nfill("{0:>4}", 1)',
+        note: 'a template of the file\'s own table (through `self` or a module constant), and one a parameter is, which the calls of the file pass',
+      },
       {
         code: 'def pad(text, spec=">10"):\n    return f"{text:{spec}}"\npad("a", "<4")\npad("b", spec="^" + str(8))',
         note: 'an f-string spec from a parameter whose default and passed values hold no field',
@@ -461,6 +506,15 @@ export const formatIntrospection: Rule = {
       { code: 'class Item:\n    def __init__(self, name):\n        self._name = name\n    def __str__(self):\n        return "Item<{0._name}> {me._name}".format(self, me=self)', note: 'a private attribute of its own instance, as `self._name` is' },
     ],
     invalid: [
+      {
+        code: 'import string\n\nDEFAULT = "{0:>4}. {title}"\nFMT = string.Formatter()\n\ndef render(payload, fields):\n    template = payload.get("format", DEFAULT)\n    a = template.format(1, **fields)\n    b = (payload.get("template") or DEFAULT).format_map(fields)\n    c = FMT.vformat(payload["layout"], (), fields)\n    return a, b, c',
+        errors: [
+          { range: '8:9-8:37', message: "the template formatted here is read from 'payload.get(\"format\", DEFAULT)', data passed in: its fields can walk the attributes of what is formatted ('{0.__class__}'); not allowed by policy 'strict'" },
+          { range: '9:9-9:64', message: "the template formatted here is read from 'payload.get(\"template\")', data passed in: its fields can walk the attributes of what is formatted ('{0.__class__}'); not allowed by policy 'strict'" },
+          { range: '10:9-10:51', message: "the template formatted here is read from 'payload[\"layout\"]', data passed in: its fields can walk the attributes of what is formatted ('{0.__class__}'); not allowed by policy 'strict'" },
+        ],
+        note: 'a template read out of what a function is passed, with a default, either side of `or`, through `Formatter.vformat`',
+      },
       {
         code: 'def reply(message, score):\n    thing = message.split()[0]\n    return (thing + " now has {0} karma").format(score)\ndef later(message, n):\n    thing = message.strip()\n    m = thing + " has {0}"\n    TAIL = " has " "{0}"\n    return m.format(n) + (f"{thing}" + TAIL).format(n)',
         errors: [
