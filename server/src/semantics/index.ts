@@ -7,7 +7,7 @@ import { buildScopes, DUNDER_DEFINITIONS, INDEX, lookupScope, subjectOf, type Bi
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { membershipGuards, unparenthesized } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
-import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES, positionalArguments } from './syntax';
+import { codeChildren, pushNamedChildren, isNameReference, isStoreTarget, NESTED_SCOPE_TYPES, ownReturns, positionalArguments } from './syntax';
 import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameValue, UNKNOWN, type Const, type Value } from './values';
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
@@ -3117,22 +3117,9 @@ function alwaysReturns(block: Node): boolean {
  */
 export function valuesAlwaysReturned(fn: Node): Node[] | undefined {
   const body = fn.childForFieldName('body');
-  if (fn.type === 'lambda') return body ? [body] : undefined;
-  if (!body || fn.children[0]?.type === 'async' || !alwaysReturns(body)) return undefined;
-  const out: Node[] = [];
-  const stack: Node[] = [body];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (NESTED_SCOPE_TYPES.has(n.type)) continue;
-    if (n.type === 'yield') return undefined;
-    if (n.type === 'return_statement') {
-      const value = codeChildren(n)[0];
-      if (!value || out.length >= MAX_RETURNS) return undefined;
-      out.push(value);
-    }
-    pushNamedChildren(stack, n);
-  }
-  return out;
+  if (!body || (fn.type !== 'lambda' && (fn.children[0]?.type === 'async' || !alwaysReturns(body)))) return undefined;
+  const { values, bare, yields } = ownReturns(fn);
+  return bare || yields || values.length > MAX_RETURNS ? undefined : values;
 }
 
 /** Whether a call of this def or lambda always hands back a value `resolve` reads (`valuesAlwaysReturned`). */
@@ -3335,29 +3322,9 @@ function argumentFor(call: Node, param: ParameterPosition, offset: number): Node
   return undefined;
 }
 
-/** The expressions a def or lambda returns (not those of functions nested in it). */
+/** The expressions a def or lambda returns (not those of functions nested in it), the first MAX_RETURNS a walk meets. */
 function returnedExpressions(fn: Node): Node[] {
-  if (fn.type === 'lambda') {
-    const body = fn.childForFieldName('body');
-    return body ? [body] : [];
-  }
-  const out: Node[] = [];
-  const body = fn.childForFieldName('body');
-  const stack = body ? [body] : [];
-  while (stack.length && out.length < MAX_RETURNS) {
-    const n = stack.pop()!;
-    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
-    if (n.type === 'return_statement') {
-      const value = n.namedChild(0);
-      if (value) out.push(value);
-      continue;
-    }
-    // The named children, read from `children` (no `namedChildren` array made for every node of
-    // every function called, nor an iterator).
-    const children = n.children;
-    for (let i = 0; i < children.length; i++) if (children[i].isNamed) stack.push(children[i]);
-  }
-  return out;
+  return ownReturns(fn).values.slice(0, MAX_RETURNS);
 }
 
 /** The `yield` expressions of a def's own code (not of functions, lambdas or classes in it), at most MAX_RETURNS + 1. */

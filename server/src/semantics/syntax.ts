@@ -142,6 +142,33 @@ export function definesDunder(identifier: Node, name: string): boolean {
   return true;
 }
 
+/**
+ * The `return`s of a def's own code (not those of the functions, classes and comprehensions in
+ * it), in the order a walk meets them: the values they hand back, whether one is bare, and whether
+ * the def yields (a generator). A lambda hands back its body.
+ */
+export function ownReturns(fn: Node): { values: Node[]; bare: boolean; yields: boolean } {
+  const body = fn.childForFieldName('body');
+  const out = { values: [] as Node[], bare: false, yields: false };
+  if (fn.type === 'lambda') {
+    if (body) out.values.push(body);
+    return out;
+  }
+  const stack: Node[] = body ? [body] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (NESTED_SCOPE_TYPES.has(n.type)) continue;
+    if (n.type === 'yield') out.yields = true;
+    else if (n.type === 'return_statement') {
+      const value = codeChildren(n)[0];
+      if (value) out.values.push(value);
+      else out.bare = true;
+    }
+    pushNamedChildren(stack, n);
+  }
+  return out;
+}
+
 /** True when `node` is an assignment/for/with/del target: it is written, not read. */
 export function isStoreTarget(node: Node): boolean {
   let child = node;

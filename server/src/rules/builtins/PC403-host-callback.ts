@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { CLASS_CONTAINERS, codeChildren, keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { CLASS_CONTAINERS, codeChildren, keywordArgument, ownReturns, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
@@ -224,17 +224,12 @@ export const hostCallback: Rule = {
     const answersSmall = (def: Node, id: string): boolean => {
       if (!SIZE_CALLBACKS.has(id)) return true;
       const limit = BigInt(policy.limits.maxAllocation);
-      const stack = [...codeChildren(def.childForFieldName('body') ?? def)];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (n.type === 'return_statement') {
-          const value = codeChildren(n)[0];
-          for (const v of value ? semantics.resolve(value) : []) {
-            if (v.kind !== 'const') continue;
-            const c = v.value;
-            if (c.t === 'hugeint' || (c.t === 'int' && (c.v > limit || -c.v > limit))) return false;
-          }
-        } else if (!NESTED_SCOPE_TYPES.has(n.type)) stack.push(...codeChildren(n));
+      for (const value of ownReturns(def).values) {
+        for (const v of semantics.resolve(value)) {
+          if (v.kind !== 'const') continue;
+          const c = v.value;
+          if (c.t === 'hugeint' || (c.t === 'int' && (c.v > limit || -c.v > limit))) return false;
+        }
       }
       return true;
     };

@@ -8,6 +8,7 @@ import type { Rule, RuleContext } from '../types';
 import { possibleStrings } from '../shared/possibleStrings';
 import { loneBindingOf } from '../shared/loneBinding';
 import { classOfMethod, firstParameter } from '../shared/methods';
+import { soleParameter } from '../resources/magnitudes';
 import { attributeVerdict } from '../shared/attributes';
 import { parseFormatFields } from '../shared/formatFields';
 import { isMadeBy } from '../shared/madeBy';
@@ -280,9 +281,9 @@ function getReceiver(call: Node): Node | null {
 
 /** A parameter of a function or lambda, not the first of a method (its object or class). */
 function isPassedIn(context: RuleContext, n: Node | null | undefined): boolean {
-  const bindings = n?.type === 'identifier' ? context.semantics.bindingsOf(n) : [];
-  if (bindings.length !== 1 || bindings[0].kind !== 'param') return false;
-  const fn = bindings[0].scope.node;
+  const param = n ? soleParameter(context, n) : undefined;
+  if (!param) return false;
+  const fn = param.scope.node;
   return !(classOfMethod(fn) && firstParameter(fn) === normalizeIdentifier(n!.text));
 }
 
