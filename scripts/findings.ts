@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
   const source = fs.readFileSync(argv[0], 'utf8');
   const started = performance.now();
   const findings = analyzeSource(parser, source, policy);
-  for (const f of findings) console.log(`${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${f.message}`);
+  for (const f of findings) console.log(`${f.range.start.line + 1}:${f.range.start.character + 1}${process.env.RANGES ? `-${f.range.end.line + 1}:${f.range.end.character + 1}` : ""} ${f.code} ${f.message}`);
   console.log(`${findings.length} findings in ${(performance.now() - started).toFixed(0)} ms`);
 }
 

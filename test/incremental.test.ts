@@ -665,7 +665,7 @@ describe('incremental analysis', () => {
     }
   });
 
-  it("does not run again a unit that asks which dunders the file's classes define when an edit keeps them", () => {
+  it('runs again a unit that asks whether the file defines a dunder only when an edit changes the definitions of that name', () => {
     const policy = presetPolicy('audit');
     const doc = new TypedDocument(parser, 'class Registry:\n    kinds = []\n\n    def __init_subclass__(cls, **kw):\n        Registry.kinds.append(cls)\n\nclass Point:\n    def __init__(self, x):\n        self.x = x\n\ny = 1\n');
     const analyzer = new IncrementalAnalyzer(parser);
@@ -681,8 +681,11 @@ describe('incremental analysis', () => {
       // class's header run again, `__init_subclass__` does not.
       type('self.x = x', 'self.x = x + 1');
       assert.equal(analyzer.last.reanalysed, 2);
-      // A dunder the file's classes did not define: the hook's unit, which asks, runs again too.
+      // A dunder the hook's body never runs (`__call__`): it does not run again either.
       type('def __init__(self, x)', 'def __call__(self, x)');
+      assert.equal(analyzer.last.reanalysed, 2);
+      // One its attribute reads would run: the hook's unit, which asks about it, runs again too.
+      type('def __call__(self, x)', 'def __getattribute__(self, x)');
       assert.equal(analyzer.last.reanalysed, 3);
     } finally {
       doc.dispose();

@@ -81,8 +81,7 @@ import { exposeBacktickExpressions } from '../engine/python2';
 import { LineIndex } from '../engine/lineIndex';
 import type { Finding, Position, Range } from '../engine/types';
 import { nodeValue, type Const } from '../semantics/values';
-import { classOfStatement, DUNDER_DEFINITIONS, INDEX } from '../semantics/scopes';
-import { definesDunder } from '../semantics/syntax';
+import { classOfStatement, INDEX } from '../semantics/scopes';
 import { identifierName } from '../semantics/names';
 import { treeEditFor } from '../documents';
 import { indentationLimitLine, type PythonParser } from '../parser';
@@ -1038,29 +1037,20 @@ export class IncrementalAnalyzer {
       }
       /**
        * The identifiers (`INDEX.identifier` names) in the units whose text may have changed: those
-       * copied again, and those of the previous run they replaced (gone, or at their place); and
-       * `DUNDER_DEFINITIONS` when the dunders class bodies define there (`definesDunder`) are not
-       * the same names, as many times, before and after: an edit inside a class's `__init__`
-       * changes none (most methods of a file of classes are in a class that defines some).
+       * copied again, and those of the previous run they replaced (gone, or at their place).
        * Made when first asked: only a question that reads identifiers by name needs them.
        */
       let identifiers: Set<string> | undefined;
       const identifiersChanged = (): Set<string> => {
         if (identifiers) return identifiers;
         const names = (identifiers = new Set<string>());
-        // Each dunder name class bodies define: +1 for each definition now, -1 for each before.
-        const dunders = new Map<string, number>();
-        const collect = (unit: Node, member: boolean, count: number): void => {
+        const collect = (unit: Node, member: boolean): void => {
           // A class header's unit holds its statement but for its methods (units of their own).
           const body = member ? undefined : classOfStatement(unit)?.childForFieldName('body');
           const stack: Node[] = [unit];
           while (stack.length) {
             const n = stack.pop()!;
-            if (n.type === 'identifier') {
-              const name = identifierName(n);
-              names.add(INDEX.identifier(name));
-              if (definesDunder(n, name)) dunders.set(name, (dunders.get(name) ?? 0) + count);
-            }
+            if (n.type === 'identifier') names.add(INDEX.identifier(identifierName(n)));
             const children = n.children;
             for (let k = 0; k < children.length; k++) {
               const c = children[k];
@@ -1070,12 +1060,11 @@ export class IncrementalAnalyzer {
           }
         };
         units.forEach((u, i) => {
-          if (!old[i] && !previousUnits.has(u.node)) collect(u.node, u.member, 1);
+          if (!old[i] && !previousUnits.has(u.node)) collect(u.node, u.member);
         });
         // Units of the previous run not in this tree: replaced (a unit that is the same node here
         // is taken over, or runs again on the nodes it had, its text unchanged).
-        for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member, -1);
-        if ([...dunders.values()].some((count) => count !== 0)) names.add(DUNDER_DEFINITIONS);
+        for (const u of previous.units) if (u.node.tree !== syntax) collect(u.node, u.member);
         return names;
       };
       const touches = (names: Set<string>, changedSet: Set<string> | undefined): boolean => {

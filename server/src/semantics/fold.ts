@@ -1584,6 +1584,41 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       });
       return comparable ? { t: 'seq', kind: 'list', items: sorted } : undefined;
     }
+    case 'itertools.batched': {
+      // Tuples of `n` items, the last one shorter (`strict=True` raises then: not folded).
+      const items = positional.length === 2 && keywords.size === 0 ? foldItems(env, positional[0], depth) : undefined;
+      const n = positional[1] ? asInt(foldConstant(env, positional[1], depth)) : undefined;
+      if (!items || n === undefined || n < 1n) return undefined;
+      const size = Number(n);
+      const chunks: Const[] = [];
+      for (let i = 0; i < items.length; i += size) chunks.push({ t: 'seq', kind: 'tuple', items: items.slice(i, i + size) });
+      return { t: 'seq', kind: 'list', items: chunks };
+    }
+    case 'itertools.islice': {
+      // islice(it, stop) or islice(it, start, stop[, step]), each bound a number or None.
+      const items = positional.length >= 2 && positional.length <= 4 && keywords.size === 0 ? foldItems(env, positional[0], depth) : undefined;
+      if (!items) return undefined;
+      const bound = (i: number, dflt: bigint | undefined): bigint | undefined | null => {
+        if (!positional[i]) return dflt;
+        const v = foldConstant(env, positional[i], depth);
+        return v?.t === 'none' ? dflt : (asInt(v) ?? null);
+      };
+      const [start, stop, step] = positional.length === 2 ? [0n, bound(1, undefined), 1n] : [bound(1, 0n), bound(2, undefined), bound(3, 1n)];
+      if (start === null || stop === null || step === null || start === undefined || step === undefined || start < 0n || step < 1n || (stop !== undefined && stop < 0n)) return undefined;
+      const end = stop === undefined ? items.length : Math.min(items.length, Number(stop));
+      const out: Const[] = [];
+      for (let i = Number(start); i < end; i += Number(step)) out.push(items[i]);
+      return { t: 'seq', kind: 'list', items: out };
+    }
+    case 'itertools.pairwise': {
+      const items = positional.length === 1 && keywords.size === 0 ? foldItems(env, positional[0], depth) : undefined;
+      return items ? { t: 'seq', kind: 'list', items: items.slice(1).map((item, i): Const => ({ t: 'seq', kind: 'tuple', items: [items[i], item] })) } : undefined;
+    }
+    case 'itertools.chain': {
+      if (keywords.size) return undefined;
+      const parts = positional.map((p) => foldItems(env, p, depth));
+      return parts.every((p) => p !== undefined) ? { t: 'seq', kind: 'list', items: parts.flatMap((p) => p!) } : undefined;
+    }
     case 'builtins.reversed': {
       const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
       return items ? { t: 'seq', kind: 'list', items: [...items].reverse() } : undefined;

@@ -3,7 +3,7 @@ import { StatementMemo } from '../syntaxTree';
 import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
-import { buildScopes, DUNDER_DEFINITIONS, INDEX, lookupScope, subjectOf, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
+import { buildScopes, INDEX, lookupScope, subjectOf, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
 import { anyMemo, forgetAnswers, memoOf, newMemoOwner, peekMemo, type NodeMemo, type QNameValue } from './memo';
 import { membershipGuards, unparenthesized } from './narrowing';
 import { bindsIdentifier, foldByReplay } from './replay';
@@ -445,18 +445,6 @@ export class Semantics implements FoldEnv {
     // question reading identifiers by name does (`dictUnchanged`): this one says so too.
     observer.moduleLookup(INDEX.identifier('globals'));
     for (const name of names) observer.moduleLookup(INDEX.identifier(name));
-  }
-
-  /**
-   * For a question about which dunders the file's classes define, whatever their names: an
-   * incremental analysis asks again when an edit changes the names the class bodies of the
-   * statements it touched define as dunders (`DUNDER_DEFINITIONS`, `definesDunder`).
-   */
-  readsDunderDefinitions(): void {
-    const observer = this.observer;
-    if (!observer) return;
-    observer.moduleLookup(INDEX.identifier('globals'));
-    observer.moduleLookup(DUNDER_DEFINITIONS);
   }
 
   /** The complete answer for `node` this analysis has worked out, if it has (see `resolve`). */

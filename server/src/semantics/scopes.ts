@@ -93,9 +93,6 @@ export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' }
  * function's parameters depend on the statements calling it); `#` keeps them apart from names.
  * `#id:ns` is no binding: a question that reads every identifier of a name in the file looks it
  * up (`Semantics.dictUnchanged`), and incremental/ counts it changed with any statement holding one.
- * `#id:def __*__` (`DUNDER_DEFINITIONS`) stands for the names of every dunder a class body defines
- * (`definesDunder`): a question about which dunders the file's classes define, whatever their
- * names, reads it.
  */
 export const INDEX = {
   call: (name: string): string => indexKey(CALL_KEYS, '#call:', name),
@@ -127,12 +124,6 @@ function indexKey(keys: Map<string, string>, prefix: string, name: string): stri
   }
   return key;
 }
-
-/**
- * The key the name of a dunder a class body defines (`def __del__`, `__radd__ = f`) also counts
- * as (see `INDEX`, `definesDunder`); no identifier is named so.
- */
-export const DUNDER_DEFINITIONS = INDEX.identifier('def __*__');
 
 /** The name an expression is written as, for the index: `f` for `f` and for `a.b.f`. */
 function indexedNameOf(node: Node | null | undefined): string | undefined {

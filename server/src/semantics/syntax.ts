@@ -1,6 +1,5 @@
 import type { Node } from '../parser';
 import { syntaxMemoOf } from './memo';
-import { isDunder } from './names';
 
 /** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
 export const NESTED_SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -107,40 +106,14 @@ export function isNameReference(node: Node): boolean {
 
 /**
  * Nodes a class statement may sit in (or be), for a walk of a statement's statements down to its
- * classes (PC403's, `definesDunder`): not an expression, and not an `ERROR` node, whose parts
- * tree-sitter could not place.
+ * classes (PC403's): not an expression, and not an `ERROR` node, whose parts tree-sitter could
+ * not place.
  */
 export const CLASS_CONTAINERS: ReadonlySet<string> = new Set([
   'block', 'class_definition', 'function_definition', 'decorated_definition', 'if_statement', 'elif_clause', 'else_clause',
   'for_statement', 'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement',
   'match_statement', 'case_clause',
 ]);
-
-/**
- * Whether an identifier is the name of a dunder a class body defines: a `def` (decorated or not)
- * or the whole target of an assignment statement there (`def __del__`, `__radd__ = __add__`),
- * in a class reached through `CLASS_CONTAINERS`, as PC403 collects them. incremental/ counts
- * these names in the statements an edit changed, before and after it, and counts the file's
- * dunder definitions changed (`DUNDER_DEFINITIONS`) only when the counts differ.
- */
-export function definesDunder(identifier: Node, name: string): boolean {
-  const parent = identifier.parent;
-  if (!parent || !isDunder(name)) return false;
-  let statement: Node | null;
-  if (parent.type === 'function_definition') {
-    if (parent.childForFieldName('name')?.id !== identifier.id) return false;
-    statement = parent.parent?.type === 'decorated_definition' ? parent.parent : parent;
-  } else if (parent.type === 'assignment') {
-    if (parent.childForFieldName('left')?.id !== identifier.id || parent.parent?.type !== 'expression_statement') return false;
-    statement = parent.parent;
-  } else return false;
-  const body = statement.parent;
-  if (body?.type !== 'block' || body.parent?.type !== 'class_definition') return false;
-  // A class a walk from its top-level statement (whatever that is) through `CLASS_CONTAINERS`
-  // reaches, as PC403's: every node between them is one.
-  for (let p = body.parent.parent; p?.parent?.parent; p = p.parent) if (!CLASS_CONTAINERS.has(p.type)) return false;
-  return true;
-}
 
 /**
  * The `return`s of a def's own code (not those of the functions, classes and comprehensions in

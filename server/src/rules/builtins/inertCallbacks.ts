@@ -24,15 +24,10 @@ export interface BookkeepingCalls {
   /** Whether a callee makes a copy: the hook's own class, `copy.copy`/`copy.deepcopy`, `dict`, `list`, ... */
   makesCopy(callee: Node): boolean;
   /**
-   * Whether the file is plain enough for any body to be bookkeeping: its classes define no
-   * dunder method but `__init__`, `__post_init__`, `__repr__`, `__str__`, a descriptor's
-   * `__get__`/`__set__`/`__delete__` and the hooks, and bind no other dunder in a class body. Then
-   * no operator, builtin, lookup or truth test of a body can run code of the file but a
-   * `__repr__`/`__str__` (checked where formatting is used) or a property or descriptor
-   * (`runsOnAccess`, checked where an attribute is read or set).
+   * Whether a class of the file defines a method (or binds a class attribute) of this name,
+   * besides the hook itself: what an operator, builtin, lookup or truth test of the body may run
+   * (`DISPATCH`), asked construct by construct.
    */
-  fileIsPlain(): boolean;
-  /** Whether a class of the file defines a method (or binds a class attribute) of this name, besides the hook itself. */
   definedInFile(method: string): boolean;
   /** Whether reading or setting this attribute may run code of the file: a property, or a class attribute holding a descriptor. */
   runsOnAccess(attribute: string): boolean;
@@ -48,14 +43,62 @@ export interface BookkeepingCalls {
 const OPERATOR_METHODS: Record<string, string[]> = {
   '+': ['__add__', '__radd__'], '-': ['__sub__', '__rsub__'], '/': ['__truediv__', '__rtruediv__'], '//': ['__floordiv__', '__rfloordiv__'],
   '%': ['__mod__', '__rmod__'], '==': ['__eq__'], '!=': ['__ne__', '__eq__'], '<': ['__lt__', '__gt__'], '<=': ['__le__', '__ge__'],
-  '>': ['__gt__', '__lt__'], '>=': ['__ge__', '__le__'], in: ['__contains__', '__iter__', '__eq__'], 'not in': ['__contains__', '__iter__', '__eq__'],
+  '>': ['__gt__', '__lt__'], '>=': ['__ge__', '__le__'], '*': ['__mul__', '__rmul__'], in: ['__contains__', '__iter__', '__eq__'], 'not in': ['__contains__', '__iter__', '__eq__'],
 };
 
 /** Builtins that compute a value from their arguments and nothing else. */
 const PURE_BUILTINS = new Set([
   'len', 'str', 'int', 'float', 'bool', 'isinstance', 'issubclass', 'format', 'sorted', 'min', 'max', 'abs', 'round', 'divmod',
-  'sum', 'any', 'all', 'tuple', 'list', 'dict', 'set', 'frozenset', 'repr', 'enumerate', 'zip', 'reversed',
+  'sum', 'any', 'all', 'tuple', 'list', 'dict', 'set', 'frozenset', 'repr', 'enumerate', 'zip', 'reversed', 'id',
 ]);
+
+/** Builtins whose answer is a builtin number, string or bool once their own dispatch is checked (`len`, `str`, `isinstance`). */
+const INERT_RESULTS = new Set(['len', 'str', 'repr', 'format', 'bool', 'int', 'float', 'isinstance', 'issubclass', 'id', 'abs', 'round', 'divmod', 'sum']);
+
+/** String methods, whose answer is a string, a number, a bool or a list of strings. */
+const TEXT_METHODS = new Set([
+  'replace', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'startswith', 'endswith',
+  'isidentifier', 'isdigit', 'isalpha', 'isalnum', 'isupper', 'islower', 'split', 'rsplit', 'partition', 'rpartition', 'index', 'count', 'strftime', 'isoformat',
+]);
+
+/** Iterating an object: its own `__iter__` and `__next__`, or the old `__getitem__` protocol. */
+const ITERATION = ['__iter__', '__next__', '__getitem__'];
+/** Hashing and comparing a key (a dict or set lookup, `list.index`). */
+const KEYED = ['__hash__', '__eq__'];
+/** Testing an object's truth. */
+const TRUTH = ['__bool__', '__len__'];
+/** Formatting an object. */
+const FORMATTING = ['__format__', '__str__', '__repr__'];
+
+/**
+ * The methods of an argument each builtin may call (`len` its `__len__`, `sorted` its iteration
+ * and comparisons). Hooks judged on their own (`BOOKKEEPING_CALLBACKS`: `__index__`, `__copy__`)
+ * are not listed: one that is not bookkeeping is reported where it is defined.
+ */
+const BUILTIN_DISPATCH: Record<string, readonly string[]> = {
+  len: ['__len__'], str: FORMATTING, repr: FORMATTING, format: FORMATTING, int: ['__int__', '__trunc__'], float: ['__float__'],
+  bool: TRUTH, isinstance: ['__instancecheck__', '__class__'], issubclass: ['__subclasscheck__'],
+  sorted: [...ITERATION, '__lt__', '__gt__'], min: [...ITERATION, '__lt__', '__gt__'], max: [...ITERATION, '__lt__', '__gt__'],
+  abs: ['__abs__'], round: ['__round__'], divmod: ['__divmod__', '__rdivmod__'], sum: [...ITERATION, '__add__', '__radd__'],
+  any: [...ITERATION, ...TRUTH], all: [...ITERATION, ...TRUTH],
+  tuple: [...ITERATION, '__len__', '__length_hint__'], list: [...ITERATION, '__len__', '__length_hint__'], set: [...ITERATION, ...KEYED],
+  frozenset: [...ITERATION, ...KEYED], dict: [...ITERATION, ...KEYED, 'keys'], enumerate: ITERATION, zip: ITERATION, reversed: [...ITERATION, '__reversed__', '__len__'],
+  id: [],
+};
+
+/** What each string or container method may call of its arguments (`list.index` compares them). */
+const METHOD_DISPATCH: Record<string, readonly string[]> = {
+  index: ['__eq__'], count: ['__eq__'], remove: ['__eq__'], sort: ['__lt__', '__gt__'], get: KEYED, setdefault: KEYED, add: KEYED, discard: KEYED, pop: KEYED,
+};
+
+/**
+ * Parameters whose type the host's protocol fixes, by hook: `format(obj, spec)` passes a `str`,
+ * `getattr(obj, name)` a `str`, `copy.deepcopy` a memo `dict`, `pickle` an `int` protocol.
+ * Truth tests, comparisons and string methods of such a value run no code of the file.
+ */
+const PROTOCOL_PARAMETERS: Record<string, readonly ('str' | 'int' | 'dict' | undefined)[]> = {
+  __format__: ['str'], __getattr__: ['str'], __set_name__: [undefined, 'str'], __deepcopy__: ['dict'], __reduce_ex__: ['int'],
+};
 
 /** Methods of strings and the plugin's own containers that compute or store, and call nothing else. */
 const PURE_METHODS = new Set([
@@ -105,7 +148,7 @@ function smallFactor(n: Node | null): boolean {
  */
 export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls): boolean {
   const body = def.childForFieldName('body');
-  if (!body || !calls.fileIsPlain()) return false;
+  if (!body) return false;
   let seen = 0;
   let raises = false;
   // The object the hook runs on (`self`, `cls`): a read of `self[key]` in `__missing__`, or a copy of
@@ -139,6 +182,128 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   /** Whether a statement before has stored into `self[...]` (in `__missing__`, the key it fills in). */
   let filledIn = false;
 
+  /** Whether a class of the file defines one of these methods: what the construct at hand may run. */
+  const runs = (methods: readonly string[]): boolean => methods.some((m) => calls.definedInFile(m));
+  /** The parameters whose type the host's protocol fixes, by name (`spec` of `__format__`: a `str`). */
+  const protocolKinds = new Map<string, 'str' | 'int' | 'dict'>();
+  const kinds = PROTOCOL_PARAMETERS[name] ?? [];
+  const hostPassed = parameters.filter((p) => p !== firstParameter);
+  for (let i = 0; i < hostPassed.length && i < kinds.length; i++) {
+    const p = hostPassed[i];
+    // Positional parameters only: after a `*args` the host's arguments land elsewhere.
+    const id = p.type === 'identifier' ? p : p.type === 'typed_parameter' || p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? (p.childForFieldName('name') ?? codeChildren(p)[0]) : undefined;
+    if (id?.type !== 'identifier') break;
+    const kind = kinds[i];
+    if (kind) protocolKinds.set(normalizeIdentifier(id.text), kind);
+  }
+  /** The body's plain assignments by name (`width = 20`), and the names it binds any other way. */
+  const assignedValues = new Map<string, Node[]>();
+  const boundOtherwise = new Set<string>();
+  {
+    const bindAll = (target: Node): void => {
+      const stack = [target];
+      while (stack.length) {
+        const m = stack.pop()!;
+        if (m.type === 'identifier') boundOtherwise.add(normalizeIdentifier(m.text));
+        else if (m.type !== 'attribute' && m.type !== 'subscript') stack.push(...codeChildren(m));
+      }
+    };
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.type === 'assignment') {
+        const left = m.childForFieldName('left');
+        let right = m.childForFieldName('right');
+        while (right?.type === 'assignment') right = right.childForFieldName('right');
+        if (left?.type === 'identifier' && right) {
+          const id = normalizeIdentifier(left.text);
+          assignedValues.set(id, [...(assignedValues.get(id) ?? []), right]);
+        } else if (left) bindAll(left);
+      } else if (m.type === 'augmented_assignment' || m.type === 'named_expression' || m.type === 'for_in_clause' || m.type === 'as_pattern' || m.type === 'global_statement' || m.type === 'nonlocal_statement') {
+        bindAll(codeChildren(m)[0] ?? m);
+      }
+      stack.push(...codeChildren(m));
+    }
+  }
+  /**
+   * Whether an expression's value is a builtin `str`, number, `bool` or `None` (or a tuple of
+   * them): hashing, comparing, testing or formatting it runs no code of the file. A literal, a
+   * comparison, a parameter of a type the protocol fixes, a local name assigned only such values,
+   * what `len`/`str`/`isinstance`... and string methods give back. `within`: names being looked
+   * at (a name assigned from itself, `spec = spec.strip()`, keeps the kind it had).
+   */
+  const inert = (n: Node | null | undefined, within?: ReadonlySet<string>): boolean => {
+    if (!n) return false;
+    switch (n.type) {
+      case 'string':
+      case 'concatenated_string':
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      // The operators' own dispatch is checked where they are met (`simple`); past it, the builtin answer is a bool.
+      case 'comparison_operator':
+      case 'not_operator':
+        return true;
+      case 'identifier': {
+        const id = normalizeIdentifier(n.text);
+        if (id === receiver || boundOtherwise.has(id)) return false;
+        if (within?.has(id)) return true;
+        const kind = protocolKinds.get(id);
+        const values = assignedValues.get(id);
+        if (kind === 'dict' || (kind === undefined && (passed.has(id) || values === undefined))) return false;
+        const inner = new Set(within);
+        inner.add(id);
+        return (values ?? []).every((v) => inert(v, inner));
+      }
+      case 'call': {
+        const fn = n.childForFieldName('function');
+        const args = codeChildren(n.childForFieldName('arguments') ?? n);
+        if (fn?.type === 'identifier') {
+          const builtin = calls.builtinOf(fn);
+          if (builtin !== undefined && INERT_RESULTS.has(builtin)) return true;
+          return (builtin === 'min' || builtin === 'max') && args.length > 0 && args.every((a) => inert(a, within));
+        }
+        return fn?.type === 'attribute' && TEXT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') && inert(fn.childForFieldName('object'), within);
+      }
+      case 'subscript':
+        return inert(n.childForFieldName('value'), within) && n.childrenForFieldName('subscript').every((k) => k.type === 'comment' || inert(k, within));
+      case 'slice':
+      case 'boolean_operator':
+      case 'binary_operator':
+      case 'unary_operator':
+      case 'parenthesized_expression':
+      case 'tuple':
+      case 'expression_list':
+        return codeChildren(n).every((c) => inert(c, within));
+      case 'conditional_expression': {
+        const [then, , otherwise] = codeChildren(n);
+        return inert(then, within) && inert(otherwise, within);
+      }
+      default:
+        return false;
+    }
+  };
+  /** Whether an operation on these operands may run one of the file's `methods`: some operand is not inert, and the file defines one. */
+  const dispatches = (operands: readonly (Node | null | undefined)[], methods: readonly string[]): boolean => operands.some((o) => !inert(o)) && runs(methods);
+  /** A container whose own methods are the builtin ones: a display, or the memo `dict` the host passes. */
+  const builtinContainer = (n: Node | null | undefined): boolean =>
+    !!n && (['tuple', 'list', 'dictionary', 'set', 'expression_list'].includes(n.type) || (n.type === 'identifier' && protocolKinds.get(normalizeIdentifier(n.text)) === 'dict' && !boundOtherwise.has(normalizeIdentifier(n.text)) && !assignedValues.has(normalizeIdentifier(n.text))) || inert(n));
+  /** The expressions an interpolation formats: its own, and those of a nested spec (`{x:{width}}`), at any depth. */
+  const interpolated = (interpolation: Node): Node[] => {
+    const out: Node[] = [];
+    const stack = [interpolation];
+    while (stack.length) {
+      for (const part of codeChildren(stack.pop()!)) {
+        if (part.type === 'format_specifier') {
+          for (const f of codeChildren(part)) if (f.type === 'format_expression') stack.push(f);
+        } else if (part.type !== 'type_conversion') out.push(part);
+      }
+    }
+    return out;
+  };
+
   const simple = (n: Node | null | undefined): boolean => {
     if (!n || ++seen > MAX_NODES) return false;
     switch (n.type) {
@@ -147,38 +312,53 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       case 'attribute': {
         const attr = n.childForFieldName('attribute');
         const attrName = attr ? normalizeIdentifier(attr.text) : '';
-        return !!attr && !/^__.*__$/.test(attrName) && !calls.runsOnAccess(attrName) && simple(n.childForFieldName('object'));
+        // A class of the file with `__getattribute__` runs it on every read.
+        return !!attr && !/^__.*__$/.test(attrName) && !calls.runsOnAccess(attrName) && !runs(['__getattribute__']) && simple(n.childForFieldName('object'));
       }
-      case 'subscript':
-        if (name === '__missing__' && isReceiver(n.childForFieldName('value')) && !filledIn) return false;
-        if (calls.definedInFile('__getitem__')) return false;
-        return simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((s) => s.type === 'comment' || simple(s));
-      case 'string':
+      case 'subscript': {
+        const value = n.childForFieldName('value');
+        const keys = n.childrenForFieldName('subscript').filter((s) => s.type !== 'comment');
+        if (name === '__missing__' && isReceiver(value) && !filledIn) return false;
+        // The container's `__getitem__`, and a key's hash and equality (a dict's lookup).
+        if ((!builtinContainer(value) && runs(['__getitem__'])) || dispatches(keys, KEYED)) return false;
+        return simple(value) && keys.every(simple);
+      }
+      case 'string': {
         // Text, or an f-string of plain expressions (`f"no attribute {name!r}"`), unless formatting
         // may run a `__format__`/`__str__`/`__repr__` of another class of the file.
-        if (codeChildren(n).some((c) => c.type === 'interpolation') && formatsRunCode()) return false;
-        return codeChildren(n).every((c) => c.type !== 'interpolation' || simple(c.childForFieldName('expression')));
+        const formatted = codeChildren(n).filter((c) => c.type === 'interpolation').flatMap(interpolated);
+        return !dispatches(formatted, FORMATTING) && formatted.every(simple);
+      }
+      case 'set':
+        return !dispatches(codeChildren(n), KEYED) && codeChildren(n).every(simple);
+      case 'pair':
+        return !dispatches([n.childForFieldName('key')], KEYED) && codeChildren(n).every(simple);
       case 'concatenated_string':
       case 'tuple':
       case 'list':
-      case 'set':
       case 'dictionary':
       case 'parenthesized_expression':
       case 'expression_list':
-      case 'conditional_expression':
-      case 'pair':
         return codeChildren(n).every(simple);
+      case 'conditional_expression':
+        // Its condition is tested for truth.
+        return !dispatches([codeChildren(n)[1]], TRUTH) && codeChildren(n).every(simple);
       case 'boolean_operator':
       case 'not_operator':
         // A truth test of an object of the file runs its `__bool__`/`__len__`.
-        return !calls.definedInFile('__bool__') && !calls.definedInFile('__len__') && codeChildren(n).every(simple);
+        return !dispatches(codeChildren(n), TRUTH) && codeChildren(n).every(simple);
       case 'unary_operator':
-        return !calls.definedInFile('__neg__') && !calls.definedInFile('__pos__') && !calls.definedInFile('__invert__') && codeChildren(n).every(simple);
+        return !dispatches(codeChildren(n), ['__neg__', '__pos__', '__invert__']) && codeChildren(n).every(simple);
       case 'comparison_operator': {
         const ops = n.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
-        if (ops.some((op) => (OPERATOR_METHODS[op] ?? []).some((m) => calls.definedInFile(m)))) return false;
+        if (ops.some((op) => dispatches(codeChildren(n), [...(OPERATOR_METHODS[op] ?? []), ...(op === 'in' || op === 'not in' ? KEYED : [])]))) return false;
         return codeChildren(n).every(simple);
       }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        return comprehension(n);
       case 'binary_operator': {
         // One side written out (`"_" + name`, `n + 1`): `p + p` doubles whatever `p` holds.
         const op = n.childForFieldName('operator')?.text ?? '';
@@ -190,11 +370,14 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         // One such product, in what the hook returns or formats, not stored: `"x" * 100 * 100`
         // multiplies, and `tmp = self.pad * 2; self.pad = tmp` grows on every call.
         if (op === '*') {
+          if (dispatches([l, r], OPERATOR_METHODS[op])) return false;
           const factorOf = (other: Node | null): boolean => !!other && !multiplies(other) && !readsPassed(other) && simple(other);
           return !storing && ((smallFactor(l) && factorOf(r)) || (smallFactor(r) && factorOf(l)));
         }
-        if (!['+', '-', '/', '//', '%'].includes(op) || !(literal(l) || literal(r))) return false;
-        if (op === '%' && l?.type === 'string' && formatsRunCode()) return false;
+        // `-`, `/` and `//` make nothing larger than their operands; `+` and `%` need a side written out.
+        if (!['+', '-', '/', '//', '%'].includes(op) || !(literal(l) || literal(r) || ['-', '/', '//'].includes(op))) return false;
+        if (dispatches([l, r], OPERATOR_METHODS[op] ?? [])) return false;
+        if (op === '%' && l?.type === 'string' && dispatches([r], FORMATTING)) return false;
         return simple(l) && simple(r);
       }
       case 'call':
@@ -203,11 +386,35 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return LITERALS.has(n.type) && n.text.length <= 12;
     }
   };
-  /** Whether formatting a value may run code of the file: another `__str__`, `__repr__` or `__format__` of it. */
-  const formatsRunCode = (): boolean => ['__format__', '__str__', '__repr__'].some((m) => calls.definedInFile(m));
+  /**
+   * `[list(r) for r in self.rows]`: as long as what it iterates, which is the plugin's own data
+   * (a call in it is one `simple` accepts, never `range` or `count`); its items, conditions and
+   * the iteration itself may run nothing of the file.
+   */
+  const comprehension = (n: Node): boolean => {
+    for (const part of codeChildren(n)) {
+      if (part.type === 'for_in_clause') {
+        const left = part.childForFieldName('left');
+        const right = part.childForFieldName('right');
+        // Unpacking each item iterates it too.
+        const unpacks = left?.type !== 'identifier';
+        if (!right || !simple(right) || (!builtinContainer(right) && runs(ITERATION)) || (unpacks && runs(ITERATION))) return false;
+        if (!left || !target(left, false)) return false;
+      } else if (part.type === 'if_clause') {
+        const condition = codeChildren(part)[0];
+        if (dispatches([condition], TRUTH) || !simple(condition)) return false;
+      } else if (!simple(part)) return false;
+    }
+    return true;
+  };
   const argumentsSimple = (call: Node): boolean =>
     codeChildren(call.childForFieldName('arguments') ?? call).every((a) =>
-      a.type === 'keyword_argument' ? simple(a.childForFieldName('value')) : a.type === 'list_splat' || a.type === 'dictionary_splat' ? simple(codeChildren(a)[0]) : simple(a),
+      a.type === 'keyword_argument'
+        ? simple(a.childForFieldName('value'))
+        : // `*xs` iterates, `**kw` reads keys and items.
+          a.type === 'list_splat' || a.type === 'dictionary_splat'
+          ? !dispatches(codeChildren(a), [...ITERATION, 'keys']) && simple(codeChildren(a)[0])
+          : simple(a),
     );
   /** `super().__init_subclass__(**kwargs)`, `super().__class_getitem__(item)`. */
   const isSuperCall = (call: Node): boolean => {
@@ -227,22 +434,26 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     if (!fn || !argumentsSimple(call)) return false;
     if (fn.type === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text ?? '';
-      return PURE_METHODS.has(method) && !calls.definedInFile(method) && simple(fn.childForFieldName('object'));
+      // `keys.index(k)` compares `k` with each item.
+      return PURE_METHODS.has(method) && !calls.definedInFile(method) && !dispatches(args, METHOD_DISPATCH[method] ?? []) && simple(fn.childForFieldName('object'));
     }
     const builtin = calls.builtinOf(fn);
-    // `str(x)`, `repr(x)`, `format(x)` run a `__str__`/`__repr__`/`__format__` of the file if it has one.
-    if (builtin && ['str', 'repr', 'format'].includes(builtin) && formatsRunCode()) return false;
-    if (builtin && PURE_BUILTINS.has(builtin)) return true;
+    // `str(x)` runs a `__str__` of the file, `sorted(xs)` the items' `__lt__`, `len(x)` a `__len__`.
+    if (builtin && PURE_BUILTINS.has(builtin)) return !dispatches(args, BUILTIN_DISPATCH[builtin] ?? []);
     // A constant plain name: ordinary attribute access with a default.
-    const attr = codeChildren(call.childForFieldName('arguments') ?? call)[1];
-    return (builtin === 'getattr' || builtin === 'hasattr') && attr?.type === 'string' && /^["'][A-Za-z]\w*["']$/.test(attr.text) && !calls.runsOnAccess(attr.text.slice(1, -1));
+    const attr = args[1];
+    return (builtin === 'getattr' || builtin === 'hasattr') && attr?.type === 'string' && /^["'][A-Za-z]\w*["']$/.test(attr.text) && !calls.runsOnAccess(attr.text.slice(1, -1)) && !runs(['__getattribute__']);
   };
   /** `Config(dict(self.values))`, `type(self)(...)`, `copy.deepcopy(self.value, memo)` in a copy hook (not of `self` itself). */
   const isCopyCall = (call: Node): boolean => {
     const fn = call.childForFieldName('function');
     if (!fn || !COPY_HOOKS.has(name) || !argumentsSimple(call)) return false;
-    const copied = codeChildren(call.childForFieldName('arguments') ?? call)[0];
-    return (makesCopy(fn) && !isReceiver(copied)) || isTypeOfReceiver(fn);
+    const args = codeChildren(call.childForFieldName('arguments') ?? call);
+    // A copy runs the copied object's `__new__` (and its copy or pickle hooks, judged on their own);
+    // `dict(x)` iterates `x`.
+    const builtin = fn.type === 'identifier' ? calls.builtinOf(fn) : undefined;
+    if (runs(['__new__']) || (builtin !== undefined && dispatches(args, BUILTIN_DISPATCH[builtin] ?? ITERATION))) return false;
+    return (makesCopy(fn) && !isReceiver(args[0])) || isTypeOfReceiver(fn);
   };
   // A copy made by the hook's own class runs its `__init__`, which must be bookkeeping too.
   const makesCopy = (fn: Node): boolean => (calls.makesCopy(fn) || isTypeOfReceiver(fn)) && calls.ownInitIsPlain();
@@ -260,35 +471,49 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     const receiverText = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
     // `parts.append(parts)` and the like hand the container to itself.
     const selfFed = codeChildren(call.childForFieldName('arguments') ?? call).some((a) => receiverText !== undefined && a.text.includes(receiverText));
-    return !!method && CONTAINER_METHODS.has(method) && !selfFed && !calls.definedInFile(method) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
+    const args = codeChildren(call.childForFieldName('arguments') ?? call);
+    return !!method && CONTAINER_METHODS.has(method) && !selfFed && !calls.definedInFile(method) && !dispatches(args.slice(0, 1), METHOD_DISPATCH[method] ?? []) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
   };
-  /** An assignment target: a name, a non-dunder attribute or an item of plain expressions, or several. */
-  const target = (n: Node | null): boolean => {
+  /**
+   * An assignment target: a name, a non-dunder attribute or an item of plain expressions, or
+   * several (`unpacked`: of a value whose iteration is the builtin one, a display or `divmod(...)`).
+   */
+  const target = (n: Node | null, unpacked: boolean): boolean => {
     if (!n) return false;
-    if (n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern') return codeChildren(n).every(target);
+    if (n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern') return (unpacked || !runs(ITERATION)) && codeChildren(n).every((c) => target(c, false));
     // `self[key] = []` stores into the item: its object and key are read, the item is not. Once
     // `__missing__` has filled in the key, reading it back finds it.
     if (n.type === 'subscript') {
-      const ok = simple(n.childForFieldName('value')) && n.childrenForFieldName('subscript').every((k) => k.type === 'comment' || simple(k));
-      if (isReceiver(n.childForFieldName('value'))) filledIn = true;
+      const value = n.childForFieldName('value');
+      const keys = n.childrenForFieldName('subscript').filter((k) => k.type !== 'comment');
+      const ok = simple(value) && keys.every(simple) && (builtinContainer(value) || !runs(['__setitem__'])) && !dispatches(keys, KEYED);
+      if (isReceiver(value)) filledIn = true;
       return ok;
     }
+    if (n.type === 'attribute' && runs(['__setattr__'])) return false;
     return (n.type === 'identifier' || n.type === 'attribute') && simple(n);
   };
+  /** A value unpacked into several names iterates as a builtin: a display, or what `divmod` gives. */
+  const builtinIteration = (n: Node | null): boolean =>
+    !!n && (['tuple', 'list', 'expression_list'].includes(n.type) || (n.type === 'call' && n.childForFieldName('function')?.type === 'identifier' && ['divmod', 'tuple', 'list', 'sorted'].includes(calls.builtinOf(n.childForFieldName('function')!) ?? '')));
   /** Names a copy hook bound to a copy it made (`clone = Canvas(...)`), which it may return. */
   const copies = new Set<string>();
   const assignment = (n: Node): boolean => {
     if (n.type !== 'assignment' && n.type !== 'augmented_assignment') return false;
-    // A counter (`self.hits += 1`); `pad *= 2`, `n <<= 10**9` or `xs += xs` grow without bound.
-    if (n.type === 'augmented_assignment' && !(['+=', '-='].includes(n.childForFieldName('operator')?.text ?? '') && n.childForFieldName('right')?.type === 'integer')) return false;
     const right = n.childForFieldName('right');
     const left = n.childForFieldName('left');
+    // A counter (`self.hits += 1`); `pad *= 2`, `n <<= 10**9` or `xs += xs` grow without bound.
+    if (n.type === 'augmented_assignment') {
+      const op = n.childForFieldName('operator')?.text ?? '';
+      if (!(['+=', '-='].includes(op) && right?.type === 'integer')) return false;
+      if (dispatches([left], op === '+=' ? ['__iadd__', '__add__', '__radd__'] : ['__isub__', '__sub__', '__rsub__'])) return false;
+    }
     if (n.type === 'assignment' && left?.type === 'identifier' && right?.type === 'call' && isCopyCall(right)) copies.add(normalizeIdentifier(left.text));
     // `Cache.pad = Cache.pad + Cache.pad` (or `pad += pad`) doubles on every call; `self.count += 1`
     // and `spec = spec or "%Y"` do not.
     if (left && right && right.type !== 'assignment' && mentions(right, left.text) >= (n.type === 'augmented_assignment' ? 1 : 2)) return false;
     // `value = self[key] = []`: the right side of a chained assignment is one too.
-    if (!target(n.childForFieldName('left'))) return false;
+    if (!target(n.childForFieldName('left'), builtinIteration(right))) return false;
     if (!right || right.type === 'assignment') return !right || assignment(right);
     storing = true;
     try {
@@ -364,12 +589,15 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         const builtin = made?.type === 'identifier' ? calls.builtinOf(made) : undefined;
         return builtin !== undefined && allowed.has(builtin) && (exc!.type !== 'call' || argumentsSimple(exc!)) && (!cause || simple(cause));
       }
-      case 'if_statement':
+      case 'if_statement': {
+        // Each condition is tested for truth.
+        const test = (c: Node | null): boolean => !dispatches([c], TRUTH) && simple(c);
         return (
-          simple(s.childForFieldName('condition')) &&
+          test(s.childForFieldName('condition')) &&
           block(s.childForFieldName('consequence')) &&
-          s.childrenForFieldName('alternative').every((alt) => (alt.type === 'elif_clause' ? simple(alt.childForFieldName('condition')) && block(alt.childForFieldName('consequence')) : block(alt.childForFieldName('body'))))
+          s.childrenForFieldName('alternative').every((alt) => (alt.type === 'elif_clause' ? test(alt.childForFieldName('condition')) && block(alt.childForFieldName('consequence')) : block(alt.childForFieldName('body'))))
         );
+      }
       case 'try_statement':
         return codeChildren(s).every((c) => (c.type === 'block' ? block(c) : c.type === 'except_clause' || c.type === 'else_clause' || c.type === 'finally_clause' ? exceptClause(c) : false));
       default:

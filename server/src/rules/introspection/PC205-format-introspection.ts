@@ -508,6 +508,15 @@ export const formatIntrospection: Rule = {
     ],
     invalid: [
       {
+        code: "import itertools\nraw = \"}__ssalc__.0{\"[::-1]\na = \"\".join(\"\".join(chunk) for chunk in itertools.batched(raw, 3))\na.format(())\nb = \"\".join(itertools.islice(raw, 0, None))\nb.format(1)\nc = \"\".join(itertools.chain(\"{0.__cl\", \"ass__}\"))\nc.format(1)\nd = \"\".join(itertools.islice(raw, 2, None))\nd.format(1)\n",
+        errors: [
+          { range: '4:1-4:13', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '6:1-6:12', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '8:1-8:12', message: "format field '{0.__class__}' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+        ],
+        note: "a template reassembled through itertools.batched, islice and chain folds like any other; a slice of it that walks nothing is no finding",
+      },
+      {
         code: 'import string\n\nDEFAULT = "{0:>4}. {title}"\nFMT = string.Formatter()\n\ndef render(payload, fields):\n    template = payload.get("format", DEFAULT)\n    a = template.format(1, **fields)\n    b = (payload.get("template") or DEFAULT).format_map(fields)\n    c = FMT.vformat(payload["layout"], (), fields)\n    return a, b, c',
         errors: [
           { range: '8:9-8:37', message: "the template formatted here is read from 'payload.get(\"format\", DEFAULT)', data passed in: its fields can walk the attributes of what is formatted ('{0.__class__}'); not allowed by policy 'strict'" },

@@ -344,6 +344,11 @@ function specNumber(m: Magnitude | undefined): string | undefined {
   return Number.isFinite(m.abs) && m.abs < 1e21 ? String(Math.round(m.abs)) : '9'.repeat(Math.min(m.digits ?? 400, 400));
 }
 
+/** A nested spec field's text when it is a string of spec characters (a digit string at most a few hundred long). */
+function specText(text: string | undefined): string | undefined {
+  return text !== undefined && text.length <= 400 && !/[{}]/.test(text) ? text : undefined;
+}
+
 /** Arguments that are themselves checked here: the outer call must not report them again. */
 function isCheckedAllocation(context: RuleContext, node: Node | undefined): boolean {
   if (!node) return false;
@@ -831,7 +836,9 @@ export const hugeAllocation: Rule = {
         let at = spec.startIndex;
         for (const part of spec.namedChildren) {
           if (part?.type !== 'format_expression') continue;
-          const value = specNumber(magnitudeOf(context, part.childForFieldName('expression')));
+          // A number is formatted as its digits, a string as itself (`{"9" * 12}`: width 999999999999).
+          const expression = part.childForFieldName('expression');
+          const value = specNumber(magnitudeOf(context, expression)) ?? specText(context.semantics.foldString(expression));
           if (value === undefined) return;
           text += context.source.slice(at, part.startIndex) + value;
           at = part.endIndex;
@@ -930,6 +937,14 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: "from itertools import batched\ncell = f\"{0:{\"9\" * 12}}\"\npairs = list(batched(range(10 ** 15), 2))\nok = f\"{0:{\"9\" * 2}}\" + str(list(batched(range(10), 3)))\n",
+        errors: [
+          { range: '2:10-2:24', message: "format width or precision 999999999999 in '{0:{\"9\" * 12}}' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: '3:9-3:42', message: "'list(batched(range(10 ** 15), 2))' materialises about 500000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: "a nested spec that folds to a string of digits (PEP 701 lets it use the same quotes); itertools.batched keeps its input\u2019s size, divided by n",
+      },
       {
         code: 'class Coordinate:\n    def key(self):\n        return (self.lat, self.lon)\n\n    def __hash__(self):\n        return hash(self.key() * 10**9)\n\ndef row(n):\n    return [n, n, n] if n else [0, 0]\n\ngrid = row(1) * 10**8',
         errors: [

@@ -55,6 +55,7 @@ const CONSUMERS: Record<string, number> = {
   'collections.OrderedDict': 0,
   'math.fsum': 0,
   'math.prod': 0,
+  'math.sumprod': 0,
   'functools.reduce': 1,
   'statistics.mean': 0,
   'statistics.fmean': 0,
@@ -90,7 +91,7 @@ function sequenceStart(context: RuleContext, call: Node): boolean {
 
 /** Consumers that only compute (no container): their cost is time, judged by `max-iterations`. */
 const REDUCERS = new Set([
-  'builtins.sum', 'builtins.max', 'builtins.min', 'math.fsum', 'math.prod', 'functools.reduce',
+  'builtins.sum', 'builtins.max', 'builtins.min', 'math.fsum', 'math.prod', 'math.sumprod', 'functools.reduce',
   'statistics.mean', 'statistics.fmean', 'statistics.median', 'statistics.median_low', 'statistics.median_high', 'statistics.mode', 'statistics.multimode',
   'statistics.stdev', 'statistics.pstdev', 'statistics.variance', 'statistics.pvariance', 'statistics.geometric_mean', 'statistics.harmonic_mean', 'statistics.quantiles',
 ]);
@@ -1289,6 +1290,14 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: "import itertools, math\nchunks = list(itertools.batched(itertools.count(), 100))\nscore = math.sumprod(itertools.count(), itertools.repeat(1))\nfine = math.sumprod([1, 2], [3, 4]) + len(list(itertools.batched(range(9), 3)))\n",
+        errors: [
+          { range: '2:10-2:57', message: "'list(itertools.batched(itertools.coun...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+          { range: '3:9-3:61', message: "'math.sumprod(itertools.count(), itert...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: "itertools.batched of an endless iterator is endless; math.sumprod reads its iterables to the end",
+      },
       {
         code: 'import itertools\nevens = (n for n in itertools.count() if n % 2 == 0)\nfirst = list(itertools.takewhile(lambda n: n >= 0, evens))\nten = list(itertools.takewhile(lambda n: n < 10, itertools.count()))',
         errors: [{ range: '3:9-3:59', message: "'list(itertools.takewhile(lambda n: n ...' reads an endless iterator to the end; it never returns; not allowed by policy 'strict'" }],

@@ -415,6 +415,14 @@ function callSize(context: RuleContext, call: Node, depth: number): IterationSiz
         const inner = size(0);
         return inner?.endless ? { endless: true } : UNKNOWN_FINITE;
       }
+      case 'itertools.batched': {
+        // Tuples of `n` items (the last one shorter): endless over an endless input.
+        const inner = size(0);
+        const n = args[1] ? magnitudeOf(context, args[1]) : undefined;
+        if (!inner || inner.endless) return inner;
+        if (inner.count === undefined) return UNKNOWN_FINITE;
+        return { count: n?.isInt && !n.negative && n.abs > 0 ? Math.ceil(inner.count / n.abs) : undefined, endless: false };
+      }
       case 'itertools.pairwise': {
         const inner = size(0);
         return inner && { ...inner, count: inner.count === undefined ? undefined : Math.max(0, inner.count - 1) };
