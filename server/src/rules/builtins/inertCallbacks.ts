@@ -39,11 +39,31 @@ export interface BookkeepingCalls {
   isOwnClass(callee: Node): boolean;
 }
 
+/** Iterating an object: its own `__iter__` and `__next__`, or the old `__getitem__` protocol. */
+const ITERATION = ['__iter__', '__next__', '__getitem__'];
+/** Hashing and comparing a key (a dict or set lookup, `list.index`). */
+const KEYED = ['__hash__', '__eq__'];
+/**
+ * Ordering two objects: any of its methods (`functools.total_ordering` makes `<=` call `__lt__`),
+ * and `__eq__`, which comparing two lists or tuples asks of their items first.
+ */
+const ORDERING = ['__lt__', '__le__', '__gt__', '__ge__', '__eq__'];
+/**
+ * What copying or pickling an object may run besides its copy and pickle hooks (judged on their
+ * own): its class's `__new__` and `__getnewargs__`, the `__setitem__`, `append` or `extend` that
+ * refill a container, `__setattr__`, hashing and comparing keys, attribute hooks.
+ */
+const COPYING = ['__new__', '__getnewargs__', '__getnewargs_ex__', '__setitem__', 'append', 'extend', '__setattr__', '__getattribute__', '__post_init__', '__hash__', '__eq__'];
+/** Testing an object's truth. */
+const TRUTH = ['__bool__', '__len__'];
+/** Formatting an object. */
+const FORMATTING = ['__format__', '__str__', '__repr__'];
+
 /** The methods an operator may dispatch to, by the operator. */
 const OPERATOR_METHODS: Record<string, string[]> = {
   '+': ['__add__', '__radd__'], '-': ['__sub__', '__rsub__'], '/': ['__truediv__', '__rtruediv__'], '//': ['__floordiv__', '__rfloordiv__'],
-  '%': ['__mod__', '__rmod__'], '==': ['__eq__'], '!=': ['__ne__', '__eq__'], '<': ['__lt__', '__gt__'], '<=': ['__le__', '__ge__'],
-  '>': ['__gt__', '__lt__'], '>=': ['__ge__', '__le__'], '*': ['__mul__', '__rmul__'], in: ['__contains__', '__iter__', '__eq__'], 'not in': ['__contains__', '__iter__', '__eq__'],
+  '%': ['__mod__', '__rmod__'], '==': ['__eq__'], '!=': ['__ne__', '__eq__'], '<': ORDERING, '<=': ORDERING, '>': ORDERING, '>=': ORDERING,
+  '*': ['__mul__', '__rmul__'], in: ['__contains__', '__iter__', '__next__', '__getitem__', '__eq__'], 'not in': ['__contains__', '__iter__', '__next__', '__getitem__', '__eq__'],
 };
 
 /** Builtins that compute a value from their arguments and nothing else. */
@@ -61,15 +81,6 @@ const TEXT_METHODS = new Set([
   'isidentifier', 'isdigit', 'isalpha', 'isalnum', 'isupper', 'islower', 'split', 'rsplit', 'partition', 'rpartition', 'index', 'count', 'strftime', 'isoformat',
 ]);
 
-/** Iterating an object: its own `__iter__` and `__next__`, or the old `__getitem__` protocol. */
-const ITERATION = ['__iter__', '__next__', '__getitem__'];
-/** Hashing and comparing a key (a dict or set lookup, `list.index`). */
-const KEYED = ['__hash__', '__eq__'];
-/** Testing an object's truth. */
-const TRUTH = ['__bool__', '__len__'];
-/** Formatting an object. */
-const FORMATTING = ['__format__', '__str__', '__repr__'];
-
 /**
  * The methods of an argument each builtin may call (`len` its `__len__`, `sorted` its iteration
  * and comparisons). Hooks judged on their own (`BOOKKEEPING_CALLBACKS`: `__index__`, `__copy__`)
@@ -77,8 +88,8 @@ const FORMATTING = ['__format__', '__str__', '__repr__'];
  */
 const BUILTIN_DISPATCH: Record<string, readonly string[]> = {
   len: ['__len__'], str: FORMATTING, repr: FORMATTING, format: FORMATTING, int: ['__int__', '__trunc__'], float: ['__float__'],
-  bool: TRUTH, isinstance: ['__instancecheck__', '__class__'], issubclass: ['__subclasscheck__'],
-  sorted: [...ITERATION, '__lt__', '__gt__'], min: [...ITERATION, '__lt__', '__gt__'], max: [...ITERATION, '__lt__', '__gt__'],
+  bool: TRUTH, isinstance: ['__instancecheck__', '__subclasscheck__', '__subclasshook__', '__class__'], issubclass: ['__subclasscheck__', '__subclasshook__'],
+  sorted: [...ITERATION, ...ORDERING], min: [...ITERATION, ...ORDERING], max: [...ITERATION, ...ORDERING],
   abs: ['__abs__'], round: ['__round__'], divmod: ['__divmod__', '__rdivmod__'], sum: [...ITERATION, '__add__', '__radd__'],
   any: [...ITERATION, ...TRUTH], all: [...ITERATION, ...TRUTH],
   tuple: [...ITERATION, '__len__', '__length_hint__'], list: [...ITERATION, '__len__', '__length_hint__'], set: [...ITERATION, ...KEYED],
@@ -88,7 +99,7 @@ const BUILTIN_DISPATCH: Record<string, readonly string[]> = {
 
 /** What each string or container method may call of its arguments (`list.index` compares them). */
 const METHOD_DISPATCH: Record<string, readonly string[]> = {
-  index: ['__eq__'], count: ['__eq__'], remove: ['__eq__'], sort: ['__lt__', '__gt__'], get: KEYED, setdefault: KEYED, add: KEYED, discard: KEYED, pop: KEYED,
+  index: ['__eq__'], count: ['__eq__'], remove: ['__eq__'], sort: ORDERING, get: KEYED, setdefault: KEYED, add: KEYED, discard: KEYED, pop: KEYED,
 };
 
 /**
@@ -150,6 +161,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   const body = def.childForFieldName('body');
   if (!body) return false;
   let seen = 0;
+  // Copying and pickling run more of the object's class than the hook's body shows (`COPYING`).
+  if ((COPY_HOOKS.has(name) || REDUCE_HOOKS.has(name) || name === '__getstate__' || name === '__setstate__') && COPYING.some((m) => calls.definedInFile(m))) return false;
   let raises = false;
   // The object the hook runs on (`self`, `cls`): a read of `self[key]` in `__missing__`, or a copy of
   // `self` in a copy hook, runs the hook again, without end.
@@ -220,7 +233,9 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
           assignedValues.set(id, [...(assignedValues.get(id) ?? []), right]);
         } else if (left) bindAll(left);
       } else if (m.type === 'augmented_assignment' || m.type === 'named_expression' || m.type === 'for_in_clause' || m.type === 'as_pattern' || m.type === 'global_statement' || m.type === 'nonlocal_statement') {
-        bindAll(codeChildren(m)[0] ?? m);
+        // Every name in it (`except KeyError as spec`: the alias is its last part): more names
+        // taken as unknown only makes fewer operands inert.
+        bindAll(m);
       }
       stack.push(...codeChildren(m));
     }
@@ -320,7 +335,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         const keys = n.childrenForFieldName('subscript').filter((s) => s.type !== 'comment');
         if (name === '__missing__' && isReceiver(value) && !filledIn) return false;
         // The container's `__getitem__`, and a key's hash and equality (a dict's lookup).
-        if ((!builtinContainer(value) && runs(['__getitem__'])) || dispatches(keys, KEYED)) return false;
+        // A lookup with a builtin key still compares it with the keys stored, which may be the file's objects.
+        if ((!builtinContainer(value) && runs(['__getitem__', ...KEYED])) || dispatches(keys, KEYED)) return false;
         return simple(value) && keys.every(simple);
       }
       case 'string': {
@@ -354,11 +370,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         if (ops.some((op) => dispatches(codeChildren(n), [...(OPERATOR_METHODS[op] ?? []), ...(op === 'in' || op === 'not in' ? KEYED : [])]))) return false;
         return codeChildren(n).every(simple);
       }
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-        return comprehension(n);
+      case 'slice':
+        return codeChildren(n).every(simple);
       case 'binary_operator': {
         // One side written out (`"_" + name`, `n + 1`): `p + p` doubles whatever `p` holds.
         const op = n.childForFieldName('operator')?.text ?? '';
@@ -377,7 +390,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         // `-`, `/` and `//` make nothing larger than their operands; `+` and `%` need a side written out.
         if (!['+', '-', '/', '//', '%'].includes(op) || !(literal(l) || literal(r) || ['-', '/', '//'].includes(op))) return false;
         if (dispatches([l, r], OPERATOR_METHODS[op] ?? [])) return false;
-        if (op === '%' && l?.type === 'string' && dispatches([r], FORMATTING)) return false;
+        // `"%d" % x` runs `__int__`, `"%(a)s" % m` the mapping's `__getitem__`.
+        if (op === '%' && l?.type === 'string' && dispatches([r], [...FORMATTING, '__int__', '__float__', '__index__', '__getitem__', 'keys'])) return false;
         return simple(l) && simple(r);
       }
       case 'call':
@@ -385,27 +399,6 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       default:
         return LITERALS.has(n.type) && n.text.length <= 12;
     }
-  };
-  /**
-   * `[list(r) for r in self.rows]`: as long as what it iterates, which is the plugin's own data
-   * (a call in it is one `simple` accepts, never `range` or `count`); its items, conditions and
-   * the iteration itself may run nothing of the file.
-   */
-  const comprehension = (n: Node): boolean => {
-    for (const part of codeChildren(n)) {
-      if (part.type === 'for_in_clause') {
-        const left = part.childForFieldName('left');
-        const right = part.childForFieldName('right');
-        // Unpacking each item iterates it too.
-        const unpacks = left?.type !== 'identifier';
-        if (!right || !simple(right) || (!builtinContainer(right) && runs(ITERATION)) || (unpacks && runs(ITERATION))) return false;
-        if (!left || !target(left, false)) return false;
-      } else if (part.type === 'if_clause') {
-        const condition = codeChildren(part)[0];
-        if (dispatches([condition], TRUTH) || !simple(condition)) return false;
-      } else if (!simple(part)) return false;
-    }
-    return true;
   };
   const argumentsSimple = (call: Node): boolean =>
     codeChildren(call.childForFieldName('arguments') ?? call).every((a) =>
@@ -435,7 +428,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     if (fn.type === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text ?? '';
       // `keys.index(k)` compares `k` with each item.
-      return PURE_METHODS.has(method) && !calls.definedInFile(method) && !dispatches(args, METHOD_DISPATCH[method] ?? []) && simple(fn.childForFieldName('object'));
+      // The receiver's items are compared too (`items.count("x")` asks each item's `__eq__`).
+      return PURE_METHODS.has(method) && !calls.definedInFile(method) && !dispatches([fn.childForFieldName('object'), ...args], METHOD_DISPATCH[method] ?? []) && simple(fn.childForFieldName('object'));
     }
     const builtin = calls.builtinOf(fn);
     // `str(x)` runs a `__str__` of the file, `sorted(xs)` the items' `__lt__`, `len(x)` a `__len__`.
@@ -452,7 +446,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     // A copy runs the copied object's `__new__` (and its copy or pickle hooks, judged on their own);
     // `dict(x)` iterates `x`.
     const builtin = fn.type === 'identifier' ? calls.builtinOf(fn) : undefined;
-    if (runs(['__new__']) || (builtin !== undefined && dispatches(args, BUILTIN_DISPATCH[builtin] ?? ITERATION))) return false;
+    if (runs(COPYING) || (builtin !== undefined && dispatches(args, BUILTIN_DISPATCH[builtin] ?? ITERATION))) return false;
     return (makesCopy(fn) && !isReceiver(args[0])) || isTypeOfReceiver(fn);
   };
   // A copy made by the hook's own class runs its `__init__`, which must be bookkeeping too.
@@ -472,7 +466,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     // `parts.append(parts)` and the like hand the container to itself.
     const selfFed = codeChildren(call.childForFieldName('arguments') ?? call).some((a) => receiverText !== undefined && a.text.includes(receiverText));
     const args = codeChildren(call.childForFieldName('arguments') ?? call);
-    return !!method && CONTAINER_METHODS.has(method) && !selfFed && !calls.definedInFile(method) && !dispatches(args.slice(0, 1), METHOD_DISPATCH[method] ?? []) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
+    return !!method && CONTAINER_METHODS.has(method) && !selfFed && !calls.definedInFile(method) && !dispatches([fn!.childForFieldName('object'), ...args.slice(0, 1)], METHOD_DISPATCH[method] ?? []) && simple(fn!.childForFieldName('object')) && argumentsSimple(call);
   };
   /**
    * An assignment target: a name, a non-dunder attribute or an item of plain expressions, or
@@ -486,7 +480,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     if (n.type === 'subscript') {
       const value = n.childForFieldName('value');
       const keys = n.childrenForFieldName('subscript').filter((k) => k.type !== 'comment');
-      const ok = simple(value) && keys.every(simple) && (builtinContainer(value) || !runs(['__setitem__'])) && !dispatches(keys, KEYED);
+      const ok = simple(value) && keys.every(simple) && (builtinContainer(value) || !runs(['__setitem__', ...KEYED])) && !dispatches(keys, KEYED);
       if (isReceiver(value)) filledIn = true;
       return ok;
     }
