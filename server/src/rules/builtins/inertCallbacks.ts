@@ -54,6 +54,8 @@ const ORDERING = ['__lt__', '__le__', '__gt__', '__ge__', '__eq__'];
  * refill a container, `__setattr__`, hashing and comparing keys, attribute hooks.
  */
 const COPYING = ['__new__', '__getnewargs__', '__getnewargs_ex__', '__setitem__', 'append', 'extend', '__setattr__', '__getattribute__', '__post_init__', '__hash__', '__eq__'];
+/** A membership test: the container's `__contains__` or its iteration, and the items' hash and equality. */
+const MEMBERSHIP = ['__contains__', ...ITERATION, ...KEYED];
 /** Testing an object's truth. */
 const TRUTH = ['__bool__', '__len__'];
 /** Formatting an object. */
@@ -63,23 +65,11 @@ const FORMATTING = ['__format__', '__str__', '__repr__'];
 const OPERATOR_METHODS: Record<string, string[]> = {
   '+': ['__add__', '__radd__'], '-': ['__sub__', '__rsub__'], '/': ['__truediv__', '__rtruediv__'], '//': ['__floordiv__', '__rfloordiv__'],
   '%': ['__mod__', '__rmod__'], '==': ['__eq__'], '!=': ['__ne__', '__eq__'], '<': ORDERING, '<=': ORDERING, '>': ORDERING, '>=': ORDERING,
-  '*': ['__mul__', '__rmul__'], in: ['__contains__', '__iter__', '__next__', '__getitem__', '__eq__'], 'not in': ['__contains__', '__iter__', '__next__', '__getitem__', '__eq__'],
+  '*': ['__mul__', '__rmul__'], in: MEMBERSHIP, 'not in': MEMBERSHIP,
 };
-
-/** Builtins that compute a value from their arguments and nothing else. */
-const PURE_BUILTINS = new Set([
-  'len', 'str', 'int', 'float', 'bool', 'isinstance', 'issubclass', 'format', 'sorted', 'min', 'max', 'abs', 'round', 'divmod',
-  'sum', 'any', 'all', 'tuple', 'list', 'dict', 'set', 'frozenset', 'repr', 'enumerate', 'zip', 'reversed', 'id',
-]);
 
 /** Builtins whose answer is a builtin number, string or bool once their own dispatch is checked (`len`, `str`, `isinstance`). */
 const INERT_RESULTS = new Set(['len', 'str', 'repr', 'format', 'bool', 'int', 'float', 'isinstance', 'issubclass', 'id', 'abs', 'round', 'divmod', 'sum']);
-
-/** String methods, whose answer is a string, a number, a bool or a list of strings. */
-const TEXT_METHODS = new Set([
-  'replace', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'startswith', 'endswith',
-  'isidentifier', 'isdigit', 'isalpha', 'isalnum', 'isupper', 'islower', 'split', 'rsplit', 'partition', 'rpartition', 'index', 'count', 'strftime', 'isoformat',
-]);
 
 /**
  * The methods of an argument each builtin may call (`len` its `__len__`, `sorted` its iteration
@@ -96,6 +86,9 @@ const BUILTIN_DISPATCH: Record<string, readonly string[]> = {
   frozenset: [...ITERATION, ...KEYED], dict: [...ITERATION, ...KEYED, 'keys'], enumerate: ITERATION, zip: ITERATION, reversed: [...ITERATION, '__reversed__', '__len__'],
   id: [],
 };
+
+/** Builtins that compute a value from their arguments and nothing else: those `BUILTIN_DISPATCH` lists. */
+const PURE_BUILTINS: ReadonlySet<string> = new Set(Object.keys(BUILTIN_DISPATCH));
 
 /** What each string or container method may call of its arguments (`list.index` compares them). */
 const METHOD_DISPATCH: Record<string, readonly string[]> = {
@@ -118,11 +111,17 @@ const PURE_METHODS = new Set([
   'items', 'keys', 'values', 'copy', 'sort', 'index', 'count', 'pop', 'remove', 'clear', 'strftime', 'isoformat',
 ]);
 
+/** Those of `PURE_METHODS` a string has: their answer is a string, a number, a bool or a list of strings. */
+const TEXT_METHODS: ReadonlySet<string> = new Set([...PURE_METHODS].filter((m) => !['items', 'keys', 'values', 'copy', 'sort', 'pop', 'remove', 'clear'].includes(m)));
+
 /** Hooks whose every `return` must hand back a copy. */
 const COPY_HOOKS = new Set(['__copy__', '__deepcopy__']);
 
 /** Pickle hooks: every `return` is a `(class, args)` tuple of the hook's own class. */
 const REDUCE_HOOKS = new Set(['__reduce__', '__reduce_ex__']);
+
+/** Hooks copying or pickling runs (`COPYING` is what else it runs). */
+const COPIED_HOOKS = new Set([...COPY_HOOKS, ...REDUCE_HOOKS, '__getstate__', '__setstate__']);
 
 /** Nodes a body is read for at most: longer ones are not bookkeeping. */
 const MAX_NODES = 300;
@@ -162,7 +161,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   if (!body) return false;
   let seen = 0;
   // Copying and pickling run more of the object's class than the hook's body shows (`COPYING`).
-  if ((COPY_HOOKS.has(name) || REDUCE_HOOKS.has(name) || name === '__getstate__' || name === '__setstate__') && COPYING.some((m) => calls.definedInFile(m))) return false;
+  if (COPIED_HOOKS.has(name) && COPYING.some((m) => calls.definedInFile(m))) return false;
   let raises = false;
   // The object the hook runs on (`self`, `cls`): a read of `self[key]` in `__missing__`, or a copy of
   // `self` in a copy hook, runs the hook again, without end.
@@ -303,8 +302,12 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
   /** Whether an operation on these operands may run one of the file's `methods`: some operand is not inert, and the file defines one. */
   const dispatches = (operands: readonly (Node | null | undefined)[], methods: readonly string[]): boolean => operands.some((o) => !inert(o)) && runs(methods);
   /** A container whose own methods are the builtin ones: a display, or the memo `dict` the host passes. */
-  const builtinContainer = (n: Node | null | undefined): boolean =>
-    !!n && (['tuple', 'list', 'dictionary', 'set', 'expression_list'].includes(n.type) || (n.type === 'identifier' && protocolKinds.get(normalizeIdentifier(n.text)) === 'dict' && !boundOtherwise.has(normalizeIdentifier(n.text)) && !assignedValues.has(normalizeIdentifier(n.text))) || inert(n));
+  const builtinContainer = (n: Node | null | undefined): boolean => {
+    if (!n) return false;
+    const id = n.type === 'identifier' ? normalizeIdentifier(n.text) : undefined;
+    const hostDict = id !== undefined && protocolKinds.get(id) === 'dict' && !boundOtherwise.has(id) && !assignedValues.has(id);
+    return ['tuple', 'list', 'dictionary', 'set', 'expression_list'].includes(n.type) || hostDict || inert(n);
+  };
   /** The expressions an interpolation formats: its own, and those of a nested spec (`{x:{width}}`), at any depth. */
   const interpolated = (interpolation: Node): Node[] => {
     const out: Node[] = [];
@@ -334,8 +337,8 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         const value = n.childForFieldName('value');
         const keys = n.childrenForFieldName('subscript').filter((s) => s.type !== 'comment');
         if (name === '__missing__' && isReceiver(value) && !filledIn) return false;
-        // The container's `__getitem__`, and a key's hash and equality (a dict's lookup).
-        // A lookup with a builtin key still compares it with the keys stored, which may be the file's objects.
+        // The container's `__getitem__`, and the hash and equality of the key and of the keys
+        // stored (a builtin key is still compared with those, which may be the file's objects).
         if ((!builtinContainer(value) && runs(['__getitem__', ...KEYED])) || dispatches(keys, KEYED)) return false;
         return simple(value) && keys.every(simple);
       }
@@ -367,7 +370,7 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
         return !dispatches(codeChildren(n), ['__neg__', '__pos__', '__invert__']) && codeChildren(n).every(simple);
       case 'comparison_operator': {
         const ops = n.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
-        if (ops.some((op) => dispatches(codeChildren(n), [...(OPERATOR_METHODS[op] ?? []), ...(op === 'in' || op === 'not in' ? KEYED : [])]))) return false;
+        if (ops.some((op) => dispatches(codeChildren(n), OPERATOR_METHODS[op] ?? []))) return false;
         return codeChildren(n).every(simple);
       }
       case 'slice':
@@ -427,13 +430,12 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
     if (!fn || !argumentsSimple(call)) return false;
     if (fn.type === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text ?? '';
-      // `keys.index(k)` compares `k` with each item.
-      // The receiver's items are compared too (`items.count("x")` asks each item's `__eq__`).
+      // `items.count(k)` compares `k` with each item, and each item with `k`.
       return PURE_METHODS.has(method) && !calls.definedInFile(method) && !dispatches([fn.childForFieldName('object'), ...args], METHOD_DISPATCH[method] ?? []) && simple(fn.childForFieldName('object'));
     }
     const builtin = calls.builtinOf(fn);
     // `str(x)` runs a `__str__` of the file, `sorted(xs)` the items' `__lt__`, `len(x)` a `__len__`.
-    if (builtin && PURE_BUILTINS.has(builtin)) return !dispatches(args, BUILTIN_DISPATCH[builtin] ?? []);
+    if (builtin && PURE_BUILTINS.has(builtin)) return !dispatches(args, BUILTIN_DISPATCH[builtin]);
     // A constant plain name: ordinary attribute access with a default.
     const attr = args[1];
     return (builtin === 'getattr' || builtin === 'hasattr') && attr?.type === 'string' && /^["'][A-Za-z]\w*["']$/.test(attr.text) && !calls.runsOnAccess(attr.text.slice(1, -1)) && !runs(['__getattribute__']);

@@ -344,7 +344,7 @@ function specNumber(m: Magnitude | undefined): string | undefined {
   return Number.isFinite(m.abs) && m.abs < 1e21 ? String(Math.round(m.abs)) : '9'.repeat(Math.min(m.digits ?? 400, 400));
 }
 
-/** A nested spec field's text when it is a string of spec characters (a digit string at most a few hundred long). */
+/** A nested spec field's text, when it folded to a string of at most 400 characters with no field of its own. */
 function specText(text: string | undefined): string | undefined {
   return text !== undefined && text.length <= 400 && !/[{}]/.test(text) ? text : undefined;
 }
@@ -943,7 +943,7 @@ export const hugeAllocation: Rule = {
           { range: '2:10-2:24', message: "format width or precision 999999999999 in '{0:{\"9\" * 12}}' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" },
           { range: '3:9-3:42', message: "'list(batched(range(10 ** 15), 2))' materialises about 500000000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
         ],
-        note: "a nested spec that folds to a string of digits (PEP 701 lets it use the same quotes); itertools.batched keeps its input\u2019s size, divided by n",
+        note: "a nested spec that folds to a string of digits (PEP 701 lets it use the same quotes); itertools.batched keeps its input's size, divided by n",
       },
       {
         code: 'class Coordinate:\n    def key(self):\n        return (self.lat, self.lon)\n\n    def __hash__(self):\n        return hash(self.key() * 10**9)\n\ndef row(n):\n    return [n, n, n] if n else [0, 0]\n\ngrid = row(1) * 10**8',
