@@ -1935,7 +1935,39 @@ export class Semantics implements FoldEnv {
       }
       case 'attribute':
         return this.member(values, step.name, depth);
+      case 'slice':
+        return values.map((v) => this.starredPart(v, step.start, step.stop, depth));
     }
+  }
+
+  /** A display made only to be unpacked (`head, *body = ["f", "l"]`): nothing else holds it. */
+  private unpackedAtOnce(display: Node): boolean {
+    const parent = display.parent;
+    if (display.namedChildren.some((c) => c?.type === 'list_splat')) return false;
+    return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === display.id && parent.childForFieldName('left')?.type !== 'identifier';
+  }
+
+  /**
+   * The list a starred target takes of one value (`head, *body, tail = "floor"` gives `body`
+   * `['l', 'o', 'o']`): a constant when every item between is known, else unknown.
+   */
+  private starredPart(value: Value, start: number, stop: number, depth: number): Value {
+    let items: Const[] | undefined;
+    if (value.kind === 'const') {
+      const c = value.value;
+      if (c.t === 'str') items = Array.from(c.v, (ch): Const => ({ t: 'str', v: ch }));
+      else if (c.t === 'bytes') items = c.v.map((b): Const => ({ t: 'int', v: BigInt(b) }));
+      else if (c.t === 'seq') items = c.items;
+    } else if (value.kind === 'container' && (value.node.type === 'list' || value.node.type === 'tuple') && (this.unpackedAtOnce(value.node) || this.displayComplete(value.node))) {
+      const children = value.node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (children.length <= FOLD_LIMITS.sequenceItems && children.length >= start - stop) {
+        const folded = children.slice(start, children.length + stop).map((c) => foldConstant(this, c, depth));
+        if (folded.every((c) => c !== undefined)) return constValue({ t: 'seq', kind: 'list', items: folded as Const[] });
+      }
+      return UNKNOWN;
+    }
+    if (!items || items.length > FOLD_LIMITS.sequenceItems || items.length < start - stop) return UNKNOWN;
+    return constValue({ t: 'seq', kind: 'list', items: items.slice(start, items.length + stop) });
   }
 
   /**
@@ -2689,6 +2721,13 @@ export class Semantics implements FoldEnv {
         out.push(item ? constValue(item) : UNKNOWN);
         continue;
       }
+      // `first, *rest = "__class__"`: a character of a string (by code point, as Python indexes).
+      if (v.kind === 'const' && v.value.t === 'str' && key?.t === 'int' && v.value.v.length <= FOLD_LIMITS.stringLength) {
+        const chars = Array.from(v.value.v);
+        const ch = chars[Number(key.v) < 0 ? Number(key.v) + chars.length : Number(key.v)];
+        out.push(ch === undefined ? UNKNOWN : constValue({ t: 'str', v: ch }));
+        continue;
+      }
       out.push(UNKNOWN);
     }
     return out.length ? out : [UNKNOWN];
@@ -2868,9 +2907,14 @@ export class Semantics implements FoldEnv {
     // `a, b = {"real", "__class__"}`: a set's order follows string hashing, random per run.
     if (container.type === 'set') return items.flatMap((c) => (c.type === 'list_splat' ? [UNKNOWN] : this.resolve(c, depth)));
     let i = Number(key.v);
+    // A splat before the index (or after it, counting from the end) moves every item it passes: any may be there.
+    const splats = items.flatMap((c, at) => (c.type === 'list_splat' ? [at] : []));
+    if (splats.length && (i < 0 ? splats[splats.length - 1] >= i + items.length : splats[0] <= i)) {
+      return [UNKNOWN, ...items.flatMap((c) => (c.type === 'list_splat' ? [] : this.resolve(c, depth)))];
+    }
     if (i < 0) i += items.length;
     const item = items[i];
-    const found = item && item.type !== 'list_splat' ? this.resolve(item, depth) : [UNKNOWN];
+    const found = item ? this.resolve(item, depth) : [UNKNOWN];
     // A list stored into (`xs[0] = v`), taken from, or handed on (`alias = xs`, where the alias may store) holds others there.
     if (container.type === 'list' && (this.takenFrom(container, depth) || this.listHandedOn(container))) found.push(UNKNOWN);
     // Elements added by `append`/`insert` may sit at any index.

@@ -81,7 +81,13 @@ class BindingRecord implements Binding {
 }
 
 /** One step from a value to the part of it a nested target or capture takes. */
-export type SubjectStep = { kind: 'index'; index: number } | { kind: 'element' } | { kind: 'key'; key: Node } | { kind: 'attribute'; name: string };
+export type SubjectStep =
+  | { kind: 'index'; index: number }
+  | { kind: 'element' }
+  | { kind: 'key'; key: Node }
+  | { kind: 'attribute'; name: string }
+  // A starred target's part, as a list: `value[start:len(value) + stop]` (`stop` is 0 or negative).
+  | { kind: 'slice'; start: number; stop: number };
 
 /**
  * Pseudo-names under which the module scope indexes what a resolution needs to find from the
@@ -377,19 +383,22 @@ export function buildScopes(root: Node, owner: number, kept?: KeptScopes, taken?
           const paired = values && values.length === targets.length && !targets.some((x) => x.type === 'list_splat_pattern');
           // Unpaired (`a, b = pair`, `for k, f in table`): each name takes its item of the value.
           const unpacked = !paired && (v || el);
-          let starred = false;
+          // `head, *body, tail = xs`: the targets after the star count from the end, and the star takes the list between.
+          const star = targets.findIndex((x) => x.type === 'list_splat_pattern' || x.type === 'list_splat');
+          const stepOf = (i: number): SubjectStep =>
+            star < 0 || i < star ? { kind: 'index', index: i } : i === star ? { kind: 'slice', start: i, stop: i + 1 - targets.length } : { kind: 'index', index: i - targets.length };
           targets.forEach((sub, i) => {
-            if (sub.type === 'list_splat_pattern' || sub.type === 'list_splat') starred = true;
             if (paired) work.push([sub, values[i], undefined, undefined]);
-            else if (unpacked) work.push([sub, v, el, [...(path ?? []), starred ? { kind: 'element' } : { kind: 'index', index: i }]]);
+            else if (unpacked) work.push([sub, v, el, [...(path ?? []), stepOf(i)]]);
             else work.push([sub, undefined, undefined, undefined]);
           });
           break;
         }
         case 'list_splat_pattern':
         case 'list_splat': {
+          // Its part of the value is the step its tuple gave it (a slice), or nothing known.
           const inner = t.namedChild(0);
-          if (inner) work.push([inner, undefined, undefined, undefined]);
+          if (inner) work.push(path?.[path.length - 1]?.kind === 'slice' ? [inner, v, el, path] : [inner, undefined, undefined, undefined]);
           break;
         }
         default:

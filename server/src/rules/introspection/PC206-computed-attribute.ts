@@ -342,6 +342,10 @@ export const computedAttribute: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import math\nhead, *body, tail = ["f", "l", "o", "o", "r"]\nvalue = getattr(math, head + "".join(body) + tail)(2.7)\nfor key, *unit in [("t", "c", "e", "i", "l")]:\n    print(getattr(math, "".join(unit))(0.5))\nfirst = getattr(math, [*body, "pi", "e"][-2])',
+        note: 'a starred target takes the list between the others, and the targets after it count from the end (as does an index after a splat)',
+      },
       { code: 'def parts(x):\n    ga = getattr\n    # do not pass ga a dunder\n    return ga(x, "real") + ga(x, "imag", 0)', note: 'an alias of getattr in a function, only called with constant plain names' },
       { code: 'import math, operator\nOPS = dict(zip(["+", "-"], ["add", "sub"]))\nNAMES = ("sin", "cos")\nPARTS = {"a": "sq", "b": "rt"}\ndef calc(a, sym, b, i):\n    getattr(math, NAMES[i])\n    getattr(math, "".join(PARTS[k] for k in "ab"))\n    return getattr(operator, OPS[sym])(a, b)', note: 'an item of a display nothing changes, under a key or index that does not fold: one of its values' },
       { code: 'import math\nfor n in ("sin", "cos"):\n    fn = "a" + n\n    print(getattr(math, fn)(0.5))', note: 'a name bound once to an expression over a loop name: folded for each value' },
@@ -389,6 +393,15 @@ export const computedAttribute: Rule = {
       { code: 'def is_iterable(x, extra):\n    return hasattr(x, "__iter__") or hasattr(x, extra)', note: 'hasattr hands back a bool, never the attribute' },
     ],
     invalid: [
+      {
+        code: 'first, *rest = "x__class__"\nkind = getattr(item, "".join(rest))\ndef pick(xs):\n    a, b = [*xs, "title", "__globals__"]\n    found = getattr(handler, b)\n    return getattr(handler, [*xs, "real", "__code__"][1])',
+        errors: [
+          { range: '2:8-2:36', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" },
+          { range: '5:13-5:32', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+          { range: '6:12-6:58', message: "'getattr' with a computed attribute name that cannot be verified; not allowed by policy 'strict'" },
+        ],
+        note: 'the characters a starred target takes of a string; an index past a splat may be any item (`xs` empty puts `__globals__` in `b`)',
+      },
       {
         code: 'import operator\nget = operator.attrgetter("real", "__cl" + "ass__")\nok = operator.attrgetter("real", "imag")(5)',
         errors: [{ range: '2:7-2:52', message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
