@@ -474,6 +474,13 @@ function foldUncached(env: FoldEnv, node: Node, depth: number): Const | undefine
       return undefined;
     }
     case 'binary_operator': return foldBinary(env, node, d);
+    case 'boolean_operator': {
+      // `a or b` is `a` when it is true, else `b`; `a and b` the other way round.
+      const left = foldConstant(env, node.childForFieldName('left'), d);
+      const truth = left ? constTruthiness(left) : undefined;
+      if (truth === undefined) return undefined;
+      return truth === (node.childForFieldName('operator')?.type === 'or') ? left : foldConstant(env, node.childForFieldName('right'), d);
+    }
     case 'not_operator': {
       const v = foldConstant(env, node.childForFieldName('argument'), d);
       const t = v ? constTruthiness(v) : undefined;
@@ -1782,6 +1789,29 @@ function fromJson(value: unknown, depth: number): Const | undefined {
   return undefined;
 }
 
+/**
+ * `c.islower()` and the other character-class tests of a str, as decoders branch on them
+ * (`chr(...) if c.islower() else c`). ASCII text only: Unicode's classes (what `isdigit` counts,
+ * titlecase letters) are not worked out here.
+ */
+const ASCII_CLASSES: Record<string, RegExp> = {
+  isalpha: /^[A-Za-z]+$/,
+  isdigit: /^[0-9]+$/,
+  isdecimal: /^[0-9]+$/,
+  isnumeric: /^[0-9]+$/,
+  isalnum: /^[A-Za-z0-9]+$/,
+  isspace: /^[ \t\n\r\x0b\x0c\x1c-\x1f]+$/,
+  islower: /^[^A-Z]*[a-z][^A-Z]*$/,
+  isupper: /^[^a-z]*[A-Z][^a-z]*$/,
+  isidentifier: /^[A-Za-z_][A-Za-z0-9_]*$/,
+};
+
+function asciiPredicate(s: string, method: string): Const | undefined {
+  if (method === 'isascii') return { t: 'bool', v: /^[\x00-\x7f]*$/.test(s) };
+  const pattern = ASCII_CLASSES[method];
+  return pattern && /^[\x00-\x7f]*$/.test(s) ? { t: 'bool', v: pattern.test(s) } : undefined;
+}
+
 function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: ReadonlyMap<string, Node>, depth: number): Const | undefined {
   const arg = (i: number): Const | undefined => (positional[i] ? foldConstant(env, positional[i], depth) : undefined);
   if (receiver.t === 'str') {
@@ -1846,6 +1876,14 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
         }
         return str(out);
       }
+      case 'startswith':
+      case 'endswith': {
+        // One prefix, or a tuple of them; a start or end position is not followed.
+        const affix = positional.length === 1 && !keywords.size ? arg(0) : undefined;
+        const options = affix?.t === 'str' ? [affix] : affix?.t === 'seq' ? affix.items : [];
+        if (!options.length || options.some((o) => o.t !== 'str')) return undefined;
+        return { t: 'bool', v: options.some((o) => (method === 'startswith' ? s.startsWith((o as { v: string }).v) : s.endsWith((o as { v: string }).v))) };
+      }
       case 'split': {
         const sep = positional.length ? arg(0) : undefined;
         if (positional.length && sep?.t !== 'str') return undefined;
@@ -1853,7 +1891,7 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
         return { t: 'seq', kind: 'list', items: parts.map((p) => ({ t: 'str', v: p }) as Const) };
       }
     }
-    return undefined;
+    return positional.length || keywords.size ? undefined : asciiPredicate(s, method);
   }
   if (receiver.t === 'int' && method === 'to_bytes') {
     // `(7627118).to_bytes(3, "big")`: the length defaults to 1 and the order to big-endian (3.11).

@@ -1520,6 +1520,13 @@ export class Semantics implements FoldEnv {
       case 'boolean_operator': {
         const l = node.childForFieldName('left');
         const r = node.childForFieldName('right');
+        // A left side that folds decides which side is the value (`a or b`: `a` when it is true).
+        const t = l ? foldConstant(this, l, depth + 1) : undefined;
+        const truth = t ? constTruthiness(t) : undefined;
+        if (truth !== undefined) {
+          const picked = truth === (node.childForFieldName('operator')?.type === 'or') ? l : r;
+          return picked ? this.resolve(picked, depth) : [UNKNOWN];
+        }
         return [...(l ? this.resolve(l, depth) : []), ...(r ? this.resolve(r, depth) : [])];
       }
       case 'named_expression': {
