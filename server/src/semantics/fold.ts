@@ -1228,7 +1228,7 @@ function translationTable(env: FoldEnv, node: Node, depth: number): Map<string, 
 }
 
 /** A UTF-16 surrogate: a string holding one may be a pair Python reads as two code points. */
-const SURROGATE = /[\ud800-\udfff]/;
+export const SURROGATE = /[\ud800-\udfff]/;
 
 /** Python's order of two constants `sorted` compares: numbers, strings (by code point), tuples and lists of them. */
 function orderConsts(a: Const, b: Const): number | undefined {
@@ -1881,7 +1881,8 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
         // One prefix, or a tuple of them; a start or end position is not followed.
         const affix = positional.length === 1 && !keywords.size ? arg(0) : undefined;
         const options = affix?.t === 'str' ? [affix] : affix?.t === 'seq' ? affix.items : [];
-        if (!options.length || options.some((o) => o.t !== 'str')) return undefined;
+        // A surrogate may be half of a pair here and a code point of its own in Python.
+        if (!options.length || options.some((o) => o.t !== 'str' || SURROGATE.test(o.v)) || SURROGATE.test(s)) return undefined;
         return { t: 'bool', v: options.some((o) => (method === 'startswith' ? s.startsWith((o as { v: string }).v) : s.endsWith((o as { v: string }).v))) };
       }
       case 'split': {

@@ -1,6 +1,6 @@
 import type { Node } from '../parser';
 import { StatementMemo } from '../syntaxTree';
-import { FOLD_LIMITS, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
+import { FOLD_LIMITS, SURROGATE, constTruthiness, foldConstant, foldDictComprehensionItem, withResolve, type FoldEnv, type FoldFunction } from './fold';
 import { canonicalQName } from './modules';
 import { identifierName, normalizeIdentifier } from './names';
 import { buildScopes, INDEX, lookupScope, subjectOf, type Binding, type ClassScopes, type KeptScopes, type Scope, type ScopeTable, type StatementScopes, type SubjectStep } from './scopes';
@@ -1962,7 +1962,7 @@ export class Semantics implements FoldEnv {
     let items: Const[] | undefined;
     if (value.kind === 'const') {
       const c = value.value;
-      if (c.t === 'str') items = Array.from(c.v, (ch): Const => ({ t: 'str', v: ch }));
+      if (c.t === 'str') items = SURROGATE.test(c.v) ? undefined : Array.from(c.v, (ch): Const => ({ t: 'str', v: ch }));
       else if (c.t === 'bytes') items = c.v.map((b): Const => ({ t: 'int', v: BigInt(b) }));
       else if (c.t === 'seq') items = c.items;
     } else if (value.kind === 'container' && (value.node.type === 'list' || value.node.type === 'tuple') && (this.unpackedAtOnce(value.node) || this.displayComplete(value.node))) {
@@ -2729,7 +2729,8 @@ export class Semantics implements FoldEnv {
         continue;
       }
       // `first, *rest = "__class__"`: a character of a string (by code point, as Python indexes).
-      if (v.kind === 'const' && v.value.t === 'str' && key?.t === 'int' && v.value.v.length <= FOLD_LIMITS.stringLength) {
+      // (Not with surrogates: two halves are one code point in JS and two in Python.)
+      if (v.kind === 'const' && v.value.t === 'str' && key?.t === 'int' && v.value.v.length <= FOLD_LIMITS.stringLength && !SURROGATE.test(v.value.v)) {
         const chars = Array.from(v.value.v);
         const ch = chars[Number(key.v) < 0 ? Number(key.v) + chars.length : Number(key.v)];
         out.push(ch === undefined ? UNKNOWN : constValue({ t: 'str', v: ch }));

@@ -403,6 +403,11 @@ export const computedAttribute: Rule = {
         note: 'the characters a starred target takes of a string; an index past a splat may be any item (`xs` empty puts `__globals__` in `b`)',
       },
       {
+        code: 'def f(o):\n    return getattr(o, "x" if "\\U0001d4b3abc".startswith("\\ud835") else "__class__")',
+        errors: [{ range: '2:12-2:84', message: "'getattr' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
+        note: 'a lone surrogate is a code point of its own in Python, half of a pair in JS: such a test is not folded (from the review)',
+      },
+      {
         code: 'import operator\nget = operator.attrgetter("real", "__cl" + "ass__")\nok = operator.attrgetter("real", "imag")(5)',
         errors: [{ range: '2:7-2:52', message: "'operator.attrgetter' reads '__class__' (a dunder attribute); not allowed by policy 'strict'" }],
         note: 'every name of an attrgetter of several is read',

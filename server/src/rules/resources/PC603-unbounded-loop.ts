@@ -1240,6 +1240,10 @@ export const unboundedLoop: Rule = {
         note: 'every pass moves the index; a second test of what the first already took is not reached; a pass that sets a name from itself starts elsewhere next time',
       },
       {
+        code: 'def skip(s):\n    i = 0\n    while i < len(s):\n        c = s[i]\n        if c == "\\t":\n            c = " "\n        if c == "\\t":\n            continue\n        i += 1\ndef search(a, x):\n    lo, hi = 0, len(a)\n    while lo < hi:\n        mid = (lo + hi) // 2\n        if a[mid] < x:\n            lo = mid + 1\n        elif a[mid] >= x:\n            hi = mid\n    return lo\ndef step(items, done):\n    i = 0\n    while i < len(items):\n        if done:\n            i += 2\n        elif not done:\n            i += 1\ndef blocks(lines):\n    it = iter(lines)\n    n = 0\n    while n < 100:\n        rest = [l for l in it]\n        if rest:\n            continue\n        n += 1',
+        note: 'a test of a name a branch set depends on values; an if/elif chain without else covers its cases (a test and its complement); a comprehension over an iterator uses it up (from the review)',
+      },
+      {
         code: 'class Grid:\n    def __getitem__(self, k):\n        return k\ndef walk(grid, i):\n    while i < 10:\n        cell = grid[i]\n        if cell:\n            continue\n        i += 1',
         note: 'a file that defines a method the pass may run (an item read) is not judged: that method may change what the pass reads',
       },

@@ -35,6 +35,32 @@ const PURE_EXPRESSIONS = new Set([
 ]);
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'generator_expression']);
+const DISPLAYS = new Set(['tuple', 'list', 'set', 'string', 'concatenated_string']);
+
+/** Comparisons by their positive form: `a >= b` is `a < b` false, `x not in s` is `x in s` false. */
+const COMPLEMENTS: Record<string, [string, boolean]> = {
+  '<': ['<', true], '>=': ['<', false], '>': ['>', true], '<=': ['>', false], '==': ['==', true], '!=': ['==', false], 'in': ['in', true], 'not in': ['in', false], 'is': ['is', true], 'is not': ['is', false],
+};
+
+/** A test as a key and the answer that key stands for: `not done` is `done` false, `a >= b` is `a < b` false. */
+function testKey(test: Node): { key: string; positive: boolean } {
+  let node = test;
+  let positive = true;
+  for (;;) {
+    if (node.type === 'parenthesized_expression' && codeChildren(node).length === 1) node = codeChildren(node)[0];
+    else if (node.type === 'not_operator' && node.childForFieldName('argument')) {
+      node = node.childForFieldName('argument')!;
+      positive = !positive;
+    } else break;
+  }
+  if (node.type === 'comparison_operator') {
+    const operands = codeChildren(node);
+    const operators = node.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
+    const complement = operands.length === 2 && operators.length === 1 ? COMPLEMENTS[operators[0]] : undefined;
+    if (complement) return { key: `${operands[0].text} ${complement[0]} ${operands[1].text}`, positive: positive === complement[1] };
+  }
+  return { key: node.text, positive };
+}
 
 /** At most this many passes are followed through one body (each `if` doubles them). */
 const MAX_PASSES = 64;
@@ -44,8 +70,12 @@ interface Pass {
   reads: Map<string, boolean>;
   /** Names written so far, by plain assignment (true) or otherwise (false). */
   writes: Map<string, boolean>;
-  /** Tests taken, as text and the branch (`c == "x"` true, then false, cannot both hold). */
-  tests: Map<string, boolean>;
+  /** Tests taken, by `testKey`: the answer and the names the test reads (`c == "x"` true, then false, cannot both hold). */
+  tests: Map<string, { answer: boolean; names: Set<string> }>;
+  /** Names set after a test was taken: what a later test of them answers depends on values not followed here. */
+  setInBranch: Set<string>;
+  /** Tests taken so far. */
+  taken: number;
 }
 
 /**
@@ -90,22 +120,41 @@ export function stuckPass(context: RuleContext, loop: Node): Node | undefined {
         } else {
           const names = context.semantics.qualifiedNames(callee);
           if (!names.length || !names.every((q) => PURE_BUILTINS.has(q))) return false;
+          // `min(it)` of one argument iterates it, which uses an iterator up.
+          if (names.some((q) => q === 'builtins.min' || q === 'builtins.max') && codeChildren(args).length < 2) return false;
         }
         stack.push(args);
         continue;
       }
       if (!PURE_EXPRESSIONS.has(m.type)) return false;
+      // A comprehension iterates a display written there, not a name (an iterator it would use up).
+      if (m.type === 'for_in_clause' && !DISPLAYS.has(m.childForFieldName('right')?.type ?? '')) return false;
       pushNamedChildren(stack, m);
     }
     return true;
   };
-  const loopReads: Pass = { reads: new Map(), writes: new Map(), tests: new Map() };
+  const loopReads: Pass = { reads: new Map(), writes: new Map(), tests: new Map(), setInBranch: new Set(), taken: 0 };
   if (!reads(condition, loopReads)) return undefined;
   // A loop that moves on by its own stores (`i += 1` on the other passes), not one that waits
   // for a value something else changes (`while flags[0]: pass`, judged by the condition alone).
   if (!storesAny(body, loopReads.reads)) return undefined;
 
-  const fork = (p: Pass): Pass => ({ reads: new Map(p.reads), writes: new Map(p.writes), tests: new Map(p.tests) });
+  const fork = (p: Pass): Pass => ({ reads: new Map(p.reads), writes: new Map(p.writes), tests: new Map(p.tests), setInBranch: new Set(p.setInBranch), taken: p.taken });
+  /** A name the pass sets: what the tests that read it answered no longer holds. */
+  const written = (p: Pass, name: string): void => {
+    for (const [key, test] of p.tests) if (test.names.has(name)) p.tests.delete(key);
+  };
+  /** The names a test reads (its identifiers, its comprehensions' own included: more only forgets sooner). */
+  const namesIn = (n: Node): Set<string> => {
+    const out = new Set<string>();
+    const stack = [n];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.type === 'identifier') out.add(normalizeIdentifier(m.text));
+      pushNamedChildren(stack, m);
+    }
+    return out;
+  };
   /** A pass that ended at `at`: stuck when nothing it or the loop's condition reads was changed for the next pass. */
   const stuck = (p: Pass): boolean => {
     for (const [name, plain] of p.writes) {
@@ -146,6 +195,8 @@ export function stuckPass(context: RuleContext, loop: Node): Node | undefined {
             const plain = expr.type === 'assignment' && pass.writes.get(name) !== false && !(pass.reads.has(name) && pass.reads.get(name) === false);
             if (expr.type === 'augmented_assignment' && !pass.reads.has(name)) pass.reads.set(name, false);
             pass.writes.set(name, plain);
+            written(pass, name);
+            if (pass.taken) pass.setInBranch.add(name);
           }
           continue;
         }
@@ -161,7 +212,9 @@ export function stuckPass(context: RuleContext, loop: Node): Node | undefined {
               hasElse = true;
             }
           }
-          if (!hasElse) branches.push({ test: null, block: null });
+          // An `if`/`elif` chain without `else` is taken to cover its cases (`if a < b: ... elif
+          // a >= b: ...`): the way past every test is followed only for a lone `if`.
+          if (!hasElse && branches.length === 1) branches.push({ test: null, block: null });
           // Earlier tests are false on the way to a later branch.
           const failed = fork(pass);
           for (const branch of branches) {
@@ -171,16 +224,22 @@ export function stuckPass(context: RuleContext, loop: Node): Node | undefined {
               break;
             }
             if (!reads(branch.test, failed)) return;
-            const key = branch.test.text;
-            const known = failed.tests.get(key);
+            const { key, positive } = testKey(branch.test);
+            const names = namesIn(branch.test);
+            // `if c == "\t": c = " "` then `if c == "\t": continue`: which way it goes is a matter of values.
+            if ([...names].some((n) => failed.setInBranch.has(n))) return;
+            failed.taken++;
+            const before = failed.tests.get(key);
+            // What the pass already knows this test to answer, if anything.
+            const known = before === undefined ? undefined : before.answer === positive;
             if (known !== false) {
               const p = fork(failed);
-              p.tests.set(key, true);
+              p.tests.set(key, { answer: positive, names });
               if (branch.block) follow(codeChildren(branch.block), 0, p, next);
             }
             // A test the pass already found true takes its branch: the later ones are not reached.
             if (found || known === true) break;
-            failed.tests.set(key, false);
+            failed.tests.set(key, { answer: !positive, names });
           }
           return;
         }
@@ -191,7 +250,7 @@ export function stuckPass(context: RuleContext, loop: Node): Node | undefined {
     after(pass);
   };
   // The body's end starts the next pass, as a `continue` does.
-  follow(codeChildren(body), 0, { reads: new Map(), writes: new Map(), tests: new Map() }, (p) => {
+  follow(codeChildren(body), 0, { reads: new Map(), writes: new Map(), tests: new Map(), setInBranch: new Set(), taken: 0 }, (p) => {
     if (stuck(p)) found = body;
   });
   if (!found) return undefined;
