@@ -5,7 +5,7 @@
  */
 import type { Node } from '../../parser';
 import { keywordArgument, NESTED_SCOPE_TYPES, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
-import { normalizeIdentifier } from '../../semantics';
+import { normalizeIdentifier, type Binding } from '../../semantics';
 import type { RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
 import { codeChildren, exceptTypes } from './controlFlow';
@@ -70,38 +70,88 @@ function lonelyConstructor(context: RuleContext, call: Node | null | undefined):
 /** Calls that give a coroutine a deadline or a way to be cancelled from elsewhere in the file. */
 const ENDS_WAITS = new Set(['asyncio.wait_for', 'asyncio.timeout', 'asyncio.timeout_at', 'asyncio.wait', 'asyncio.shield']);
 
+/** How many local functions deep `onlyWaitedOn` follows an object handed on as an argument. */
+const MAX_HANDED_ON = 3;
+
 /**
  * Whether a name is used only to wait on it: bound once, to a blocking constructor, and every
- * other occurrence of it in the file is the receiver of a waiting method, so nothing can set,
- * release, fill or hand it on.
+ * other occurrence of that variable in the file is the receiver of a waiting method (or entered,
+ * or awaited), or an argument to a function of the file whose parameter is used the same way
+ * (`waiter(event)` with `async def waiter(ev): await ev.wait()`), so nothing can set, release,
+ * fill or hand it on. Other variables of the same spelling (a parameter `fut` of another
+ * function) are not it.
  */
 function onlyWaitedOn(context: RuleContext, name: Node, methods: readonly string[]): boolean {
   const bindings = context.semantics.bindingsOf(name);
   if (bindings.length !== 1 || bindings[0].kind !== 'assign') return false;
+  return usedOnlyToWait(context, name, bindings[0].node, methods, 0);
+}
+
+function usedOnlyToWait(context: RuleContext, name: Node, bound: Node, methods: readonly string[], depth: number): boolean {
   const target = normalizeIdentifier(name.text);
   // Every identifier of the name in the file is read: an edit of any statement holding one may change the answer.
   context.semantics.readsIdentifiers([target]);
   let root: Node = name;
   while (root.parent) root = root.parent;
   const stack: Node[] = [root];
-  for (let seen = 0; stack.length; seen++) {
+  while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'identifier' && normalizeIdentifier(n.text) === target && n.id !== bindings[0].node.id) {
+    if (n.type === 'identifier' && normalizeIdentifier(n.text) === target && n.id !== bound.id) {
       const parent = n.parent;
-      // `ev.wait()`; a future is awaited itself.
-      const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' ? parent.childForFieldName('attribute')?.text ?? '' : undefined;
-      // `async with gate:` acquires the semaphore.
-      const entered = methods.includes('acquire') && enteredBy(n) !== undefined;
-      if (entered) continue;
-      if (method !== undefined ? !methods.includes(method) : !(parent?.type === 'await' && methods.includes(''))) {
-        // `x.ev`, `ev=` as keyword names are other things of the same spelling.
-        const other = (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id);
-        if (!other) return false;
+      // `x.ev`, `ev=` as keyword names are other things of the same spelling.
+      const other = (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id);
+      const same = !other && context.semantics.bindingsOf(n).some((b) => b.node.id === bound.id);
+      if (same) {
+        // `ev.wait()`; a future is awaited itself.
+        const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' ? parent.childForFieldName('attribute')?.text ?? '' : undefined;
+        // `async with gate:` acquires the semaphore.
+        const entered = methods.includes('acquire') && enteredBy(n) !== undefined;
+        const waits = entered || (method !== undefined ? methods.includes(method) : parent?.type === 'await' && methods.includes(''));
+        if (!waits && !(depth < MAX_HANDED_ON && handedToWaiter(context, n, methods, depth))) return false;
       }
     }
     pushNamedChildren(stack, n);
   }
   return true;
+}
+
+/**
+ * A parameter that every call of its function in the file passes a name used only to wait on
+ * (`waiter(event)` after `event = asyncio.Event()`, nothing setting it): the `LONELY_WAITS`
+ * entry they share, or undefined. Callers outside the file are not among these.
+ */
+function passedOnlyLonely(context: RuleContext, parameter: Binding, method: string): (typeof LONELY_WAITS)[string] | undefined {
+  const fn = parameter.scope.node;
+  if (fn.type !== 'function_definition') return undefined;
+  const sites = context.semantics.argumentsAtCalls(fn, [parameter]);
+  let shared: (typeof LONELY_WAITS)[string] | undefined;
+  for (const site of sites ?? []) {
+    const arg = site.get(parameter);
+    if (arg?.type !== 'identifier') return undefined;
+    const bindings = context.semantics.bindingsOf(arg);
+    const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+    if (!made || made.inlineOnly || !made.methods.includes(method) || (shared && shared !== made) || !onlyWaitedOn(context, arg, made.methods)) return undefined;
+    shared = made;
+  }
+  return shared;
+}
+
+/** `waiter(ev, ...)`: a positional argument of a plain function of the file whose parameter there is only waited on. */
+function handedToWaiter(context: RuleContext, argument: Node, methods: readonly string[], depth: number): boolean {
+  const list = argument.parent;
+  const call = list?.type === 'argument_list' ? list.parent : null;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!call || callee?.type !== 'identifier') return false;
+  const args = codeChildren(list!);
+  const index = args.findIndex((a) => a.id === argument.id);
+  if (index < 0 || args.slice(0, index).some((a) => a.type === 'list_splat' || a.type === 'keyword_argument' || a.type === 'dictionary_splat')) return false;
+  const values = context.semantics.resolve(callee);
+  const def = values.length === 1 && values[0].kind === 'function' && values[0].node.type === 'function_definition' ? values[0].node : undefined;
+  // Not a method (its first parameter is the object), not one with a decorator that may wrap it.
+  if (!def || def.parent?.type === 'decorated_definition' || def.parent?.parent?.parent?.type === 'class_definition') return false;
+  const parameter = codeChildren(def.childForFieldName('parameters') ?? def)[index];
+  if (parameter?.type !== 'identifier') return false;
+  return usedOnlyToWait(context, parameter, parameter, methods, depth + 1);
 }
 
 /**
@@ -128,6 +178,7 @@ export function endlessWait(context: RuleContext, call: Node): boolean {
       const bindings = context.semantics.bindingsOf(receiver);
       const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
       entry = made && !made.inlineOnly && made.methods.includes(method) && onlyWaitedOn(context, receiver, made.methods) ? made : undefined;
+      if (!entry && bindings.length === 1 && bindings[0].kind === 'param') entry = passedOnlyLonely(context, bindings[0], method);
     }
     if (!entry?.methods.includes(method)) return false;
   } else return false;
@@ -170,6 +221,7 @@ export function endlessEnter(context: RuleContext, value: Node): boolean {
     const bindings = context.semantics.bindingsOf(value);
     const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
     entry = made && !made.inlineOnly && onlyWaitedOn(context, value, made.methods) ? made : undefined;
+    if (!entry && bindings.length === 1 && bindings[0].kind === 'param') entry = passedOnlyLonely(context, bindings[0], 'acquire');
   }
   if (!entry?.methods.includes('acquire')) return false;
   // An asyncio semaphore is entered with `async with`, a threading one with `with`.
