@@ -63,6 +63,12 @@ export interface FoldEnv {
    * (`Semantics.foldCallWithArguments`); undefined when that cannot be told.
    */
   foldCallWithArguments?(args: FoldEnv, call: Node, depth: number, items: boolean): Const | undefined;
+  /**
+   * Whether what `resolve` gives this identifier is its value at this very read (a loop run
+   * pass by pass, rules/resources/loopRuns.ts), not a display it was bound to and may have
+   * changed since: then `len` of a list it names is known.
+   */
+  exactAtRead?(identifier: Node): boolean;
 }
 
 /** How `memoFold` computes an answer: `compute(env, node, depth)` (a function, not a closure made per question). */
@@ -753,6 +759,11 @@ function foldBinary(env: FoldEnv, node: Node, depth: number): Const | undefined 
   }
   const b = foldConstant(env, node.childForFieldName('right'), depth);
   if (!b) return undefined;
+  return foldBinaryConstants(op, a, b);
+}
+
+/** `a op b` of two constants (`op` one of Python's binary operators): what `foldBinary` gives once both sides folded. */
+export function foldBinaryConstants(op: string, a: Const, b: Const): Const | undefined {
   if (op === '+') {
     const c = concat(a, b);
     if (c) return c;
@@ -1552,7 +1563,7 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
       // A surrogate pair written as two escapes is two code points to Python, one here.
       if (v?.t === 'str') return SURROGATE.test(v.v) ? undefined : makeInt(BigInt([...v.v].length));
       if (v?.t === 'bytes' && positional[0].type !== 'identifier' && positional[0].type !== 'attribute') return makeInt(BigInt(v.v.length));
-      if (v?.t === 'seq' && (v.kind === 'tuple' || positional[0].type === 'list')) return makeInt(BigInt(v.items.length));
+      if (v?.t === 'seq' && (v.kind === 'tuple' || positional[0].type === 'list' || (positional[0].type === 'identifier' && env.exactAtRead?.(positional[0])))) return makeInt(BigInt(v.items.length));
       return undefined;
     }
     case 'builtins.pow': {
