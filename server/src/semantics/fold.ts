@@ -585,6 +585,17 @@ function foldComparison(env: FoldEnv, node: Node, d: number): Const | undefined 
 /** Operands whose folded sequence is the value the comparison sees. */
 const SEQUENCE_DISPLAYS = new Set(['list', 'tuple', 'parenthesized_expression']);
 
+/** The order of an int against a float, exactly: -1, 0 or 1 (undefined for NaN). */
+function intFloatOrder(i: bigint, f: number): number | undefined {
+  if (Number.isNaN(f)) return undefined;
+  if (f === Infinity) return -1;
+  if (f === -Infinity) return 1;
+  const whole = BigInt(Math.trunc(f));
+  if (i !== whole) return i < whole ? -1 : 1;
+  const fraction = f - Math.trunc(f);
+  return fraction > 0 ? -1 : fraction < 0 ? 1 : 0;
+}
+
 function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
   const numeric = (c: Const): boolean => c.t === 'int' || c.t === 'bool' || c.t === 'float';
   if (numeric(a) && numeric(b)) {
@@ -592,11 +603,14 @@ function compareConsts(a: Const, op: string, b: Const): boolean | undefined {
     const ia = asInt(a);
     const ib = asInt(b);
     if (ia !== undefined && ib !== undefined) cmp = ia < ib ? -1 : ia > ib ? 1 : 0;
-    else {
-      const x = a.t === 'float' ? a.v : Number(asInt(a));
-      const y = b.t === 'float' ? b.v : Number(asInt(b));
-      if (Number.isNaN(x) || Number.isNaN(y)) return undefined;
-      cmp = x < y ? -1 : x > y ? 1 : 0;
+    else if (a.t === 'float' && b.t === 'float') {
+      if (Number.isNaN(a.v) || Number.isNaN(b.v)) return undefined;
+      cmp = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+    } else {
+      // An int and a float compare exactly in Python (`2**53 + 1 > 2.0**53`), not through a double.
+      const c = a.t === 'float' ? intFloatOrder(asInt(b)!, a.v) : intFloatOrder(ia ?? asInt(a)!, (b as { v: number }).v);
+      if (c === undefined) return undefined;
+      cmp = a.t === 'float' ? -c : c;
     }
     switch (op) {
       case '==': return cmp === 0;
@@ -1823,6 +1837,11 @@ function asciiPredicate(s: string, method: string): Const | undefined {
   return pattern && /^[\x00-\x7f]*$/.test(s) ? { t: 'bool', v: pattern.test(s) } : undefined;
 }
 
+/** What Python's `str.isspace` holds and `strip()`/`split()` cut at. */
+const PYTHON_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const PYTHON_SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const NON_ASCII_TEXT = /[^\x00-\x7f]/;
+
 function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: ReadonlyMap<string, Node>, depth: number): Const | undefined {
   const arg = (i: number): Const | undefined => (positional[i] ? foldConstant(env, positional[i], depth) : undefined);
   if (receiver.t === 'str') {
@@ -1844,7 +1863,9 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
         return out === undefined ? undefined : str(out);
       }
       case 'upper': return { t: 'str', v: s.toUpperCase() };
-      case 'lower': case 'casefold': return { t: 'str', v: s.toLowerCase() };
+      case 'lower': return { t: 'str', v: s.toLowerCase() };
+      // Python's full case folding (`"ß"` is `"ss"`) is not JS's lower case: ASCII only.
+      case 'casefold': return NON_ASCII_TEXT.test(s) ? undefined : { t: 'str', v: s.toLowerCase() };
       case 'strip': case 'lstrip': case 'rstrip': {
         if (positional.length) {
           const chars = arg(0);
@@ -1855,18 +1876,29 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
           if (method !== 'lstrip') while (b > a && set.has(s[b - 1])) b--;
           return { t: 'str', v: s.slice(a, b) };
         }
-        return { t: 'str', v: method === 'strip' ? s.trim() : method === 'lstrip' ? s.trimStart() : s.trimEnd() };
+        // Python's whitespace, not JS's (`trim` also takes U+FEFF, and leaves U+001C-U+001F).
+        let a = 0; let b = s.length;
+        if (method !== 'rstrip') while (a < b && PYTHON_SPACE.test(s[a])) a++;
+        if (method !== 'lstrip') while (b > a && PYTHON_SPACE.test(s[b - 1])) b--;
+        return { t: 'str', v: s.slice(a, b) };
       }
       case 'replace': {
         const a = arg(0); const b = arg(1);
-        if (a?.t !== 'str' || b?.t !== 'str') return undefined;
-        // `("a" * 10**5).replace("", " " * 10**5)`: measured before it is made.
-        const parts = s.split(a.v);
+        // Python puts the new text around every character for an empty old one; JS does not.
+        if (a?.t !== 'str' || b?.t !== 'str' || !a.v) return undefined;
+        // A count: only the first ones (a negative count, all).
+        const countNode = positional[2] ?? keywords.get('count');
+        const count = countNode ? asInt(foldConstant(env, countNode, depth)) : -1n;
+        if (count === undefined || positional.length > 3) return undefined;
+        let parts = s.split(a.v);
+        if (count >= 0n && BigInt(parts.length - 1) > count) parts = [...parts.slice(0, Number(count)), parts.slice(Number(count)).join(a.v)];
+        // `("a" * 10**5).replace("a", " " * 10**5)`: measured before it is made.
         return s.length - a.v.length * (parts.length - 1) + b.v.length * (parts.length - 1) > FOLD_LIMITS.stringLength ? undefined : str(parts.join(b.v));
       }
-      case 'swapcase': return { t: 'str', v: [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('') };
-      case 'capitalize': return { t: 'str', v: s.charAt(0).toUpperCase() + s.slice(1).toLowerCase() };
-      case 'title': return { t: 'str', v: s.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()) };
+      // ASCII only: Python's title case of a first letter and its word boundaries differ from JS's.
+      case 'swapcase': return NON_ASCII_TEXT.test(s) ? undefined : { t: 'str', v: [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('') };
+      case 'capitalize': return NON_ASCII_TEXT.test(s) ? undefined : { t: 'str', v: s.charAt(0).toUpperCase() + s.slice(1).toLowerCase() };
+      case 'title': return NON_ASCII_TEXT.test(s) ? undefined : { t: 'str', v: s.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()) };
       case 'encode': {
         const codec = positional.length ? arg(0) : ({ t: 'str', v: 'utf-8' } as Const);
         return codec?.t === 'str' ? encodeWith(receiver, codec.v) ?? decodeWith(receiver, codec.v) : undefined;
@@ -1898,8 +1930,9 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       }
       case 'split': {
         const sep = positional.length ? arg(0) : undefined;
-        if (positional.length && sep?.t !== 'str') return undefined;
-        const parts = sep?.t === 'str' && sep.v ? s.split(sep.v) : s.split(/\s+/).filter(Boolean);
+        // A `maxsplit` is not followed; an empty separator raises in Python.
+        if ((positional.length && (sep?.t !== 'str' || !sep.v)) || positional.length > 1 || keywords.size) return undefined;
+        const parts = sep?.t === 'str' ? s.split(sep.v) : s.split(PYTHON_SPACES).filter(Boolean);
         return { t: 'seq', kind: 'list', items: parts.map((p) => ({ t: 'str', v: p }) as Const) };
       }
     }

@@ -12,6 +12,9 @@ import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameVal
 
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
+
+/** Decorators whose wrapper calls the def with the arguments it was given. */
+const TRANSPARENT_DECORATORS = new Set(['functools.cache', 'functools.lru_cache', 'builtins.staticmethod', 'typing.final', 'typing.override', 'typing_extensions.override', 'abc.abstractmethod']);
 export { identifierName, normalizeIdentifier, isDunder, isPrivateName } from './names';
 export { canonicalQName, isWithinModule } from './modules';
 export { digitsOf, pythonStr } from './fold';
@@ -1408,6 +1411,9 @@ export class Semantics implements FoldEnv {
    */
   argumentsAtCalls(fn: Node, params: Binding[]): Map<Binding, Node | null>[] | undefined {
     if (fn.type !== 'function_definition' && fn.type !== 'lambda') return undefined;
+    // A call of a decorated def calls what the decorator made, which may pass other arguments
+    // (`@at_least_one` calling `f(max(step, 1))`); caching decorators pass them on as they are.
+    if (fn.parent?.type === 'decorated_definition' && !this.transparentlyDecorated(fn.parent)) return undefined;
     const method = fn.type === 'function_definition' ? methodOf(fn) : undefined;
     const sites = this.callsOf(fn, method, 0);
     if (this.callsTruncated.has(fn.id)) return undefined;
@@ -1429,6 +1435,17 @@ export class Semantics implements FoldEnv {
       out.push(passed);
     }
     return out;
+  }
+
+  /** Whether every decorator of a def passes its calls' arguments on unchanged (`functools.cache`, `lru_cache(...)`, `staticmethod`). */
+  private transparentlyDecorated(decorated: Node): boolean {
+    return codeChildren(decorated)
+      .filter((c) => c.type === 'decorator')
+      .every((d) => {
+        let expr = codeChildren(d)[0];
+        if (expr?.type === 'call') expr = expr.childForFieldName('function') ?? expr;
+        return !!expr && this.qualifiedNamesOf(expr, 0).some((q) => TRANSPARENT_DECORATORS.has(q));
+      });
   }
 
   /** Whether an identifier `name` appears in `body` outside `except`. */

@@ -55,11 +55,18 @@ export function repeatingRun(context: RuleContext, loop: Node): RepeatingRun | u
   if (fn === null) return undefined;
   const shape = loopShape(context, condition, body);
   if (!shape) return undefined;
-  const { relevant, occurrence } = shape;
+  const { followed, occurrence } = shape;
+  // A decorator may call the def with other arguments than its calls pass.
+  if (fn?.parent?.type === 'decorated_definition') return undefined;
+  // What runs before the loop in its def may not raise or leave but by an `if` the run decides.
+  if (fn && !quietBefore(context, loop)) return undefined;
+  // A container the loop adds to is a new one of its own (`delays = []`), not another name for
+  // one the tests read (`buf = items` makes `buf.append` grow `items`).
+  for (const receiver of shape.added) if (!freshContainer(context, receiver, loop)) return undefined;
 
   // Where each name the run needs starts: a binding before the loop in its block, a parameter, or nothing outside the loop.
   const starts = new Map<string, Binding | 'inside' | 'outside'>();
-  for (const name of relevant) {
+  for (const name of followed) {
     const bindings = context.semantics.bindingsOf(occurrence.get(name)!);
     const before = bindings.filter((b) => !within(b.node, loop));
     if (!bindings.length) starts.set(name, 'outside');
@@ -116,11 +123,67 @@ function argumentValue(context: RuleContext, arg: Node): Const | undefined {
   return { t: 'seq', kind: 'list', items };
 }
 
+/**
+ * Whether the statements of the def before `loop` can neither raise nor leave it, but by an `if`
+ * whose branch only returns or raises (`if n < 2: return n`, decided by the run): a docstring,
+ * `pass`, and assignments of names, constants, `+ - *`, slices and `len`-like builtins of them.
+ * A call (`check(step)`, which may raise), `assert`, `//` (by zero) and the rest are not.
+ */
+function quietBefore(context: RuleContext, loop: Node): boolean {
+  for (const s of codeChildren(loop.parent!)) {
+    if (s.startIndex >= loop.startIndex) return true;
+    if (s.type === 'pass_statement') continue;
+    if (s.type === 'if_statement') {
+      const branches = [s.childForFieldName('consequence'), ...s.childrenForFieldName('alternative').map((a) => a.childForFieldName(a.type === 'elif_clause' ? 'consequence' : 'body'))];
+      const tests = [s.childForFieldName('condition'), ...s.childrenForFieldName('alternative').map((a) => (a.type === 'elif_clause' ? a.childForFieldName('condition') : null))];
+      if (tests.some((t) => t && !quietItem(context, t, true))) return false;
+      if (!branches.every((b) => !!b && codeChildren(b).every((c) => c.type === 'return_statement' || c.type === 'raise_statement'))) return false;
+      continue;
+    }
+    if (s.type !== 'expression_statement') return false;
+    const [expr, ...rest] = codeChildren(s);
+    if (!expr || rest.length) return false;
+    if (expr.type === 'string') continue;
+    if (expr.type !== 'assignment' || expr.childForFieldName('type')) return false;
+    const left = expr.childForFieldName('left');
+    const targets = left?.type === 'identifier' ? [left] : left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : [];
+    if (!targets.length || targets.some((t) => t.type !== 'identifier') || !quietItem(context, expr.childForFieldName('right')!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a name the loop adds to holds only displays it was bound to (`out = []`), and appears
+ * nowhere else before the loop ends but as the receiver of an adding method: no other name can
+ * be the same list.
+ */
+function freshContainer(context: RuleContext, receiver: Node, loop: Node): boolean {
+  const bindings = context.semantics.bindingsOf(receiver);
+  if (!bindings.length || !bindings.every((b) => b.kind === 'assign' && !b.subjectPath && FRESH_DISPLAYS.has(b.value?.type ?? ''))) return false;
+  const uses = context.semantics.identifiersNamed(receiver);
+  if (!uses) return false;
+  for (const use of uses) {
+    if (use.startIndex >= loop.endIndex || bindings.some((b) => b.node.id === use.id)) continue;
+    if (!context.semantics.bindingsOf(use).some((b) => bindings.includes(b))) continue;
+    const attribute = use.parent;
+    const call = attribute?.type === 'attribute' && attribute.childForFieldName('object')?.id === use.id ? attribute.parent : null;
+    if (call?.type !== 'call' || !ADDING_METHODS.has(attribute!.childForFieldName('attribute')?.text ?? '')) return false;
+  }
+  return true;
+}
+
+const FRESH_DISPLAYS = new Set(['list', 'set', 'dictionary']);
+
 interface LoopShape {
   /** Names the condition and the tests read, and those the assignments to them read, in that order. */
   relevant: string[];
   /** One identifier of each relevant name in the loop (to ask its bindings). */
   occurrence: Map<string, Node>;
+  /** Every name the run holds: the relevant ones and what the other statements of the loop read and set. */
+  followed: string[];
+  /** The names of the containers the loop adds to (none the tests read), and the items added. */
+  added: Node[];
+  addedItems: Node[];
   /** The relevant names the loop assigns. */
   written: Set<string>;
 }
@@ -170,7 +233,7 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
   };
   const tested = new Set<string>();
   const assigned: { targets: string[]; reads: string[]; value: Node }[] = [];
-  const added: { receiver: string; argument: Node }[] = [];
+  const added: { receiver: string; node: Node; argument: Node }[] = [];
   const condReads = readsOf(condition);
   if (!condReads) return undefined;
   for (const name of condReads) tested.add(name);
@@ -214,7 +277,7 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
           const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
           const args = expr.type === 'call' ? codeChildren(expr.childForFieldName('arguments') ?? expr) : [];
           if (receiver?.type !== 'identifier' || !ADDING_METHODS.has(callee!.childForFieldName('attribute')?.text ?? '') || args.length !== 1) return false;
-          added.push({ receiver: normalizeIdentifier(receiver.text), argument: args[0] });
+          added.push({ receiver: normalizeIdentifier(receiver.text), node: receiver, argument: args[0] });
           continue;
         }
         default:
@@ -236,24 +299,37 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
       }
     }
   }
-  for (const a of added) {
-    // A container the run follows may not change by a method; an added item may not raise.
-    if (relevant.has(a.receiver) || !quietItem(context, a.argument)) return undefined;
-  }
-  // An assignment to names nothing tests is not run: it may not raise either.
-  for (const a of assigned) if (!a.targets.some((t) => relevant.has(t)) && !quietItem(context, a.value)) return undefined;
+  // A container the run follows may not change by a method.
+  for (const a of added) if (relevant.has(a.receiver)) return undefined;
   const written = new Set(assigned.flatMap((a) => a.targets).filter((t) => relevant.has(t)));
-  return { relevant: [...relevant], occurrence, written };
+  // Every name the run holds a value of: what the tests need, and what the other statements read and set.
+  const receivers = new Set(added.map((a) => a.receiver));
+  const followed = new Set(relevant);
+  for (const a of assigned) for (const name of [...a.targets, ...a.reads]) followed.add(name);
+  for (const a of added) {
+    const reads = readsOf(a.argument);
+    if (!reads) return undefined;
+    for (const name of reads) followed.add(name);
+  }
+  for (const r of receivers) if (followed.has(r)) return undefined;
+  return { relevant: [...relevant], followed: [...followed], occurrence, written, added: added.map((a) => a.node), addedItems: added.map((a) => a.argument) };
 }
 
-/** An item added to a container: names, constants, `+ - *`, slices and `round`/`str`/`len`/`abs` of them. */
-function quietItem(context: RuleContext, n: Node): boolean {
+/**
+ * An expression that cannot raise whatever its names hold, nearly: names, constants, displays,
+ * `+ - *`, slices and `round`/`str`/`len`/`abs` of them (and, for a test, comparisons and
+ * `not`/`and`/`or`).
+ */
+function quietItem(context: RuleContext, n: Node, test = false): boolean {
   const stack = [n];
   while (stack.length) {
     const m = stack.pop()!;
     switch (m.type) {
       case 'identifier': case 'integer': case 'float': case 'string': case 'string_start': case 'string_content': case 'string_end': case 'true': case 'false': case 'none':
-      case 'tuple': case 'parenthesized_expression': case 'argument_list': case 'comment':
+      case 'tuple': case 'parenthesized_expression': case 'argument_list': case 'comment': case 'list': case 'dictionary': case 'set': case 'pair': case 'expression_list':
+        break;
+      case 'comparison_operator': case 'not_operator': case 'boolean_operator':
+        if (!test) return false;
         break;
       case 'binary_operator': {
         const op = m.childForFieldName('operator')?.text;
@@ -311,6 +387,23 @@ function run(
     const c = n ? foldConstant(env, n) : undefined;
     if (!c || c.t === 'hugeint' || (c.t === 'float' && !Number.isFinite(c.v))) throw GIVE_UP;
     return c;
+  };
+  /** An item added to a container, made without raising: one that folds, or `round`/`abs`/`str`/`repr`/`len` of what folds to the right kind. */
+  const quietValue = (n: Node | undefined): void => {
+    if (!n) throw GIVE_UP;
+    if (foldConstant(env, n)) return;
+    const fn = n.type === 'call' ? n.childForFieldName('function') : null;
+    const args = n.type === 'call' ? codeChildren(n.childForFieldName('arguments') ?? n) : [];
+    const q = fn ? context.semantics.qualifiedNames(fn) : [];
+    if (q.length !== 1 || !QUIET_BUILTINS.has(q[0]) || !args.length || args.some((a) => a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) throw GIVE_UP;
+    const values = args.map(evaluate);
+    const number = (c: Const): boolean => c.t === 'int' || c.t === 'float' || c.t === 'bool';
+    const fits =
+      q[0] === 'builtins.round' ? values.length <= 2 && number(values[0]) && (values.length === 1 || values[1].t === 'int' || values[1].t === 'none')
+      : q[0] === 'builtins.abs' ? values.length === 1 && number(values[0])
+      : q[0] === 'builtins.len' ? values.length === 1 && (values[0].t === 'str' || values[0].t === 'seq' || values[0].t === 'bytes')
+      : values.length === 1;
+    if (!fits) throw GIVE_UP;
   };
   const truth = (n: Node | null): boolean => {
     const t = constTruthiness(evaluate(n));
@@ -377,16 +470,22 @@ function run(
         }
         case 'expression_statement': {
           const expr = codeChildren(s)[0];
-          if (expr.type !== 'assignment' && expr.type !== 'augmented_assignment') continue;
+          if (expr.type === 'call') {
+            // `out.append(item)`: the item is made (it may raise); the container is not followed.
+            quietValue(codeChildren(expr.childForFieldName('arguments') ?? expr)[0]);
+            continue;
+          }
+          if (expr.type !== 'assignment' && expr.type !== 'augmented_assignment') throw GIVE_UP;
           const left = expr.childForFieldName('left')!;
           const targets = left.type === 'identifier' ? [left] : codeChildren(left);
           const names = targets.map((t) => normalizeIdentifier(t.text));
-          // A name nothing tests is not followed (its value may grow without end, `count += 1`).
-          if (!names.some((name) => shape.relevant.includes(name))) continue;
+          // Every assignment is run, those to names nothing tests too: one that raises ends the loop.
           let value = evaluate(expr.childForFieldName('right'));
           if (expr.type === 'augmented_assignment') {
             const op = expr.childForFieldName('operator')?.text.slice(0, -1) ?? '';
             const old = state.get(names[0]);
+            // `xs += ys` changes the list in place, which another name may hold.
+            if (old?.t === 'seq' && old.kind === 'list') throw GIVE_UP;
             const next = old === undefined ? undefined : foldBinaryConstants(op, old, value);
             if (!next) throw GIVE_UP;
             value = next;

@@ -88,15 +88,11 @@ function onlyWaitedOn(context: RuleContext, name: Node, methods: readonly string
 }
 
 function usedOnlyToWait(context: RuleContext, name: Node, bound: Node, methods: readonly string[], depth: number): boolean {
-  const target = normalizeIdentifier(name.text);
-  // Every identifier of the name in the file is read: an edit of any statement holding one may change the answer.
-  context.semantics.readsIdentifiers([target]);
-  let root: Node = name;
-  while (root.parent) root = root.parent;
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier' && normalizeIdentifier(n.text) === target && n.id !== bound.id) {
+  // Every identifier of the name in the file; none when the file reads names by string (`globals()["ev"]`).
+  const uses = context.semantics.identifiersNamed(name);
+  if (!uses) return false;
+  for (const n of uses) {
+    if (n.id !== bound.id) {
       const parent = n.parent;
       // `x.ev`, `ev=` as keyword names are other things of the same spelling.
       const other = (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id);
@@ -110,7 +106,6 @@ function usedOnlyToWait(context: RuleContext, name: Node, bound: Node, methods: 
         if (!waits && !(depth < MAX_HANDED_ON && handedToWaiter(context, n, methods, depth))) return false;
       }
     }
-    pushNamedChildren(stack, n);
   }
   return true;
 }
@@ -148,7 +143,7 @@ function handedToWaiter(context: RuleContext, argument: Node, methods: readonly 
   const values = context.semantics.resolve(callee);
   const def = values.length === 1 && values[0].kind === 'function' && values[0].node.type === 'function_definition' ? values[0].node : undefined;
   // Not a method (its first parameter is the object), not one with a decorator that may wrap it.
-  if (!def || def.parent?.type === 'decorated_definition' || def.parent?.parent?.parent?.type === 'class_definition') return false;
+  if (!def || def.parent?.type === 'decorated_definition' || def.parent?.parent?.type === 'class_definition') return false;
   const parameter = codeChildren(def.childForFieldName('parameters') ?? def)[index];
   if (parameter?.type !== 'identifier') return false;
   return usedOnlyToWait(context, parameter, parameter, methods, depth + 1);
