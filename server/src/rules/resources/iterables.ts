@@ -67,6 +67,11 @@ const NO_ARGUMENT_VALUES: Record<string, Const | 'never-equal'> = {
   'builtins.complex': 'never-equal',
 };
 
+/** Callables called without arguments whose every result is a float in [low, high). */
+const NO_ARGUMENT_RANGES: Record<string, { low: number; high: number }> = {
+  'random.random': { low: 0, high: 1 },
+};
+
 /** A size's value with its sign (exact within a double's precision). */
 export function signed(m: Magnitude): number {
   return m.negative ? -m.abs : m.abs;
@@ -182,6 +187,12 @@ function isUnreachableSentinel(context: RuleContext, callable: Node, sentinel: N
   const want = context.semantics.fold(sentinel);
   if (!want) return false;
   for (const v of context.semantics.resolve(callable)) {
+    // `iter(random.random, 1.0)`: a result is below 1.0; a sentinel that is no number never compares equal.
+    const range = v.kind === 'qname' ? NO_ARGUMENT_RANGES[v.name] : undefined;
+    if (range) {
+      const at = want.t === 'int' ? Number(want.v) : want.t === 'float' ? want.v : want.t === 'bool' ? Number(want.v) : undefined;
+      return at === undefined ? want.t === 'str' || want.t === 'none' || want.t === 'bytes' || want.t === 'seq' : at < range.low || at >= range.high;
+    }
     if (v.kind === 'qname' && NO_ARGUMENT_VALUES[v.name]) {
       const got = NO_ARGUMENT_VALUES[v.name];
       return got === 'never-equal' || !looselyEqual(got, want);

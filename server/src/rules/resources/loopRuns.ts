@@ -8,9 +8,9 @@
  */
 import type { Node } from '../../parser';
 import { normalizeIdentifier, type Binding } from '../../semantics';
-import { constTruthiness, foldBinaryConstants, foldConstant, withResolve, type FoldEnv } from '../../semantics/fold';
+import { constTruthiness, foldBinaryConstants, foldConstant, sameConst, withResolve, type FoldEnv } from '../../semantics/fold';
 import { pushNamedChildren } from '../../semantics/syntax';
-import { constValue, type Const } from '../../semantics/values';
+import { constValue, type Const, type Value } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren } from './controlFlow';
 
@@ -84,17 +84,17 @@ export function repeatingRun(context: RuleContext, loop: Node): RepeatingRun | u
     }
   }
 
-  const runs: Map<string, Const | undefined>[] = [];
+  const runs: Map<string, Const | Value | undefined>[] = [];
   if (fn) {
     const scope = context.semantics.scopeOfDefinition(fn);
     const params = scope ? [...scope.bindings.values()].flat().filter((b) => b.kind === 'param') : [];
     const sites = params.length ? context.semantics.argumentsAtCalls(fn, params) : [new Map<Binding, Node | null>()];
     if (!sites?.length) return undefined;
     for (const site of sites.slice(0, MAX_RUNS)) {
-      const values = new Map<string, Const | undefined>();
+      const values = new Map<string, Const | Value | undefined>();
       for (const p of params) {
         const arg = site.get(p);
-        values.set(p.name, arg ? argumentValue(context, arg) : undefined);
+        values.set(p.name, arg ? argumentValue(context, arg) ?? dictDisplay(context, arg, p) : undefined);
       }
       runs.push(values);
     }
@@ -105,6 +105,62 @@ export function repeatingRun(context: RuleContext, loop: Node): RepeatingRun | u
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * A dict display a call passes by a name that holds only it (`run_flow(FLOW)`), read only: its
+ * items are what the run finds under a key (`flow[state]`).
+ */
+function dictDisplay(context: RuleContext, arg: Node, param: Binding): Value | undefined {
+  const values = arg.type === 'identifier' ? context.semantics.resolve(arg) : [];
+  const only = values.length === 1 ? values[0] : undefined;
+  if (only?.kind !== 'container' || only.node.type !== 'dictionary') return undefined;
+  if (context.semantics.dictUnchanged(only.node)) return only;
+  // Handed only to this def, which only reads it: `FLOW` passed to `run_flow(flow)` and read as `flow[state]`.
+  const holder = only.node.parent?.type === 'assignment' && only.node.parent.childForFieldName('right')?.id === only.node.id ? only.node.parent.childForFieldName('left') : null;
+  const fn = param.scope.node;
+  if (holder?.type !== 'identifier' || only.node.namedChildren.some((c) => c?.type === 'dictionary_splat')) return undefined;
+  const onlyRead = (name: Node, binding: Node, passedTo?: Node): boolean => {
+    const uses = context.semantics.identifiersNamed(name);
+    if (!uses) return false;
+    for (const use of uses) {
+      if (use.startIndex === binding.startIndex || !context.semantics.bindingsOf(use).some((b) => b.node.id === binding.id)) continue;
+      const parent = use.parent;
+      const read = parent?.type === 'subscript' && parent.childForFieldName('value')?.id === use.id && !stored(parent);
+      const passed = !!passedTo && parent?.type === 'argument_list' && parent.parent?.type === 'call' && calls(context, parent.parent, passedTo);
+      if (!read && !passed) return false;
+    }
+    return true;
+  };
+  const holderBindings = context.semantics.bindingsOf(holder);
+  return holderBindings.length === 1 && onlyRead(holder, holderBindings[0].node, fn) && onlyRead(param.node, param.node) ? only : undefined;
+}
+
+/** The value under a text `key` of a dict display of text keys: its last pair with that key, or undefined. */
+function displayItem(env: FoldEnv, dict: Node, key: Const, depth: number): Const | undefined {
+  let found: Const | undefined;
+  for (const pair of codeChildren(dict)) {
+    if (pair.type !== 'pair') return undefined;
+    const k = foldConstant(env, pair.childForFieldName('key'), depth);
+    // Text keys only: `1`, `1.0` and `True` are one key to Python.
+    if (k?.t !== 'str' || key.t !== 'str') return undefined;
+    if (sameConst(k, key)) found = foldConstant(env, pair.childForFieldName('value'), depth);
+  }
+  return found;
+}
+
+/** Whether a subscript is stored to or deleted (`d[k] = v`, `d[k] += 1`, `del d[k]`). */
+function stored(subscript: Node): boolean {
+  const parent = subscript.parent;
+  if (parent?.type === 'delete_statement') return true;
+  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && parent.childForFieldName('left')?.id === subscript.id;
+}
+
+/** Whether `call` calls the def `fn`. */
+function calls(context: RuleContext, call: Node, fn: Node): boolean {
+  const callee = call.childForFieldName('function');
+  const values = callee ? context.semantics.resolve(callee) : [];
+  return values.length === 1 && values[0].kind === 'function' && values[0].node.id === fn.id;
 }
 
 /**
@@ -364,11 +420,12 @@ function run(
   body: Node,
   shape: LoopShape,
   starts: Map<string, Binding | 'inside' | 'outside'>,
-  params: Map<string, Const | undefined>,
+  params: Map<string, Const | Value | undefined>,
 ): RepeatingRun | undefined {
   const state = new Map<string, Const | undefined>();
   const scopeNode = fn ?? loop;
   /** Names resolved to what the run holds, inside the def (or the module outside any def). */
+  const passedDicts = new Set([...params.values()].flatMap((v) => (v && !('t' in v) && v.kind === 'container' ? [v.node.id] : [])));
   const held = (node: Node): boolean => node.type === 'identifier' && (fn ? within(node, scopeNode) : !insideDef(node)) && (state.has(normalizeIdentifier(node.text)) || params.has(normalizeIdentifier(node.text)));
   const env: FoldEnv = {
     ...withResolve(context.semantics, (node, depth) => {
@@ -376,12 +433,14 @@ function run(
         const name = normalizeIdentifier(node.text);
         const value = state.has(name) ? state.get(name) : params.get(name);
         if (value === undefined) throw GIVE_UP;
-        return [constValue(value)];
+        return ['t' in value ? constValue(value) : value];
       }
       return context.semantics.resolve(node, depth);
     }),
     // What the run holds is the value at the read: a list's length too.
     exactAtRead: held,
+    // A dict passed in was found only read (`dictDisplay`): its item is the last pair under the key.
+    dictItem: (dict, key, depth) => (passedDicts.has(dict.id) ? displayItem(env, dict, key, depth) : context.semantics.dictItem(dict, key, depth)),
   };
   const evaluate = (n: Node | null): Const => {
     const c = n ? foldConstant(env, n) : undefined;
@@ -416,7 +475,12 @@ function run(
     for (const [name, start] of ordered) {
       if (start === 'inside') state.set(name, undefined);
       else if (start === 'outside') state.set(name, evaluate(shape.occurrence.get(name)!));
-      else if (start.kind === 'param') state.set(name, params.get(name) ?? (() => { throw GIVE_UP; })());
+      else if (start.kind === 'param') {
+        const value = params.get(name);
+        if (value === undefined) throw GIVE_UP;
+        // A dict passed in stays what `params` holds (it is never stored to); a constant is followed.
+        if ('t' in value) state.set(name, value);
+      }
       else state.set(name, evaluate(start.value!));
     }
     // Statements of the def before the loop that may leave it first (`if n < 2: return n`).
