@@ -415,6 +415,19 @@ describe('incremental analysis', () => {
   // analysis after each.
   const DEPENDENCY_CASES: { name: string; text: string; edits: [string, string][]; reparsed?: boolean }[] = [
     {
+      // A loop run (PC603 loopRuns.ts) reads the items of a dict display of another statement,
+      // the calls of its def, and every use of the dict's name.
+      name: 'a state machine run from a table of another statement, its call and the uses of its name',
+      text: 'FLOW = {"START": "a", "a": "b", "b": "a"}\n\ndef run_flow(flow):\n    state = "START"\n    while True:\n        state = flow[state]\n        if state == "END":\n            break\n\nrun_flow(FLOW)\n\ny = 1\n',
+      edits: [['"b": "a"', '"b": "END"'], ['"b": "END"', '"b": "a"'], ['y = 1', 'FLOW["b"] = "END"'], ['FLOW["b"] = "END"', 'y = 2'], ['run_flow(FLOW)', 'run_flow({"START": "END"})'], ['run_flow({"START": "END"})', 'run_flow(FLOW)']],
+    },
+    {
+      // A wait on a parameter (PC603 waits.ts) reads the calls of its def and every use of the event's name.
+      name: 'a wait on a parameter, the calls that pass a lonely event, and a statement that sets it',
+      text: 'import asyncio\n\nasync def waiter(ev):\n    await ev.wait()\n\nasync def main():\n    event = asyncio.Event()\n    await waiter(event)\n\ny = 1\n',
+      edits: [['await waiter(event)', 'event.set()\n    await waiter(event)'], ['event.set()\n    ', ''], ['y = 1', 'z = globals()'], ['z = globals()', 'y = 1']],
+    },
+    {
       // A character between the halves of a surrogate pair, deleted: the halves join again into
       // the letter `𝐩`, and the identifier around it is `𝐢𝐧𝐩𝐮𝐭` (read as `input`), not `𝐢𝐧`.
       name: 'the halves of a surrogate pair joined again by a deletion',
