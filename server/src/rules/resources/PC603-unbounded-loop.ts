@@ -4,7 +4,7 @@ import { keywordArgument, positionalArguments, pushNamedChildren } from '../../s
 import type { Rule, RuleContext } from '../types';
 import { nodeValue, type Const, type Value } from '../../semantics/values';
 import { classOfMethod } from '../shared/methods';
-import { codeChildren, continuesEarly, descendantsInScope, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
+import { codeChildren, continuesEarly, descendantsInScope, enclosingDef, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { alwaysAs, comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
 import { formatCount, lookupDefault, magnitudeOf, shortText, soleParameter } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
@@ -730,7 +730,7 @@ const PRINT_KEYWORDS = new Set(['sep', 'end', 'flush']);
  */
 function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Node[]; calls: Node[]; readsAttribute: boolean }): boolean {
   if (still.readsAttribute) return false;
-  const fn = enclosingFunction(loop);
+  const fn = enclosingDef(loop);
   if (!fn) return false;
   const scope = context.semantics.scopeOfDefinition(fn);
   const names = new Set<string>();
@@ -790,7 +790,7 @@ function stillThroughCalls(context: RuleContext, loop: Node, still: { roots: Nod
     const values = context.semantics.resolve(receiver);
     // A list or set display of this function (not one a caller handed in); the condition reads
     // only constants, so it is none of them.
-    return values.length > 0 && values.every((v) => v.kind === 'container' && CONTAINER_DISPLAYS.has(v.node.type) && enclosingFunction(v.node) === fn);
+    return values.length > 0 && values.every((v) => v.kind === 'container' && CONTAINER_DISPLAYS.has(v.node.type) && enclosingDef(v.node) === fn);
   });
 }
 
@@ -803,11 +803,6 @@ const PLAIN_ARGUMENT = new Set([
   'concatenated_string', 'binary_operator', 'unary_operator', 'parenthesized_expression', 'comparison_operator', 'boolean_operator', 'not_operator',
 ]);
 
-/** The `def` whose body holds `node`, when no lambda or class stands between them. */
-function enclosingFunction(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.type === 'function_definition' ? p : undefined;
-  return undefined;
-}
 
 /** List methods that always make the list longer; `extend`/`+=` only with a non-empty display. */
 const GROWING_METHODS = new Set(['append', 'insert']);

@@ -295,6 +295,18 @@ export function continuesEarly(loop: Node): boolean {
   return false;
 }
 
+/** The names an assignment's left side binds when it is a name or a flat tuple of names (`x`, `lo, hi`); empty otherwise. */
+export function nameTargets(left: Node | null | undefined): Node[] {
+  const targets = left?.type === 'identifier' ? [left] : left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : [];
+  return targets.every((t) => t.type === 'identifier') ? targets : [];
+}
+
+/** The `def` whose body holds `node`, when no lambda or class stands between them. */
+export function enclosingDef(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.type === 'function_definition' ? p : undefined;
+  return undefined;
+}
+
 /** The nearest loop whose body holds `node`, without leaving the function or class it is in. */
 export function enclosingLoop(node: Node, types: ReadonlySet<string> = LOOPS): Node | undefined {
   let child = node;

@@ -12,7 +12,7 @@ import { constTruthiness, foldBinaryConstants, foldConstant, sameConst, withReso
 import { pushNamedChildren } from '../../semantics/syntax';
 import { constValue, type Const, type Value } from '../../semantics/values';
 import type { RuleContext } from '../types';
-import { codeChildren } from './controlFlow';
+import { codeChildren, nameTargets } from './controlFlow';
 
 /** Passes run before giving up: a bisection of doubles settles in about 60, a small cycle in a few. */
 const MAX_PASSES = 2_000;
@@ -202,8 +202,7 @@ function quietBefore(context: RuleContext, loop: Node): boolean {
     if (expr.type === 'string') continue;
     if (expr.type !== 'assignment' || expr.childForFieldName('type')) return false;
     const left = expr.childForFieldName('left');
-    const targets = left?.type === 'identifier' ? [left] : left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : [];
-    if (!targets.length || targets.some((t) => t.type !== 'identifier') || !quietItem(context, expr.childForFieldName('right')!)) return false;
+    if (!nameTargets(left).length || !quietItem(context, expr.childForFieldName('right')!)) return false;
   }
   return true;
 }
@@ -319,8 +318,8 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
           if (!expr || rest.length) return false;
           if (expr.type === 'assignment' || expr.type === 'augmented_assignment') {
             const left = expr.childForFieldName('left');
-            const targets = left?.type === 'identifier' ? [left] : left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : [];
-            if (!targets.length || targets.some((t) => t.type !== 'identifier') || expr.childForFieldName('type')) return false;
+            const targets = nameTargets(left);
+            if (!targets.length || expr.childForFieldName('type')) return false;
             const reads = readsOf(expr.childForFieldName('right'));
             if (!reads) return false;
             const names = targets.map((t) => normalizeIdentifier(t.text));
@@ -541,7 +540,7 @@ function run(
           }
           if (expr.type !== 'assignment' && expr.type !== 'augmented_assignment') throw GIVE_UP;
           const left = expr.childForFieldName('left')!;
-          const targets = left.type === 'identifier' ? [left] : codeChildren(left);
+          const targets = nameTargets(left);
           const names = targets.map((t) => normalizeIdentifier(t.text));
           // Every assignment is run, those to names nothing tests too: one that raises ends the loop.
           let value = evaluate(expr.childForFieldName('right'));

@@ -7,7 +7,7 @@ import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { pushNamedChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
-import { codeChildren } from './controlFlow';
+import { codeChildren, enclosingDef, nameTargets } from './controlFlow';
 
 /** Builtins a stuck pass may call: given the same arguments they give the same answer and change nothing. */
 const PURE_BUILTINS = new Set(['builtins.len', 'builtins.ord', 'builtins.chr', 'builtins.abs', 'builtins.isinstance', 'builtins.min', 'builtins.max']);
@@ -184,8 +184,8 @@ export function stuckPass(context: RuleContext, loop: Node): Node | undefined {
           const left = expr.childForFieldName('left');
           const right = expr.childForFieldName('right');
           // `x = ...` or `x, y = ...` (names only).
-          const targets = left?.type === 'identifier' ? [left] : left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? codeChildren(left) : [];
-          if (!targets.length || targets.some((t) => t.type !== 'identifier') || expr.childForFieldName('type') || !reads(right, pass)) return;
+          const targets = nameTargets(left);
+          if (!targets.length || expr.childForFieldName('type') || !reads(right, pass)) return;
           if (expr.type === 'augmented_assignment' && targets.length !== 1) return;
           for (const target of targets) {
             const name = normalizeIdentifier(target.text);
@@ -300,10 +300,4 @@ function definesAny(root: Node, names: ReadonlySet<string>): boolean {
     pushNamedChildren(stack, n);
   }
   return false;
-}
-
-/** The `def` whose body holds `node`, when no lambda or class stands between them. */
-function enclosingDef(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.type === 'function_definition' ? p : undefined;
-  return undefined;
 }
