@@ -125,10 +125,16 @@ function pythonFloat(v: number): string {
 }
 
 /** Python's `str()` of a constant, where it is unambiguous. */
+const MAX_STR_DIGITS = 4300;
+
 export function pythonStr(c: Const): string | undefined {
   switch (c.t) {
     case 'str': return c.v;
-    case 'int': return c.v.toString();
+    // Python 3.11 refuses to write an int of more than 4,300 digits as text.
+    case 'int': {
+      const text = c.v.toString();
+      return text.length - (c.v < 0n ? 1 : 0) > MAX_STR_DIGITS ? undefined : text;
+    }
     case 'bool': return c.v ? 'True' : 'False';
     case 'none': return 'None';
     case 'float': return pythonFloat(c.v);
@@ -278,13 +284,18 @@ function percentFormat(template: string, arg: Const): string | undefined {
 /** `str.format` with positional and keyword constants and no format specs. */
 function braceFormat(template: string, positional: Const[], keywords: Map<string, Const>): string | undefined {
   let auto = 0;
+  let manual = false;
   let failed = false;
   const out = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
     if (m === '{{') return '{';
     if (m === '}}') return '}';
     const f = field ?? '';
     if (/[.[!:]/.test(f)) { failed = true; return ''; }
-    const v = f === '' ? positional[auto++] : /^\d+$/.test(f) ? positional[Number(f)] : keywords.get(f);
+    if (f === '') auto++;
+    else if (/^\d+$/.test(f)) manual = true;
+    // Python refuses to mix `{}` and `{0}` in one template.
+    if (auto && manual) { failed = true; return ''; }
+    const v = f === '' ? positional[auto - 1] : /^\d+$/.test(f) ? positional[Number(f)] : keywords.get(f);
     const s = v && pythonStr(v);
     if (s === undefined) failed = true;
     return s ?? '';
@@ -1113,7 +1124,8 @@ const MAX_REDUCED_ITEMS = 256;
 /** `int(text, base)` as Python reads it (a prefix with base 0 or its own base, `_` between digits); undefined when it raises. */
 function intFromText(text: string, base: number): Const | undefined {
   if (base !== 0 && (base < 2 || base > 36)) return undefined;
-  const m = /^\s*([-+]?)(?:0([xXoObB]))?([0-9a-zA-Z](?:_?[0-9a-zA-Z])*)\s*$/.exec(text);
+  // Python's whitespace around the number (not JS's `\s`, which takes U+FEFF).
+  const m = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([-+]?)(?:0([xXoObB]))?([0-9a-zA-Z](?:_?[0-9a-zA-Z])*)[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.exec(text);
   if (!m || m[3].length > 4300) return undefined;
   const prefixBase = m[2] ? { x: 16, o: 8, b: 2 }[m[2].toLowerCase() as 'x' | 'o' | 'b'] : undefined;
   if (prefixBase !== undefined && base !== 0 && base !== prefixBase) return undefined;
@@ -1494,9 +1506,11 @@ function foldCall(env: FoldEnv, node: Node, depth: number): Const | undefined {
     case 'builtins.int':
     case 'builtins.long': {
       const v = arg(0);
+      const baseNode = positional[1] ?? keywords.get('base');
+      // A base is for text only: `int(255, 16)` raises.
+      if (baseNode && v?.t !== 'str') return undefined;
       if (v?.t === 'int') return v;
       if (v?.t === 'bool') return makeInt(v.v ? 1n : 0n);
-      const baseNode = positional[1] ?? keywords.get('base');
       const base = baseNode ? asInt(foldConstant(env, baseNode, depth)) : 10n;
       return v?.t === 'str' && base !== undefined ? intFromText(v.v, Number(base)) : undefined;
     }
@@ -1841,11 +1855,14 @@ function asciiPredicate(s: string, method: string): Const | undefined {
 const PYTHON_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const PYTHON_SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const NON_ASCII_TEXT = /[^\x00-\x7f]/;
+const NO_ARGUMENT_METHODS = new Set(['upper', 'lower', 'casefold', 'swapcase', 'capitalize', 'title']);
 
 function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: ReadonlyMap<string, Node>, depth: number): Const | undefined {
   const arg = (i: number): Const | undefined => (positional[i] ? foldConstant(env, positional[i], depth) : undefined);
   if (receiver.t === 'str') {
     const s = receiver.v;
+    // `word.upper(1)` raises: these take nothing.
+    if (NO_ARGUMENT_METHODS.has(method) && (positional.length || keywords.size)) return undefined;
     switch (method) {
       case 'join': {
         const items = positional[0] ? foldItems(env, positional[0], depth) : undefined;
@@ -1869,7 +1886,8 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       case 'strip': case 'lstrip': case 'rstrip': {
         if (positional.length) {
           const chars = arg(0);
-          if (chars?.t !== 'str') return undefined;
+          // By code point in Python: text with surrogates is not cut here by UTF-16 units.
+          if (chars?.t !== 'str' || SURROGATE.test(chars.v) || SURROGATE.test(s)) return undefined;
           const set = new Set(chars.v);
           let a = 0; let b = s.length;
           if (method !== 'rstrip') while (a < b && set.has(s[a])) a++;
@@ -1923,7 +1941,7 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       case 'endswith': {
         // One prefix, or a tuple of them; a start or end position is not followed.
         const affix = positional.length === 1 && !keywords.size ? arg(0) : undefined;
-        const options = affix?.t === 'str' ? [affix] : affix?.t === 'seq' ? affix.items : [];
+        const options = affix?.t === 'str' ? [affix] : affix?.t === 'seq' && affix.kind === 'tuple' ? affix.items : [];
         // A surrogate may be half of a pair here and a code point of its own in Python.
         if (!options.length || options.some((o) => o.t !== 'str' || SURROGATE.test(o.v)) || SURROGATE.test(s)) return undefined;
         return { t: 'bool', v: options.some((o) => (method === 'startswith' ? s.startsWith((o as { v: string }).v) : s.endsWith((o as { v: string }).v))) };

@@ -23,10 +23,22 @@ const MAX_BODY_NODES = 600;
 /** A state written out longer than this is not kept (long strings, big lists). */
 const MAX_STATE_TEXT = 4_096;
 
+/**
+ * What a run may call: builtins and `str` methods the folder follows as Python 3 does (not
+ * `encode`/`decode`, which it also reads the Python 2 way, nor `format`, `translate`, `min`/`max`).
+ */
+const RUN_BUILTINS = new Set(['builtins.len', 'builtins.abs', 'builtins.ord', 'builtins.str', 'builtins.int', 'builtins.bool', 'builtins.round']);
+const RUN_METHODS = new Set([
+  'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith', 'replace', 'split', 'join',
+  'isdigit', 'isalpha', 'isalnum', 'isspace', 'islower', 'isupper', 'isdecimal', 'isnumeric', 'isidentifier', 'isascii',
+]);
+
 /** Methods a statement of the loop may call on a name the tests never read: they only add to it. */
 const ADDING_METHODS = new Set(['append', 'add', 'extend']);
 /** Builtins an added item may be made with: they return without raising for numbers and strings. */
 const QUIET_BUILTINS = new Set(['builtins.round', 'builtins.str', 'builtins.repr', 'builtins.len', 'builtins.abs']);
+/** Builtins that never raise on a number or a string, whatever it grows to (not `round`: of an infinity it raises; not `str` of an int past 4,300 digits). */
+const NEVER_RAISING = new Set(['builtins.repr', 'builtins.len', 'builtins.abs']);
 
 export interface RepeatingRun {
   /** The pass whose state came back (1-based), and the pass that came back to it. */
@@ -271,14 +283,14 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
         const callee = m.childForFieldName('function');
         if (callee?.type === 'identifier') {
           const names = context.semantics.qualifiedNames(callee);
-          if (!names.length || !names.every((q) => q.startsWith('builtins.'))) return undefined;
+          if (!names.length || !names.every((q) => RUN_BUILTINS.has(q))) return undefined;
           stack.push(m.childForFieldName('arguments') ?? m);
           continue;
         }
       }
       if (m.type === 'attribute') {
         // `s.startswith` of a call: the object is read; an attribute read alone is not run.
-        if (m.parent?.type !== 'call' || m.parent.childForFieldName('function')?.id !== m.id) return undefined;
+        if (m.parent?.type !== 'call' || m.parent.childForFieldName('function')?.id !== m.id || !RUN_METHODS.has(m.childForFieldName('attribute')?.text ?? '')) return undefined;
         stack.push(m.childForFieldName('object') ?? m);
         continue;
       }
@@ -356,6 +368,16 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
   }
   // A container the run follows may not change by a method.
   for (const a of added) if (relevant.has(a.receiver)) return undefined;
+  // What the tests never read keeps changing after the state repeats (`steps += 1`): it may then
+  // raise only if it reads something that changes, so that must be an expression that cannot.
+  for (const a of assigned) {
+    if (a.targets.some((t) => relevant.has(t)) || a.reads.every((r) => relevant.has(r))) continue;
+    if (!quietItem(context, a.value)) return undefined;
+  }
+  for (const a of added) {
+    const reads = readsOf(a.argument);
+    if (!reads || (!reads.every((r) => relevant.has(r)) && !quietItem(context, a.argument))) return undefined;
+  }
   const written = new Set(assigned.flatMap((a) => a.targets).filter((t) => relevant.has(t)));
   // Every name the run holds a value of: what the tests need, and what the other statements read and set.
   const receivers = new Set(added.map((a) => a.receiver));
@@ -399,7 +421,7 @@ function quietItem(context: RuleContext, n: Node, test = false): boolean {
       case 'call': {
         const fn = m.childForFieldName('function');
         const names = fn ? context.semantics.qualifiedNames(fn) : [];
-        if (!names.length || !names.every((q) => QUIET_BUILTINS.has(q))) return false;
+        if (!names.length || !names.every((q) => NEVER_RAISING.has(q))) return false;
         stack.push(m.childForFieldName('arguments') ?? m);
         continue;
       }
