@@ -13,6 +13,18 @@ import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameVal
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
 
+/** Whether a def (or lambda) cannot take `count` positional arguments: no `*args`, fewer positional parameters. */
+function tooManyPositional(fn: Node, count: number): boolean {
+  const parameters = fn.childForFieldName('parameters');
+  let positional = 0;
+  for (const p of parameters ? codeChildren(parameters) : []) {
+    if (p.type === 'list_splat_pattern') return false;
+    if (p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') break;
+    if (p.type !== 'positional_separator') positional++;
+  }
+  return count > positional;
+}
+
 /** Decorators whose wrapper calls the def with the arguments it was given. */
 const TRANSPARENT_DECORATORS = new Set(['functools.cache', 'functools.lru_cache', 'builtins.staticmethod', 'typing.final', 'typing.override', 'typing_extensions.override', 'abc.abstractmethod']);
 export { identifierName, normalizeIdentifier, isDunder, isPrivateName } from './names';
@@ -1414,6 +1426,9 @@ export class Semantics implements FoldEnv {
     // A call of a decorated def calls what the decorator made, which may pass other arguments
     // (`@at_least_one` calling `f(max(step, 1))`); caching decorators pass them on as they are.
     if (fn.parent?.type === 'decorated_definition' && !this.transparentlyDecorated(fn.parent)) return undefined;
+    // A def whose name is bound again (`def f` twice): a call may reach the other one.
+    const defName = fn.type === 'function_definition' ? fn.childForFieldName('name') : null;
+    if (defName && this.bindingsOf(defName).length !== 1) return undefined;
     const method = fn.type === 'function_definition' ? methodOf(fn) : undefined;
     const sites = this.callsOf(fn, method, 0);
     if (this.callsTruncated.has(fn.id)) return undefined;
@@ -1426,6 +1441,8 @@ export class Semantics implements FoldEnv {
       argumentTexts.add(text);
       if (out.length === MAX_AT_CALLS) return undefined;
       const splat = args?.type !== 'argument_list' || args.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat');
+      // A call passing more positional arguments than the def takes raises before the body runs.
+      if (!splat && args && tooManyPositional(fn, codeChildren(args).filter((a) => a.type !== 'keyword_argument').length + offset)) continue;
       const passed = new Map<Binding, Node | null>();
       for (const b of params) {
         const position = b.kind === 'param' && b.scope.node.id === fn.id ? parameterPosition(fn, b.node) : undefined;

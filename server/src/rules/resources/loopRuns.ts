@@ -514,7 +514,7 @@ function run(
     const seen = new Map<string, number>();
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       if (!truth(condition)) return undefined;
-      const key = stateText(state, shape.relevant);
+      const key = stateText(state, shape.relevant, shape.followed);
       if (key === undefined) return undefined;
       const first = seen.get(key);
       // Named: what the loop changes, then what it only reads.
@@ -591,14 +591,25 @@ function run(
 }
 
 /** The state as text, or undefined when it is too long to keep. */
-function stateText(state: Map<string, Const | undefined>, names: string[]): string | undefined {
+/**
+ * The state as text, or undefined when it is too long to keep: the values of what the tests read,
+ * and the kinds of the other names the run holds. Those keep changing (`steps += 1`) but, made
+ * only by operations that cannot raise, can raise later only by changing kind (`t = u` after
+ * `u = "x"`, then `t + 1`): a repetition counts only when their kinds repeat too.
+ */
+function stateText(state: Map<string, Const | undefined>, relevant: string[], followed: string[]): string | undefined {
   const parts: string[] = [];
   let length = 0;
-  for (const name of names) {
+  for (const name of relevant) {
     const text = constText(state.get(name));
     length += text.length;
     if (length > MAX_STATE_TEXT) return undefined;
     parts.push(text);
+  }
+  for (const name of followed) {
+    if (relevant.includes(name)) continue;
+    const c = state.get(name);
+    parts.push(c ? (c.t === 'seq' ? c.kind : c.t) : '?');
   }
   return parts.join('\u0000');
 }
