@@ -52,6 +52,40 @@ const stripRuleTests = {
   },
 };
 
+// A preset's allowlists map each entry to the reason it is safe, and its `rationale` explains it:
+// documentation for the generated docs and the CLI, read by nothing the language server runs (it
+// takes the keys). The web bundle, which must stay under 2 MB with both WASM files, leaves the
+// texts out; `name`, `summary` and the settings of `rules` and `limits` stay.
+const stripPresetReasons = {
+  name: 'strip-preset-reasons',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]policy[\\/]presets[\\/][a-z]+\.ts$/ }, async (args) => {
+      if (/[\\/](index|types)\.ts$/.test(args.path)) return undefined;
+      const ts = require('typescript');
+      const source = readFileSync(args.path, 'utf8');
+      const file = ts.createSourceFile(args.path, source, ts.ScriptTarget.Latest, true);
+      const edits = [];
+      const keep = new Set(['name', 'summary', 'severity', 'inlineSuppressions']);
+      const visit = (node) => {
+        if (ts.isPropertyAssignment(node)) {
+          const key = node.name.getText(file);
+          const value = node.initializer;
+          if (key === 'rules' || key === 'limits') return;
+          if (key === 'rationale' || (!keep.has(key) && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)))) {
+            edits.push(value);
+            return;
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let contents = source;
+      for (const node of edits.sort((a, b) => b.getStart(file) - a.getStart(file))) contents = contents.slice(0, node.getStart(file)) + "''" + contents.slice(node.getEnd());
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -74,7 +108,7 @@ const posixPath = {
     build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: join(process.cwd(), 'server', 'src', 'web', 'posixPath.ts') }));
   },
 };
-const browser = { platform: 'browser', target: 'es2022', plugins: production ? [webTreeSitterCjs, posixPath, stripRuleTests] : [webTreeSitterCjs, posixPath] };
+const browser = { platform: 'browser', target: 'es2022', plugins: production ? [webTreeSitterCjs, posixPath, stripRuleTests, stripPresetReasons] : [webTreeSitterCjs, posixPath] };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

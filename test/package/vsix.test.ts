@@ -142,6 +142,18 @@ test('the bundles inside are the production build: minified, no source map refer
   }
 });
 
+test('the web server leaves out the presets\' reasons and rule tests; the Node server keeps the reasons', () => {
+  const archive = fs.readFileSync(vsix);
+  const text = (name: string): string => readEntry(archive, listZip(archive).find((e) => e.name === name)!).toString('utf8');
+  // A reason of strict's allowlist (server/src/policy/presets/strict.ts) and a rule's test case.
+  const reason = 'pure functions on floats and ints';
+  const ruleTest = 'def spaced(text):';
+  assert.ok(text('extension/dist/server.js').includes(reason));
+  assert.ok(!text('extension/dist/web/server.js').includes(reason));
+  for (const name of ['extension/dist/server.js', 'extension/dist/web/server.js']) assert.ok(!text(name).includes('head, *body, tail = ["f", "l", "o", "o", "r"]'), name);
+  assert.ok(!text('extension/dist/web/server.js').includes(ruleTest));
+});
+
 test('the WASM files inside are the ones the build copied from node_modules', () => {
   const archive = fs.readFileSync(vsix);
   const sources: Record<string, string> = {
