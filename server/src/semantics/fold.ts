@@ -124,9 +124,10 @@ function pythonFloat(v: number): string {
   return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-/** Python's `str()` of a constant, where it is unambiguous. */
+/** The most digits Python 3.11 writes an int with as text (or reads from text) before it raises. */
 const MAX_STR_DIGITS = 4300;
 
+/** Python's `str()` of a constant, where it is unambiguous. */
 export function pythonStr(c: Const): string | undefined {
   switch (c.t) {
     case 'str': return c.v;
@@ -1121,12 +1122,18 @@ const MAX_FROM_BYTES = 512;
 /** Items a `reduce`, `math.prod` or `sum` is folded over. */
 const MAX_REDUCED_ITEMS = 256;
 
+/** What Python's `str.isspace` holds: `strip()`, `split()` and `int()` cut it. */
+const PYTHON_SPACE_CLASS = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PYTHON_SPACE = new RegExp(PYTHON_SPACE_CLASS);
+const PYTHON_SPACES = new RegExp(`${PYTHON_SPACE_CLASS}+`);
+const INT_TEXT = new RegExp(`^${PYTHON_SPACE_CLASS}*([-+]?)(?:0([xXoObB]))?([0-9a-zA-Z](?:_?[0-9a-zA-Z])*)${PYTHON_SPACE_CLASS}*$`);
+
 /** `int(text, base)` as Python reads it (a prefix with base 0 or its own base, `_` between digits); undefined when it raises. */
 function intFromText(text: string, base: number): Const | undefined {
   if (base !== 0 && (base < 2 || base > 36)) return undefined;
   // Python's whitespace around the number (not JS's `\s`, which takes U+FEFF).
-  const m = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([-+]?)(?:0([xXoObB]))?([0-9a-zA-Z](?:_?[0-9a-zA-Z])*)[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.exec(text);
-  if (!m || m[3].length > 4300) return undefined;
+  const m = INT_TEXT.exec(text);
+  if (!m || m[3].length > MAX_STR_DIGITS) return undefined;
   const prefixBase = m[2] ? { x: 16, o: 8, b: 2 }[m[2].toLowerCase() as 'x' | 'o' | 'b'] : undefined;
   if (prefixBase !== undefined && base !== 0 && base !== prefixBase) return undefined;
   const radix = prefixBase ?? (base === 0 ? 10 : base);
@@ -1845,16 +1852,13 @@ const ASCII_CLASSES: Record<string, RegExp> = {
   isidentifier: /^[A-Za-z_][A-Za-z0-9_]*$/,
 };
 
-function asciiPredicate(s: string, method: string): Const | undefined {
-  if (method === 'isascii') return { t: 'bool', v: /^[\x00-\x7f]*$/.test(s) };
-  const pattern = ASCII_CLASSES[method];
-  return pattern && /^[\x00-\x7f]*$/.test(s) ? { t: 'bool', v: pattern.test(s) } : undefined;
-}
-
-/** What Python's `str.isspace` holds and `strip()`/`split()` cut at. */
-const PYTHON_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const PYTHON_SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const NON_ASCII_TEXT = /[^\x00-\x7f]/;
+
+function asciiPredicate(s: string, method: string): Const | undefined {
+  if (method === 'isascii') return { t: 'bool', v: !NON_ASCII_TEXT.test(s) };
+  const pattern = ASCII_CLASSES[method];
+  return pattern && !NON_ASCII_TEXT.test(s) ? { t: 'bool', v: pattern.test(s) } : undefined;
+}
 const NO_ARGUMENT_METHODS = new Set(['upper', 'lower', 'casefold', 'swapcase', 'capitalize', 'title']);
 
 function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: Node[], keywords: ReadonlyMap<string, Node>, depth: number): Const | undefined {
@@ -1884,20 +1888,18 @@ function foldMethod(env: FoldEnv, receiver: Const, method: string, positional: N
       // Python's full case folding (`"ß"` is `"ss"`) is not JS's lower case: ASCII only.
       case 'casefold': return NON_ASCII_TEXT.test(s) ? undefined : { t: 'str', v: s.toLowerCase() };
       case 'strip': case 'lstrip': case 'rstrip': {
+        // The characters given, or Python's whitespace (not JS's: `trim` also takes U+FEFF, and leaves U+001C-U+001F).
+        let cut = (ch: string): boolean => PYTHON_SPACE.test(ch);
         if (positional.length) {
           const chars = arg(0);
           // By code point in Python: text with surrogates is not cut here by UTF-16 units.
           if (chars?.t !== 'str' || SURROGATE.test(chars.v) || SURROGATE.test(s)) return undefined;
           const set = new Set(chars.v);
-          let a = 0; let b = s.length;
-          if (method !== 'rstrip') while (a < b && set.has(s[a])) a++;
-          if (method !== 'lstrip') while (b > a && set.has(s[b - 1])) b--;
-          return { t: 'str', v: s.slice(a, b) };
+          cut = (ch) => set.has(ch);
         }
-        // Python's whitespace, not JS's (`trim` also takes U+FEFF, and leaves U+001C-U+001F).
         let a = 0; let b = s.length;
-        if (method !== 'rstrip') while (a < b && PYTHON_SPACE.test(s[a])) a++;
-        if (method !== 'lstrip') while (b > a && PYTHON_SPACE.test(s[b - 1])) b--;
+        if (method !== 'rstrip') while (a < b && cut(s[a])) a++;
+        if (method !== 'lstrip') while (b > a && cut(s[b - 1])) b--;
         return { t: 'str', v: s.slice(a, b) };
       }
       case 'replace': {

@@ -13,20 +13,6 @@ import { constString, constValue, holdsList, namespaceValue, nodeValue, qnameVal
 export type { Binding, ClassScopes, KeptScopes, Scope, StatementScopes } from './scopes';
 export type { Const, Value } from './values';
 
-/** Whether a def (or lambda) cannot take `count` positional arguments: no `*args`, fewer positional parameters. */
-function tooManyPositional(fn: Node, count: number): boolean {
-  const parameters = fn.childForFieldName('parameters');
-  let positional = 0;
-  for (const p of parameters ? codeChildren(parameters) : []) {
-    if (p.type === 'list_splat_pattern') return false;
-    if (p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') break;
-    if (p.type !== 'positional_separator') positional++;
-  }
-  return count > positional;
-}
-
-/** Decorators whose wrapper calls the def with the arguments it was given. */
-const TRANSPARENT_DECORATORS = new Set(['functools.cache', 'functools.lru_cache', 'builtins.staticmethod', 'typing.final', 'typing.override', 'typing_extensions.override', 'abc.abstractmethod']);
 export { identifierName, normalizeIdentifier, isDunder, isPrivateName } from './names';
 export { canonicalQName, isWithinModule } from './modules';
 export { digitsOf, pythonStr } from './fold';
@@ -3371,6 +3357,21 @@ function parameterPosition(fn: Node, id: Node): ParameterPosition | undefined {
   }
   return undefined;
 }
+
+/** Whether a def (or lambda) cannot take `count` positional arguments: no `*args`, fewer positional parameters. */
+function tooManyPositional(fn: Node, count: number): boolean {
+  const parameters = fn.childForFieldName('parameters');
+  let positional = 0;
+  for (const p of parameters ? codeChildren(parameters) : []) {
+    if (p.type === 'list_splat_pattern') return false;
+    if (p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') break;
+    if (p.type !== 'positional_separator') positional++;
+  }
+  return count > positional;
+}
+
+/** Decorators whose wrapper calls the def with the arguments it was given. */
+const TRANSPARENT_DECORATORS = new Set(['functools.cache', 'functools.lru_cache', 'builtins.staticmethod', 'typing.final', 'typing.override', 'typing_extensions.override', 'abc.abstractmethod']);
 
 /** The argument a call passes for a parameter; `offset` 1 when the call passes `self` itself. */
 function argumentFor(call: Node, param: ParameterPosition, offset: number): Node | undefined {

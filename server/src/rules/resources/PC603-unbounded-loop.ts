@@ -999,30 +999,31 @@ export const unboundedLoop: Rule = {
         context.report({ node, message: `'${shortText(node)}' iterates about ${formatCount(size.passes)} times, more than the limit of ${formatCount(maxIterations)}; not allowed by policy '${policy.name}'` });
       }
     };
+    /**
+     * A `while` none of the checks below found endless, judged by the passes it may take: one that
+     * changes nothing it reads (stuckPasses.ts), or a run from its starting values that comes back
+     * to a state it was in (loopRuns.ts).
+     */
+    const reportStuckOrRepeating = (loop: Node): void => {
+      const condition = shortText(loop.childForFieldName('condition') ?? loop, 20);
+      const end = stuckPass(context, loop);
+      if (end) {
+        const where = end.type === 'continue_statement' ? `reaches the 'continue' on line ${end.startPosition.row + 1}` : 'runs to the end of the body';
+        context.report({
+          range: header(loop),
+          message: `'while ${condition}': a pass that ${where} changes nothing that it or the loop's condition reads, so once taken it is taken on every pass; it never ends; not allowed by policy '${policy.name}'`,
+        });
+        return;
+      }
+      const repeat = repeatingRun(context, loop);
+      if (!repeat) return;
+      context.report({
+        range: header(loop),
+        message: `'while ${condition}' comes back on pass ${repeat.again} to the state of pass ${repeat.first} (${repeat.names.map((n) => `'${n}'`).join(', ')}), run from the values it starts with, so it repeats for ever; it never ends; not allowed by policy '${policy.name}'`,
+      });
+    };
     return {
       while_statement(node) {
-        /** A run from the values the loop starts with that comes back to a state it was in (loopRuns.ts). */
-        const reportRepeatingRun = (loop: Node): void => {
-          const repeat = repeatingRun(context, loop);
-          if (!repeat) return;
-          context.report({
-            range: header(loop),
-            message: `'while ${shortText(loop.childForFieldName('condition') ?? loop, 20)}' comes back on pass ${repeat.again} to the state of pass ${repeat.first} (${repeat.names.map((n) => `'${n}'`).join(', ')}), run from the values it starts with, so it repeats for ever; it never ends; not allowed by policy '${policy.name}'`,
-          });
-        };
-        /** `if ch.isspace(): continue` with `i` moved only on the other paths (stuckPasses.ts). */
-        const reportStuckPass = (loop: Node): void => {
-          const end = stuckPass(context, loop);
-          if (!end) {
-            reportRepeatingRun(loop);
-            return;
-          }
-          const where = end.type === 'continue_statement' ? `reaches the 'continue' on line ${end.startPosition.row + 1}` : 'runs to the end of the body';
-          context.report({
-            range: header(loop),
-            message: `'while ${shortText(loop.childForFieldName('condition') ?? loop, 20)}': a pass that ${where} changes nothing that it or the loop's condition reads, so once taken it is taken on every pass; it never ends; not allowed by policy '${policy.name}'`,
-          });
-        };
         const parts = disjuncts(node.childForFieldName('condition'));
         let counter: ReturnType<typeof counterNeverEnds>;
         for (let i = 0; i < parts.length && !counter; i++) counter = counterNeverEnds(context, node, parts[i]);
@@ -1066,12 +1067,12 @@ export const unboundedLoop: Rule = {
               range: header(node),
               message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' reads only ${unchanged.names.map((n) => `'${n}'`).join(', ')}, which nothing in the loop changes, ${calls} no reachable 'break', 'return' or 'raise': once it starts it never ends; not allowed by policy '${policy.name}'`,
             });
-          } else reportStuckPass(node);
+          } else reportStuckOrRepeating(node);
           return;
         }
         if (truth !== true) return;
         if (loopExit(context, node, true)) {
-          reportStuckPass(node);
+          reportStuckOrRepeating(node);
           return;
         }
         if (cancelledAtAwait(context, node)) return;

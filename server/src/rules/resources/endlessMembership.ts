@@ -3,10 +3,12 @@
  * value, and an endless one that never yields it is read for ever.
  */
 import type { Node } from '../../parser';
+import { SURROGATE } from '../../semantics/fold';
 import { positionalArguments } from '../../semantics/syntax';
 import type { Const } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren } from './controlFlow';
+import { looselyEqual } from './iterables';
 import { soleParameter } from './magnitudes';
 
 /** The endless `itertools` constructors whose items are known from their arguments. */
@@ -66,7 +68,7 @@ function describe(context: RuleContext, call: Node): Endless | undefined {
   }
   const iterable = args.length === 1 ? context.semantics.fold(args[0]) : undefined;
   // A string's characters (not with surrogates, which JS and Python count apart); an empty cycle ends at once.
-  const items = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' && !/[\ud800-\udfff]/.test(iterable.v) ? Array.from(iterable.v, (ch): Const => ({ t: 'str', v: ch })) : [];
+  const items = iterable?.t === 'seq' ? iterable.items : iterable?.t === 'str' && !SURROGATE.test(iterable.v) ? Array.from(iterable.v, (ch): Const => ({ t: 'str', v: ch })) : [];
   return items.length ? { kind: 'cycle', items } : undefined;
 }
 
@@ -107,14 +109,8 @@ function yields(endless: Endless, v: Const): boolean {
   }
 }
 
-/** Python `==` of two constants, or true when that is not known here. */
+/** Python `==` of two constants, or true when that is not known here (a number, a str and None are known). */
 function mayEqual(a: Const, b: Const): boolean {
-  const num = (c: Const): number | undefined => (c.t === 'int' ? Number(c.v) : c.t === 'bool' ? Number(c.v) : c.t === 'float' ? c.v : undefined);
-  const [x, y] = [num(a), num(b)];
-  if (x !== undefined && y !== undefined) return x === y;
-  if (a.t === 'str' && b.t === 'str') return a.v === b.v;
-  if (a.t === 'none' && b.t === 'none') return true;
-  // A number, a str and None are never equal to one another; anything else is not worked out here.
-  const plain = (c: Const): boolean => c.t === 'str' || c.t === 'none' || num(c) !== undefined;
-  return !(plain(a) && plain(b));
+  const plain = (c: Const): boolean => c.t === 'str' || c.t === 'none' || c.t === 'int' || c.t === 'bool' || c.t === 'float';
+  return !(plain(a) && plain(b)) || looselyEqual(a, b);
 }

@@ -206,7 +206,7 @@ function isUnreachableSentinel(context: RuleContext, callable: Node, sentinel: N
 }
 
 /** Python `==` between constants, where `0 == False == 0.0`. */
-function looselyEqual(a: Const, b: Const): boolean {
+export function looselyEqual(a: Const, b: Const): boolean {
   const num = (c: Const): number | undefined => (c.t === 'int' ? Number(c.v) : c.t === 'bool' ? Number(c.v) : c.t === 'float' ? c.v : undefined);
   const [x, y] = [num(a), num(b)];
   if (x !== undefined && y !== undefined) return x === y;

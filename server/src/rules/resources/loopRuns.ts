@@ -12,7 +12,7 @@ import { constTruthiness, foldBinaryConstants, foldConstant, sameConst, withReso
 import { pushNamedChildren } from '../../semantics/syntax';
 import { constValue, type Const, type Value } from '../../semantics/values';
 import type { RuleContext } from '../types';
-import { codeChildren, nameTargets } from './controlFlow';
+import { codeChildren, descendantsInScope, nameTargets } from './controlFlow';
 
 /** Passes run before giving up: a bisection of doubles settles in about 60, a small cycle in a few. */
 const MAX_PASSES = 2_000;
@@ -248,9 +248,8 @@ interface LoopShape {
   occurrence: Map<string, Node>;
   /** Every name the run holds: the relevant ones and what the other statements of the loop read and set. */
   followed: string[];
-  /** The names of the containers the loop adds to (none the tests read), and the items added. */
+  /** The names of the containers the loop adds to (none the tests read). */
   added: Node[];
-  addedItems: Node[];
   /** The relevant names the loop assigns. */
   written: Set<string>;
 }
@@ -300,7 +299,7 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
   };
   const tested = new Set<string>();
   const assigned: { targets: string[]; reads: string[]; value: Node }[] = [];
-  const added: { receiver: string; node: Node; argument: Node }[] = [];
+  const added: { receiver: string; node: Node; argument: Node; reads: string[] }[] = [];
   const condReads = readsOf(condition);
   if (!condReads) return undefined;
   for (const name of condReads) tested.add(name);
@@ -344,7 +343,9 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
           const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
           const args = expr.type === 'call' ? codeChildren(expr.childForFieldName('arguments') ?? expr) : [];
           if (receiver?.type !== 'identifier' || !ADDING_METHODS.has(callee!.childForFieldName('attribute')?.text ?? '') || args.length !== 1) return false;
-          added.push({ receiver: normalizeIdentifier(receiver.text), node: receiver, argument: args[0] });
+          const reads = readsOf(args[0]);
+          if (!reads) return false;
+          added.push({ receiver: normalizeIdentifier(receiver.text), node: receiver, argument: args[0], reads });
           continue;
         }
         default:
@@ -374,22 +375,15 @@ function loopShape(context: RuleContext, condition: Node, body: Node): LoopShape
     if (a.targets.some((t) => relevant.has(t)) || a.reads.every((r) => relevant.has(r))) continue;
     if (!quietItem(context, a.value)) return undefined;
   }
-  for (const a of added) {
-    const reads = readsOf(a.argument);
-    if (!reads || (!reads.every((r) => relevant.has(r)) && !quietItem(context, a.argument))) return undefined;
-  }
+  for (const a of added) if (!a.reads.every((r) => relevant.has(r)) && !quietItem(context, a.argument)) return undefined;
   const written = new Set(assigned.flatMap((a) => a.targets).filter((t) => relevant.has(t)));
   // Every name the run holds a value of: what the tests need, and what the other statements read and set.
   const receivers = new Set(added.map((a) => a.receiver));
   const followed = new Set(relevant);
   for (const a of assigned) for (const name of [...a.targets, ...a.reads]) followed.add(name);
-  for (const a of added) {
-    const reads = readsOf(a.argument);
-    if (!reads) return undefined;
-    for (const name of reads) followed.add(name);
-  }
+  for (const a of added) for (const name of a.reads) followed.add(name);
   for (const r of receivers) if (followed.has(r)) return undefined;
-  return { relevant: [...relevant], followed: [...followed], occurrence, written, added: added.map((a) => a.node), addedItems: added.map((a) => a.argument) };
+  return { relevant: [...relevant], followed: [...followed], occurrence, written, added: added.map((a) => a.node) };
 }
 
 /**
@@ -590,7 +584,6 @@ function run(
   }
 }
 
-/** The state as text, or undefined when it is too long to keep. */
 /**
  * The state as text, or undefined when it is too long to keep: the values of what the tests read,
  * and the kinds of the other names the run holds. Those keep changing (`steps += 1`) but, made
@@ -635,16 +628,10 @@ function position(start: Binding | 'inside' | 'outside'): number {
   return start.kind === 'param' ? -1 : start.node.startIndex;
 }
 
-/** Whether a statement holds a `return` or `raise` (outside nested defs). */
+/** Whether a statement is or holds a `return` or `raise` (outside nested scopes). */
 function exits(s: Node): boolean {
-  const stack = [s];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'return_statement' || n.type === 'raise_statement') return true;
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
-    pushNamedChildren(stack, n);
-  }
-  return false;
+  const leaves = (n: Node): boolean => n.type === 'return_statement' || n.type === 'raise_statement';
+  return leaves(s) || [...descendantsInScope(s)].some(leaves);
 }
 
 function statementOf(node: Node): Node | undefined {

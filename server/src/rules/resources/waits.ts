@@ -111,6 +111,18 @@ function usedOnlyToWait(context: RuleContext, name: Node, bound: Node, methods: 
 }
 
 /**
+ * The `LONELY_WAITS` entry of a name waited on by `method`: bound once to a blocking constructor
+ * and used only to wait on, or a parameter every call of the file fills with such a name.
+ */
+function lonelyName(context: RuleContext, name: Node, method: string): (typeof LONELY_WAITS)[string] | undefined {
+  const bindings = context.semantics.bindingsOf(name);
+  if (bindings.length !== 1) return undefined;
+  if (bindings[0].kind === 'param') return passedOnlyLonely(context, bindings[0], method);
+  const made = bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
+  return made && !made.inlineOnly && made.methods.includes(method) && onlyWaitedOn(context, name, made.methods) ? made : undefined;
+}
+
+/**
  * A parameter that every call of its function in the file passes a name used only to wait on
  * (`waiter(event)` after `event = asyncio.Event()`, nothing setting it): the `LONELY_WAITS`
  * entry they share, or undefined. Callers outside the file are not among these.
@@ -169,12 +181,7 @@ export function endlessWait(context: RuleContext, call: Node): boolean {
     if (!WAITING_METHODS.has(method)) return false;
     const receiver = fn.childForFieldName('object');
     entry = lonelyConstructor(context, receiver);
-    if (!entry && receiver?.type === 'identifier') {
-      const bindings = context.semantics.bindingsOf(receiver);
-      const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
-      entry = made && !made.inlineOnly && made.methods.includes(method) && onlyWaitedOn(context, receiver, made.methods) ? made : undefined;
-      if (!entry && bindings.length === 1 && bindings[0].kind === 'param') entry = passedOnlyLonely(context, bindings[0], method);
-    }
+    if (!entry && receiver?.type === 'identifier') entry = lonelyName(context, receiver, method);
     if (!entry?.methods.includes(method)) return false;
   } else return false;
   if (entry.blocks) return true;
@@ -212,12 +219,7 @@ export function endlessEnter(context: RuleContext, value: Node): boolean {
   const statement = enteredBy(value);
   if (!statement) return false;
   let entry = lonelyConstructor(context, value);
-  if (!entry && value.type === 'identifier') {
-    const bindings = context.semantics.bindingsOf(value);
-    const made = bindings.length === 1 && bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
-    entry = made && !made.inlineOnly && onlyWaitedOn(context, value, made.methods) ? made : undefined;
-    if (!entry && bindings.length === 1 && bindings[0].kind === 'param') entry = passedOnlyLonely(context, bindings[0], 'acquire');
-  }
+  if (!entry && value.type === 'identifier') entry = lonelyName(context, value, 'acquire');
   if (!entry?.methods.includes('acquire')) return false;
   // An asyncio semaphore is entered with `async with`, a threading one with `with`.
   if (entry.blocks === (statement.child(0)?.type === 'async')) return false;
