@@ -207,3 +207,27 @@ export function callOf(node: Node): Node | undefined {
   const p = node.parent;
   return p?.type === 'call' && p.childForFieldName('function')?.id === node.id ? p : undefined;
 }
+
+/**
+ * Names a statement in a class body binds by assignment: `__del__ = f`, `x = __del__ = f`,
+ * `__del__, __format__ = f, g`, `__del__: Callable = f`.
+ */
+export function assignedNames(statement: Node): Node[] {
+  const out: Node[] = [];
+  let assign: Node | null = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
+  while (assign?.type === 'assignment') {
+    const stack: Node[] = [];
+    const left = assign.childForFieldName('left');
+    if (left) stack.push(left);
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (t.type === 'identifier') out.push(t);
+      else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(t.type)) {
+        pushNamedChildren(stack, t);
+      }
+    }
+    // In a chained assignment `a = b = f` the right-hand side is itself an assignment.
+    assign = assign.childForFieldName('right');
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { CLASS_CONTAINERS, codeChildren, keywordArgument, ownReturns, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { assignedNames, CLASS_CONTAINERS, codeChildren, keywordArgument, ownReturns, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
@@ -39,30 +39,6 @@ const IMPLICIT_METHODS: Record<string, string> = {
   __copy__: 'runs when the host copies the object',
   __deepcopy__: 'runs when the host copies the object',
 };
-
-/**
- * Names a statement in a class body binds by assignment: `__del__ = f`, `x = __del__ = f`,
- * `__del__, __format__ = f, g`, `__del__: Callable = f`.
- */
-function assignedNames(statement: Node): Node[] {
-  const out: Node[] = [];
-  let assign: Node | null = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
-  while (assign?.type === 'assignment') {
-    const stack: Node[] = [];
-    const left = assign.childForFieldName('left');
-    if (left) stack.push(left);
-    while (stack.length) {
-      const t = stack.pop()!;
-      if (t.type === 'identifier') out.push(t);
-      else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(t.type)) {
-        pushNamedChildren(stack, t);
-      }
-    }
-    // In a chained assignment `a = b = f` the right-hand side is itself an assignment.
-    assign = assign.childForFieldName('right');
-  }
-  return out;
-}
 
 /**
  * PEP 562: a module-level `__getattr__` or `__dir__` runs whenever the host looks up a missing

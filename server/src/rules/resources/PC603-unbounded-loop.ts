@@ -4,7 +4,7 @@ import { keywordArgument, positionalArguments, pushNamedChildren } from '../../s
 import type { Rule, RuleContext } from '../types';
 import { nodeValue, type Const, type Value } from '../../semantics/values';
 import { classOfMethod } from '../shared/methods';
-import { codeChildren, continuesEarly, descendantsInScope, enclosingDef, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
+import { codeChildren, continuesEarly, descendantsInScope, enclosingDef, isWrittenSubscript, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { alwaysAs, comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
 import { formatCount, lookupDefault, magnitudeOf, shortText, soleParameter } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
@@ -938,15 +938,6 @@ function mayShrink(context: RuleContext, loop: Node, list: Node): boolean {
   return false;
 }
 
-/** `xs[0] = v`, `del xs[0]`, `xs[i] += 1`: a subscript stored into or deleted. */
-function isWrittenSubscript(subscript: Node): boolean {
-  let n: Node = subscript;
-  while (n.parent && (n.parent.type === 'pattern_list' || n.parent.type === 'tuple_pattern' || n.parent.type === 'expression_list')) n = n.parent;
-  const p = n.parent;
-  if (!p) return false;
-  if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id) return true;
-  return p.type === 'delete_statement';
-}
 
 /** Arguments reported on their own, so the consumer around them is not reported again. */
 function isReportedInside(context: RuleContext, node: Node | undefined): boolean {
@@ -1282,6 +1273,8 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      { code: 'FLOW = {\"a\": \"b\", \"b\": \"a\"}\ndef run(flow, start):\n    s = start\n    while s != \"end\":\n        s = flow[s]\n    flow[\"b\"], done = \"end\", True\nrun(FLOW, \"end\")\nrun(FLOW, \"a\")', note: 'a table the def stores into through a tuple target after the loop: the second call runs with what the first stored (from the whole-change review)' },
+      { code: 'def reserved(x):\n    return True\nclass Grid:\n    __getitem__ = reserved\ndef walk(grid, i):\n    while i < 10:\n        cell = grid[i]\n        if cell:\n            continue\n        i += 1', note: 'a class binding `__getitem__` by assignment: a file that defines a method a pass may run is not judged, however it binds it (from the whole-change review)' },
       { code: 'import itertools\ndef f(x):\n    return x in itertools.count(0, 2)\ntry:\n    f(3, 4)\nexcept TypeError:\n    print(\"ok\")', note: 'a call with more arguments than the def takes raises before the body runs (from the third review)' },
       { code: 'import itertools\ndef f(x):\n    return x in itertools.count(0, 2)\ndef f(x):\n    return True\nprint(f(3))', note: 'a def redefined under the same name: the call reaches the other one (from the third review)' },
       { code: 'def f(n):\n    while n != 5:\n        n = (n + 1) % 3\ndef f(n):\n    return n\nprint(f(0))', note: 'a loop in a def redefined under the same name (from the third review)' },

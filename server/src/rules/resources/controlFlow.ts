@@ -301,6 +301,16 @@ export function nameTargets(left: Node | null | undefined): Node[] {
   return targets.every((t) => t.type === 'identifier') ? targets : [];
 }
 
+/** `xs[0] = v`, `del xs[0]`, `xs[i] += 1`: a subscript stored into or deleted. */
+export function isWrittenSubscript(subscript: Node): boolean {
+  let n: Node = subscript;
+  while (n.parent && (n.parent.type === 'pattern_list' || n.parent.type === 'tuple_pattern' || n.parent.type === 'expression_list')) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id) return true;
+  return p.type === 'delete_statement';
+}
+
 /** The `def` whose body holds `node`, when no lambda or class stands between them. */
 export function enclosingDef(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.type === 'function_definition' ? p : undefined;

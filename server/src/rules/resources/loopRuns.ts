@@ -12,7 +12,7 @@ import { constTruthiness, foldBinaryConstants, foldConstant, sameConst, withReso
 import { pushNamedChildren } from '../../semantics/syntax';
 import { constValue, type Const, type Value } from '../../semantics/values';
 import type { RuleContext } from '../types';
-import { codeChildren, descendantsInScope, nameTargets } from './controlFlow';
+import { codeChildren, descendantsInScope, isWrittenSubscript, nameTargets } from './controlFlow';
 
 /** Passes run before giving up: a bisection of doubles settles in about 60, a small cycle in a few. */
 const MAX_PASSES = 2_000;
@@ -138,7 +138,7 @@ function dictDisplay(context: RuleContext, arg: Node, param: Binding): Value | u
     for (const use of uses) {
       if (use.startIndex === binding.startIndex || !context.semantics.bindingsOf(use).some((b) => b.node.id === binding.id)) continue;
       const parent = use.parent;
-      const read = parent?.type === 'subscript' && parent.childForFieldName('value')?.id === use.id && !stored(parent);
+      const read = parent?.type === 'subscript' && parent.childForFieldName('value')?.id === use.id && !isWrittenSubscript(parent);
       const passed = !!passedTo && parent?.type === 'argument_list' && parent.parent?.type === 'call' && calls(context, parent.parent, passedTo);
       if (!read && !passed) return false;
     }
@@ -159,13 +159,6 @@ function displayItem(env: FoldEnv, dict: Node, key: Const, depth: number): Const
     if (sameConst(k, key)) found = foldConstant(env, pair.childForFieldName('value'), depth);
   }
   return found;
-}
-
-/** Whether a subscript is stored to or deleted (`d[k] = v`, `d[k] += 1`, `del d[k]`). */
-function stored(subscript: Node): boolean {
-  const parent = subscript.parent;
-  if (parent?.type === 'delete_statement') return true;
-  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && parent.childForFieldName('left')?.id === subscript.id;
 }
 
 /** Whether `call` calls the def `fn`. */

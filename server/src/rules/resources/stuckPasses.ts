@@ -5,7 +5,7 @@
  */
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { pushNamedChildren } from '../../semantics/syntax';
+import { assignedNames, pushNamedChildren } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren, enclosingDef, nameTargets } from './controlFlow';
 
@@ -291,12 +291,13 @@ function storesAny(body: Node, names: ReadonlyMap<string, boolean>): boolean {
   return false;
 }
 
-/** Whether a `def` anywhere in the file has one of these names. */
+/** Whether a `def` anywhere in the file, or an assignment in a class body (`__getitem__ = lookup`), binds one of these names. */
 function definesAny(root: Node, names: ReadonlySet<string>): boolean {
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'function_definition' && names.has(normalizeIdentifier(n.childForFieldName('name')?.text ?? ''))) return true;
+    if (n.type === 'expression_statement' && n.parent?.parent?.type === 'class_definition' && assignedNames(n).some((t) => names.has(normalizeIdentifier(t.text)))) return true;
     pushNamedChildren(stack, n);
   }
   return false;
