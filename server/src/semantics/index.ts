@@ -2428,7 +2428,11 @@ export class Semantics implements FoldEnv {
 
   /** See `FoldEnv.identifiersNamed`: a walk of the file, once per name and run. */
   identifiersNamed(identifier: Node): readonly Node[] | undefined {
-    const name = identifierName(identifier);
+    return this.identifiersSpelled(identifierName(identifier));
+  }
+
+  /** `identifiersNamed` for a name given as text (NFKC-normalised, as identifiers are compared). */
+  identifiersSpelled(name: string): readonly Node[] | undefined {
     this.readsIdentifiers([name, ...NAMESPACE_CALLS]);
     const { byName, namespaceCalled } = this.identifierIndex();
     // `globals()["cfg"]` reaches any name: then its uses cannot all be seen.

@@ -324,6 +324,38 @@ function repetitionAtCalls(context: RuleContext, seqNode: Node, countNode: Node,
   return largest;
 }
 
+/**
+ * `"[" * 10**8 + "]" * 10**8`: a chain of `+` whose known parts add up to more than the limit
+ * when none of them is over it alone (that part is reported by itself). Measured once, at the
+ * top of the chain; the parts whose length is not known count as empty.
+ */
+function concatenation(context: RuleContext, node: Node): { length: number; unit: Unit } | undefined {
+  let top = node.parent;
+  while (top?.type === 'parenthesized_expression') top = top.parent;
+  if (top?.type === 'binary_operator' && top.childForFieldName('operator')?.text === '+') return undefined;
+  const limit = context.policy.limits.maxAllocation;
+  const parts: Node[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const inner = n.type === 'parenthesized_expression' ? codeChildren(n) : [];
+    if (inner.length === 1) stack.push(inner[0]);
+    else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') stack.push(n.childForFieldName('left')!, n.childForFieldName('right')!);
+    else parts.push(n);
+    if (parts.length + stack.length > 64) return undefined;
+  }
+  let length = 0;
+  let unit: Unit | undefined;
+  for (const part of parts) {
+    const size = sequenceLength(context, part);
+    if (!size) continue;
+    if (size.length > limit || (unit && size.unit !== unit)) return undefined;
+    unit = size.unit;
+    length += size.length;
+  }
+  return unit && length > limit ? { length, unit } : undefined;
+}
+
 /** `("ab" * 3) * n`: the inner product's size, one level deep, so estimation stays bounded. */
 function shallowLength(context: RuleContext, node: Node, depth: number): { length: number; unit: Unit } | undefined {
   if (node.childForFieldName('operator')?.text !== '*') return sequenceLength(context, node, depth + 1);
@@ -380,6 +412,9 @@ function combinatoricInput(context: RuleContext, call: Node, q: string): number 
   if (!repeat?.isInt) return undefined;
   return repeat.negative ? 0 : total * repeat.abs;
 }
+
+/** Targets of an assignment that may hold a starred name. */
+const STARRABLE_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 
 /** Comprehensions that build their whole result at once (a generator expression does not). */
 const MATERIALISED_COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
@@ -576,9 +611,21 @@ export const hugeAllocation: Rule = {
     summary: 'Builds a string, bytes or container larger than the policy allows, or sleeps longer than it allows',
     defaultSeverity: 'error',
     docs: {
-      what:
-        'Arguments bound by `functools.partial` count as passed at the call (`alloc = partial(bytearray, 10**12)` then `alloc()`). Allocations whose size folds to more than `limits.max-allocation` items: sequence repetition (`"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`, `repr(x) * 10**9` (a repr is never empty), `("x" + s) * 10**9` (a concatenation is at least as long as its known parts); a call of the file\'s functions that always return a tuple display, or a list display the call makes, at least as long as the shortest (`self.key() * 10**9` with `def key(self): return (self.lat, self.lon)`); a parameter counts as the largest of its default and the numbers calls in the file pass (a lookup a call passes, `sample(data.get("rows", 10**10))`, as its default), and as what it is assigned again before the read on every path (`width = max(10, width) * 10**10`); a size not known but known to be at least a huge number counts as that number (`max(10, w) * 10**10`, `int(abs(x)) + 10**9`: `abs` and `len` are never negative); a repeated parameter as what each call in the file passes for it, with the count that call passes or leaves at its default: `def pad(s, n=10**11): return s * n` called as `pad("a")`; a name rebound from itself as the size its assignments before the read give it, `n = 10` then `n = n ** 10`; a name bound only by `for` loops as the largest number the resolver finds it takes (`for w in WIDTHS`); `x % n` as `n - 1`; `m.get(k, default)` (or `pop`, `setdefault`) as large as its default; sizes pass through `max`, `min`, `abs`, `sum` of a display, `len(range(n))`, `len("x" * n)` and the items of dicts, `dict(n=10**10)["n"]` (under a key that does not fold, the largest value of the table); an instance of a class of the file as what its `__index__` returns), `bytes(n)`/`bytearray(n)`, materialising a large iterable (`list(range(10**12))`; a parameter as the largest iterable the calls in the file pass for it, `def load(items): return list(items)` called as `load(range(10**10))`; `sorted(...)`, `set(...)`, `"".join(...)`, list/set/dict comprehensions over large ranges (a comprehension of comprehensions or of repeated sequences by the product of their sizes), unpacking into a display or the arguments of a call: `[*range(10**12)]`, `f(*range(10**12))`), padding methods (`.ljust`, `.rjust`, `.center`, `.zfill`, `int.to_bytes`) to huge widths, `.replace(old, new)` of a string that folds (or repeats one that does, or a parameter, as each call of the file passes it) by the occurrences of `old` times the length of `new`, copies of a sequence of known length (`row[:]`, `row[::-1]`, `list(row)`) made per item of a comprehension, a `while` whose condition bounds the length of a sequence by more than the limit (`while len(s) < 10**15`, `(n := len(s)) < N`) and whose body doubles it on every pass (`s += s`, `xs.extend(xs)`) with no way out, `.expandtabs(n)` of a string with tabs (each tab up to `n` spaces) and `.translate(table)` whose table maps characters of the string to long strings, fixed-point formatting, in an f-string field or by `format()`, of a `Decimal` made from text with a huge exponent (`f"{Decimal(text):f}"`, `format(Decimal(text), "f")`, which writes out as many digits and zeros as the exponent says; not when a precision cuts a negative exponent, `:.2f`), format widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, also a spec a parameter takes, its default or what a call of the file passes, `"%*d" % (10**10, 1)`), an indent of `json.dumps`/`json.dump` (`indent=10**10`, written before every item of a container), random byte strings (`random.randbytes`, `random.getrandbits`, `secrets.token_bytes`), random selections of huge size (`random.choices(xs, k=10**10)`, `random.sample(population, 10**10)`, `df.sample(10**10, replace=True)` on a pandas object), `hashlib.scrypt` with a `maxmem` that lets it hold its `128 * n * r` bytes (more than that, below `INT_MAX`), a `pandas.DataFrame` whose `index` and `columns` make more cells than the limit (`pd.DataFrame(0, index=range(10**6), columns=range(10**6))`), pandas ranges of huge `periods` (`pandas.date_range(start, periods=10**12)`, `period_range`, `timedelta_range`, `interval_range`, `bdate_range`) and `pandas.Series`/`Index`/`DataFrame` of a huge iterable (a `RangeIndex` is lazy and not reported), and combinatoric iterators whose item count is over the limit (`itertools.product(range(100), repeat=20)`, `itertools.permutations(range(15))`) — their count is estimated from factorials and powers, never enumerated — unless only a few of their items are read: passed straight (or through a name every read of which is such, outside a loop, lambda or function) to `next(...)` or to `itertools.islice(it, n)` with `n` within the limit; and combinatoric iterators whose input is over the limit, which they copy when made (`next(itertools.permutations(range(10**10)))`, `itertools.product("ab", repeat=10**10)` keeps `repeat` copies). ' +
-        'A string, bytes or list doubled or repeated on every pass of a `for` loop with a known number of passes and no way out (`s += s`, `xs = xs + xs`, `xs.extend(xs)`, `s = s * 3`, `s = grow(s)` with `def grow(t): return t + t`, statements of the loop body itself), starting from a known non-empty value (a parameter: what the calls of the file pass it, or the default of a lookup they pass), past the limit (`s = "a"` doubled 40 times); and a statement of such a loop\'s body that appends a new allocation of known size (`bytes(n)`, `bytearray(n)`, a repetition `[0] * n`) to a list the file makes (a display or `list()`) outside the loop and the loop names nowhere else (no `pop`, `clear`, `del`), which keeps them all (`keep.append(A)`, `keep.extend([A])`, `keep += [A]`), when the passes (times those of the `for` loops it is a statement of) times that size are past the limit (`for i in range(10**5): CACHE.append(bytearray(10**6))`). Also `time.sleep`/`asyncio.sleep` longer than `limits.max-sleep-seconds` (`time.sleep(10**9)`), unless handed straight to `asyncio.wait_for` with a timeout within that limit. Endless iterators consumed whole are PC603\'s.',
+      what: [
+        'Allocations whose size folds to more than `limits.max-allocation` items, and sleeps longer than `limits.max-sleep-seconds`:',
+        '',
+        '- **Repetition**: `"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`; `repr(x) * 10**9` (never empty); `("x" + s) * 10**9` (as long as its known parts); `self.key() * 10**9` when every function it may call returns a tuple display or a fresh list display.',
+        '- **Concatenation** of parts each within the limit and together past it: `"[" * 10**8 + "]" * 10**8`.',
+        '- **Materialising** a large iterable: `list(range(10**12))`, `sorted`, `set`, `"".join`, comprehensions (nested ones by the product of their sizes), `[*range(10**12)]`, `f(*range(10**12))`, `first, *rest = range(10**11)`; `bytes(n)`, `bytearray(n)`; copies of a known-length sequence made per item of a comprehension.',
+        '- **String methods**: `.ljust`/`.rjust`/`.center`/`.zfill`/`int.to_bytes` to huge widths; `.replace(old, new)` by the occurrences of `old` times the length of `new`; `.expandtabs(n)` of a string with tabs; `.translate(table)` to long strings.',
+        '- **Formatting**: widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`); `:f` of a `Decimal` with a huge exponent (not with a precision that cuts a negative one); `json.dumps(indent=10**10)`.',
+        '- **Libraries**: `random.randbytes`/`getrandbits`/`choices(k=)`/`sample`, `secrets.token_bytes`; `hashlib.scrypt` whose `maxmem` lets it hold `128 * n * r` bytes; pandas frames whose `index` times `columns` pass the limit, ranges of huge `periods`, `Series`/`Index`/`DataFrame` of a huge iterable (not a lazy `RangeIndex`), `df.sample(10**10, replace=True)`.',
+        '- **Combinatoric iterators** whose item count (estimated, never enumerated) passes the limit, `itertools.product(range(100), repeat=20)`, unless only `next(...)` or `islice(it, n)` within the limit reads them; and those whose input passes it, which they copy when made.',
+        '- **Growth in loops**: a `while` bounding a length past the limit (`while len(s) < 10**15`) whose body doubles it; a `for` of known passes with no way out that doubles or repeats a known non-empty value (`s += s`, `xs.extend(xs)`, `s = grow(s)` with `def grow(t): return t + t`) past the limit, or appends a new allocation of known size to a list it keeps (`CACHE.append(bytearray(10**6))` on 10**5 passes).',
+        '- **Sleeps**: `time.sleep`/`asyncio.sleep` past the limit, unless handed straight to `asyncio.wait_for` with a timeout within it.',
+        '',
+        'Sizes are followed through names, `functools.partial`, `max`/`min`/`abs`/`sum`/`len`, `x % n` (as `n - 1`), `m.get(k, default)`, dict items and `__index__` of a class of the file. A parameter counts as the largest of its default and what the calls of the file pass (`def pad(s, n=10**11): return s * n` called as `pad("a")`), or as what it is assigned before the read; a size known only to be at least a huge number as that number (`max(10, w) * 10**10`). Endless iterators consumed whole are PC603\'s.',
+      ].join('\n'),
       why:
         'Resource exhaustion is the first threat of the PyCon 2014 talk: one expression with allowed builtins and literals asks the host for gigabytes, and the process is killed by the operating system — taking every other plugin and request with it — before any timeout fires. A long sleep holds the host\'s worker without using any CPU a CPU limit would notice; pysandbox leaves `time.sleep` out for that reason.',
       example: 's = "a" * 12345678901\nzeros = bytearray(10 ** 10)\npadded = f"{1:{10**10}}"\nimport itertools\ncombos = list(itertools.product(range(100), repeat=20))\nimport time\ntime.sleep(10 ** 9)',
@@ -661,6 +708,12 @@ export const hugeAllocation: Rule = {
         const unpacked = unpackedBy(node);
         if (unpacked) materialised(unpacked.node, unpacked.iterable);
       },
+      assignment(node) {
+        // `first, *rest = range(10**11)`: the starred target takes a list of every other item.
+        const left = node.childForFieldName('left');
+        if (!left || !STARRABLE_TARGETS.has(left.type) || !codeChildren(left).some((c) => c.type === 'list_splat_pattern')) return;
+        materialised(node, node.childForFieldName('right') ?? undefined);
+      },
       while_statement(node) {
         // `while len(s) < 10**15: s += s`: the loop ends only once `s` holds that many items.
         const bound = lengthBound(context, node.childForFieldName('condition'));
@@ -693,6 +746,11 @@ export const hugeAllocation: Rule = {
         if (op === '*') {
           const rep = repetition(context, node);
           if (rep && rep.size > limit && rep.base <= limit) over(node, rep.size, rep.unit);
+          return;
+        }
+        if (op === '+') {
+          const joined = concatenation(context, node);
+          if (joined) over(node, joined.length, joined.unit);
           return;
         }
         if (op !== '%') return;
@@ -937,6 +995,15 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'import json\njson.loads("[" * 10 ** 8 + "]" * 10 ** 8)\nhalf = "x" * 6 * 10 ** 7\nrow = (half + "|") + half\nfine = "a" * 10 ** 7 + "b" * 10 ** 7\nbig = "a" * 10 ** 9 + "b"',
+        errors: [
+          { range: '2:12-2:41', message: "'\"[\" * 10 ** 8 + \"]\" * 10 ** 8' allocates about 200000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '4:7-4:26', message: "'(half + \"|\") + half' allocates about 120000001 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '6:7-6:20', message: "'\"a\" * 10 ** 9' allocates about 1000000000 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a concatenation whose parts are each within the limit and together past it, reported once at the top of the chain; a part past it alone is reported by itself',
+      },
       {
         code: "from itertools import batched\ncell = f\"{0:{\"9\" * 12}}\"\npairs = list(batched(range(10 ** 15), 2))\nok = f\"{0:{\"9\" * 2}}\" + str(list(batched(range(10), 3)))\n",
         errors: [

@@ -7,7 +7,7 @@ import { classOfMethod } from '../shared/methods';
 import { codeChildren, continuesEarly, descendantsInScope, enclosingDef, isWrittenSubscript, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
 import { alwaysAs, comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
 import { formatCount, lookupDefault, magnitudeOf, shortText, soleParameter } from './magnitudes';
-import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait } from './waits';
+import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait, reenteredLock } from './waits';
 import { formatPower } from './loopGrowth';
 import { treeRecursiveCall } from './treeRecursion';
 import { stuckPass } from './stuckPasses';
@@ -219,7 +219,10 @@ function nestedPasses(context: RuleContext, loop: Node, count: number, limit: nu
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '!=']);
 /** Passes of `x *= c` followed: more than the bits of any bound a condition can fold to (FOLD_LIMITS.intDigits). */
 const GEOMETRIC_PASSES = 40_000;
-const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=' };
+const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '!=': '!=', '==': '==' };
+/** The tests of `if <test>: break` read as what the loop goes on under (not `!=`: going on under `==` is not a counter's test). */
+const BREAK_TESTS = new Set(['<', '<=', '>', '>=', '==']);
+const NEGATED: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=' };
 
 /**
  * A `while` loop over a counter that can never end it: `name OP bound` (or `bound OP name`)
@@ -230,11 +233,11 @@ const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': 
  * equals 11).
  */
 /** `i < N` or `N > i`: the counter named, the comparison as read from its side, and the other operand. */
-function counterTest(cond: Node | null): { counter: Node; op: string; bound: Node } | undefined {
+function counterTest(cond: Node | null, comparisons = COMPARISONS): { counter: Node; op: string; bound: Node } | undefined {
   if (cond?.type !== 'comparison_operator') return undefined;
   const operands = codeChildren(cond);
   const operators = cond.childrenForFieldName('operators').filter((c): c is Node => !!c);
-  if (operands.length !== 2 || operators.length !== 1 || !COMPARISONS.has(operators[0].text)) return undefined;
+  if (operands.length !== 2 || operators.length !== 1 || !comparisons.has(operators[0].text)) return undefined;
   const [left, right] = operands;
   if (left.type === 'identifier') return { counter: left, op: operators[0].text, bound: right };
   return right.type === 'identifier' ? { counter: right, op: FLIPPED[operators[0].text], bound: left } : undefined;
@@ -338,9 +341,21 @@ function asInteger(c: Const | undefined): bigint | undefined {
   return c?.t === 'int' ? c.v : c?.t === 'bool' ? (c.v ? 1n : 0n) : undefined;
 }
 
-function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { name: string; start: string; step: Node } | undefined {
+function counterNeverEnds(context: RuleContext, loop: Node, condition: Node, negated = false): { name: string; start: string; step: Node } | undefined {
   let cond: Node | null = condition;
   while (cond?.type === 'parenthesized_expression') cond = codeChildren(cond).length === 1 ? codeChildren(cond)[0] : null;
+  if (negated) {
+    // `if tries < 0: break`: the loop goes on while `tries >= 0`; `if not k: break` while `k != 0`.
+    if (cond?.type === 'not_operator') {
+      const inner = cond.childForFieldName('argument');
+      return inner?.type === 'identifier' ? counterNeverEnds(context, loop, inner) : undefined;
+    }
+    if (cond?.type === 'identifier') return undefined;
+    const single = counterTest(cond, BREAK_TESTS);
+    if (!single) return undefined;
+    const source = numberSource(context, single.bound);
+    return source ? counterWithTests(context, loop, single.counter, [{ op: NEGATED[single.op], source }]) : undefined;
+  }
   if (cond?.type === 'named_expression') return walrusCounterNeverEnds(context, loop, cond);
   let counter: Node;
   /**
@@ -359,6 +374,11 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     testSources = chained.tests.map((t) => ({ op: t.op, source: numberSource(context, t.bound) }));
   }
   if (testSources.some((t) => !t.source)) return undefined;
+  return counterWithTests(context, loop, counter, testSources as { op: string; source: NumberSource }[]);
+}
+
+/** `counterNeverEnds` for a counter and the tests that must all hold for the loop to go on. */
+function counterWithTests(context: RuleContext, loop: Node, counter: Node, testSources: { op: string; source: NumberSource }[]): { name: string; start: string; step: Node } | undefined {
   const name = normalizeIdentifier(counter.text);
   // The step: one statement of the body itself, `name += c` or `name -= c`.
   let step: Node | undefined;
@@ -444,6 +464,94 @@ function counterNeverEnds(context: RuleContext, loop: Node, condition: Node): { 
     if (testSources.every((t, k) => testNeverFails(t.op, bounds[k]!, start, floatStart, delta, factor, floatDelta))) return found;
   }
   return undefined;
+}
+
+/**
+ * `while True: tries += 1; if tries < 0: break`: a loop whose condition always holds and whose
+ * only ways out are `if <test of a counter>: break` statements of its body itself, none of which
+ * ever breaks (each read as `counterNeverEnds` reads `while not <test>`; the counter's values at
+ * the test are among those it reads from the start, wherever the test stands). The first guard.
+ */
+function breakNeverTaken(context: RuleContext, loop: Node): { test: Node; why: string } | undefined {
+  if (truthiness(context, loop.childForFieldName('condition')) !== true) return undefined;
+  const guards = codeChildren(loop.childForFieldName('body') ?? loop).filter((st) => {
+    if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
+    const inside = codeChildren(st.childForFieldName('consequence') ?? st);
+    return inside.length === 1 && inside[0].type === 'break_statement';
+  });
+  if (!guards.length) return undefined;
+  let first: { test: Node; why: string } | undefined;
+  for (const guard of guards) {
+    const test = guard.childForFieldName('condition');
+    if (!test) return undefined;
+    const counter = counterNeverEnds(context, loop, test, true);
+    const sign = counter ? undefined : belowZero(context, test);
+    if (!counter && !sign) return undefined;
+    first ??= { test, why: counter ? `'${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' never brings it there` : `'${shortText(sign!.name)}' is ${sign!.how}, never negative` };
+  }
+  return first && !loopExit(context, loop, true, guards) ? first : undefined;
+}
+
+/**
+ * `for n in itertools.count(1, 0): if n * n > 500: break`: a `for` over an endless iterator whose
+ * only ways out are `if <test>: break` statements of its body itself, each test false for every
+ * item (`alwaysAs`) and reading, besides the loop's variable, no name the loop stores. The first test.
+ */
+function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined {
+  const target = loop.childForFieldName('left');
+  const iterable = loop.childForFieldName('right');
+  if (target?.type !== 'identifier' || !iterable) return undefined;
+  const variable = normalizeIdentifier(target.text);
+  const guards = codeChildren(loop.childForFieldName('body') ?? loop).filter((st) => {
+    if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
+    const inside = codeChildren(st.childForFieldName('consequence') ?? st);
+    return inside.length === 1 && inside[0].type === 'break_statement';
+  });
+  if (!guards.length) return undefined;
+  for (const guard of guards) {
+    const test = guard.childForFieldName('condition');
+    if (!test || alwaysAs(context, test, variable, iterable) !== false) return undefined;
+    for (const n of [test, ...descendantsInScope(test)]) {
+      if (n.type !== 'identifier' || normalizeIdentifier(n.text) === variable) continue;
+      if (context.semantics.bindingsOf(n).some((b) => b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex)) return undefined;
+    }
+  }
+  return loopExit(context, loop, true, guards) ? undefined : guards[0].childForFieldName('condition')!;
+}
+
+/** Calls whose result is never below zero (for numbers: `abs` of an object of the file may be anything, see `belowZero`). */
+const NEVER_NEGATIVE = new Set(['builtins.abs', 'builtins.len', 'math.fabs', 'math.sqrt', 'math.isqrt', 'math.hypot', 'math.dist', 'math.factorial']);
+
+/**
+ * `if n < 0: break` (or `n <= -1`, `n == -2`, `0 > n`) where `n` is `abs(...)`, `len(...)` or a
+ * name bound only to one: the test never holds. Not in a file that defines `__abs__` (whose
+ * result may be negative). The name or call, and what it is.
+ */
+function belowZero(context: RuleContext, test: Node): { name: Node; how: string } | undefined {
+  const single = counterTest(test, BREAK_TESTS);
+  const operands = test.type === 'comparison_operator' ? codeChildren(test) : [];
+  let [value, op, bound] = single ? [single.counter, single.op, single.bound] : [operands[0], test.childrenForFieldName('operators')[0]?.text ?? '', operands[1]];
+  if (!single && (operands.length !== 2 || !value || !bound)) return undefined;
+  // `0 > abs(x)`: the call on the right.
+  if (!single && value.type !== 'call' && bound.type === 'call') [value, op, bound] = [bound, FLIPPED[op] ?? '', value];
+  const limit = context.semantics.fold(bound);
+  const c = limit?.t === 'int' ? Number(limit.v) : limit?.t === 'float' ? limit.v : undefined;
+  if (c === undefined || !(op === '<' ? c <= 0 : op === '<=' || op === '==' ? c < 0 : false)) return undefined;
+  let made: Node | undefined = value;
+  if (value.type === 'identifier') {
+    const bindings = context.semantics.bindingsOf(value);
+    made = bindings.length > 0 && bindings.every((b) => b.kind === 'assign' && b.value?.type === 'call') ? bindings[0].value : undefined;
+    if (!made || bindings.some((b) => !neverNegativeCall(context, b.value!))) return undefined;
+  }
+  const how = made?.type === 'call' ? neverNegativeCall(context, made) : undefined;
+  return how ? { name: value, how } : undefined;
+}
+
+function neverNegativeCall(context: RuleContext, call: Node): string | undefined {
+  const fn = call.type === 'call' ? call.childForFieldName('function') : null;
+  const q = fn ? context.semantics.qualifiedNames(fn).find((n) => NEVER_NEGATIVE.has(n)) : undefined;
+  if (!q || context.semantics.identifiersSpelled('__abs__')?.length !== 0) return undefined;
+  return `a result of '${q.replace(/^builtins\./, '')}'`;
 }
 
 /** A number written out (folded), or the parameter an expression is (its default and what each call passes). */
@@ -959,13 +1067,13 @@ export const unboundedLoop: Rule = {
         'A loop or a wait that never ends. Each check below needs the loop to have no reachable way out (a `break` of that loop, a `return`, a `raise` that leaves it, a `yield`, `sys.exit()`) unless it says otherwise:',
         '',
         '- **Constant conditions**: `while True`, `while 1`, `while not False`, `while len(s) >= 0`, a name bound only to `True`; `try: ... except: continue` inside stays infinite, a `break` behind a constant-false test does not count.',
-        '- **Endless iterators** read by a `for`, by a call that reads to the end (`list`, `sum`, `"".join`, `deque(it, maxlen=0)`, `xs.extend`, `itertools.product`) or by a search whose item never comes (`any`/`all`/`next` whose filter never passes, `8080 in itertools.count(8001, 2)`): `itertools.count`, `cycle` and one-argument `repeat`; `iter(f, sentinel)` whose sentinel never comes (`iter(int, 1)`, `iter(random.random, 1.0)`); local generators that loop for ever or relay one; instances of a class of the file whose `__next__` never stops; and what wraps them (`enumerate`, `map`, `zip`, `takewhile` with an always-true predicate).',
+        '- **Endless iterators** read by a `for` (also one whose only ways out are `if <test>: break` statements that no item passes: `for n in itertools.count(1, 0): if n * n > 500: break`), by a call that reads to the end (`list`, `sum`, `"".join`, `deque(it, maxlen=0)`, `xs.extend`, `itertools.product`) or by a search whose item never comes (`any`/`all`/`next` whose filter never passes, `8080 in itertools.count(8001, 2)`): `itertools.count`, `cycle` and one-argument `repeat`; `iter(f, sentinel)` whose sentinel never comes (`iter(int, 1)`, `iter(random.random, 1.0)`); local generators that loop for ever or relay one; instances of a class of the file whose `__next__` never stops; and what wraps them (`enumerate`, `map`, `zip`, `takewhile` with an always-true predicate).',
         '- **Lists grown while iterated**: a `for` over a list, or a `while xs`, whose body appends to it on every pass.',
-        '- **Counters that never reach their bound**: rising under `>`, stepping past the bound of `!=` (`while x != 1.0: x += 0.1`), doubled under `while n:`, stepped by a walrus past zero, or not stepped before a `continue`; from a known start, bound and step (constants, defaults, what the calls of the file pass).',
+        '- **Counters that never reach their bound**: rising under `>`, stepping past the bound of `!=` (`while x != 1.0: x += 0.1`), doubled under `while n:`, stepped by a walrus past zero, or not stepped before a `continue`; from a known start, bound and step (constants, defaults, what the calls of the file pass). Also a `while True` whose only ways out are `if <test>: break` statements of its body on such counters, or on a value `abs` or `len` gave tested for being below zero, none of which ever breaks (`if tries < 0: break` after `tries += 1`).',
         '- **Conditions nothing in the loop changes**: `while running:` whose body stores none of the names the condition reads and calls nothing, or only `print`/`time.sleep` with locals holding constants.',
         '- **Stuck passes**: in a loop that moves on by its own stores, a way through the body\'s `if`s to a `continue` or to the end of the body that writes nothing it or the condition reads (`ch = src[i]`, then `if ch.isspace(): continue` where only the other passes move `i`). Its tests may read locals through item reads, operators, `len`-like builtins and `str` tests; a file that defines a method they may run is not judged.',
         '- **Runs that come back to a state**: a `while` directly in the body of a def (or at module level) is run pass by pass from the values it starts with (the assignments before it, what each of the first four calls of the file passes, a dict display handed in and only read) and reported when its state repeats: a retry counter reset before its bound, a bisection with a tolerance of 0.0, a back-off whose factor is 1.0, a state machine that never reaches its end state. A run follows only assignments, `if`s and additions to containers its tests do not read, computed by what folding follows as Python 3 does, and gives no answer on anything else, on what may raise, or after 2,000 passes.',
-        '- **Work past `limits.max-iterations`**: counted `while` loops (`while i < 10**12: i += 1`), reductions (`sum(range(10**12))`), comprehensions whose `for`s pass the limit, `sum(xs, [])` copies, nested `for`s, tree-recursive calls with constant arguments (`fib(80)`), `hashlib.pbkdf2_hmac` iterations and `hashlib.scrypt` `n * r * p`.',
+        '- **Work past `limits.max-iterations`**: counted `while` loops (`while i < 10**12: i += 1`), reductions (`sum(range(10**12))`), comprehensions whose `for`s pass the limit, `sum(xs, [])` copies, nested `for`s, tree-recursive calls with constant arguments (`fib(80)`, `hanoi(64)` whose calls run under `if n:`), `hashlib.pbkdf2_hmac` iterations and `hashlib.scrypt` `n * r * p`.',
         '- **Objects that never stop**: a class of the file whose `__iter__`, `__reversed__`, `__aiter__` or `__await__` never ends: whatever iterates or awaits the object hangs.',
         '- **Waits nothing can end**: `asyncio.Event().wait()`, `Queue().get()`, a `Semaphore(0)` acquired (also by `async with`), an awaited future, made there or held by a name (or a parameter every call of the file fills) used only to wait on, in a file that cancels nothing, sets no deadline and reads no name by string; and the blocking `threading` and `queue` forms without a timeout.',
         '',
@@ -1024,6 +1132,14 @@ export const unboundedLoop: Rule = {
             message: counter.step.type === 'continue_statement'
               ? `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and a 'continue' restarts each pass before anything changes it; it never ends; not allowed by policy '${policy.name}'`
               : `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never becomes false: '${counter.name}' starts at ${counter.start} and '${shortText(counter.step)}' never brings it to where the loop ends; it never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
+        const guard = breakNeverTaken(context, node);
+        if (guard) {
+          context.report({
+            range: header(node),
+            message: `'while ${shortText(node.childForFieldName('condition') ?? node, 20)}' never ends: its way out, 'if ${shortText(guard.test, 30)}: break', never breaks: ${guard.why}; not allowed by policy '${policy.name}'`,
           });
           return;
         }
@@ -1095,7 +1211,16 @@ export const unboundedLoop: Rule = {
         const size = iterationSize(context, iterable);
         if (!size || !iterable) return;
         if (size.endless) {
-          if (loopExit(context, node, true)) return;
+          if (loopExit(context, node, true)) {
+            const guard = itemBreakNeverTaken(context, node);
+            if (guard) {
+              context.report({
+                range: header(node),
+                message: `'for' over the endless iterator '${shortText(iterable)}' never ends: its way out, 'if ${shortText(guard, 30)}: break', holds for none of the items it gives; not allowed by policy '${policy.name}'`,
+              });
+            }
+            return;
+          }
           context.report({
             range: header(node),
             message: `'for' over the endless iterator '${shortText(iterable)}' has no reachable 'break', 'return' or 'raise'; it never ends; not allowed by policy '${policy.name}'`,
@@ -1125,6 +1250,8 @@ export const unboundedLoop: Rule = {
         if (value?.type === 'as_pattern') value = value.namedChild(0);
         if (value && endlessEnter(context, value)) {
           context.report({ node: value, message: `'${shortText(node)}' acquires a semaphore that starts at zero and nothing else can reach to release it; it never returns; not allowed by policy '${policy.name}'` });
+        } else if (value && reenteredLock(context, value)) {
+          context.report({ node: value, message: `'${shortText(node)}' enters a lock that a 'with' around it already holds, and a Lock is not reentrant: it waits for itself; it never returns; not allowed by policy '${policy.name}'` });
         }
       },
       call(node) {
@@ -1273,6 +1400,27 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import asyncio\nimport threading\nasync def main():\n    cond = asyncio.Condition()\n    async with cond:\n        cond.notify_all()\n        await cond.wait()\n    loose = asyncio.Condition()\n    try:\n        await loose.wait()\n    except RuntimeError:\n        pass\n    lock = asyncio.Lock()\n    async with lock:\n        pass\n    async with lock:\n        pass\n    gate = asyncio.Lock()\n    async with gate:\n        gate.release()\n        async with gate:\n            pass\ndef work():\n    again = threading.RLock()\n    with again:\n        with again:\n            pass',
+        allowModules: ['asyncio', 'threading'],
+        note: 'a condition the file notifies; one waited on unheld (that raises); a lock entered twice in turn; a lock released before it is entered again; an RLock',
+      },
+      {
+        code: 'while True:\n    m = reading()\n    if m < 0:\n        break\nwhile True:\n    k = abs(reading())\n    if k < 1:\n        break\nclass Debt:\n    def __abs__(self):\n        return -1\nwhile True:\n    d = abs(Debt())\n    if d < 0:\n        break',
+        note: 'a value that may be negative; abs compared with 1; a file whose own __abs__ may return anything',
+      },
+      {
+        code: 'import itertools\nfor j in itertools.count(1):\n    if j * j > 500:\n        break\nlimit = 10\nfor r in itertools.repeat(3):\n    limit -= 1\n    if r > limit:\n        break\nfor s in itertools.count(5, 0):\n    if s == 5:\n        break\nfor t in itertools.repeat(1):\n    if t > 5:\n        break\n    if done():\n        break',
+        note: 'a count that rises to its test; a bound the loop changes; a constant item that passes; another way out',
+      },
+      {
+        code: 'i = 0\nwhile True:\n    i += 1\n    if i > 10:\n        break\nk = 10\nwhile True:\n    k -= 2\n    if k == 4:\n        break\nm = 0\ndef bump():\n    global m\n    m -= 100\nwhile True:\n    m += 1\n    bump()\n    if m < 0:\n        break\nn = 0\nwhile True:\n    n += 1\n    if n < 0:\n        break\n    if n > 3:\n        return_value = n\n        break',
+        note: 'breaks a counter reaches, a counter a called function changes, and another way out',
+      },
+      {
+        code: 'def walk(node):\n    if node:\n        walk(node.left)\n        walk(node.right)\nwalk(tree)\ndef count(n, acc=0):\n    if n > 0:\n        count(n - 1)\n        count(n - 1)\n    return acc\ncount(20)\ndef halve(n):\n    if n > 1:\n        n = n // 2\n        halve(n)\n        halve(n)\nhalve(64)\ncount()',
+        note: 'a tree walk, a count within the limit, a tested parameter bound again, and a call missing its argument (a TypeError)',
+      },
       { code: 'FLOW = {\"a\": \"b\", \"b\": \"a\"}\ndef run(flow, start):\n    s = start\n    while s != \"end\":\n        s = flow[s]\n    flow[\"b\"], done = \"end\", True\nrun(FLOW, \"end\")\nrun(FLOW, \"a\")', note: 'a table the def stores into through a tuple target after the loop: the second call runs with what the first stored (from the whole-change review)' },
       { code: 'def reserved(x):\n    return True\nclass Grid:\n    __getitem__ = reserved\ndef walk(grid, i):\n    while i < 10:\n        cell = grid[i]\n        if cell:\n            continue\n        i += 1', note: 'a class binding `__getitem__` by assignment: a file that defines a method a pass may run is not judged, however it binds it (from the whole-change review)' },
       { code: 'import itertools\ndef f(x):\n    return x in itertools.count(0, 2)\ntry:\n    f(3, 4)\nexcept TypeError:\n    print(\"ok\")', note: 'a call with more arguments than the def takes raises before the body runs (from the third review)' },
@@ -1547,6 +1695,51 @@ export const unboundedLoop: Rule = {
           { range: '10:9-10:22', message: "'paths(40, 40)' makes more than 549755813888 calls: 'paths' calls itself 2 times on every call past its base case, with no cache; more than the limit of 100000000; not allowed by policy 'strict'" },
         ],
         note: 'tree recursion: at least 2 calls per call for as many levels as the largest step takes to reach the base case',
+      },
+      {
+        code: 'def hanoi(n, src="A", dst="C", via="B", moves=None):\n    moves = [] if moves is None else moves\n    if n:\n        hanoi(n - 1, src, via, dst, moves)\n        moves.append((src, dst))\n        hanoi(n - 1, via, dst, src, moves)\n    return moves\nplan = hanoi(64)\ndef count(n: int, label="x"):\n    if 0 < n:\n        return count(n - 1, label) + count(n - 1, label)\n    return 1\ncount(40, label="y")\ncount(20)',
+        errors: [
+          { range: '8:8-8:17', message: "'hanoi(64)' makes more than 9e18 calls: 'hanoi' calls itself 2 times on every call past its base case, with no cache; more than the limit of 100000000; not allowed by policy 'strict'" },
+          { range: '13:1-13:21', message: "'count(40, label=\"y\")' makes more than 549755813888 calls: 'count' calls itself 2 times on every call past its base case, with no cache; more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: 'the calls under the test they recurse by (its failing is the base case); defaults and keywords for what is not counted, and a parameter bound again that is neither tested nor stepped',
+      },
+      {
+        code: 'import asyncio\nimport threading\nasync def main():\n    cond = asyncio.Condition()\n    async with cond:\n        await cond.wait()\n    lock = asyncio.Lock()\n    async with lock:\n        async with lock:\n            pass\nasyncio.run(main())\ndef work():\n    guard = threading.Lock()\n    with guard:\n        with guard:\n            pass',
+        errors: [
+          { range: '6:15-6:26', message: "'cond.wait()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+          { range: '9:20-9:24', message: "'lock' enters a lock that a 'with' around it already holds, and a Lock is not reentrant: it waits for itself; it never returns; not allowed by policy 'strict'" },
+          { range: '15:14-15:19', message: "'guard' enters a lock that a 'with' around it already holds, and a Lock is not reentrant: it waits for itself; it never returns; not allowed by policy 'strict'" },
+        ],
+        allowModules: ['asyncio', 'threading'],
+        note: 'a condition nothing notifies, waited on while held; a plain lock entered again by its holder',
+      },
+      {
+        code: 'while True:\n    n = abs(reading())\n    if n < 0:\n        break\nwhile True:\n    items = fetch()\n    if 0 > len(items):\n        break',
+        errors: [
+          { range: '1:1-1:11', message: "'while True' never ends: its way out, 'if n < 0: break', never breaks: 'n' is a result of 'abs', never negative; not allowed by policy 'strict'" },
+          { range: '5:1-5:11', message: "'while True' never ends: its way out, 'if 0 > len(items): break', never breaks: 'len(items)' is a result of 'len', never negative; not allowed by policy 'strict'" },
+        ],
+        note: 'a break on a value below zero that abs or len never gives',
+      },
+      {
+        code: 'import itertools\nfor n in itertools.count(1, 0):\n    if n * n > 500:\n        break\nfor k in itertools.count():\n    if k < 0:\n        break\nfor q in itertools.cycle("a"):\n    if q == "b":\n        break\nfirst = next(x for x in itertools.repeat(3) if x > 5)',
+        errors: [
+          { range: '2:1-2:31', message: "'for' over the endless iterator 'itertools.count(1, 0)' never ends: its way out, 'if n * n > 500: break', holds for none of the items it gives; not allowed by policy 'strict'" },
+          { range: '5:1-5:27', message: "'for' over the endless iterator 'itertools.count()' never ends: its way out, 'if k < 0: break', holds for none of the items it gives; not allowed by policy 'strict'" },
+          { range: '8:1-8:30', message: "'for' over the endless iterator 'itertools.cycle(\"a\")' never ends: its way out, 'if q == \"b\": break', holds for none of the items it gives; not allowed by policy 'strict'" },
+          { range: '11:9-11:54', message: "'next(x for x in itertools.repeat(3) i...' searches an endless iterator for an item that never comes; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: 'an endless iterator whose items never pass the test of its only way out: a count of step 0 and a repeat give one value, a count from 0 only rises',
+      },
+      {
+        code: 'tries = 0\nwhile True:\n    tries += 1\n    if tries < 0:\n        break\nk = 10\nwhile 1:\n    if k == 3:\n        break\n    k -= 2\nx = 0.0\nwhile True:\n    x += 0.1\n    if x == 1.0:\n        break',
+        errors: [
+          { range: '2:1-2:11', message: "'while True' never ends: its way out, 'if tries < 0: break', never breaks: 'tries' starts at 0 and 'tries += 1' never brings it there; not allowed by policy 'strict'" },
+          { range: '7:1-7:8', message: "'while 1' never ends: its way out, 'if k == 3: break', never breaks: 'k' starts at 10 and 'k -= 2' never brings it there; not allowed by policy 'strict'" },
+          { range: '12:1-12:11', message: "'while True' never ends: its way out, 'if x == 1.0: break', never breaks: 'x' starts at 0.0 and 'x += 0.1' never brings it there; not allowed by policy 'strict'" },
+        ],
+        note: 'a loop whose only way out is a break on a counter that moves away from it, or steps over it',
       },
       {
         code: 'import asyncio\nasync def spin():\n    while True:\n        await asyncio.sleep(0)\nasyncio.run(spin())',

@@ -7,6 +7,7 @@ import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
 import { formatCount, shortText } from './magnitudes';
 import { neverStops, recursiveCallArguments, selfCallStepping } from './treeRecursion';
+import { repeatingRecursion } from './recursionRuns';
 import { iteratorNestings, reduceNesting } from './iteratorNesting';
 import { hookRecursion, protocolRecursion } from './hookRecursion';
 
@@ -700,8 +701,9 @@ export const unboundedRecursion: Rule = {
         '',
         '- **Every path calls again**: a function (or a lambda bound to a name) every path of which calls it again before it can return or raise (`def spin(): spin()`, `return dive(n + 1)`, a `while True` around the call, a call in a condition or a `finally`), also through several functions (`ping` and `pong`). A call behind `and`/`or`, in one branch of an `if` or a conditional expression, in a comprehension or a lambda does not count, so `fib` with a base case is fine; generators are not analysed, but one that delegates to a new one of its own before yielding (`def g(): yield from g()`) is.',
         '- **A base case the steps never reach**: a call with constant arguments of a function whose base case tests a parameter only for equality and whose steps never land on it (`countdown(7)` with `return countdown(n - 2)`), or which steps up a parameter the base case tests for small values (`return n * fact(n + 1)`).',
+        '- **Arguments that come back**: a call with constant arguments of a function made of base cases (`if <test>: return/raise`) and one `return` that calls it once, run call by call with the constant folder until the arguments repeat (`gcd(1071, 462)` with `return a if b == 0 else gcd(a, b % a)`).',
         '- **Its own parameters passed on unchanged** (`return describe(shape)`, a retry in an `except`) by a function that only computes from them.',
-        '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object. Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
+        '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file). Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
         '- **Self-application**: `(lambda f: f(f))(lambda f: f(f))`.',
         '- **Nested recursion with plain arithmetic**, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))`: it ends in theory, never in practice (not when every call in the file passes constants of at most 3).',
         '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356).',
@@ -1190,6 +1192,13 @@ export const unboundedRecursion: Rule = {
         hookAgain(node);
         steppedPastBase(node);
         callsItselfUnchanged(node);
+        const again = repeatingRecursion(context, node);
+        if (again) {
+          context.report({
+            node,
+            message: `'${shortText(node)}' never reaches a base case of '${again.name}': its call at depth ${again.depth} passes ${again.args}, the arguments of depth ${again.first}, again; the recursion never ends; not allowed by policy '${policy.name}'`,
+          });
+        }
         const nested = reduceNesting(context, node);
         if (nested !== undefined) {
           context.report({
@@ -1267,6 +1276,14 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      {
+        code: 'class A:\n    def __getattr__(self, name):\n        return self.cache[name]\na = A()\na.cache = {}\nclass B:\n    data = {}\n    def __getattr__(self, name):\n        return self.data[name]\nclass C:\n    def __getattr__(self, name):\n        if name == "store":\n            raise AttributeError(name)\n        return self.store[name]\nclass D:\n    def __init__(self, **kw):\n        self.__dict__.update(kw)\n    def __getattr__(self, name):\n        return self.extra[name]\nclass E:\n    def __getattr__(self, name):\n        return self.__dict__[name]',
+        note: 'an attribute stored from outside, a class attribute, a guard that raises first, an object given attributes through its __dict__, a dunder every object has',
+      },
+      {
+        code: 'def gcd(a, b):\n    return a if b == 0 else gcd(b, a % b)\ng = gcd(1071, 462)\ndef steps(n):\n    if n == 1:\n        return 0\n    return 1 + steps(n // 2 if n % 2 == 0 else 3 * n + 1)\nsteps(27)\ndef check(n):\n    if n == 0:\n        raise ValueError(n)\n    return n\ndef half(n):\n    if n == 1:\n        return 0\n    return check(n) + half(n // 2)\ntry:\n    half(0)\nexcept ValueError:\n    pass\ndef down(n, step=1):\n    if n <= 0:\n        return 0\n    return down(n - step, step=step)\ndown(5)',
+        note: 'runs that reach a base case; a call evaluated before the recursive one may raise',
+      },
       { code: 'class Version:\n    def __init__(self, parts):\n        self.parts = tuple(parts)\n    def __lt__(self, other):\n        return self.parts < other.parts\n    def __gt__(self, other):\n        return other < self\nclass V(tuple):\n    def __lt__(self, other):\n        return other > self\nclass M(type):\n    pass\nclass Path(metaclass=M):\n    def __repr__(self):\n        return f"Path({str(self)})"\nclass R:\n    def __getattribute__(self, name):\n        self = object.__getattribute__(self, "_target")\n        return self.lookup(name)\nclass S:\n    def __getattribute__(self, name):\n        del self.cache\n        return 1', note: 'the mirrored hook defined by the class, a builtin base or a metaclass that may supply the hook; self bound to another object first; a deletion is no read' },
       { code: 'import types\nclass Version:\n    def __repr__(self):\n        return "%s(%s)" % (type(self).__name__, str(self))\nclass Strict(Version):\n    def __str__(self):\n        return "1.0"\nclass Lazy(types.ModuleType):\n    def __getattribute__(self, attr):\n        self.__class__ = types.ModuleType\n        return self.__dict__[attr]', note: 'a subclass of the file defines the __str__ that str(self) finds; a __getattribute__ that first gives its object another class' },
       { code: 'class Ok:\n    def __init__(self, name):\n        self.name = name\n    def __repr__(self):\n        return f"Ok({self.name!r})"\n    def __str__(self):\n        return repr(self)\n    def __eq__(self, other):\n        if not isinstance(other, Ok):\n            return NotImplemented\n        return self.name == other.name\n    def __lt__(self, other):\n        return self.name < other.name\nclass S:\n    def __str__(self):\n        return f"S<{self}>"\n    def __format__(self, spec):\n        return "x"', note: 'hooks that format or compare fields, or fall back to another hook the class defines' },
@@ -1302,6 +1319,20 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'class Lazy:\n    def __getattr__(self, name):\n        return self.cache[name]\nvalue = Lazy().size',
+        errors: [{ range: '3:16-3:26', message: "'__getattr__' reads an attribute its objects never have ('self.cache') before anything can stop it: that runs '__getattr__' again; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'the failed lookup of `cache` is `__getattr__` again',
+      },
+      {
+        code: 'def gcd(a, b):\n    return a if b == 0 else gcd(a, b % a)\ng = gcd(1071, 462)\ndef steps(n, count=0):\n    "Collatz."\n    if n == 1:\n        return count\n    return steps(n // 2 if n % 2 == 0 else 3 * n + 1, count=count)\nsteps(0)\ndef half(n):\n    if n == 1:\n        return 0\n    return 1 + half(n // 2)\nhalf(0)',
+        errors: [
+          { range: '3:5-3:19', message: "'gcd(1071, 462)' never reaches a base case of 'gcd': its call at depth 1 passes 1071, 462, the arguments of depth 0, again; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '9:1-9:9', message: "'steps(0)' never reaches a base case of 'steps': its call at depth 1 passes 0, 0, the arguments of depth 0, again; the recursion never ends; not allowed by policy 'strict'" },
+          { range: '14:1-14:8', message: "'half(0)' never reaches a base case of 'half': its call at depth 1 passes 0, the arguments of depth 0, again; the recursion never ends; not allowed by policy 'strict'" },
+        ],
+        note: 'a recursion run from the arguments of a call, call by call, until they come back to ones it was called with',
+      },
       {
         code: 'import functools\ndeep = functools.reduce(lambda acc, _: filter(None, acc), range(800_000), [1])\nfew = functools.reduce(lambda acc, _: filter(None, acc), range(800), [1])',
         errors: [{ range: '2:8-2:79', message: "'functools.reduce(lambda acc, _: filte...' wraps its accumulator in itself on each of 800000 items; reading or freeing the result recurses 800000 levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy 'strict'" }],

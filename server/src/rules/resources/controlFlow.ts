@@ -184,15 +184,17 @@ function lastName(node: Node): string {
  * The first statement by which a loop can end: a `break` of this loop (not of a nested one), a
  * `return`, or a `raise` or `assert` that no enclosing `try` in the loop catches, a call that exits, or (when
  * `yieldEnds`) a `yield` that hands control back to the consumer. Code in nested functions and
- * classes, and branches behind a constant-false condition, cannot end the loop.
+ * classes, and branches behind a constant-false condition, cannot end the loop. `skip`: statements
+ * of the body looked at by the caller (the `if x: break` it has shown never breaks).
  */
-export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean): Node | undefined {
+export function loopExit(context: RuleContext, loop: Node, yieldEnds: boolean, skip?: readonly Node[]): Node | undefined {
   type Item = { node: Node; nested: boolean; catching: Set<string> | 'all' | undefined };
   const stack: Item[] = [];
   const body = loop.childForFieldName('body');
   if (body) stack.push({ node: body, nested: false, catching: undefined });
   while (stack.length) {
     const { node, nested, catching } = stack.pop()!;
+    if (skip?.some((s) => s.id === node.id)) continue;
     const push = (n: Node | null | undefined, isNested = nested, c = catching): void => {
       if (n) stack.push({ node: n, nested: isNested, catching: c });
     };

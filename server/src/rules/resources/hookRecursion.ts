@@ -132,7 +132,7 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
       if (!named(node.childForFieldName('object'))) return undefined;
       const fn = enclosingFunction(node);
       const hook = fn && functionName(fn);
-      if (hook !== '__getattribute__' && hook !== '__setattr__') return undefined;
+      if (hook !== '__getattribute__' && hook !== '__setattr__' && hook !== '__getattr__') return undefined;
       break;
     }
     case 'call':
@@ -174,6 +174,7 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
     const stored = isStoreTarget(node) || node.parent?.type === 'delete_statement';
     if (name === '__getattribute__' && !stored) how = 'reads an attribute of its own object';
     else if (name === '__setattr__' && stored) how = 'sets an attribute of its own object';
+    else if (name === '__getattr__' && !stored && neverHad(context, method.fn, node)) how = 'reads an attribute its objects never have';
   } else {
     const formats = formattedAs(context, node, isReceiver);
     const cls = formats ? classOfMethod(method.fn) : undefined;
@@ -212,6 +213,28 @@ function setsOwnClass(statement: Node, isReceiver: (n: Node | null | undefined) 
  * no decorator (each can give it hooks) but, where `ordering` allows, `functools.total_ordering`,
  * whose comparisons call the class's own `__lt__` (or the one it has) back.
  */
+/** Names whose use lets a file give an object any attribute (`setattr(self, name, v)`, `self.__dict__.update(kw)`). */
+const ATTRIBUTE_SETTERS = ['setattr', '__dict__', '__setattr__', 'vars', '__slots__'];
+
+/**
+ * `self.cache` in `__getattr__` of a plain class of the file (no base but `object`, no subclass
+ * in the file) whose body binds no `cache`, in a file that stores no attribute of that name on
+ * anything and uses none of `ATTRIBUTE_SETTERS`: the objects never have it, so reading it fails
+ * over to `__getattr__` again. Dunder names are left out (`object` has many).
+ */
+function neverHad(context: RuleContext, hook: Node, read: Node): boolean {
+  const attribute = read.childForFieldName('attribute');
+  const name = attribute ? normalizeIdentifier(attribute.text) : '';
+  const cls = classOfMethod(hook);
+  if (!name || (name.startsWith('__') && name.endsWith('__')) || !cls || !plainClass(context, cls) || context.semantics.subclassesInFile(cls).length) return false;
+  if (context.semantics.scopeOfDefinition(cls)?.bindings.has(name) !== false) return false;
+  if (ATTRIBUTE_SETTERS.some((setter) => context.semantics.identifiersSpelled(setter)?.length !== 0)) return false;
+  const uses = context.semantics.identifiersSpelled(name);
+  if (!uses) return false;
+  // Any store of an attribute of that name, on any object (`obj.cache = {}` after it is made).
+  return !uses.some((u) => u.parent?.type === 'attribute' && u.parent.childForFieldName('attribute')?.id === u.id && (isStoreTarget(u.parent) || u.parent.parent?.type === 'delete_statement'));
+}
+
 function plainClass(context: RuleContext, cls: Node, ordering = false): boolean {
   if (cls.parent?.type === 'decorated_definition') {
     for (const d of codeChildren(cls.parent).filter((c) => c.type === 'decorator')) {

@@ -1,8 +1,8 @@
 import type { Node } from '../../parser';
-import { constTruthiness, sameConst } from '../../semantics/fold';
+import { constTruthiness, foldConstant, sameConst, withResolve } from '../../semantics/fold';
 import type { Binding, Const } from '../../semantics';
 import { keywordArgument, positionalArguments } from '../../semantics/syntax';
-import { nodeValue } from '../../semantics/values';
+import { constValue, nodeValue } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope, loopExit, truthiness } from './controlFlow';
 import { normalizeIdentifier } from '../../semantics';
@@ -500,6 +500,13 @@ export function alwaysAs(context: RuleContext, test: Node | null | undefined, va
   if (!test) return undefined;
   const t = truthiness(context, test);
   if (t !== undefined) return t;
+  // `itertools.repeat(3)`, `count(1, 0)`: every item is the same, and the test is folded with it.
+  const item = source ? constantItem(context, source) : undefined;
+  if (item) {
+    const env = withResolve(context.semantics, (node, depth) => (node.type === 'identifier' && normalizeIdentifier(node.text) === variable ? [constValue(item)] : context.semantics.resolve(node, depth)));
+    const folded = foldConstant(env, test);
+    return folded ? constTruthiness(folded) : undefined;
+  }
   if (test.type !== 'comparison_operator' || source?.type !== 'call') return undefined;
   const fn = source.childForFieldName('function');
   if (!fn || !context.semantics.qualifiedNames(fn).includes('itertools.count')) return undefined;
@@ -529,6 +536,31 @@ export function alwaysAs(context: RuleContext, test: Node | null | undefined, va
   // Now every item is `start + d` with d >= 0, compared as `d o k`.
   if ((o === '<' && k <= 0) || (o === '<=' && k < 0) || (o === '==' && k < 0)) return false;
   if ((o === '>=' && k <= 0) || (o === '>' && k < 0) || (o === '!=' && k < 0)) return true;
+  return undefined;
+}
+
+/**
+ * The one value every item of an endless iterator is: `itertools.repeat(x)` (no count),
+ * `itertools.count(start, 0)`, `itertools.cycle` of one item, when it folds.
+ */
+function constantItem(context: RuleContext, source: Node): Const | undefined {
+  const fn = source.type === 'call' ? source.childForFieldName('function') : null;
+  const names = fn ? context.semantics.qualifiedNames(fn) : [];
+  const given = codeChildren(source.childForFieldName('arguments') ?? source);
+  if (!names.length || given.some((c) => c.type === 'keyword_argument' || c.type === 'list_splat' || c.type === 'dictionary_splat')) return undefined;
+  const fold = (n: Node | undefined): Const | undefined => (n ? context.semantics.fold(n) : undefined);
+  if (names.includes('itertools.repeat') && given.length === 1) return fold(given[0]);
+  if (names.includes('itertools.count') && given.length === 2) {
+    const step = fold(given[1]);
+    const start = fold(given[0]);
+    const zero = (step?.t === 'int' && step.v === 0n) || (step?.t === 'float' && step.v === 0);
+    return zero && (start?.t === 'int' || start?.t === 'float') ? start : undefined;
+  }
+  if (names.includes('itertools.cycle') && given.length === 1) {
+    const items = fold(given[0]);
+    if (items?.t === 'str' && [...items.v].length === 1) return items;
+    return items?.t === 'seq' && items.items.length === 1 ? items.items[0] : undefined;
+  }
   return undefined;
 }
 

@@ -600,7 +600,7 @@ function stateText(state: Map<string, Const | undefined>, relevant: string[], fo
   return parts.join('\u0000');
 }
 
-function constText(c: Const | undefined): string {
+export function constText(c: Const | undefined): string {
   if (!c) return '?';
   switch (c.t) {
     case 'float': return `f${Object.is(c.v, -0) ? '-0' : String(c.v)}`;

@@ -18,6 +18,8 @@ export interface TreeRecursion {
   /** Calls of itself made on every call that gets past the base case. */
   fanOut: number;
   parameters: string[];
+  /** Per parameter, its default value where it has one. */
+  defaults: (Node | undefined)[];
   /** Per parameter the base case tests: the value from which on it does not return early (`n < 2`: 2). */
   base: Map<string, number>;
   /**
@@ -36,7 +38,7 @@ export interface TreeRecursion {
   /** Behind `functools.lru_cache`/`cache`: each value is computed once, so the calls are not counted (`leastCallsLog10`). */
   cached: boolean;
   /**
-   * The body is its base cases and one `return` whose only calls are of itself, and no `yield`:
+   * The body is its base cases and one `return` (or call statement) whose only calls are of itself, and no `yield`:
    * no other call may raise on the way down and end it, and a call of it runs it (no generator).
    */
   onlyRecurses: boolean;
@@ -71,23 +73,51 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   const body = def.childForFieldName('body');
   if (!name || !params || !body) return undefined;
   const parameters: string[] = [];
+  const defaults: (Node | undefined)[] = [];
+  /** Parameters bound again in the body (`moves = [] if moves is None else moves`): neither tested nor stepped. */
+  const rebound = new Set<string>();
   for (const p of codeChildren(params)) {
-    if (p.type !== 'identifier') return undefined;
+    // `n`, `n: int`, `src="A"`, `n: int = 3`; not `*args`, `**kw` or the markers `*` and `/`.
+    const ident = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? codeChildren(p)[0] : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
+    if (ident?.type !== 'identifier') return undefined;
+    const parameter = normalizeIdentifier(ident.text);
     // Bound once, by the call: `n = n // 1000` before the calls would change what they pass.
-    if (context.semantics.bindingsOf(p).length !== 1) return undefined;
-    parameters.push(normalizeIdentifier(p.text));
+    if (context.semantics.bindingsOf(ident).length !== 1) rebound.add(parameter);
+    parameters.push(parameter);
+    defaults.push(p.childForFieldName('value') ?? undefined);
   }
   if (parameters.length === 0) return undefined;
   const base = new Map<string, number>();
   const ranges = new Set<string>();
   const points = new Map<string, Set<number>>();
   const calls: Node[] = [];
+  /** `if n: hanoi(n - 1, ...); ...`: the calls run under a test, whose failing is the base case. */
+  let guarded = false;
   for (const statement of codeChildren(body)) {
-    if (statement.type === 'if_statement') {
+    if (statement.type === 'if_statement' && !calls.length) {
       // A base case: `if n < 2: return n`, nothing else in it (no `elif`/`else`), before the calls.
-      if (calls.length || !baseCase(context, statement, parameters, base, ranges, points)) return undefined;
+      if (baseCase(context, statement, parameters, base, ranges, points)) continue;
+      // Or the recursive part under a test (`if n > 0:`), with nothing but plain statements and a
+      // `return` in it: when the test fails, the function goes on past it without a call.
+      const consequence = statement.childForFieldName('consequence');
+      if (statement.childForFieldName('alternative') || !consequence || !recursesWhen(context, statement.childForFieldName('condition'), parameters, base, ranges, points)) return undefined;
+      for (const inner of codeChildren(consequence)) {
+        const returns = inner.type === 'return_statement';
+        if ((!returns && !PLAIN.has(inner.type)) || !selfCalls(context, inner, def, calls)) return undefined;
+        if (returns) break;
+      }
+      if (!calls.length) return undefined;
+      guarded = true;
       continue;
     }
+    if (guarded) {
+      // What follows the guarded calls runs when the test fails too: no call of itself there.
+      const none: Node[] = [];
+      if ((statement.type !== 'return_statement' && !PLAIN.has(statement.type)) || !selfCalls(context, statement, def, none) || none.length) return undefined;
+      if (statement.type === 'return_statement') break;
+      continue;
+    }
+    if (statement.type === 'if_statement') return undefined;
     const returns = statement.type === 'return_statement';
     if (!returns && !PLAIN.has(statement.type)) return undefined;
     // `return n if n < 2 else fib(n - 1) + fib(n - 2)`: a base case and the calls in one.
@@ -123,6 +153,7 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
       if (taken > 0) minStep.set(parameters[i], Math.min(minStep.get(parameters[i]) ?? Infinity, taken));
     }
   }
+  if ([...rebound].some((p) => base.has(p) || step.get(p) !== 0)) return undefined;
   const rises = new Map([...rising].filter(([p]) => base.has(p)));
   if (![...base.keys()].some((p) => step.get(p)! > 0 || rises.has(p))) return undefined;
   // A base case of equalities only: the values in a row it stops at, counting down from the top.
@@ -136,7 +167,7 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
     stopsOf.set(p, stops);
   }
   const fnName = normalizeIdentifier(name.text);
-  return { name: fnName, fanOut: calls.length, parameters, base, exact, step, minStep, stops: stopsOf, rises, cached, onlyRecurses: onlyRecurses(def, fnName) };
+  return { name: fnName, fanOut: calls.length, parameters, defaults, base, exact, step, minStep, stops: stopsOf, rises, cached, onlyRecurses: !guarded && onlyRecurses(def, fnName) };
 }
 
 /**
@@ -163,7 +194,9 @@ function onlyRecurses(def: Node, name: string): boolean {
   const last = statements[statements.length - 1];
   // A docstring first runs nothing.
   const first = isDocstring(statements[0]) ? 1 : 0;
-  if (last?.type !== 'return_statement' || statements.slice(first, -1).some((st) => st.type !== 'if_statement')) return false;
+  // `return f(n - 1)`, or the call alone as the last statement (`countdown(n + 1)`, then None).
+  const lastCall = last?.type === 'expression_statement' && codeChildren(last).length === 1 && codeChildren(last)[0].type === 'call';
+  if ((last?.type !== 'return_statement' && !lastCall) || statements.slice(first, -1).some((st) => st.type !== 'if_statement')) return false;
   for (const n of descendantsInScope(def)) {
     if (n.type === 'yield') return false;
     if (n.type !== 'call' || !(last.startIndex <= n.startIndex && n.endIndex <= last.endIndex)) continue;
@@ -210,14 +243,58 @@ function baseTests(context: RuleContext, condition: Node | null, parameters: str
   return true;
 }
 
+/**
+ * The test under which a function recurses (`if n > 0:`, `if n:`, `if n >= 1 and m != 0:`), read
+ * into `base` as the base case its failing is: each comparison turned round (`n > 0` is the base
+ * case `n <= 0`), a conjunction as the base case's disjunction. False for any other test.
+ */
+function recursesWhen(context: RuleContext, condition: Node | null, parameters: string[], base: Map<string, number>, ranges: Set<string>, points: Map<string, Set<number>>): boolean {
+  if (!condition) return false;
+  const tests: Node[] = [condition];
+  const failing: Node[] = [];
+  while (tests.length) {
+    let test: Node | null = tests.pop()!;
+    while (test?.type === 'parenthesized_expression' && test.namedChildCount === 1) test = test.namedChild(0);
+    if (!test) return false;
+    if (test.type === 'boolean_operator') {
+      if (test.child(1)?.type !== 'and') return false;
+      tests.push(test.childForFieldName('left')!, test.childForFieldName('right')!);
+      continue;
+    }
+    failing.push(test);
+  }
+  for (const test of failing) {
+    const from = testedFrom(context, test, parameters, true);
+    if (!from) return false;
+    base.set(from.parameter, Math.max(base.get(from.parameter) ?? -Infinity, from.value));
+    if (from.stops) {
+      const stops = points.get(from.parameter) ?? new Set<number>();
+      for (const v of from.stops) stops.add(v);
+      points.set(from.parameter, stops);
+    } else ranges.add(from.parameter);
+  }
+  return true;
+}
+
 /** `n < 2` (2), `n <= 1` (2), `n == 0` (1), `n in (0, 1)` (2), `not n` (1): from which value on the test fails, counting down. */
-function testedFrom(context: RuleContext, test: Node, parameters: string[]): { parameter: string; value: number; stops?: number[] } | undefined {
+function testedFrom(context: RuleContext, test: Node, parameters: string[], negated = false): { parameter: string; value: number; stops?: number[] } | undefined {
+  if (negated) {
+    // `if n:` recurses while `n` is not 0: the base case `not n`.
+    if (test.type === 'identifier') return parameters.includes(normalizeIdentifier(test.text)) ? { parameter: normalizeIdentifier(test.text), value: 1, stops: [0] } : undefined;
+    if (test.type !== 'comparison_operator' || test.childCount !== 3) return undefined;
+    const turned = ({ '>': '<=', '>=': '<', '<': '>=', '<=': '>', '!=': '==', '==': '!=' } as Record<string, string>)[test.child(1)!.type];
+    return turned ? comparedFrom(context, test.child(0)!, turned, test.child(2)!, parameters) : undefined;
+  }
   if (test.type === 'not_operator') {
     const arg = test.childForFieldName('argument');
     return arg?.type === 'identifier' && parameters.includes(normalizeIdentifier(arg.text)) ? { parameter: normalizeIdentifier(arg.text), value: 1, stops: [0] } : undefined;
   }
   if (test.type !== 'comparison_operator' || test.childCount !== 3) return undefined;
-  let [left, op, right] = [test.child(0)!, test.child(1)!.type, test.child(2)!];
+  return comparedFrom(context, test.child(0)!, test.child(1)!.type, test.child(2)!, parameters);
+}
+
+/** `left op right`, one side a parameter and the other a constant, as `testedFrom` reads it. */
+function comparedFrom(context: RuleContext, left: Node, op: string, right: Node, parameters: string[]): { parameter: string; value: number; stops?: number[] } | undefined {
   if (left.type !== 'identifier' && right.type === 'identifier') {
     [left, right] = [right, left];
     op = ({ '>': '<', '>=': '<=', '==': '==' } as Record<string, string>)[op] ?? '';
@@ -368,24 +445,38 @@ export function recursiveCallArguments(context: RuleContext, call: Node): { shap
   const def = values[0].node;
   if (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex) return undefined;
   const args = positionalArguments(call);
-  if (codeChildren(call.childForFieldName('arguments') ?? call).length !== args.length) return undefined;
+  const given = codeChildren(call.childForFieldName('arguments') ?? call);
+  if (given.some((a, i) => (i < args.length ? a.id !== args[i].id : a.type !== 'keyword_argument'))) return undefined;
+  // What is read of the function's body is read here: this call is checked again when it changes.
+  context.semantics.readsSyntaxOf(def);
+  const shape = treeRecursionOf(context, def);
+  if (!shape || args.length > shape.parameters.length) return undefined;
+  const keywords = new Map<string, Node>();
+  for (const k of given.slice(args.length)) {
+    const name = normalizeIdentifier(k.childForFieldName('name')?.text ?? '');
+    const value = k.childForFieldName('value');
+    if (!shape.parameters.includes(name) || shape.parameters.indexOf(name) < args.length || keywords.has(name) || !value) return undefined;
+    keywords.set(name, value);
+  }
   const numbers: bigint[] = [];
   let exact = true;
-  for (const a of args) {
-    const v = context.semantics.fold(a);
+  for (let i = 0; i < shape.parameters.length; i++) {
+    const parameter = shape.parameters[i];
+    // Passed, by position or by name, or left at its default (`hanoi(64)` of `hanoi(n, src="A")`).
+    const a = args[i] ?? keywords.get(parameter) ?? shape.defaults[i];
+    const v = a ? context.semantics.fold(a) : undefined;
     // `lattice_paths(size, size)` with `size=30`: a name's largest known size.
-    const m = v?.t === 'int' ? undefined : magnitudeOf(context, a);
+    const m = !a || v?.t === 'int' ? undefined : magnitudeOf(context, a);
     if (v?.t === 'int') numbers.push(v.v);
     else if (m?.isInt && !m.negative && !m.atLeast && m.abs < 1e15) {
       numbers.push(BigInt(Math.floor(m.abs)));
       exact = false;
-    }
-    else return undefined;
+    } else if (!shape.base.has(parameter) && a) {
+      // Neither tested nor counted: any value does (and no value is known). A missing argument raises.
+      numbers.push(0n);
+      exact = false;
+    } else return undefined;
   }
-  // What is read of the function's body is read here: this call is checked again when it changes.
-  context.semantics.readsSyntaxOf(def);
-  const shape = treeRecursionOf(context, def);
-  if (!shape || numbers.length !== shape.parameters.length) return undefined;
   return { shape, def, args: numbers, exact };
 }
 

@@ -10,6 +10,9 @@ import type { RuleContext } from '../types';
 import type { Const } from '../../semantics/values';
 import { codeChildren, exceptTypes } from './controlFlow';
 
+/** A condition's waiting methods: the one list both kinds share, which also says that entering it (acquiring its lock) is a use that ends no wait. */
+const CONDITION_METHODS: readonly string[] = ['wait'];
+
 /**
  * Synchronisation objects a fresh instance of which blocks the waiting method for ever, since
  * only a call on the same object (`set`, `put`, `release`, `set_result`) can end the wait: the
@@ -17,9 +20,12 @@ import { codeChildren, exceptTypes } from './controlFlow';
  * something to await, and the constructor arguments that make the object start out blocking
  * (`Semaphore(0)`; a `Barrier` of more than one party). `asyncio.Future()` is awaited itself
  * (method ''). A barrier is released by its waiters, so only a fresh one waited on once in the
- * same expression counts. Conditions are left out: waiting on one not acquired raises.
+ * same expression counts. A condition is waited on only inside a `with` that holds it (waiting
+ * on one not acquired raises), and only `notify` on it ends the wait.
  */
-const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean; startsBlocked?: (c: Const | undefined) => boolean; inlineOnly?: boolean }> = {
+const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean; startsBlocked?: (c: Const | undefined) => boolean; inlineOnly?: boolean; heldOnly?: boolean }> = {
+  'asyncio.Condition': { methods: CONDITION_METHODS, blocks: false, heldOnly: true },
+  'threading.Condition': { methods: CONDITION_METHODS, blocks: true, heldOnly: true },
   'asyncio.Event': { methods: ['wait'], blocks: false },
   'asyncio.Future': { methods: [''], blocks: false },
   'asyncio.Queue': { methods: ['get'], blocks: false },
@@ -100,8 +106,8 @@ function usedOnlyToWait(context: RuleContext, name: Node, bound: Node, methods: 
       if (same) {
         // `ev.wait()`; a future is awaited itself.
         const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' ? parent.childForFieldName('attribute')?.text ?? '' : undefined;
-        // `async with gate:` acquires the semaphore.
-        const entered = methods.includes('acquire') && enteredBy(n) !== undefined;
+        // `async with gate:` acquires the semaphore; `async with cond:` holds the condition to wait on it.
+        const entered = (methods.includes('acquire') || methods === CONDITION_METHODS) && enteredBy(n) !== undefined;
         const waits = entered || (method !== undefined ? methods.includes(method) : parent?.type === 'await' && methods.includes(''));
         if (!waits && !(depth < MAX_HANDED_ON && handedToWaiter(context, n, methods, depth))) return false;
       }
@@ -183,6 +189,7 @@ export function endlessWait(context: RuleContext, call: Node): boolean {
     entry = lonelyConstructor(context, receiver);
     if (!entry && receiver?.type === 'identifier') entry = lonelyName(context, receiver, method);
     if (!entry?.methods.includes(method)) return false;
+    if (entry.heldOnly && (receiver?.type !== 'identifier' || !call.parent || !heldBy(context, call.parent, receiver))) return false;
   } else return false;
   if (entry.blocks) return true;
   let parent = call.parent;
@@ -199,6 +206,21 @@ export function endlessWait(context: RuleContext, call: Node): boolean {
     if (!ran) return false;
   } else if (parent?.type !== 'await') return false;
   return !cancellable(context, call);
+}
+
+/** Whether `node` runs inside a `with` (of its own function) that enters the variable `name` names. */
+function heldBy(context: RuleContext, node: Node, name: Node): boolean {
+  const bound = context.semantics.bindingsOf(name);
+  if (bound.length !== 1) return false;
+  for (let p: Node | null = node; p && !NESTED_SCOPE_TYPES.has(p.type); p = p.parent) {
+    if (p.type !== 'with_statement') continue;
+    const clause = p.namedChildren.find((c) => c?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      const value = item?.type === 'with_item' ? item.childForFieldName('value') : null;
+      if (value?.type === 'identifier' && normalizeIdentifier(value.text) === normalizeIdentifier(name.text) && context.semantics.bindingsOf(value).some((b) => b.node.id === bound[0].node.id)) return true;
+    }
+  }
+  return false;
 }
 
 /** The `with` statement that enters `value` (`with lock:`, `async with gate as g:`), if one does. */
@@ -224,6 +246,26 @@ export function endlessEnter(context: RuleContext, value: Node): boolean {
   // An asyncio semaphore is entered with `async with`, a threading one with `with`.
   if (entry.blocks === (statement.child(0)?.type === 'async')) return false;
   return entry.blocks || !cancellable(context, statement);
+}
+
+/** Locks a holder that enters them again waits on for ever (not `RLock`). */
+const PLAIN_LOCKS: Record<string, boolean> = { 'asyncio.Lock': false, 'threading.Lock': true };
+
+/**
+ * `async with lock:` inside `async with lock:` of the same function, on a name bound once to a
+ * fresh `Lock()` and used only to be entered or acquired (nothing else can release it): the inner
+ * one waits for the outer one, which waits for it. A `threading.Lock` by `with` alike.
+ */
+export function reenteredLock(context: RuleContext, value: Node): boolean {
+  const statement = enteredBy(value);
+  if (!statement || value.type !== 'identifier') return false;
+  const bindings = context.semantics.bindingsOf(value);
+  const made = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
+  const fn = made?.type === 'call' && !codeChildren(made.childForFieldName('arguments') ?? made).length ? made.childForFieldName('function') : null;
+  const q = fn ? context.semantics.qualifiedNames(fn).find((n) => n in PLAIN_LOCKS) : undefined;
+  if (!q || PLAIN_LOCKS[q] === (statement.child(0)?.type === 'async')) return false;
+  if (!statement.parent || !heldBy(context, statement.parent, value) || !usedOnlyToWait(context, value, bindings[0].node, ['acquire'], 0)) return false;
+  return PLAIN_LOCKS[q] || !cancellable(context, statement);
 }
 
 /** `asyncio.wait_for(aw, timeout=None)` (or `None` second): it waits as long as `aw` does. */

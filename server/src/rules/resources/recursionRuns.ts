@@ -1,0 +1,221 @@
+/**
+ * A recursive function run from a call's constant arguments, one call deep at a time: `gcd(1071,
+ * 462)` of `return a if b == 0 else gcd(a, b % a)` passes 1071 and 462 again. A call that comes
+ * back to arguments it was called with has the same base-case tests ahead of it and takes the
+ * same way: the recursion never reaches a base case (it fills the stack until RecursionError).
+ * Only functions made of base cases (`if <test>: return/raise ...`) and one `return` whose value
+ * calls the function once are run, by the constant folder; anything else gives no answer.
+ */
+import type { Node } from '../../parser';
+import { normalizeIdentifier } from '../../semantics';
+import { constTruthiness, foldConstant, withResolve, type FoldEnv } from '../../semantics/fold';
+import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { constValue, type Const } from '../../semantics/values';
+import type { RuleContext } from '../types';
+import { codeChildren, descendantsInScope } from './controlFlow';
+import { constText } from './loopRuns';
+import { isDocstring } from './treeRecursion';
+
+/** Calls run one below the other before giving up: Python's recursion limit is 1,000. */
+const MAX_DEPTH = 1_000;
+
+/** Where a part of an expression may not be evaluated before the call: a branch, a body run later. */
+const MAY_NOT_RUN = new Set(['boolean_operator', 'conditional_expression', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+export interface RepeatingRecursion {
+  name: string;
+  /** The depth whose call passed the arguments of an earlier one (the call itself is depth 0). */
+  depth: number;
+  first: number;
+  /** The arguments, written as Python would show them. */
+  args: string;
+}
+
+/** The repetition `call` (outside its function) runs into; undefined when it reaches a base case, or is not run. */
+export function repeatingRecursion(context: RuleContext, call: Node): RepeatingRecursion | undefined {
+  const fn = call.childForFieldName('function');
+  const callees = fn?.type === 'identifier' ? context.semantics.resolve(fn) : [];
+  const def = callees.length === 1 && callees[0].kind === 'function' ? callees[0].node : undefined;
+  // Not a method (its receiver may be anything), not decorated (a decorator may cache or wrap), not async.
+  if (def?.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.parent?.parent?.type === 'class_definition') return undefined;
+  if (def.children.some((c) => c.type === 'async') || (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex)) return undefined;
+  // What is read of the function's body is read here: this call is checked again when it changes.
+  context.semantics.readsSyntaxOf(def);
+  const shape = shapeOf(context, def);
+  if (!shape) return undefined;
+  const start = argumentsOf(context, call, shape.parameters, shape.defaults, (n) => context.semantics.fold(n));
+  if (!start) return undefined;
+
+  let args = start;
+  const env: FoldEnv = withResolve(context.semantics, (node, depth) => {
+    const i = node.type === 'identifier' ? shape.parameterNodes.findIndex((p) => isParameter(context, node, p)) : -1;
+    return i >= 0 ? [constValue(args[i])] : context.semantics.resolve(node, depth);
+  });
+  const fold = (n: Node): Const => {
+    const c = foldConstant(env, n);
+    if (!c || c.t === 'hugeint') throw GIVE_UP;
+    return c;
+  };
+  const seen = new Map<string, number>();
+  try {
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const key = args.map(constText).join('\u0000');
+      if (key.length > 4_096 || args.some((a) => constText(a).startsWith('?'))) return undefined;
+      const first = seen.get(key);
+      if (first !== undefined) return { name: shape.name, depth, first, args: args.map(pythonText).join(', ') };
+      seen.set(key, depth);
+      for (const test of shape.baseTests) if (constTruthiness(fold(test)) ?? true) return undefined;
+      // The branch of each conditional expression the arguments take, down to a value.
+      let value: Node = shape.value;
+      for (let guard = 0; value.type === 'conditional_expression' || value.type === 'parenthesized_expression'; guard++) {
+        if (guard > 32) return undefined;
+        const parts = codeChildren(value);
+        if (value.type === 'parenthesized_expression') {
+          if (parts.length !== 1) return undefined;
+          value = parts[0];
+          continue;
+        }
+        const truth = constTruthiness(fold(parts[1]));
+        if (truth === undefined) return undefined;
+        value = truth ? parts[0] : parts[2];
+      }
+      const next = selfCall(context, value, def);
+      // `return f(n)` passing its parameters on as they are: PC604's `sameArgumentsAgain` says so.
+      if (!next || (depth === 0 && passesOnUnchanged(next, shape.parameters))) return undefined;
+      const passed = argumentsOf(context, next, shape.parameters, shape.defaults, fold);
+      if (!passed) return undefined;
+      args = passed;
+    }
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+  return undefined;
+}
+
+interface Shape {
+  name: string;
+  parameters: string[];
+  parameterNodes: Node[];
+  defaults: (Node | undefined)[];
+  /** The tests of the base cases, in order: a call that passes one returns (or raises) there. */
+  baseTests: Node[];
+  /** What the last `return` returns. */
+  value: Node;
+}
+
+const shapes = new WeakMap<object, Map<number, Shape | null>>();
+
+function shapeOf(context: RuleContext, def: Node): Shape | undefined {
+  let known = shapes.get(context.semantics);
+  if (!known) shapes.set(context.semantics, (known = new Map()));
+  let shape = known.get(def.id);
+  if (shape === undefined) known.set(def.id, (shape = readShape(context, def) ?? null));
+  return shape ?? undefined;
+}
+
+function readShape(context: RuleContext, def: Node): Shape | undefined {
+  const name = def.childForFieldName('name');
+  const params = def.childForFieldName('parameters');
+  const body = def.childForFieldName('body');
+  if (!name || !params || !body) return undefined;
+  const parameters: string[] = [];
+  const parameterNodes: Node[] = [];
+  const defaults: (Node | undefined)[] = [];
+  for (const p of codeChildren(params)) {
+    const ident = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? codeChildren(p)[0] : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
+    // Bound only by the call: a store in the body would change what the tests read.
+    if (ident?.type !== 'identifier' || context.semantics.bindingsOf(ident).length !== 1) return undefined;
+    parameters.push(normalizeIdentifier(ident.text));
+    parameterNodes.push(ident);
+    defaults.push(p.childForFieldName('value') ?? undefined);
+  }
+  const statements = codeChildren(body);
+  const baseTests: Node[] = [];
+  for (let i = isDocstring(statements[0]) ? 1 : 0; i < statements.length; i++) {
+    const statement = statements[i];
+    if (statement.type === 'return_statement') {
+      const value = codeChildren(statement)[0];
+      return value ? { name: normalizeIdentifier(name.text), parameters, parameterNodes, defaults, baseTests, value } : undefined;
+    }
+    // `if b == 0: return a`: nothing else in it, no `elif`/`else`.
+    const inside = statement.type === 'if_statement' && !statement.childForFieldName('alternative') ? codeChildren(statement.childForFieldName('consequence') ?? statement) : [];
+    const test = statement.childForFieldName('condition');
+    if (inside.length !== 1 || (inside[0].type !== 'return_statement' && inside[0].type !== 'raise_statement') || !test) return undefined;
+    baseTests.push(test);
+  }
+  return undefined;
+}
+
+/** Whether `node` names the parameter `param` of its function (not a global or a comprehension's variable of that spelling). */
+function isParameter(context: RuleContext, node: Node, param: Node): boolean {
+  if (normalizeIdentifier(node.text) !== normalizeIdentifier(param.text)) return false;
+  const bindings = context.semantics.bindingsOf(node);
+  return bindings.length === 1 && bindings[0].node.id === param.id;
+}
+
+/**
+ * The one call of `def` in `value`, when it runs whenever `value` is computed and everything else
+ * in `value` is what the folder can compute (so nothing before it can raise and end the descent).
+ */
+function selfCall(context: RuleContext, value: Node, def: Node): Node | undefined {
+  let found: Node | undefined;
+  for (const n of [value, ...descendantsInScope(value)]) {
+    if (n.type !== 'call') continue;
+    const fn = n.childForFieldName('function');
+    const values = fn?.type === 'identifier' ? context.semantics.resolve(fn) : [];
+    if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.id !== def.id) return undefined;
+    if (found) return undefined;
+    found = n;
+  }
+  if (!found) return undefined;
+  // From the call up to `value`: plain operators whose other operands fold (they may be evaluated first).
+  for (let n: Node = found; n.id !== value.id; n = n.parent!) {
+    const parent = n.parent!;
+    if (MAY_NOT_RUN.has(parent.type)) return undefined;
+    if (parent.type !== 'binary_operator' && parent.type !== 'unary_operator' && parent.type !== 'parenthesized_expression') return undefined;
+    for (const other of codeChildren(parent)) if (other.id !== n.id && !context.semantics.fold(other) && !foldsWithParameters(other)) return undefined;
+  }
+  return found;
+}
+
+function passesOnUnchanged(call: Node, parameters: string[]): boolean {
+  const args = codeChildren(call.childForFieldName('arguments') ?? call);
+  return args.length === parameters.length && args.every((a, i) => a.type === 'identifier' && normalizeIdentifier(a.text) === parameters[i]);
+}
+
+/** Operands made only of names, constants and operators: the run folds them with the parameters' values. */
+function foldsWithParameters(node: Node): boolean {
+  for (const n of [node, ...descendantsInScope(node)]) {
+    if (n.type === 'call' || n.type === 'subscript' || n.type === 'attribute' || n.type === 'await' || n.type === 'named_expression') return false;
+  }
+  return true;
+}
+
+/** The value of each parameter at `call`: passed by position or keyword, or its default. */
+function argumentsOf(context: RuleContext, call: Node, parameters: string[], defaults: (Node | undefined)[], fold: (n: Node) => Const | undefined): Const[] | undefined {
+  const positional = positionalArguments(call);
+  const given = codeChildren(call.childForFieldName('arguments') ?? call);
+  if (positional.length > parameters.length || given.some((a, i) => (i < positional.length ? a.id !== positional[i].id : a.type !== 'keyword_argument'))) return undefined;
+  for (const k of given.slice(positional.length)) {
+    const i = parameters.indexOf(normalizeIdentifier(k.childForFieldName('name')?.text ?? ''));
+    if (i < positional.length) return undefined;
+  }
+  const values: Const[] = [];
+  for (let i = 0; i < parameters.length; i++) {
+    const node = positional[i] ?? keywordArgument(call, parameters[i]) ?? defaults[i];
+    const value = node ? fold(node) : undefined;
+    if (!value) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+/** An argument as Python shows it, for the message (short ones; the rest cut). */
+function pythonText(c: Const): string {
+  const text = c.t === 'int' ? String(c.v) : c.t === 'float' ? (Number.isInteger(c.v) ? c.v.toFixed(1) : String(c.v)) : c.t === 'str' ? JSON.stringify(c.v) : c.t === 'bool' ? (c.v ? 'True' : 'False') : c.t === 'none' ? 'None' : '…';
+  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
+}
