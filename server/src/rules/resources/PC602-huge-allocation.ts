@@ -325,9 +325,9 @@ function repetitionAtCalls(context: RuleContext, seqNode: Node, countNode: Node,
 }
 
 /**
- * `"[" * 10**8 + "]" * 10**8`: a chain of `+` whose known parts add up to more than the limit
- * when none of them is over it alone (that part is reported by itself). Measured once, at the
- * top of the chain; the parts whose length is not known count as empty.
+ * `"[" * 10**8 + "]" * 10**8`: a chain of `+` of sequences of known length that add up to more
+ * than the limit when none of them is over it alone (that part is reported by itself). Measured
+ * once, at the top of the chain.
  */
 function concatenation(context: RuleContext, node: Node): { length: number; unit: Unit } | undefined {
   let top = node.parent;
@@ -347,9 +347,9 @@ function concatenation(context: RuleContext, node: Node): { length: number; unit
   let length = 0;
   let unit: Unit | undefined;
   for (const part of parts) {
+    // Every part a sequence of known length: a part of another kind may define what `+` does.
     const size = sequenceLength(context, part);
-    if (!size) continue;
-    if (size.length > limit || (unit && size.unit !== unit)) return undefined;
+    if (!size || size.length > limit || (unit && size.unit !== unit)) return undefined;
     unit = size.unit;
     length += size.length;
   }
@@ -615,7 +615,7 @@ export const hugeAllocation: Rule = {
         'Allocations whose size folds to more than `limits.max-allocation` items, and sleeps longer than `limits.max-sleep-seconds`:',
         '',
         '- **Repetition**: `"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`; `repr(x) * 10**9` (never empty); `("x" + s) * 10**9` (as long as its known parts); `self.key() * 10**9` when every function it may call returns a tuple display or a fresh list display.',
-        '- **Concatenation** of parts each within the limit and together past it: `"[" * 10**8 + "]" * 10**8`.',
+        '- **Concatenation** of sequences of known length, each within the limit and together past it: `"[" * 10**8 + "]" * 10**8`.',
         '- **Materialising** a large iterable: `list(range(10**12))`, `sorted`, `set`, `"".join`, comprehensions (nested ones by the product of their sizes), `[*range(10**12)]`, `f(*range(10**12))`, `first, *rest = range(10**11)`; `bytes(n)`, `bytearray(n)`; copies of a known-length sequence made per item of a comprehension.',
         '- **String methods**: `.ljust`/`.rjust`/`.center`/`.zfill`/`int.to_bytes` to huge widths; `.replace(old, new)` by the occurrences of `old` times the length of `new`; `.expandtabs(n)` of a string with tabs; `.translate(table)` to long strings.',
         '- **Formatting**: widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`); `:f` of a `Decimal` with a huge exponent (not with a precision that cuts a negative one); `json.dumps(indent=10**10)`.',
@@ -938,6 +938,10 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class Meter:\n    def __init__(self):\n        self.total = 0\n    def __add__(self, s):\n        self.total += len(s)\n        return self\nm = Meter() + "a" * 60_000_000 + "b" * 60_000_000',
+        note: 'from the review: a part of unknown kind defines what `+` does',
+      },
       {
         code: 'CACHE = [1, 2]\n\ndef cached():\n    return CACHE\n\ndef pair(x):\n    return (x, x)\n\ndef maybe(x):\n    if x:\n        return (x, x)\n\ndef bare(x):\n    if x:\n        return\n    return (x, x)\n\nCACHE.clear()\na = cached() * 10**8\nb = pair(1) * 1000\nc = maybe(0) * 10**8\nd = bare(1) * 10**8',
         note: 'a module list a call hands out (it may have been emptied), a small repetition, calls that may end without a value (`None * n` fails at once)',

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../types';
 import { nodeValue, type Const, type Value } from '../../semantics/values';
 import { classOfMethod } from '../shared/methods';
 import { codeChildren, continuesEarly, descendantsInScope, enclosingDef, isWrittenSubscript, loopExit, loopHeaderEnd, truthiness } from './controlFlow';
-import { alwaysAs, comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, unpackedBy } from './iterables';
+import { alwaysAs, comprehensionSize, endlessGeneratorStatement, isEndlessIteratorClass, iterationSize, readsOnly, unpackedBy } from './iterables';
 import { formatCount, lookupDefault, magnitudeOf, shortText, soleParameter } from './magnitudes';
 import { awaitsLonelyName, cancelledAtAwait, endlessEnter, endlessWait, reenteredLock } from './waits';
 import { formatPower } from './loopGrowth';
@@ -495,7 +495,7 @@ function breakNeverTaken(context: RuleContext, loop: Node): { test: Node; why: s
 /**
  * `for n in itertools.count(1, 0): if n * n > 500: break`: a `for` over an endless iterator whose
  * only ways out are `if <test>: break` statements of its body itself, each test false for every
- * item (`alwaysAs`) and reading, besides the loop's variable, no name the loop stores. The first test.
+ * item (`alwaysAs`) and reading nothing but the loop's variable, constants and builtins. The first test.
  */
 function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined {
   const target = loop.childForFieldName('left');
@@ -509,23 +509,22 @@ function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined
   });
   if (!guards.length) return undefined;
   for (const guard of guards) {
+    // A test of the item alone (with constants and builtins): nothing the loop may change.
     const test = guard.childForFieldName('condition');
-    if (!test || alwaysAs(context, test, variable, iterable) !== false) return undefined;
-    for (const n of [test, ...descendantsInScope(test)]) {
-      if (n.type !== 'identifier' || normalizeIdentifier(n.text) === variable) continue;
-      if (context.semantics.bindingsOf(n).some((b) => b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex)) return undefined;
-    }
+    if (!test || !readsOnly(context, test, variable) || alwaysAs(context, test, variable, iterable) !== false) return undefined;
   }
   return loopExit(context, loop, true, guards) ? undefined : guards[0].childForFieldName('condition')!;
 }
 
-/** Calls whose result is never below zero (for numbers: `abs` of an object of the file may be anything, see `belowZero`). */
+/** Names by which a file may give a class its own `__abs__`. */
+const ABS_MAKERS = ['__abs__', 'type', 'setattr', '__dict__', '__class__'];
+
+/** Calls whose result is never below zero (`len` raises on a negative `__len__`; `abs` see `neverNegativeCall`). */
 const NEVER_NEGATIVE = new Set(['builtins.abs', 'builtins.len', 'math.fabs', 'math.sqrt', 'math.isqrt', 'math.hypot', 'math.dist', 'math.factorial']);
 
 /**
  * `if n < 0: break` (or `n <= -1`, `n == -2`, `0 > n`) where `n` is `abs(...)`, `len(...)` or a
- * name bound only to one: the test never holds. Not in a file that defines `__abs__` (whose
- * result may be negative). The name or call, and what it is.
+ * name bound only to one: the test never holds. The name or call, and what it is.
  */
 function belowZero(context: RuleContext, test: Node): { name: Node; how: string } | undefined {
   const single = counterTest(test, BREAK_TESTS);
@@ -550,7 +549,9 @@ function belowZero(context: RuleContext, test: Node): { name: Node; how: string 
 function neverNegativeCall(context: RuleContext, call: Node): string | undefined {
   const fn = call.type === 'call' ? call.childForFieldName('function') : null;
   const q = fn ? context.semantics.qualifiedNames(fn).find((n) => NEVER_NEGATIVE.has(n)) : undefined;
-  if (!q || context.semantics.identifiersSpelled('__abs__')?.length !== 0) return undefined;
+  // `abs` of an object whose class has its own `__abs__` may be anything: not in a file that names
+  // one or may make or change a class by name (`type(name, bases, {"__abs__": f})`, `setattr`).
+  if (!q || (q === 'builtins.abs' && ABS_MAKERS.some((name) => context.semantics.identifiersSpelled(name)?.length !== 0))) return undefined;
   return `a result of '${q.replace(/^builtins\./, '')}'`;
 }
 
@@ -1400,6 +1401,10 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'import itertools\nfor box in itertools.repeat([0]):\n    box[0] += 1\n    if box[0] > 5:\n        break\nfor x in itertools.count(5, 0.0):\n    if str(x) == "5.0":\n        break\nflags = [False]\ndef step(fl):\n    fl[0] = True\nfor y in itertools.repeat(1):\n    step(flags)\n    if flags[0] or y > 1:\n        break\nNeg = type("Neg", (), {"__abs__": lambda self: -1})\nwhile True:\n    n = abs(Neg())\n    if n < 0:\n        break\ndef moves(n, src="A", dst="C", via="B"):\n    if n > 0:\n        yield from moves(n - 1, src, via, dst)\n        yield (src, dst)\n        yield from moves(n - 1, via, dst, src)\nfirst = next(moves(64))',
+        note: 'from the review: one list repeated (the body changes it), a count of float step 0 (5, then 5.0), a test reading a list the loop changes, an __abs__ given by type(), a tree-recursive generator read once',
+      },
       {
         code: 'import asyncio\nimport threading\nasync def main():\n    cond = asyncio.Condition()\n    async with cond:\n        cond.notify_all()\n        await cond.wait()\n    loose = asyncio.Condition()\n    try:\n        await loose.wait()\n    except RuntimeError:\n        pass\n    lock = asyncio.Lock()\n    async with lock:\n        pass\n    async with lock:\n        pass\n    gate = asyncio.Lock()\n    async with gate:\n        gate.release()\n        async with gate:\n            pass\ndef work():\n    again = threading.RLock()\n    with again:\n        with again:\n            pass',
         allowModules: ['asyncio', 'threading'],

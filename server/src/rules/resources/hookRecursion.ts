@@ -3,6 +3,7 @@ import { normalizeIdentifier } from '../../semantics';
 import { codeChildren, isStoreTarget, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { classOfMethod } from '../shared/methods';
+import { isDocstring } from './treeRecursion';
 
 /**
  * Hooks that run themselves again on their own object before anything can stop them:
@@ -226,7 +227,12 @@ function neverHad(context: RuleContext, hook: Node, read: Node): boolean {
   const attribute = read.childForFieldName('attribute');
   const name = attribute ? normalizeIdentifier(attribute.text) : '';
   const cls = classOfMethod(hook);
-  if (!name || (name.startsWith('__') && name.endsWith('__')) || !cls || !plainClass(context, cls) || context.semantics.subclassesInFile(cls).length) return false;
+  // Dunders (`object` has many) and private names, which Python mangles (`self.__t` is `_Proxy__t`).
+  if (!name || name.startsWith('__') || /^_[^_].*__/.test(name) || !cls || !plainClass(context, cls) || context.semantics.subclassesInFile(cls).length) return false;
+  // The read is the hook's first statement: nothing before it may raise and end the lookup (`assert name != "cache"`).
+  const body = codeChildren(hook.childForFieldName('body') ?? hook);
+  const first = body.find((st) => !isDocstring(st));
+  if (!first || read.startIndex < first.startIndex || read.endIndex > first.endIndex) return false;
   if (context.semantics.scopeOfDefinition(cls)?.bindings.has(name) !== false) return false;
   if (ATTRIBUTE_SETTERS.some((setter) => context.semantics.identifiersSpelled(setter)?.length !== 0)) return false;
   const uses = context.semantics.identifiersSpelled(name);

@@ -502,7 +502,8 @@ export function alwaysAs(context: RuleContext, test: Node | null | undefined, va
   if (t !== undefined) return t;
   // `itertools.repeat(3)`, `count(1, 0)`: every item is the same, and the test is folded with it.
   const item = source ? constantItem(context, source) : undefined;
-  if (item) {
+  // Only a test of the item, constants and builtins: anything else may change between items.
+  if (item && readsOnly(context, test, variable)) {
     const env = withResolve(context.semantics, (node, depth) => (node.type === 'identifier' && normalizeIdentifier(node.text) === variable ? [constValue(item)] : context.semantics.resolve(node, depth)));
     const folded = foldConstant(env, test);
     return folded ? constTruthiness(folded) : undefined;
@@ -549,19 +550,38 @@ function constantItem(context: RuleContext, source: Node): Const | undefined {
   const given = codeChildren(source.childForFieldName('arguments') ?? source);
   if (!names.length || given.some((c) => c.type === 'keyword_argument' || c.type === 'list_splat' || c.type === 'dictionary_splat')) return undefined;
   const fold = (n: Node | undefined): Const | undefined => (n ? context.semantics.fold(n) : undefined);
-  if (names.includes('itertools.repeat') && given.length === 1) return fold(given[0]);
-  if (names.includes('itertools.count') && given.length === 2) {
+  let item: Const | undefined;
+  if (names.includes('itertools.repeat') && given.length === 1) item = fold(given[0]);
+  else if (names.includes('itertools.count') && given.length === 2) {
+    // `count(5, 0)` gives 5 for ever; `count(5, 0.0)` gives 5, then 5.0; `count(-0.0, 0.0)` -0.0, then 0.0.
     const step = fold(given[1]);
     const start = fold(given[0]);
-    const zero = (step?.t === 'int' && step.v === 0n) || (step?.t === 'float' && step.v === 0);
-    return zero && (start?.t === 'int' || start?.t === 'float') ? start : undefined;
-  }
-  if (names.includes('itertools.cycle') && given.length === 1) {
+    const stays = (step?.t === 'int' && step.v === 0n && (start?.t === 'int' || start?.t === 'float')) || (step?.t === 'float' && step.v === 0 && start?.t === 'float' && !Object.is(start.v, -0));
+    item = stays ? start : undefined;
+  } else if (names.includes('itertools.cycle') && given.length === 1) {
     const items = fold(given[0]);
-    if (items?.t === 'str' && [...items.v].length === 1) return items;
-    return items?.t === 'seq' && items.items.length === 1 ? items.items[0] : undefined;
+    if (items?.t === 'str' && [...items.v].length === 1) item = items;
+    else if (items?.t === 'seq' && items.items.length === 1) item = items.items[0];
   }
-  return undefined;
+  // The same object every time: a list the body changes is not the same value (`repeat([0])`).
+  return item && immutable(item) ? item : undefined;
+}
+
+function immutable(c: Const): boolean {
+  return c.t === 'seq' ? c.kind === 'tuple' && c.items.every(immutable) : c.t === 'int' || c.t === 'float' || c.t === 'str' || c.t === 'bytes' || c.t === 'bool' || c.t === 'none';
+}
+
+/** Whether an expression reads no name but `variable` and builtins, and no attribute but of values it computes. */
+export function readsOnly(context: RuleContext, node: Node, variable: string): boolean {
+  for (const n of [node, ...descendantsInScope(node)]) {
+    if (n.type === 'attribute' && n.childForFieldName('object')?.type === 'identifier' && normalizeIdentifier(n.childForFieldName('object')!.text) !== variable) return false;
+    if (n.type !== 'identifier' || (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id)) continue;
+    if (n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) continue;
+    if (normalizeIdentifier(n.text) === variable) continue;
+    const names = context.semantics.qualifiedNames(n);
+    if (!names.length || !names.every((q) => q.startsWith('builtins.'))) return false;
+  }
+  return true;
 }
 
 /** Whether a one-parameter predicate holds for every item of a `count()` (or of a generator expression yielding the count's items). */

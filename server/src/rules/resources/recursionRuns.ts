@@ -9,7 +9,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { constTruthiness, foldConstant, withResolve, type FoldEnv } from '../../semantics/fold';
-import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { positionalArguments } from '../../semantics/syntax';
 import { constValue, type Const } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
@@ -47,7 +47,7 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
   const shape = shapeOf(context, def);
   if (!shape) return undefined;
   const start = argumentsOf(context, call, shape.parameters, shape.defaults, (n) => context.semantics.fold(n));
-  if (!start) return undefined;
+  if (!start || start.some((c) => c.t === 'float' && !Number.isFinite(c.v))) return undefined;
 
   let args = start;
   const env: FoldEnv = withResolve(context.semantics, (node, depth) => {
@@ -56,7 +56,8 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
   });
   const fold = (n: Node): Const => {
     const c = foldConstant(env, n);
-    if (!c || c.t === 'hugeint') throw GIVE_UP;
+    // An infinity is where Python raises OverflowError (`1e256 ** 2.0`) and the folder does not.
+    if (!c || c.t === 'hugeint' || (c.t === 'float' && !Number.isFinite(c.v))) throw GIVE_UP;
     return c;
   };
   const seen = new Map<string, number>();
@@ -133,13 +134,17 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
     parameterNodes.push(ident);
     defaults.push(p.childForFieldName('value') ?? undefined);
   }
+  // A generator's call runs nothing of its body.
+  for (const n of descendantsInScope(body)) if (n.type === 'yield') return undefined;
   const statements = codeChildren(body);
   const baseTests: Node[] = [];
   for (let i = isDocstring(statements[0]) ? 1 : 0; i < statements.length; i++) {
     const statement = statements[i];
     if (statement.type === 'return_statement') {
       const value = codeChildren(statement)[0];
-      return value ? { name: normalizeIdentifier(name.text), parameters, parameterNodes, defaults, baseTests, value } : undefined;
+      const fnName = normalizeIdentifier(name.text);
+      if (!value || ![value, ...baseTests].every((n) => readsOnlyLocals(context, n, parameters, fnName))) return undefined;
+      return { name: fnName, parameters, parameterNodes, defaults, baseTests, value };
     }
     // `if b == 0: return a`: nothing else in it, no `elif`/`else`.
     const inside = statement.type === 'if_statement' && !statement.childForFieldName('alternative') ? codeChildren(statement.childForFieldName('consequence') ?? statement) : [];
@@ -148,6 +153,29 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
     baseTests.push(test);
   }
   return undefined;
+}
+
+/**
+ * Whether an expression reads nothing but the parameters, the function itself and builtins: a
+ * global or an attribute the folder takes from its bindings may be changed where it cannot see
+ * (`globals()["limit"] = -1`, `setattr(Config, "limit", -1)`) before the call.
+ */
+function readsOnlyLocals(context: RuleContext, node: Node, parameters: string[], fnName: string): boolean {
+  for (const n of [node, ...descendantsInScope(node)]) {
+    if (n.type === 'attribute') {
+      const object = n.childForFieldName('object');
+      // `n.bit_length()`, `"ab".upper()`: methods of values the run computes.
+      if (object?.type === 'identifier' && !parameters.includes(normalizeIdentifier(object.text))) return false;
+      continue;
+    }
+    if (n.type !== 'identifier' || n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) continue;
+    if (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id) continue;
+    const name = normalizeIdentifier(n.text);
+    if (parameters.includes(name) || name === fnName) continue;
+    const names = context.semantics.qualifiedNames(n);
+    if (!names.length || !names.every((q) => q.startsWith('builtins.'))) return false;
+  }
+  return true;
 }
 
 /** Whether `node` names the parameter `param` of its function (not a global or a comprehension's variable of that spelling). */
@@ -205,8 +233,10 @@ function argumentsOf(context: RuleContext, call: Node, parameters: string[], def
     if (i < positional.length) return undefined;
   }
   const values: Const[] = [];
+  const byName = new Map(given.slice(positional.length).map((k) => [normalizeIdentifier(k.childForFieldName('name')?.text ?? ''), k.childForFieldName('value') ?? undefined]));
   for (let i = 0; i < parameters.length; i++) {
-    const node = positional[i] ?? keywordArgument(call, parameters[i]) ?? defaults[i];
+    // Keywords as Python binds them, NFKC-normalised (`ﬁ=1` passes `fi`).
+    const node = positional[i] ?? byName.get(parameters[i]) ?? defaults[i];
     const value = node ? fold(node) : undefined;
     if (!value) return undefined;
     values.push(value);

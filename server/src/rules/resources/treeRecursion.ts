@@ -72,6 +72,8 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   const params = def.childForFieldName('parameters');
   const body = def.childForFieldName('body');
   if (!name || !params || !body) return undefined;
+  // A generator's call runs nothing until it is read, and a reader may stop early (`next(gen(80))`).
+  for (const n of descendantsInScope(body)) if (n.type === 'yield') return undefined;
   const parameters: string[] = [];
   const defaults: (Node | undefined)[] = [];
   /** Parameters bound again in the body (`moves = [] if moves is None else moves`): neither tested nor stepped. */
