@@ -194,6 +194,15 @@ function positionalArgumentsOf(call: Node): Node[] {
   );
 }
 
+/**
+ * The name a positional-or-keyword parameter binds: `n`, `n: int`, `n=3`, `n: int = 3` (the
+ * identifier node); undefined for `*args`, `**kw`, the markers `*` and `/`, and anything else.
+ */
+export function parameterIdentifier(p: Node): Node | undefined {
+  const id = p.type === 'identifier' ? p : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : p.type === 'typed_parameter' ? p.namedChildren.find((c) => c?.type !== 'comment') : null;
+  return id?.type === 'identifier' ? id : undefined;
+}
+
 export function keywordArgument(call: Node, name: string): Node | undefined {
   const args = call.childForFieldName('arguments');
   for (const c of args?.namedChildren ?? []) {

@@ -466,6 +466,15 @@ function counterWithTests(context: RuleContext, loop: Node, counter: Node, testS
   return undefined;
 }
 
+/** The `if <test>: break` statements of a loop's body itself (no `elif`/`else`, nothing else in them). */
+function breakGuards(loop: Node): Node[] {
+  return codeChildren(loop.childForFieldName('body') ?? loop).filter((st) => {
+    if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
+    const inside = codeChildren(st.childForFieldName('consequence') ?? st);
+    return inside.length === 1 && inside[0].type === 'break_statement';
+  });
+}
+
 /**
  * `while True: tries += 1; if tries < 0: break`: a loop whose condition always holds and whose
  * only ways out are `if <test of a counter>: break` statements of its body itself, none of which
@@ -474,11 +483,7 @@ function counterWithTests(context: RuleContext, loop: Node, counter: Node, testS
  */
 function breakNeverTaken(context: RuleContext, loop: Node): { test: Node; why: string } | undefined {
   if (truthiness(context, loop.childForFieldName('condition')) !== true) return undefined;
-  const guards = codeChildren(loop.childForFieldName('body') ?? loop).filter((st) => {
-    if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
-    const inside = codeChildren(st.childForFieldName('consequence') ?? st);
-    return inside.length === 1 && inside[0].type === 'break_statement';
-  });
+  const guards = breakGuards(loop);
   if (!guards.length) return undefined;
   let first: { test: Node; why: string } | undefined;
   for (const guard of guards) {
@@ -502,11 +507,7 @@ function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined
   const iterable = loop.childForFieldName('right');
   if (target?.type !== 'identifier' || !iterable) return undefined;
   const variable = normalizeIdentifier(target.text);
-  const guards = codeChildren(loop.childForFieldName('body') ?? loop).filter((st) => {
-    if (st.type !== 'if_statement' || st.childForFieldName('alternative')) return false;
-    const inside = codeChildren(st.childForFieldName('consequence') ?? st);
-    return inside.length === 1 && inside[0].type === 'break_statement';
-  });
+  const guards = breakGuards(loop);
   if (!guards.length) return undefined;
   for (const guard of guards) {
     // A test of the item alone (with constants and builtins): nothing the loop may change.
@@ -1073,7 +1074,7 @@ export const unboundedLoop: Rule = {
         '- **Counters that never reach their bound**: rising under `>`, stepping past the bound of `!=` (`while x != 1.0: x += 0.1`), doubled under `while n:`, stepped by a walrus past zero, or not stepped before a `continue`; from a known start, bound and step (constants, defaults, what the calls of the file pass). Also a `while True` whose only ways out are `if <test>: break` statements of its body on such counters, or on a value `abs` or `len` gave tested for being below zero, none of which ever breaks (`if tries < 0: break` after `tries += 1`).',
         '- **Conditions nothing in the loop changes**: `while running:` whose body stores none of the names the condition reads and calls nothing, or only `print`/`time.sleep` with locals holding constants.',
         '- **Stuck passes**: in a loop that moves on by its own stores, a way through the body\'s `if`s to a `continue` or to the end of the body that writes nothing it or the condition reads (`ch = src[i]`, then `if ch.isspace(): continue` where only the other passes move `i`). Its tests may read locals through item reads, operators, `len`-like builtins and `str` tests; a file that defines a method they may run is not judged.',
-        '- **Runs that come back to a state**: a `while` directly in the body of a def (or at module level) is run pass by pass from the values it starts with (the assignments before it, what each of the first four calls of the file passes, a dict display handed in and only read) and reported when its state repeats: a retry counter reset before its bound, a bisection with a tolerance of 0.0, a back-off whose factor is 1.0, a state machine that never reaches its end state. A run follows only assignments, `if`s and additions to containers its tests do not read, computed by what folding follows as Python 3 does, and gives no answer on anything else, on what may raise, or after 2,000 passes.',
+        '- **Runs that come back to a state**: a `while` directly in the body of a def (or at module level) is run pass by pass from the values it starts with (the assignments before it, what each of the first four calls of the file passes, a dict display handed in and only read, a dict of the module nothing changes) and reported when its state repeats: a retry counter reset before its bound, a bisection with a tolerance of 0.0, a back-off whose factor is 1.0, a state machine that never reaches its end state. A run follows only assignments, `if`s and additions to containers its tests do not read, computed by what folding follows as Python 3 does, and gives no answer on anything else, on what may raise, or after 2,000 passes.',
         '- **Work past `limits.max-iterations`**: counted `while` loops (`while i < 10**12: i += 1`), reductions (`sum(range(10**12))`), comprehensions whose `for`s pass the limit, `sum(xs, [])` copies, nested `for`s, tree-recursive calls with constant arguments (`fib(80)`, `hanoi(64)` whose calls run under `if n:`), `hashlib.pbkdf2_hmac` iterations and `hashlib.scrypt` `n * r * p`.',
         '- **Objects that never stop**: a class of the file whose `__iter__`, `__reversed__`, `__aiter__` or `__await__` never ends: whatever iterates or awaits the object hangs.',
         '- **Waits nothing can end**: `asyncio.Event().wait()`, `Queue().get()`, a `Semaphore(0)` acquired (also by `async with`), an awaited future, made there or held by a name (or a parameter every call of the file fills) used only to wait on, in a file that cancels nothing, sets no deadline and reads no name by string; and the blocking `threading` and `queue` forms without a timeout.',
@@ -1402,6 +1403,10 @@ export const unboundedLoop: Rule = {
   tests: {
     valid: [
       {
+        code: 'NEXT = {"new": "paid", "paid": "new"}\ndef advance(state="new"):\n    while state != "closed":\n        state = NEXT[state]\ndef close():\n    NEXT["paid"] = "closed"\nclose()\nadvance()',
+        note: 'a module dict the file changes is not taken as it is written',
+      },
+      {
         code: 'import itertools\nfor box in itertools.repeat([0]):\n    box[0] += 1\n    if box[0] > 5:\n        break\nfor x in itertools.count(5, 0.0):\n    if str(x) == "5.0":\n        break\nflags = [False]\ndef step(fl):\n    fl[0] = True\nfor y in itertools.repeat(1):\n    step(flags)\n    if flags[0] or y > 1:\n        break\nNeg = type("Neg", (), {"__abs__": lambda self: -1})\nwhile True:\n    n = abs(Neg())\n    if n < 0:\n        break\ndef moves(n, src="A", dst="C", via="B"):\n    if n > 0:\n        yield from moves(n - 1, src, via, dst)\n        yield (src, dst)\n        yield from moves(n - 1, via, dst, src)\nfirst = next(moves(64))',
         note: 'from the review: one list repeated (the body changes it), a count of float step 0 (5, then 5.0), a test reading a list the loop changes, an __abs__ given by type(), a tree-recursive generator read once',
       },
@@ -1542,6 +1547,14 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'NEXT = {"new": "paid", "paid": "packed", "packed": "new"}\ndef advance(state="new"):\n    history = [state]\n    while state != "closed":\n        state = NEXT[state]\n        history.append(state)\n    return history\nadvance()\ndef hanoi(n, src="A", dst="C", via="B", moves=None):\n    if moves is None:\n        moves = []\n    if n == 0:\n        return moves\n    hanoi(n - 1, src, via, dst, moves)\n    moves.append((src, dst))\n    hanoi(n - 1, via, dst, src, moves)\n    return moves\nplan = hanoi(64)',
+        errors: [
+          { range: '4:5-4:28', message: "'while state != \"closed\"' comes back on pass 4 to the state of pass 1 ('state'), run from the values it starts with, so it repeats for ever; it never ends; not allowed by policy 'strict'" },
+          { range: '18:8-18:17', message: "'hanoi(64)' makes more than 9e18 calls: 'hanoi' calls itself 2 times on every call past its base case, with no cache; more than the limit of 100000000; not allowed by policy 'strict'" },
+        ],
+        note: 'a state machine whose table is a dict of the module nothing changes; plain statements under a test before the base case',
+      },
       {
         code: 'import itertools\nfound = 8080 in itertools.count(8001, 2)\nports = itertools.count(8001, 2)\nok = 8081 in ports\nA = itertools.cycle("ab")\nno = "c" not in A\nyes = -1 in itertools.count(5, -2)\nr = None in itertools.repeat(0)\ndef reserved(port):\n    return port in ports\nreserved(8000)',
         errors: [

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
+import { parameterIdentifier } from '../../semantics/syntax';
 import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
@@ -636,8 +637,8 @@ function sameArgumentsAgain(context: RuleContext, call: Node): Node | undefined 
   if (params.length === 0 || args.length !== params.length) return undefined;
   for (let i = 0; i < params.length; i++) {
     const param = params[i];
-    const p = param.type === 'default_parameter' || param.type === 'typed_default_parameter' ? param.childForFieldName('name') : param.type === 'typed_parameter' ? codeChildren(param)[0] : param;
-    if (p?.type !== 'identifier' || args[i].type !== 'identifier' || normalizeIdentifier(args[i].text) !== normalizeIdentifier(p.text)) return undefined;
+    const p = parameterIdentifier(param);
+    if (!p || args[i].type !== 'identifier' || normalizeIdentifier(args[i].text) !== normalizeIdentifier(p.text)) return undefined;
     if (context.semantics.bindingsOf(p).length !== 1 || context.semantics.bindingsOf(args[i]).length !== 1) return undefined;
   }
   const names = new Set(args.map((a) => normalizeIdentifier(a.text)));
@@ -703,7 +704,7 @@ export const unboundedRecursion: Rule = {
         '- **A base case the steps never reach**: a call with constant arguments of a function whose base case tests a parameter only for equality and whose steps never land on it (`countdown(7)` with `return countdown(n - 2)`), or which steps up a parameter the base case tests for small values (`return n * fact(n + 1)`).',
         '- **Arguments that come back**: a call with constant arguments of a function made of base cases (`if <test>: return/raise`) and one `return` that calls it once, run call by call with the constant folder until the arguments repeat (`gcd(1071, 462)` with `return a if b == 0 else gcd(a, b % a)`); its tests and arguments may read only the parameters and builtins, and a generator is not run.',
         '- **Its own parameters passed on unchanged** (`return describe(shape)`, a retry in an `except`) by a function that only computes from them.',
-        '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file). Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
+        '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file); a read in the first statement of a `try` whose handlers catch only ordinary errors (`except KeyError:`) counts as always run. Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
         '- **Self-application**: `(lambda f: f(f))(lambda f: f(f))`.',
         '- **Nested recursion with plain arithmetic**, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))`: it ends in theory, never in practice (not when every call in the file passes constants of at most 3).',
         '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356).',
@@ -1277,6 +1278,10 @@ export const unboundedRecursion: Rule = {
   tests: {
     valid: [
       {
+        code: 'class Record:\n    def __getattr__(self, name):\n        try:\n            return self._fields[name]\n        except Exception:\n            raise AttributeError(name) from None',
+        note: 'a handler that catches the RecursionError ends the recursion',
+      },
+      {
         code: 'def grow(x):\n    if x < 0:\n        return x\n    return grow(x ** 2.0)\ntry:\n    grow(10.0)\nexcept OverflowError:\n    pass\ndef f(n):\n    if n == 0:\n        return (yield n)\n    return f(n * 1)\ng = f(3)\ndef h(n, ﬁ=0):\n    if ﬁ == 1:\n        return n\n    return h(n, ﬁ * 1)\nh(1, ﬁ=1)\nlimit = 0\ndef k(n):\n    if n > limit:\n        return n\n    return k(n * 1)\nglobals()["limit"] = -1\nk(0)',
         note: 'from the review of recursion runs: a float power that overflows (OverflowError, not an infinity); a generator; a keyword bound by its NFKC name; a global the base case reads, changed where the folder cannot see',
       },
@@ -1327,6 +1332,11 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'class Record:\n    def __init__(self, **fields):\n        self.fields = dict(fields)\n    def __getattr__(self, name):\n        try:\n            return self._fields[name]\n        except KeyError:\n            raise AttributeError(name) from None',
+        errors: [{ range: '6:20-6:32', message: "'__getattr__' reads an attribute its objects never have ('self._fields') before anything can stop it: that runs '__getattr__' again; the recursion never ends; not allowed by policy 'strict'" }],
+        note: 'the first statement of a try whose handler catches no RecursionError',
+      },
       {
         code: 'class Lazy:\n    def __getattr__(self, name):\n        return self.cache[name]\nvalue = Lazy().size',
         errors: [{ range: '3:16-3:26', message: "'__getattr__' reads an attribute its objects never have ('self.cache') before anything can stop it: that runs '__getattr__' again; the recursion never ends; not allowed by policy 'strict'" }],

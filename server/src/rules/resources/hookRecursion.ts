@@ -44,6 +44,14 @@ function alwaysRunStatement(node: Node, body: Node, isMissingGet: (n: Node) => b
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
     if (p.id === body.id) return child;
+    // The first statement of a `try` whose handlers catch no RecursionError: it runs whenever the
+    // `try` does, and the recursion it starts goes through the handlers (`except KeyError:`).
+    const attempt = p.type === 'block' ? p.parent : null;
+    if (attempt?.type === 'try_statement' && attempt.childForFieldName('body')?.id === p.id && codeChildren(p)[0]?.id === child.id && catchesNoRecursion(attempt)) {
+      [child, p] = [attempt, attempt];
+      if (p.parent?.id === body.id) return child;
+      continue;
+    }
     if (p.type === 'boolean_operator') {
       const left = p.childForFieldName('left');
       if (left?.id === child.id) continue;
@@ -54,6 +62,22 @@ function alwaysRunStatement(node: Node, body: Node, isMissingGet: (n: Node) => b
     if (['if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement', 'block'].includes(p.type)) return undefined;
   }
   return undefined;
+}
+
+/** Exceptions that are no `RecursionError` nor one of its bases. */
+const NARROW_EXCEPTIONS = new Set(['KeyError', 'IndexError', 'LookupError', 'ValueError', 'TypeError', 'AttributeError', 'ZeroDivisionError', 'ArithmeticError', 'StopIteration', 'UnicodeError', 'NameError']);
+
+/** Whether every handler of a `try` names only `NARROW_EXCEPTIONS` (no bare `except:`, no `finally`). */
+function catchesNoRecursion(attempt: Node): boolean {
+  const clauses = codeChildren(attempt).filter((c) => c.type !== 'block');
+  return clauses.length > 0 && clauses.every((c) => {
+    if (c.type !== 'except_clause') return false;
+    const caught = codeChildren(c).filter((k) => k.type !== 'block');
+    if (!caught.length) return false;
+    const first = caught[0].type === 'as_pattern' ? codeChildren(caught[0])[0] : caught[0];
+    const names = first?.type === 'tuple' || first?.type === 'parenthesized_expression' ? codeChildren(first) : first ? [first] : [];
+    return names.length > 0 && names.every((n) => n.type === 'identifier' && NARROW_EXCEPTIONS.has(n.text));
+  });
 }
 
 /** Whether a statement stores an item (`self[key] = v`, `memo[id(self)] = clone`) or leaves the body. */

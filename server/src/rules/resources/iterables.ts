@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { constTruthiness, foldConstant, sameConst, withResolve } from '../../semantics/fold';
 import type { Binding, Const } from '../../semantics';
-import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { keywordArgument, parameterIdentifier, positionalArguments } from '../../semantics/syntax';
 import { constValue, nodeValue } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope, loopExit, truthiness } from './controlFlow';
@@ -156,7 +156,7 @@ function relayedParameter(fn: Node): number | undefined {
   const params = codeChildren(fn.childForFieldName('parameters') ?? fn);
   const position = (name: Node | null | undefined): number | undefined => {
     if (name?.type !== 'identifier') return undefined;
-    const i = params.findIndex((p) => (p.type === 'identifier' ? p : p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') ?? p.namedChild(0) : null)?.text === name.text);
+    const i = params.findIndex((p) => parameterIdentifier(p)?.text === name.text);
     return i >= 0 && params.slice(0, i).every((p) => p.type === 'identifier' || p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter') ? i : undefined;
   };
   const body = fn.childForFieldName('body');

@@ -83,6 +83,8 @@ export function repeatingRun(context: RuleContext, loop: Node): RepeatingRun | u
     const before = bindings.filter((b) => !within(b.node, loop));
     if (!bindings.length) starts.set(name, 'outside');
     else if (!before.length) starts.set(name, 'inside');
+    // A module's name bound once (`NEXT = {...}` read by a def's loop): the resolver's, like a builtin's.
+    else if (fn && bindings.length === 1 && bindings[0].kind === 'assign' && bindings[0].scope.node.type === 'module') starts.set(name, 'outside');
     else {
       if (before.length !== 1 || bindings.some((b) => b.kind !== 'assign' && b.kind !== 'augassign' && b.kind !== 'param')) return undefined;
       const b = before[0];
@@ -482,7 +484,13 @@ function run(
     const ordered = [...starts].sort(([, a], [, b]) => position(a) - position(b));
     for (const [name, start] of ordered) {
       if (start === 'inside') state.set(name, undefined);
-      else if (start === 'outside') state.set(name, evaluate(shape.occurrence.get(name)!));
+      else if (start === 'outside') {
+        const occurrence = shape.occurrence.get(name)!;
+        // A module's dict display nothing changes (`NEXT[state]`) is left to the resolver, not held.
+        const values = foldConstant(env, occurrence) ? [] : context.semantics.resolve(occurrence);
+        if (values.length === 1 && values[0].kind === 'container' && values[0].node.type === 'dictionary' && context.semantics.dictUnchanged(values[0].node)) continue;
+        state.set(name, evaluate(occurrence));
+      }
       else if (start.kind === 'param') {
         const value = params.get(name);
         if (value === undefined) throw GIVE_UP;

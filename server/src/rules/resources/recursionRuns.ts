@@ -9,7 +9,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { constTruthiness, foldConstant, withResolve, type FoldEnv } from '../../semantics/fold';
-import { positionalArguments } from '../../semantics/syntax';
+import { parameterIdentifier, positionalArguments } from '../../semantics/syntax';
 import { constValue, type Const } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
@@ -127,9 +127,9 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
   const parameterNodes: Node[] = [];
   const defaults: (Node | undefined)[] = [];
   for (const p of codeChildren(params)) {
-    const ident = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? codeChildren(p)[0] : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
+    const ident = parameterIdentifier(p);
     // Bound only by the call: a store in the body would change what the tests read.
-    if (ident?.type !== 'identifier' || context.semantics.bindingsOf(ident).length !== 1) return undefined;
+    if (!ident || context.semantics.bindingsOf(ident).length !== 1) return undefined;
     parameters.push(normalizeIdentifier(ident.text));
     parameterNodes.push(ident);
     defaults.push(p.childForFieldName('value') ?? undefined);

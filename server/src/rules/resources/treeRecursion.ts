@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { keywordArgument, positionalArguments } from '../../semantics/syntax';
+import { keywordArgument, parameterIdentifier, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
 import { magnitudeOf } from './magnitudes';
@@ -80,8 +80,8 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   const rebound = new Set<string>();
   for (const p of codeChildren(params)) {
     // `n`, `n: int`, `src="A"`, `n: int = 3`; not `*args`, `**kw` or the markers `*` and `/`.
-    const ident = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? codeChildren(p)[0] : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : null;
-    if (ident?.type !== 'identifier') return undefined;
+    const ident = parameterIdentifier(p);
+    if (!ident) return undefined;
     const parameter = normalizeIdentifier(ident.text);
     // Bound once, by the call: `n = n // 1000` before the calls would change what they pass.
     if (context.semantics.bindingsOf(ident).length !== 1) rebound.add(parameter);
@@ -97,12 +97,18 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
   let guarded = false;
   for (const statement of codeChildren(body)) {
     if (statement.type === 'if_statement' && !calls.length) {
-      // A base case: `if n < 2: return n`, nothing else in it (no `elif`/`else`), before the calls.
-      if (baseCase(context, statement, parameters, base, ranges, points)) continue;
+      const consequence = statement.childForFieldName('consequence');
+      const inside: Node[] = [];
+      if (!consequence || (selfCalls(context, consequence, def, inside) && !inside.length)) {
+        // A base case: `if n < 2: return n`, nothing else in it (no `elif`/`else`), before the calls.
+        if (baseCase(context, statement, parameters, base, ranges, points)) continue;
+        // Or plain statements under a test (`if moves is None: moves = []`), which leave nothing.
+        if (consequence && !statement.childForFieldName('alternative') && codeChildren(consequence).every((st) => PLAIN.has(st.type))) continue;
+        return undefined;
+      }
       // Or the recursive part under a test (`if n > 0:`), with nothing but plain statements and a
       // `return` in it: when the test fails, the function goes on past it without a call.
-      const consequence = statement.childForFieldName('consequence');
-      if (statement.childForFieldName('alternative') || !consequence || !recursesWhen(context, statement.childForFieldName('condition'), parameters, base, ranges, points)) return undefined;
+      if (statement.childForFieldName('alternative') || !baseTests(context, statement.childForFieldName('condition'), parameters, base, ranges, points, true)) return undefined;
       for (const inner of codeChildren(consequence)) {
         const returns = inner.type === 'return_statement';
         if ((!returns && !PLAIN.has(inner.type)) || !selfCalls(context, inner, def, calls)) return undefined;
@@ -220,8 +226,13 @@ function baseCase(context: RuleContext, statement: Node, parameters: string[], b
   return baseTests(context, statement.childForFieldName('condition'), parameters, base, ranges, points);
 }
 
-/** Reads the tests of a base case's condition into `base` (see `baseCase`). */
-function baseTests(context: RuleContext, condition: Node | null, parameters: string[], base: Map<string, number>, ranges: Set<string>, points: Map<string, Set<number>>): boolean {
+/**
+ * Reads the tests of a base case's condition into `base` (see `baseCase`). `recurses`: the
+ * condition is the test under which the function recurses (`if n > 0:`, `if n:`, `if n >= 1 and
+ * m != 0:`), read as the base case its failing is: each comparison turned round (`n > 0` is the
+ * base case `n <= 0`), a conjunction as the base case's disjunction (not a disjunction).
+ */
+function baseTests(context: RuleContext, condition: Node | null, parameters: string[], base: Map<string, number>, ranges: Set<string>, points: Map<string, Set<number>>, recurses = false): boolean {
   if (!condition) return false;
   const tests: Node[] = [condition];
   while (tests.length) {
@@ -230,43 +241,11 @@ function baseTests(context: RuleContext, condition: Node | null, parameters: str
     if (!test) return false;
     if (test.type === 'boolean_operator') {
       // Either way, when no test holds the function goes on: `or` and `and` alike.
+      if (recurses && test.child(1)?.type !== 'and') return false;
       tests.push(test.childForFieldName('left')!, test.childForFieldName('right')!);
       continue;
     }
-    const from = testedFrom(context, test, parameters);
-    if (!from) return false;
-    base.set(from.parameter, Math.max(base.get(from.parameter) ?? -Infinity, from.value));
-    if (from.stops) {
-      const stops = points.get(from.parameter) ?? new Set<number>();
-      for (const v of from.stops) stops.add(v);
-      points.set(from.parameter, stops);
-    } else ranges.add(from.parameter);
-  }
-  return true;
-}
-
-/**
- * The test under which a function recurses (`if n > 0:`, `if n:`, `if n >= 1 and m != 0:`), read
- * into `base` as the base case its failing is: each comparison turned round (`n > 0` is the base
- * case `n <= 0`), a conjunction as the base case's disjunction. False for any other test.
- */
-function recursesWhen(context: RuleContext, condition: Node | null, parameters: string[], base: Map<string, number>, ranges: Set<string>, points: Map<string, Set<number>>): boolean {
-  if (!condition) return false;
-  const tests: Node[] = [condition];
-  const failing: Node[] = [];
-  while (tests.length) {
-    let test: Node | null = tests.pop()!;
-    while (test?.type === 'parenthesized_expression' && test.namedChildCount === 1) test = test.namedChild(0);
-    if (!test) return false;
-    if (test.type === 'boolean_operator') {
-      if (test.child(1)?.type !== 'and') return false;
-      tests.push(test.childForFieldName('left')!, test.childForFieldName('right')!);
-      continue;
-    }
-    failing.push(test);
-  }
-  for (const test of failing) {
-    const from = testedFrom(context, test, parameters, true);
+    const from = testedFrom(context, test, parameters, recurses);
     if (!from) return false;
     base.set(from.parameter, Math.max(base.get(from.parameter) ?? -Infinity, from.value));
     if (from.stops) {
