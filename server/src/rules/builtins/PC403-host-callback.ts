@@ -140,8 +140,39 @@ const HARMLESS_METACLASSES = new Set(['abc.ABCMeta', 'enum.EnumMeta', 'enum.Enum
 const INTERPRETER_BASES = new Set(['builtins.BaseExceptionGroup', 'builtins.ExceptionGroup']);
 
 /** The methods of an exception group `except*` calls (`split`, which calls `derive`) or that make its parts. */
-/** Decorators that hand the function back unchanged (markers for type checkers and `abc`). */
-const MARKER_DECORATORS = new Set(['abc.abstractmethod', 'typing.override', 'typing.final', 'typing_extensions.override', 'typing_extensions.final']);
+/**
+ * Decorators that run the body as it is written: markers for type checkers and `abc`, an
+ * `@overload` stub (the plain def after it replaces it), and `classmethod`/`staticmethod`.
+ */
+const MARKER_DECORATORS = new Set(['abc.abstractmethod', 'typing.override', 'typing.final', 'typing.overload', 'typing.no_type_check', 'typing_extensions.override', 'typing_extensions.final', 'typing_extensions.overload', 'builtins.classmethod', 'builtins.staticmethod']);
+
+/** Whether a definition has a decorator other than `MARKER_DECORATORS`: it may wrap the hook in anything. */
+function wrappedByDecorator(semantics: RuleContext['semantics'], statement: Node): boolean {
+  return statement.type === 'decorated_definition' && codeChildren(statement).some((d) => d.type === 'decorator' && !semantics.qualifiedNames(codeChildren(d)[0] ?? d).some((q) => MARKER_DECORATORS.has(q)));
+}
+
+/** Ordinary exceptions an immutable object's `__setattr__` refuses with. */
+const REFUSALS = new Set(['AttributeError', 'TypeError', 'ValueError', 'RuntimeError', 'NotImplementedError', 'PermissionError']);
+
+/**
+ * `def __setattr__(self, name, value): raise AttributeError("read-only")`: an immutable object's
+ * hook, one `raise` of an ordinary builtin exception (after a docstring) given only string
+ * literals and its own parameters. It stores nothing, calls nothing of the file, cannot recurse.
+ */
+function onlyRefuses(semantics: RuleContext['semantics'], def: Node): boolean {
+  const statements = codeChildren(def.childForFieldName('body') ?? def);
+  const body = statements[0]?.type === 'expression_statement' && codeChildren(statements[0])[0]?.type === 'string' ? statements.slice(1) : statements;
+  const raised = body.length === 1 && body[0].type === 'raise_statement' ? codeChildren(body[0]) : [];
+  if (raised.length !== 1) return false;
+  const call = raised[0];
+  const fn = call.type === 'call' ? call.childForFieldName('function') : call;
+  // The builtin itself, not a name bound to something else (`AttributeError = SystemExit`).
+  const names = fn?.type === 'identifier' ? semantics.qualifiedNames(fn) : [];
+  if (!names.length || !names.every((q) => q.startsWith('builtins.') && REFUSALS.has(q.slice('builtins.'.length)))) return false;
+  const params = new Set(codeChildren(def.childForFieldName('parameters') ?? def).map((p) => p.type === 'identifier' ? p.text : ''));
+  const plain = (n: Node): boolean => (n.type === 'identifier' ? params.has(n.text) : n.type === 'string' ? n.namedChildren.every((c) => c?.type !== 'interpolation' || (codeChildren(c)[0]?.type === 'identifier' && params.has(codeChildren(c)[0].text) && codeChildren(c).length === 1)) : false);
+  return call.type !== 'call' || codeChildren(call.childForFieldName('arguments') ?? call).every(plain);
+}
 
 const EXCEPT_STAR_METHODS = new Set(['split', 'subgroup', 'derive']);
 
@@ -160,7 +191,7 @@ export const hostCallback: Rule = {
         '- **Exception groups**: subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose `split`/`subgroup`/`derive` run during `except*` (each override reported too).',
         '- **Hooks that mutate what the interpreter is working on**: a comparison, hash or conversion hook that empties or advances a container of the module or an enclosing function (`queue.clear()`, `next(groups)`), how the use-after-free crashers of `deque.index`, `OrderedDict` and `itertools.groupby` are built.',
         '',
-        'Not reported: ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`), and most hooks above with a bookkeeping body (a `__setattr__` that stores through `super().__setattr__`, not on its own object; no decorator but markers such as `@abstractmethod`): statements on names, non-dunder attributes, items, literals and displays with `+ - / // %` (one product by a small written number), calling only the same hook of `super()`, container and string methods, builtins that only compute and `getattr(x, "plain", default)`; copy hooks making a copy by a class of the file or `copy.copy`/`deepcopy` (not of `self`), pickle hooks returning `(class, plain args)`; `__index__`/`__length_hint__` returning arithmetic of names and numbers, never a number known to be past `limits.max-allocation`. The body may run no code of the file: no method, operator (`+` with an `__add__`, `in`, truth tests, `x[k]`, formatting) or attribute (a property, a descriptor) another class of the file defines, judged construct by construct (an operand known to be a builtin string, number or bool runs nothing). Copy and pickle hooks need a file that defines none of what copying also runs (`__new__`, `__setitem__`, `__hash__`, `__eq__`, ...); raised exceptions must be builtin ones, with no `return` in a `finally` and nothing growing on every call. A `__getattr__` must return only under a test of the name (or in a `try` catching `KeyError`) and raise `AttributeError` for the rest, or it answers every lookup the host makes; a `__missing__` reading `self[key]` runs itself again.',
+        'Not reported: ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`), and most hooks above with a bookkeeping body (no decorator but markers such as `@abstractmethod` or `@classmethod`): statements on names, non-dunder attributes, items, literals and displays with `+ - / // %` (one product by a small written number), calling only the same hook of `super()`, container and string methods, builtins that only compute and `getattr(x, "plain", default)`; copy hooks making a copy by a class of the file or `copy.copy`/`deepcopy` (not of `self`), pickle hooks returning `(class, plain args)`; `__index__`/`__length_hint__` returning arithmetic of names and numbers, never a number known to be past `limits.max-allocation`. The body may run no code of the file: no method, operator (`+` with an `__add__`, `in`, truth tests, `x[k]`, formatting) or attribute (a property, a descriptor) another class of the file defines, judged construct by construct (an operand known to be a builtin string, number or bool runs nothing). Copy and pickle hooks need a file that defines none of what copying also runs (`__new__`, `__setitem__`, `__hash__`, `__eq__`, ...); raised exceptions must be builtin ones, with no `return` in a `finally` and nothing growing on every call. A `__setattr__` is not reported only when it refuses (one `raise` of an ordinary builtin error: an immutable object). A `__getattr__` must return only under a test of the name (or in a `try` catching `KeyError`) and raise `AttributeError` for the rest, or it answers every lookup the host makes; a `__missing__` reading `self[key]` runs itself again.',
       ].join('\n'),
       why: 'The rexec HOWTO warned that returned instances are the way out: the host formats, hashes or frees them, and plugin code runs in the host\'s frame, after the host\'s time limit and with its privileges. `__reduce__` is the pickle RCE; `__init_subclass__` runs at definition time; `__format__` returning `"x" * 10**9` exhausts the host\'s memory.',
       example: 'class Payload:\n    def __reduce__(self):\n        return (eval, ("1",))\nclass Cell:\n    def __format__(self, spec):\n        return "x" * 10 ** 9',
@@ -368,8 +399,9 @@ export const hostCallback: Rule = {
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
             // A decorator may wrap the hook in anything: the body alone is then not what runs
             // (but for markers that hand the function back: `@abstractmethod`, `@override`).
-            const wrapped = stmt?.type === 'decorated_definition' && codeChildren(stmt).some((d) => d.type === 'decorator' && !semantics.qualifiedNames(codeChildren(d)[0] ?? d).some((q) => MARKER_DECORATORS.has(q)));
-            if (name && IMPLICIT_METHODS[id] && !(!wrapped && BOOKKEEPING_CALLBACKS.has(id) && (sizeOnly(def, id) || isBookkeeping(def, id, bookkeepingCalls(node, def))) && answersSmall(def, id))) report(name, id);
+            const wrapped = stmt ? wrappedByDecorator(semantics, stmt) : false;
+            const inert = !wrapped && ((BOOKKEEPING_CALLBACKS.has(id) && (sizeOnly(def, id) || isBookkeeping(def, id, bookkeepingCalls(node, def))) && answersSmall(def, id)) || (id === '__setattr__' && onlyRefuses(semantics, def)));
+            if (name && IMPLICIT_METHODS[id] && !inert) report(name, id);
             if (REENTRANT_HOOKS.has(id)) {
               for (const change of reentrantChanges(def, semantics)) {
                 const what = change.how === 'next' ? `advances '${change.name}' ('next')` : change.how === 'del' ? `deletes from '${change.name}'` : `changes '${change.name}' ('${change.how}')`;
@@ -405,7 +437,7 @@ export const hostCallback: Rule = {
         const statement = node.parent?.type === 'decorated_definition' ? node.parent : node;
         const name = node.childForFieldName('name');
         // PEP 562's deprecation shim: a `__getattr__` that serves a table of names and refuses the rest.
-        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && isBookkeeping(node, '__getattr__', bookkeepingCalls(undefined, node)))) reportModuleHook(name);
+        if (statement.parent?.type === 'module' && !(name && normalizeIdentifier(name.text) === '__getattr__' && !wrappedByDecorator(semantics, statement) && isBookkeeping(node, '__getattr__', bookkeepingCalls(undefined, node)))) reportModuleHook(name);
       },
       expression_statement(node) {
         if (node.parent?.type === 'module') for (const name of assignedNames(node)) reportModuleHook(name);
@@ -465,8 +497,8 @@ export const hostCallback: Rule = {
   tests: {
     valid: [
       {
-        code: 'class Temperature:\n    def __init__(self, celsius):\n        self.celsius = celsius\n    def __setattr__(self, name, value):\n        if name == "celsius" and value < -273.15:\n            raise ValueError("below absolute zero")\n        super().__setattr__(name, value)\nclass ReadOnly:\n    __slots__ = ("_data",)\n    def __setattr__(self, name, value):\n        raise AttributeError("read-only")',
-        note: 'a __setattr__ that validates and hands on to super(), and one that refuses: bookkeeping bodies',
+        code: 'class ReadOnly:\n    __slots__ = ("_data",)\n    def __setattr__(self, name, value):\n        raise AttributeError("read-only")\nclass Frozen:\n    def __setattr__(self, name, value):\n        "Immutable."\n        raise TypeError(f"{name} is frozen")',
+        note: 'an immutable object\'s __setattr__: one raise of an ordinary error',
       },
       { code: 'class Pages:\n    def __init__(self, data):\n        self.data = data\n        self.pos = 0\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.pos += 1\n        return self.data[self.pos - 1]\n    def __length_hint__(self):\n        return len(self.data) - self.pos', note: 'an iterator telling what is left: arithmetic of its fields, whatever else the class defines' },
       { code: 'class Cell:\n    def __init__(self, n):\n        self.n = n\n    def __index__(self):\n        return self.n\n    def __format__(self, spec):\n        return format(self.n, spec or "d")\nvalue = Cell(3)\nrow = ["a", "b", "c", "d"][value]', note: 'an index that is a small field, a format delegating to format()' },
@@ -522,9 +554,12 @@ export const hostCallback: Rule = {
         note: 'a decorator may wrap a bookkeeping body in anything; a marker such as abstractmethod hands it back',
       },
       {
-        code: 'class Temperature:\n    def __setattr__(self, name, value):\n        if name == "celsius" and value < -273.15:\n            raise ValueError("below absolute zero")\n        self.celsius = value',
-        errors: [{ range: '2:9-2:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" }],
-        note: 'storing on its own object runs the hook again',
+        code: 'class Temperature:\n    def __setattr__(self, name, value):\n        if name == "celsius" and value < -273.15:\n            raise ValueError("below absolute zero")\n        super().__setattr__(name, value)\nAttributeError = SystemExit\nclass Stop:\n    def __setattr__(self, name, value):\n        raise AttributeError(name)',
+        errors: [
+          { range: '2:9-2:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" },
+          { range: '8:9-8:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" },
+        ],
+        note: 'anything but a refusal (from the second review: a store on its own object, spelled in many ways, recurses); a refusal by a name bound to something else',
       },
       {
         code: "SPIN = int('1' + '0' * 12)\n\nclass Point:\n    def __new__(cls, *args):\n        n = SPIN\n        while n:\n            n -= 1\n        return None\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (Point, (self.x,))\n",

@@ -12,7 +12,7 @@ import { classOfMethod } from '../shared/methods';
  * plugin's own values — so PC403 leaves the definition alone; a body that calls anything else, or computes more than plain arithmetic,
  * is reported as before (and what it calls is reported by its own rule).
  */
-export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__setattr__', '__copy__', '__deepcopy__', '__format__', '__getstate__', '__setstate__', '__reduce__', '__reduce_ex__', '__index__', '__length_hint__']);
+export const BOOKKEEPING_CALLBACKS = new Set(['__init_subclass__', '__set_name__', '__class_getitem__', '__missing__', '__getattr__', '__copy__', '__deepcopy__', '__format__', '__getstate__', '__setstate__', '__reduce__', '__reduce_ex__', '__index__', '__length_hint__']);
 
 /** Hooks whose answer the host uses as a size (an index, what to allocate): bookkeeping only when no answer is a huge number. */
 export const SIZE_CALLBACKS = new Set(['__index__', '__length_hint__']);
@@ -487,8 +487,6 @@ export function isBookkeeping(def: Node, name: string, calls: BookkeepingCalls):
       return ok;
     }
     if (n.type === 'attribute' && runs(['__setattr__'])) return false;
-    // `self.x = v` in `__setattr__` is the hook again, without end (`super().__setattr__` is the way).
-    if (n.type === 'attribute' && name === '__setattr__' && isReceiver(n.childForFieldName('object'))) return false;
     return (n.type === 'identifier' || n.type === 'attribute') && simple(n);
   };
   /** A value unpacked into several names iterates as a builtin: a display, or what `divmod` gives. */

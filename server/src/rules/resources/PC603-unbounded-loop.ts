@@ -1403,6 +1403,10 @@ export const unboundedLoop: Rule = {
   tests: {
     valid: [
       {
+        code: 'STEPS = [0]\ndef add_step():\n    steps = STEPS\n    steps += [1]\ndef walk(n):\n    i = 0\n    while i != n:\n        i = (i + len(STEPS) - 1) % 8\n    return i\nadd_step()\nwalk(5)\ndef too_big(n):\n    raise ValueError(n)\ndef fib(n):\n    if n > 30:\n        too_big(n)\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\ntry:\n    fib(80)\nexcept ValueError:\n    pass',
+        note: 'from the second review: a module list changed through another name; a call under a test before the base case may raise and end it all',
+      },
+      {
         code: 'NEXT = {"new": "paid", "paid": "new"}\ndef advance(state="new"):\n    while state != "closed":\n        state = NEXT[state]\ndef close():\n    NEXT["paid"] = "closed"\nclose()\nadvance()',
         note: 'a module dict the file changes is not taken as it is written',
       },

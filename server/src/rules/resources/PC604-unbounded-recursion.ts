@@ -6,7 +6,7 @@ import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
 import { classOfMethod, firstParameter } from '../shared/methods';
-import { formatCount, shortText } from './magnitudes';
+import { formatCount, magnitudeOf, shortText } from './magnitudes';
 import { neverStops, recursiveCallArguments, selfCallStepping } from './treeRecursion';
 import { repeatingRecursion } from './recursionRuns';
 import { iteratorNestings, reduceNesting } from './iteratorNesting';
@@ -706,7 +706,7 @@ export const unboundedRecursion: Rule = {
         '- **Its own parameters passed on unchanged** (`return describe(shape)`, a retry in an `except`) by a function that only computes from them.',
         '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file); a read in the first statement of a `try` whose handlers catch only ordinary errors (`except KeyError:`) counts as always run. Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
         '- **Self-application**: `(lambda f: f(f))(lambda f: f(f))`.',
-        '- **Nested recursion with plain arithmetic**, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))`: it ends in theory, never in practice (not when every call in the file passes constants of at most 3).',
+        '- **Nested recursion with plain arithmetic**, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))`: it ends in theory, never in practice (not when every call in the file passes constants of at most 3, or names a `for` binds to a range of such).',
         '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356).',
         '',
         '`sys.setrecursionlimit` is PC502\'s. The rule\'s tests show every case.',
@@ -1115,6 +1115,11 @@ export const unboundedRecursion: Rule = {
      * Ackermann's function outgrows any loop only from 4 on; with no call in the file, or one of
      * another kind, the definition is reported for what a host may call it with.
      */
+    /** A name a `for` or comprehension binds to a `range` of at most `SMALL_ACKERMANN` (`for m in range(3)`). */
+    const smallCount = (a: Node | null | undefined): boolean => {
+      const m = a?.type === 'identifier' ? magnitudeOf(context, a) : undefined;
+      return !!m?.isInt && !m.negative && !m.atLeast && m.abs <= Number(SMALL_ACKERMANN);
+    };
     const onlySmallCalls = (fn: Node): boolean => {
       const scope = context.semantics.scopeOfDefinition(fn);
       const params = scope ? [...scope.bindings.values()].flat().filter((b) => b.kind === 'param') : [];
@@ -1127,7 +1132,7 @@ export const unboundedRecursion: Rule = {
         outside++;
         for (const a of args) {
           const v = a ? context.semantics.fold(a) : undefined;
-          if (v?.t !== 'int' || v.v < 0n || v.v > SMALL_ACKERMANN) return false;
+          if (v?.t === 'int' ? v.v < 0n || v.v > SMALL_ACKERMANN : !smallCount(a)) return false;
         }
       }
       return outside > 0;
@@ -1277,6 +1282,14 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      {
+        code: 'KeyError = Exception\nclass Defaults(dict):\n    def __missing__(self, key):\n        try:\n            return self[key]\n        except KeyError:\n            return None',
+        note: 'from the second review: a handler name bound to a broader exception catches the RecursionError',
+      },
+      {
+        code: 'def ack(m, n):\n    if m == 0:\n        return n + 1\n    if n == 0:\n        return ack(m - 1, 1)\n    return ack(m - 1, ack(m, n - 1))\ntable = [[ack(m, n) for n in range(4)] for m in range(3)]',
+        note: 'Ackermann called only with the numbers of small ranges',
+      },
       {
         code: 'class Record:\n    def __getattr__(self, name):\n        try:\n            return self._fields[name]\n        except Exception:\n            raise AttributeError(name) from None',
         note: 'a handler that catches the RecursionError ends the recursion',

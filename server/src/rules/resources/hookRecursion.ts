@@ -40,14 +40,14 @@ function enclosingMethod(node: Node): { fn: Node; name: string; receiverNode?: N
  * statement does: not in a branch, loop, `try`, short-circuit (`a or self[k]`, but for
  * `self.get(key) or self[key]`, whose left side is always None then) or conditional expression.
  */
-function alwaysRunStatement(node: Node, body: Node, isMissingGet: (n: Node) => boolean): Node | undefined {
+function alwaysRunStatement(context: RuleContext, node: Node, body: Node, isMissingGet: (n: Node) => boolean): Node | undefined {
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
     if (p.id === body.id) return child;
     // The first statement of a `try` whose handlers catch no RecursionError: it runs whenever the
     // `try` does, and the recursion it starts goes through the handlers (`except KeyError:`).
     const attempt = p.type === 'block' ? p.parent : null;
-    if (attempt?.type === 'try_statement' && attempt.childForFieldName('body')?.id === p.id && codeChildren(p)[0]?.id === child.id && catchesNoRecursion(attempt)) {
+    if (attempt?.type === 'try_statement' && attempt.childForFieldName('body')?.id === p.id && codeChildren(p)[0]?.id === child.id && catchesNoRecursion(context, attempt)) {
       [child, p] = [attempt, attempt];
       if (p.parent?.id === body.id) return child;
       continue;
@@ -68,7 +68,7 @@ function alwaysRunStatement(node: Node, body: Node, isMissingGet: (n: Node) => b
 const NARROW_EXCEPTIONS = new Set(['KeyError', 'IndexError', 'LookupError', 'ValueError', 'TypeError', 'AttributeError', 'ZeroDivisionError', 'ArithmeticError', 'StopIteration', 'UnicodeError', 'NameError']);
 
 /** Whether every handler of a `try` names only `NARROW_EXCEPTIONS` (no bare `except:`, no `finally`). */
-function catchesNoRecursion(attempt: Node): boolean {
+function catchesNoRecursion(context: RuleContext, attempt: Node): boolean {
   const clauses = codeChildren(attempt).filter((c) => c.type !== 'block');
   return clauses.length > 0 && clauses.every((c) => {
     if (c.type !== 'except_clause') return false;
@@ -76,7 +76,8 @@ function catchesNoRecursion(attempt: Node): boolean {
     if (!caught.length) return false;
     const first = caught[0].type === 'as_pattern' ? codeChildren(caught[0])[0] : caught[0];
     const names = first?.type === 'tuple' || first?.type === 'parenthesized_expression' ? codeChildren(first) : first ? [first] : [];
-    return names.length > 0 && names.every((n) => n.type === 'identifier' && NARROW_EXCEPTIONS.has(n.text));
+    // The builtins themselves, not names bound to something else (`KeyError = Exception`).
+    return names.length > 0 && names.every((n) => n.type === 'identifier' && NARROW_EXCEPTIONS.has(n.text) && context.semantics.qualifiedNames(n).every((q) => q === `builtins.${n.text}`) && context.semantics.qualifiedNames(n).length > 0);
   });
 }
 
@@ -119,7 +120,7 @@ export function hookRecursion(context: RuleContext, node: Node): { hook: string;
     const args = n.type === 'call' ? codeChildren(n.childForFieldName('arguments') ?? n) : [];
     return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get' && isReceiver(fn.childForFieldName('object')) && args.length === 1;
   };
-  const statement = body ? alwaysRunStatement(node, body, isMissingGet) : undefined;
+  const statement = body ? alwaysRunStatement(context, node, body, isMissingGet) : undefined;
   if (!statement || !body) return undefined;
   // Statements before it that store an item (the key, or the copy in `memo`) or return may stop the recursion.
   for (const before of codeChildren(body)) {
@@ -216,7 +217,7 @@ export function protocolRecursion(context: RuleContext, node: Node): { hook: str
   }
   if (!how) return undefined;
   const body = method.fn.childForFieldName('body');
-  const statement = body ? alwaysRunStatement(node, body, () => false) : undefined;
+  const statement = body ? alwaysRunStatement(context, node, body, () => false) : undefined;
   if (!statement || !body) return undefined;
   for (const before of codeChildren(body)) {
     if (before.id === statement.id) return { hook: name, how };

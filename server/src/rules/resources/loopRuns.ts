@@ -489,7 +489,10 @@ function run(
         // A module's dict display nothing changes (`NEXT[state]`) is left to the resolver, not held.
         const values = foldConstant(env, occurrence) ? [] : context.semantics.resolve(occurrence);
         if (values.length === 1 && values[0].kind === 'container' && values[0].node.type === 'dictionary' && context.semantics.dictUnchanged(values[0].node)) continue;
-        state.set(name, evaluate(occurrence));
+        // A list of the module may be changed through any other name for it (`steps = STEPS; steps += [1]`).
+        const value = evaluate(occurrence);
+        if (holdsList(value)) throw GIVE_UP;
+        state.set(name, value);
       }
       else if (start.kind === 'param') {
         const value = params.get(name);
@@ -606,6 +609,10 @@ function stateText(state: Map<string, Const | undefined>, relevant: string[], fo
     parts.push(c ? (c.t === 'seq' ? c.kind : c.t) : '?');
   }
   return parts.join('\u0000');
+}
+
+function holdsList(c: Const): boolean {
+  return c.t === 'seq' && (c.kind === 'list' || c.items.some(holdsList));
 }
 
 export function constText(c: Const | undefined): string {

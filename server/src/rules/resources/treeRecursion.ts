@@ -44,6 +44,14 @@ export interface TreeRecursion {
   onlyRecurses: boolean;
 }
 
+/** `moves = []`: an assignment statement with no call in it. */
+function assignsWithoutCalls(statement: Node): boolean {
+  const expression = statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+  if (expression?.type !== 'assignment') return false;
+  for (const n of descendantsInScope(expression)) if (n.type === 'call') return false;
+  return true;
+}
+
 /** Statements that run straight through, neither branching nor leaving. */
 const PLAIN = new Set(['expression_statement', 'pass_statement']);
 
@@ -102,8 +110,8 @@ function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {
       if (!consequence || (selfCalls(context, consequence, def, inside) && !inside.length)) {
         // A base case: `if n < 2: return n`, nothing else in it (no `elif`/`else`), before the calls.
         if (baseCase(context, statement, parameters, base, ranges, points)) continue;
-        // Or plain statements under a test (`if moves is None: moves = []`), which leave nothing.
-        if (consequence && !statement.childForFieldName('alternative') && codeChildren(consequence).every((st) => PLAIN.has(st.type))) continue;
+        // Or assignments under a test (`if moves is None: moves = []`) that call nothing (a call may raise and end it all).
+        if (consequence && !statement.childForFieldName('alternative') && codeChildren(consequence).every(assignsWithoutCalls)) continue;
         return undefined;
       }
       // Or the recursive part under a test (`if n > 0:`), with nothing but plain statements and a
