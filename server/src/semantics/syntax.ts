@@ -1,5 +1,6 @@
 import type { Node } from '../parser';
 import { syntaxMemoOf } from './memo';
+import { normalizeIdentifier } from './names';
 
 /** Nodes that open a scope of their own: a binding under one is not the enclosing scope's. */
 export const NESTED_SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -201,6 +202,32 @@ function positionalArgumentsOf(call: Node): Node[] {
 export function parameterIdentifier(p: Node): Node | undefined {
   const id = p.type === 'identifier' ? p : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name') : p.type === 'typed_parameter' ? p.namedChildren.find((c) => c?.type !== 'comment') : null;
   return id?.type === 'identifier' ? id : undefined;
+}
+
+/** A statement that is one plain string literal: it runs nothing (not `"doc", check(n)`, not an f-string). */
+export function isDocstring(statement: Node | undefined): boolean {
+  const parts = statement?.type === 'expression_statement' ? codeChildren(statement) : [];
+  return parts.length === 1 && parts[0].type === 'string' && !parts[0].namedChildren.some((c) => c?.type === 'interpolation');
+}
+
+/**
+ * The argument each of `parameters` takes at `call`: passed by position or by keyword (compared
+ * NFKC-normalised, as Python binds `ﬁ=1` to `fi`), else its default; undefined in a slot nothing
+ * fills. Undefined for a call that splats, passes more positional arguments than there are
+ * parameters, or names a keyword that is no parameter, is already passed by position, or twice.
+ */
+export function argumentsByParameter(call: Node, parameters: readonly string[], defaults: readonly (Node | undefined)[]): (Node | undefined)[] | undefined {
+  const positional = positionalArguments(call);
+  const given = codeChildren(call.childForFieldName('arguments') ?? call);
+  if (positional.length > parameters.length || given.some((a, i) => (i < positional.length ? a.id !== positional[i].id : a.type !== 'keyword_argument'))) return undefined;
+  const byName = new Map<string, Node>();
+  for (const k of given.slice(positional.length)) {
+    const name = normalizeIdentifier(k.childForFieldName('name')?.text ?? '');
+    const value = k.childForFieldName('value');
+    if (parameters.indexOf(name) < positional.length || byName.has(name) || !value) return undefined;
+    byName.set(name, value);
+  }
+  return parameters.map((p, i) => positional[i] ?? byName.get(p) ?? defaults[i]);
 }
 
 export function keywordArgument(call: Node, name: string): Node | undefined {

@@ -512,7 +512,7 @@ function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined
   for (const guard of guards) {
     // A test of the item alone (with constants and builtins): nothing the loop may change.
     const test = guard.childForFieldName('condition');
-    if (!test || !readsOnly(context, test, variable) || alwaysAs(context, test, variable, iterable) !== false) return undefined;
+    if (!test || !readsOnly(context, test, [variable]) || alwaysAs(context, test, variable, iterable) !== false) return undefined;
   }
   return loopExit(context, loop, true, guards) ? undefined : guards[0].childForFieldName('condition')!;
 }
@@ -537,14 +537,10 @@ function belowZero(context: RuleContext, test: Node): { name: Node; how: string 
   const limit = context.semantics.fold(bound);
   const c = limit?.t === 'int' ? Number(limit.v) : limit?.t === 'float' ? limit.v : undefined;
   if (c === undefined || !(op === '<' ? c <= 0 : op === '<=' || op === '==' ? c < 0 : false)) return undefined;
-  let made: Node | undefined = value;
-  if (value.type === 'identifier') {
-    const bindings = context.semantics.bindingsOf(value);
-    made = bindings.length > 0 && bindings.every((b) => b.kind === 'assign' && b.value?.type === 'call') ? bindings[0].value : undefined;
-    if (!made || bindings.some((b) => !neverNegativeCall(context, b.value!))) return undefined;
-  }
-  const how = made?.type === 'call' ? neverNegativeCall(context, made) : undefined;
-  return how ? { name: value, how } : undefined;
+  // The call itself, or every value a name is bound to.
+  const made = value.type === 'identifier' ? context.semantics.bindingsOf(value).map((b) => (b.kind === 'assign' ? b.value : undefined)) : [value];
+  const hows = made.map((m) => (m ? neverNegativeCall(context, m) : undefined));
+  return hows.length && hows.every((h) => h !== undefined) ? { name: value, how: hows[0]! } : undefined;
 }
 
 function neverNegativeCall(context: RuleContext, call: Node): string | undefined {

@@ -1,9 +1,9 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { codeChildren, isStoreTarget, positionalArguments } from '../../semantics/syntax';
+import { codeChildren, isDocstring, isStoreTarget, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { classOfMethod } from '../shared/methods';
-import { isDocstring } from './treeRecursion';
+import { exceptTypes } from './controlFlow';
 
 /**
  * Hooks that run themselves again on their own object before anything can stop them:
@@ -71,13 +71,13 @@ const NARROW_EXCEPTIONS = new Set(['KeyError', 'IndexError', 'LookupError', 'Val
 function catchesNoRecursion(context: RuleContext, attempt: Node): boolean {
   const clauses = codeChildren(attempt).filter((c) => c.type !== 'block');
   return clauses.length > 0 && clauses.every((c) => {
-    if (c.type !== 'except_clause') return false;
-    const caught = codeChildren(c).filter((k) => k.type !== 'block');
-    if (!caught.length) return false;
-    const first = caught[0].type === 'as_pattern' ? codeChildren(caught[0])[0] : caught[0];
-    const names = first?.type === 'tuple' || first?.type === 'parenthesized_expression' ? codeChildren(first) : first ? [first] : [];
+    const names = c.type === 'except_clause' ? exceptTypes(c) : null;
+    if (!Array.isArray(names) || !names.length) return false;
     // The builtins themselves, not names bound to something else (`KeyError = Exception`).
-    return names.length > 0 && names.every((n) => n.type === 'identifier' && NARROW_EXCEPTIONS.has(n.text) && context.semantics.qualifiedNames(n).every((q) => q === `builtins.${n.text}`) && context.semantics.qualifiedNames(n).length > 0);
+    return names.every((n) => {
+      const denoted = n.type === 'identifier' && NARROW_EXCEPTIONS.has(n.text) ? context.semantics.qualifiedNames(n) : [];
+      return denoted.length > 0 && denoted.every((q) => q === `builtins.${n.text}`);
+    });
   });
 }
 

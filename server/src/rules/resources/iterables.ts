@@ -503,7 +503,7 @@ export function alwaysAs(context: RuleContext, test: Node | null | undefined, va
   // `itertools.repeat(3)`, `count(1, 0)`: every item is the same, and the test is folded with it.
   const item = source ? constantItem(context, source) : undefined;
   // Only a test of the item, constants and builtins: anything else may change between items.
-  if (item && readsOnly(context, test, variable)) {
+  if (item && readsOnly(context, test, [variable])) {
     const env = withResolve(context.semantics, (node, depth) => (node.type === 'identifier' && normalizeIdentifier(node.text) === variable ? [constValue(item)] : context.semantics.resolve(node, depth)));
     const folded = foldConstant(env, test);
     return folded ? constTruthiness(folded) : undefined;
@@ -571,15 +571,18 @@ function immutable(c: Const): boolean {
   return c.t === 'seq' ? c.kind === 'tuple' && c.items.every(immutable) : c.t === 'int' || c.t === 'float' || c.t === 'str' || c.t === 'bytes' || c.t === 'bool' || c.t === 'none';
 }
 
-/** Whether an expression reads no name but `variable` and builtins, and no attribute but of values it computes. */
-export function readsOnly(context: RuleContext, node: Node, variable: string): boolean {
+/**
+ * Whether an expression reads no name but `names` and builtins, and no attribute but of those or
+ * of values it computes (`n.bit_length()`): nothing a loop or a call elsewhere may change.
+ */
+export function readsOnly(context: RuleContext, node: Node, names: readonly string[]): boolean {
   for (const n of [node, ...descendantsInScope(node)]) {
-    if (n.type === 'attribute' && n.childForFieldName('object')?.type === 'identifier' && normalizeIdentifier(n.childForFieldName('object')!.text) !== variable) return false;
+    if (n.type === 'attribute' && n.childForFieldName('object')?.type === 'identifier' && !names.includes(normalizeIdentifier(n.childForFieldName('object')!.text))) return false;
     if (n.type !== 'identifier' || (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id)) continue;
     if (n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) continue;
-    if (normalizeIdentifier(n.text) === variable) continue;
-    const names = context.semantics.qualifiedNames(n);
-    if (!names.length || !names.every((q) => q.startsWith('builtins.'))) return false;
+    if (names.includes(normalizeIdentifier(n.text))) continue;
+    const denoted = context.semantics.qualifiedNames(n);
+    if (!denoted.length || !denoted.every((q) => q.startsWith('builtins.'))) return false;
   }
   return true;
 }

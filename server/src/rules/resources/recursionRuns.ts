@@ -9,12 +9,12 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { constTruthiness, foldConstant, withResolve, type FoldEnv } from '../../semantics/fold';
-import { parameterIdentifier, positionalArguments } from '../../semantics/syntax';
+import { argumentsByParameter, isDocstring, parameterIdentifier } from '../../semantics/syntax';
 import { constValue, type Const } from '../../semantics/values';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
 import { constText } from './loopRuns';
-import { isDocstring } from './treeRecursion';
+import { readsOnly } from './iterables';
 
 /** Calls run one below the other before giving up: Python's recursion limit is 1,000. */
 const MAX_DEPTH = 1_000;
@@ -46,7 +46,7 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
   context.semantics.readsSyntaxOf(def);
   const shape = shapeOf(context, def);
   if (!shape) return undefined;
-  const start = argumentsOf(context, call, shape.parameters, shape.defaults, (n) => context.semantics.fold(n));
+  const start = argumentsOf(call, shape.parameters, shape.defaults, (n) => context.semantics.fold(n));
   if (!start || start.some((c) => c.t === 'float' && !Number.isFinite(c.v))) return undefined;
 
   let args = start;
@@ -86,7 +86,7 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
       const next = selfCall(context, value, def);
       // `return f(n)` passing its parameters on as they are: PC604's `sameArgumentsAgain` says so.
       if (!next || (depth === 0 && passesOnUnchanged(next, shape.parameters))) return undefined;
-      const passed = argumentsOf(context, next, shape.parameters, shape.defaults, fold);
+      const passed = argumentsOf(next, shape.parameters, shape.defaults, fold);
       if (!passed) return undefined;
       args = passed;
     }
@@ -143,7 +143,9 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
     if (statement.type === 'return_statement') {
       const value = codeChildren(statement)[0];
       const fnName = normalizeIdentifier(name.text);
-      if (!value || ![value, ...baseTests].every((n) => readsOnlyLocals(context, n, parameters, fnName))) return undefined;
+      // Only the parameters, the function and builtins: a global or an attribute the folder takes from
+      // its bindings may be changed where it cannot see (`globals()["limit"] = -1`) before the call.
+      if (!value || ![value, ...baseTests].every((n) => readsOnly(context, n, [...parameters, fnName]))) return undefined;
       return { name: fnName, parameters, parameterNodes, defaults, baseTests, value };
     }
     // `if b == 0: return a`: nothing else in it, no `elif`/`else`.
@@ -153,29 +155,6 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
     baseTests.push(test);
   }
   return undefined;
-}
-
-/**
- * Whether an expression reads nothing but the parameters, the function itself and builtins: a
- * global or an attribute the folder takes from its bindings may be changed where it cannot see
- * (`globals()["limit"] = -1`, `setattr(Config, "limit", -1)`) before the call.
- */
-function readsOnlyLocals(context: RuleContext, node: Node, parameters: string[], fnName: string): boolean {
-  for (const n of [node, ...descendantsInScope(node)]) {
-    if (n.type === 'attribute') {
-      const object = n.childForFieldName('object');
-      // `n.bit_length()`, `"ab".upper()`: methods of values the run computes.
-      if (object?.type === 'identifier' && !parameters.includes(normalizeIdentifier(object.text))) return false;
-      continue;
-    }
-    if (n.type !== 'identifier' || n.parent?.type === 'keyword_argument' && n.parent.childForFieldName('name')?.id === n.id) continue;
-    if (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id) continue;
-    const name = normalizeIdentifier(n.text);
-    if (parameters.includes(name) || name === fnName) continue;
-    const names = context.semantics.qualifiedNames(n);
-    if (!names.length || !names.every((q) => q.startsWith('builtins.'))) return false;
-  }
-  return true;
 }
 
 /** Whether `node` names the parameter `param` of its function (not a global or a comprehension's variable of that spelling). */
@@ -223,25 +202,11 @@ function foldsWithParameters(node: Node): boolean {
   return true;
 }
 
-/** The value of each parameter at `call`: passed by position or keyword, or its default. */
-function argumentsOf(context: RuleContext, call: Node, parameters: string[], defaults: (Node | undefined)[], fold: (n: Node) => Const | undefined): Const[] | undefined {
-  const positional = positionalArguments(call);
-  const given = codeChildren(call.childForFieldName('arguments') ?? call);
-  if (positional.length > parameters.length || given.some((a, i) => (i < positional.length ? a.id !== positional[i].id : a.type !== 'keyword_argument'))) return undefined;
-  for (const k of given.slice(positional.length)) {
-    const i = parameters.indexOf(normalizeIdentifier(k.childForFieldName('name')?.text ?? ''));
-    if (i < positional.length) return undefined;
-  }
-  const values: Const[] = [];
-  const byName = new Map(given.slice(positional.length).map((k) => [normalizeIdentifier(k.childForFieldName('name')?.text ?? ''), k.childForFieldName('value') ?? undefined]));
-  for (let i = 0; i < parameters.length; i++) {
-    // Keywords as Python binds them, NFKC-normalised (`ﬁ=1` passes `fi`).
-    const node = positional[i] ?? byName.get(parameters[i]) ?? defaults[i];
-    const value = node ? fold(node) : undefined;
-    if (!value) return undefined;
-    values.push(value);
-  }
-  return values;
+/** The value of each parameter at `call` (`argumentsByParameter`), folded; undefined when one is missing or does not fold. */
+function argumentsOf(call: Node, parameters: string[], defaults: (Node | undefined)[], fold: (n: Node) => Const | undefined): Const[] | undefined {
+  const bound = argumentsByParameter(call, parameters, defaults);
+  const values = bound?.map((n) => (n ? fold(n) : undefined));
+  return values?.every((v) => v !== undefined) ? (values as Const[]) : undefined;
 }
 
 /** An argument as Python shows it, for the message (short ones; the rest cut). */

@@ -8,10 +8,10 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { positionalArguments } from '../../semantics/syntax';
+import { isDocstring, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren } from './controlFlow';
-import { isDocstring, RECURSION_DEPTH, recursiveCallArguments } from './treeRecursion';
+import { RECURSION_DEPTH, recursiveCallArguments } from './treeRecursion';
 
 /** Past this many digits a value is kept as its digit count only (a lower bound). */
 const EXACT_DIGITS = 1000;

@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
-import { keywordArgument, parameterIdentifier, positionalArguments } from '../../semantics/syntax';
+import { argumentsByParameter, isDocstring, keywordArgument, parameterIdentifier, positionalArguments } from '../../semantics/syntax';
 import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
 import { magnitudeOf } from './magnitudes';
@@ -196,12 +196,6 @@ function isCache(context: RuleContext, decorator: Node | undefined): boolean {
   const size = decorator!.type === 'call' ? (positionalArguments(decorator!)[0] ?? keywordArgument(decorator!, 'maxsize')) : undefined;
   const folded = size ? context.semantics.fold(size) : undefined;
   return !size || folded?.t === 'none' || (folded?.t === 'int' && folded.v >= 128n);
-}
-
-/** A statement that is one plain string literal: it runs nothing (not `"doc", check(n)`, not an f-string). */
-export function isDocstring(statement: Node | undefined): boolean {
-  const parts = statement?.type === 'expression_statement' ? codeChildren(statement) : [];
-  return parts.length === 1 && parts[0].type === 'string' && !parts[0].namedChildren.some((c) => c?.type === 'interpolation');
 }
 
 /** See `TreeRecursion.onlyRecurses`. */
@@ -433,26 +427,17 @@ export function recursiveCallArguments(context: RuleContext, call: Node): { shap
   if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.type !== 'function_definition') return undefined;
   const def = values[0].node;
   if (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex) return undefined;
-  const args = positionalArguments(call);
-  const given = codeChildren(call.childForFieldName('arguments') ?? call);
-  if (given.some((a, i) => (i < args.length ? a.id !== args[i].id : a.type !== 'keyword_argument'))) return undefined;
   // What is read of the function's body is read here: this call is checked again when it changes.
   context.semantics.readsSyntaxOf(def);
   const shape = treeRecursionOf(context, def);
-  if (!shape || args.length > shape.parameters.length) return undefined;
-  const keywords = new Map<string, Node>();
-  for (const k of given.slice(args.length)) {
-    const name = normalizeIdentifier(k.childForFieldName('name')?.text ?? '');
-    const value = k.childForFieldName('value');
-    if (!shape.parameters.includes(name) || shape.parameters.indexOf(name) < args.length || keywords.has(name) || !value) return undefined;
-    keywords.set(name, value);
-  }
+  // Passed, by position or by name, or left at its default (`hanoi(64)` of `hanoi(n, src="A")`).
+  const bound = shape ? argumentsByParameter(call, shape.parameters, shape.defaults) : undefined;
+  if (!shape || !bound) return undefined;
   const numbers: bigint[] = [];
   let exact = true;
   for (let i = 0; i < shape.parameters.length; i++) {
     const parameter = shape.parameters[i];
-    // Passed, by position or by name, or left at its default (`hanoi(64)` of `hanoi(n, src="A")`).
-    const a = args[i] ?? keywords.get(parameter) ?? shape.defaults[i];
+    const a = bound[i];
     const v = a ? context.semantics.fold(a) : undefined;
     // `lattice_paths(size, size)` with `size=30`: a name's largest known size.
     const m = !a || v?.t === 'int' ? undefined : magnitudeOf(context, a);
