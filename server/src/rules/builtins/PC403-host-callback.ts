@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { assignedNames, CLASS_CONTAINERS, codeChildren, keywordArgument, ownReturns, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { assignedNames, CLASS_CONTAINERS, codeChildren, isDocstring, keywordArgument, ownReturns, parameterIdentifier, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
@@ -161,7 +161,8 @@ const REFUSALS = new Set(['AttributeError', 'TypeError', 'ValueError', 'RuntimeE
  */
 function onlyRefuses(semantics: RuleContext['semantics'], def: Node): boolean {
   const statements = codeChildren(def.childForFieldName('body') ?? def);
-  const body = statements[0]?.type === 'expression_statement' && codeChildren(statements[0])[0]?.type === 'string' ? statements.slice(1) : statements;
+  // A docstring runs nothing; an f-string first formats what it names.
+  const body = isDocstring(statements[0]) ? statements.slice(1) : statements;
   const raised = body.length === 1 && body[0].type === 'raise_statement' ? codeChildren(body[0]) : [];
   if (raised.length !== 1) return false;
   const call = raised[0];
@@ -169,7 +170,7 @@ function onlyRefuses(semantics: RuleContext['semantics'], def: Node): boolean {
   // The builtin itself, not a name bound to something else (`AttributeError = SystemExit`).
   const names = fn?.type === 'identifier' ? semantics.qualifiedNames(fn) : [];
   if (!names.length || !names.every((q) => q.startsWith('builtins.') && REFUSALS.has(q.slice('builtins.'.length)))) return false;
-  const params = new Set(codeChildren(def.childForFieldName('parameters') ?? def).map((p) => p.type === 'identifier' ? p.text : ''));
+  const params = new Set(codeChildren(def.childForFieldName('parameters') ?? def).map((p) => parameterIdentifier(p)?.text ?? ''));
   const plain = (n: Node): boolean => (n.type === 'identifier' ? params.has(n.text) : n.type === 'string' ? n.namedChildren.every((c) => c?.type !== 'interpolation' || (codeChildren(c)[0]?.type === 'identifier' && params.has(codeChildren(c)[0].text) && codeChildren(c).length === 1)) : false);
   return call.type !== 'call' || codeChildren(call.childForFieldName('arguments') ?? call).every(plain);
 }
@@ -554,12 +555,13 @@ export const hostCallback: Rule = {
         note: 'a decorator may wrap a bookkeeping body in anything; a marker such as abstractmethod hands it back',
       },
       {
-        code: 'class Temperature:\n    def __setattr__(self, name, value):\n        if name == "celsius" and value < -273.15:\n            raise ValueError("below absolute zero")\n        super().__setattr__(name, value)\nAttributeError = SystemExit\nclass Stop:\n    def __setattr__(self, name, value):\n        raise AttributeError(name)',
+        code: 'class Temperature:\n    def __setattr__(self, name, value):\n        if name == "celsius" and value < -273.15:\n            raise ValueError("below absolute zero")\n        super().__setattr__(name, value)\nAttributeError = SystemExit\nclass Stop:\n    def __setattr__(self, name, value):\n        raise AttributeError(name)\nclass Loud:\n    def __setattr__(self, name, value):\n        f"{value!r}"\n        raise TypeError(name)',
         errors: [
           { range: '2:9-2:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" },
           { range: '8:9-8:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" },
+          { range: '11:9-11:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" },
         ],
-        note: 'anything but a refusal (from the second review: a store on its own object, spelled in many ways, recurses); a refusal by a name bound to something else',
+        note: 'anything but a refusal (from the second review: a store on its own object, spelled in many ways, recurses); a refusal by a name bound to something else; an f-string before the raise formats the host\'s value (runs its __repr__)',
       },
       {
         code: "SPIN = int('1' + '0' * 12)\n\nclass Point:\n    def __new__(cls, *args):\n        n = SPIN\n        while n:\n            n -= 1\n        return None\n    def __init__(self, x):\n        self.x = x\n    def __reduce__(self):\n        return (Point, (self.x,))\n",
