@@ -99,7 +99,7 @@ export async function createPythonParser(wasm: WasmPaths | WasmBytes = defaultWa
     parse(text, oldTree) {
       // A client can send anything as a document's text; refuse it before the WASM sees it.
       if (typeof text !== 'string') throw new TypeError(`source text must be a string, not ${text === null ? 'null' : typeof text}`);
-      const lineBreaks = normalizeLoneCarriageReturns(text);
+      const lineBreaks = blankNulBytes(normalizeLoneCarriageReturns(text));
       const limited = limitIndentation(lineBreaks);
       const parsed = limited?.text ?? lineBreaks;
       // A rewritten text changes characters no edit describes (a lone `\r` becomes a CRLF's
@@ -121,6 +121,15 @@ export async function createPythonParser(wasm: WasmPaths | WasmBytes = defaultWa
  */
 function normalizeLoneCarriageReturns(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
+ * A NUL byte (reported as binary content, cli/binaryContent.ts) ends tree-sitter's reading of a
+ * token in odd ways (`import os<NUL>` took the next line's names for the import's). Parsed as a
+ * space, so everything around it is checked; same length, same offsets.
+ */
+function blankNulBytes(text: string): string {
+  return text.includes('\0') ? text.replace(/\0/g, ' ') : text;
 }
 
 /**

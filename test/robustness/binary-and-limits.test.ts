@@ -26,7 +26,7 @@ const FIXABLE = 'while True:\n    try:\n        pass\n    except:\n        pass\
 describe('the command line', () => {
   let root: string;
   before(() => {
-    root = makeTree({ 'text_with_nul.py': ONE_NUL, 'clean.py': 'x = 1\n', 'fixable_nul.py': FIXABLE + '# \0\n' });
+    root = makeTree({ 'text_with_nul.py': ONE_NUL, 'clean.py': 'x = 1\n', 'fixable_nul.py': FIXABLE + '# \0\n', 'nul_after_name.py': 'import os\0\nx = eval("1")\n' });
     fs.writeFileSync(path.join(root, 'program.py'), ELF);
   });
   after(() => removeTree(root));
@@ -35,6 +35,21 @@ describe('the command line', () => {
     const run = runCli(['text_with_nul.py'], root);
     assert.equal(run.stdout, [`text_with_nul.py:1:1: PC000 ${binaryMessage('a NUL byte (line 1, column 6)')}`, `text_with_nul.py:2:8: PC101 ${IMPORT_OS}`, 'Found 2 findings in 1 of 1 file.', ''].join('\n'));
     assert.equal(run.stderr, '');
+    assert.equal(run.status, 2);
+  });
+
+  test('a NUL byte right after a name: parsed as a space, so the statements around it are read as they are written', () => {
+    const run = runCli(['nul_after_name.py'], root);
+    assert.equal(
+      run.stdout,
+      [
+        `nul_after_name.py:1:1: PC000 ${binaryMessage('a NUL byte (line 1, column 10)')}`,
+        `nul_after_name.py:1:8: PC101 ${IMPORT_OS}`,
+        "nul_after_name.py:2:5: PC301 'eval' runs code built at run time; not allowed by policy 'strict'",
+        'Found 3 findings in 1 of 1 file.',
+        '',
+      ].join('\n'),
+    );
     assert.equal(run.status, 2);
   });
 

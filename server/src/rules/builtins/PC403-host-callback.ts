@@ -2,7 +2,7 @@ import type { Node } from '../../parser';
 import { StatementMemo } from '../../syntaxTree';
 import { isDunder, normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { assignedNames, CLASS_CONTAINERS, codeChildren, isDocstring, keywordArgument, ownReturns, parameterIdentifier, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { assignedNames, CLASS_CONTAINERS, codeChildren, isDocstring, isStoreTarget, keywordArgument, ownReturns, parameterIdentifier, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
@@ -175,7 +175,22 @@ function onlyRefuses(semantics: RuleContext['semantics'], def: Node): boolean {
   return call.type !== 'call' || codeChildren(call.childForFieldName('arguments') ?? call).every(plain);
 }
 
-const EXCEPT_STAR_METHODS = new Set(['split', 'subgroup', 'derive']);
+/**
+ * The method of an exception group the interpreter calls by name during `except*` and whose result
+ * it trusts (ceval's `exception_group_match`: the CVE-2025-22153 type confusion). `derive`, which
+ * `split` calls, is checked (TypeError unless it returns a group); `subgroup` is never called.
+ */
+const EXCEPT_STAR_METHODS = new Set(['split']);
+
+/** Whether a class statement binds `split` in its body, by `def` or by assignment. */
+function bindsSplit(cls: Node): boolean {
+  for (const stmt of codeChildren(cls.childForFieldName('body') ?? cls)) {
+    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (def?.type === 'function_definition' && normalizeIdentifier(def.childForFieldName('name')?.text ?? '') === 'split') return true;
+    if (def?.type === 'expression_statement' && assignedNames(def).some((n) => normalizeIdentifier(n.text) === 'split')) return true;
+  }
+  return false;
+}
 
 export const hostCallback: Rule = {
   meta: {
@@ -189,7 +204,7 @@ export const hostCallback: Rule = {
         '',
         '- **Hooks**: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__length_hint__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property; a module-level `__getattr__`/`__dir__` (PEP 562).',
         '- **Metaclasses** other than `abc.ABCMeta`/`enum.EnumMeta`, but for one of the file derived from `type` whose only method is an `__init__` with a bookkeeping body (`REGISTRY[name] = cls`).',
-        '- **Exception groups**: subclassing `BaseExceptionGroup`/`ExceptionGroup`, whose `split`/`subgroup`/`derive` run during `except*` (each override reported too).',
+        '- **Exception groups**: a subclass of `BaseExceptionGroup`/`ExceptionGroup` (also through a class of the file) with its own `split`, which `except*` calls and trusts (CVE-2025-22153), by `def`, assignment, a mixin of the file or a namespace not written out; or with no `split` of its own in a file that stores `.split` on something or calls `setattr`. Overriding `derive`, as the documentation advises, is not reported: the interpreter checks what it returns.',
         '- **Hooks that mutate what the interpreter is working on**: a comparison, hash or conversion hook that empties or advances a container of the module or an enclosing function (`queue.clear()`, `next(groups)`), how the use-after-free crashers of `deque.index`, `OrderedDict` and `itertools.groupby` are built.',
         '',
         'Not reported: ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`), and most hooks above with a bookkeeping body (no decorator but markers such as `@abstractmethod` or `@classmethod`): statements on names, non-dunder attributes, items, literals and displays with `+ - / // %` (one product by a small written number), calling only the same hook of `super()`, container and string methods, builtins that only compute and `getattr(x, "plain", default)`; copy hooks making a copy by a class of the file or `copy.copy`/`deepcopy` (not of `self`), pickle hooks returning `(class, plain args)`; `__index__`/`__length_hint__` returning arithmetic of names and numbers, never a number known to be past `limits.max-allocation`. The body may run no code of the file: no method, operator (`+` with an `__add__`, `in`, truth tests, `x[k]`, formatting) or attribute (a property, a descriptor) another class of the file defines, judged construct by construct (an operand known to be a builtin string, number or bool runs nothing). Copy and pickle hooks need a file that defines none of what copying also runs (`__new__`, `__setitem__`, `__hash__`, `__eq__`, ...); raised exceptions must be builtin ones, with no `return` in a `finally` and nothing growing on every call. A `__setattr__` is not reported only when it refuses (one `raise` of an ordinary builtin error: an immutable object). A `__getattr__` must return only under a test of the name (or in a `try` catching `KeyError`) and raise `AttributeError` for the rest, or it answers every lookup the host makes; a `__missing__` reading `self[key]` runs itself again.',
@@ -260,15 +275,43 @@ export const hostCallback: Rule = {
      * `class G(ExceptionGroup)`, `type("G", (ExceptionGroup,), ns)`: a base the interpreter calls
      * methods of during `except*`, reported with each of those methods the class overrides.
      */
-    const reportExceptionGroupBase = (base: Node, overrides: readonly (readonly [Node, string])[]): void => {
-      const q = semantics.qualifiedNames(base).find((n) => INTERPRETER_BASES.has(n));
+    const reportExceptionGroupBase = (base: Node, overrides: readonly (readonly [Node, string])[], mayGainSplit: () => boolean): void => {
+      // The group, as a base or through a base class of the file (`class G(Batch)`, `Batch` a group).
+      let q = semantics.qualifiedNames(base).find((n) => INTERPRETER_BASES.has(n));
+      const local = semantics.resolve(base).filter((v) => v.kind === 'class').map((v) => v.node);
+      for (const c of local) q ??= semantics.inheritedQualifiedNames(c).find((n) => INTERPRETER_BASES.has(n));
       if (!q) return;
+      // A subclass that keeps the group's own `split` is the documented idiom (`derive` to keep the
+      // type); not when `split` comes from a mixin of the file, or may be stored on the class later.
+      if (!overrides.length && !mayGainSplit()) return;
       const group = q.replace('builtins.', '');
       context.report({ node: base, message: `subclassing '${group}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
       // And each such method overridden: where the odd result comes from.
       for (const [name, id] of overrides) {
         context.report({ node: name, message: `'${id}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
       }
+    };
+    /**
+     * Whether a group subclass with no `split` of its own may still have one: from a base class of
+     * the file (a mixin's, or a group subclass's, also reported at its own statement), stored on a
+     * class later (`G.split = f`, `setattr`), or through a namespace call.
+     */
+    const splitFromElsewhere = (bases: readonly Node[]): boolean => {
+      const pending = bases.flatMap((b) => (b.type === 'keyword_argument' ? [] : semantics.resolve(b).filter((v) => v.kind === 'class').map((v) => v.node)));
+      const seen = new Set<number>();
+      while (pending.length) {
+        const c = pending.pop()!;
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        if (bindsSplit(c)) return true;
+        for (const b of codeChildren(c.childForFieldName('superclasses') ?? c)) {
+          if (b.type !== 'keyword_argument') for (const v of semantics.resolve(b)) if (v.kind === 'class') pending.push(v.node);
+        }
+      }
+      const uses = semantics.identifiersSpelled('split');
+      const setters = semantics.identifiersSpelled('setattr');
+      if (!uses || !setters || setters.length) return true;
+      return uses.some((u) => u.parent?.type === 'attribute' && u.parent.childForFieldName('attribute')?.id === u.id && isStoreTarget(u.parent));
     };
     /** The keys of a namespace written at a class-making call: a dict display's constant keys, or the keywords of `dict(...)`. */
     const namespaceKeys = (ns: Node): [Node, string][] => {
@@ -429,7 +472,7 @@ export const hostCallback: Rule = {
               context.report({ node: arg, message: `a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy '${policy.name}'` });
             }
           } else if (arg.type !== 'keyword_argument') {
-            reportExceptionGroupBase(arg, exceptStarOverrides);
+            reportExceptionGroupBase(arg, exceptStarOverrides, () => splitFromElsewhere(codeChildren(bases!)));
           }
         }
       },
@@ -473,7 +516,9 @@ export const hostCallback: Rule = {
         const bases = args.length >= 3 ? unparenthesized(args[1]) : null;
         if (bases?.type === 'tuple' || bases?.type === 'list') {
           const overrides = namespaceKeys(ns).filter(([, name]) => EXCEPT_STAR_METHODS.has(name));
-          for (const base of codeChildren(bases)) reportExceptionGroupBase(base, overrides);
+          // A namespace not written out here may hold anything.
+          const written = ns.type === 'dictionary' || ns.type === 'call';
+          for (const base of codeChildren(bases)) reportExceptionGroupBase(base, overrides, () => !written || splitFromElsewhere(codeChildren(bases)));
         }
         if (ns.type !== 'dictionary' && ns.type !== 'call') {
           // A namespace display bound to a name elsewhere: reported here, where the class is made.
@@ -497,6 +542,10 @@ export const hostCallback: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class BatchErrors(ExceptionGroup):\n    def derive(self, excs):\n        return BatchErrors(self.message, excs)\nclass Plain(BaseExceptionGroup):\n    pass\nMade = type("Made", (ExceptionGroup,), {"derive": lambda self, excs: Made(self.message, excs)})\ntry:\n    raise BatchErrors("batch", [ValueError("x")])\nexcept* ValueError as group:\n    parts = "a,b".split(",")',
+        note: "exception groups that keep the group's own split: derive is checked by the interpreter (TypeError unless it returns a group)",
+      },
       {
         code: 'class ReadOnly:\n    __slots__ = ("_data",)\n    def __setattr__(self, name, value):\n        raise AttributeError("read-only")\nclass Frozen:\n    def __setattr__(self, name, value):\n        "Immutable."\n        raise TypeError(f"{name} is frozen")',
         note: 'an immutable object\'s __setattr__: one raise of an ordinary error',
@@ -685,6 +734,17 @@ export const hostCallback: Rule = {
           { range: '13:9-13:24', message: "a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy 'strict'" },
         ],
         note: 'a metaclass answering the host\'s calls of the class; one whose __init__ calls out; an empty one (no registry)',
+      },
+      {
+        code: 'class M:\n    def split(self, t):\n        return 1\nclass G(M, ExceptionGroup):\n    pass\nclass Batch(ExceptionGroup):\n    pass\nclass F(Batch):\n    def split(self, t):\n        return 1\nclass Later(ExceptionGroup):\n    pass\nLater.split = len',
+        errors: [
+          { range: '4:12-4:26', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '6:13-6:27', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '8:9-8:14', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '9:9-9:14', message: "'split' of a subclass of 'ExceptionGroup' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
+          { range: '11:13-11:27', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+        ],
+        note: "a split from a mixin of the file; a subclass of the file's group; a split stored on the class afterwards (then every group subclass of the file is suspect)",
       },
       {
         code: 'class Odd(BaseExceptionGroup):\n    def split(self, *a):\n        return 1',
