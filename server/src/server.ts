@@ -176,6 +176,11 @@ export class PaddedCellServer {
    * sent, and made to convert, thousands of diagnostics again.
    */
   private readonly pulledContent = new Map<string, { id: string; generation: number; diagnostics: readonly Diagnostic[] }>();
+  /** The errors of each policy file as last published, and a count of publications: a pull of the file answers them. */
+  private readonly policyFileDiagnostics = new Map<string, Diagnostic[]>();
+  private policyPublications = 0;
+  /** The last warning shown for an unreadable `paddedCell.policyFile` (shown again only when it changes). */
+  private policySettingWarning: string | undefined;
   /** Settles when the document pulls asked so far have been answered (`documentDiagnostic`). */
   private pullsBefore: Promise<void> = Promise.resolve();
   private contentIds = 0;
@@ -455,6 +460,10 @@ export class PaddedCellServer {
   private async didChangeConfiguration(params: DidChangeConfigurationParams): Promise<void> {
     if (this.pullsConfiguration) return this.reloadSettings();
     const pushed: unknown = (params.settings as Record<string, unknown> | null | undefined)?.[CONFIGURATION_SECTION];
+    // A notification for other sections (or `settings: null`, which some clients send to mean
+    // "ask me") says nothing about ours: the settings in force stay. A section sent is the whole
+    // section, as VS Code sends it.
+    if (pushed === undefined || pushed === null) return;
     this.applySettings(pushed);
     this.reanalyzeAll();
   }
@@ -543,9 +552,27 @@ export class PaddedCellServer {
   /** `paddedCell.policyFile` as an absolute path; a relative one is relative to the first workspace folder. */
   private resolvePolicyFileSetting(setting: string): string {
     if (!setting) return '';
-    if (path.isAbsolute(setting)) return setting;
     const folder = this.workspaceFolders.map((f) => this.files.pathOf(f.uri)).find((p) => p !== undefined);
-    return path.resolve(folder ?? this.files.defaultDirectory(), setting);
+    // Spellings people copy from other settings: a `file:` URI, `${workspaceFolder}`, `~`.
+    if (/^file:\/\//i.test(setting)) return this.files.pathOf(setting) ?? setting;
+    let written = setting.replace(/^\$\{workspaceFolder\}(?=$|[\\/])/, folder ?? '.');
+    const home = typeof process === 'undefined' ? undefined : (process.env.HOME ?? process.env.USERPROFILE);
+    if (home && /^~(?=$|[\\/])/.test(written)) written = home + written.slice(1);
+    if (path.isAbsolute(written)) return written;
+    return path.resolve(folder ?? this.files.defaultDirectory(), written);
+  }
+
+  /**
+   * `paddedCell.policyFile` naming a file that cannot be read: its diagnostic sits on a file the
+   * editor may not show (it may not exist), so the person is told once, as of an unknown preset.
+   */
+  private warnUnreadablePolicySetting(file: string, errors: readonly PolicyError[]): void {
+    const unreadable = errors.find((e) => e.message.startsWith('cannot read policy file'));
+    const configured = this.settings.policyFile && path.resolve(this.resolvePolicyFileSetting(this.settings.policyFile)) === path.resolve(file);
+    const message = configured && unreadable ? `Padded Cell: paddedCell.policyFile '${this.settings.policyFile}' (${file}): ${unreadable.message}; checking with the preset '${this.settings.preset}'` : undefined;
+    if (message === this.policySettingWarning) return;
+    this.policySettingWarning = message;
+    if (message) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   private publishPolicyErrors(file: string, errors: readonly PolicyError[]): void {
@@ -556,6 +583,9 @@ export class PaddedCellServer {
       message: e.message,
     }));
     for (const e of errors) this.logger.warn(`policy file ${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
+    this.warnUnreadablePolicySetting(file, errors);
+    this.policyFileDiagnostics.set(path.resolve(file), diagnostics);
+    this.policyPublications++;
     void this.connection.sendDiagnostics({ uri: this.files.uriOf(file), diagnostics });
   }
 
@@ -879,7 +909,7 @@ export class PaddedCellServer {
         const deleted = change.type === FileChangeType.Deleted;
         this.policies.invalidate(file, deleted);
         // A deleted policy file's errors go with it.
-        if (deleted) void this.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        if (deleted) this.publishPolicyErrors(file, []);
         policyChanged = true;
         affectedFolders.push(this.settings.policyFile ? path.parse(file).root : path.dirname(file));
         continue;
@@ -998,6 +1028,14 @@ export class PaddedCellServer {
     await yieldToEventLoop();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics cancelled');
     const file = this.files.pathOf(uri);
+    // A policy file (open as TOML): its errors, as they are also pushed; a client that pulls for
+    // it must not be told it is clean.
+    const policyErrors = file === undefined ? undefined : this.policyFileDiagnostics.get(path.resolve(file));
+    if (policyErrors) {
+      const id = `p${this.policyPublications}`;
+      if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: policyErrors };
+    }
     const resultId = this.resultIdOf(uri, file);
     if (resultId === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is neither an open document nor a readable file`);
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

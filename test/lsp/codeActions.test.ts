@@ -97,6 +97,18 @@ describe('quick fixes', () => {
     file = path.join(root, 'shadowed.py');
     [d] = await open(editor, file, 'ast = None\nvalue = eval(text)\n', 'PC301');
     assert.deepEqual(titles(await editor.codeActions(fileUri(file), [d])), ['Ignore PC301 in this file']);
+
+    // A function's own `import ast` makes `ast` local to it: before that import runs, the
+    // rewritten call would raise UnboundLocalError. So would a module-level use before the import.
+    for (const [name, text] of [
+      ['local_import.py', 'def h():\n    x = eval("1")\n    import ast\n    return x\n'],
+      ['dead_local_import.py', 'def h():\n    x = eval("1")\n    if False:\n        import ast\n    return x\n'],
+      ['import_after.py', 'x = eval("1")\nimport ast\n'],
+    ]) {
+      file = path.join(root, name);
+      [d] = await open(editor, file, text, 'PC301');
+      assert.deepEqual(titles(await editor.codeActions(fileUri(file), [d])), ['Ignore PC301 in this file'], name);
+    }
   });
 
   test('yaml.load(s) and yaml.load(s, Loader=yaml.Loader) → yaml.safe_load(s)', async () => {

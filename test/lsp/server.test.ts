@@ -321,6 +321,30 @@ describe('configuration', () => {
       client.logs.some((l) => l.type === 2 && l.message === `policy file ${missing}:1:1: cannot read policy file: no such file`),
       JSON.stringify(client.logs),
     );
+    // And shown, once: the diagnostic sits on a file the editor cannot open.
+    const shown = `Padded Cell: paddedCell.policyFile 'plugins/padded-cell.toml' (${missing}): cannot read policy file: no such file; checking with the preset 'strict'`;
+    assert.deepEqual(client.shownMessages.filter((m) => m.message.includes('policyFile')), [{ type: 2, message: shown }]);
+    const again = client.nextDiagnostics(uri);
+    await client.changeConfiguration({ policyFile: 'plugins/padded-cell.toml' });
+    await again;
+    assert.equal(client.shownMessages.filter((m) => m.message.includes('policyFile')).length, 1);
+  });
+
+  test("a policyFile setting written as a file: URI, with ${workspaceFolder} or with ~ names that file", async () => {
+    for (const [setting, file] of [
+      [`file://${path.join(ROOT, 'uri', 'padded-cell.toml')}`, path.join(ROOT, 'uri', 'padded-cell.toml')],
+      ['~/no-such-dir/padded-cell.toml', path.join(process.env.HOME!, 'no-such-dir', 'padded-cell.toml')],
+      // No workspace folder here: the server's working directory stands in for it.
+      ['${workspaceFolder}/wf/padded-cell.toml', path.join(ROOT, 'wf', 'padded-cell.toml')],
+    ]) {
+      const p = client.nextDiagnostics(uri);
+      await client.changeConfiguration({ policyFile: setting });
+      await p;
+      assert.ok(
+        client.logs.some((l) => l.type === 2 && l.message === `policy file ${file}:1:1: cannot read policy file: no such file`),
+        `${setting}: ${JSON.stringify(client.logs.slice(-3))}`,
+      );
+    }
   });
 
   test('logLevel applies without a restart: debug lines at debug, nothing below error at error', async () => {
@@ -386,6 +410,20 @@ describe('a client that pushes settings instead of answering workspace/configura
     await client.changeConfiguration({}, { paddedCell: { enable: false } });
     assert.deepEqual(await p, { uri, version: 1, diagnostics: [] });
     assert.deepEqual(client.configurationRequests, []);
+  });
+
+  test('a notification without the paddedCell section keeps the pushed settings (audit: information severity)', async () => {
+    const uri = 'file:///work/kept.py';
+    await client.changeConfiguration({}, { paddedCell: { preset: 'audit' } });
+    await client.open(uri, 'open("x")\n');
+    const audited = (await client.diagnosticsFor(uri)).diagnostics;
+    assert.deepEqual(only(TRIGGERS, audited), [{ ...diagnostic('PC401', [0, 0, 0, 4], OPEN.replace("'strict'", "'audit'")), severity: 3 }]);
+    await client.changeConfiguration({}, { python: { analysis: {} } });
+    await client.changeConfiguration({}, null);
+    // An edit after both: analysed under the settings still in force.
+    const p = client.nextDiagnostics(uri);
+    await client.change(uri, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, text: '  # x' }]);
+    assert.deepEqual(only(TRIGGERS, (await p).diagnostics), [{ ...diagnostic('PC401', [0, 0, 0, 4], OPEN.replace("'strict'", "'audit'")), severity: 3 }]);
   });
 });
 

@@ -393,6 +393,27 @@ describe('pull diagnostics', () => {
     assert.deepEqual(b.kind === 'full' && b.items, [diagnostic('PC101', [0, 7, 0, 10], importOf('sys', 'strict'))]);
     assert.equal(next.items.find((i) => i.uri === fileUri(p('a.py')))?.kind, 'unchanged');
   });
+
+  test('a broken policy file pulled answers its errors, as they are pushed; once fixed, none', async () => {
+    const policyUri = fileUri(p('padded-cell.toml'));
+    const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> => editor.client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: policyUri }, previousResultId });
+    writeFiles(root, { 'padded-cell.toml': 'extends = "strict"\nallow-modules = "socket"\n' });
+    let pushed = editor.client.nextDiagnostics(policyUri);
+    await editor.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: policyUri, type: 1 }] });
+    const errors = (await pushed).diagnostics;
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].range.start.line, 1);
+    const broken = await pull();
+    assert.deepEqual(broken.kind === 'full' && broken.items, errors);
+    assert.deepEqual(await pull(broken.resultId), { kind: 'unchanged', resultId: broken.resultId });
+
+    fs.rmSync(p('padded-cell.toml'));
+    pushed = editor.client.nextDiagnostics(policyUri);
+    await editor.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: policyUri, type: 3 }] });
+    assert.deepEqual((await pushed).diagnostics, []);
+    const fixed = await pull(broken.resultId);
+    assert.deepEqual(fixed.kind === 'full' && fixed.items, []);
+  });
 });
 
 describe('capabilities and status', () => {

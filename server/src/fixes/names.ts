@@ -20,7 +20,15 @@ export function bindingsVisibleAt(semantics: Semantics, at: Node, name: string):
  * added), `'taken'` when something else does.
  */
 export function moduleNameAt(semantics: Semantics, at: Node, module: string): 'imported' | 'free' | 'taken' {
-  const bindings = bindingsVisibleAt(semantics, at, module);
+  const own = semantics.scopeOf(at);
+  const scope = lookupScope(module, own, semantics.moduleScope);
+  const bindings = scope?.bindings.get(module) ?? [];
   if (bindings.length === 0) return 'free';
-  return bindings.every((b) => b.kind === 'import' && b.qname === module) ? 'imported' : 'taken';
+  if (!bindings.every((b) => b.kind === 'import' && b.qname === module)) return 'taken';
+  // A function's or class's own `import ast` makes the name local there: whether it has run when
+  // `at` does depends on the order of statements (`x = eval(s)` then `import ast` raises
+  // UnboundLocalError once rewritten). So does a module-level use before every module import.
+  if (scope !== semantics.moduleScope) return 'taken';
+  if (own === semantics.moduleScope && !bindings.some((b) => b.node.endIndex <= at.startIndex)) return 'taken';
+  return 'imported';
 }

@@ -63,8 +63,8 @@ export const unsafeDeserialization: Rule = {
       what: '`pickle`/`cPickle`/`_pickle` `load`/`loads`/`Unpickler`, `marshal.load(s)`, `shelve.open`, `dill`, `cloudpickle`, `jsonpickle.decode`, `joblib.load`, `pandas.read_pickle` (and `pandas.compat.pickle_compat`), `torch.load`, and `yaml.load`/`load_all` without `Loader=yaml.SafeLoader` (or `BaseLoader`), `yaml.unsafe_load`, `yaml.full_load` — through any alias.',
       why: 'Unpickling calls whatever callable the data names (`__reduce__` returns `(os.system, ("id",))`), so loading bytes is running code; `marshal` loads code objects. A plugin that unpickles data it controls has an `exec` the policy cannot see.',
       example: 'import pickle\nobj = pickle.loads(payload)\nimport yaml\ncfg = yaml.load(text, Loader=yaml.Loader)',
-      instead: 'Use `json.loads` for data; `yaml.safe_load` for YAML.',
-      fixSafety: '`yaml.load(s)` → `yaml.safe_load(s)` is offered by the editor (unsafe: documents with Python tags stop loading).',
+      instead: 'Use `json.loads` for data; `yaml.safe_load` for YAML where the host allows `yaml`.',
+      fixSafety: '`yaml.load(s)` → `yaml.safe_load(s)` is offered by the editor and applied by `scan --fix --unsafe-fixes` (unsafe: documents with Python tags stop loading).',
     },
   },
   create(context) {

@@ -227,7 +227,7 @@ export const computedAttribute: Rule = {
       why: 'This is how every blacklist in the seeds fell: `getattr(x, "svyr".decode("rot13"))`, `getattr(x, "__ssalc__"[::-1])`, `getattr(x, "_" * 2 + "globals" + "_" * 2)`. A name check on the string is beaten by a `str` subclass whose `startswith` lies (RestrictedPython #72). Only a constant name can be checked.',
       example: 'cls = getattr(x, "__ssalc__"[::-1])\nattr = bytes([95, 95, 99, 108, 97, 115, 115, 95, 95]).decode()\ncls = getattr((), attr)',
       instead: 'Write the attribute access out: `obj.name`. To choose between a few attributes, use an explicit `if`/`dict` of functions.',
-      fixSafety: 'The editor rewrites `getattr(o, "name")` to `o.name` (and `setattr`/`delattr` in statement position) when the constant name is a plain allowed identifier; safe.',
+      fixSafety: 'No fix. PC206 does not report a constant plain allowed name; for one, the editor offers a refactoring (not a fix): `getattr(o, "name")` → `o.name` (and `setattr`/`delattr` in statement position).',
     },
   },
   create(context: RuleContext) {

@@ -19,7 +19,7 @@ export const importNotAllowed: Rule = {
       why: 'The module allowlist is the first wall of every Python sandbox, from `rexec` on. One module outside it (`os`, `subprocess`, `ctypes`, `importlib`, `zipimport`) hands the plugin the host\'s process: the 2008 zipimporter escape loaded a module that held `os` and called `os.system`.',
       example: 'import os\nfrom subprocess import run as r\n\ndef load():\n    import socket',
       instead: 'Use only modules the host allows (see the preset\'s list), or ask the host to expose what you need through its own API.',
-      fixSafety: 'The editor offers "Remove import" (unsafe: the names it bound become undefined) and "Allow module in the policy".',
+      fixSafety: 'The editor offers "Remove import" (unsafe: the names it bound become undefined; `scan --fix --unsafe-fixes` applies it too) and "Allow module in the policy".',
     },
   },
   create(context) {
