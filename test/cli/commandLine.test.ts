@@ -30,6 +30,24 @@ describe('usage', () => {
     }
   });
 
+  test('--help names the files the walk picks up and the default of --jobs as the scan applies them', () => {
+    const help = runCli(['--help'], FIXTURES).stdout;
+    const walk = [
+      '  scan    Check files and folders (the default; PATH defaults to "."). Folders are',
+      '          walked for *.py and *.ipynb, skipping .git, node_modules, site-packages,',
+      '          virtual environments (folders holding pyvenv.cfg) and paths ignored by',
+      '          .gitignore. Files named on the command line are always checked.',
+      '',
+    ].join('\n');
+    const jobs = [
+      '  -j, --jobs N      Analyse with N worker threads (default: one per core, at most',
+      '                    one per 16 files: under 32 files run in this thread, as with 1)',
+      '',
+    ].join('\n');
+    assert.ok(help.includes(walk), help);
+    assert.ok(help.includes(jobs), help);
+  });
+
   test('policy is dispatched to its own command', () => {
     const run = runCli(['policy', '--help'], FIXTURES);
     assert.match(run.stdout, /^Usage: padded-cell policy /);
@@ -117,8 +135,11 @@ describe('lsp', () => {
     }
   };
 
-  test('padded-cell lsp serves LSP over stdio: initialize answers, shutdown and exit end it with 0', async () => {
-    const child = spawn(process.execPath, [CLI, 'lsp'], { cwd: FIXTURES, stdio: ['pipe', 'pipe', 'pipe'] });
+  const initialize = { processId: null, rootUri: null, capabilities: {} };
+
+  /** Starts `padded-cell lsp ARGS` over stdio and checks that it answers `initialize` and exits 0 on `exit`. */
+  async function servesOverStdio(args: string[]): Promise<void> {
+    const child = spawn(process.execPath, [CLI, 'lsp', ...args], { cwd: FIXTURES, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.setEncoding('utf8');
     const initialized = new Promise<void>((resolve) => {
@@ -130,7 +151,7 @@ describe('lsp', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const timeout = setTimeout(() => child.kill(), 20_000);
     try {
-      child.stdin.write(frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      child.stdin.write(frame({ id: 1, method: 'initialize', params: initialize }));
       await initialized;
       const body = messages(stdout).find((m) => m.id === 1)!;
       assert.equal(body.result.serverInfo.name, 'padded-cell');
@@ -142,6 +163,76 @@ describe('lsp', () => {
     } finally {
       clearTimeout(timeout);
       child.kill();
+    }
+  }
+
+  test('padded-cell lsp serves LSP over stdio: initialize answers, shutdown and exit end it with 0', () => servesOverStdio([]));
+
+  // What vscode-languageclient passes for a stdio server, in either spelling of the value.
+  test('--stdio with --clientProcessId=PID is accepted', () => servesOverStdio(['--stdio', `--clientProcessId=${process.pid}`]));
+  test('--clientProcessId PID before --stdio is accepted', () => servesOverStdio(['--clientProcessId', String(process.pid), '--stdio']));
+
+  test('--node-ipc --clientProcessId=PID serves over the IPC channel, as the VS Code client starts it', async () => {
+    const child = spawn(process.execPath, [CLI, 'lsp', '--node-ipc', `--clientProcessId=${process.pid}`], { cwd: FIXTURES, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    const answered = new Promise<{ id?: number; result?: any }>((resolve) => child.on('message', (m: { id?: number }) => m.id === 1 && resolve(m)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const timeout = setTimeout(() => child.kill(), 20_000);
+    try {
+      child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: initialize });
+      assert.equal((await answered).result.serverInfo.name, 'padded-cell');
+      child.send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+      child.send({ jsonrpc: '2.0', method: 'exit' });
+      assert.equal(await exited, 0);
+    } finally {
+      clearTimeout(timeout);
+      child.kill();
+    }
+  });
+
+  test('lsp --help prints the usage; exit 0', () => {
+    const run = runCli(['lsp', '--help'], FIXTURES);
+    assert.match(run.stdout, /^Usage: padded-cell \[scan\] \[options\] \[PATH\.\.\.\]\n/);
+    assert.equal(run.status, 0);
+  });
+
+  // Anything else is refused before the server starts, instead of serving on stdio regardless.
+  const usageErrors: [string[], string][] = [
+    [['--bogus'], "unknown option '--bogus' for 'lsp'"],
+    [['--stdio', '--verbose=2'], "unknown option '--verbose' for 'lsp'"],
+    [['plugin.py'], "'lsp' takes no arguments, not 'plugin.py'"],
+    [['--stdio=yes'], "option '--stdio' takes no value"],
+    [['--stdio', '--node-ipc'], "options '--stdio' and '--node-ipc' cannot be combined"],
+    [['--clientProcessId'], "option '--clientProcessId' needs a process id"],
+    [['--clientProcessId=me'], "option '--clientProcessId' needs a process id, not 'me'"],
+    // The server opens no socket or pipe: on stdio the client would wait for it forever.
+    [['--socket=6009'], "option '--socket' is not supported: 'lsp' serves over --stdio (the default) or --node-ipc"],
+    [['--socket', '6009'], "option '--socket' is not supported: 'lsp' serves over --stdio (the default) or --node-ipc"],
+    [['--pipe=/tmp/padded-cell.sock'], "option '--pipe' is not supported: 'lsp' serves over --stdio (the default) or --node-ipc"],
+  ];
+  for (const [args, message] of usageErrors) {
+    test(`lsp ${args.join(' ')}: one line on stderr, nothing on stdout; exit 2`, () => {
+      const run = runCli(['lsp', ...args], FIXTURES);
+      assert.equal(run.stderr, `padded-cell: ${message} (see 'padded-cell --help')\n`);
+      assert.equal(run.stdout, '');
+      assert.equal(run.status, 2);
+    });
+  }
+});
+
+describe('policy --policy', () => {
+  test('--policy FILE and --policy=FILE name the policy file, as --policy-file does (and as scan spells it)', () => {
+    const root = makeTree({ 'host/padded-cell.toml': 'extends = "strict"\nallow-modules = ["numpy"]\n', 'plugin/plugin.py': 'x = 1\n' });
+    try {
+      const cwd = path.join(root, 'plugin');
+      const expected = runCli(['policy', '--policy-file', '../host/padded-cell.toml', 'plugin.py'], cwd);
+      assert.equal(expected.status, 0);
+      assert.ok(expected.stdout.includes('  + numpy  ('), expected.stdout);
+      for (const args of [['--policy', '../host/padded-cell.toml'], ['--policy=../host/padded-cell.toml']]) {
+        const run = runCli(['policy', ...args, 'plugin.py'], cwd);
+        assert.deepEqual(run, expected);
+      }
+    } finally {
+      removeTree(root);
     }
   });
 });

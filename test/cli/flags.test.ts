@@ -1,8 +1,9 @@
 // The scan flags, end to end through the built CLI: each one's exact output, the files it
 // leaves behind and its exit code.
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import nodeFs = require('node:fs');
 import * as path from 'node:path';
 import { FIXTURES, makeTree, removeTree, runCli } from './runCli';
 import { runCli as runCliInProcess } from '../../server/src/cli/main';
@@ -165,6 +166,47 @@ describe('--fix', () => {
       assert.equal(run.stdout, [`loop.py:8:9: PC501 ${MSG.bareExcept}`, `loop.py:12:9: PC501 ${MSG.baseException}`, 'No fixes to apply.', 'Found 2 findings in 1 of 1 file.', ''].join('\n'));
       assert.deepEqual(fs.readFileSync(path.join(root, 'loop.py')), bytes);
       assert.equal(run.status, 1);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  test('a file whose fixes cannot be written: its findings stay, the write error is counted as one, not as a scan error; exit 2', async () => {
+    // The write fails in process: chmod does not stop root, and `chattr +i` needs root and a
+    // file system that supports it.
+    const root = makeTree({ 'loop.py': LOOP, 'other.py': LOOP, 'imports.py': IMPORTS });
+    try {
+      const locked = path.join(root, 'loop.py');
+      const denied = Object.assign(new Error(`EPERM: operation not permitted, open '${locked}'`), { code: 'EPERM' });
+      const write = nodeFs.writeFileSync;
+      const writeFile = mock.method(nodeFs, 'writeFileSync', (file: string, data: string) => {
+        if (file === locked) throw denied;
+        write(file, data);
+      });
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      try {
+        const code = await runCliInProcess(['--fix'], { cwd: root, stdout: (text) => void stdout.push(text), stderr: (text) => void stderr.push(text) });
+        assert.equal(
+          stdout.join(''),
+          [
+            `imports.py:1:8: PC101 ${MSG.importOs}`,
+            `loop.py:7:9: PC501 ${MSG.bareExcept}`,
+            `loop.py:11:9: PC501 ${MSG.baseException}`,
+            'loop.py: error: cannot write fixes: operation not permitted (EPERM)',
+            'Fixed 2 findings in 1 file. Could not write fixes to 1 file.',
+            'Found 3 findings in 2 of 3 files.',
+            '',
+          ].join('\n'),
+        );
+        assert.equal(stderr.join(''), 'padded-cell: loop.py: cannot write fixes: operation not permitted (EPERM)\n');
+        assert.equal(code, 2);
+        assert.equal(writeFile.mock.callCount(), 2);
+      } finally {
+        writeFile.mock.restore();
+      }
+      assert.equal(read(root, 'loop.py'), LOOP);
+      assert.equal(read(root, 'other.py'), LOOP_FIXED);
     } finally {
       removeTree(root);
     }

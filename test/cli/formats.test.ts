@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../../server/src/rules';
-import { FIXTURES, runCli } from './runCli';
+import { FIXTURES, makeTree, removeTree, runCli } from './runCli';
 import { version } from '../../package.json';
 
 const UNSAFE = path.join(FIXTURES, 'unsafe');
@@ -37,6 +37,35 @@ describe('text format', () => {
     );
     assert.equal(run.stderr, '');
     assert.equal(run.status, 1);
+  });
+
+  test('control characters in paths and messages are escaped: one line per finding, none injected', () => {
+    const root = makeTree({
+      'new\nline.py': 'import os\n',
+      'tab\there.py': 'import os\n',
+      'esc\x1b[31mred.py': 'import os\n',
+      'gone\r.py': { link: 'missing.py' },
+      'message.py': 'getattr(x, "__cl\\nass__")\n',
+    });
+    try {
+      const run = runCli([], root);
+      assert.equal(
+        run.stdout,
+        [
+          `esc\\x1b[31mred.py:1:8: PC101 ${MSG.importOs}`,
+          "message.py:1:1: PC206 'getattr' reads '__cl\\nass__' (a dunder attribute); not allowed by policy 'strict'",
+          `new\\nline.py:1:8: PC101 ${MSG.importOs}`,
+          `tab\\there.py:1:8: PC101 ${MSG.importOs}`,
+          'gone\\r.py: error: cannot read: broken symbolic link, no such file or directory (ENOENT)',
+          'Found 4 findings in 4 of 4 files. 1 path could not be scanned.',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(run.stderr, 'padded-cell: gone\\r.py: cannot read: broken symbolic link, no such file or directory (ENOENT)\n');
+      assert.equal(run.status, 2);
+    } finally {
+      removeTree(root);
+    }
   });
 
   test('clean folder: only the summary; exit 0', () => {

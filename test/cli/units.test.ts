@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { fnv1a32, inShard, parseShard } from '../../server/src/cli/shard';
 import { escapeData, escapeProperty, githubFileLines } from '../../server/src/cli/format/github';
 import { countByCode, statisticsLines } from '../../server/src/cli/format/statistics';
+import { escapeControlCharacters } from '../../server/src/cli/format/text';
 import { ProgressBar, progressWanted } from '../../server/src/cli/progress';
 import type { Finding } from '../../server/src/engine/types';
 
@@ -36,6 +37,21 @@ describe('shards', () => {
       }
     }
   });
+});
+
+describe('text format escaping', () => {
+  const cases: [string, string][] = [
+    ['plain/path é😀.py', 'plain/path é😀.py'],
+    ['new\nline.py', 'new\\nline.py'],
+    ['a\r\tb.py', 'a\\r\\tb.py'],
+    ['\x1b[31mred\x1b[0m.py', '\\x1b[31mred\\x1b[0m.py'],
+    ['nul\x00del\x7f.py', 'nul\\x00del\\x7f.py'],
+    ['c1 next line\x85csi\x9b.py', 'c1 next line\\x85csi\\x9b.py'],
+    ['line\u2028paragraph\u2029.py', 'line\\u2028paragraph\\u2029.py'],
+    // A backslash is left alone: it separates the folders of an absolute Windows path.
+    ['C:\\plugins\\a.py', 'C:\\plugins\\a.py'],
+  ];
+  for (const [raw, shown] of cases) test(`${JSON.stringify(raw)} is shown as ${shown}`, () => assert.equal(escapeControlCharacters(raw), shown));
 });
 
 describe('github annotations', () => {

@@ -29,7 +29,7 @@ export interface ScanCommand {
   fix?: FixMode;
   statistics: boolean;
   exitZero: boolean;
-  /** `--jobs N`; absent means one worker per core, or none for a small scan. */
+  /** `--jobs N`; absent means one worker per core but at most one per 16 files, or none for a small scan. */
   jobs?: number;
   shard?: Shard;
 }
@@ -100,9 +100,46 @@ const VERSION_FLAGS = new Set(['-V', '--version']);
 
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === 'lsp') return { kind: 'lsp', args: rest };
+  if (first === 'lsp') return parseLsp(rest);
   if (first === 'policy') return { kind: 'policy', args: rest };
   return parseScan(first === 'scan' ? rest : argv);
+}
+
+/** The transports lspMain.ts can serve on; stdio is the default. */
+const LSP_TRANSPORTS = new Set(['--stdio', '--node-ipc']);
+/**
+ * Transports vscode-languageclient can ask for that the server does not open: running on stdio
+ * instead would leave the client waiting on a socket or pipe nobody connects to.
+ */
+const LSP_UNSUPPORTED_TRANSPORTS = new Set(['--socket', '--pipe']);
+
+/**
+ * `lsp` takes what LSP clients pass: a transport, and `--clientProcessId` (vscode-languageclient
+ * adds it; vscode-languageserver reads it from process.argv to exit when the editor dies).
+ * Anything else is a mistake to report, not to run past on stdio.
+ */
+function parseLsp(args: readonly string[]): Command {
+  let transport: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (HELP_FLAGS.has(arg)) return { kind: 'help' };
+    if (!arg.startsWith('-')) throw new UsageError(`'lsp' takes no arguments, not '${arg}'`);
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (LSP_TRANSPORTS.has(name)) {
+      if (eq !== -1) throw new UsageError(`option '${name}' takes no value`);
+      if (transport !== undefined && transport !== name) throw new UsageError(`options '${transport}' and '${name}' cannot be combined`);
+      transport = name;
+    } else if (name === '--clientProcessId') {
+      const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined || !/^[0-9]+$/.test(value)) throw new UsageError(`option '${name}' needs a process id${value === undefined ? '' : `, not '${value}'`}`);
+    } else if (LSP_UNSUPPORTED_TRANSPORTS.has(name)) {
+      throw new UsageError(`option '${name}' is not supported: 'lsp' serves over --stdio (the default) or --node-ipc`);
+    } else {
+      throw new UsageError(`unknown option '${name}' for 'lsp'`);
+    }
+  }
+  return { kind: 'lsp', args: [...args] };
 }
 
 function parseScan(args: readonly string[]): Command {
@@ -174,9 +211,9 @@ is read and parsed, never run.
 
 Commands:
   scan    Check files and folders (the default; PATH defaults to "."). Folders are
-          walked for *.py, skipping .git, node_modules, site-packages, virtual
-          environments (folders holding pyvenv.cfg) and paths ignored by .gitignore.
-          Files named on the command line are always checked.
+          walked for *.py and *.ipynb, skipping .git, node_modules, site-packages,
+          virtual environments (folders holding pyvenv.cfg) and paths ignored by
+          .gitignore. Files named on the command line are always checked.
   policy  Print the policy that applies to FILE and where each part comes from
           ('padded-cell policy --help').
   lsp     Run the language server (stdio unless --node-ipc is given).
@@ -193,8 +230,8 @@ Options:
                     exit 1 if there is anything to fix
   --statistics      Print the number of findings per code instead of each finding
   --exit-zero       Exit 0 even when there are findings (errors still exit 2)
-  -j, --jobs N      Analyse with N worker threads (default: one per core;
-                    1 analyses in this thread)
+  -j, --jobs N      Analyse with N worker threads (default: one per core, at most
+                    one per 16 files: under 32 files run in this thread, as with 1)
   --shard K/N       Check only the K-th of N slices of the files (for CI matrices)
   -h, --help        Show this help
   -V, --version     Show the version

@@ -9,11 +9,11 @@ import { createPythonParser } from '../parser';
 import { helpText, parseCommandLine, UsageError, type ScanCommand } from './args';
 import { ExitCode, exitCodeFor } from './exitCode';
 import { FORMATS, statisticsWriter } from './format';
-import { wouldFixLine } from './format/text';
+import { escapeControlCharacters, wouldFixLine } from './format/text';
 import { PolicyError, policyForFile } from './policy';
 import { analyzeInWorkers } from './pool';
 import { ProgressBar, progressWanted, type ProgressTerminal } from './progress';
-import { comparePaths } from './report';
+import { comparePaths, type ScanError } from './report';
 import { planScan, processFile, type FileResult, type ScanOptions } from './scan';
 import { countFile, emptySummary } from './summary';
 import type { SourceFile } from './walk';
@@ -88,6 +88,11 @@ async function analyzeFiles(files: readonly SourceFile[], options: ScanOptions, 
   }
 }
 
+/** A path that could not be scanned or written, on stderr; escaped as the text format escapes it. */
+function errorLine(error: ScanError): string {
+  return `padded-cell: ${escapeControlCharacters(`${error.path}: ${error.message}`)}\n`;
+}
+
 async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
   const options: ScanOptions = { cwd: io.cwd, preset: command.preset, ...(command.policyFile ? { policyFile: command.policyFile } : {}), ...(command.fix ? { fix: command.fix } : {}) };
   try {
@@ -114,16 +119,18 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
 
   // Each file's findings are printed and dropped; only the summary outlives them.
   const summary = emptySummary(io.cwd, plan.errors);
-  const fixed = { fixes: 0, files: 0 };
+  const fixed = { fixes: 0, files: 0, unwritten: 0 };
   let done = 0;
   if (!diffMode) stdout(writer.start(io.cwd));
   try {
     await analyzeFiles(plan.files, options, workerCount(command, plan.files.length), (result) => {
-      if (result.fix?.problem && result.report) stderr(`padded-cell: ${result.report.path}: ${result.fix.problem}\n`);
+      if (result.fix?.problem && result.report) stderr(`padded-cell: ${escapeControlCharacters(result.report.path)}: ${result.fix.problem}\n`);
       if (result.fix && result.fix.applied > 0) {
         fixed.fixes += result.fix.applied;
         fixed.files++;
       }
+      // Still an error of the run (exit 2), but of the write: the file was scanned.
+      if (result.error?.kind === 'write') fixed.unwritten++;
       if (result.error) summary.errors.push(result.error);
       if (result.report) {
         countFile(summary, result.report);
@@ -139,7 +146,7 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
   const errors = summary.errors;
 
   if (diffMode) {
-    for (const error of errors) stderr(`padded-cell: ${error.path}: ${error.message}\n`);
+    for (const error of errors) stderr(errorLine(error));
     stderr(`${wouldFixLine(fixed)}\n`);
     if (errors.length > 0 || summary.analysisErrors > 0) return ExitCode.error;
     return fixed.fixes > 0 && !command.exitZero ? ExitCode.findings : ExitCode.clean;
@@ -147,7 +154,7 @@ async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
 
   if (command.fix) summary.fixed = fixed;
   stdout(writer.end(summary));
-  for (const error of errors) stderr(`padded-cell: ${error.path}: ${error.message}\n`);
+  for (const error of errors) stderr(errorLine(error));
   if (plan.found === 0 && errors.length === 0) {
     stderr(`padded-cell: no Python files found under ${command.paths.join(', ')}\n`);
   } else if (command.shard && plan.files.length === 0) {

@@ -89,7 +89,11 @@ function fixNotebookFile(
     try {
       fs.writeFileSync(file.absolutePath, (hasUtf8Bom(data) ? '\uFEFF' : '') + text);
     } catch (error) {
-      return { report: { path: file.path, findings: initialFindings }, error: { path: file.path, message: `cannot write fixes: ${describeFsError(error)}` }, fix: { applied: 0 } };
+      return {
+        report: { path: file.path, findings: initialFindings },
+        error: { path: file.path, message: `cannot write fixes: ${describeFsError(error)}`, kind: 'write' },
+        fix: { applied: 0 },
+      };
     }
   }
   // The report is of the notebook as written: its cells' positions come from the new text.

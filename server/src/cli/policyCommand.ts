@@ -30,7 +30,7 @@ Prints the policy that applies to FILE (default: the working folder) and where e
 comes from: the nearest padded-cell.toml or pyproject.toml [tool.padded-cell] above it,
 or the preset. --format json prints the effective policy with every allowlist.
 --preset names the preset used without a policy file or 'extends' (default: strict);
---policy-file uses that file instead of looking for one.
+--policy-file (or --policy, as scan spells it) uses that file instead of looking for one.
 `;
 
 const defaultIo: PolicyCommandIo = {
@@ -56,7 +56,8 @@ export async function runPolicyCommand(args: readonly string[], io: PolicyComman
     }
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq !== -1 ? arg.slice(0, eq) : arg;
-    if (name === '--format' || name === '--preset' || name === '--policy-file') {
+    // `--policy` too: scan names the same option that way, and a user reaches for one spelling.
+    if (name === '--format' || name === '--preset' || name === '--policy-file' || name === '--policy') {
       const value = eq !== -1 && name !== arg ? arg.slice(eq + 1) : args[++i];
       if (value === undefined) return usage(`option '${name}' needs a value`);
       if (name === '--format') format = value;

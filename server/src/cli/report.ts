@@ -12,7 +12,16 @@ export interface ScanReport {
   /** Paths that could not be walked, read or analysed; each also makes the exit code 2. */
   errors: ScanError[];
   /** With `--fix` or `--diff`: fixes applied (or that would be) and the files they change. */
-  fixed?: { fixes: number; files: number };
+  fixed?: FixTally;
+}
+
+/** What `--fix` did over a scan, or `--diff` would do. */
+export interface FixTally {
+  fixes: number;
+  /** Files the fixes were written to. */
+  files: number;
+  /** Files with fixes that could not be written back: scanned, but left as they were. */
+  unwritten: number;
 }
 
 export interface FileReport {
@@ -34,6 +43,11 @@ export interface ScanError {
   path: string;
   /** One line, without the path. */
   message: string;
+  /**
+   * `write`: the file was scanned and reported, but `--fix` could not write it back. Absent:
+   * the path could not be walked, read or analysed.
+   */
+  kind?: 'write';
 }
 
 export function findingCount(report: ScanReport): number {

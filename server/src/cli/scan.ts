@@ -121,7 +121,7 @@ function fixFile(parser: PythonParser, file: SourceFile, data: Uint8Array, text:
     } catch (error) {
       return {
         report: { path: file.path, findings: result.initialFindings },
-        error: { path: file.path, message: `cannot write fixes: ${describeFsError(error)}` },
+        error: { path: file.path, message: `cannot write fixes: ${describeFsError(error)}`, kind: 'write' },
         fix: { applied: 0 },
       };
     }

@@ -1,5 +1,5 @@
 import { ANALYSIS_ERROR } from '../engine';
-import type { FileReport, ScanError, ScanReport } from './report';
+import type { FileReport, FixTally, ScanError, ScanReport } from './report';
 
 /** Findings of one code, for `--statistics`. */
 export interface CodeCount {
@@ -28,7 +28,7 @@ export interface ScanSummary {
   /** Paths that could not be walked, read or analysed; sorted by path once the scan is done. */
   errors: ScanError[];
   /** With `--fix` or `--diff`: fixes applied (or that would be) and the files they change. */
-  fixed?: { fixes: number; files: number };
+  fixed?: FixTally;
 }
 
 export function emptySummary(cwd: string, errors: readonly ScanError[] = []): ScanSummary {

@@ -4,8 +4,14 @@ import { normalizeIdentifier } from '../../semantics';
 import { KNOWN_BUILTINS } from '../builtins/knownBuiltins';
 import type { Rule } from '../types';
 
+/** Enough code points to look the disguise up; a long name's list would drown the message. */
+const LISTED_CODE_POINTS = 4;
+
+/** `U+FF45 U+FF56`, the non-ASCII code points of `text`; `…` only when some are left out. */
 function codePoints(text: string): string {
-  return [...text].filter((ch) => ch.codePointAt(0)! > 0x7f).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).slice(0, 4).join(' ');
+  const all = [...text].filter((ch) => ch.codePointAt(0)! > 0x7f).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const listed = all.slice(0, LISTED_CODE_POINTS).join(' ');
+  return all.length > LISTED_CODE_POINTS ? `${listed}…` : listed;
 }
 
 /** A name in its own right: not an attribute, keyword or imported name, which belong to another object or module. */
@@ -63,7 +69,7 @@ export const disguisedIdentifier: Rule = {
         if (ownName) return;
         context.report({
           node,
-          message: `identifier '${text}' is read by Python as '${normal}' (${codePoints(text)}…); not allowed by policy '${policy.name}'`,
+          message: `identifier '${text}' is read by Python as '${normal}' (${codePoints(text)}); not allowed by policy '${policy.name}'`,
         });
       },
     };
@@ -75,21 +81,21 @@ export const disguisedIdentifier: Rule = {
       { code: 'Ω = 50.0\nÅ = 1e-10', note: 'the ohm and angstrom signs are read as Greek omega and A with ring' },
     ],
     invalid: [
-      { code: 'ｅｖａｌ("1")', errors: [{ range: '1:1-1:5', message: "identifier 'ｅｖａｌ' is read by Python as 'eval' (U+FF45 U+FF56 U+FF41 U+FF4C…); not allowed by policy 'strict'" }] },
+      { code: 'ｅｖａｌ("1")', errors: [{ range: '1:1-1:5', message: "identifier 'ｅｖａｌ' is read by Python as 'eval' (U+FF45 U+FF56 U+FF41 U+FF4C); not allowed by policy 'strict'" }] },
       { code: 'x = ().__𝘤𝘭𝘢𝘴𝘴__', errors: [{ range: '1:8-1:22', message: "identifier '__𝘤𝘭𝘢𝘴𝘴__' is read by Python as '__class__' (U+1D624 U+1D62D U+1D622 U+1D634…); not allowed by policy 'strict'" }] },
       {
         code: 'import subprocess\nsubprocess.ｒun(["id"])\nｏｐｅｎ("x")\nｍｅｓｓａｇｅ(ｋｅｙ=1)\n_ｇｕａｒｄ_ = 0',
         errors: [
-          { range: '2:12-2:15', message: "identifier 'ｒun' is read by Python as 'run' (U+FF52…); not allowed by policy 'strict'" },
-          { range: '3:1-3:5', message: "identifier 'ｏｐｅｎ' is read by Python as 'open' (U+FF4F U+FF50 U+FF45 U+FF4E…); not allowed by policy 'strict'" },
+          { range: '2:12-2:15', message: "identifier 'ｒun' is read by Python as 'run' (U+FF52); not allowed by policy 'strict'" },
+          { range: '3:1-3:5', message: "identifier 'ｏｐｅｎ' is read by Python as 'open' (U+FF4F U+FF50 U+FF45 U+FF4E); not allowed by policy 'strict'" },
           { range: '4:1-4:8', message: "identifier 'ｍｅｓｓａｇｅ' is read by Python as 'message' (U+FF4D U+FF45 U+FF53 U+FF53…); not allowed by policy 'strict'" },
-          { range: '4:9-4:12', message: "identifier 'ｋｅｙ' is read by Python as 'key' (U+FF4B U+FF45 U+FF59…); not allowed by policy 'strict'" },
+          { range: '4:9-4:12', message: "identifier 'ｋｅｙ' is read by Python as 'key' (U+FF4B U+FF45 U+FF59); not allowed by policy 'strict'" },
           { range: '5:1-5:8', message: "identifier '_ｇｕａｒｄ_' is read by Python as '_guard_' (U+FF47 U+FF55 U+FF41 U+FF52…); not allowed by policy 'strict'" },
         ],
         note: 'an attribute of a module, a builtin the policy leaves out, a name the file does not bind, a keyword, a private name',
       },
-      { code: 'ﬁle = 1', errors: [{ range: '1:1-1:4', message: "identifier 'ﬁle' is read by Python as 'file' (U+FB01…); not allowed by policy 'strict'" }] },
-      { code: 'import ｏｓ', errors: [{ range: '1:8-1:10', message: "identifier 'ｏｓ' is read by Python as 'os' (U+FF4F U+FF53…); not allowed by policy 'strict'" }] },
+      { code: 'ﬁle = 1', errors: [{ range: '1:1-1:4', message: "identifier 'ﬁle' is read by Python as 'file' (U+FB01); not allowed by policy 'strict'" }] },
+      { code: 'import ｏｓ', errors: [{ range: '1:8-1:10', message: "identifier 'ｏｓ' is read by Python as 'os' (U+FF4F U+FF53); not allowed by policy 'strict'" }] },
     ],
   },
 };
