@@ -398,6 +398,65 @@ function leavesLoop(context: RuleContext, clause: Node): boolean {
   return false;
 }
 
+/**
+ * What an `__exit__` returns while an exception is in flight (then its type and value are not
+ * None): a true constant; `self` of a plain class (no base, no `__bool__`/`__len__`); `*exc`, a
+ * tuple of three; `exc_type is not None`; `issubclass(exc_type, BaseException)` and
+ * `isinstance(exc, BaseException)`; and `and`/`or`/`not` of those. Undefined for anything else.
+ */
+function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefined, depth = 0): boolean | undefined {
+  if (!value || depth > 16) return undefined;
+  const known = truthiness(context, value);
+  if (known !== undefined) return known;
+  const params = codeChildren(hook.childForFieldName('parameters') ?? hook);
+  const parameterAt = (n: Node): number => (n.type === 'identifier' ? params.findIndex((p) => (p.type === 'list_splat_pattern' ? codeChildren(p)[0] : p)?.text === n.text && context.semantics.bindingsOf(n).some((b) => b.kind === 'param')) : -1);
+  const parts = codeChildren(value);
+  switch (value.type) {
+    case 'parenthesized_expression':
+      return parts.length === 1 ? trueWhenRaised(context, hook, parts[0], depth + 1) : undefined;
+    case 'not_operator': {
+      const inner = trueWhenRaised(context, hook, value.childForFieldName('argument') ?? undefined, depth + 1);
+      return inner === undefined ? undefined : !inner;
+    }
+    case 'boolean_operator': {
+      const left = trueWhenRaised(context, hook, value.childForFieldName('left') ?? undefined, depth + 1);
+      const right = trueWhenRaised(context, hook, value.childForFieldName('right') ?? undefined, depth + 1);
+      const and = value.childForFieldName('operator')?.type === 'and';
+      if (and) return left === false || right === false ? false : left && right;
+      return left === true || right === true ? true : left === false && right === false ? false : undefined;
+    }
+    case 'identifier': {
+      const at = parameterAt(value);
+      if (at > 0 && params[at].type === 'list_splat_pattern') return true;
+      if (at !== 0) return undefined;
+      const cls = classOfMethod(hook);
+      const superclasses = cls?.childForFieldName('superclasses');
+      const bases = superclasses ? codeChildren(superclasses).filter((b) => !context.semantics.qualifiedNames(b).includes('builtins.object')) : [];
+      const scope = cls ? context.semantics.scopeOfDefinition(cls) : undefined;
+      // A subclass of the file may give its objects a truth of their own.
+      return cls && scope && !bases.length && !scope.bindings.has('__bool__') && !scope.bindings.has('__len__') && !context.semantics.subclassesInFile(cls).length ? true : undefined;
+    }
+    case 'comparison_operator': {
+      // `exc_type is not None`, `exc is None`.
+      const operators = value.children.filter((c) => !c.isNamed).map((c) => c.type);
+      if (parts.length !== 2 || parts[1].type !== 'none' || operators.length !== 1) return undefined;
+      const at = parameterAt(parts[0]);
+      if ((at !== 1 && at !== 2) || params[at].type === 'list_splat_pattern') return undefined;
+      return operators[0] === 'is not' ? true : operators[0] === 'is' ? false : undefined;
+    }
+    case 'call': {
+      const fn = value.childForFieldName('function');
+      const args = positionalArguments(value);
+      const names = fn ? context.semantics.qualifiedNames(fn) : [];
+      const checks = names.includes('builtins.issubclass') ? 1 : names.includes('builtins.isinstance') ? 2 : 0;
+      if (!checks || args.length !== 2 || parameterAt(args[0]) !== checks) return undefined;
+      const types = args[1].type === 'tuple' ? codeChildren(args[1]) : [args[1]];
+      return types.some((t) => context.semantics.qualifiedNames(t).includes('builtins.BaseException')) ? true : undefined;
+    }
+  }
+  return undefined;
+}
+
 export const processExit: Rule = {
   meta: {
     code: 'PC501',
@@ -409,14 +468,15 @@ export const processExit: Rule = {
         '- **Exits**: `exit`, `quit`, `sys.exit`, `os._exit`, `os.abort` (and their `posix`/`nt` twins), `_thread.exit`, `_thread.interrupt_main`, through any alias (`from sys import exit as bye`, `getattr(__import__("sys"), "exit")`). `os.kill`/`os.killpg` are PC502\'s.',
         '- **Raising the host\'s exceptions**: `SystemExit`, `KeyboardInterrupt`, `GeneratorExit`, `BaseException`, `asyncio.CancelledError` — directly, through a variable, a subclass, a function of the file (`raise make()`), a display (`raise stops[0]`, `raise pending.pop()`), a `BaseExceptionGroup`, `gen.throw(SystemExit)`, `fut.set_exception(SystemExit(0))`, or Python 2\'s `raise SystemExit, 1`.',
         '- **Swallowing the host\'s interrupt in a loop**: `except BaseException:`, `KeyboardInterrupt`, `SystemExit`, `GeneratorExit`, `asyncio.CancelledError` or bare `except:` (also a tuple of types from a name or a function of the file) inside an endless loop (`while True`, a `for` over `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop — not when it only acts under a test for ordinary errors (`isinstance(exc, ValueError)`), nor when the branch for the host\'s interrupt itself continues; and such a handler naming its type whose block ends in `continue` in any `while` whose condition nothing before the `try` steps (`attempt += 1` then `try:` is a bounded retry).',
+        '- **`continue` in a `finally`** inside an endless loop, or a `while` that changes no name of its condition before the `try`, first in it, or in the `finally` before the `continue`, and whose condition steps nothing itself.',
         '- **Refusing `close()`**: a generator whose handler of `GeneratorExit` (or of everything, not sorted by type) yields again, or whose `finally` yields.',
-        '- **Swallowing everything**: an `__exit__`/`__aexit__` whose every `return` is a true constant, one of them unconditional, and that raises nothing.',
+        '- **Swallowing everything**: an `__exit__`/`__aexit__` that raises nothing and whose every `return` is true while an exception is in flight, one of them unconditional: a true constant, `self` of a plain class, `*exc`, `exc_type is not None`, `issubclass(exc_type, BaseException)`.',
       ].join('\n'),
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
         'Hosts stop a runaway plugin by raising into it (a signal handler, `interrupt_main`, a timeout exception derived from `BaseException`); a retry loop with a bare `except:` swallows that and keeps going, so the plugin cannot be stopped. ' +
-        'A `continue` in a `finally` inside such a loop, which throws away whatever exception is in flight, the host\'s too, or inside any `while` loop that changes no name of its condition before the `try`, nor first thing in it (`item = queue.pop()`), nor in the `finally` before the `continue` (`i += 1`), and whose condition steps nothing itself (a walrus): `while len(results) < 10: try: results.append(fetch()) finally: continue` retries for ever while `fetch` fails and cannot be interrupted. ' +
-        'Outside an endless loop, such a handler only delays the host\'s interrupt until the code ends by itself, so it is not reported (a judgement call: the corpus labels `except BaseException: log(...)` alone as debatable-safe, and bounded retry loops with a bare `except:` are common in ordinary code) — unless it names the host\'s exception and sends a `while` loop on with `continue` without the loop having stepped its condition first (`except CancelledError: continue` in `while not closed:`), which keeps the loop going exactly when the host asks it to stop. An `__exit__` that returns True whatever was raised is reported anywhere: it is a component, and every `with` block it guards, the host\'s own included, swallows the host\'s interrupt.',
+        'A `continue` in a `finally` throws away whatever exception is in flight, the host\'s too: in a loop that has not stepped towards its end (`while len(results) < 10: try: results.append(fetch()) finally: continue`) it retries for ever while `fetch` fails. ' +
+        'Outside an endless loop such a handler only delays the interrupt until the code ends by itself, so it is not reported (the corpus labels `except BaseException: log(...)` alone debatable-safe), unless it names the host\'s exception and sends a `while` loop on with `continue` before the loop stepped its condition. An `__exit__` that swallows everything is reported anywhere: every `with` block it guards, the host\'s own included, swallows the interrupt.',
       example: 'import sys\nsys.exit("bye")\n\ndef stop():\n    raise KeyboardInterrupt\n\nwhile True:\n    try:\n        work()\n    except BaseException:\n        continue',
       instead: 'Return a value or raise an ordinary `Exception` subclass; catch `Exception`, not `BaseException`, or re-raise with `raise` after logging.',
       fixSafety: 'A bare `except:` or `except BaseException:` handler is rewritten to `except Exception:` (safe: every ordinary error is still caught; only the host\'s interrupt now gets through). Not offered for `except KeyboardInterrupt:`, tuples of types, or where the plugin defines its own `Exception`.',
@@ -519,7 +579,7 @@ export const processExit: Rule = {
         // Every return hands back a true constant, and one is reached whatever was raised; no
         // `raise` lets anything through (`if not issubclass(et, Exception): raise e`).
         const unconditional = returns.find((r) => r.parent?.id === body?.id);
-        if (!unconditional || !returns.every((r) => truthiness(context, codeChildren(r)[0]) === true) || raises) return;
+        if (!unconditional || !returns.every((r) => trueWhenRaised(context, node, codeChildren(r)[0]) === true) || raises) return;
         context.report({
           node: unconditional,
           message: `'${name}' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy '${policy.name}'`,
@@ -598,6 +658,10 @@ export const processExit: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class Sized:\n    def __len__(self):\n        return 0\n    def __exit__(self, a, b, c):\n        return self\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, KeyError)\nclass Clean:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is None\nclass Base:\n    def __exit__(self, *exc):\n        return self\nclass Empty(Base):\n    def __bool__(self):\n        return False',
+        note: '__exit__ returning what is false while an exception is in flight, or may be: an object with a length, a test of one error, "no exception", a subclass with its own truth',
+      },
       { code: 'def drain(queue, process):\n    while queue:\n        try:\n            item = queue.pop()\n            process(item)\n        finally:\n            continue\ndef counted(fetch):\n    i = 0\n    while i < 10:\n        try:\n            fetch()\n        finally:\n            i += 1\n            continue\ndef lines(read):\n    while (line := read()):\n        try:\n            print(line)\n        finally:\n            continue', note: 'a continue in a finally of while loops that move on whatever the try does: an item taken first, a count stepped in the finally, a condition that steps itself' },
       { code: 'def g():\n    try:\n        yield 1\n    except Exception:\n        yield "error"\n    except GeneratorExit:\n        def later():\n            yield 2\n        raise\ndef h():\n    try:\n        raise TypeError("x")\n    except:\n        yield 1\n        raise\ndef k():\n    try:\n        yield 1\n    except BaseException as e:\n        if isinstance(e, GeneratorExit):\n            return\n        yield repr(e)', note: 'Exception does not catch close(); a yield of a function defined in the handler; a try that never yields cannot be closed; a wide handler that sorts what it caught' },
       { code: 'def w(q):\n    while True:\n        try:\n            q.get()\n        except BaseException as exc:\n            match exc:\n                case ValueError() if exc.args:\n                    continue\n                case _:\n                    raise', note: 'a guarded case is no catch-all' },
@@ -622,6 +686,16 @@ export const processExit: Rule = {
       "def gen():\n    yield 1\ng = gen()\ng.throw(ValueError(\"bad\"))\nraise ExceptionGroup(\"many\", [ValueError(), KeyError()])",
     ],
     invalid: [
+      {
+        code: 'class Quiet:\n    def __exit__(self, kind, value, tb):\n        return self\nclass Guard:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, BaseException)\nclass Star:\n    def __exit__(self, *exc):\n        return exc\nclass Inst:\n    def __exit__(self, exc_type, exc, tb):\n        return isinstance(exc, (ValueError, BaseException))',
+        errors: [
+          { range: '3:9-3:20', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
+          { range: '6:9-6:76', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
+          { range: '9:9-9:19', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
+          { range: '12:9-12:60', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
+        ],
+        note: 'values true whenever an exception is in flight: the plain object itself, a test every exception passes, the tuple of *exc',
+      },
       {
         code: 'errors = {"quit": SystemExit, "bad": ValueError}\ndef fail(mode):\n    raise errors.get(mode)(0)\nchecks = {"bad": ValueError}\ndef check(k):\n    raise checks.get(k)("no")',
         errors: [{ range: '3:5-3:30', message: "raising 'SystemExit' (as 'errors.get(mode)') passes through the host's 'except Exception' and stops it; not allowed by policy 'strict'" }],

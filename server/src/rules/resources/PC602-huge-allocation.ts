@@ -356,6 +356,55 @@ function concatenation(context: RuleContext, node: Node): { length: number; unit
   return unit && length > limit ? { length, unit } : undefined;
 }
 
+/**
+ * `"\n".join([row] * 10**6)` with `row = "0" * 10**6`: a join of a repeated display of strings
+ * of known length, or of a comprehension yielding one (`(row for _ in range(n))`), is that many
+ * copies with a separator between each two. The length, with the number of items (a join of more
+ * items than the limit is `materialised`). With `unit` items, the same for `sum(rows, [])`, which
+ * adds lists of known length one after the other.
+ */
+function joinedLength(context: RuleContext, iterable: Node, separator: number, unit: 'text' | 'items' = 'text'): { length: number; items: number } | undefined {
+  let n: Node | null = iterable;
+  for (let guard = 0; n && (n.type === 'parenthesized_expression' || n.type === 'identifier') && guard < 8; guard++) {
+    if (n.type === 'parenthesized_expression') {
+      const inner: Node[] = codeChildren(n);
+      n = inner.length === 1 ? inner[0] : null;
+    } else {
+      const bindings = context.semantics.bindingsOf(n);
+      n = bindings.length === 1 && bindings[0].kind === 'assign' ? (bindings[0].value ?? null) : null;
+    }
+  }
+  if (!n) return undefined;
+  const textLength = (item: Node): number | undefined => {
+    const size = sequenceLength(context, item);
+    return size && (size.unit === 'items') === (unit === 'items') ? size.length : undefined;
+  };
+  const of = (copies: number, each: number[]): { length: number; items: number } => {
+    const items = copies * each.length;
+    return { length: copies * each.reduce((a, b) => a + b, 0) + Math.max(0, items - 1) * separator, items };
+  };
+  if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '*') {
+    for (const [display, countNode] of [[n.childForFieldName('left'), n.childForFieldName('right')], [n.childForFieldName('right'), n.childForFieldName('left')]]) {
+      if ((display?.type !== 'list' && display?.type !== 'tuple') || !countNode) continue;
+      const count = magnitudeOf(context, countNode);
+      const lengths = codeChildren(display).map(textLength);
+      if (!count?.isInt || count.negative || !lengths.length || lengths.some((l) => l === undefined)) return undefined;
+      return of(count.abs, lengths as number[]);
+    }
+    return undefined;
+  }
+  if (n.type === 'generator_expression' || n.type === 'list_comprehension') {
+    const [body, ...clauses] = codeChildren(n);
+    // One `for`, no `if`: as many items as it runs.
+    if (clauses.length !== 1 || clauses[0].type !== 'for_in_clause' || !body) return undefined;
+    const length = textLength(body);
+    const size = iterationSize(context, clauses[0].childForFieldName('right') ?? clauses[0]);
+    if (length === undefined || !size || size.endless || size.count === undefined) return undefined;
+    return of(size.count, [length]);
+  }
+  return undefined;
+}
+
 /** `("ab" * 3) * n`: the inner product's size, one level deep, so estimation stays bounded. */
 function shallowLength(context: RuleContext, node: Node, depth: number): { length: number; unit: Unit } | undefined {
   if (node.childForFieldName('operator')?.text !== '*') return sequenceLength(context, node, depth + 1);
@@ -616,7 +665,7 @@ export const hugeAllocation: Rule = {
         '',
         '- **Repetition**: `"a" * 12345678901`, `[0] * 10**9`, `s *= 10**10`, `operator.mul([0], 10**10)`; `repr(x) * 10**9` (never empty); `("x" + s) * 10**9` (as long as its known parts); `self.key() * 10**9` when every function it may call returns a tuple display or a fresh list display.',
         '- **Concatenation** of sequences of known length, each within the limit and together past it: `"[" * 10**8 + "]" * 10**8`.',
-        '- **Materialising** a large iterable: `list(range(10**12))`, `sorted`, `set`, `"".join`, comprehensions (nested ones by the product of their sizes), `[*range(10**12)]`, `f(*range(10**12))`, `first, *rest = range(10**11)`; `bytes(n)`, `bytearray(n)`; copies of a known-length sequence made per item of a comprehension.',
+        '- **Materialising** a large iterable: `list(range(10**12))`, `sorted`, `set`, `"".join` (also of few items, long together: `"\\n".join([row] * 10**6)`), `sum(rows, [])`, comprehensions (nested ones by the product of their sizes), `[*range(10**12)]`, `f(*range(10**12))`, `first, *rest = range(10**11)`; `bytes(n)`, `bytearray(n)`; copies of a known-length sequence made per item of a comprehension.',
         '- **String methods**: `.ljust`/`.rjust`/`.center`/`.zfill`/`int.to_bytes` to huge widths; `.replace(old, new)` by the occurrences of `old` times the length of `new`; `.expandtabs(n)` of a string with tabs; `.translate(table)` to long strings.',
         '- **Formatting**: widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`); `:f` of a `Decimal` with a huge exponent (not with a precision that cuts a negative one); `json.dumps(indent=10**10)`.',
         '- **Libraries**: `random.randbytes`/`getrandbits`/`choices(k=)`/`sample`, `secrets.token_bytes`; `hashlib.scrypt` whose `maxmem` lets it hold `128 * n * r` bytes; pandas frames whose `index` times `columns` pass the limit, ranges of huge `periods`, `Series`/`Index`/`DataFrame` of a huge iterable (not a lazy `RangeIndex`), `df.sample(10**10, replace=True)`.',
@@ -822,6 +871,13 @@ export const hugeAllocation: Rule = {
             return materialised(node, args[MATERIALISERS[q]]);
           }
           if (q === 'hashlib.scrypt') return scryptMemory(node);
+          // `sum(rows, [])`: each list copied onto the ones before it, into one of every item.
+          if (q === 'builtins.sum' && args.length === 2) {
+            const start = sequenceLength(context, args[1]);
+            const summed = start?.unit === 'items' ? joinedLength(context, args[0], 0, 'items') : undefined;
+            if (summed && summed.items <= limit && summed.length + start!.length > limit) over(node, summed.length + start!.length, 'items', `'${shortText(node)}' adds the lists into about`);
+            return;
+          }
           if (COMBINATORICS.has(q)) {
             // Made at once, however few items are read: each input copied to a tuple, `repeat` times for product().
             const copied = combinatoricInput(context, node, q);
@@ -883,7 +939,11 @@ export const hugeAllocation: Rule = {
         }
         const template = receiver ? context.semantics.foldString(receiver) : undefined;
         if (template === undefined) return;
-        if (method === 'join') materialised(node, args[0]);
+        if (method === 'join') {
+          materialised(node, args[0]);
+          const joined = args[0] ? joinedLength(context, args[0], template.length) : undefined;
+          if (joined && joined.items <= limit && joined.length > limit) over(node, joined.length, 'characters', `'${shortText(node)}' joins about`);
+        }
         else if (method === 'format') checkTemplate(node, template);
       },
       interpolation(node) {
@@ -999,6 +1059,15 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'row = "0" * 10 ** 6\ntable = "\\n".join([row] * 10 ** 6)\nlines = ",".join(row for _ in range(10 ** 5))\nrows = [[0] * 1000] * 10 ** 6\nflat = sum(rows, [])\nsmall = "\\n".join([row] * 10)\nok = ",".join(["ab", "cd"] * 1000)\nfine = sum([[1, 2]] * 10, [])\nnums = sum([1, 2, 3], 10)',
+        errors: [
+          { range: '2:9-2:35', message: "'\"\\n\".join([row] * 10 ** 6)' joins about 1000000999999 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '3:9-3:46', message: "'\",\".join(row for _ in range(10 ** 5))' joins about 100000099999 characters, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+          { range: '5:8-5:21', message: "'sum(rows, [])' adds the lists into about 1000000000 items, more than the limit of 100000000; the host runs out of memory; not allowed by policy 'strict'" },
+        ],
+        note: 'a join of a million copies of a million-character row, each small alone; sum() adding lists of known length; small joins and sums are not reported',
+      },
       {
         code: 'import json\njson.loads("[" * 10 ** 8 + "]" * 10 ** 8)\nhalf = "x" * 6 * 10 ** 7\nrow = (half + "|") + half\nfine = "a" * 10 ** 7 + "b" * 10 ** 7\nbig = "a" * 10 ** 9 + "b"',
         errors: [

@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier } from '../../semantics';
 import { unparenthesized } from '../../semantics/narrowing';
-import { parameterIdentifier } from '../../semantics/syntax';
+import { keywordArgument, parameterIdentifier, positionalArguments } from '../../semantics/syntax';
 import { isClassMember } from '../../syntaxTree';
 import type { Rule, RuleContext, Visitor } from '../types';
 import { codeChildren, NESTED_SCOPES, truthiness } from './controlFlow';
@@ -11,6 +11,7 @@ import { neverStops, recursiveCallArguments, selfCallStepping } from './treeRecu
 import { repeatingRecursion } from './recursionRuns';
 import { iteratorNestings, reduceNesting } from './iteratorNesting';
 import { hookRecursion, protocolRecursion } from './hookRecursion';
+import { SOURCE_PARSERS, sourceNesting } from './deepSource';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -707,7 +708,7 @@ export const unboundedRecursion: Rule = {
         '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file); a read in the first statement of a `try` whose handlers catch only ordinary errors (`except KeyError:`) counts as always run. Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
         '- **Self-application**: `(lambda f: f(f))(lambda f: f(f))`.',
         '- **Nested recursion with plain arithmetic**, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))`: it ends in theory, never in practice (not when every call in the file passes constants of at most 3, or names a `for` binds to a range of such).',
-        '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356).',
+        '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356). And source for `ast.parse`, `ast.literal_eval`, `compile`, `eval` or `exec` built of more than 1,000 copies of a fragment that nests (`"-" * 10**7 + "1"`, `"[" * n`, `".y" * n`).',
         '',
         '`sys.setrecursionlimit` is PC502\'s. The rule\'s tests show every case.',
       ].join('\n'),
@@ -1190,6 +1191,18 @@ export const unboundedRecursion: Rule = {
         context.report({ node: wrong, message: `'${shortText(wrong)}' ${past}: a call of '${found.shape.name}' this file makes never ends; not allowed by policy '${policy.name}'` });
       }
     };
+    /** `ast.parse("-" * 10**7 + "1")`: source whose tree nests past what the C parser and compiler follow (deepSource.ts). */
+    const deepSource = (call: Node): void => {
+      const fn = call.childForFieldName('function');
+      const parser = fn ? context.semantics.qualifiedNames(fn).find((q) => q in SOURCE_PARSERS) : undefined;
+      const source = parser ? (positionalArguments(call)[0] ?? keywordArgument(call, SOURCE_PARSERS[parser])) : undefined;
+      const deep = source ? sourceNesting(context, source) : undefined;
+      if (!deep) return;
+      context.report({
+        node: call,
+        message: `'${shortText(call)}' parses source nested about ${formatCount(deep.depth)} levels deep (${JSON.stringify(deep.fragment.slice(0, 12))} ${formatCount(deep.depth)} times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy '${policy.name}'`,
+      });
+    };
     const visitor: Visitor = {
       // What these report depends only on the node's unit and the resolver's answers
       // (`unitLocalNodeHandlers`): an incremental run visits only the units it analyses again.
@@ -1205,6 +1218,7 @@ export const unboundedRecursion: Rule = {
             message: `'${shortText(node)}' never reaches a base case of '${again.name}': its call at depth ${again.depth} passes ${again.args}, the arguments of depth ${again.first}, again; the recursion never ends; not allowed by policy '${policy.name}'`,
           });
         }
+        deepSource(node);
         const nested = reduceNesting(context, node);
         if (nested !== undefined) {
           context.report({
@@ -1345,6 +1359,16 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'import ast\ntree = ast.parse("-" * 10 ** 7 + "1")\ndepth = 10 ** 6\nvalue = ast.literal_eval("[" * depth + "]" * depth)\nchain = ast.parse(source="x" + ".y" * 1_000_000)\nflat = ast.parse("x = 1\\n" * 5000)\nfew = ast.parse("-" * 10 + "1")\nrule = ast.parse("# " + "=" * 2000)',
+        errors: [
+          { range: '2:8-2:38', message: "'ast.parse(\"-\" * 10 ** 7 + \"1\")' parses source nested about 10000000 levels deep (\"-\" 10000000 times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy 'strict'" },
+          { range: '4:9-4:52', message: "'ast.literal_eval(\"[\" * depth + \"]\" * ...' parses source nested about 1000000 levels deep (\"[\" 1000000 times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy 'strict'" },
+          { range: '5:9-5:49', message: "'ast.parse(source=\"x\" + \".y\" * 1_000_000)' parses source nested about 1000000 levels deep (\".y\" 1000000 times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy 'strict'" },
+        ],
+        allowModules: ['ast'],
+        note: 'unary operators, brackets and attribute trailers repeated past a thousand levels; many flat statements, a short prefix and a comment are not nesting',
+      },
       {
         code: 'class Record:\n    def __init__(self, **fields):\n        self.fields = dict(fields)\n    def __getattr__(self, name):\n        try:\n            return self._fields[name]\n        except KeyError:\n            raise AttributeError(name) from None',
         errors: [{ range: '6:20-6:32', message: "'__getattr__' reads an attribute its objects never have ('self._fields') before anything can stop it: that runs '__getattr__' again; the recursion never ends; not allowed by policy 'strict'" }],

@@ -500,13 +500,20 @@ export function alwaysAs(context: RuleContext, test: Node | null | undefined, va
   if (!test) return undefined;
   const t = truthiness(context, test);
   if (t !== undefined) return t;
-  // `itertools.repeat(3)`, `count(1, 0)`: every item is the same, and the test is folded with it.
-  const item = source ? constantItem(context, source) : undefined;
+  // `itertools.repeat(3)`, `count(1, 0)`, `cycle("abc")`: every item is one of a few values, and
+  // the test is folded with each.
+  const items = source ? constantItems(context, source) : undefined;
   // Only a test of the item, constants and builtins: anything else may change between items.
-  if (item && readsOnly(context, test, [variable])) {
-    const env = withResolve(context.semantics, (node, depth) => (node.type === 'identifier' && normalizeIdentifier(node.text) === variable ? [constValue(item)] : context.semantics.resolve(node, depth)));
-    const folded = foldConstant(env, test);
-    return folded ? constTruthiness(folded) : undefined;
+  if (items && readsOnly(context, test, [variable])) {
+    let all: boolean | undefined;
+    for (const item of items) {
+      const env = withResolve(context.semantics, (node, depth) => (node.type === 'identifier' && normalizeIdentifier(node.text) === variable ? [constValue(item)] : context.semantics.resolve(node, depth)));
+      const folded = foldConstant(env, test);
+      const truth = folded ? constTruthiness(folded) : undefined;
+      if (truth === undefined || (all !== undefined && truth !== all)) return undefined;
+      all = truth;
+    }
+    return all;
   }
   if (test.type !== 'comparison_operator' || source?.type !== 'call') return undefined;
   const fn = source.childForFieldName('function');
@@ -540,11 +547,15 @@ export function alwaysAs(context: RuleContext, test: Node | null | undefined, va
   return undefined;
 }
 
+/** Items of a `cycle` whose test is folded one by one. */
+const MAX_CYCLED_ITEMS = 64;
+
 /**
- * The one value every item of an endless iterator is: `itertools.repeat(x)` (no count),
- * `itertools.count(start, 0)`, `itertools.cycle` of one item, when it folds.
+ * The values every item of an endless iterator is one of: `itertools.repeat(x)` (no count),
+ * `itertools.count(start, 0)`, `itertools.cycle` of a sequence or string that folds (at most
+ * `MAX_CYCLED_ITEMS` items), each immutable.
  */
-function constantItem(context: RuleContext, source: Node): Const | undefined {
+function constantItems(context: RuleContext, source: Node): Const[] | undefined {
   const fn = source.type === 'call' ? source.childForFieldName('function') : null;
   const names = fn ? context.semantics.qualifiedNames(fn) : [];
   const given = codeChildren(source.childForFieldName('arguments') ?? source);
@@ -559,12 +570,17 @@ function constantItem(context: RuleContext, source: Node): Const | undefined {
     const stays = (step?.t === 'int' && step.v === 0n && (start?.t === 'int' || start?.t === 'float')) || (step?.t === 'float' && step.v === 0 && start?.t === 'float' && !Object.is(start.v, -0));
     item = stays ? start : undefined;
   } else if (names.includes('itertools.cycle') && given.length === 1) {
+    // `cycle` keeps the items it saw: a list changed later does not change them, but the
+    // items themselves must not change (`cycle([[0]])`).
     const items = fold(given[0]);
-    if (items?.t === 'str' && [...items.v].length === 1) item = items;
-    else if (items?.t === 'seq' && items.items.length === 1) item = items.items[0];
+    // A list or set it reads through a name may grow while the first pass reads it.
+    if (items?.t === 'seq' && items.kind !== 'tuple' && !['list', 'set', 'tuple'].includes(given[0].type)) return undefined;
+    const all = items?.t === 'str' ? [...items.v].slice(0, MAX_CYCLED_ITEMS + 1).map((ch): Const => ({ t: 'str', v: ch })) : items?.t === 'seq' ? items.items : undefined;
+    if (!all?.length || all.length > MAX_CYCLED_ITEMS || !all.every(immutable)) return undefined;
+    return all;
   }
   // The same object every time: a list the body changes is not the same value (`repeat([0])`).
-  return item && immutable(item) ? item : undefined;
+  return item && immutable(item) ? [item] : undefined;
 }
 
 function immutable(c: Const): boolean {
