@@ -1073,7 +1073,7 @@ export const unboundedLoop: Rule = {
         '- **Runs that come back to a state**: a `while` directly in the body of a def (or at module level) is run pass by pass from the values it starts with (the assignments before it, what each of the first four calls of the file passes, a dict display handed in and only read, a dict of the module nothing changes) and reported when its state repeats: a retry counter reset before its bound, a bisection with a tolerance of 0.0, a back-off whose factor is 1.0, a state machine that never reaches its end state. A run follows only assignments, `if`s and additions to containers its tests do not read, computed by what folding follows as Python 3 does, and gives no answer on anything else, on what may raise, or after 2,000 passes.',
         '- **Work past `limits.max-iterations`**: counted `while` loops (`while i < 10**12: i += 1`), reductions (`sum(range(10**12))`), comprehensions whose `for`s pass the limit, `sum(xs, [])` copies, nested `for`s, tree-recursive calls with constant arguments (`fib(80)`, `hanoi(64)` whose calls run under `if n:`), `hashlib.pbkdf2_hmac` iterations and `hashlib.scrypt` `n * r * p`.',
         '- **Objects that never stop**: a class of the file whose `__iter__`, `__reversed__`, `__aiter__` or `__await__` never ends: whatever iterates or awaits the object hangs.',
-        '- **Waits nothing can end**: `asyncio.Event().wait()`, `Queue().get()`, a `Semaphore(0)` acquired (also by `async with`), an awaited future, made there or held by a name (or a parameter every call of the file fills) used only to wait on, in a file that cancels nothing, sets no deadline and reads no name by string; and the blocking `threading` and `queue` forms without a timeout.',
+        '- **Waits nothing can end**: `asyncio.Event().wait()`, `Queue().get()`, a `Semaphore(0)` acquired (also by `async with`), a `Barrier` of several parties a function binds and only waits on itself, an awaited future, made there or held by a name (or a parameter every call of the file fills) used only to wait on, in a file that cancels nothing, sets no deadline and reads no name by string; and the blocking `threading` and `queue` forms without a timeout.',
         '',
         'The calls of a decorated def (but for caches and `staticmethod`) or of a def whose name is bound again give no values. The rule\'s tests show every case.',
       ].join('\n'),
@@ -1544,9 +1544,21 @@ export const unboundedLoop: Rule = {
       { code: "import threading, queue\nthreading.Event().wait(5)\nqueue.Queue().get(timeout=1)\nthreading.Semaphore(1).acquire()\ndone = threading.Event()\nthreading.Timer(1, done.set).start()\ndone.wait()", note: "timeouts; a semaphore with a slot; an event set by a timer" },
       { code: "import hashlib\nkey = hashlib.pbkdf2_hmac(\"sha256\", b\"pw\", b\"salt\", 600_000)\nk = hashlib.scrypt(b\"pw\", salt=b\"s\", n=2 ** 14, r=8, p=1)\ndef derive(pw, salt, rounds):\n    return hashlib.pbkdf2_hmac(\"sha256\", pw, salt, rounds)", note: "recommended work factors; a count the file does not fix" },
       { code: "import threading\nbarrier = threading.Barrier(2)\ndef worker():\n    barrier.wait()\nthreading.Thread(target=worker).start()\nbarrier.wait()", note: "a barrier its waiters release together" },
+      {
+        code: "import asyncio, threading\nasync def pair():\n    gate = asyncio.Barrier(2)\n    async def worker():\n        await gate.wait()\n    await asyncio.gather(worker(), worker())\nasync def tasked():\n    gate = asyncio.Barrier(2)\n    t = asyncio.create_task(gate.wait())\n    await gate.wait()\n    await t\ndef threads():\n    b = threading.Barrier(2)\n    threading.Thread(target=b.wait).start()\n    b.wait()",
+        note: 'barriers a function binds whose other party is a nested coroutine, a task, or a thread',
+      },
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'import asyncio, threading\nasync def rendezvous():\n    gate = asyncio.Barrier(2)\n    await gate.wait()\ndef alone():\n    b = threading.Barrier(3)\n    for _ in range(3):\n        b.wait()',
+        errors: [
+          { range: '4:11-4:22', message: "'gate.wait()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+          { range: '8:9-8:17', message: "'b.wait()' waits on an object nothing else can reach to set or release it; it never returns; not allowed by policy 'strict'" },
+        ],
+        note: 'a barrier of several parties a function binds and only waits on itself: its one task or thread is the only party (waiting again in a loop is the same party)',
+      },
       {
         code: 'NEXT = {"new": "paid", "paid": "packed", "packed": "new"}\ndef advance(state="new"):\n    history = [state]\n    while state != "closed":\n        state = NEXT[state]\n        history.append(state)\n    return history\nadvance()\ndef hanoi(n, src="A", dst="C", via="B", moves=None):\n    if moves is None:\n        moves = []\n    if n == 0:\n        return moves\n    hanoi(n - 1, src, via, dst, moves)\n    moves.append((src, dst))\n    hanoi(n - 1, via, dst, src, moves)\n    return moves\nplan = hanoi(64)',
         errors: [

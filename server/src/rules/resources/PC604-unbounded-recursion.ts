@@ -701,9 +701,9 @@ export const unboundedRecursion: Rule = {
       what: [
         'A recursion that never reaches its end:',
         '',
-        '- **Every path calls again**: a function (or a lambda bound to a name) every path of which calls it again before it can return or raise (`def spin(): spin()`, `return dive(n + 1)`, a `while True` around the call, a call in a condition or a `finally`), also through several functions (`ping` and `pong`). A call behind `and`/`or`, in one branch of an `if` or a conditional expression, in a comprehension or a lambda does not count, so `fib` with a base case is fine; generators are not analysed, but one that delegates to a new one of its own before yielding (`def g(): yield from g()`) is.',
+        '- **Every path calls again**: a function (or a lambda bound to a name) every path of which calls it again before it can return or raise, or, a coroutine, schedules itself (`asyncio.ensure_future(hydra())`, `.create_task(...)`) (`def spin(): spin()`, `return dive(n + 1)`, a `while True` around the call, a call in a condition or a `finally`), also through several functions (`ping` and `pong`). A call behind `and`/`or`, in one branch of an `if` or a conditional expression, in a comprehension or a lambda does not count, so `fib` with a base case is fine; generators are not analysed, but one that delegates to a new one of its own before yielding (`def g(): yield from g()`) is.',
         '- **A base case the steps never reach**: a call with constant arguments of a function whose base case tests a parameter only for equality and whose steps never land on it (`countdown(7)` with `return countdown(n - 2)`), or which steps up a parameter the base case tests for small values (`return n * fact(n + 1)`).',
-        '- **Arguments that come back**: a call with constant arguments of a function made of base cases (`if <test>: return/raise`) and one `return` that calls it once, run call by call with the constant folder until the arguments repeat (`gcd(1071, 462)` with `return a if b == 0 else gcd(a, b % a)`); its tests and arguments may read only the parameters and builtins, and a generator is not run.',
+        '- **Arguments that come back**: a call with constant arguments of a function made of base cases (`if <test>: return/raise`) and one `return` that calls it, or another function of that shape, once, run call by call with the constant folder until the arguments repeat (`gcd(1071, 462)` with `return a if b == 0 else gcd(a, b % a)`) or, through another function, 10,000 calls pass with no base case (`is_even(5)` returning `is_odd(n + 1)`); its tests and arguments may read only the parameters and builtins, and a generator is not run.',
         '- **Its own parameters passed on unchanged** (`return describe(shape)`, a retry in an `except`) by a function that only computes from them.',
         '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file); a read in the first statement of a `try` whose handlers catch only ordinary errors (`except KeyError:`) counts as always run. Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
         '- **Self-application**: `(lambda f: f(f))(lambda f: f(f))`.',
@@ -820,9 +820,19 @@ export const unboundedRecursion: Rule = {
     };
     const calleeOfUncached = (call: Node): Node | undefined => {
       const callee = resolveCallee(call);
-      // Calling an async function only makes a coroutine; its body runs when awaited.
-      if (callee && isAsync(callee) && call.parent?.type !== 'await') return undefined;
+      // Calling an async function only makes a coroutine; its body runs when awaited, or as a
+      // task of its own once scheduled (`asyncio.ensure_future(hydra())`: each run starts another).
+      if (callee && isAsync(callee) && call.parent?.type !== 'await' && !scheduled(call)) return undefined;
       return callee;
+    };
+    /** A coroutine made to be run as a task: the first argument of `asyncio.create_task`/`ensure_future` or of a `.create_task(...)` (an event loop's, a TaskGroup's). */
+    const scheduled = (call: Node): boolean => {
+      const args = call.parent?.type === 'argument_list' ? call.parent : undefined;
+      const scheduler = args?.parent?.type === 'call' ? args.parent : undefined;
+      if (!scheduler || positionalArguments(scheduler)[0]?.id !== call.id) return false;
+      const fn = scheduler.childForFieldName('function');
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'create_task') return true;
+      return !!fn && context.semantics.qualifiedNames(fn).some((q) => q === 'asyncio.create_task' || q === 'asyncio.ensure_future');
     };
     /** `name` of the class of the method whose own `self` (its first parameter) `operand` is. */
     const selfMethod = (operand: Node, name: string): Node | undefined => {
@@ -1213,10 +1223,11 @@ export const unboundedRecursion: Rule = {
         callsItselfUnchanged(node);
         const again = repeatingRecursion(context, node);
         if (again) {
-          context.report({
-            node,
-            message: `'${shortText(node)}' never reaches a base case of '${again.name}': its call at depth ${again.depth} passes ${again.args}, the arguments of depth ${again.first}, again; the recursion never ends; not allowed by policy '${policy.name}'`,
-          });
+          const via = again.through.length ? ` (through ${again.through.map((n) => `'${n}'`).join(', ')})` : '';
+          const how = again.first === undefined
+            ? `no call of the first ${formatCount(again.depth)} reaches one, ten times Python's recursion limit; the recursion never returns`
+            : `its call at depth ${again.depth} passes ${again.args}, the arguments of depth ${again.first}, again; the recursion never ends`;
+          context.report({ node, message: `'${shortText(node)}' never reaches a base case of '${again.name}'${via}: ${how}; not allowed by policy '${policy.name}'` });
         }
         deepSource(node);
         const nested = reduceNesting(context, node);
@@ -1273,10 +1284,9 @@ export const unboundedRecursion: Rule = {
             byId ??= new Map(functions.map((f) => [f.fn.id, f.fn]));
             const first = edges.get(fn.id)!.get(cycle[0])!;
             const via = cycle.length > 1 ? ` (through ${cycle.slice(0, -1).map((id) => `'${functionName(byId!.get(id)!) ?? 'lambda'}'`).join(', ')})` : '';
-            context.report({
-              node: first,
-              message: `'${name}' calls itself${via} on every path before it can return; the recursion never ends; not allowed by policy '${policy.name}'`,
-            });
+            // `asyncio.ensure_future(hydra())`: not a call that returns, a task that starts again.
+            const how = scheduled(first) ? `starts a task of itself${via} on every run; the tasks never stop coming` : `calls itself${via} on every path before it can return; the recursion never ends`;
+            context.report({ node: first, message: `'${name}' ${how}; not allowed by policy '${policy.name}'` });
             continue;
           }
           const isSelf: IsTarget = (c) => calleeOf(c)?.id === fn.id;
@@ -1359,6 +1369,22 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'import asyncio\nasync def hydra():\n    asyncio.ensure_future(hydra())\n    asyncio.ensure_future(hydra())\n    await asyncio.sleep(0)\nasync def spawn(loop, n):\n    loop.create_task(spawn(loop, n + 1))\nasync def once(n):\n    if n < 3:\n        asyncio.create_task(once(n + 1))\nasyncio.run(hydra())',
+        errors: [
+          { range: '3:27-3:34', message: "'hydra' starts a task of itself on every run; the tasks never stop coming; not allowed by policy 'strict'" },
+          { range: '7:22-7:40', message: "'spawn' starts a task of itself on every run; the tasks never stop coming; not allowed by policy 'strict'" },
+        ],
+        allowModules: ['asyncio'],
+        note: 'a coroutine that schedules itself as a new task on every path: each run starts another; one that stops at 3 is fine',
+      },
+      {
+        code: 'def is_even(n):\n    return True if n == 0 else is_odd(n + 1)\ndef is_odd(n):\n    if n == 0:\n        return False\n    return is_even(n + 1)\nis_even(5)\ndef ok_even(n):\n    return True if n == 0 else ok_odd(n - 1)\ndef ok_odd(n):\n    return False if n == 0 else ok_even(n - 1)\nok_even(10)\ndef ping(a, b):\n    return a if b == 0 else pong(b, a % b)\ndef pong(a, b):\n    return ping(a, b)\nping(1071, 462)',
+        errors: [
+          { range: '7:1-7:11', message: "'is_even(5)' never reaches a base case of 'is_even' (through 'is_odd'): no call of the first 10000 reaches one, ten times Python's recursion limit; the recursion never returns; not allowed by policy 'strict'" },
+        ],
+        note: 'mutual recursion run call by call: stepping away from both base cases; reaching them; Euclid split over two functions ends',
+      },
       {
         code: 'import ast\ntree = ast.parse("-" * 10 ** 7 + "1")\ndepth = 10 ** 6\nvalue = ast.literal_eval("[" * depth + "]" * depth)\nchain = ast.parse(source="x" + ".y" * 1_000_000)\nflat = ast.parse("x = 1\\n" * 5000)\nfew = ast.parse("-" * 10 + "1")\nrule = ast.parse("# " + "=" * 2000)',
         errors: [

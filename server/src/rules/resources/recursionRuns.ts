@@ -15,9 +15,14 @@ import type { RuleContext } from '../types';
 import { codeChildren, descendantsInScope } from './controlFlow';
 import { constText } from './loopRuns';
 import { readsOnly } from './iterables';
+import { unparenthesized } from '../../semantics/narrowing';
 
-/** Calls run one below the other before giving up: Python's recursion limit is 1,000. */
-const MAX_DEPTH = 1_000;
+/**
+ * Calls run one below the other before the run is reported as never returning: ten times
+ * Python's recursion limit of 1,000, which a plugin cannot raise without `sys`. A constant call
+ * that reaches no base case in that many calls ends in RecursionError at best, whatever follows.
+ */
+const MAX_DEPTH = 10_000;
 
 /** Where a part of an expression may not be evaluated before the call: a branch, a body run later. */
 const MAY_NOT_RUN = new Set(['boolean_operator', 'conditional_expression', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -27,29 +32,45 @@ const GIVE_UP = new GiveUp();
 
 export interface RepeatingRecursion {
   name: string;
-  /** The depth whose call passed the arguments of an earlier one (the call itself is depth 0). */
+  /** The functions the run went through besides the first (`is_odd` for `is_even`), in order. */
+  through: string[];
+  /** The depth whose call passed the arguments of an earlier one (the call itself is depth 0), or `MAX_DEPTH`. */
   depth: number;
-  first: number;
+  /** The depth of the earlier call with the same arguments; undefined when the run only went too deep. */
+  first?: number;
   /** The arguments, written as Python would show them. */
   args: string;
 }
 
-/** The repetition `call` (outside its function) runs into; undefined when it reaches a base case, or is not run. */
-export function repeatingRecursion(context: RuleContext, call: Node): RepeatingRecursion | undefined {
-  const fn = call.childForFieldName('function');
+/**
+ * A function a run may go through: a plain `def` (not a method, whose receiver may be anything;
+ * not decorated, as a decorator may cache or wrap; not async) resolved as the only value of a name.
+ */
+function plainFunction(context: RuleContext, fn: Node | null | undefined): Node | undefined {
   const callees = fn?.type === 'identifier' ? context.semantics.resolve(fn) : [];
   const def = callees.length === 1 && callees[0].kind === 'function' ? callees[0].node : undefined;
-  // Not a method (its receiver may be anything), not decorated (a decorator may cache or wrap), not async.
   if (def?.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.parent?.parent?.type === 'class_definition') return undefined;
-  if (def.children.some((c) => c.type === 'async') || (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex)) return undefined;
+  return def.children.some((c) => c.type === 'async') ? undefined : def;
+}
+
+/**
+ * The repetition `call` (outside its function) runs into, or its going past `MAX_DEPTH` calls;
+ * undefined when it reaches a base case, or is not run. The run may go from one function to
+ * another of the same shape and back (`is_even(n)` returning `is_odd(n - 1)`).
+ */
+export function repeatingRecursion(context: RuleContext, call: Node): RepeatingRecursion | undefined {
+  const def = plainFunction(context, call.childForFieldName('function'));
+  if (!def || (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex)) return undefined;
   // What is read of the function's body is read here: this call is checked again when it changes.
   context.semantics.readsSyntaxOf(def);
-  const shape = shapeOf(context, def);
-  if (!shape) return undefined;
+  const firstShape = shapeOf(context, def);
+  if (!firstShape) return undefined;
+  let shape: Shape = firstShape;
   const start = argumentsOf(call, shape.parameters, shape.defaults, (n) => context.semantics.fold(n));
   if (!start || start.some((c) => c.t === 'float' && !Number.isFinite(c.v))) return undefined;
 
   let args = start;
+  let current = def;
   const env: FoldEnv = withResolve(context.semantics, (node, depth) => {
     const i = node.type === 'identifier' ? shape.parameterNodes.findIndex((p) => isParameter(context, node, p)) : -1;
     return i >= 0 ? [constValue(args[i])] : context.semantics.resolve(node, depth);
@@ -61,12 +82,14 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
     return c;
   };
   const seen = new Map<string, number>();
+  const through: string[] = [];
+  const visited: Node[] = [];
   try {
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
-      const key = args.map(constText).join('\u0000');
+      const key = `${current.id}\u0000${args.map(constText).join('\u0000')}`;
       if (key.length > 4_096 || args.some((a) => constText(a).startsWith('?'))) return undefined;
       const first = seen.get(key);
-      if (first !== undefined) return { name: shape.name, depth, first, args: args.map(pythonText).join(', ') };
+      if (first !== undefined) return { name: firstShape.name, through, depth, first, args: args.map(pythonText).join(', ') };
       seen.set(key, depth);
       for (const test of shape.baseTests) if (constTruthiness(fold(test)) ?? true) return undefined;
       // The branch of each conditional expression the arguments take, down to a value.
@@ -83,18 +106,32 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
         if (truth === undefined) return undefined;
         value = truth ? parts[0] : parts[2];
       }
-      const next = selfCall(context, value, def);
+      const next = recursiveCall(context, value);
       // `return f(n)` passing its parameters on as they are: PC604's `sameArgumentsAgain` says so.
-      if (!next || (depth === 0 && passesOnUnchanged(next, shape.parameters))) return undefined;
-      const passed = argumentsOf(next, shape.parameters, shape.defaults, fold);
+      if (!next || (depth === 0 && next.def.id === def.id && passesOnUnchanged(next.call, shape.parameters))) return undefined;
+      const nextShape: Shape | undefined = next.def.id === current.id ? shape : shapeOf(context, next.def);
+      if (!nextShape) return undefined;
+      if (next.def.id !== current.id) context.semantics.readsSyntaxOf(next.def);
+      const passed = argumentsOf(next.call, nextShape.parameters, nextShape.defaults, fold);
       if (!passed) return undefined;
-      args = passed;
+      if (next.def.id !== def.id && !visited.some((v) => v.id === next.def.id)) {
+        visited.push(next.def);
+        if (through.length < 4) through.push(nextShape.name);
+      }
+      [args, current, shape] = [passed, next.def, nextShape];
     }
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
   }
-  return undefined;
+  // Past the limit only through other functions with a base case somewhere: one function alone,
+  // or a cycle with no base case at all, is what PC604's other checks report.
+  const tested = [def, ...visited].some((d) => {
+    const sh = shapeOf(context, d);
+    // A base case: an `if <test>: return`, or a branch of the returned conditional expression.
+    return !!sh && (sh.baseTests.length > 0 || unparenthesized(sh.value)?.type === 'conditional_expression');
+  });
+  return through.length && tested ? { name: firstShape.name, through, depth: MAX_DEPTH, args: start.map(pythonText).join(', ') } : undefined;
 }
 
 interface Shape {
@@ -143,9 +180,10 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
     if (statement.type === 'return_statement') {
       const value = codeChildren(statement)[0];
       const fnName = normalizeIdentifier(name.text);
-      // Only the parameters, the function and builtins: a global or an attribute the folder takes from
-      // its bindings may be changed where it cannot see (`globals()["limit"] = -1`) before the call.
-      if (!value || ![value, ...baseTests].every((n) => readsOnly(context, n, [...parameters, fnName]))) return undefined;
+      // Only the parameters, the functions called and builtins: a global or an attribute the folder
+      // takes from its bindings may be changed where it cannot see (`globals()["limit"] = -1`).
+      const called = value ? [value, ...descendantsInScope(value)].filter((n) => n.type === 'call').map((n) => n.childForFieldName('function')).filter((f): f is Node => !!f && !!plainFunction(context, f)).map((f) => normalizeIdentifier(f.text)) : [];
+      if (!value || ![value, ...baseTests].every((n) => readsOnly(context, n, [...parameters, fnName, ...called]))) return undefined;
       return { name: fnName, parameters, parameterNodes, defaults, baseTests, value };
     }
     // `if b == 0: return a`: nothing else in it, no `elif`/`else`.
@@ -165,22 +203,21 @@ function isParameter(context: RuleContext, node: Node, param: Node): boolean {
 }
 
 /**
- * The one call of `def` in `value`, when it runs whenever `value` is computed and everything else
- * in `value` is what the folder can compute (so nothing before it can raise and end the descent).
+ * The one call in `value`, of a plain function (`plainFunction`), when it runs whenever `value`
+ * is computed and everything else in `value` is what the folder can compute (so nothing before it
+ * can raise and end the descent).
  */
-function selfCall(context: RuleContext, value: Node, def: Node): Node | undefined {
-  let found: Node | undefined;
+function recursiveCall(context: RuleContext, value: Node): { call: Node; def: Node } | undefined {
+  let found: { call: Node; def: Node } | undefined;
   for (const n of [value, ...descendantsInScope(value)]) {
     if (n.type !== 'call') continue;
-    const fn = n.childForFieldName('function');
-    const values = fn?.type === 'identifier' ? context.semantics.resolve(fn) : [];
-    if (values.length !== 1 || values[0].kind !== 'function' || values[0].node.id !== def.id) return undefined;
-    if (found) return undefined;
-    found = n;
+    const def = plainFunction(context, n.childForFieldName('function'));
+    if (!def || found) return undefined;
+    found = { call: n, def };
   }
   if (!found) return undefined;
   // From the call up to `value`: plain operators whose other operands fold (they may be evaluated first).
-  for (let n: Node = found; n.id !== value.id; n = n.parent!) {
+  for (let n: Node = found.call; n.id !== value.id; n = n.parent!) {
     const parent = n.parent!;
     if (MAY_NOT_RUN.has(parent.type)) return undefined;
     if (parent.type !== 'binary_operator' && parent.type !== 'unary_operator' && parent.type !== 'parenthesized_expression') return undefined;

@@ -19,8 +19,8 @@ const CONDITION_METHODS: readonly string[] = ['wait'];
  * methods that wait, whether they block the thread (`threading`, `queue`) rather than return
  * something to await, and the constructor arguments that make the object start out blocking
  * (`Semaphore(0)`; a `Barrier` of more than one party). `asyncio.Future()` is awaited itself
- * (method ''). A barrier is released by its waiters, so only a fresh one waited on once in the
- * same expression counts. A condition is waited on only inside a `with` that holds it (waiting
+ * (method ''). A barrier is released by its waiters, so only a fresh one waited on in the same
+ * expression counts, or one a function binds and only waits on itself (`waitedOnByOneCaller`). A condition is waited on only inside a `with` that holds it (waiting
  * on one not acquired raises), and only `notify` on it ends the wait.
  */
 const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean; startsBlocked?: (c: Const | undefined) => boolean; inlineOnly?: boolean; heldOnly?: boolean }> = {
@@ -125,7 +125,39 @@ function lonelyName(context: RuleContext, name: Node, method: string): (typeof L
   if (bindings.length !== 1) return undefined;
   if (bindings[0].kind === 'param') return passedOnlyLonely(context, bindings[0], method);
   const made = bindings[0].kind === 'assign' ? lonelyConstructor(context, bindings[0].value) : undefined;
-  return made && !made.inlineOnly && made.methods.includes(method) && onlyWaitedOn(context, name, made.methods) ? made : undefined;
+  if (made?.inlineOnly) return made.methods.includes(method) && waitedOnByOneCaller(context, name, bindings[0].node, made.blocks) ? made : undefined;
+  return made && made.methods.includes(method) && onlyWaitedOn(context, name, made.methods) ? made : undefined;
+}
+
+/** Where code runs as a unit of its own: another task or thread may run it. */
+const OWN_FRAMES = new Set(['function_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'class_definition', 'module']);
+
+function frameOf(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (OWN_FRAMES.has(p.type)) return p;
+  return undefined;
+}
+
+/**
+ * `gate = asyncio.Barrier(2)` bound in a function and used there only as `gate.wait()`: every
+ * wait is made by the one task (or thread) running that call, one after the other, so the first
+ * waits for a second party that never comes. Not at module level, nor with a wait in a nested
+ * function, lambda or comprehension (another task may run it), nor when the barrier is handed on.
+ */
+function waitedOnByOneCaller(context: RuleContext, name: Node, bound: Node, blocks: boolean): boolean {
+  const frame = frameOf(bound);
+  if (frame?.type !== 'function_definition') return false;
+  const uses = context.semantics.identifiersNamed(name);
+  if (!uses) return false;
+  for (const n of uses) {
+    if (n.id === bound.id || !context.semantics.bindingsOf(n).some((b) => b.node.id === bound.id)) continue;
+    const parent = n.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
+    const waits = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' && parent.childForFieldName('attribute')?.text === 'wait';
+    // Awaited where it is called (a coroutine handed to `gather` or `create_task` is another party).
+    const runHere = blocks || parent?.parent?.parent?.type === 'await';
+    if (!waits || !runHere || frameOf(n)?.id !== frame.id) return false;
+  }
+  return true;
 }
 
 /**
