@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { isBuiltinAllowed } from '../../policy/queries';
-import { patternClassName, positionalArguments } from '../../semantics/syntax';
+import { parameterIdentifier, patternClassName, positionalArguments } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import type { Fix } from '../../engine/types';
 import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
@@ -408,8 +408,17 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
   if (!value || depth > 16) return undefined;
   const known = truthiness(context, value);
   if (known !== undefined) return known;
-  const params = codeChildren(hook.childForFieldName('parameters') ?? hook);
-  const parameterAt = (n: Node): number => (n.type === 'identifier' ? params.findIndex((p) => (p.type === 'list_splat_pattern' ? codeChildren(p)[0] : p)?.text === n.text && context.semantics.bindingsOf(n).some((b) => b.kind === 'param')) : -1);
+  // The parameters by position (`self, exc_type, exc, tb`), not the `/` and `*` markers.
+  const params = codeChildren(hook.childForFieldName('parameters') ?? hook).filter((p) => p.type !== 'positional_separator' && p.type !== 'keyword_separator');
+  const starred = (at: number): boolean => params[at]?.type === 'list_splat_pattern' || params[at]?.type === 'typed_parameter' && codeChildren(params[at])[0]?.type === 'list_splat_pattern';
+  // Only the parameter itself, bound nowhere else in the hook (`exc = None` for some errors).
+  const parameterAt = (n: Node): number => {
+    if (n.type !== 'identifier') return -1;
+    const bindings = context.semantics.bindingsOf(n);
+    if (bindings.length !== 1 || bindings[0].kind !== 'param') return -1;
+    const own = (p: Node): Node | undefined => (p.type === 'list_splat_pattern' ? codeChildren(p)[0] : (parameterIdentifier(p) ?? undefined));
+    return params.findIndex((p) => own(p)?.id === bindings[0].node.id);
+  };
   const parts = codeChildren(value);
   switch (value.type) {
     case 'parenthesized_expression':
@@ -427,7 +436,9 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
     }
     case 'identifier': {
       const at = parameterAt(value);
-      if (at > 0 && params[at].type === 'list_splat_pattern') return true;
+      // `*exc` from the type on (a tuple of at least one item); the type or the exception itself.
+      if (at > 0 && at <= 3 && starred(at)) return true;
+      if ((at === 1 || at === 2) && !starred(at)) return true;
       if (at !== 0) return undefined;
       const cls = classOfMethod(hook);
       const superclasses = cls?.childForFieldName('superclasses');
@@ -441,17 +452,27 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
       const operators = value.children.filter((c) => !c.isNamed).map((c) => c.type);
       if (parts.length !== 2 || parts[1].type !== 'none' || operators.length !== 1) return undefined;
       const at = parameterAt(parts[0]);
-      if ((at !== 1 && at !== 2) || params[at].type === 'list_splat_pattern') return undefined;
-      return operators[0] === 'is not' ? true : operators[0] === 'is' ? false : undefined;
+      if ((at !== 1 && at !== 2) || starred(at)) return undefined;
+      return operators[0] === 'is not' || operators[0] === '!=' ? true : operators[0] === 'is' || operators[0] === '==' ? false : undefined;
     }
     case 'call': {
       const fn = value.childForFieldName('function');
       const args = positionalArguments(value);
       const names = fn ? context.semantics.qualifiedNames(fn) : [];
+      // `bool(exc_type)`: the truth of its argument.
+      if (names.includes('builtins.bool') && args.length === 1) return trueWhenRaised(context, hook, args[0], depth + 1);
       const checks = names.includes('builtins.issubclass') ? 1 : names.includes('builtins.isinstance') ? 2 : 0;
-      if (!checks || args.length !== 2 || parameterAt(args[0]) !== checks) return undefined;
+      if (!checks || args.length !== 2 || parameterAt(args[0]) !== checks || starred(checks)) return undefined;
       const types = args[1].type === 'tuple' ? codeChildren(args[1]) : [args[1]];
-      return types.some((t) => context.semantics.qualifiedNames(t).includes('builtins.BaseException')) ? true : undefined;
+      return types.some((t) => context.semantics.qualifiedNames(t).some((q) => q === 'builtins.BaseException' || q === 'builtins.object')) ? true : undefined;
+    }
+    case 'conditional_expression': {
+      // `True if exc_type else False`: the branch the test takes, or both when they agree.
+      const [then, test, otherwise] = parts;
+      const t = trueWhenRaised(context, hook, test, depth + 1);
+      const a = trueWhenRaised(context, hook, then, depth + 1);
+      const b = trueWhenRaised(context, hook, otherwise, depth + 1);
+      return t === true ? a : t === false ? b : a !== undefined && a === b ? a : undefined;
     }
   }
   return undefined;
@@ -470,7 +491,7 @@ export const processExit: Rule = {
         '- **Swallowing the host\'s interrupt in a loop**: `except BaseException:`, `KeyboardInterrupt`, `SystemExit`, `GeneratorExit`, `asyncio.CancelledError` or bare `except:` (also a tuple of types from a name or a function of the file) inside an endless loop (`while True`, a `for` over `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop — not when it only acts under a test for ordinary errors (`isinstance(exc, ValueError)`), nor when the branch for the host\'s interrupt itself continues; and such a handler naming its type whose block ends in `continue` in any `while` whose condition nothing before the `try` steps (`attempt += 1` then `try:` is a bounded retry).',
         '- **`continue` in a `finally`** inside an endless loop, or a `while` that changes no name of its condition before the `try`, first in it, or in the `finally` before the `continue`, and whose condition steps nothing itself.',
         '- **Refusing `close()`**: a generator whose handler of `GeneratorExit` (or of everything, not sorted by type) yields again, or whose `finally` yields.',
-        '- **Swallowing everything**: an `__exit__`/`__aexit__` that raises nothing and whose every `return` is true while an exception is in flight, one of them unconditional: a true constant, `self` of a plain class, `*exc`, `exc_type is not None`, `issubclass(exc_type, BaseException)`.',
+        '- **Swallowing everything**: an `__exit__`/`__aexit__` that raises nothing and whose every `return` is true while an exception is in flight, one of them unconditional: a true constant, `self` of a plain class, `*exc`, `exc_type`, `exc_type is not None`, `issubclass(exc_type, BaseException)`.',
       ].join('\n'),
       why:
         'The PyCon 2014 talk lists "disabling/quitting/erroring out of the sandbox" among the threats: a plugin that calls `os._exit(1)` takes the host down with it, and one that raises `SystemExit` or `KeyboardInterrupt` goes straight through the host\'s `except Exception:` guard. ' +
@@ -659,8 +680,8 @@ export const processExit: Rule = {
   tests: {
     valid: [
       {
-        code: 'class Sized:\n    def __len__(self):\n        return 0\n    def __exit__(self, a, b, c):\n        return self\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, KeyError)\nclass Clean:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is None\nclass Base:\n    def __exit__(self, *exc):\n        return self\nclass Empty(Base):\n    def __bool__(self):\n        return False',
-        note: '__exit__ returning what is false while an exception is in flight, or may be: an object with a length, a test of one error, "no exception", a subclass with its own truth',
+        code: 'class Sized:\n    def __len__(self):\n        return 0\n    def __exit__(self, a, b, c):\n        return self\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, KeyError)\nclass Clean:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is None\nclass Base:\n    def __exit__(self, *exc):\n        return self\nclass Empty(Base):\n    def __bool__(self):\n        return False\nclass Rebound:\n    def __exit__(self, exc_type, exc, tb):\n        if not isinstance(exc, KeyError):\n            exc = None\n        return isinstance(exc, BaseException)\nclass Rest:\n    def __exit__(self, exc_type, exc, tb, *rest):\n        return rest',
+        note: '__exit__ returning what is false while an exception is in flight, or may be: an object with a length, a test of one error, "no exception", a subclass with its own truth, a parameter bound again, the empty rest of *rest',
       },
       { code: 'def drain(queue, process):\n    while queue:\n        try:\n            item = queue.pop()\n            process(item)\n        finally:\n            continue\ndef counted(fetch):\n    i = 0\n    while i < 10:\n        try:\n            fetch()\n        finally:\n            i += 1\n            continue\ndef lines(read):\n    while (line := read()):\n        try:\n            print(line)\n        finally:\n            continue', note: 'a continue in a finally of while loops that move on whatever the try does: an item taken first, a count stepped in the finally, a condition that steps itself' },
       { code: 'def g():\n    try:\n        yield 1\n    except Exception:\n        yield "error"\n    except GeneratorExit:\n        def later():\n            yield 2\n        raise\ndef h():\n    try:\n        raise TypeError("x")\n    except:\n        yield 1\n        raise\ndef k():\n    try:\n        yield 1\n    except BaseException as e:\n        if isinstance(e, GeneratorExit):\n            return\n        yield repr(e)', note: 'Exception does not catch close(); a yield of a function defined in the handler; a try that never yields cannot be closed; a wide handler that sorts what it caught' },
@@ -687,12 +708,13 @@ export const processExit: Rule = {
     ],
     invalid: [
       {
-        code: 'class Quiet:\n    def __exit__(self, kind, value, tb):\n        return self\nclass Guard:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, BaseException)\nclass Star:\n    def __exit__(self, *exc):\n        return exc\nclass Inst:\n    def __exit__(self, exc_type, exc, tb):\n        return isinstance(exc, (ValueError, BaseException))',
+        code: 'class Quiet:\n    def __exit__(self, kind, value, tb):\n        return self\nclass Guard:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, BaseException)\nclass Star:\n    def __exit__(self, *exc):\n        return exc\nclass Inst:\n    def __exit__(self, exc_type, exc, tb):\n        return isinstance(exc, (ValueError, BaseException))\nclass Typed:\n    def __exit__(self, exc_type: type | None = None, exc=None, tb=None) -> bool:\n        return True if exc_type else bool(exc)',
         errors: [
           { range: '3:9-3:20', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
           { range: '6:9-6:76', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
           { range: '9:9-9:19', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
           { range: '12:9-12:60', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
+          { range: '15:9-15:47', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
         ],
         note: 'values true whenever an exception is in flight: the plain object itself, a test every exception passes, the tuple of *exc',
       },

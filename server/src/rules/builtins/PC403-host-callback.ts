@@ -6,6 +6,7 @@ import { assignedNames, CLASS_CONTAINERS, codeChildren, isDocstring, isStoreTarg
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
 import { classOfMethod } from '../shared/methods';
+import { isMadeBy } from '../shared/madeBy';
 import { REENTRANT_HOOKS, reentrantChanges } from './reentrantHooks';
 
 /**
@@ -182,16 +183,6 @@ function onlyRefuses(semantics: RuleContext['semantics'], def: Node): boolean {
  */
 const EXCEPT_STAR_METHODS = new Set(['split']);
 
-/** Whether a class statement binds `split` in its body, by `def` or by assignment. */
-function bindsSplit(cls: Node): boolean {
-  for (const stmt of codeChildren(cls.childForFieldName('body') ?? cls)) {
-    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-    if (def?.type === 'function_definition' && normalizeIdentifier(def.childForFieldName('name')?.text ?? '') === 'split') return true;
-    if (def?.type === 'expression_statement' && assignedNames(def).some((n) => normalizeIdentifier(n.text) === 'split')) return true;
-  }
-  return false;
-}
-
 export const hostCallback: Rule = {
   meta: {
     code: 'PC403',
@@ -204,7 +195,7 @@ export const hostCallback: Rule = {
         '',
         '- **Hooks**: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__length_hint__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property; a module-level `__getattr__`/`__dir__` (PEP 562).',
         '- **Metaclasses** other than `abc.ABCMeta`/`enum.EnumMeta`, but for one of the file derived from `type` whose only method is an `__init__` with a bookkeeping body (`REGISTRY[name] = cls`).',
-        '- **Exception groups**: a subclass of `BaseExceptionGroup`/`ExceptionGroup` (also through a class of the file) with its own `split`, which `except*` calls and trusts (CVE-2025-22153), by `def`, assignment, a mixin of the file or a namespace not written out; or with no `split` of its own in a file that stores `.split` on something or calls `setattr`. Overriding `derive`, as the documentation advises, is not reported: the interpreter checks what it returns.',
+        '- **Exception groups**: a subclass of `BaseExceptionGroup`/`ExceptionGroup` (also through a class of the file) that binds `split`, which `except*` calls and trusts (CVE-2025-22153), or may get one: from a base not of the file, a namespace not written out, a `.split` store or `setattr` that may reach it; and `split` stored on a group itself. Overriding `derive`, as the documentation advises, is not reported: the interpreter checks what it returns.',
         '- **Hooks that mutate what the interpreter is working on**: a comparison, hash or conversion hook that empties or advances a container of the module or an enclosing function (`queue.clear()`, `next(groups)`), how the use-after-free crashers of `deque.index`, `OrderedDict` and `itertools.groupby` are built.',
         '',
         'Not reported: ordinary dunders (`__init__`, `__eq__`, `__repr__`, `__len__`), and most hooks above with a bookkeeping body (no decorator but markers such as `@abstractmethod` or `@classmethod`): statements on names, non-dunder attributes, items, literals and displays with `+ - / // %` (one product by a small written number), calling only the same hook of `super()`, container and string methods, builtins that only compute and `getattr(x, "plain", default)`; copy hooks making a copy by a class of the file or `copy.copy`/`deepcopy` (not of `self`), pickle hooks returning `(class, plain args)`; `__index__`/`__length_hint__` returning arithmetic of names and numbers, never a number known to be past `limits.max-allocation`. The body may run no code of the file: no method, operator (`+` with an `__add__`, `in`, truth tests, `x[k]`, formatting) or attribute (a property, a descriptor) another class of the file defines, judged construct by construct (an operand known to be a builtin string, number or bool runs nothing). Copy and pickle hooks need a file that defines none of what copying also runs (`__new__`, `__setitem__`, `__hash__`, `__eq__`, ...); raised exceptions must be builtin ones, with no `return` in a `finally` and nothing growing on every call. A `__setattr__` is not reported only when it refuses (one `raise` of an ordinary builtin error: an immutable object). A `__getattr__` must return only under a test of the name (or in a `try` catching `KeyError`) and raise `AttributeError` for the rest, or it answers every lookup the host makes; a `__missing__` reading `self[key]` runs itself again.',
@@ -285,7 +276,8 @@ export const hostCallback: Rule = {
       // type); not when `split` comes from a mixin of the file, or may be stored on the class later.
       if (!overrides.length && !mayGainSplit()) return;
       const group = q.replace('builtins.', '');
-      context.report({ node: base, message: `subclassing '${group}' overrides methods the interpreter calls during 'except*'; not allowed by policy '${policy.name}'` });
+      const what = overrides.length ? 'overrides methods the interpreter calls' : "may get a 'split' from elsewhere (a base, a namespace, a store), which the interpreter calls";
+      context.report({ node: base, message: `subclassing '${group}' ${what} during 'except*'; not allowed by policy '${policy.name}'` });
       // And each such method overridden: where the odd result comes from.
       for (const [name, id] of overrides) {
         context.report({ node: name, message: `'${id}' of a subclass of '${group}' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy '${policy.name}'` });
@@ -297,22 +289,64 @@ export const hostCallback: Rule = {
      * class later (`G.split = f`, `setattr`), or through a namespace call.
      */
     const splitFromElsewhere = (bases: readonly Node[]): boolean => {
-      const pending = bases.flatMap((b) => (b.type === 'keyword_argument' ? [] : semantics.resolve(b).filter((v) => v.kind === 'class').map((v) => v.node)));
+      const pending: Node[] = [];
+      const local = (b: Node): boolean => {
+        if (b.type === 'keyword_argument' || b.type === 'comment') return true;
+        const values = semantics.resolve(b);
+        if (values.length && values.every((v) => v.kind === 'class')) {
+          pending.push(...values.map((v) => v.node));
+          return true;
+        }
+        // The group itself, or a builtin class beside it (`ValueError`); anything else (an
+        // import, a `type()` result, a call) may bring a `split` of its own.
+        const names = semantics.qualifiedNames(b);
+        return names.length > 0 && names.every((q) => q.startsWith('builtins.'));
+      };
+      if (!bases.every(local)) return true;
       const seen = new Set<number>();
       while (pending.length) {
         const c = pending.pop()!;
         if (seen.has(c.id)) continue;
         seen.add(c.id);
-        if (bindsSplit(c)) return true;
-        for (const b of codeChildren(c.childForFieldName('superclasses') ?? c)) {
-          if (b.type !== 'keyword_argument') for (const v of semantics.resolve(b)) if (v.kind === 'class') pending.push(v.node);
-        }
+        // Bound in the body by any means: `def`, assignment, `if`/`try`, a walrus, a `for` target.
+        if (semantics.scopeOfDefinition(c)?.bindings.has('split')) return true;
+        if (!codeChildren(c.childForFieldName('superclasses') ?? c).every(local)) return true;
       }
+      return storesSplit();
+    };
+    /**
+     * `.split = f` on something that may be a group class or one of its instances (not `self` of
+     * a class of the file that is no group), or `setattr` with `split` or a name not written out.
+     */
+    const storesSplit = (): boolean => {
       const uses = semantics.identifiersSpelled('split');
       const setters = semantics.identifiersSpelled('setattr');
-      if (!uses || !setters || setters.length) return true;
-      return uses.some((u) => u.parent?.type === 'attribute' && u.parent.childForFieldName('attribute')?.id === u.id && isStoreTarget(u.parent));
+      if (!uses || !setters) return true;
+      const setsSplit = setters.some((n) => {
+        const call = n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id ? n.parent : undefined;
+        const name = call ? positionalArguments(call)[1] : undefined;
+        return !call || !name || semantics.foldString(name) === undefined || semantics.foldString(name) === 'split';
+      });
+      if (setsSplit) return true;
+      return uses.some((u) => {
+        const attribute = u.parent;
+        if (attribute?.type !== 'attribute' || attribute.childForFieldName('attribute')?.id !== u.id || !isStoreTarget(attribute)) return false;
+        const receiver = attribute.childForFieldName('object');
+        // A group made by the builtin itself is no subclass's (its own store is reported as such).
+        if (receiver && isMadeBy(context, receiver, (q) => INTERPRETER_BASES.has(q))) return false;
+        const cls = receiver?.type === 'identifier' ? selfOfClass(receiver) : undefined;
+        return !cls || inheritsGroup(cls);
+      });
     };
+    /** The class whose method's first parameter `name` is (`self`), if any. */
+    const selfOfClass = (name: Node): Node | undefined => {
+      const bindings = semantics.bindingsOf(name);
+      if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
+      const method = bindings[0].scope.node;
+      const cls = classOfMethod(method);
+      return cls && codeChildren(method.childForFieldName('parameters') ?? method)[0]?.text === name.text ? cls : undefined;
+    };
+    const inheritsGroup = (cls: Node): boolean => semantics.inheritedQualifiedNames(cls).some((q) => INTERPRETER_BASES.has(q));
     /** The keys of a namespace written at a class-making call: a dict display's constant keys, or the keywords of `dict(...)`. */
     const namespaceKeys = (ns: Node): [Node, string][] => {
       const out: [Node, string][] = [];
@@ -432,14 +466,11 @@ export const hostCallback: Rule = {
     return {
       class_definition(node) {
         const body = node.childForFieldName('body');
-        /** Its methods `except*` calls, for a subclass of an exception group. */
-        const exceptStarOverrides: [Node, string][] = [];
         for (const stmt of body?.namedChildren ?? []) {
           const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
           if (def?.type === 'function_definition') {
             const name = def.childForFieldName('name');
             const id = name ? normalizeIdentifier(name.text) : '';
-            if (name && EXCEPT_STAR_METHODS.has(id)) exceptStarOverrides.push([name, id]);
             // A registry's `__init_subclass__`, a descriptor's `__set_name__`, a dict-backed `__getattr__`.
             // A decorator may wrap the hook in anything: the body alone is then not what runs
             // (but for markers that hand the function back: `@abstractmethod`, `@override`).
@@ -457,8 +488,6 @@ export const hostCallback: Rule = {
             for (const left of assignedNames(def)) {
               const id = normalizeIdentifier(left.text);
               if (IMPLICIT_METHODS[id]) report(left, id);
-              // `split = lambda self, condition: (None, 42)` overrides as a `def` would.
-              if (EXCEPT_STAR_METHODS.has(id)) exceptStarOverrides.push([left, id]);
             }
           }
         }
@@ -472,7 +501,10 @@ export const hostCallback: Rule = {
               context.report({ node: arg, message: `a metaclass runs code at class definition and on every class operation the host makes; not allowed by policy '${policy.name}'` });
             }
           } else if (arg.type !== 'keyword_argument') {
-            reportExceptionGroupBase(arg, exceptStarOverrides, () => splitFromElsewhere(codeChildren(bases!)));
+            // `split` bound in the body by any means, each binding where the odd result comes from.
+            const bound = semantics.scopeOfDefinition(node)?.bindings.get('split') ?? [];
+            const overrides = bound.map((b): [Node, string] => [b.node, 'split']);
+            reportExceptionGroupBase(arg, overrides, () => splitFromElsewhere(codeChildren(bases!)));
           }
         }
       },
@@ -492,6 +524,15 @@ export const hostCallback: Rule = {
         // reported wherever the namespace goes (`__class__` keys are common in serialised data).
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
+        // `group.split = f` on an exception group itself: `except*` looks `split` up on the
+        // instance, whose own attribute comes first.
+        if (left?.type === 'attribute' && normalizeIdentifier(left.childForFieldName('attribute')?.text ?? '') === 'split') {
+          const receiver = left.childForFieldName('object');
+          if (receiver && isMadeBy(context, receiver, (q) => INTERPRETER_BASES.has(q))) {
+            context.report({ node: left, message: `a 'split' stored on an exception group is what the interpreter calls during 'except*', and it trusts what it returns; not allowed by policy '${policy.name}'` });
+          }
+          return;
+        }
         if (left?.type !== 'subscript' || !right) return;
         const key = left.childForFieldName('subscript');
         const name = key ? semantics.foldString(key) : undefined;
@@ -517,7 +558,9 @@ export const hostCallback: Rule = {
         if (bases?.type === 'tuple' || bases?.type === 'list') {
           const overrides = namespaceKeys(ns).filter(([, name]) => EXCEPT_STAR_METHODS.has(name));
           // A namespace not written out here may hold anything.
-          const written = ns.type === 'dictionary' || ns.type === 'call';
+          const written = ns.type === 'dictionary'
+            ? ns.namedChildren.every((c) => c?.type === 'comment' || (c?.type === 'pair' && semantics.foldString(c.childForFieldName('key')!) !== undefined))
+            : ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict') && codeChildren(ns.childForFieldName('arguments') ?? ns).every((c) => c.type === 'keyword_argument');
           for (const base of codeChildren(bases)) reportExceptionGroupBase(base, overrides, () => !written || splitFromElsewhere(codeChildren(bases)));
         }
         if (ns.type !== 'dictionary' && ns.type !== 'call') {
@@ -598,6 +641,15 @@ export const hostCallback: Rule = {
       { code: "class Temperature:\n    def __init__(self, c):\n        self.c = c\n    def __lt__(self, other):\n        return self.c < other.c\n    def __eq__(self, other):\n        return self.c == other.c\n    def __format__(self, spec):\n        unit = spec[-1:] if spec else \"C\"\n        if unit == \"F\":\n            return format(self.c * 9 / 5 + 32, spec[:-1]) + \"F\"\n        return format(self.c, spec[:-1]) + \"C\"\n", note: 'slices of the spec string the host passes; the class\'s own ordering methods are never reached' },
     ],
     invalid: [
+      {
+        code: 'class G(ExceptionGroup):\n    if True:\n        split = lambda self, t: 1\ngroup = ExceptionGroup("g", [ValueError()])\ngroup.split = lambda t: 0\nclass Data:\n    def __init__(self, split):\n        self.split = split\nclass Batch(ExceptionGroup):\n    def derive(self, excs):\n        return Batch(self.message, excs)',
+        errors: [
+          { range: '1:9-1:23', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '3:9-3:14', message: "'split' of a subclass of 'ExceptionGroup' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
+          { range: '5:1-5:12', message: "a 'split' stored on an exception group is what the interpreter calls during 'except*', and it trusts what it returns; not allowed by policy 'strict'" },
+        ],
+        note: "a split bound under an if of the class body; one stored on a group instance; a split attribute of another class's objects does not make the derive idiom suspect",
+      },
       {
         code: 'import abc\ndef traced(fn):\n    return fn\nclass Frozen:\n    @traced\n    def __setattr__(self, name, value):\n        raise AttributeError(name)\nclass Size(abc.ABC):\n    @abc.abstractmethod\n    def __index__(self):\n        return 0',
         errors: [{ range: '6:9-6:20', message: "'__setattr__' runs on every attribute the host sets; not allowed by policy 'strict'" }],
@@ -738,11 +790,11 @@ export const hostCallback: Rule = {
       {
         code: 'class M:\n    def split(self, t):\n        return 1\nclass G(M, ExceptionGroup):\n    pass\nclass Batch(ExceptionGroup):\n    pass\nclass F(Batch):\n    def split(self, t):\n        return 1\nclass Later(ExceptionGroup):\n    pass\nLater.split = len',
         errors: [
-          { range: '4:12-4:26', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
-          { range: '6:13-6:27', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '4:12-4:26', message: "subclassing 'ExceptionGroup' may get a 'split' from elsewhere (a base, a namespace, a store), which the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '6:13-6:27', message: "subclassing 'ExceptionGroup' may get a 'split' from elsewhere (a base, a namespace, a store), which the interpreter calls during 'except*'; not allowed by policy 'strict'" },
           { range: '8:9-8:14', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
           { range: '9:9-9:14', message: "'split' of a subclass of 'ExceptionGroup' is called by the interpreter during 'except*', which trusts what it returns; not allowed by policy 'strict'" },
-          { range: '11:13-11:27', message: "subclassing 'ExceptionGroup' overrides methods the interpreter calls during 'except*'; not allowed by policy 'strict'" },
+          { range: '11:13-11:27', message: "subclassing 'ExceptionGroup' may get a 'split' from elsewhere (a base, a namespace, a store), which the interpreter calls during 'except*'; not allowed by policy 'strict'" },
         ],
         note: "a split from a mixin of the file; a subclass of the file's group; a split stored on the class afterwards (then every group subclass of the file is suspect)",
       },

@@ -370,8 +370,11 @@ function joinedLength(context: RuleContext, iterable: Node, separator: number, u
       const inner: Node[] = codeChildren(n);
       n = inner.length === 1 ? inner[0] : null;
     } else {
+      // Bound once and read only here: a list read elsewhere too may be cut first (`rows.clear()`).
       const bindings = context.semantics.bindingsOf(n);
-      n = bindings.length === 1 && bindings[0].kind === 'assign' ? (bindings[0].value ?? null) : null;
+      const bound = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0] : undefined;
+      const uses: readonly Node[] | undefined = bound ? context.semantics.identifiersNamed(n)?.filter((u) => u.id !== bound.node.id && context.semantics.bindingsOf(u).some((b) => b.node.id === bound.node.id)) : undefined;
+      n = bound && uses?.length === 1 ? (bound.value ?? null) : null;
     }
   }
   if (!n) return undefined;
@@ -941,7 +944,8 @@ export const hugeAllocation: Rule = {
         if (template === undefined) return;
         if (method === 'join') {
           materialised(node, args[0]);
-          const joined = args[0] ? joinedLength(context, args[0], template.length) : undefined;
+          // Python counts code points, not UTF-16 units.
+          const joined = args[0] ? joinedLength(context, args[0], [...template].length) : undefined;
           if (joined && joined.items <= limit && joined.length > limit) over(node, joined.length, 'characters', `'${shortText(node)}' joins about`);
         }
         else if (method === 'format') checkTemplate(node, template);
@@ -998,6 +1002,10 @@ export const hugeAllocation: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'row = "0" * 10 ** 6\nparts = [row] * 10 ** 6\nparts.clear()\ntext = "\\n".join(parts)\ntable = [[0] * 1000] * 10 ** 6\ndel table[10:]\nflat = sum(table, [])\nwide = "\\U0001F600".join(["a"] * 4 * 10 ** 7)',
+        note: 'lists cut before the join or sum; a separator of one code point (two UTF-16 units) counted as one character',
+      },
       {
         code: 'class Meter:\n    def __init__(self):\n        self.total = 0\n    def __add__(self, s):\n        self.total += len(s)\n        return self\nm = Meter() + "a" * 60_000_000 + "b" * 60_000_000',
         note: 'from the review: a part of unknown kind defines what `+` does',

@@ -509,6 +509,9 @@ function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined
   const variable = normalizeIdentifier(target.text);
   const guards = breakGuards(loop);
   if (!guards.length) return undefined;
+  // The item is what the tests read only while the body binds the name to nothing else (`d += "!"`).
+  const body = loop.childForFieldName('body');
+  if (body && context.semantics.bindingsOf(target).some((b) => b.node.id !== target.id && b.node.startIndex >= body.startIndex && b.node.endIndex <= body.endIndex)) return undefined;
   for (const guard of guards) {
     // A test of the item alone (with constants and builtins): nothing the loop may change.
     const test = guard.childForFieldName('condition');
@@ -1547,6 +1550,10 @@ export const unboundedLoop: Rule = {
       {
         code: "import asyncio, threading\nasync def pair():\n    gate = asyncio.Barrier(2)\n    async def worker():\n        await gate.wait()\n    await asyncio.gather(worker(), worker())\nasync def tasked():\n    gate = asyncio.Barrier(2)\n    t = asyncio.create_task(gate.wait())\n    await gate.wait()\n    await t\ndef threads():\n    b = threading.Barrier(2)\n    threading.Thread(target=b.wait).start()\n    b.wait()",
         note: 'barriers a function binds whose other party is a nested coroutine, a task, or a thread',
+      },
+      {
+        code: 'import itertools\nfor d in itertools.cycle(["n", "e", "s", "w"]):\n    d += "!"\n    if d == "w!":\n        break\nfor c in itertools.cycle("ab"):\n    c = c.upper()\n    if c == "A":\n        break',
+        note: 'a cycle whose loop variable the body binds again before the break test: the test does not read the item',
       },
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],

@@ -1210,7 +1210,7 @@ export const unboundedRecursion: Rule = {
       if (!deep) return;
       context.report({
         node: call,
-        message: `'${shortText(call)}' parses source nested about ${formatCount(deep.depth)} levels deep (${JSON.stringify(deep.fragment.slice(0, 12))} ${formatCount(deep.depth)} times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy '${policy.name}'`,
+        message: `'${shortText(call)}' is given source nested about ${formatCount(deep.depth)} levels deep (${JSON.stringify(deep.fragment.slice(0, 12))} ${formatCount(deep.depth)} times); the parser and compiler recurse once per level in C: an interpreter either refuses it (CPython 3.11 raises MemoryError or RecursionError) or overflows its C stack; not allowed by policy '${policy.name}'`,
       });
     };
     const visitor: Visitor = {
@@ -1386,14 +1386,14 @@ export const unboundedRecursion: Rule = {
         note: 'mutual recursion run call by call: stepping away from both base cases; reaching them; Euclid split over two functions ends',
       },
       {
-        code: 'import ast\ntree = ast.parse("-" * 10 ** 7 + "1")\ndepth = 10 ** 6\nvalue = ast.literal_eval("[" * depth + "]" * depth)\nchain = ast.parse(source="x" + ".y" * 1_000_000)\nflat = ast.parse("x = 1\\n" * 5000)\nfew = ast.parse("-" * 10 + "1")\nrule = ast.parse("# " + "=" * 2000)',
+        code: 'import ast\ntree = ast.parse("-" * 10 ** 7 + "1")\ndepth = 10 ** 6\nvalue = ast.literal_eval("[" * depth + "]" * depth)\nchain = ast.parse(source="x" + ".y" * 1_000_000)\npower = compile("2**" * depth + "2", "<s>", "eval")\nflat = ast.parse("x = 1\\n" * 5000)\nfew = ast.parse("-" * 10 + "1")\nrule = ast.parse("# " + "-" * 2000)\nquoted = ast.parse("\'" + "-" * 5000 + "\'")\nitems = ast.literal_eval("[" + "(1, 2), " * 5000 + "]")\nors = ast.parse("x" + " or x" * 5000)',
         errors: [
-          { range: '2:8-2:38', message: "'ast.parse(\"-\" * 10 ** 7 + \"1\")' parses source nested about 10000000 levels deep (\"-\" 10000000 times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy 'strict'" },
-          { range: '4:9-4:52', message: "'ast.literal_eval(\"[\" * depth + \"]\" * ...' parses source nested about 1000000 levels deep (\"[\" 1000000 times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy 'strict'" },
-          { range: '5:9-5:49', message: "'ast.parse(source=\"x\" + \".y\" * 1_000_000)' parses source nested about 1000000 levels deep (\".y\" 1000000 times); the parser and compiler recurse once per level in C and overflow the host's stack; not allowed by policy 'strict'" },
+          { range: '2:8-2:38', message: "'ast.parse(\"-\" * 10 ** 7 + \"1\")' is given source nested about 10000000 levels deep (\"-\" 10000000 times); the parser and compiler recurse once per level in C: an interpreter either refuses it (CPython 3.11 raises MemoryError or RecursionError) or overflows its C stack; not allowed by policy 'strict'" },
+          { range: '5:9-5:49', message: "'ast.parse(source=\"x\" + \".y\" * 1_000_000)' is given source nested about 1000000 levels deep (\".y\" 1000000 times); the parser and compiler recurse once per level in C: an interpreter either refuses it (CPython 3.11 raises MemoryError or RecursionError) or overflows its C stack; not allowed by policy 'strict'" },
+          { range: '6:9-6:52', message: "'compile(\"2**\" * depth + \"2\", \"<s>\", \"...' is given source nested about 1000000 levels deep (\"2**\" 1000000 times); the parser and compiler recurse once per level in C: an interpreter either refuses it (CPython 3.11 raises MemoryError or RecursionError) or overflows its C stack; not allowed by policy 'strict'" },
         ],
         allowModules: ['ast'],
-        note: 'unary operators, brackets and attribute trailers repeated past a thousand levels; many flat statements, a short prefix and a comment are not nesting',
+        note: 'unary operators and attribute trailers repeated past a thousand levels (compile() is also PC301\'s); brackets (the tokenizer stops at 200), statements, a comment, a string, a flat display and an or-chain are not nesting',
       },
       {
         code: 'class Record:\n    def __init__(self, **fields):\n        self.fields = dict(fields)\n    def __getattr__(self, name):\n        try:\n            return self._fields[name]\n        except KeyError:\n            raise AttributeError(name) from None',

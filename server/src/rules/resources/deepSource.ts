@@ -1,6 +1,6 @@
 /**
  * Source text built to nest deeper than the interpreter's own code can follow: `ast.parse("-" *
- * 10**7 + "1")`, `ast.literal_eval("[" * depth + "]" * depth)`, `ast.parse("x" + ".y" * 10**6)`.
+ * 10**7 + "1")`, `ast.parse("x" + ".y" * 10**6)`, `ast.parse("2**" * 10**6 + "2")`.
  * Each repetition of such a fragment is one more level of the tree the C parser, the AST
  * validator, the compiler and the conversion to Python objects recurse through in C (CPython
  * kept such crashers in Lib/test/crashers for years, and has added recursion guards release by
@@ -24,62 +24,98 @@ export const SOURCE_PARSERS: Record<string, string> = {
   'builtins.exec': 'source',
 };
 
-/** Prefix operators and keywords: each copy is one more level (`-` * n + `1`, `not ` * n + `x`). */
-const PREFIXES = /^(?:[-+~*]|not\s|await\s|lambda\b[^:]*:|yield\b)/;
-/** Infix operators and trailers that chain to the left (`.y` * n, `+1` * n, `[0]` * n, `()` * n). */
-const CHAINS = /^(?:\.[^\W\d]\w*|[-+*/%@&|^]|\*\*|\/\/|<<|>>|==|!=|<=?|>=?|and\s|or\s|\[|\()/;
+/** Prefix operators and keywords alone: each copy is one more level (`"-" * n + "1"`, `"not " * n + "x"`). */
+const PREFIXES = /^(?:(?:[-+~]|not\s|await\s)\s*)+$/;
+/** A binary operator then an operand (`"+1" * n`, left-nested), or a trailer (`".y" * n`, `"[0]" * n`, `"()" * n`). */
+const CHAINS = /^(?:(?:\*\*|\/\/|<<|>>|[-+*/%@&|^])\s*[\w.([{'"]|\.[^\W\d]\w*$|\(.*\)$|\[.*\]$)/;
+/** An operand then a binary operator or `else` (`"2**" * n + "2"`, `"1 if 1 else " * n`, right-nested). */
+const RIGHT_CHAINS = /(?:\*\*|\/\/|<<|>>|[-+*/%@&|^]|\belse)$/;
 
-/** Whether one copy of `fragment` in a row of copies adds a level of nesting to the tree. */
+/**
+ * Whether one copy of `fragment` in a row of copies adds a level of nesting to the tree. Not
+ * brackets left open or closed (the tokenizer refuses more than 200 levels of them, in every
+ * CPython), not items separated by commas (a flat display), not whole lines (statements one after
+ * another), and not `and`/`or` or comparisons (one flat node however long).
+ */
 function nests(fragment: string): boolean {
   const text = fragment.trim();
-  if (!text) return false;
+  if (!text || fragment.includes('\n')) return false;
   let depth = 0;
   for (const ch of text) {
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) return false;
+    if (depth < 0) return false;
   }
-  // An opener left open (`[`, `f(`), or a closer that needs the openers before it (`]`).
-  if (depth !== 0) return true;
-  // Whole lines repeated (`"if a: b\n" * n`) are statements one after the other, not nested.
-  if (fragment.includes('\n')) return false;
-  return PREFIXES.test(text) || CHAINS.test(text);
+  if (depth !== 0) return false;
+  return PREFIXES.test(text) || CHAINS.test(text) || RIGHT_CHAINS.test(text);
+}
+
+/**
+ * Whether text ends inside a string literal or a comment (`"'" + "-" * n`, `"# " + "=" * n`): a
+ * rough count of unescaped quotes on the last line, and a `#` outside them.
+ */
+function endsInsideLiteral(text: string): boolean {
+  const line = text.slice(text.lastIndexOf('\n') + 1);
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') return true;
+  }
+  return quote !== undefined;
 }
 
 /**
  * The deepest nesting a string expression builds by repeating a fragment that nests: each part
- * of a `+` chain (through names bound once) that is `"<fragment>" * n`. Undefined when none does.
+ * of a `+` chain (through names bound once) that is `"<fragment>" * n`, not inside a string or a
+ * comment that the parts before it (when they fold) leave open. Undefined when none does.
  */
 export function sourceNesting(context: RuleContext, source: Node): { depth: number; fragment: string } | undefined {
-  let deepest: { depth: number; fragment: string } | undefined;
-  const stack: { node: Node; hops: number }[] = [{ node: source, hops: 0 }];
-  for (let seen = 0; stack.length && seen < 64; seen++) {
-    const { node, hops } = stack.pop()!;
-    if (node.type === 'parenthesized_expression') {
-      for (const c of codeChildren(node)) stack.push({ node: c, hops });
-      continue;
-    }
+  const parts: Node[] = [];
+  const flatten = (node: Node, hops: number): void => {
+    if (parts.length > 64) return;
+    if (node.type === 'parenthesized_expression' && codeChildren(node).length === 1) return flatten(codeChildren(node)[0], hops);
     if (node.type === 'identifier' && hops < 4) {
       const bindings = context.semantics.bindingsOf(node);
       const value = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
-      if (value) stack.push({ node: value, hops: hops + 1 });
-      continue;
+      if (value) return flatten(value, hops + 1);
     }
-    if (node.type !== 'binary_operator') continue;
-    const operator = node.childForFieldName('operator')?.text;
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    if (!left || !right) continue;
-    if (operator === '+') {
-      stack.push({ node: left, hops }, { node: right, hops });
-      continue;
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
+      const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
+      if (left && right) {
+        flatten(left, hops);
+        flatten(right, hops);
+        return;
+      }
     }
-    if (operator !== '*') continue;
-    for (const [text, count] of [[left, right], [right, left]]) {
-      const fragment = context.semantics.foldString(text);
-      const times = fragment === undefined ? undefined : magnitudeOf(context, count);
-      if (fragment === undefined || !times?.isInt || times.negative || times.abs <= MAX_SOURCE_NESTING || !nests(fragment)) continue;
-      if (!deepest || times.abs >= deepest.depth) deepest = { depth: times.abs, fragment };
-    }
+    parts.push(node);
+  };
+  flatten(source, 0);
+  let deepest: { depth: number; fragment: string } | undefined;
+  let before: string | undefined = '';
+  for (const part of parts) {
+    const repeated = part.type === 'binary_operator' && part.childForFieldName('operator')?.text === '*' ? repetition(context, part) : undefined;
+    if (repeated && before !== undefined && !endsInsideLiteral(before) && (!deepest || repeated.depth > deepest.depth)) deepest = repeated;
+    // What comes before the next part, while it folds (a repetition counts as one copy of a
+    // fragment without quotes or `#`; a long one is not folded).
+    const text = repeated ? (/['"#]/.test(repeated.fragment) ? undefined : repeated.fragment) : context.semantics.foldString(part);
+    before = before === undefined || text === undefined ? undefined : before + text;
   }
   return deepest;
+}
+
+/** `"<fragment>" * n` (either way round) with more than `MAX_SOURCE_NESTING` copies of a fragment that nests. */
+function repetition(context: RuleContext, product: Node): { depth: number; fragment: string } | undefined {
+  const left = product.childForFieldName('left');
+  const right = product.childForFieldName('right');
+  for (const [text, count] of [[left, right], [right, left]]) {
+    const fragment = text ? context.semantics.foldString(text) : undefined;
+    const times = fragment === undefined || !count ? undefined : magnitudeOf(context, count);
+    if (fragment !== undefined && times?.isInt && !times.negative && times.abs > MAX_SOURCE_NESTING && nests(fragment)) return { depth: times.abs, fragment };
+  }
+  return undefined;
 }
