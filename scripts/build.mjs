@@ -24,9 +24,11 @@ const webTreeSitterCjs = {
 
 // Each rule file carries its own test cases (`tests:`, run by test/rules.test.ts from the
 // sources): the production bundles leave them out, about 0.2 MB of the web build. The property
-// is found with TypeScript's parser, not by text, and its value replaced by empty lists.
-const stripRuleTests = {
-  name: 'strip-rule-tests',
+// is found with TypeScript's parser, not by text, and its value replaced by empty lists. The web
+// bundle, which must stay under 2 MB with both WASM files, also leaves out each rule's rationale
+// (`docs.why`, about 14 KB): its hover links the rule's page, which has it.
+const stripRuleParts = ({ rationale }) => ({
+  name: rationale ? 'strip-rule-tests-and-rationale' : 'strip-rule-tests',
   setup(build) {
     build.onLoad({ filter: /[\\/]server[\\/]src[\\/]rules[\\/][^\\/]+[\\/]PC\d{3}-[^\\/]+\.ts$/ }, async (args) => {
       const ts = require('typescript');
@@ -39,18 +41,25 @@ const stripRuleTests = {
           const value = declaration.initializer;
           if (!value || !ts.isObjectLiteralExpression(value)) continue;
           for (const property of value.properties) {
-            if (ts.isPropertyAssignment(property) && property.name.getText(file) === 'tests') edits.push(property.initializer);
+            if (!ts.isPropertyAssignment(property)) continue;
+            if (property.name.getText(file) === 'tests') edits.push([property.initializer, '{ valid: [], invalid: [] }']);
+            if (rationale && property.name.getText(file) === 'meta' && ts.isObjectLiteralExpression(property.initializer)) {
+              const docs = property.initializer.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'docs');
+              const why = docs && ts.isObjectLiteralExpression(docs.initializer) ? docs.initializer.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'why') : undefined;
+              if (why) edits.push([why.initializer, "''"]);
+            }
           }
         }
       }
       let contents = source;
-      for (const node of edits.sort((a, b) => b.getStart(file) - a.getStart(file))) {
-        contents = contents.slice(0, node.getStart(file)) + '{ valid: [], invalid: [] }' + contents.slice(node.getEnd());
+      for (const [node, text] of edits.sort((a, b) => b[0].getStart(file) - a[0].getStart(file))) {
+        contents = contents.slice(0, node.getStart(file)) + text + contents.slice(node.getEnd());
       }
       return { contents, loader: 'ts' };
     });
   },
-};
+});
+const stripRuleTests = stripRuleParts({ rationale: false });
 
 // A preset's allowlists map each entry to the reason it is safe, and its `rationale` explains it:
 // documentation for the generated docs and the CLI, read by nothing the language server runs (it
@@ -108,7 +117,7 @@ const posixPath = {
     build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: join(process.cwd(), 'server', 'src', 'web', 'posixPath.ts') }));
   },
 };
-const browser = { platform: 'browser', target: 'es2022', plugins: production ? [webTreeSitterCjs, posixPath, stripRuleTests, stripPresetReasons] : [webTreeSitterCjs, posixPath] };
+const browser = { platform: 'browser', target: 'es2022', plugins: production ? [webTreeSitterCjs, posixPath, stripRuleParts({ rationale: true }), stripPresetReasons] : [webTreeSitterCjs, posixPath] };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

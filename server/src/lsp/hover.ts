@@ -33,13 +33,10 @@ function fenced(code: string, language: string): string {
 /** One rule's documentation as Markdown. */
 export function ruleDocsMarkdown(meta: RuleMeta, docsBaseUrl?: string): string {
   const { docs } = meta;
-  const parts = [
-    `**${meta.code} ${meta.name}**: ${meta.summary}`,
-    `**What it does**\n\n${docs.what}`,
-    `**Why is this bad?**\n\n${docs.why}`,
-    `**Example**\n\n${fenced(docs.example, 'python')}`,
-    `**Use instead**\n\n${docs.instead}`,
-  ];
+  const parts = [`**${meta.code} ${meta.name}**: ${meta.summary}`, `**What it does**\n\n${docs.what}`];
+  // The web bundle leaves the rationale out (scripts/build.mjs): the link below has it.
+  if (docs.why) parts.push(`**Why is this bad?**\n\n${docs.why}`);
+  parts.push(`**Example**\n\n${fenced(docs.example, 'python')}`, `**Use instead**\n\n${docs.instead}`);
   if (docs.fixSafety) parts.push(`**Fix safety**\n\n${docs.fixSafety}`);
   parts.push(`[Documentation](${ruleDocsUrl(meta.code, docsBaseUrl)})`);
   return parts.join('\n\n');
