@@ -242,6 +242,46 @@ function yieldIn(part: Node): Node | undefined {
 }
 
 /**
+ * The `return` statements of a `finally` block, and its `break` statements that leave a loop
+ * around the `try` (not one of a loop inside the `finally`); not in nested functions.
+ */
+function jumpsOutOfFinally(clause: Node): Node[] {
+  const out: Node[] = [];
+  const stack: [Node, boolean][] = codeChildren(clause).filter((c) => c.type === 'block').map((b) => [b, false]);
+  while (stack.length) {
+    const [n, inLoop] = stack.pop()!;
+    if (n.type === 'return_statement' || (n.type === 'break_statement' && !inLoop)) out.push(n);
+    if (NESTED_SCOPES.has(n.type)) continue;
+    const loop = n.type === 'for_statement' || n.type === 'while_statement';
+    for (const c of codeChildren(n)) stack.push([c, inLoop || (loop && c.type !== 'else_clause')]);
+  }
+  return out.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/**
+ * A call of the function the handler is in, as a statement of the handler's own block or the
+ * value of its `return` (`return run(job)`): run whenever the handler runs.
+ */
+function rerunInHandler(context: RuleContext, clause: Node): Node | undefined {
+  let fn: Node | null = clause.parent;
+  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda' && fn.type !== 'module' && fn.type !== 'class_definition') fn = fn.parent;
+  if (fn?.type !== 'function_definition') return undefined;
+  const block = codeChildren(clause).find((c) => c.type === 'block');
+  for (const statement of block ? codeChildren(block) : []) {
+    let value = statement.type === 'return_statement' || statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
+    if (value?.type === 'await') value = codeChildren(value)[0];
+    const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+    if (callee?.type === 'identifier' && context.semantics.resolve(callee).some((v) => v.kind === 'function' && v.node.id === fn!.id)) return value;
+  }
+  return undefined;
+}
+
+/** The name a call is made by (`run` of `run(job)`). */
+function shortName(call: Node): string {
+  return call.childForFieldName('function')?.text ?? 'it';
+}
+
+/**
  * Whether a wide handler yields whatever it caught: it does not sort what it caught by type
  * (`isinstance`, `issubclass`, `type(...)`, `match`), and no `raise` or `return` comes before its
  * first `yield` (`if isinstance(e, GeneratorExit): return`, `raise` first).
@@ -398,13 +438,16 @@ function leavesLoop(context: RuleContext, clause: Node): boolean {
   return false;
 }
 
+/** The builtin exceptions a host raises to stop a plugin, and their bases. */
+const HOST_CLASSES = new Set(['BaseException', 'BaseExceptionGroup', 'SystemExit', 'KeyboardInterrupt', 'GeneratorExit']);
+
 /**
  * What an `__exit__` returns while an exception is in flight (then its type and value are not
  * None): a true constant; `self` of a plain class (no base, no `__bool__`/`__len__`); `*exc`, a
  * tuple of three; `exc_type is not None`; `issubclass(exc_type, BaseException)` and
  * `isinstance(exc, BaseException)`; and `and`/`or`/`not` of those. Undefined for anything else.
  */
-function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefined, depth = 0): boolean | undefined {
+function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefined, depth = 0, kind?: string): boolean | undefined {
   if (!value || depth > 16) return undefined;
   const known = truthiness(context, value);
   if (known !== undefined) return known;
@@ -422,14 +465,14 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
   const parts = codeChildren(value);
   switch (value.type) {
     case 'parenthesized_expression':
-      return parts.length === 1 ? trueWhenRaised(context, hook, parts[0], depth + 1) : undefined;
+      return parts.length === 1 ? trueWhenRaised(context, hook, parts[0], depth + 1, kind) : undefined;
     case 'not_operator': {
-      const inner = trueWhenRaised(context, hook, value.childForFieldName('argument') ?? undefined, depth + 1);
+      const inner = trueWhenRaised(context, hook, value.childForFieldName('argument') ?? undefined, depth + 1, kind);
       return inner === undefined ? undefined : !inner;
     }
     case 'boolean_operator': {
-      const left = trueWhenRaised(context, hook, value.childForFieldName('left') ?? undefined, depth + 1);
-      const right = trueWhenRaised(context, hook, value.childForFieldName('right') ?? undefined, depth + 1);
+      const left = trueWhenRaised(context, hook, value.childForFieldName('left') ?? undefined, depth + 1, kind);
+      const right = trueWhenRaised(context, hook, value.childForFieldName('right') ?? undefined, depth + 1, kind);
       const and = value.childForFieldName('operator')?.type === 'and';
       if (and) return left === false || right === false ? false : left && right;
       return left === true || right === true ? true : left === false && right === false ? false : undefined;
@@ -460,18 +503,21 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
       const args = positionalArguments(value);
       const names = fn ? context.semantics.qualifiedNames(fn) : [];
       // `bool(exc_type)`: the truth of its argument.
-      if (names.includes('builtins.bool') && args.length === 1) return trueWhenRaised(context, hook, args[0], depth + 1);
+      if (names.includes('builtins.bool') && args.length === 1) return trueWhenRaised(context, hook, args[0], depth + 1, kind);
       const checks = names.includes('builtins.issubclass') ? 1 : names.includes('builtins.isinstance') ? 2 : 0;
       if (!checks || args.length !== 2 || parameterAt(args[0]) !== checks || starred(checks)) return undefined;
       const types = args[1].type === 'tuple' ? codeChildren(args[1]) : [args[1]];
-      return types.some((t) => context.semantics.qualifiedNames(t).some((q) => q === 'builtins.BaseException' || q === 'builtins.object')) ? true : undefined;
+      const names2 = types.map((t) => context.semantics.qualifiedNames(t));
+      if (names2.some((ns) => ns.some((q) => q === 'builtins.BaseException' || q === 'builtins.object' || (kind !== undefined && q === `builtins.${kind}`)))) return true;
+      // Assuming the host's interrupt: a test of ordinary builtin errors alone is false.
+      return kind !== undefined && names2.every((ns) => ns.length > 0 && ns.every((q) => q.startsWith('builtins.') && !HOST_CLASSES.has(q.slice('builtins.'.length)))) ? false : undefined;
     }
     case 'conditional_expression': {
       // `True if exc_type else False`: the branch the test takes, or both when they agree.
       const [then, test, otherwise] = parts;
-      const t = trueWhenRaised(context, hook, test, depth + 1);
-      const a = trueWhenRaised(context, hook, then, depth + 1);
-      const b = trueWhenRaised(context, hook, otherwise, depth + 1);
+      const t = trueWhenRaised(context, hook, test, depth + 1, kind);
+      const a = trueWhenRaised(context, hook, then, depth + 1, kind);
+      const b = trueWhenRaised(context, hook, otherwise, depth + 1, kind);
       return t === true ? a : t === false ? b : a !== undefined && a === b ? a : undefined;
     }
   }
@@ -491,6 +537,7 @@ export const processExit: Rule = {
         '- **Swallowing the host\'s interrupt in a loop**: `except BaseException:`, `KeyboardInterrupt`, `SystemExit`, `GeneratorExit`, `asyncio.CancelledError` or bare `except:` (also a tuple of types from a name or a function of the file) inside an endless loop (`while True`, a `for` over `itertools.count()` or `iter(int, 1)`) that neither re-raises nor leaves the loop — not when it only acts under a test for ordinary errors (`isinstance(exc, ValueError)`), nor when the branch for the host\'s interrupt itself continues; and such a handler naming its type whose block ends in `continue` in any `while` whose condition nothing before the `try` steps (`attempt += 1` then `try:` is a bounded retry).',
         '- **`continue` in a `finally`** inside an endless loop, or a `while` that changes no name of its condition before the `try`, first in it, or in the `finally` before the `continue`, and whose condition steps nothing itself.',
         '- **Refusing `close()`**: a generator whose handler of `GeneratorExit` (or of everything, not sorted by type) yields again, or whose `finally` yields.',
+        '- **Discarding or restarting**: `return`, or a `break` of a loop around the `try`, in a `finally` (the exception in flight is thrown away); a handler of the host\'s exceptions that calls its own function again (`except BaseException: return run(job)`); an `__exit__` that is true for `KeyboardInterrupt` or `SystemExit`.',
         '- **Swallowing everything**: an `__exit__`/`__aexit__` that raises nothing and whose every `return` is true while an exception is in flight, one of them unconditional: a true constant, `self` of a plain class, `*exc`, `exc_type`, `exc_type is not None`, `issubclass(exc_type, BaseException)`.',
       ].join('\n'),
       why:
@@ -559,10 +606,18 @@ export const processExit: Rule = {
       },
       // `try: yield row` / `finally: yield "bye"`: closed at the first yield, it yields again.
       finally_clause(node) {
+        // `finally: return None`: the exception in flight, whatever it is, is thrown away and
+        // the function returns as if nothing happened (PEP 765; flake8-bugbear's B012). A
+        // `break` of a loop around the `try` does the same.
+        for (const jump of jumpsOutOfFinally(node)) {
+          const what = jump.type === 'return_statement' ? 'return' : 'break';
+          context.report({ node: jump, message: `'${what}' in a 'finally' discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and the code goes on; not allowed by policy '${policy.name}'` });
+        }
         const tryBody = node.parent?.type === 'try_statement' ? node.parent.childForFieldName('body') : null;
-        if (!tryBody || !yieldIn(tryBody) || !yieldIn(node)) return;
+        const yielded = tryBody && yieldIn(tryBody) ? yieldIn(node) : undefined;
+        if (!yielded) return;
         context.report({
-          range: { start: context.rangeOf(node).start, end: context.rangeOf(node.child(0) ?? node).end },
+          node: yielded,
           message: `'finally' yields after a 'try' that yields: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy '${policy.name}'`,
         });
       },
@@ -600,11 +655,17 @@ export const processExit: Rule = {
         // Every return hands back a true constant, and one is reached whatever was raised; no
         // `raise` lets anything through (`if not issubclass(et, Exception): raise e`).
         const unconditional = returns.find((r) => r.parent?.id === body?.id);
-        if (!unconditional || !returns.every((r) => trueWhenRaised(context, node, codeChildren(r)[0]) === true) || raises) return;
-        context.report({
-          node: unconditional,
-          message: `'${name}' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy '${policy.name}'`,
-        });
+        if (!unconditional || raises) return;
+        if (returns.every((r) => trueWhenRaised(context, node, codeChildren(r)[0]) === true)) {
+          context.report({
+            node: unconditional,
+            message: `'${name}' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
+        // `return issubclass(exc_type, KeyboardInterrupt)`: true for exactly what the host raises to stop it.
+        const swallowed = ['KeyboardInterrupt', 'SystemExit'].find((kind) => returns.every((r) => trueWhenRaised(context, node, codeChildren(r)[0], 0, kind) === true));
+        if (swallowed) context.report({ node: unconditional, message: `'${name}' returns a true value when the host's ${swallowed} is raised: the 'with' block swallows it; not allowed by policy '${policy.name}'` });
       },
       except_clause(node) {
         const types = caughtTypes(context, node);
@@ -640,6 +701,13 @@ export const processExit: Rule = {
             range: { start: context.rangeOf(node).start, end: context.rangeOf(header ?? node).end },
             message: `${shown} handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy '${policy.name}'`,
           });
+          return;
+        }
+        // `except BaseException: return run(job)`: the handler runs its own function again, a
+        // retry by recursion that the host's interrupt starts over instead of stopping.
+        const rerun = rerunInHandler(context, node);
+        if (rerun && caught !== "'except GeneratorExit'") {
+          context.report({ node: rerun, message: `${caught} handler calls '${shortName(rerun)}' again: the host's interrupt starts the work over instead of stopping it; not allowed by policy '${policy.name}'` });
           return;
         }
         if (leavesLoop(context, node)) return;
@@ -708,6 +776,16 @@ export const processExit: Rule = {
     ],
     invalid: [
       {
+        code: 'def run_step(task):\n    try:\n        return task()\n    finally:\n        return None\nfor b in range(3):\n    try:\n        go(b)\n    finally:\n        break\ndef run(job):\n    try:\n        return job()\n    except BaseException:\n        return run(job)\nclass Guard:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, KeyboardInterrupt)\ndef ok(task):\n    try:\n        return task()\n    finally:\n        for x in task:\n            break\ndef again(job, n):\n    try:\n        return job()\n    except ValueError:\n        return again(job, n - 1)',
+        errors: [
+          { range: '5:9-5:20', message: "'return' in a 'finally' discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and the code goes on; not allowed by policy 'strict'" },
+          { range: '10:9-10:14', message: "'break' in a 'finally' discards any exception in flight, the host's KeyboardInterrupt and SystemExit too, and the code goes on; not allowed by policy 'strict'" },
+          { range: '15:16-15:24', message: "'except BaseException' handler calls 'run' again: the host's interrupt starts the work over instead of stopping it; not allowed by policy 'strict'" },
+          { range: '18:9-18:80', message: "'__exit__' returns a true value when the host's KeyboardInterrupt is raised: the 'with' block swallows it; not allowed by policy 'strict'" },
+        ],
+        note: 'a return or break that throws away what the try raised; a retry by recursion on the host interrupt; a context manager that swallows exactly KeyboardInterrupt; a break of a loop inside the finally, and a retry on an ordinary error, are fine',
+      },
+      {
         code: 'class Quiet:\n    def __exit__(self, kind, value, tb):\n        return self\nclass Guard:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, BaseException)\nclass Star:\n    def __exit__(self, *exc):\n        return exc\nclass Inst:\n    def __exit__(self, exc_type, exc, tb):\n        return isinstance(exc, (ValueError, BaseException))\nclass Typed:\n    def __exit__(self, exc_type: type | None = None, exc=None, tb=None) -> bool:\n        return True if exc_type else bool(exc)',
         errors: [
           { range: '3:9-3:20', message: "'__exit__' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy 'strict'" },
@@ -739,7 +817,7 @@ export const processExit: Rule = {
           { range: '5:9-5:29', message: "'except GeneratorExit' handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
           { range: '10:5-10:11', message: "bare 'except:' handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
           { range: '16:5-16:46', message: "'except GeneratorExit' handler yields again: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
-          { range: '21:5-21:12', message: "'finally' yields after a 'try' that yields: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
+          { range: '22:9-22:16', message: "'finally' yields after a 'try' that yields: the generator refuses the host's close(), which then raises RuntimeError instead of closing it; not allowed by policy 'strict'" },
         ],
         note: 'a handler of close() that yields, in a loop or not',
       },

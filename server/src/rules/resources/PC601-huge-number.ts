@@ -138,7 +138,7 @@ export const hugeNumber: Rule = {
         'Integers (and exact fractions and decimals) with more than `limits.max-int-digits` decimal digits, reported where they are made, not at each later use; sizes are estimated from logarithms, never computed:',
         '',
         '- **Powers, shifts and products** whose operands fold: `10**10**10`, `pow(7, 10**12)`, `2 << 10**10`, `operator.pow`/`lshift`, `**=`/`<<=`/`*=` on a name of known size (`n **= n` twice; per pass of a `for` of known length); a name a `for` or comprehension binds to a known `range` as its largest value (`sum(2 ** x for x in range(10**7))`).',
-        '- **Growth in loops and recursion**: squaring or powering on every pass of a `for` of known passes with no way out (`n = n * n` 64 times); a linearly recursive function of the file called with constants, worked out level by level (`tower(5)` of `return 2 if n == 0 else 2 ** tower(n - 1)`), unless Python\'s recursion limit comes first.',
+        '- **Growth in loops and recursion**: squaring, powering or shifting by its own bit length on every pass of a `for` of known passes with no way out (`n = n * n` or `n <<= n.bit_length()` 64 times); a linearly recursive function of the file called with constants, worked out level by level (`tower(5)` of `return 2 if n == 0 else 2 ** tower(n - 1)`), unless Python\'s recursion limit comes first.',
         '- **Bases of unknown size** (`int(digest, 16)`, `len(xs)`, a function annotated `-> int`, a parameter `: int`) raised to an exponent that makes even 2 too long.',
         '- **Factorial-like products** of more than `limits.max-factorial-argument` factors: `math.factorial`, `comb`, `perm`, `prod(range(...))`, `lcm(*range(...))`, `reduce(operator.mul, range(...))`, `accumulate(..., operator.mul)`; a `reduce` whose lambda applies `*`, `+` or `**` to its accumulator (`reduce(lambda acc, _: acc * acc, range(64), seed)`).',
         '- **Exponents the text hides**: `Fraction("1e1000000000")`, `int`/`round`/`math.floor` of `Decimal("1e1000000000")`, `Fraction(Decimal(...))`, `Decimal(...).as_integer_ratio()` (a `Decimal` alone stays within the context precision).',
@@ -431,6 +431,11 @@ export const hugeNumber: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'n = 1\nfor _ in range(64):\n    n <<= n.bit_length()\nsmall = 1\nfor _ in range(4):\n    small <<= small.bit_length()',
+        errors: [{ range: '3:5-3:25', message: "'n <<= n.bit_length()' runs on each of 64 passes and grows 'n' to about 6e18 digits, more than the limit of 4300; computing it exhausts the host's CPU and memory; not allowed by policy 'strict'" }],
+        note: 'a shift by its own bit length doubles the digits, from 1 too; four passes make 32768',
+      },
       {
         code: 'MODULUS = 2 ** 127 - 1\n\ndef digest(data: bytes) -> int:\n    value = 0\n    for byte in data[:64]:\n        value = (value * 257 + byte) % MODULUS\n    return value\n\ndef sign(data):\n    message = digest(data)\n    return pow(message, 2 ** 64)\n\ndef scale(x: int):\n    return x ** 100000',
         errors: [

@@ -73,6 +73,7 @@ const MADE_FROM_ITERABLE: Record<string, Unit> = {
   'builtins.bytearray': 'bytes',
   'builtins.list': 'items',
   'builtins.tuple': 'items',
+  'collections.deque': 'items',
 };
 
 function sequenceLength(context: RuleContext, node: Node | null | undefined, depth = 0): { length: number; unit: Unit } | undefined {
@@ -127,6 +128,8 @@ function sequenceLength(context: RuleContext, node: Node | null | undefined, dep
       if (names.includes('builtins.repr') || names.includes('builtins.ascii')) return { length: 1, unit: 'characters' };
       const made = names.find((q) => MADE_FROM_ITERABLE[q]);
       if (!made) return returnedLength(context, n, depth);
+      // `deque(xs, maxlen=5)` keeps at most `maxlen` items, repeated or not.
+      if (made === 'collections.deque' && codeChildren(n.childForFieldName('arguments') ?? n).length !== 1) return undefined;
       if (context.semantics.fold(args[0])?.t === 'int') return undefined;
       const size = iterationSize(context, args[0]);
       return size?.count !== undefined && !size.endless ? { length: size.count, unit: MADE_FROM_ITERABLE[made] } : undefined;
@@ -408,6 +411,30 @@ function joinedLength(context: RuleContext, iterable: Node, separator: number, u
   return undefined;
 }
 
+/**
+ * A dict display with constant string keys, written at `node` or bound once to a name read only
+ * there (nothing stores into it first): its values by key.
+ */
+function writtenDict(context: RuleContext, node: Node): Map<string, Node> | undefined {
+  let n: Node | undefined = node;
+  if (n.type === 'identifier') {
+    const bindings = context.semantics.bindingsOf(n);
+    const bound = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0] : undefined;
+    const uses: readonly Node[] | undefined = bound ? context.semantics.identifiersNamed(n)?.filter((u) => u.id !== bound.node.id && context.semantics.bindingsOf(u).some((b) => b.node.id === bound.node.id)) : undefined;
+    n = bound && uses?.length === 1 ? bound.value : undefined;
+  }
+  if (n?.type !== 'dictionary') return undefined;
+  const out = new Map<string, Node>();
+  for (const pair of codeChildren(n)) {
+    const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+    const value = pair.type === 'pair' ? pair.childForFieldName('value') : null;
+    const name = key ? context.semantics.foldString(key) : undefined;
+    if (name === undefined || !value) return undefined;
+    out.set(name, value);
+  }
+  return out;
+}
+
 /** `("ab" * 3) * n`: the inner product's size, one level deep, so estimation stays bounded. */
 function shallowLength(context: RuleContext, node: Node, depth: number): { length: number; unit: Unit } | undefined {
   if (node.childForFieldName('operator')?.text !== '*') return sequenceLength(context, node, depth + 1);
@@ -670,7 +697,7 @@ export const hugeAllocation: Rule = {
         '- **Concatenation** of sequences of known length, each within the limit and together past it: `"[" * 10**8 + "]" * 10**8`.',
         '- **Materialising** a large iterable: `list(range(10**12))`, `sorted`, `set`, `"".join` (also of few items, long together: `"\\n".join([row] * 10**6)`), `sum(rows, [])`, comprehensions (nested ones by the product of their sizes), `[*range(10**12)]`, `f(*range(10**12))`, `first, *rest = range(10**11)`; `bytes(n)`, `bytearray(n)`; copies of a known-length sequence made per item of a comprehension.',
         '- **String methods**: `.ljust`/`.rjust`/`.center`/`.zfill`/`int.to_bytes` to huge widths; `.replace(old, new)` by the occurrences of `old` times the length of `new`; `.expandtabs(n)` of a string with tabs; `.translate(table)` to long strings.',
-        '- **Formatting**: widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`); `:f` of a `Decimal` with a huge exponent (not with a precision that cuts a negative one); `json.dumps(indent=10**10)`.',
+        '- **Formatting**: widths and precisions (`f"{1:{10**10}}"`, `"{:10000000000}".format(x)`, `.format_map` of a dict written out, `format(x, "10000000000")`, `"%*d" % (10**10, 1)`); `:f` of a `Decimal` with a huge exponent (not with a precision that cuts a negative one); `json.dumps(indent=10**10)`.',
         '- **Libraries**: `random.randbytes`/`getrandbits`/`choices(k=)`/`sample`, `secrets.token_bytes`; `hashlib.scrypt` whose `maxmem` lets it hold `128 * n * r` bytes; pandas frames whose `index` times `columns` pass the limit, ranges of huge `periods`, `Series`/`Index`/`DataFrame` of a huge iterable (not a lazy `RangeIndex`), `df.sample(10**10, replace=True)`.',
         '- **Combinatoric iterators** whose item count (estimated, never enumerated) passes the limit, `itertools.product(range(100), repeat=20)`, unless only `next(...)` or `islice(it, n)` within the limit reads them; and those whose input passes it, which they copy when made.',
         '- **Growth in loops**: a `while` bounding a length past the limit (`while len(s) < 10**15`) whose body doubles it; a `for` of known passes with no way out that doubles or repeats a known non-empty value (`s += s`, `xs.extend(xs)`, `s = grow(s)` with `def grow(t): return t + t`) past the limit, or appends a new allocation of known size to a list it keeps (`CACHE.append(bytearray(10**6))` on 10**5 passes).',
@@ -734,7 +761,7 @@ export const hugeAllocation: Rule = {
       const bytes = 128 * n.abs * r.abs;
       if (bytes > limit && maxmem.abs > bytes) over(call, bytes, 'bytes');
     };
-    const checkTemplate = (call: Node, template: string): void => {
+    const checkTemplate = (call: Node, template: string, named: (name: string) => Node | undefined = (name) => keywordArgument(call, name)): void => {
       const fields = templateFields(template);
       if (!fields) return;
       const positional = positionalArguments(call);
@@ -744,7 +771,7 @@ export const hugeAllocation: Rule = {
         let k = 0;
         spec = spec.replace(/\{[^{}]*\}/g, () => {
           const ref = field.refs[k++];
-          const arg = typeof ref === 'number' ? positional[ref] : ref !== undefined ? keywordArgument(call, ref) : undefined;
+          const arg = typeof ref === 'number' ? positional[ref] : ref !== undefined ? named(ref) : undefined;
           const text = specNumber(magnitudeOf(context, arg));
           if (text === undefined) ok = false;
           return text ?? '';
@@ -942,6 +969,12 @@ export const hugeAllocation: Rule = {
         }
         const template = receiver ? context.semantics.foldString(receiver) : undefined;
         if (template === undefined) return;
+        if (method === 'format_map' && args.length === 1) {
+          // `"{name:^{w}}".format_map(opts)` with `opts = {"w": 2 ** 36}`: the dict's values by key.
+          const mapping = writtenDict(context, args[0]);
+          if (mapping) checkTemplate(node, template, (name) => mapping.get(name));
+          return;
+        }
         if (method === 'join') {
           materialised(node, args[0]);
           // Python counts code points, not UTF-16 units.
@@ -1067,6 +1100,11 @@ export const hugeAllocation: Rule = {
       },
     ],
     invalid: [
+      {
+        code: 'opts = {"name": "total", "w": 2 ** 36}\ncell = "{name:^{w}}".format_map(opts)\nok = "{name:^{w}}".format_map({"name": "x", "w": 20})',
+        errors: [{ range: '2:8-2:38', message: "format width or precision 68719476736 in '\"{name:^{w}}\".format_map(opts)' builds a string of that many characters, more than the limit of 100000000; not allowed by policy 'strict'" }],
+        note: 'a nested width taken from a dict written out and handed to format_map',
+      },
       {
         code: 'row = "0" * 10 ** 6\ntable = "\\n".join([row] * 10 ** 6)\nlines = ",".join(row for _ in range(10 ** 5))\nrows = [[0] * 1000] * 10 ** 6\nflat = sum(rows, [])\nsmall = "\\n".join([row] * 10)\nok = ",".join(["ab", "cd"] * 1000)\nfine = sum([[1, 2]] * 10, [])\nnums = sum([1, 2, 3], 10)',
         errors: [

@@ -1548,8 +1548,8 @@ export const unboundedLoop: Rule = {
       { code: "import hashlib\nkey = hashlib.pbkdf2_hmac(\"sha256\", b\"pw\", b\"salt\", 600_000)\nk = hashlib.scrypt(b\"pw\", salt=b\"s\", n=2 ** 14, r=8, p=1)\ndef derive(pw, salt, rounds):\n    return hashlib.pbkdf2_hmac(\"sha256\", pw, salt, rounds)", note: "recommended work factors; a count the file does not fix" },
       { code: "import threading\nbarrier = threading.Barrier(2)\ndef worker():\n    barrier.wait()\nthreading.Thread(target=worker).start()\nbarrier.wait()", note: "a barrier its waiters release together" },
       {
-        code: "import asyncio, threading\nasync def pair():\n    gate = asyncio.Barrier(2)\n    async def worker():\n        await gate.wait()\n    await asyncio.gather(worker(), worker())\nasync def tasked():\n    gate = asyncio.Barrier(2)\n    t = asyncio.create_task(gate.wait())\n    await gate.wait()\n    await t\ndef threads():\n    b = threading.Barrier(2)\n    threading.Thread(target=b.wait).start()\n    b.wait()",
-        note: 'barriers a function binds whose other party is a nested coroutine, a task, or a thread',
+        code: "import asyncio, threading\nasync def pair():\n    gate = asyncio.Barrier(2)\n    async def worker():\n        await gate.wait()\n    await asyncio.gather(worker(), worker())\nasync def tasked():\n    gate = asyncio.Barrier(2)\n    t = asyncio.create_task(gate.wait())\n    await gate.wait()\n    await t\ndef threads():\n    b = threading.Barrier(2)\n    threading.Thread(target=b.wait).start()\n    b.wait()\ndef timed():\n    b = threading.Barrier(2, timeout=0.5)\n    b.wait()",
+        note: 'barriers a function binds whose other party is a nested coroutine, a task, or a thread; one with a timeout',
       },
       {
         code: 'import itertools\nfor d in itertools.cycle(["n", "e", "s", "w"]):\n    d += "!"\n    if d == "w!":\n        break\nfor c in itertools.cycle("ab"):\n    c = c.upper()\n    if c == "A":\n        break',

@@ -12,6 +12,8 @@ import { repeatingRecursion } from './recursionRuns';
 import { iteratorNestings, reduceNesting } from './iteratorNesting';
 import { hookRecursion, protocolRecursion } from './hookRecursion';
 import { SOURCE_PARSERS, sourceNesting } from './deepSource';
+import { cancellable } from './waits';
+import { isMadeBy } from '../shared/madeBy';
 
 /**
  * Path outcomes that reach the end of a statement without having made a target call:
@@ -590,6 +592,9 @@ function piecesUncached(statement: Node, body: Node, root: Node): { node: Node; 
 }
 
 /** The largest argument of a call of an Ackermann-style function that still ends at once (`ack(3, 3)` is 61). */
+/** Calls that run a coroutine as a task of its own. */
+const SCHEDULERS = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.Task', 'asyncio.run_coroutine_threadsafe']);
+
 const SMALL_ACKERMANN = 3n;
 
 /** Nested recursion with arithmetic arguments only: Ackermann's `f(m - 1, f(m, n - 1))`. */
@@ -825,14 +830,24 @@ export const unboundedRecursion: Rule = {
       if (callee && isAsync(callee) && call.parent?.type !== 'await' && !scheduled(call)) return undefined;
       return callee;
     };
-    /** A coroutine made to be run as a task: the first argument of `asyncio.create_task`/`ensure_future` or of a `.create_task(...)` (an event loop's, a TaskGroup's). */
+    /**
+     * A coroutine made to be run as a task: the first argument (or `coro=`) of
+     * `asyncio.create_task`/`ensure_future`/`Task`/`run_coroutine_threadsafe`, or of an event
+     * loop's `.create_task(...)` (not a TaskGroup's, whose tasks a failing sibling cancels, nor a
+     * `create_task` of any other object).
+     */
     const scheduled = (call: Node): boolean => {
-      const args = call.parent?.type === 'argument_list' ? call.parent : undefined;
+      let args = call.parent?.type === 'argument_list' ? call.parent : undefined;
+      const keyword = call.parent?.type === 'keyword_argument' && call.parent.childForFieldName('name')?.text === 'coro' ? call.parent : undefined;
+      if (keyword) args = keyword.parent?.type === 'argument_list' ? keyword.parent : undefined;
       const scheduler = args?.parent?.type === 'call' ? args.parent : undefined;
-      if (!scheduler || positionalArguments(scheduler)[0]?.id !== call.id) return false;
+      if (!scheduler || (!keyword && positionalArguments(scheduler)[0]?.id !== call.id)) return false;
       const fn = scheduler.childForFieldName('function');
-      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'create_task') return true;
-      return !!fn && context.semantics.qualifiedNames(fn).some((q) => q === 'asyncio.create_task' || q === 'asyncio.ensure_future');
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'create_task') {
+        const receiver = fn.childForFieldName('object');
+        return !!receiver && isMadeBy(context, receiver, (q) => q === 'asyncio.get_running_loop' || q === 'asyncio.get_event_loop' || q === 'asyncio.new_event_loop');
+      }
+      return !!fn && context.semantics.qualifiedNames(fn).some((q) => SCHEDULERS.has(q));
     };
     /** `name` of the class of the method whose own `self` (its first parameter) `operand` is. */
     const selfMethod = (operand: Node, name: string): Node | undefined => {
@@ -1284,8 +1299,15 @@ export const unboundedRecursion: Rule = {
             byId ??= new Map(functions.map((f) => [f.fn.id, f.fn]));
             const first = edges.get(fn.id)!.get(cycle[0])!;
             const via = cycle.length > 1 ? ` (through ${cycle.slice(0, -1).map((id) => `'${functionName(byId!.get(id)!) ?? 'lambda'}'`).join(', ')})` : '';
-            // `asyncio.ensure_future(hydra())`: not a call that returns, a task that starts again.
-            const how = scheduled(first) ? `starts a task of itself${via} on every run; the tasks never stop coming` : `calls itself${via} on every path before it can return; the recursion never ends`;
+            // `asyncio.ensure_future(hydra())`: not a call that returns, a task that starts again;
+            // one the file may cancel or give a deadline (a heartbeat that `stop()` cancels) ends.
+            const hops = [fn.id, ...cycle];
+            const tasks = hops.slice(1).some((to, i) => {
+              const call = edges.get(hops[i])?.get(to);
+              return !!call && scheduled(call);
+            });
+            if (tasks && cancellable(context, fn)) continue;
+            const how = tasks ? `starts a task of itself${via} on every run; the tasks never stop coming` : `calls itself${via} on every path before it can return; the recursion never ends`;
             context.report({ node: first, message: `'${name}' ${how}; not allowed by policy '${policy.name}'` });
             continue;
           }
@@ -1306,6 +1328,11 @@ export const unboundedRecursion: Rule = {
   unitLocalNodeHandlers: true,
   tests: {
     valid: [
+      {
+        code: 'import asyncio\nclass Beat:\n    async def tick(self):\n        await asyncio.sleep(1)\n        self.task = asyncio.create_task(self.tick())\n    def stop(self):\n        self.task.cancel()\nasync def job(g):\n    g.create_task(job(g))\nasync def main():\n    async with asyncio.TaskGroup() as g:\n        g.create_task(job(g))\nclass Pool:\n    def create_task(self, coro):\n        coro.close()\nasync def step(pool):\n    pool.create_task(step(pool))\ntry:\n    is_even(3)\nexcept NameError:\n    pass\ndef is_even(n):\n    return True if n == 0 else is_odd(n - 1)\ndef is_odd(n):\n    return False if n == 0 else is_even(n - 1)\nis_even(50000)',
+        allowModules: ['asyncio'],
+        note: 'a heartbeat the file can cancel; tasks of a TaskGroup (a failing sibling cancels them); create_task of a class of the file; a mutual recursion called before its defs run, and one counting down to its base case (past the recursion limit, but not endless)',
+      },
       {
         code: 'KeyError = Exception\nclass Defaults(dict):\n    def __missing__(self, key):\n        try:\n            return self[key]\n        except KeyError:\n            return None',
         note: 'from the second review: a handler name bound to a broader exception catches the RecursionError',
@@ -1370,10 +1397,10 @@ export const unboundedRecursion: Rule = {
     ],
     invalid: [
       {
-        code: 'import asyncio\nasync def hydra():\n    asyncio.ensure_future(hydra())\n    asyncio.ensure_future(hydra())\n    await asyncio.sleep(0)\nasync def spawn(loop, n):\n    loop.create_task(spawn(loop, n + 1))\nasync def once(n):\n    if n < 3:\n        asyncio.create_task(once(n + 1))\nasyncio.run(hydra())',
+        code: 'import asyncio\nasync def hydra():\n    asyncio.ensure_future(hydra())\n    asyncio.ensure_future(hydra())\n    await asyncio.sleep(0)\nasync def spawn(n):\n    loop = asyncio.get_running_loop()\n    loop.create_task(spawn(n + 1))\nasync def once(n):\n    if n < 3:\n        asyncio.create_task(once(n + 1))\nasyncio.run(hydra())',
         errors: [
           { range: '3:27-3:34', message: "'hydra' starts a task of itself on every run; the tasks never stop coming; not allowed by policy 'strict'" },
-          { range: '7:22-7:40', message: "'spawn' starts a task of itself on every run; the tasks never stop coming; not allowed by policy 'strict'" },
+          { range: '8:22-8:34', message: "'spawn' starts a task of itself on every run; the tasks never stop coming; not allowed by policy 'strict'" },
         ],
         allowModules: ['asyncio'],
         note: 'a coroutine that schedules itself as a new task on every path: each run starts another; one that stops at 3 is fine',

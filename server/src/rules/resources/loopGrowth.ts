@@ -22,7 +22,8 @@ export interface LoopGrowth {
   log10: number;
 }
 
-type Step = { measure: 'length' | 'digits'; factor: number };
+/** `fromOne`: a step that grows 1 too (a shift by its bit length), unlike a squaring. */
+type Step = { measure: 'length' | 'digits'; factor: number; fromOne?: boolean };
 
 function isName(node: Node | null | undefined, name: string): boolean {
   return node?.type === 'identifier' && normalizeIdentifier(node.text) === name;
@@ -73,6 +74,11 @@ function stepOf(context: RuleContext, stmt: Node): { name: string; target: Node;
     return undefined;
   }
   if (op === '+' && isName(other, name)) return { name, target: left, step: { measure: 'length', factor: 2 } };
+  // `n <<= n.bit_length()`: shifted by its own size, the number doubles its digits, as `n * n`.
+  if (op === '<<' && other?.type === 'call' && !codeChildren(other.childForFieldName('arguments') ?? other).length) {
+    const fn = other.childForFieldName('function');
+    if (fn?.type === 'attribute' && isName(fn.childForFieldName('object'), name) && fn.childForFieldName('attribute')?.text === 'bit_length') return { name, target: left, step: { measure: 'digits', factor: 2, fromOne: true } };
+  }
   if (op === '*' && isName(other, name)) return { name, target: left, step: { measure: 'digits', factor: 2 } };
   if (op === '*') {
     const k = smallFactor(context, other);
@@ -221,7 +227,9 @@ export function loopGrowths(context: RuleContext, loop: Node): LoopGrowth[] {
       if (targets.some((t) => t.id === b.node.id)) continue;
       const inside = b.node.startIndex >= loop.startIndex && b.node.endIndex <= loop.endIndex;
       if (inside || b.kind !== 'assign' || !b.value) { ok = false; break; }
-      const v = initialLog10(context, b.value, step.measure);
+      // A shift of 1 by its bit length makes 2: from there it doubles its digits like any other.
+      const one = step.fromOne && context.semantics.fold(b.value);
+      const v = one && one.t === 'int' && one.v === 1n ? Math.log10(Math.log10(2)) : initialLog10(context, b.value, step.measure);
       if (v === undefined) ok = false;
       else init = init === undefined ? v : Math.min(init, v);
     }

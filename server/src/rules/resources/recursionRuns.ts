@@ -18,9 +18,10 @@ import { readsOnly } from './iterables';
 import { unparenthesized } from '../../semantics/narrowing';
 
 /**
- * Calls run one below the other before the run is reported as never returning: ten times
- * Python's recursion limit of 1,000, which a plugin cannot raise without `sys`. A constant call
- * that reaches no base case in that many calls ends in RecursionError at best, whatever follows.
+ * Calls run one below the other before the run is judged: ten times Python's recursion limit of
+ * 1,000, which a plugin cannot raise without `sys`. Past it, a run through several functions is
+ * reported only when it is heading away from every constant its tests compare with (`awayFrom`):
+ * one that counts down from 50,000 to 0 ends, in RecursionError, and is not taken for an endless one.
  */
 const MAX_DEPTH = 10_000;
 
@@ -50,7 +51,15 @@ function plainFunction(context: RuleContext, fn: Node | null | undefined): Node 
   const callees = fn?.type === 'identifier' ? context.semantics.resolve(fn) : [];
   const def = callees.length === 1 && callees[0].kind === 'function' ? callees[0].node : undefined;
   if (def?.type !== 'function_definition' || def.parent?.type === 'decorated_definition' || def.parent?.parent?.type === 'class_definition') return undefined;
+  // A file that reads or writes names by string (`globals()["is_odd"] = ...`) may rebind it.
+  if (!context.semantics.identifiersSpelled(normalizeIdentifier(fn!.text))) return undefined;
   return def.children.some((c) => c.type === 'async') ? undefined : def;
+}
+
+/** Whether `call` runs at module level (not inside a def, lambda or class body). */
+function atModuleLevel(call: Node): boolean {
+  for (let p = call.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
+  return true;
 }
 
 /**
@@ -61,6 +70,7 @@ function plainFunction(context: RuleContext, fn: Node | null | undefined): Node 
 export function repeatingRecursion(context: RuleContext, call: Node): RepeatingRecursion | undefined {
   const def = plainFunction(context, call.childForFieldName('function'));
   if (!def || (def.startIndex <= call.startIndex && call.endIndex <= def.endIndex)) return undefined;
+  const moduleLevel = atModuleLevel(call);
   // What is read of the function's body is read here: this call is checked again when it changes.
   context.semantics.readsSyntaxOf(def);
   const firstShape = shapeOf(context, def);
@@ -84,6 +94,8 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
   const seen = new Map<string, number>();
   const through: string[] = [];
   const visited: Node[] = [];
+  /** The arguments of the latest call of the first function: compared with `start` past the limit. */
+  let lastOfFirst = start;
   try {
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
       const key = `${current.id}\u0000${args.map(constText).join('\u0000')}`;
@@ -111,6 +123,8 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
       if (!next || (depth === 0 && next.def.id === def.id && passesOnUnchanged(next.call, shape.parameters))) return undefined;
       const nextShape: Shape | undefined = next.def.id === current.id ? shape : shapeOf(context, next.def);
       if (!nextShape) return undefined;
+      // Called at module level before the `def` runs: NameError, not recursion.
+      if (moduleLevel && next.def.startIndex > call.startIndex) return undefined;
       if (next.def.id !== current.id) context.semantics.readsSyntaxOf(next.def);
       const passed = argumentsOf(next.call, nextShape.parameters, nextShape.defaults, fold);
       if (!passed) return undefined;
@@ -119,6 +133,7 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
         if (through.length < 4) through.push(nextShape.name);
       }
       [args, current, shape] = [passed, next.def, nextShape];
+      if (current.id === def.id) lastOfFirst = args;
     }
   } catch (e) {
     if (e === GIVE_UP) return undefined;
@@ -126,12 +141,39 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
   }
   // Past the limit only through other functions with a base case somewhere: one function alone,
   // or a cycle with no base case at all, is what PC604's other checks report.
-  const tested = [def, ...visited].some((d) => {
-    const sh = shapeOf(context, d);
-    // A base case: an `if <test>: return`, or a branch of the returned conditional expression.
-    return !!sh && (sh.baseTests.length > 0 || unparenthesized(sh.value)?.type === 'conditional_expression');
-  });
-  return through.length && tested ? { name: firstShape.name, through, depth: MAX_DEPTH, args: start.map(pythonText).join(', ') } : undefined;
+  const shapes = [def, ...visited].map((d) => shapeOf(context, d)).filter((sh): sh is Shape => !!sh);
+  // A base case: an `if <test>: return`, or a branch of the returned conditional expression.
+  const tested = shapes.some((sh) => sh.baseTests.length > 0 || unparenthesized(sh.value)?.type === 'conditional_expression');
+  if (!through.length || !tested || !awayFrom(context, shapes, start, lastOfFirst)) return undefined;
+  return { name: firstShape.name, through, depth: MAX_DEPTH, args: start.map(pythonText).join(', ') };
+}
+
+/**
+ * Whether the integer arguments that changed between `start` and `now` (one at least) all moved
+ * away from every integer the shapes' tests compare with, and from 0: `is_even(5)` stepping up from a base case at 0, or
+ * `is_even(-3)` stepping down. An argument that comes nearer may yet reach its base case.
+ */
+function awayFrom(context: RuleContext, shapes: readonly Shape[], start: readonly Const[], now: readonly Const[]): boolean {
+  const bounds = [0n];
+  for (const sh of shapes) {
+    for (const root of [...sh.baseTests, sh.value]) {
+      for (const n of [root, ...descendantsInScope(root)]) {
+        if (n.type !== 'integer') continue;
+        const c = context.semantics.fold(n);
+        if (c?.t === 'int') bounds.push(c.v);
+      }
+    }
+  }
+  let moved = 0;
+  for (let i = 0; i < start.length; i++) {
+    const [a, b] = [start[i], now[i]];
+    // An argument passed on unchanged (`step=1`) is no nearer to anything.
+    if (a?.t !== 'int' || b?.t !== 'int' || a.v === b.v) continue;
+    moved++;
+    const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+    if (!bounds.every((c) => abs(b.v - c) > abs(a.v - c))) return false;
+  }
+  return moved > 0;
 }
 
 interface Shape {
@@ -164,6 +206,8 @@ function readShape(context: RuleContext, def: Node): Shape | undefined {
   const parameterNodes: Node[] = [];
   const defaults: (Node | undefined)[] = [];
   for (const p of codeChildren(params)) {
+    // The `*` and `/` markers bind nothing.
+    if (p.type === 'keyword_separator' || p.type === 'positional_separator') continue;
     const ident = parameterIdentifier(p);
     // Bound only by the call: a store in the body would change what the tests read.
     if (!ident || context.semantics.bindingsOf(ident).length !== 1) return undefined;

@@ -69,6 +69,9 @@ function lonelyConstructor(context: RuleContext, call: Node | null | undefined):
   const entry = LONELY_WAITS[q];
   if (!entry.startsBlocked) return entry;
   const first = positionalArguments(call)[0] ?? keywordArgument(call, q.endsWith('Barrier') ? 'parties' : 'value');
+  // `threading.Barrier(2, timeout=0.5)`: every `wait()` raises BrokenBarrierError after it.
+  const timeout = q === 'threading.Barrier' ? (positionalArguments(call)[2] ?? keywordArgument(call, 'timeout')) : undefined;
+  if (timeout && context.semantics.fold(timeout)?.t !== 'none') return undefined;
   // `Semaphore()` starts at 1.
   return first && entry.startsBlocked(context.semantics.fold(first)) ? entry : undefined;
 }
@@ -148,14 +151,22 @@ function waitedOnByOneCaller(context: RuleContext, name: Node, bound: Node, bloc
   if (frame?.type !== 'function_definition') return false;
   const uses = context.semantics.identifiersNamed(name);
   if (!uses) return false;
+  // `exec(...)` runs with the function's locals, and `locals()`/`vars()` hand them on: another party may be started there.
+  for (const reader of ['exec', 'eval', 'locals', 'vars', 'currentframe', '_getframe']) {
+    const seen = context.semantics.identifiersSpelled(reader);
+    if (!seen || seen.some((n) => n.startIndex >= frame.startIndex && n.endIndex <= frame.endIndex)) return false;
+  }
   for (const n of uses) {
     if (n.id === bound.id || !context.semantics.bindingsOf(n).some((b) => b.node.id === bound.id)) continue;
     const parent = n.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) continue;
-    const waits = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.parent?.type === 'call' && parent.childForFieldName('attribute')?.text === 'wait';
-    // Awaited where it is called (a coroutine handed to `gather` or `create_task` is another party).
-    const runHere = blocks || parent?.parent?.parent?.type === 'await';
-    if (!waits || !runHere || frameOf(n)?.id !== frame.id) return false;
+    const call = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === n.id && parent.childForFieldName('attribute')?.text === 'wait' && parent.parent?.type === 'call' ? parent.parent : undefined;
+    // Awaited where it is called (a coroutine handed to `gather` or `create_task` is another
+    // party), or entered by `async with`, which waits the same way.
+    let outer = call?.parent;
+    while (outer?.type === 'parenthesized_expression') outer = outer.parent;
+    const runHere = !!call && (blocks || outer?.type === 'await');
+    if (!(runHere || enteredBy(n) !== undefined) || frameOf(n)?.id !== frame.id) return false;
   }
   return true;
 }
@@ -315,7 +326,7 @@ const CANCELLING_NAMES = ['cancel', ...[...ENDS_WAITS].map((q) => q.slice(q.last
  * Whether the file can end a wait from outside: a `.cancel()`, a deadline, `asyncio.wait`. Asked
  * only for a wait already found endless otherwise (a few per file), so it walks the file each time.
  */
-function cancellable(context: RuleContext, node: Node): boolean {
+export function cancellable(context: RuleContext, node: Node): boolean {
   // Read off every statement: an edit of one holding such a name may change the answer.
   context.semantics.readsIdentifiers(CANCELLING_NAMES);
   let root: Node = node;
