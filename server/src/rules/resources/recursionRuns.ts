@@ -150,8 +150,8 @@ export function repeatingRecursion(context: RuleContext, call: Node): RepeatingR
 
 /**
  * Whether the integer arguments that changed between `start` and `now` (one at least) all moved
- * away from every integer the shapes' tests compare with, and from 0: `is_even(5)` stepping up from a base case at 0, or
- * `is_even(-3)` stepping down. An argument that comes nearer may yet reach its base case.
+ * away from every integer the shapes' tests compare with, and from 0: `is_even(5)` stepping up
+ * from a base case at 0, or `is_even(-3)` stepping down. One that comes nearer may yet reach it.
  */
 function awayFrom(context: RuleContext, shapes: readonly Shape[], start: readonly Const[], now: readonly Const[]): boolean {
   const bounds = [0n];
