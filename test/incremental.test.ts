@@ -438,6 +438,26 @@ describe('incremental analysis', () => {
       reparsed: true,
     },
     {
+      // The hash of a tuple nested in itself is read off the statements after the loop (`hashedAfter`).
+      name: 'a tuple a loop nests in itself, hashed or not by a later statement',
+      text: 'nested = ()\nfor _ in range(10 ** 6):\n    nested = (nested,)\n\ndef other():\n    pass\n\nkey = len(nested)\n',
+      edits: [['key = len(nested)', 'key = hash(nested)'], ['    pass', '    s = {nested}'], ['key = hash(nested)', 'key = len(nested)'], ['    s = {nested}', '    pass']],
+    },
+    {
+      // A run through two functions reads both defs and the call (`repeatingRecursion`).
+      name: 'mutual recursion run from a call, its step edited in the other function',
+      text: 'def is_even(n):\n    return True if n == 0 else is_odd(n + 1)\n\ndef is_odd(n):\n    return False if n == 0 else is_even(n + 1)\n\nis_even(5)\n',
+      edits: [['is_even(n + 1)', 'is_even(n - 1)'], ['is_odd(n + 1)', 'is_odd(n - 1)'], ['is_even(5)', 'is_even(-5)'], ['is_even(-5)', 'is_even(5)']],
+      // A file of two defs and a call: the analyzer may take any of these edits whole.
+      reparsed: true,
+    },
+    {
+      // Whether an exception group may get a `split` is read off stores anywhere in the file (`storesSplit`).
+      name: "an exception-group subclass, and a later store of '.split' on something",
+      text: 'class G(ExceptionGroup):\n    pass\n\nclass D:\n    def __init__(self):\n        self.x = 1\n\nobj = D()\n',
+      edits: [['obj = D()', 'obj.split = len'], ['obj.split = len', 'obj = D()'], ['self.x = 1', 'self.split = 1']],
+    },
+    {
       // A lone `\r` ends a line: text typed between the `\r` and `\n` of a CRLF adds one, right
       // after the import, whose whole-line fix reaches the start of the next line.
       name: 'the line break after an import, split between its \\r and \\n',

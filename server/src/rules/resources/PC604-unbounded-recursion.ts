@@ -713,7 +713,7 @@ export const unboundedRecursion: Rule = {
         '- **Protocol calls on its own object**: `repr(self)` in `__repr__`, `self == other` in `__eq__`, `self[k]` in `__getitem__`, a truth test of `self` in `__bool__`, formatting `self` whole in `__format__`/`__str__`/`__repr__`, `self.x = v` in the setter of the property `x`; a `__missing__` reading `self[key]`, a copy hook copying `self`, a comparison hook handing the comparison back swapped, a `__getattribute__`/`__setattr__` touching its own object, a `__getattr__` reading an attribute its objects never have (a plain class, and no store of that name anywhere in the file); a read in the first statement of a `try` whose handlers catch only ordinary errors (`except KeyError:`) counts as always run. Calls are resolved by scope: local names, `self.m(...)`, `ClassName.m(...)`, a class of the file (its `__init__`), a property read, a `map` of the function read to the end.',
         '- **Self-application**: `(lambda f: f(f))(lambda f: f(f))`.',
         '- **Nested recursion with plain arithmetic**, as in Ackermann\'s `ack(m - 1, ack(m, n - 1))`: it ends in theory, never in practice (not when every call in the file passes constants of at most 3, or names a `for` binds to a range of such).',
-        '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356). And source for `ast.parse`, `ast.literal_eval`, `compile`, `eval` or `exec` built of more than 1,000 copies of a fragment that nests (`"-" * 10**7 + "1"`, `"[" * n`, `".y" * n`).',
+        '- **C-level nesting**: a `for` of more than 50,000 passes that wraps a name in a C iterator of itself (`chain = map(abs, chain)`, `filter`, `zip`, the `itertools` wrappers), or a `functools.reduce` over as many items wrapping its accumulator so: reading or freeing the result overflows the C stack, where no recursion limit applies (CPython gh-103503, gh-102356); a tuple nested in itself as often (`x = (x,)`) and then hashed. And source for `ast.parse`, `ast.literal_eval`, `compile`, `eval` or `exec` built of more than 1,000 copies of a fragment that nests (`"-" * 10**7 + "1"`, `"[" * n`, `".y" * n`).',
         '',
         '`sys.setrecursionlimit` is PC502\'s. The rule\'s tests show every case.',
       ].join('\n'),
@@ -1264,7 +1264,7 @@ export const unboundedRecursion: Rule = {
           const stmt = context.rangeOf(n.statement);
           context.report({
             range: { start: context.rangeOf(n.loop).start, end: stmt.end },
-            message: `'${shortText(n.statement)}' wraps '${n.name}' in itself on each of ${formatCount(n.passes)} passes; reading or freeing it recurses ${formatCount(n.passes)} levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy '${policy.name}'`,
+            message: `'${shortText(n.statement)}' wraps '${n.name}' in itself on each of ${formatCount(n.passes)} passes; ${n.kind === 'tuple' ? 'hashing' : 'reading or freeing'} it recurses ${formatCount(n.passes)} levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy '${policy.name}'`,
           });
         }
       },
@@ -1396,6 +1396,13 @@ export const unboundedRecursion: Rule = {
       'def retry(n):\n    try:\n        return work()\n    except IOError:\n        return retry(n - 1) if n else None',
     ],
     invalid: [
+      {
+        code: 'nested = ()\nfor _ in range(10 ** 6):\n    nested = (nested,)\nkey = hash(nested)\nshallow = ()\nfor _ in range(10):\n    shallow = (shallow,)\nok = hash(shallow)\nunhashed = ()\nfor _ in range(10 ** 6):\n    unhashed = (unhashed, 1)\nprint(len(unhashed))',
+        errors: [
+          { range: '2:1-3:23', message: "'nested = (nested,)' wraps 'nested' in itself on each of 1000000 passes; hashing it recurses 1000000 levels deep in C, where no recursion limit applies, and overflows the C stack (the interpreter crashes); not allowed by policy 'strict'" },
+        ],
+        note: 'a tuple nested a million deep and hashed (CPython 3.11.7 crashes); ten levels, or a deep tuple never hashed, are fine',
+      },
       {
         code: 'import asyncio\nasync def hydra():\n    asyncio.ensure_future(hydra())\n    asyncio.ensure_future(hydra())\n    await asyncio.sleep(0)\nasync def spawn(n):\n    loop = asyncio.get_running_loop()\n    loop.create_task(spawn(n + 1))\nasync def once(n):\n    if n < 3:\n        asyncio.create_task(once(n + 1))\nasyncio.run(hydra())',
         errors: [

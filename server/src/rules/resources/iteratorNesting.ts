@@ -50,6 +50,27 @@ export interface IteratorNesting {
   statement: Node;
   name: string;
   passes: number;
+  /** `tuple`: `x = (x,)`, reported when the result is hashed (`hashedAfter`). */
+  kind: 'iterator' | 'tuple';
+}
+
+/**
+ * `key = hash(nested)`, `{nested}`, `{nested: 1}`, `seen[nested]` after the loop: a tuple's hash
+ * hashes its items from C with no recursion check (a tuple nested a million deep crashes
+ * CPython 3.11, where comparing or printing it raises RecursionError).
+ */
+function hashedAfter(context: RuleContext, loop: Node, target: Node): boolean {
+  const bound = context.semantics.bindingsOf(target).find((b) => b.node.id === target.id);
+  const uses = bound ? context.semantics.identifiersNamed(target) : undefined;
+  return !!uses?.some((u) => {
+    if (u.startIndex < loop.endIndex || !context.semantics.bindingsOf(u).some((b) => b.node.id === bound!.node.id)) return false;
+    const p = u.parent;
+    if (p?.type === 'argument_list' && p.parent?.type === 'call') {
+      const fn = p.parent.childForFieldName('function');
+      return !!fn && context.semantics.qualifiedNames(fn).includes('builtins.hash');
+    }
+    return p?.type === 'set' || (p?.type === 'pair' && p.childForFieldName('key')?.id === u.id) || (p?.type === 'subscript' && p.childForFieldName('subscript')?.id === u.id);
+  });
 }
 
 /** The names a `for` loop's body wraps in a C iterator of themselves on every pass, more than `MAX_ITERATOR_NESTING` times. */
@@ -57,18 +78,23 @@ export function iteratorNestings(context: RuleContext, loop: Node): IteratorNest
   const body = loop.childForFieldName('body');
   // A `continue` may skip the wrapping on some passes.
   if (!body || continuesEarly(loop)) return [];
-  const found: { statement: Node; name: string }[] = [];
+  const found: { statement: Node; name: string; kind: 'iterator' | 'tuple' }[] = [];
   for (const stmt of codeChildren(body)) {
     const expr = stmt.type === 'expression_statement' ? codeChildren(stmt)[0] : undefined;
     if (expr?.type !== 'assignment') continue;
     const left = expr.childForFieldName('left');
     // `it = iter(map(abs, it))`: `iter` of an iterator is that iterator.
     const right = unwrapped(context, expr.childForFieldName('right'));
+    // `nested = (nested,)`: a tuple holding the name itself, one level more on each pass.
+    if (left?.type === 'identifier' && right?.type === 'tuple' && codeChildren(right).some((c) => c.type === 'identifier' && normalizeIdentifier(c.text) === normalizeIdentifier(left.text))) {
+      if (hashedAfter(context, loop, left)) found.push({ statement: stmt, name: normalizeIdentifier(left.text), kind: 'tuple' });
+      continue;
+    }
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function');
     if (!fn || !context.semantics.qualifiedNames(fn).some((q) => C_WRAPPERS.has(q))) continue;
     const name = normalizeIdentifier(left.text);
-    if (passesName(context, right, name)) found.push({ statement: stmt, name });
+    if (passesName(context, right, name)) found.push({ statement: stmt, name, kind: 'iterator' });
   }
   if (!found.length) return [];
   const size = iterationSize(context, loop.childForFieldName('right'));
