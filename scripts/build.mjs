@@ -26,7 +26,8 @@ const webTreeSitterCjs = {
 // sources): the production bundles leave them out, about 0.2 MB of the web build. The property
 // is found with TypeScript's parser, not by text, and its value replaced by empty lists. The web
 // bundle, which must stay under 2 MB with both WASM files, also leaves out each rule's rationale
-// (`docs.why`, about 14 KB): its hover links the rule's page, which has it.
+// and example (`docs.why` and `docs.example`, about 17 KB): its hover links the rule's page, which
+// has them.
 const stripRuleParts = ({ rationale }) => ({
   name: rationale ? 'strip-rule-tests-and-rationale' : 'strip-rule-tests',
   setup(build) {
@@ -45,8 +46,10 @@ const stripRuleParts = ({ rationale }) => ({
             if (property.name.getText(file) === 'tests') edits.push([property.initializer, '{ valid: [], invalid: [] }']);
             if (rationale && property.name.getText(file) === 'meta' && ts.isObjectLiteralExpression(property.initializer)) {
               const docs = property.initializer.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'docs');
-              const why = docs && ts.isObjectLiteralExpression(docs.initializer) ? docs.initializer.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === 'why') : undefined;
-              if (why) edits.push([why.initializer, "''"]);
+              for (const part of ['why', 'example']) {
+                const found = docs && ts.isObjectLiteralExpression(docs.initializer) ? docs.initializer.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(file) === part) : undefined;
+                if (found) edits.push([found.initializer, "''"]);
+              }
             }
           }
         }

@@ -142,7 +142,7 @@ test('the bundles inside are the production build: minified, no source map refer
   }
 });
 
-test('the web server leaves out the presets\' reasons, rule tests and rules\' rationales; the Node server keeps the reasons and rationales', () => {
+test('the web server leaves out the presets\' reasons, rule tests and rules\' rationales and examples; the Node server keeps the reasons, rationales and examples', () => {
   const archive = fs.readFileSync(vsix);
   const text = (name: string): string => readEntry(archive, listZip(archive).find((e) => e.name === name)!).toString('utf8');
   // A reason of strict's allowlist (server/src/policy/presets/strict.ts) and a rule's test case.
@@ -152,10 +152,12 @@ test('the web server leaves out the presets\' reasons, rule tests and rules\' ra
   assert.ok(!text('extension/dist/web/server.js').includes(reason));
   for (const name of ['extension/dist/server.js', 'extension/dist/web/server.js']) assert.ok(!text(name).includes('head, *body, tail = ["f", "l", "o", "o", "r"]'), name);
   assert.ok(!text('extension/dist/web/server.js').includes(ruleTest));
-  // A rule's rationale (PC501's `why`) stays in the Node server's hover; the web hover links the page.
-  const rationale = 'erroring out of the sandbox';
-  assert.ok(text('extension/dist/server.js').includes(rationale));
-  assert.ok(!text('extension/dist/web/server.js').includes(rationale));
+  // A rule's rationale and example (PC501's `why` and `example`) stay in the Node server's hover;
+  // the web hover links the page.
+  for (const part of ['erroring out of the sandbox', 'sys.exit("bye")']) {
+    assert.ok(text('extension/dist/server.js').includes(part), part);
+    assert.ok(!text('extension/dist/web/server.js').includes(part), part);
+  }
   for (const name of ['extension/dist/server.js', 'extension/dist/web/server.js']) assert.ok(text(name).includes('Swallowing'), name);
 });
 

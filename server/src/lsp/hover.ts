@@ -34,9 +34,10 @@ function fenced(code: string, language: string): string {
 export function ruleDocsMarkdown(meta: RuleMeta, docsBaseUrl?: string): string {
   const { docs } = meta;
   const parts = [`**${meta.code} ${meta.name}**: ${meta.summary}`, `**What it does**\n\n${docs.what}`];
-  // The web bundle leaves the rationale out (scripts/build.mjs): the link below has it.
+  // The web bundle leaves the rationale and example out (scripts/build.mjs): the link below has them.
   if (docs.why) parts.push(`**Why is this bad?**\n\n${docs.why}`);
-  parts.push(`**Example**\n\n${fenced(docs.example, 'python')}`, `**Use instead**\n\n${docs.instead}`);
+  if (docs.example) parts.push(`**Example**\n\n${fenced(docs.example, 'python')}`);
+  parts.push(`**Use instead**\n\n${docs.instead}`);
   if (docs.fixSafety) parts.push(`**Fix safety**\n\n${docs.fixSafety}`);
   parts.push(`[Documentation](${ruleDocsUrl(meta.code, docsBaseUrl)})`);
   return parts.join('\n\n');

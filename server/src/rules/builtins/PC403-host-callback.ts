@@ -195,6 +195,7 @@ export const hostCallback: Rule = {
         '',
         '- **Hooks**: `__del__`, `__reduce__`/`__reduce_ex__`, `__getattr__`/`__getattribute__`/`__setattr__`, `__format__`, `__index__`, `__length_hint__`, `__init_subclass__`, `__set_name__`, `__class_getitem__`, `__mro_entries__`, `__instancecheck__`/`__subclasscheck__`, `__missing__`, `__copy__`/`__deepcopy__`, a `__class__` property; a module-level `__getattr__`/`__dir__` (PEP 562).',
         '- **Metaclasses** other than `abc.ABCMeta`/`enum.EnumMeta`, but for one of the file derived from `type` whose only method is an `__init__` with a bookkeeping body (`REGISTRY[name] = cls`).',
+        '- **Lengths**: a `__len__` whose every return is a number past `limits.max-allocation`.',
         '- **Exception groups**: a subclass of `BaseExceptionGroup`/`ExceptionGroup` (also through a class of the file) that binds `split`, which `except*` calls and trusts (CVE-2025-22153), or may get one: from a base not of the file, a namespace not written out, a `.split` store or `setattr` that may reach it; and `split` stored on a group itself. Overriding `derive`, as the documentation advises, is not reported: the interpreter checks what it returns.',
         '- **Hooks that mutate what the interpreter is working on**: a comparison, hash or conversion hook that empties or advances a container of the module or an enclosing function (`queue.clear()`, `next(groups)`), how the use-after-free crashers of `deque.index`, `OrderedDict` and `itertools.groupby` are built.',
         '',
@@ -477,6 +478,15 @@ export const hostCallback: Rule = {
             const wrapped = stmt ? wrappedByDecorator(semantics, stmt) : false;
             const inert = !wrapped && ((BOOKKEEPING_CALLBACKS.has(id) && (sizeOnly(def, id) || isBookkeeping(def, id, bookkeepingCalls(node, def))) && answersSmall(def, id)) || (id === '__setattr__' && onlyRefuses(semantics, def)));
             if (name && IMPLICIT_METHODS[id] && !inert) report(name, id);
+            // `def __len__(self): return 2 ** 62`: what the host sizes buffers and loops by.
+            if (name && id === '__len__') {
+              const returns = ownReturns(def).values;
+              const sizes = returns.map((v) => semantics.fold(v));
+              const limit = BigInt(policy.limits.maxAllocation);
+              if (returns.length && sizes.every((c) => c?.t === 'int' && c.v > limit)) {
+                context.report({ node: name, message: `'__len__' answers ${sizes.length === 1 ? String((sizes[0] as { v: bigint }).v) : 'only numbers'} (more than the limit of ${policy.limits.maxAllocation}): a host that sizes a buffer or loops over 'range(len(obj))' by it runs out of memory or time; not allowed by policy '${policy.name}'` });
+              }
+            }
             if (REENTRANT_HOOKS.has(id)) {
               for (const change of reentrantChanges(def, semantics)) {
                 const what = change.how === 'next' ? `advances '${change.name}' ('next')` : change.how === 'del' ? `deletes from '${change.name}'` : `changes '${change.name}' ('${change.how}')`;
@@ -641,6 +651,11 @@ export const hostCallback: Rule = {
       { code: "class Temperature:\n    def __init__(self, c):\n        self.c = c\n    def __lt__(self, other):\n        return self.c < other.c\n    def __eq__(self, other):\n        return self.c == other.c\n    def __format__(self, spec):\n        unit = spec[-1:] if spec else \"C\"\n        if unit == \"F\":\n            return format(self.c * 9 / 5 + 32, spec[:-1]) + \"F\"\n        return format(self.c, spec[:-1]) + \"C\"\n", note: 'slices of the spec string the host passes; the class\'s own ordering methods are never reached' },
     ],
     invalid: [
+      {
+        code: 'class Rows:\n    def __len__(self):\n        return 2 ** 62\n    def __getitem__(self, i):\n        return self.data[i]\nclass Few:\n    def __len__(self):\n        return 3',
+        errors: [{ range: '2:9-2:16', message: "'__len__' answers 4611686018427387904 (more than the limit of 100000000): a host that sizes a buffer or loops over 'range(len(obj))' by it runs out of memory or time; not allowed by policy 'strict'" }],
+        note: 'a length past max-allocation, what the host trusts for sizes; a small one is fine',
+      },
       {
         code: 'class G(ExceptionGroup):\n    if True:\n        split = lambda self, t: 1\ngroup = ExceptionGroup("g", [ValueError()])\ngroup.split = lambda t: 0\nclass Data:\n    def __init__(self, split):\n        self.split = split\nclass Batch(ExceptionGroup):\n    def derive(self, excs):\n        return Batch(self.message, excs)',
         errors: [

@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
 import { normalizeIdentifier, REMOVING_METHODS, type Binding } from '../../semantics';
-import { keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
+import { isDocstring, keywordArgument, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { nodeValue, type Const, type Value } from '../../semantics/values';
 import { classOfMethod } from '../shared/methods';
@@ -518,6 +518,56 @@ function itemBreakNeverTaken(context: RuleContext, loop: Node): Node | undefined
     if (!test || !readsOnly(context, test, [variable]) || alwaysAs(context, test, variable, iterable) !== false) return undefined;
   }
   return loopExit(context, loop, true, guards) ? undefined : guards[0].childForFieldName('condition')!;
+}
+
+/** Methods that read an object by key: `"{a}".format_map(Blank())`, `Template(s).substitute(Defaults())`. */
+const MAPPING_READERS = new Set(['format_map', 'substitute', 'safe_substitute']);
+
+/** Whether the class's name is used inside the arguments of a `MAPPING_READERS` call. */
+function usedAsMapping(context: RuleContext, cls: Node): boolean {
+  const name = cls.childForFieldName('name');
+  const uses = name ? context.semantics.identifiersNamed(name) : undefined;
+  if (!uses) return true;
+  return uses.some((u) => {
+    for (let p = u.parent; p && p.type !== 'module' && !(p.type.endsWith('_statement') || p.type === 'function_definition'); p = p.parent) {
+      const fn = p.type === 'call' ? p.childForFieldName('function') : null;
+      if (fn?.type === 'attribute' && MAPPING_READERS.has(fn.childForFieldName('attribute')?.text ?? '')) return true;
+    }
+    return false;
+  });
+}
+
+/** What a `__getitem__` may compute without raising: its parameters, literals, displays and arithmetic of them. */
+const CANNOT_RAISE = new Set(['identifier', 'integer', 'float', 'string', 'string_content', 'string_start', 'string_end', 'true', 'false', 'none', 'list', 'tuple', 'dictionary', 'pair', 'set', 'parenthesized_expression', 'comparison_operator', 'boolean_operator', 'not_operator']);
+
+/**
+ * `def __getitem__(self, index): return {"page": index}` in a plain class (no base but `object`,
+ * no decorator, no subclass in the file) that binds no `__iter__`: iteration falls back to asking
+ * for items 0, 1, 2, ... until IndexError, which this body never raises. The body is one
+ * `return` (after a docstring) of what cannot raise: parameters, literals, displays, `+ - *` of
+ * them, comparisons (no calls, attribute reads, items or f-strings, which run code).
+ */
+function endlessGetitem(context: RuleContext, def: Node): boolean {
+  const cls = classOfMethod(def);
+  if (!cls || cls.parent?.type === 'decorated_definition' || def.parent?.type === 'decorated_definition') return false;
+  const bases = cls.childForFieldName('superclasses');
+  if (bases && codeChildren(bases).some((b) => !context.semantics.qualifiedNames(b).includes('builtins.object'))) return false;
+  const scope = context.semantics.scopeOfDefinition(cls);
+  if (!scope || scope.bindings.has('__iter__') || scope.bindings.has('__class_getitem__') || context.semantics.subclassesInFile(cls).length) return false;
+  // A mapping (`keys`), or one made for `format_map`/`Template.substitute`, is read by key, not iterated.
+  if (scope.bindings.has('keys') || usedAsMapping(context, cls)) return false;
+  const statements = codeChildren(def.childForFieldName('body') ?? def);
+  const body = isDocstring(statements[0]) ? statements.slice(1) : statements;
+  const value = body.length === 1 && body[0].type === 'return_statement' ? codeChildren(body[0])[0] : undefined;
+  if (!value) return false;
+  const params = new Set(codeChildren(def.childForFieldName('parameters') ?? def).map((p) => p.text));
+  for (const n of [value, ...descendantsInScope(value)]) {
+    if (n.type === 'binary_operator' && ['+', '-', '*'].includes(n.childForFieldName('operator')?.text ?? '')) continue;
+    if (n.type === 'unary_operator' || n.type === 'comment') continue;
+    if (!CANNOT_RAISE.has(n.type) || (n.type === 'identifier' && !params.has(n.text) && n.parent?.type !== 'keyword_argument')) return false;
+    if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) return false;
+  }
+  return true;
 }
 
 /** Names by which a file may give a class its own `__abs__`. */
@@ -1075,7 +1125,7 @@ export const unboundedLoop: Rule = {
         '- **Stuck passes**: in a loop that moves on by its own stores, a way through the body\'s `if`s to a `continue` or to the end of the body that writes nothing it or the condition reads (`ch = src[i]`, then `if ch.isspace(): continue` where only the other passes move `i`). Its tests may read locals through item reads, operators, `len`-like builtins and `str` tests; a file that defines a method they may run is not judged.',
         '- **Runs that come back to a state**: a `while` directly in the body of a def (or at module level) is run pass by pass from the values it starts with (the assignments before it, what each of the first four calls of the file passes, a dict display handed in and only read, a dict of the module nothing changes) and reported when its state repeats: a retry counter reset before its bound, a bisection with a tolerance of 0.0, a back-off whose factor is 1.0, a state machine that never reaches its end state. A run follows only assignments, `if`s and additions to containers its tests do not read, computed by what folding follows as Python 3 does, and gives no answer on anything else, on what may raise, or after 2,000 passes.',
         '- **Work past `limits.max-iterations`**: counted `while` loops (`while i < 10**12: i += 1`), reductions (`sum(range(10**12))`), comprehensions whose `for`s pass the limit, `sum(xs, [])` copies, nested `for`s, tree-recursive calls with constant arguments (`fib(80)`, `hanoi(64)` whose calls run under `if n:`), `hashlib.pbkdf2_hmac` iterations and `hashlib.scrypt` `n * r * p`.',
-        '- **Objects that never stop**: a class of the file whose `__iter__`, `__reversed__`, `__aiter__` or `__await__` never ends: whatever iterates or awaits the object hangs.',
+        '- **Objects that never stop**: a class of the file whose `__iter__`, `__reversed__`, `__aiter__` or `__await__` never ends, or, with no `__iter__`, whose `__getitem__` cannot raise (iteration asks for items until IndexError): whatever iterates or awaits the object hangs.',
         '- **Waits nothing can end**: `asyncio.Event().wait()`, `Queue().get()`, a `Semaphore(0)` acquired (also by `async with`), a `Barrier` of several parties a function binds and only waits on itself, an awaited future, made there or held by a name (or a parameter every call of the file fills) used only to wait on, in a file that cancels nothing, sets no deadline and reads no name by string; and the blocking `threading` and `queue` forms without a timeout.',
         '',
         'The calls of a decorated def (but for caches and `staticmethod`) or of a def whose name is bound again give no values. The rule\'s tests show every case.',
@@ -1349,6 +1399,13 @@ export const unboundedLoop: Rule = {
           }
           return;
         }
+        if (normalizeIdentifier(node.childForFieldName('name')?.text ?? '') === '__getitem__' && endlessGetitem(context, node)) {
+          context.report({
+            range: { start: context.rangeOf(node).start, end: context.rangeOf(node.childForFieldName('parameters') ?? node).end },
+            message: `'__getitem__' never raises IndexError, and the class has no '__iter__': iterating an object of it (a host's 'for', 'list()', 'in') asks for item 0, 1, 2, ... and never ends; not allowed by policy '${policy.name}'`,
+          });
+          return;
+        }
         const found = endlessIterationDunder(context, node);
         if (!found) return;
         const name = node.childForFieldName('name')?.text ?? '';
@@ -1401,6 +1458,10 @@ export const unboundedLoop: Rule = {
   },
   tests: {
     valid: [
+      {
+        code: 'class Blank:\n    def __getitem__(self, key):\n        return ""\nline = "{a} {b}".format_map(Blank())\nclass Table:\n    def keys(self):\n        return ["a"]\n    def __getitem__(self, key):\n        return 1\nd = dict(Table())',
+        note: 'objects read by key: a default mapping made for format_map, and a class with keys()',
+      },
       {
         code: 'STEPS = [0]\ndef add_step():\n    steps = STEPS\n    steps += [1]\ndef walk(n):\n    i = 0\n    while i != n:\n        i = (i + len(STEPS) - 1) % 8\n    return i\nadd_step()\nwalk(5)\ndef too_big(n):\n    raise ValueError(n)\ndef fib(n):\n    if n > 30:\n        too_big(n)\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\ntry:\n    fib(80)\nexcept ValueError:\n    pass',
         note: 'from the second review: a module list changed through another name; a call under a test before the base case may raise and end it all',
@@ -1478,7 +1539,7 @@ export const unboundedLoop: Rule = {
         note: 'a test of a name a branch set depends on values; an if/elif chain without else covers its cases (a test and its complement); a comprehension over an iterator uses it up (from the review)',
       },
       {
-        code: 'class Grid:\n    def __getitem__(self, k):\n        return k\ndef walk(grid, i):\n    while i < 10:\n        cell = grid[i]\n        if cell:\n            continue\n        i += 1',
+        code: 'class Grid:\n    def __getitem__(self, k):\n        return self.cells[k]\ndef walk(grid, i):\n    while i < 10:\n        cell = grid[i]\n        if cell:\n            continue\n        i += 1',
         note: 'a file that defines a method the pass may run (an item read) is not judged: that method may change what the pass reads',
       },
       { code: 'def count(limit, step):\n    i = 0\n    while i != limit:\n        i += step\ncount(10, 2)\ncount(9, 3)', note: 'each call gives a step and a bound that meet: the step of one call is not tried against the bound of another' },
@@ -1558,6 +1619,13 @@ export const unboundedLoop: Rule = {
       { code: "class Countdown:\n    def __init__(self, n):\n        self.n = n\n    def __iter__(self):\n        return self\n    def __next__(self):\n        self.n -= 1\n        return 10 // self.n", note: "a __next__ whose arithmetic can raise (and so end the iteration)" },
     ],
     invalid: [
+      {
+        code: 'class Pages:\n    def __getitem__(self, index):\n        return {"page": index}\nclass Proxy:\n    def __init__(self, d):\n        self._d = d\n    def __getitem__(self, key):\n        return self._d[key]\nclass Seq:\n    def __iter__(self):\n        return iter([])\n    def __getitem__(self, i):\n        return i',
+        errors: [
+          { range: '2:5-2:33', message: "'__getitem__' never raises IndexError, and the class has no '__iter__': iterating an object of it (a host's 'for', 'list()', 'in') asks for item 0, 1, 2, ... and never ends; not allowed by policy 'strict'" },
+        ],
+        note: "a __getitem__ that cannot raise, with no __iter__: the old sequence protocol asks for items until IndexError; one reading a dict (KeyError ends it) and one with its own __iter__ are fine",
+      },
       {
         code: 'import asyncio, threading\nasync def rendezvous():\n    gate = asyncio.Barrier(2)\n    await gate.wait()\ndef alone():\n    b = threading.Barrier(3)\n    for _ in range(3):\n        b.wait()',
         errors: [
