@@ -5,10 +5,11 @@ import type { Rule, RuleContext } from '../types';
 import type { Fix } from '../../engine/types';
 import { bindingsVisibleAt, editOffsets, replaceNode } from '../../fixes';
 import { denotationVisitor, describeAs } from '../shared/denotations';
-import { codeChildren, enclosingLoop, exceptTypes, loopExit, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
+import { codeChildren, enclosingDef, enclosingLoop, exceptTypes, loopExit, NESTED_SCOPES, truthiness } from '../resources/controlFlow';
 import { isMemberAllowed } from './policyMembers';
 import { iterationSize } from '../resources/iterables';
 import { classOfMethod } from '../shared/methods';
+import { plainClass } from '../resources/hookRecursion';
 import { normalizeIdentifier } from '../../semantics';
 
 /** Functions that end or interrupt the host process, and what each does. */
@@ -263,15 +264,14 @@ function jumpsOutOfFinally(clause: Node): Node[] {
  * value of its `return` (`return run(job)`): run whenever the handler runs.
  */
 function rerunInHandler(context: RuleContext, clause: Node): Node | undefined {
-  let fn: Node | null = clause.parent;
-  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda' && fn.type !== 'module' && fn.type !== 'class_definition') fn = fn.parent;
-  if (fn?.type !== 'function_definition') return undefined;
+  const fn = enclosingDef(clause);
+  if (!fn) return undefined;
   const block = codeChildren(clause).find((c) => c.type === 'block');
   for (const statement of block ? codeChildren(block) : []) {
     let value = statement.type === 'return_statement' || statement.type === 'expression_statement' ? codeChildren(statement)[0] : undefined;
     if (value?.type === 'await') value = codeChildren(value)[0];
     const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
-    if (callee?.type === 'identifier' && context.semantics.resolve(callee).some((v) => v.kind === 'function' && v.node.id === fn!.id)) return value;
+    if (callee?.type === 'identifier' && context.semantics.resolve(callee).some((v) => v.kind === 'function' && v.node.id === fn.id)) return value;
   }
   return undefined;
 }
@@ -438,30 +438,45 @@ function leavesLoop(context: RuleContext, clause: Node): boolean {
   return false;
 }
 
-/** The builtin exceptions a host raises to stop a plugin, and their bases. */
-const HOST_CLASSES = new Set(['BaseException', 'BaseExceptionGroup', 'SystemExit', 'KeyboardInterrupt', 'GeneratorExit']);
+/** An `__exit__` with its parameters by position, read once for `trueWhenRaised`. */
+interface ExitHook {
+  def: Node;
+  /** Whether the parameter at a position is `*exc` (typed or not). */
+  starred(at: number): boolean;
+  /** The position of the parameter a name is, when the hook binds it nowhere else; -1 otherwise. */
+  parameterAt(n: Node): number;
+}
+
+function exitHook(context: RuleContext, def: Node): ExitHook {
+  // The parameters by position (`self, exc_type, exc, tb`), not the `/` and `*` markers.
+  const params = codeChildren(def.childForFieldName('parameters') ?? def).filter((p) => p.type !== 'positional_separator' && p.type !== 'keyword_separator');
+  const own = (p: Node): Node | undefined => (p.type === 'list_splat_pattern' ? codeChildren(p)[0] : (parameterIdentifier(p) ?? undefined));
+  return {
+    def,
+    starred: (at) => params[at]?.type === 'list_splat_pattern' || (params[at]?.type === 'typed_parameter' && codeChildren(params[at])[0]?.type === 'list_splat_pattern'),
+    // Only the parameter itself, bound nowhere else in the hook (`exc = None` for some errors).
+    parameterAt: (n) => {
+      if (n.type !== 'identifier') return -1;
+      const bindings = context.semantics.bindingsOf(n);
+      if (bindings.length !== 1 || bindings[0].kind !== 'param') return -1;
+      return params.findIndex((p) => own(p)?.id === bindings[0].node.id);
+    },
+  };
+}
 
 /**
  * What an `__exit__` returns while an exception is in flight (then its type and value are not
  * None): a true constant; `self` of a plain class (no base, no `__bool__`/`__len__`); `*exc`, a
  * tuple of three; `exc_type is not None`; `issubclass(exc_type, BaseException)` and
- * `isinstance(exc, BaseException)`; and `and`/`or`/`not` of those. Undefined for anything else.
+ * `isinstance(exc, BaseException)`; and `and`/`or`/`not` of those. With `kind`, the exception in
+ * flight is that one (`KeyboardInterrupt`): a test of it is true, a test of ordinary builtin errors
+ * false. Undefined for anything else.
  */
-function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefined, depth = 0, kind?: string): boolean | undefined {
+function trueWhenRaised(context: RuleContext, hook: ExitHook, value: Node | undefined, depth = 0, kind?: string): boolean | undefined {
   if (!value || depth > 16) return undefined;
   const known = truthiness(context, value);
   if (known !== undefined) return known;
-  // The parameters by position (`self, exc_type, exc, tb`), not the `/` and `*` markers.
-  const params = codeChildren(hook.childForFieldName('parameters') ?? hook).filter((p) => p.type !== 'positional_separator' && p.type !== 'keyword_separator');
-  const starred = (at: number): boolean => params[at]?.type === 'list_splat_pattern' || params[at]?.type === 'typed_parameter' && codeChildren(params[at])[0]?.type === 'list_splat_pattern';
-  // Only the parameter itself, bound nowhere else in the hook (`exc = None` for some errors).
-  const parameterAt = (n: Node): number => {
-    if (n.type !== 'identifier') return -1;
-    const bindings = context.semantics.bindingsOf(n);
-    if (bindings.length !== 1 || bindings[0].kind !== 'param') return -1;
-    const own = (p: Node): Node | undefined => (p.type === 'list_splat_pattern' ? codeChildren(p)[0] : (parameterIdentifier(p) ?? undefined));
-    return params.findIndex((p) => own(p)?.id === bindings[0].node.id);
-  };
+  const { starred, parameterAt } = hook;
   const parts = codeChildren(value);
   switch (value.type) {
     case 'parenthesized_expression':
@@ -483,12 +498,10 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
       if (at > 0 && at <= 3 && starred(at)) return true;
       if ((at === 1 || at === 2) && !starred(at)) return true;
       if (at !== 0) return undefined;
-      const cls = classOfMethod(hook);
-      const superclasses = cls?.childForFieldName('superclasses');
-      const bases = superclasses ? codeChildren(superclasses).filter((b) => !context.semantics.qualifiedNames(b).includes('builtins.object')) : [];
+      const cls = classOfMethod(hook.def);
       const scope = cls ? context.semantics.scopeOfDefinition(cls) : undefined;
-      // A subclass of the file may give its objects a truth of their own.
-      return cls && scope && !bases.length && !scope.bindings.has('__bool__') && !scope.bindings.has('__len__') && !context.semantics.subclassesInFile(cls).length ? true : undefined;
+      // A base, a decorator or a subclass of the file may give its objects a truth of their own.
+      return cls && scope && plainClass(context, cls) && !scope.bindings.has('__bool__') && !scope.bindings.has('__len__') && !context.semantics.subclassesInFile(cls).length ? true : undefined;
     }
     case 'comparison_operator': {
       // `exc_type is not None`, `exc is None`.
@@ -510,7 +523,7 @@ function trueWhenRaised(context: RuleContext, hook: Node, value: Node | undefine
       const names2 = types.map((t) => context.semantics.qualifiedNames(t));
       if (names2.some((ns) => ns.some((q) => q === 'builtins.BaseException' || q === 'builtins.object' || (kind !== undefined && q === `builtins.${kind}`)))) return true;
       // Assuming the host's interrupt: a test of ordinary builtin errors alone is false.
-      return kind !== undefined && names2.every((ns) => ns.length > 0 && ns.every((q) => q.startsWith('builtins.') && !HOST_CLASSES.has(q.slice('builtins.'.length)))) ? false : undefined;
+      return kind !== undefined && names2.every((ns) => ns.length > 0 && ns.every((q) => q.startsWith('builtins.') && !HOST_EXCEPTIONS.has(q) && q !== 'builtins.BaseExceptionGroup')) ? false : undefined;
     }
     case 'conditional_expression': {
       // `True if exc_type else False`: the branch the test takes, or both when they agree.
@@ -656,7 +669,8 @@ export const processExit: Rule = {
         // `raise` lets anything through (`if not issubclass(et, Exception): raise e`).
         const unconditional = returns.find((r) => r.parent?.id === body?.id);
         if (!unconditional || raises) return;
-        if (returns.every((r) => trueWhenRaised(context, node, codeChildren(r)[0]) === true)) {
+        const hook = exitHook(context, node);
+        if (returns.every((r) => trueWhenRaised(context, hook, codeChildren(r)[0]) === true)) {
           context.report({
             node: unconditional,
             message: `'${name}' returns a true value whatever was raised: the 'with' block swallows every exception, the host's KeyboardInterrupt, SystemExit and cancellation too; not allowed by policy '${policy.name}'`,
@@ -664,7 +678,7 @@ export const processExit: Rule = {
           return;
         }
         // `return issubclass(exc_type, KeyboardInterrupt)`: true for exactly what the host raises to stop it.
-        const swallowed = ['KeyboardInterrupt', 'SystemExit'].find((kind) => returns.every((r) => trueWhenRaised(context, node, codeChildren(r)[0], 0, kind) === true));
+        const swallowed = ['KeyboardInterrupt', 'SystemExit'].find((kind) => returns.every((r) => trueWhenRaised(context, hook, codeChildren(r)[0], 0, kind) === true));
         if (swallowed) context.report({ node: unconditional, message: `'${name}' returns a true value when the host's ${swallowed} is raised: the 'with' block swallows it; not allowed by policy '${policy.name}'` });
       },
       except_clause(node) {

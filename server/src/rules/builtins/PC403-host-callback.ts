@@ -5,7 +5,7 @@ import { unparenthesized } from '../../semantics/narrowing';
 import { assignedNames, CLASS_CONTAINERS, codeChildren, isDocstring, isStoreTarget, keywordArgument, ownReturns, parameterIdentifier, positionalArguments, pushNamedChildren } from '../../semantics/syntax';
 import type { Rule, RuleContext } from '../types';
 import { BOOKKEEPING_CALLBACKS, isBookkeeping, SIZE_CALLBACKS, type BookkeepingCalls } from './inertCallbacks';
-import { classOfMethod } from '../shared/methods';
+import { classOfMethod, firstParameter } from '../shared/methods';
 import { isMadeBy } from '../shared/madeBy';
 import { REENTRANT_HOOKS, reentrantChanges } from './reentrantHooks';
 
@@ -181,7 +181,7 @@ function onlyRefuses(semantics: RuleContext['semantics'], def: Node): boolean {
  * it trusts (ceval's `exception_group_match`: the CVE-2025-22153 type confusion). `derive`, which
  * `split` calls, is checked (TypeError unless it returns a group); `subgroup` is never called.
  */
-const EXCEPT_STAR_METHODS = new Set(['split']);
+const EXCEPT_STAR_METHOD = 'split';
 
 export const hostCallback: Rule = {
   meta: {
@@ -310,7 +310,7 @@ export const hostCallback: Rule = {
         if (seen.has(c.id)) continue;
         seen.add(c.id);
         // Bound in the body by any means: `def`, assignment, `if`/`try`, a walrus, a `for` target.
-        if (semantics.scopeOfDefinition(c)?.bindings.has('split')) return true;
+        if (semantics.scopeOfDefinition(c)?.bindings.has(EXCEPT_STAR_METHOD)) return true;
         if (!codeChildren(c.childForFieldName('superclasses') ?? c).every(local)) return true;
       }
       return storesSplit();
@@ -326,7 +326,8 @@ export const hostCallback: Rule = {
       const setsSplit = setters.some((n) => {
         const call = n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id ? n.parent : undefined;
         const name = call ? positionalArguments(call)[1] : undefined;
-        return !call || !name || semantics.foldString(name) === undefined || semantics.foldString(name) === 'split';
+        const text = name ? semantics.foldString(name) : undefined;
+        return text === undefined || text === EXCEPT_STAR_METHOD;
       });
       if (setsSplit) return true;
       return uses.some((u) => {
@@ -345,25 +346,33 @@ export const hostCallback: Rule = {
       if (bindings.length !== 1 || bindings[0].kind !== 'param') return undefined;
       const method = bindings[0].scope.node;
       const cls = classOfMethod(method);
-      return cls && codeChildren(method.childForFieldName('parameters') ?? method)[0]?.text === name.text ? cls : undefined;
+      return cls && firstParameter(method) === normalizeIdentifier(name.text) ? cls : undefined;
     };
     const inheritsGroup = (cls: Node): boolean => semantics.inheritedQualifiedNames(cls).some((q) => INTERPRETER_BASES.has(q));
-    /** The keys of a namespace written at a class-making call: a dict display's constant keys, or the keywords of `dict(...)`. */
-    const namespaceKeys = (ns: Node): [Node, string][] => {
-      const out: [Node, string][] = [];
+    /**
+     * The keys of a namespace written at a class-making call: a dict display's constant keys, or the
+     * keywords of `dict(...)`; `complete` when they are all its keys (no `**`, no key that does not fold).
+     */
+    const namespaceKeys = (ns: Node): { keys: [Node, string][]; complete: boolean } => {
+      const keys: [Node, string][] = [];
+      let complete = false;
       if (ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict')) {
-        for (const arg of ns.childForFieldName('arguments')?.namedChildren ?? []) {
-          const key = arg?.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
-          if (key) out.push([key, normalizeIdentifier(key.text)]);
+        complete = true;
+        for (const arg of codeChildren(ns.childForFieldName('arguments') ?? ns)) {
+          const key = arg.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
+          if (key) keys.push([key, normalizeIdentifier(key.text)]);
+          else complete = false;
         }
       } else if (ns.type === 'dictionary') {
-        for (const pair of ns.namedChildren) {
-          const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+        complete = true;
+        for (const pair of codeChildren(ns)) {
+          const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
           const name = key ? semantics.foldString(key) : undefined;
-          if (name) out.push([key!, name]);
+          if (name) keys.push([key!, name]);
+          else complete = false;
         }
       }
-      return out;
+      return { keys, complete };
     };
     const isMetaclass = (fn: Node): boolean => {
       if (semantics.qualifiedNames(fn).some((q) => q === 'builtins.type' || HARMLESS_METACLASSES.has(q))) return true;
@@ -512,8 +521,8 @@ export const hostCallback: Rule = {
             }
           } else if (arg.type !== 'keyword_argument') {
             // `split` bound in the body by any means, each binding where the odd result comes from.
-            const bound = semantics.scopeOfDefinition(node)?.bindings.get('split') ?? [];
-            const overrides = bound.map((b): [Node, string] => [b.node, 'split']);
+            const bound = semantics.scopeOfDefinition(node)?.bindings.get(EXCEPT_STAR_METHOD) ?? [];
+            const overrides = bound.map((b): [Node, string] => [b.node, EXCEPT_STAR_METHOD]);
             reportExceptionGroupBase(arg, overrides, () => splitFromElsewhere(codeChildren(bases!)));
           }
         }
@@ -566,12 +575,10 @@ export const hostCallback: Rule = {
         // The bases as written at the call, a tuple or list display.
         const bases = args.length >= 3 ? unparenthesized(args[1]) : null;
         if (bases?.type === 'tuple' || bases?.type === 'list') {
-          const overrides = namespaceKeys(ns).filter(([, name]) => EXCEPT_STAR_METHODS.has(name));
+          const { keys, complete } = namespaceKeys(ns);
+          const overrides = keys.filter(([, name]) => name === EXCEPT_STAR_METHOD);
           // A namespace not written out here may hold anything.
-          const written = ns.type === 'dictionary'
-            ? ns.namedChildren.every((c) => c?.type === 'comment' || (c?.type === 'pair' && semantics.foldString(c.childForFieldName('key')!) !== undefined))
-            : ns.type === 'call' && semantics.qualifiedNames(ns.childForFieldName('function')!).includes('builtins.dict') && codeChildren(ns.childForFieldName('arguments') ?? ns).every((c) => c.type === 'keyword_argument');
-          for (const base of codeChildren(bases)) reportExceptionGroupBase(base, overrides, () => !written || splitFromElsewhere(codeChildren(bases)));
+          for (const base of codeChildren(bases)) reportExceptionGroupBase(base, overrides, () => !complete || splitFromElsewhere(codeChildren(bases)));
         }
         if (ns.type !== 'dictionary' && ns.type !== 'call') {
           // A namespace display bound to a name elsewhere: reported here, where the class is made.
@@ -589,7 +596,7 @@ export const hostCallback: Rule = {
           return;
         }
         // The namespace as a literal, or as `dict(__del__=...)`, whose keywords are its keys.
-        for (const [key, name] of namespaceKeys(ns)) if (IMPLICIT_METHODS[name]) report(key, name);
+        for (const [key, name] of namespaceKeys(ns).keys) if (IMPLICIT_METHODS[name]) report(key, name);
       },
     };
   },

@@ -360,6 +360,18 @@ function concatenation(context: RuleContext, node: Node): { length: number; unit
 }
 
 /**
+ * The value of a name bound once (`valueBoundOnce`) and read nowhere but at `name`: a list or
+ * dict read elsewhere too may be changed first (`rows.clear()`, `opts["w"] = 5`).
+ */
+function valueReadOnlyHere(context: RuleContext, name: Node): Node | undefined {
+  const value = context.semantics.valueBoundOnce(name);
+  const bound = value ? context.semantics.bindingsOf(name)[0] : undefined;
+  const uses = bound ? context.semantics.identifiersNamed(name) : undefined;
+  const reads = uses?.filter((u) => u.id !== bound!.node.id && context.semantics.bindingsOf(u).some((b) => b.node.id === bound!.node.id));
+  return reads?.length === 1 ? value : undefined;
+}
+
+/**
  * `"\n".join([row] * 10**6)` with `row = "0" * 10**6`: a join of a repeated display of strings
  * of known length, or of a comprehension yielding one (`(row for _ in range(n))`), is that many
  * copies with a separator between each two. The length, with the number of items (a join of more
@@ -373,11 +385,7 @@ function joinedLength(context: RuleContext, iterable: Node, separator: number, u
       const inner: Node[] = codeChildren(n);
       n = inner.length === 1 ? inner[0] : null;
     } else {
-      // Bound once and read only here: a list read elsewhere too may be cut first (`rows.clear()`).
-      const bindings = context.semantics.bindingsOf(n);
-      const bound = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0] : undefined;
-      const uses: readonly Node[] | undefined = bound ? context.semantics.identifiersNamed(n)?.filter((u) => u.id !== bound.node.id && context.semantics.bindingsOf(u).some((b) => b.node.id === bound.node.id)) : undefined;
-      n = bound && uses?.length === 1 ? (bound.value ?? null) : null;
+      n = valueReadOnlyHere(context, n) ?? null;
     }
   }
   if (!n) return undefined;
@@ -416,13 +424,7 @@ function joinedLength(context: RuleContext, iterable: Node, separator: number, u
  * there (nothing stores into it first): its values by key.
  */
 function writtenDict(context: RuleContext, node: Node): Map<string, Node> | undefined {
-  let n: Node | undefined = node;
-  if (n.type === 'identifier') {
-    const bindings = context.semantics.bindingsOf(n);
-    const bound = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0] : undefined;
-    const uses: readonly Node[] | undefined = bound ? context.semantics.identifiersNamed(n)?.filter((u) => u.id !== bound.node.id && context.semantics.bindingsOf(u).some((b) => b.node.id === bound.node.id)) : undefined;
-    n = bound && uses?.length === 1 ? bound.value : undefined;
-  }
+  const n = node.type === 'identifier' ? valueReadOnlyHere(context, node) : node;
   if (n?.type !== 'dictionary') return undefined;
   const out = new Map<string, Node>();
   for (const pair of codeChildren(n)) {

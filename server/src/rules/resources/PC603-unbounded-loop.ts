@@ -13,6 +13,7 @@ import { treeRecursiveCall } from './treeRecursion';
 import { stuckPass } from './stuckPasses';
 import { repeatingRun } from './loopRuns';
 import { neverFound } from './endlessMembership';
+import { plainClass } from './hookRecursion';
 
 /** Calls that stop at the first item of a kind: `any` at a true one, `all` at a false one, `next` at any. */
 const SEARCHES: Record<string, boolean | undefined> = { 'builtins.any': true, 'builtins.all': false, 'builtins.next': undefined };
@@ -549,9 +550,7 @@ const CANNOT_RAISE = new Set(['identifier', 'integer', 'float', 'string', 'strin
  */
 function endlessGetitem(context: RuleContext, def: Node): boolean {
   const cls = classOfMethod(def);
-  if (!cls || cls.parent?.type === 'decorated_definition' || def.parent?.type === 'decorated_definition') return false;
-  const bases = cls.childForFieldName('superclasses');
-  if (bases && codeChildren(bases).some((b) => !context.semantics.qualifiedNames(b).includes('builtins.object'))) return false;
+  if (!cls || !plainClass(context, cls) || def.parent?.type === 'decorated_definition') return false;
   const scope = context.semantics.scopeOfDefinition(cls);
   if (!scope || scope.bindings.has('__iter__') || scope.bindings.has('__class_getitem__') || context.semantics.subclassesInFile(cls).length) return false;
   // A mapping (`keys`), or one made for `format_map`/`Template.substitute`, is read by key, not iterated.

@@ -75,26 +75,21 @@ function endsInsideLiteral(text: string): boolean {
  * comment that the parts before it (when they fold) leave open. Undefined when none does.
  */
 export function sourceNesting(context: RuleContext, source: Node): { depth: number; fragment: string } | undefined {
+  // The parts of the `+` chain in order, by an explicit stack (a hostile chain may be 100,000
+  // terms long), giving up past 64 steps.
   const parts: Node[] = [];
-  const flatten = (node: Node, hops: number): void => {
-    if (parts.length > 64) return;
-    if (node.type === 'parenthesized_expression' && codeChildren(node).length === 1) return flatten(codeChildren(node)[0], hops);
-    if (node.type === 'identifier' && hops < 4) {
-      const bindings = context.semantics.bindingsOf(node);
-      const value = bindings.length === 1 && bindings[0].kind === 'assign' ? bindings[0].value : undefined;
-      if (value) return flatten(value, hops + 1);
-    }
-    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
-      const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
-      if (left && right) {
-        flatten(left, hops);
-        flatten(right, hops);
-        return;
-      }
-    }
-    parts.push(node);
-  };
-  flatten(source, 0);
+  const stack: { node: Node; hops: number }[] = [{ node: source, hops: 0 }];
+  for (let steps = 0; stack.length; steps++) {
+    if (steps > 64) return undefined;
+    const { node, hops } = stack.pop()!;
+    const inner = node.type === 'parenthesized_expression' ? codeChildren(node) : [];
+    const value = node.type === 'identifier' && hops < 4 ? context.semantics.valueBoundOnce(node) : undefined;
+    const [left, right] = node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+' ? [node.childForFieldName('left'), node.childForFieldName('right')] : [null, null];
+    if (inner.length === 1) stack.push({ node: inner[0], hops });
+    else if (value) stack.push({ node: value, hops: hops + 1 });
+    else if (left && right) stack.push({ node: right, hops }, { node: left, hops });
+    else parts.push(node);
+  }
   let deepest: { depth: number; fragment: string } | undefined;
   let before: string | undefined = '';
   for (const part of parts) {

@@ -234,11 +234,6 @@ function setsOwnClass(statement: Node, isReceiver: (n: Node | null | undefined) 
   return left?.type === 'attribute' && isReceiver(left.childForFieldName('object')) && normalizeIdentifier(left.childForFieldName('attribute')?.text ?? '') === '__class__';
 }
 
-/**
- * A class statement of nothing but `object`: no base but `object`, no metaclass or other keyword,
- * no decorator (each can give it hooks) but, where `ordering` allows, `functools.total_ordering`,
- * whose comparisons call the class's own `__lt__` (or the one it has) back.
- */
 /** Names whose use lets a file give an object any attribute (`setattr(self, name, v)`, `self.__dict__.update(kw)`). */
 const ATTRIBUTE_SETTERS = ['setattr', '__dict__', '__setattr__', 'vars', '__slots__'];
 
@@ -266,7 +261,12 @@ function neverHad(context: RuleContext, hook: Node, read: Node): boolean {
   return !uses.some((u) => u.parent?.type === 'attribute' && u.parent.childForFieldName('attribute')?.id === u.id && (isStoreTarget(u.parent) || u.parent.parent?.type === 'delete_statement'));
 }
 
-function plainClass(context: RuleContext, cls: Node, ordering = false): boolean {
+/**
+ * A class statement of nothing but `object`: no base but `object`, no metaclass or other keyword,
+ * no decorator (each can give it hooks) but, where `ordering` allows, `functools.total_ordering`,
+ * whose comparisons call the class's own `__lt__` (or the one it has) back.
+ */
+export function plainClass(context: RuleContext, cls: Node, ordering = false): boolean {
   if (cls.parent?.type === 'decorated_definition') {
     for (const d of codeChildren(cls.parent).filter((c) => c.type === 'decorator')) {
       const expr = codeChildren(d)[0];

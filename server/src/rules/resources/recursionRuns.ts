@@ -187,14 +187,9 @@ interface Shape {
   value: Node;
 }
 
-const shapes = new WeakMap<object, Map<number, Shape | null>>();
-
+/** `def`'s shape, or undefined; read once per analysis. */
 function shapeOf(context: RuleContext, def: Node): Shape | undefined {
-  let known = shapes.get(context.semantics);
-  if (!known) shapes.set(context.semantics, (known = new Map()));
-  let shape = known.get(def.id);
-  if (shape === undefined) known.set(def.id, (shape = readShape(context, def) ?? null));
-  return shape ?? undefined;
+  return context.semantics.oncePerRun(def, 'recursionRunShape', () => readShape(context, def));
 }
 
 function readShape(context: RuleContext, def: Node): Shape | undefined {

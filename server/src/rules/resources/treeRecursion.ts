@@ -58,15 +58,9 @@ const PLAIN = new Set(['expression_statement', 'pass_statement']);
 /** Where a call may not run: one side of `and`/`or`, one branch of `x if c else y`, a body run later. */
 const CONDITIONAL = new Set(['boolean_operator', 'conditional_expression', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
-const cache = new WeakMap<object, Map<number, TreeRecursion | null>>();
-
 /** `def`'s tree-recursive shape, or undefined; worked out once per analysis. */
 export function treeRecursionOf(context: RuleContext, def: Node): TreeRecursion | undefined {
-  let known = cache.get(context.semantics);
-  if (!known) cache.set(context.semantics, (known = new Map()));
-  let shape = known.get(def.id);
-  if (shape === undefined) known.set(def.id, (shape = shapeOf(context, def) ?? null));
-  return shape ?? undefined;
+  return context.semantics.oncePerRun(def, 'treeRecursionShape', () => shapeOf(context, def));
 }
 
 function shapeOf(context: RuleContext, def: Node): TreeRecursion | undefined {

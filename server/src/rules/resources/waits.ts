@@ -20,7 +20,8 @@ const CONDITION_METHODS: readonly string[] = ['wait'];
  * something to await, and the constructor arguments that make the object start out blocking
  * (`Semaphore(0)`; a `Barrier` of more than one party). `asyncio.Future()` is awaited itself
  * (method ''). A barrier is released by its waiters, so only a fresh one waited on in the same
- * expression counts, or one a function binds and only waits on itself (`waitedOnByOneCaller`). A condition is waited on only inside a `with` that holds it (waiting
+ * expression counts, or one a function binds and only waits on itself (`waitedOnByOneCaller`).
+ * A condition is waited on only inside a `with` that holds it (waiting
  * on one not acquired raises), and only `notify` on it ends the wait.
  */
 const LONELY_WAITS: Record<string, { methods: readonly string[]; blocks: boolean; startsBlocked?: (c: Const | undefined) => boolean; inlineOnly?: boolean; heldOnly?: boolean }> = {
