@@ -762,6 +762,10 @@ export const processExit: Rule = {
   tests: {
     valid: [
       {
+        code: 'def falsy(cls):\n    cls.__bool__ = lambda self: False\n    return cls\n@falsy\nclass Quiet:\n    def __exit__(self, *exc):\n        return self',
+        note: 'self of a decorated class: the decorator may give it a truth of its own',
+      },
+      {
         code: 'class Sized:\n    def __len__(self):\n        return 0\n    def __exit__(self, a, b, c):\n        return self\nclass Only:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is not None and issubclass(exc_type, KeyError)\nclass Clean:\n    def __exit__(self, exc_type, exc, tb):\n        return exc_type is None\nclass Base:\n    def __exit__(self, *exc):\n        return self\nclass Empty(Base):\n    def __bool__(self):\n        return False\nclass Rebound:\n    def __exit__(self, exc_type, exc, tb):\n        if not isinstance(exc, KeyError):\n            exc = None\n        return isinstance(exc, BaseException)\nclass Rest:\n    def __exit__(self, exc_type, exc, tb, *rest):\n        return rest',
         note: '__exit__ returning what is false while an exception is in flight, or may be: an object with a length, a test of one error, "no exception", a subclass with its own truth, a parameter bound again, the empty rest of *rest',
       },
