@@ -73,7 +73,9 @@ def walk_until_crash(code):
 def judge(code):
     try:
         ast.parse(code, '<plugin>', 'exec')
-    except (SyntaxError, ValueError) as e:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as e:
+        # Nested or chained too deep for CPython's parser (a rule's test of 30,000 terms): not
+        # code this Python can run, so no verdict, like a syntax error.
         return {'verdict': 'syntax-error', 'errors': [], 'crash': '%s: %s' % (type(e).__name__, e)}
     del records[:]
     try:
